@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rct-clock"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rct-clock.h"
+
+/* The one clock of the program. "Today" is a calendar date in the local time
+ * zone, unless RECTIFY_TODAY or rct_clock_set_today() says otherwise, so tests
+ * and a review of a past period see the same deadlines. Timestamps are UTC. */
+
+static char *override_today;
+
+/**
+ * rct_clock_set_today:
+ * @iso_date: (nullable): a date `YYYY-MM-DD`, or %NULL for the real date
+ */
+void
+rct_clock_set_today (const char *iso_date)
+{
+  g_clear_pointer (&override_today, g_free);
+  if (iso_date != NULL)
+    {
+      g_return_if_fail (rct_date_is_valid (iso_date));
+      override_today = g_strdup (iso_date);
+    }
+}
+
+/**
+ * rct_clock_today:
+ *
+ * Returns: (transfer full): today's date as `YYYY-MM-DD`
+ */
+char *
+rct_clock_today (void)
+{
+  const char *env;
+  g_autoptr(GDateTime) now = NULL;
+
+  if (override_today != NULL)
+    return g_strdup (override_today);
+
+  env = g_getenv ("RECTIFY_TODAY");
+  if (env != NULL && rct_date_is_valid (env))
+    return g_strdup (env);
+
+  now = g_date_time_new_now_local ();
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/**
+ * rct_clock_now:
+ *
+ * Returns: (transfer full): the current time in UTC, ISO 8601
+ */
+char *
+rct_clock_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/**
+ * rct_date_parse:
+ *
+ * Reads a calendar date written exactly as `YYYY-MM-DD` that exists in the
+ * calendar (no 2021-02-30).
+ */
+gboolean
+rct_date_parse (const char *text,
+                GDate      *date)
+{
+  guint y, m, d;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+
+  y = g_ascii_strtoull (text, NULL, 10);
+  m = g_ascii_strtoull (text + 5, NULL, 10);
+  d = g_ascii_strtoull (text + 8, NULL, 10);
+  if (y < 1900 || y > 2200 || !g_date_valid_dmy (d, m, y))
+    return FALSE;
+
+  if (date != NULL)
+    g_date_set_dmy (date, d, m, y);
+  return TRUE;
+}
+
+gboolean
+rct_date_is_valid (const char *text)
+{
+  return rct_date_parse (text, NULL);
+}
+
+/* Days from @from to @to: positive when @to is later. */
+int
+rct_date_days_between (const char *from,
+                       const char *to)
+{
+  GDate a, b;
+
+  if (!rct_date_parse (from, &a) || !rct_date_parse (to, &b))
+    return 0;
+  return g_date_days_between (&a, &b);
+}
+
+char *
+rct_date_add_days (const char *iso_date,
+                   int         days)
+{
+  GDate date;
+  char buf[16];
+
+  if (!rct_date_parse (iso_date, &date))
+    return NULL;
+  if (days >= 0)
+    g_date_add_days (&date, days);
+  else
+    g_date_subtract_days (&date, -days);
+  g_snprintf (buf, sizeof buf, "%04u-%02u-%02u", g_date_get_year (&date),
+              g_date_get_month (&date), g_date_get_day (&date));
+  return g_strdup (buf);
+}
+
+/**
+ * rct_date_format_local:
+ *
+ * Returns: (transfer full): the date in the locale's own short format, for
+ *   display; the empty string for an empty date
+ */
+char *
+rct_date_format_local (const char *iso_date)
+{
+  GDate date;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (!rct_date_parse (iso_date, &date))
+    return g_strdup (iso_date != NULL ? iso_date : "");
+
+  dt = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
+                              g_date_get_day (&date), 12, 0, 0);
+  return g_date_time_format (dt, "%x");
+}

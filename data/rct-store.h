@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rct-record.h"
+#include "rct-campaign.h"
+#include "rct-phase.h"
+#include "rct-unit.h"
+#include "rct-person.h"
+#include "rct-working-group.h"
+#include "rct-task.h"
+#include "rct-task-progress.h"
+#include "rct-problem.h"
+#include "rct-measure.h"
+#include "rct-extension.h"
+#include "rct-evidence.h"
+#include "rct-supervisor.h"
+#include "rct-feedback.h"
+#include "rct-journal-entry.h"
+#include "rct-workflow.h"
+
+G_BEGIN_DECLS
+
+#define RCT_STORE_ERROR (rct_store_error_quark ())
+
+typedef enum
+{
+  RCT_STORE_ERROR_OPEN,           /* cannot open or create the file */
+  RCT_STORE_ERROR_NOT_A_LEDGER,   /* not an SQLite file, or not ours */
+  RCT_STORE_ERROR_NEWER_VERSION,  /* made by a newer Rectify: refused, untouched */
+  RCT_STORE_ERROR_DAMAGED,        /* quick_check failed */
+  RCT_STORE_ERROR_LOCKED,         /* another running copy holds it */
+  RCT_STORE_ERROR_READ_ONLY,      /* opened read-only: writes refused */
+  RCT_STORE_ERROR_INVALID,        /* bad input: nothing was written */
+  RCT_STORE_ERROR_NOT_FOUND,
+  RCT_STORE_ERROR_IN_USE,         /* deleting what other records need */
+  RCT_STORE_ERROR_WRITE,          /* disk full, I/O error, busy: rolled back */
+} RctStoreError;
+
+typedef enum
+{
+  RCT_STORE_OPEN_DEFAULT   = 0,
+  RCT_STORE_OPEN_READ_ONLY = 1 << 0,  /* never write, take no lock */
+  RCT_STORE_OPEN_CREATE    = 1 << 1,  /* create the file when missing */
+} RctStoreOpenFlags;
+
+/* The newest schema this program knows (PRAGMA user_version). */
+#define RCT_STORE_SCHEMA_VERSION 2
+
+/* Limits on text, in characters: long enough for any real entry, short
+ * enough that a pasted file is caught. */
+#define RCT_STORE_MAX_NAME   200
+#define RCT_STORE_MAX_TEXT   20000
+/* Evidence files are kept inside the ledger; beyond this, link them instead. */
+#define RCT_STORE_MAX_EVIDENCE_BYTES (20 * 1024 * 1024)
+
+/* A filter for lists. Empty fields do not filter. Names (unit, group,
+ * responsible, supervisor) match exactly; search matches text anywhere:
+ * FTS5 trigram from three characters, a plain scan below. */
+typedef struct
+{
+  const char *status;
+  const char *unit;
+  const char *source;
+  const char *group;
+  const char *person;       /* responsible person of a problem, owner of a task */
+  const char *supervisor;
+  const char *kind;         /* task kind, feedback kind */
+  gboolean    overdue;
+  gboolean    due_soon;
+  gboolean    awaiting;     /* feedback without a reply */
+  gboolean    include_retired;
+  const char *from;         /* found / received date, inclusive */
+  const char *to;
+  const char *search;
+  const char *sort;         /* a column name of the record; NULL for the natural order */
+  gboolean    descending;
+} RctFilter;
+
+#define RCT_TYPE_STORE (rct_store_get_type ())
+G_DECLARE_FINAL_TYPE (RctStore, rct_store, RCT, STORE, GObject)
+
+GQuark        rct_store_error_quark        (void);
+char         *rct_store_default_path       (void);
+RctStore     *rct_store_open               (const char         *path,
+                                            RctStoreOpenFlags   flags,
+                                            GError            **error);
+void          rct_store_close              (RctStore           *self);
+const char   *rct_store_get_path           (RctStore           *self);
+gboolean      rct_store_is_read_only       (RctStore           *self);
+char         *rct_store_dup_lock_holder    (RctStore           *self);
+const char   *rct_store_get_operator       (RctStore           *self);
+void          rct_store_set_operator       (RctStore           *self,
+                                            const char         *operator_name);
+int           rct_store_get_schema_version (RctStore           *self);
+const char   *rct_store_get_migration_backup (RctStore         *self);
+gboolean      rct_store_check              (RctStore           *self,
+                                            GError            **error);
+gboolean      rct_store_backup             (RctStore           *self,
+                                            const char         *dest_path,
+                                            GError            **error);
+gboolean      rct_store_is_empty           (RctStore           *self);
+
+/* Generic record access. Values are text, as a form or the command line
+ * gives them; references are by name (unit, person, group, supervisor). */
+gboolean      rct_store_create             (RctStore           *self,
+                                            RctKind             kind,
+                                            GHashTable         *values,
+                                            gint64             *out_id,
+                                            GError            **error);
+gboolean      rct_store_update             (RctStore           *self,
+                                            RctKind             kind,
+                                            gint64              id,
+                                            GHashTable         *values,
+                                            const char         *reason,
+                                            GError            **error);
+gboolean      rct_store_delete             (RctStore           *self,
+                                            RctKind             kind,
+                                            gint64              id,
+                                            const char         *reason,
+                                            GError            **error);
+gboolean      rct_store_create_va          (RctStore           *self,
+                                            RctKind             kind,
+                                            gint64             *out_id,
+                                            GError            **error,
+                                            const char         *first_column,
+                                            ...) G_GNUC_NULL_TERMINATED;
+gboolean      rct_store_update_va          (RctStore           *self,
+                                            RctKind             kind,
+                                            gint64              id,
+                                            const char         *reason,
+                                            GError            **error,
+                                            const char         *first_column,
+                                            ...) G_GNUC_NULL_TERMINATED;
+gpointer      rct_store_get                (RctStore           *self,
+                                            RctKind             kind,
+                                            gint64              id,
+                                            GError            **error);
+gint64        rct_store_find_id            (RctStore           *self,
+                                            RctKind             kind,
+                                            const char         *key,
+                                            GError            **error);
+GArray       *rct_store_list_ids           (RctStore           *self,
+                                            RctKind             kind,
+                                            const RctFilter    *filter,
+                                            GError            **error);
+gint64        rct_store_count              (RctStore           *self,
+                                            RctKind             kind,
+                                            const RctFilter    *filter,
+                                            GError            **error);
+GPtrArray    *rct_store_fetch              (RctStore           *self,
+                                            RctKind             kind,
+                                            const gint64       *ids,
+                                            guint               n_ids,
+                                            GError            **error);
+GPtrArray    *rct_store_list               (RctStore           *self,
+                                            RctKind             kind,
+                                            const RctFilter    *filter,
+                                            GError            **error);
+GPtrArray    *rct_store_list_children      (RctStore           *self,
+                                            RctKind             kind,
+                                            gint64              parent_id,
+                                            GError            **error);
+GPtrArray    *rct_store_list_journal       (RctStore           *self,
+                                            RctKind             kind,
+                                            gint64              id,
+                                            GError            **error);
+gboolean      rct_store_foreach            (RctStore           *self,
+                                            RctKind             kind,
+                                            const RctFilter    *filter,
+                                            gboolean          (*func) (RctRecord *record,
+                                                                       gpointer   user_data),
+                                            gpointer            user_data,
+                                            GError            **error);
+
+/* The problem workflow (rct-workflow.h has the gates). */
+gboolean      rct_store_problem_act        (RctStore               *self,
+                                            gint64                  problem_id,
+                                            RctProblemAction        action,
+                                            const RctWorkflowInput *input,
+                                            GError                **error);
+char         *rct_store_next_problem_number (RctStore          *self,
+                                             const char        *year);
+gboolean      rct_store_measure_done       (RctStore           *self,
+                                            gint64              measure_id,
+                                            const char         *done_date,
+                                            GError            **error);
+gboolean      rct_store_attach_evidence    (RctStore           *self,
+                                            gint64              problem_id,
+                                            const char         *filename,
+                                            GBytes             *content,
+                                            gint64             *out_id,
+                                            GError            **error);
+GBytes       *rct_store_load_evidence      (RctStore           *self,
+                                            gint64              evidence_id,
+                                            GError            **error);
+
+/* Tasks, supervisors and feedback. */
+gboolean      rct_store_task_record_progress (RctStore         *self,
+                                              gint64            task_id,
+                                              const char       *date,
+                                              const char       *note,
+                                              gint64            count,
+                                              GError          **error);
+gboolean      rct_store_feedback_reply     (RctStore           *self,
+                                            gint64              feedback_id,
+                                            const char         *reply,
+                                            const char         *reply_date,
+                                            const char         *satisfaction,
+                                            GError            **error);
+gboolean      rct_store_feedback_to_problem (RctStore          *self,
+                                             gint64             feedback_id,
+                                             gint64            *out_problem_id,
+                                             GError           **error);
+gboolean      rct_store_supervisor_retire  (RctStore           *self,
+                                            gint64              supervisor_id,
+                                            const char         *reason,
+                                            GError            **error);
+
+/* Bulk work (demo, import): one transaction around many calls. */
+gboolean      rct_store_begin              (RctStore           *self,
+                                            GError            **error);
+gboolean      rct_store_commit             (RctStore           *self,
+                                            GError            **error);
+void          rct_store_rollback           (RctStore           *self);
+
+G_END_DECLS
