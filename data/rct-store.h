@@ -218,6 +218,33 @@ gboolean      rct_store_supervisor_retire  (RctStore           *self,
                                             const char         *reason,
                                             GError            **error);
 
+/* Merging records from a report, by uuid. @values holds every column of
+ * the record as text, including uuid, created_at, updated_at and the
+ * workflow columns (status, closed_date …); references are given by uuid
+ * under the reference's name with the suffix _uuid: unit_uuid, group_uuid,
+ * responsible_uuid, owner_uuid, lead_uuid, person_uuid (group members, as a
+ * list joined by ','), supervisor_uuid, problem_uuid, task_uuid, feedback_uuid,
+ * campaign_uuid, and for a journal entry record_uuid with record_table.
+ * A new uuid is inserted; a known one is updated only when the incoming
+ * updated_at is later, and the journal says the report won; otherwise nothing
+ * changes. *out_result tells which. Call inside rct_store_begin/commit. */
+typedef enum
+{
+  RCT_IMPORT_UNCHANGED,
+  RCT_IMPORT_ADDED,
+  RCT_IMPORT_UPDATED,
+} RctImportResult;
+
+gboolean      rct_store_import_record      (RctStore           *self,
+                                            RctKind             kind,
+                                            GHashTable         *values,
+                                            const char         *source_label,
+                                            RctImportResult    *out_result,
+                                            GError            **error);
+gint64        rct_store_find_by_uuid       (RctStore           *self,
+                                            RctKind             kind,
+                                            const char         *uuid);
+
 /* Bulk work (demo, import): one transaction around many calls. */
 gboolean      rct_store_begin              (RctStore           *self,
                                             GError            **error);
