@@ -29,6 +29,17 @@ rct_clock_set_today (const char *iso_date)
 }
 
 /**
+ * rct_clock_dup_override:
+ *
+ * Returns: (nullable) (transfer full): the date set by rct_clock_set_today()
+ */
+char *
+rct_clock_dup_override (void)
+{
+  return g_strdup (override_today);
+}
+
+/**
  * rct_clock_today:
  *
  * Returns: (transfer full): today's date as `YYYY-MM-DD`

@@ -7,6 +7,7 @@ G_BEGIN_DECLS
 
 char     *rct_clock_today       (void);
 void      rct_clock_set_today   (const char *iso_date);
+char     *rct_clock_dup_override (void);
 char     *rct_clock_now         (void);
 gboolean  rct_date_parse        (const char *text,
                                  GDate      *date);

@@ -213,6 +213,10 @@ gboolean      rct_store_feedback_to_problem (RctStore          *self,
                                              gint64             feedback_id,
                                              gint64            *out_problem_id,
                                              GError           **error);
+gboolean      rct_store_feedback_link_problem (RctStore        *self,
+                                               gint64           feedback_id,
+                                               gint64           problem_id,
+                                               GError         **error);
 gboolean      rct_store_supervisor_retire  (RctStore           *self,
                                             gint64              supervisor_id,
                                             const char         *reason,

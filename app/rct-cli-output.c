@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rectify-cli"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "rct-cli-output.h"
+#include "rct-vocabulary.h"
+
+/* What rectify-cli prints: JSON for scripts (stable keys, rates as
+ * fractions or null), and short lines for people. */
+
+/**
+ * rct_cli_record_to_json:
+ *
+ * Every field of the record under its column name, plus uuid, created_at
+ * and updated_at; a record with a unit also has "unit" (its name).
+ *
+ * Returns: (transfer full): a JSON object
+ */
+JsonNode *
+rct_cli_record_to_json (RctRecord *record)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  RctRecordClass *klass = RCT_RECORD_GET_CLASS (record);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, rct_record_get_id (record));
+  json_builder_set_member_name (builder, "uuid");
+  json_builder_add_string_value (builder, rct_record_get_uuid (record));
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      const RctRecordField *field = &klass->fields[i];
+
+      json_builder_set_member_name (builder, field->column);
+      switch (field->type)
+        {
+        case RCT_FIELD_STRING:
+          {
+            const char *text = rct_record_get_string (record, field->column);
+            if (text != NULL)
+              json_builder_add_string_value (builder, text);
+            else
+              json_builder_add_null_value (builder);
+          }
+          break;
+        case RCT_FIELD_INT64:
+          json_builder_add_int_value (builder, rct_record_get_int (record, field->column));
+          break;
+        case RCT_FIELD_BOOLEAN:
+          json_builder_add_boolean_value (builder, rct_record_get_int (record, field->column) != 0);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      if (g_str_equal (field->column, "unit_name"))
+        {
+          const char *unit = rct_record_get_string (record, "unit_name");
+          json_builder_set_member_name (builder, "unit");
+          if (unit != NULL)
+            json_builder_add_string_value (builder, unit);
+          else
+            json_builder_add_null_value (builder);
+        }
+    }
+  json_builder_set_member_name (builder, "created_at");
+  json_builder_add_string_value (builder, rct_record_get_created_at (record));
+  json_builder_set_member_name (builder, "updated_at");
+  json_builder_add_string_value (builder, rct_record_get_updated_at (record));
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static void
+add_rate (JsonBuilder *builder,
+          const char  *name,
+          double       rate)
+{
+  json_builder_set_member_name (builder, name);
+  if (isnan (rate))
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_double_value (builder, rate);
+}
+
+static void
+add_int (JsonBuilder *builder,
+         const char  *name,
+         gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+/**
+ * rct_cli_figures_to_json:
+ *
+ * The object of `stats --json`, as DESIGN.md lists its keys.
+ *
+ * Returns: (transfer full):
+ */
+JsonNode *
+rct_cli_figures_to_json (const RctFigures *figures)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "today");
+  json_builder_add_string_value (builder, figures->today);
+
+  json_builder_set_member_name (builder, "problems");
+  json_builder_begin_object (builder);
+  add_int (builder, "total", figures->problems_total);
+  add_int (builder, "registered", figures->registered);
+  add_int (builder, "rectifying", figures->rectifying);
+  add_int (builder, "awaiting_verification", figures->awaiting_verification);
+  add_int (builder, "closed", figures->closed);
+  add_int (builder, "closed_on_time", figures->closed_on_time);
+  add_int (builder, "overdue", figures->overdue);
+  add_int (builder, "due_soon", figures->due_soon);
+  add_rate (builder, "closing_rate", rct_figures_closing_rate (figures));
+  add_rate (builder, "on_time_rate", rct_figures_on_time_rate (figures));
+  add_rate (builder, "avg_days_to_close", rct_figures_avg_days_to_close (figures));
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "tasks");
+  json_builder_begin_object (builder);
+  add_int (builder, "total", figures->tasks_total);
+  add_int (builder, "done", figures->tasks_done);
+  add_rate (builder, "completion", rct_figures_task_completion (figures));
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "feedback");
+  json_builder_begin_object (builder);
+  add_int (builder, "total", figures->feedback_total);
+  add_int (builder, "replied", figures->feedback_replied);
+  add_int (builder, "overdue", figures->feedback_overdue);
+  add_int (builder, "rated", figures->feedback_rated);
+  add_int (builder, "satisfied", figures->feedback_satisfied);
+  add_rate (builder, "reply_rate", rct_figures_reply_rate (figures));
+  add_rate (builder, "satisfaction_rate", rct_figures_satisfaction_rate (figures));
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "units");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < figures->units->len; i++)
+    {
+      RctUnitFigures *unit = g_ptr_array_index (figures->units, i);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, unit->name);
+      add_int (builder, "total", unit->total);
+      add_int (builder, "closed", unit->closed);
+      add_int (builder, "overdue", unit->overdue);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "groups");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < figures->groups->len; i++)
+    {
+      RctGroupFigures *group = g_ptr_array_index (figures->groups, i);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, group->name);
+      add_int (builder, "tasks", group->tasks);
+      add_int (builder, "done", group->done);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "sources");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < figures->sources->len; i++)
+    {
+      RctSourceFigures *source = g_ptr_array_index (figures->sources, i);
+      add_int (builder, source->key, source->total);
+    }
+  json_builder_end_object (builder);
+
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+void
+rct_cli_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+static char *
+one_line (const char *text,
+          guint       max_chars)
+{
+  g_autofree char *flat = g_strdup (text != NULL ? text : "");
+  char *end;
+
+  g_strdelimit (flat, "\r\n\t", ' ');
+  if (g_utf8_strlen (flat, -1) <= max_chars)
+    return g_steal_pointer (&flat);
+  end = g_utf8_offset_to_pointer (flat, max_chars - 1);
+  *end = '\0';
+  return g_strconcat (flat, "…", NULL);
+}
+
+/* One line a record, for people reading a terminal. */
+void
+rct_cli_print_record (RctRecord *record)
+{
+  if (RCT_IS_PROBLEM (record))
+    {
+      RctProblem *p = RCT_PROBLEM (record);
+      g_autofree char *text = one_line (p->description, 40);
+      g_print ("%s  %-22s %s  %s  %s%s\n", p->number,
+               rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, p->status), p->deadline,
+               p->unit_name, text,
+               g_str_equal (p->deadline_state, "overdue") ? _("  [overdue]")
+               : g_str_equal (p->deadline_state, "due-soon") ? _("  [due soon]") : "");
+    }
+  else if (RCT_IS_TASK (record))
+    {
+      RctTask *t = RCT_TASK (record);
+      g_print ("%-6" G_GINT64_FORMAT " %s  %s  %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "  %s  %s\n",
+               rct_record_get_id (record), t->group_name,
+               rct_vocabulary_label (RCT_VOCAB_TASK_STATUS, t->status), t->done_count, t->target_count,
+               t->deadline != NULL ? t->deadline : "", t->title);
+    }
+  else if (RCT_IS_FEEDBACK (record))
+    {
+      RctFeedback *f = RCT_FEEDBACK (record);
+      g_autofree char *text = one_line (f->content, 40);
+      g_print ("%-6" G_GINT64_FORMAT " %s  %s  %s  %s  %s\n", rct_record_get_id (record), f->received_date,
+               f->supervisor_name, rct_vocabulary_label (RCT_VOCAB_FEEDBACK_KIND, f->kind),
+               f->reply_date != NULL ? _("replied") : _("awaiting reply"), text);
+    }
+  else if (RCT_IS_SUPERVISOR (record))
+    {
+      RctSupervisor *s = RCT_SUPERVISOR (record);
+      g_print ("%-6" G_GINT64_FORMAT " %s  %s  %s%s\n", rct_record_get_id (record), s->name,
+               rct_vocabulary_label (RCT_VOCAB_SUPERVISOR_CATEGORY, s->category),
+               s->organisation != NULL ? s->organisation : "", s->active ? "" : _("  [retired]"));
+    }
+  else if (RCT_IS_JOURNAL_ENTRY (record))
+    {
+      RctJournalEntry *j = RCT_JOURNAL_ENTRY (record);
+      g_print ("%s  %s  %s: %s → %s%s%s\n", j->at, j->who, j->field,
+               j->old_value != NULL ? j->old_value : "—", j->new_value != NULL ? j->new_value : "—",
+               j->reason != NULL ? "  " : "", j->reason != NULL ? j->reason : "");
+    }
+  else if (RCT_IS_MEASURE (record))
+    {
+      RctMeasure *m = RCT_MEASURE (record);
+      g_print ("%-6" G_GINT64_FORMAT " %s  %s\n", rct_record_get_id (record),
+               m->done_date != NULL ? m->done_date : _("open"), m->text);
+    }
+}
+
+static void
+print_rate (const char *label,
+            double      rate)
+{
+  g_autofree char *text = rct_figures_format_rate (rate);
+  g_print ("  %-28s %s\n", label, text);
+}
+
+void
+rct_cli_print_figures (const RctFigures *figures)
+{
+  /* Translators: a heading; %s is a date */
+  g_print (_("Figures as of %s\n"), figures->today);
+  g_print (_("Problems: %d found, %d closed, %d overdue, %d due soon\n"),
+           (int) figures->problems_total, (int) figures->closed, (int) figures->overdue, (int) figures->due_soon);
+  print_rate (_("Closing rate"), rct_figures_closing_rate (figures));
+  print_rate (_("On-time rate"), rct_figures_on_time_rate (figures));
+  {
+    double avg = rct_figures_avg_days_to_close (figures);
+    if (isnan (avg))
+      g_print ("  %-28s —\n", _("Average days to close"));
+    else
+      g_print ("  %-28s %.1f\n", _("Average days to close"), avg);
+  }
+  g_print (_("Tasks: %d of %d done\n"), (int) figures->tasks_done, (int) figures->tasks_total);
+  g_print (_("Feedback: %d received, %d replied, %d overdue\n"), (int) figures->feedback_total,
+           (int) figures->feedback_replied, (int) figures->feedback_overdue);
+  print_rate (_("Reply rate"), rct_figures_reply_rate (figures));
+  print_rate (_("Satisfaction rate"), rct_figures_satisfaction_rate (figures));
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "rct-figures.h"
+#include "rct-store.h"
+
+G_BEGIN_DECLS
+
+JsonNode *rct_cli_record_to_json  (RctRecord        *record);
+JsonNode *rct_cli_figures_to_json (const RctFigures *figures);
+void      rct_cli_print_json      (JsonNode         *node);
+void      rct_cli_print_record    (RctRecord        *record);
+void      rct_cli_print_figures   (const RctFigures *figures);
+
+G_END_DECLS

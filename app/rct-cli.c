@@ -1,0 +1,626 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rectify-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+
+#include <glib/gi18n.h>
+
+#include "rct-cli-output.h"
+#include "rct-clock.h"
+#include "rct-demo.h"
+#include "rct-figures.h"
+#include "rct-store.h"
+#include "rct-vocabulary.h"
+
+/* rectify-cli: the ledger without a window, for scripts and tests.
+ * Exit 0 on success; 1 with one line on standard error when the work failed
+ * (and nothing was changed); 2 for a usage error. */
+
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,
+  EXIT_USAGE = 2,
+};
+
+typedef struct
+{
+  const char *db_path;
+  const char *operator_name;
+} CliGlobals;
+
+static CliGlobals globals;
+
+static int
+fail (GError *error)
+{
+  g_printerr ("rectify-cli: %s\n", error->message);
+  return EXIT_FAILED;
+}
+
+static int
+usage (const char *message)
+{
+  g_printerr ("rectify-cli: %s\n", message);
+  g_printerr (_("Run “rectify-cli --help” to see the commands.\n"));
+  return EXIT_USAGE;
+}
+
+/* Parses the options of one command; a wrong option is a usage error. */
+static gboolean
+parse_options (const char   *summary,
+               GOptionEntry *entries,
+               int          *argc,
+               char       ***argv,
+               int          *exit_code)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (summary);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_help_enabled (context, TRUE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *exit_code = usage (error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+operator_from_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source == NULL)
+    return NULL;
+  schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "operator-name"))
+    return NULL;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  return g_settings_get_string (settings, "operator-name");
+}
+
+static RctStore *
+open_store (RctStoreOpenFlags   flags,
+            GError            **error)
+{
+  g_autofree char *default_path = NULL;
+  g_autofree char *from_settings = NULL;
+  const char *path = globals.db_path;
+  RctStore *store;
+
+  if (path == NULL)
+    path = default_path = rct_store_default_path ();
+  store = rct_store_open (path, flags, error);
+  if (store == NULL)
+    return NULL;
+  if (globals.operator_name == NULL)
+    from_settings = operator_from_settings ();
+  rct_store_set_operator (store, globals.operator_name != NULL ? globals.operator_name : from_settings);
+  return store;
+}
+
+/* ---- init, check, backup ---- */
+
+static int
+cmd_init (int    argc,
+          char **argv)
+{
+  gboolean demo = FALSE;
+  gboolean groups = FALSE;
+  GOptionEntry entries[] = {
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Fill the new ledger with the demo campaign"), NULL },
+    { "groups", 0, 0, G_OPTION_ARG_NONE, &groups, N_("Start with the campaign's phases and six working groups"), NULL },
+    { NULL }
+  };
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int code;
+
+  if (!parse_options ("init", entries, &argc, &argv, &code))
+    return code;
+  if (argc > 1)
+    return usage (_("init takes no file name; give the ledger with --db FILE."));
+
+  store = open_store (RCT_STORE_OPEN_CREATE, &error);
+  if (store == NULL)
+    return fail (error);
+  if (demo && !rct_demo_fill (store, &error))
+    return fail (error);
+  if (groups && !demo && !rct_store_seed_empty (store, &error))
+    return fail (error);
+  g_print (_("Ledger ready: %s\n"), rct_store_get_path (store));
+  return EXIT_OK;
+}
+
+static int
+cmd_check (int    argc,
+           char **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int code;
+
+  if (!parse_options ("check", entries, &argc, &argv, &code))
+    return code;
+  store = open_store (RCT_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL || !rct_store_check (store, &error))
+    return fail (error);
+  g_print (_("The ledger is sound.\n"));
+  return EXIT_OK;
+}
+
+static int
+cmd_backup (int    argc,
+            char **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int code;
+
+  if (!parse_options ("backup OUT.db", entries, &argc, &argv, &code))
+    return code;
+  if (argc != 2)
+    return usage (_("backup needs one file name: rectify-cli backup OUT.db"));
+  store = open_store (RCT_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL || !rct_store_backup (store, argv[1], &error))
+    return fail (error);
+  g_print (_("Backed up to %s\n"), argv[1]);
+  return EXIT_OK;
+}
+
+/* ---- list, stats, journal ---- */
+
+static int
+cmd_list (int    argc,
+          char **argv)
+{
+  g_autofree char *status = NULL;
+  g_autofree char *search = NULL;
+  g_autofree char *unit = NULL;
+  g_autofree char *group = NULL;
+  g_autofree char *person = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *supervisor = NULL;
+  g_autofree char *kind_filter = NULL;
+  g_autofree char *sort = NULL;
+  gboolean overdue = FALSE, due_soon = FALSE, json = FALSE, descending = FALSE, awaiting = FALSE;
+  GOptionEntry entries[] = {
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_("Only records with this status"), N_("STATUS") },
+    { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue, N_("Only overdue records"), NULL },
+    { "due-soon", 0, 0, G_OPTION_ARG_NONE, &due_soon, N_("Only records due within 3 days"), NULL },
+    { "awaiting", 0, 0, G_OPTION_ARG_NONE, &awaiting, N_("Only feedback awaiting a reply"), NULL },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only records containing this text"), N_("TEXT") },
+    { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("Only records of this unit"), N_("NAME") },
+    { "group", 0, 0, G_OPTION_ARG_STRING, &group, N_("Only records of this working group"), N_("NAME") },
+    { "person", 0, 0, G_OPTION_ARG_STRING, &person, N_("Only records of this responsible person or owner"), N_("NAME") },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("Only problems from this source"), N_("SOURCE") },
+    { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, N_("Only feedback of this supervisor"), N_("NAME") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_filter, N_("Only records of this kind"), N_("KIND") },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &sort, N_("Sort by this column"), N_("COLUMN") },
+    { "descending", 0, 0, G_OPTION_ARG_NONE, &descending, N_("Sort in descending order"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  RctFilter filter = { 0 };
+  RctKind kind;
+  int code;
+
+  if (!parse_options ("list problems|tasks|feedback|supervisors", entries, &argc, &argv, &code))
+    return code;
+  if (argc != 2)
+    return usage (_("list needs what to list: problems, tasks, feedback or supervisors."));
+  if (g_str_equal (argv[1], "problems"))
+    kind = RCT_KIND_PROBLEM;
+  else if (g_str_equal (argv[1], "tasks"))
+    kind = RCT_KIND_TASK;
+  else if (g_str_equal (argv[1], "feedback"))
+    kind = RCT_KIND_FEEDBACK;
+  else if (g_str_equal (argv[1], "supervisors"))
+    kind = RCT_KIND_SUPERVISOR;
+  else
+    return usage (_("list can show problems, tasks, feedback or supervisors."));
+
+  if (kind == RCT_KIND_PROBLEM && status != NULL && !rct_vocabulary_has (RCT_VOCAB_PROBLEM_STATUS, status))
+    {
+      g_autofree char *keys = rct_vocabulary_keys (RCT_VOCAB_PROBLEM_STATUS);
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a problem status; use one of: %s."), status, keys);
+      return usage (message);
+    }
+  if (kind == RCT_KIND_TASK && status != NULL && !rct_vocabulary_has (RCT_VOCAB_TASK_STATUS, status))
+    {
+      g_autofree char *keys = rct_vocabulary_keys (RCT_VOCAB_TASK_STATUS);
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a task status; use one of: %s."), status, keys);
+      return usage (message);
+    }
+
+  filter.status = status;
+  filter.search = search;
+  filter.unit = unit;
+  filter.group = group;
+  filter.person = person;
+  filter.source = source;
+  filter.supervisor = supervisor;
+  filter.kind = kind_filter;
+  filter.overdue = overdue;
+  filter.due_soon = due_soon;
+  filter.awaiting = awaiting;
+  filter.sort = sort;
+  filter.descending = descending;
+
+  store = open_store (RCT_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    return fail (error);
+  records = rct_store_list (store, kind, &filter, &error);
+  if (records == NULL)
+    return fail (error);
+
+  if (json)
+    {
+      g_autoptr(JsonArray) array = json_array_sized_new (records->len);
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+
+      for (guint i = 0; i < records->len; i++)
+        json_array_add_element (array, rct_cli_record_to_json (g_ptr_array_index (records, i)));
+      json_node_set_array (root, array);
+      rct_cli_print_json (root);
+    }
+  else
+    {
+      for (guint i = 0; i < records->len; i++)
+        rct_cli_print_record (g_ptr_array_index (records, i));
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_stats (int    argc,
+           char **argv)
+{
+  gboolean json = FALSE;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_auto(GStrv) units = NULL;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Start of the period (YYYY-MM-DD)"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("End of the period (YYYY-MM-DD)"), N_("DATE") },
+    { "unit", 0, 0, G_OPTION_ARG_STRING_ARRAY, &units, N_("Only this unit (repeat for more)"), N_("NAME") },
+    { NULL }
+  };
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctFigures) figures = NULL;
+  RctScope scope = { 0 };
+  int code;
+
+  if (!parse_options ("stats", entries, &argc, &argv, &code))
+    return code;
+  if ((from != NULL && !rct_date_is_valid (from)) || (to != NULL && !rct_date_is_valid (to)))
+    return usage (_("Write dates as YYYY-MM-DD, for example 2021-04-30."));
+
+  store = open_store (RCT_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    return fail (error);
+  for (guint i = 0; units != NULL && units[i] != NULL; i++)
+    if (rct_store_find_id (store, RCT_KIND_UNIT, units[i], &error) == 0)
+      return fail (error);
+  scope.from = from;
+  scope.to = to;
+  scope.units = units;
+  figures = rct_figures_compute (store, &scope, &error);
+  if (figures == NULL)
+    return fail (error);
+  if (json)
+    {
+      g_autoptr(JsonNode) root = rct_cli_figures_to_json (figures);
+      rct_cli_print_json (root);
+    }
+  else
+    rct_cli_print_figures (figures);
+  return EXIT_OK;
+}
+
+static int
+cmd_journal (int    argc,
+             char **argv)
+{
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries_found = NULL;
+  gint64 id;
+  int code;
+
+  if (!parse_options ("journal NUMBER", entries, &argc, &argv, &code))
+    return code;
+  if (argc != 2)
+    return usage (_("journal needs a problem number: rectify-cli journal 2021-017"));
+  store = open_store (RCT_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    return fail (error);
+  id = rct_store_find_id (store, RCT_KIND_PROBLEM, argv[1], &error);
+  if (id == 0)
+    return fail (error);
+  entries_found = rct_store_list_journal (store, RCT_KIND_PROBLEM, id, &error);
+  if (entries_found == NULL)
+    return fail (error);
+  if (json)
+    {
+      g_autoptr(JsonArray) array = json_array_new ();
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+
+      for (guint i = 0; i < entries_found->len; i++)
+        json_array_add_element (array, rct_cli_record_to_json (g_ptr_array_index (entries_found, i)));
+      json_node_set_array (root, array);
+      rct_cli_print_json (root);
+    }
+  else
+    for (guint i = 0; i < entries_found->len; i++)
+      rct_cli_print_record (g_ptr_array_index (entries_found, i));
+  return EXIT_OK;
+}
+
+/* ---- problem, measure ---- */
+
+static int
+cmd_problem_add (int    argc,
+                 char **argv)
+{
+  char *number = NULL, *description = NULL, *source = NULL, *category = NULL, *unit = NULL;
+  char *group = NULL, *responsible = NULL, *found = NULL, *deadline = NULL;
+  GOptionEntry entries[] = {
+    { "number", 0, 0, G_OPTION_ARG_STRING, &number, N_("Ledger number (default: the next of the year)"), N_("NUMBER") },
+    { "description", 0, 0, G_OPTION_ARG_STRING, &description, N_("What the problem is"), N_("TEXT") },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("Where it was found"), N_("SOURCE") },
+    { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("Category"), N_("TEXT") },
+    { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("The unit concerned"), N_("NAME") },
+    { "group", 0, 0, G_OPTION_ARG_STRING, &group, N_("The working group following it"), N_("NAME") },
+    { "responsible", 0, 0, G_OPTION_ARG_STRING, &responsible, N_("The responsible person"), N_("NAME") },
+    { "found", 0, 0, G_OPTION_ARG_STRING, &found, N_("Date found (default: today)"), N_("DATE") },
+    { "deadline", 0, 0, G_OPTION_ARG_STRING, &deadline, N_("Deadline for rectification"), N_("DATE") },
+    { NULL }
+  };
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctProblem) problem = NULL;
+  g_autofree char *today = rct_clock_today ();
+  gint64 id;
+  int code;
+
+  if (!parse_options ("problem add", entries, &argc, &argv, &code))
+    return code;
+  if (argc > 1)
+    return usage (_("problem add takes its values as options, e.g. --description TEXT."));
+
+  store = open_store (RCT_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    return fail (error);
+  if (!rct_store_create_va (store, RCT_KIND_PROBLEM, &id, &error,
+                            "number", number, "description", description, "source", source,
+                            "category", category, "unit", unit, "group", group, "responsible", responsible,
+                            "found_date", found != NULL ? found : today, "deadline", deadline, NULL))
+    return fail (error);
+  problem = rct_store_get (store, RCT_KIND_PROBLEM, id, &error);
+  if (problem == NULL)
+    return fail (error);
+  g_print ("%s\n", problem->number);
+  g_free (number); g_free (description); g_free (source); g_free (category); g_free (unit);
+  g_free (group); g_free (responsible); g_free (found); g_free (deadline);
+  return EXIT_OK;
+}
+
+static int
+cmd_problem_act (RctProblemAction   action,
+                 int                argc,
+                 char             **argv)
+{
+  g_autofree char *reason = NULL;
+  g_autofree char *verifier = NULL;
+  g_autofree char *verification = NULL;
+  g_autofree char *deadline = NULL;
+  GOptionEntry entries[] = {
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why (needed to reject, reopen and extend)"), N_("TEXT") },
+    { "verifier", 0, 0, G_OPTION_ARG_STRING, &verifier, N_("Who verified (needed to verify)"), N_("NAME") },
+    { "verification", 0, 0, G_OPTION_ARG_STRING, &verification, N_("How it was verified (needed to verify)"), N_("TEXT") },
+    { "deadline", 0, 0, G_OPTION_ARG_STRING, &deadline, N_("The new deadline (needed to extend)"), N_("DATE") },
+    { NULL }
+  };
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctProblem) problem = NULL;
+  RctWorkflowInput input = { 0 };
+  gint64 id;
+  int code;
+
+  if (!parse_options ("problem ACTION NUMBER", entries, &argc, &argv, &code))
+    return code;
+  if (argc != 2)
+    return usage (_("Name the problem by its number, e.g. rectify-cli problem start 2021-017"));
+
+  store = open_store (RCT_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    return fail (error);
+  id = rct_store_find_id (store, RCT_KIND_PROBLEM, argv[1], &error);
+  if (id == 0)
+    return fail (error);
+  input.reason = reason;
+  input.verifier = verifier;
+  input.verification = verification;
+  input.new_deadline = deadline;
+  if (!rct_store_problem_act (store, id, action, &input, &error))
+    return fail (error);
+  problem = rct_store_get (store, RCT_KIND_PROBLEM, id, &error);
+  if (problem == NULL)
+    return fail (error);
+  g_print ("%s: %s\n", problem->number, rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, problem->status));
+  return EXIT_OK;
+}
+
+static int
+cmd_problem (int    argc,
+             char **argv)
+{
+  RctProblemAction action;
+
+  if (argc < 2)
+    return usage (_("problem needs an action: add, start, submit, verify, reject, reopen or extend."));
+  if (g_str_equal (argv[1], "add"))
+    return cmd_problem_add (argc - 1, argv + 1);
+  if (rct_problem_action_from_key (argv[1], &action))
+    return cmd_problem_act (action, argc - 1, argv + 1);
+  return usage (_("problem needs an action: add, start, submit, verify, reject, reopen or extend."));
+}
+
+static int
+cmd_measure (int    argc,
+             char **argv)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *deadline = NULL;
+  g_autofree char *date = NULL;
+  GOptionEntry entries[] = {
+    { "text", 0, 0, G_OPTION_ARG_STRING, &text, N_("The rectification step (add)"), N_("TEXT") },
+    { "owner", 0, 0, G_OPTION_ARG_STRING, &owner, N_("Who carries it out (add)"), N_("NAME") },
+    { "deadline", 0, 0, G_OPTION_ARG_STRING, &deadline, N_("By when (add)"), N_("DATE") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("When it was done (done; default today)"), N_("DATE") },
+    { NULL }
+  };
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean add;
+  int code;
+
+  if (argc < 2 || (!g_str_equal (argv[1], "add") && !g_str_equal (argv[1], "done")))
+    return usage (_("measure needs an action: add NUMBER --text TEXT, or done MEASURE-ID."));
+  add = g_str_equal (argv[1], "add");
+  argc--;
+  argv++;
+  if (!parse_options (add ? "measure add NUMBER" : "measure done MEASURE-ID", entries, &argc, &argv, &code))
+    return code;
+  if (argc != 2)
+    return usage (add ? _("measure add needs the problem number.") : _("measure done needs the measure's id."));
+
+  store = open_store (RCT_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    return fail (error);
+  if (add)
+    {
+      g_autofree char *problem_text = NULL;
+      gint64 measure_id;
+      gint64 problem_id = rct_store_find_id (store, RCT_KIND_PROBLEM, argv[1], &error);
+
+      if (problem_id == 0)
+        return fail (error);
+      problem_text = g_strdup_printf ("%" G_GINT64_FORMAT, problem_id);
+      if (!rct_store_create_va (store, RCT_KIND_MEASURE, &measure_id, &error, "problem_id", problem_text,
+                                "text", text, "owner", owner, "deadline", deadline, NULL))
+        return fail (error);
+      g_print ("%" G_GINT64_FORMAT "\n", measure_id);
+    }
+  else
+    {
+      gint64 measure_id = rct_store_find_id (store, RCT_KIND_MEASURE, argv[1], &error);
+
+      if (measure_id == 0)
+        return fail (error);
+      if (date != NULL && !rct_date_is_valid (date))
+        return usage (_("Write dates as YYYY-MM-DD, for example 2021-04-30."));
+      if (!rct_store_measure_done (store, measure_id, date, &error))
+        return fail (error);
+    }
+  return EXIT_OK;
+}
+
+typedef struct
+{
+  const char *name;
+  int       (*run) (int argc, char **argv);
+  const char *help;
+} CliCommand;
+
+static const CliCommand commands[] = {
+  { "init", cmd_init, N_("Create a ledger (--demo for the demo campaign)") },
+  { "list", cmd_list, N_("List problems, tasks, feedback or supervisors") },
+  { "stats", cmd_stats, N_("Print the office's figures") },
+  { "check", cmd_check, N_("Check the ledger's integrity") },
+  { "backup", cmd_backup, N_("Copy the ledger to a backup file") },
+  { "problem", cmd_problem, N_("Add a problem or move it through the workflow") },
+  { "measure", cmd_measure, N_("Add a measure to a problem or mark it done") },
+  { "journal", cmd_journal, N_("Show the history of a problem") },
+};
+
+static char *
+describe_commands (void)
+{
+  GString *text = g_string_new (_("Commands:"));
+
+  g_string_append_c (text, '\n');
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (text, "  %-10s %s\n", commands[i].name, _(commands[i].help));
+  g_string_append (text, "\n");
+  g_string_append (text, _("RECTIFY_TODAY=YYYY-MM-DD sets today's date for deadlines."));
+  return g_string_free (text, FALSE);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *operator_name = NULL;
+  g_autofree char *description = NULL;
+  const char *localedir = g_getenv ("RECTIFY_LOCALEDIR");
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The ledger file (default: the user's ledger)"), N_("FILE") },
+    { "operator", 0, 0, G_OPTION_ARG_STRING, &operator_name, N_("Who is acting, for the journal"), N_("NAME") },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (g_getenv ("RECTIFY_TODAY") != NULL && !rct_date_is_valid (g_getenv ("RECTIFY_TODAY")))
+    return usage (_("RECTIFY_TODAY must be a date written as YYYY-MM-DD."));
+
+  context = g_option_context_new (_("COMMAND [ARGUMENTS…] — the Rectify ledger without a window"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_strict_posix (context, TRUE);
+  description = describe_commands ();
+  g_option_context_set_description (context, description);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage (error->message);
+  if (argc < 2)
+    return usage (_("Give a command."));
+
+  globals.db_path = db_path;
+  globals.operator_name = operator_name;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].run (argc - 1, argv + 1);
+
+  {
+    g_autofree char *message = g_strdup_printf (_("“%s” is not a command."), argv[1]);
+    return usage (message);
+  }
+}

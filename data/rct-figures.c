@@ -1,0 +1,367 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rct-figures"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "rct-clock.h"
+#include "rct-figures.h"
+#include "rct-store-private.h"
+#include "rct-vocabulary.h"
+
+/* The figures the office reports, each defined once:
+ *
+ *   closing rate        closed / all problems in scope
+ *   on-time rate        closed on or before their deadline / closed
+ *   overdue             not closed, deadline before today
+ *   due soon            not closed, deadline today or within 3 days
+ *   average days        mean of (closed date − found date) over closed
+ *   task completion     done tasks / tasks
+ *   reply rate          feedback replied / feedback received
+ *   satisfaction rate   replied feedback rated satisfied or basically
+ *                       satisfied / replied feedback with a rating
+ *
+ * The window, `stats --json` and the report all read these. */
+
+static void
+unit_figures_free (gpointer data)
+{
+  RctUnitFigures *figures = data;
+  g_free (figures->name);
+  g_free (figures);
+}
+
+static void
+group_figures_free (gpointer data)
+{
+  RctGroupFigures *figures = data;
+  g_free (figures->name);
+  g_free (figures);
+}
+
+static void
+source_figures_free (gpointer data)
+{
+  RctSourceFigures *figures = data;
+  g_free (figures->key);
+  g_free (figures);
+}
+
+void
+rct_figures_free (RctFigures *figures)
+{
+  if (figures == NULL)
+    return;
+  g_free (figures->today);
+  g_clear_pointer (&figures->units, g_ptr_array_unref);
+  g_clear_pointer (&figures->groups, g_ptr_array_unref);
+  g_clear_pointer (&figures->sources, g_ptr_array_unref);
+  g_free (figures);
+}
+
+void
+rct_scope_clear (RctScope *scope)
+{
+  g_clear_pointer (&scope->from, g_free);
+  g_clear_pointer (&scope->to, g_free);
+  g_clear_pointer (&scope->units, g_strfreev);
+}
+
+/* " AND <date_column> >= ? AND … AND t.unit_id IN (…)" for the scope. */
+static void
+append_scope (GString        *sql,
+              GPtrArray      *binds,
+              const RctScope *scope,
+              const char     *date_column)
+{
+  if (scope == NULL)
+    return;
+  if (scope->from != NULL && *scope->from)
+    {
+      g_string_append_printf (sql, " AND %s >= ?", date_column);
+      g_ptr_array_add (binds, scope->from);
+    }
+  if (scope->to != NULL && *scope->to)
+    {
+      g_string_append_printf (sql, " AND %s <= ?", date_column);
+      g_ptr_array_add (binds, scope->to);
+    }
+  if (scope->units != NULL && scope->units[0] != NULL)
+    {
+      g_string_append (sql, " AND t.unit_id IN (SELECT id FROM unit WHERE name IN (");
+      for (guint i = 0; scope->units[i] != NULL; i++)
+        {
+          g_string_append (sql, i > 0 ? ", ?" : "?");
+          g_ptr_array_add (binds, scope->units[i]);
+        }
+      g_string_append (sql, "))");
+    }
+}
+
+static sqlite3_stmt *
+prepare_scoped (RctStore        *store,
+                const char      *head,
+                const RctScope  *scope,
+                const char      *date_column,
+                const char      *tail,
+                const char      *today,
+                const char      *soon,
+                GError         **error)
+{
+  g_autoptr(GString) sql = g_string_new (head);
+  g_autoptr(GPtrArray) binds = g_ptr_array_new ();
+  sqlite3_stmt *stmt;
+
+  append_scope (sql, binds, scope, date_column);
+  if (tail != NULL)
+    g_string_append (sql, tail);
+  stmt = _rct_store_prepare (store, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  /* ?1 and ?2 are today and today + 3 days in every query here. */
+  _rct_bind_text (stmt, 1, today);
+  _rct_bind_text (stmt, 2, soon);
+  for (guint i = 0; i < binds->len; i++)
+    _rct_bind_text (stmt, i + 3, g_ptr_array_index (binds, i));
+  return stmt;
+}
+
+/**
+ * rct_figures_compute:
+ * @scope: (nullable): period and units; %NULL for the whole ledger
+ *
+ * Returns: (transfer full): the counts behind every figure, for @scope,
+ *   as of rct_clock_today()
+ */
+RctFigures *
+rct_figures_compute (RctStore        *store,
+                     const RctScope  *scope,
+                     GError         **error)
+{
+  g_autoptr(RctFigures) figures = g_new0 (RctFigures, 1);
+  g_autofree char *soon = NULL;
+  sqlite3_stmt *stmt;
+  guint n_sources;
+  const RctVocabularyEntry *sources;
+
+  g_return_val_if_fail (RCT_IS_STORE (store), NULL);
+
+  figures->today = rct_clock_today ();
+  soon = rct_date_add_days (figures->today, RCT_DUE_SOON_DAYS);
+  figures->units = g_ptr_array_new_with_free_func (unit_figures_free);
+  figures->groups = g_ptr_array_new_with_free_func (group_figures_free);
+  figures->sources = g_ptr_array_new_with_free_func (source_figures_free);
+
+  /* Problems. */
+  stmt = prepare_scoped (store,
+                         "SELECT count(*),"
+                         " coalesce (sum (t.status = 'registered'), 0),"
+                         " coalesce (sum (t.status = 'rectifying'), 0),"
+                         " coalesce (sum (t.status = 'awaiting-verification'), 0),"
+                         " coalesce (sum (t.status = 'closed'), 0),"
+                         " coalesce (sum (t.status = 'closed' AND t.closed_date <= t.deadline), 0),"
+                         " coalesce (sum (t.status <> 'closed' AND t.deadline < ?1), 0),"
+                         " coalesce (sum (t.status <> 'closed' AND t.deadline BETWEEN ?1 AND ?2), 0),"
+                         " coalesce (sum (CASE WHEN t.status = 'closed' THEN"
+                         "   julianday (t.closed_date) - julianday (t.found_date) END), 0)"
+                         " FROM problem t WHERE 1", scope, "t.found_date", NULL,
+                         figures->today, soon, error);
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      figures->problems_total = sqlite3_column_int64 (stmt, 0);
+      figures->registered = sqlite3_column_int64 (stmt, 1);
+      figures->rectifying = sqlite3_column_int64 (stmt, 2);
+      figures->awaiting_verification = sqlite3_column_int64 (stmt, 3);
+      figures->closed = sqlite3_column_int64 (stmt, 4);
+      figures->closed_on_time = sqlite3_column_int64 (stmt, 5);
+      figures->overdue = sqlite3_column_int64 (stmt, 6);
+      figures->due_soon = sqlite3_column_int64 (stmt, 7);
+      figures->days_to_close_sum = sqlite3_column_int64 (stmt, 8);
+    }
+  sqlite3_reset (stmt);
+
+  /* Problems per unit: every unit in scope, also those with none. */
+  stmt = prepare_scoped (store,
+                         "SELECT u.name, count(t.id),"
+                         " coalesce (sum (t.status = 'closed'), 0),"
+                         " coalesce (sum (t.status <> 'closed' AND t.deadline < ?1), 0)"
+                         " FROM unit u LEFT JOIN problem t ON t.unit_id = u.id"
+                         "   AND ?2 IS NOT NULL", scope, "t.found_date",
+                         " GROUP BY u.id ORDER BY u.position, u.id", figures->today, soon, error);
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RctUnitFigures *unit = g_new0 (RctUnitFigures, 1);
+      unit->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      unit->total = sqlite3_column_int64 (stmt, 1);
+      unit->closed = sqlite3_column_int64 (stmt, 2);
+      unit->overdue = sqlite3_column_int64 (stmt, 3);
+      g_ptr_array_add (figures->units, unit);
+    }
+  sqlite3_reset (stmt);
+  if (scope != NULL && scope->units != NULL && scope->units[0] != NULL)
+    {
+      /* The unit rows themselves are limited to the scope as well. */
+      for (guint i = figures->units->len; i > 0; i--)
+        {
+          RctUnitFigures *unit = g_ptr_array_index (figures->units, i - 1);
+          if (!g_strv_contains ((const char * const *) scope->units, unit->name))
+            g_ptr_array_remove_index (figures->units, i - 1);
+        }
+    }
+
+  /* Problems per source. */
+  sources = rct_vocabulary_entries (RCT_VOCAB_PROBLEM_SOURCE, &n_sources);
+  for (guint i = 0; i < n_sources; i++)
+    {
+      RctSourceFigures *source = g_new0 (RctSourceFigures, 1);
+      source->key = g_strdup (sources[i].key);
+      g_ptr_array_add (figures->sources, source);
+    }
+  stmt = prepare_scoped (store,
+                         "SELECT t.source, count(*), coalesce (sum (t.status = 'closed'), 0)"
+                         " FROM problem t WHERE ?1 IS NOT NULL AND ?2 IS NOT NULL", scope, "t.found_date",
+                         " GROUP BY t.source", figures->today, soon, error);
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      for (guint i = 0; i < figures->sources->len; i++)
+        {
+          RctSourceFigures *source = g_ptr_array_index (figures->sources, i);
+          if (g_strcmp0 (source->key, key) == 0)
+            {
+              source->total = sqlite3_column_int64 (stmt, 1);
+              source->closed = sqlite3_column_int64 (stmt, 2);
+            }
+        }
+    }
+  sqlite3_reset (stmt);
+
+  /* Tasks, by deadline in the period. */
+  stmt = prepare_scoped (store,
+                         "SELECT count(*), coalesce (sum (t.status = 'done'), 0) FROM task t"
+                         " WHERE ?1 IS NOT NULL AND ?2 IS NOT NULL", scope, "t.deadline", NULL,
+                         figures->today, soon, error);
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      figures->tasks_total = sqlite3_column_int64 (stmt, 0);
+      figures->tasks_done = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+
+  stmt = prepare_scoped (store,
+                         "SELECT g.name, count(t.id), coalesce (sum (t.status = 'done'), 0)"
+                         " FROM working_group g LEFT JOIN task t ON t.group_id = g.id AND ?1 IS NOT NULL"
+                         " AND ?2 IS NOT NULL", scope, "t.deadline",
+                         " GROUP BY g.id ORDER BY g.position, g.id", figures->today, soon, error);
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RctGroupFigures *group = g_new0 (RctGroupFigures, 1);
+      group->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      group->tasks = sqlite3_column_int64 (stmt, 1);
+      group->done = sqlite3_column_int64 (stmt, 2);
+      g_ptr_array_add (figures->groups, group);
+    }
+  sqlite3_reset (stmt);
+
+  /* Feedback, by date received. */
+  stmt = prepare_scoped (store,
+                         "SELECT count(*),"
+                         " coalesce (sum (t.reply_date IS NOT NULL), 0),"
+                         " coalesce (sum (t.reply_date IS NULL AND t.reply_due < ?1), 0),"
+                         " coalesce (sum (t.reply_date IS NOT NULL AND t.satisfaction IS NOT NULL), 0),"
+                         " coalesce (sum (t.reply_date IS NOT NULL AND t.satisfaction IN"
+                         "   ('satisfied', 'basically-satisfied')), 0)"
+                         " FROM feedback t WHERE ?2 IS NOT NULL", scope, "t.received_date", NULL,
+                         figures->today, soon, error);
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      figures->feedback_total = sqlite3_column_int64 (stmt, 0);
+      figures->feedback_replied = sqlite3_column_int64 (stmt, 1);
+      figures->feedback_overdue = sqlite3_column_int64 (stmt, 2);
+      figures->feedback_rated = sqlite3_column_int64 (stmt, 3);
+      figures->feedback_satisfied = sqlite3_column_int64 (stmt, 4);
+    }
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&figures);
+}
+
+/**
+ * rct_figures_rate:
+ *
+ * Returns: @numerator / @denominator, or NAN when @denominator is 0 (shown
+ *   as "—", written as null: never 0% or NaN%)
+ */
+double
+rct_figures_rate (gint64 numerator,
+                  gint64 denominator)
+{
+  if (denominator <= 0)
+    return NAN;
+  return (double) numerator / (double) denominator;
+}
+
+double
+rct_figures_closing_rate (const RctFigures *figures)
+{
+  return rct_figures_rate (figures->closed, figures->problems_total);
+}
+
+double
+rct_figures_on_time_rate (const RctFigures *figures)
+{
+  return rct_figures_rate (figures->closed_on_time, figures->closed);
+}
+
+double
+rct_figures_avg_days_to_close (const RctFigures *figures)
+{
+  return rct_figures_rate (figures->days_to_close_sum, figures->closed);
+}
+
+double
+rct_figures_task_completion (const RctFigures *figures)
+{
+  return rct_figures_rate (figures->tasks_done, figures->tasks_total);
+}
+
+double
+rct_figures_reply_rate (const RctFigures *figures)
+{
+  return rct_figures_rate (figures->feedback_replied, figures->feedback_total);
+}
+
+double
+rct_figures_satisfaction_rate (const RctFigures *figures)
+{
+  return rct_figures_rate (figures->feedback_satisfied, figures->feedback_rated);
+}
+
+/**
+ * rct_figures_format_rate:
+ *
+ * Returns: (transfer full): "85.0%", or "—" when the rate is undefined
+ */
+char *
+rct_figures_format_rate (double rate)
+{
+  if (isnan (rate))
+    return g_strdup ("—");
+  /* Translators: a percentage, e.g. 85.0%; keep the %% */
+  return g_strdup_printf (_("%.1f%%"), rate * 100.0);
+}

@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rct-schema"
+
+#include "config.h"
+
+#include "rct-schema.h"
+#include "rct-store.h"
+
+/* The ledger's schema, as the steps that build it. Step N takes a ledger
+ * from user_version N-1 to N; steps are never edited once released, only
+ * added. rct-store.c runs them in one transaction, after a backup. */
+
+#define STAMPS "created_at TEXT NOT NULL, updated_at TEXT NOT NULL"
+#define KEY "id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE"
+
+/* Version 1: the records. */
+static const char migration_1[] =
+  "CREATE TABLE campaign (" KEY ", name TEXT NOT NULL, " STAMPS ");"
+
+  "CREATE TABLE phase (" KEY ","
+  " campaign_id INTEGER NOT NULL REFERENCES campaign (id) ON DELETE CASCADE,"
+  " key TEXT NOT NULL CHECK (key IN ('study', 'rectify', 'consolidate')),"
+  " name TEXT NOT NULL, start_date TEXT, end_date TEXT,"
+  " position INTEGER NOT NULL DEFAULT 0, " STAMPS ","
+  " UNIQUE (campaign_id, key));"
+
+  "CREATE TABLE unit (" KEY ", name TEXT NOT NULL UNIQUE, head TEXT, kind TEXT,"
+  " position INTEGER NOT NULL DEFAULT 0, " STAMPS ");"
+
+  "CREATE TABLE person (" KEY ", name TEXT NOT NULL UNIQUE,"
+  " unit_id INTEGER REFERENCES unit (id), title TEXT, phone TEXT, " STAMPS ");"
+  "CREATE INDEX person_unit ON person (unit_id);"
+
+  "CREATE TABLE working_group (" KEY ", name TEXT NOT NULL UNIQUE,"
+  " lead_id INTEGER REFERENCES person (id), remit TEXT,"
+  " position INTEGER NOT NULL DEFAULT 0, " STAMPS ");"
+
+  "CREATE TABLE working_group_member (" KEY ","
+  " group_id INTEGER NOT NULL REFERENCES working_group (id) ON DELETE CASCADE,"
+  " person_id INTEGER NOT NULL REFERENCES person (id), " STAMPS ","
+  " UNIQUE (group_id, person_id));"
+  "CREATE INDEX working_group_member_person ON working_group_member (person_id);"
+
+  "CREATE TABLE task (" KEY ","
+  " group_id INTEGER NOT NULL REFERENCES working_group (id),"
+  " title TEXT NOT NULL,"
+  " kind TEXT NOT NULL DEFAULT 'prescribed' CHECK (kind IN ('prescribed', 'self-chosen')),"
+  " owner_id INTEGER REFERENCES person (id),"
+  " unit_id INTEGER REFERENCES unit (id),"
+  " phase TEXT CHECK (phase IS NULL OR phase IN ('study', 'rectify', 'consolidate')),"
+  " start_date TEXT, deadline TEXT,"
+  " status TEXT NOT NULL DEFAULT 'not-started'"
+  "   CHECK (status IN ('not-started', 'in-progress', 'done')),"
+  " target_count INTEGER NOT NULL DEFAULT 0 CHECK (target_count >= 0),"
+  " done_count INTEGER NOT NULL DEFAULT 0 CHECK (done_count >= 0),"
+  " note TEXT, " STAMPS ");"
+  "CREATE INDEX task_group ON task (group_id, deadline);"
+  "CREATE INDEX task_owner ON task (owner_id);"
+  "CREATE INDEX task_unit ON task (unit_id);"
+
+  "CREATE TABLE task_progress (" KEY ","
+  " task_id INTEGER NOT NULL REFERENCES task (id) ON DELETE CASCADE,"
+  " date TEXT NOT NULL, note TEXT, count INTEGER NOT NULL DEFAULT 0, " STAMPS ");"
+  "CREATE INDEX task_progress_task ON task_progress (task_id);"
+
+  "CREATE TABLE problem (" KEY ", number TEXT NOT NULL UNIQUE,"
+  " description TEXT NOT NULL,"
+  " source TEXT NOT NULL CHECK (source IN ('self-inspection', 'office-inspection',"
+  "   'public-report', 'supervisor-feedback', 'superior-inspection', 'case-review')),"
+  " category TEXT,"
+  " unit_id INTEGER NOT NULL REFERENCES unit (id),"
+  " group_id INTEGER REFERENCES working_group (id),"
+  " responsible_id INTEGER REFERENCES person (id),"
+  " found_date TEXT NOT NULL, deadline TEXT NOT NULL CHECK (deadline >= found_date),"
+  " status TEXT NOT NULL DEFAULT 'registered' CHECK (status IN ('registered', 'rectifying',"
+  "   'awaiting-verification', 'closed')),"
+  " verification TEXT, verified_by TEXT, verified_date TEXT, closed_date TEXT,"
+  " mechanism TEXT, " STAMPS ");"
+  "CREATE INDEX problem_status ON problem (status, deadline);"
+  "CREATE INDEX problem_unit ON problem (unit_id, status);"
+  "CREATE INDEX problem_deadline ON problem (deadline);"
+  "CREATE INDEX problem_found ON problem (found_date);"
+  "CREATE INDEX problem_source ON problem (source);"
+  "CREATE INDEX problem_group ON problem (group_id);"
+  "CREATE INDEX problem_responsible ON problem (responsible_id);"
+
+  "CREATE TABLE measure (" KEY ","
+  " problem_id INTEGER NOT NULL REFERENCES problem (id) ON DELETE CASCADE,"
+  " text TEXT NOT NULL, owner TEXT, deadline TEXT, done_date TEXT, " STAMPS ");"
+  "CREATE INDEX measure_problem ON measure (problem_id);"
+
+  "CREATE TABLE extension (" KEY ","
+  " problem_id INTEGER NOT NULL REFERENCES problem (id) ON DELETE CASCADE,"
+  " old_deadline TEXT NOT NULL, new_deadline TEXT NOT NULL, reason TEXT NOT NULL,"
+  " decided_by TEXT NOT NULL, decided_at TEXT NOT NULL, " STAMPS ");"
+  "CREATE INDEX extension_problem ON extension (problem_id);"
+
+  "CREATE TABLE evidence (" KEY ","
+  " problem_id INTEGER NOT NULL REFERENCES problem (id) ON DELETE CASCADE,"
+  " filename TEXT NOT NULL, content_type TEXT, size INTEGER NOT NULL,"
+  " sha256 TEXT NOT NULL, content BLOB NOT NULL, " STAMPS ");"
+  "CREATE INDEX evidence_problem ON evidence (problem_id);"
+
+  "CREATE TABLE supervisor (" KEY ", name TEXT NOT NULL,"
+  " category TEXT NOT NULL CHECK (category IN ('deputy', 'cadre', 'village', 'citizen', 'other')),"
+  " organisation TEXT, contact TEXT, appointed TEXT, term_end TEXT,"
+  " active INTEGER NOT NULL DEFAULT 1, " STAMPS ");"
+
+  "CREATE TABLE feedback (" KEY ","
+  " supervisor_id INTEGER NOT NULL REFERENCES supervisor (id),"
+  " received_date TEXT NOT NULL,"
+  " channel TEXT CHECK (channel IS NULL OR channel IN ('visit', 'phone', 'letter', 'meeting', 'online')),"
+  " unit_id INTEGER REFERENCES unit (id),"
+  " content TEXT NOT NULL,"
+  " kind TEXT NOT NULL CHECK (kind IN ('complaint', 'suggestion', 'praise')),"
+  " reply_due TEXT, reply TEXT, reply_date TEXT,"
+  " satisfaction TEXT CHECK (satisfaction IS NULL OR satisfaction IN"
+  "   ('satisfied', 'basically-satisfied', 'unsatisfied')),"
+  " problem_id INTEGER REFERENCES problem (id) ON DELETE SET NULL, " STAMPS ");"
+  "CREATE INDEX feedback_supervisor ON feedback (supervisor_id);"
+  "CREATE INDEX feedback_unit ON feedback (unit_id);"
+  "CREATE INDEX feedback_problem ON feedback (problem_id);"
+
+  "CREATE TABLE journal (" KEY ", record_table TEXT NOT NULL, record_uuid TEXT NOT NULL,"
+  " record_label TEXT, field TEXT NOT NULL, old_value TEXT, new_value TEXT,"
+  " who TEXT NOT NULL, at TEXT NOT NULL, reason TEXT, " STAMPS ");"
+  "CREATE INDEX journal_record ON journal (record_table, record_uuid);"
+
+  /* The lock against a second running copy: one row, host and process. */
+  "CREATE TABLE lock (id INTEGER PRIMARY KEY CHECK (id = 1), host TEXT NOT NULL,"
+  " pid INTEGER NOT NULL, since TEXT NOT NULL);";
+
+/* Version 2: full-text search. The trigram tokenizer, because the default
+ * one does not split Chinese into words; contentless tables kept in step
+ * with their records by triggers. */
+#define FTS(table, cols, newcols, oldcols) \
+  "CREATE VIRTUAL TABLE " table "_fts USING fts5 (" cols ", content='" table "'," \
+  " content_rowid='id', tokenize='trigram');" \
+  "CREATE TRIGGER " table "_fts_insert AFTER INSERT ON " table " BEGIN" \
+  " INSERT INTO " table "_fts (rowid, " cols ") VALUES (new.id, " newcols "); END;" \
+  "CREATE TRIGGER " table "_fts_delete AFTER DELETE ON " table " BEGIN" \
+  " INSERT INTO " table "_fts (" table "_fts, rowid, " cols ") VALUES ('delete', old.id, " oldcols "); END;" \
+  "CREATE TRIGGER " table "_fts_update AFTER UPDATE OF " cols " ON " table " BEGIN" \
+  " INSERT INTO " table "_fts (" table "_fts, rowid, " cols ") VALUES ('delete', old.id, " oldcols ");" \
+  " INSERT INTO " table "_fts (rowid, " cols ") VALUES (new.id, " newcols "); END;" \
+  "INSERT INTO " table "_fts (" table "_fts) VALUES ('rebuild');"
+
+static const char migration_2[] =
+  FTS ("problem", "number, description, category, mechanism",
+       "new.number, new.description, new.category, new.mechanism",
+       "old.number, old.description, old.category, old.mechanism")
+  FTS ("task", "title, note", "new.title, new.note", "old.title, old.note")
+  FTS ("feedback", "content, reply", "new.content, new.reply", "old.content, old.reply");
+
+static const char *migrations[] = {
+  NULL,
+  migration_1,
+  migration_2,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RCT_STORE_SCHEMA_VERSION + 1);
+
+/**
+ * rct_schema_migration:
+ *
+ * Returns: (nullable): the SQL that takes a ledger to @to_version
+ */
+const char *
+rct_schema_migration (int to_version)
+{
+  if (to_version < 1 || to_version > RCT_STORE_SCHEMA_VERSION)
+    return NULL;
+  return migrations[to_version];
+}

@@ -1,0 +1,351 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rct-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "rct-clock.h"
+#include "rct-store-private.h"
+
+/* Merging records from a supervision report, by uuid. The columns of each
+ * table that a report carries, and its references by uuid. The table and
+ * column names come from this list only. */
+
+typedef struct
+{
+  const char *name;    /* key in the values: "unit_uuid" */
+  const char *column;  /* "unit_id" */
+  RctKind     kind;
+} ImportRef;
+
+typedef struct
+{
+  const char      *columns[16];
+  ImportRef        refs[4];
+  const char      *natural_key;  /* a unique column to match when the uuid is new */
+} ImportSpec;
+
+static const ImportSpec import_specs[RCT_N_KINDS] = {
+  [RCT_KIND_CAMPAIGN] = { { "name" }, { { NULL } }, NULL },
+  [RCT_KIND_PHASE] = { { "key", "name", "start_date", "end_date", "position" },
+                       { { "campaign_uuid", "campaign_id", RCT_KIND_CAMPAIGN } }, NULL },
+  [RCT_KIND_UNIT] = { { "name", "head", "kind", "position" }, { { NULL } }, "name" },
+  [RCT_KIND_PERSON] = { { "name", "title", "phone" }, { { "unit_uuid", "unit_id", RCT_KIND_UNIT } }, "name" },
+  [RCT_KIND_WORKING_GROUP] = { { "name", "remit", "position" },
+                               { { "lead_uuid", "lead_id", RCT_KIND_PERSON } }, "name" },
+  [RCT_KIND_TASK] = { { "title", "kind", "phase", "start_date", "deadline", "status", "target_count",
+                        "done_count", "note" },
+                      { { "group_uuid", "group_id", RCT_KIND_WORKING_GROUP },
+                        { "owner_uuid", "owner_id", RCT_KIND_PERSON },
+                        { "unit_uuid", "unit_id", RCT_KIND_UNIT } }, NULL },
+  [RCT_KIND_TASK_PROGRESS] = { { "date", "note", "count" }, { { "task_uuid", "task_id", RCT_KIND_TASK } }, NULL },
+  [RCT_KIND_PROBLEM] = { { "number", "description", "source", "category", "found_date", "deadline", "status",
+                           "verification", "verified_by", "verified_date", "closed_date", "mechanism" },
+                         { { "unit_uuid", "unit_id", RCT_KIND_UNIT },
+                           { "group_uuid", "group_id", RCT_KIND_WORKING_GROUP },
+                           { "responsible_uuid", "responsible_id", RCT_KIND_PERSON } }, "number" },
+  [RCT_KIND_MEASURE] = { { "text", "owner", "deadline", "done_date" },
+                         { { "problem_uuid", "problem_id", RCT_KIND_PROBLEM } }, NULL },
+  [RCT_KIND_EXTENSION] = { { "old_deadline", "new_deadline", "reason", "decided_by", "decided_at" },
+                           { { "problem_uuid", "problem_id", RCT_KIND_PROBLEM } }, NULL },
+  [RCT_KIND_EVIDENCE] = { { NULL }, { { NULL } }, NULL },
+  [RCT_KIND_SUPERVISOR] = { { "name", "category", "organisation", "contact", "appointed", "term_end", "active" },
+                            { { NULL } }, NULL },
+  [RCT_KIND_FEEDBACK] = { { "received_date", "channel", "content", "kind", "reply_due", "reply", "reply_date",
+                            "satisfaction" },
+                          { { "supervisor_uuid", "supervisor_id", RCT_KIND_SUPERVISOR },
+                            { "unit_uuid", "unit_id", RCT_KIND_UNIT },
+                            { "problem_uuid", "problem_id", RCT_KIND_PROBLEM } }, NULL },
+  [RCT_KIND_JOURNAL] = { { "record_table", "record_uuid", "record_label", "field", "old_value", "new_value",
+                           "who", "at", "reason" }, { { NULL } }, NULL },
+};
+
+static const char *
+value_of (GHashTable *values,
+          const char *name)
+{
+  const char *value = g_hash_table_lookup (values, name);
+  return value != NULL && *value ? value : NULL;
+}
+
+static gboolean
+is_newer (const char *incoming,
+          const char *local)
+{
+  return incoming != NULL && (local == NULL || strcmp (incoming, local) > 0);
+}
+
+static gboolean
+set_members_by_uuid (RctStore    *self,
+                     gint64       group_id,
+                     const char  *uuids,
+                     const char  *now,
+                     GError     **error)
+{
+  g_auto(GStrv) list = g_strsplit (uuids != NULL ? uuids : "", ",", -1);
+  sqlite3_stmt *stmt = _rct_store_prepare (self, "DELETE FROM working_group_member WHERE group_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  if (!_rct_store_step_done (self, stmt, error))
+    return FALSE;
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+      gint64 person_id;
+
+      g_strstrip (list[i]);
+      if (*list[i] == '\0')
+        continue;
+      person_id = rct_store_find_by_uuid (self, RCT_KIND_PERSON, list[i]);
+      if (person_id == 0)
+        {
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                       _("The report names a group member (%s) that it does not list."), list[i]);
+          return FALSE;
+        }
+      stmt = _rct_store_prepare (self, "INSERT OR IGNORE INTO working_group_member (uuid, group_id, person_id,"
+                                       " created_at, updated_at) VALUES (?, ?, ?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      _rct_bind_text (stmt, 1, uuid);
+      sqlite3_bind_int64 (stmt, 2, group_id);
+      sqlite3_bind_int64 (stmt, 3, person_id);
+      _rct_bind_text (stmt, 4, now);
+      _rct_bind_text (stmt, 5, now);
+      if (!_rct_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+local_match (RctStore         *self,
+             RctKind           kind,
+             const ImportSpec *spec,
+             GHashTable       *values)
+{
+  gint64 id = rct_store_find_by_uuid (self, kind, value_of (values, "uuid"));
+
+  if (id == 0 && spec->natural_key != NULL && value_of (values, spec->natural_key) != NULL)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE %s = ?", rct_kind_to_table (kind),
+                                              spec->natural_key);
+      sqlite3_stmt *stmt = _rct_store_prepare (self, sql, NULL);
+
+      if (stmt != NULL)
+        {
+          _rct_bind_text (stmt, 1, value_of (values, spec->natural_key));
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            id = sqlite3_column_int64 (stmt, 0);
+          sqlite3_reset (stmt);
+        }
+    }
+  return id;
+}
+
+static char *
+local_updated_at (RctStore *self,
+                  RctKind   kind,
+                  gint64    id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT updated_at FROM %s WHERE id = ?", rct_kind_to_table (kind));
+  sqlite3_stmt *stmt = _rct_store_prepare (self, sql, NULL);
+  char *updated = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    updated = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return updated;
+}
+
+/* Binds the plain columns and resolved references in the order of
+ * @columns, starting at @index; returns the next index. */
+static int
+bind_import_values (sqlite3_stmt     *stmt,
+                    int               index,
+                    const ImportSpec *spec,
+                    GHashTable       *values,
+                    const gint64     *ref_ids)
+{
+  for (guint i = 0; spec->columns[i] != NULL; i++)
+    {
+      const char *value = g_hash_table_lookup (values, spec->columns[i]);
+      if (value != NULL && (g_str_equal (spec->columns[i], "target_count") || g_str_equal (spec->columns[i], "done_count")
+                            || g_str_equal (spec->columns[i], "count") || g_str_equal (spec->columns[i], "position")
+                            || g_str_equal (spec->columns[i], "active")))
+        sqlite3_bind_int64 (stmt, index++, g_ascii_strtoll (value, NULL, 10));
+      else if (value == NULL && (g_str_equal (spec->columns[i], "target_count") ||
+                                 g_str_equal (spec->columns[i], "done_count") ||
+                                 g_str_equal (spec->columns[i], "count") ||
+                                 g_str_equal (spec->columns[i], "position")))
+        sqlite3_bind_int64 (stmt, index++, 0);
+      else if (value == NULL && g_str_equal (spec->columns[i], "active"))
+        sqlite3_bind_int64 (stmt, index++, 1);
+      else
+        _rct_bind_text (stmt, index++, value != NULL && *value ? value : NULL);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (spec->refs) && spec->refs[i].name != NULL; i++)
+    {
+      if (ref_ids[i] != 0)
+        sqlite3_bind_int64 (stmt, index++, ref_ids[i]);
+      else
+        sqlite3_bind_null (stmt, index++);
+    }
+  return index;
+}
+
+/**
+ * rct_store_import_record:
+ * @source_label: (nullable): named in the journal, e.g. the report's file
+ *
+ * See rct-store.h. The values are checked by the report's schema before
+ * they come here; the database's own constraints check them again.
+ */
+gboolean
+rct_store_import_record (RctStore         *self,
+                         RctKind           kind,
+                         GHashTable       *values,
+                         const char       *source_label,
+                         RctImportResult  *out_result,
+                         GError          **error)
+{
+  const ImportSpec *spec;
+  const char *uuid;
+  const char *incoming_updated;
+  gint64 ref_ids[4] = { 0 };
+  gint64 id;
+  g_autoptr(GString) sql = NULL;
+  g_autofree char *local_updated = NULL;
+  g_autofree char *now = rct_clock_now ();
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kind < RCT_N_KINDS, FALSE);
+
+  if (out_result != NULL)
+    *out_result = RCT_IMPORT_UNCHANGED;
+  spec = &import_specs[kind];
+  if (spec->columns[0] == NULL)
+    return TRUE;  /* evidence: a report carries its description, not its bytes */
+
+  uuid = value_of (values, "uuid");
+  if (uuid == NULL || !g_uuid_string_is_valid (uuid))
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                   _("A record of kind “%s” in the report has no valid uuid."), rct_kind_to_table (kind));
+      return FALSE;
+    }
+  incoming_updated = value_of (values, "updated_at");
+  if (incoming_updated == NULL)
+    incoming_updated = now;
+
+  for (guint i = 0; i < G_N_ELEMENTS (spec->refs) && spec->refs[i].name != NULL; i++)
+    {
+      const char *ref_uuid = value_of (values, spec->refs[i].name);
+      if (ref_uuid == NULL)
+        continue;
+      ref_ids[i] = rct_store_find_by_uuid (self, spec->refs[i].kind, ref_uuid);
+      if (ref_ids[i] == 0)
+        {
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                       _("The report refers to a %s (%s) that it does not contain."),
+                       rct_kind_to_table (spec->refs[i].kind), ref_uuid);
+          return FALSE;
+        }
+    }
+
+  if (!_rct_store_write_begin (self, error))
+    return FALSE;
+
+  id = local_match (self, kind, spec, values);
+  if (id == 0)
+    {
+      g_autoptr(GString) marks = g_string_new ("?, ?, ?");
+      sql = g_string_new (NULL);
+      g_string_printf (sql, "INSERT INTO %s (uuid, created_at, updated_at", rct_kind_to_table (kind));
+      for (guint i = 0; spec->columns[i] != NULL; i++)
+        {
+          g_string_append_printf (sql, ", %s", spec->columns[i]);
+          g_string_append (marks, ", ?");
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (spec->refs) && spec->refs[i].name != NULL; i++)
+        {
+          g_string_append_printf (sql, ", %s", spec->refs[i].column);
+          g_string_append (marks, ", ?");
+        }
+      g_string_append_printf (sql, ") VALUES (%s)", marks->str);
+      stmt = _rct_store_prepare (self, sql->str, error);
+      if (stmt == NULL)
+        goto out;
+      _rct_bind_text (stmt, 1, uuid);
+      _rct_bind_text (stmt, 2, value_of (values, "created_at") ? value_of (values, "created_at") : incoming_updated);
+      _rct_bind_text (stmt, 3, incoming_updated);
+      bind_import_values (stmt, 4, spec, values, ref_ids);
+      if (!_rct_store_step_done (self, stmt, error))
+        goto out;
+      id = sqlite3_last_insert_rowid (self->db);
+      if (out_result != NULL)
+        *out_result = RCT_IMPORT_ADDED;
+    }
+  else
+    {
+      int next;
+
+      local_updated = local_updated_at (self, kind, id);
+      if (kind == RCT_KIND_JOURNAL || !is_newer (incoming_updated, local_updated))
+        {
+          ok = TRUE;  /* ours is as new or newer: keep it */
+          goto out;
+        }
+      sql = g_string_new (NULL);
+      g_string_printf (sql, "UPDATE %s SET updated_at = ?", rct_kind_to_table (kind));
+      for (guint i = 0; spec->columns[i] != NULL; i++)
+        g_string_append_printf (sql, ", %s = ?", spec->columns[i]);
+      for (guint i = 0; i < G_N_ELEMENTS (spec->refs) && spec->refs[i].name != NULL; i++)
+        g_string_append_printf (sql, ", %s = ?", spec->refs[i].column);
+      g_string_append (sql, " WHERE id = ?");
+      stmt = _rct_store_prepare (self, sql->str, error);
+      if (stmt == NULL)
+        goto out;
+      _rct_bind_text (stmt, 1, incoming_updated);
+      next = bind_import_values (stmt, 2, spec, values, ref_ids);
+      sqlite3_bind_int64 (stmt, next, id);
+      if (!_rct_store_step_done (self, stmt, error))
+        goto out;
+      /* Translators: %s is the report's file name. */
+      {
+        g_autofree char *reason = g_strdup_printf (_("merged from the report %s: its copy was changed later"),
+                                                   source_label != NULL ? source_label : "");
+        if (!_rct_store_journal (self, kind, uuid, value_of (values, spec->columns[0]), "*", local_updated,
+                                 incoming_updated, reason, error))
+          goto out;
+      }
+      if (out_result != NULL)
+        *out_result = RCT_IMPORT_UPDATED;
+    }
+
+  if (kind == RCT_KIND_WORKING_GROUP && g_hash_table_contains (values, "person_uuid") &&
+      !set_members_by_uuid (self, id, value_of (values, "person_uuid"), now, error))
+    goto out;
+
+  _rct_store_mark_changed (self, kind);
+  ok = TRUE;
+
+out:
+  if (!_rct_store_write_end (self, ok, ok ? error : NULL))
+    {
+      if (out_result != NULL)
+        *out_result = RCT_IMPORT_UNCHANGED;
+      return FALSE;
+    }
+  return ok;
+}

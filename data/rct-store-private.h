@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "rct-store.h"
+
+G_BEGIN_DECLS
+
+struct _RctStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  char       *operator_name;
+  char       *migration_backup;
+  char       *host;
+  gint64      pid;
+  int         schema_version;
+  guint       read_only : 1;
+  guint       holds_lock : 1;
+  guint       tx_depth;
+  guint       tx_failed : 1;
+  GHashTable *statements;  /* SQL text -> sqlite3_stmt, prepared once */
+  guint       changed_kinds;
+};
+
+sqlite3_stmt *_rct_store_prepare        (RctStore      *self,
+                                         const char    *sql,
+                                         GError       **error);
+gboolean      _rct_store_exec           (RctStore      *self,
+                                         const char    *sql,
+                                         GError       **error);
+gboolean      _rct_store_step_done      (RctStore      *self,
+                                         sqlite3_stmt  *stmt,
+                                         GError       **error);
+void          _rct_store_set_sqlite_error (RctStore    *self,
+                                         int            rc,
+                                         GError       **error);
+gboolean      _rct_store_write_begin    (RctStore      *self,
+                                         GError       **error);
+gboolean      _rct_store_write_end      (RctStore      *self,
+                                         gboolean       ok,
+                                         GError       **error);
+gboolean      _rct_store_journal        (RctStore      *self,
+                                         RctKind        kind,
+                                         const char    *record_uuid,
+                                         const char    *record_label,
+                                         const char    *field,
+                                         const char    *old_value,
+                                         const char    *new_value,
+                                         const char    *reason,
+                                         GError       **error);
+void          _rct_store_mark_changed   (RctStore      *self,
+                                         RctKind        kind);
+void          _rct_bind_text            (sqlite3_stmt  *stmt,
+                                         int            index,
+                                         const char    *text);
+
+G_END_DECLS

@@ -1,0 +1,1867 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rct-store"
+
+#include "config.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "rct-clock.h"
+#include "rct-store-private.h"
+#include "rct-store-records.h"
+#include "rct-vocabulary.h"
+
+/* The SQL of every record, in one place per record: how a row is read
+ * (SELECT with names the record class knows), which columns a person may
+ * set and how each is checked, how lists filter, search and sort. The
+ * generic create/update/delete below use these tables, so every record is
+ * checked, journaled and bound the same way. Column names in the SQL come
+ * from these static tables, never from user text. */
+
+enum {
+  REQUIRED    = 1 << 0,
+  CREATE_ONLY = 1 << 1,
+};
+
+typedef enum
+{
+  COL_TEXT,       /* one line, up to RCT_STORE_MAX_NAME */
+  COL_LONG_TEXT,  /* up to RCT_STORE_MAX_TEXT */
+  COL_DATE,
+  COL_INT,
+  COL_BOOL,
+  COL_ENUM,
+  COL_REF,        /* a name of another record, stored as its id */
+  COL_PARENT,     /* the id of the record this one belongs to */
+  COL_MEMBERS,    /* group members: names joined by '、' or ',' */
+} ColumnType;
+
+typedef struct
+{
+  const char    *name;     /* what callers pass */
+  const char    *column;   /* SQL column of the table */
+  ColumnType     type;
+  guint          flags;
+  RctVocabulary  vocab;    /* COL_ENUM */
+  RctKind        ref;      /* COL_REF, COL_PARENT */
+  const char    *display;  /* the record field that shows the value */
+  const char    *label;    /* for messages */
+} ColumnSpec;
+
+typedef struct
+{
+  const char *key;
+  const char *expr;
+} SortSpec;
+
+typedef struct
+{
+  const char       *select;         /* main table aliased t */
+  const char       *count_from;     /* FROM clause for ids and counts */
+  const char       *order;          /* natural order */
+  const char       *label_column;   /* shown in the journal */
+  const char       *parent_column;
+  const ColumnSpec *columns;
+  guint             n_columns;
+  const SortSpec   *sorts;
+  guint             n_sorts;
+  const char       *fts;            /* FTS5 table, or NULL */
+  const char       *scan;           /* short-query scan with one ?, or NULL */
+  gboolean        (*validate) (RctStore   *store,
+                               RctRecord  *old,
+                               GHashTable *merged,
+                               GError    **error);
+} KindSpec;
+
+#define COLS(a) a, G_N_ELEMENTS (a)
+#define NO_VOCAB 0
+
+static gboolean validate_problem  (RctStore *, RctRecord *, GHashTable *, GError **);
+static gboolean validate_task     (RctStore *, RctRecord *, GHashTable *, GError **);
+static gboolean validate_feedback (RctStore *, RctRecord *, GHashTable *, GError **);
+static gboolean validate_range    (RctStore *, RctRecord *, GHashTable *, GError **);
+
+/* ---- campaign, phase, unit, person ---- */
+
+static const ColumnSpec campaign_columns[] = {
+  { "name", "name", COL_TEXT, REQUIRED, NO_VOCAB, 0, NULL, N_("name") },
+};
+
+static const ColumnSpec phase_columns[] = {
+  { "campaign_id", "campaign_id", COL_PARENT, REQUIRED | CREATE_ONLY, NO_VOCAB, RCT_KIND_CAMPAIGN, NULL, N_("campaign") },
+  { "key", "key", COL_ENUM, REQUIRED | CREATE_ONLY, RCT_VOCAB_PHASE, 0, NULL, N_("phase") },
+  { "name", "name", COL_TEXT, REQUIRED, NO_VOCAB, 0, NULL, N_("name") },
+  { "start_date", "start_date", COL_DATE, 0, NO_VOCAB, 0, NULL, N_("start date") },
+  { "end_date", "end_date", COL_DATE, 0, NO_VOCAB, 0, NULL, N_("end date") },
+  { "position", "position", COL_INT, 0, NO_VOCAB, 0, NULL, N_("position") },
+};
+
+static const ColumnSpec unit_columns[] = {
+  { "name", "name", COL_TEXT, REQUIRED, NO_VOCAB, 0, NULL, N_("name") },
+  { "head", "head", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("head") },
+  { "kind", "kind", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("kind") },
+  { "position", "position", COL_INT, 0, NO_VOCAB, 0, NULL, N_("position") },
+};
+
+static const ColumnSpec person_columns[] = {
+  { "name", "name", COL_TEXT, REQUIRED, NO_VOCAB, 0, NULL, N_("name") },
+  { "unit", "unit_id", COL_REF, 0, NO_VOCAB, RCT_KIND_UNIT, "unit_name", N_("unit") },
+  { "title", "title", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("title") },
+  { "phone", "phone", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("phone") },
+};
+
+/* ---- working groups and tasks ---- */
+
+static const ColumnSpec working_group_columns[] = {
+  { "name", "name", COL_TEXT, REQUIRED, NO_VOCAB, 0, NULL, N_("name") },
+  { "lead", "lead_id", COL_REF, 0, NO_VOCAB, RCT_KIND_PERSON, "lead_name", N_("lead") },
+  { "members", NULL, COL_MEMBERS, 0, NO_VOCAB, RCT_KIND_PERSON, "members", N_("members") },
+  { "remit", "remit", COL_LONG_TEXT, 0, NO_VOCAB, 0, NULL, N_("remit") },
+  { "position", "position", COL_INT, 0, NO_VOCAB, 0, NULL, N_("position") },
+};
+
+static const ColumnSpec task_columns[] = {
+  { "group", "group_id", COL_REF, REQUIRED, NO_VOCAB, RCT_KIND_WORKING_GROUP, "group_name", N_("working group") },
+  { "title", "title", COL_TEXT, REQUIRED, NO_VOCAB, 0, NULL, N_("title") },
+  { "kind", "kind", COL_ENUM, 0, RCT_VOCAB_TASK_KIND, 0, NULL, N_("kind") },
+  { "owner", "owner_id", COL_REF, 0, NO_VOCAB, RCT_KIND_PERSON, "owner_name", N_("owner") },
+  { "unit", "unit_id", COL_REF, 0, NO_VOCAB, RCT_KIND_UNIT, "unit_name", N_("unit") },
+  { "phase", "phase", COL_ENUM, 0, RCT_VOCAB_PHASE, 0, NULL, N_("phase") },
+  { "start_date", "start_date", COL_DATE, 0, NO_VOCAB, 0, NULL, N_("start date") },
+  { "deadline", "deadline", COL_DATE, 0, NO_VOCAB, 0, NULL, N_("deadline") },
+  { "status", "status", COL_ENUM, 0, RCT_VOCAB_TASK_STATUS, 0, NULL, N_("status") },
+  { "target_count", "target_count", COL_INT, 0, NO_VOCAB, 0, NULL, N_("target") },
+  { "done_count", "done_count", COL_INT, 0, NO_VOCAB, 0, NULL, N_("done") },
+  { "note", "note", COL_LONG_TEXT, 0, NO_VOCAB, 0, NULL, N_("note") },
+};
+
+static const ColumnSpec task_progress_columns[] = {
+  { "task_id", "task_id", COL_PARENT, REQUIRED | CREATE_ONLY, NO_VOCAB, RCT_KIND_TASK, NULL, N_("task") },
+  { "date", "date", COL_DATE, REQUIRED, NO_VOCAB, 0, NULL, N_("date") },
+  { "note", "note", COL_LONG_TEXT, 0, NO_VOCAB, 0, NULL, N_("note") },
+  { "count", "count", COL_INT, 0, NO_VOCAB, 0, NULL, N_("count") },
+};
+
+/* ---- problems and what belongs to them ---- */
+
+/* The status and the verification columns are not here: only the workflow
+ * (rct-store-workflow.c) changes them. */
+static const ColumnSpec problem_columns[] = {
+  { "number", "number", COL_TEXT, REQUIRED, NO_VOCAB, 0, NULL, N_("number") },
+  { "description", "description", COL_LONG_TEXT, REQUIRED, NO_VOCAB, 0, NULL, N_("description") },
+  { "source", "source", COL_ENUM, REQUIRED, RCT_VOCAB_PROBLEM_SOURCE, 0, NULL, N_("source") },
+  { "category", "category", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("category") },
+  { "unit", "unit_id", COL_REF, REQUIRED, NO_VOCAB, RCT_KIND_UNIT, "unit_name", N_("unit") },
+  { "group", "group_id", COL_REF, 0, NO_VOCAB, RCT_KIND_WORKING_GROUP, "group_name", N_("working group") },
+  { "responsible", "responsible_id", COL_REF, 0, NO_VOCAB, RCT_KIND_PERSON, "responsible_name", N_("responsible person") },
+  { "found_date", "found_date", COL_DATE, REQUIRED, NO_VOCAB, 0, NULL, N_("found date") },
+  { "deadline", "deadline", COL_DATE, REQUIRED, NO_VOCAB, 0, NULL, N_("deadline") },
+  { "mechanism", "mechanism", COL_LONG_TEXT, 0, NO_VOCAB, 0, NULL, N_("lasting mechanism") },
+};
+
+static const ColumnSpec measure_columns[] = {
+  { "problem_id", "problem_id", COL_PARENT, REQUIRED | CREATE_ONLY, NO_VOCAB, RCT_KIND_PROBLEM, NULL, N_("problem") },
+  { "text", "text", COL_LONG_TEXT, REQUIRED, NO_VOCAB, 0, NULL, N_("measure") },
+  { "owner", "owner", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("owner") },
+  { "deadline", "deadline", COL_DATE, 0, NO_VOCAB, 0, NULL, N_("deadline") },
+  { "done_date", "done_date", COL_DATE, 0, NO_VOCAB, 0, NULL, N_("done date") },
+};
+
+/* ---- supervisors and feedback ---- */
+
+static const ColumnSpec supervisor_columns[] = {
+  { "name", "name", COL_TEXT, REQUIRED, NO_VOCAB, 0, NULL, N_("name") },
+  { "category", "category", COL_ENUM, REQUIRED, RCT_VOCAB_SUPERVISOR_CATEGORY, 0, NULL, N_("category") },
+  { "organisation", "organisation", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("organisation") },
+  { "contact", "contact", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("contact") },
+  { "appointed", "appointed", COL_DATE, 0, NO_VOCAB, 0, NULL, N_("appointed") },
+  { "term_end", "term_end", COL_DATE, 0, NO_VOCAB, 0, NULL, N_("end of term") },
+  { "active", "active", COL_BOOL, 0, NO_VOCAB, 0, NULL, N_("active") },
+};
+
+static const ColumnSpec feedback_columns[] = {
+  { "supervisor", "supervisor_id", COL_REF, REQUIRED, NO_VOCAB, RCT_KIND_SUPERVISOR, "supervisor_name", N_("supervisor") },
+  { "received_date", "received_date", COL_DATE, REQUIRED, NO_VOCAB, 0, NULL, N_("received date") },
+  { "channel", "channel", COL_ENUM, 0, RCT_VOCAB_FEEDBACK_CHANNEL, 0, NULL, N_("channel") },
+  { "unit", "unit_id", COL_REF, 0, NO_VOCAB, RCT_KIND_UNIT, "unit_name", N_("unit") },
+  { "content", "content", COL_LONG_TEXT, REQUIRED, NO_VOCAB, 0, NULL, N_("content") },
+  { "kind", "kind", COL_ENUM, REQUIRED, RCT_VOCAB_FEEDBACK_KIND, 0, NULL, N_("kind") },
+  { "reply_due", "reply_due", COL_DATE, 0, NO_VOCAB, 0, NULL, N_("reply due") },
+  { "reply", "reply", COL_LONG_TEXT, 0, NO_VOCAB, 0, NULL, N_("reply") },
+  { "reply_date", "reply_date", COL_DATE, 0, NO_VOCAB, 0, NULL, N_("reply date") },
+  { "satisfaction", "satisfaction", COL_ENUM, 0, RCT_VOCAB_SATISFACTION, 0, NULL, N_("satisfaction") },
+};
+
+static const SortSpec problem_sorts[] = {
+  { "number", "t.number" },
+  { "description", "t.description" },
+  { "unit_name", "(SELECT name FROM unit WHERE id = t.unit_id)" },
+  { "source", "t.source" },
+  { "group_name", "(SELECT name FROM working_group WHERE id = t.group_id)" },
+  { "responsible_name", "(SELECT name FROM person WHERE id = t.responsible_id)" },
+  { "found_date", "t.found_date" },
+  { "deadline", "t.deadline" },
+  { "days_overdue", "CASE WHEN t.status = 'closed' THEN NULL ELSE t.deadline END" },
+  { "status", "CASE t.status WHEN 'registered' THEN 0 WHEN 'rectifying' THEN 1"
+              " WHEN 'awaiting-verification' THEN 2 ELSE 3 END" },
+};
+
+static const SortSpec task_sorts[] = {
+  { "title", "t.title" },
+  { "kind", "t.kind" },
+  { "owner_name", "(SELECT name FROM person WHERE id = t.owner_id)" },
+  { "unit_name", "(SELECT name FROM unit WHERE id = t.unit_id)" },
+  { "phase", "t.phase" },
+  { "deadline", "t.deadline" },
+  { "status", "t.status" },
+  { "done_count", "CAST(t.done_count AS REAL) / max(t.target_count, 1)" },
+};
+
+static const SortSpec feedback_sorts[] = {
+  { "received_date", "t.received_date" },
+  { "supervisor_name", "(SELECT name FROM supervisor WHERE id = t.supervisor_id)" },
+  { "unit_name", "(SELECT name FROM unit WHERE id = t.unit_id)" },
+  { "kind", "t.kind" },
+  { "reply_due", "t.reply_due" },
+  { "reply_date", "t.reply_date" },
+};
+
+static const KindSpec kinds[RCT_N_KINDS] = {
+  [RCT_KIND_CAMPAIGN] = {
+    "SELECT t.* FROM campaign t", "campaign t", "t.id", "name", NULL,
+    COLS (campaign_columns), NULL, 0, NULL, NULL, NULL,
+  },
+  [RCT_KIND_PHASE] = {
+    "SELECT t.* FROM phase t", "phase t", "t.campaign_id, t.position, t.id", "name", "campaign_id",
+    COLS (phase_columns), NULL, 0, NULL, NULL, validate_range,
+  },
+  [RCT_KIND_UNIT] = {
+    "SELECT t.* FROM unit t", "unit t", "t.position, t.id", "name", NULL,
+    COLS (unit_columns), NULL, 0, NULL, NULL, NULL,
+  },
+  [RCT_KIND_PERSON] = {
+    "SELECT t.*, u.name AS unit_name FROM person t LEFT JOIN unit u ON u.id = t.unit_id",
+    "person t", "t.name", "name", NULL,
+    COLS (person_columns), NULL, 0, NULL, NULL, NULL,
+  },
+  [RCT_KIND_WORKING_GROUP] = {
+    "SELECT t.*, l.name AS lead_name,"
+    " (SELECT group_concat (name, '、') FROM (SELECT p.name FROM working_group_member m"
+    "   JOIN person p ON p.id = m.person_id WHERE m.group_id = t.id ORDER BY m.id)) AS members,"
+    " (SELECT count(*) FROM task k WHERE k.group_id = t.id) AS task_count,"
+    " (SELECT count(*) FROM task k WHERE k.group_id = t.id AND k.status = 'done') AS tasks_done"
+    " FROM working_group t LEFT JOIN person l ON l.id = t.lead_id",
+    "working_group t", "t.position, t.id", "name", NULL,
+    COLS (working_group_columns), NULL, 0, NULL, NULL, NULL,
+  },
+  [RCT_KIND_TASK] = {
+    "SELECT t.*, g.name AS group_name, o.name AS owner_name, u.name AS unit_name FROM task t"
+    " JOIN working_group g ON g.id = t.group_id LEFT JOIN person o ON o.id = t.owner_id"
+    " LEFT JOIN unit u ON u.id = t.unit_id",
+    "task t", "t.group_id, t.deadline IS NULL, t.deadline, t.id", "title", "group_id",
+    COLS (task_columns), task_sorts, G_N_ELEMENTS (task_sorts), "task_fts",
+    "(instr (t.title, ?) > 0 OR instr (coalesce (t.note, ''), ?) > 0)", validate_task,
+  },
+  [RCT_KIND_TASK_PROGRESS] = {
+    "SELECT t.* FROM task_progress t", "task_progress t", "t.date, t.id", "date", "task_id",
+    COLS (task_progress_columns), NULL, 0, NULL, NULL, NULL,
+  },
+  [RCT_KIND_PROBLEM] = {
+    "SELECT t.*, u.name AS unit_name, g.name AS group_name, r.name AS responsible_name,"
+    " (SELECT f.id FROM feedback f WHERE f.problem_id = t.id ORDER BY f.id LIMIT 1) AS feedback_id,"
+    " (SELECT count(*) FROM measure m WHERE m.problem_id = t.id) AS measure_count,"
+    " (SELECT count(*) FROM measure m WHERE m.problem_id = t.id AND m.done_date IS NULL) AS open_measure_count"
+    " FROM problem t JOIN unit u ON u.id = t.unit_id LEFT JOIN working_group g ON g.id = t.group_id"
+    " LEFT JOIN person r ON r.id = t.responsible_id",
+    "problem t", "t.number", "number", NULL,
+    COLS (problem_columns), problem_sorts, G_N_ELEMENTS (problem_sorts), "problem_fts",
+    "(instr (t.description, ?) > 0 OR instr (t.number, ?) > 0)", validate_problem,
+  },
+  [RCT_KIND_MEASURE] = {
+    "SELECT t.* FROM measure t", "measure t", "t.id", "text", "problem_id",
+    COLS (measure_columns), NULL, 0, NULL, NULL, NULL,
+  },
+  [RCT_KIND_EXTENSION] = {
+    "SELECT t.* FROM extension t", "extension t", "t.id", "new_deadline", "problem_id",
+    NULL, 0, NULL, 0, NULL, NULL, NULL,
+  },
+  [RCT_KIND_EVIDENCE] = {
+    "SELECT t.id, t.uuid, t.created_at, t.updated_at, t.problem_id, t.filename, t.content_type,"
+    " t.size, t.sha256 FROM evidence t", "evidence t", "t.id", "filename", "problem_id",
+    NULL, 0, NULL, 0, NULL, NULL, NULL,
+  },
+  [RCT_KIND_SUPERVISOR] = {
+    "SELECT t.*,"
+    " (SELECT count(*) FROM feedback f WHERE f.supervisor_id = t.id) AS feedback_count,"
+    " (SELECT count(*) FROM feedback f WHERE f.supervisor_id = t.id AND f.reply_date IS NOT NULL) AS replied_count,"
+    " (SELECT count(*) FROM feedback f WHERE f.supervisor_id = t.id AND f.reply_date IS NOT NULL"
+    "   AND f.satisfaction IS NOT NULL) AS rated_count,"
+    " (SELECT count(*) FROM feedback f WHERE f.supervisor_id = t.id AND f.reply_date IS NOT NULL"
+    "   AND f.satisfaction IN ('satisfied', 'basically-satisfied')) AS satisfied_count"
+    " FROM supervisor t", "supervisor t", "t.id", "name", NULL,
+    COLS (supervisor_columns), NULL, 0, NULL, NULL, validate_range,
+  },
+  [RCT_KIND_FEEDBACK] = {
+    "SELECT t.*, s.name AS supervisor_name, u.name AS unit_name, p.number AS problem_number,"
+    " p.status AS problem_status FROM feedback t JOIN supervisor s ON s.id = t.supervisor_id"
+    " LEFT JOIN unit u ON u.id = t.unit_id LEFT JOIN problem p ON p.id = t.problem_id",
+    "feedback t", "t.received_date DESC, t.id DESC", "received_date", NULL,
+    COLS (feedback_columns), feedback_sorts, G_N_ELEMENTS (feedback_sorts), "feedback_fts",
+    "(instr (t.content, ?) > 0 OR instr (coalesce (t.reply, ''), ?) > 0)", validate_feedback,
+  },
+  [RCT_KIND_JOURNAL] = {
+    "SELECT t.* FROM journal t", "journal t", "t.id", "field", NULL,
+    NULL, 0, NULL, 0, NULL, NULL, NULL,
+  },
+};
+
+static GType
+kind_get_type (RctKind kind)
+{
+  switch (kind)
+    {
+    case RCT_KIND_CAMPAIGN: return RCT_TYPE_CAMPAIGN;
+    case RCT_KIND_PHASE: return RCT_TYPE_PHASE;
+    case RCT_KIND_UNIT: return RCT_TYPE_UNIT;
+    case RCT_KIND_PERSON: return RCT_TYPE_PERSON;
+    case RCT_KIND_WORKING_GROUP: return RCT_TYPE_WORKING_GROUP;
+    case RCT_KIND_TASK: return RCT_TYPE_TASK;
+    case RCT_KIND_TASK_PROGRESS: return RCT_TYPE_TASK_PROGRESS;
+    case RCT_KIND_PROBLEM: return RCT_TYPE_PROBLEM;
+    case RCT_KIND_MEASURE: return RCT_TYPE_MEASURE;
+    case RCT_KIND_EXTENSION: return RCT_TYPE_EXTENSION;
+    case RCT_KIND_EVIDENCE: return RCT_TYPE_EVIDENCE;
+    case RCT_KIND_SUPERVISOR: return RCT_TYPE_SUPERVISOR;
+    case RCT_KIND_FEEDBACK: return RCT_TYPE_FEEDBACK;
+    case RCT_KIND_JOURNAL: return RCT_TYPE_JOURNAL_ENTRY;
+    case RCT_N_KINDS:
+    default:
+      g_return_val_if_reached (G_TYPE_INVALID);
+    }
+}
+
+static const ColumnSpec *
+find_column (RctKind     kind,
+             const char *name)
+{
+  for (guint i = 0; i < kinds[kind].n_columns; i++)
+    if (g_str_equal (kinds[kind].columns[i].name, name))
+      return &kinds[kind].columns[i];
+  return NULL;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (; *text; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+  return TRUE;
+}
+
+/* ---- reading ---- */
+
+/* Fills what a row cannot know: the deadline colours depend on today. */
+static void
+complete_record (RctRecord  *record,
+                 const char *today)
+{
+  if (RCT_IS_PROBLEM (record))
+    {
+      RctProblem *problem = RCT_PROBLEM (record);
+      gboolean closed = g_strcmp0 (problem->status, "closed") == 0;
+
+      g_free (problem->deadline_state);
+      problem->deadline_state = g_strdup (rct_deadline_state_to_key (rct_deadline_state (problem->deadline, closed, today)));
+      problem->days_overdue = rct_days_overdue (problem->deadline, closed, today);
+    }
+  else if (RCT_IS_TASK (record))
+    {
+      RctTask *task = RCT_TASK (record);
+
+      g_free (task->deadline_state);
+      task->deadline_state = g_strdup (rct_deadline_state_to_key (
+        rct_deadline_state (task->deadline, g_strcmp0 (task->status, "done") == 0, today)));
+    }
+  else if (RCT_IS_FEEDBACK (record))
+    {
+      RctFeedback *feedback = RCT_FEEDBACK (record);
+
+      g_free (feedback->reply_state);
+      feedback->reply_state = g_strdup (rct_deadline_state_to_key (
+        rct_deadline_state (feedback->reply_due, feedback->reply_date != NULL, today)));
+    }
+}
+
+static RctRecord *
+record_from_statement (RctKind       kind,
+                       sqlite3_stmt *stmt,
+                       const char   *today)
+{
+  RctRecord *record = g_object_new (kind_get_type (kind), NULL);
+
+  rct_record_fill_from_statement (record, stmt);
+  complete_record (record, today);
+  return record;
+}
+
+/**
+ * rct_store_get:
+ *
+ * Returns: (transfer full) (nullable): the record, or %NULL with
+ *   RCT_STORE_ERROR_NOT_FOUND
+ */
+gpointer
+rct_store_get (RctStore  *self,
+               RctKind    kind,
+               gint64     id,
+               GError   **error)
+{
+  g_autofree char *sql = NULL;
+  g_autofree char *today = NULL;
+  sqlite3_stmt *stmt;
+  RctRecord *record = NULL;
+  int rc;
+
+  g_return_val_if_fail (RCT_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind < RCT_N_KINDS, NULL);
+
+  sql = g_strconcat (kinds[kind].select, " WHERE t.id = ?", NULL);
+  stmt = _rct_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      today = rct_clock_today ();
+      record = record_from_statement (kind, stmt, today);
+    }
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
+                 _("The record was not found; it may have been deleted."));
+  else
+    _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+  sqlite3_reset (stmt);
+  return record;
+}
+
+/**
+ * rct_store_fetch:
+ *
+ * Reads the records with these ids, in this order: what a list model asks
+ * for when rows scroll into view.
+ *
+ * Returns: (transfer full) (element-type RctRecord): the records found
+ */
+GPtrArray *
+rct_store_fetch (RctStore      *self,
+                 RctKind        kind,
+                 const gint64  *ids,
+                 guint          n_ids,
+                 GError       **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_full (n_ids, g_object_unref);
+  g_autofree char *sql = g_strconcat (kinds[kind].select, " WHERE t.id = ?", NULL);
+  g_autofree char *today = rct_clock_today ();
+  sqlite3_stmt *stmt = _rct_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < n_ids; i++)
+    {
+      int rc;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        g_ptr_array_add (records, record_from_statement (kind, stmt, today));
+      else if (rc != SQLITE_DONE)
+        {
+          _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&records);
+}
+
+/* Builds " WHERE …" for @filter from fixed fragments; the values go to
+ * @binds in the order of their '?'. */
+static void
+build_where (RctKind          kind,
+             const RctFilter *filter,
+             const char      *today,
+             GString         *sql,
+             GPtrArray       *binds)
+{
+  const KindSpec *spec = &kinds[kind];
+  g_autofree char *soon = rct_date_add_days (today, RCT_DUE_SOON_DAYS);
+  gboolean first = TRUE;
+
+#define AND(fragment) G_STMT_START { \
+    g_string_append (sql, first ? " WHERE " : " AND "); \
+    g_string_append (sql, fragment); \
+    first = FALSE; } G_STMT_END
+#define BIND(value) g_ptr_array_add (binds, g_strdup (value))
+
+  if (filter == NULL)
+    return;
+
+  switch (kind)
+    {
+    case RCT_KIND_PROBLEM:
+      if (filter->status && *filter->status)
+        { AND ("t.status = ?"); BIND (filter->status); }
+      if (filter->unit && *filter->unit)
+        { AND ("t.unit_id = (SELECT id FROM unit WHERE name = ?)"); BIND (filter->unit); }
+      if (filter->source && *filter->source)
+        { AND ("t.source = ?"); BIND (filter->source); }
+      if (filter->group && *filter->group)
+        { AND ("t.group_id = (SELECT id FROM working_group WHERE name = ?)"); BIND (filter->group); }
+      if (filter->person && *filter->person)
+        { AND ("t.responsible_id = (SELECT id FROM person WHERE name = ?)"); BIND (filter->person); }
+      if (filter->overdue)
+        { AND ("t.status <> 'closed' AND t.deadline < ?"); BIND (today); }
+      if (filter->due_soon)
+        { AND ("t.status <> 'closed' AND t.deadline BETWEEN ? AND ?"); BIND (today); BIND (soon); }
+      if (filter->from && *filter->from)
+        { AND ("t.found_date >= ?"); BIND (filter->from); }
+      if (filter->to && *filter->to)
+        { AND ("t.found_date <= ?"); BIND (filter->to); }
+      break;
+
+    case RCT_KIND_TASK:
+      if (filter->status && *filter->status)
+        { AND ("t.status = ?"); BIND (filter->status); }
+      if (filter->group && *filter->group)
+        { AND ("t.group_id = (SELECT id FROM working_group WHERE name = ?)"); BIND (filter->group); }
+      if (filter->person && *filter->person)
+        { AND ("t.owner_id = (SELECT id FROM person WHERE name = ?)"); BIND (filter->person); }
+      if (filter->unit && *filter->unit)
+        { AND ("t.unit_id = (SELECT id FROM unit WHERE name = ?)"); BIND (filter->unit); }
+      if (filter->kind && *filter->kind)
+        { AND ("t.kind = ?"); BIND (filter->kind); }
+      if (filter->overdue)
+        { AND ("t.status <> 'done' AND t.deadline < ?"); BIND (today); }
+      if (filter->due_soon)
+        { AND ("t.status <> 'done' AND t.deadline BETWEEN ? AND ?"); BIND (today); BIND (soon); }
+      if (filter->from && *filter->from)
+        { AND ("t.deadline >= ?"); BIND (filter->from); }
+      if (filter->to && *filter->to)
+        { AND ("t.deadline <= ?"); BIND (filter->to); }
+      break;
+
+    case RCT_KIND_FEEDBACK:
+      if (filter->supervisor && *filter->supervisor)
+        { AND ("t.supervisor_id IN (SELECT id FROM supervisor WHERE name = ?)"); BIND (filter->supervisor); }
+      if (filter->unit && *filter->unit)
+        { AND ("t.unit_id = (SELECT id FROM unit WHERE name = ?)"); BIND (filter->unit); }
+      if (filter->kind && *filter->kind)
+        { AND ("t.kind = ?"); BIND (filter->kind); }
+      if (filter->status && g_str_equal (filter->status, "replied"))
+        AND ("t.reply_date IS NOT NULL");
+      if (filter->awaiting || (filter->status && g_str_equal (filter->status, "awaiting")))
+        AND ("t.reply_date IS NULL");
+      if (filter->overdue)
+        { AND ("t.reply_date IS NULL AND t.reply_due < ?"); BIND (today); }
+      if (filter->due_soon)
+        { AND ("t.reply_date IS NULL AND t.reply_due BETWEEN ? AND ?"); BIND (today); BIND (soon); }
+      if (filter->from && *filter->from)
+        { AND ("t.received_date >= ?"); BIND (filter->from); }
+      if (filter->to && *filter->to)
+        { AND ("t.received_date <= ?"); BIND (filter->to); }
+      break;
+
+    case RCT_KIND_SUPERVISOR:
+      if (filter->status && g_str_equal (filter->status, "active"))
+        AND ("t.active = 1");
+      else if (filter->status && g_str_equal (filter->status, "retired"))
+        AND ("t.active = 0");
+      if (filter->kind && *filter->kind)
+        { AND ("t.category = ?"); BIND (filter->kind); }
+      if (filter->search && *filter->search)
+        { AND ("(instr (t.name, ?) > 0 OR instr (coalesce (t.organisation, ''), ?) > 0)");
+          BIND (filter->search); BIND (filter->search); }
+      break;
+
+    case RCT_KIND_UNIT:
+    case RCT_KIND_PERSON:
+    case RCT_KIND_WORKING_GROUP:
+      if (filter->search && *filter->search)
+        { AND ("instr (t.name, ?) > 0"); BIND (filter->search); }
+      break;
+
+    case RCT_KIND_CAMPAIGN:
+    case RCT_KIND_PHASE:
+    case RCT_KIND_TASK_PROGRESS:
+    case RCT_KIND_MEASURE:
+    case RCT_KIND_EXTENSION:
+    case RCT_KIND_EVIDENCE:
+    case RCT_KIND_JOURNAL:
+    case RCT_N_KINDS:
+    default:
+      break;
+    }
+
+  /* Search: FTS5 trigram from three characters; a plain scan below that,
+   * since a trigram index cannot match fewer than three. */
+  if (spec->fts != NULL && filter->search && *filter->search)
+    {
+      if (g_utf8_strlen (filter->search, -1) >= 3)
+        {
+          g_autoptr(GString) phrase = g_string_new ("\"");
+          for (const char *c = filter->search; *c; c++)
+            {
+              if (*c == '"')
+                g_string_append_c (phrase, '"');
+              g_string_append_c (phrase, *c);
+            }
+          g_string_append_c (phrase, '"');
+          g_string_append (sql, first ? " WHERE " : " AND ");
+          g_string_append_printf (sql, "t.id IN (SELECT rowid FROM %s WHERE %s MATCH ?)", spec->fts, spec->fts);
+          first = FALSE;
+          BIND (phrase->str);
+        }
+      else
+        {
+          AND (spec->scan);
+          BIND (filter->search);
+          BIND (filter->search);
+        }
+    }
+
+#undef AND
+#undef BIND
+}
+
+static void
+build_order (RctKind          kind,
+             const RctFilter *filter,
+             GString         *sql)
+{
+  const KindSpec *spec = &kinds[kind];
+
+  g_string_append (sql, " ORDER BY ");
+  if (filter != NULL && filter->sort != NULL)
+    {
+      for (guint i = 0; i < spec->n_sorts; i++)
+        if (g_str_equal (spec->sorts[i].key, filter->sort))
+          {
+            g_string_append_printf (sql, "%s %s, ", spec->sorts[i].expr, filter->descending ? "DESC" : "ASC");
+            break;
+          }
+    }
+  g_string_append (sql, spec->order);
+}
+
+static sqlite3_stmt *
+prepare_query (RctStore         *self,
+               RctKind           kind,
+               const char       *head,
+               const RctFilter  *filter,
+               gboolean          ordered,
+               GError          **error)
+{
+  g_autoptr(GString) sql = g_string_new (head);
+  g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *today = rct_clock_today ();
+  sqlite3_stmt *stmt;
+
+  build_where (kind, filter, today, sql, binds);
+  if (ordered)
+    build_order (kind, filter, sql);
+
+  stmt = _rct_store_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < binds->len; i++)
+    _rct_bind_text (stmt, i + 1, g_ptr_array_index (binds, i));
+  return stmt;
+}
+
+/**
+ * rct_store_list_ids:
+ *
+ * The ids of the records @filter matches, sorted as it says, and nothing
+ * else: the list models of the window keep this and fetch rows on demand.
+ *
+ * Returns: (transfer full) (element-type gint64):
+ */
+GArray *
+rct_store_list_ids (RctStore         *self,
+                    RctKind           kind,
+                    const RctFilter  *filter,
+                    GError          **error)
+{
+  g_autofree char *head = g_strconcat ("SELECT t.id FROM ", kinds[kind].count_from, NULL);
+  sqlite3_stmt *stmt;
+  GArray *ids;
+  int rc;
+
+  g_return_val_if_fail (RCT_IS_STORE (self), NULL);
+
+  stmt = prepare_query (self, kind, head, filter, TRUE, error);
+  if (stmt == NULL)
+    return NULL;
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      g_clear_pointer (&ids, g_array_unref);
+    }
+  sqlite3_reset (stmt);
+  return ids;
+}
+
+/**
+ * rct_store_count:
+ *
+ * Returns: the number of records @filter matches, or -1 on error
+ */
+gint64
+rct_store_count (RctStore         *self,
+                 RctKind           kind,
+                 const RctFilter  *filter,
+                 GError          **error)
+{
+  g_autofree char *head = g_strconcat ("SELECT count(*) FROM ", kinds[kind].count_from, NULL);
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  g_return_val_if_fail (RCT_IS_STORE (self), -1);
+
+  stmt = prepare_query (self, kind, head, filter, FALSE, error);
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+  sqlite3_reset (stmt);
+  return count;
+}
+
+/**
+ * rct_store_foreach:
+ * @func: called for each record; return %FALSE to stop
+ *
+ * Streams the records @filter matches without keeping them: what an export
+ * of a large ledger uses. A record handed to @func is freed after it
+ * returns unless @func takes a reference.
+ */
+gboolean
+rct_store_foreach (RctStore         *self,
+                   RctKind           kind,
+                   const RctFilter  *filter,
+                   gboolean        (*func) (RctRecord *record,
+                                            gpointer   user_data),
+                   gpointer          user_data,
+                   GError          **error)
+{
+  g_autofree char *today = rct_clock_today ();
+  g_autofree char *head = NULL;
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+  int rc;
+
+  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
+
+  /* Not from the statement cache: @func may query the store meanwhile. */
+  sql = g_string_new (kinds[kind].select);
+  build_where (kind, filter, today, sql, binds);
+  build_order (kind, filter, sql);
+  rc = sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _rct_store_set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+  for (guint i = 0; i < binds->len; i++)
+    _rct_bind_text (stmt, i + 1, g_ptr_array_index (binds, i));
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(RctRecord) record = record_from_statement (kind, stmt, today);
+      if (!func (record, user_data))
+        break;
+    }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      ok = FALSE;
+    }
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+static gboolean
+collect_record_cb (RctRecord *record,
+                   gpointer   user_data)
+{
+  g_ptr_array_add (user_data, g_object_ref (record));
+  return TRUE;
+}
+
+/**
+ * rct_store_list:
+ *
+ * Returns: (transfer full) (element-type RctRecord): the records @filter
+ *   matches. For the small tables; large lists use rct_store_list_ids().
+ */
+GPtrArray *
+rct_store_list (RctStore         *self,
+                RctKind           kind,
+                const RctFilter  *filter,
+                GError          **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (!rct_store_foreach (self, kind, filter, collect_record_cb, records, error))
+    return NULL;
+  return g_steal_pointer (&records);
+}
+
+/**
+ * rct_store_list_children:
+ *
+ * Returns: (transfer full) (element-type RctRecord): the measures,
+ *   extensions or evidence of a problem, the progress entries of a task, the
+ *   phases of a campaign
+ */
+GPtrArray *
+rct_store_list_children (RctStore  *self,
+                         RctKind    kind,
+                         gint64     parent_id,
+                         GError   **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *sql = NULL;
+  g_autofree char *today = rct_clock_today ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (kinds[kind].parent_column != NULL, NULL);
+
+  sql = g_strdup_printf ("%s WHERE t.%s = ? ORDER BY %s", kinds[kind].select,
+                         kinds[kind].parent_column, kinds[kind].order);
+  stmt = _rct_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, parent_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (records, record_from_statement (kind, stmt, today));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return NULL;
+    }
+  return g_steal_pointer (&records);
+}
+
+/**
+ * rct_store_list_journal:
+ *
+ * Returns: (transfer full) (element-type RctJournalEntry): the history of
+ *   one record, oldest first
+ */
+GPtrArray *
+rct_store_list_journal (RctStore  *self,
+                        RctKind    kind,
+                        gint64     id,
+                        GError   **error)
+{
+  g_autoptr(RctRecord) record = rct_store_get (self, kind, id, error);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (record == NULL)
+    return NULL;
+  stmt = _rct_store_prepare (self, "SELECT t.* FROM journal t WHERE t.record_table = ? AND t.record_uuid = ?"
+                                   " ORDER BY t.id", error);
+  if (stmt == NULL)
+    return NULL;
+  _rct_bind_text (stmt, 1, rct_kind_to_table (kind));
+  _rct_bind_text (stmt, 2, rct_record_get_uuid (record));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (entries, record_from_statement (RCT_KIND_JOURNAL, stmt, NULL));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return NULL;
+    }
+  return g_steal_pointer (&entries);
+}
+
+/* The natural key a person uses for each record: a unit, person, group or
+ * supervisor by name, a problem by number; anything by uuid. */
+static const char *
+natural_key_sql (RctKind kind)
+{
+  switch (kind)
+    {
+    case RCT_KIND_UNIT: return "SELECT id FROM unit WHERE name = ?";
+    case RCT_KIND_PERSON: return "SELECT id FROM person WHERE name = ?";
+    case RCT_KIND_WORKING_GROUP: return "SELECT id FROM working_group WHERE name = ?";
+    case RCT_KIND_SUPERVISOR: return "SELECT id FROM supervisor WHERE name = ? ORDER BY active DESC, id";
+    case RCT_KIND_PROBLEM: return "SELECT id FROM problem WHERE number = ?";
+    case RCT_KIND_CAMPAIGN: return "SELECT id FROM campaign WHERE name = ?";
+    case RCT_KIND_PHASE:
+    case RCT_KIND_TASK:
+    case RCT_KIND_TASK_PROGRESS:
+    case RCT_KIND_MEASURE:
+    case RCT_KIND_EXTENSION:
+    case RCT_KIND_EVIDENCE:
+    case RCT_KIND_FEEDBACK:
+    case RCT_KIND_JOURNAL:
+    case RCT_N_KINDS:
+    default:
+      return NULL;
+    }
+}
+
+static gint64
+lookup_id (RctStore   *self,
+           const char *sql,
+           const char *key)
+{
+  sqlite3_stmt *stmt = _rct_store_prepare (self, sql, NULL);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  _rct_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+gint64
+rct_store_find_by_uuid (RctStore   *self,
+                        RctKind     kind,
+                        const char *uuid)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE uuid = ?", rct_kind_to_table (kind));
+
+  g_return_val_if_fail (RCT_IS_STORE (self), 0);
+  return lookup_id (self, sql, uuid);
+}
+
+/**
+ * rct_store_find_id:
+ * @key: a name (unit, person, group, supervisor, campaign), a number
+ *   (problem), a uuid, or an id written as digits
+ *
+ * Returns: the id, or 0 with RCT_STORE_ERROR_NOT_FOUND
+ */
+gint64
+rct_store_find_id (RctStore    *self,
+                   RctKind      kind,
+                   const char  *key,
+                   GError     **error)
+{
+  const char *sql = natural_key_sql (kind);
+  gint64 id = 0;
+
+  g_return_val_if_fail (RCT_IS_STORE (self), 0);
+
+  if (key == NULL || *key == '\0')
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND, _("No record was named."));
+      return 0;
+    }
+  if (sql != NULL)
+    id = lookup_id (self, sql, key);
+  if (id == 0)
+    id = rct_store_find_by_uuid (self, kind, key);
+  if (id == 0 && g_ascii_string_to_signed (key, 10, 1, G_MAXINT64, &id, NULL))
+    {
+      g_autofree char *by_id = g_strdup_printf ("SELECT id FROM %s WHERE id = ?", rct_kind_to_table (kind));
+      sqlite3_stmt *stmt = _rct_store_prepare (self, by_id, NULL);
+
+      id = 0;
+      if (stmt != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (key, NULL, 10));
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            id = sqlite3_column_int64 (stmt, 0);
+          sqlite3_reset (stmt);
+        }
+    }
+  if (id == 0)
+    {
+      switch (kind)
+        {
+        case RCT_KIND_UNIT:
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
+                       _("There is no unit named “%s”; check the name or add the unit first."), key);
+          break;
+        case RCT_KIND_PROBLEM:
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
+                       _("There is no problem numbered “%s”."), key);
+          break;
+        case RCT_KIND_WORKING_GROUP:
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
+                       _("There is no working group named “%s”."), key);
+          break;
+        case RCT_KIND_SUPERVISOR:
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
+                       _("There is no supervisor named “%s”."), key);
+          break;
+        case RCT_KIND_PERSON:
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
+                       _("There is nobody named “%s” in the roster."), key);
+          break;
+        default:
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
+                       _("There is no record “%s”."), key);
+          break;
+        }
+    }
+  return id;
+}
+
+/* ---- checking what a person gives ---- */
+
+static gboolean
+check_value (const ColumnSpec  *col,
+             const char        *value,
+             GError           **error)
+{
+  const char *label = g_dgettext (GETTEXT_PACKAGE, col->label);
+
+  if (value == NULL || is_blank (value))
+    {
+      if (col->flags & REQUIRED)
+        {
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                       _("The %s is required; fill it in."), label);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                   _("The %s is not valid text (UTF-8)."), label);
+      return FALSE;
+    }
+
+  switch (col->type)
+    {
+    case COL_TEXT:
+    case COL_REF:
+      if (g_utf8_strlen (value, -1) > RCT_STORE_MAX_NAME)
+        {
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                       _("The %s is too long (more than %d characters); shorten it."), label, RCT_STORE_MAX_NAME);
+          return FALSE;
+        }
+      break;
+    case COL_LONG_TEXT:
+    case COL_MEMBERS:
+      if (g_utf8_strlen (value, -1) > RCT_STORE_MAX_TEXT)
+        {
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                       _("The %s is too long (more than %d characters); shorten it or attach it as a file."),
+                       label, RCT_STORE_MAX_TEXT);
+          return FALSE;
+        }
+      break;
+    case COL_DATE:
+      if (!rct_date_is_valid (value))
+        {
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                       _("The %s “%s” is not a real date; write it as YYYY-MM-DD, for example 2021-04-30."),
+                       label, value);
+          return FALSE;
+        }
+      break;
+    case COL_INT:
+    case COL_PARENT:
+      {
+        gint64 number;
+        if (!g_ascii_string_to_signed (value, 10, 0, G_MAXINT32, &number, NULL))
+          {
+            g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                         _("The %s must be a whole number of zero or more, not “%s”."), label, value);
+            return FALSE;
+          }
+      }
+      break;
+    case COL_BOOL:
+      if (!g_str_equal (value, "0") && !g_str_equal (value, "1") &&
+          !g_str_equal (value, "true") && !g_str_equal (value, "false"))
+        {
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                       _("The %s must be yes or no."), label);
+          return FALSE;
+        }
+      break;
+    case COL_ENUM:
+      if (!rct_vocabulary_has (col->vocab, value))
+        {
+          g_autofree char *keys = rct_vocabulary_keys (col->vocab);
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                       _("“%s” is not a known %s; use one of: %s."), value, label, keys);
+          return FALSE;
+        }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return TRUE;
+}
+
+static const char *
+merged_get (GHashTable *merged,
+            const char *name)
+{
+  const char *value = g_hash_table_lookup (merged, name);
+  return value != NULL && *value ? value : NULL;
+}
+
+/* FALSE when both dates are given and @later comes before @earlier. */
+static gboolean
+dates_in_order (GHashTable  *merged,
+                const char  *earlier,
+                const char  *later)
+{
+  const char *a = merged_get (merged, earlier);
+  const char *b = merged_get (merged, later);
+
+  return a == NULL || b == NULL || rct_date_days_between (a, b) >= 0;
+}
+
+#define CHECK_ORDER(merged, earlier, later, message) \
+  G_STMT_START { \
+    if (!dates_in_order (merged, earlier, later)) \
+      { \
+        g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID, message, \
+                     merged_get (merged, later), merged_get (merged, earlier)); \
+        return FALSE; \
+      } \
+  } G_STMT_END
+
+static gboolean
+validate_problem (RctStore    *store,
+                  RctRecord   *old,
+                  GHashTable  *merged,
+                  GError     **error)
+{
+  if (old != NULL)
+    {
+      RctProblem *problem = RCT_PROBLEM (old);
+
+      if (!rct_workflow_is_editable (problem->status, error))
+        return FALSE;
+      if (g_strcmp0 (merged_get (merged, "deadline"), problem->deadline) != 0 &&
+          g_strcmp0 (problem->status, "registered") != 0)
+        {
+          g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                               _("Once rectification has started, the deadline can only be extended, with a reason."));
+          return FALSE;
+        }
+    }
+  /* Translators: the first %s is the deadline, the second the found date. */
+  CHECK_ORDER (merged, "found_date", "deadline",
+               _("The deadline %s is before the date the problem was found (%s); check both dates."));
+  return TRUE;
+}
+
+static gboolean
+validate_task (RctStore    *store,
+               RctRecord   *old,
+               GHashTable  *merged,
+               GError     **error)
+{
+  const char *target = merged_get (merged, "target_count");
+  const char *done = merged_get (merged, "done_count");
+
+  if (target != NULL && done != NULL && g_ascii_strtoll (target, NULL, 10) > 0 &&
+      g_ascii_strtoll (done, NULL, 10) > g_ascii_strtoll (target, NULL, 10) * 100)
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                           _("The done count is far beyond the target; check both numbers."));
+      return FALSE;
+    }
+  /* Translators: the first %s is the deadline, the second the start date. */
+  CHECK_ORDER (merged, "start_date", "deadline",
+               _("The deadline %s is before the start date (%s); check both dates."));
+  return TRUE;
+}
+
+static gboolean
+validate_feedback (RctStore    *store,
+                   RctRecord   *old,
+                   GHashTable  *merged,
+                   GError     **error)
+{
+  if (merged_get (merged, "satisfaction") != NULL && merged_get (merged, "reply_date") == NULL)
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                           _("Satisfaction can only be recorded for a feedback that has been replied to."));
+      return FALSE;
+    }
+  if (merged_get (merged, "reply_date") != NULL && merged_get (merged, "reply") == NULL)
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                           _("Write the reply as well as its date."));
+      return FALSE;
+    }
+  /* Translators: the first %s is the reply due date, the second the date received. */
+  CHECK_ORDER (merged, "received_date", "reply_due",
+               _("The reply due date %s is before the date the feedback was received (%s)."));
+  /* Translators: the first %s is the reply date, the second the date received. */
+  CHECK_ORDER (merged, "received_date", "reply_date",
+               _("The reply date %s is before the date the feedback was received (%s)."));
+  return TRUE;
+}
+
+static gboolean
+validate_range (RctStore    *store,
+                RctRecord   *old,
+                GHashTable  *merged,
+                GError     **error)
+{
+  /* Translators: the first %s is the end date, the second the start date. */
+  CHECK_ORDER (merged, "start_date", "end_date", _("The end date %s is before the start date (%s)."));
+  /* Translators: the first %s is the end of term, the second the date of appointment. */
+  CHECK_ORDER (merged, "appointed", "term_end", _("The end of term %s is before the appointment (%s)."));
+  return TRUE;
+}
+
+/* The record a child belongs to must be open for change: the measures and
+ * evidence of a closed problem are as read-only as the problem. */
+static gboolean
+check_parent_editable (RctStore    *self,
+                       RctKind      kind,
+                       gint64       parent_id,
+                       GError     **error)
+{
+  g_autoptr(RctProblem) problem = NULL;
+
+  if (kind != RCT_KIND_MEASURE && kind != RCT_KIND_EVIDENCE && kind != RCT_KIND_EXTENSION)
+    return TRUE;
+  problem = rct_store_get (self, RCT_KIND_PROBLEM, parent_id, error);
+  if (problem == NULL)
+    return FALSE;
+  return rct_workflow_is_editable (problem->status, error);
+}
+
+/* A person named as owner, lead or responsible who is not yet in the
+ * roster is added to it: clerks type names, not pick ids. */
+static gint64
+resolve_person (RctStore    *self,
+                const char  *name,
+                GError     **error)
+{
+  gint64 id = lookup_id (self, "SELECT id FROM person WHERE name = ?", name);
+  g_autoptr(GHashTable) values = NULL;
+
+  if (id != 0)
+    return id;
+  values = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (values, (gpointer) "name", (gpointer) name);
+  if (!rct_store_create (self, RCT_KIND_PERSON, values, &id, error))
+    return 0;
+  return id;
+}
+
+static gint64
+resolve_reference (RctStore          *self,
+                   const ColumnSpec  *col,
+                   const char        *value,
+                   GError           **error)
+{
+  if (col->ref == RCT_KIND_PERSON)
+    return resolve_person (self, value, error);
+  return rct_store_find_id (self, col->ref, value, error);
+}
+
+static void
+bind_value (sqlite3_stmt     *stmt,
+            int               index,
+            const ColumnSpec *col,
+            const char       *value,
+            gint64            ref_id)
+{
+  if (value == NULL || is_blank (value))
+    {
+      if (col->type == COL_INT)
+        sqlite3_bind_int64 (stmt, index, 0);
+      else if (col->type == COL_BOOL)
+        sqlite3_bind_int (stmt, index, 1);
+      else
+        sqlite3_bind_null (stmt, index);
+      return;
+    }
+  switch (col->type)
+    {
+    case COL_INT:
+    case COL_PARENT:
+      sqlite3_bind_int64 (stmt, index, g_ascii_strtoll (value, NULL, 10));
+      break;
+    case COL_BOOL:
+      sqlite3_bind_int (stmt, index, g_str_equal (value, "1") || g_str_equal (value, "true"));
+      break;
+    case COL_REF:
+      sqlite3_bind_int64 (stmt, index, ref_id);
+      break;
+    case COL_TEXT:
+    case COL_LONG_TEXT:
+    case COL_DATE:
+    case COL_ENUM:
+    case COL_MEMBERS:
+    default:
+      {
+        g_autofree char *stripped = g_strstrip (g_strdup (value));
+        _rct_bind_text (stmt, index, stripped);
+      }
+      break;
+    }
+}
+
+static char **
+split_members (const char *text)
+{
+  g_auto(GStrv) parts = g_regex_split_simple ("[、,，;；\n]+", text != NULL ? text : "", 0, 0);
+  GPtrArray *names = g_ptr_array_new ();
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *name = g_strstrip (g_strdup (parts[i]));
+      if (*name != '\0')
+        g_ptr_array_add (names, name);
+      else
+        g_free (name);
+    }
+  g_ptr_array_add (names, NULL);
+  return (char **) g_ptr_array_free (names, FALSE);
+}
+
+static gboolean
+set_members (RctStore    *self,
+             gint64       group_id,
+             const char  *text,
+             GError     **error)
+{
+  g_auto(GStrv) names = split_members (text);
+  g_autofree char *now = rct_clock_now ();
+  sqlite3_stmt *stmt;
+
+  stmt = _rct_store_prepare (self, "DELETE FROM working_group_member WHERE group_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  if (!_rct_store_step_done (self, stmt, error))
+    return FALSE;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+      gint64 person_id = resolve_person (self, names[i], error);
+
+      if (person_id == 0)
+        return FALSE;
+      stmt = _rct_store_prepare (self, "INSERT OR IGNORE INTO working_group_member (uuid, group_id, person_id,"
+                                       " created_at, updated_at) VALUES (?, ?, ?, ?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      _rct_bind_text (stmt, 1, uuid);
+      sqlite3_bind_int64 (stmt, 2, group_id);
+      sqlite3_bind_int64 (stmt, 3, person_id);
+      _rct_bind_text (stmt, 4, now);
+      _rct_bind_text (stmt, 5, now);
+      if (!_rct_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_known_columns (RctKind      kind,
+                     GHashTable  *values,
+                     GError     **error)
+{
+  GHashTableIter iter;
+  const char *name;
+
+  g_hash_table_iter_init (&iter, values);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &name, NULL))
+    if (find_column (kind, name) == NULL)
+      {
+        g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                     _("“%s” is not a field of this kind of record."), name);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* What the record shows for a column: names for references. */
+static char *
+display_value (RctRecord        *record,
+               const ColumnSpec *col)
+{
+  return rct_record_dup_value (record, col->display != NULL ? col->display : col->column);
+}
+
+static char *
+record_label (RctKind     kind,
+              RctRecord  *record)
+{
+  return rct_record_dup_value (record, kinds[kind].label_column);
+}
+
+static void
+copy_missing_cb (gpointer key,
+                 gpointer value,
+                 gpointer user_data)
+{
+  if (!g_hash_table_contains (user_data, key))
+    g_hash_table_insert (user_data, key, value);
+}
+
+/**
+ * rct_store_create:
+ * @values: (element-type utf8 utf8): field name → text, as the columns of
+ *   the record's table say (references by name)
+ * @out_id: (out) (optional): the new record's id
+ *
+ * Checks every value, inserts the record with a fresh uuid and timestamps,
+ * and journals its creation, in one transaction. On any error nothing is
+ * written.
+ */
+gboolean
+rct_store_create (RctStore    *self,
+                  RctKind      kind,
+                  GHashTable  *values,
+                  gint64      *out_id,
+                  GError     **error)
+{
+  const KindSpec *spec = &kinds[kind];
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(GString) marks = NULL;
+  g_autoptr(GHashTable) merged = NULL;
+  g_autofree gint64 *ref_ids = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *now = rct_clock_now ();
+  g_autoptr(RctRecord) created = NULL;
+  g_autofree char *label = NULL;
+  const char *members = NULL;
+  g_autoptr(GHashTable) owned_values = NULL;
+  g_autofree char *number = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+  int n = 0;
+
+  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kind < RCT_N_KINDS, FALSE);
+
+  if (spec->n_columns == 0 || kind == RCT_KIND_JOURNAL)
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                           _("This kind of record is written by the program, not entered directly."));
+      return FALSE;
+    }
+  if (!check_known_columns (kind, values, error))
+    return FALSE;
+
+  /* A new problem without a number takes the next one of its year. */
+  if (kind == RCT_KIND_PROBLEM && is_blank (g_hash_table_lookup (values, "number")))
+    {
+      const char *found = g_hash_table_lookup (values, "found_date");
+      g_autofree char *today = rct_clock_today ();
+      g_autofree char *year = g_strndup (rct_date_is_valid (found) ? found : today, 4);
+
+      number = rct_store_next_problem_number (self, year);
+      owned_values = g_hash_table_new (g_str_hash, g_str_equal);
+      g_hash_table_insert (owned_values, (gpointer) "number", number);
+      g_hash_table_foreach (values, copy_missing_cb, owned_values);
+      values = owned_values;
+    }
+
+  merged = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < spec->n_columns; i++)
+    {
+      const ColumnSpec *col = &spec->columns[i];
+      const char *value = g_hash_table_lookup (values, col->name);
+
+      if (!check_value (col, value, error))
+        return FALSE;
+      if (value != NULL)
+        g_hash_table_insert (merged, (gpointer) col->name, (gpointer) value);
+    }
+  if (spec->validate != NULL && !spec->validate (self, NULL, merged, error))
+    return FALSE;
+
+  if (!_rct_store_write_begin (self, error))
+    return FALSE;
+
+  ref_ids = g_new0 (gint64, spec->n_columns);
+  sql = g_string_new ("INSERT INTO ");
+  g_string_append_printf (sql, "%s (uuid, created_at, updated_at", rct_kind_to_table (kind));
+  marks = g_string_new ("?, ?, ?");
+  for (guint i = 0; i < spec->n_columns; i++)
+    {
+      const ColumnSpec *col = &spec->columns[i];
+      const char *value = g_hash_table_lookup (values, col->name);
+
+      if (col->type == COL_MEMBERS)
+        {
+          members = value;
+          continue;
+        }
+      if (value == NULL || is_blank (value))
+        continue;  /* the table's default applies */
+      if (col->type == COL_PARENT && value != NULL &&
+          !check_parent_editable (self, kind, g_ascii_strtoll (value, NULL, 10), error))
+        goto fail;
+      if (col->type == COL_REF && value != NULL && !is_blank (value))
+        {
+          g_autofree char *stripped = g_strstrip (g_strdup (value));
+          ref_ids[i] = resolve_reference (self, col, stripped, error);
+          if (ref_ids[i] == 0)
+            goto fail;
+        }
+      g_string_append_printf (sql, ", %s", col->column);
+      g_string_append (marks, ", ?");
+    }
+  g_string_append_printf (sql, ") VALUES (%s)", marks->str);
+
+  stmt = _rct_store_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    goto fail;
+  _rct_bind_text (stmt, ++n, uuid);
+  _rct_bind_text (stmt, ++n, now);
+  _rct_bind_text (stmt, ++n, now);
+  for (guint i = 0; i < spec->n_columns; i++)
+    {
+      const ColumnSpec *col = &spec->columns[i];
+      const char *value = g_hash_table_lookup (values, col->name);
+
+      if (col->type != COL_MEMBERS && value != NULL && !is_blank (value))
+        bind_value (stmt, ++n, col, value, ref_ids[i]);
+    }
+  if (!_rct_store_step_done (self, stmt, error))
+    goto fail;
+  id = sqlite3_last_insert_rowid (self->db);
+
+  if (members != NULL && !set_members (self, id, members, error))
+    goto fail;
+
+  created = rct_store_get (self, kind, id, error);
+  if (created == NULL)
+    goto fail;
+  label = record_label (kind, created);
+  if (!_rct_store_journal (self, kind, uuid, label, "*", NULL, label, NULL, error))
+    goto fail;
+
+  _rct_store_mark_changed (self, kind);
+  if (!_rct_store_write_end (self, TRUE, error))
+    return FALSE;
+  if (out_id != NULL)
+    *out_id = id;
+  return TRUE;
+
+fail:
+  _rct_store_write_end (self, FALSE, NULL);
+  return FALSE;
+}
+
+/**
+ * rct_store_update:
+ * @values: (element-type utf8 utf8): the fields to change; an empty string
+ *   clears a field
+ * @reason: (nullable): why, for the journal
+ *
+ * Changes the given fields, journals each field that really changed (old
+ * and new, as a person reads them), in one transaction.
+ */
+gboolean
+rct_store_update (RctStore    *self,
+                  RctKind      kind,
+                  gint64       id,
+                  GHashTable  *values,
+                  const char  *reason,
+                  GError     **error)
+{
+  const KindSpec *spec = &kinds[kind];
+  g_autoptr(RctRecord) old = NULL;
+  g_autoptr(RctRecord) updated = NULL;
+  g_autoptr(GHashTable) merged = NULL;
+  g_autoptr(GPtrArray) old_display = NULL;
+  g_autofree char *now = rct_clock_now ();
+  g_autofree char *label = NULL;
+  gboolean changed_any = FALSE;
+
+  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kind < RCT_N_KINDS, FALSE);
+
+  if (spec->n_columns == 0)
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                           _("This kind of record is written by the program and cannot be edited."));
+      return FALSE;
+    }
+  if (!check_known_columns (kind, values, error))
+    return FALSE;
+
+  old = rct_store_get (self, kind, id, error);
+  if (old == NULL)
+    return FALSE;
+
+  merged = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  old_display = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < spec->n_columns; i++)
+    {
+      const ColumnSpec *col = &spec->columns[i];
+      char *shown = display_value (old, col);
+
+      g_ptr_array_add (old_display, g_strdup (shown));
+      g_hash_table_insert (merged, (gpointer) col->name, shown);
+    }
+  for (guint i = 0; i < spec->n_columns; i++)
+    {
+      const ColumnSpec *col = &spec->columns[i];
+      const char *value;
+
+      if (!g_hash_table_contains (values, col->name))
+        continue;
+      value = g_hash_table_lookup (values, col->name);
+      if (col->flags & CREATE_ONLY)
+        {
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                       _("The %s cannot be changed once the record exists."),
+                       g_dgettext (GETTEXT_PACKAGE, col->label));
+          return FALSE;
+        }
+      if (!check_value (col, value, error))
+        return FALSE;
+      g_hash_table_insert (merged, (gpointer) col->name,
+                           value != NULL && !is_blank (value) ? g_strstrip (g_strdup (value)) : NULL);
+    }
+  if (spec->validate != NULL && !spec->validate (self, old, merged, error))
+    return FALSE;
+  if (spec->parent_column != NULL && kind != RCT_KIND_TASK &&
+      !check_parent_editable (self, kind, rct_record_get_int (old, spec->parent_column), error))
+    return FALSE;
+
+  if (!_rct_store_write_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < spec->n_columns; i++)
+    {
+      const ColumnSpec *col = &spec->columns[i];
+      const char *before = g_ptr_array_index (old_display, i);
+      const char *after;
+      gint64 ref_id = 0;
+
+      if (!g_hash_table_contains (values, col->name))
+        continue;
+      after = g_hash_table_lookup (merged, col->name);
+      if (g_strcmp0 (before != NULL && *before ? before : NULL, after) == 0 ||
+          (col->type == COL_INT && before != NULL && after == NULL && g_str_equal (before, "0")))
+        continue;
+
+      if (col->type == COL_MEMBERS)
+        {
+          if (!set_members (self, id, after, error))
+            goto fail;
+        }
+      else
+        {
+          g_autofree char *sql = NULL;
+          sqlite3_stmt *stmt;
+
+          if (col->type == COL_REF && after != NULL)
+            {
+              ref_id = resolve_reference (self, col, after, error);
+              if (ref_id == 0)
+                goto fail;
+            }
+          sql = g_strdup_printf ("UPDATE %s SET %s = ?, updated_at = ? WHERE id = ?",
+                                 rct_kind_to_table (kind), col->column);
+          stmt = _rct_store_prepare (self, sql, error);
+          if (stmt == NULL)
+            goto fail;
+          bind_value (stmt, 1, col, after, ref_id);
+          _rct_bind_text (stmt, 2, now);
+          sqlite3_bind_int64 (stmt, 3, id);
+          if (!_rct_store_step_done (self, stmt, error))
+            goto fail;
+        }
+      if (label == NULL)
+        label = record_label (kind, old);
+      if (!_rct_store_journal (self, kind, rct_record_get_uuid (old), label, col->name,
+                               before, after, reason, error))
+        goto fail;
+      changed_any = TRUE;
+    }
+
+  if (changed_any)
+    {
+      /* Members live in their own table: touch the group as well. */
+      g_autofree char *sql = g_strdup_printf ("UPDATE %s SET updated_at = ? WHERE id = ?", rct_kind_to_table (kind));
+      sqlite3_stmt *stmt = _rct_store_prepare (self, sql, error);
+
+      if (stmt == NULL)
+        goto fail;
+      _rct_bind_text (stmt, 1, now);
+      sqlite3_bind_int64 (stmt, 2, id);
+      if (!_rct_store_step_done (self, stmt, error))
+        goto fail;
+      _rct_store_mark_changed (self, kind);
+    }
+  return _rct_store_write_end (self, TRUE, error);
+
+fail:
+  _rct_store_write_end (self, FALSE, NULL);
+  return FALSE;
+}
+
+/**
+ * rct_store_delete:
+ *
+ * Deletes a record and journals it. A record others still need (a unit
+ * with problems, a supervisor with feedback) is refused with
+ * RCT_STORE_ERROR_IN_USE.
+ */
+gboolean
+rct_store_delete (RctStore    *self,
+                  RctKind      kind,
+                  gint64       id,
+                  const char  *reason,
+                  GError     **error)
+{
+  g_autoptr(RctRecord) old = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *label = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
+
+  if (kind == RCT_KIND_JOURNAL || kind == RCT_KIND_EXTENSION)
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                           _("The history of the ledger cannot be deleted."));
+      return FALSE;
+    }
+  old = rct_store_get (self, kind, id, error);
+  if (old == NULL)
+    return FALSE;
+
+  if (kind == RCT_KIND_PROBLEM && !rct_workflow_is_editable (RCT_PROBLEM (old)->status, error))
+    return FALSE;
+  if (kind == RCT_KIND_SUPERVISOR && RCT_SUPERVISOR (old)->feedback_count > 0)
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_IN_USE,
+                   _("%s has feedback on record and cannot be deleted; retire the supervisor instead."),
+                   RCT_SUPERVISOR (old)->name);
+      return FALSE;
+    }
+  if (kinds[kind].parent_column != NULL && kind != RCT_KIND_TASK && kind != RCT_KIND_PHASE &&
+      !check_parent_editable (self, kind, rct_record_get_int (old, kinds[kind].parent_column), error))
+    return FALSE;
+
+  if (!_rct_store_write_begin (self, error))
+    return FALSE;
+
+  sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", rct_kind_to_table (kind));
+  stmt = _rct_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!_rct_store_step_done (self, stmt, error))
+    goto fail;
+  label = record_label (kind, old);
+  if (!_rct_store_journal (self, kind, rct_record_get_uuid (old), label, "*", label, NULL, reason, error))
+    goto fail;
+  _rct_store_mark_changed (self, kind);
+  return _rct_store_write_end (self, TRUE, error);
+
+fail:
+  _rct_store_write_end (self, FALSE, NULL);
+  return FALSE;
+}
+
+static GHashTable *
+collect_pairs (const char *first_column,
+               va_list     args)
+{
+  GHashTable *values = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *column = first_column;
+
+  while (column != NULL)
+    {
+      const char *value = va_arg (args, const char *);
+      g_hash_table_insert (values, (gpointer) column, (gpointer) value);
+      column = va_arg (args, const char *);
+    }
+  return values;
+}
+
+/**
+ * rct_store_create_va:
+ * @...: pairs of field name and text value, ending with %NULL
+ */
+gboolean
+rct_store_create_va (RctStore    *self,
+                     RctKind      kind,
+                     gint64      *out_id,
+                     GError     **error,
+                     const char  *first_column,
+                     ...)
+{
+  g_autoptr(GHashTable) values = NULL;
+  va_list args;
+
+  va_start (args, first_column);
+  values = collect_pairs (first_column, args);
+  va_end (args);
+  return rct_store_create (self, kind, values, out_id, error);
+}
+
+gboolean
+rct_store_update_va (RctStore    *self,
+                     RctKind      kind,
+                     gint64       id,
+                     const char  *reason,
+                     GError     **error,
+                     const char  *first_column,
+                     ...)
+{
+  g_autoptr(GHashTable) values = NULL;
+  va_list args;
+
+  va_start (args, first_column);
+  values = collect_pairs (first_column, args);
+  va_end (args);
+  return rct_store_update (self, kind, id, values, reason, error);
+}
+
+/* For rct-store-workflow.c: the journal label of a record. */
+char *
+_rct_store_record_label (RctKind    kind,
+                         RctRecord *record)
+{
+  return record_label (kind, record);
+}

@@ -1,0 +1,529 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rct-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "rct-clock.h"
+#include "rct-store-private.h"
+#include "rct-store-records.h"
+#include "rct-vocabulary.h"
+
+/* The writes that are more than setting fields: the problem workflow,
+ * measures done, evidence, task progress, replies to feedback, feedback
+ * turned into problems, retiring supervisors, and merging from a report.
+ * The gates themselves are in rct-workflow.c. */
+
+static gboolean
+set_column (RctStore    *self,
+            RctKind      kind,
+            RctRecord   *record,
+            const char  *column,
+            const char  *new_value,
+            const char  *reason,
+            GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s = ?, updated_at = ? WHERE id = ?",
+                                          rct_kind_to_table (kind), column);
+  g_autofree char *now = rct_clock_now ();
+  g_autofree char *old_value = rct_record_dup_value (record, column);
+  g_autofree char *label = _rct_store_record_label (kind, record);
+  sqlite3_stmt *stmt;
+
+  if (g_strcmp0 (old_value, new_value) == 0)
+    return TRUE;
+  stmt = _rct_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, new_value);
+  _rct_bind_text (stmt, 2, now);
+  sqlite3_bind_int64 (stmt, 3, rct_record_get_id (record));
+  if (!_rct_store_step_done (self, stmt, error))
+    return FALSE;
+  _rct_store_mark_changed (self, kind);
+  return _rct_store_journal (self, kind, rct_record_get_uuid (record), label, column,
+                             old_value, new_value, reason, error);
+}
+
+static gboolean
+add_extension (RctStore    *self,
+               RctProblem  *problem,
+               const char  *new_deadline,
+               const char  *reason,
+               GError     **error)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *now = rct_clock_now ();
+  g_autofree char *today = rct_clock_today ();
+  sqlite3_stmt *stmt;
+
+  stmt = _rct_store_prepare (self, "INSERT INTO extension (uuid, problem_id, old_deadline, new_deadline,"
+                                   " reason, decided_by, decided_at, created_at, updated_at)"
+                                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, uuid);
+  sqlite3_bind_int64 (stmt, 2, rct_record_get_id (RCT_RECORD (problem)));
+  _rct_bind_text (stmt, 3, problem->deadline);
+  _rct_bind_text (stmt, 4, new_deadline);
+  _rct_bind_text (stmt, 5, reason);
+  _rct_bind_text (stmt, 6, rct_store_get_operator (self));
+  _rct_bind_text (stmt, 7, today);
+  _rct_bind_text (stmt, 8, now);
+  _rct_bind_text (stmt, 9, now);
+  if (!_rct_store_step_done (self, stmt, error))
+    return FALSE;
+  _rct_store_mark_changed (self, RCT_KIND_EXTENSION);
+  return _rct_store_journal (self, RCT_KIND_EXTENSION, uuid, problem->number, "*", NULL, new_deadline,
+                             reason, error);
+}
+
+/**
+ * rct_store_problem_act:
+ * @input: (nullable): what the action needs: a reason (reject, reopen,
+ *   extend), who verified and how (verify), a new date (extend)
+ *
+ * Moves a problem through the workflow after rct_workflow_check() allows
+ * it; errors are in RCT_WORKFLOW_ERROR then, and nothing is changed. The
+ * status change and its journal rows are one transaction.
+ */
+gboolean
+rct_store_problem_act (RctStore                *self,
+                       gint64                   problem_id,
+                       RctProblemAction         action,
+                       const RctWorkflowInput  *input,
+                       GError                 **error)
+{
+  static const RctWorkflowInput empty = { NULL };
+  g_autoptr(RctProblem) problem = NULL;
+  g_autofree char *today = rct_clock_today ();
+  RctWorkflowProblem state;
+  const char *target;
+  RctRecord *record;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
+
+  if (input == NULL)
+    input = &empty;
+  problem = rct_store_get (self, RCT_KIND_PROBLEM, problem_id, error);
+  if (problem == NULL)
+    return FALSE;
+  record = RCT_RECORD (problem);
+
+  state.status = problem->status;
+  state.found_date = problem->found_date;
+  state.deadline = problem->deadline;
+  state.n_measures = problem->measure_count;
+  state.n_open_measures = problem->open_measure_count;
+  if (!rct_workflow_check (&state, action, input, error))
+    return FALSE;
+
+  if (!_rct_store_write_begin (self, error))
+    return FALSE;
+
+  target = rct_workflow_target_status (problem->status, action);
+  switch (action)
+    {
+    case RCT_ACTION_START:
+    case RCT_ACTION_SUBMIT:
+      ok = set_column (self, RCT_KIND_PROBLEM, record, "status", target, input->reason, error);
+      break;
+
+    case RCT_ACTION_VERIFY:
+      ok = set_column (self, RCT_KIND_PROBLEM, record, "verification", input->verification, input->reason, error) &&
+           set_column (self, RCT_KIND_PROBLEM, record, "verified_by", input->verifier, input->reason, error) &&
+           set_column (self, RCT_KIND_PROBLEM, record, "verified_date", today, input->reason, error) &&
+           set_column (self, RCT_KIND_PROBLEM, record, "closed_date", today, input->reason, error) &&
+           set_column (self, RCT_KIND_PROBLEM, record, "status", target, input->reason, error);
+      break;
+
+    case RCT_ACTION_REJECT:
+      ok = set_column (self, RCT_KIND_PROBLEM, record, "status", target, input->reason, error);
+      break;
+
+    case RCT_ACTION_REOPEN:
+      ok = set_column (self, RCT_KIND_PROBLEM, record, "closed_date", NULL, input->reason, error) &&
+           set_column (self, RCT_KIND_PROBLEM, record, "status", target, input->reason, error);
+      break;
+
+    case RCT_ACTION_EXTEND:
+      ok = add_extension (self, problem, input->new_deadline, input->reason, error) &&
+           set_column (self, RCT_KIND_PROBLEM, record, "deadline", input->new_deadline, input->reason, error);
+      break;
+
+    case RCT_N_ACTIONS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  return _rct_store_write_end (self, ok, ok ? error : NULL) && ok;
+}
+
+/**
+ * rct_store_next_problem_number:
+ * @year: (nullable): four digits; %NULL for this year
+ *
+ * Returns: (transfer full): the next ledger number of @year, e.g. 2021-041
+ */
+char *
+rct_store_next_problem_number (RctStore   *self,
+                               const char *year)
+{
+  g_autofree char *this_year = NULL;
+  g_autofree char *pattern = NULL;
+  sqlite3_stmt *stmt;
+  gint64 last = 0;
+
+  if (year == NULL)
+    {
+      g_autofree char *today = rct_clock_today ();
+      this_year = g_strndup (today, 4);
+      year = this_year;
+    }
+  pattern = g_strdup_printf ("%s-*", year);
+  stmt = _rct_store_prepare (self, "SELECT max (CAST (substr (number, 6) AS INTEGER)) FROM problem"
+                                   " WHERE number GLOB ?", NULL);
+  if (stmt != NULL)
+    {
+      _rct_bind_text (stmt, 1, pattern);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        last = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  return g_strdup_printf ("%s-%03" G_GINT64_FORMAT, year, last + 1);
+}
+
+/**
+ * rct_store_measure_done:
+ * @done_date: (nullable): the date; %NULL for today
+ */
+gboolean
+rct_store_measure_done (RctStore    *self,
+                        gint64       measure_id,
+                        const char  *done_date,
+                        GError     **error)
+{
+  g_autofree char *today = rct_clock_today ();
+
+  return rct_store_update_va (self, RCT_KIND_MEASURE, measure_id, NULL, error,
+                              "done_date", done_date != NULL ? done_date : today, NULL);
+}
+
+/**
+ * rct_store_attach_evidence:
+ *
+ * Keeps an evidence file inside the ledger, so the ledger stays one file
+ * to copy and back up. Files over RCT_STORE_MAX_EVIDENCE_BYTES are refused.
+ */
+gboolean
+rct_store_attach_evidence (RctStore    *self,
+                           gint64       problem_id,
+                           const char  *filename,
+                           GBytes      *content,
+                           gint64      *out_id,
+                           GError     **error)
+{
+  g_autoptr(RctProblem) problem = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *now = rct_clock_now ();
+  g_autofree char *checksum = NULL;
+  g_autofree char *content_type = NULL;
+  g_autofree char *basename = NULL;
+  gsize size = g_bytes_get_size (content);
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (filename != NULL && content != NULL, FALSE);
+
+  if (size > RCT_STORE_MAX_EVIDENCE_BYTES)
+    {
+      g_autofree char *limit = g_format_size (RCT_STORE_MAX_EVIDENCE_BYTES);
+      g_autofree char *actual = g_format_size (size);
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                   _("The file is too large to keep in the ledger (%s; the limit is %s); "
+                     "attach a smaller scan or an extract."), actual, limit);
+      return FALSE;
+    }
+  basename = g_path_get_basename (filename);
+  if (!g_utf8_validate (basename, -1, NULL) || g_utf8_strlen (basename, -1) > RCT_STORE_MAX_NAME)
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                           _("The file name is not valid text or is too long; rename the file and try again."));
+      return FALSE;
+    }
+
+  problem = rct_store_get (self, RCT_KIND_PROBLEM, problem_id, error);
+  if (problem == NULL || !rct_workflow_is_editable (problem->status, error))
+    return FALSE;
+
+  checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, content);
+  content_type = g_content_type_guess (basename, g_bytes_get_data (content, NULL), MIN (size, 4096), NULL);
+
+  if (!_rct_store_write_begin (self, error))
+    return FALSE;
+  stmt = _rct_store_prepare (self, "INSERT INTO evidence (uuid, problem_id, filename, content_type, size,"
+                                   " sha256, content, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      _rct_bind_text (stmt, 1, uuid);
+      sqlite3_bind_int64 (stmt, 2, problem_id);
+      _rct_bind_text (stmt, 3, basename);
+      _rct_bind_text (stmt, 4, content_type);
+      sqlite3_bind_int64 (stmt, 5, size);
+      _rct_bind_text (stmt, 6, checksum);
+      sqlite3_bind_blob64 (stmt, 7, size > 0 ? g_bytes_get_data (content, NULL) : "", size, SQLITE_STATIC);
+      _rct_bind_text (stmt, 8, now);
+      _rct_bind_text (stmt, 9, now);
+      ok = _rct_store_step_done (self, stmt, error);
+    }
+  if (ok && out_id != NULL)
+    *out_id = sqlite3_last_insert_rowid (self->db);
+  if (ok)
+    {
+      _rct_store_mark_changed (self, RCT_KIND_EVIDENCE);
+      ok = _rct_store_journal (self, RCT_KIND_EVIDENCE, uuid, problem->number, "*", NULL, basename, NULL, error);
+    }
+  return _rct_store_write_end (self, ok, ok ? error : NULL) && ok;
+}
+
+/**
+ * rct_store_load_evidence:
+ *
+ * Returns: (transfer full) (nullable): the bytes of an evidence file
+ */
+GBytes *
+rct_store_load_evidence (RctStore    *self,
+                         gint64       evidence_id,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt = _rct_store_prepare (self, "SELECT content FROM evidence WHERE id = ?", error);
+  GBytes *bytes = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, evidence_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  else
+    g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
+                         _("The evidence file was not found; it may have been removed."));
+  sqlite3_reset (stmt);
+  return bytes;
+}
+
+/**
+ * rct_store_task_record_progress:
+ * @count: how many were done (readings, essays, sessions…); added to the
+ *   task's done count
+ *
+ * Records a progress entry and moves the task on: in progress, or done when
+ * the target is reached.
+ */
+gboolean
+rct_store_task_record_progress (RctStore    *self,
+                                gint64       task_id,
+                                const char  *date,
+                                const char  *note,
+                                gint64       count,
+                                GError     **error)
+{
+  g_autoptr(RctTask) task = NULL;
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, task_id);
+  g_autofree char *count_text = NULL;
+  g_autofree char *done_text = NULL;
+  const char *status;
+  gint64 done;
+  gboolean ok;
+
+  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
+
+  if (count < 0)
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                           _("The count of a progress entry cannot be negative."));
+      return FALSE;
+    }
+  task = rct_store_get (self, RCT_KIND_TASK, task_id, error);
+  if (task == NULL)
+    return FALSE;
+
+  done = task->done_count + count;
+  status = task->target_count > 0 && done >= task->target_count ? "done" : "in-progress";
+  count_text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+  done_text = g_strdup_printf ("%" G_GINT64_FORMAT, done);
+
+  if (!_rct_store_write_begin (self, error))
+    return FALSE;
+  ok = rct_store_create_va (self, RCT_KIND_TASK_PROGRESS, NULL, error,
+                            "task_id", id_text, "date", date, "note", note, "count", count_text, NULL) &&
+       rct_store_update_va (self, RCT_KIND_TASK, task_id, note, error,
+                            "done_count", done_text, "status", status, NULL);
+  return _rct_store_write_end (self, ok, ok ? error : NULL) && ok;
+}
+
+/**
+ * rct_store_feedback_reply:
+ * @reply_date: (nullable): %NULL for today
+ * @satisfaction: (nullable): the supervisor's rating of the reply, when known
+ */
+gboolean
+rct_store_feedback_reply (RctStore    *self,
+                          gint64       feedback_id,
+                          const char  *reply,
+                          const char  *reply_date,
+                          const char  *satisfaction,
+                          GError     **error)
+{
+  g_autofree char *today = rct_clock_today ();
+
+  if (reply == NULL || *reply == '\0')
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID, _("Write the reply first."));
+      return FALSE;
+    }
+  return rct_store_update_va (self, RCT_KIND_FEEDBACK, feedback_id, NULL, error,
+                              "reply", reply, "reply_date", reply_date != NULL ? reply_date : today,
+                              "satisfaction", satisfaction != NULL ? satisfaction : "", NULL);
+}
+
+/**
+ * rct_store_feedback_to_problem:
+ *
+ * Registers a ledger problem from a feedback (source: supervisor feedback;
+ * unit and text carried over; deadline 30 days on) and links the two.
+ */
+gboolean
+rct_store_feedback_to_problem (RctStore    *self,
+                               gint64       feedback_id,
+                               gint64      *out_problem_id,
+                               GError     **error)
+{
+  g_autoptr(RctFeedback) feedback = NULL;
+  g_autofree char *today = rct_clock_today ();
+  g_autofree char *deadline = NULL;
+  const char *found;
+  gint64 problem_id = 0;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
+
+  feedback = rct_store_get (self, RCT_KIND_FEEDBACK, feedback_id, error);
+  if (feedback == NULL)
+    return FALSE;
+  if (feedback->problem_id != 0)
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                   _("This feedback is already in the ledger as problem %s."), feedback->problem_number);
+      return FALSE;
+    }
+  if (feedback->unit_name == NULL)
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                           _("Say which unit the feedback concerns before turning it into a problem."));
+      return FALSE;
+    }
+  found = rct_date_days_between (feedback->received_date, today) >= 0 ? today : feedback->received_date;
+  deadline = rct_date_add_days (found, 30);
+
+  if (!_rct_store_write_begin (self, error))
+    return FALSE;
+  ok = rct_store_create_va (self, RCT_KIND_PROBLEM, &problem_id, error,
+                            "description", feedback->content, "source", "supervisor-feedback",
+                            "unit", feedback->unit_name, "found_date", found, "deadline", deadline, NULL);
+  if (ok)
+    {
+      g_autofree char *number = NULL;
+      g_autoptr(RctProblem) problem = rct_store_get (self, RCT_KIND_PROBLEM, problem_id, error);
+      g_autofree char *now = rct_clock_now ();
+
+      ok = problem != NULL;
+      if (ok)
+        stmt = _rct_store_prepare (self, "UPDATE feedback SET problem_id = ?, updated_at = ? WHERE id = ?", error);
+      ok = ok && stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, problem_id);
+          _rct_bind_text (stmt, 2, now);
+          sqlite3_bind_int64 (stmt, 3, feedback_id);
+          ok = _rct_store_step_done (self, stmt, error);
+        }
+      if (ok)
+        {
+          g_autofree char *label = _rct_store_record_label (RCT_KIND_FEEDBACK, RCT_RECORD (feedback));
+          _rct_store_mark_changed (self, RCT_KIND_FEEDBACK);
+          ok = _rct_store_journal (self, RCT_KIND_FEEDBACK, rct_record_get_uuid (RCT_RECORD (feedback)), label,
+                                   "problem", NULL, problem->number, NULL, error);
+        }
+    }
+  if (!(_rct_store_write_end (self, ok, ok ? error : NULL) && ok))
+    return FALSE;
+  if (out_problem_id != NULL)
+    *out_problem_id = problem_id;
+  return TRUE;
+}
+
+/**
+ * rct_store_supervisor_retire:
+ *
+ * A supervisor leaves the roster but keeps their feedback on record.
+ */
+gboolean
+rct_store_supervisor_retire (RctStore    *self,
+                             gint64       supervisor_id,
+                             const char  *reason,
+                             GError     **error)
+{
+  return rct_store_update_va (self, RCT_KIND_SUPERVISOR, supervisor_id, reason, error, "active", "0", NULL);
+}
+
+/**
+ * rct_store_feedback_link_problem:
+ *
+ * Links a feedback to a problem already in the ledger.
+ */
+gboolean
+rct_store_feedback_link_problem (RctStore    *self,
+                                 gint64       feedback_id,
+                                 gint64       problem_id,
+                                 GError     **error)
+{
+  g_autoptr(RctFeedback) feedback = rct_store_get (self, RCT_KIND_FEEDBACK, feedback_id, error);
+  g_autoptr(RctProblem) problem = NULL;
+  g_autofree char *now = rct_clock_now ();
+  g_autofree char *label = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (feedback == NULL)
+    return FALSE;
+  problem = rct_store_get (self, RCT_KIND_PROBLEM, problem_id, error);
+  if (problem == NULL)
+    return FALSE;
+  if (!_rct_store_write_begin (self, error))
+    return FALSE;
+  stmt = _rct_store_prepare (self, "UPDATE feedback SET problem_id = ?, updated_at = ? WHERE id = ?", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, problem_id);
+      _rct_bind_text (stmt, 2, now);
+      sqlite3_bind_int64 (stmt, 3, feedback_id);
+      ok = _rct_store_step_done (self, stmt, error);
+    }
+  if (ok)
+    {
+      label = _rct_store_record_label (RCT_KIND_FEEDBACK, RCT_RECORD (feedback));
+      _rct_store_mark_changed (self, RCT_KIND_FEEDBACK);
+      ok = _rct_store_journal (self, RCT_KIND_FEEDBACK, rct_record_get_uuid (RCT_RECORD (feedback)), label,
+                               "problem", feedback->problem_number, problem->number, NULL, error);
+    }
+  return _rct_store_write_end (self, ok, ok ? error : NULL) && ok;
+}
