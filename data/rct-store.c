@@ -752,13 +752,31 @@ rct_store_open (const char         *path,
   if (exists && !quick_check (self, error))
     return NULL;
 
-  /* An SQLite file with tables but no version of ours belongs to another
-   * program: never add our tables to it. */
-  if (exists && version == 0 && query_int (self, "SELECT count(*) FROM sqlite_master") != 0)
+  /* The header may lag behind the write-ahead log: ask SQLite too, before
+   * anything is written. */
+  if (exists)
     {
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_A_LEDGER,
-                   _("“%s” is an SQLite file of another program, not a Rectify ledger."), path);
-      return NULL;
+      int app_id = query_int (self, "PRAGMA application_id");
+
+      version = query_int (self, "PRAGMA user_version");
+      self->schema_version = version;
+      if (version > RCT_STORE_SCHEMA_VERSION)
+        {
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NEWER_VERSION,
+                       _("“%s” was made by a newer version of Rectify (ledger version %d, this program knows %d); "
+                         "update Rectify to open it. The file was not changed."),
+                       path, version, RCT_STORE_SCHEMA_VERSION);
+          return NULL;
+        }
+      /* An SQLite file with tables but no version of ours belongs to
+       * another program: never add our tables to it. */
+      if ((version != 0 && app_id != RCT_SCHEMA_APPLICATION_ID) ||
+          (version == 0 && query_int (self, "SELECT count(*) FROM sqlite_master") != 0))
+        {
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_A_LEDGER,
+                       _("“%s” is an SQLite file of another program, not a Rectify ledger."), path);
+          return NULL;
+        }
     }
 
   if (self->read_only)

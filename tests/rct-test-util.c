@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rct-test"
+
+#include "config.h"
+
+#include <stdarg.h>
+
+#include <glib/gstdio.h>
+
+#include "rct-demo.h"
+#include "rct-test-util.h"
+
+/* A fresh folder per test, with Chinese and a space in its name, because
+ * the office's paths have both. */
+char *
+rct_test_make_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("rectify 测试-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+char *
+rct_test_ledger_path (const char *dir,
+                      const char *name)
+{
+  return g_build_filename (dir, name != NULL ? name : "整改 台账.db", NULL);
+}
+
+RctStore *
+rct_test_open_new (char **out_dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = rct_test_make_dir ();
+  g_autofree char *path = rct_test_ledger_path (dir, NULL);
+  RctStore *store = rct_store_open (path, RCT_STORE_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  rct_store_set_operator (store, "测试员");
+  if (out_dir != NULL)
+    *out_dir = g_steal_pointer (&dir);
+  return store;
+}
+
+RctStore *
+rct_test_open_demo (char **out_dir)
+{
+  g_autoptr(GError) error = NULL;
+  RctStore *store = rct_test_open_new (out_dir);
+
+  rct_demo_fill (store, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+void
+rct_test_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (handle == NULL)
+    return;
+  while ((name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        rct_test_remove_dir (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+char *
+rct_test_file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+/**
+ * rct_test_run_cli:
+ *
+ * Runs rectify-cli (RECTIFY_CLI from the test environment) with the given
+ * arguments and the test's environment.
+ *
+ * Returns: the exit status
+ */
+int
+rct_test_run_cli (char       **out_stdout,
+                  char       **out_stderr,
+                  const char  *first_arg,
+                  ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("RECTIFY_CLI");
+  const char *arg;
+  g_autofree char *ignored_out = NULL;
+  g_autofree char *ignored_err = NULL;
+  int status = -1;
+  va_list args;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  va_start (args, first_arg);
+  for (arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                out_stdout != NULL ? out_stdout : &ignored_out,
+                out_stderr != NULL ? out_stderr : &ignored_err, &status, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GError) exit_error = NULL;
+
+    if (g_spawn_check_wait_status (status, &exit_error))
+      return 0;
+    if (g_error_matches (exit_error, G_SPAWN_EXIT_ERROR, exit_error->code))
+      return exit_error->code;
+    return -1;
+  }
+}
+
+gint64
+rct_test_count_rows (RctStore *store,
+                     RctKind   kind)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 count;
+
+  if (kind == RCT_KIND_JOURNAL)
+    {
+      g_autoptr(GPtrArray) all = rct_store_list (store, RCT_KIND_JOURNAL, NULL, &error);
+      g_assert_no_error (error);
+      return all->len;
+    }
+  count = rct_store_count (store, kind, NULL, &error);
+  g_assert_no_error (error);
+  return count;
+}
+
+gint64
+rct_test_add_problem (RctStore   *store,
+                      const char *unit,
+                      const char *found,
+                      const char *deadline,
+                      const char *description)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  rct_store_create_va (store, RCT_KIND_PROBLEM, &id, &error,
+                       "description", description != NULL ? description : "窗口服务态度生硬",
+                       "source", "self-inspection", "unit", unit, "found_date", found,
+                       "deadline", deadline, NULL);
+  g_assert_no_error (error);
+  return id;
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rct-store.h"
+
+G_BEGIN_DECLS
+
+char     *rct_test_make_dir      (void);
+char     *rct_test_ledger_path   (const char  *dir,
+                                  const char  *name);
+RctStore *rct_test_open_new      (char       **out_dir);
+RctStore *rct_test_open_demo     (char       **out_dir);
+void      rct_test_remove_dir    (const char  *dir);
+char     *rct_test_file_checksum (const char  *path);
+int       rct_test_run_cli       (char       **out_stdout,
+                                  char       **out_stderr,
+                                  const char  *first_arg,
+                                  ...) G_GNUC_NULL_TERMINATED;
+gint64    rct_test_count_rows    (RctStore    *store,
+                                  RctKind      kind);
+gint64    rct_test_add_problem   (RctStore    *store,
+                                  const char  *unit,
+                                  const char  *found,
+                                  const char  *deadline,
+                                  const char  *description);
+
+G_END_DECLS

@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "rct-test-util.h"
+
+/* rectify-cli as a script uses it: exit codes, JSON that agrees with
+ * itself, journal rows for every step, and refusals that change nothing. */
+
+static char *dir;
+static char *db;
+
+static JsonNode *
+run_json (const char *first_arg,
+          ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *cli = g_getenv ("RECTIFY_CLI");
+  int status;
+  va_list args;
+  JsonNode *node;
+
+  g_ptr_array_add (argv, (gpointer) cli);
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, db);
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("rectify-cli failed: %s", err);
+  node = json_from_string (out, &error);
+  g_assert_no_error (error);
+  return node;
+}
+
+static gint64
+member_int (JsonNode   *node,
+            const char *object,
+            const char *member)
+{
+  return json_object_get_int_member (json_object_get_object_member (json_node_get_object (node), object), member);
+}
+
+static guint
+count_with (JsonArray  *array,
+            const char *member,
+            const char *value)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (array, i), member), value) == 0)
+      n++;
+  return n;
+}
+
+static void
+test_stats_agree_with_list (void)
+{
+  g_autoptr(JsonNode) stats = run_json ("stats", "--json", NULL);
+  g_autoptr(JsonNode) list = run_json ("list", "problems", "--json", NULL);
+  g_autoptr(JsonNode) overdue = run_json ("list", "problems", "--overdue", "--json", NULL);
+  JsonArray *problems = json_node_get_array (list);
+  JsonObject *first = json_array_get_object_element (problems, 0);
+
+  g_assert_cmpint (member_int (stats, "problems", "total"), ==, json_array_get_length (problems));
+  g_assert_cmpint (member_int (stats, "problems", "registered"), ==, count_with (problems, "status", "registered"));
+  g_assert_cmpint (member_int (stats, "problems", "rectifying"), ==, count_with (problems, "status", "rectifying"));
+  g_assert_cmpint (member_int (stats, "problems", "awaiting_verification"), ==,
+                   count_with (problems, "status", "awaiting-verification"));
+  g_assert_cmpint (member_int (stats, "problems", "closed"), ==, count_with (problems, "status", "closed"));
+  g_assert_cmpint (member_int (stats, "problems", "overdue"), ==, json_array_get_length (json_node_get_array (overdue)));
+  g_assert_cmpint (member_int (stats, "problems", "overdue"), ==, count_with (problems, "deadline_state", "overdue"));
+  g_assert_cmpint (member_int (stats, "problems", "overdue"), >, 0);
+  g_assert_cmpint (member_int (stats, "problems", "due_soon"), ==, count_with (problems, "deadline_state", "due-soon"));
+
+  g_assert_true (json_object_has_member (first, "uuid"));
+  g_assert_true (json_object_has_member (first, "number"));
+  g_assert_true (json_object_has_member (first, "unit"));
+  g_assert_true (json_object_has_member (first, "deadline"));
+  g_assert_true (json_object_has_member (first, "status"));
+  g_assert_true (json_object_has_member (json_object_get_object_member (json_node_get_object (stats), "feedback"),
+                                         "satisfaction_rate"));
+}
+
+static void
+test_check_and_sqlite_shell (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *sqlite3_path = g_find_program_in_path ("sqlite3");
+
+  g_assert_cmpint (rct_test_run_cli (&out, NULL, "--db", db, "check", NULL), ==, 0);
+  if (sqlite3_path == NULL)
+    {
+      g_test_skip ("no sqlite3 shell");
+      return;
+    }
+  {
+    const char *argv[] = { sqlite3_path, db, "PRAGMA integrity_check; PRAGMA foreign_key_check;", NULL };
+    g_autofree char *shell_out = NULL;
+    g_autoptr(GError) error = NULL;
+    int status;
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &shell_out, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (shell_out, ==, "ok\n");
+  }
+}
+
+static void
+test_walk_with_journal (void)
+{
+  g_autofree char *number = NULL;
+  g_autofree char *measure = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) journal = NULL;
+  JsonArray *entries;
+  gboolean saw_verify = FALSE;
+
+  g_assert_cmpint (rct_test_run_cli (&number, NULL, "--db", db, "--operator", "办公室文员", "problem", "add",
+                                     "--description", "接待室无饮水设施", "--source", "public-report",
+                                     "--unit", "城区派出所", "--found", "2021-05-18", "--deadline", "2021-06-18",
+                                     NULL), ==, 0);
+  g_strstrip (number);
+  g_assert_true (g_str_has_prefix (number, "2021-"));
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "--operator", "办公室文员", "problem", "start",
+                                     number, "--reason", "责任单位已接收", NULL), ==, 0);
+  g_assert_cmpint (rct_test_run_cli (&measure, NULL, "--db", db, "measure", "add", number,
+                                     "--text", "添置饮水机", NULL), ==, 0);
+  g_strstrip (measure);
+
+  /* An open measure: submit fails with exit 1, one plain line, nothing changed. */
+  {
+    g_autoptr(JsonNode) before = run_json ("list", "problems", "--json", NULL);
+    g_autoptr(JsonNode) after = NULL;
+    g_autofree char *before_text = json_to_string (before, FALSE);
+    g_autofree char *after_text = NULL;
+
+    g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", db, "problem", "submit", number, NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "not done"));
+    /* exactly one line */
+    g_assert_true (g_str_has_suffix (err, "\n"));
+    g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
+    after = run_json ("list", "problems", "--json", NULL);
+    after_text = json_to_string (after, FALSE);
+    g_assert_cmpstr (before_text, ==, after_text);
+  }
+
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "measure", "done", measure, NULL), ==, 0);
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "--operator", "办公室文员", "problem", "submit",
+                                     number, NULL), ==, 0);
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "--operator", "督察大队长", "problem", "verify",
+                                     number, "--verifier", "督察大队长", "--verification", "现场查看饮水机已安装",
+                                     "--reason", "暗访核实", NULL), ==, 0);
+
+  journal = run_json ("journal", number, "--json", NULL);
+  entries = json_node_get_array (journal);
+  g_assert_cmpuint (json_array_get_length (entries), >=, 5);
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (entries, i);
+      const char *field = json_object_get_string_member (entry, "field");
+      g_assert_nonnull (json_object_get_string_member (entry, "who"));
+      if (g_str_equal (field, "status") &&
+          g_strcmp0 (json_object_get_string_member (entry, "new_value"), "closed") == 0)
+        {
+          saw_verify = TRUE;
+          g_assert_cmpstr (json_object_get_string_member (entry, "who"), ==, "督察大队长");
+          g_assert_cmpstr (json_object_get_string_member (entry, "reason"), ==, "暗访核实");
+        }
+      if (g_str_equal (field, "status") &&
+          g_strcmp0 (json_object_get_string_member (entry, "new_value"), "rectifying") == 0)
+        {
+          g_assert_cmpstr (json_object_get_string_member (entry, "who"), ==, "办公室文员");
+          g_assert_cmpstr (json_object_get_string_member (entry, "reason"), ==, "责任单位已接收");
+        }
+    }
+  g_assert_true (saw_verify);
+}
+
+static void
+test_errors_and_usage (void)
+{
+  g_autofree char *err1 = NULL;
+  g_autofree char *err2 = NULL;
+  g_autofree char *err3 = NULL;
+
+  g_assert_cmpint (rct_test_run_cli (NULL, &err1, "--db", db, "problem", "add", "--description", "x",
+                                     "--source", "self-inspection", "--unit", "城区派出所",
+                                     "--found", "2021-02-30", "--deadline", "2021-06-01", NULL), ==, 1);
+  g_assert_nonnull (strstr (err1, "not a real date"));
+  g_assert_cmpint (rct_test_run_cli (NULL, &err2, "--db", db, "list", "problems", "--status", "finished", NULL), ==, 2);
+  g_assert_cmpint (rct_test_run_cli (NULL, &err3, "--db", db, "frobnicate", NULL), ==, 2);
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "problem", "verify", "2099-001", NULL), ==, 1);
+}
+
+static void
+test_newer_version_untouched (void)
+{
+  g_autofree char *path = g_build_filename (dir, "新版本 台账.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *sqlite3_path = g_find_program_in_path ("sqlite3");
+
+  if (sqlite3_path == NULL)
+    {
+      g_test_skip ("no sqlite3 shell");
+      return;
+    }
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", path, "init", NULL), ==, 0);
+  {
+    const char *argv[] = { sqlite3_path, path, "PRAGMA user_version = 99; PRAGMA journal_mode = DELETE;", NULL };
+    g_autoptr(GError) error = NULL;
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+  before = rct_test_file_checksum (path);
+  g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", path, "stats", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "newer version"));
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", path, "problem", "add", "--description", "x", NULL), ==, 1);
+  after = rct_test_file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("RECTIFY_TODAY", "2021-05-20", TRUE);
+  dir = rct_test_make_dir ();
+  db = g_build_filename (dir, "演示 台账.db", NULL);
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "init", "--demo", NULL), ==, 0);
+
+  g_test_add_func ("/cli/stats-agrees-with-list", test_stats_agree_with_list);
+  g_test_add_func ("/cli/check-and-sqlite-shell", test_check_and_sqlite_shell);
+  g_test_add_func ("/cli/walk-writes-journal-and-refusal-changes-nothing", test_walk_with_journal);
+  g_test_add_func ("/cli/errors-and-usage", test_errors_and_usage);
+  g_test_add_func ("/cli/newer-version-refused-untouched", test_newer_version_untouched);
+  status = g_test_run ();
+  rct_test_remove_dir (dir);
+  return status;
+}

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <string.h>
+#include "config.h"
+
+#include "rct-clock.h"
+
+static void
+test_date_parse (void)
+{
+  g_assert_true (rct_date_is_valid ("2021-04-30"));
+  g_assert_true (rct_date_is_valid ("2024-02-29"));
+  g_assert_false (rct_date_is_valid ("2021-02-29"));  /* not a leap year */
+  g_assert_false (rct_date_is_valid ("2021-02-30"));
+  g_assert_false (rct_date_is_valid ("2021-13-01"));
+  g_assert_false (rct_date_is_valid ("2021-4-30"));
+  g_assert_false (rct_date_is_valid ("30/04/2021"));
+  g_assert_false (rct_date_is_valid (""));
+  g_assert_false (rct_date_is_valid (NULL));
+  g_assert_false (rct_date_is_valid ("2021-04-30x"));
+}
+
+static void
+test_date_arithmetic (void)
+{
+  g_autofree char *later = rct_date_add_days ("2021-02-27", 3);
+  g_autofree char *earlier = rct_date_add_days ("2021-03-01", -1);
+
+  g_assert_cmpstr (later, ==, "2021-03-02");
+  g_assert_cmpstr (earlier, ==, "2021-02-28");
+  g_assert_cmpint (rct_date_days_between ("2021-04-16", "2021-05-20"), ==, 34);
+  g_assert_cmpint (rct_date_days_between ("2021-05-20", "2021-04-16"), ==, -34);
+}
+
+static void
+test_today_override (void)
+{
+  g_autofree char *from_env = NULL;
+  g_autofree char *from_call = NULL;
+  g_autofree char *real = NULL;
+
+  g_setenv ("RECTIFY_TODAY", "2021-05-20", TRUE);
+  from_env = rct_clock_today ();
+  g_assert_cmpstr (from_env, ==, "2021-05-20");
+
+  rct_clock_set_today ("2021-06-01");
+  from_call = rct_clock_today ();
+  g_assert_cmpstr (from_call, ==, "2021-06-01");
+
+  rct_clock_set_today (NULL);
+  g_setenv ("RECTIFY_TODAY", "not a date", TRUE);
+  real = rct_clock_today ();
+  g_assert_true (rct_date_is_valid (real));
+  g_unsetenv ("RECTIFY_TODAY");
+}
+
+static void
+test_now_is_utc (void)
+{
+  g_autofree char *now = rct_clock_now ();
+
+  g_assert_cmpuint (strlen (now), ==, 20);
+  g_assert_true (g_str_has_suffix (now, "Z"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/clock/date/parse", test_date_parse);
+  g_test_add_func ("/clock/date/arithmetic", test_date_arithmetic);
+  g_test_add_func ("/clock/today/override", test_today_override);
+  g_test_add_func ("/clock/now/utc", test_now_is_utc);
+  return g_test_run ();
+}

@@ -1,0 +1,451 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "rct-clock.h"
+#include "rct-demo.h"
+#include "rct-test-util.h"
+
+typedef struct
+{
+  char     *dir;
+  RctStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  rct_clock_set_today ("2021-05-20");
+  f->store = rct_test_open_new (&f->dir);
+  rct_store_create_va (f->store, RCT_KIND_UNIT, NULL, &error, "name", "回河派出所", NULL);
+  g_assert_no_error (error);
+  rct_store_create_va (f->store, RCT_KIND_UNIT, NULL, &error, "name", "交警大队", NULL);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  rct_test_remove_dir (f->dir);
+  g_free (f->dir);
+  rct_clock_set_today (NULL);
+}
+
+static void
+test_record_identity (Fixture       *f,
+                      gconstpointer  data)
+{
+  gint64 id = rct_test_add_problem (f->store, "回河派出所", "2021-04-20", "2021-05-20", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctProblem) problem = rct_store_get (f->store, RCT_KIND_PROBLEM, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (rct_record_get_uuid (RCT_RECORD (problem))));
+  g_assert_true (g_str_has_suffix (rct_record_get_created_at (RCT_RECORD (problem)), "Z"));
+  g_assert_cmpstr (problem->number, ==, "2021-001");
+  g_assert_cmpstr (problem->status, ==, "registered");
+  g_assert_cmpstr (problem->unit_name, ==, "回河派出所");
+  g_assert_cmpint (rct_test_count_rows (f->store, RCT_KIND_JOURNAL), >=, 1);
+}
+
+static void
+test_next_number (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *next = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rct_store_create_va (f->store, RCT_KIND_PROBLEM, NULL, &error, "number", "2021-040", "description", "甲",
+                       "source", "public-report", "unit", "交警大队", "found_date", "2021-04-01",
+                       "deadline", "2021-05-01", NULL);
+  g_assert_no_error (error);
+  next = rct_store_next_problem_number (f->store, "2021");
+  g_assert_cmpstr (next, ==, "2021-041");
+}
+
+/* Every kind of bad input: an error a clerk can act on, nothing written. */
+static void
+test_bad_input_writes_nothing (Fixture       *f,
+                               gconstpointer  data)
+{
+  struct {
+    const char *field;
+    const char *value;
+    const char *message_part;
+  } cases[] = {
+    { "source", "rumour", "not a known" },
+    { "found_date", "2021-02-30", "not a real date" },
+    { "deadline", "2021-03-01", "before the date the problem was found" },
+    { "unit", "不存在的派出所", "no unit named" },
+    { "unit", "", "required" },
+    { "description", NULL, "too long" },
+  };
+  gint64 problems_before = rct_test_count_rows (f->store, RCT_KIND_PROBLEM);
+  gint64 journal_before = rct_test_count_rows (f->store, RCT_KIND_JOURNAL);
+  gint64 people_before = rct_test_count_rows (f->store, RCT_KIND_PERSON);
+  g_autoptr(GString) long_text = g_string_new (NULL);
+
+  for (guint i = 0; i < RCT_STORE_MAX_TEXT + 1; i++)
+    g_string_append (long_text, "整");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GError) error = NULL;
+
+      g_hash_table_insert (values, "description", "接处警记录不完整");
+      g_hash_table_insert (values, "source", "self-inspection");
+      g_hash_table_insert (values, "unit", "回河派出所");
+      g_hash_table_insert (values, "responsible", "新来的民警");
+      g_hash_table_insert (values, "found_date", "2021-04-20");
+      g_hash_table_insert (values, "deadline", "2021-05-20");
+      g_hash_table_insert (values, (gpointer) cases[i].field,
+                           cases[i].value != NULL ? (gpointer) cases[i].value : long_text->str);
+
+      g_assert_false (rct_store_create (f->store, RCT_KIND_PROBLEM, values, NULL, &error));
+      g_assert_nonnull (error);
+      g_test_message ("%s → %s", cases[i].field, error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].message_part));
+    }
+  g_assert_cmpint (rct_test_count_rows (f->store, RCT_KIND_PROBLEM), ==, problems_before);
+  g_assert_cmpint (rct_test_count_rows (f->store, RCT_KIND_JOURNAL), ==, journal_before);
+  g_assert_cmpint (rct_test_count_rows (f->store, RCT_KIND_PERSON), ==, people_before);
+}
+
+static void
+test_unknown_status_refused (Fixture       *f,
+                             gconstpointer  data)
+{
+  gint64 id = rct_test_add_problem (f->store, "回河派出所", "2021-04-20", "2021-05-20", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctProblem) problem = NULL;
+
+  /* The status is the workflow's: not a field anyone sets. */
+  g_assert_false (rct_store_update_va (f->store, RCT_KIND_PROBLEM, id, NULL, &error, "status", "closed", NULL));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (rct_store_create_va (f->store, RCT_KIND_TASK, NULL, &error, "group", "x", "title", "y",
+                                       "status", "finished", NULL));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID);
+  problem = rct_store_get (f->store, RCT_KIND_PROBLEM, id, NULL);
+  g_assert_cmpstr (problem->status, ==, "registered");
+}
+
+static void
+test_workflow_with_journal (Fixture       *f,
+                            gconstpointer  data)
+{
+  gint64 id = rct_test_add_problem (f->store, "回河派出所", "2021-04-20", "2021-05-20", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctProblem) problem = NULL;
+  g_autoptr(GPtrArray) journal = NULL;
+  g_autofree char *problem_id = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  RctWorkflowInput verify = { NULL, "督察大队长", "抽查三十起警情，录入完整", NULL };
+  RctWorkflowInput reopen = { "群众再次反映同类问题", NULL, NULL, NULL };
+  gint64 measure_id;
+  gboolean saw_reason = FALSE;
+
+  g_assert_true (rct_store_problem_act (f->store, id, RCT_ACTION_START, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Submit without a measure: refused, unchanged. */
+  g_assert_false (rct_store_problem_act (f->store, id, RCT_ACTION_SUBMIT, NULL, &error));
+  g_assert_error (error, RCT_WORKFLOW_ERROR, RCT_WORKFLOW_ERROR_GATE);
+  g_clear_error (&error);
+
+  rct_store_create_va (f->store, RCT_KIND_MEASURE, &measure_id, &error, "problem_id", problem_id,
+                       "text", "补录警情", NULL);
+  g_assert_no_error (error);
+  g_assert_false (rct_store_problem_act (f->store, id, RCT_ACTION_SUBMIT, NULL, &error));
+  g_assert_error (error, RCT_WORKFLOW_ERROR, RCT_WORKFLOW_ERROR_GATE);
+  g_clear_error (&error);
+  problem = rct_store_get (f->store, RCT_KIND_PROBLEM, id, NULL);
+  g_assert_cmpstr (problem->status, ==, "rectifying");
+  g_clear_object (&problem);
+
+  g_assert_true (rct_store_measure_done (f->store, measure_id, "2021-05-10", &error));
+  g_assert_true (rct_store_problem_act (f->store, id, RCT_ACTION_SUBMIT, NULL, &error));
+  g_assert_true (rct_store_problem_act (f->store, id, RCT_ACTION_VERIFY, &verify, &error));
+  g_assert_no_error (error);
+
+  problem = rct_store_get (f->store, RCT_KIND_PROBLEM, id, NULL);
+  g_assert_cmpstr (problem->status, ==, "closed");
+  g_assert_cmpstr (problem->closed_date, ==, "2021-05-20");
+  g_assert_cmpstr (problem->verified_by, ==, "督察大队长");
+  g_clear_object (&problem);
+
+  /* Closed is read-only: fields, measures, deletion. */
+  g_assert_false (rct_store_update_va (f->store, RCT_KIND_PROBLEM, id, NULL, &error, "category", "作风", NULL));
+  g_assert_error (error, RCT_WORKFLOW_ERROR, RCT_WORKFLOW_ERROR_CLOSED);
+  g_clear_error (&error);
+  g_assert_false (rct_store_create_va (f->store, RCT_KIND_MEASURE, NULL, &error, "problem_id", problem_id,
+                                       "text", "再补一条", NULL));
+  g_assert_error (error, RCT_WORKFLOW_ERROR, RCT_WORKFLOW_ERROR_CLOSED);
+  g_clear_error (&error);
+  g_assert_false (rct_store_delete (f->store, RCT_KIND_PROBLEM, id, "误登记", &error));
+  g_assert_error (error, RCT_WORKFLOW_ERROR, RCT_WORKFLOW_ERROR_CLOSED);
+  g_clear_error (&error);
+
+  g_assert_true (rct_store_problem_act (f->store, id, RCT_ACTION_REOPEN, &reopen, &error));
+  g_assert_no_error (error);
+  problem = rct_store_get (f->store, RCT_KIND_PROBLEM, id, NULL);
+  g_assert_cmpstr (problem->status, ==, "rectifying");
+  g_assert_null (problem->closed_date);
+
+  journal = rct_store_list_journal (f->store, RCT_KIND_PROBLEM, id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < journal->len; i++)
+    {
+      RctJournalEntry *entry = g_ptr_array_index (journal, i);
+      g_assert_cmpstr (entry->who, ==, "测试员");
+      g_assert_nonnull (entry->at);
+      if (g_strcmp0 (entry->reason, "群众再次反映同类问题") == 0 && g_str_equal (entry->field, "status"))
+        {
+          saw_reason = TRUE;
+          g_assert_cmpstr (entry->old_value, ==, "closed");
+          g_assert_cmpstr (entry->new_value, ==, "rectifying");
+        }
+    }
+  /* created, start, verify (5 fields), reopen (2 fields) */
+  g_assert_cmpuint (journal->len, >=, 10);
+  g_assert_true (saw_reason);
+}
+
+static void
+test_extension_kept (Fixture       *f,
+                     gconstpointer  data)
+{
+  gint64 id = rct_test_add_problem (f->store, "交警大队", "2021-04-20", "2021-05-20", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) extensions = NULL;
+  g_autoptr(RctProblem) problem = NULL;
+  RctWorkflowInput extend = { "需与县交警协调", NULL, NULL, "2021-06-10" };
+  RctExtension *extension;
+
+  rct_store_problem_act (f->store, id, RCT_ACTION_START, NULL, &error);
+  g_assert_no_error (error);
+  /* Once started, the deadline moves only by an extension. */
+  g_assert_false (rct_store_update_va (f->store, RCT_KIND_PROBLEM, id, NULL, &error, "deadline", "2021-06-10", NULL));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (rct_store_problem_act (f->store, id, RCT_ACTION_EXTEND, &extend, &error));
+  g_assert_no_error (error);
+  problem = rct_store_get (f->store, RCT_KIND_PROBLEM, id, NULL);
+  g_assert_cmpstr (problem->deadline, ==, "2021-06-10");
+  extensions = rct_store_list_children (f->store, RCT_KIND_EXTENSION, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (extensions->len, ==, 1);
+  extension = g_ptr_array_index (extensions, 0);
+  g_assert_cmpstr (extension->old_deadline, ==, "2021-05-20");
+  g_assert_cmpstr (extension->new_deadline, ==, "2021-06-10");
+  g_assert_cmpstr (extension->reason, ==, "需与县交警协调");
+  g_assert_cmpstr (extension->decided_by, ==, "测试员");
+}
+
+static void
+test_update_journals_old_and_new (Fixture       *f,
+                                  gconstpointer  data)
+{
+  gint64 id = rct_test_add_problem (f->store, "交警大队", "2021-04-20", "2021-05-20", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) journal = NULL;
+  RctJournalEntry *last;
+
+  g_assert_true (rct_store_update_va (f->store, RCT_KIND_PROBLEM, id, "登记错了单位", &error,
+                                      "unit", "回河派出所", NULL));
+  g_assert_no_error (error);
+  journal = rct_store_list_journal (f->store, RCT_KIND_PROBLEM, id, &error);
+  last = g_ptr_array_index (journal, journal->len - 1);
+  g_assert_cmpstr (last->field, ==, "unit");
+  g_assert_cmpstr (last->old_value, ==, "交警大队");
+  g_assert_cmpstr (last->new_value, ==, "回河派出所");
+  g_assert_cmpstr (last->reason, ==, "登记错了单位");
+
+  /* The same value again changes nothing and writes no journal row. */
+  g_assert_true (rct_store_update_va (f->store, RCT_KIND_PROBLEM, id, NULL, &error, "unit", "回河派出所", NULL));
+  g_clear_pointer (&journal, g_ptr_array_unref);
+  journal = rct_store_list_journal (f->store, RCT_KIND_PROBLEM, id, &error);
+  g_assert_true (g_ptr_array_index (journal, journal->len - 1) != NULL);
+  g_assert_cmpstr (((RctJournalEntry *) g_ptr_array_index (journal, journal->len - 1))->field, ==, "unit");
+}
+
+static void
+test_supervisor_with_feedback_not_deleted (Fixture       *f,
+                                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctSupervisor) supervisor = NULL;
+  gint64 supervisor_id, feedback_id, problem_id;
+  g_autoptr(RctFeedback) feedback = NULL;
+  g_autoptr(RctProblem) problem = NULL;
+
+  rct_store_create_va (f->store, RCT_KIND_SUPERVISOR, &supervisor_id, &error, "name", "人大代表甲",
+                       "category", "deputy", NULL);
+  g_assert_no_error (error);
+  rct_store_create_va (f->store, RCT_KIND_FEEDBACK, &feedback_id, &error, "supervisor", "人大代表甲",
+                       "received_date", "2021-05-01", "unit", "回河派出所", "kind", "complaint",
+                       "content", "出警慢", "reply_due", "2021-05-16", NULL);
+  g_assert_no_error (error);
+
+  g_assert_false (rct_store_delete (f->store, RCT_KIND_SUPERVISOR, supervisor_id, NULL, &error));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_IN_USE);
+  g_clear_error (&error);
+  g_assert_true (rct_store_supervisor_retire (f->store, supervisor_id, "任期届满", &error));
+  supervisor = rct_store_get (f->store, RCT_KIND_SUPERVISOR, supervisor_id, NULL);
+  g_assert_false (supervisor->active);
+  g_assert_false (rct_store_delete (f->store, RCT_KIND_SUPERVISOR, supervisor_id, NULL, &error));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_IN_USE);
+  g_clear_error (&error);
+
+  /* Feedback to problem: linked both ways, source supervisor feedback. */
+  g_assert_true (rct_store_feedback_to_problem (f->store, feedback_id, &problem_id, &error));
+  g_assert_no_error (error);
+  feedback = rct_store_get (f->store, RCT_KIND_FEEDBACK, feedback_id, NULL);
+  problem = rct_store_get (f->store, RCT_KIND_PROBLEM, problem_id, NULL);
+  g_assert_cmpint (feedback->problem_id, ==, problem_id);
+  g_assert_cmpint (problem->feedback_id, ==, feedback_id);
+  g_assert_cmpstr (problem->source, ==, "supervisor-feedback");
+  g_assert_cmpstr (problem->unit_name, ==, "回河派出所");
+  g_assert_cmpstr (problem->description, ==, "出警慢");
+}
+
+static void
+test_evidence_size_limit (Fixture       *f,
+                          gconstpointer  data)
+{
+  gint64 id = rct_test_add_problem (f->store, "交警大队", "2021-04-20", "2021-05-20", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) small = g_bytes_new_static ("%PDF-1.4 整改照片", strlen ("%PDF-1.4 整改照片"));
+  g_autoptr(GBytes) big = g_bytes_new_take (g_malloc0 (RCT_STORE_MAX_EVIDENCE_BYTES + 1),
+                                            RCT_STORE_MAX_EVIDENCE_BYTES + 1);
+  g_autoptr(GBytes) back = NULL;
+  gint64 evidence_id = 0;
+
+  g_assert_true (rct_store_attach_evidence (f->store, id, "/tmp/整改 照片.pdf", small, &evidence_id, &error));
+  g_assert_no_error (error);
+  back = rct_store_load_evidence (f->store, evidence_id, &error);
+  g_assert_true (g_bytes_equal (back, small));
+
+  g_assert_false (rct_store_attach_evidence (f->store, id, "big.bin", big, NULL, &error));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "too large"));
+  g_assert_cmpint (rct_test_count_rows (f->store, RCT_KIND_EVIDENCE), ==, 1);
+}
+
+static void
+test_task_progress (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctTask) task = NULL;
+  g_autoptr(GPtrArray) progress = NULL;
+  gint64 id;
+
+  rct_store_create_va (f->store, RCT_KIND_WORKING_GROUP, NULL, &error, "name", "学习教育组",
+                       "lead", "教导员甲", "members", "民警甲、民警乙", NULL);
+  g_assert_no_error (error);
+  rct_store_create_va (f->store, RCT_KIND_TASK, &id, &error, "group", "学习教育组", "title", "百警百日读党史",
+                       "owner", "教导员甲", "target_count", "100", "deadline", "2021-06-10", NULL);
+  g_assert_no_error (error);
+  g_assert_true (rct_store_task_record_progress (f->store, id, "2021-04-10", "第一批领读", 26, &error));
+  g_assert_no_error (error);
+  task = rct_store_get (f->store, RCT_KIND_TASK, id, NULL);
+  g_assert_cmpint (task->done_count, ==, 26);
+  g_assert_cmpint (task->target_count, ==, 100);
+  g_assert_cmpstr (task->status, ==, "in-progress");
+  g_assert_cmpstr (task->owner_name, ==, "教导员甲");
+  progress = rct_store_list_children (f->store, RCT_KIND_TASK_PROGRESS, id, &error);
+  g_assert_cmpuint (progress->len, ==, 1);
+}
+
+static void
+test_read_only_refuses_writes (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) writer = rct_test_open_new (&dir);
+  g_autoptr(RctStore) reader = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reader = rct_store_open (rct_store_get_path (writer), RCT_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (rct_store_is_read_only (reader));
+  g_assert_false (rct_store_create_va (reader, RCT_KIND_UNIT, NULL, &error, "name", "巡警大队", NULL));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_READ_ONLY);
+  g_clear_object (&reader);
+  g_clear_object (&writer);
+  rct_test_remove_dir (dir);
+}
+
+static void
+test_backup_copy (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autofree char *copy = g_build_filename (dir, "备份 副本.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) restored = NULL;
+
+  g_assert_true (rct_store_backup (store, copy, &error));
+  g_assert_no_error (error);
+  restored = rct_store_open (copy, RCT_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rct_test_count_rows (restored, RCT_KIND_PROBLEM), ==,
+                   rct_test_count_rows (store, RCT_KIND_PROBLEM));
+  g_assert_true (rct_store_check (restored, &error));
+  g_clear_object (&restored);
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
+static void
+count_changes_cb (RctStore *store,
+                  int       kind,
+                  guint    *count)
+{
+  (*count)++;
+}
+
+static void
+test_changed_signal (Fixture       *f,
+                     gconstpointer  data)
+{
+  guint count = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (f->store, "changed", G_CALLBACK (count_changes_cb), &count);
+  rct_test_add_problem (f->store, "交警大队", "2021-04-20", "2021-05-20", NULL);
+  g_assert_cmpuint (count, >, 0);
+  count = 0;
+  g_assert_false (rct_store_create_va (f->store, RCT_KIND_UNIT, NULL, &error, "name", "交警大队", NULL));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID);
+  g_assert_cmpuint (count, ==, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/store/record/identity", test_record_identity);
+  ADD ("/store/problem/next-number", test_next_number);
+  ADD ("/store/problem/bad-input-writes-nothing", test_bad_input_writes_nothing);
+  ADD ("/store/problem/status-only-by-workflow", test_unknown_status_refused);
+  ADD ("/store/problem/workflow-writes-journal", test_workflow_with_journal);
+  ADD ("/store/problem/extension-kept", test_extension_kept);
+  ADD ("/store/journal/old-and-new", test_update_journals_old_and_new);
+  ADD ("/store/supervisor/with-feedback-not-deleted", test_supervisor_with_feedback_not_deleted);
+  ADD ("/store/evidence/size-limit", test_evidence_size_limit);
+  ADD ("/store/task/progress", test_task_progress);
+  ADD ("/store/changed-signal", test_changed_signal);
+#undef ADD
+  g_test_add_func ("/store/open/read-only-refuses-writes", test_read_only_refuses_writes);
+  g_test_add_func ("/store/backup/copy-opens", test_backup_copy);
+  return g_test_run ();
+}
