@@ -1,0 +1,35 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Installs what building and testing Rectify needs and is missing.
+# Debian 12 / Ubuntu: apt (through sudo when not root). Other systems: the
+# package names are in README.md; install them yourself, then run again.
+set -eu
+
+packages="meson ninja-build pkg-config gcc gettext python3
+libglib2.0-dev libglib2.0-bin libgtk-4-dev libsqlite3-dev sqlite3
+libxml2-dev libxml2-utils libxslt1-dev libjson-glib-dev
+desktop-file-utils appstream xvfb xauth fonts-noto-cjk"
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "install-deps: not a Debian or Ubuntu system; see README.md for the package names." >&2
+    exit 0
+fi
+
+missing=""
+for p in $packages; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+
+[ -z "$missing" ] && exit 0
+
+echo "install-deps: installing$missing" >&2
+if [ "$(id -u)" -eq 0 ]; then
+    sudo=""
+else
+    sudo="sudo"
+fi
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q >&2
+# shellcheck disable=SC2086
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing >&2
