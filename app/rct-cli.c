@@ -13,6 +13,7 @@
 #include "rct-demo.h"
 #include "rct-figures.h"
 #include "rct-store.h"
+#include "rct-synthetic.h"
 #include "rct-vocabulary.h"
 
 /* rectify-cli: the ledger without a window, for scripts and tests.
@@ -113,8 +114,11 @@ cmd_init (int    argc,
 {
   gboolean demo = FALSE;
   gboolean groups = FALSE;
+  int synthetic = 0;
   GOptionEntry entries[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Fill the new ledger with the demo campaign"), NULL },
+    { "synthetic", 0, 0, G_OPTION_ARG_INT, &synthetic,
+      N_("Fill the new ledger with N made-up problems, for measuring"), N_("N") },
     { "groups", 0, 0, G_OPTION_ARG_NONE, &groups, N_("Start with the campaign's phases and six working groups"), NULL },
     { NULL }
   };
@@ -131,6 +135,8 @@ cmd_init (int    argc,
   if (store == NULL)
     return fail (error);
   if (demo && !rct_demo_fill (store, &error))
+    return fail (error);
+  if (synthetic > 0 && !demo && !rct_synthetic_fill (store, synthetic, 2021, &error))
     return fail (error);
   if (groups && !demo && !rct_store_seed_empty (store, &error))
     return fail (error);
