@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "rct-cli-output.h"
+#include "rct-cli-private.h"
 #include "rct-clock.h"
 #include "rct-demo.h"
 #include "rct-figures.h"
@@ -20,29 +21,17 @@
  * Exit 0 on success; 1 with one line on standard error when the work failed
  * (and nothing was changed); 2 for a usage error. */
 
-enum {
-  EXIT_OK = 0,
-  EXIT_FAILED = 1,
-  EXIT_USAGE = 2,
-};
-
-typedef struct
-{
-  const char *db_path;
-  const char *operator_name;
-} CliGlobals;
-
 static CliGlobals globals;
 
-static int
-fail (GError *error)
+int
+rct_cli_fail (GError *error)
 {
   g_printerr ("rectify-cli: %s\n", error->message);
   return EXIT_FAILED;
 }
 
-static int
-usage (const char *message)
+int
+rct_cli_usage (const char *message)
 {
   g_printerr ("rectify-cli: %s\n", message);
   g_printerr (_("Run “rectify-cli --help” to see the commands.\n"));
@@ -50,8 +39,8 @@ usage (const char *message)
 }
 
 /* Parses the options of one command; a wrong option is a usage error. */
-static gboolean
-parse_options (const char   *summary,
+gboolean
+rct_cli_parse_options (const char   *summary,
                GOptionEntry *entries,
                int          *argc,
                char       ***argv,
@@ -64,7 +53,7 @@ parse_options (const char   *summary,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      *exit_code = usage (error->message);
+      *exit_code = rct_cli_usage (error->message);
       return FALSE;
     }
   return TRUE;
@@ -86,8 +75,8 @@ operator_from_settings (void)
   return g_settings_get_string (settings, "operator-name");
 }
 
-static RctStore *
-open_store (RctStoreOpenFlags   flags,
+RctStore *
+rct_cli_open_store (RctStoreOpenFlags   flags,
             GError            **error)
 {
   g_autofree char *default_path = NULL;
@@ -126,20 +115,20 @@ cmd_init (int    argc,
   g_autoptr(GError) error = NULL;
   int code;
 
-  if (!parse_options ("init", entries, &argc, &argv, &code))
+  if (!rct_cli_parse_options ("init", entries, &argc, &argv, &code))
     return code;
   if (argc > 1)
-    return usage (_("init takes no file name; give the ledger with --db FILE."));
+    return rct_cli_usage (_("init takes no file name; give the ledger with --db FILE."));
 
-  store = open_store (RCT_STORE_OPEN_CREATE, &error);
+  store = rct_cli_open_store (RCT_STORE_OPEN_CREATE, &error);
   if (store == NULL)
-    return fail (error);
+    return rct_cli_fail (error);
   if (demo && !rct_demo_fill (store, &error))
-    return fail (error);
+    return rct_cli_fail (error);
   if (synthetic > 0 && !demo && !rct_synthetic_fill (store, synthetic, 2021, &error))
-    return fail (error);
+    return rct_cli_fail (error);
   if (groups && !demo && !rct_store_seed_empty (store, &error))
-    return fail (error);
+    return rct_cli_fail (error);
   g_print (_("Ledger ready: %s\n"), rct_store_get_path (store));
   return EXIT_OK;
 }
@@ -153,11 +142,11 @@ cmd_check (int    argc,
   g_autoptr(GError) error = NULL;
   int code;
 
-  if (!parse_options ("check", entries, &argc, &argv, &code))
+  if (!rct_cli_parse_options ("check", entries, &argc, &argv, &code))
     return code;
-  store = open_store (RCT_STORE_OPEN_READ_ONLY, &error);
+  store = rct_cli_open_store (RCT_STORE_OPEN_READ_ONLY, &error);
   if (store == NULL || !rct_store_check (store, &error))
-    return fail (error);
+    return rct_cli_fail (error);
   g_print (_("The ledger is sound.\n"));
   return EXIT_OK;
 }
@@ -171,22 +160,22 @@ cmd_backup (int    argc,
   g_autoptr(GError) error = NULL;
   int code;
 
-  if (!parse_options ("backup OUT.db", entries, &argc, &argv, &code))
+  if (!rct_cli_parse_options ("backup OUT.db", entries, &argc, &argv, &code))
     return code;
   if (argc != 2)
-    return usage (_("backup needs one file name: rectify-cli backup OUT.db"));
-  store = open_store (RCT_STORE_OPEN_READ_ONLY, &error);
+    return rct_cli_usage (_("backup needs one file name: rectify-cli backup OUT.db"));
+  store = rct_cli_open_store (RCT_STORE_OPEN_READ_ONLY, &error);
   if (store == NULL || !rct_store_backup (store, argv[1], &error))
-    return fail (error);
+    return rct_cli_fail (error);
   g_print (_("Backed up to %s\n"), argv[1]);
   return EXIT_OK;
 }
 
 /* ---- list, stats, journal ---- */
 
-static int
-cmd_list (int    argc,
-          char **argv)
+int
+rct_cli_list (int    argc,
+              char **argv)
 {
   g_autofree char *status = NULL;
   g_autofree char *search = NULL;
@@ -222,10 +211,10 @@ cmd_list (int    argc,
   RctKind kind;
   int code;
 
-  if (!parse_options ("list problems|tasks|feedback|supervisors", entries, &argc, &argv, &code))
+  if (!rct_cli_parse_options ("list problems|tasks|feedback|supervisors", entries, &argc, &argv, &code))
     return code;
   if (argc != 2)
-    return usage (_("list needs what to list: problems, tasks, feedback or supervisors."));
+    return rct_cli_usage (_("list needs what to list: problems, tasks, feedback or supervisors."));
   if (g_str_equal (argv[1], "problems"))
     kind = RCT_KIND_PROBLEM;
   else if (g_str_equal (argv[1], "tasks"))
@@ -235,19 +224,19 @@ cmd_list (int    argc,
   else if (g_str_equal (argv[1], "supervisors"))
     kind = RCT_KIND_SUPERVISOR;
   else
-    return usage (_("list can show problems, tasks, feedback or supervisors."));
+    return rct_cli_usage (_("list can show problems, tasks, feedback or supervisors."));
 
   if (kind == RCT_KIND_PROBLEM && status != NULL && !rct_vocabulary_has (RCT_VOCAB_PROBLEM_STATUS, status))
     {
       g_autofree char *keys = rct_vocabulary_keys (RCT_VOCAB_PROBLEM_STATUS);
       g_autofree char *message = g_strdup_printf (_("“%s” is not a problem status; use one of: %s."), status, keys);
-      return usage (message);
+      return rct_cli_usage (message);
     }
   if (kind == RCT_KIND_TASK && status != NULL && !rct_vocabulary_has (RCT_VOCAB_TASK_STATUS, status))
     {
       g_autofree char *keys = rct_vocabulary_keys (RCT_VOCAB_TASK_STATUS);
       g_autofree char *message = g_strdup_printf (_("“%s” is not a task status; use one of: %s."), status, keys);
-      return usage (message);
+      return rct_cli_usage (message);
     }
 
   filter.status = status;
@@ -264,12 +253,12 @@ cmd_list (int    argc,
   filter.sort = sort;
   filter.descending = descending;
 
-  store = open_store (RCT_STORE_OPEN_READ_ONLY, &error);
+  store = rct_cli_open_store (RCT_STORE_OPEN_READ_ONLY, &error);
   if (store == NULL)
-    return fail (error);
+    return rct_cli_fail (error);
   records = rct_store_list (store, kind, &filter, &error);
   if (records == NULL)
-    return fail (error);
+    return rct_cli_fail (error);
 
   if (json)
     {
@@ -310,23 +299,23 @@ cmd_stats (int    argc,
   RctScope scope = { 0 };
   int code;
 
-  if (!parse_options ("stats", entries, &argc, &argv, &code))
+  if (!rct_cli_parse_options ("stats", entries, &argc, &argv, &code))
     return code;
   if ((from != NULL && !rct_date_is_valid (from)) || (to != NULL && !rct_date_is_valid (to)))
-    return usage (_("Write dates as YYYY-MM-DD, for example 2021-04-30."));
+    return rct_cli_usage (_("Write dates as YYYY-MM-DD, for example 2021-04-30."));
 
-  store = open_store (RCT_STORE_OPEN_READ_ONLY, &error);
+  store = rct_cli_open_store (RCT_STORE_OPEN_READ_ONLY, &error);
   if (store == NULL)
-    return fail (error);
+    return rct_cli_fail (error);
   for (guint i = 0; units != NULL && units[i] != NULL; i++)
     if (rct_store_find_id (store, RCT_KIND_UNIT, units[i], &error) == 0)
-      return fail (error);
+      return rct_cli_fail (error);
   scope.from = from;
   scope.to = to;
   scope.units = units;
   figures = rct_figures_compute (store, &scope, &error);
   if (figures == NULL)
-    return fail (error);
+    return rct_cli_fail (error);
   if (json)
     {
       g_autoptr(JsonNode) root = rct_cli_figures_to_json (figures);
@@ -352,19 +341,19 @@ cmd_journal (int    argc,
   gint64 id;
   int code;
 
-  if (!parse_options ("journal NUMBER", entries, &argc, &argv, &code))
+  if (!rct_cli_parse_options ("journal NUMBER", entries, &argc, &argv, &code))
     return code;
   if (argc != 2)
-    return usage (_("journal needs a problem number: rectify-cli journal 2021-017"));
-  store = open_store (RCT_STORE_OPEN_READ_ONLY, &error);
+    return rct_cli_usage (_("journal needs a problem number: rectify-cli journal 2021-017"));
+  store = rct_cli_open_store (RCT_STORE_OPEN_READ_ONLY, &error);
   if (store == NULL)
-    return fail (error);
+    return rct_cli_fail (error);
   id = rct_store_find_id (store, RCT_KIND_PROBLEM, argv[1], &error);
   if (id == 0)
-    return fail (error);
+    return rct_cli_fail (error);
   entries_found = rct_store_list_journal (store, RCT_KIND_PROBLEM, id, &error);
   if (entries_found == NULL)
-    return fail (error);
+    return rct_cli_fail (error);
   if (json)
     {
       g_autoptr(JsonArray) array = json_array_new ();
@@ -408,22 +397,22 @@ cmd_problem_add (int    argc,
   gint64 id;
   int code;
 
-  if (!parse_options ("problem add", entries, &argc, &argv, &code))
+  if (!rct_cli_parse_options ("problem add", entries, &argc, &argv, &code))
     return code;
   if (argc > 1)
-    return usage (_("problem add takes its values as options, e.g. --description TEXT."));
+    return rct_cli_usage (_("problem add takes its values as options, e.g. --description TEXT."));
 
-  store = open_store (RCT_STORE_OPEN_DEFAULT, &error);
+  store = rct_cli_open_store (RCT_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
-    return fail (error);
+    return rct_cli_fail (error);
   if (!rct_store_create_va (store, RCT_KIND_PROBLEM, &id, &error,
                             "number", number, "description", description, "source", source,
                             "category", category, "unit", unit, "group", group, "responsible", responsible,
                             "found_date", found != NULL ? found : today, "deadline", deadline, NULL))
-    return fail (error);
+    return rct_cli_fail (error);
   problem = rct_store_get (store, RCT_KIND_PROBLEM, id, &error);
   if (problem == NULL)
-    return fail (error);
+    return rct_cli_fail (error);
   g_print ("%s\n", problem->number);
   g_free (number); g_free (description); g_free (source); g_free (category); g_free (unit);
   g_free (group); g_free (responsible); g_free (found); g_free (deadline);
@@ -453,26 +442,26 @@ cmd_problem_act (RctProblemAction   action,
   gint64 id;
   int code;
 
-  if (!parse_options ("problem ACTION NUMBER", entries, &argc, &argv, &code))
+  if (!rct_cli_parse_options ("problem ACTION NUMBER", entries, &argc, &argv, &code))
     return code;
   if (argc != 2)
-    return usage (_("Name the problem by its number, e.g. rectify-cli problem start 2021-017"));
+    return rct_cli_usage (_("Name the problem by its number, e.g. rectify-cli problem start 2021-017"));
 
-  store = open_store (RCT_STORE_OPEN_DEFAULT, &error);
+  store = rct_cli_open_store (RCT_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
-    return fail (error);
+    return rct_cli_fail (error);
   id = rct_store_find_id (store, RCT_KIND_PROBLEM, argv[1], &error);
   if (id == 0)
-    return fail (error);
+    return rct_cli_fail (error);
   input.reason = reason;
   input.verifier = verifier;
   input.verification = verification;
   input.new_deadline = deadline;
   if (!rct_store_problem_act (store, id, action, &input, &error))
-    return fail (error);
+    return rct_cli_fail (error);
   problem = rct_store_get (store, RCT_KIND_PROBLEM, id, &error);
   if (problem == NULL)
-    return fail (error);
+    return rct_cli_fail (error);
   g_print ("%s: %s\n", problem->number, rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, problem->status));
   return EXIT_OK;
 }
@@ -484,12 +473,12 @@ cmd_problem (int    argc,
   RctProblemAction action;
 
   if (argc < 2)
-    return usage (_("problem needs an action: add, start, submit, verify, reject, reopen or extend."));
+    return rct_cli_usage (_("problem needs an action: add, start, submit, verify, reject, reopen or extend."));
   if (g_str_equal (argv[1], "add"))
     return cmd_problem_add (argc - 1, argv + 1);
   if (rct_problem_action_from_key (argv[1], &action))
     return cmd_problem_act (action, argc - 1, argv + 1);
-  return usage (_("problem needs an action: add, start, submit, verify, reject, reopen or extend."));
+  return rct_cli_usage (_("problem needs an action: add, start, submit, verify, reject, reopen or extend."));
 }
 
 static int
@@ -513,18 +502,18 @@ cmd_measure (int    argc,
   int code;
 
   if (argc < 2 || (!g_str_equal (argv[1], "add") && !g_str_equal (argv[1], "done")))
-    return usage (_("measure needs an action: add NUMBER --text TEXT, or done MEASURE-ID."));
+    return rct_cli_usage (_("measure needs an action: add NUMBER --text TEXT, or done MEASURE-ID."));
   add = g_str_equal (argv[1], "add");
   argc--;
   argv++;
-  if (!parse_options (add ? "measure add NUMBER" : "measure done MEASURE-ID", entries, &argc, &argv, &code))
+  if (!rct_cli_parse_options (add ? "measure add NUMBER" : "measure done MEASURE-ID", entries, &argc, &argv, &code))
     return code;
   if (argc != 2)
-    return usage (add ? _("measure add needs the problem number.") : _("measure done needs the measure's id."));
+    return rct_cli_usage (add ? _("measure add needs the problem number.") : _("measure done needs the measure's id."));
 
-  store = open_store (RCT_STORE_OPEN_DEFAULT, &error);
+  store = rct_cli_open_store (RCT_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
-    return fail (error);
+    return rct_cli_fail (error);
   if (add)
     {
       g_autofree char *problem_text = NULL;
@@ -532,11 +521,11 @@ cmd_measure (int    argc,
       gint64 problem_id = rct_store_find_id (store, RCT_KIND_PROBLEM, argv[1], &error);
 
       if (problem_id == 0)
-        return fail (error);
+        return rct_cli_fail (error);
       problem_text = g_strdup_printf ("%" G_GINT64_FORMAT, problem_id);
       if (!rct_store_create_va (store, RCT_KIND_MEASURE, &measure_id, &error, "problem_id", problem_text,
                                 "text", text, "owner", owner, "deadline", deadline, NULL))
-        return fail (error);
+        return rct_cli_fail (error);
       g_print ("%" G_GINT64_FORMAT "\n", measure_id);
     }
   else
@@ -544,11 +533,11 @@ cmd_measure (int    argc,
       gint64 measure_id = rct_store_find_id (store, RCT_KIND_MEASURE, argv[1], &error);
 
       if (measure_id == 0)
-        return fail (error);
+        return rct_cli_fail (error);
       if (date != NULL && !rct_date_is_valid (date))
-        return usage (_("Write dates as YYYY-MM-DD, for example 2021-04-30."));
+        return rct_cli_usage (_("Write dates as YYYY-MM-DD, for example 2021-04-30."));
       if (!rct_store_measure_done (store, measure_id, date, &error))
-        return fail (error);
+        return rct_cli_fail (error);
     }
   return EXIT_OK;
 }
@@ -562,13 +551,15 @@ typedef struct
 
 static const CliCommand commands[] = {
   { "init", cmd_init, N_("Create a ledger (--demo for the demo campaign)") },
-  { "list", cmd_list, N_("List problems, tasks, feedback or supervisors") },
+  { "list", rct_cli_list, N_("List problems, tasks, feedback or supervisors") },
   { "stats", cmd_stats, N_("Print the office's figures") },
   { "check", cmd_check, N_("Check the ledger's integrity") },
   { "backup", cmd_backup, N_("Copy the ledger to a backup file") },
   { "problem", cmd_problem, N_("Add a problem or move it through the workflow") },
   { "measure", cmd_measure, N_("Add a measure to a problem or mark it done") },
   { "journal", cmd_journal, N_("Show the history of a problem") },
+  { "supervisor", rct_cli_supervisor, N_("Add, list or retire social supervisors") },
+  { "feedback", rct_cli_feedback, N_("Record, reply to, list or turn feedback into problems") },
 };
 
 static char *
@@ -606,7 +597,7 @@ main (int    argc,
   textdomain (GETTEXT_PACKAGE);
 
   if (g_getenv ("RECTIFY_TODAY") != NULL && !rct_date_is_valid (g_getenv ("RECTIFY_TODAY")))
-    return usage (_("RECTIFY_TODAY must be a date written as YYYY-MM-DD."));
+    return rct_cli_usage (_("RECTIFY_TODAY must be a date written as YYYY-MM-DD."));
 
   context = g_option_context_new (_("COMMAND [ARGUMENTS…] — the Rectify ledger without a window"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -614,9 +605,9 @@ main (int    argc,
   description = describe_commands ();
   g_option_context_set_description (context, description);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage (error->message);
+    return rct_cli_usage (error->message);
   if (argc < 2)
-    return usage (_("Give a command."));
+    return rct_cli_usage (_("Give a command."));
 
   globals.db_path = db_path;
   globals.operator_name = operator_name;
@@ -627,6 +618,6 @@ main (int    argc,
 
   {
     g_autofree char *message = g_strdup_printf (_("“%s” is not a command."), argv[1]);
-    return usage (message);
+    return rct_cli_usage (message);
   }
 }

@@ -234,6 +234,53 @@ test_newer_version_untouched (void)
   g_assert_cmpstr (before, ==, after);
 }
 
+static void
+test_supervisors_and_feedback (void)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) feedback = NULL;
+  g_autoptr(JsonNode) problems = NULL;
+  g_autoptr(JsonNode) stats_before = run_json ("stats", "--json", NULL);
+  g_autoptr(JsonNode) stats_after = NULL;
+  JsonObject *record;
+
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "supervisor", "add", "新聘监督员",
+                                     "--category", "citizen", "--appointed", "2021-05-01", NULL), ==, 0);
+  g_assert_cmpint (rct_test_run_cli (&id, NULL, "--db", db, "feedback", "add", "--supervisor", "新聘监督员",
+                                     "--received", "2021-05-02", "--kind", "complaint", "--unit", "特警大队",
+                                     "--channel", "phone", "--content", "训练噪音影响附近居民休息", NULL), ==, 0);
+  g_strstrip (id);
+  g_assert_cmpint (rct_test_run_cli (&number, NULL, "--db", db, "feedback", "to-problem", id, NULL), ==, 0);
+  g_strstrip (number);
+  /* A reply after its due date (2021-05-17 by default): replied late, not overdue. */
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "feedback", "reply", id, "--reply", "已调整训练时间",
+                                     "--date", "2021-05-19", "--satisfaction", "satisfied", NULL), ==, 0);
+
+  feedback = run_json ("feedback", "list", "--supervisor", "新聘监督员", "--json", NULL);
+  record = json_array_get_object_element (json_node_get_array (feedback), 0);
+  g_assert_cmpstr (json_object_get_string_member (record, "problem_number"), ==, number);
+  g_assert_cmpstr (json_object_get_string_member (record, "reply_due"), ==, "2021-05-17");
+  g_assert_cmpstr (json_object_get_string_member (record, "reply_state"), ==, "");
+
+  problems = run_json ("list", "problems", "--source", "supervisor-feedback", "--search", "训练噪音", "--json", NULL);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (problems)), ==, 1);
+  record = json_array_get_object_element (json_node_get_array (problems), 0);
+  g_assert_cmpint (json_object_get_int_member (record, "feedback_id"), ==, g_ascii_strtoll (id, NULL, 10));
+
+  stats_after = run_json ("stats", "--json", NULL);
+  g_assert_cmpint (member_int (stats_after, "feedback", "replied"), ==, member_int (stats_before, "feedback", "replied") + 1);
+  g_assert_cmpint (member_int (stats_after, "feedback", "overdue"), ==, member_int (stats_before, "feedback", "overdue"));
+
+  /* Retired, never deleted; a bad category is refused. */
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "supervisor", "retire", "新聘监督员",
+                                     "--reason", "任期届满", NULL), ==, 0);
+  g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", db, "supervisor", "add", "某人", "--category", "police",
+                                     NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "not a known"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -250,6 +297,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/walk-writes-journal-and-refusal-changes-nothing", test_walk_with_journal);
   g_test_add_func ("/cli/errors-and-usage", test_errors_and_usage);
   g_test_add_func ("/cli/newer-version-refused-untouched", test_newer_version_untouched);
+  g_test_add_func ("/cli/supervisors-and-feedback", test_supervisors_and_feedback);
   status = g_test_run ();
   rct_test_remove_dir (dir);
   return status;

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rct-store.h"
+
+G_BEGIN_DECLS
+
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,
+  EXIT_USAGE = 2,
+};
+
+typedef struct
+{
+  const char *db_path;
+  const char *operator_name;
+} CliGlobals;
+
+int       rct_cli_fail          (GError             *error);
+int       rct_cli_usage         (const char         *message);
+gboolean  rct_cli_parse_options (const char         *summary,
+                                 GOptionEntry       *entries,
+                                 int                *argc,
+                                 char             ***argv,
+                                 int                *exit_code);
+RctStore *rct_cli_open_store    (RctStoreOpenFlags   flags,
+                                 GError            **error);
+int       rct_cli_list          (int                 argc,
+                                 char              **argv);
+int       rct_cli_supervisor    (int                 argc,
+                                 char              **argv);
+int       rct_cli_feedback      (int                 argc,
+                                 char              **argv);
+
+G_END_DECLS
