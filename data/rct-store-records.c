@@ -654,8 +654,9 @@ build_order (RctKind          kind,
       for (guint i = 0; i < spec->n_sorts; i++)
         if (g_str_equal (spec->sorts[i].key, filter->sort))
           {
-            g_string_append_printf (sql, "%s %s, ", spec->sorts[i].expr, filter->descending ? "DESC" : "ASC");
-            break;
+            /* Ties in the order of entry: the rowid comes with every index. */
+            g_string_append_printf (sql, "%s %s, t.id", spec->sorts[i].expr, filter->descending ? "DESC" : "ASC");
+            return;
           }
     }
   g_string_append (sql, spec->order);
@@ -723,6 +724,33 @@ rct_store_list_ids (RctStore         *self,
     }
   sqlite3_reset (stmt);
   return ids;
+}
+
+/**
+ * rct_store_dup_ids_sql:
+ *
+ * The query rct_store_list_ids() runs for @filter, with its values written
+ * in, so the benchmarks can hand the very same query to the sqlite3 shell.
+ *
+ * Returns: (transfer full) (nullable):
+ */
+char *
+rct_store_dup_ids_sql (RctStore        *self,
+                       RctKind          kind,
+                       const RctFilter *filter)
+{
+  g_autofree char *head = g_strconcat ("SELECT t.id FROM ", kinds[kind].count_from, NULL);
+  sqlite3_stmt *stmt = prepare_query (self, kind, head, filter, TRUE, NULL);
+  char *expanded;
+  char *sql;
+
+  if (stmt == NULL)
+    return NULL;
+  expanded = sqlite3_expanded_sql (stmt);
+  sql = g_strdup (expanded);
+  sqlite3_free (expanded);
+  sqlite3_reset (stmt);
+  return sql;
 }
 
 /**

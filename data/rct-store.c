@@ -749,7 +749,7 @@ rct_store_open (const char         *path,
   if (!_rct_store_exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
 
-  if (exists && !quick_check (self, error))
+  if (exists && !(flags & RCT_STORE_OPEN_DEFER_CHECK) && !quick_check (self, error))
     return NULL;
 
   /* The header may lag behind the write-ahead log: ask SQLite too, before
@@ -824,6 +824,8 @@ rct_store_close (RctStore *self)
   if (self->db == NULL)
     return;
   release_lock (self);
+  if (!self->read_only)
+    _rct_store_exec (self, "PRAGMA optimize", NULL);
   g_hash_table_remove_all (self->statements);
   sqlite3_close_v2 (self->db);
   self->db = NULL;
@@ -885,6 +887,53 @@ rct_store_set_operator (RctStore   *self,
     self->operator_name = g_strdup (operator_name);
   else
     self->operator_name = g_strdup (g_get_user_name ());
+}
+
+static int
+progress_cancel_cb (void *user_data)
+{
+  return g_cancellable_is_cancelled (user_data) ? 1 : 0;
+}
+
+/**
+ * rct_store_quick_check:
+ *
+ * PRAGMA quick_check on its own read-only connection, so it can run in a
+ * worker thread while the window already shows the ledger it opened with
+ * RCT_STORE_OPEN_DEFER_CHECK. On a million problems it takes most of a
+ * second, which is why it may be deferred at all.
+ */
+gboolean
+rct_store_quick_check (const char    *path,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(RctStore) checker = g_object_new (RCT_TYPE_STORE, NULL);
+  int rc;
+
+  checker->path = g_strdup (path);
+  checker->read_only = TRUE;
+  rc = sqlite3_open_v2 (path, &checker->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
+                   _("Cannot open the ledger “%s”: %s"), path,
+                   checker->db ? sqlite3_errmsg (checker->db) : sqlite3_errstr (rc));
+      return FALSE;
+    }
+  sqlite3_busy_timeout (checker->db, 5000);
+  if (cancellable != NULL)
+    sqlite3_progress_handler (checker->db, 10000, progress_cancel_cb, cancellable);
+  if (!quick_check (checker, error))
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, NULL))
+        {
+          g_clear_error (error);
+          g_cancellable_set_error_if_cancelled (cancellable, error);
+        }
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**

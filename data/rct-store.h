@@ -43,10 +43,12 @@ typedef enum
   RCT_STORE_OPEN_DEFAULT   = 0,
   RCT_STORE_OPEN_READ_ONLY = 1 << 0,  /* never write, take no lock */
   RCT_STORE_OPEN_CREATE    = 1 << 1,  /* create the file when missing */
+  RCT_STORE_OPEN_DEFER_CHECK = 1 << 2, /* the caller runs rct_store_quick_check() itself,
+                                         e.g. in a thread while the first rows show */
 } RctStoreOpenFlags;
 
 /* The newest schema this program knows (PRAGMA user_version). */
-#define RCT_STORE_SCHEMA_VERSION 2
+#define RCT_STORE_SCHEMA_VERSION 3
 
 /* Limits on text, in characters: long enough for any real entry, short
  * enough that a pasted file is caught. */
@@ -96,6 +98,9 @@ void          rct_store_set_operator       (RctStore           *self,
 int           rct_store_get_schema_version (RctStore           *self);
 const char   *rct_store_get_migration_backup (RctStore         *self);
 gboolean      rct_store_check              (RctStore           *self,
+                                            GError            **error);
+gboolean      rct_store_quick_check        (const char         *path,
+                                            GCancellable       *cancellable,
                                             GError            **error);
 gboolean      rct_store_backup             (RctStore           *self,
                                             const char         *dest_path,
@@ -149,6 +154,9 @@ gint64        rct_store_count              (RctStore           *self,
                                             RctKind             kind,
                                             const RctFilter    *filter,
                                             GError            **error);
+char         *rct_store_dup_ids_sql        (RctStore           *self,
+                                            RctKind             kind,
+                                            const RctFilter    *filter);
 GPtrArray    *rct_store_fetch              (RctStore           *self,
                                             RctKind             kind,
                                             const gint64       *ids,
