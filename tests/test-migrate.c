@@ -174,6 +174,11 @@ test_damaged_refused (void)
   g_assert_null (store);
   g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_DAMAGED);
   g_test_message ("%s", error->message);
+  g_clear_error (&error);
+
+  /* The check a window runs in a thread finds the same. */
+  g_assert_false (rct_store_quick_check (path, NULL, &error));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_DAMAGED);
   rct_test_remove_dir (dir);
 }
 
