@@ -365,6 +365,18 @@ is_blank (const char *text)
 
 /* ---- reading ---- */
 
+/**
+ * rct_store_new_record:
+ *
+ * Returns: (transfer full): an empty record of @kind, as a form starts
+ */
+gpointer
+rct_store_new_record (RctKind kind)
+{
+  g_return_val_if_fail (kind < RCT_N_KINDS, NULL);
+  return g_object_new (kind_get_type (kind), NULL);
+}
+
 /* Fills what a row cannot know: the deadline colours depend on today. */
 static void
 complete_record (RctRecord  *record,

@@ -138,6 +138,7 @@ gboolean      rct_store_update_va          (RctStore           *self,
                                             GError            **error,
                                             const char         *first_column,
                                             ...) G_GNUC_NULL_TERMINATED;
+gpointer      rct_store_new_record         (RctKind             kind);
 gpointer      rct_store_get                (RctStore           *self,
                                             RctKind             kind,
                                             gint64              id,

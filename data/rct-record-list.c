@@ -1,0 +1,459 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rct-record-list"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rct-record-list.h"
+
+/* RctRecordList: a GListModel of the records a filter matches, for lists
+ * that may hold a million rows. It keeps only the matching ids, in the
+ * order SQL sorted them; records are fetched a page at a time as a view
+ * asks for them, and a few pages are kept. Filtering and sorting happen in
+ * SQL (RctFilter), never here. When the store commits a change to this kind
+ * of record the list reloads: rows that stayed in place are refreshed where
+ * a view shows them, a changed set of rows replaces the whole list. */
+
+#define PAGE_SIZE 64
+#define MAX_PAGES 32
+
+struct _RctRecordList
+{
+  GObject     parent_instance;
+
+  RctStore   *store;
+  RctKind     kind;
+  RctFilter   filter;
+  GArray     *ids;
+  GHashTable *pages;      /* page index -> GPtrArray of RctRecord */
+  GQueue      page_order; /* least recently used first */
+  gulong      changed_id;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RctRecordList, rct_record_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_KIND,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The one place items change: also tells bindings that n-items changed. */
+static void
+items_changed (RctRecordList *self,
+               guint          position,
+               guint          removed,
+               guint          added)
+{
+  if (removed == 0 && added == 0)
+    return;
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  if (removed != added)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+drop_pages (RctRecordList *self)
+{
+  g_hash_table_remove_all (self->pages);
+  g_queue_clear (&self->page_order);
+}
+
+static GPtrArray *
+load_page (RctRecordList *self,
+           guint          page)
+{
+  GPtrArray *records = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+  g_autoptr(GError) error = NULL;
+  guint start = page * PAGE_SIZE;
+  guint count;
+
+  if (records != NULL)
+    {
+      g_queue_remove (&self->page_order, GUINT_TO_POINTER (page));
+      g_queue_push_tail (&self->page_order, GUINT_TO_POINTER (page));
+      return records;
+    }
+
+  count = MIN (PAGE_SIZE, self->ids->len - start);
+  records = rct_store_fetch (self->store, self->kind, &g_array_index (self->ids, gint64, start), count, &error);
+  if (records == NULL)
+    {
+      g_warning ("Cannot read rows %u–%u: %s", start, start + count, error->message);
+      records = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+  /* A row deleted since the ids were read: keep the positions stable with
+   * an empty record until the reload that the deletion triggers. */
+  if (records->len != count)
+    {
+      g_autoptr(GPtrArray) aligned = g_ptr_array_new_full (count, g_object_unref);
+      guint j = 0;
+
+      for (guint i = 0; i < count; i++)
+        {
+          RctRecord *record = j < records->len ? g_ptr_array_index (records, j) : NULL;
+
+          if (record != NULL && rct_record_get_id (record) == g_array_index (self->ids, gint64, start + i))
+            {
+              g_ptr_array_add (aligned, g_object_ref (record));
+              j++;
+            }
+          else
+            g_ptr_array_add (aligned, rct_store_new_record (self->kind));
+        }
+      g_ptr_array_unref (records);
+      records = g_steal_pointer (&aligned);
+    }
+
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), records);
+  g_queue_push_tail (&self->page_order, GUINT_TO_POINTER (page));
+  while (g_queue_get_length (&self->page_order) > MAX_PAGES)
+    g_hash_table_remove (self->pages, g_queue_pop_head (&self->page_order));
+  return records;
+}
+
+static GType
+rct_record_list_get_item_type (GListModel *model)
+{
+  return RCT_TYPE_RECORD;
+}
+
+static guint
+rct_record_list_get_n_items (GListModel *model)
+{
+  return RCT_RECORD_LIST (model)->ids->len;
+}
+
+static gpointer
+rct_record_list_get_item (GListModel *model,
+                          guint       position)
+{
+  RctRecordList *self = RCT_RECORD_LIST (model);
+  GPtrArray *records;
+
+  if (position >= self->ids->len)
+    return NULL;
+  records = load_page (self, position / PAGE_SIZE);
+  if (position % PAGE_SIZE >= records->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (records, position % PAGE_SIZE));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = rct_record_list_get_item_type;
+  iface->get_n_items = rct_record_list_get_n_items;
+  iface->get_item = rct_record_list_get_item;
+}
+
+static void
+store_changed_cb (RctStore      *store,
+                  int            kind,
+                  RctRecordList *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Problems show measure counts, feedback shows the problem's status. */
+  if (kind == (int) self->kind ||
+      (self->kind == RCT_KIND_PROBLEM && kind == RCT_KIND_MEASURE) ||
+      (self->kind == RCT_KIND_FEEDBACK && kind == RCT_KIND_PROBLEM) ||
+      (self->kind == RCT_KIND_SUPERVISOR && kind == RCT_KIND_FEEDBACK) ||
+      (self->kind == RCT_KIND_WORKING_GROUP && kind == RCT_KIND_TASK))
+    if (!rct_record_list_refresh (self, &error))
+      g_warning ("Cannot reload the list: %s", error->message);
+}
+
+static void
+rct_record_list_dispose (GObject *object)
+{
+  RctRecordList *self = RCT_RECORD_LIST (object);
+
+  g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (rct_record_list_parent_class)->dispose (object);
+}
+
+static void
+rct_record_list_finalize (GObject *object)
+{
+  RctRecordList *self = RCT_RECORD_LIST (object);
+
+  drop_pages (self);
+  g_hash_table_unref (self->pages);
+  g_array_unref (self->ids);
+  rct_filter_clear (&self->filter);
+  G_OBJECT_CLASS (rct_record_list_parent_class)->finalize (object);
+}
+
+static void
+rct_record_list_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  RctRecordList *self = RCT_RECORD_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_KIND:
+      g_value_set_int (value, self->kind);
+      break;
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->ids->len);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rct_record_list_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  RctRecordList *self = RCT_RECORD_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_KIND:
+      self->kind = g_value_get_int (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rct_record_list_constructed (GObject *object)
+{
+  RctRecordList *self = RCT_RECORD_LIST (object);
+
+  G_OBJECT_CLASS (rct_record_list_parent_class)->constructed (object);
+  g_return_if_fail (self->store != NULL);
+  self->changed_id = g_signal_connect (self->store, "changed", G_CALLBACK (store_changed_cb), self);
+}
+
+static void
+rct_record_list_class_init (RctRecordListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rct_record_list_dispose;
+  object_class->finalize = rct_record_list_finalize;
+  object_class->get_property = rct_record_list_get_property;
+  object_class->set_property = rct_record_list_set_property;
+  object_class->constructed = rct_record_list_constructed;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, RCT_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KIND] =
+    g_param_spec_int ("kind", NULL, NULL, 0, RCT_N_KINDS - 1, RCT_KIND_PROBLEM,
+                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rct_record_list_init (RctRecordList *self)
+{
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  g_queue_init (&self->page_order);
+}
+
+/**
+ * rct_record_list_new:
+ *
+ * An empty list; rct_record_list_set_filter() (a filter of all zeroes for
+ * every record) fills it.
+ *
+ * Returns: (transfer full):
+ */
+RctRecordList *
+rct_record_list_new (RctStore *store,
+                     RctKind   kind)
+{
+  g_return_val_if_fail (RCT_IS_STORE (store), NULL);
+  return g_object_new (RCT_TYPE_RECORD_LIST, "store", store, "kind", kind, NULL);
+}
+
+RctStore *
+rct_record_list_get_store (RctRecordList *self)
+{
+  g_return_val_if_fail (RCT_IS_RECORD_LIST (self), NULL);
+  return self->store;
+}
+
+RctKind
+rct_record_list_get_kind (RctRecordList *self)
+{
+  g_return_val_if_fail (RCT_IS_RECORD_LIST (self), RCT_N_KINDS);
+  return self->kind;
+}
+
+const RctFilter *
+rct_record_list_get_filter (RctRecordList *self)
+{
+  g_return_val_if_fail (RCT_IS_RECORD_LIST (self), NULL);
+  return &self->filter;
+}
+
+void
+rct_filter_clear (RctFilter *filter)
+{
+  g_free ((char *) filter->status);
+  g_free ((char *) filter->unit);
+  g_free ((char *) filter->source);
+  g_free ((char *) filter->group);
+  g_free ((char *) filter->person);
+  g_free ((char *) filter->supervisor);
+  g_free ((char *) filter->kind);
+  g_free ((char *) filter->from);
+  g_free ((char *) filter->to);
+  g_free ((char *) filter->search);
+  g_free ((char *) filter->sort);
+  memset (filter, 0, sizeof *filter);
+}
+
+/* A deep copy, so the list owns the strings of its filter. */
+void
+rct_filter_copy_into (RctFilter       *dest,
+                      const RctFilter *src)
+{
+  RctFilter copy = *src;
+
+  copy.status = g_strdup (src->status);
+  copy.unit = g_strdup (src->unit);
+  copy.source = g_strdup (src->source);
+  copy.group = g_strdup (src->group);
+  copy.person = g_strdup (src->person);
+  copy.supervisor = g_strdup (src->supervisor);
+  copy.kind = g_strdup (src->kind);
+  copy.from = g_strdup (src->from);
+  copy.to = g_strdup (src->to);
+  copy.search = g_strdup (src->search);
+  copy.sort = g_strdup (src->sort);
+  rct_filter_clear (dest);
+  *dest = copy;
+}
+
+static gboolean
+same_ids (GArray *a,
+          GArray *b)
+{
+  return a->len == b->len && memcmp (a->data, b->data, a->len * sizeof (gint64)) == 0;
+}
+
+/* Puts @ids in place: rows that did not move are refreshed only where
+ * pages were loaded; a different set of rows replaces the list. */
+static void
+take_ids (RctRecordList *self,
+          GArray        *ids)
+{
+  guint old_len = self->ids->len;
+
+  if (same_ids (self->ids, ids))
+    {
+      g_autoptr(GList) loaded = g_hash_table_get_keys (self->pages);
+
+      g_array_unref (ids);
+      drop_pages (self);
+      for (GList *l = loaded; l != NULL; l = l->next)
+        {
+          guint start = GPOINTER_TO_UINT (l->data) * PAGE_SIZE;
+          guint count = MIN (PAGE_SIZE, self->ids->len - start);
+          items_changed (self, start, count, count);
+        }
+      return;
+    }
+
+  g_array_unref (self->ids);
+  self->ids = ids;
+  drop_pages (self);
+  items_changed (self, 0, old_len, ids->len);
+}
+
+/**
+ * rct_record_list_set_filter:
+ * @filter: (nullable): what to show and in which order; %NULL for all
+ *
+ * Runs the query in SQL and replaces the list's rows.
+ */
+gboolean
+rct_record_list_set_filter (RctRecordList    *self,
+                            const RctFilter  *filter,
+                            GError          **error)
+{
+  static const RctFilter everything = { 0 };
+  GArray *ids;
+
+  g_return_val_if_fail (RCT_IS_RECORD_LIST (self), FALSE);
+
+  if (filter == NULL)
+    filter = &everything;
+  ids = rct_store_list_ids (self->store, self->kind, filter, error);
+  if (ids == NULL)
+    return FALSE;
+  if (filter != &self->filter)
+    rct_filter_copy_into (&self->filter, filter);
+  take_ids (self, ids);
+  return TRUE;
+}
+
+/**
+ * rct_record_list_refresh:
+ *
+ * Runs the list's query again, after the ledger changed.
+ */
+gboolean
+rct_record_list_refresh (RctRecordList  *self,
+                         GError        **error)
+{
+  g_return_val_if_fail (RCT_IS_RECORD_LIST (self), FALSE);
+  return rct_record_list_set_filter (self, &self->filter, error);
+}
+
+/**
+ * rct_record_list_find:
+ *
+ * Returns: the position of the record with @id, or G_MAXUINT
+ */
+guint
+rct_record_list_find (RctRecordList *self,
+                      gint64         id)
+{
+  g_return_val_if_fail (RCT_IS_RECORD_LIST (self), G_MAXUINT);
+  for (guint i = 0; i < self->ids->len; i++)
+    if (g_array_index (self->ids, gint64, i) == id)
+      return i;
+  return G_MAXUINT;
+}
+
+gint64
+rct_record_list_get_id (RctRecordList *self,
+                        guint          position)
+{
+  g_return_val_if_fail (RCT_IS_RECORD_LIST (self), 0);
+  if (position >= self->ids->len)
+    return 0;
+  return g_array_index (self->ids, gint64, position);
+}

@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "rct-clock.h"
+#include "rct-record-list.h"
+#include "rct-synthetic.h"
+#include "rct-test-util.h"
+
+/* The list model behind the big lists: ids from SQL, rows on demand, and
+ * items-changed exactly when the rows a view shows change. */
+
+typedef struct
+{
+  guint position, removed, added, calls, notifies;
+} Changes;
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Changes    *changes)
+{
+  changes->position = position;
+  changes->removed = removed;
+  changes->added = added;
+  changes->calls++;
+}
+
+static void
+notify_cb (GObject    *object,
+           GParamSpec *pspec,
+           Changes    *changes)
+{
+  changes->notifies++;
+}
+
+static void
+test_filter_and_sort (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autoptr(RctRecordList) list = rct_record_list_new (store, RCT_KIND_PROBLEM);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctProblem) first = NULL;
+  g_autoptr(RctProblem) last = NULL;
+  Changes changes = { 0 };
+  RctFilter filter = { 0 };
+  gint64 total = rct_test_count_rows (store, RCT_KIND_PROBLEM);
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+  g_signal_connect (list, "notify::n-items", G_CALLBACK (notify_cb), &changes);
+
+  g_assert_true (rct_record_list_set_filter (list, NULL, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, total);
+  g_assert_cmpuint (changes.calls, ==, 1);
+  g_assert_cmpuint (changes.added, ==, total);
+  g_assert_cmpuint (changes.notifies, ==, 1);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (first->number, ==, "2021-001");
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), total));
+
+  filter.status = "closed";
+  filter.sort = "deadline";
+  filter.descending = TRUE;
+  g_assert_true (rct_record_list_set_filter (list, &filter, &error));
+  g_assert_cmpuint (changes.calls, ==, 2);
+  g_assert_cmpuint (changes.removed, ==, total);
+  g_assert_cmpuint (changes.added, ==, rct_store_count (store, RCT_KIND_PROBLEM, &filter, NULL));
+  g_clear_object (&first);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  last = g_list_model_get_item (G_LIST_MODEL (list), g_list_model_get_n_items (G_LIST_MODEL (list)) - 1);
+  g_assert_cmpstr (first->status, ==, "closed");
+  g_assert_cmpint (g_strcmp0 (first->deadline, last->deadline), >=, 0);
+
+  g_clear_object (&list);
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
+static void
+test_follows_the_store (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autoptr(RctRecordList) list = rct_record_list_new (store, RCT_KIND_PROBLEM);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctProblem) item = NULL;
+  g_autoptr(RctProblem) again = NULL;
+  Changes changes = { 0 };
+  guint n;
+
+  rct_record_list_set_filter (list, NULL, &error);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  item = g_list_model_get_item (G_LIST_MODEL (list), 5);  /* 2021-006, rectifying; loads the first page */
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+
+  /* An edit keeps the rows: only the loaded page is announced, in place. */
+  rct_store_update_va (store, RCT_KIND_PROBLEM, rct_record_get_id (RCT_RECORD (item)), NULL, &error,
+                       "category", "作风建设", NULL);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes.calls, ==, 1);
+  g_assert_cmpuint (changes.position, ==, 0);
+  g_assert_cmpuint (changes.removed, ==, changes.added);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+  again = g_list_model_get_item (G_LIST_MODEL (list), 5);
+  g_assert_cmpstr (again->category, ==, "作风建设");
+
+  /* A new problem: the list grows. */
+  rct_test_add_problem (store, "交警大队", "2021-05-20", "2021-06-20", "新登记的问题");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n + 1);
+  g_assert_cmpuint (rct_record_list_find (list, rct_record_get_id (RCT_RECORD (item))), ==, 5);
+
+  g_clear_object (&list);
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
+static void
+test_pages_on_demand (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_new (&dir);
+  g_autoptr(RctRecordList) list = rct_record_list_new (store, RCT_KIND_PROBLEM);
+  g_autoptr(GError) error = NULL;
+
+  rct_synthetic_fill (store, 5000, 7, &error);
+  g_assert_no_error (error);
+  rct_record_list_set_filter (list, NULL, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 5000);
+  /* Walk the whole list: every row comes, in ledger order. */
+  {
+    g_autofree char *previous = NULL;
+    for (guint i = 0; i < 5000; i += 7)
+      {
+        g_autoptr(RctProblem) problem = g_list_model_get_item (G_LIST_MODEL (list), i);
+        g_assert_nonnull (problem);
+        if (previous != NULL)
+          g_assert_cmpint (g_strcmp0 (previous, problem->number), <, 0);
+        g_free (previous);
+        previous = g_strdup (problem->number);
+      }
+  }
+  g_clear_object (&list);
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  rct_clock_set_today ("2021-05-20");
+  g_test_add_func ("/record-list/filter-and-sort", test_filter_and_sort);
+  g_test_add_func ("/record-list/follows-the-store", test_follows_the_store);
+  g_test_add_func ("/record-list/pages-on-demand", test_pages_on_demand);
+  return g_test_run ();
+}
