@@ -11,6 +11,8 @@
 #include "rct-cli-output.h"
 #include "rct-cli-private.h"
 #include "rct-clock.h"
+#include "rct-csv.h"
+#include "rct-xlsx.h"
 #include "rct-demo.h"
 #include "rct-figures.h"
 #include "rct-store.h"
@@ -87,6 +89,14 @@ rct_cli_open_store (RctStoreOpenFlags   flags,
   if (path == NULL)
     path = default_path = rct_store_default_path ();
   store = rct_store_open (path, flags, error);
+  if (store == NULL && (flags & RCT_STORE_OPEN_READ_ONLY) &&
+      g_error_matches (*error, RCT_STORE_ERROR, RCT_STORE_ERROR_NEEDS_UPGRADE))
+    {
+      /* An older ledger is upgraded (after a backup) on first use, even by
+       * a command that only reads. */
+      g_clear_error (error);
+      store = rct_store_open (path, flags & ~RCT_STORE_OPEN_READ_ONLY, error);
+    }
   if (store == NULL)
     return NULL;
   if (globals.operator_name == NULL)
@@ -186,8 +196,12 @@ rct_cli_list (int    argc,
   g_autofree char *supervisor = NULL;
   g_autofree char *kind_filter = NULL;
   g_autofree char *sort = NULL;
+  g_autofree char *csv_path = NULL;
+  g_autofree char *xlsx_path = NULL;
   gboolean overdue = FALSE, due_soon = FALSE, json = FALSE, descending = FALSE, awaiting = FALSE;
   GOptionEntry entries[] = {
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path, N_("Write the list to a CSV file (UTF-8, for Excel)"), N_("FILE") },
+    { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &xlsx_path, N_("Write the list to an Excel workbook"), N_("FILE") },
     { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_("Only records with this status"), N_("STATUS") },
     { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue, N_("Only overdue records"), NULL },
     { "due-soon", 0, 0, G_OPTION_ARG_NONE, &due_soon, N_("Only records due within 3 days"), NULL },
@@ -256,6 +270,21 @@ rct_cli_list (int    argc,
   store = rct_cli_open_store (RCT_STORE_OPEN_READ_ONLY, &error);
   if (store == NULL)
     return rct_cli_fail (error);
+
+  if (csv_path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (csv_path);
+      g_autoptr(GFileOutputStream) out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+
+      if (out == NULL || !rct_csv_export (store, kind, &filter, G_OUTPUT_STREAM (out), NULL, &error) ||
+          !g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error))
+        return rct_cli_fail (error);
+    }
+  if (xlsx_path != NULL && !rct_xlsx_export (store, kind, &filter, xlsx_path, &error))
+    return rct_cli_fail (error);
+  if (csv_path != NULL || xlsx_path != NULL)
+    return EXIT_OK;
+
   records = rct_store_list (store, kind, &filter, &error);
   if (records == NULL)
     return rct_cli_fail (error);
@@ -542,6 +571,127 @@ cmd_measure (int    argc,
   return EXIT_OK;
 }
 
+static int
+cmd_import_csv (int    argc,
+                char **argv)
+{
+  g_autofree char *map = NULL;
+  gboolean only_good = FALSE;
+  GOptionEntry entries[] = {
+    { "map", 0, 0, G_OPTION_ARG_STRING, &map,
+      N_("Which column holds which field, e.g. 问题描述=description,责任单位=unit"), N_("MAPPING") },
+    { "only-good-rows", 0, 0, G_OPTION_ARG_NONE, &only_good, N_("Import the good rows even if some are bad"), NULL },
+    { NULL }
+  };
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(RctCsvTable) table = NULL;
+  g_autoptr(GHashTable) mapping = NULL;
+  g_autoptr(RctCsvImport) import = NULL;
+  g_autofree char *basename = NULL;
+  int code;
+
+  if (!rct_cli_parse_options ("import-csv problems FILE.csv", entries, &argc, &argv, &code))
+    return code;
+  if (argc != 3 || !g_str_equal (argv[1], "problems"))
+    return rct_cli_usage (_("import-csv reads problems: rectify-cli import-csv problems FILE.csv"));
+
+  file = g_file_new_for_commandline_arg (argv[2]);
+  basename = g_file_get_basename (file);
+  bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  if (bytes == NULL)
+    return rct_cli_fail (error);
+  table = rct_csv_parse (bytes, &error);
+  if (table == NULL || !rct_csv_parse_mapping (map, table, &mapping, &error))
+    return rct_cli_fail (error);
+
+  store = rct_cli_open_store (RCT_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    return rct_cli_fail (error);
+  import = rct_csv_import_problems (store, table, mapping, only_good, basename, &error);
+  if (import == NULL)
+    return rct_cli_fail (error);
+
+  for (guint i = 0; i < import->problems->len; i++)
+    {
+      RctCsvRowProblem *problem = g_ptr_array_index (import->problems, i);
+      /* Translators: %u is a line of the file, %s why it was refused */
+      g_printerr (_("line %u: %s\n"), problem->line, problem->reason);
+    }
+  if (import->problems->len > 0 && !only_good)
+    {
+      g_printerr (ngettext ("rectify-cli: %u row is bad; nothing was imported. Correct it, or use --only-good-rows.\n",
+                            "rectify-cli: %u rows are bad; nothing was imported. Correct them, or use --only-good-rows.\n",
+                            import->problems->len),
+                  import->problems->len);
+      return EXIT_FAILED;
+    }
+  g_print (ngettext ("Imported %u problem.\n", "Imported %u problems.\n", import->imported), import->imported);
+  return EXIT_OK;
+}
+
+static int
+cmd_unit (int    argc,
+          char **argv)
+{
+  g_autofree char *head = NULL;
+  g_autofree char *kind = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "head", 0, 0, G_OPTION_ARG_STRING, &head, N_("The unit's head (add)"), N_("NAME") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("Station, brigade, hall… (add)"), N_("TEXT") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean add = argc >= 2 && g_str_equal (argv[1], "add");
+  int code;
+
+  if (argc < 2 || (!add && !g_str_equal (argv[1], "list")))
+    return rct_cli_usage (_("unit needs an action: add NAME, or list."));
+  argc--;
+  argv++;
+  if (!rct_cli_parse_options (add ? "unit add NAME" : "unit list", entries, &argc, &argv, &code))
+    return code;
+  if (add && argc != 2)
+    return rct_cli_usage (_("unit add needs the unit's name."));
+
+  store = rct_cli_open_store (add ? RCT_STORE_OPEN_DEFAULT : RCT_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    return rct_cli_fail (error);
+  if (add)
+    {
+      if (!rct_store_create_va (store, RCT_KIND_UNIT, NULL, &error, "name", argv[1], "head", head, "kind", kind, NULL))
+        return rct_cli_fail (error);
+      return EXIT_OK;
+    }
+  {
+    g_autoptr(GPtrArray) units = rct_store_list (store, RCT_KIND_UNIT, NULL, &error);
+    g_autoptr(JsonArray) array = json_array_new ();
+    g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+
+    if (units == NULL)
+      return rct_cli_fail (error);
+    for (guint i = 0; i < units->len; i++)
+      {
+        RctUnit *unit = g_ptr_array_index (units, i);
+        if (json)
+          json_array_add_element (array, rct_cli_record_to_json (RCT_RECORD (unit)));
+        else
+          g_print ("%s%s%s\n", unit->name, unit->head != NULL ? "  " : "", unit->head != NULL ? unit->head : "");
+      }
+    if (json)
+      {
+        json_node_set_array (root, array);
+        rct_cli_print_json (root);
+      }
+  }
+  return EXIT_OK;
+}
+
 typedef struct
 {
   const char *name;
@@ -558,6 +708,8 @@ static const CliCommand commands[] = {
   { "problem", cmd_problem, N_("Add a problem or move it through the workflow") },
   { "measure", cmd_measure, N_("Add a measure to a problem or mark it done") },
   { "journal", cmd_journal, N_("Show the history of a problem") },
+  { "unit", cmd_unit, N_("Add or list the units") },
+  { "import-csv", cmd_import_csv, N_("Bring problems in from a spreadsheet (CSV)") },
   { "supervisor", rct_cli_supervisor, N_("Add, list or retire social supervisors") },
   { "feedback", rct_cli_feedback, N_("Record, reply to, list or turn feedback into problems") },
 };

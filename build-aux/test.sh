@@ -6,7 +6,7 @@ set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 builddir=${BUILDDIR:-"$here/_build"}
 
-"$here/build-aux/install-deps.sh"
+RECTIFY_TEST_DEPS=1 "$here/build-aux/install-deps.sh"
 [ -f "$builddir/build.ninja" ] || meson setup "$builddir" "$here"
 meson compile -C "$builddir"
 

@@ -54,6 +54,14 @@ gboolean      _rct_store_journal        (RctStore      *self,
                                          GError       **error);
 void          _rct_store_mark_changed   (RctStore      *self,
                                          RctKind        kind);
+gboolean      _rct_store_problem_set_state (RctStore   *self,
+                                         gint64         problem_id,
+                                         const char    *status,
+                                         const char    *verification,
+                                         const char    *verified_by,
+                                         const char    *closed_date,
+                                         const char    *reason,
+                                         GError       **error);
 void          _rct_bind_text            (sqlite3_stmt  *stmt,
                                          int            index,
                                          const char    *text);

@@ -527,3 +527,52 @@ rct_store_feedback_link_problem (RctStore    *self,
     }
   return _rct_store_write_end (self, ok, ok ? error : NULL) && ok;
 }
+
+/* For imports of an existing ledger: a problem registered as it stood in
+ * the old ledger, closed or under way, without replaying its history. The
+ * journal says where the state came from. */
+gboolean
+_rct_store_problem_set_state (RctStore    *self,
+                              gint64       problem_id,
+                              const char  *status,
+                              const char  *verification,
+                              const char  *verified_by,
+                              const char  *closed_date,
+                              const char  *reason,
+                              GError     **error)
+{
+  g_autoptr(RctProblem) problem = rct_store_get (self, RCT_KIND_PROBLEM, problem_id, error);
+  RctRecord *record;
+  gboolean ok;
+
+  if (problem == NULL)
+    return FALSE;
+  record = RCT_RECORD (problem);
+  if (g_strcmp0 (status, "closed") == 0)
+    {
+      if (!rct_date_is_valid (closed_date))
+        {
+          g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                               _("A closed problem needs the date it was closed, written as YYYY-MM-DD."));
+          return FALSE;
+        }
+      if (rct_date_days_between (problem->found_date, closed_date) < 0)
+        {
+          /* Translators: the first %s is the closing date, the second the found date. */
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                       _("The closing date %s is before the date the problem was found (%s)."),
+                       closed_date, problem->found_date);
+          return FALSE;
+        }
+    }
+  if (!_rct_store_write_begin (self, error))
+    return FALSE;
+  ok = TRUE;
+  if (g_strcmp0 (status, "closed") == 0)
+    ok = set_column (self, RCT_KIND_PROBLEM, record, "verification", verification, reason, error) &&
+         set_column (self, RCT_KIND_PROBLEM, record, "verified_by", verified_by, reason, error) &&
+         set_column (self, RCT_KIND_PROBLEM, record, "verified_date", closed_date, reason, error) &&
+         set_column (self, RCT_KIND_PROBLEM, record, "closed_date", closed_date, reason, error);
+  ok = ok && set_column (self, RCT_KIND_PROBLEM, record, "status", status, reason, error);
+  return _rct_store_write_end (self, ok, ok ? error : NULL) && ok;
+}

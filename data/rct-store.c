@@ -783,7 +783,7 @@ rct_store_open (const char         *path,
     {
       if (version < RCT_STORE_SCHEMA_VERSION)
         {
-          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NEEDS_UPGRADE,
                        _("“%s” is a ledger of an older version; open it once for writing to upgrade it."), path);
           return NULL;
         }

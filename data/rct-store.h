@@ -36,6 +36,7 @@ typedef enum
   RCT_STORE_ERROR_NOT_FOUND,
   RCT_STORE_ERROR_IN_USE,         /* deleting what other records need */
   RCT_STORE_ERROR_WRITE,          /* disk full, I/O error, busy: rolled back */
+  RCT_STORE_ERROR_NEEDS_UPGRADE,  /* an older ledger opened read-only */
 } RctStoreError;
 
 typedef enum

@@ -8,69 +8,69 @@
 #include "rct-vocabulary.h"
 
 static const RctVocabularyEntry problem_status[] = {
-  { "registered", N_("Registered") },
-  { "rectifying", N_("Rectifying") },
-  { "awaiting-verification", N_("Awaiting verification") },
-  { "closed", N_("Closed") },
+  { "registered", N_("Registered"), "已登记|待整改|未整改|登记" },
+  { "rectifying", N_("Rectifying"), "整改中|正在整改|整改" },
+  { "awaiting-verification", N_("Awaiting verification"), "待核查|待验收|待审核" },
+  { "closed", N_("Closed"), "已销号|已整改|整改完成|已完成|销号" },
 };
 
 static const RctVocabularyEntry problem_source[] = {
-  { "self-inspection", N_("Self-inspection") },
-  { "office-inspection", N_("Inspection by the office") },
-  { "public-report", N_("Public report") },
-  { "supervisor-feedback", N_("Supervisor feedback") },
-  { "superior-inspection", N_("Superior inspection") },
-  { "case-review", N_("Case review") },
+  { "self-inspection", N_("Self-inspection"), "自查|自查自纠" },
+  { "office-inspection", N_("Inspection by the office"), "办公室检查|督导检查|明察暗访" },
+  { "public-report", N_("Public report"), "群众举报|群众反映|举报" },
+  { "supervisor-feedback", N_("Supervisor feedback"), "监督员反馈|社会监督员反馈" },
+  { "superior-inspection", N_("Superior inspection"), "上级督查|上级督导|上级检查" },
+  { "case-review", N_("Case review"), "案件评查|案卷评查" },
 };
 
 static const RctVocabularyEntry task_kind[] = {
-  { "prescribed", N_("Prescribed") },
-  { "self-chosen", N_("Self-chosen") },
+  { "prescribed", N_("Prescribed"), "规定动作" },
+  { "self-chosen", N_("Self-chosen"), "自选动作" },
 };
 
 static const RctVocabularyEntry task_status[] = {
-  { "not-started", N_("Not started") },
-  { "in-progress", N_("In progress") },
-  { "done", NC_("task status", "Done") },
+  { "not-started", N_("Not started"), "未开始" },
+  { "in-progress", N_("In progress"), "进行中" },
+  { "done", NC_("task status", "Done"), "已完成" },
 };
 
 static const RctVocabularyEntry phase[] = {
-  { "study", N_("Study and education") },
-  { "rectify", N_("Investigate and rectify") },
-  { "consolidate", N_("Sum up and consolidate") },
+  { "study", N_("Study and education"), "学习教育|学习教育环节" },
+  { "rectify", N_("Investigate and rectify"), "查纠整改|查纠整改环节" },
+  { "consolidate", N_("Sum up and consolidate"), "总结提升|总结提升环节" },
 };
 
 static const RctVocabularyEntry supervisor_category[] = {
-  { "deputy", N_("People's congress deputy") },
-  { "cadre", N_("Party or government cadre") },
-  { "village", N_("Village committee member") },
-  { "citizen", N_("Ordinary citizen") },
-  { "other", N_("Other") },
+  { "deputy", N_("People's congress deputy"), "人大代表" },
+  { "cadre", N_("Party or government cadre"), "党政机关干部|机关干部" },
+  { "village", N_("Village committee member"), "村支两委|村支两委成员|村干部" },
+  { "citizen", N_("Ordinary citizen"), "普通群众|群众" },
+  { "other", N_("Other"), "其他" },
 };
 
 static const RctVocabularyEntry feedback_channel[] = {
-  { "visit", N_("Visit") },
-  { "phone", N_("Phone") },
-  { "letter", N_("Letter") },
-  { "meeting", N_("Meeting") },
-  { "online", N_("Online") },
+  { "visit", N_("Visit"), "走访|来访" },
+  { "phone", N_("Phone"), "电话" },
+  { "letter", N_("Letter"), "信件|来信" },
+  { "meeting", N_("Meeting"), "座谈会|会议" },
+  { "online", N_("Online"), "网络|网上" },
 };
 
 static const RctVocabularyEntry feedback_kind[] = {
-  { "complaint", N_("Complaint") },
-  { "suggestion", N_("Suggestion") },
-  { "praise", N_("Praise") },
+  { "complaint", N_("Complaint"), "投诉" },
+  { "suggestion", N_("Suggestion"), "建议" },
+  { "praise", N_("Praise"), "表扬" },
 };
 
 static const RctVocabularyEntry satisfaction[] = {
-  { "satisfied", N_("Satisfied") },
-  { "basically-satisfied", N_("Basically satisfied") },
-  { "unsatisfied", N_("Unsatisfied") },
+  { "satisfied", N_("Satisfied"), "满意" },
+  { "basically-satisfied", N_("Basically satisfied"), "基本满意" },
+  { "unsatisfied", N_("Unsatisfied"), "不满意" },
 };
 
 static const RctVocabularyEntry deadline_state[] = {
-  { "due-soon", N_("Due soon") },
-  { "overdue", N_("Overdue") },
+  { "due-soon", N_("Due soon"), "临期" },
+  { "overdue", N_("Overdue"), "超期|逾期" },
 };
 
 static const struct
@@ -137,6 +137,37 @@ rct_vocabulary_label (RctVocabulary  vocab,
         }
     }
   return key != NULL ? key : "";
+}
+
+/**
+ * rct_vocabulary_find_key:
+ *
+ * The key a person meant: the key itself, its label in English or in the
+ * current language, or a word office spreadsheets use for it (已销号).
+ *
+ * Returns: (nullable): the key, or %NULL
+ */
+const char *
+rct_vocabulary_find_key (RctVocabulary  vocab,
+                         const char    *text)
+{
+  g_autofree char *stripped = NULL;
+
+  g_return_val_if_fail (vocab < RCT_N_VOCABS, NULL);
+  if (text == NULL)
+    return NULL;
+  stripped = g_strstrip (g_strdup (text));
+  for (guint i = 0; i < vocabularies[vocab].n_entries; i++)
+    {
+      const RctVocabularyEntry *entry = &vocabularies[vocab].entries[i];
+      g_auto(GStrv) aliases = g_strsplit (entry->aliases != NULL ? entry->aliases : "", "|", -1);
+
+      if (g_str_equal (stripped, entry->key) || g_ascii_strcasecmp (stripped, entry->label) == 0 ||
+          g_str_equal (stripped, rct_vocabulary_label (vocab, entry->key)) ||
+          g_strv_contains ((const char * const *) aliases, stripped))
+        return entry->key;
+    }
+  return NULL;
 }
 
 /* The keys joined by ", ", for messages such as "use one of …". */

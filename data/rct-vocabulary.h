@@ -25,7 +25,8 @@ typedef enum
 typedef struct
 {
   const char *key;
-  const char *label; /* untranslated; use rct_vocabulary_label() */
+  const char *label;    /* untranslated; use rct_vocabulary_label() */
+  const char *aliases;  /* words office spreadsheets use for it, '|'-separated */
 } RctVocabularyEntry;
 
 const RctVocabularyEntry *rct_vocabulary_entries (RctVocabulary  vocab,
@@ -35,6 +36,8 @@ gboolean                  rct_vocabulary_has     (RctVocabulary  vocab,
 const char               *rct_vocabulary_label   (RctVocabulary  vocab,
                                                   const char    *key);
 char                     *rct_vocabulary_keys    (RctVocabulary  vocab);
+const char               *rct_vocabulary_find_key (RctVocabulary vocab,
+                                                   const char   *text);
 const char               *rct_vocabulary_name    (RctVocabulary  vocab);
 
 G_END_DECLS

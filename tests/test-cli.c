@@ -281,6 +281,40 @@ test_supervisors_and_feedback (void)
   g_assert_nonnull (strstr (err, "not a known"));
 }
 
+static void
+test_csv_import_and_export (void)
+{
+  g_autofree char *csv = g_build_filename (dir, "旧 台账.csv", NULL);
+  g_autofree char *out_csv = g_build_filename (dir, "导出 台账.csv", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *exported = NULL;
+  g_autoptr(JsonNode) before = run_json ("stats", "--json", NULL);
+  g_autoptr(JsonNode) after = NULL;
+  const char *text =
+    "问题描述,来源,责任单位,发现日期,整改期限,整改状态\n"
+    "窗口服务态度生硬,群众举报,回河派出所,2021-04-20,2021-05-20,整改中\n"
+    "接处警记录不完整,自查,回河派出所,2021-02-30,2021-05-20,已登记\n"
+    "记录仪使用率低,自查,不存在的派出所,2021-04-20,2021-05-20,已登记\n"
+    "少了一列,自查,回河派出所,2021-04-20\n";
+
+  g_assert_true (g_file_set_contents (csv, text, -1, NULL));
+  g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", db, "import-csv", "problems", csv,
+                                     "--map", "整改状态=status", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "line 3:"));
+  g_assert_nonnull (strstr (err, "line 4:"));
+  g_assert_nonnull (strstr (err, "line 5:"));
+  g_assert_null (strstr (err, "line 2:"));
+  after = run_json ("stats", "--json", NULL);
+  g_assert_cmpint (member_int (after, "problems", "total"), ==, member_int (before, "problems", "total"));
+
+  g_assert_cmpint (rct_test_run_cli (&out, NULL, "--db", db, "list", "problems", "--status", "closed",
+                                     "--csv", out_csv, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (out_csv, &exported, NULL, NULL));
+  g_assert_true (g_str_has_prefix (exported, "\xEF\xBB\xBF"));
+  g_assert_nonnull (strstr (exported, "综合服务大厅"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -298,6 +332,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/errors-and-usage", test_errors_and_usage);
   g_test_add_func ("/cli/newer-version-refused-untouched", test_newer_version_untouched);
   g_test_add_func ("/cli/supervisors-and-feedback", test_supervisors_and_feedback);
+  g_test_add_func ("/cli/csv-import-refuses-bad-rows-and-export", test_csv_import_and_export);
   status = g_test_run ();
   rct_test_remove_dir (dir);
   return status;

@@ -1,0 +1,682 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rct-csv"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "rct-clock.h"
+#include "rct-csv.h"
+#include "rct-store-private.h"
+#include "rct-vocabulary.h"
+
+/* Spreadsheet exchange: every list out as CSV (UTF-8 with a byte-order mark,
+ * so Excel opens Chinese correctly), and problems in from an office's old
+ * Excel ledger. An import checks every row first, through the store's own
+ * checks, inside one transaction: nothing is written unless every row is
+ * good, or the person chose to take only the good rows. Excel in China
+ * saves CSV as GB18030 by default; such a file is read as that. */
+
+G_DEFINE_QUARK (rct-csv-error-quark, rct_csv_error)
+
+#define MAX_CSV_BYTES (64 * 1024 * 1024)
+
+typedef struct
+{
+  const char    *column;
+  const char    *label;
+  const char    *field;   /* record field to read for export */
+  int            vocab;   /* RctVocabulary, or -1 */
+  const char    *aliases; /* headers office spreadsheets use, '|'-separated */
+} CsvColumn;
+
+static const CsvColumn problem_columns[] = {
+  { "number", N_("Number"), "number", -1, "编号|台账编号|问题编号" },
+  { "description", N_("Description"), "description", -1, "问题描述|问题|问题内容|存在问题" },
+  { "source", N_("Source"), "source", RCT_VOCAB_PROBLEM_SOURCE, "来源|问题来源" },
+  { "category", N_("Category"), "category", -1, "类别|问题类别|问题类型" },
+  { "unit", N_("Unit"), "unit_name", -1, "单位|责任单位|涉及单位" },
+  { "group", N_("Working group"), "group_name", -1, "工作组|专项工作组" },
+  { "responsible", N_("Responsible person"), "responsible_name", -1, "责任人|整改责任人" },
+  { "found_date", N_("Found"), "found_date", -1, "发现日期|发现时间" },
+  { "deadline", N_("Deadline"), "deadline", -1, "整改期限|期限|整改时限|完成时限" },
+  { "status", N_("Status"), "status", RCT_VOCAB_PROBLEM_STATUS, "状态|整改状态|整改情况" },
+  { "verification", N_("Verification"), "verification", -1, "核查情况|验收情况" },
+  { "verified_by", N_("Verified by"), "verified_by", -1, "核查人|验收人" },
+  { "closed_date", N_("Closed"), "closed_date", -1, "销号日期|完成日期|整改完成日期" },
+  { "mechanism", N_("Lasting mechanism"), "mechanism", -1, "长效机制|立长久|建章立制" },
+};
+
+static const CsvColumn task_columns[] = {
+  { "group", N_("Working group"), "group_name", -1 },
+  { "title", N_("Title"), "title", -1 },
+  { "kind", N_("Kind"), "kind", RCT_VOCAB_TASK_KIND },
+  { "owner", N_("Owner"), "owner_name", -1 },
+  { "unit", N_("Unit"), "unit_name", -1 },
+  { "phase", N_("Phase"), "phase", RCT_VOCAB_PHASE },
+  { "start_date", N_("Start"), "start_date", -1 },
+  { "deadline", N_("Deadline"), "deadline", -1 },
+  { "status", N_("Status"), "status", RCT_VOCAB_TASK_STATUS },
+  { "target_count", N_("Target"), "target_count", -1 },
+  { "done_count", N_("Done"), "done_count", -1 },
+  { "note", N_("Note"), "note", -1 },
+};
+
+static const CsvColumn feedback_columns[] = {
+  { "supervisor", N_("Supervisor"), "supervisor_name", -1 },
+  { "received_date", N_("Received"), "received_date", -1 },
+  { "channel", N_("Channel"), "channel", RCT_VOCAB_FEEDBACK_CHANNEL },
+  { "unit", N_("Unit"), "unit_name", -1 },
+  { "kind", N_("Kind"), "kind", RCT_VOCAB_FEEDBACK_KIND },
+  { "content", N_("Content"), "content", -1 },
+  { "reply_due", N_("Reply due"), "reply_due", -1 },
+  { "reply", N_("Reply"), "reply", -1 },
+  { "reply_date", N_("Replied"), "reply_date", -1 },
+  { "satisfaction", N_("Satisfaction"), "satisfaction", RCT_VOCAB_SATISFACTION },
+  { "problem", N_("Problem"), "problem_number", -1 },
+};
+
+static const CsvColumn supervisor_columns[] = {
+  { "name", N_("Name"), "name", -1 },
+  { "category", N_("Category"), "category", RCT_VOCAB_SUPERVISOR_CATEGORY },
+  { "organisation", N_("Organisation"), "organisation", -1 },
+  { "contact", N_("Contact"), "contact", -1 },
+  { "appointed", N_("Appointed"), "appointed", -1 },
+  { "term_end", N_("End of term"), "term_end", -1 },
+  { "active", N_("Active"), "active", -1 },
+};
+
+static const CsvColumn *
+columns_of (RctKind  kind,
+            guint   *n)
+{
+  switch (kind)
+    {
+    case RCT_KIND_PROBLEM: *n = G_N_ELEMENTS (problem_columns); return problem_columns;
+    case RCT_KIND_TASK: *n = G_N_ELEMENTS (task_columns); return task_columns;
+    case RCT_KIND_FEEDBACK: *n = G_N_ELEMENTS (feedback_columns); return feedback_columns;
+    case RCT_KIND_SUPERVISOR: *n = G_N_ELEMENTS (supervisor_columns); return supervisor_columns;
+    default: *n = 0; return NULL;
+    }
+}
+
+/**
+ * rct_csv_columns:
+ *
+ * Returns: (transfer none): the column keys of a kind's CSV, %NULL-ended
+ */
+const char * const *
+rct_csv_columns (RctKind kind)
+{
+  static GPtrArray *cache[RCT_N_KINDS];
+  guint n;
+  const CsvColumn *columns = columns_of (kind, &n);
+
+  if (columns == NULL)
+    return NULL;
+  if (g_once_init_enter (&cache[kind]))
+    {
+      GPtrArray *keys = g_ptr_array_new ();
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (keys, (gpointer) columns[i].column);
+      g_ptr_array_add (keys, NULL);
+      g_once_init_leave (&cache[kind], keys);
+    }
+  return (const char * const *) cache[kind]->pdata;
+}
+
+/**
+ * rct_csv_column_label:
+ *
+ * Returns: the translated header of a problem column key
+ */
+const char *
+rct_csv_column_label (const char *column)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (problem_columns); i++)
+    if (g_str_equal (problem_columns[i].column, column))
+      return _(problem_columns[i].label);
+  return column;
+}
+
+/* ---- writing ---- */
+
+static void
+append_field (GString    *line,
+              const char *text)
+{
+  if (text == NULL)
+    return;
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (line, text);
+      return;
+    }
+  g_string_append_c (line, '"');
+  for (const char *c = text; *c; c++)
+    {
+      if (*c == '"')
+        g_string_append_c (line, '"');
+      g_string_append_c (line, *c);
+    }
+  g_string_append_c (line, '"');
+}
+
+typedef struct
+{
+  const CsvColumn *columns;
+  guint            n_columns;
+  GOutputStream   *out;
+  GCancellable    *cancellable;
+  GError          *error;
+  GString         *buffer;
+} ExportState;
+
+static gboolean
+flush_buffer (ExportState *state)
+{
+  gboolean ok = g_output_stream_write_all (state->out, state->buffer->str, state->buffer->len, NULL,
+                                           state->cancellable, &state->error);
+  g_string_truncate (state->buffer, 0);
+  return ok;
+}
+
+static gboolean
+export_record_cb (RctRecord *record,
+                  gpointer   user_data)
+{
+  ExportState *state = user_data;
+
+  for (guint i = 0; i < state->n_columns; i++)
+    {
+      const CsvColumn *column = &state->columns[i];
+      g_autofree char *value = rct_record_dup_value (record, column->field);
+
+      if (i > 0)
+        g_string_append_c (state->buffer, ',');
+      if (column->vocab >= 0 && value != NULL)
+        append_field (state->buffer, rct_vocabulary_label (column->vocab, value));
+      else if (g_str_equal (column->column, "active") && value != NULL)
+        append_field (state->buffer, g_str_equal (value, "1") ? _("yes") : _("no"));
+      else
+        append_field (state->buffer, value);
+    }
+  g_string_append (state->buffer, "\r\n");
+  if (state->buffer->len > 64 * 1024)
+    return flush_buffer (state);
+  return TRUE;
+}
+
+/**
+ * rct_csv_export:
+ *
+ * Writes the records @filter matches, in its order, as CSV: a byte-order
+ * mark, a header row of translated column names, CRLF line ends, dates as
+ * YYYY-MM-DD, word lists as their translated labels. Streams, so a million
+ * problems take no more memory than ten.
+ */
+gboolean
+rct_csv_export (RctStore         *store,
+                RctKind           kind,
+                const RctFilter  *filter,
+                GOutputStream    *out,
+                GCancellable     *cancellable,
+                GError          **error)
+{
+  ExportState state = { 0 };
+
+  state.columns = columns_of (kind, &state.n_columns);
+  g_return_val_if_fail (state.columns != NULL, FALSE);
+  state.out = out;
+  state.cancellable = cancellable;
+  state.buffer = g_string_new ("\xEF\xBB\xBF");
+
+  for (guint i = 0; i < state.n_columns; i++)
+    {
+      if (i > 0)
+        g_string_append_c (state.buffer, ',');
+      append_field (state.buffer, _(state.columns[i].label));
+    }
+  g_string_append (state.buffer, "\r\n");
+
+  if (!rct_store_foreach (store, kind, filter, export_record_cb, &state, error))
+    {
+      g_string_free (state.buffer, TRUE);
+      g_clear_error (&state.error);
+      return FALSE;
+    }
+  if (state.error == NULL)
+    flush_buffer (&state);
+  g_string_free (state.buffer, TRUE);
+  if (state.error != NULL)
+    {
+      g_propagate_error (error, state.error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- reading ---- */
+
+void
+rct_csv_table_free (RctCsvTable *table)
+{
+  if (table == NULL)
+    return;
+  g_clear_pointer (&table->header, g_ptr_array_unref);
+  g_clear_pointer (&table->rows, g_ptr_array_unref);
+  g_clear_pointer (&table->lines, g_array_unref);
+  g_free (table);
+}
+
+/**
+ * rct_csv_parse:
+ *
+ * Reads RFC 4180 CSV: quoted fields with "" inside, line breaks inside
+ * quotes, CRLF or LF, a byte-order mark; UTF-8, or GB18030 as Excel in
+ * Chinese writes it. Empty lines are skipped.
+ *
+ * Returns: (transfer full) (nullable):
+ */
+RctCsvTable *
+rct_csv_parse (GBytes  *bytes,
+               GError **error)
+{
+  g_autoptr(RctCsvTable) table = g_new0 (RctCsvTable, 1);
+  g_autofree char *converted = NULL;
+  g_autoptr(GString) field = g_string_new (NULL);
+  g_autoptr(GPtrArray) row = NULL;
+  const char *text;
+  gsize length;
+  guint line = 1, row_line = 1;
+  gboolean quoted = FALSE, after_quote = FALSE, field_started = FALSE;
+
+  text = g_bytes_get_data (bytes, &length);
+  if (length > MAX_CSV_BYTES)
+    {
+      g_set_error (error, RCT_CSV_ERROR, RCT_CSV_ERROR_MALFORMED,
+                   _("The file is larger than %d MB; split it into smaller files."), MAX_CSV_BYTES / 1024 / 1024);
+      return NULL;
+    }
+  if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
+    {
+      text += 3;
+      length -= 3;
+    }
+  if (!g_utf8_validate_len (text, length, NULL))
+    {
+      converted = g_convert (text, length, "UTF-8", "GB18030", NULL, &length, NULL);
+      if (converted == NULL)
+        {
+          g_set_error_literal (error, RCT_CSV_ERROR, RCT_CSV_ERROR_MALFORMED,
+                               _("The file is neither UTF-8 nor GB18030 text; save it from the spreadsheet as "
+                                 "“CSV UTF-8” and try again."));
+          return NULL;
+        }
+      text = converted;
+    }
+
+  table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  table->lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  row = g_ptr_array_new_with_free_func (g_free);
+
+  for (gsize i = 0; i <= length; i++)
+    {
+      char c = i < length ? text[i] : '\n';
+      gboolean at_end = i == length;
+
+      if (quoted)
+        {
+          if (at_end)
+            {
+              g_set_error (error, RCT_CSV_ERROR, RCT_CSV_ERROR_MALFORMED,
+                           _("Line %u: a quoted field is never closed."), row_line);
+              return NULL;
+            }
+          if (c == '"')
+            {
+              if (i + 1 < length && text[i + 1] == '"')
+                {
+                  g_string_append_c (field, '"');
+                  i++;
+                }
+              else
+                {
+                  quoted = FALSE;
+                  after_quote = TRUE;
+                }
+            }
+          else
+            {
+              if (c == '\n')
+                line++;
+              g_string_append_c (field, c);
+            }
+          continue;
+        }
+
+      if (c == '"' && !field_started)
+        {
+          quoted = TRUE;
+          field_started = TRUE;
+          continue;
+        }
+      if (c == ',' || c == '\n' || c == '\r')
+        {
+          if (c == '\r' && i + 1 < length && text[i + 1] == '\n')
+            i++;
+          if (c == ',' || field_started || row->len > 0)
+            {
+              g_ptr_array_add (row, g_strdup (field->str));
+              g_string_truncate (field, 0);
+            }
+          field_started = FALSE;
+          after_quote = FALSE;
+          if (c != ',')
+            {
+              if (row->len > 0)
+                {
+                  if (table->header == NULL)
+                    table->header = g_steal_pointer (&row);
+                  else
+                    {
+                      g_ptr_array_add (table->rows, g_steal_pointer (&row));
+                      g_array_append_val (table->lines, row_line);
+                    }
+                  row = g_ptr_array_new_with_free_func (g_free);
+                }
+              line++;
+              row_line = line;
+            }
+          continue;
+        }
+      if (after_quote)
+        {
+          g_set_error (error, RCT_CSV_ERROR, RCT_CSV_ERROR_MALFORMED,
+                       _("Line %u: text follows a closing quote; check the quotes in that line."), line);
+          return NULL;
+        }
+      field_started = TRUE;
+      g_string_append_c (field, c);
+    }
+
+  if (table->header == NULL)
+    {
+      g_set_error_literal (error, RCT_CSV_ERROR, RCT_CSV_ERROR_MALFORMED,
+                           _("The file is empty; it needs a header row naming the columns."));
+      return NULL;
+    }
+  return g_steal_pointer (&table);
+}
+
+static const CsvColumn *
+problem_column_for_header (const char *header)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (header));
+
+  for (guint i = 0; i < G_N_ELEMENTS (problem_columns); i++)
+    {
+      const CsvColumn *column = &problem_columns[i];
+      g_auto(GStrv) aliases = g_strsplit (column->aliases != NULL ? column->aliases : "", "|", -1);
+
+      if (g_ascii_strcasecmp (stripped, column->column) == 0 ||
+          g_ascii_strcasecmp (stripped, column->label) == 0 ||
+          g_strcmp0 (stripped, g_dgettext (GETTEXT_PACKAGE, column->label)) == 0 ||
+          g_strv_contains ((const char * const *) aliases, stripped))
+        return column;
+    }
+  return NULL;
+}
+
+/**
+ * rct_csv_guess_mapping:
+ *
+ * Maps header names to problem fields where the header says the field's
+ * key or its name (in English or the current language).
+ *
+ * Returns: (transfer full) (element-type utf8 guint): field → column
+ *   index + 1
+ */
+GHashTable *
+rct_csv_guess_mapping (RctCsvTable *table)
+{
+  GHashTable *mapping = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < table->header->len; i++)
+    {
+      const CsvColumn *column = problem_column_for_header (g_ptr_array_index (table->header, i));
+      if (column != NULL && !g_hash_table_contains (mapping, column->column))
+        g_hash_table_insert (mapping, (gpointer) column->column, GUINT_TO_POINTER (i + 1));
+    }
+  return mapping;
+}
+
+/**
+ * rct_csv_parse_mapping:
+ * @text: "HEADER=field,HEADER=field"; fields by key (number, unit, …)
+ *
+ * A mapping given by the person, added to the guessed one.
+ */
+gboolean
+rct_csv_parse_mapping (const char   *text,
+                       RctCsvTable  *table,
+                       GHashTable  **mapping,
+                       GError      **error)
+{
+  g_auto(GStrv) pairs = g_strsplit (text != NULL ? text : "", ",", -1);
+
+  *mapping = rct_csv_guess_mapping (table);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (pairs[i], "=", 2);
+      const CsvColumn *column = NULL;
+      guint index = 0;
+
+      if (*g_strstrip (pairs[i]) == '\0')
+        continue;
+      if (g_strv_length (pair) != 2)
+        {
+          g_set_error (error, RCT_CSV_ERROR, RCT_CSV_ERROR_MAPPING,
+                       _("“%s” is not a mapping; write HEADER=field, e.g. 问题描述=description."), pairs[i]);
+          return FALSE;
+        }
+      g_strstrip (pair[0]);
+      g_strstrip (pair[1]);
+      column = problem_column_for_header (pair[1]);
+      for (guint j = 0; j < table->header->len; j++)
+        if (g_strcmp0 (g_strstrip (g_ptr_array_index (table->header, j)), pair[0]) == 0)
+          index = j + 1;
+      if (column == NULL)
+        {
+          g_set_error (error, RCT_CSV_ERROR, RCT_CSV_ERROR_MAPPING,
+                       _("“%s” is not a field of a problem."), pair[1]);
+          return FALSE;
+        }
+      if (index == 0)
+        {
+          g_set_error (error, RCT_CSV_ERROR, RCT_CSV_ERROR_MAPPING,
+                       _("The file has no column “%s”."), pair[0]);
+          return FALSE;
+        }
+      g_hash_table_insert (*mapping, (gpointer) column->column, GUINT_TO_POINTER (index));
+    }
+  return TRUE;
+}
+
+static void
+row_problem_free (gpointer data)
+{
+  RctCsvRowProblem *problem = data;
+  g_free (problem->reason);
+  g_free (problem);
+}
+
+void
+rct_csv_import_free (RctCsvImport *import)
+{
+  if (import == NULL)
+    return;
+  g_clear_pointer (&import->problems, g_ptr_array_unref);
+  g_free (import);
+}
+
+/* A word of a list as a key, or the text itself for the store to refuse. */
+static const char *
+key_for (RctVocabulary  vocab,
+         const char    *text)
+{
+  const char *key = rct_vocabulary_find_key (vocab, text);
+  return key != NULL ? key : text;
+}
+
+static const char *
+cell (GPtrArray  *row,
+      GHashTable *mapping,
+      const char *field)
+{
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (mapping, field));
+  const char *value;
+
+  if (index == 0 || index > row->len)
+    return NULL;
+  value = g_ptr_array_index (row, index - 1);
+  return value != NULL && *value ? value : NULL;
+}
+
+static gboolean
+import_row (RctStore    *store,
+            GPtrArray   *row,
+            GHashTable  *mapping,
+            const char  *reason,
+            GError     **error)
+{
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *status = cell (row, mapping, "status");
+  const char *source = cell (row, mapping, "source");
+  gint64 id = 0;
+  static const char *plain[] = { "number", "description", "category", "unit", "group", "responsible",
+                                 "found_date", "deadline", "mechanism" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
+    if (cell (row, mapping, plain[i]) != NULL)
+      g_hash_table_insert (values, (gpointer) plain[i], (gpointer) cell (row, mapping, plain[i]));
+  if (source != NULL)
+    g_hash_table_insert (values, "source", (gpointer) key_for (RCT_VOCAB_PROBLEM_SOURCE, source));
+
+  if (status != NULL)
+    {
+      status = key_for (RCT_VOCAB_PROBLEM_STATUS, status);
+      if (!rct_vocabulary_has (RCT_VOCAB_PROBLEM_STATUS, status))
+        {
+          g_autofree char *keys = rct_vocabulary_keys (RCT_VOCAB_PROBLEM_STATUS);
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                       _("“%s” is not a known %s; use one of: %s."), status,
+                       rct_vocabulary_name (RCT_VOCAB_PROBLEM_STATUS), keys);
+          return FALSE;
+        }
+    }
+
+  if (!rct_store_create (store, RCT_KIND_PROBLEM, values, &id, error))
+    return FALSE;
+  if (status != NULL && !g_str_equal (status, "registered"))
+    return _rct_store_problem_set_state (store, id, status, cell (row, mapping, "verification"),
+                                         cell (row, mapping, "verified_by"), cell (row, mapping, "closed_date"),
+                                         reason, error);
+  return TRUE;
+}
+
+/**
+ * rct_csv_import_problems:
+ * @mapping: (element-type utf8 guint): field → column index + 1
+ * @only_good_rows: write the good rows even when some are bad
+ *
+ * Checks every row with the store's own checks, in one transaction. Unless
+ * @only_good_rows, nothing is written when any row is bad. Each bad row is
+ * listed with its line and reason.
+ *
+ * Returns: (transfer full) (nullable): what was read and written
+ */
+RctCsvImport *
+rct_csv_import_problems (RctStore     *store,
+                         RctCsvTable  *table,
+                         GHashTable   *mapping,
+                         gboolean      only_good_rows,
+                         const char   *source_label,
+                         GError      **error)
+{
+  g_autoptr(RctCsvImport) import = g_new0 (RctCsvImport, 1);
+  g_autofree char *reason = g_strdup_printf (_("imported from %s"), source_label != NULL ? source_label : "CSV");
+  static const char *required[] = { "description", "unit", "found_date", "deadline", "source" };
+
+  import->problems = g_ptr_array_new_with_free_func (row_problem_free);
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    if (!g_hash_table_contains (mapping, required[i]))
+      {
+        g_set_error (error, RCT_CSV_ERROR, RCT_CSV_ERROR_MAPPING,
+                     _("No column gives the %s of a problem; name the column in the mapping."),
+                     g_dgettext (GETTEXT_PACKAGE, rct_csv_column_label (required[i])));
+        return NULL;
+      }
+
+  if (!rct_store_begin (store, error))
+    return NULL;
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      GPtrArray *row = g_ptr_array_index (table->rows, i);
+      guint line = g_array_index (table->lines, guint, i);
+      g_autoptr(GError) row_error = NULL;
+
+      import->rows++;
+      if (row->len != table->header->len)
+        {
+          RctCsvRowProblem *problem = g_new0 (RctCsvRowProblem, 1);
+          problem->line = line;
+          problem->reason = g_strdup_printf (_("the row has %u fields but the header has %u"),
+                                             row->len, table->header->len);
+          g_ptr_array_add (import->problems, problem);
+          continue;
+        }
+      if (!rct_store_begin (store, error))
+        {
+          rct_store_rollback (store);
+          return NULL;
+        }
+      if (!import_row (store, row, mapping, reason, &row_error))
+        {
+          RctCsvRowProblem *problem = g_new0 (RctCsvRowProblem, 1);
+
+          rct_store_rollback (store);
+          if (g_error_matches (row_error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE) ||
+              g_error_matches (row_error, RCT_STORE_ERROR, RCT_STORE_ERROR_READ_ONLY))
+            {
+              /* Not the row's fault: stop, write nothing. */
+              rct_store_rollback (store);
+              row_problem_free (problem);
+              g_propagate_error (error, g_steal_pointer (&row_error));
+              return NULL;
+            }
+          problem->line = line;
+          problem->reason = g_strdup (row_error->message);
+          g_ptr_array_add (import->problems, problem);
+          continue;
+        }
+      if (!rct_store_commit (store, error))
+        {
+          rct_store_rollback (store);
+          return NULL;
+        }
+      import->imported++;
+    }
+
+  if (import->problems->len > 0 && !only_good_rows)
+    {
+      rct_store_rollback (store);
+      import->imported = 0;
+      return g_steal_pointer (&import);
+    }
+  if (!rct_store_commit (store, error))
+    return NULL;
+  return g_steal_pointer (&import);
+}

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rct-store.h"
+
+G_BEGIN_DECLS
+
+#define RCT_CSV_ERROR (rct_csv_error_quark ())
+
+typedef enum
+{
+  RCT_CSV_ERROR_MALFORMED,
+  RCT_CSV_ERROR_MAPPING,
+  RCT_CSV_ERROR_ROWS,        /* some rows are bad; see RctCsvImport.problems */
+} RctCsvError;
+
+/* One bad row of an import: its line in the file and why. */
+typedef struct
+{
+  guint  line;
+  char  *reason;
+} RctCsvRowProblem;
+
+typedef struct
+{
+  guint       rows;        /* data rows read */
+  guint       imported;    /* rows written */
+  GPtrArray  *problems;    /* RctCsvRowProblem, in line order */
+} RctCsvImport;
+
+/* A parsed CSV file: the header and the data rows, each with its line. */
+typedef struct
+{
+  GPtrArray *header;       /* char * */
+  GPtrArray *rows;         /* GPtrArray of char * */
+  GArray    *lines;        /* guint: the line each row starts on */
+} RctCsvTable;
+
+GQuark        rct_csv_error_quark       (void);
+gboolean      rct_csv_export            (RctStore          *store,
+                                         RctKind            kind,
+                                         const RctFilter   *filter,
+                                         GOutputStream     *out,
+                                         GCancellable      *cancellable,
+                                         GError           **error);
+const char * const *rct_csv_columns     (RctKind            kind);
+const char   *rct_csv_column_label      (const char        *column);
+RctCsvTable  *rct_csv_parse             (GBytes            *bytes,
+                                         GError           **error);
+void          rct_csv_table_free        (RctCsvTable       *table);
+GHashTable   *rct_csv_guess_mapping     (RctCsvTable       *table);
+gboolean      rct_csv_parse_mapping     (const char        *text,
+                                         RctCsvTable       *table,
+                                         GHashTable       **mapping,
+                                         GError           **error);
+RctCsvImport *rct_csv_import_problems   (RctStore          *store,
+                                         RctCsvTable       *table,
+                                         GHashTable        *mapping,
+                                         gboolean           only_good_rows,
+                                         const char        *source_label,
+                                         GError           **error);
+void          rct_csv_import_free       (RctCsvImport      *import);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RctCsvTable, rct_csv_table_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RctCsvImport, rct_csv_import_free)
+
+G_END_DECLS

@@ -1,0 +1,282 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "rct-clock.h"
+#include "rct-csv.h"
+#include "rct-xlsx.h"
+#include "rct-test-util.h"
+
+/* Spreadsheet exchange: CSV out of a filtered list, CSV in with every row
+ * checked first, and the same rows in an Excel workbook. */
+
+static GBytes *
+export_bytes (RctStore        *store,
+              RctKind          kind,
+              const RctFilter *filter)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  rct_csv_export (store, kind, filter, out, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (out, NULL, NULL);
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+/* A ledger with the demo's units and groups and no problems. */
+static RctStore *
+open_roster_copy (RctStore  *from,
+                  char     **dir)
+{
+  RctStore *store = rct_test_open_new (dir);
+  g_autoptr(GPtrArray) units = rct_store_list (from, RCT_KIND_UNIT, NULL, NULL);
+  g_autoptr(GPtrArray) groups = rct_store_list (from, RCT_KIND_WORKING_GROUP, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < units->len; i++)
+    rct_store_create_va (store, RCT_KIND_UNIT, NULL, &error, "name", RCT_UNIT (g_ptr_array_index (units, i))->name, NULL);
+  for (guint i = 0; i < groups->len; i++)
+    rct_store_create_va (store, RCT_KIND_WORKING_GROUP, NULL, &error,
+                         "name", RCT_WORKING_GROUP (g_ptr_array_index (groups, i))->name, NULL);
+  g_assert_no_error (error);
+  return store;
+}
+
+static char *
+problem_line (RctProblem *p)
+{
+  return g_strjoin ("|", p->number, p->description, p->source, p->category ? p->category : "", p->unit_name,
+                    p->group_name ? p->group_name : "", p->responsible_name ? p->responsible_name : "",
+                    p->found_date, p->deadline, p->status, p->closed_date ? p->closed_date : "",
+                    p->verification ? p->verification : "", p->mechanism ? p->mechanism : "", NULL);
+}
+
+static void
+test_round_trip (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *other_dir = NULL;
+  g_autoptr(RctStore) demo = rct_test_open_demo (&dir);
+  g_autoptr(RctStore) copy = open_roster_copy (demo, &other_dir);
+  g_autoptr(GBytes) csv = export_bytes (demo, RCT_KIND_PROBLEM, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctCsvTable) table = NULL;
+  g_autoptr(GHashTable) mapping = NULL;
+  g_autoptr(RctCsvImport) import = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+
+  g_assert_true (g_str_has_prefix (g_bytes_get_data (csv, NULL), "\xEF\xBB\xBF"));
+  table = rct_csv_parse (csv, &error);
+  g_assert_no_error (error);
+  mapping = rct_csv_guess_mapping (table);
+  import = rct_csv_import_problems (copy, table, mapping, FALSE, "台账.csv", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (import->problems->len, ==, 0);
+  g_assert_cmpuint (import->imported, ==, table->rows->len);
+
+  before = rct_store_list (demo, RCT_KIND_PROBLEM, NULL, NULL);
+  after = rct_store_list (copy, RCT_KIND_PROBLEM, NULL, NULL);
+  g_assert_cmpuint (before->len, ==, after->len);
+  for (guint i = 0; i < before->len; i++)
+    {
+      g_autofree char *a = problem_line (g_ptr_array_index (before, i));
+      g_autofree char *b = problem_line (g_ptr_array_index (after, i));
+      g_assert_cmpstr (a, ==, b);
+    }
+  g_clear_object (&demo);
+  g_clear_object (&copy);
+  rct_test_remove_dir (dir);
+  rct_test_remove_dir (other_dir);
+}
+
+static void
+test_bad_rows_name_lines_and_import_nothing (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_new (&dir);
+  const char *text =
+    "问题描述,来源,责任单位,发现日期,整改期限\r\n"
+    "窗口服务态度生硬,群众举报,回河派出所,2021-04-20,2021-05-20\r\n"
+    "接处警记录不完整,自查,回河派出所,2021-02-30,2021-05-20\r\n"
+    "\"记录仪使用率低,引号里有逗号\",自查,不存在的派出所,2021-04-20,2021-05-20\r\n"
+    "少了一列,自查,回河派出所,2021-04-20\r\n"
+    "夜间巡逻路线未调整,自查,回河派出所,2021-04-26,2021-05-16\r\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctCsvTable) table = NULL;
+  g_autoptr(GHashTable) mapping = NULL;
+  g_autoptr(RctCsvImport) import = NULL;
+  g_autoptr(RctCsvImport) good = NULL;
+  RctCsvRowProblem *problem;
+
+  rct_store_create_va (store, RCT_KIND_UNIT, NULL, &error, "name", "回河派出所", NULL);
+  table = rct_csv_parse (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (table->rows->len, ==, 5);
+  g_assert_true (rct_csv_parse_mapping ("问题描述=description,来源=source,责任单位=unit,发现日期=found_date,"
+                                        "整改期限=deadline", table, &mapping, &error));
+  g_assert_no_error (error);
+
+  import = rct_csv_import_problems (store, table, mapping, FALSE, "old.csv", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (import->problems->len, ==, 3);
+  problem = g_ptr_array_index (import->problems, 0);
+  g_assert_cmpuint (problem->line, ==, 3);
+  g_assert_nonnull (strstr (problem->reason, "not a real date"));
+  problem = g_ptr_array_index (import->problems, 1);
+  g_assert_cmpuint (problem->line, ==, 4);
+  g_assert_nonnull (strstr (problem->reason, "no unit named"));
+  problem = g_ptr_array_index (import->problems, 2);
+  g_assert_cmpuint (problem->line, ==, 5);
+  g_assert_nonnull (strstr (problem->reason, "fields"));
+  g_assert_cmpuint (import->imported, ==, 0);
+  g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PROBLEM), ==, 0);
+
+  /* The person may choose to take the good rows. */
+  good = rct_csv_import_problems (store, table, mapping, TRUE, "old.csv", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (good->imported, ==, 2);
+  g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PROBLEM), ==, 2);
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
+static void
+test_gb18030_and_quotes (void)
+{
+  const char *utf8 = "编号,问题描述\n2021-001,\"第一行\n第二行，含\"\"引号\"\"\"\n";
+  g_autofree char *gb = NULL;
+  gsize gb_len = 0;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctCsvTable) table = NULL;
+  GPtrArray *row;
+
+  gb = g_convert (utf8, -1, "GB18030", "UTF-8", NULL, &gb_len, &error);
+  g_assert_no_error (error);
+  bytes = g_bytes_new (gb, gb_len);
+  table = rct_csv_parse (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (table->rows->len, ==, 1);
+  row = g_ptr_array_index (table->rows, 0);
+  g_assert_cmpstr (g_ptr_array_index (row, 1), ==, "第一行\n第二行，含\"引号\"");
+}
+
+static void
+test_malformed (void)
+{
+  const char *texts[] = { "", "a,b\n\"open,1\n", "a,b\n\"x\"y,1\n" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (texts[i], strlen (texts[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RctCsvTable) table = rct_csv_parse (bytes, &error);
+
+      g_assert_null (table);
+      g_assert_error (error, RCT_CSV_ERROR, RCT_CSV_ERROR_MALFORMED);
+    }
+}
+
+static void
+test_filtered_export (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  RctFilter filter = { 0 };
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(RctCsvTable) table = NULL;
+
+  filter.status = "closed";
+  csv = export_bytes (store, RCT_KIND_PROBLEM, &filter);
+  table = rct_csv_parse (csv, NULL);
+  g_assert_cmpint (table->rows->len, ==, rct_store_count (store, RCT_KIND_PROBLEM, &filter, NULL));
+  for (RctKind kind = RCT_KIND_TASK; kind <= RCT_KIND_SUPERVISOR; kind++)
+    if (rct_csv_columns (kind) != NULL)
+      {
+        g_autoptr(GBytes) other = export_bytes (store, kind, NULL);
+        g_autoptr(RctCsvTable) parsed = rct_csv_parse (other, NULL);
+        g_assert_cmpint (parsed->rows->len, ==, rct_store_count (store, kind, NULL, NULL));
+      }
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
+/* The workbook, opened by LibreOffice and saved as CSV, has the CSV's rows. */
+static void
+test_xlsx_same_rows (void)
+{
+  g_autofree char *libreoffice = g_find_program_in_path ("libreoffice");
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = NULL;
+  g_autofree char *xlsx = NULL;
+  g_autofree char *converted = NULL;
+  g_autofree char *converted_text = NULL;
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) expected = NULL;
+
+  if (!rct_xlsx_available ())
+    {
+      g_test_skip ("built without libxlsxwriter");
+      return;
+    }
+  store = rct_test_open_demo (&dir);
+  xlsx = g_build_filename (dir, "问题台账.xlsx", NULL);
+  g_assert_true (rct_xlsx_export (store, RCT_KIND_PROBLEM, NULL, xlsx, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_REGULAR));
+  if (libreoffice == NULL)
+    {
+      g_test_skip ("no libreoffice to read the workbook back");
+      rct_test_remove_dir (dir);
+      return;
+    }
+  {
+    /* A profile of its own, at a plain path (LibreOffice wants a URI). */
+    g_autofree char *profile_dir = g_dir_make_tmp ("rectify-lo-XXXXXX", &error);
+    g_autofree char *profile_uri = g_filename_to_uri (profile_dir, NULL, &error);
+    g_autofree char *profile = g_strconcat ("-env:UserInstallation=", profile_uri, NULL);
+    g_autofree char *timeout = g_find_program_in_path ("timeout");
+    const char *argv[] = { timeout, "120", libreoffice, profile, "--headless", "--convert-to",
+                           "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", dir, xlsx, NULL };
+    int status;
+
+    g_assert_no_error (error);
+    g_spawn_sync (NULL, (char **) (timeout != NULL ? argv : argv + 2), NULL,
+                  G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
+    g_assert_no_error (error);
+    rct_test_remove_dir (profile_dir);
+  }
+  converted = g_build_filename (dir, "问题台账.csv", NULL);
+  g_file_get_contents (converted, &converted_text, NULL, &error);
+  g_assert_no_error (error);
+
+  csv = export_bytes (store, RCT_KIND_PROBLEM, NULL);
+  expected = g_string_new_len ((const char *) g_bytes_get_data (csv, NULL) + 3, g_bytes_get_size (csv) - 3);
+  g_string_replace (expected, "\r\n", "\n", 0);
+  {
+    g_autoptr(GString) got = g_string_new (converted_text);
+    g_string_replace (got, "\r\n", "\n", 0);
+    g_assert_cmpstr (got->str, ==, expected->str);
+  }
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  rct_clock_set_today ("2021-05-20");
+  g_test_add_func ("/csv/round-trip-into-empty-ledger", test_round_trip);
+  g_test_add_func ("/csv/bad-rows-name-lines-and-import-nothing", test_bad_rows_name_lines_and_import_nothing);
+  g_test_add_func ("/csv/gb18030-and-quotes", test_gb18030_and_quotes);
+  g_test_add_func ("/csv/malformed", test_malformed);
+  g_test_add_func ("/csv/filtered-export", test_filtered_export);
+  g_test_add_func ("/xlsx/same-rows-as-csv", test_xlsx_same_rows);
+  return g_test_run ();
+}
