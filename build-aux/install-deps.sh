@@ -12,7 +12,7 @@ desktop-file-utils appstream xvfb xauth fonts-noto-cjk"
 
 # Only the test suite needs these: LibreOffice reads our workbooks back.
 if [ "${RECTIFY_TEST_DEPS:-0}" = 1 ]; then
-    packages="$packages libreoffice-calc-nogui"
+    packages="$packages libreoffice-calc-nogui poppler-utils"
 fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
