@@ -9,7 +9,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-60}
 build="$here/_build-fuzz"
 [ -f "$build/build.ninja" ] || CC=clang meson setup "$build" "$here" -Dgui=disabled -Dbenchmarks=false \
-    -Db_sanitize=address,undefined -Db_lundef=false
+    -Db_sanitize=address,undefined -Db_lundef=false -Dc_args=-fsanitize=fuzzer-no-link
 ninja -C "$build" data/librectify-data.a
 mkdir -p "$here/tests/fuzz/corpus/report-new"
 flags=$(pkg-config --cflags --libs glib-2.0 gio-2.0 sqlite3 libxml-2.0 libxslt json-glib-1.0 pangocairo cairo-pdf)
