@@ -21,6 +21,9 @@ static void
 rct_greeter_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), RCT_TYPE_GREETER);
+  /* The template's top child is not a bound child: unparent what is left. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL;)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (rct_greeter_parent_class)->dispose (object);
 }
 

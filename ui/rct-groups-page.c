@@ -36,6 +36,7 @@ struct _RctGroupsPage
   gboolean            groups_reloading;
   gboolean            tasks_reloading;
   gboolean            filling_owners;
+  gboolean            clearing;
 
   /* Template children */
   GtkListView        *groups_view;
@@ -332,7 +333,7 @@ group_selected_cb (RctGroupsPage *self)
   g_autoptr(RctWorkingGroup) group = NULL;
   gint64 id;
 
-  if (self->groups_reloading)
+  if (self->groups_reloading || self->clearing)
     return;
   group = dup_selected_group (self);
   id = group != NULL ? rct_record_get_id (RCT_RECORD (group)) : 0;
@@ -356,7 +357,7 @@ task_selected_cb (RctGroupsPage *self)
 {
   RctTask *task;
 
-  if (self->tasks_reloading)
+  if (self->tasks_reloading || self->clearing)
     return;
   task = gtk_single_selection_get_selected_item (self->tasks_selection);
   if (task == NULL || rct_record_get_id (RCT_RECORD (task)) == 0)
@@ -576,8 +577,12 @@ rct_groups_page_actions_update (RctGroupsPage *self)
 static void
 clear_lists (RctGroupsPage *self)
 {
-  gtk_single_selection_set_model (self->groups_selection, NULL);
-  gtk_single_selection_set_model (self->tasks_selection, NULL);
+  self->clearing = TRUE;
+  if (self->groups_selection != NULL)
+    gtk_single_selection_set_model (self->groups_selection, NULL);
+  if (self->tasks_selection != NULL)
+    gtk_single_selection_set_model (self->tasks_selection, NULL);
+  self->clearing = FALSE;
   if (self->groups != NULL)
     g_signal_handlers_disconnect_by_data (self->groups, self);
   if (self->tasks != NULL)
@@ -593,6 +598,9 @@ rct_groups_page_dispose (GObject *object)
 
   clear_lists (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), RCT_TYPE_GROUPS_PAGE);
+  /* The template's top child is not a bound child: unparent what is left. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   g_clear_object (&self->store);
   g_clear_object (&self->owners);
   g_clear_pointer (&self->search, g_free);

@@ -366,6 +366,9 @@ rct_task_detail_dispose (GObject *object)
   RctTaskDetail *self = RCT_TASK_DETAIL (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RCT_TYPE_TASK_DETAIL);
+  /* The template's top child is not a bound child: unparent what is left. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   g_clear_object (&self->task);
   g_clear_object (&self->store);
   g_clear_pointer (&self->group_name, g_free);

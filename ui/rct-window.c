@@ -23,6 +23,8 @@ set_banner (RctWindow  *self,
             const char *message,
             gboolean    is_error)
 {
+  if (self->banner_box == NULL)  /* disposed */
+    return;
   if (is_error)
     gtk_widget_add_css_class (self->banner_box, "error");
   else
@@ -241,6 +243,11 @@ open_ledger (RctWindow         *self,
   if (self->store != NULL && g_strcmp0 (rct_store_get_path (self->store), path) == 0 &&
       mode != RCT_WINDOW_OPEN_READ_ONLY && !rct_store_is_read_only (self->store))
     {
+      if (!fill_new_ledger (self->store, mode, &error))
+        {
+          _rct_window_show_error (self, error->message);
+          return FALSE;
+        }
       show_pages (self);
       return TRUE;
     }
@@ -415,9 +422,10 @@ rct_window_dispose (GObject *object)
   RctWindow *self = RCT_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RCT_TYPE_WINDOW);
+  /* Closing releases the lock even when a dialog still holds a reference. */
   if (self->store != NULL)
     rct_store_close (self->store);
-  gtk_widget_dispose_template (GTK_WIDGET (self), RCT_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
