@@ -363,8 +363,8 @@ same_ids (GArray *a,
   return a->len == b->len && memcmp (a->data, b->data, a->len * sizeof (gint64)) == 0;
 }
 
-/* Puts @ids in place: rows that did not move are refreshed only where
- * pages were loaded; a different set of rows replaces the list. */
+/* Puts @ids in place: rows that did not move are refreshed where pages
+ * were loaded; a different set of rows replaces the list. */
 static void
 take_ids (RctRecordList *self,
           GArray        *ids)
@@ -373,15 +373,24 @@ take_ids (RctRecordList *self,
 
   if (same_ids (self->ids, ids))
     {
-      g_autoptr(GList) loaded = g_hash_table_get_keys (self->pages);
+      GHashTableIter iter;
+      gpointer key, value;
 
+      /* The same rows: read the loaded ones again and update them in place,
+       * so views keep their rows and selection and show the new values. */
       g_array_unref (ids);
-      drop_pages (self);
-      for (GList *l = loaded; l != NULL; l = l->next)
+      g_hash_table_iter_init (&iter, self->pages);
+      while (g_hash_table_iter_next (&iter, &key, &value))
         {
-          guint start = GPOINTER_TO_UINT (l->data) * PAGE_SIZE;
-          guint count = MIN (PAGE_SIZE, self->ids->len - start);
-          items_changed (self, start, count, count);
+          GPtrArray *records = value;
+          guint start = GPOINTER_TO_UINT (key) * PAGE_SIZE;
+          g_autoptr(GPtrArray) fresh = rct_store_fetch (self->store, self->kind,
+                                                        &g_array_index (self->ids, gint64, start),
+                                                        records->len, NULL);
+
+          for (guint i = 0; fresh != NULL && i < records->len && i < fresh->len; i++)
+            if (rct_record_get_id (g_ptr_array_index (records, i)) == rct_record_get_id (g_ptr_array_index (fresh, i)))
+              rct_record_update_from (g_ptr_array_index (records, i), g_ptr_array_index (fresh, i));
         }
       return;
     }

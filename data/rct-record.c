@@ -408,3 +408,71 @@ rct_record_fill_from_statement (RctRecord    *self,
         }
     }
 }
+
+/**
+ * rct_record_update_from:
+ * @newer: the same record, read again
+ *
+ * Takes the values of @newer and notifies each property that changed, so a
+ * row a view shows follows an edit without being replaced (and without
+ * losing its selection).
+ */
+void
+rct_record_update_from (RctRecord *self,
+                        RctRecord *newer)
+{
+  RctRecordPrivate *priv = rct_record_get_instance_private (self);
+  RctRecordPrivate *newer_priv = rct_record_get_instance_private (newer);
+  RctRecordClass *klass = RCT_RECORD_GET_CLASS (self);
+
+  g_return_if_fail (G_OBJECT_TYPE (self) == G_OBJECT_TYPE (newer));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (g_strcmp0 (priv->updated_at, newer_priv->updated_at) != 0)
+    {
+      replace_string (&priv->updated_at, newer_priv->updated_at);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED_AT]);
+    }
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      const RctRecordField *field = &klass->fields[i];
+      gboolean changed = FALSE;
+
+      switch (field->type)
+        {
+        case RCT_FIELD_STRING:
+          {
+            char **mine = FIELD_PTR (self, field);
+            char *theirs = *(char **) FIELD_PTR (newer, field);
+            if (g_strcmp0 (*mine, theirs) != 0)
+              {
+                replace_string (mine, theirs);
+                changed = TRUE;
+              }
+          }
+          break;
+        case RCT_FIELD_INT64:
+          if (*(gint64 *) FIELD_PTR (self, field) != *(gint64 *) FIELD_PTR (newer, field))
+            {
+              *(gint64 *) FIELD_PTR (self, field) = *(gint64 *) FIELD_PTR (newer, field);
+              changed = TRUE;
+            }
+          break;
+        case RCT_FIELD_BOOLEAN:
+          if (*(gboolean *) FIELD_PTR (self, field) != *(gboolean *) FIELD_PTR (newer, field))
+            {
+              *(gboolean *) FIELD_PTR (self, field) = *(gboolean *) FIELD_PTR (newer, field);
+              changed = TRUE;
+            }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      if (changed)
+        {
+          g_autofree char *name = g_strdelimit (g_strdup (field->column), "_", '-');
+          g_object_notify (G_OBJECT (self), name);
+        }
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}

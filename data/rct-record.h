@@ -71,6 +71,8 @@ char            *rct_record_dup_value            (RctRecord    *self,
                                                   const char   *column);
 void             rct_record_fill_from_statement  (RctRecord    *self,
                                                   sqlite3_stmt *stmt);
+void             rct_record_update_from          (RctRecord    *self,
+                                                  RctRecord    *newer);
 const char      *rct_kind_to_table               (RctKind       kind);
 gboolean         rct_kind_from_table             (const char   *table,
                                                   RctKind      *kind);

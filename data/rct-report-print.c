@@ -1,0 +1,637 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rct-report-print"
+
+#include "config.h"
+
+#include <math.h>
+#include <errno.h>
+#include <string.h>
+
+#include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <pango/pangocairo.h>
+
+#include "rct-clock.h"
+#include "rct-report-print.h"
+#include "rct-vocabulary.h"
+
+/* The supervision report on paper: title, period and scope, the summary
+ * figures, the per-unit table and the problem list, with a running header
+ * and page numbers; tables break across pages and repeat their header.
+ * It draws on any cairo context, so the window prints it through
+ * GtkPrintOperation and the command line writes it as PDF with the very
+ * same code. Chinese is set in Noto Sans CJK SC where it is installed. */
+
+#define FONT_FAMILY "Noto Sans CJK SC, Noto Sans CJK, Source Han Sans SC, Microsoft YaHei, SimHei, Sans"
+#define MARGIN 48.0
+#define BAND 22.0      /* running header and footer */
+#define CELL_PAD 3.0
+#define A4_WIDTH 595.276
+#define A4_HEIGHT 841.890
+
+typedef enum
+{
+  ITEM_TITLE,
+  ITEM_TEXT,
+  ITEM_HEADING,
+  ITEM_TABLE_HEADER,
+  ITEM_TABLE_ROW,
+  ITEM_GAP,
+} ItemType;
+
+typedef struct
+{
+  guint        n_columns;
+  const double *widths;    /* fractions of the text width */
+  const gboolean *numeric; /* right-aligned columns */
+  char       **header;
+} Table;
+
+typedef struct
+{
+  ItemType  type;
+  Table    *table;
+  char    **cells;   /* a row's cells, or one text */
+  double    height;  /* measured by paginate */
+} Item;
+
+typedef struct
+{
+  guint first;     /* first item on the page */
+  guint last;      /* one past the last */
+  Table *continued; /* a table whose header is repeated at the top */
+} Page;
+
+struct _RctReportPrint
+{
+  char      *title;
+  char      *campaign;
+  GPtrArray *items;   /* Item */
+  GArray    *pages;   /* Page */
+  Table      summary, units, problems;
+  double     width, height;
+};
+
+static const double summary_widths[] = { 0.6, 0.4 };
+static const gboolean summary_numeric[] = { FALSE, TRUE };
+static const double unit_widths[] = { 0.36, 0.16, 0.16, 0.16, 0.16 };
+static const gboolean unit_numeric[] = { FALSE, TRUE, TRUE, TRUE, TRUE };
+static const double problem_widths[] = { 0.13, 0.16, 0.45, 0.13, 0.13 };
+static const gboolean problem_numeric[] = { FALSE, FALSE, FALSE, FALSE, FALSE };
+
+static void
+item_free (gpointer data)
+{
+  Item *item = data;
+  g_strfreev (item->cells);
+  g_free (item);
+}
+
+static void
+add_item (RctReportPrint *self,
+          ItemType        type,
+          Table          *table,
+          char          **cells)
+{
+  Item *item = g_new0 (Item, 1);
+
+  item->type = type;
+  item->table = table;
+  item->cells = cells;
+  g_ptr_array_add (self->items, item);
+}
+
+static void
+add_text (RctReportPrint *self,
+          ItemType        type,
+          const char     *text)
+{
+  char **cells = g_new0 (char *, 2);
+  cells[0] = g_strdup (text);
+  add_item (self, type, NULL, cells);
+}
+
+static char **
+cells_of (const char *first,
+          ...)
+{
+  GPtrArray *cells = g_ptr_array_new ();
+  va_list args;
+
+  va_start (args, first);
+  for (const char *cell = first; cell != NULL; cell = va_arg (args, const char *))
+    g_ptr_array_add (cells, g_strdup (cell));
+  va_end (args);
+  g_ptr_array_add (cells, NULL);
+  return (char **) g_ptr_array_free (cells, FALSE);
+}
+
+static void
+add_summary_row (RctReportPrint *self,
+                 const char     *label,
+                 const char     *value)
+{
+  add_item (self, ITEM_TABLE_ROW, &self->summary, cells_of (label, value, NULL));
+}
+
+static char *
+count_text (gint64 n)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, n);
+}
+
+typedef struct
+{
+  RctReportPrint *self;
+  const RctScope *scope;
+} CollectState;
+
+static gboolean
+collect_problem_cb (RctRecord *record,
+                    gpointer   user_data)
+{
+  CollectState *state = user_data;
+  RctProblem *problem = RCT_PROBLEM (record);
+  g_autofree char *deadline = g_strdup (problem->deadline);
+
+  if (state->scope != NULL && state->scope->units != NULL && state->scope->units[0] != NULL &&
+      !g_strv_contains ((const char * const *) state->scope->units, problem->unit_name))
+    return TRUE;
+  if (g_strcmp0 (problem->deadline_state, "overdue") == 0)
+    {
+      g_free (deadline);
+      /* Translators: a deadline that has passed, e.g. "2021-05-12 (overdue)" */
+      deadline = g_strdup_printf (_("%s (overdue)"), problem->deadline);
+    }
+  add_item (state->self, ITEM_TABLE_ROW, &state->self->problems,
+            cells_of (problem->number, problem->unit_name, problem->description,
+                      rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, problem->status), deadline, NULL));
+  return TRUE;
+}
+
+/**
+ * rct_report_print_new:
+ * @scope: (nullable): period and units
+ *
+ * Reads what the printed report shows, for @scope, as of today.
+ *
+ * Returns: (transfer full) (nullable):
+ */
+RctReportPrint *
+rct_report_print_new (RctStore        *store,
+                      const RctScope  *scope,
+                      GError         **error)
+{
+  g_autoptr(RctReportPrint) self = g_new0 (RctReportPrint, 1);
+  g_autoptr(RctFigures) figures = rct_figures_compute (store, scope, error);
+  g_autoptr(GPtrArray) campaigns = NULL;
+  g_autofree char *period = NULL;
+  g_autofree char *scope_text = NULL;
+  g_autofree char *generated = NULL;
+  g_autofree char *now = rct_clock_now ();
+  RctFilter filter = { 0 };
+  CollectState state = { NULL, scope };
+
+  if (figures == NULL)
+    return NULL;
+  self->items = g_ptr_array_new_with_free_func (item_free);
+  self->pages = g_array_new (FALSE, TRUE, sizeof (Page));
+
+  campaigns = rct_store_list (store, RCT_KIND_CAMPAIGN, NULL, NULL);
+  self->campaign = g_strdup (campaigns != NULL && campaigns->len > 0
+                             ? RCT_CAMPAIGN (g_ptr_array_index (campaigns, 0))->name : "");
+  self->title = g_strdup (_("Supervision report"));
+
+  self->summary = (Table) { 2, summary_widths, summary_numeric, cells_of (_("Figure"), _("Value"), NULL) };
+  self->units = (Table) { 5, unit_widths, unit_numeric,
+                          cells_of (_("Unit"), _("Problems"), _("Closed"), _("Closing rate"), _("Overdue"), NULL) };
+  self->problems = (Table) { 5, problem_widths, problem_numeric,
+                             cells_of (_("Number"), _("Unit"), _("Description"), _("Status"), _("Deadline"), NULL) };
+
+  add_text (self, ITEM_TITLE, self->title);
+  if (*self->campaign)
+    add_text (self, ITEM_TEXT, self->campaign);
+  /* Translators: the report's period; the %s are dates or "…" */
+  period = g_strdup_printf (_("Period: %s to %s"),
+                            scope != NULL && scope->from != NULL ? scope->from : "…",
+                            scope != NULL && scope->to != NULL ? scope->to : figures->today);
+  add_text (self, ITEM_TEXT, period);
+  if (scope != NULL && scope->units != NULL && scope->units[0] != NULL)
+    {
+      g_autofree char *joined = g_strjoinv ("、", scope->units);
+      scope_text = g_strdup_printf (_("Scope: %s"), joined);
+    }
+  else
+    scope_text = g_strdup (_("Scope: all units"));
+  add_text (self, ITEM_TEXT, scope_text);
+  /* Translators: %s is a date and time in UTC */
+  generated = g_strdup_printf (_("Generated %s, figures as of %s"), now, figures->today);
+  add_text (self, ITEM_TEXT, generated);
+  add_item (self, ITEM_GAP, NULL, NULL);
+
+  add_text (self, ITEM_HEADING, _("Summary"));
+  add_item (self, ITEM_TABLE_HEADER, &self->summary, NULL);
+  {
+    g_autofree char *found = count_text (figures->problems_total);
+    g_autofree char *closed = count_text (figures->closed);
+    g_autofree char *closing = rct_figures_format_rate (rct_figures_closing_rate (figures));
+    g_autofree char *on_time = rct_figures_format_rate (rct_figures_on_time_rate (figures));
+    g_autofree char *overdue = count_text (figures->overdue);
+    g_autofree char *due_soon = count_text (figures->due_soon);
+    double avg = rct_figures_avg_days_to_close (figures);
+    g_autofree char *avg_text = isnan (avg) ? g_strdup ("—") : g_strdup_printf ("%.1f", avg);
+    g_autofree char *tasks = g_strdup_printf ("%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT,
+                                              figures->tasks_done, figures->tasks_total);
+    g_autofree char *received = count_text (figures->feedback_total);
+    g_autofree char *replied = count_text (figures->feedback_replied);
+    g_autofree char *reply_rate = rct_figures_format_rate (rct_figures_reply_rate (figures));
+    g_autofree char *satisfaction = rct_figures_format_rate (rct_figures_satisfaction_rate (figures));
+
+    add_summary_row (self, _("Problems found"), found);
+    add_summary_row (self, _("Problems closed"), closed);
+    add_summary_row (self, _("Closing rate"), closing);
+    add_summary_row (self, _("On-time rate"), on_time);
+    add_summary_row (self, _("Overdue"), overdue);
+    add_summary_row (self, _("Due within 3 days"), due_soon);
+    add_summary_row (self, _("Average days to close"), avg_text);
+    add_summary_row (self, _("Tasks done / all"), tasks);
+    add_summary_row (self, _("Feedback received"), received);
+    add_summary_row (self, _("Feedback replied"), replied);
+    add_summary_row (self, _("Reply rate"), reply_rate);
+    add_summary_row (self, _("Satisfaction rate"), satisfaction);
+  }
+  add_item (self, ITEM_GAP, NULL, NULL);
+
+  add_text (self, ITEM_HEADING, _("Problems by unit"));
+  add_item (self, ITEM_TABLE_HEADER, &self->units, NULL);
+  for (guint i = 0; i < figures->units->len; i++)
+    {
+      RctUnitFigures *unit = g_ptr_array_index (figures->units, i);
+      g_autofree char *total = count_text (unit->total);
+      g_autofree char *closed = count_text (unit->closed);
+      g_autofree char *rate = rct_figures_format_rate (rct_figures_rate (unit->closed, unit->total));
+      g_autofree char *overdue = count_text (unit->overdue);
+
+      add_item (self, ITEM_TABLE_ROW, &self->units, cells_of (unit->name, total, closed, rate, overdue, NULL));
+    }
+  add_item (self, ITEM_GAP, NULL, NULL);
+
+  add_text (self, ITEM_HEADING, _("Problem list"));
+  add_item (self, ITEM_TABLE_HEADER, &self->problems, NULL);
+  filter.from = scope != NULL ? scope->from : NULL;
+  filter.to = scope != NULL ? scope->to : NULL;
+  state.self = self;
+  if (!rct_store_foreach (store, RCT_KIND_PROBLEM, &filter, collect_problem_cb, &state, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+void
+rct_report_print_free (RctReportPrint *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->pages, g_array_unref);
+  g_strfreev (self->summary.header);
+  g_strfreev (self->units.header);
+  g_strfreev (self->problems.header);
+  g_free (self->title);
+  g_free (self->campaign);
+  g_free (self);
+}
+
+const char *
+rct_report_print_get_title (RctReportPrint *self)
+{
+  return self->title;
+}
+
+static PangoLayout *
+make_layout (cairo_t    *cr,
+             const char *text,
+             double      size,
+             gboolean    bold,
+             double      width)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILY);
+  PangoContext *context = pango_layout_get_context (layout);
+
+  pango_context_set_language (context, pango_language_from_string ("zh-cn"));
+  pango_layout_context_changed (layout);
+  pango_font_description_set_size (font, size * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  pango_layout_set_text (layout, text != NULL ? text : "", -1);
+  return layout;
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  int w, h;
+  pango_layout_get_size (layout, &w, &h);
+  return (double) h / PANGO_SCALE;
+}
+
+static double
+text_width (RctReportPrint *self)
+{
+  return self->width - 2 * MARGIN;
+}
+
+static double
+row_height (RctReportPrint *self,
+            cairo_t        *cr,
+            Table          *table,
+            char          **cells,
+            gboolean        bold)
+{
+  double tallest = 0;
+
+  for (guint c = 0; c < table->n_columns; c++)
+    {
+      double w = table->widths[c] * text_width (self) - 2 * CELL_PAD;
+      g_autoptr(PangoLayout) layout = make_layout (cr, cells[c], 8.5, bold, w);
+      tallest = MAX (tallest, layout_height (layout));
+    }
+  return tallest + 2 * CELL_PAD;
+}
+
+static double
+item_height (RctReportPrint *self,
+             cairo_t        *cr,
+             Item           *item)
+{
+  switch (item->type)
+    {
+    case ITEM_TITLE:
+      {
+        g_autoptr(PangoLayout) layout = make_layout (cr, item->cells[0], 20, TRUE, text_width (self));
+        return layout_height (layout) + 10;
+      }
+    case ITEM_TEXT:
+      {
+        g_autoptr(PangoLayout) layout = make_layout (cr, item->cells[0], 10, FALSE, text_width (self));
+        return layout_height (layout) + 2;
+      }
+    case ITEM_HEADING:
+      {
+        g_autoptr(PangoLayout) layout = make_layout (cr, item->cells[0], 13, TRUE, text_width (self));
+        return layout_height (layout) + 6;
+      }
+    case ITEM_TABLE_HEADER:
+      return row_height (self, cr, item->table, item->table->header, TRUE);
+    case ITEM_TABLE_ROW:
+      return row_height (self, cr, item->table, item->cells, FALSE);
+    case ITEM_GAP:
+      return 14;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/**
+ * rct_report_print_paginate:
+ * @width: the page width in points
+ * @height: the page height in points
+ *
+ * Measures every line on @cr and breaks the report into pages: a heading
+ * stays with what follows it, a table row is never split, and a table that
+ * runs on to the next page starts it with its header again.
+ *
+ * Returns: the number of pages
+ */
+guint
+rct_report_print_paginate (RctReportPrint *self,
+                           cairo_t        *cr,
+                           double          width,
+                           double          height)
+{
+  double top = MARGIN + BAND;
+  double bottom = height - MARGIN - BAND;
+  double y = top;
+  Page page = { 0, 0, NULL };
+  Table *open_table = NULL;
+
+  self->width = width;
+  self->height = height;
+  g_array_set_size (self->pages, 0);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Item *item = g_ptr_array_index (self->items, i);
+      double needed;
+
+      item->height = item_height (self, cr, item);
+      needed = item->height;
+      /* Keep a heading or a table header with the first row after it. */
+      if ((item->type == ITEM_HEADING || item->type == ITEM_TABLE_HEADER) && i + 1 < self->items->len)
+        {
+          Item *next = g_ptr_array_index (self->items, i + 1);
+          needed += item_height (self, cr, next);
+          if (item->type == ITEM_HEADING && next->type == ITEM_TABLE_HEADER && i + 2 < self->items->len)
+            needed += item_height (self, cr, g_ptr_array_index (self->items, i + 2));
+        }
+
+      if (y + needed > bottom && y > top)
+        {
+          page.last = i;
+          g_array_append_val (self->pages, page);
+          page.first = i;
+          page.continued = item->type == ITEM_TABLE_ROW ? open_table : NULL;
+          y = top;
+          if (page.continued != NULL)
+            y += row_height (self, cr, page.continued, page.continued->header, TRUE);
+          if (item->type == ITEM_GAP)
+            {
+              item->height = 0;
+              continue;
+            }
+        }
+      if (item->type == ITEM_TABLE_HEADER)
+        open_table = item->table;
+      else if (item->type != ITEM_TABLE_ROW)
+        open_table = NULL;
+      y += item->height;
+    }
+  page.last = self->items->len;
+  g_array_append_val (self->pages, page);
+  return self->pages->len;
+}
+
+static void
+draw_row (RctReportPrint *self,
+          cairo_t        *cr,
+          Table          *table,
+          char          **cells,
+          double          y,
+          double          h,
+          gboolean        header)
+{
+  double x = MARGIN;
+
+  if (header)
+    {
+      cairo_set_source_rgb (cr, 0.90, 0.91, 0.93);
+      cairo_rectangle (cr, MARGIN, y, text_width (self), h);
+      cairo_fill (cr);
+    }
+  cairo_set_source_rgb (cr, 0.75, 0.75, 0.78);
+  cairo_set_line_width (cr, 0.5);
+  cairo_move_to (cr, MARGIN, y + h);
+  cairo_line_to (cr, MARGIN + text_width (self), y + h);
+  cairo_stroke (cr);
+
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
+  for (guint c = 0; c < table->n_columns; c++)
+    {
+      double w = table->widths[c] * text_width (self);
+      g_autoptr(PangoLayout) layout = make_layout (cr, cells[c], 8.5, header, w - 2 * CELL_PAD);
+
+      if (table->numeric[c])
+        pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
+      cairo_move_to (cr, x + CELL_PAD, y + CELL_PAD);
+      pango_cairo_show_layout (cr, layout);
+      x += w;
+    }
+}
+
+/**
+ * rct_report_print_draw_page:
+ * @page: from 0
+ *
+ * Draws one page, after rct_report_print_paginate() on a context of the
+ * same size.
+ */
+void
+rct_report_print_draw_page (RctReportPrint *self,
+                            cairo_t        *cr,
+                            guint           page_number)
+{
+  Page *page;
+  double y = MARGIN + BAND;
+
+  g_return_if_fail (page_number < self->pages->len);
+  page = &g_array_index (self->pages, Page, page_number);
+
+  /* Running header and page number. */
+  {
+    g_autoptr(PangoLayout) left = make_layout (cr, self->campaign, 8, FALSE, 0);
+    g_autoptr(PangoLayout) right = make_layout (cr, self->title, 8, FALSE, 0);
+    /* Translators: the page number in the footer */
+    g_autofree char *number = g_strdup_printf (_("Page %u of %u"), page_number + 1, self->pages->len);
+    g_autoptr(PangoLayout) footer = make_layout (cr, number, 8, FALSE, 0);
+    int w, h;
+
+    cairo_set_source_rgb (cr, 0.35, 0.35, 0.4);
+    cairo_move_to (cr, MARGIN, MARGIN);
+    pango_cairo_show_layout (cr, left);
+    pango_layout_get_pixel_size (right, &w, &h);
+    cairo_move_to (cr, self->width - MARGIN - w, MARGIN);
+    pango_cairo_show_layout (cr, right);
+    cairo_set_line_width (cr, 0.6);
+    cairo_move_to (cr, MARGIN, MARGIN + h + 3);
+    cairo_line_to (cr, self->width - MARGIN, MARGIN + h + 3);
+    cairo_stroke (cr);
+    pango_layout_get_pixel_size (footer, &w, &h);
+    cairo_move_to (cr, (self->width - w) / 2, self->height - MARGIN - h);
+    pango_cairo_show_layout (cr, footer);
+  }
+
+  if (page->continued != NULL)
+    {
+      double h = row_height (self, cr, page->continued, page->continued->header, TRUE);
+      draw_row (self, cr, page->continued, page->continued->header, y, h, TRUE);
+      y += h;
+    }
+
+  for (guint i = page->first; i < page->last; i++)
+    {
+      Item *item = g_ptr_array_index (self->items, i);
+
+      cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
+      switch (item->type)
+        {
+        case ITEM_TITLE:
+        case ITEM_TEXT:
+        case ITEM_HEADING:
+          {
+            double size = item->type == ITEM_TITLE ? 20 : item->type == ITEM_HEADING ? 13 : 10;
+            g_autoptr(PangoLayout) layout = make_layout (cr, item->cells[0], size, item->type != ITEM_TEXT,
+                                                         text_width (self));
+            if (item->type == ITEM_TITLE)
+              pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+            cairo_move_to (cr, MARGIN, y + (item->type == ITEM_HEADING ? 4 : 0));
+            pango_cairo_show_layout (cr, layout);
+          }
+          break;
+        case ITEM_TABLE_HEADER:
+          draw_row (self, cr, item->table, item->table->header, y, item->height, TRUE);
+          break;
+        case ITEM_TABLE_ROW:
+          draw_row (self, cr, item->table, item->cells, y, item->height, FALSE);
+          break;
+        case ITEM_GAP:
+        default:
+          break;
+        }
+      y += item->height;
+    }
+}
+
+/**
+ * rct_report_print_write_pdf:
+ *
+ * The report as an A4 PDF, headless.
+ */
+gboolean
+rct_report_print_write_pdf (RctReportPrint  *self,
+                            const char      *path,
+                            GError         **error)
+{
+  g_autofree char *partial = g_strconcat (path, ".partial", NULL);
+  cairo_surface_t *surface = cairo_pdf_surface_create (partial, A4_WIDTH, A4_HEIGHT);
+  cairo_t *cr;
+  cairo_status_t status;
+  guint n_pages;
+
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write “%s”: %s."), path,
+                   cairo_status_to_string (cairo_surface_status (surface)));
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Rectify " PACKAGE_VERSION);
+  cr = cairo_create (surface);
+  n_pages = rct_report_print_paginate (self, cr, A4_WIDTH, A4_HEIGHT);
+  for (guint i = 0; i < n_pages; i++)
+    {
+      rct_report_print_draw_page (self, cr, i);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS || g_rename (partial, path) != 0)
+    {
+      g_remove (partial);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write “%s”: %s."), path,
+                   status != CAIRO_STATUS_SUCCESS ? cairo_status_to_string (status) : g_strerror (errno));
+      return FALSE;
+    }
+  return TRUE;
+}

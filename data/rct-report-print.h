@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <cairo.h>
+
+#include "rct-figures.h"
+
+G_BEGIN_DECLS
+
+typedef struct _RctReportPrint RctReportPrint;
+
+RctReportPrint *rct_report_print_new       (RctStore        *store,
+                                            const RctScope  *scope,
+                                            GError         **error);
+void            rct_report_print_free      (RctReportPrint  *self);
+guint           rct_report_print_paginate  (RctReportPrint  *self,
+                                            cairo_t         *cr,
+                                            double           width,
+                                            double           height);
+void            rct_report_print_draw_page (RctReportPrint  *self,
+                                            cairo_t         *cr,
+                                            guint            page);
+gboolean        rct_report_print_write_pdf (RctReportPrint  *self,
+                                            const char      *path,
+                                            GError         **error);
+const char     *rct_report_print_get_title (RctReportPrint  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RctReportPrint, rct_report_print_free)
+
+G_END_DECLS

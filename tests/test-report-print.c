@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "rct-clock.h"
+#include "rct-report-print.h"
+#include "rct-test-util.h"
+
+/* The printed report, written as PDF without a display: in Chinese, its
+ * title, the closing rate and every unit's name are in the text, and it
+ * runs to a sensible number of pages. */
+
+static char *
+pdf_text (const char *pdf)
+{
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  const char *argv[] = { pdftotext, "-layout", pdf, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  if (pdftotext == NULL)
+    return NULL;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  return out;
+}
+
+static void
+test_demo_pdf_in_chinese (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctReportPrint) print = NULL;
+  g_autoptr(RctFigures) figures = rct_figures_compute (store, NULL, NULL);
+  g_autoptr(GPtrArray) units = rct_store_list (store, RCT_KIND_UNIT, NULL, NULL);
+  g_autofree char *pdf = g_build_filename (dir, "督导 报告.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *rate = NULL;
+  guint pages = 0;
+
+  print = rct_report_print_new (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (rct_report_print_write_pdf (print, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+
+  text = pdf_text (pdf);
+  if (text == NULL)
+    {
+      g_test_skip ("no pdftotext");
+      rct_test_remove_dir (dir);
+      return;
+    }
+  for (const char *c = text; (c = strchr (c, '\f')) != NULL; c++)
+    pages++;
+  g_test_message ("%u pages", pages);
+  g_assert_cmpuint (pages, >=, 2);
+  g_assert_cmpuint (pages, <=, 6);
+  g_assert_nonnull (strstr (text, "督导报告"));
+  g_assert_nonnull (strstr (text, "整改完成率"));
+  rate = rct_figures_format_rate (rct_figures_closing_rate (figures));
+  g_assert_nonnull (strstr (text, rate));
+  for (guint i = 0; i < units->len; i++)
+    g_assert_nonnull (strstr (text, RCT_UNIT (g_ptr_array_index (units, i))->name));
+  /* The problem table's header comes back on the page it runs on to. */
+  {
+    const char *second = strchr (text, '\f');
+    g_assert_nonnull (second);
+    g_assert_nonnull (strstr (second, "问题描述"));
+  }
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
+static void
+test_unwritable_place (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctReportPrint) print = rct_report_print_new (store, NULL, &error);
+
+  g_assert_false (rct_report_print_write_pdf (print, "/nonexistent/folder/报告.pdf", &error));
+  g_assert_nonnull (error);
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *localedir = g_getenv ("RECTIFY_LOCALEDIR");
+
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  setlocale (LC_ALL, "");
+  if (localedir != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  g_test_init (&argc, &argv, NULL);
+  rct_clock_set_today ("2021-05-20");
+  g_test_add_func ("/print/demo-pdf-in-chinese", test_demo_pdf_in_chinese);
+  g_test_add_func ("/print/unwritable-place", test_unwritable_place);
+  return g_test_run ();
+}

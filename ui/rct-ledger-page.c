@@ -1,0 +1,1284 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rct-ledger-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rct-clock.h"
+#include "rct-file-chooser.h"
+#include "rct-input-dialog.h"
+#include "rct-ledger-page.h"
+#include "rct-problem-detail.h"
+#include "rct-ui-resources.h"
+#include "rct-vocabulary.h"
+#include "rct-workflow.h"
+
+/* The rectification ledger (整改台账): the problems in a GtkColumnView over
+ * an RctRecordList, so a million of them stay quick: the filters and the
+ * column sorting become SQL, and rows are read as they scroll into view.
+ * Beside it the detail pane edits the selected problem and moves it through
+ * the workflow. Every action is a widget action ("ledger.…") enabled exactly
+ * when the store's gates allow it. */
+
+struct _RctLedgerPage
+{
+  GtkWidget          parent_instance;
+
+  RctStore          *store;
+  RctRecordList     *list;
+  GSettings         *settings;
+  RctFilter          filter;
+  gboolean           read_only;
+  gboolean           updating;
+  GPtrArray         *unit_names;
+  GPtrArray         *group_names;
+  char              *count_text;
+
+  /* Template children */
+  GtkPaned          *paned;
+  GtkDropDown       *status_dropdown;
+  GtkDropDown       *unit_dropdown;
+  GtkDropDown       *source_dropdown;
+  GtkDropDown       *group_dropdown;
+  GtkEntry          *person_entry;
+  GtkToggleButton   *overdue_button;
+  GtkToggleButton   *due_soon_button;
+  GtkEntry          *from_entry;
+  GtkEntry          *to_entry;
+  GtkLabel          *count_label;
+  GtkColumnView     *column_view;
+  GtkSingleSelection *selection;
+  RctProblemDetail  *detail;
+};
+
+G_DEFINE_FINAL_TYPE (RctLedgerPage, rct_ledger_page, GTK_TYPE_WIDGET)
+
+static const char *sort_keys[] = {
+  "number", "description", "unit_name", "source", "group_name", "responsible_name",
+  "found_date", "deadline", "days_overdue", "status",
+};
+
+static void actions_update (RctLedgerPage *self);
+static void apply_filter (RctLedgerPage *self);
+
+/* ---- closures for the column factories ---- */
+
+static char *
+source_label_cb (GtkListItem *item,
+                 const char  *source)
+{
+  return g_strdup (source != NULL ? rct_vocabulary_label (RCT_VOCAB_PROBLEM_SOURCE, source) : "");
+}
+
+static char *
+status_label_cb (GtkListItem *item,
+                 const char  *status)
+{
+  return g_strdup (status != NULL ? rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, status) : "");
+}
+
+static char *
+days_overdue_cb (GtkListItem *item,
+                 gint64       days)
+{
+  return days > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, days) : g_strdup ("");
+}
+
+static GStrv
+deadline_classes_cb (GtkListItem *item,
+                     const char  *state)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  GStrv classes;
+
+  if (g_strcmp0 (state, "overdue") == 0)
+    g_strv_builder_add (builder, "deadline-overdue");
+  else if (g_strcmp0 (state, "due-soon") == 0)
+    g_strv_builder_add (builder, "deadline-due-soon");
+  classes = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return classes;
+}
+
+/* ---- messages ---- */
+
+static void
+show_error (RctLedgerPage *self,
+            const GError  *error)
+{
+  rct_problem_detail_set_message (self->detail, error->message, TRUE);
+}
+
+static void
+show_info (RctLedgerPage *self,
+           const char    *message)
+{
+  rct_problem_detail_set_message (self->detail, message, FALSE);
+}
+
+/* ---- selection and detail ---- */
+
+static RctProblem *
+dup_selected (RctLedgerPage *self)
+{
+  gpointer item = gtk_single_selection_get_selected_item (self->selection);
+
+  if (item == NULL || self->store == NULL)
+    return NULL;
+  return rct_store_get (self->store, RCT_KIND_PROBLEM, rct_record_get_id (RCT_RECORD (item)), NULL);
+}
+
+static void
+show_selected (RctLedgerPage *self)
+{
+  gpointer item = gtk_single_selection_get_selected_item (self->selection);
+  gint64 id = item != NULL ? rct_record_get_id (RCT_RECORD (item)) : 0;
+
+  rct_problem_detail_show (self->detail, self->store, id, self->read_only);
+  actions_update (self);
+}
+
+static void
+selection_changed_cb (RctLedgerPage *self)
+{
+  rct_problem_detail_set_message (self->detail, NULL, FALSE);
+  show_selected (self);
+}
+
+static void
+actions_update (RctLedgerPage *self)
+{
+  g_autoptr(RctProblem) problem = dup_selected (self);
+  gboolean writable = self->store != NULL && !self->read_only;
+  RctWorkflowProblem state = { 0 };
+  static const struct { const char *action; const char *ask; RctProblemAction workflow; } steps[] = {
+    { "ledger.start", NULL, RCT_ACTION_START },
+    { "ledger.submit", NULL, RCT_ACTION_SUBMIT },
+    { "ledger.verify", "ledger.ask-verify", RCT_ACTION_VERIFY },
+    { "ledger.reject", "ledger.ask-reject", RCT_ACTION_REJECT },
+    { "ledger.reopen", "ledger.ask-reopen", RCT_ACTION_REOPEN },
+    { "ledger.extend", "ledger.ask-extend", RCT_ACTION_EXTEND },
+  };
+  gboolean editable;
+
+  if (problem != NULL)
+    {
+      state.status = problem->status;
+      state.found_date = problem->found_date;
+      state.deadline = problem->deadline;
+      state.n_measures = problem->measure_count;
+      state.n_open_measures = problem->open_measure_count;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      gboolean allowed = writable && problem != NULL && rct_workflow_allows (&state, steps[i].workflow, NULL);
+
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), steps[i].action, allowed);
+      if (steps[i].ask != NULL)
+        gtk_widget_action_set_enabled (GTK_WIDGET (self), steps[i].ask, allowed);
+    }
+  /* Say why the next step is not open yet, in one sentence. */
+  {
+    g_autoptr(GError) why = NULL;
+    RctProblemAction next = RCT_ACTION_START;
+
+    if (problem != NULL && g_strcmp0 (problem->status, "rectifying") == 0)
+      next = RCT_ACTION_SUBMIT;
+    if (writable && problem != NULL && g_strcmp0 (problem->status, "rectifying") == 0 &&
+        !rct_workflow_allows (&state, next, &why))
+      rct_problem_detail_set_hint (self->detail, why->message);
+    else
+      rct_problem_detail_set_hint (self->detail, NULL);
+  }
+  editable = writable && problem != NULL && rct_workflow_is_editable (problem->status, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.save", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.add-measure", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.measure-done", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.attach-evidence", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.choose-evidence", editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.open-evidence", problem != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.new-problem", writable);
+}
+
+/* ---- the count and the filters ---- */
+
+static void
+update_count (RctLedgerPage *self)
+{
+  guint n = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+
+  g_free (self->count_text);
+  self->count_text = g_strdup_printf (ngettext ("%u problem", "%u problems", n), n);
+  gtk_label_set_text (self->count_label, self->count_text);
+}
+
+static GtkStringList *
+choices_model (const char  *all_label,
+               GPtrArray   *labels)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (list, all_label);
+  for (guint i = 0; labels != NULL && i < labels->len; i++)
+    gtk_string_list_append (list, g_ptr_array_index (labels, i));
+  return list;
+}
+
+static GPtrArray *
+vocabulary_labels (RctVocabulary vocab)
+{
+  GPtrArray *labels = g_ptr_array_new ();
+  const RctVocabularyEntry *entries;
+  guint n;
+
+  entries = rct_vocabulary_entries (vocab, &n);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (labels, (gpointer) rct_vocabulary_label (vocab, entries[i].key));
+  return labels;
+}
+
+static void
+reload_choices (RctLedgerPage *self)
+{
+  g_autoptr(GPtrArray) units = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GtkStringList) unit_model = NULL;
+  g_autoptr(GtkStringList) group_model = NULL;
+
+  g_ptr_array_set_size (self->unit_names, 0);
+  g_ptr_array_set_size (self->group_names, 0);
+  if (self->store != NULL)
+    {
+      units = rct_store_list (self->store, RCT_KIND_UNIT, NULL, NULL);
+      groups = rct_store_list (self->store, RCT_KIND_WORKING_GROUP, NULL, NULL);
+    }
+  for (guint i = 0; units != NULL && i < units->len; i++)
+    g_ptr_array_add (self->unit_names, g_strdup (RCT_UNIT (g_ptr_array_index (units, i))->name));
+  for (guint i = 0; groups != NULL && i < groups->len; i++)
+    g_ptr_array_add (self->group_names, g_strdup (RCT_WORKING_GROUP (g_ptr_array_index (groups, i))->name));
+
+  self->updating = TRUE;
+  unit_model = choices_model (_("All units"), self->unit_names);
+  group_model = choices_model (_("All groups"), self->group_names);
+  gtk_drop_down_set_model (self->unit_dropdown, G_LIST_MODEL (unit_model));
+  gtk_drop_down_set_model (self->group_dropdown, G_LIST_MODEL (group_model));
+  self->updating = FALSE;
+}
+
+static const char *
+chosen_key (GtkDropDown   *dropdown,
+            RctVocabulary  vocab)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  const RctVocabularyEntry *entries;
+  guint n;
+
+  entries = rct_vocabulary_entries (vocab, &n);
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION || selected > n)
+    return NULL;
+  return entries[selected - 1].key;
+}
+
+static const char *
+chosen_name (GtkDropDown *dropdown,
+             GPtrArray   *names)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION || selected > names->len)
+    return NULL;
+  return g_ptr_array_index (names, selected - 1);
+}
+
+static const char *
+entry_text (GtkEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  return text != NULL && *text ? text : NULL;
+}
+
+/* Reads the filter widgets into self->filter, keeping search and sort. */
+static void
+read_filter_widgets (RctLedgerPage *self)
+{
+  RctFilter filter = { 0 };
+
+  filter.status = chosen_key (self->status_dropdown, RCT_VOCAB_PROBLEM_STATUS);
+  filter.source = chosen_key (self->source_dropdown, RCT_VOCAB_PROBLEM_SOURCE);
+  filter.unit = chosen_name (self->unit_dropdown, self->unit_names);
+  filter.group = chosen_name (self->group_dropdown, self->group_names);
+  filter.person = entry_text (self->person_entry);
+  filter.overdue = gtk_toggle_button_get_active (self->overdue_button);
+  filter.due_soon = gtk_toggle_button_get_active (self->due_soon_button);
+  filter.from = entry_text (self->from_entry);
+  filter.to = entry_text (self->to_entry);
+  filter.search = self->filter.search;
+  filter.sort = self->filter.sort;
+  filter.descending = self->filter.descending;
+  rct_filter_copy_into (&self->filter, &filter);
+}
+
+static void
+select_in_dropdown (GtkDropDown *dropdown,
+                    guint        position)
+{
+  gtk_drop_down_set_selected (dropdown, position);
+}
+
+static guint
+position_of_key (RctVocabulary  vocab,
+                 const char    *key)
+{
+  const RctVocabularyEntry *entries;
+  guint n;
+
+  entries = rct_vocabulary_entries (vocab, &n);
+  for (guint i = 0; key != NULL && i < n; i++)
+    if (g_str_equal (entries[i].key, key))
+      return i + 1;
+  return 0;
+}
+
+static guint
+position_of_name (GPtrArray  *names,
+                  const char *name)
+{
+  for (guint i = 0; name != NULL && i < names->len; i++)
+    if (g_str_equal (g_ptr_array_index (names, i), name))
+      return i + 1;
+  return 0;
+}
+
+/* Shows self->filter in the widgets without running it once per widget. */
+static void
+write_filter_widgets (RctLedgerPage *self)
+{
+  self->updating = TRUE;
+  select_in_dropdown (self->status_dropdown, position_of_key (RCT_VOCAB_PROBLEM_STATUS, self->filter.status));
+  select_in_dropdown (self->source_dropdown, position_of_key (RCT_VOCAB_PROBLEM_SOURCE, self->filter.source));
+  select_in_dropdown (self->unit_dropdown, position_of_name (self->unit_names, self->filter.unit));
+  select_in_dropdown (self->group_dropdown, position_of_name (self->group_names, self->filter.group));
+  gtk_editable_set_text (GTK_EDITABLE (self->person_entry), self->filter.person ? self->filter.person : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->from_entry), self->filter.from ? self->filter.from : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->to_entry), self->filter.to ? self->filter.to : "");
+  gtk_toggle_button_set_active (self->overdue_button, self->filter.overdue);
+  gtk_toggle_button_set_active (self->due_soon_button, self->filter.due_soon);
+  self->updating = FALSE;
+}
+
+static void
+save_filter_settings (RctLedgerPage *self)
+{
+  GVariantBuilder builder;
+
+  if (self->settings == NULL)
+    return;
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+#define PUT(key, value) if ((value) != NULL) g_variant_builder_add (&builder, "{ss}", key, value)
+  PUT ("status", self->filter.status);
+  PUT ("unit", self->filter.unit);
+  PUT ("source", self->filter.source);
+  PUT ("group", self->filter.group);
+  PUT ("person", self->filter.person);
+  PUT ("from", self->filter.from);
+  PUT ("to", self->filter.to);
+  PUT ("sort", self->filter.sort);
+  if (self->filter.overdue)
+    PUT ("overdue", "1");
+  if (self->filter.due_soon)
+    PUT ("due-soon", "1");
+  if (self->filter.descending)
+    PUT ("descending", "1");
+#undef PUT
+  g_settings_set_value (self->settings, "ledger-filter", g_variant_builder_end (&builder));
+}
+
+static gboolean
+date_or_empty (const char *text)
+{
+  return text == NULL || rct_date_is_valid (text);
+}
+
+static void
+apply_filter (RctLedgerPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->list == NULL)
+    return;
+  if (!date_or_empty (self->filter.from) || !date_or_empty (self->filter.to))
+    {
+      rct_problem_detail_set_message (self->detail,
+                                      _("Write the found dates as YYYY-MM-DD, for example 2021-04-30."), TRUE);
+      return;
+    }
+  if (!rct_record_list_set_filter (self->list, &self->filter, &error))
+    show_error (self, error);
+  update_count (self);
+  save_filter_settings (self);
+}
+
+static void
+filter_changed_cb (RctLedgerPage *self)
+{
+  if (self->updating)
+    return;
+  read_filter_widgets (self);
+  apply_filter (self);
+}
+
+static void
+filter_entry_activate_cb (RctLedgerPage *self)
+{
+  filter_changed_cb (self);
+}
+
+/* ---- sorting in SQL ---- */
+
+/* GTK 4.8 has no public way to ask the column view which column it sorts
+ * by. Each column's sorter notes when it is asked first and says "smaller";
+ * comparing two items through the view's sorter then names the primary
+ * column, and an inverted answer means descending. */
+static const char *asked_first;
+
+static int
+note_column_cb (gconstpointer a,
+                gconstpointer b,
+                gpointer      key)
+{
+  if (asked_first == NULL)
+    asked_first = key;
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+sorter_changed_cb (GtkSorter       *sorter,
+                   GtkSorterChange  change,
+                   RctLedgerPage   *self)
+{
+  const char *key = NULL;
+  gboolean descending = FALSE;
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  GtkColumnViewColumn *column = gtk_column_view_sorter_get_primary_sort_column (GTK_COLUMN_VIEW_SORTER (sorter));
+
+  if (column != NULL)
+    {
+      key = g_object_get_data (G_OBJECT (column), "rct-sort-key");
+      descending = gtk_column_view_sorter_get_primary_sort_order (GTK_COLUMN_VIEW_SORTER (sorter)) ==
+                   GTK_SORT_DESCENDING;
+    }
+#else
+  g_autoptr(GObject) a = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GObject) b = g_object_new (G_TYPE_OBJECT, NULL);
+  GtkOrdering order;
+
+  asked_first = NULL;
+  order = gtk_sorter_compare (sorter, a, b);
+  key = asked_first;
+  descending = order == GTK_ORDERING_LARGER;
+#endif
+
+  g_free ((char *) self->filter.sort);
+  self->filter.sort = g_strdup (key);
+  self->filter.descending = descending;
+  apply_filter (self);
+}
+
+static void
+setup_sorters (RctLedgerPage *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns) && i < G_N_ELEMENTS (sort_keys); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (note_column_cb, (gpointer) sort_keys[i], NULL));
+
+      g_object_set_data (G_OBJECT (column), "rct-sort-key", (gpointer) sort_keys[i]);
+      gtk_column_view_column_set_sorter (column, sorter);
+    }
+  g_signal_connect (gtk_column_view_get_sorter (self->column_view), "changed",
+                    G_CALLBACK (sorter_changed_cb), self);
+}
+
+/* ---- actions ---- */
+
+static gboolean
+act (RctLedgerPage          *self,
+     RctProblemAction        action,
+     const RctWorkflowInput *input)
+{
+  g_autoptr(RctProblem) problem = dup_selected (self);
+  g_autoptr(GError) error = NULL;
+
+  if (problem == NULL)
+    return FALSE;
+  if (!rct_store_problem_act (self->store, rct_record_get_id (RCT_RECORD (problem)), action, input, &error))
+    {
+      show_error (self, error);
+      show_selected (self);
+      rct_problem_detail_set_message (self->detail, error->message, TRUE);
+      return FALSE;
+    }
+  show_selected (self);
+  return TRUE;
+}
+
+static void
+start_cb (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *parameter)
+{
+  if (act (RCT_LEDGER_PAGE (widget), RCT_ACTION_START, NULL))
+    show_info (RCT_LEDGER_PAGE (widget), _("Rectification started."));
+}
+
+static void
+submit_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  if (act (RCT_LEDGER_PAGE (widget), RCT_ACTION_SUBMIT, NULL))
+    show_info (RCT_LEDGER_PAGE (widget), _("Submitted for verification."));
+}
+
+static void
+verify_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  RctWorkflowInput input = { 0 };
+
+  g_variant_get (parameter, "(&s&s)", &input.verifier, &input.verification);
+  if (act (RCT_LEDGER_PAGE (widget), RCT_ACTION_VERIFY, &input))
+    show_info (RCT_LEDGER_PAGE (widget), _("Verified and closed."));
+}
+
+static void
+reject_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  RctWorkflowInput input = { 0 };
+
+  input.reason = g_variant_get_string (parameter, NULL);
+  if (act (RCT_LEDGER_PAGE (widget), RCT_ACTION_REJECT, &input))
+    show_info (RCT_LEDGER_PAGE (widget), _("Sent back for more rectification."));
+}
+
+static void
+reopen_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  RctWorkflowInput input = { 0 };
+
+  input.reason = g_variant_get_string (parameter, NULL);
+  if (act (RCT_LEDGER_PAGE (widget), RCT_ACTION_REOPEN, &input))
+    show_info (RCT_LEDGER_PAGE (widget), _("Reopened."));
+}
+
+static void
+extend_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  RctWorkflowInput input = { 0 };
+
+  g_variant_get (parameter, "(&s&s)", &input.new_deadline, &input.reason);
+  if (act (RCT_LEDGER_PAGE (widget), RCT_ACTION_EXTEND, &input))
+    show_info (RCT_LEDGER_PAGE (widget), _("Deadline extended."));
+}
+
+static gboolean
+verify_done_cb (GtkWidget          *owner,
+                const char * const *values,
+                gpointer            user_data,
+                char              **message)
+{
+  gtk_widget_activate_action (owner, "ledger.verify", "(ss)", values[0], values[1]);
+  return TRUE;
+}
+
+static gboolean
+reason_done_cb (GtkWidget          *owner,
+                const char * const *values,
+                gpointer            user_data,
+                char              **message)
+{
+  gtk_widget_activate_action (owner, user_data, "s", values[0]);
+  return TRUE;
+}
+
+static gboolean
+extend_done_cb (GtkWidget          *owner,
+                const char * const *values,
+                gpointer            user_data,
+                char              **message)
+{
+  gtk_widget_activate_action (owner, "ledger.extend", "(ss)", values[0], values[1]);
+  return TRUE;
+}
+
+static void
+ask_cb (GtkWidget  *widget,
+        const char *action_name,
+        GVariant   *parameter)
+{
+  RctLedgerPage *self = RCT_LEDGER_PAGE (widget);
+  g_autoptr(RctProblem) problem = dup_selected (self);
+  g_autofree char *later = NULL;
+
+  if (problem == NULL)
+    return;
+  if (g_str_equal (action_name, "ledger.ask-verify"))
+    {
+      RctInputField fields[] = {
+        { _("_Verified by"), RCT_INPUT_TEXT, NULL, NULL },
+        { _("_How it was verified"), RCT_INPUT_LONG_TEXT, NULL, NULL },
+      };
+      rct_input_dialog_ask (widget, _("Verify and Close"),
+                            _("Say who verified the rectification and how; the problem is then closed (销号)."),
+                            _("_Close the Problem"), fields, G_N_ELEMENTS (fields), verify_done_cb, NULL);
+    }
+  else if (g_str_equal (action_name, "ledger.ask-reject"))
+    {
+      RctInputField fields[] = { { _("_Reason"), RCT_INPUT_LONG_TEXT, NULL, NULL } };
+      rct_input_dialog_ask (widget, _("Reject"), _("Why is the rectification not accepted?"), _("_Reject"),
+                            fields, G_N_ELEMENTS (fields), reason_done_cb, (gpointer) "ledger.reject");
+    }
+  else if (g_str_equal (action_name, "ledger.ask-reopen"))
+    {
+      RctInputField fields[] = { { _("_Reason"), RCT_INPUT_LONG_TEXT, NULL, NULL } };
+      rct_input_dialog_ask (widget, _("Reopen"), _("Why is this closed problem reopened?"), _("_Reopen"),
+                            fields, G_N_ELEMENTS (fields), reason_done_cb, (gpointer) "ledger.reopen");
+    }
+  else
+    {
+      later = rct_date_add_days (problem->deadline, 14);
+      {
+        RctInputField fields[] = {
+          { _("_New deadline"), RCT_INPUT_DATE, later, NULL },
+          { _("_Reason"), RCT_INPUT_LONG_TEXT, NULL, NULL },
+        };
+        rct_input_dialog_ask (widget, _("Extend the Deadline"),
+                              _("An extension (延期) is kept in the ledger with its reason."), _("_Extend"),
+                              fields, G_N_ELEMENTS (fields), extend_done_cb, NULL);
+      }
+    }
+}
+
+static void
+save_cb (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *parameter)
+{
+  RctLedgerPage *self = RCT_LEDGER_PAGE (widget);
+  g_autoptr(GHashTable) values = rct_problem_detail_collect (self->detail);
+  g_autoptr(GError) error = NULL;
+  gint64 id = rct_problem_detail_get_problem_id (self->detail);
+
+  if (id == 0)
+    return;
+  if (g_hash_table_size (values) == 0)
+    {
+      show_info (self, _("Nothing was changed."));
+      return;
+    }
+  if (!rct_store_update (self->store, RCT_KIND_PROBLEM, id, values, NULL, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  show_selected (self);
+  show_info (self, _("Saved."));
+}
+
+static void
+add_measure_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RctLedgerPage *self = RCT_LEDGER_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problem_id = NULL;
+  const char *text, *owner, *deadline;
+  gint64 id = rct_problem_detail_get_problem_id (self->detail);
+
+  if (id == 0)
+    return;
+  g_variant_get (parameter, "(&s&s&s)", &text, &owner, &deadline);
+  problem_id = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  if (!rct_store_create_va (self->store, RCT_KIND_MEASURE, NULL, &error, "problem_id", problem_id, "text", text,
+                            "owner", owner, "deadline", deadline, NULL))
+    {
+      show_error (self, error);
+      return;
+    }
+  show_selected (self);
+  show_info (self, _("Measure added."));
+}
+
+static void
+measure_done_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  RctLedgerPage *self = RCT_LEDGER_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!rct_store_measure_done (self->store, g_variant_get_int64 (parameter), NULL, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  show_selected (self);
+}
+
+static void
+attach_evidence_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RctLedgerPage *self = RCT_LEDGER_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  gint64 id = rct_problem_detail_get_problem_id (self->detail);
+
+  if (id == 0)
+    return;
+  /* Refuse a file over the limit before reading it into memory. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
+                            G_FILE_QUERY_INFO_NONE, NULL, &error);
+  if (info != NULL && g_file_info_get_size (info) > RCT_STORE_MAX_EVIDENCE_BYTES)
+    {
+      g_autofree char *limit = g_format_size (RCT_STORE_MAX_EVIDENCE_BYTES);
+      g_autofree char *actual = g_format_size (g_file_info_get_size (info));
+      g_autofree char *message = g_strdup_printf (_("The file is too large to keep in the ledger (%s; the limit is %s); "
+                                                    "attach a smaller scan or an extract."), actual, limit);
+      rct_problem_detail_set_message (self->detail, message, TRUE);
+      return;
+    }
+  if (info != NULL)
+    bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  if (bytes == NULL || !rct_store_attach_evidence (self->store, id, name, bytes, NULL, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  show_selected (self);
+  show_info (self, _("File attached."));
+}
+
+static void
+evidence_chosen_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(RctLedgerPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = rct_file_chooser_choose_finish (result, &error);
+  g_autofree char *path = NULL;
+
+  if (file == NULL)
+    return;
+  path = g_file_get_path (file);
+  if (path != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "ledger.attach-evidence", "s", path);
+}
+
+static void
+choose_evidence_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  rct_file_chooser_choose_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, RCT_FILE_CHOOSER_OPEN,
+                                 _("Attach Evidence"), _("_Attach"), NULL, NULL, evidence_chosen_cb,
+                                 g_object_ref (widget));
+}
+
+static void
+open_evidence_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RctLedgerPage *self = RCT_LEDGER_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctEvidence) evidence = rct_store_get (self->store, RCT_KIND_EVIDENCE,
+                                                   g_variant_get_int64 (parameter), &error);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *uri = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (evidence != NULL)
+    bytes = rct_store_load_evidence (self->store, g_variant_get_int64 (parameter), &error);
+  if (bytes == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  /* The viewer needs a file: a private copy in the cache folder. */
+  dir = g_build_filename (g_get_user_cache_dir (), "rectify", "evidence", rct_record_get_uuid (RCT_RECORD (evidence)), NULL);
+  path = g_build_filename (dir, evidence->filename, NULL);
+  if (g_mkdir_with_parents (dir, 0700) != 0 ||
+      !g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
+    {
+      if (error != NULL)
+        show_error (self, error);
+      return;
+    }
+  uri = g_filename_to_uri (path, NULL, NULL);
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
+static gboolean
+new_problem_done_cb (GtkWidget          *owner,
+                     const char * const *values,
+                     gpointer            user_data,
+                     char              **message)
+{
+  RctLedgerPage *self = RCT_LEDGER_PAGE (owner);
+  g_autoptr(GError) error = NULL;
+  const char *source = rct_vocabulary_find_key (RCT_VOCAB_PROBLEM_SOURCE, values[2]);
+  const char *group = g_strcmp0 (values[6], _("(none)")) == 0 ? NULL : values[6];
+  gint64 id = 0;
+
+  if (!rct_store_create_va (self->store, RCT_KIND_PROBLEM, &id, &error,
+                            "number", values[0], "description", values[1], "source", source, "unit", values[3],
+                            "found_date", values[4], "deadline", values[5], "group", group,
+                            "responsible", values[7], "category", values[8], NULL))
+    {
+      *message = g_strdup (error->message);
+      return FALSE;
+    }
+  rct_ledger_page_select_problem (self, id);
+  show_info (self, _("Problem registered."));
+  return TRUE;
+}
+
+static void
+new_problem_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RctLedgerPage *self = RCT_LEDGER_PAGE (widget);
+  g_autofree char *today = rct_clock_today ();
+  g_autofree char *year = g_strndup (today, 4);
+  g_autofree char *number = rct_store_next_problem_number (self->store, year);
+  g_autofree char *deadline = rct_date_add_days (today, 30);
+  g_autoptr(GPtrArray) sources = vocabulary_labels (RCT_VOCAB_PROBLEM_SOURCE);
+  g_autoptr(GPtrArray) units = g_ptr_array_new ();
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+
+  g_ptr_array_add (sources, NULL);
+  for (guint i = 0; i < self->unit_names->len; i++)
+    g_ptr_array_add (units, g_ptr_array_index (self->unit_names, i));
+  g_ptr_array_add (units, NULL);
+  g_ptr_array_add (groups, (gpointer) _("(none)"));
+  for (guint i = 0; i < self->group_names->len; i++)
+    g_ptr_array_add (groups, g_ptr_array_index (self->group_names, i));
+  g_ptr_array_add (groups, NULL);
+
+  {
+    RctInputField fields[] = {
+      { _("_Number"), RCT_INPUT_TEXT, number, NULL },
+      { _("_Description"), RCT_INPUT_LONG_TEXT, NULL, NULL },
+      { _("_Source"), RCT_INPUT_CHOICE, NULL, (const char * const *) sources->pdata },
+      { _("_Unit"), RCT_INPUT_CHOICE, NULL, (const char * const *) units->pdata },
+      { _("_Found"), RCT_INPUT_DATE, today, NULL },
+      { _("_Deadline"), RCT_INPUT_DATE, deadline, NULL },
+      { _("_Working group"), RCT_INPUT_CHOICE, NULL, (const char * const *) groups->pdata },
+      { _("_Responsible"), RCT_INPUT_TEXT, NULL, NULL },
+      { _("_Category"), RCT_INPUT_TEXT, NULL, NULL },
+    };
+
+    if (self->unit_names->len == 0)
+      {
+        rct_problem_detail_set_message (self->detail, _("Add the units to the ledger before registering problems."),
+                                        TRUE);
+        return;
+      }
+    rct_input_dialog_ask (widget, _("New Problem"), NULL, _("_Register"), fields, G_N_ELEMENTS (fields),
+                          new_problem_done_cb, NULL);
+  }
+}
+
+static void
+clear_filters_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RctLedgerPage *self = RCT_LEDGER_PAGE (widget);
+  RctFilter empty = { 0 };
+
+  empty.search = self->filter.search;
+  empty.sort = self->filter.sort;
+  empty.descending = self->filter.descending;
+  rct_ledger_page_set_filter (self, &empty);
+}
+
+/* ---- the store ---- */
+
+static void
+store_changed_cb (RctStore      *store,
+                  int            kind,
+                  RctLedgerPage *self)
+{
+  if (kind == RCT_KIND_UNIT || kind == RCT_KIND_WORKING_GROUP)
+    {
+      reload_choices (self);
+      write_filter_widgets (self);
+    }
+  if (kind == RCT_KIND_PROBLEM)
+    update_count (self);
+}
+
+/* ---- GObject ---- */
+
+static void
+rct_ledger_page_dispose (GObject *object)
+{
+  RctLedgerPage *self = RCT_LEDGER_PAGE (object);
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  /* Nothing may call back into a page that is going away. */
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->status_dropdown != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->status_dropdown, self);
+      g_signal_handlers_disconnect_by_data (self->source_dropdown, self);
+      g_signal_handlers_disconnect_by_data (self->unit_dropdown, self);
+      g_signal_handlers_disconnect_by_data (self->group_dropdown, self);
+      g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
+    }
+  self->updating = TRUE;
+  gtk_widget_dispose_template (GTK_WIDGET (self), RCT_TYPE_LEDGER_PAGE);
+  g_clear_object (&self->list);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (rct_ledger_page_parent_class)->dispose (object);
+}
+
+static void
+rct_ledger_page_finalize (GObject *object)
+{
+  RctLedgerPage *self = RCT_LEDGER_PAGE (object);
+
+  rct_filter_clear (&self->filter);
+  g_ptr_array_unref (self->unit_names);
+  g_ptr_array_unref (self->group_names);
+  g_free (self->count_text);
+  G_OBJECT_CLASS (rct_ledger_page_parent_class)->finalize (object);
+}
+
+static void
+rct_ledger_page_class_init (RctLedgerPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rct_ledger_page_dispose;
+  object_class->finalize = rct_ledger_page_finalize;
+
+  /* Referencing the resource keeps it in the static library's link. */
+  (void) rct_ui_get_resource ();
+  g_type_ensure (RCT_TYPE_PROBLEM);
+  g_type_ensure (RCT_TYPE_PROBLEM_DETAIL);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rectify/Rectify/rct-ledger-page.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, paned);
+  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, unit_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, source_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, group_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, person_entry);
+  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, overdue_button);
+  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, due_soon_button);
+  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, from_entry);
+  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, to_entry);
+  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, selection);
+  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, detail);
+
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, source_label_cb);
+  gtk_widget_class_bind_template_callback (widget_class, status_label_cb);
+  gtk_widget_class_bind_template_callback (widget_class, days_overdue_cb);
+  gtk_widget_class_bind_template_callback (widget_class, deadline_classes_cb);
+
+  gtk_widget_class_install_action (widget_class, "ledger.new-problem", NULL, new_problem_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.clear-filters", NULL, clear_filters_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.save", NULL, save_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.start", NULL, start_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.submit", NULL, submit_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.verify", "(ss)", verify_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.reject", "s", reject_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.reopen", "s", reopen_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.extend", "(ss)", extend_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.ask-verify", NULL, ask_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.ask-reject", NULL, ask_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.ask-reopen", NULL, ask_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.ask-extend", NULL, ask_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.add-measure", "(sss)", add_measure_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.measure-done", "x", measure_done_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.attach-evidence", "s", attach_evidence_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.choose-evidence", NULL, choose_evidence_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.open-evidence", "x", open_evidence_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "ledger.new-problem", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "ledger.save", NULL);
+}
+
+static void
+rct_ledger_page_init (RctLedgerPage *self)
+{
+  g_autoptr(GPtrArray) statuses = vocabulary_labels (RCT_VOCAB_PROBLEM_STATUS);
+  g_autoptr(GPtrArray) sources = vocabulary_labels (RCT_VOCAB_PROBLEM_SOURCE);
+  g_autoptr(GtkStringList) status_model = NULL;
+  g_autoptr(GtkStringList) source_model = NULL;
+
+  self->unit_names = g_ptr_array_new_with_free_func (g_free);
+  self->group_names = g_ptr_array_new_with_free_func (g_free);
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  status_model = choices_model (_("All statuses"), statuses);
+  source_model = choices_model (_("All sources"), sources);
+  gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (status_model));
+  gtk_drop_down_set_model (self->source_dropdown, G_LIST_MODEL (source_model));
+  reload_choices (self);
+  g_signal_connect_swapped (self->status_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
+  g_signal_connect_swapped (self->source_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
+  g_signal_connect_swapped (self->unit_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
+  g_signal_connect_swapped (self->group_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
+  g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb), self);
+  setup_sorters (self);
+  update_count (self);
+  actions_update (self);
+}
+
+GtkWidget *
+rct_ledger_page_new (void)
+{
+  return g_object_new (RCT_TYPE_LEDGER_PAGE, NULL);
+}
+
+/**
+ * rct_ledger_page_set_store:
+ * @store: (nullable): the open ledger
+ * @read_only: whether nothing may be changed
+ */
+void
+rct_ledger_page_set_store (RctLedgerPage *self,
+                           RctStore      *store,
+                           gboolean       read_only)
+{
+  g_return_if_fail (RCT_IS_LEDGER_PAGE (self));
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
+  self->read_only = read_only;
+  g_clear_object (&self->list);
+  gtk_single_selection_set_model (self->selection, NULL);
+  if (store != NULL)
+    {
+      self->list = rct_record_list_new (store, RCT_KIND_PROBLEM);
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+      g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+    }
+  reload_choices (self);
+  write_filter_widgets (self);
+  apply_filter (self);
+  show_selected (self);
+}
+
+/**
+ * rct_ledger_page_bind_settings:
+ *
+ * Remembers the filters in the "ledger-filter" key of @settings and brings
+ * back the last ones.
+ */
+void
+rct_ledger_page_bind_settings (RctLedgerPage *self,
+                               GSettings     *settings)
+{
+  g_autoptr(GVariant) saved = NULL;
+  RctFilter filter = { 0 };
+
+  g_return_if_fail (RCT_IS_LEDGER_PAGE (self));
+
+  g_set_object (&self->settings, settings);
+  if (settings == NULL)
+    return;
+  saved = g_settings_get_value (settings, "ledger-filter");
+  g_variant_lookup (saved, "status", "&s", &filter.status);
+  g_variant_lookup (saved, "unit", "&s", &filter.unit);
+  g_variant_lookup (saved, "source", "&s", &filter.source);
+  g_variant_lookup (saved, "group", "&s", &filter.group);
+  g_variant_lookup (saved, "person", "&s", &filter.person);
+  g_variant_lookup (saved, "from", "&s", &filter.from);
+  g_variant_lookup (saved, "to", "&s", &filter.to);
+  g_variant_lookup (saved, "sort", "&s", &filter.sort);
+  filter.overdue = g_variant_lookup (saved, "overdue", "&s", NULL);
+  filter.due_soon = g_variant_lookup (saved, "due-soon", "&s", NULL);
+  filter.descending = g_variant_lookup (saved, "descending", "&s", NULL);
+  filter.search = self->filter.search;
+  rct_ledger_page_set_filter (self, &filter);
+}
+
+/**
+ * rct_ledger_page_set_filter:
+ *
+ * Shows the problems @filter matches (the overview's figures lead here)
+ * and puts its values into the filter bar.
+ */
+void
+rct_ledger_page_set_filter (RctLedgerPage   *self,
+                            const RctFilter *filter)
+{
+  g_return_if_fail (RCT_IS_LEDGER_PAGE (self));
+
+  rct_filter_copy_into (&self->filter, filter);
+  write_filter_widgets (self);
+  apply_filter (self);
+}
+
+const RctFilter *
+rct_ledger_page_get_filter (RctLedgerPage *self)
+{
+  g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), NULL);
+  return &self->filter;
+}
+
+/**
+ * rct_ledger_page_set_search:
+ * @text: (nullable): from the header bar's search entry
+ */
+void
+rct_ledger_page_set_search (RctLedgerPage *self,
+                            const char    *text)
+{
+  g_return_if_fail (RCT_IS_LEDGER_PAGE (self));
+
+  if (g_strcmp0 (self->filter.search, text != NULL && *text ? text : NULL) == 0)
+    return;
+  g_free ((char *) self->filter.search);
+  self->filter.search = text != NULL && *text ? g_strdup (text) : NULL;
+  apply_filter (self);
+}
+
+void
+rct_ledger_page_sort_by (RctLedgerPage *self,
+                         const char    *column,
+                         gboolean       descending)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sort_keys) && i < g_list_model_get_n_items (columns); i++)
+    if (g_strcmp0 (sort_keys[i], column) == 0)
+      {
+        g_autoptr(GtkColumnViewColumn) view_column = g_list_model_get_item (columns, i);
+        gtk_column_view_sort_by_column (self->column_view, view_column,
+                                        descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+        return;
+      }
+  gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
+}
+
+RctRecordList *
+rct_ledger_page_get_list (RctLedgerPage *self)
+{
+  g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), NULL);
+  return self->list;
+}
+
+guint
+rct_ledger_page_get_count (RctLedgerPage *self)
+{
+  g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), 0);
+  return self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+}
+
+const char *
+rct_ledger_page_get_count_text (RctLedgerPage *self)
+{
+  g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), NULL);
+  return gtk_label_get_text (self->count_label);
+}
+
+/**
+ * rct_ledger_page_select_problem:
+ *
+ * Selects the problem and shows it in the detail pane; clears the filters
+ * when they hide it.
+ */
+gboolean
+rct_ledger_page_select_problem (RctLedgerPage *self,
+                                gint64         problem_id)
+{
+  guint position;
+
+  g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), FALSE);
+  if (self->list == NULL)
+    return FALSE;
+  position = rct_record_list_find (self->list, problem_id);
+  if (position == G_MAXUINT)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "ledger.clear-filters", NULL);
+      position = rct_record_list_find (self->list, problem_id);
+    }
+  if (position == G_MAXUINT)
+    return FALSE;
+  gtk_single_selection_set_selected (self->selection, position);
+#if GTK_CHECK_VERSION (4, 12, 0)
+  gtk_column_view_scroll_to (self->column_view, position, NULL, GTK_LIST_SCROLL_FOCUS, NULL);
+#endif
+  show_selected (self);
+  return TRUE;
+}
+
+gint64
+rct_ledger_page_get_selected_id (RctLedgerPage *self)
+{
+  g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), 0);
+  return rct_problem_detail_get_problem_id (self->detail);
+}
+
+/**
+ * rct_ledger_page_get_message:
+ *
+ * Returns: (nullable): the sentence the detail pane shows, e.g. why a gate
+ *   refused
+ */
+const char *
+rct_ledger_page_get_message (RctLedgerPage *self)
+{
+  g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), NULL);
+  return rct_problem_detail_get_message (self->detail);
+}
+
+/**
+ * rct_ledger_page_get_hint:
+ *
+ * Returns: (nullable): why the selected problem's next step is closed
+ */
+const char *
+rct_ledger_page_get_hint (RctLedgerPage *self)
+{
+  g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), NULL);
+  return rct_problem_detail_get_hint (self->detail);
+}

@@ -1,0 +1,689 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rct-problem-detail"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rct-problem-detail.h"
+#include "rct-vocabulary.h"
+#include "rct-workflow.h"
+
+/* The detail pane of the ledger: every field of one problem, its measures,
+ * evidence files, the workflow buttons and its history as a timeline. The
+ * buttons name actions of the ledger page ("ledger.…"), which does the
+ * work through the store; this widget only shows and collects. */
+
+struct _RctProblemDetail
+{
+  GtkWidget      parent_instance;
+
+  RctStore      *store;
+  RctProblem    *problem;
+  gboolean       read_only;
+
+  GtkWidget     *scrolled;
+  GtkWidget     *placeholder;
+  GtkWidget     *content;
+  GtkLabel      *heading;
+  GtkLabel      *status_label;
+  GtkLabel      *message_label;
+  GtkLabel      *hint_label;
+  GtkTextView   *description;
+  GtkDropDown   *source;
+  GtkEntry      *category;
+  GtkEntry      *unit;
+  GtkEntry      *group;
+  GtkEntry      *responsible;
+  GtkEntry      *found;
+  GtkEntry      *deadline;
+  GtkTextView   *mechanism;
+  GtkWidget     *save_button;
+  GtkListBox    *measures;
+  GtkEntry      *measure_text;
+  GtkEntry      *measure_owner;
+  GtkEntry      *measure_deadline;
+  GtkWidget     *measure_add;
+  GtkListBox    *evidence;
+  GtkWidget     *evidence_add;
+  GtkListBox    *history;
+  GPtrArray     *editables;
+};
+
+G_DEFINE_FINAL_TYPE (RctProblemDetail, rct_problem_detail, GTK_TYPE_WIDGET)
+
+static GtkWidget *
+section_title (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_margin_top (label, 12);
+  return label;
+}
+
+static GtkWidget *
+field_label (const char *text,
+             GtkWidget  *target)
+{
+  GtkWidget *label = gtk_label_new_with_mnemonic (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_set_valign (label, GTK_ALIGN_START);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), target);
+  return label;
+}
+
+static GtkEntry *
+add_entry_row (RctProblemDetail *self,
+               GtkGrid          *grid,
+               int               row,
+               const char       *label,
+               const char       *placeholder)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_widget_set_hexpand (entry, TRUE);
+  if (placeholder != NULL)
+    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_grid_attach (grid, field_label (label, entry), 0, row, 1, 1);
+  gtk_grid_attach (grid, entry, 1, row, 1, 1);
+  g_ptr_array_add (self->editables, entry);
+  return GTK_ENTRY (entry);
+}
+
+static GtkTextView *
+add_text_row (RctProblemDetail *self,
+              GtkGrid          *grid,
+              int               row,
+              const char       *label)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *view = gtk_text_view_new ();
+
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 4);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 4);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 64);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_add_css_class (scrolled, "frame");
+  gtk_widget_set_hexpand (scrolled, TRUE);
+  gtk_grid_attach (grid, field_label (label, view), 0, row, 1, 1);
+  gtk_grid_attach (grid, scrolled, 1, row, 1, 1);
+  g_ptr_array_add (self->editables, view);
+  return GTK_TEXT_VIEW (view);
+}
+
+static GtkWidget *
+action_button (const char *label,
+               const char *action,
+               const char *tooltip)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  if (tooltip != NULL)
+    gtk_widget_set_tooltip_text (button, tooltip);
+  return button;
+}
+
+static void
+measure_add_cb (GtkButton        *button,
+                RctProblemDetail *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "ledger.add-measure", "(sss)",
+                              gtk_editable_get_text (GTK_EDITABLE (self->measure_text)),
+                              gtk_editable_get_text (GTK_EDITABLE (self->measure_owner)),
+                              gtk_editable_get_text (GTK_EDITABLE (self->measure_deadline)));
+}
+
+static void
+rct_problem_detail_dispose (GObject *object)
+{
+  RctProblemDetail *self = RCT_PROBLEM_DETAIL (object);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->store);
+  g_clear_object (&self->problem);
+  g_clear_pointer (&self->editables, g_ptr_array_unref);
+  G_OBJECT_CLASS (rct_problem_detail_parent_class)->dispose (object);
+}
+
+static void
+rct_problem_detail_class_init (RctProblemDetailClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rct_problem_detail_dispose;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static GtkStringList *
+source_model (void)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+  const RctVocabularyEntry *entries;
+  guint n;
+
+  entries = rct_vocabulary_entries (RCT_VOCAB_PROBLEM_SOURCE, &n);
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (list, rct_vocabulary_label (RCT_VOCAB_PROBLEM_SOURCE, entries[i].key));
+  return list;
+}
+
+static void
+rct_problem_detail_init (RctProblemDetail *self)
+{
+  GtkWidget *box, *grid, *row, *buttons;
+
+  self->editables = g_ptr_array_new ();
+  self->scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_margin_start (box, 14);
+  gtk_widget_set_margin_end (box, 14);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 14);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), box);
+
+  self->placeholder = gtk_label_new (_("Select a problem to see and edit it."));
+  gtk_widget_add_css_class (self->placeholder, "dim-label");
+  gtk_widget_set_vexpand (self->placeholder, TRUE);
+  gtk_box_append (GTK_BOX (box), self->placeholder);
+
+  self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_append (GTK_BOX (box), self->content);
+
+  self->heading = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->heading, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->heading), "title-3");
+  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->heading));
+  self->status_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->status_label, 0);
+  gtk_label_set_wrap (self->status_label, TRUE);
+  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->status_label));
+
+  self->message_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->message_label, 0);
+  gtk_label_set_wrap (self->message_label, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->message_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Message"), -1);
+  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->message_label));
+
+  /* The workflow: each button is enabled exactly when the gates allow. */
+  buttons = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (buttons), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (buttons), 6);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (buttons), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (buttons), 6);
+  gtk_flow_box_append (GTK_FLOW_BOX (buttons), action_button (_("_Start"), "ledger.start",
+                                                              _("Start the rectification")));
+  gtk_flow_box_append (GTK_FLOW_BOX (buttons), action_button (_("S_ubmit"), "ledger.submit",
+                                                              _("Submit for verification; every measure must be done")));
+  gtk_flow_box_append (GTK_FLOW_BOX (buttons), action_button (_("_Verify…"), "ledger.ask-verify",
+                                                              _("Verify the rectification and close the problem")));
+  gtk_flow_box_append (GTK_FLOW_BOX (buttons), action_button (_("Re_ject…"), "ledger.ask-reject",
+                                                              _("Send it back for more rectification")));
+  gtk_flow_box_append (GTK_FLOW_BOX (buttons), action_button (_("Re_open…"), "ledger.ask-reopen",
+                                                              _("Reopen a closed problem, with a reason")));
+  gtk_flow_box_append (GTK_FLOW_BOX (buttons), action_button (_("E_xtend…"), "ledger.ask-extend",
+                                                              _("Extend the deadline, with a reason")));
+  gtk_box_append (GTK_BOX (self->content), buttons);
+  self->hint_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->hint_label, 0);
+  gtk_label_set_wrap (self->hint_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->hint_label), "dim-label");
+  gtk_widget_set_visible (GTK_WIDGET (self->hint_label), FALSE);
+  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->hint_label));
+
+  gtk_box_append (GTK_BOX (self->content), section_title (_("Problem")));
+  grid = gtk_grid_new ();
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 10);
+  self->description = add_text_row (self, GTK_GRID (grid), 0, _("_Description"));
+  self->source = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (source_model ()), NULL));
+  gtk_grid_attach (GTK_GRID (grid), field_label (_("_Source"), GTK_WIDGET (self->source)), 0, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->source), 1, 1, 1, 1);
+  g_ptr_array_add (self->editables, self->source);
+  self->category = add_entry_row (self, GTK_GRID (grid), 2, _("_Category"), NULL);
+  self->unit = add_entry_row (self, GTK_GRID (grid), 3, _("_Unit"), NULL);
+  self->group = add_entry_row (self, GTK_GRID (grid), 4, _("_Working group"), NULL);
+  self->responsible = add_entry_row (self, GTK_GRID (grid), 5, _("_Responsible"), NULL);
+  self->found = add_entry_row (self, GTK_GRID (grid), 6, _("_Found"), _("YYYY-MM-DD"));
+  self->deadline = add_entry_row (self, GTK_GRID (grid), 7, _("_Deadline"), _("YYYY-MM-DD"));
+  self->mechanism = add_text_row (self, GTK_GRID (grid), 8, _("_Lasting mechanism"));
+  gtk_box_append (GTK_BOX (self->content), grid);
+  self->save_button = action_button (_("Sa_ve Changes"), "ledger.save", _("Save the fields above (Ctrl+S)"));
+  gtk_widget_set_halign (self->save_button, GTK_ALIGN_END);
+  gtk_widget_add_css_class (self->save_button, "suggested-action");
+  gtk_box_append (GTK_BOX (self->content), self->save_button);
+
+  gtk_box_append (GTK_BOX (self->content), section_title (_("Measures")));
+  self->measures = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->measures, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->measures), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->measures), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Measures"), -1);
+  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->measures));
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->measure_text = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_placeholder_text (self->measure_text, _("New measure"));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->measure_text), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->measure_text), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("New measure"), -1);
+  self->measure_owner = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_placeholder_text (self->measure_owner, _("Owner"));
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->measure_owner), 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->measure_owner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Owner of the new measure"), -1);
+  self->measure_deadline = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_placeholder_text (self->measure_deadline, _("By"));
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->measure_deadline), 10);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->measure_deadline), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Deadline of the new measure"), -1);
+  self->measure_add = gtk_button_new_from_icon_name ("list-add-symbolic");
+  gtk_widget_set_tooltip_text (self->measure_add, _("Add the measure"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->measure_add), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Add the measure"), -1);
+  g_signal_connect (self->measure_add, "clicked", G_CALLBACK (measure_add_cb), self);
+  g_signal_connect_swapped (self->measure_text, "activate", G_CALLBACK (measure_add_cb), self);
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->measure_text));
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->measure_owner));
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->measure_deadline));
+  gtk_box_append (GTK_BOX (row), self->measure_add);
+  gtk_box_append (GTK_BOX (self->content), row);
+
+  gtk_box_append (GTK_BOX (self->content), section_title (_("Evidence")));
+  self->evidence = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->evidence, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->evidence), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->evidence), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Evidence files"), -1);
+  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->evidence));
+  self->evidence_add = action_button (_("_Attach a File…"), "ledger.choose-evidence",
+                                      _("Keep a scan or photo in the ledger"));
+  gtk_widget_set_halign (self->evidence_add, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (self->content), self->evidence_add);
+
+  gtk_box_append (GTK_BOX (self->content), section_title (_("History")));
+  self->history = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->history, GTK_SELECTION_NONE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->history), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("History"), -1);
+  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->history));
+
+  gtk_widget_set_visible (self->content, FALSE);
+}
+
+static void
+set_text_view (GtkTextView *view,
+               const char  *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text != NULL ? text : "", -1);
+}
+
+static char *
+text_view_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+set_entry (GtkEntry   *entry,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), text != NULL ? text : "");
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static GtkWidget *
+list_row (const char *title,
+          const char *subtitle,
+          GtkWidget  *suffix)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *label = gtk_label_new (title);
+
+  gtk_widget_set_margin_start (row, 8);
+  gtk_widget_set_margin_end (row, 8);
+  gtk_widget_set_margin_top (row, 6);
+  gtk_widget_set_margin_bottom (row, 6);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_box_append (GTK_BOX (texts), label);
+  if (subtitle != NULL && *subtitle)
+    {
+      GtkWidget *sub = gtk_label_new (subtitle);
+      gtk_label_set_xalign (GTK_LABEL (sub), 0);
+      gtk_label_set_wrap (GTK_LABEL (sub), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (sub), PANGO_WRAP_WORD_CHAR);
+      gtk_widget_add_css_class (sub, "dim-label");
+      gtk_widget_add_css_class (sub, "caption");
+      gtk_box_append (GTK_BOX (texts), sub);
+    }
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (row), texts);
+  if (suffix != NULL)
+    {
+      gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (row), suffix);
+    }
+  return row;
+}
+
+static void
+fill_measures (RctProblemDetail *self,
+               gboolean          editable)
+{
+  g_autoptr(GPtrArray) measures = rct_store_list_children (self->store, RCT_KIND_MEASURE,
+                                                           rct_record_get_id (RCT_RECORD (self->problem)), NULL);
+
+  clear_list (self->measures);
+  for (guint i = 0; measures != NULL && i < measures->len; i++)
+    {
+      RctMeasure *measure = g_ptr_array_index (measures, i);
+      g_autofree char *subtitle = NULL;
+      GtkWidget *suffix = NULL;
+
+      if (measure->done_date != NULL)
+        /* Translators: a measure's state; %s is a date */
+        subtitle = g_strdup_printf (_("Done %s"), measure->done_date);
+      else
+        subtitle = g_strdup_printf ("%s%s%s", measure->owner != NULL ? measure->owner : "",
+                                    measure->owner != NULL && measure->deadline != NULL ? " · " : "",
+                                    measure->deadline != NULL ? measure->deadline : "");
+      if (measure->done_date == NULL && editable)
+        {
+          suffix = gtk_button_new_with_label (_("Mark Done"));
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (suffix), "ledger.measure-done");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (suffix), "x", rct_record_get_id (RCT_RECORD (measure)));
+        }
+      gtk_list_box_append (self->measures, list_row (measure->text, subtitle, suffix));
+    }
+  if (measures == NULL || measures->len == 0)
+    gtk_list_box_append (self->measures, list_row (_("No measures yet."), NULL, NULL));
+}
+
+static void
+fill_evidence (RctProblemDetail *self)
+{
+  g_autoptr(GPtrArray) files = rct_store_list_children (self->store, RCT_KIND_EVIDENCE,
+                                                        rct_record_get_id (RCT_RECORD (self->problem)), NULL);
+
+  clear_list (self->evidence);
+  for (guint i = 0; files != NULL && i < files->len; i++)
+    {
+      RctEvidence *file = g_ptr_array_index (files, i);
+      g_autofree char *size = g_format_size (file->size);
+      GtkWidget *open = gtk_button_new_from_icon_name ("document-open-symbolic");
+
+      gtk_widget_set_tooltip_text (open, _("Open with the system's viewer"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open"), -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "ledger.open-evidence");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "x", rct_record_get_id (RCT_RECORD (file)));
+      gtk_list_box_append (self->evidence, list_row (file->filename, size, open));
+    }
+  if (files == NULL || files->len == 0)
+    gtk_list_box_append (self->evidence, list_row (_("No evidence files."), NULL, NULL));
+}
+
+static void
+fill_history (RctProblemDetail *self)
+{
+  g_autoptr(GPtrArray) entries = rct_store_list_journal (self->store, RCT_KIND_PROBLEM,
+                                                         rct_record_get_id (RCT_RECORD (self->problem)), NULL);
+
+  clear_list (self->history);
+  /* Newest first: a timeline reads down from now. */
+  for (guint i = entries != NULL ? entries->len : 0; i > 0; i--)
+    {
+      RctJournalEntry *entry = g_ptr_array_index (entries, i - 1);
+      g_autofree char *what = NULL;
+      g_autofree char *when = NULL;
+
+      if (g_strcmp0 (entry->field, "*") == 0)
+        what = g_strdup (entry->old_value == NULL ? _("Registered") : _("Deleted"));
+      else if (g_strcmp0 (entry->field, "status") == 0)
+        /* Translators: a step of the history, e.g. "Status: Rectifying → Closed" */
+        what = g_strdup_printf (_("Status: %s → %s"),
+                                rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, entry->old_value),
+                                rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, entry->new_value));
+      else
+        what = g_strdup_printf ("%s: %s → %s", entry->field, entry->old_value != NULL ? entry->old_value : "—",
+                                entry->new_value != NULL ? entry->new_value : "—");
+      /* Translators: who made a change and when, then why */
+      when = g_strdup_printf (_("%s · %s%s%s"), entry->who, entry->at, entry->reason != NULL ? " · " : "",
+                              entry->reason != NULL ? entry->reason : "");
+      gtk_list_box_append (self->history, list_row (what, when, NULL));
+    }
+}
+
+/**
+ * rct_problem_detail_show:
+ * @problem_id: 0 to show nothing
+ *
+ * Reads the problem afresh from @store and shows it; a closed problem and a
+ * read-only ledger show it without editing.
+ */
+void
+rct_problem_detail_show (RctProblemDetail *self,
+                         RctStore         *store,
+                         gint64            problem_id,
+                         gboolean          read_only)
+{
+  gboolean editable;
+  g_autofree char *heading = NULL;
+  g_autofree char *status = NULL;
+  const RctVocabularyEntry *sources;
+  guint n_sources;
+
+  g_return_if_fail (RCT_IS_PROBLEM_DETAIL (self));
+
+  g_set_object (&self->store, store);
+  g_clear_object (&self->problem);
+  self->read_only = read_only;
+  if (store != NULL && problem_id != 0)
+    self->problem = rct_store_get (store, RCT_KIND_PROBLEM, problem_id, NULL);
+
+  gtk_widget_set_visible (self->placeholder, self->problem == NULL);
+  gtk_widget_set_visible (self->content, self->problem != NULL);
+  if (self->problem == NULL)
+    return;
+
+  editable = !read_only && rct_workflow_is_editable (self->problem->status, NULL);
+  heading = g_strdup_printf ("%s · %s", self->problem->number, self->problem->unit_name);
+  gtk_label_set_text (self->heading, heading);
+  if (g_strcmp0 (self->problem->deadline_state, "overdue") == 0)
+    /* Translators: status, then how many days past the deadline */
+    status = g_strdup_printf (ngettext ("%s — overdue by %d day", "%s — overdue by %d days",
+                                        (gulong) self->problem->days_overdue),
+                              rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, self->problem->status),
+                              (int) self->problem->days_overdue);
+  else if (g_strcmp0 (self->problem->deadline_state, "due-soon") == 0)
+    status = g_strdup_printf (_("%s — due soon"), rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS,
+                                                                         self->problem->status));
+  else
+    status = g_strdup (rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, self->problem->status));
+  if (g_strcmp0 (self->problem->status, "closed") == 0)
+    {
+      g_autofree char *closed = g_strdup_printf (_("%s on %s; read-only until reopened"), status,
+                                                 self->problem->closed_date);
+      g_free (status);
+      status = g_steal_pointer (&closed);
+    }
+  gtk_label_set_text (self->status_label, status);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "deadline-overdue");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "deadline-due-soon");
+  if (self->problem->deadline_state != NULL && *self->problem->deadline_state)
+    {
+      g_autofree char *css = g_strconcat ("deadline-", self->problem->deadline_state, NULL);
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), css);
+    }
+
+  set_text_view (self->description, self->problem->description);
+  sources = rct_vocabulary_entries (RCT_VOCAB_PROBLEM_SOURCE, &n_sources);
+  for (guint i = 0; i < n_sources; i++)
+    if (g_strcmp0 (sources[i].key, self->problem->source) == 0)
+      gtk_drop_down_set_selected (self->source, i);
+  set_entry (self->category, self->problem->category);
+  set_entry (self->unit, self->problem->unit_name);
+  set_entry (self->group, self->problem->group_name);
+  set_entry (self->responsible, self->problem->responsible_name);
+  set_entry (self->found, self->problem->found_date);
+  set_entry (self->deadline, self->problem->deadline);
+  set_text_view (self->mechanism, self->problem->mechanism);
+
+  for (guint i = 0; i < self->editables->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (self->editables, i);
+      if (GTK_IS_TEXT_VIEW (widget))
+        gtk_text_view_set_editable (GTK_TEXT_VIEW (widget), editable);
+      else if (GTK_IS_EDITABLE (widget))
+        gtk_editable_set_editable (GTK_EDITABLE (widget), editable);
+      else
+        gtk_widget_set_sensitive (widget, editable);
+    }
+  /* Once started, the deadline moves only by an extension. */
+  gtk_editable_set_editable (GTK_EDITABLE (self->deadline),
+                             editable && g_strcmp0 (self->problem->status, "registered") == 0);
+  gtk_widget_set_visible (self->save_button, editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->measure_text), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->measure_owner), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->measure_deadline), editable);
+  gtk_widget_set_sensitive (self->measure_add, editable);
+  gtk_widget_set_visible (self->evidence_add, editable);
+  set_entry (self->measure_text, NULL);
+  set_entry (self->measure_owner, NULL);
+  set_entry (self->measure_deadline, NULL);
+
+  fill_measures (self, editable);
+  fill_evidence (self);
+  fill_history (self);
+}
+
+gint64
+rct_problem_detail_get_problem_id (RctProblemDetail *self)
+{
+  g_return_val_if_fail (RCT_IS_PROBLEM_DETAIL (self), 0);
+  return self->problem != NULL ? rct_record_get_id (RCT_RECORD (self->problem)) : 0;
+}
+
+static void
+put_if_changed (GHashTable *values,
+                const char *column,
+                const char *before,
+                char       *after)
+{
+  if (g_strcmp0 (before != NULL ? before : "", after) != 0)
+    g_hash_table_insert (values, (gpointer) column, after);
+  else
+    g_free (after);
+}
+
+/**
+ * rct_problem_detail_collect:
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): the fields the person
+ *   changed, by column, for rct_store_update()
+ */
+GHashTable *
+rct_problem_detail_collect (RctProblemDetail *self)
+{
+  GHashTable *values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  const RctVocabularyEntry *sources;
+  guint n_sources, selected;
+
+  if (self->problem == NULL)
+    return values;
+  put_if_changed (values, "description", self->problem->description, text_view_text (self->description));
+  sources = rct_vocabulary_entries (RCT_VOCAB_PROBLEM_SOURCE, &n_sources);
+  selected = gtk_drop_down_get_selected (self->source);
+  if (selected < n_sources)
+    put_if_changed (values, "source", self->problem->source, g_strdup (sources[selected].key));
+  put_if_changed (values, "category", self->problem->category,
+                  g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->category))));
+  put_if_changed (values, "unit", self->problem->unit_name,
+                  g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->unit))));
+  put_if_changed (values, "group", self->problem->group_name,
+                  g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->group))));
+  put_if_changed (values, "responsible", self->problem->responsible_name,
+                  g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->responsible))));
+  put_if_changed (values, "found_date", self->problem->found_date,
+                  g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->found))));
+  put_if_changed (values, "deadline", self->problem->deadline,
+                  g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->deadline))));
+  put_if_changed (values, "mechanism", self->problem->mechanism, text_view_text (self->mechanism));
+  return values;
+}
+
+/**
+ * rct_problem_detail_set_message:
+ * @message: (nullable): one sentence, or %NULL to hide it
+ */
+void
+rct_problem_detail_set_message (RctProblemDetail *self,
+                                const char       *message,
+                                gboolean          is_error)
+{
+  g_return_if_fail (RCT_IS_PROBLEM_DETAIL (self));
+
+  gtk_label_set_text (self->message_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+  if (is_error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "error");
+}
+
+const char *
+rct_problem_detail_get_message (RctProblemDetail *self)
+{
+  g_return_val_if_fail (RCT_IS_PROBLEM_DETAIL (self), NULL);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->message_label)))
+    return NULL;
+  return gtk_label_get_text (self->message_label);
+}
+
+/**
+ * rct_problem_detail_set_hint:
+ * @hint: (nullable): why the next workflow step is not open yet
+ */
+void
+rct_problem_detail_set_hint (RctProblemDetail *self,
+                             const char       *hint)
+{
+  g_return_if_fail (RCT_IS_PROBLEM_DETAIL (self));
+  gtk_label_set_text (self->hint_label, hint != NULL ? hint : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->hint_label), hint != NULL);
+}
+
+const char *
+rct_problem_detail_get_hint (RctProblemDetail *self)
+{
+  g_return_val_if_fail (RCT_IS_PROBLEM_DETAIL (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->hint_label)) ? gtk_label_get_text (self->hint_label) : NULL;
+}
