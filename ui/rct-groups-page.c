@@ -152,12 +152,11 @@ group_caption (gpointer    unused,
                gint64      task_count,
                gint64      tasks_done)
 {
-  /* Translators: under a working group's name: how many of its tasks are done */
-  g_autofree char *tasks = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                         "%2$" G_GINT64_FORMAT " of %1$" G_GINT64_FORMAT " task done",
-                                                         "%2$" G_GINT64_FORMAT " of %1$" G_GINT64_FORMAT " tasks done",
-                                                         task_count),
-                                            task_count, tasks_done);
+  /* Translators: under a working group's name: how many of its tasks are
+   * done, then how many it has, e.g. "2 of 4 tasks done" */
+  g_autofree char *tasks = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d of %d task done",
+                                                         "%d of %d tasks done", (gulong) task_count),
+                                            (int) tasks_done, (int) task_count);
 
   if (lead == NULL || lead[0] == '\0')
     return g_steal_pointer (&tasks);

@@ -169,7 +169,7 @@ create_progress_row (RctTaskProgress *entry)
   GtkWidget *note;
 
   /* Translators: a progress entry: the date, then how many were done */
-  head = g_strdup_printf (_("%s: %" G_GINT64_FORMAT " done"), date, entry->count);
+  head = g_strdup_printf (_("%s: %d done"), date, (int) entry->count);
   title = gtk_label_new (head);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_box_append (GTK_BOX (box), title);
@@ -209,12 +209,12 @@ load_progress (RctTaskDetail *self)
     {
       fraction = CLAMP ((double) self->task->done_count / self->task->target_count, 0.0, 1.0);
       /* Translators: progress of a task: done, then the target, e.g. "26 of 100 done" */
-      heading = g_strdup_printf (_("Progress: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " done"),
-                                 self->task->done_count, self->task->target_count);
+      heading = g_strdup_printf (_("Progress: %d of %d done"),
+                                 (int) self->task->done_count, (int) self->task->target_count);
     }
   else
     /* Translators: progress of a task without a target */
-    heading = g_strdup_printf (_("Progress: %" G_GINT64_FORMAT " done"), self->task->done_count);
+    heading = g_strdup_printf (_("Progress: %d done"), (int) self->task->done_count);
   gtk_label_set_text (self->progress_heading, heading);
   gtk_progress_bar_set_fraction (self->progress_bar, fraction);
 
