@@ -160,8 +160,7 @@ group_caption (gpointer    unused,
 
   if (lead == NULL || lead[0] == '\0')
     return g_steal_pointer (&tasks);
-  /* Translators: the lead of a working group, then how many tasks are done */
-  return g_strdup_printf (_("%s · %s"), lead, tasks);
+  return g_strconcat (lead, "\n", tasks, NULL);
 }
 
 /* ---- the selected group ---- */
