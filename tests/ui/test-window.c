@@ -1,0 +1,410 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "rct-demo.h"
+#include "rct-groups-page.h"
+#include "rct-task-detail.h"
+#include "rct-test-util.h"
+#include "rct-window.h"
+
+/* The window in a real GTK window: the demo ledger's groups and tasks, a
+ * task added and its progress recorded through the window's actions, a
+ * ledger held by another process opened read-only, a file that is not a
+ * ledger refused, and the first run's greeting page. */
+
+static char *data_home;
+
+static void
+wait_idle (void)
+{
+  /* Let the window map, lay out and run its idle work. */
+  for (int i = 0; i < 50; i++)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static RctWindow *
+make_window (void)
+{
+  RctWindow *window = rct_window_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_idle ();
+  return window;
+}
+
+static char *
+make_demo_ledger (char **out_dir)
+{
+  g_autoptr(RctStore) store = rct_test_open_demo (out_dir);
+  char *path = g_strdup (rct_store_get_path (store));
+
+  rct_store_close (store);
+  return path;
+}
+
+static GObject *
+template_child (gpointer    widget,
+                GType       type,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static void
+test_demo_groups (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_demo_ledger (&dir);
+  RctWindow *window = make_window ();
+  RctGroupsPage *page = RCT_GROUPS_PAGE (rct_window_get_groups_page (window));
+  GListModel *groups;
+  GListModel *tasks;
+  guint total = 0;
+
+  g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
+  wait_idle ();
+  g_assert_cmpstr (rct_window_get_visible_page (window), ==, "groups");
+  g_assert_false (rct_window_is_read_only (window));
+  g_assert_null (rct_window_get_read_only_text (window));
+
+  groups = rct_groups_page_get_groups (page);
+  g_assert_cmpuint (g_list_model_get_n_items (groups), ==, 6);
+
+  /* Every group in turn: its tasks are the demo's, 18 in all. */
+  tasks = rct_groups_page_get_tasks (page);
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autoptr(RctWorkingGroup) group = g_list_model_get_item (groups, i);
+      guint n;
+
+      g_assert_true (rct_groups_page_select_group (page, group->name));
+      wait_idle ();
+      n = g_list_model_get_n_items (tasks);
+      g_assert_cmpuint (n, ==, group->task_count);
+      for (guint j = 0; j < n; j++)
+        {
+          g_autoptr(RctTask) task = g_list_model_get_item (tasks, j);
+          g_assert_cmpstr (task->group_name, ==, group->name);
+        }
+      total += n;
+    }
+  g_assert_cmpuint (total, ==, 18);
+
+  /* The reading task of the demo: 26 of 100. */
+  g_assert_true (rct_groups_page_select_group (page, "学习教育组"));
+  wait_idle ();
+  {
+    gboolean found = FALSE;
+
+    for (guint j = 0; j < g_list_model_get_n_items (tasks); j++)
+      {
+        g_autoptr(RctTask) task = g_list_model_get_item (tasks, j);
+
+        if (g_strcmp0 (task->title, "百警百日读党史") == 0)
+          {
+            g_assert_cmpint (task->done_count, ==, 26);
+            g_assert_cmpint (task->target_count, ==, 100);
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+  rct_test_remove_dir (dir);
+}
+
+static RctTask *
+find_task (RctStore   *store,
+           const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tasks = rct_store_list (store, RCT_KIND_TASK, NULL, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < tasks->len; i++)
+    if (g_strcmp0 (RCT_TASK (g_ptr_array_index (tasks, i))->title, title) == 0)
+      return g_object_ref (g_ptr_array_index (tasks, i));
+  return NULL;
+}
+
+static void
+test_add_task_and_progress (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_demo_ledger (&dir);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctTask) task = NULL;
+  g_autoptr(RctTask) after = NULL;
+  g_autoptr(GPtrArray) progress = NULL;
+  g_autoptr(GPtrArray) journal = NULL;
+  RctWindow *window;
+  RctGroupsPage *page;
+  RctTaskDetail *detail;
+  RctStore *store;
+  gint64 id;
+  guint n_before;
+  gboolean journal_has_done = FALSE;
+
+  g_settings_set_string (settings, "operator-name", "窗口测试员");
+  window = make_window ();
+  page = RCT_GROUPS_PAGE (rct_window_get_groups_page (window));
+  detail = RCT_TASK_DETAIL (template_child (page, RCT_TYPE_GROUPS_PAGE, "task_detail"));
+  g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
+  store = rct_window_get_store (window);
+  g_assert_true (rct_groups_page_select_group (page, "宣传报道组"));
+  wait_idle ();
+  n_before = g_list_model_get_n_items (rct_groups_page_get_tasks (page));
+
+  /* New task, as Ctrl+N does, filled in and saved as the Add button does. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "task.new", NULL));
+  wait_idle ();
+  g_assert_cmpint (rct_task_detail_get_task_id (detail), ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (template_child (detail, RCT_TYPE_TASK_DETAIL, "title_entry")),
+                         "编印整改简报 第 5 期");
+  gtk_editable_set_text (GTK_EDITABLE (template_child (detail, RCT_TYPE_TASK_DETAIL, "owner_entry")),
+                         "新来的民警");
+  gtk_editable_set_text (GTK_EDITABLE (template_child (detail, RCT_TYPE_TASK_DETAIL, "deadline_entry")),
+                         "2021-06-30");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (template_child (detail, RCT_TYPE_TASK_DETAIL, "target_spin")), 10);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "task.save", NULL));
+  wait_idle ();
+  g_assert_null (rct_window_get_banner_text (window));
+
+  task = find_task (store, "编印整改简报 第 5 期");
+  g_assert_nonnull (task);
+  id = rct_record_get_id (RCT_RECORD (task));
+  g_assert_cmpstr (task->group_name, ==, "宣传报道组");
+  g_assert_cmpstr (task->owner_name, ==, "新来的民警");
+  g_assert_cmpstr (task->deadline, ==, "2021-06-30");
+  g_assert_cmpint (task->target_count, ==, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (rct_groups_page_get_tasks (page)), ==, n_before + 1);
+  g_assert_cmpint (rct_groups_page_get_selected_task_id (page), ==, id);
+  g_assert_cmpint (rct_task_detail_get_task_id (detail), ==, id);
+
+  /* A progress entry: 3 done, with a note. */
+  gtk_editable_set_text (GTK_EDITABLE (template_child (detail, RCT_TYPE_TASK_DETAIL, "progress_date_entry")),
+                         "2021-05-20");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (template_child (detail, RCT_TYPE_TASK_DETAIL, "progress_count_spin")), 3);
+  gtk_editable_set_text (GTK_EDITABLE (template_child (detail, RCT_TYPE_TASK_DETAIL, "progress_note_entry")),
+                         "前三期已付印");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "task.record-progress", NULL));
+  wait_idle ();
+  g_assert_null (rct_window_get_banner_text (window));
+
+  after = rct_store_get (store, RCT_KIND_TASK, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after->done_count, ==, 3);
+  g_assert_cmpstr (after->status, ==, "in-progress");
+  progress = rct_store_list_children (store, RCT_KIND_TASK_PROGRESS, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (progress->len, ==, 1);
+  g_assert_cmpstr (RCT_TASK_PROGRESS (g_ptr_array_index (progress, 0))->note, ==, "前三期已付印");
+  g_assert_cmpint (RCT_TASK_PROGRESS (g_ptr_array_index (progress, 0))->count, ==, 3);
+
+  /* The journal holds the creation and the change of the done count,
+   * signed with the operator name from the preferences. */
+  journal = rct_store_list_journal (store, RCT_KIND_TASK, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (journal->len, >=, 2);
+  for (guint i = 0; i < journal->len; i++)
+    {
+      RctJournalEntry *entry = g_ptr_array_index (journal, i);
+
+      g_assert_cmpstr (entry->who, ==, "窗口测试员");
+      if (g_strcmp0 (entry->field, "done_count") == 0)
+        journal_has_done = TRUE;
+    }
+  g_assert_true (journal_has_done);
+
+  /* A refused change shows the store's sentence and keeps the window usable. */
+  gtk_editable_set_text (GTK_EDITABLE (template_child (detail, RCT_TYPE_TASK_DETAIL, "deadline_entry")),
+                         "2021-02-30");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "task.save", NULL));
+  wait_idle ();
+  g_assert_nonnull (rct_window_get_banner_text (window));
+  g_test_message ("refused: %s", rct_window_get_banner_text (window));
+  g_assert_cmpint (rct_task_detail_get_task_id (detail), ==, id);
+
+  g_settings_reset (settings, "operator-name");
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+  rct_test_remove_dir (dir);
+}
+
+static void
+test_locked_read_only (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_demo_ledger (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) holder = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+  RctWindow *window;
+  RctGroupsPage *page;
+  RctTaskDetail *detail;
+  const char *banner;
+  gint64 n_tasks;
+
+  holder = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                             UI_TEST_HOLDER, path, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (holder));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "holding");
+
+  window = make_window ();
+  page = RCT_GROUPS_PAGE (rct_window_get_groups_page (window));
+  detail = RCT_TASK_DETAIL (template_child (page, RCT_TYPE_GROUPS_PAGE, "task_detail"));
+  g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
+  wait_idle ();
+  g_assert_true (rct_window_is_read_only (window));
+  banner = rct_window_get_read_only_text (window);
+  g_assert_nonnull (banner);
+  g_test_message ("banner: %s", banner);
+  g_assert_nonnull (strstr (banner, "another copy"));
+  g_assert_nonnull (strstr (banner, g_subprocess_get_identifier (holder)));
+  g_assert_cmpuint (g_list_model_get_n_items (rct_groups_page_get_groups (page)), ==, 6);
+
+  /* Editing is off: a new task cannot be started or saved. */
+  n_tasks = rct_store_count (rct_window_get_store (window), RCT_KIND_TASK, NULL, &error);
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (page), "task.new", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (template_child (detail, RCT_TYPE_TASK_DETAIL, "title_entry")), "不该写入");
+  gtk_widget_activate_action (GTK_WIDGET (detail), "task.save", NULL);
+  wait_idle ();
+  g_assert_cmpint (rct_store_count (rct_window_get_store (window), RCT_KIND_TASK, NULL, &error), ==, n_tasks);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (template_child (page, RCT_TYPE_GROUPS_PAGE, "group_grid"))));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+  g_output_stream_close (g_subprocess_get_stdin_pipe (holder), NULL, NULL);
+  g_subprocess_wait_check (holder, NULL, &error);
+  g_assert_no_error (error);
+  rct_test_remove_dir (dir);
+}
+
+static void
+test_not_a_ledger (void)
+{
+  g_autofree char *dir = rct_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "备忘 录.db", NULL);
+  g_autoptr(GError) error = NULL;
+  RctWindow *window;
+
+  g_file_set_contents (path, "This is a note, not a ledger.\n", -1, &error);
+  g_assert_no_error (error);
+  window = make_window ();
+  g_assert_false (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
+  wait_idle ();
+  g_assert_nonnull (rct_window_get_banner_text (window));
+  g_test_message ("refused: %s", rct_window_get_banner_text (window));
+  g_assert_null (rct_window_get_store (window));
+  g_assert_cmpstr (rct_window_get_visible_page (window), ==, "greeter");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+  rct_test_remove_dir (dir);
+}
+
+/* No ledger yet: the default ledger is created and the greeting shows;
+ * the demo is chosen; the next start reopens the demo. */
+static void
+test_first_run (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *default_path = rct_store_default_path ();
+  g_autofree char *demo_path = g_build_filename (data_home, "rectify", "demo.db", NULL);
+  g_autofree char *last = NULL;
+  RctWindow *window;
+
+  g_assert_true (g_str_has_prefix (default_path, data_home));
+  g_settings_reset (settings, "last-ledger");
+  window = make_window ();
+  rct_window_start (window);
+  wait_idle ();
+  g_assert_cmpstr (rct_window_get_visible_page (window), ==, "greeter");
+  g_assert_true (g_file_test (default_path, G_FILE_TEST_EXISTS));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "ledger.open-demo", NULL));
+  wait_idle ();
+  g_assert_cmpstr (rct_window_get_visible_page (window), ==, "groups");
+  g_assert_cmpstr (rct_store_get_path (rct_window_get_store (window)), ==, demo_path);
+  last = g_settings_get_string (settings, "last-ledger");
+  g_assert_cmpstr (last, ==, demo_path);
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+
+  window = make_window ();
+  rct_window_start (window);
+  wait_idle ();
+  g_assert_cmpstr (rct_window_get_visible_page (window), ==, "groups");
+  g_assert_cmpstr (rct_store_get_path (rct_window_get_store (window)), ==, demo_path);
+  g_assert_cmpuint (g_list_model_get_n_items (rct_groups_page_get_groups (
+                      RCT_GROUPS_PAGE (rct_window_get_groups_page (window)))), ==, 6);
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+
+  /* An empty ledger started from the greeting has the six groups. */
+  g_settings_reset (settings, "last-ledger");
+  g_unlink (default_path);
+  window = make_window ();
+  rct_window_start (window);
+  wait_idle ();
+  g_assert_cmpstr (rct_window_get_visible_page (window), ==, "greeter");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "ledger.start-empty", NULL));
+  wait_idle ();
+  g_assert_cmpstr (rct_window_get_visible_page (window), ==, "groups");
+  g_assert_cmpstr (rct_store_get_path (rct_window_get_store (window)), ==, default_path);
+  g_assert_cmpuint (g_list_model_get_n_items (rct_groups_page_get_groups (
+                      RCT_GROUPS_PAGE (rct_window_get_groups_page (window)))), ==, 6);
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  /* Before anything asks GLib for the user's folders. */
+  data_home = rct_test_make_dir ();
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
+    g_setenv ("GSETTINGS_SCHEMA_DIR", UI_TEST_SCHEMA_DIR, TRUE);
+  g_setenv ("RECTIFY_TODAY", RCT_DEMO_DATE, TRUE);
+  /* No session bus under Xvfb: the accessibility bus would only warn. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+
+  g_test_add_func ("/ui/window/demo-ledger-lists-groups-and-tasks", test_demo_groups);
+  g_test_add_func ("/ui/window/add-task-and-record-progress", test_add_task_and_progress);
+  g_test_add_func ("/ui/window/locked-ledger-opens-read-only", test_locked_read_only);
+  g_test_add_func ("/ui/window/not-a-ledger-opens-nothing", test_not_a_ledger);
+  g_test_add_func ("/ui/window/first-run-greets-then-reopens-demo", test_first_run);
+  status = g_test_run ();
+  rct_test_remove_dir (data_home);
+  return status;
+}

@@ -1,0 +1,284 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rct-window-actions"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "rct-clock.h"
+#include "rct-file-chooser.h"
+#include "rct-window-private.h"
+
+/* The window's actions: the ledger menu (ledger.*) and the view (view.*).
+ * Which of them may run is decided in one place, _rct_window_actions_update(). */
+
+typedef enum
+{
+  CHOOSE_NEW,
+  CHOOSE_OPEN,
+  CHOOSE_OPEN_READ_ONLY,
+  CHOOSE_BACKUP,
+} ChooseFor;
+
+typedef struct
+{
+  RctWindow *window;
+  ChooseFor  purpose;
+} ChooseData;
+
+static void
+choose_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ChooseData *data = user_data;
+  g_autoptr(RctWindow) self = data->window;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  ChooseFor purpose = data->purpose;
+
+  g_free (data);
+  file = rct_file_chooser_choose_finish (result, &error);
+  if (file == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _rct_window_show_error (self, error->message);
+      return;
+    }
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      _rct_window_show_error (self, _("Choose a file on this computer; the ledger cannot live at that location."));
+      return;
+    }
+
+  switch (purpose)
+    {
+    case CHOOSE_NEW:
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_autofree char *shown = g_filename_display_name (path);
+          /* Translators: %s is a file path */
+          g_autofree char *message = g_strdup_printf (_("“%s” already exists and was left alone; "
+                                                        "choose a new name, or open it with Open."), shown);
+          _rct_window_show_error (self, message);
+          return;
+        }
+      rct_window_open_ledger (self, path, RCT_WINDOW_OPEN_NEW_EMPTY);
+      break;
+    case CHOOSE_OPEN:
+      rct_window_open_ledger (self, path, RCT_WINDOW_OPEN_NORMAL);
+      break;
+    case CHOOSE_OPEN_READ_ONLY:
+      rct_window_open_ledger (self, path, RCT_WINDOW_OPEN_READ_ONLY);
+      break;
+    case CHOOSE_BACKUP:
+      if (self->store == NULL)
+        return;
+      if (!rct_store_backup (self->store, path, &error))
+        _rct_window_show_error (self, error->message);
+      else
+        {
+          g_autofree char *shown = g_filename_display_name (path);
+          /* Translators: %s is the path of the backup file */
+          g_autofree char *message = g_strdup_printf (_("The ledger was backed up to “%s”."), shown);
+          _rct_window_show_info (self, message);
+        }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+choose_file (RctWindow  *self,
+             ChooseFor   purpose,
+             const char *initial_name)
+{
+  ChooseData *data = g_new0 (ChooseData, 1);
+  RctFileChooserMode mode = RCT_FILE_CHOOSER_OPEN;
+  const char *title = NULL;
+  const char *accept = NULL;
+
+  data->window = g_object_ref (self);
+  data->purpose = purpose;
+  switch (purpose)
+    {
+    case CHOOSE_NEW:
+      mode = RCT_FILE_CHOOSER_SAVE;
+      title = _("New Ledger");
+      accept = _("_Create");
+      break;
+    case CHOOSE_OPEN:
+      title = _("Open a Ledger");
+      accept = _("_Open");
+      break;
+    case CHOOSE_OPEN_READ_ONLY:
+      title = _("Open a Ledger Read-Only");
+      accept = _("_Open");
+      break;
+    case CHOOSE_BACKUP:
+      mode = RCT_FILE_CHOOSER_SAVE;
+      title = _("Back Up the Ledger");
+      accept = _("_Back Up");
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  rct_file_chooser_choose_async (GTK_WINDOW (self), mode, title, accept, initial_name,
+                                 self->cancellable, choose_done_cb, data);
+}
+
+static void
+ledger_new_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  /* Translators: the file name proposed for a new ledger; keep the .db */
+  choose_file (RCT_WINDOW (widget), CHOOSE_NEW, _("Ledger.db"));
+}
+
+static void
+ledger_open_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  choose_file (RCT_WINDOW (widget), CHOOSE_OPEN, NULL);
+}
+
+static void
+ledger_open_read_only_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  choose_file (RCT_WINDOW (widget), CHOOSE_OPEN_READ_ONLY, NULL);
+}
+
+static void
+ledger_open_recent_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  rct_window_open_ledger (RCT_WINDOW (widget), g_variant_get_string (param, NULL), RCT_WINDOW_OPEN_NORMAL);
+}
+
+static void
+ledger_open_demo_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  g_autofree char *path = _rct_window_dup_demo_path ();
+
+  rct_window_open_ledger (RCT_WINDOW (widget), path, RCT_WINDOW_OPEN_NEW_DEMO);
+}
+
+/* The greeting page's "start an empty ledger": the ledger just created
+ * for the first run when it is still empty, else the default ledger when
+ * that is empty or missing, else a new file the person names. */
+static void
+ledger_start_empty_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  RctWindow *self = RCT_WINDOW (widget);
+  g_autofree char *path = NULL;
+
+  if (self->store != NULL && !rct_store_is_read_only (self->store) && rct_store_is_empty (self->store))
+    path = g_strdup (rct_store_get_path (self->store));
+  else
+    {
+      g_autoptr(RctStore) probe = NULL;
+
+      path = rct_store_default_path ();
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          probe = rct_store_open (path, RCT_STORE_OPEN_READ_ONLY, NULL);
+          if (probe == NULL || !rct_store_is_empty (probe))
+            {
+              g_clear_object (&probe);
+              choose_file (self, CHOOSE_NEW, _("Ledger.db"));
+              return;
+            }
+        }
+    }
+  rct_window_open_ledger (self, path, RCT_WINDOW_OPEN_NEW_EMPTY);
+}
+
+static void
+ledger_backup_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  RctWindow *self = RCT_WINDOW (widget);
+  g_autofree char *base = NULL;
+  g_autofree char *today = rct_clock_today ();
+  g_autofree char *name = NULL;
+  char *dot;
+
+  if (self->store == NULL)
+    return;
+  base = g_filename_display_basename (rct_store_get_path (self->store));
+  dot = strrchr (base, '.');
+  if (dot != NULL)
+    *dot = '\0';
+  /* Translators: the file name proposed for a backup; the first %s is the
+   * ledger's name, the second today's date */
+  name = g_strdup_printf (_("%s backup %s.db"), base, today);
+  choose_file (self, CHOOSE_BACKUP, name);
+}
+
+static void
+view_search_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  RctWindow *self = RCT_WINDOW (widget);
+  gboolean on = !gtk_search_bar_get_search_mode (self->search_bar);
+
+  gtk_search_bar_set_search_mode (self->search_bar, on);
+  if (on)
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+view_show_page_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  RctWindow *self = RCT_WINDOW (widget);
+  const char *name = g_variant_get_string (param, NULL);
+
+  if (gtk_stack_get_child_by_name (self->pages_stack, name) != NULL)
+    gtk_stack_set_visible_child_name (self->pages_stack, name);
+}
+
+void
+_rct_window_actions_update (RctWindow *self)
+{
+  gboolean has_ledger = self->store != NULL;
+  gboolean on_pages = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "ledger") == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.backup", has_ledger);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.search", on_pages);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.show-page", on_pages);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_bar), on_pages);
+}
+
+void
+_rct_window_class_actions_init (RctWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "ledger.new", NULL, ledger_new_action);
+  gtk_widget_class_install_action (widget_class, "ledger.open", NULL, ledger_open_action);
+  gtk_widget_class_install_action (widget_class, "ledger.open-read-only", NULL, ledger_open_read_only_action);
+  gtk_widget_class_install_action (widget_class, "ledger.open-recent", "s", ledger_open_recent_action);
+  gtk_widget_class_install_action (widget_class, "ledger.open-demo", NULL, ledger_open_demo_action);
+  gtk_widget_class_install_action (widget_class, "ledger.start-empty", NULL, ledger_start_empty_action);
+  gtk_widget_class_install_action (widget_class, "ledger.backup", NULL, ledger_backup_action);
+  gtk_widget_class_install_action (widget_class, "view.search", NULL, view_search_action);
+  gtk_widget_class_install_action (widget_class, "view.show-page", "s", view_show_page_action);
+}

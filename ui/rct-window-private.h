@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rct-greeter.h"
+#include "rct-groups-page.h"
+#include "rct-window.h"
+
+G_BEGIN_DECLS
+
+struct _RctWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  RctStore             *store;
+  GCancellable         *cancellable;
+
+  /* Template children */
+  GtkLabel             *title_label;
+  GtkLabel             *subtitle_label;
+  GtkRevealer          *readonly_revealer;
+  GtkLabel             *readonly_label;
+  GtkRevealer          *banner_revealer;
+  GtkWidget            *banner_box;
+  GtkLabel             *banner_label;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkStack             *main_stack;
+  GtkStack             *pages_stack;
+  RctGreeter           *greeter;
+  RctGroupsPage        *groups_page;
+  GMenu                *recent_section;
+};
+
+void     _rct_window_class_actions_init (RctWindowClass *klass);
+void     _rct_window_actions_update     (RctWindow      *self);
+void     _rct_window_show_error         (RctWindow      *self,
+                                         const char     *message);
+void     _rct_window_show_info          (RctWindow      *self,
+                                         const char     *message);
+void     _rct_window_update_recent      (RctWindow      *self);
+char    *_rct_window_dup_demo_path      (void);
+
+G_END_DECLS

@@ -1,0 +1,513 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rct-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rct-demo.h"
+#include "rct-ui-resources.h"
+#include "rct-window-private.h"
+
+/* RctWindow: the shell. A header bar with the ledger menu, search and the
+ * primary menu; a greeting page while no ledger holds anything; otherwise a
+ * sidebar of pages, each a list with its detail pane. The window owns the
+ * open ledger (RctStore) and hands it to the pages. */
+
+#define MAX_RECENT 8
+
+G_DEFINE_FINAL_TYPE (RctWindow, rct_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static void
+set_banner (RctWindow  *self,
+            const char *message,
+            gboolean    is_error)
+{
+  if (self->banner_box == NULL)  /* disposed */
+    return;
+  if (is_error)
+    gtk_widget_add_css_class (self->banner_box, "error");
+  else
+    gtk_widget_remove_css_class (self->banner_box, "error");
+  gtk_label_set_text (self->banner_label, message);
+  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->banner_label),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+}
+
+void
+_rct_window_show_error (RctWindow  *self,
+                        const char *message)
+{
+  g_return_if_fail (RCT_IS_WINDOW (self));
+  set_banner (self, message, TRUE);
+}
+
+void
+_rct_window_show_info (RctWindow  *self,
+                       const char *message)
+{
+  g_return_if_fail (RCT_IS_WINDOW (self));
+  set_banner (self, message, FALSE);
+}
+
+static void
+banner_close_clicked_cb (RctWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+}
+
+static void
+search_changed_cb (RctWindow      *self,
+                   GtkSearchEntry *entry)
+{
+  rct_groups_page_set_search (self->groups_page, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+page_changed_cb (RctWindow *self)
+{
+  _rct_window_actions_update (self);
+}
+
+static void
+page_error_cb (RctWindow     *self,
+               const char    *message,
+               RctGroupsPage *page)
+{
+  _rct_window_show_error (self, message);
+}
+
+/* The operator named in the preferences signs the journal; without one,
+ * the person logged in. */
+static void
+apply_operator (RctWindow *self)
+{
+  g_autofree char *name = NULL;
+
+  if (self->store == NULL)
+    return;
+  name = g_strstrip (g_settings_get_string (self->settings, "operator-name"));
+  if (name[0] == '\0')
+    {
+      const char *real = g_get_real_name ();
+
+      g_free (name);
+      name = g_strdup (real != NULL && real[0] != '\0' && g_strcmp0 (real, "Unknown") != 0
+                       ? real : g_get_user_name ());
+    }
+  rct_store_set_operator (self->store, name);
+}
+
+static void
+operator_changed_cb (RctWindow *self)
+{
+  apply_operator (self);
+}
+
+static void
+remember_ledger (RctWindow  *self,
+                 const char *path)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-ledgers");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) updated = NULL;
+  guint n = 1;
+
+  g_strv_builder_add (builder, path);
+  for (guint i = 0; recent[i] != NULL && n < MAX_RECENT; i++)
+    if (g_strcmp0 (recent[i], path) != 0)
+      {
+        g_strv_builder_add (builder, recent[i]);
+        n++;
+      }
+  updated = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-ledgers", (const char * const *) updated);
+  g_settings_set_string (self->settings, "last-ledger", path);
+}
+
+void
+_rct_window_update_recent (RctWindow *self)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-ledgers");
+  guint shown = 0;
+
+  g_menu_remove_all (self->recent_section);
+  for (guint i = 0; recent[i] != NULL; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (!g_file_test (recent[i], G_FILE_TEST_IS_REGULAR))
+        continue;
+      name = g_filename_display_name (recent[i]);
+      item = g_menu_item_new (name, NULL);
+      g_menu_item_set_action_and_target_value (item, "ledger.open-recent", g_variant_new_string (recent[i]));
+      g_menu_append_item (self->recent_section, item);
+      shown++;
+    }
+  if (shown == 0)
+    g_menu_append (self->recent_section, _("No recent ledgers"), "ledger.none");
+}
+
+static void
+show_pages (RctWindow *self)
+{
+  gboolean has_records = self->store != NULL && !rct_store_is_empty (self->store);
+
+  gtk_stack_set_visible_child_name (self->main_stack, has_records ? "ledger" : "greeter");
+  if (!has_records)
+    gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  _rct_window_actions_update (self);
+}
+
+static void
+update_title (RctWindow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->store == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), FALSE);
+      gtk_window_set_title (GTK_WINDOW (self), _("Rectify"));
+      return;
+    }
+  name = g_filename_display_basename (rct_store_get_path (self->store));
+  if (rct_store_is_read_only (self->store))
+    {
+      /* Translators: the window subtitle of a ledger opened read-only; %s is its file name */
+      g_autofree char *shown = g_strdup_printf (_("%s (read-only)"), name);
+      gtk_label_set_text (self->subtitle_label, shown);
+    }
+  else
+    gtk_label_set_text (self->subtitle_label, name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), rct_store_get_path (self->store));
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), TRUE);
+  /* Translators: the window title; %s is the ledger's file name */
+  title = g_strdup_printf (_("%s — Rectify"), name);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static void
+set_store (RctWindow  *self,
+           RctStore   *store,
+           const char *read_only_reason)
+{
+  if (self->store != NULL)
+    rct_store_close (self->store);
+  g_set_object (&self->store, store);
+  apply_operator (self);
+
+  rct_groups_page_set_store (self->groups_page, store);
+  rct_groups_page_set_read_only (self->groups_page, store == NULL || rct_store_is_read_only (store));
+
+  gtk_label_set_text (self->readonly_label, read_only_reason != NULL ? read_only_reason : "");
+  gtk_revealer_set_reveal_child (self->readonly_revealer, read_only_reason != NULL);
+  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+  update_title (self);
+  show_pages (self);
+}
+
+static gboolean
+fill_new_ledger (RctStore           *store,
+                 RctWindowOpenMode   mode,
+                 GError            **error)
+{
+  if (!rct_store_is_empty (store))
+    return TRUE;
+  if (mode == RCT_WINDOW_OPEN_NEW_EMPTY)
+    return rct_store_seed_empty (store, error);
+  if (mode == RCT_WINDOW_OPEN_NEW_DEMO)
+    return rct_demo_fill (store, error);
+  return TRUE;
+}
+
+static gboolean
+open_ledger (RctWindow         *self,
+             const char        *path,
+             RctWindowOpenMode  mode,
+             gboolean           create)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = NULL;
+  g_autofree char *reason = NULL;
+  RctStoreOpenFlags flags = RCT_STORE_OPEN_DEFAULT;
+
+  if (mode == RCT_WINDOW_OPEN_READ_ONLY)
+    flags = RCT_STORE_OPEN_READ_ONLY;
+  else if (create || mode == RCT_WINDOW_OPEN_NEW_EMPTY || mode == RCT_WINDOW_OPEN_NEW_DEMO)
+    flags = RCT_STORE_OPEN_CREATE;
+
+  /* Opening the same ledger again would meet our own lock. */
+  if (self->store != NULL && g_strcmp0 (rct_store_get_path (self->store), path) == 0 &&
+      mode != RCT_WINDOW_OPEN_READ_ONLY && !rct_store_is_read_only (self->store))
+    {
+      if (!fill_new_ledger (self->store, mode, &error))
+        {
+          _rct_window_show_error (self, error->message);
+          return FALSE;
+        }
+      show_pages (self);
+      return TRUE;
+    }
+  if (self->store != NULL && g_strcmp0 (rct_store_get_path (self->store), path) == 0)
+    set_store (self, NULL, NULL);
+
+  store = rct_store_open (path, flags, &error);
+  if (store == NULL && g_error_matches (error, RCT_STORE_ERROR, RCT_STORE_ERROR_LOCKED))
+    {
+      g_autofree char *holder = NULL;
+
+      g_clear_error (&error);
+      store = rct_store_open (path, RCT_STORE_OPEN_READ_ONLY, &error);
+      if (store != NULL)
+        {
+          holder = rct_store_dup_lock_holder (store);
+          if (holder != NULL)
+            /* Translators: %s says which copy: "process 1234 on office-pc" */
+            reason = g_strdup_printf (_("Read-only: another copy of Rectify (%s) has this ledger open. "
+                                        "Close it there to make changes here."), holder);
+          else
+            reason = g_strdup (_("Read-only: another copy of Rectify has this ledger open. "
+                                 "Close it there to make changes here."));
+        }
+    }
+  if (store == NULL)
+    {
+      _rct_window_show_error (self, error->message);
+      return FALSE;
+    }
+  if (!fill_new_ledger (store, mode, &error))
+    {
+      _rct_window_show_error (self, error->message);
+      return FALSE;
+    }
+  if (reason == NULL && rct_store_is_read_only (store))
+    reason = g_strdup (_("Read-only: this ledger was opened for reading; nothing in it can be changed."));
+
+  set_store (self, store, reason);
+  remember_ledger (self, path);
+  return TRUE;
+}
+
+/**
+ * rct_window_open_ledger:
+ *
+ * Opens the ledger at @path in the window. A ledger another running copy
+ * holds opens read-only with a banner saying so; any other failure shows
+ * its message and leaves the window as it was.
+ *
+ * Returns: whether a ledger is now open from @path
+ */
+gboolean
+rct_window_open_ledger (RctWindow         *self,
+                        const char        *path,
+                        RctWindowOpenMode  mode)
+{
+  g_return_val_if_fail (RCT_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return open_ledger (self, path, mode, FALSE);
+}
+
+/**
+ * rct_window_start:
+ *
+ * What the window shows when the program starts: the last ledger; on the
+ * first run, a new default ledger and the greeting page.
+ */
+void
+rct_window_start (RctWindow *self)
+{
+  g_autofree char *last = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (RCT_IS_WINDOW (self));
+
+  last = g_settings_get_string (self->settings, "last-ledger");
+  if (last[0] != '\0')
+    {
+      if (!g_file_test (last, G_FILE_TEST_EXISTS))
+        {
+          g_autofree char *shown = g_filename_display_name (last);
+          /* Translators: %s is the path of a ledger file */
+          g_autofree char *message = g_strdup_printf (_("The last ledger, “%s”, is no longer there. "
+                                                        "Open another ledger or start a new one."), shown);
+          set_store (self, NULL, NULL);
+          _rct_window_show_error (self, message);
+          return;
+        }
+      if (!open_ledger (self, last, RCT_WINDOW_OPEN_NORMAL, FALSE))
+        show_pages (self);
+      return;
+    }
+
+  path = rct_store_default_path ();
+  if (!open_ledger (self, path, RCT_WINDOW_OPEN_NORMAL, TRUE))
+    show_pages (self);
+}
+
+void
+rct_window_show_greeter (RctWindow *self)
+{
+  g_return_if_fail (RCT_IS_WINDOW (self));
+  gtk_stack_set_visible_child_name (self->main_stack, "greeter");
+  _rct_window_actions_update (self);
+}
+
+RctStore *
+rct_window_get_store (RctWindow *self)
+{
+  g_return_val_if_fail (RCT_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+gboolean
+rct_window_is_read_only (RctWindow *self)
+{
+  g_return_val_if_fail (RCT_IS_WINDOW (self), TRUE);
+  return self->store == NULL || rct_store_is_read_only (self->store);
+}
+
+/* The message banner's text while it shows, else NULL. */
+const char *
+rct_window_get_banner_text (RctWindow *self)
+{
+  g_return_val_if_fail (RCT_IS_WINDOW (self), NULL);
+  if (!gtk_revealer_get_reveal_child (self->banner_revealer))
+    return NULL;
+  return gtk_label_get_text (self->banner_label);
+}
+
+/* The read-only banner's text while it shows, else NULL. */
+const char *
+rct_window_get_read_only_text (RctWindow *self)
+{
+  g_return_val_if_fail (RCT_IS_WINDOW (self), NULL);
+  if (!gtk_revealer_get_reveal_child (self->readonly_revealer))
+    return NULL;
+  return gtk_label_get_text (self->readonly_label);
+}
+
+/* "greeter", or the name of the page shown beside the sidebar. */
+const char *
+rct_window_get_visible_page (RctWindow *self)
+{
+  const char *top;
+
+  g_return_val_if_fail (RCT_IS_WINDOW (self), NULL);
+  top = gtk_stack_get_visible_child_name (self->main_stack);
+  if (g_strcmp0 (top, "greeter") == 0)
+    return top;
+  return gtk_stack_get_visible_child_name (self->pages_stack);
+}
+
+GtkWidget *
+rct_window_get_groups_page (RctWindow *self)
+{
+  g_return_val_if_fail (RCT_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->groups_page);
+}
+
+char *
+_rct_window_dup_demo_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "rectify", "demo.db", NULL);
+}
+
+static void
+rct_window_dispose (GObject *object)
+{
+  RctWindow *self = RCT_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RCT_TYPE_WINDOW);
+  /* Closing releases the lock even when a dialog still holds a reference. */
+  if (self->store != NULL)
+    rct_store_close (self->store);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (rct_window_parent_class)->dispose (object);
+}
+
+static void
+rct_window_class_init (RctWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rct_window_dispose;
+
+  /* Referencing the resource keeps it in the static library's link. */
+  g_assert (rct_ui_get_resource () != NULL);
+  g_type_ensure (RCT_TYPE_GREETER);
+  g_type_ensure (RCT_TYPE_GROUPS_PAGE);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rectify/Rectify/rct-window.ui");
+
+  gtk_widget_class_bind_template_child (widget_class, RctWindow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RctWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, RctWindow, readonly_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RctWindow, readonly_label);
+  gtk_widget_class_bind_template_child (widget_class, RctWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RctWindow, banner_box);
+  gtk_widget_class_bind_template_child (widget_class, RctWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, RctWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, RctWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RctWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, RctWindow, pages_stack);
+  gtk_widget_class_bind_template_child (widget_class, RctWindow, greeter);
+  gtk_widget_class_bind_template_child (widget_class, RctWindow, groups_page);
+  gtk_widget_class_bind_template_child (widget_class, RctWindow, recent_section);
+
+  gtk_widget_class_bind_template_callback (widget_class, banner_close_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, page_error_cb);
+
+  _rct_window_class_actions_init (klass);
+}
+
+/* The deadline colours and the banners: once per display. */
+static void
+load_style (GdkDisplay *display)
+{
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (display == NULL || g_object_get_data (G_OBJECT (display), "rct-style") != NULL)
+    return;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/io/github/rectify/Rectify/style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set_data_full (G_OBJECT (display), "rct-style", g_object_ref (provider), g_object_unref);
+}
+
+static void
+rct_window_init (RctWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  load_style (gtk_widget_get_display (GTK_WIDGET (self)));
+
+  self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::operator-name",
+                           G_CALLBACK (operator_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::recent-ledgers",
+                           G_CALLBACK (_rct_window_update_recent), self, G_CONNECT_SWAPPED);
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  _rct_window_update_recent (self);
+  show_pages (self);
+}
+
+RctWindow *
+rct_window_new (GtkApplication *application)
+{
+  return g_object_new (RCT_TYPE_WINDOW, "application", application, NULL);
+}
