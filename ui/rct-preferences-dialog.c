@@ -53,7 +53,9 @@ rct_preferences_dialog_class_init (RctPreferencesDialogClass *klass)
 static void
 rct_preferences_dialog_init (RctPreferencesDialog *self)
 {
-  const char *user = g_get_user_name ();
+  const char *real = g_get_real_name ();
+  const char *user = real != NULL && real[0] != '\0' && g_strcmp0 (real, "Unknown") != 0
+                     ? real : g_get_user_name ();
   g_autofree char *hint = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));

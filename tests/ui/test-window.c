@@ -10,6 +10,7 @@
 
 #include "rct-demo.h"
 #include "rct-groups-page.h"
+#include "rct-window-private.h"
 #include "rct-task-detail.h"
 #include "rct-test-util.h"
 #include "rct-window.h"
@@ -127,6 +128,42 @@ test_demo_groups (void)
           }
       }
     g_assert_true (found);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+  rct_test_remove_dir (dir);
+}
+
+/* The pages that work are all in the sidebar, reachable by action. */
+static void
+test_pages (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_demo_ledger (&dir);
+  RctWindow *window = make_window ();
+  static const char *pages[] = { "overview", "ledger", "supervisors", "groups" };
+
+  g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
+  wait_idle ();
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new_string (pages[i]));
+
+      g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), "view.show-page", target));
+      wait_idle ();
+      g_assert_cmpstr (rct_window_get_visible_page (window), ==, pages[i]);
+    }
+  g_assert_cmpuint (rct_ledger_page_get_count (window->ledger_page), >, 0);
+
+  /* A group's bar in the overview leads to the group. */
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "view.show-page", g_variant_new_string ("overview"));
+  g_signal_emit_by_name (window->overview_page, "show-group", "宣传报道组");
+  wait_idle ();
+  g_assert_cmpstr (rct_window_get_visible_page (window), ==, "groups");
+  {
+    g_autoptr(RctTask) first = g_list_model_get_item (rct_groups_page_get_tasks (window->groups_page), 0);
+    g_assert_cmpstr (first->group_name, ==, "宣传报道组");
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -253,6 +290,86 @@ test_add_task_and_progress (void)
   g_assert_cmpint (rct_task_detail_get_task_id (detail), ==, id);
 
   g_settings_reset (settings, "operator-name");
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+  rct_test_remove_dir (dir);
+}
+
+static GtkDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_DIALOG (window))
+        return GTK_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Delete asks first; cancelling keeps the task, confirming removes it and
+ * the journal keeps the deletion. */
+static void
+test_delete_task (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_demo_ledger (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctTask) task = NULL;
+  g_autoptr(GPtrArray) journal = NULL;
+  RctWindow *window = make_window ();
+  RctGroupsPage *page = RCT_GROUPS_PAGE (rct_window_get_groups_page (window));
+  RctStore *store;
+  GtkDialog *dialog;
+  gint64 id;
+  gint64 n_tasks;
+
+  g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
+  store = rct_window_get_store (window);
+  g_assert_true (rct_groups_page_select_group (page, "督导检查组"));
+  wait_idle ();
+  task = g_list_model_get_item (rct_groups_page_get_tasks (page), 0);
+  id = rct_record_get_id (RCT_RECORD (task));
+  g_assert_true (rct_groups_page_select_task (page, id));
+  n_tasks = rct_store_count (store, RCT_KIND_TASK, NULL, &error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "task.delete", NULL));
+  wait_idle ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_dialog_response (dialog, GTK_RESPONSE_CANCEL);
+  wait_idle ();
+  g_assert_cmpint (rct_store_count (store, RCT_KIND_TASK, NULL, &error), ==, n_tasks);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "task.delete", NULL));
+  wait_idle ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_dialog_response (dialog, GTK_RESPONSE_ACCEPT);
+  wait_idle ();
+  g_assert_cmpint (rct_store_count (store, RCT_KIND_TASK, NULL, &error), ==, n_tasks - 1);
+  g_assert_cmpint (rct_groups_page_get_selected_task_id (page), ==, 0);
+  /* rct_store_list_journal() wants a record that still exists: read the
+   * whole journal for the deleted task's uuid. */
+  journal = rct_store_list (store, RCT_KIND_JOURNAL, NULL, &error);
+  g_assert_no_error (error);
+  {
+    gboolean deletion = FALSE;
+
+    for (guint i = 0; i < journal->len; i++)
+      {
+        RctJournalEntry *entry = g_ptr_array_index (journal, i);
+
+        if (g_strcmp0 (entry->record_uuid, rct_record_get_uuid (RCT_RECORD (task))) == 0 &&
+            g_strcmp0 (entry->field, "*") == 0 && entry->new_value == NULL)
+          deletion = TRUE;
+      }
+    g_assert_true (deletion);
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   wait_idle ();
   rct_test_remove_dir (dir);
@@ -409,12 +526,12 @@ test_overview_leads_to_ledger (void)
   overview = gtk_stack_get_child_by_name (GTK_STACK (gtk_widget_get_parent (rct_window_get_groups_page (window))),
                                           "overview");
   ledger = gtk_stack_get_child_by_name (GTK_STACK (gtk_widget_get_parent (rct_window_get_groups_page (window))),
-                                        "problems");
+                                        "ledger");
   g_assert_nonnull (overview);
   g_assert_nonnull (ledger);
   rct_overview_page_activate_figure (RCT_OVERVIEW_PAGE (overview), "overdue");
   wait_idle ();
-  g_assert_cmpstr (rct_window_get_visible_page (window), ==, "problems");
+  g_assert_cmpstr (rct_window_get_visible_page (window), ==, "ledger");
   overdue.overdue = TRUE;
   g_assert_cmpuint (rct_ledger_page_get_count (RCT_LEDGER_PAGE (ledger)), ==,
                     rct_store_count (store, RCT_KIND_PROBLEM, &overdue, NULL));
@@ -446,7 +563,9 @@ main (int   argc,
   gtk_init ();
 
   g_test_add_func ("/ui/window/demo-ledger-lists-groups-and-tasks", test_demo_groups);
+  g_test_add_func ("/ui/window/pages-in-sidebar", test_pages);
   g_test_add_func ("/ui/window/add-task-and-record-progress", test_add_task_and_progress);
+  g_test_add_func ("/ui/window/delete-task-asks-first", test_delete_task);
   g_test_add_func ("/ui/window/locked-ledger-opens-read-only", test_locked_read_only);
   g_test_add_func ("/ui/window/not-a-ledger-opens-nothing", test_not_a_ledger);
   g_test_add_func ("/ui/window/first-run-greets-then-reopens-demo", test_first_run);
