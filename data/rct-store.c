@@ -605,8 +605,14 @@ take_lock (RctStore  *self,
                        pid_text, holder_host);
           goto fail;
         }
-      if (!ours)
-        g_message ("Taking over a stale lock of process %" G_GINT64_FORMAT " on %s", holder_pid, holder_host);
+      if (ours)
+        {
+          /* A second connection of this same process (a worker thread):
+           * the lock is the first connection's to keep and to release. */
+          self->holds_lock = FALSE;
+          return _rct_store_exec (self, "COMMIT", error);
+        }
+      g_message ("Taking over a stale lock of process %" G_GINT64_FORMAT " on %s", holder_pid, holder_host);
     }
 
   stmt = _rct_store_prepare (self, "INSERT OR REPLACE INTO lock (id, host, pid, since) VALUES (1, ?1, ?2, ?3)",
@@ -1038,4 +1044,18 @@ rct_store_is_empty (RctStore *self)
   g_return_val_if_fail (RCT_IS_STORE (self), TRUE);
   return query_int (self, "SELECT (SELECT count(*) FROM problem) + (SELECT count(*) FROM task)"
                           " + (SELECT count(*) FROM supervisor) + (SELECT count(*) FROM working_group)") == 0;
+}
+
+/**
+ * rct_store_announce_changes:
+ *
+ * Emits ::changed for every kind: another connection (a merge in a worker
+ * thread) wrote to the ledger, and lists must read it again.
+ */
+void
+rct_store_announce_changes (RctStore *self)
+{
+  g_return_if_fail (RCT_IS_STORE (self));
+  for (guint i = 0; i < RCT_N_KINDS; i++)
+    g_signal_emit (self, signals[CHANGED], 0, (int) i);
 }

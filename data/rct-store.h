@@ -106,6 +106,7 @@ gboolean      rct_store_quick_check        (const char         *path,
 gboolean      rct_store_backup             (RctStore           *self,
                                             const char         *dest_path,
                                             GError            **error);
+void          rct_store_announce_changes   (RctStore           *self);
 gboolean      rct_store_is_empty           (RctStore           *self);
 
 /* Generic record access. Values are text, as a form or the command line

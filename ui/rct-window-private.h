@@ -6,6 +6,7 @@
 #include "rct-ledger-page.h"
 #include "rct-overview-page.h"
 #include "rct-supervisors-page.h"
+#include "rct-reports-page.h"
 #include "rct-window.h"
 
 G_BEGIN_DECLS
@@ -35,6 +36,7 @@ struct _RctWindow
   RctGroupsPage        *groups_page;
   RctLedgerPage        *ledger_page;
   RctSupervisorsPage   *supervisors_page;
+  RctReportsPage       *reports_page;
   GMenu                *recent_section;
 };
 

@@ -272,6 +272,7 @@ set_store (RctWindow  *self,
   rct_groups_page_set_read_only (self->groups_page, read_only);
   rct_ledger_page_set_store (self->ledger_page, store, read_only);
   rct_supervisors_page_set_store (self->supervisors_page, store, read_only);
+  rct_reports_page_set_store (self->reports_page, store, read_only);
   rct_overview_page_set_store (self->overview_page, store);
   apply_search (self);
 
@@ -522,6 +523,7 @@ rct_window_class_init (RctWindowClass *klass)
   g_type_ensure (RCT_TYPE_LEDGER_PAGE);
   g_type_ensure (RCT_TYPE_OVERVIEW_PAGE);
   g_type_ensure (RCT_TYPE_SUPERVISORS_PAGE);
+  g_type_ensure (RCT_TYPE_REPORTS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rectify/Rectify/rct-window.ui");
 
   gtk_widget_class_bind_template_child (widget_class, RctWindow, title_label);
@@ -540,6 +542,7 @@ rct_window_class_init (RctWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RctWindow, groups_page);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, ledger_page);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, supervisors_page);
+  gtk_widget_class_bind_template_child (widget_class, RctWindow, reports_page);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, recent_section);
 
   gtk_widget_class_bind_template_callback (widget_class, banner_close_clicked_cb);

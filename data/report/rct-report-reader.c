@@ -105,6 +105,9 @@ void
 rct_report_summary_clear (RctReportSummary *summary)
 {
   g_clear_pointer (&summary->title, g_free);
+  g_clear_pointer (&summary->campaign, g_free);
+  g_clear_pointer (&summary->period, g_free);
+  g_clear_pointer (&summary->closing_rate, g_free);
   g_clear_pointer (&summary->generated_at, g_free);
   g_clear_pointer (&summary->generated_by, g_free);
 }
@@ -347,6 +350,54 @@ check_root (Reader *r)
   return TRUE;
 }
 
+static gint64
+attribute_int (xmlTextReaderPtr reader,
+               const char      *name)
+{
+  g_autofree char *value = attribute (reader, name);
+  return value != NULL ? g_ascii_strtoll (value, NULL, 10) : 0;
+}
+
+/* What the report says of itself, for a view of it that imports nothing. */
+static void
+read_header_element (Reader     *r,
+                     const char *name)
+{
+  RctReportSummary *summary = r->summary;
+
+  if (strcmp (name, "title") == 0 || strcmp (name, "campaign") == 0 || strcmp (name, "generatedAt") == 0 ||
+      strcmp (name, "generatedBy") == 0)
+    {
+      xmlChar *text = xmlTextReaderReadString (r->reader);
+      char **slot = name[0] == 't' ? &summary->title : name[0] == 'c' ? &summary->campaign
+                    : strcmp (name, "generatedAt") == 0 ? &summary->generated_at : &summary->generated_by;
+      g_free (*slot);
+      *slot = g_strdup ((const char *) text);
+      xmlFree (text);
+    }
+  else if (strcmp (name, "period") == 0)
+    {
+      g_autofree char *from = attribute (r->reader, "from");
+      g_autofree char *to = attribute (r->reader, "to");
+      g_autofree char *today = attribute (r->reader, "today");
+      g_free (summary->period);
+      summary->period = g_strdup_printf ("%s – %s", from != NULL ? from : "…", to != NULL ? to : today ? today : "…");
+    }
+  else if (strcmp (name, "problems") == 0)
+    {
+      summary->problems = attribute_int (r->reader, "total");
+      summary->closed = attribute_int (r->reader, "closed");
+      summary->overdue = attribute_int (r->reader, "overdue");
+      g_free (summary->closing_rate);
+      summary->closing_rate = attribute (r->reader, "closingRate");
+    }
+  else if (strcmp (name, "feedback") == 0)
+    {
+      summary->feedback = attribute_int (r->reader, "total");
+      summary->replied = attribute_int (r->reader, "replied");
+    }
+}
+
 static xmlSchemaPtr
 load_schema (GError **error)
 {
@@ -503,13 +554,8 @@ read_report (Reader        *r,
             in_records = FALSE;
           if (depth == 1 && strcmp (name, "counts") == 0)
             read_counts (r);
-          if (depth == 2 && strcmp (name, "title") == 0 && r->summary != NULL)
-            {
-              xmlChar *text = xmlTextReaderReadString (r->reader);
-              g_free (r->summary->title);
-              r->summary->title = g_strdup ((const char *) text);
-              xmlFree (text);
-            }
+          if (depth == 2 && !in_records && r->summary != NULL)
+            read_header_element (r, name);
           if (!in_records)
             continue;
           if (depth >= 2 && record_kind (name, &kind) && is_record_here (r, kind, depth))

@@ -33,8 +33,16 @@ typedef struct
   guint64 updated;
   guint64 unchanged;
   char   *title;
+  char   *campaign;
   char   *generated_at;
   char   *generated_by;
+  char   *period;          /* "from – to", as the header says */
+  gint64  problems;        /* from the report's summary */
+  gint64  closed;
+  gint64  overdue;
+  gint64  feedback;
+  gint64  replied;
+  char   *closing_rate;    /* as written, a fraction, or NULL */
 } RctReportSummary;
 
 GQuark            rct_report_error_quark   (void);

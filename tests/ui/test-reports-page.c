@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <gtk/gtk.h>
+
+#include "rct-clock.h"
+#include "rct-demo.h"
+#include "rct-report.h"
+#include "rct-reports-page.h"
+#include "rct-synthetic.h"
+#include "rct-test-util.h"
+
+/* The reports page in a real window: the export runs in a worker thread
+ * and can be cancelled, leaving no file; a report that came in is checked
+ * and shown without importing it, a hostile one is refused with its
+ * reason, a sound one merges; the PDF comes from the print layout. */
+
+static void
+pump (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+wait_done (RctReportsPage *page)
+{
+  gint64 until = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (rct_reports_page_is_busy (page) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  pump ();
+  g_assert_false (rct_reports_page_is_busy (page));
+}
+
+static RctReportsPage *
+make_page (RctStore   *store,
+           GtkWindow **out_window)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  RctReportsPage *page = RCT_REPORTS_PAGE (rct_reports_page_new ());
+
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  rct_reports_page_set_store (page, store, FALSE);
+  gtk_window_present (window);
+  pump ();
+  *out_window = window;
+  return page;
+}
+
+static void
+test_export_open_import (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(RctStore) other = NULL;
+  g_autofree char *other_dir = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *hostile = NULL;
+  GtkWindow *window, *other_window;
+  RctReportsPage *page, *other_page;
+
+  rct_clock_set_today (RCT_DEMO_DATE);
+  store = rct_test_open_demo (&dir);
+  page = make_page (store, &window);
+  xml = g_build_filename (dir, "督导 报告.xml", NULL);
+  html = g_build_filename (dir, "督导 报告.html", NULL);
+  pdf = g_build_filename (dir, "督导 报告.pdf", NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "reports.export-to", "s", xml);
+  wait_done (page);
+  g_assert_nonnull (strstr (rct_reports_page_get_status (page), "written"));
+  g_assert_true (rct_report_validate (xml, NULL, NULL, NULL));
+  g_assert_true (g_file_test (html, G_FILE_TEST_IS_REGULAR));
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "reports.save-pdf-to", "s", pdf);
+  pump ();
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+
+  /* A hostile file is shown as refused, with its reason, and nothing merges. */
+  hostile = g_test_build_filename (G_TEST_DIST, "report", "hostile", "billion-laughs.xml", NULL);
+  g_assert_true (g_file_test (hostile, G_FILE_TEST_IS_REGULAR));
+  gtk_widget_activate_action (GTK_WIDGET (page), "reports.open-file", "s", hostile);
+  wait_done (page);
+  g_assert_false (rct_reports_page_is_valid (page));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "reports.import", NULL) &&
+                  rct_reports_page_is_busy (page));
+
+  /* A sound report, opened in another ledger's window and merged there. */
+  other = rct_test_open_new (&other_dir);
+  other_page = make_page (other, &other_window);
+  gtk_widget_activate_action (GTK_WIDGET (other_page), "reports.open-file", "s", xml);
+  wait_done (other_page);
+  g_assert_true (rct_reports_page_is_valid (other_page));
+  g_assert_cmpint (rct_test_count_rows (other, RCT_KIND_PROBLEM), ==, 0);  /* viewing imports nothing */
+  gtk_widget_activate_action (GTK_WIDGET (other_page), "reports.import", NULL);
+  wait_done (other_page);
+  g_assert_nonnull (strstr (rct_reports_page_get_status (other_page), "added"));
+  g_assert_cmpint (rct_test_count_rows (other, RCT_KIND_PROBLEM), ==, rct_test_count_rows (store, RCT_KIND_PROBLEM));
+
+  gtk_window_destroy (window);
+  gtk_window_destroy (other_window);
+  pump ();
+  g_clear_object (&store);
+  g_clear_object (&other);
+  rct_test_remove_dir (dir);
+  rct_test_remove_dir (other_dir);
+}
+
+static void
+test_cancel_leaves_no_file (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_new (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *partial = NULL;
+  GtkWindow *window;
+  RctReportsPage *page;
+  GtkWidget *cancel = NULL;
+
+  rct_synthetic_fill (store, 20000, 3, &error);
+  g_assert_no_error (error);
+  page = make_page (store, &window);
+  xml = g_build_filename (dir, "cancelled.xml", NULL);
+  partial = g_strconcat (xml, ".partial", NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "reports.export-to", "s", xml);
+  g_assert_true (rct_reports_page_is_busy (page));
+  /* The Cancel button beside the progress bar. */
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (page)); w != NULL; )
+    {
+      if (GTK_IS_BUTTON (w) && gtk_widget_get_visible (w) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), "_Cancel") == 0)
+        {
+          cancel = w;
+          break;
+        }
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w) == GTK_WIDGET (page) ? NULL : gtk_widget_get_parent (w);
+          if (w != NULL)
+            w = gtk_widget_get_next_sibling (w);
+        }
+    }
+  g_assert_nonnull (cancel);
+  g_signal_emit_by_name (cancel, "clicked");
+  wait_done (page);
+  g_assert_nonnull (strstr (rct_reports_page_get_status (page), "cancelled"));
+  g_assert_false (g_file_test (xml, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+
+  gtk_window_destroy (window);
+  pump ();
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ui/reports/export-open-and-merge", test_export_open_import);
+  g_test_add_func ("/ui/reports/cancel-leaves-no-file", test_cancel_leaves_no_file);
+  return g_test_run ();
+}

@@ -1,0 +1,811 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rct-reports-page"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "rct-clock.h"
+#include "rct-file-chooser.h"
+#include "rct-report-print.h"
+#include "rct-reports-page.h"
+
+/* Reports: write the supervision report (XML, with the web page beside it),
+ * print it or save it as PDF, and open a report that came in: see what it
+ * holds and whether it is sound, then merge it into the ledger. Writing and
+ * merging run in a worker thread on their own connection to the ledger
+ * (GTask), with progress and a Cancel button; the window stays usable. */
+
+struct _RctReportsPage
+{
+  GtkWidget       parent_instance;
+
+  RctStore       *store;
+  gboolean        read_only;
+  GCancellable   *cancellable;
+  char           *opened;     /* the report open for viewing */
+  gboolean        opened_valid;
+  char           *status;
+
+  GtkWidget      *scrolled;
+  GtkEntry       *title_entry;
+  GtkEntry       *from_entry;
+  GtkEntry       *to_entry;
+  GtkCheckButton *html_check;
+  GtkProgressBar *progress;
+  GtkWidget      *cancel_button;
+  GtkLabel       *status_label;
+  GtkLabel       *report_heading;
+  GtkGrid        *report_grid;
+  GtkLabel       *report_result;
+  GtkWidget      *import_button;
+};
+
+G_DEFINE_FINAL_TYPE (RctReportsPage, rct_reports_page, GTK_TYPE_WIDGET)
+
+/* ---- what runs in the worker thread ---- */
+
+typedef struct
+{
+  char            *ledger;
+  char            *report;
+  char            *html;
+  char            *title;
+  char            *operator_name;
+  RctScope         scope;
+  RctReportsPage  *page;      /* a reference, for the progress */
+  RctReportSummary summary;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->ledger);
+  g_free (job->report);
+  g_free (job->html);
+  g_free (job->title);
+  g_free (job->operator_name);
+  rct_scope_clear (&job->scope);
+  rct_report_summary_clear (&job->summary);
+  g_clear_object (&job->page);
+  g_free (job);
+}
+
+typedef struct
+{
+  RctReportsPage *page;
+  double          fraction;
+} Progress;
+
+static gboolean
+show_progress_cb (gpointer data)
+{
+  Progress *progress = data;
+
+  gtk_progress_bar_set_fraction (progress->page->progress, progress->fraction);
+  g_object_unref (progress->page);
+  g_free (progress);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_cb (guint64  done,
+             guint64  total,
+             gpointer user_data)
+{
+  Job *job = user_data;
+  Progress *progress = g_new0 (Progress, 1);
+
+  progress->page = g_object_ref (job->page);
+  progress->fraction = total > 0 ? MIN ((double) done / total, 1.0) : 0;
+  g_main_context_invoke (NULL, show_progress_cb, progress);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  Job *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = rct_store_open (job->ledger, RCT_STORE_OPEN_READ_ONLY | RCT_STORE_OPEN_DEFER_CHECK, &error);
+
+  if (store != NULL)
+    rct_store_set_operator (store, job->operator_name);
+  if (store == NULL ||
+      !rct_report_export (store, &job->scope, job->title, job->report, progress_cb, job, cancellable, &error) ||
+      (job->html != NULL && !rct_report_write_html (job->report, job->html, NULL, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+validate_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      data,
+                 GCancellable *cancellable)
+{
+  Job *job = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rct_report_validate (job->report, &job->summary, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  Job *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = rct_store_open (job->ledger, RCT_STORE_OPEN_DEFER_CHECK, &error);
+
+  if (store != NULL)
+    rct_store_set_operator (store, job->operator_name);
+  if (store == NULL || !rct_report_import (store, job->report, &job->summary, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* ---- the page ---- */
+
+static void
+set_status (RctReportsPage *self,
+            const char     *status,
+            gboolean        is_error)
+{
+  g_free (self->status);
+  self->status = g_strdup (status);
+  gtk_label_set_text (self->status_label, status != NULL ? status : "");
+  if (is_error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+}
+
+static void
+set_busy (RctReportsPage *self,
+          gboolean        busy)
+{
+  g_clear_object (&self->cancellable);
+  if (busy)
+    self->cancellable = g_cancellable_new ();
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), busy);
+  gtk_widget_set_visible (self->cancel_button, busy);
+  gtk_progress_bar_set_fraction (self->progress, 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export", !busy && self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-to", !busy && self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.open", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.open-file", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.import", !busy && self->store != NULL &&
+                                 !self->read_only && self->opened != NULL && self->opened_valid);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print", !busy && self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.save-pdf", !busy && self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.save-pdf-to", !busy && self->store != NULL);
+}
+
+static const char *
+entry_text (GtkEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  return text != NULL && *text ? text : NULL;
+}
+
+static gboolean
+read_scope (RctReportsPage *self,
+            RctScope       *scope)
+{
+  const char *from = entry_text (self->from_entry);
+  const char *to = entry_text (self->to_entry);
+
+  if ((from != NULL && !rct_date_is_valid (from)) || (to != NULL && !rct_date_is_valid (to)))
+    {
+      set_status (self, _("Write the period's dates as YYYY-MM-DD, for example 2021-04-30."), TRUE);
+      return FALSE;
+    }
+  scope->from = g_strdup (from);
+  scope->to = g_strdup (to);
+  scope->units = NULL;
+  return TRUE;
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RctReportsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Job *job = g_task_get_task_data (G_TASK (result));
+
+  set_busy (self, FALSE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_status (self, _("The export was cancelled; no file was written."), FALSE);
+      else
+        set_status (self, error->message, TRUE);
+      return;
+    }
+  {
+    g_autofree char *name = g_filename_display_basename (job->report);
+    g_autofree char *message = job->html != NULL
+      /* Translators: %s is a file name */
+      ? g_strdup_printf (_("The report was written to %s, with its web page beside it."), name)
+      : g_strdup_printf (_("The report was written to %s."), name);
+    set_status (self, message, FALSE);
+  }
+}
+
+/* For scripts and tests: the report to this path. */
+static void
+export_to_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  RctReportsPage *self = RCT_REPORTS_PAGE (widget);
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  if (self->store == NULL)
+    return;
+  job = g_new0 (Job, 1);
+  if (!read_scope (self, &job->scope))
+    {
+      job_free (job);
+      return;
+    }
+  job->ledger = g_strdup (rct_store_get_path (self->store));
+  job->report = g_strdup (g_variant_get_string (parameter, NULL));
+  if (gtk_check_button_get_active (self->html_check))
+    {
+      g_autofree char *stem = g_str_has_suffix (job->report, ".xml")
+                              ? g_strndup (job->report, strlen (job->report) - 4) : g_strdup (job->report);
+      job->html = g_strconcat (stem, ".html", NULL);
+    }
+  job->title = g_strdup (entry_text (self->title_entry));
+  job->operator_name = g_strdup (rct_store_get_operator (self->store));
+  job->page = g_object_ref (self);
+  set_busy (self, TRUE);
+  set_status (self, _("Writing the report…"), FALSE);
+  task = g_task_new (self, self->cancellable, export_done_cb, g_object_ref (self));
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+static void
+export_chosen_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(RctReportsPage) self = user_data;
+  g_autoptr(GFile) file = rct_file_chooser_choose_finish (result, NULL);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  if (path != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "reports.export-to", "s", path);
+}
+
+static GtkWindow *
+parent_window (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+export_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  g_autofree char *today = rct_clock_today ();
+  /* Translators: the suggested file name of a report; %s is today's date */
+  g_autofree char *name = g_strdup_printf (_("Supervision report %s.xml"), today);
+
+  rct_file_chooser_choose_async (parent_window (widget), RCT_FILE_CHOOSER_SAVE, _("Export the Report"),
+                                 _("_Export"), name, NULL, export_chosen_cb, g_object_ref (widget));
+}
+
+static void
+cancel_cb (GtkButton      *button,
+           RctReportsPage *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+static void
+show_report (RctReportsPage   *self,
+             RctReportSummary *summary,
+             const GError     *error)
+{
+  GtkWidget *child;
+  g_autofree char *name = g_filename_display_basename (self->opened);
+  int row = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->report_grid))) != NULL)
+    gtk_grid_remove (self->report_grid, child);
+  gtk_label_set_text (self->report_heading, name);
+
+#define ROW(label, value) G_STMT_START { \
+    GtkWidget *l = gtk_label_new (label), *v = gtk_label_new (value); \
+    gtk_label_set_xalign (GTK_LABEL (l), 1); gtk_widget_add_css_class (l, "dim-label"); \
+    gtk_label_set_xalign (GTK_LABEL (v), 0); gtk_label_set_wrap (GTK_LABEL (v), TRUE); \
+    gtk_label_set_selectable (GTK_LABEL (v), TRUE); \
+    gtk_grid_attach (self->report_grid, l, 0, row, 1, 1); gtk_grid_attach (self->report_grid, v, 1, row, 1, 1); \
+    row++; } G_STMT_END
+
+  if (error != NULL)
+    {
+      gtk_label_set_text (self->report_result, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->report_result), "error");
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->report_result), "error");
+  {
+    /* Translators: %d is how many records the report holds */
+    g_autofree char *result = g_strdup_printf (_("Valid against the report schema, complete, %d records."),
+                                               (int) summary->records);
+    g_autofree char *problems = g_strdup_printf (_("%d found, %d closed, %d overdue"), (int) summary->problems,
+                                                 (int) summary->closed, (int) summary->overdue);
+    g_autofree char *feedback = g_strdup_printf (_("%d received, %d replied"), (int) summary->feedback,
+                                                 (int) summary->replied);
+    g_autofree char *rate = summary->closing_rate != NULL
+      ? g_strdup_printf ("%.1f%%", g_ascii_strtod (summary->closing_rate, NULL) * 100) : g_strdup ("—");
+
+    gtk_label_set_text (self->report_result, result);
+    ROW (_("Title"), summary->title ? summary->title : "");
+    ROW (_("Campaign"), summary->campaign ? summary->campaign : "");
+    ROW (_("Period"), summary->period ? summary->period : "");
+    ROW (_("Generated"), summary->generated_at ? summary->generated_at : "");
+    ROW (_("By"), summary->generated_by ? summary->generated_by : "");
+    ROW (_("Problems"), problems);
+    ROW (_("Closing rate"), rate);
+    ROW (_("Feedback"), feedback);
+  }
+#undef ROW
+}
+
+static void
+validate_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(RctReportsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Job *job = g_task_get_task_data (G_TASK (result));
+
+  self->opened_valid = g_task_propagate_boolean (G_TASK (result), &error);
+  set_busy (self, FALSE);
+  show_report (self, &job->summary, error);
+  set_status (self, NULL, FALSE);
+  gtk_widget_set_visible (self->import_button, TRUE);
+}
+
+/* For scripts and tests: open this report for viewing. */
+static void
+open_file_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  RctReportsPage *self = RCT_REPORTS_PAGE (widget);
+  g_autoptr(GTask) task = NULL;
+  Job *job = g_new0 (Job, 1);
+
+  g_free (self->opened);
+  self->opened = g_strdup (g_variant_get_string (parameter, NULL));
+  self->opened_valid = FALSE;
+  job->report = g_strdup (self->opened);
+  set_busy (self, TRUE);
+  set_status (self, _("Checking the report…"), FALSE);
+  task = g_task_new (self, self->cancellable, validate_done_cb, g_object_ref (self));
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, validate_thread);
+}
+
+static void
+open_chosen_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RctReportsPage) self = user_data;
+  g_autoptr(GFile) file = rct_file_chooser_choose_finish (result, NULL);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  if (path != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "reports.open-file", "s", path);
+}
+
+static void
+open_cb (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *parameter)
+{
+  rct_file_chooser_choose_async (parent_window (widget), RCT_FILE_CHOOSER_OPEN, _("Open a Report"), _("_Open"),
+                                 NULL, NULL, open_chosen_cb, g_object_ref (widget));
+}
+
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RctReportsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Job *job = g_task_get_task_data (G_TASK (result));
+
+  set_busy (self, FALSE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      set_status (self, error->message, TRUE);
+      return;
+    }
+  {
+    /* Translators: the result of a merge: added, updated, unchanged */
+    g_autofree char *message = g_strdup_printf (_("Merged into the ledger: %d added, %d updated, %d unchanged."),
+                                                (int) job->summary.added, (int) job->summary.updated,
+                                                (int) job->summary.unchanged);
+    set_status (self, message, FALSE);
+  }
+  /* The merge wrote through its own connection: tell this one's lists. */
+  rct_store_announce_changes (self->store);
+}
+
+static void
+import_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  RctReportsPage *self = RCT_REPORTS_PAGE (widget);
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  if (self->store == NULL || self->opened == NULL)
+    return;
+  job = g_new0 (Job, 1);
+  job->ledger = g_strdup (rct_store_get_path (self->store));
+  job->report = g_strdup (self->opened);
+  job->operator_name = g_strdup (rct_store_get_operator (self->store));
+  set_busy (self, TRUE);
+  set_status (self, _("Merging the report into the ledger…"), FALSE);
+  task = g_task_new (self, self->cancellable, import_done_cb, g_object_ref (self));
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+/* ---- print and PDF, from the same layout ---- */
+
+static void
+begin_print_cb (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                RctReportPrint    *print)
+{
+  guint pages = rct_report_print_paginate (print, gtk_print_context_get_cairo_context (context),
+                                           gtk_print_context_get_width (context),
+                                           gtk_print_context_get_height (context));
+  gtk_print_operation_set_n_pages (operation, pages);
+}
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page,
+              RctReportPrint    *print)
+{
+  rct_report_print_draw_page (print, gtk_print_context_get_cairo_context (context), page);
+}
+
+static RctReportPrint *
+make_print (RctReportsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  RctScope scope = { 0 };
+  RctReportPrint *print;
+
+  if (!read_scope (self, &scope))
+    return NULL;
+  print = rct_report_print_new (self->store, &scope, &error);
+  rct_scope_clear (&scope);
+  if (print == NULL)
+    set_status (self, error->message, TRUE);
+  return print;
+}
+
+static void
+print_cb (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *parameter)
+{
+  RctReportsPage *self = RCT_REPORTS_PAGE (widget);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  RctReportPrint *print = make_print (self);
+
+  if (print == NULL)
+    return;
+  operation = gtk_print_operation_new ();
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_job_name (operation, rct_report_print_get_title (print));
+  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), print);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), print);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent_window (widget),
+                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    set_status (self, error->message, TRUE);
+  rct_report_print_free (print);
+}
+
+/* For scripts and tests: the PDF to this path. */
+static void
+save_pdf_to_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RctReportsPage *self = RCT_REPORTS_PAGE (widget);
+  g_autoptr(RctReportPrint) print = make_print (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  if (print == NULL)
+    return;
+  if (!rct_report_print_write_pdf (print, g_variant_get_string (parameter, NULL), &error))
+    {
+      set_status (self, error->message, TRUE);
+      return;
+    }
+  name = g_filename_display_basename (g_variant_get_string (parameter, NULL));
+  message = g_strdup_printf (_("The report was written to %s."), name);
+  set_status (self, message, FALSE);
+}
+
+static void
+pdf_chosen_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(RctReportsPage) self = user_data;
+  g_autoptr(GFile) file = rct_file_chooser_choose_finish (result, NULL);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  if (path != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "reports.save-pdf-to", "s", path);
+}
+
+static void
+save_pdf_cb (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  g_autofree char *today = rct_clock_today ();
+  g_autofree char *name = g_strdup_printf (_("Supervision report %s.pdf"), today);
+
+  rct_file_chooser_choose_async (parent_window (widget), RCT_FILE_CHOOSER_SAVE, _("Save the Report as PDF"),
+                                 _("_Save"), name, NULL, pdf_chosen_cb, g_object_ref (widget));
+}
+
+/* ---- construction ---- */
+
+static GtkWidget *
+heading (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "title-4");
+  gtk_widget_set_margin_top (label, 12);
+  return label;
+}
+
+static GtkEntry *
+labelled_entry (GtkGrid    *grid,
+                int         row,
+                const char *label,
+                const char *placeholder)
+{
+  GtkWidget *title = gtk_label_new_with_mnemonic (label);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (title), 1);
+  gtk_widget_add_css_class (title, "dim-label");
+  gtk_label_set_mnemonic_widget (GTK_LABEL (title), entry);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_label_get_text (GTK_LABEL (title)), -1);
+  if (placeholder != NULL)
+    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_widget_set_hexpand (entry, TRUE);
+  gtk_grid_attach (grid, title, 0, row, 1, 1);
+  gtk_grid_attach (grid, entry, 1, row, 1, 1);
+  return GTK_ENTRY (entry);
+}
+
+static GtkWidget *
+button (const char *label,
+        const char *action,
+        gboolean    suggested)
+{
+  GtkWidget *widget = gtk_button_new_with_mnemonic (label);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (widget), action);
+  if (suggested)
+    gtk_widget_add_css_class (widget, "suggested-action");
+  return widget;
+}
+
+static void
+rct_reports_page_dispose (GObject *object)
+{
+  RctReportsPage *self = RCT_REPORTS_PAGE (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_pointer (&self->scrolled, gtk_widget_unparent);
+  g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (rct_reports_page_parent_class)->dispose (object);
+}
+
+static void
+rct_reports_page_finalize (GObject *object)
+{
+  RctReportsPage *self = RCT_REPORTS_PAGE (object);
+
+  g_free (self->opened);
+  g_free (self->status);
+  G_OBJECT_CLASS (rct_reports_page_parent_class)->finalize (object);
+}
+
+static void
+rct_reports_page_class_init (RctReportsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rct_reports_page_dispose;
+  object_class->finalize = rct_reports_page_finalize;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  gtk_widget_class_install_action (widget_class, "reports.export", NULL, export_cb);
+  gtk_widget_class_install_action (widget_class, "reports.export-to", "s", export_to_cb);
+  gtk_widget_class_install_action (widget_class, "reports.print", NULL, print_cb);
+  gtk_widget_class_install_action (widget_class, "reports.save-pdf", NULL, save_pdf_cb);
+  gtk_widget_class_install_action (widget_class, "reports.save-pdf-to", "s", save_pdf_to_cb);
+  gtk_widget_class_install_action (widget_class, "reports.open", NULL, open_cb);
+  gtk_widget_class_install_action (widget_class, "reports.open-file", "s", open_file_cb);
+  gtk_widget_class_install_action (widget_class, "reports.import", NULL, import_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "reports.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "reports.print", NULL);
+}
+
+static void
+rct_reports_page_init (RctReportsPage *self)
+{
+  GtkWidget *box, *row;
+  GtkGrid *grid;
+
+  self->scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  gtk_widget_set_margin_start (box, 24);
+  gtk_widget_set_margin_end (box, 24);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 24);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), box);
+
+  gtk_box_append (GTK_BOX (box), heading (_("Write the supervision report")));
+  grid = GTK_GRID (gtk_grid_new ());
+  gtk_grid_set_row_spacing (grid, 6);
+  gtk_grid_set_column_spacing (grid, 12);
+  self->title_entry = labelled_entry (grid, 0, _("_Title"), _("Supervision report"));
+  self->from_entry = labelled_entry (grid, 1, _("Period _from"), _("YYYY-MM-DD (empty: from the start)"));
+  self->to_entry = labelled_entry (grid, 2, _("Period _to"), _("YYYY-MM-DD (empty: to today)"));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (grid));
+  self->html_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("Write the _web page beside the XML")));
+  gtk_check_button_set_active (self->html_check, TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->html_check));
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_box_append (GTK_BOX (row), button (_("_Export the Report…"), "reports.export", TRUE));
+  gtk_box_append (GTK_BOX (row), button (_("_Print…"), "reports.print", FALSE));
+  gtk_box_append (GTK_BOX (row), button (_("Save as P_DF…"), "reports.save-pdf", FALSE));
+  gtk_box_append (GTK_BOX (box), row);
+
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->progress), TRUE);
+  gtk_widget_set_valign (GTK_WIDGET (self->progress), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Progress"), -1);
+  self->cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
+  g_signal_connect (self->cancel_button, "clicked", G_CALLBACK (cancel_cb), self);
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->progress));
+  gtk_box_append (GTK_BOX (row), self->cancel_button);
+  gtk_box_append (GTK_BOX (box), row);
+  self->status_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->status_label, 0);
+  gtk_label_set_wrap (self->status_label, TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->status_label));
+
+  gtk_box_append (GTK_BOX (box), heading (_("A report that came in")));
+  gtk_box_append (GTK_BOX (box), button (_("_Open a Report…"), "reports.open", FALSE));
+  self->report_heading = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->report_heading, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->report_heading), "heading");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->report_heading));
+  self->report_result = GTK_LABEL (gtk_label_new (_("Open a report to see what it holds and check it before merging it.")));
+  gtk_label_set_xalign (self->report_result, 0);
+  gtk_label_set_wrap (self->report_result, TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->report_result));
+  self->report_grid = GTK_GRID (gtk_grid_new ());
+  gtk_grid_set_row_spacing (self->report_grid, 4);
+  gtk_grid_set_column_spacing (self->report_grid, 12);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->report_grid));
+  self->import_button = button (_("_Merge into This Ledger"), "reports.import", TRUE);
+  gtk_widget_set_halign (self->import_button, GTK_ALIGN_START);
+  gtk_widget_set_visible (self->import_button, FALSE);
+  gtk_box_append (GTK_BOX (box), self->import_button);
+
+  set_busy (self, FALSE);
+}
+
+GtkWidget *
+rct_reports_page_new (void)
+{
+  return g_object_new (RCT_TYPE_REPORTS_PAGE, NULL);
+}
+
+void
+rct_reports_page_set_store (RctReportsPage *self,
+                            RctStore       *store,
+                            gboolean        read_only)
+{
+  g_return_if_fail (RCT_IS_REPORTS_PAGE (self));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_set_object (&self->store, store);
+  self->read_only = read_only;
+  set_busy (self, FALSE);
+}
+
+void
+rct_reports_page_set_scope (RctReportsPage *self,
+                            const char     *from,
+                            const char     *to)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->from_entry), from != NULL ? from : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->to_entry), to != NULL ? to : "");
+}
+
+gboolean
+rct_reports_page_is_busy (RctReportsPage *self)
+{
+  return self->cancellable != NULL;
+}
+
+const char *
+rct_reports_page_get_status (RctReportsPage *self)
+{
+  return self->status;
+}
+
+const char *
+rct_reports_page_get_opened (RctReportsPage *self)
+{
+  return self->opened;
+}
+
+gboolean
+rct_reports_page_is_valid (RctReportsPage *self)
+{
+  return self->opened_valid;
+}
