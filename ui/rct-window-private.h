@@ -3,9 +3,6 @@
 
 #include "rct-greeter.h"
 #include "rct-groups-page.h"
-#include "rct-ledger-page.h"
-#include "rct-overview-page.h"
-#include "rct-supervisors-page.h"
 #include "rct-window.h"
 
 G_BEGIN_DECLS
@@ -31,10 +28,7 @@ struct _RctWindow
   GtkStack             *main_stack;
   GtkStack             *pages_stack;
   RctGreeter           *greeter;
-  RctOverviewPage      *overview_page;
   RctGroupsPage        *groups_page;
-  RctLedgerPage        *ledger_page;
-  RctSupervisorsPage   *supervisors_page;
   GMenu                *recent_section;
 };
 

@@ -57,66 +57,17 @@ banner_close_clicked_cb (RctWindow *self)
   gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
 }
 
-/* The search bar searches the page shown; the other pages keep no search. */
-static void
-apply_search (RctWindow *self)
-{
-  const char *page = gtk_stack_get_visible_child_name (self->pages_stack);
-  const char *text = gtk_search_bar_get_search_mode (self->search_bar)
-                     ? gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) : "";
-
-  rct_groups_page_set_search (self->groups_page, g_strcmp0 (page, "groups") == 0 ? text : "");
-  if (self->store == NULL)
-    return;
-  rct_ledger_page_set_search (self->ledger_page, g_strcmp0 (page, "ledger") == 0 ? text : "");
-  rct_supervisors_page_set_search (self->supervisors_page, g_strcmp0 (page, "supervisors") == 0 ? text : "");
-}
-
 static void
 search_changed_cb (RctWindow      *self,
                    GtkSearchEntry *entry)
 {
-  apply_search (self);
+  rct_groups_page_set_search (self->groups_page, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
 static void
 page_changed_cb (RctWindow *self)
 {
-  const char *page;
-
-  if (self->pages_stack == NULL)  /* disposed */
-    return;
-  page = gtk_stack_get_visible_child_name (self->pages_stack);
-  /* The overview reads its figures afresh each time it is shown. */
-  if (g_strcmp0 (page, "overview") == 0 && self->store != NULL)
-    rct_overview_page_refresh (self->overview_page);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->search_bar), g_strcmp0 (page, "overview") != 0);
-  apply_search (self);
   _rct_window_actions_update (self);
-}
-
-static void
-overview_show_problems_cb (RctWindow       *self,
-                           const RctFilter *filter)
-{
-  rct_ledger_page_set_filter (self->ledger_page, filter);
-  gtk_stack_set_visible_child_name (self->pages_stack, "ledger");
-}
-
-static void
-overview_show_feedback_cb (RctWindow       *self,
-                           const RctFilter *filter)
-{
-  rct_supervisors_page_set_filter (self->supervisors_page, filter);
-  gtk_stack_set_visible_child_name (self->pages_stack, "supervisors");
-}
-
-static void
-overview_show_group_cb (RctWindow  *self,
-                        const char *group_name)
-{
-  gtk_stack_set_visible_child_name (self->pages_stack, "groups");
-  rct_groups_page_select_group (self->groups_page, group_name);
 }
 
 static void
@@ -243,20 +194,13 @@ set_store (RctWindow  *self,
            RctStore   *store,
            const char *read_only_reason)
 {
-  gboolean read_only;
-
   if (self->store != NULL)
     rct_store_close (self->store);
   g_set_object (&self->store, store);
   apply_operator (self);
 
-  read_only = store == NULL || rct_store_is_read_only (store);
   rct_groups_page_set_store (self->groups_page, store);
-  rct_groups_page_set_read_only (self->groups_page, read_only);
-  rct_ledger_page_set_store (self->ledger_page, store, read_only);
-  rct_supervisors_page_set_store (self->supervisors_page, store, read_only);
-  rct_overview_page_set_store (self->overview_page, store);
-  apply_search (self);
+  rct_groups_page_set_read_only (self->groups_page, store == NULL || rct_store_is_read_only (store));
 
   gtk_label_set_text (self->readonly_label, read_only_reason != NULL ? read_only_reason : "");
   gtk_revealer_set_reveal_child (self->readonly_revealer, read_only_reason != NULL);
@@ -501,9 +445,6 @@ rct_window_class_init (RctWindowClass *klass)
   g_assert (rct_ui_get_resource () != NULL);
   g_type_ensure (RCT_TYPE_GREETER);
   g_type_ensure (RCT_TYPE_GROUPS_PAGE);
-  g_type_ensure (RCT_TYPE_LEDGER_PAGE);
-  g_type_ensure (RCT_TYPE_OVERVIEW_PAGE);
-  g_type_ensure (RCT_TYPE_SUPERVISORS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rectify/Rectify/rct-window.ui");
 
   gtk_widget_class_bind_template_child (widget_class, RctWindow, title_label);
@@ -518,19 +459,13 @@ rct_window_class_init (RctWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RctWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, pages_stack);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, greeter);
-  gtk_widget_class_bind_template_child (widget_class, RctWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, groups_page);
-  gtk_widget_class_bind_template_child (widget_class, RctWindow, ledger_page);
-  gtk_widget_class_bind_template_child (widget_class, RctWindow, supervisors_page);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, recent_section);
 
   gtk_widget_class_bind_template_callback (widget_class, banner_close_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_error_cb);
-  gtk_widget_class_bind_template_callback (widget_class, overview_show_problems_cb);
-  gtk_widget_class_bind_template_callback (widget_class, overview_show_feedback_cb);
-  gtk_widget_class_bind_template_callback (widget_class, overview_show_group_cb);
 
   _rct_window_class_actions_init (klass);
 }
@@ -567,11 +502,6 @@ rct_window_init (RctWindow *self)
                            G_CALLBACK (_rct_window_update_recent), self, G_CONNECT_SWAPPED);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
-  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
-                           G_CALLBACK (apply_search), self, G_CONNECT_SWAPPED);
-  rct_ledger_page_bind_settings (self->ledger_page, self->settings);
-  rct_supervisors_page_bind_settings (self->supervisors_page, self->settings);
-  gtk_stack_set_visible_child_name (self->pages_stack, "groups");
   _rct_window_update_recent (self);
   show_pages (self);
 }
