@@ -28,6 +28,12 @@ RctStore *rct_cli_open_store    (RctStoreOpenFlags   flags,
                                  GError            **error);
 int       rct_cli_list          (int                 argc,
                                  char              **argv);
+int       rct_cli_export_report (int                 argc,
+                                 char              **argv);
+int       rct_cli_import_report (int                 argc,
+                                 char              **argv);
+int       rct_cli_validate_report (int               argc,
+                                   char            **argv);
 int       rct_cli_supervisor    (int                 argc,
                                  char              **argv);
 int       rct_cli_feedback      (int                 argc,

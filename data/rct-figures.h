@@ -80,6 +80,9 @@ double      rct_figures_rate               (gint64            numerator,
                                             gint64            denominator);
 char       *rct_figures_format_rate        (double            rate);
 void        rct_scope_clear                (RctScope         *scope);
+gint64      rct_store_count_scoped_children (RctStore        *store,
+                                             RctKind          kind,
+                                             const RctScope  *scope);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RctFigures, rct_figures_free)
 

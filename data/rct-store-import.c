@@ -8,18 +8,14 @@
 #include <glib/gi18n-lib.h>
 
 #include "rct-clock.h"
+#include "rct-figures.h"
 #include "rct-store-private.h"
 
 /* Merging records from a supervision report, by uuid. The columns of each
  * table that a report carries, and its references by uuid. The table and
  * column names come from this list only. */
 
-typedef struct
-{
-  const char *name;    /* key in the values: "unit_uuid" */
-  const char *column;  /* "unit_id" */
-  RctKind     kind;
-} ImportRef;
+typedef RctExchangeRef ImportRef;
 
 typedef struct
 {
@@ -78,6 +74,10 @@ is_newer (const char *incoming,
   return incoming != NULL && (local == NULL || strcmp (incoming, local) > 0);
 }
 
+static gint64 find_imported (RctStore   *self,
+                             RctKind     kind,
+                             const char *uuid);
+
 static gboolean
 set_members_by_uuid (RctStore    *self,
                      gint64       group_id,
@@ -101,7 +101,7 @@ set_members_by_uuid (RctStore    *self,
       g_strstrip (list[i]);
       if (*list[i] == '\0')
         continue;
-      person_id = rct_store_find_by_uuid (self, RCT_KIND_PERSON, list[i]);
+      person_id = find_imported (self, RCT_KIND_PERSON, list[i]);
       if (person_id == 0)
         {
           g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
@@ -121,6 +121,21 @@ set_members_by_uuid (RctStore    *self,
         return FALSE;
     }
   return TRUE;
+}
+
+/* A report's uuid for a record this ledger knows by its name (the same
+ * unit made in two ledgers): references to it mean the local record. */
+static gint64
+find_imported (RctStore   *self,
+               RctKind     kind,
+               const char *uuid)
+{
+  g_autofree char *key = g_strdup_printf ("%d:%s", kind, uuid != NULL ? uuid : "");
+  gpointer id = g_hash_table_lookup (self->import_aliases, key);
+
+  if (id != NULL)
+    return GPOINTER_TO_SIZE (id);
+  return rct_store_find_by_uuid (self, kind, uuid);
 }
 
 static gint64
@@ -203,6 +218,64 @@ bind_import_values (sqlite3_stmt     *stmt,
 }
 
 /**
+ * rct_exchange_columns:
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the columns of a
+ *   record a report carries, in a fixed order
+ */
+const char * const *
+rct_exchange_columns (RctKind kind)
+{
+  g_return_val_if_fail (kind < RCT_N_KINDS, NULL);
+  return import_specs[kind].columns;
+}
+
+/**
+ * rct_exchange_refs:
+ *
+ * Returns: (transfer none): the references of a record a report carries,
+ *   by uuid under "<name>_uuid"
+ */
+const RctExchangeRef *
+rct_exchange_refs (RctKind  kind,
+                   guint   *n_refs)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (kind < RCT_N_KINDS, NULL);
+  while (n < G_N_ELEMENTS (import_specs[kind].refs) && import_specs[kind].refs[n].name != NULL)
+    n++;
+  *n_refs = n;
+  return import_specs[kind].refs;
+}
+
+/**
+ * rct_store_dup_uuid:
+ *
+ * Returns: (transfer full) (nullable): the uuid of the record with @id
+ */
+char *
+rct_store_dup_uuid (RctStore *self,
+                    RctKind   kind,
+                    gint64    id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT uuid FROM %s WHERE id = ?", rct_kind_to_table (kind));
+  sqlite3_stmt *stmt;
+  char *uuid = NULL;
+
+  if (id == 0)
+    return NULL;
+  stmt = _rct_store_prepare (self, sql, NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return uuid;
+}
+
+/**
  * rct_store_import_record:
  * @source_label: (nullable): named in the journal, e.g. the report's file
  *
@@ -253,7 +326,7 @@ rct_store_import_record (RctStore         *self,
       const char *ref_uuid = value_of (values, spec->refs[i].name);
       if (ref_uuid == NULL)
         continue;
-      ref_ids[i] = rct_store_find_by_uuid (self, spec->refs[i].kind, ref_uuid);
+      ref_ids[i] = find_imported (self, spec->refs[i].kind, ref_uuid);
       if (ref_ids[i] == 0)
         {
           g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
@@ -267,6 +340,8 @@ rct_store_import_record (RctStore         *self,
     return FALSE;
 
   id = local_match (self, kind, spec, values);
+  if (id != 0 && rct_store_find_by_uuid (self, kind, uuid) != id)
+    g_hash_table_insert (self->import_aliases, g_strdup_printf ("%d:%s", kind, uuid), GSIZE_TO_POINTER (id));
   if (id == 0)
     {
       g_autoptr(GString) marks = g_string_new ("?, ?, ?");
@@ -348,4 +423,102 @@ out:
       return FALSE;
     }
   return ok;
+}
+
+/**
+ * rct_store_dup_member_uuids:
+ *
+ * Returns: (transfer full) (nullable): the uuids of a group's members, in
+ *   uuid order
+ */
+char **
+rct_store_dup_member_uuids (RctStore *self,
+                            gint64    group_id)
+{
+  sqlite3_stmt *stmt = _rct_store_prepare (self, "SELECT p.uuid FROM working_group_member m"
+                                                 " JOIN person p ON p.id = m.person_id"
+                                                 " WHERE m.group_id = ? ORDER BY p.uuid", NULL);
+  GPtrArray *uuids = g_ptr_array_new ();
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, group_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (uuids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_reset (stmt);
+    }
+  g_ptr_array_add (uuids, NULL);
+  return (char **) g_ptr_array_free (uuids, FALSE);
+}
+
+/**
+ * rct_store_count_scoped_children:
+ * @scope: (nullable):
+ *
+ * Counts the measures, extensions, evidence or journal entries of the
+ * problems in @scope, or the progress entries of the tasks in it: the
+ * counts a report states so a reader can tell it is complete.
+ */
+gint64
+rct_store_count_scoped_children (RctStore       *self,
+                                 RctKind         kind,
+                                 const RctScope *scope)
+{
+  g_autoptr(GString) parent = g_string_new (NULL);
+  g_autoptr(GPtrArray) binds = g_ptr_array_new ();
+  g_autofree char *sql = NULL;
+  const char *date_column = kind == RCT_KIND_TASK_PROGRESS ? "deadline" : "found_date";
+  const char *parent_table = kind == RCT_KIND_TASK_PROGRESS ? "task" : "problem";
+  sqlite3_stmt *stmt;
+  gint64 count = 0;
+
+  g_string_append_printf (parent, "SELECT %s FROM %s p WHERE 1", kind == RCT_KIND_JOURNAL ? "uuid" : "id", parent_table);
+  if (scope != NULL && scope->from != NULL)
+    {
+      g_string_append_printf (parent, " AND p.%s >= ?", date_column);
+      g_ptr_array_add (binds, scope->from);
+    }
+  if (scope != NULL && scope->to != NULL)
+    {
+      g_string_append_printf (parent, " AND p.%s <= ?", date_column);
+      g_ptr_array_add (binds, scope->to);
+    }
+  if (scope != NULL && scope->units != NULL && scope->units[0] != NULL)
+    {
+      g_string_append (parent, " AND p.unit_id IN (SELECT id FROM unit WHERE name IN (");
+      for (guint i = 0; scope->units[i] != NULL; i++)
+        {
+          g_string_append (parent, i > 0 ? ", ?" : "?");
+          g_ptr_array_add (binds, scope->units[i]);
+        }
+      g_string_append (parent, "))");
+    }
+
+  switch (kind)
+    {
+    case RCT_KIND_JOURNAL:
+      sql = g_strdup_printf ("SELECT count(*) FROM journal WHERE record_table = 'problem' AND record_uuid IN (%s)",
+                             parent->str);
+      break;
+    case RCT_KIND_TASK_PROGRESS:
+      sql = g_strdup_printf ("SELECT count(*) FROM task_progress WHERE task_id IN (%s)", parent->str);
+      break;
+    case RCT_KIND_MEASURE:
+    case RCT_KIND_EXTENSION:
+    case RCT_KIND_EVIDENCE:
+      sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE problem_id IN (%s)", rct_kind_to_table (kind),
+                             parent->str);
+      break;
+    default:
+      g_return_val_if_reached (0);
+    }
+  stmt = _rct_store_prepare (self, sql, NULL);
+  if (stmt == NULL)
+    return 0;
+  for (guint i = 0; i < binds->len; i++)
+    _rct_bind_text (stmt, i + 1, g_ptr_array_index (binds, i));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
 }

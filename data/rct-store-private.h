@@ -23,6 +23,7 @@ struct _RctStore
   guint       tx_depth;
   guint       tx_failed : 1;
   GHashTable *statements;  /* SQL text -> sqlite3_stmt, prepared once */
+  GHashTable *import_aliases; /* report uuid -> local id, matched by name during an import */
   guint       changed_kinds;
 };
 

@@ -661,6 +661,12 @@ build_order (RctKind          kind,
   const KindSpec *spec = &kinds[kind];
 
   g_string_append (sql, " ORDER BY ");
+  /* Reports list every kind in uuid order, the one order both ledgers share. */
+  if (filter != NULL && g_strcmp0 (filter->sort, "uuid") == 0)
+    {
+      g_string_append (sql, "t.uuid");
+      return;
+    }
   if (filter != NULL && filter->sort != NULL)
     {
       for (guint i = 0; i < spec->n_sorts; i++)

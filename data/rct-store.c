@@ -43,6 +43,7 @@ rct_store_finalize (GObject *object)
   g_clear_pointer (&self->operator_name, g_free);
   g_clear_pointer (&self->migration_backup, g_free);
   g_clear_pointer (&self->host, g_free);
+  g_clear_pointer (&self->import_aliases, g_hash_table_unref);
 
   G_OBJECT_CLASS (rct_store_parent_class)->finalize (object);
 }
@@ -74,6 +75,7 @@ static void
 rct_store_init (RctStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->import_aliases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->host = rct_process_get_host ();
   self->pid = rct_process_get_id ();
   self->operator_name = g_strdup (g_get_user_name ());
@@ -289,6 +291,7 @@ _rct_store_write_end (RctStore  *self,
       return FALSE;
     }
 
+  g_hash_table_remove_all (self->import_aliases);
   if (ok && _rct_store_exec (self, "COMMIT", error))
     {
       emit_changed (self);

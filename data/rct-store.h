@@ -255,6 +255,23 @@ gboolean      rct_store_import_record      (RctStore           *self,
                                             const char         *source_label,
                                             RctImportResult    *out_result,
                                             GError            **error);
+/* What a report carries of each record: its columns, and its references
+ * as "<name>_uuid" (unit_uuid …) standing for the id column. */
+typedef struct
+{
+  const char *name;    /* "unit_uuid" */
+  const char *column;  /* "unit_id" */
+  RctKind     kind;
+} RctExchangeRef;
+
+const char * const   *rct_exchange_columns (RctKind  kind);
+const RctExchangeRef *rct_exchange_refs    (RctKind  kind,
+                                            guint   *n_refs);
+char        **rct_store_dup_member_uuids   (RctStore           *self,
+                                            gint64              group_id);
+char         *rct_store_dup_uuid           (RctStore           *self,
+                                            RctKind             kind,
+                                            gint64              id);
 gint64        rct_store_find_by_uuid       (RctStore           *self,
                                             RctKind             kind,
                                             const char         *uuid);

@@ -48,9 +48,18 @@ with tempfile.TemporaryDirectory() as tmp:
                                   capture_output=True, text=True, check=True).stdout
     fuzzy = subprocess.run(['msgattrib', '--only-fuzzy', '--no-obsolete', os.path.join(po_dir, 'zh_CN.po')],
                            capture_output=True, text=True, check=True).stdout
-    ids = re.findall(r'^msgid "(.+)"$', untranslated, re.M)
-    checks.append(('zh_CN.po translates every string', ids))
-    checks.append(('zh_CN.po has no fuzzy entry', re.findall(r'^msgid "(.+)"$', fuzzy, re.M)))
+    def msgids(po_text):
+        """The msgids of a .po text, wrapped ones joined, the header left out."""
+        found = []
+        for block in po_text.split('\n\n'):
+            m = re.search(r'^msgid ((?:".*"\n?)+)', block, re.M)
+            if m:
+                text = ''.join(re.findall(r'"(.*)"', m.group(1)))
+                if text:
+                    found.append(text)
+        return found
+    checks.append(('zh_CN.po translates every string', msgids(untranslated)))
+    checks.append(('zh_CN.po has no fuzzy entry', msgids(fuzzy)))
     check = subprocess.run(['msgfmt', '--check', '-o', os.devnull, os.path.join(po_dir, 'zh_CN.po')],
                            capture_output=True, text=True)
     checks.append(('zh_CN.po passes msgfmt --check', [check.stderr] if check.returncode else []))

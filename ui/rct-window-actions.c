@@ -204,7 +204,9 @@ ledger_start_empty_action (GtkWidget  *widget,
             }
         }
     }
-  rct_window_open_ledger (self, path, RCT_WINDOW_OPEN_NEW_EMPTY);
+  /* A new ledger starts where the office names its six groups. */
+  if (rct_window_open_ledger (self, path, RCT_WINDOW_OPEN_NEW_EMPTY))
+    gtk_stack_set_visible_child_name (self->pages_stack, "groups");
 }
 
 static void

@@ -3,6 +3,9 @@
 
 #include "rct-greeter.h"
 #include "rct-groups-page.h"
+#include "rct-ledger-page.h"
+#include "rct-overview-page.h"
+#include "rct-supervisors-page.h"
 #include "rct-window.h"
 
 G_BEGIN_DECLS
@@ -29,6 +32,9 @@ struct _RctWindow
   GtkStack             *pages_stack;
   RctGreeter           *greeter;
   RctGroupsPage        *groups_page;
+  RctOverviewPage      *overview_page;
+  RctLedgerPage        *ledger_page;
+  RctSupervisorsPage   *supervisors_page;
   GMenu                *recent_section;
 };
 

@@ -57,11 +57,66 @@ banner_close_clicked_cb (RctWindow *self)
   gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
 }
 
+/* The header bar's search goes to the page in view: problems, tasks or
+ * feedback. */
 static void
 search_changed_cb (RctWindow      *self,
                    GtkSearchEntry *entry)
 {
-  rct_groups_page_set_search (self->groups_page, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  const char *page = gtk_stack_get_visible_child_name (self->pages_stack);
+
+  if (g_strcmp0 (page, "supervisors") == 0)
+    rct_supervisors_page_set_search (self->supervisors_page, text);
+  else if (g_strcmp0 (page, "groups") == 0)
+    rct_groups_page_set_search (self->groups_page, text);
+  else
+    {
+      if (g_strcmp0 (page, "problems") != 0 && text != NULL && *text)
+        gtk_stack_set_visible_child_name (self->pages_stack, "problems");
+      rct_ledger_page_set_search (self->ledger_page, text);
+    }
+}
+
+/* The overview's figures lead to the records they count. */
+static void
+show_problems_cb (RctWindow       *self,
+                  const RctFilter *filter)
+{
+  rct_ledger_page_set_filter (self->ledger_page, filter);
+  gtk_stack_set_visible_child_name (self->pages_stack, "problems");
+}
+
+static void
+show_feedback_cb (RctWindow       *self,
+                  const RctFilter *filter)
+{
+  rct_supervisors_page_set_filter (self->supervisors_page, filter);
+  gtk_stack_set_visible_child_name (self->pages_stack, "supervisors");
+}
+
+static void
+show_group_cb (RctWindow  *self,
+               const char *group)
+{
+  gtk_stack_set_visible_child_name (self->pages_stack, "groups");
+}
+
+/* When a ledger opens: how many problems are overdue or due soon and how
+ * many replies are late, with no daemon watching in between. */
+static void
+show_reminder (RctWindow *self)
+{
+  g_autoptr(RctFigures) figures = NULL;
+  g_autofree char *reminder = NULL;
+
+  if (self->store == NULL)
+    return;
+  figures = rct_figures_compute (self->store, NULL, NULL);
+  if (figures != NULL)
+    reminder = rct_overview_dup_reminder (figures);
+  if (reminder != NULL)
+    _rct_window_show_info (self, reminder);
 }
 
 static void
@@ -201,12 +256,16 @@ set_store (RctWindow  *self,
 
   rct_groups_page_set_store (self->groups_page, store);
   rct_groups_page_set_read_only (self->groups_page, store == NULL || rct_store_is_read_only (store));
+  rct_overview_page_set_store (self->overview_page, store);
+  rct_ledger_page_set_store (self->ledger_page, store, store == NULL || rct_store_is_read_only (store));
+  rct_supervisors_page_set_store (self->supervisors_page, store, store == NULL || rct_store_is_read_only (store));
 
   gtk_label_set_text (self->readonly_label, read_only_reason != NULL ? read_only_reason : "");
   gtk_revealer_set_reveal_child (self->readonly_revealer, read_only_reason != NULL);
   gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
   update_title (self);
   show_pages (self);
+  show_reminder (self);
 }
 
 static gboolean
@@ -445,6 +504,9 @@ rct_window_class_init (RctWindowClass *klass)
   g_assert (rct_ui_get_resource () != NULL);
   g_type_ensure (RCT_TYPE_GREETER);
   g_type_ensure (RCT_TYPE_GROUPS_PAGE);
+  g_type_ensure (RCT_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (RCT_TYPE_LEDGER_PAGE);
+  g_type_ensure (RCT_TYPE_SUPERVISORS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rectify/Rectify/rct-window.ui");
 
   gtk_widget_class_bind_template_child (widget_class, RctWindow, title_label);
@@ -460,10 +522,16 @@ rct_window_class_init (RctWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RctWindow, pages_stack);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, greeter);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, groups_page);
+  gtk_widget_class_bind_template_child (widget_class, RctWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, RctWindow, ledger_page);
+  gtk_widget_class_bind_template_child (widget_class, RctWindow, supervisors_page);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, recent_section);
 
   gtk_widget_class_bind_template_callback (widget_class, banner_close_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_problems_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_feedback_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_group_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_error_cb);
 
@@ -496,6 +564,8 @@ rct_window_init (RctWindow *self)
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  rct_ledger_page_bind_settings (self->ledger_page, self->settings);
+  rct_supervisors_page_bind_settings (self->supervisors_page, self->settings);
   g_signal_connect_object (self->settings, "changed::operator-name",
                            G_CALLBACK (operator_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::recent-ledgers",

@@ -13,6 +13,8 @@
 #include "rct-task-detail.h"
 #include "rct-test-util.h"
 #include "rct-window.h"
+#include "rct-overview-page.h"
+#include "rct-ledger-page.h"
 
 /* The window in a real GTK window: the demo ledger's groups and tasks, a
  * task added and its progress recorded through the window's actions, a
@@ -77,6 +79,9 @@ test_demo_groups (void)
 
   g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
   wait_idle ();
+  /* The overview comes first; the groups are a page away. */
+  g_assert_cmpstr (rct_window_get_visible_page (window), ==, "overview");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.show-page", "s", "groups"));
   g_assert_cmpstr (rct_window_get_visible_page (window), ==, "groups");
   g_assert_false (rct_window_is_read_only (window));
   g_assert_null (rct_window_get_read_only_text (window));
@@ -161,6 +166,7 @@ test_add_task_and_progress (void)
   gint64 id;
   guint n_before;
   gboolean journal_has_done = FALSE;
+  g_autofree char *reminder = NULL;
 
   g_settings_set_string (settings, "operator-name", "窗口测试员");
   window = make_window ();
@@ -168,6 +174,10 @@ test_add_task_and_progress (void)
   detail = RCT_TASK_DETAIL (template_child (page, RCT_TYPE_GROUPS_PAGE, "task_detail"));
   g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
   store = rct_window_get_store (window);
+  /* Opening a ledger reminds of what is overdue; no error replaces it below. */
+  reminder = g_strdup (rct_window_get_banner_text (window));
+  g_assert_nonnull (reminder);
+  g_assert_nonnull (strstr (reminder, "overdue"));
   g_assert_true (rct_groups_page_select_group (page, "宣传报道组"));
   wait_idle ();
   n_before = g_list_model_get_n_items (rct_groups_page_get_tasks (page));
@@ -185,7 +195,7 @@ test_add_task_and_progress (void)
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (template_child (detail, RCT_TYPE_TASK_DETAIL, "target_spin")), 10);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "task.save", NULL));
   wait_idle ();
-  g_assert_null (rct_window_get_banner_text (window));
+  g_assert_cmpstr (rct_window_get_banner_text (window), ==, reminder);
 
   task = find_task (store, "编印整改简报 第 5 期");
   g_assert_nonnull (task);
@@ -206,7 +216,7 @@ test_add_task_and_progress (void)
                          "前三期已付印");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "task.record-progress", NULL));
   wait_idle ();
-  g_assert_null (rct_window_get_banner_text (window));
+  g_assert_cmpstr (rct_window_get_banner_text (window), ==, reminder);
 
   after = rct_store_get (store, RCT_KIND_TASK, id, &error);
   g_assert_no_error (error);
@@ -426,7 +436,7 @@ test_first_run (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "ledger.open-demo", NULL));
   wait_idle ();
-  g_assert_cmpstr (rct_window_get_visible_page (window), ==, "groups");
+  g_assert_cmpstr (rct_window_get_visible_page (window), ==, "overview");
   g_assert_cmpstr (rct_store_get_path (rct_window_get_store (window)), ==, demo_path);
   last = g_settings_get_string (settings, "last-ledger");
   g_assert_cmpstr (last, ==, demo_path);
@@ -436,7 +446,7 @@ test_first_run (void)
   window = make_window ();
   rct_window_start (window);
   wait_idle ();
-  g_assert_cmpstr (rct_window_get_visible_page (window), ==, "groups");
+  g_assert_cmpstr (rct_window_get_visible_page (window), ==, "overview");
   g_assert_cmpstr (rct_store_get_path (rct_window_get_store (window)), ==, demo_path);
   g_assert_cmpuint (g_list_model_get_n_items (rct_groups_page_get_groups (
                       RCT_GROUPS_PAGE (rct_window_get_groups_page (window)))), ==, 6);
@@ -456,6 +466,42 @@ test_first_run (void)
   g_assert_cmpstr (rct_store_get_path (rct_window_get_store (window)), ==, default_path);
   g_assert_cmpuint (g_list_model_get_n_items (rct_groups_page_get_groups (
                       RCT_GROUPS_PAGE (rct_window_get_groups_page (window)))), ==, 6);
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+}
+
+/* The overview's overdue count leads, in the window, to the ledger page
+ * filtered to exactly the overdue problems; the header bar's search goes to
+ * the ledger. */
+static void
+test_overview_leads_to_ledger (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_demo_ledger (&dir);
+  RctWindow *window = make_window ();
+  RctStore *store;
+  RctFilter overdue = { 0 };
+  GtkWidget *overview, *ledger;
+
+  g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
+  wait_idle ();
+  store = rct_window_get_store (window);
+  overview = gtk_stack_get_child_by_name (GTK_STACK (gtk_widget_get_parent (rct_window_get_groups_page (window))),
+                                          "overview");
+  ledger = gtk_stack_get_child_by_name (GTK_STACK (gtk_widget_get_parent (rct_window_get_groups_page (window))),
+                                        "problems");
+  g_assert_nonnull (overview);
+  g_assert_nonnull (ledger);
+  rct_overview_page_activate_figure (RCT_OVERVIEW_PAGE (overview), "overdue");
+  wait_idle ();
+  g_assert_cmpstr (rct_window_get_visible_page (window), ==, "problems");
+  overdue.overdue = TRUE;
+  g_assert_cmpuint (rct_ledger_page_get_count (RCT_LEDGER_PAGE (ledger)), ==,
+                    rct_store_count (store, RCT_KIND_PROBLEM, &overdue, NULL));
+  g_assert_true (rct_ledger_page_get_filter (RCT_LEDGER_PAGE (ledger))->overdue);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.show-page", "s", "supervisors"));
+  g_assert_cmpstr (rct_window_get_visible_page (window), ==, "supervisors");
   gtk_window_destroy (GTK_WINDOW (window));
   wait_idle ();
 }
@@ -485,6 +531,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/locked-ledger-opens-read-only", test_locked_read_only);
   g_test_add_func ("/ui/window/not-a-ledger-opens-nothing", test_not_a_ledger);
   g_test_add_func ("/ui/window/first-run-greets-then-reopens-demo", test_first_run);
+  g_test_add_func ("/ui/window/overview-leads-to-the-ledger", test_overview_leads_to_ledger);
   status = g_test_run ();
   rct_test_remove_dir (data_home);
   return status;

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rectify-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rct-cli-private.h"
+#include "rct-clock.h"
+#include "rct-report.h"
+#include "rct-report-print.h"
+
+/* rectify-cli export-report, import-report and validate-report: the
+ * supervision report as XML (and HTML and PDF beside it). */
+
+int
+rct_cli_export_report (int    argc,
+                       char **argv)
+{
+  g_autofree char *from = NULL, *to = NULL, *html = NULL, *pdf = NULL, *lang = NULL, *title = NULL;
+  g_auto(GStrv) units = NULL;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Start of the period (YYYY-MM-DD)"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("End of the period (YYYY-MM-DD)"), N_("DATE") },
+    { "unit", 0, 0, G_OPTION_ARG_STRING_ARRAY, &units, N_("Only this unit (repeat for more)"), N_("NAME") },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("The report's title"), N_("TEXT") },
+    { "html", 0, 0, G_OPTION_ARG_FILENAME, &html, N_("Also write the report as a web page"), N_("FILE") },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("Also write the report as PDF"), N_("FILE") },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang, N_("Language of the web page: zh_CN or en"), N_("LANG") },
+    { NULL }
+  };
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  RctScope scope = { 0 };
+  int code;
+
+  if (!rct_cli_parse_options ("export-report OUT.xml", entries, &argc, &argv, &code))
+    return code;
+  if (argc != 2)
+    return rct_cli_usage (_("export-report needs the file to write: rectify-cli export-report OUT.xml"));
+  if ((from != NULL && !rct_date_is_valid (from)) || (to != NULL && !rct_date_is_valid (to)))
+    return rct_cli_usage (_("Write dates as YYYY-MM-DD, for example 2021-04-30."));
+
+  store = rct_cli_open_store (RCT_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    return rct_cli_fail (error);
+  for (guint i = 0; units != NULL && units[i] != NULL; i++)
+    if (rct_store_find_id (store, RCT_KIND_UNIT, units[i], &error) == 0)
+      return rct_cli_fail (error);
+  scope.from = from;
+  scope.to = to;
+  scope.units = units;
+  if (!rct_report_export (store, &scope, title, argv[1], NULL, NULL, NULL, &error))
+    return rct_cli_fail (error);
+  if (html != NULL && !rct_report_write_html (argv[1], html, lang, &error))
+    return rct_cli_fail (error);
+  if (pdf != NULL)
+    {
+      g_autoptr(RctReportPrint) print = rct_report_print_new (store, &scope, &error);
+      if (print == NULL || !rct_report_print_write_pdf (print, pdf, &error))
+        return rct_cli_fail (error);
+    }
+  return EXIT_OK;
+}
+
+int
+rct_cli_validate_report (int    argc,
+                         char **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GError) error = NULL;
+  RctReportSummary summary = { 0 };
+  int code;
+
+  if (!rct_cli_parse_options ("validate-report IN.xml", entries, &argc, &argv, &code))
+    return code;
+  if (argc != 2)
+    return rct_cli_usage (_("validate-report needs the report: rectify-cli validate-report IN.xml"));
+  if (!rct_report_validate (argv[1], &summary, NULL, &error))
+    {
+      rct_report_summary_clear (&summary);
+      return rct_cli_fail (error);
+    }
+  /* Translators: %s is the report's title, %d how many records it holds */
+  g_print (_("“%s” is a valid report with %d records.\n"), summary.title, (int) summary.records);
+  rct_report_summary_clear (&summary);
+  return EXIT_OK;
+}
+
+int
+rct_cli_import_report (int    argc,
+                       char **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  RctReportSummary summary = { 0 };
+  int code;
+
+  if (!rct_cli_parse_options ("import-report IN.xml", entries, &argc, &argv, &code))
+    return code;
+  if (argc != 2)
+    return rct_cli_usage (_("import-report needs the report: rectify-cli import-report IN.xml"));
+  store = rct_cli_open_store (RCT_STORE_OPEN_CREATE, &error);
+  if (store == NULL)
+    return rct_cli_fail (error);
+  if (!rct_report_import (store, argv[1], &summary, NULL, &error))
+    {
+      rct_report_summary_clear (&summary);
+      return rct_cli_fail (error);
+    }
+  /* Translators: the result of an import: added, updated, unchanged */
+  g_print (_("Merged: %d added, %d updated, %d unchanged.\n"), (int) summary.added, (int) summary.updated,
+           (int) summary.unchanged);
+  rct_report_summary_clear (&summary);
+  return EXIT_OK;
+}

@@ -1,0 +1,220 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Writes data/report/rct-report.xsd, the schema of the supervision report.
+
+The record element types follow the columns a report carries of each record
+(rct_exchange_columns in data/rct-store-import.c); keep the two in step. The
+output is committed; the build does not run this script."""
+import os, sys
+
+DATE = 'xs:date'
+INT = 'xs:nonNegativeInteger'
+NAME = 'rct:name'
+TEXT = 'rct:text'
+ENUMS = {
+    'problem_status': ['registered', 'rectifying', 'awaiting-verification', 'closed'],
+    'problem_source': ['self-inspection', 'office-inspection', 'public-report', 'supervisor-feedback',
+                       'superior-inspection', 'case-review'],
+    'task_kind': ['prescribed', 'self-chosen'],
+    'task_status': ['not-started', 'in-progress', 'done'],
+    'phase': ['study', 'rectify', 'consolidate'],
+    'supervisor_category': ['deputy', 'cadre', 'village', 'citizen', 'other'],
+    'channel': ['visit', 'phone', 'letter', 'meeting', 'online'],
+    'feedback_kind': ['complaint', 'suggestion', 'praise'],
+    'satisfaction': ['satisfied', 'basically-satisfied', 'unsatisfied'],
+}
+# element, columns (name, type, required), reference attributes, child elements
+RECORDS = [
+    ('campaign', [('name', NAME, True)], [], ['phase']),
+    ('phase', [('key', 'rct:phase_key', True), ('name', NAME, True), ('start_date', DATE, False),
+               ('end_date', DATE, False), ('position', INT, False)], ['campaign'], []),
+    ('unit', [('name', NAME, True), ('head', NAME, False), ('kind', NAME, False), ('position', INT, False)], [], []),
+    ('person', [('name', NAME, True), ('title', NAME, False), ('phone', NAME, False)], ['unit'], []),
+    ('group', [('name', NAME, True), ('remit', TEXT, False), ('position', INT, False)], ['lead'], ['member']),
+    ('task', [('title', NAME, True), ('kind', 'rct:task_kind_key', False), ('phase', 'rct:phase_key', False),
+              ('start_date', DATE, False), ('deadline', DATE, False), ('status', 'rct:task_status_key', False),
+              ('target_count', INT, False), ('done_count', INT, False), ('note', TEXT, False)],
+     ['group', 'owner', 'unit'], ['progress']),
+    ('progress', [('date', DATE, True), ('note', TEXT, False), ('count', INT, False)], ['task'], []),
+    ('problem', [('number', NAME, True), ('description', TEXT, True), ('source', 'rct:problem_source_key', True),
+                 ('category', NAME, False), ('found_date', DATE, True), ('deadline', DATE, True),
+                 ('status', 'rct:problem_status_key', True), ('verification', TEXT, False), ('verified_by', NAME, False),
+                 ('verified_date', DATE, False), ('closed_date', DATE, False), ('mechanism', TEXT, False)],
+     ['unit', 'group', 'responsible'], ['measure', 'extension', 'evidence', 'journal']),
+    ('measure', [('text', TEXT, True), ('owner', NAME, False), ('deadline', DATE, False), ('done_date', DATE, False)],
+     ['problem'], []),
+    ('extension', [('old_deadline', DATE, True), ('new_deadline', DATE, True), ('reason', TEXT, True),
+                   ('decided_by', NAME, True), ('decided_at', NAME, True)], ['problem'], []),
+    ('evidence', [('filename', NAME, True), ('content_type', NAME, False), ('size', INT, True),
+                  ('sha256', 'rct:sha256', True)], ['problem'], []),
+    ('supervisor', [('name', NAME, True), ('category', 'rct:supervisor_category_key', True), ('organisation', NAME, False),
+                    ('contact', NAME, False), ('appointed', DATE, False), ('term_end', DATE, False),
+                    ('active', INT, False)], [], []),
+    ('feedback', [('received_date', DATE, True), ('channel', 'rct:channel_key', False), ('content', TEXT, True),
+                  ('kind', 'rct:feedback_kind_key', True), ('reply_due', DATE, False), ('reply', TEXT, False),
+                  ('reply_date', DATE, False), ('satisfaction', 'rct:satisfaction_key', False)],
+     ['supervisor', 'unit', 'problem'], []),
+    ('journal', [('record_table', NAME, True), ('record_uuid', 'rct:uuid', True), ('record_label', TEXT, False),
+                 ('field', NAME, True), ('old_value', TEXT, False), ('new_value', TEXT, False),
+                 ('who', NAME, True), ('at', NAME, True), ('reason', TEXT, False)], [], []),
+]
+COUNTS = ['campaigns', 'phases', 'units', 'people', 'groups', 'tasks', 'progress', 'problems', 'measures',
+          'extensions', 'evidence', 'supervisors', 'feedback', 'journal']
+TOP = [('campaign', 'campaigns'), ('unit', 'units'), ('person', 'people'), ('group', 'groups'), ('task', 'tasks'),
+       ('problem', 'problems'), ('supervisor', 'supervisors'), ('feedback', 'feedback')]
+
+def main(path):
+    o = []
+    w = o.append
+    w('<?xml version="1.0" encoding="UTF-8"?>')
+    w('<!-- SPDX-License-Identifier: GPL-3.0-or-later -->')
+    w('<!-- The Rectify supervision report (督导报告), schema version 1.')
+    w('     Written by build-aux/gen-report-xsd.py; edit the table there. -->')
+    w('<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:rct="urn:rectify:report:1"')
+    w('           targetNamespace="urn:rectify:report:1" elementFormDefault="qualified">')
+    w('')
+    w('  <xs:simpleType name="uuid"><xs:restriction base="xs:string">'
+      '<xs:pattern value="[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"/>'
+      '</xs:restriction></xs:simpleType>')
+    w('  <xs:simpleType name="sha256"><xs:restriction base="xs:string"><xs:pattern value="[0-9a-f]{64}"/>'
+      '</xs:restriction></xs:simpleType>')
+    w('  <xs:simpleType name="timestamp"><xs:restriction base="xs:string">'
+      '<xs:pattern value="\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z"/></xs:restriction></xs:simpleType>')
+    w('  <xs:simpleType name="name"><xs:restriction base="xs:string"><xs:maxLength value="200"/>'
+      '</xs:restriction></xs:simpleType>')
+    w('  <xs:simpleType name="text"><xs:restriction base="xs:string"><xs:maxLength value="20000"/>'
+      '</xs:restriction></xs:simpleType>')
+    w('  <xs:simpleType name="rate"><xs:restriction base="xs:decimal"><xs:minInclusive value="0"/>'
+      '<xs:maxInclusive value="1"/></xs:restriction></xs:simpleType>')
+    for name, values in ENUMS.items():
+        w('  <xs:simpleType name="%s_key"><xs:restriction base="xs:string">%s</xs:restriction></xs:simpleType>'
+          % (name, ''.join('<xs:enumeration value="%s"/>' % v for v in values)))
+    w('')
+    w('  <xs:attributeGroup name="identity">')
+    w('    <xs:attribute name="uuid" type="rct:uuid" use="required"/>')
+    w('    <xs:attribute name="createdAt" type="rct:timestamp" use="required"/>')
+    w('    <xs:attribute name="updatedAt" type="rct:timestamp" use="required"/>')
+    w('  </xs:attributeGroup>')
+    w('')
+    w('  <xs:complexType name="member"><xs:attribute name="person" type="rct:uuid" use="required"/></xs:complexType>')
+    for element, columns, refs, children in RECORDS:
+        w('  <xs:complexType name="%s">' % element)
+        w('    <xs:sequence>')
+        for col, typ, required in columns:
+            w('      <xs:element name="%s" type="%s"%s/>' % (col, typ, '' if required else ' minOccurs="0"'))
+        for child in children:
+            w('      <xs:element name="%s" type="rct:%s" minOccurs="0" maxOccurs="unbounded"/>' % (child, child))
+        w('    </xs:sequence>')
+        w('    <xs:attributeGroup ref="rct:identity"/>')
+        for ref in refs:
+            w('    <xs:attribute name="%s" type="rct:uuid"/>' % ref)
+        w('  </xs:complexType>')
+    w('')
+    w('  <xs:element name="report">')
+    w('    <xs:complexType>')
+    w('      <xs:sequence>')
+    w('        <xs:element name="header">')
+    w('          <xs:complexType>')
+    w('            <xs:sequence>')
+    w('              <xs:element name="title" type="rct:name"/>')
+    w('              <xs:element name="campaign" type="rct:name" minOccurs="0"/>')
+    w('              <xs:element name="period">')
+    w('                <xs:complexType>')
+    w('                  <xs:attribute name="from" type="xs:date"/>')
+    w('                  <xs:attribute name="to" type="xs:date"/>')
+    w('                  <xs:attribute name="today" type="xs:date" use="required"/>')
+    w('                </xs:complexType>')
+    w('              </xs:element>')
+    w('              <xs:element name="scope">')
+    w('                <xs:complexType>')
+    w('                  <xs:sequence><xs:element name="unit" type="rct:name" minOccurs="0" maxOccurs="unbounded"/></xs:sequence>')
+    w('                  <xs:attribute name="allUnits" type="xs:boolean" use="required"/>')
+    w('                </xs:complexType>')
+    w('              </xs:element>')
+    w('              <xs:element name="generatedAt" type="rct:timestamp"/>')
+    w('              <xs:element name="generatedBy" type="rct:name"/>')
+    w('              <xs:element name="program">')
+    w('                <xs:complexType>')
+    w('                  <xs:simpleContent><xs:extension base="rct:name">')
+    w('                    <xs:attribute name="version" type="rct:name" use="required"/>')
+    w('                  </xs:extension></xs:simpleContent>')
+    w('                </xs:complexType>')
+    w('              </xs:element>')
+    w('            </xs:sequence>')
+    w('          </xs:complexType>')
+    w('        </xs:element>')
+    w('        <xs:element name="summary">')
+    w('          <xs:complexType>')
+    w('            <xs:sequence>')
+    w('              <xs:element name="problems">')
+    w('                <xs:complexType>')
+    for a in ['total', 'registered', 'rectifying', 'awaitingVerification', 'closed', 'closedOnTime', 'overdue',
+              'dueSoon', 'daysToCloseSum']:
+        w('                  <xs:attribute name="%s" type="xs:nonNegativeInteger" use="required"/>' % a)
+    w('                  <xs:attribute name="closingRate" type="rct:rate"/>')
+    w('                  <xs:attribute name="onTimeRate" type="rct:rate"/>')
+    w('                  <xs:attribute name="avgDaysToClose" type="xs:decimal"/>')
+    w('                </xs:complexType>')
+    w('              </xs:element>')
+    w('              <xs:element name="tasks">')
+    w('                <xs:complexType>')
+    w('                  <xs:attribute name="total" type="xs:nonNegativeInteger" use="required"/>')
+    w('                  <xs:attribute name="done" type="xs:nonNegativeInteger" use="required"/>')
+    w('                  <xs:attribute name="completion" type="rct:rate"/>')
+    w('                </xs:complexType>')
+    w('              </xs:element>')
+    w('              <xs:element name="feedback">')
+    w('                <xs:complexType>')
+    for a in ['total', 'replied', 'overdue', 'rated', 'satisfied']:
+        w('                  <xs:attribute name="%s" type="xs:nonNegativeInteger" use="required"/>' % a)
+    w('                  <xs:attribute name="replyRate" type="rct:rate"/>')
+    w('                  <xs:attribute name="satisfactionRate" type="rct:rate"/>')
+    w('                </xs:complexType>')
+    w('              </xs:element>')
+    w('              <xs:element name="unit" minOccurs="0" maxOccurs="unbounded">')
+    w('                <xs:complexType>')
+    w('                  <xs:attribute name="name" type="rct:name" use="required"/>')
+    for a in ['total', 'closed', 'overdue']:
+        w('                  <xs:attribute name="%s" type="xs:nonNegativeInteger" use="required"/>' % a)
+    w('                </xs:complexType>')
+    w('              </xs:element>')
+    w('              <xs:element name="source" minOccurs="0" maxOccurs="unbounded">')
+    w('                <xs:complexType>')
+    w('                  <xs:attribute name="key" type="rct:problem_source_key" use="required"/>')
+    for a in ['total', 'closed']:
+        w('                  <xs:attribute name="%s" type="xs:nonNegativeInteger" use="required"/>' % a)
+    w('                </xs:complexType>')
+    w('              </xs:element>')
+    w('              <xs:element name="group" minOccurs="0" maxOccurs="unbounded">')
+    w('                <xs:complexType>')
+    w('                  <xs:attribute name="name" type="rct:name" use="required"/>')
+    for a in ['tasks', 'done']:
+        w('                  <xs:attribute name="%s" type="xs:nonNegativeInteger" use="required"/>' % a)
+    w('                </xs:complexType>')
+    w('              </xs:element>')
+    w('            </xs:sequence>')
+    w('          </xs:complexType>')
+    w('        </xs:element>')
+    w('        <xs:element name="counts">')
+    w('          <xs:complexType>')
+    for c in COUNTS:
+        w('            <xs:attribute name="%s" type="xs:nonNegativeInteger" use="required"/>' % c)
+    w('          </xs:complexType>')
+    w('        </xs:element>')
+    w('        <xs:element name="records">')
+    w('          <xs:complexType>')
+    w('            <xs:sequence>')
+    for element, _ in TOP:
+        w('              <xs:element name="%s" type="rct:%s" minOccurs="0" maxOccurs="unbounded"/>' % (element, element))
+    w('            </xs:sequence>')
+    w('          </xs:complexType>')
+    w('        </xs:element>')
+    w('      </xs:sequence>')
+    w('      <xs:attribute name="schemaVersion" type="xs:positiveInteger" use="required"/>')
+    w('    </xs:complexType>')
+    w('  </xs:element>')
+    w('</xs:schema>')
+    open(path, 'w').write('\n'.join(o) + '\n')
+
+if __name__ == '__main__':
+    main(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), '..', 'data', 'report', 'rct-report.xsd'))

@@ -1,0 +1,235 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- SPDX-License-Identifier: GPL-3.0-or-later -->
+<!-- The supervision report as a page to read and print. XSLT 1.0, run by
+     Rectify through libxslt (no browser needs to run it). Parameter lang:
+     zh_CN (default) or en. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:r="urn:rectify:report:1" exclude-result-prefixes="r">
+  <xsl:output method="html" encoding="UTF-8" indent="yes" doctype-system="about:legacy-compat"/>
+  <xsl:param name="lang" select="'zh_CN'"/>
+  <xsl:variable name="zh" select="starts-with($lang, 'zh')"/>
+
+  <xsl:template name="t">
+    <xsl:param name="key"/>
+    <xsl:choose>
+      <xsl:when test="$key = 'title_suffix'"><xsl:choose><xsl:when test="$zh">督导报告</xsl:when><xsl:otherwise>Supervision report</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'period'"><xsl:choose><xsl:when test="$zh">统计期</xsl:when><xsl:otherwise>Period</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'scope'"><xsl:choose><xsl:when test="$zh">范围</xsl:when><xsl:otherwise>Scope</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'all_units'"><xsl:choose><xsl:when test="$zh">全部单位</xsl:when><xsl:otherwise>all units</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'generated'"><xsl:choose><xsl:when test="$zh">生成于</xsl:when><xsl:otherwise>Generated</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'by'"><xsl:choose><xsl:when test="$zh">生成人</xsl:when><xsl:otherwise>by</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'today'"><xsl:choose><xsl:when test="$zh">数据截至</xsl:when><xsl:otherwise>Figures as of</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'summary'"><xsl:choose><xsl:when test="$zh">总体情况</xsl:when><xsl:otherwise>Summary</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'found'"><xsl:choose><xsl:when test="$zh">发现问题</xsl:when><xsl:otherwise>Problems found</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'closed'"><xsl:choose><xsl:when test="$zh">已销号</xsl:when><xsl:otherwise>Closed</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'closing_rate'"><xsl:choose><xsl:when test="$zh">整改完成率</xsl:when><xsl:otherwise>Closing rate</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'on_time'"><xsl:choose><xsl:when test="$zh">按期完成率</xsl:when><xsl:otherwise>On-time rate</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'overdue'"><xsl:choose><xsl:when test="$zh">超期</xsl:when><xsl:otherwise>Overdue</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'due_soon'"><xsl:choose><xsl:when test="$zh">3 天内到期</xsl:when><xsl:otherwise>Due within 3 days</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'avg_days'"><xsl:choose><xsl:when test="$zh">平均整改天数</xsl:when><xsl:otherwise>Average days to close</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'tasks'"><xsl:choose><xsl:when test="$zh">已完成任务 / 全部任务</xsl:when><xsl:otherwise>Tasks done / all</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'feedback'"><xsl:choose><xsl:when test="$zh">收到反馈</xsl:when><xsl:otherwise>Feedback received</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'replied'"><xsl:choose><xsl:when test="$zh">已答复</xsl:when><xsl:otherwise>Replied</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'reply_rate'"><xsl:choose><xsl:when test="$zh">答复率</xsl:when><xsl:otherwise>Reply rate</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'satisfaction'"><xsl:choose><xsl:when test="$zh">满意率</xsl:when><xsl:otherwise>Satisfaction rate</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'by_unit'"><xsl:choose><xsl:when test="$zh">各单位问题整改情况</xsl:when><xsl:otherwise>Problems by unit</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'unit'"><xsl:choose><xsl:when test="$zh">单位</xsl:when><xsl:otherwise>Unit</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'problems'"><xsl:choose><xsl:when test="$zh">问题数</xsl:when><xsl:otherwise>Problems</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'by_group'"><xsl:choose><xsl:when test="$zh">各专项工作组任务情况</xsl:when><xsl:otherwise>Tasks by working group</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'group'"><xsl:choose><xsl:when test="$zh">专项工作组</xsl:when><xsl:otherwise>Working group</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'done'"><xsl:choose><xsl:when test="$zh">已完成</xsl:when><xsl:otherwise>Done</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'problem_list'"><xsl:choose><xsl:when test="$zh">问题清单</xsl:when><xsl:otherwise>Problem list</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'number'"><xsl:choose><xsl:when test="$zh">编号</xsl:when><xsl:otherwise>Number</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'description'"><xsl:choose><xsl:when test="$zh">问题描述</xsl:when><xsl:otherwise>Description</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'source'"><xsl:choose><xsl:when test="$zh">来源</xsl:when><xsl:otherwise>Source</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'status'"><xsl:choose><xsl:when test="$zh">状态</xsl:when><xsl:otherwise>Status</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'deadline'"><xsl:choose><xsl:when test="$zh">整改期限</xsl:when><xsl:otherwise>Deadline</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'measures'"><xsl:choose><xsl:when test="$zh">整改措施</xsl:when><xsl:otherwise>Measures</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'supervisors'"><xsl:choose><xsl:when test="$zh">社会监督员</xsl:when><xsl:otherwise>Social supervisors</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'name'"><xsl:choose><xsl:when test="$zh">姓名</xsl:when><xsl:otherwise>Name</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'category'"><xsl:choose><xsl:when test="$zh">类别</xsl:when><xsl:otherwise>Category</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'feedback_list'"><xsl:choose><xsl:when test="$zh">监督员反馈</xsl:when><xsl:otherwise>Feedback</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'received'"><xsl:choose><xsl:when test="$zh">收到日期</xsl:when><xsl:otherwise>Received</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'content'"><xsl:choose><xsl:when test="$zh">内容</xsl:when><xsl:otherwise>Content</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'reply'"><xsl:choose><xsl:when test="$zh">答复</xsl:when><xsl:otherwise>Reply</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'counts'"><xsl:choose><xsl:when test="$zh">本报告所含记录</xsl:when><xsl:otherwise>Records in this report</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'registered'"><xsl:choose><xsl:when test="$zh">已登记</xsl:when><xsl:otherwise>Registered</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'rectifying'"><xsl:choose><xsl:when test="$zh">整改中</xsl:when><xsl:otherwise>Rectifying</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'awaiting-verification'"><xsl:choose><xsl:when test="$zh">待核查</xsl:when><xsl:otherwise>Awaiting verification</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'st_closed'"><xsl:choose><xsl:when test="$zh">已销号</xsl:when><xsl:otherwise>Closed</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'self-inspection'"><xsl:choose><xsl:when test="$zh">自查</xsl:when><xsl:otherwise>Self-inspection</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'office-inspection'"><xsl:choose><xsl:when test="$zh">办公室检查</xsl:when><xsl:otherwise>Inspection by the office</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'public-report'"><xsl:choose><xsl:when test="$zh">群众举报</xsl:when><xsl:otherwise>Public report</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'supervisor-feedback'"><xsl:choose><xsl:when test="$zh">监督员反馈</xsl:when><xsl:otherwise>Supervisor feedback</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'superior-inspection'"><xsl:choose><xsl:when test="$zh">上级督查</xsl:when><xsl:otherwise>Superior inspection</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'case-review'"><xsl:choose><xsl:when test="$zh">案件评查</xsl:when><xsl:otherwise>Case review</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$key"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="status">
+    <xsl:param name="value"/>
+    <xsl:call-template name="t"><xsl:with-param name="key" select="concat(substring('st_', 1, 3 * ($value = 'closed')), $value)"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="rate">
+    <xsl:param name="value"/>
+    <xsl:choose>
+      <xsl:when test="string($value) = ''">—</xsl:when>
+      <xsl:otherwise><xsl:value-of select="format-number($value * 100, '0.0')"/>%</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="/r:report">
+    <html>
+      <xsl:attribute name="lang"><xsl:choose><xsl:when test="$zh">zh-CN</xsl:when><xsl:otherwise>en</xsl:otherwise></xsl:choose></xsl:attribute>
+      <head>
+        <meta charset="UTF-8"/>
+        <title><xsl:value-of select="r:header/r:title"/></title>
+        <style>
+          body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; margin: 2em auto; max-width: 60em; color: #222; line-height: 1.5; }
+          h1 { text-align: center; margin-bottom: 0.2em; }
+          .meta { text-align: center; color: #555; }
+          h2 { border-bottom: 2px solid #3584e4; padding-bottom: 0.2em; margin-top: 1.6em; }
+          table { border-collapse: collapse; width: 100%; margin: 0.6em 0; }
+          th, td { border-bottom: 1px solid #ddd; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
+          th { background: #eef1f5; }
+          td.n { text-align: right; font-variant-numeric: tabular-nums; }
+          .figures { display: grid; grid-template-columns: repeat(4, 1fr); gap: 0.6em; }
+          .figure { border: 1px solid #ddd; border-radius: 6px; padding: 0.5em; text-align: center; }
+          .figure b { display: block; font-size: 1.6em; }
+          .overdue { color: #c01c28; font-weight: bold; }
+          .closed { color: #26a269; }
+          @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } tr { break-inside: avoid; } thead { display: table-header-group; } }
+        </style>
+      </head>
+      <body>
+        <h1><xsl:value-of select="r:header/r:title"/></h1>
+        <p class="meta">
+          <xsl:value-of select="r:header/r:campaign"/><br/>
+          <xsl:call-template name="t"><xsl:with-param name="key" select="'period'"/></xsl:call-template>:
+          <xsl:value-of select="r:header/r:period/@from"/> – <xsl:value-of select="r:header/r:period/@to"/>
+          (<xsl:call-template name="t"><xsl:with-param name="key" select="'today'"/></xsl:call-template>
+          <xsl:text> </xsl:text><xsl:value-of select="r:header/r:period/@today"/>) ·
+          <xsl:call-template name="t"><xsl:with-param name="key" select="'scope'"/></xsl:call-template>:
+          <xsl:choose>
+            <xsl:when test="r:header/r:scope/@allUnits = 'true'"><xsl:call-template name="t"><xsl:with-param name="key" select="'all_units'"/></xsl:call-template></xsl:when>
+            <xsl:otherwise><xsl:for-each select="r:header/r:scope/r:unit"><xsl:if test="position() &gt; 1">、</xsl:if><xsl:value-of select="."/></xsl:for-each></xsl:otherwise>
+          </xsl:choose><br/>
+          <xsl:call-template name="t"><xsl:with-param name="key" select="'generated'"/></xsl:call-template>
+          <xsl:text> </xsl:text><xsl:value-of select="r:header/r:generatedAt"/> ·
+          <xsl:value-of select="r:header/r:generatedBy"/> · <xsl:value-of select="r:header/r:program"/><xsl:text> </xsl:text><xsl:value-of select="r:header/r:program/@version"/>
+        </p>
+        <xsl:apply-templates select="r:summary"/>
+        <xsl:apply-templates select="r:records"/>
+        <h2><xsl:call-template name="t"><xsl:with-param name="key" select="'counts'"/></xsl:call-template></h2>
+        <p><xsl:for-each select="r:counts/@*"><xsl:if test="position() &gt; 1"> · </xsl:if><xsl:value-of select="name()"/>: <xsl:value-of select="."/></xsl:for-each></p>
+      </body>
+    </html>
+  </xsl:template>
+
+  <xsl:template name="figure">
+    <xsl:param name="key"/>
+    <xsl:param name="value"/>
+    <div class="figure"><b><xsl:copy-of select="$value"/></b><xsl:call-template name="t"><xsl:with-param name="key" select="$key"/></xsl:call-template></div>
+  </xsl:template>
+
+  <xsl:template match="r:summary">
+    <h2><xsl:call-template name="t"><xsl:with-param name="key" select="'summary'"/></xsl:call-template></h2>
+    <div class="figures">
+      <xsl:call-template name="figure"><xsl:with-param name="key" select="'found'"/><xsl:with-param name="value" select="string(r:problems/@total)"/></xsl:call-template>
+      <xsl:call-template name="figure"><xsl:with-param name="key" select="'closed'"/><xsl:with-param name="value" select="string(r:problems/@closed)"/></xsl:call-template>
+      <xsl:call-template name="figure"><xsl:with-param name="key" select="'closing_rate'"/><xsl:with-param name="value"><xsl:call-template name="rate"><xsl:with-param name="value" select="r:problems/@closingRate"/></xsl:call-template></xsl:with-param></xsl:call-template>
+      <xsl:call-template name="figure"><xsl:with-param name="key" select="'on_time'"/><xsl:with-param name="value"><xsl:call-template name="rate"><xsl:with-param name="value" select="r:problems/@onTimeRate"/></xsl:call-template></xsl:with-param></xsl:call-template>
+      <xsl:call-template name="figure"><xsl:with-param name="key" select="'overdue'"/><xsl:with-param name="value" select="string(r:problems/@overdue)"/></xsl:call-template>
+      <xsl:call-template name="figure"><xsl:with-param name="key" select="'due_soon'"/><xsl:with-param name="value" select="string(r:problems/@dueSoon)"/></xsl:call-template>
+      <xsl:call-template name="figure"><xsl:with-param name="key" select="'avg_days'"/><xsl:with-param name="value"><xsl:choose><xsl:when test="r:problems/@avgDaysToClose"><xsl:value-of select="format-number(r:problems/@avgDaysToClose, '0.0')"/></xsl:when><xsl:otherwise>—</xsl:otherwise></xsl:choose></xsl:with-param></xsl:call-template>
+      <xsl:call-template name="figure"><xsl:with-param name="key" select="'tasks'"/><xsl:with-param name="value" select="concat(r:tasks/@done, ' / ', r:tasks/@total)"/></xsl:call-template>
+      <xsl:call-template name="figure"><xsl:with-param name="key" select="'feedback'"/><xsl:with-param name="value" select="string(r:feedback/@total)"/></xsl:call-template>
+      <xsl:call-template name="figure"><xsl:with-param name="key" select="'replied'"/><xsl:with-param name="value" select="string(r:feedback/@replied)"/></xsl:call-template>
+      <xsl:call-template name="figure"><xsl:with-param name="key" select="'reply_rate'"/><xsl:with-param name="value"><xsl:call-template name="rate"><xsl:with-param name="value" select="r:feedback/@replyRate"/></xsl:call-template></xsl:with-param></xsl:call-template>
+      <xsl:call-template name="figure"><xsl:with-param name="key" select="'satisfaction'"/><xsl:with-param name="value"><xsl:call-template name="rate"><xsl:with-param name="value" select="r:feedback/@satisfactionRate"/></xsl:call-template></xsl:with-param></xsl:call-template>
+    </div>
+    <h2><xsl:call-template name="t"><xsl:with-param name="key" select="'by_unit'"/></xsl:call-template></h2>
+    <table>
+      <thead><tr>
+        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'unit'"/></xsl:call-template></th>
+        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'problems'"/></xsl:call-template></th>
+        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'closed'"/></xsl:call-template></th>
+        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'closing_rate'"/></xsl:call-template></th>
+        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'overdue'"/></xsl:call-template></th>
+      </tr></thead>
+      <tbody>
+        <xsl:for-each select="r:unit">
+          <tr>
+            <td><xsl:value-of select="@name"/></td>
+            <td class="n"><xsl:value-of select="@total"/></td>
+            <td class="n"><xsl:value-of select="@closed"/></td>
+            <td class="n"><xsl:choose><xsl:when test="@total &gt; 0"><xsl:value-of select="format-number(@closed div @total * 100, '0.0')"/>%</xsl:when><xsl:otherwise>—</xsl:otherwise></xsl:choose></td>
+            <td class="n"><xsl:if test="@overdue &gt; 0"><xsl:attribute name="class">n overdue</xsl:attribute></xsl:if><xsl:value-of select="@overdue"/></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+    <h2><xsl:call-template name="t"><xsl:with-param name="key" select="'by_group'"/></xsl:call-template></h2>
+    <table>
+      <thead><tr>
+        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'group'"/></xsl:call-template></th>
+        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'done'"/></xsl:call-template></th>
+      </tr></thead>
+      <tbody>
+        <xsl:for-each select="r:group"><tr><td><xsl:value-of select="@name"/></td><td class="n"><xsl:value-of select="@done"/> / <xsl:value-of select="@tasks"/></td></tr></xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <xsl:template match="r:records">
+    <h2><xsl:call-template name="t"><xsl:with-param name="key" select="'problem_list'"/></xsl:call-template></h2>
+    <table>
+      <thead><tr>
+        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'number'"/></xsl:call-template></th>
+        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'unit'"/></xsl:call-template></th>
+        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'description'"/></xsl:call-template></th>
+        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'source'"/></xsl:call-template></th>
+        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'status'"/></xsl:call-template></th>
+        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'deadline'"/></xsl:call-template></th>
+      </tr></thead>
+      <tbody>
+        <xsl:for-each select="r:problem">
+          <xsl:sort select="r:number"/>
+          <xsl:variable name="unit" select="@unit"/>
+          <tr>
+            <td><xsl:value-of select="r:number"/></td>
+            <td><xsl:value-of select="../r:unit[@uuid = $unit]/r:name"/></td>
+            <td><xsl:value-of select="r:description"/>
+              <xsl:if test="r:measure"><br/><small><xsl:call-template name="t"><xsl:with-param name="key" select="'measures'"/></xsl:call-template>: <xsl:for-each select="r:measure"><xsl:if test="position() &gt; 1">；</xsl:if><xsl:value-of select="r:text"/></xsl:for-each></small></xsl:if></td>
+            <td><xsl:call-template name="t"><xsl:with-param name="key" select="r:source"/></xsl:call-template></td>
+            <td><xsl:if test="r:status = 'closed'"><xsl:attribute name="class">closed</xsl:attribute></xsl:if><xsl:call-template name="status"><xsl:with-param name="value" select="r:status"/></xsl:call-template></td>
+            <td><xsl:if test="r:status != 'closed' and r:deadline &lt; /r:report/r:header/r:period/@today"><xsl:attribute name="class">overdue</xsl:attribute></xsl:if><xsl:value-of select="r:deadline"/></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+    <h2><xsl:call-template name="t"><xsl:with-param name="key" select="'feedback_list'"/></xsl:call-template></h2>
+    <table>
+      <thead><tr>
+        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'received'"/></xsl:call-template></th>
+        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'name'"/></xsl:call-template></th>
+        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'content'"/></xsl:call-template></th>
+        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'reply'"/></xsl:call-template></th>
+      </tr></thead>
+      <tbody>
+        <xsl:for-each select="r:feedback">
+          <xsl:sort select="r:received_date"/>
+          <xsl:variable name="who" select="@supervisor"/>
+          <tr>
+            <td><xsl:value-of select="r:received_date"/></td>
+            <td><xsl:value-of select="../r:supervisor[@uuid = $who]/r:name"/></td>
+            <td><xsl:value-of select="r:content"/></td>
+            <td><xsl:value-of select="r:reply"/><xsl:if test="r:reply_date"> (<xsl:value-of select="r:reply_date"/>)</xsl:if></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,705 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rct-report"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include <glib/gi18n-lib.h>
+#include <libxml/xmlreader.h>
+#include <libxml/xmlschemas.h>
+
+#include "rct-report.h"
+#include "rct-report-resources.h"
+
+/* Reading a supervision report that came from outside. Streaming with
+ * xmlTextReader, so memory stays flat however large the file; validated
+ * against our schema while it streams; and careful: no network, no DTD, no
+ * entity substitution (XML_PARSE_NONET only: never NOENT, DTDLOAD, DTDVALID
+ * or HUGE), a DOCTYPE refused outright, depth and text sizes bounded. An
+ * import merges record by record inside one transaction that is committed
+ * only when the whole file has been read and found good, so a bad file
+ * changes nothing. */
+
+#define MAX_DEPTH 16
+#define MAX_TEXT_BYTES (256 * 1024)
+#define MAX_FILE_BYTES ((goffset) 4 * 1024 * 1024 * 1024)
+
+typedef struct
+{
+  RctKind     kind;
+  GHashTable *values;    /* column -> text */
+  GString    *members;   /* group members' uuids, ',' joined */
+  int         depth;
+  gboolean    flushed;
+} Frame;
+
+typedef struct
+{
+  xmlTextReaderPtr  reader;
+  RctStore         *store;       /* NULL to validate only */
+  const char       *label;
+  RctReportSummary *summary;
+  GPtrArray        *stack;       /* Frame */
+  GError           *error;
+  char             *first_problem;   /* against the schema */
+  int               first_line;
+  char             *parse_problem;   /* not well-formed */
+  int               parse_line;
+  int               parse_code;
+  gint64            declared[RCT_N_KINDS];
+  gint64            seen[RCT_N_KINDS];
+  gboolean          have_counts;
+  char             *leaf;        /* the field element being read */
+} Reader;
+
+static const struct
+{
+  const char *element;
+  RctKind     kind;
+  const char *count;
+} record_elements[] = {
+  { "campaign", RCT_KIND_CAMPAIGN, "campaigns" },
+  { "phase", RCT_KIND_PHASE, "phases" },
+  { "unit", RCT_KIND_UNIT, "units" },
+  { "person", RCT_KIND_PERSON, "people" },
+  { "group", RCT_KIND_WORKING_GROUP, "groups" },
+  { "task", RCT_KIND_TASK, "tasks" },
+  { "progress", RCT_KIND_TASK_PROGRESS, "progress" },
+  { "problem", RCT_KIND_PROBLEM, "problems" },
+  { "measure", RCT_KIND_MEASURE, "measures" },
+  { "extension", RCT_KIND_EXTENSION, "extensions" },
+  { "evidence", RCT_KIND_EVIDENCE, "evidence" },
+  { "supervisor", RCT_KIND_SUPERVISOR, "supervisors" },
+  { "feedback", RCT_KIND_FEEDBACK, "feedback" },
+  { "journal", RCT_KIND_JOURNAL, "journal" },
+};
+
+static gboolean
+record_kind (const char *element,
+             RctKind    *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (record_elements); i++)
+    if (strcmp (record_elements[i].element, element) == 0)
+      {
+        *kind = record_elements[i].kind;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+frame_free (gpointer data)
+{
+  Frame *frame = data;
+  g_hash_table_unref (frame->values);
+  if (frame->members != NULL)
+    g_string_free (frame->members, TRUE);
+  g_free (frame);
+}
+
+void
+rct_report_summary_clear (RctReportSummary *summary)
+{
+  g_clear_pointer (&summary->title, g_free);
+  g_clear_pointer (&summary->generated_at, g_free);
+  g_clear_pointer (&summary->generated_by, g_free);
+}
+
+/* libxml2's own complaints: keep the first schema complaint and the first
+ * parser complaint, each with its line. */
+static void
+structured_error_cb (void        *user_data,
+                     xmlErrorPtr  error)
+{
+  Reader *r = user_data;
+  gboolean schema;
+
+  if (error == NULL || error->level < XML_ERR_ERROR)
+    return;
+  schema = error->domain == XML_FROM_SCHEMASV || error->domain == XML_FROM_SCHEMASP;
+  if (schema && r->first_problem == NULL)
+    {
+      r->first_problem = g_strstrip (g_strdup (error->message != NULL ? error->message : ""));
+      r->first_line = error->line;
+    }
+  else if (!schema && r->parse_problem == NULL)
+    {
+      r->parse_problem = g_strstrip (g_strdup (error->message != NULL ? error->message : ""));
+      r->parse_line = error->line > 0 ? error->line
+                      : (r->reader != NULL ? xmlTextReaderGetParserLineNumber (r->reader) : 0);
+      r->parse_code = error->code;
+    }
+}
+
+static void
+fail (Reader     *r,
+      int         code,
+      const char *format,
+      ...) G_GNUC_PRINTF (3, 4);
+
+static void
+fail (Reader     *r,
+      int         code,
+      const char *format,
+      ...)
+{
+  va_list args;
+
+  if (r->error != NULL)
+    return;
+  va_start (args, format);
+  r->error = g_error_new_valist (RCT_REPORT_ERROR, code, format, args);
+  va_end (args);
+}
+
+/* The reader stopped: say why in one sentence, with the line. A parser
+ * complaint (not well-formed, cut short, bad UTF-8) explains more than the
+ * schema complaints it causes, so it comes first. */
+static void
+fail_from_libxml (Reader *r)
+{
+  xmlErrorPtr last = xmlGetLastError ();
+
+  /* libxml2 2.9 hands parser errors of a reader to its generic handler,
+   * not the structured one: take them from the last error. */
+  if (r->parse_problem == NULL && last != NULL && last->domain != XML_FROM_SCHEMASV &&
+      last->domain != XML_FROM_SCHEMASP && last->level >= XML_ERR_ERROR)
+    {
+      r->parse_problem = g_strstrip (g_strdup (last->message != NULL ? last->message : ""));
+      r->parse_line = last->line;
+      r->parse_code = last->code;
+    }
+  if (r->parse_problem != NULL)
+    {
+      const char *what = r->parse_problem;
+
+      if (r->parse_code == XML_ERR_INVALID_CHAR || r->parse_code == XML_ERR_INVALID_ENCODING ||
+          r->parse_code == XML_ERR_UNKNOWN_ENCODING || strstr (what, "UTF-8") != NULL)
+        fail (r, RCT_REPORT_ERROR_MALFORMED, _("The report is not valid UTF-8 text (line %d); it may be damaged."),
+              r->parse_line);
+      else if (r->parse_code == XML_ERR_DOCUMENT_END || strstr (what, "Premature end") != NULL ||
+               strstr (what, "Couldn't find end") != NULL || strstr (what, "EndTag") != NULL)
+        fail (r, RCT_REPORT_ERROR_MALFORMED,
+              _("The report ends too early (line %d: %s); it is truncated or was cut off."), r->parse_line, what);
+      else
+        fail (r, RCT_REPORT_ERROR_MALFORMED, _("The report is not well-formed XML (line %d: %s)."),
+              r->parse_line, what);
+    }
+  else if (r->first_problem != NULL)
+    fail (r, RCT_REPORT_ERROR_INVALID, _("The report does not follow the report schema (line %d: %s)."),
+          r->first_line, r->first_problem);
+  else
+    fail (r, RCT_REPORT_ERROR_MALFORMED, _("The report could not be read to its end (line %d); it may be damaged."),
+          r->reader != NULL ? xmlTextReaderGetParserLineNumber (r->reader) : 0);
+}
+
+static gboolean
+import_frame (Reader *r,
+              Frame  *frame)
+{
+  RctImportResult result = RCT_IMPORT_UNCHANGED;
+  g_autoptr(GError) error = NULL;
+
+  if (frame->flushed)
+    return TRUE;
+  frame->flushed = TRUE;
+  r->seen[frame->kind]++;
+  if (r->summary != NULL)
+    r->summary->records++;
+  if (r->store == NULL)
+    return TRUE;
+  if (frame->members != NULL)
+    g_hash_table_insert (frame->values, g_strdup ("person_uuid"), g_strdup (frame->members->str));
+  if (!rct_store_import_record (r->store, frame->kind, frame->values, r->label, &result, &error))
+    {
+      fail (r, RCT_REPORT_ERROR_INVALID, _("A record of the report could not be merged (line %d): %s"),
+            xmlTextReaderGetParserLineNumber (r->reader), error->message);
+      return FALSE;
+    }
+  if (r->summary != NULL)
+    {
+      if (result == RCT_IMPORT_ADDED)
+        r->summary->added++;
+      else if (result == RCT_IMPORT_UPDATED)
+        r->summary->updated++;
+      else
+        r->summary->unchanged++;
+    }
+  return TRUE;
+}
+
+static char *
+attribute (xmlTextReaderPtr reader,
+           const char      *name)
+{
+  xmlChar *value = xmlTextReaderGetAttribute (reader, BAD_CAST name);
+  char *copy = value != NULL ? g_strdup ((const char *) value) : NULL;
+
+  xmlFree (value);
+  return copy;
+}
+
+static void
+start_record (Reader     *r,
+              RctKind     kind,
+              int         depth)
+{
+  Frame *frame = g_new0 (Frame, 1);
+  const RctExchangeRef *refs;
+  guint n_refs;
+
+  /* The parent's own fields are all read: merge it before its children. */
+  if (r->stack->len > 0)
+    import_frame (r, g_ptr_array_index (r->stack, r->stack->len - 1));
+
+  frame->kind = kind;
+  frame->depth = depth;
+  frame->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_insert (frame->values, g_strdup ("uuid"), attribute (r->reader, "uuid"));
+  g_hash_table_insert (frame->values, g_strdup ("created_at"), attribute (r->reader, "createdAt"));
+  g_hash_table_insert (frame->values, g_strdup ("updated_at"), attribute (r->reader, "updatedAt"));
+  refs = rct_exchange_refs (kind, &n_refs);
+  for (guint i = 0; i < n_refs; i++)
+    {
+      g_autofree char *name = g_strndup (refs[i].name, strlen (refs[i].name) - strlen ("_uuid"));
+      char *value = attribute (r->reader, name);
+      if (value != NULL)
+        g_hash_table_insert (frame->values, g_strdup (refs[i].name), value);
+    }
+  g_ptr_array_add (r->stack, frame);
+}
+
+/* A record element where records belong: at the top of <records>, or as
+ * the child records of a campaign, task or problem (a task's <phase> is a
+ * field, not a record). */
+static gboolean
+is_record_here (Reader  *r,
+                RctKind  kind,
+                int      depth)
+{
+  Frame *parent;
+
+  if (r->stack->len == 0)
+    return depth == 2 && (kind == RCT_KIND_CAMPAIGN || kind == RCT_KIND_UNIT || kind == RCT_KIND_PERSON ||
+                          kind == RCT_KIND_WORKING_GROUP || kind == RCT_KIND_TASK || kind == RCT_KIND_PROBLEM ||
+                          kind == RCT_KIND_SUPERVISOR || kind == RCT_KIND_FEEDBACK);
+  parent = g_ptr_array_index (r->stack, r->stack->len - 1);
+  if (depth != parent->depth + 1)
+    return FALSE;
+  switch (parent->kind)
+    {
+    case RCT_KIND_CAMPAIGN:
+      return kind == RCT_KIND_PHASE;
+    case RCT_KIND_TASK:
+      return kind == RCT_KIND_TASK_PROGRESS;
+    case RCT_KIND_PROBLEM:
+      return kind == RCT_KIND_MEASURE || kind == RCT_KIND_EXTENSION || kind == RCT_KIND_EVIDENCE ||
+             kind == RCT_KIND_JOURNAL;
+    default:
+      return FALSE;
+    }
+}
+
+static void
+read_counts (Reader *r)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (record_elements); i++)
+    {
+      g_autofree char *value = attribute (r->reader, record_elements[i].count);
+      r->declared[record_elements[i].kind] = value != NULL ? g_ascii_strtoll (value, NULL, 10) : -1;
+    }
+  r->have_counts = TRUE;
+}
+
+static gboolean
+check_root (Reader *r)
+{
+  const xmlChar *name = xmlTextReaderConstLocalName (r->reader);
+  const xmlChar *ns = xmlTextReaderConstNamespaceUri (r->reader);
+  g_autofree char *version = NULL;
+  gint64 v = 0;
+
+  if (name == NULL || strcmp ((const char *) name, "report") != 0 || ns == NULL ||
+      strcmp ((const char *) ns, RCT_REPORT_NAMESPACE) != 0)
+    {
+      fail (r, RCT_REPORT_ERROR_NOT_A_REPORT,
+            _("This is not a Rectify supervision report (its root is “%s” in the namespace “%s”)."),
+            name != NULL ? (const char *) name : "", ns != NULL ? (const char *) ns : "");
+      return FALSE;
+    }
+  version = attribute (r->reader, "schemaVersion");
+  if (version == NULL || !g_ascii_string_to_signed (version, 10, 1, G_MAXINT32, &v, NULL))
+    {
+      fail (r, RCT_REPORT_ERROR_INVALID, _("The report does not say its schema version."));
+      return FALSE;
+    }
+  if (v > RCT_REPORT_SCHEMA_VERSION)
+    {
+      fail (r, RCT_REPORT_ERROR_NEWER,
+            _("The report was made by a newer Rectify (report version %d, this program reads %d); update Rectify "
+              "to read it."), (int) v, RCT_REPORT_SCHEMA_VERSION);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static xmlSchemaPtr
+load_schema (GError **error)
+{
+  static xmlSchemaPtr schema;
+  static gsize loaded;
+
+  if (g_once_init_enter (&loaded))
+    {
+      g_autoptr(GBytes) bytes = rct_report_get_schema ();
+      xmlSchemaParserCtxtPtr parser = xmlSchemaNewMemParserCtxt (g_bytes_get_data (bytes, NULL),
+                                                                 g_bytes_get_size (bytes));
+      xmlSchemaSetParserStructuredErrors (parser, NULL, NULL);
+      schema = xmlSchemaParse (parser);
+      xmlSchemaFreeParserCtxt (parser);
+      g_once_init_leave (&loaded, 1);
+    }
+  if (schema == NULL)
+    g_set_error_literal (error, RCT_REPORT_ERROR, RCT_REPORT_ERROR_INVALID, "the report schema does not load");
+  return schema;
+}
+
+/**
+ * rct_report_get_schema:
+ *
+ * Returns: (transfer full): the XSD of the report, as shipped
+ */
+GBytes *
+rct_report_get_schema (void)
+{
+  (void) rct_report_get_resource ();
+  return g_resources_lookup_data ("/io/github/rectify/Rectify/report/rct-report.xsd", 0, NULL);
+}
+
+static gboolean
+read_report (Reader        *r,
+             const char    *path,
+             GBytes        *bytes,
+             GCancellable  *cancellable)
+{
+  g_autofree char *basename = path != NULL ? g_path_get_basename (path) : g_strdup ("report.xml");
+  xmlSchemaPtr schema;
+  int rc;
+  gboolean in_records = FALSE;
+  int leaf_depth = -1;
+
+  if (path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                                                     cancellable, &local_error);
+      if (info == NULL)
+        {
+          fail (r, RCT_REPORT_ERROR_MALFORMED, _("Cannot read the report “%s”: %s"), basename, local_error->message);
+          return FALSE;
+        }
+      if (g_file_info_get_size (info) > MAX_FILE_BYTES)
+        {
+          fail (r, RCT_REPORT_ERROR_HOSTILE, _("The report is larger than 4 GB; no real report is that large."));
+          return FALSE;
+        }
+    }
+  /* A report has no DTD and no entities: refuse them before the parser
+   * ever sees their declarations. They can only come before the root. */
+  {
+    char head[65536];
+    gsize n = 0;
+
+    if (path != NULL)
+      {
+        FILE *file = g_fopen (path, "rb");
+        if (file != NULL)
+          {
+            n = fread (head, 1, sizeof head - 1, file);
+            fclose (file);
+          }
+      }
+    else
+      {
+        n = MIN (g_bytes_get_size (bytes), sizeof head - 1);
+        memcpy (head, g_bytes_get_data (bytes, NULL), n);
+      }
+    head[n] = '\0';
+    for (gsize i = 0; i < n; i++)
+      if (head[i] == '\0')
+        head[i] = ' ';
+    if (strstr (head, "<!DOCTYPE") != NULL || strstr (head, "<!ENTITY") != NULL)
+      {
+        fail (r, RCT_REPORT_ERROR_HOSTILE,
+              _("The report carries a document type declaration (DTD) or entities, which a report never has; "
+                "it was refused."));
+        return FALSE;
+      }
+  }
+
+  schema = load_schema (&r->error);
+  if (schema == NULL)
+    return FALSE;
+
+  xmlResetLastError ();
+  /* NONET only: no DTD loading, no entity substitution, no huge mode. */
+  if (path != NULL)
+    r->reader = xmlReaderForFile (path, NULL, XML_PARSE_NONET);
+  else
+    r->reader = xmlReaderForMemory (g_bytes_get_data (bytes, NULL), (int) MIN (g_bytes_get_size (bytes), G_MAXINT),
+                                    "report.xml", NULL, XML_PARSE_NONET);
+  if (r->reader == NULL)
+    {
+      fail (r, RCT_REPORT_ERROR_MALFORMED, _("Cannot read the report “%s”."), basename);
+      return FALSE;
+    }
+  xmlTextReaderSetStructuredErrorHandler (r->reader, structured_error_cb, r);
+  if (xmlTextReaderSetSchema (r->reader, schema) != 0)
+    {
+      fail (r, RCT_REPORT_ERROR_INVALID, _("The report could not be checked against its schema."));
+      return FALSE;
+    }
+
+  while (r->error == NULL && (rc = xmlTextReaderRead (r->reader)) == 1)
+    {
+      int type = xmlTextReaderNodeType (r->reader);
+      int depth = xmlTextReaderDepth (r->reader);
+      const char *name = (const char *) xmlTextReaderConstLocalName (r->reader);
+      RctKind kind;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, &r->error))
+        return FALSE;
+      if (type == XML_READER_TYPE_DOCUMENT_TYPE)
+        {
+          fail (r, RCT_REPORT_ERROR_HOSTILE,
+                _("The report carries a document type declaration (DTD), which a report never has; it was refused."));
+          return FALSE;
+        }
+      if (type == XML_READER_TYPE_ENTITY_REFERENCE || type == XML_READER_TYPE_ENTITY)
+        {
+          fail (r, RCT_REPORT_ERROR_HOSTILE, _("The report uses entities (line %d), which a report never has; it was refused."),
+                xmlTextReaderGetParserLineNumber (r->reader));
+          return FALSE;
+        }
+      if (depth > MAX_DEPTH)
+        {
+          fail (r, RCT_REPORT_ERROR_HOSTILE, _("The report is nested absurdly deep (line %d); it was refused."),
+                xmlTextReaderGetParserLineNumber (r->reader));
+          return FALSE;
+        }
+
+      if (type == XML_READER_TYPE_ELEMENT)
+        {
+          if (depth == 0 && !check_root (r))
+            return FALSE;
+          if (depth == 1 && strcmp (name, "records") == 0)
+            in_records = TRUE;
+          else if (depth == 1)
+            in_records = FALSE;
+          if (depth == 1 && strcmp (name, "counts") == 0)
+            read_counts (r);
+          if (depth == 2 && strcmp (name, "title") == 0 && r->summary != NULL)
+            {
+              xmlChar *text = xmlTextReaderReadString (r->reader);
+              g_free (r->summary->title);
+              r->summary->title = g_strdup ((const char *) text);
+              xmlFree (text);
+            }
+          if (!in_records)
+            continue;
+          if (depth >= 2 && record_kind (name, &kind) && is_record_here (r, kind, depth))
+            {
+              start_record (r, kind, depth);
+              if (xmlTextReaderIsEmptyElement (r->reader))
+                {
+                  Frame *frame = g_ptr_array_steal_index (r->stack, r->stack->len - 1);
+                  import_frame (r, frame);
+                  frame_free (frame);
+                }
+              continue;
+            }
+          if (r->stack->len > 0)
+            {
+              Frame *frame = g_ptr_array_index (r->stack, r->stack->len - 1);
+
+              if (depth == frame->depth + 1 && strcmp (name, "member") == 0)
+                {
+                  g_autofree char *person = attribute (r->reader, "person");
+                  if (frame->members == NULL)
+                    frame->members = g_string_new (NULL);
+                  if (frame->members->len > 0)
+                    g_string_append_c (frame->members, ',');
+                  g_string_append (frame->members, person != NULL ? person : "");
+                }
+              else if (depth == frame->depth + 1)
+                {
+                  leaf_depth = depth;
+                  g_free (r->leaf);
+                  r->leaf = g_strdup (name);
+                  g_hash_table_insert (frame->values, g_strdup (name), g_strdup (""));
+                }
+            }
+        }
+      else if ((type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
+                type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) && r->stack->len > 0 && depth == leaf_depth + 1)
+        {
+          Frame *frame = g_ptr_array_index (r->stack, r->stack->len - 1);
+          const char *text = (const char *) xmlTextReaderConstValue (r->reader);
+          if (text != NULL && strlen (text) > MAX_TEXT_BYTES)
+            {
+              fail (r, RCT_REPORT_ERROR_HOSTILE, _("A text in the report is absurdly long (line %d); it was refused."),
+                    xmlTextReaderGetParserLineNumber (r->reader));
+              return FALSE;
+            }
+          if (r->leaf != NULL)
+            {
+              const char *before = g_hash_table_lookup (frame->values, r->leaf);
+              g_hash_table_insert (frame->values, g_strdup (r->leaf),
+                                   g_strconcat (before != NULL ? before : "", text != NULL ? text : "", NULL));
+            }
+        }
+      else if (type == XML_READER_TYPE_END_ELEMENT && r->stack->len > 0)
+        {
+          Frame *frame = g_ptr_array_index (r->stack, r->stack->len - 1);
+
+          if (depth == frame->depth)
+            {
+              frame = g_ptr_array_steal_index (r->stack, r->stack->len - 1);
+              import_frame (r, frame);
+              frame_free (frame);
+            }
+          else if (depth == leaf_depth)
+            leaf_depth = -1;
+        }
+    }
+
+  if (r->error != NULL)
+    return FALSE;
+  if (rc != 0 || r->first_problem != NULL || r->parse_problem != NULL)
+    {
+      fail_from_libxml (r);
+      return FALSE;
+    }
+  if (xmlTextReaderIsValid (r->reader) != 1)
+    {
+      if (r->first_problem != NULL)
+        fail_from_libxml (r);
+      else
+        fail (r, RCT_REPORT_ERROR_INVALID, _("The report does not follow the report schema."));
+      return FALSE;
+    }
+  if (!r->have_counts)
+    {
+      fail (r, RCT_REPORT_ERROR_INVALID, _("The report does not state its counts."));
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (record_elements); i++)
+    {
+      RctKind k = record_elements[i].kind;
+      if (r->declared[k] >= 0 && r->declared[k] != r->seen[k])
+        {
+          fail (r, RCT_REPORT_ERROR_INVALID,
+                _("The report says it holds %d records of “%s” but holds %d; it is incomplete or was altered."),
+                (int) r->declared[k], record_elements[i].count, (int) r->seen[k]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+reader_clear (Reader *r)
+{
+  if (r->reader != NULL)
+    xmlFreeTextReader (r->reader);
+  g_clear_pointer (&r->stack, g_ptr_array_unref);
+  g_clear_pointer (&r->first_problem, g_free);
+  g_clear_pointer (&r->parse_problem, g_free);
+  g_clear_pointer (&r->leaf, g_free);
+}
+
+/**
+ * rct_report_validate:
+ * @summary: (out caller-allocates) (optional): what the report holds
+ *
+ * Reads the whole report and checks it: well-formed, ours, not newer,
+ * valid against the schema, complete (its counts match), nothing hostile.
+ */
+gboolean
+rct_report_validate (const char        *path,
+                     RctReportSummary  *summary,
+                     GCancellable      *cancellable,
+                     GError           **error)
+{
+  Reader r = { 0 };
+  gboolean ok;
+
+  r.summary = summary;
+  r.stack = g_ptr_array_new_with_free_func (frame_free);
+  ok = read_report (&r, path, NULL, cancellable);
+  if (!ok)
+    g_propagate_error (error, r.error);
+  reader_clear (&r);
+  return ok;
+}
+
+/**
+ * rct_report_validate_bytes:
+ *
+ * As rct_report_validate(), for a report in memory (the fuzz target).
+ */
+gboolean
+rct_report_validate_bytes (GBytes  *bytes,
+                           GError **error)
+{
+  Reader r = { 0 };
+  gboolean ok;
+
+  r.stack = g_ptr_array_new_with_free_func (frame_free);
+  ok = read_report (&r, NULL, bytes, NULL);
+  if (!ok)
+    g_propagate_error (error, r.error);
+  reader_clear (&r);
+  return ok;
+}
+
+/**
+ * rct_report_import:
+ *
+ * Merges the report into @store by uuid, in one transaction: new records
+ * are added, a record changed on both sides keeps the later updated_at (and
+ * the journal says the report won), importing the same report twice changes
+ * nothing. A report found bad anywhere changes nothing.
+ */
+gboolean
+rct_report_import (RctStore          *store,
+                   const char        *path,
+                   RctReportSummary  *summary,
+                   GCancellable      *cancellable,
+                   GError           **error)
+{
+  g_autofree char *label = g_path_get_basename (path);
+  Reader r = { 0 };
+  gboolean ok;
+
+  if (!rct_store_begin (store, error))
+    return FALSE;
+  r.store = store;
+  r.label = label;
+  r.summary = summary;
+  r.stack = g_ptr_array_new_with_free_func (frame_free);
+  ok = read_report (&r, path, NULL, cancellable);
+  if (ok)
+    ok = rct_store_commit (store, &r.error);
+  else
+    rct_store_rollback (store);
+  if (!ok)
+    g_propagate_error (error, r.error);
+  reader_clear (&r);
+  return ok;
+}

@@ -1,0 +1,530 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rct-report"
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <libxml/xmlwriter.h>
+
+#include "rct-clock.h"
+#include "rct-report.h"
+
+/* Writing the supervision report: streaming, with xmlTextWriter, one record
+ * at a time, so a ledger of any size takes no more memory than a small one.
+ * Within each kind records come in uuid order, and every field is written,
+ * so a report exported, imported into an empty ledger and exported again is
+ * the same document apart from the time it was made. */
+
+G_DEFINE_QUARK (rct-report-error-quark, rct_report_error)
+
+typedef struct
+{
+  RctStore          *store;
+  xmlTextWriterPtr   writer;
+  GCancellable      *cancellable;
+  RctReportProgress  progress;
+  gpointer           progress_data;
+  guint64            done;
+  guint64            total;
+  const RctScope    *scope;
+  GError            *error;
+  gboolean           failed;
+} Writer;
+
+static const char *element_names[RCT_N_KINDS] = {
+  [RCT_KIND_CAMPAIGN] = "campaign",
+  [RCT_KIND_PHASE] = "phase",
+  [RCT_KIND_UNIT] = "unit",
+  [RCT_KIND_PERSON] = "person",
+  [RCT_KIND_WORKING_GROUP] = "group",
+  [RCT_KIND_TASK] = "task",
+  [RCT_KIND_TASK_PROGRESS] = "progress",
+  [RCT_KIND_PROBLEM] = "problem",
+  [RCT_KIND_MEASURE] = "measure",
+  [RCT_KIND_EXTENSION] = "extension",
+  [RCT_KIND_EVIDENCE] = "evidence",
+  [RCT_KIND_SUPERVISOR] = "supervisor",
+  [RCT_KIND_FEEDBACK] = "feedback",
+  [RCT_KIND_JOURNAL] = "journal",
+};
+
+static const char *evidence_columns[] = { "filename", "content_type", "size", "sha256", NULL };
+
+static int
+write_cb (void       *context,
+          const char *buffer,
+          int         len)
+{
+  g_autoptr(GError) error = NULL;
+  Writer *w = context;
+
+  if (!g_output_stream_write_all (g_object_get_data (G_OBJECT (w->store), "rct-report-out"), buffer, len, NULL,
+                                  w->cancellable, &error))
+    {
+      if (w->error == NULL)
+        w->error = g_steal_pointer (&error);
+      return -1;
+    }
+  return len;
+}
+
+static int
+close_cb (void *context)
+{
+  return 0;
+}
+
+static void
+check (Writer *w,
+       int     rc)
+{
+  if (rc < 0 && !w->failed)
+    {
+      w->failed = TRUE;
+      if (w->error == NULL)
+        w->error = g_error_new_literal (RCT_REPORT_ERROR, RCT_REPORT_ERROR_WRITE,
+                                        _("The report could not be written; check the disk and try again."));
+    }
+}
+
+static void
+element (Writer     *w,
+         const char *name,
+         const char *text)
+{
+  if (text == NULL)
+    return;
+  check (w, xmlTextWriterWriteElement (w->writer, BAD_CAST name, BAD_CAST text));
+}
+
+static void
+attribute (Writer     *w,
+           const char *name,
+           const char *value)
+{
+  if (value == NULL)
+    return;
+  check (w, xmlTextWriterWriteAttribute (w->writer, BAD_CAST name, BAD_CAST value));
+}
+
+static void
+attribute_int (Writer     *w,
+               const char *name,
+               gint64      value)
+{
+  char text[32];
+
+  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, value);
+  attribute (w, name, text);
+}
+
+/* Rates in the C locale, whatever the locale the report is made in. */
+static void
+attribute_rate (Writer     *w,
+                const char *name,
+                double      value)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (value))
+    return;
+  g_ascii_formatd (text, sizeof text, "%.4f", value);
+  attribute (w, name, text);
+}
+
+static void
+tick (Writer *w)
+{
+  w->done++;
+  if (w->progress != NULL && (w->done % 512 == 0 || w->done == w->total))
+    w->progress (w->done, w->total, w->progress_data);
+}
+
+static int
+compare_uuid (gconstpointer a,
+              gconstpointer b)
+{
+  RctRecord *x = *(RctRecord **) a;
+  RctRecord *y = *(RctRecord **) b;
+  return g_strcmp0 (rct_record_get_uuid (x), rct_record_get_uuid (y));
+}
+
+static void write_record (Writer    *w,
+                          RctKind    kind,
+                          RctRecord *record);
+
+static void
+write_children (Writer  *w,
+                RctKind  kind,
+                gint64   parent_id)
+{
+  g_autoptr(GPtrArray) children = rct_store_list_children (w->store, kind, parent_id, NULL);
+
+  if (children == NULL)
+    return;
+  g_ptr_array_sort (children, compare_uuid);
+  for (guint i = 0; i < children->len && !w->failed; i++)
+    write_record (w, kind, g_ptr_array_index (children, i));
+}
+
+static void
+write_record (Writer    *w,
+              RctKind    kind,
+              RctRecord *record)
+{
+  const char * const *columns = kind == RCT_KIND_EVIDENCE ? evidence_columns : rct_exchange_columns (kind);
+  const RctExchangeRef *refs;
+  guint n_refs;
+
+  check (w, xmlTextWriterStartElement (w->writer, BAD_CAST element_names[kind]));
+  attribute (w, "uuid", rct_record_get_uuid (record));
+  attribute (w, "createdAt", rct_record_get_created_at (record));
+  attribute (w, "updatedAt", rct_record_get_updated_at (record));
+  refs = rct_exchange_refs (kind, &n_refs);
+  for (guint i = 0; i < n_refs; i++)
+    {
+      g_autofree char *uuid = rct_store_dup_uuid (w->store, refs[i].kind, rct_record_get_int (record, refs[i].column));
+      g_autofree char *name = g_strndup (refs[i].name, strlen (refs[i].name) - strlen ("_uuid"));
+      attribute (w, name, uuid);
+    }
+  for (guint i = 0; columns[i] != NULL; i++)
+    {
+      g_autofree char *value = rct_record_dup_value (record, columns[i]);
+      element (w, columns[i], value);
+    }
+
+  switch (kind)
+    {
+    case RCT_KIND_CAMPAIGN:
+      write_children (w, RCT_KIND_PHASE, rct_record_get_id (record));
+      break;
+    case RCT_KIND_WORKING_GROUP:
+      {
+        g_auto(GStrv) members = rct_store_dup_member_uuids (w->store, rct_record_get_id (record));
+        for (guint i = 0; members != NULL && members[i] != NULL; i++)
+          {
+            check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "member"));
+            attribute (w, "person", members[i]);
+            check (w, xmlTextWriterEndElement (w->writer));
+          }
+      }
+      break;
+    case RCT_KIND_TASK:
+      write_children (w, RCT_KIND_TASK_PROGRESS, rct_record_get_id (record));
+      break;
+    case RCT_KIND_PROBLEM:
+      write_children (w, RCT_KIND_MEASURE, rct_record_get_id (record));
+      write_children (w, RCT_KIND_EXTENSION, rct_record_get_id (record));
+      write_children (w, RCT_KIND_EVIDENCE, rct_record_get_id (record));
+      {
+        g_autoptr(GPtrArray) journal = rct_store_list_journal (w->store, RCT_KIND_PROBLEM,
+                                                               rct_record_get_id (record), NULL);
+        if (journal != NULL)
+          {
+            g_ptr_array_sort (journal, compare_uuid);
+            for (guint i = 0; i < journal->len && !w->failed; i++)
+              write_record (w, RCT_KIND_JOURNAL, g_ptr_array_index (journal, i));
+          }
+      }
+      break;
+    default:
+      break;
+    }
+  check (w, xmlTextWriterEndElement (w->writer));
+  tick (w);
+}
+
+static gboolean
+write_record_cb (RctRecord *record,
+                 gpointer   user_data)
+{
+  Writer *w = user_data;
+
+  if (g_cancellable_is_cancelled (w->cancellable))
+    {
+      if (w->error == NULL)
+        g_cancellable_set_error_if_cancelled (w->cancellable, &w->error);
+      w->failed = TRUE;
+      return FALSE;
+    }
+  write_record (w, rct_record_get_kind (record), record);
+  return !w->failed;
+}
+
+static gboolean
+in_scope_cb (RctRecord *record,
+             gpointer   user_data)
+{
+  Writer *w = user_data;
+  const char *unit = NULL;
+
+  if (w->scope == NULL || w->scope->units == NULL || w->scope->units[0] == NULL)
+    return write_record_cb (record, user_data);
+  if (RCT_IS_PROBLEM (record))
+    unit = RCT_PROBLEM (record)->unit_name;
+  else if (RCT_IS_TASK (record))
+    unit = RCT_TASK (record)->unit_name;
+  else if (RCT_IS_FEEDBACK (record))
+    unit = RCT_FEEDBACK (record)->unit_name;
+  if (unit != NULL && g_strv_contains ((const char * const *) w->scope->units, unit))
+    return write_record_cb (record, user_data);
+  return TRUE;
+}
+
+static void
+write_kind (Writer  *w,
+            RctKind  kind,
+            gboolean scoped)
+{
+  RctFilter filter = { 0 };
+
+  if (w->failed)
+    return;
+  filter.sort = "uuid";
+  if (scoped && w->scope != NULL)
+    {
+      filter.from = w->scope->from;
+      filter.to = w->scope->to;
+    }
+  if (!rct_store_foreach (w->store, kind, &filter, scoped ? in_scope_cb : write_record_cb, w, &w->error))
+    w->failed = TRUE;
+}
+
+static void
+write_summary (Writer           *w,
+               const RctFigures *f)
+{
+  check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "summary"));
+
+  check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "problems"));
+  attribute_int (w, "total", f->problems_total);
+  attribute_int (w, "registered", f->registered);
+  attribute_int (w, "rectifying", f->rectifying);
+  attribute_int (w, "awaitingVerification", f->awaiting_verification);
+  attribute_int (w, "closed", f->closed);
+  attribute_int (w, "closedOnTime", f->closed_on_time);
+  attribute_int (w, "overdue", f->overdue);
+  attribute_int (w, "dueSoon", f->due_soon);
+  attribute_int (w, "daysToCloseSum", f->days_to_close_sum);
+  attribute_rate (w, "closingRate", rct_figures_closing_rate (f));
+  attribute_rate (w, "onTimeRate", rct_figures_on_time_rate (f));
+  {
+    double avg = rct_figures_avg_days_to_close (f);
+    char text[G_ASCII_DTOSTR_BUF_SIZE];
+    if (!isnan (avg))
+      attribute (w, "avgDaysToClose", g_ascii_formatd (text, sizeof text, "%.2f", avg));
+  }
+  check (w, xmlTextWriterEndElement (w->writer));
+
+  check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "tasks"));
+  attribute_int (w, "total", f->tasks_total);
+  attribute_int (w, "done", f->tasks_done);
+  attribute_rate (w, "completion", rct_figures_task_completion (f));
+  check (w, xmlTextWriterEndElement (w->writer));
+
+  check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "feedback"));
+  attribute_int (w, "total", f->feedback_total);
+  attribute_int (w, "replied", f->feedback_replied);
+  attribute_int (w, "overdue", f->feedback_overdue);
+  attribute_int (w, "rated", f->feedback_rated);
+  attribute_int (w, "satisfied", f->feedback_satisfied);
+  attribute_rate (w, "replyRate", rct_figures_reply_rate (f));
+  attribute_rate (w, "satisfactionRate", rct_figures_satisfaction_rate (f));
+  check (w, xmlTextWriterEndElement (w->writer));
+
+  for (guint i = 0; i < f->units->len; i++)
+    {
+      RctUnitFigures *unit = g_ptr_array_index (f->units, i);
+      check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "unit"));
+      attribute (w, "name", unit->name);
+      attribute_int (w, "total", unit->total);
+      attribute_int (w, "closed", unit->closed);
+      attribute_int (w, "overdue", unit->overdue);
+      check (w, xmlTextWriterEndElement (w->writer));
+    }
+  for (guint i = 0; i < f->sources->len; i++)
+    {
+      RctSourceFigures *source = g_ptr_array_index (f->sources, i);
+      check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "source"));
+      attribute (w, "key", source->key);
+      attribute_int (w, "total", source->total);
+      attribute_int (w, "closed", source->closed);
+      check (w, xmlTextWriterEndElement (w->writer));
+    }
+  for (guint i = 0; i < f->groups->len; i++)
+    {
+      RctGroupFigures *group = g_ptr_array_index (f->groups, i);
+      check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "group"));
+      attribute (w, "name", group->name);
+      attribute_int (w, "tasks", group->tasks);
+      attribute_int (w, "done", group->done);
+      check (w, xmlTextWriterEndElement (w->writer));
+    }
+  check (w, xmlTextWriterEndElement (w->writer));
+}
+
+static gint64
+count_scoped (RctStore       *store,
+              RctKind         kind,
+              const RctScope *scope)
+{
+  RctFilter filter = { 0 };
+
+  if (scope != NULL && (kind == RCT_KIND_PROBLEM || kind == RCT_KIND_TASK || kind == RCT_KIND_FEEDBACK))
+    {
+      filter.from = scope->from;
+      filter.to = scope->to;
+      if (scope->units != NULL && scope->units[0] != NULL)
+        {
+          gint64 total = 0;
+          for (guint i = 0; scope->units[i] != NULL; i++)
+            {
+              filter.unit = scope->units[i];
+              total += rct_store_count (store, kind, &filter, NULL);
+            }
+          return total;
+        }
+    }
+  return rct_store_count (store, kind, &filter, NULL);
+}
+
+/**
+ * rct_report_export:
+ * @scope: (nullable): period and units
+ * @progress: (nullable): told how many records are written, now and then
+ *
+ * Writes the report for @scope to @path (through a temporary file beside
+ * it, so a failed or cancelled export leaves no half file).
+ */
+gboolean
+rct_report_export (RctStore          *store,
+                   const RctScope    *scope,
+                   const char        *title,
+                   const char        *path,
+                   RctReportProgress  progress,
+                   gpointer           progress_data,
+                   GCancellable      *cancellable,
+                   GError           **error)
+{
+  g_autofree char *partial = g_strconcat (path, ".partial", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (partial);
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(RctFigures) figures = NULL;
+  g_autoptr(GPtrArray) campaigns = NULL;
+  g_autofree char *now = rct_clock_now ();
+  xmlOutputBufferPtr buffer;
+  Writer w = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (RCT_IS_STORE (store), FALSE);
+
+  figures = rct_figures_compute (store, scope, error);
+  if (figures == NULL)
+    return FALSE;
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, error);
+  if (out == NULL)
+    return FALSE;
+
+  w.store = store;
+  w.cancellable = cancellable;
+  w.progress = progress;
+  w.progress_data = progress_data;
+  w.scope = scope;
+  g_object_set_data (G_OBJECT (store), "rct-report-out", out);
+  buffer = xmlOutputBufferCreateIO (write_cb, close_cb, &w, NULL);
+  w.writer = xmlNewTextWriter (buffer);
+  xmlTextWriterSetIndent (w.writer, 1);
+  xmlTextWriterSetIndentString (w.writer, BAD_CAST "  ");
+
+  w.total = count_scoped (store, RCT_KIND_PROBLEM, scope) + count_scoped (store, RCT_KIND_TASK, scope) +
+            count_scoped (store, RCT_KIND_FEEDBACK, scope) + rct_store_count (store, RCT_KIND_UNIT, NULL, NULL) +
+            rct_store_count (store, RCT_KIND_PERSON, NULL, NULL) + rct_store_count (store, RCT_KIND_SUPERVISOR, NULL, NULL);
+
+  check (&w, xmlTextWriterStartDocument (w.writer, "1.0", "UTF-8", NULL));
+  check (&w, xmlTextWriterStartElementNS (w.writer, NULL, BAD_CAST "report", BAD_CAST RCT_REPORT_NAMESPACE));
+  attribute_int (&w, "schemaVersion", RCT_REPORT_SCHEMA_VERSION);
+
+  check (&w, xmlTextWriterStartElement (w.writer, BAD_CAST "header"));
+  element (&w, "title", title != NULL ? title : _("Supervision report"));
+  campaigns = rct_store_list (store, RCT_KIND_CAMPAIGN, NULL, NULL);
+  if (campaigns != NULL && campaigns->len > 0)
+    element (&w, "campaign", RCT_CAMPAIGN (g_ptr_array_index (campaigns, 0))->name);
+  check (&w, xmlTextWriterStartElement (w.writer, BAD_CAST "period"));
+  attribute (&w, "from", scope != NULL ? scope->from : NULL);
+  attribute (&w, "to", scope != NULL ? scope->to : NULL);
+  attribute (&w, "today", figures->today);
+  check (&w, xmlTextWriterEndElement (w.writer));
+  check (&w, xmlTextWriterStartElement (w.writer, BAD_CAST "scope"));
+  attribute (&w, "allUnits", scope != NULL && scope->units != NULL && scope->units[0] != NULL ? "false" : "true");
+  for (guint i = 0; scope != NULL && scope->units != NULL && scope->units[i] != NULL; i++)
+    element (&w, "unit", scope->units[i]);
+  check (&w, xmlTextWriterEndElement (w.writer));
+  element (&w, "generatedAt", now);
+  element (&w, "generatedBy", rct_store_get_operator (store));
+  check (&w, xmlTextWriterStartElement (w.writer, BAD_CAST "program"));
+  attribute (&w, "version", PACKAGE_VERSION);
+  check (&w, xmlTextWriterWriteString (w.writer, BAD_CAST "Rectify"));
+  check (&w, xmlTextWriterEndElement (w.writer));
+  check (&w, xmlTextWriterEndElement (w.writer));
+
+  write_summary (&w, figures);
+
+  check (&w, xmlTextWriterStartElement (w.writer, BAD_CAST "counts"));
+  attribute_int (&w, "campaigns", rct_store_count (store, RCT_KIND_CAMPAIGN, NULL, NULL));
+  attribute_int (&w, "phases", rct_store_count (store, RCT_KIND_PHASE, NULL, NULL));
+  attribute_int (&w, "units", rct_store_count (store, RCT_KIND_UNIT, NULL, NULL));
+  attribute_int (&w, "people", rct_store_count (store, RCT_KIND_PERSON, NULL, NULL));
+  attribute_int (&w, "groups", rct_store_count (store, RCT_KIND_WORKING_GROUP, NULL, NULL));
+  attribute_int (&w, "tasks", count_scoped (store, RCT_KIND_TASK, scope));
+  attribute_int (&w, "progress", rct_store_count_scoped_children (store, RCT_KIND_TASK_PROGRESS, scope));
+  attribute_int (&w, "problems", count_scoped (store, RCT_KIND_PROBLEM, scope));
+  attribute_int (&w, "measures", rct_store_count_scoped_children (store, RCT_KIND_MEASURE, scope));
+  attribute_int (&w, "extensions", rct_store_count_scoped_children (store, RCT_KIND_EXTENSION, scope));
+  attribute_int (&w, "evidence", rct_store_count_scoped_children (store, RCT_KIND_EVIDENCE, scope));
+  attribute_int (&w, "supervisors", rct_store_count (store, RCT_KIND_SUPERVISOR, NULL, NULL));
+  attribute_int (&w, "feedback", count_scoped (store, RCT_KIND_FEEDBACK, scope));
+  attribute_int (&w, "journal", rct_store_count_scoped_children (store, RCT_KIND_JOURNAL, scope));
+  check (&w, xmlTextWriterEndElement (w.writer));
+
+  check (&w, xmlTextWriterStartElement (w.writer, BAD_CAST "records"));
+  write_kind (&w, RCT_KIND_CAMPAIGN, FALSE);
+  write_kind (&w, RCT_KIND_UNIT, FALSE);
+  write_kind (&w, RCT_KIND_PERSON, FALSE);
+  write_kind (&w, RCT_KIND_WORKING_GROUP, FALSE);
+  write_kind (&w, RCT_KIND_TASK, TRUE);
+  write_kind (&w, RCT_KIND_PROBLEM, TRUE);
+  write_kind (&w, RCT_KIND_SUPERVISOR, FALSE);
+  write_kind (&w, RCT_KIND_FEEDBACK, TRUE);
+  check (&w, xmlTextWriterEndElement (w.writer));
+  check (&w, xmlTextWriterEndElement (w.writer));
+  check (&w, xmlTextWriterEndDocument (w.writer));
+  xmlFreeTextWriter (w.writer);
+  g_object_set_data (G_OBJECT (store), "rct-report-out", NULL);
+
+  ok = !w.failed && w.error == NULL && g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, &w.error);
+  if (!ok)
+    {
+      g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
+      g_unlink (partial);
+      g_propagate_error (error, w.error != NULL ? w.error
+                         : g_error_new_literal (RCT_REPORT_ERROR, RCT_REPORT_ERROR_WRITE,
+                                                _("The report could not be written; check the disk and try again.")));
+      return FALSE;
+    }
+  if (g_rename (partial, path) != 0)
+    {
+      int saved_errno = errno;
+      g_unlink (partial);
+      g_set_error (error, RCT_REPORT_ERROR, RCT_REPORT_ERROR_WRITE, _("Cannot write “%s”: %s."), path,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (progress != NULL)
+    progress (w.total, w.total, progress_data);
+  return TRUE;
+}

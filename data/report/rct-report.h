@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rct-figures.h"
+#include "rct-store.h"
+
+G_BEGIN_DECLS
+
+#define RCT_REPORT_ERROR (rct_report_error_quark ())
+#define RCT_REPORT_NAMESPACE "urn:rectify:report:1"
+#define RCT_REPORT_SCHEMA_VERSION 1
+
+typedef enum
+{
+  RCT_REPORT_ERROR_MALFORMED,   /* not well-formed, truncated, bad UTF-8 */
+  RCT_REPORT_ERROR_NOT_A_REPORT,/* wrong root or namespace */
+  RCT_REPORT_ERROR_NEWER,       /* schemaVersion newer than this program */
+  RCT_REPORT_ERROR_INVALID,     /* against the schema */
+  RCT_REPORT_ERROR_HOSTILE,     /* DTD, entities, absurd depth or size */
+  RCT_REPORT_ERROR_WRITE,
+} RctReportError;
+
+typedef void (*RctReportProgress) (guint64  done,
+                                   guint64  total,
+                                   gpointer user_data);
+
+typedef struct
+{
+  guint64 records;
+  guint64 added;
+  guint64 updated;
+  guint64 unchanged;
+  char   *title;
+  char   *generated_at;
+  char   *generated_by;
+} RctReportSummary;
+
+GQuark            rct_report_error_quark   (void);
+gboolean          rct_report_export        (RctStore          *store,
+                                            const RctScope    *scope,
+                                            const char        *title,
+                                            const char        *path,
+                                            RctReportProgress  progress,
+                                            gpointer           progress_data,
+                                            GCancellable      *cancellable,
+                                            GError           **error);
+gboolean          rct_report_validate      (const char        *path,
+                                            RctReportSummary  *summary,
+                                            GCancellable      *cancellable,
+                                            GError           **error);
+gboolean          rct_report_validate_bytes (GBytes           *bytes,
+                                             GError          **error);
+gboolean          rct_report_import        (RctStore          *store,
+                                            const char        *path,
+                                            RctReportSummary  *summary,
+                                            GCancellable      *cancellable,
+                                            GError           **error);
+gboolean          rct_report_write_html    (const char        *report_path,
+                                            const char        *html_path,
+                                            const char        *language,
+                                            GError           **error);
+void              rct_report_summary_clear (RctReportSummary  *summary);
+GBytes           *rct_report_get_schema    (void);
+
+G_END_DECLS

@@ -1,0 +1,36 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Times the XML report at N problems (default 100,000) beside the sqlite3
+# shell doing the comparable work on the same ledger:
+#   export-report            vs  sqlite3 -json dumping the same tables
+#   import-report (empty)    vs  xmllint --stream --noout + sqlite3 loading a .dump of them
+# and the peak memory of each of ours (/usr/bin/time -v).
+#   tests/bench/report-bench.sh [BUILD_DIR] [N]
+set -eu
+build=${1:-_build}
+n=${2:-100000}
+cli="$build/app/rectify-cli"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export RECTIFY_TODAY=2025-06-01
+
+seconds () {  # command... -> prints wall seconds and peak RSS (MB) of the command
+    /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null
+    awk '{ printf "%.2f s, %.0f MB", $1, $2 / 1024 }' "$work/time"
+}
+
+echo "Generating a ledger of $n problems..."
+"$cli" --db "$work/src.db" init --synthetic "$n" > /dev/null
+tables="unit person working_group problem"
+
+printf '| step | Rectify | comparison | ratio |\n|---|---|---|---|\n'
+ours=$(seconds "$cli" --db "$work/src.db" export-report "$work/report.xml")
+theirs=$(seconds sqlite3 -json "$work/src.db" "SELECT * FROM unit; SELECT * FROM person; SELECT * FROM working_group; SELECT * FROM problem;")
+echo "| export ($(du -m "$work/report.xml" | cut -f1) MB of XML) | $ours | sqlite3 -json: $theirs | $(echo "$ours $theirs" | awk '{ printf "%.2f", $1 / $5 }') |"
+
+"$cli" --db "$work/empty.db" init > /dev/null
+ours=$(seconds "$cli" --db "$work/empty.db" import-report "$work/report.xml")
+sqlite3 "$work/src.db" ".dump $tables" | grep -v -e '^CREATE TRIGGER' -e '_fts' > "$work/dump.sql"
+lint=$(seconds xmllint --stream --noout "$work/report.xml")
+load=$(seconds sqlite3 "$work/load.db" ".read $work/dump.sql")
+echo "| import into an empty ledger | $ours | xmllint --stream: $lint; sqlite3 loading a .dump: $load | $(echo "$ours $lint $load" | awk '{ printf "%.2f", $1 / ($5 + $9) }') |"
