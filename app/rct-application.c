@@ -140,8 +140,8 @@ static const struct
   { "ledger.open", { "<Control>o", NULL } },
   { "view.search", { "<Control>f", NULL } },
   { "view.show-page('overview')", { "<Alt>1", NULL } },
-  { "view.show-page('problems')", { "<Alt>2", NULL } },
-  { "view.show-page('groups')", { "<Alt>3", NULL } },
+  { "view.show-page('groups')", { "<Alt>2", NULL } },
+  { "view.show-page('ledger')", { "<Alt>3", NULL } },
   { "view.show-page('supervisors')", { "<Alt>4", NULL } },
   { "task.new", { "<Control>n", "<Control><Shift>n", NULL } },
 };

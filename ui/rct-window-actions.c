@@ -266,7 +266,8 @@ _rct_window_actions_update (RctWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.backup", has_ledger);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.search", on_pages);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.show-page", on_pages);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->search_bar), on_pages);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_bar),
+                            on_pages && g_strcmp0 (gtk_stack_get_visible_child_name (self->pages_stack), "overview") != 0);
 }
 
 void

@@ -31,8 +31,8 @@ struct _RctWindow
   GtkStack             *main_stack;
   GtkStack             *pages_stack;
   RctGreeter           *greeter;
-  RctGroupsPage        *groups_page;
   RctOverviewPage      *overview_page;
+  RctGroupsPage        *groups_page;
   RctLedgerPage        *ledger_page;
   RctSupervisorsPage   *supervisors_page;
   GMenu                *recent_section;

@@ -57,49 +57,66 @@ banner_close_clicked_cb (RctWindow *self)
   gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
 }
 
-/* The header bar's search goes to the page in view: problems, tasks or
- * feedback. */
+/* The search bar searches the page shown; the other pages keep no search. */
+static void
+apply_search (RctWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->pages_stack);
+  const char *text = gtk_search_bar_get_search_mode (self->search_bar)
+                     ? gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) : "";
+
+  rct_groups_page_set_search (self->groups_page, g_strcmp0 (page, "groups") == 0 ? text : "");
+  if (self->store == NULL)
+    return;
+  rct_ledger_page_set_search (self->ledger_page, g_strcmp0 (page, "ledger") == 0 ? text : "");
+  rct_supervisors_page_set_search (self->supervisors_page, g_strcmp0 (page, "supervisors") == 0 ? text : "");
+}
+
 static void
 search_changed_cb (RctWindow      *self,
                    GtkSearchEntry *entry)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-  const char *page = gtk_stack_get_visible_child_name (self->pages_stack);
-
-  if (g_strcmp0 (page, "supervisors") == 0)
-    rct_supervisors_page_set_search (self->supervisors_page, text);
-  else if (g_strcmp0 (page, "groups") == 0)
-    rct_groups_page_set_search (self->groups_page, text);
-  else
-    {
-      if (g_strcmp0 (page, "problems") != 0 && text != NULL && *text)
-        gtk_stack_set_visible_child_name (self->pages_stack, "problems");
-      rct_ledger_page_set_search (self->ledger_page, text);
-    }
+  apply_search (self);
 }
 
-/* The overview's figures lead to the records they count. */
 static void
-show_problems_cb (RctWindow       *self,
-                  const RctFilter *filter)
+page_changed_cb (RctWindow *self)
+{
+  const char *page;
+
+  if (self->pages_stack == NULL)  /* disposed */
+    return;
+  page = gtk_stack_get_visible_child_name (self->pages_stack);
+  /* The overview reads its figures afresh each time it is shown. */
+  if (g_strcmp0 (page, "overview") == 0 && self->store != NULL)
+    rct_overview_page_refresh (self->overview_page);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_bar), g_strcmp0 (page, "overview") != 0);
+  apply_search (self);
+  _rct_window_actions_update (self);
+}
+
+static void
+overview_show_problems_cb (RctWindow       *self,
+                           const RctFilter *filter)
 {
   rct_ledger_page_set_filter (self->ledger_page, filter);
-  gtk_stack_set_visible_child_name (self->pages_stack, "problems");
+  gtk_stack_set_visible_child_name (self->pages_stack, "ledger");
 }
 
 static void
-show_feedback_cb (RctWindow       *self,
-                  const RctFilter *filter)
+overview_show_feedback_cb (RctWindow       *self,
+                           const RctFilter *filter)
 {
   rct_supervisors_page_set_filter (self->supervisors_page, filter);
   gtk_stack_set_visible_child_name (self->pages_stack, "supervisors");
 }
 
 static void
-show_group_cb (RctWindow  *self,
-               const char *group)
+overview_show_group_cb (RctWindow  *self,
+                        const char *group_name)
 {
   gtk_stack_set_visible_child_name (self->pages_stack, "groups");
+  rct_groups_page_select_group (self->groups_page, group_name);
 }
 
 /* When a ledger opens: how many problems are overdue or due soon and how
@@ -110,19 +127,13 @@ show_reminder (RctWindow *self)
   g_autoptr(RctFigures) figures = NULL;
   g_autofree char *reminder = NULL;
 
-  if (self->store == NULL)
+  if (self->store == NULL || rct_store_is_empty (self->store))
     return;
   figures = rct_figures_compute (self->store, NULL, NULL);
   if (figures != NULL)
     reminder = rct_overview_dup_reminder (figures);
   if (reminder != NULL)
     _rct_window_show_info (self, reminder);
-}
-
-static void
-page_changed_cb (RctWindow *self)
-{
-  _rct_window_actions_update (self);
 }
 
 static void
@@ -249,16 +260,20 @@ set_store (RctWindow  *self,
            RctStore   *store,
            const char *read_only_reason)
 {
+  gboolean read_only;
+
   if (self->store != NULL)
     rct_store_close (self->store);
   g_set_object (&self->store, store);
   apply_operator (self);
 
+  read_only = store == NULL || rct_store_is_read_only (store);
   rct_groups_page_set_store (self->groups_page, store);
-  rct_groups_page_set_read_only (self->groups_page, store == NULL || rct_store_is_read_only (store));
+  rct_groups_page_set_read_only (self->groups_page, read_only);
+  rct_ledger_page_set_store (self->ledger_page, store, read_only);
+  rct_supervisors_page_set_store (self->supervisors_page, store, read_only);
   rct_overview_page_set_store (self->overview_page, store);
-  rct_ledger_page_set_store (self->ledger_page, store, store == NULL || rct_store_is_read_only (store));
-  rct_supervisors_page_set_store (self->supervisors_page, store, store == NULL || rct_store_is_read_only (store));
+  apply_search (self);
 
   gtk_label_set_text (self->readonly_label, read_only_reason != NULL ? read_only_reason : "");
   gtk_revealer_set_reveal_child (self->readonly_revealer, read_only_reason != NULL);
@@ -504,8 +519,8 @@ rct_window_class_init (RctWindowClass *klass)
   g_assert (rct_ui_get_resource () != NULL);
   g_type_ensure (RCT_TYPE_GREETER);
   g_type_ensure (RCT_TYPE_GROUPS_PAGE);
-  g_type_ensure (RCT_TYPE_OVERVIEW_PAGE);
   g_type_ensure (RCT_TYPE_LEDGER_PAGE);
+  g_type_ensure (RCT_TYPE_OVERVIEW_PAGE);
   g_type_ensure (RCT_TYPE_SUPERVISORS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rectify/Rectify/rct-window.ui");
 
@@ -521,19 +536,19 @@ rct_window_class_init (RctWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RctWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, pages_stack);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, greeter);
-  gtk_widget_class_bind_template_child (widget_class, RctWindow, groups_page);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, RctWindow, groups_page);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, ledger_page);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, supervisors_page);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, recent_section);
 
   gtk_widget_class_bind_template_callback (widget_class, banner_close_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, show_problems_cb);
-  gtk_widget_class_bind_template_callback (widget_class, show_feedback_cb);
-  gtk_widget_class_bind_template_callback (widget_class, show_group_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_error_cb);
+  gtk_widget_class_bind_template_callback (widget_class, overview_show_problems_cb);
+  gtk_widget_class_bind_template_callback (widget_class, overview_show_feedback_cb);
+  gtk_widget_class_bind_template_callback (widget_class, overview_show_group_cb);
 
   _rct_window_class_actions_init (klass);
 }
@@ -564,14 +579,18 @@ rct_window_init (RctWindow *self)
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
-  rct_ledger_page_bind_settings (self->ledger_page, self->settings);
-  rct_supervisors_page_bind_settings (self->supervisors_page, self->settings);
   g_signal_connect_object (self->settings, "changed::operator-name",
                            G_CALLBACK (operator_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::recent-ledgers",
                            G_CALLBACK (_rct_window_update_recent), self, G_CONNECT_SWAPPED);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
+                           G_CALLBACK (apply_search), self, G_CONNECT_SWAPPED);
+  rct_ledger_page_bind_settings (self->ledger_page, self->settings);
+  rct_supervisors_page_bind_settings (self->supervisors_page, self->settings);
+  /* The office head opens the program to see where the campaign stands. */
+  gtk_stack_set_visible_child_name (self->pages_stack, "overview");
   _rct_window_update_recent (self);
   show_pages (self);
 }

@@ -10,6 +10,7 @@
 
 #include "rct-demo.h"
 #include "rct-groups-page.h"
+#include "rct-window-private.h"
 #include "rct-task-detail.h"
 #include "rct-test-util.h"
 #include "rct-window.h"
@@ -127,6 +128,42 @@ test_demo_groups (void)
           }
       }
     g_assert_true (found);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+  rct_test_remove_dir (dir);
+}
+
+/* The pages that work are all in the sidebar, reachable by action. */
+static void
+test_pages (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_demo_ledger (&dir);
+  RctWindow *window = make_window ();
+  static const char *pages[] = { "overview", "ledger", "supervisors", "groups" };
+
+  g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
+  wait_idle ();
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new_string (pages[i]));
+
+      g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), "view.show-page", target));
+      wait_idle ();
+      g_assert_cmpstr (rct_window_get_visible_page (window), ==, pages[i]);
+    }
+  g_assert_cmpuint (rct_ledger_page_get_count (window->ledger_page), >, 0);
+
+  /* A group's bar in the overview leads to the group. */
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "view.show-page", g_variant_new_string ("overview"));
+  g_signal_emit_by_name (window->overview_page, "show-group", "宣传报道组");
+  wait_idle ();
+  g_assert_cmpstr (rct_window_get_visible_page (window), ==, "groups");
+  {
+    g_autoptr(RctTask) first = g_list_model_get_item (rct_groups_page_get_tasks (window->groups_page), 0);
+    g_assert_cmpstr (first->group_name, ==, "宣传报道组");
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -489,12 +526,12 @@ test_overview_leads_to_ledger (void)
   overview = gtk_stack_get_child_by_name (GTK_STACK (gtk_widget_get_parent (rct_window_get_groups_page (window))),
                                           "overview");
   ledger = gtk_stack_get_child_by_name (GTK_STACK (gtk_widget_get_parent (rct_window_get_groups_page (window))),
-                                        "problems");
+                                        "ledger");
   g_assert_nonnull (overview);
   g_assert_nonnull (ledger);
   rct_overview_page_activate_figure (RCT_OVERVIEW_PAGE (overview), "overdue");
   wait_idle ();
-  g_assert_cmpstr (rct_window_get_visible_page (window), ==, "problems");
+  g_assert_cmpstr (rct_window_get_visible_page (window), ==, "ledger");
   overdue.overdue = TRUE;
   g_assert_cmpuint (rct_ledger_page_get_count (RCT_LEDGER_PAGE (ledger)), ==,
                     rct_store_count (store, RCT_KIND_PROBLEM, &overdue, NULL));
@@ -526,6 +563,7 @@ main (int   argc,
   gtk_init ();
 
   g_test_add_func ("/ui/window/demo-ledger-lists-groups-and-tasks", test_demo_groups);
+  g_test_add_func ("/ui/window/pages-in-sidebar", test_pages);
   g_test_add_func ("/ui/window/add-task-and-record-progress", test_add_task_and_progress);
   g_test_add_func ("/ui/window/delete-task-asks-first", test_delete_task);
   g_test_add_func ("/ui/window/locked-ledger-opens-read-only", test_locked_read_only);
