@@ -6,6 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "rct-clock.h"
+#include "rct-csv.h"
+#include "rct-csv-import-dialog.h"
+#include "rct-xlsx.h"
 #include "rct-file-chooser.h"
 #include "rct-input-dialog.h"
 #include "rct-ledger-page.h"
@@ -199,6 +202,8 @@ actions_update (RctLedgerPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.choose-evidence", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.open-evidence", problem != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.new-problem", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.import-csv", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.import-csv-from", writable);
 }
 
 /* ---- the count and the filters ---- */
@@ -912,6 +917,120 @@ new_problem_cb (GtkWidget  *widget,
   }
 }
 
+/* ---- spreadsheets ---- */
+
+/* For scripts and tests: the list as it is filtered, as CSV or XLSX. */
+static void
+export_list_to_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RctLedgerPage *self = RCT_LEDGER_PAGE (widget);
+  const char *path = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_filename_display_basename (path);
+  g_autofree char *message = NULL;
+  gboolean ok;
+
+  if (g_str_equal (action_name, "ledger.export-xlsx-to"))
+    ok = rct_xlsx_export (self->store, RCT_KIND_PROBLEM, &self->filter, path, &error);
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GFileOutputStream) out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+
+      ok = out != NULL && rct_csv_export (self->store, RCT_KIND_PROBLEM, &self->filter, G_OUTPUT_STREAM (out), NULL,
+                                          &error) &&
+           g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error);
+    }
+  if (!ok)
+    {
+      show_error (self, error);
+      return;
+    }
+  /* Translators: %u problems were written to the file %s */
+  message = g_strdup_printf (ngettext ("%u problem written to %s.", "%u problems written to %s.",
+                                       rct_ledger_page_get_count (self)), rct_ledger_page_get_count (self), name);
+  show_info (self, message);
+}
+
+static void
+export_chosen_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(RctLedgerPage) self = user_data;
+  g_autoptr(GFile) file = rct_file_chooser_choose_finish (result, NULL);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  if (path != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), g_str_has_suffix (path, ".xlsx") ? "ledger.export-xlsx-to"
+                                : "ledger.export-csv-to", "s", path);
+}
+
+static void
+export_list_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  gboolean xlsx = g_str_equal (action_name, "ledger.export-xlsx");
+  g_autofree char *today = rct_clock_today ();
+  /* Translators: the suggested file name of the exported ledger; %s is a date */
+  g_autofree char *name = g_strdup_printf (xlsx ? _("Rectification ledger %s.xlsx") : _("Rectification ledger %s.csv"),
+                                           today);
+
+  rct_file_chooser_choose_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, RCT_FILE_CHOOSER_SAVE,
+                                 xlsx ? _("Export as Excel Workbook") : _("Export as CSV"), _("_Export"), name,
+                                 NULL, export_chosen_cb, g_object_ref (widget));
+}
+
+/* For scripts and tests: the import window for this CSV file. */
+static void
+import_csv_from_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RctLedgerPage *self = RCT_LEDGER_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  RctCsvImportDialog *dialog;
+
+  dialog = rct_csv_import_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store, self->settings,
+                                      g_variant_get_string (parameter, NULL), &error);
+  if (dialog == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+import_chosen_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(RctLedgerPage) self = user_data;
+  g_autoptr(GFile) file = rct_file_chooser_choose_finish (result, NULL);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  if (path != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "ledger.import-csv-from", "s", path);
+}
+
+static void
+import_csv_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  rct_file_chooser_choose_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, RCT_FILE_CHOOSER_OPEN,
+                                 _("Import Problems from a Spreadsheet (CSV)"), _("_Open"), NULL, NULL,
+                                 import_chosen_cb, g_object_ref (widget));
+}
+
 static void
 clear_filters_cb (GtkWidget  *widget,
                   const char *action_name,
@@ -1022,6 +1141,12 @@ rct_ledger_page_class_init (RctLedgerPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "ledger.new-problem", NULL, new_problem_cb);
   gtk_widget_class_install_action (widget_class, "ledger.clear-filters", NULL, clear_filters_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.export-csv", NULL, export_list_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.export-xlsx", NULL, export_list_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.export-csv-to", "s", export_list_to_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.export-xlsx-to", "s", export_list_to_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.import-csv", NULL, import_csv_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.import-csv-from", "s", import_csv_from_cb);
   gtk_widget_class_install_action (widget_class, "ledger.save", NULL, save_cb);
   gtk_widget_class_install_action (widget_class, "ledger.start", NULL, start_cb);
   gtk_widget_class_install_action (widget_class, "ledger.submit", NULL, submit_cb);
@@ -1066,6 +1191,22 @@ rct_ledger_page_init (RctLedgerPage *self)
   g_signal_connect_swapped (self->group_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb), self);
   setup_sorters (self);
+
+  /* Spreadsheets: the list as it is filtered, out; an old ledger, in. */
+  {
+    g_autoptr(GMenu) menu = g_menu_new ();
+    GtkWidget *button = gtk_menu_button_new ();
+
+    g_menu_append (menu, _("Export as _CSV…"), "ledger.export-csv");
+    if (rct_xlsx_available ())
+      g_menu_append (menu, _("Export as _Excel Workbook…"), "ledger.export-xlsx");
+    g_menu_append (menu, _("_Import Problems from CSV…"), "ledger.import-csv");
+    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+    gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-spreadsheet-symbolic");
+    gtk_widget_set_tooltip_text (button, _("Spreadsheets: export the list as it is filtered, or import problems"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Spreadsheets"), -1);
+    gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->count_label))), button);
+  }
   update_count (self);
   actions_update (self);
 }

@@ -1,0 +1,462 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rct-csv-import-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rct-csv-import-dialog.h"
+
+/* Bringing an old Excel ledger in: the first rows of the CSV, a field
+ * chosen for each column (guessed from the headers, remembered for the next
+ * file with the same headers), every row checked first with each bad row
+ * named by its line and reason, and nothing imported unless every row is
+ * good or the person asks for the good rows only. */
+
+#define PREVIEW_ROWS 5
+
+struct _RctCsvImportDialog
+{
+  GtkWindow    parent_instance;
+
+  RctStore    *store;
+  GSettings   *settings;
+  char        *basename;
+  RctCsvTable *table;
+  GPtrArray   *dropdowns;   /* one per column */
+  GtkLabel    *message;
+  GtkListBox  *problems;
+  GtkWidget   *import_button;
+  GtkWidget   *good_button;
+  char        *message_text;
+  guint        imported;
+};
+
+G_DEFINE_FINAL_TYPE (RctCsvImportDialog, rct_csv_import_dialog, GTK_TYPE_WINDOW)
+
+static void
+rct_csv_import_dialog_finalize (GObject *object)
+{
+  RctCsvImportDialog *self = RCT_CSV_IMPORT_DIALOG (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->table, rct_csv_table_free);
+  g_clear_pointer (&self->dropdowns, g_ptr_array_unref);
+  g_free (self->basename);
+  g_free (self->message_text);
+  G_OBJECT_CLASS (rct_csv_import_dialog_parent_class)->finalize (object);
+}
+
+static void
+rct_csv_import_dialog_class_init (RctCsvImportDialogClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rct_csv_import_dialog_finalize;
+}
+
+static void
+rct_csv_import_dialog_init (RctCsvImportDialog *self)
+{
+  self->dropdowns = g_ptr_array_new ();
+}
+
+static void
+set_message (RctCsvImportDialog *self,
+             const char         *text,
+             gboolean            is_error)
+{
+  g_free (self->message_text);
+  self->message_text = g_strdup (text);
+  gtk_label_set_text (self->message, text != NULL ? text : "");
+  if (is_error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->message), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->message), "error");
+}
+
+/* "(not imported)" first, then the problem's fields by their names. */
+static const char * const *
+field_keys (guint *n)
+{
+  const char * const *columns = rct_csv_columns (RCT_KIND_PROBLEM);
+  guint count = 0;
+
+  while (columns[count] != NULL)
+    count++;
+  *n = count;
+  return columns;
+}
+
+static GHashTable *
+current_mapping (RctCsvImportDialog *self)
+{
+  GHashTable *mapping = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n;
+  const char * const *keys = field_keys (&n);
+
+  for (guint i = 0; i < self->dropdowns->len; i++)
+    {
+      guint selected = gtk_drop_down_get_selected (g_ptr_array_index (self->dropdowns, i));
+      if (selected > 0 && selected <= n)
+        g_hash_table_insert (mapping, (gpointer) keys[selected - 1], GUINT_TO_POINTER (i + 1));
+    }
+  return mapping;
+}
+
+/* The mapping is remembered by the file's header row. */
+static char *
+headers_key (RctCsvImportDialog *self)
+{
+  g_autoptr(GString) key = g_string_new (NULL);
+
+  for (guint i = 0; i < self->table->header->len; i++)
+    g_string_append_printf (key, "%s%s", i > 0 ? "\t" : "", (char *) g_ptr_array_index (self->table->header, i));
+  return g_string_free (g_steal_pointer (&key), FALSE);
+}
+
+static void
+remember_mapping (RctCsvImportDialog *self)
+{
+  g_autoptr(GVariant) saved = NULL;
+  GVariantBuilder builder;
+  g_autofree char *key = NULL;
+  g_autoptr(GString) value = g_string_new (NULL);
+  GVariantIter iter;
+  const char *k, *v;
+
+  if (self->settings == NULL)
+    return;
+  key = headers_key (self);
+  for (guint i = 0; i < self->dropdowns->len; i++)
+    {
+      const char *field = rct_csv_import_dialog_get_field (self, i);
+      g_string_append_printf (value, "%s%s", i > 0 ? "\t" : "", field != NULL ? field : "");
+    }
+  saved = g_settings_get_value (self->settings, "csv-mappings");
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_iter_init (&iter, saved);
+  while (g_variant_iter_next (&iter, "{&s&s}", &k, &v))
+    if (g_strcmp0 (k, key) != 0)
+      g_variant_builder_add (&builder, "{ss}", k, v);
+  g_variant_builder_add (&builder, "{ss}", key, value->str);
+  g_settings_set_value (self->settings, "csv-mappings", g_variant_builder_end (&builder));
+}
+
+static void
+clear_problems (RctCsvImportDialog *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems))) != NULL)
+    gtk_list_box_remove (self->problems, child);
+}
+
+static void
+show_problems (RctCsvImportDialog *self,
+               RctCsvImport       *import)
+{
+  clear_problems (self);
+  for (guint i = 0; i < import->problems->len && i < 200; i++)
+    {
+      RctCsvRowProblem *problem = g_ptr_array_index (import->problems, i);
+      /* Translators: a bad row of a CSV file: its line, then why */
+      g_autofree char *text = g_strdup_printf (_("Line %u: %s"), problem->line, problem->reason);
+      GtkWidget *label = gtk_label_new (text);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_set_margin_start (label, 6);
+      gtk_list_box_append (self->problems, label);
+    }
+}
+
+/* Checks every row, in a transaction that is rolled back: what the import
+ * would do, without doing it. Returns the number of bad rows. */
+guint
+rct_csv_import_dialog_check (RctCsvImportDialog *self)
+{
+  g_autoptr(GHashTable) mapping = current_mapping (self);
+  g_autoptr(RctCsvImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  guint bad;
+
+  if (!rct_store_begin (self->store, &error))
+    {
+      set_message (self, error->message, TRUE);
+      return G_MAXUINT;
+    }
+  import = rct_csv_import_problems (self->store, self->table, mapping, TRUE, self->basename, &error);
+  rct_store_rollback (self->store);
+  if (import == NULL)
+    {
+      set_message (self, error->message, TRUE);
+      gtk_widget_set_sensitive (self->import_button, FALSE);
+      gtk_widget_set_sensitive (self->good_button, FALSE);
+      return G_MAXUINT;
+    }
+  show_problems (self, import);
+  bad = import->problems->len;
+  if (bad == 0)
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("All %u row is good.", "All %u rows are good.", import->rows),
+                                               import->rows);
+      set_message (self, text, FALSE);
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("%u row of %u is bad; correct the file, or import the good rows only.",
+                                                         "%u rows of %u are bad; correct the file, or import the good rows only.",
+                                                         bad), bad, import->rows);
+      set_message (self, text, TRUE);
+    }
+  gtk_widget_set_sensitive (self->import_button, bad == 0);
+  gtk_widget_set_sensitive (self->good_button, bad > 0 && import->imported > 0);
+  return bad;
+}
+
+/**
+ * rct_csv_import_dialog_import:
+ *
+ * Imports the rows: all of them, or with @only_good_rows the good ones.
+ * Returns whether anything was written.
+ */
+gboolean
+rct_csv_import_dialog_import (RctCsvImportDialog *self,
+                              gboolean            only_good_rows)
+{
+  g_autoptr(GHashTable) mapping = current_mapping (self);
+  g_autoptr(RctCsvImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import = rct_csv_import_problems (self->store, self->table, mapping, only_good_rows, self->basename, &error);
+  if (import == NULL)
+    {
+      set_message (self, error->message, TRUE);
+      return FALSE;
+    }
+  show_problems (self, import);
+  self->imported = import->imported;
+  if (import->imported == 0)
+    {
+      set_message (self, _("Nothing was imported: correct the bad rows, or import the good rows only."), TRUE);
+      return FALSE;
+    }
+  remember_mapping (self);
+  {
+    g_autofree char *text = g_strdup_printf (ngettext ("Imported %u problem.", "Imported %u problems.", import->imported),
+                                             import->imported);
+    set_message (self, text, FALSE);
+  }
+  gtk_widget_set_sensitive (self->import_button, FALSE);
+  gtk_widget_set_sensitive (self->good_button, FALSE);
+  return TRUE;
+}
+
+static void
+mapping_changed_cb (RctCsvImportDialog *self)
+{
+  rct_csv_import_dialog_check (self);
+}
+
+static void
+import_clicked_cb (RctCsvImportDialog *self)
+{
+  rct_csv_import_dialog_import (self, FALSE);
+}
+
+static void
+good_clicked_cb (RctCsvImportDialog *self)
+{
+  rct_csv_import_dialog_import (self, TRUE);
+}
+
+void
+rct_csv_import_dialog_set_field (RctCsvImportDialog *self,
+                                 guint               column,
+                                 const char         *field)
+{
+  guint n;
+  const char * const *keys = field_keys (&n);
+
+  g_return_if_fail (column < self->dropdowns->len);
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (keys[i], field) == 0)
+      {
+        gtk_drop_down_set_selected (g_ptr_array_index (self->dropdowns, column), i + 1);
+        return;
+      }
+  gtk_drop_down_set_selected (g_ptr_array_index (self->dropdowns, column), 0);
+}
+
+const char *
+rct_csv_import_dialog_get_field (RctCsvImportDialog *self,
+                                 guint               column)
+{
+  guint n, selected;
+  const char * const *keys = field_keys (&n);
+
+  g_return_val_if_fail (column < self->dropdowns->len, NULL);
+  selected = gtk_drop_down_get_selected (g_ptr_array_index (self->dropdowns, column));
+  return selected > 0 && selected <= n ? keys[selected - 1] : NULL;
+}
+
+const char *
+rct_csv_import_dialog_get_message (RctCsvImportDialog *self)
+{
+  return self->message_text;
+}
+
+guint
+rct_csv_import_dialog_get_imported (RctCsvImportDialog *self)
+{
+  return self->imported;
+}
+
+static void
+apply_remembered (RctCsvImportDialog *self)
+{
+  g_autoptr(GVariant) saved = NULL;
+  g_autofree char *key = NULL;
+  const char *value = NULL;
+
+  if (self->settings == NULL)
+    return;
+  key = headers_key (self);
+  saved = g_settings_get_value (self->settings, "csv-mappings");
+  if (g_variant_lookup (saved, key, "&s", &value))
+    {
+      g_auto(GStrv) fields = g_strsplit (value, "\t", -1);
+      for (guint i = 0; fields[i] != NULL && i < self->dropdowns->len; i++)
+        rct_csv_import_dialog_set_field (self, i, *fields[i] ? fields[i] : NULL);
+    }
+}
+
+/**
+ * rct_csv_import_dialog_new:
+ * @settings: (nullable): where mappings are remembered ("csv-mappings")
+ *
+ * Returns: (transfer full) (nullable): the dialog, not yet shown, or %NULL
+ *   with @error when the file cannot be read as CSV
+ */
+RctCsvImportDialog *
+rct_csv_import_dialog_new (GtkWindow   *parent,
+                           RctStore    *store,
+                           GSettings   *settings,
+                           const char  *path,
+                           GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, error);
+  g_autoptr(GHashTable) guessed = NULL;
+  RctCsvImportDialog *self;
+  GtkWidget *box, *grid, *scrolled, *buttons, *close;
+  guint n_keys;
+  const char * const *keys = field_keys (&n_keys);
+  g_autofree char *title = NULL;
+
+  if (bytes == NULL)
+    return NULL;
+  self = g_object_new (RCT_TYPE_CSV_IMPORT_DIALOG, "modal", TRUE, "transient-for", parent,
+                       "default-width", 900, "default-height", 640, NULL);
+  self->table = rct_csv_parse (bytes, error);
+  if (self->table == NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return NULL;
+    }
+  self->store = g_object_ref (store);
+  self->settings = settings != NULL ? g_object_ref (settings) : NULL;
+  self->basename = g_path_get_basename (path);
+  /* Translators: the window title; %s is the file's name */
+  title = g_strdup_printf (_("Import Problems from %s"), self->basename);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
+  gtk_widget_set_margin_start (box, 16);
+  gtk_widget_set_margin_end (box, 16);
+  gtk_widget_set_margin_top (box, 16);
+  gtk_widget_set_margin_bottom (box, 16);
+  {
+    GtkWidget *intro = gtk_label_new (_("Choose the field each column holds. Every row is checked before anything is imported."));
+    gtk_label_set_wrap (GTK_LABEL (intro), TRUE);
+    gtk_label_set_xalign (GTK_LABEL (intro), 0);
+    gtk_box_append (GTK_BOX (box), intro);
+  }
+
+  /* The columns: a field to choose, the header, the first rows. */
+  grid = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
+  guessed = rct_csv_guess_mapping (self->table);
+  for (guint c = 0; c < self->table->header->len; c++)
+    {
+      g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
+      GtkWidget *dropdown, *header;
+      guint chosen = 0;
+
+      gtk_string_list_append (choices, _("(not imported)"));
+      for (guint k = 0; k < n_keys; k++)
+        {
+          gtk_string_list_append (choices, rct_csv_column_label (keys[k]));
+          if (GPOINTER_TO_UINT (g_hash_table_lookup (guessed, keys[k])) == c + 1)
+            chosen = k + 1;
+        }
+      dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (choices)), NULL);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), chosen);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      g_ptr_array_index (self->table->header, c), -1);
+      g_ptr_array_add (self->dropdowns, dropdown);
+      gtk_grid_attach (GTK_GRID (grid), dropdown, c, 0, 1, 1);
+      header = gtk_label_new (g_ptr_array_index (self->table->header, c));
+      gtk_widget_add_css_class (header, "heading");
+      gtk_label_set_xalign (GTK_LABEL (header), 0);
+      gtk_grid_attach (GTK_GRID (grid), header, c, 1, 1, 1);
+      for (guint r = 0; r < self->table->rows->len && r < PREVIEW_ROWS; r++)
+        {
+          GPtrArray *row = g_ptr_array_index (self->table->rows, r);
+          GtkWidget *cell = gtk_label_new (c < row->len ? g_ptr_array_index (row, c) : "");
+          gtk_label_set_xalign (GTK_LABEL (cell), 0);
+          gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
+          gtk_label_set_max_width_chars (GTK_LABEL (cell), 24);
+          gtk_grid_attach (GTK_GRID (grid), cell, c, r + 2, 1, 1);
+        }
+    }
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), grid);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 200);
+  gtk_box_append (GTK_BOX (box), scrolled);
+
+  self->message = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->message, 0);
+  gtk_label_set_wrap (self->message, TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->message));
+  self->problems = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->problems, GTK_SELECTION_NONE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->problems), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Bad rows"), -1);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->problems));
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (box), scrolled);
+
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  close = gtk_button_new_with_mnemonic (_("_Close"));
+  g_signal_connect_swapped (close, "clicked", G_CALLBACK (gtk_window_destroy), self);
+  self->good_button = gtk_button_new_with_mnemonic (_("Import the _Good Rows Only"));
+  g_signal_connect_swapped (self->good_button, "clicked", G_CALLBACK (good_clicked_cb), self);
+  self->import_button = gtk_button_new_with_mnemonic (_("_Import"));
+  gtk_widget_add_css_class (self->import_button, "suggested-action");
+  g_signal_connect_swapped (self->import_button, "clicked", G_CALLBACK (import_clicked_cb), self);
+  gtk_box_append (GTK_BOX (buttons), close);
+  gtk_box_append (GTK_BOX (buttons), self->good_button);
+  gtk_box_append (GTK_BOX (buttons), self->import_button);
+  gtk_box_append (GTK_BOX (box), buttons);
+  gtk_window_set_child (GTK_WINDOW (self), box);
+
+  apply_remembered (self);
+  for (guint c = 0; c < self->dropdowns->len; c++)
+    g_signal_connect_swapped (g_ptr_array_index (self->dropdowns, c), "notify::selected",
+                              G_CALLBACK (mapping_changed_cb), self);
+  rct_csv_import_dialog_check (self);
+  return self;
+}
