@@ -128,6 +128,27 @@ _rct_store_set_sqlite_error (RctStore  *self,
                            _("The ledger is busy with another program: nothing was saved. Try again in a moment."));
       break;
     case SQLITE_IOERR:
+      /* A full disk, or a file grown past what the system allows. */
+      if (self->db != NULL && (sqlite3_system_errno (self->db) == ENOSPC ||
+                               sqlite3_system_errno (self->db) == EFBIG
+#ifdef EDQUOT
+                               || sqlite3_system_errno (self->db) == EDQUOT
+#endif
+                               ))
+        {
+          g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
+                               _("The disk is full: nothing was saved. Free some space and try again."));
+          break;
+        }
+      /* SQLite does not always keep the system's reason for a failed write. */
+      if (rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC || rc == SQLITE_IOERR_TRUNCATE)
+        {
+          g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
+                               _("The ledger could not be written (the disk may be full): nothing was saved. "
+                                 "Free some space and try again."));
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
     case SQLITE_CANTOPEN:
       g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
                    _("The ledger file could not be read or written (%s): nothing was saved."), detail);

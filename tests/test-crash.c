@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#ifdef G_OS_UNIX
+# include <signal.h>
+# include <sys/resource.h>
+#endif
+
+#include "rct-clock.h"
+#include "rct-test-util.h"
+
+/* Crash safety, shown: a child process writes problems and workflow steps,
+ * each in its own transaction, and prints each one's number once the commit
+ * has returned; it is killed with SIGKILL at a random moment; the ledger is
+ * then opened and must pass integrity_check and foreign_key_check and hold
+ * every change the child reported. RECTIFY_CRASH_KILLS sets how many kills
+ * (20 in `meson test`, 100 or more by build-aux/crash-test.sh).
+ * A disk that fills up is shown the same way, with RLIMIT_FSIZE. */
+
+static char *self_path;
+
+/* The child: write until killed. */
+static int
+write_forever (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = rct_store_open (path, RCT_STORE_OPEN_DEFAULT, &error);
+
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  for (guint i = 0;; i++)
+    {
+      gint64 id = 0;
+      g_autoptr(RctProblem) problem = NULL;
+
+      if (!rct_store_create_va (store, RCT_KIND_PROBLEM, &id, &error, "description", "夜间值班记录不全，交接班未签字",
+                                "source", "self-inspection", "unit", "回河派出所", "found_date", "2021-05-01",
+                                "deadline", "2021-06-01", NULL))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      if (i % 3 == 0)
+        rct_store_problem_act (store, id, RCT_ACTION_START, NULL, NULL);
+      problem = rct_store_get (store, RCT_KIND_PROBLEM, id, NULL);
+      /* Only now, after the commit returned, is the change reported. */
+      printf ("%s\n", problem->number);
+      fflush (stdout);
+    }
+  return 0;
+}
+
+#ifdef G_OS_UNIX
+/* The child under a file size limit: write until the "disk" is full. */
+static int
+write_until_full (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = rct_store_open (path, RCT_STORE_OPEN_DEFAULT, &error);
+  struct rlimit limit = { 0 };
+  GStatBuf info;
+
+  if (store == NULL)
+    return 2;
+  signal (SIGXFSZ, SIG_IGN);
+  g_stat (path, &info);
+  limit.rlim_cur = limit.rlim_max = info.st_size + 64 * 1024;
+  setrlimit (RLIMIT_FSIZE, &limit);
+  for (guint i = 0; i < 100000; i++)
+    {
+      g_autoptr(GString) text = g_string_new ("很长的问题描述");
+      gint64 id;
+
+      for (int k = 0; k < 200; k++)
+        g_string_append (text, "整改");
+      if (!rct_store_create_va (store, RCT_KIND_PROBLEM, &id, &error, "description", text->str,
+                                "source", "self-inspection", "unit", "回河派出所", "found_date", "2021-05-01",
+                                "deadline", "2021-06-01", NULL))
+        {
+          printf ("refused: %s\n", error->message);
+          fflush (stdout);
+          return 0;
+        }
+      printf ("%" G_GINT64_FORMAT "\n", id);
+      fflush (stdout);
+    }
+  return 3;
+}
+#endif
+
+static char *
+make_ledger (char **out_dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = rct_test_make_dir ();
+  char *path = rct_test_ledger_path (dir, NULL);
+  g_autoptr(RctStore) store = rct_store_open (path, RCT_STORE_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  rct_store_create_va (store, RCT_KIND_UNIT, NULL, &error, "name", "回河派出所", NULL);
+  g_assert_no_error (error);
+  *out_dir = g_steal_pointer (&dir);
+  return path;
+}
+
+static GPtrArray *
+read_lines (GInputStream *out,
+            GPtrArray    *lines)
+{
+  g_autoptr(GDataInputStream) data = g_data_input_stream_new (out);
+  char *line;
+
+  while ((line = g_data_input_stream_read_line_utf8 (data, NULL, NULL, NULL)) != NULL)
+    g_ptr_array_add (lines, line);
+  return lines;
+}
+
+static void
+test_kill (void)
+{
+#ifdef G_OS_UNIX
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_ledger (&dir);
+  const char *env = g_getenv ("RECTIFY_CRASH_KILLS");
+  guint kills = env != NULL ? (guint) g_ascii_strtoull (env, NULL, 10) : 20;
+  guint checks = 0, confirmed = 0;
+  g_autoptr(GRand) rand = g_rand_new ();
+
+  for (guint k = 0; k < kills; k++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSubprocess) child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, self_path,
+                                                      "--write", path, NULL);
+      g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(RctStore) store = NULL;
+
+      g_assert_no_error (error);
+      g_usleep (g_rand_int_range (rand, 30, 250) * 1000);
+      g_subprocess_send_signal (child, SIGKILL);
+      read_lines (g_subprocess_get_stdout_pipe (child), lines);
+      g_subprocess_wait (child, NULL, NULL);
+
+      /* The ledger opens (taking over the dead child's lock), is sound, and
+       * holds every problem the child reported committed. */
+      store = rct_store_open (path, RCT_STORE_OPEN_DEFAULT, &error);
+      g_assert_no_error (error);
+      g_assert_true (rct_store_check (store, &error));
+      g_assert_no_error (error);
+      checks++;
+      for (guint i = 0; i < lines->len; i++)
+        {
+          g_assert_cmpint (rct_store_find_id (store, RCT_KIND_PROBLEM, g_ptr_array_index (lines, i), NULL), >, 0);
+          confirmed++;
+        }
+    }
+  g_test_message ("kills: %u, checks passed: %u, changes confirmed: %u", kills, checks, confirmed);
+  g_assert_cmpuint (checks, ==, kills);
+  g_assert_cmpuint (confirmed, >, 0);
+  rct_test_remove_dir (dir);
+#else
+  g_test_skip ("SIGKILL is POSIX");
+#endif
+}
+
+static void
+test_disk_full (void)
+{
+#ifdef G_OS_UNIX
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_ledger (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, self_path,
+                                                  "--fill", path, NULL);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(RctStore) store = NULL;
+  const char *last;
+
+  g_assert_no_error (error);
+  read_lines (g_subprocess_get_stdout_pipe (child), lines);
+  g_assert_true (g_subprocess_wait_check (child, NULL, &error));
+  g_assert_cmpuint (lines->len, >, 1);
+  last = g_ptr_array_index (lines, lines->len - 1);
+  g_test_message ("%u writes, then %s", lines->len - 1, last);
+  /* One plain sentence, and the failed write rolled back. */
+  g_assert_true (g_str_has_prefix (last, "refused: "));
+  g_assert_nonnull (strstr (last, "disk"));
+  g_assert_nonnull (strstr (last, "full"));
+  g_assert_nonnull (strstr (last, "nothing was saved"));
+
+  store = rct_store_open (path, RCT_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (rct_store_check (store, &error));
+  g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PROBLEM), ==, lines->len - 1);
+  for (guint i = 0; i + 1 < lines->len; i++)
+    {
+      g_autoptr(RctProblem) problem = rct_store_get (store, RCT_KIND_PROBLEM,
+                                                     g_ascii_strtoll (g_ptr_array_index (lines, i), NULL, 10), NULL);
+      g_assert_nonnull (problem);
+    }
+  rct_test_remove_dir (dir);
+#else
+  g_test_skip ("RLIMIT_FSIZE is POSIX");
+#endif
+}
+
+int
+main (int argc, char **argv)
+{
+  if (argc == 3 && g_str_equal (argv[1], "--write"))
+    return write_forever (argv[2]);
+#ifdef G_OS_UNIX
+  if (argc == 3 && g_str_equal (argv[1], "--fill"))
+    return write_until_full (argv[2]);
+#endif
+  self_path = g_canonicalize_filename (argv[0], NULL);
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/reliability/kill/committed-changes-survive", test_kill);
+  g_test_add_func ("/reliability/disk-full/refused-and-rolled-back", test_disk_full);
+  return g_test_run ();
+}
