@@ -19,6 +19,7 @@ typedef struct
 
 int       rct_cli_fail          (GError             *error);
 int       rct_cli_usage         (const char         *message);
+const char *rct_cli_get_db_path (void);
 gboolean  rct_cli_parse_options (const char         *summary,
                                  GOptionEntry       *entries,
                                  int                *argc,
@@ -37,6 +38,8 @@ int       rct_cli_validate_report (int               argc,
 int       rct_cli_supervisor    (int                 argc,
                                  char              **argv);
 int       rct_cli_feedback      (int                 argc,
+                                 char              **argv);
+int       rct_cli_backups       (int                 argc,
                                  char              **argv);
 
 G_END_DECLS

@@ -32,6 +32,13 @@ rct_cli_fail (GError *error)
   return EXIT_FAILED;
 }
 
+/* The ledger named by --db, or NULL for the default one. */
+const char *
+rct_cli_get_db_path (void)
+{
+  return globals.db_path;
+}
+
 int
 rct_cli_usage (const char *message)
 {
@@ -705,6 +712,8 @@ static const CliCommand commands[] = {
   { "stats", cmd_stats, N_("Print the office's figures") },
   { "check", cmd_check, N_("Check the ledger's integrity") },
   { "backup", cmd_backup, N_("Copy the ledger to a backup file") },
+  { "backups", rct_cli_backups, N_("List the automatic backups of the ledger") },
+  { "restore", rct_cli_backups, N_("Replace the ledger with a backup, keeping it as it was first") },
   { "problem", cmd_problem, N_("Add a problem or move it through the workflow") },
   { "measure", cmd_measure, N_("Add a measure to a problem or mark it done") },
   { "journal", cmd_journal, N_("Show the history of a problem") },

@@ -1,0 +1,310 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rct-backups"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "rct-backups.h"
+
+/* Automatic backups: a copy through SQLite's backup API at most once a day
+ * per ledger, kept in a folder beside the user data with only the newest
+ * ones; and a restore that first keeps the file it replaces. A backup's name
+ * is the ledger's name and a UTC stamp, so names sort by age:
+ * 整改 台账.db → 整改 台账.20211120-083000.db. Ledgers of the same name in
+ * different folders share one series; the window uses one ledger at a time,
+ * and a name is what the clerk recognises in the folder. */
+
+#define STAMP_LENGTH 15  /* YYYYMMDD-HHMMSS */
+
+char *
+rct_backups_default_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "rectify", "backups", NULL);
+}
+
+static char *
+stem_of (const char *ledger_path)
+{
+  g_autofree char *base = g_path_get_basename (ledger_path);
+
+  if (g_str_has_suffix (base, ".db"))
+    base[strlen (base) - 3] = '\0';
+  return g_steal_pointer (&base);
+}
+
+static gboolean
+is_stamp (const char *text)
+{
+  for (int i = 0; i < STAMP_LENGTH; i++)
+    if (i == 8 ? text[i] != '-' : !g_ascii_isdigit (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static int
+newest_first (gconstpointer a,
+              gconstpointer b)
+{
+  g_autofree char *name_a = g_path_get_basename (*(const char **) a);
+  g_autofree char *name_b = g_path_get_basename (*(const char **) b);
+
+  return -g_strcmp0 (name_a, name_b);
+}
+
+static char *
+backup_name (const char *ledger_path,
+             const char *infix,
+             GDateTime  *now)
+{
+  g_autofree char *stem = stem_of (ledger_path);
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+
+  return g_strdup_printf ("%s.%s%s.db", stem, infix, stamp);
+}
+
+static gboolean
+ensure_dir (const char  *dir,
+            GError     **error)
+{
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE, _("Cannot create the folder “%s”: %s"), dir,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * rct_backups_list:
+ * @ledger_path: the ledger (need not exist)
+ * @backup_dir: the backups folder (need not exist)
+ *
+ * The daily backups of a ledger; the copies kept before a restore
+ * ("stem.before-restore.STAMP.db") are not counted among them.
+ *
+ * Returns: (transfer full) (element-type filename): full paths, newest first
+ */
+GPtrArray *
+rct_backups_list (const char *ledger_path,
+                  const char *backup_dir)
+{
+  g_autofree char *stem = stem_of (ledger_path);
+  g_autofree char *prefix = g_strconcat (stem, ".", NULL);
+  g_autoptr(GDir) dir = g_dir_open (backup_dir, 0, NULL);
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+  gsize prefix_length = strlen (prefix);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      if (strlen (name) == prefix_length + STAMP_LENGTH + 3 && g_str_has_prefix (name, prefix) &&
+          g_str_has_suffix (name, ".db") && is_stamp (name + prefix_length))
+        g_ptr_array_add (found, g_build_filename (backup_dir, name, NULL));
+    }
+  g_ptr_array_sort (found, newest_first);
+  return found;
+}
+
+/**
+ * rct_backups_take_if_due_at:
+ * @now: (nullable): the time to stamp the backup with (UTC); %NULL for now
+ * @keep: how many daily backups of this ledger to keep (at least 1)
+ * @out_path: (out) (optional) (nullable): the backup taken, or %NULL when
+ *   one was taken that day already
+ *
+ * Takes the day's backup of @store when there is none of that (UTC) day yet,
+ * then removes all but the newest @keep. A read-only store is backed up too:
+ * the backup API only reads.
+ */
+gboolean
+rct_backups_take_if_due_at (RctStore    *store,
+                            const char  *backup_dir,
+                            guint        keep,
+                            GDateTime   *now,
+                            char       **out_path,
+                            GError     **error)
+{
+  g_autoptr(GDateTime) utc = now != NULL ? g_date_time_to_utc (now) : g_date_time_new_now_utc ();
+  const char *ledger = rct_store_get_path (store);
+  g_autoptr(GPtrArray) existing = rct_backups_list (ledger, backup_dir);
+  g_autofree char *name = backup_name (ledger, "", utc);
+  g_autofree char *path = g_build_filename (backup_dir, name, NULL);
+  g_autofree char *stem = stem_of (ledger);
+
+  g_return_val_if_fail (RCT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (backup_dir != NULL, FALSE);
+
+  if (out_path != NULL)
+    *out_path = NULL;
+  if (existing->len > 0)
+    {
+      g_autofree char *newest = g_path_get_basename (g_ptr_array_index (existing, 0));
+
+      /* The same day: the 8 digits after the stem and its dot. */
+      if (strncmp (newest + strlen (stem) + 1, name + strlen (stem) + 1, 8) == 0)
+        return TRUE;
+    }
+  if (!ensure_dir (backup_dir, error) || !rct_store_backup (store, path, error))
+    return FALSE;
+
+  g_clear_pointer (&existing, g_ptr_array_unref);
+  existing = rct_backups_list (ledger, backup_dir);
+  for (guint i = MAX (keep, 1); i < existing->len; i++)
+    g_unlink (g_ptr_array_index (existing, i));
+  if (out_path != NULL)
+    *out_path = g_steal_pointer (&path);
+  return TRUE;
+}
+
+/**
+ * rct_backups_take_if_due:
+ *
+ * rct_backups_take_if_due_at() for now: what the window calls when it has
+ * opened a ledger for writing.
+ */
+gboolean
+rct_backups_take_if_due (RctStore    *store,
+                         const char  *backup_dir,
+                         guint        keep,
+                         char       **out_path,
+                         GError     **error)
+{
+  return rct_backups_take_if_due_at (store, backup_dir, keep, NULL, out_path, error);
+}
+
+/**
+ * rct_backups_newest_good:
+ *
+ * Returns: (transfer full) (nullable): the newest backup that passes
+ *   quick_check: what to offer when a ledger is found damaged
+ */
+char *
+rct_backups_newest_good (const char *ledger_path,
+                         const char *backup_dir)
+{
+  g_autoptr(GPtrArray) backups = rct_backups_list (ledger_path, backup_dir);
+
+  for (guint i = 0; i < backups->len; i++)
+    if (rct_store_quick_check (g_ptr_array_index (backups, i), NULL, NULL))
+      return g_strdup (g_ptr_array_index (backups, i));
+  return NULL;
+}
+
+/* Keeps the ledger as it is before a restore replaces it: through the
+ * backup API when it opens (that includes what is still in its -wal), else
+ * byte for byte with its -wal, since a damaged file will not open. */
+static gboolean
+keep_current (const char  *ledger_path,
+              const char  *backup_dir,
+              GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *name = backup_name (ledger_path, "before-restore.", now);
+  g_autofree char *keep = g_build_filename (backup_dir, name, NULL);
+  g_autoptr(RctStore) current = NULL;
+  const char *suffixes[] = { "", "-wal" };
+
+  if (!ensure_dir (backup_dir, error))
+    return FALSE;
+  current = rct_store_open (ledger_path, RCT_STORE_OPEN_READ_ONLY, NULL);
+  if (current != NULL && rct_store_backup (current, keep, NULL))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from_path = g_strconcat (ledger_path, suffixes[i], NULL);
+      g_autofree char *to_path = g_strconcat (keep, suffixes[i], NULL);
+      g_autoptr(GFile) from = g_file_new_for_path (from_path);
+      g_autoptr(GFile) to = g_file_new_for_path (to_path);
+
+      if (i > 0 && !g_file_test (from_path, G_FILE_TEST_EXISTS))
+        continue;
+      if (!g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * rct_backups_restore:
+ * @ledger_path: the ledger to replace (it may be missing or damaged)
+ * @backup_path: a backup; it must pass quick_check
+ * @backup_dir: where the ledger as it was is kept first
+ *
+ * Replaces the ledger with @backup_path, after keeping the ledger as it is
+ * ("stem.before-restore.STAMP.db" in @backup_dir). The copy is written
+ * beside the ledger and renamed over it, so the ledger is never half
+ * written; its stale -wal and -shm are removed. Call with the ledger closed
+ * (and not held by another running copy).
+ */
+gboolean
+rct_backups_restore (const char  *ledger_path,
+                     const char  *backup_path,
+                     const char  *backup_dir,
+                     GError     **error)
+{
+  g_autoptr(RctStore) backup = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *partial = g_strconcat (ledger_path, ".restoring", NULL);
+  g_autofree char *wal = g_strconcat (ledger_path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (ledger_path, "-shm", NULL);
+
+  g_return_val_if_fail (ledger_path != NULL && backup_path != NULL && backup_dir != NULL, FALSE);
+
+  if (!rct_store_quick_check (backup_path, NULL, &local_error))
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_DAMAGED,
+                   _("The backup “%s” cannot be restored: %s"), backup_path, local_error->message);
+      return FALSE;
+    }
+  backup = rct_store_open (backup_path, RCT_STORE_OPEN_READ_ONLY, &local_error);
+  if (backup == NULL)
+    {
+      g_set_error (error, RCT_STORE_ERROR, local_error->code,
+                   _("The backup “%s” cannot be restored: %s"), backup_path, local_error->message);
+      return FALSE;
+    }
+
+  /* Keep what is there now, even damaged: someone may need it. */
+  if (g_file_test (ledger_path, G_FILE_TEST_EXISTS) && !keep_current (ledger_path, backup_dir, &local_error))
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
+                   _("The ledger was not restored, since it could not be backed up first: %s"),
+                   local_error->message);
+      return FALSE;
+    }
+
+  g_unlink (partial);
+  if (!rct_store_backup (backup, partial, &local_error))
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
+                   _("The ledger was not restored and is unchanged: %s"), local_error->message);
+      return FALSE;
+    }
+  g_clear_object (&backup);
+  if (g_rename (partial, ledger_path) != 0)
+    {
+      int saved_errno = errno;
+#ifdef G_OS_WIN32
+      if (g_unlink (ledger_path) == 0 && g_rename (partial, ledger_path) == 0)
+        saved_errno = 0;
+#endif
+      if (saved_errno != 0)
+        {
+          g_unlink (partial);
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
+                       _("The ledger was not restored and is unchanged: %s."), g_strerror (saved_errno));
+          return FALSE;
+        }
+    }
+  /* The old file's log would be replayed into the new one. */
+  g_unlink (wal);
+  g_unlink (shm);
+  return TRUE;
+}

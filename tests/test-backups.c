@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "rct-backups.h"
+#include "rct-test-util.h"
+
+/* Automatic backups: at most one a day, only the newest kept; a damaged
+ * ledger finds its newest good backup; a restore keeps what it replaces
+ * and is refused, changing nothing, when the backup is bad. */
+
+static GDateTime *
+at (const char *iso)
+{
+  return g_date_time_new_from_iso8601 (iso, NULL);
+}
+
+static void
+damage (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 12288);
+  memset (contents + 4096, 0x5a, 8192);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+}
+
+static guint
+count_with (const char *dir,
+            const char *part)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    if (strstr (name, part) != NULL && g_str_has_suffix (name, ".db"))
+      n++;
+  return n;
+}
+
+static void
+test_once_a_day (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autofree char *backups = g_build_filename (dir, "备份 目录", NULL);
+  g_autoptr(GDateTime) morning = at ("2021-05-20T08:30:00Z");
+  g_autoptr(GDateTime) evening = at ("2021-05-20T22:10:00Z");
+  g_autoptr(GDateTime) next_day = at ("2021-05-21T07:00:00Z");
+  g_autofree char *first = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rct_backups_take_if_due_at (store, backups, 14, morning, &first, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+  g_assert_true (g_str_has_suffix (first, "整改 台账.20210520-083000.db"));
+  g_assert_true (rct_store_quick_check (first, NULL, NULL));
+
+  /* The same day: nothing more. */
+  g_assert_true (rct_backups_take_if_due_at (store, backups, 14, evening, &again, &error));
+  g_assert_null (again);
+  g_assert_true (rct_backups_take_if_due_at (store, backups, 14, next_day, &second, &error));
+  g_assert_nonnull (second);
+
+  list = rct_backups_list (rct_store_get_path (store), backups);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (list, 0), ==, second);
+  g_assert_cmpstr (g_ptr_array_index (list, 1), ==, first);
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
+static void
+test_keep_newest (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_new (&dir);
+  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (int day = 1; day <= 6; day++)
+    {
+      g_autofree char *iso = g_strdup_printf ("2021-01-%02dT08:00:00Z", day);
+      g_autoptr(GDateTime) when = at (iso);
+
+      g_assert_true (rct_backups_take_if_due_at (store, backups, 3, when, NULL, &error));
+      g_assert_no_error (error);
+    }
+  /* Another ledger's backup and an odd file are left alone. */
+  g_assert_true (g_file_set_contents (g_build_filename (backups, "other.20210101-080000.db", NULL), "x", 1, NULL));
+  g_assert_true (g_file_set_contents (g_build_filename (backups, "整改 台账.notes.db", NULL), "x", 1, NULL));
+
+  list = rct_backups_list (rct_store_get_path (store), backups);
+  g_assert_cmpuint (list->len, ==, 3);
+  g_assert_nonnull (strstr (g_ptr_array_index (list, 0), "20210106"));
+  g_assert_nonnull (strstr (g_ptr_array_index (list, 2), "20210104"));
+  g_assert_cmpuint (count_with (backups, "other."), ==, 1);
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
+static void
+test_damaged_restored (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autofree char *backups = g_build_filename (dir, "备份", NULL);
+  g_autofree char *ledger = g_strdup (rct_store_get_path (store));
+  g_autoptr(GDateTime) day1 = at ("2021-05-19T08:00:00Z");
+  g_autoptr(GDateTime) day2 = at ("2021-05-20T08:00:00Z");
+  g_autofree char *older = NULL;
+  g_autofree char *newer = NULL;
+  g_autofree char *good = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 problems = rct_test_count_rows (store, RCT_KIND_PROBLEM);
+
+  g_assert_true (rct_backups_take_if_due_at (store, backups, 14, day1, &older, &error));
+  g_assert_true (rct_backups_take_if_due_at (store, backups, 14, day2, &newer, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* The ledger and its newest backup are both damaged: the older one is
+   * the newest good one. */
+  damage (ledger);
+  damage (newer);
+  store = rct_store_open (ledger, RCT_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (store);
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_DAMAGED);
+  g_clear_error (&error);
+  good = rct_backups_newest_good (ledger, backups);
+  g_assert_cmpstr (good, ==, older);
+
+  g_assert_true (rct_backups_restore (ledger, good, backups, &error));
+  g_assert_no_error (error);
+  store = rct_store_open (ledger, RCT_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (rct_store_check (store, &error));
+  g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PROBLEM), ==, problems);
+  /* The damaged file was kept, and is not taken for a daily backup. */
+  g_assert_cmpuint (count_with (backups, ".before-restore."), ==, 1);
+  g_assert_cmpuint (rct_backups_list (ledger, backups)->len, ==, 2);
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
+static void
+test_bad_backup_refused (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+  g_autofree char *ledger = g_strdup (rct_store_get_path (store));
+  g_autofree char *taken = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *not_ours = g_build_filename (dir, "笔记.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rct_backups_take_if_due (store, backups, 14, &taken, &error));
+  g_assert_nonnull (taken);
+  g_clear_object (&store);
+  before = rct_test_file_checksum (ledger);
+
+  damage (taken);
+  g_assert_false (rct_backups_restore (ledger, taken, backups, &error));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_DAMAGED);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (not_ours, "not a ledger at all", -1, NULL));
+  g_assert_false (rct_backups_restore (ledger, not_ours, backups, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+
+  after = rct_test_file_checksum (ledger);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_null (rct_backups_newest_good (ledger, backups));
+  rct_test_remove_dir (dir);
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+  g_autofree char *ledger = g_strdup (rct_store_get_path (store));
+  g_autofree char *taken = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) again = NULL;
+  gint64 problems = rct_test_count_rows (store, RCT_KIND_PROBLEM);
+
+  g_assert_true (rct_backups_take_if_due (store, backups, 14, &taken, &error));
+  rct_test_add_problem (store, "回河派出所", "2021-05-20", "2021-06-20", "备份之后登记的问题");
+  g_clear_object (&store);
+
+  g_assert_cmpint (rct_test_run_cli (&out, NULL, "--db", ledger, "backups", "--dir", backups, "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"good\" : true"));
+  g_assert_nonnull (strstr (out, "整改 台账."));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (rct_test_run_cli (&out, NULL, "--db", ledger, "backups", "--dir", backups, NULL), ==, 0);
+  g_assert_cmpstr (g_strstrip (out), ==, taken);
+
+  g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", ledger, "restore", "--dir", backups, NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", ledger, "restore", "--dir", backups, taken, NULL), ==, 0);
+  again = rct_store_open (ledger, RCT_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rct_test_count_rows (again, RCT_KIND_PROBLEM), ==, problems);
+  g_assert_cmpuint (count_with (backups, ".before-restore."), ==, 1);
+
+  /* Not from under a running copy. */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", ledger, "restore", "--dir", backups, taken, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Another copy"));
+  g_clear_object (&again);
+  rct_test_remove_dir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/reliability/backups/once-a-day", test_once_a_day);
+  g_test_add_func ("/reliability/backups/keep-the-newest", test_keep_newest);
+  g_test_add_func ("/reliability/backups/damaged-ledger-restored", test_damaged_restored);
+  g_test_add_func ("/reliability/backups/bad-backup-refused", test_bad_backup_refused);
+  g_test_add_func ("/reliability/backups/cli", test_cli);
+  return g_test_run ();
+}
