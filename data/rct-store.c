@@ -470,13 +470,24 @@ quick_check (RctStore  *self,
   gboolean ok = FALSE;
   int rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
 
-  if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
   sqlite3_finalize (stmt);
-  if (!ok)
+  if (ok)
+    return TRUE;
+  /* A sound file that cannot be read here (a read-only folder keeps SQLite
+   * from making the files it reads a WAL ledger with) is not damaged. */
+  if ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_PERM)
+    g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_READ_ONLY,
+                 _("“%s” cannot be opened for writing, since it or its folder is read-only; "
+                   "open it read-only, or copy it to a folder you can write to."), self->path);
+  else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+    g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
+                 _("“%s” is busy with another program; try again in a moment."), self->path);
+  else
     g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_DAMAGED,
                  _("“%s” is damaged (its integrity check failed); restore it from a backup."), self->path);
-  return ok;
+  return FALSE;
 }
 
 static int
@@ -719,6 +730,19 @@ ensure_folder (const char  *path,
   return TRUE;
 }
 
+/* The result code of a first read of the file. */
+static int
+first_read (RctStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, "SELECT count(*) FROM sqlite_master", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  return rc;
+}
+
 /**
  * rct_store_open:
  * @path: the ledger file (any file name; Chinese and spaces are fine)
@@ -775,6 +799,37 @@ rct_store_open (const char         *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
+
+  /* SQLite opens a write-protected file read-only without a word; say so
+   * now rather than at the first change. */
+  if (!self->read_only && sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_READ_ONLY,
+                   _("“%s” cannot be opened for writing, since it or its folder is read-only; "
+                     "open it read-only, or copy it to a folder you can write to."), path);
+      return NULL;
+    }
+  /* In a read-only folder SQLite cannot make the shared-memory file a WAL
+   * ledger is read with; nobody can change the file there either, so it is
+   * read as immutable. */
+  if (self->read_only && exists &&
+      ((first_read (self) & 0xff) == SQLITE_CANTOPEN || (first_read (self) & 0xff) == SQLITE_READONLY))
+    {
+      g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+      g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
+
+      sqlite3_close (self->db);
+      self->db = NULL;
+      rc = sqlite3_open_v2 (immutable, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+      if (rc != SQLITE_OK)
+        {
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
+                       _("Cannot open the ledger “%s”: %s"), path,
+                       self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+          return NULL;
+        }
+      sqlite3_extended_result_codes (self->db, 1);
+    }
 
   if (!_rct_store_exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;

@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#ifdef G_OS_UNIX
+# include <unistd.h>
+#endif
+
+#include "rct-backups.h"
+#include "rct-test-util.h"
+
+/* Read-only places: a ledger file that cannot be written and a ledger in a
+ * folder that cannot be written. Opening either for writing is refused with
+ * one plain sentence (RCT_STORE_ERROR_READ_ONLY, so the window can offer to
+ * open it read-only); opening it read-only works; the file is left byte for
+ * byte as it was and passes its check. A backup into a read-only folder, and
+ * a restore over a ledger in one, fail the same way and change nothing.
+ *
+ * File permissions do not bind root, so as root the part that must be
+ * refused runs in a child process as "nobody" (uid 65534). The full disk is
+ * in test-crash.c. */
+
+#define NOBODY 65534
+
+static char *self_path;
+
+/* The child: what a copy of Rectify sees in that place. */
+static int
+try_place (const char *path,
+           const char *backup_dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) writer = rct_store_open (path, RCT_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(RctStore) reader = NULL;
+
+  if (writer != NULL)
+    printf ("write: opened\n");
+  else
+    printf ("write: %s %d %s\n", g_quark_to_string (error->domain), error->code, error->message);
+  g_clear_error (&error);
+
+  reader = rct_store_open (path, RCT_STORE_OPEN_READ_ONLY, &error);
+  if (reader != NULL)
+    printf ("read: %" G_GINT64_FORMAT "\n", rct_test_count_rows (reader, RCT_KIND_PROBLEM));
+  else
+    printf ("read failed: %s\n", error->message);
+  g_clear_error (&error);
+
+  if (reader != NULL && backup_dir != NULL)
+    {
+      if (rct_backups_take_if_due (reader, backup_dir, 14, NULL, &error))
+        printf ("backup: taken\n");
+      else
+        printf ("backup: %s\n", error->message);
+    }
+  return 0;
+}
+
+#ifdef G_OS_UNIX
+static void
+become_nobody_cb (gpointer user_data)
+{
+  if (setgid (NOBODY) != 0 || setuid (NOBODY) != 0)
+    _exit (99);
+}
+#endif
+
+static char *
+run_child (const char *path,
+           const char *backup_dir)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+#ifdef G_OS_UNIX
+  if (getuid () == 0)
+    g_subprocess_launcher_set_child_setup (launcher, become_nobody_cb, NULL, NULL);
+#endif
+  child = g_subprocess_launcher_spawn (launcher, &error, self_path, "--try", path, backup_dir, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (child, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (child));
+  g_assert_cmpint (g_subprocess_get_exit_status (child), ==, 0);
+  return out;
+}
+
+/* A ledger with the demo campaign in @dir/账本 目录/, readable by nobody. */
+static char *
+make_place (char **out_dir,
+            char **out_folder)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autofree char *folder = g_build_filename (dir, "账本 目录", NULL);
+  g_autofree char *path = g_build_filename (folder, "整改 台账.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  g_assert_true (rct_store_backup (store, path, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_chmod (dir, 0755);
+  *out_dir = g_steal_pointer (&dir);
+  *out_folder = g_steal_pointer (&folder);
+  return g_steal_pointer (&path);
+}
+
+static void
+assert_one_sentence (const char *message)
+{
+  g_assert_null (strchr (message, '\n'));
+  g_assert_true (g_str_has_suffix (message, "."));
+  /* One full stop, at the end (the file name may hold dots). */
+  g_assert_null (strstr (message, ". "));
+}
+
+static void
+assert_refused_and_unchanged (const char *path,
+                              const char *out,
+                              const char *before)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  g_autofree char *expected = g_strdup_printf ("write: %s %d ", g_quark_to_string (RCT_STORE_ERROR),
+                                               RCT_STORE_ERROR_READ_ONLY);
+  g_autofree char *after = NULL;
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_test_message ("%s", out);
+  g_assert_true (g_str_has_prefix (lines[0], expected));
+  assert_one_sentence (lines[0] + strlen (expected));
+  g_assert_nonnull (strstr (lines[0], "read-only"));
+  g_assert_true (g_str_has_prefix (lines[1], "read: "));
+  g_assert_cmpint (g_ascii_strtoll (lines[1] + 6, NULL, 10), >, 0);
+
+  after = rct_test_file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+  store = rct_store_open (path, RCT_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (rct_store_check (store, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_read_only_file (void)
+{
+#ifdef G_OS_UNIX
+  g_autofree char *dir = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *path = make_place (&dir, &folder);
+  g_autofree char *before = rct_test_file_checksum (path);
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  /* The folder is writable: SQLite may make its -wal and -shm there. */
+  if (getuid () == 0)
+    g_assert_cmpint (chown (folder, NOBODY, NOBODY), ==, 0);
+  out = run_child (path, NULL);
+  assert_refused_and_unchanged (path, out, before);
+  g_chmod (path, 0644);
+  rct_test_remove_dir (dir);
+#else
+  g_test_skip ("file modes are POSIX");
+#endif
+}
+
+static void
+test_read_only_folder (void)
+{
+#ifdef G_OS_UNIX
+  g_autofree char *dir = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *path = make_place (&dir, &folder);
+  g_autofree char *before = rct_test_file_checksum (path);
+  g_autofree char *backups = g_build_filename (folder, "backups", NULL);
+  g_autofree char *out = NULL;
+
+  /* The file itself is writable; its folder is not. */
+  if (getuid () == 0)
+    g_assert_cmpint (chown (path, NOBODY, NOBODY), ==, 0);
+  g_assert_cmpint (g_chmod (folder, 0555), ==, 0);
+  out = run_child (path, backups);
+  assert_refused_and_unchanged (path, out, before);
+  /* A backup into the read-only folder: refused in one sentence. */
+  g_assert_nonnull (strstr (out, "backup: Cannot create the folder"));
+  g_assert_false (g_file_test (backups, G_FILE_TEST_EXISTS));
+  g_chmod (folder, 0755);
+  rct_test_remove_dir (dir);
+#else
+  g_test_skip ("file modes are POSIX");
+#endif
+}
+
+/* A restore over a ledger whose folder is read-only changes nothing. */
+static void
+test_restore_into_read_only_folder (void)
+{
+#ifdef G_OS_UNIX
+  g_autofree char *dir = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *path = make_place (&dir, &folder);
+  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+  g_autofree char *taken = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = rct_store_open (path, RCT_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (rct_backups_take_if_due (store, backups, 14, &taken, &error));
+  g_clear_object (&store);
+  before = rct_test_file_checksum (path);
+  if (getuid () == 0)
+    {
+      g_test_skip ("root writes into a read-only folder; the refusal is shown by the read-only-folder test as nobody");
+      rct_test_remove_dir (dir);
+      return;
+    }
+  g_assert_cmpint (g_chmod (folder, 0555), ==, 0);
+  g_assert_false (rct_backups_restore (path, taken, backups, &error));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE);
+  g_test_message ("%s", error->message);
+  after = rct_test_file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+  g_chmod (folder, 0755);
+  rct_test_remove_dir (dir);
+#else
+  g_test_skip ("file modes are POSIX");
+#endif
+}
+
+int
+main (int argc, char **argv)
+{
+  if (argc >= 3 && g_str_equal (argv[1], "--try"))
+    return try_place (argv[2], argc >= 4 ? argv[3] : NULL);
+
+  self_path = g_canonicalize_filename (argv[0], NULL);
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/reliability/read-only/file-refused-unchanged", test_read_only_file);
+  g_test_add_func ("/reliability/read-only/folder-refused-unchanged", test_read_only_folder);
+  g_test_add_func ("/reliability/read-only/restore-into-read-only-folder", test_restore_into_read_only_folder);
+  return g_test_run ();
+}
