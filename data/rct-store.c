@@ -44,6 +44,7 @@ rct_store_finalize (GObject *object)
   g_clear_pointer (&self->migration_backup, g_free);
   g_clear_pointer (&self->host, g_free);
   g_clear_pointer (&self->import_aliases, g_hash_table_unref);
+  g_clear_pointer (&self->statements, g_hash_table_unref);
 
   G_OBJECT_CLASS (rct_store_parent_class)->finalize (object);
 }

@@ -97,8 +97,13 @@ test_keep_newest (void)
       g_assert_no_error (error);
     }
   /* Another ledger's backup and an odd file are left alone. */
-  g_assert_true (g_file_set_contents (g_build_filename (backups, "other.20210101-080000.db", NULL), "x", 1, NULL));
-  g_assert_true (g_file_set_contents (g_build_filename (backups, "整改 台账.notes.db", NULL), "x", 1, NULL));
+  {
+    g_autofree char *other = g_build_filename (backups, "other.20210101-080000.db", NULL);
+    g_autofree char *odd = g_build_filename (backups, "整改 台账.notes.db", NULL);
+
+    g_assert_true (g_file_set_contents (other, "x", 1, NULL));
+    g_assert_true (g_file_set_contents (odd, "x", 1, NULL));
+  }
 
   list = rct_backups_list (rct_store_get_path (store), backups);
   g_assert_cmpuint (list->len, ==, 3);
@@ -148,7 +153,10 @@ test_damaged_restored (void)
   g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PROBLEM), ==, problems);
   /* The damaged file was kept, and is not taken for a daily backup. */
   g_assert_cmpuint (count_with (backups, ".before-restore."), ==, 1);
-  g_assert_cmpuint (rct_backups_list (ledger, backups)->len, ==, 2);
+  {
+    g_autoptr(GPtrArray) list = rct_backups_list (ledger, backups);
+    g_assert_cmpuint (list->len, ==, 2);
+  }
   g_clear_object (&store);
   rct_test_remove_dir (dir);
 }
