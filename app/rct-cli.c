@@ -412,8 +412,8 @@ static int
 cmd_problem_add (int    argc,
                  char **argv)
 {
-  char *number = NULL, *description = NULL, *source = NULL, *category = NULL, *unit = NULL;
-  char *group = NULL, *responsible = NULL, *found = NULL, *deadline = NULL;
+  g_autofree char *number = NULL, *description = NULL, *source = NULL, *category = NULL, *unit = NULL;
+  g_autofree char *group = NULL, *responsible = NULL, *found = NULL, *deadline = NULL;
   GOptionEntry entries[] = {
     { "number", 0, 0, G_OPTION_ARG_STRING, &number, N_("Ledger number (default: the next of the year)"), N_("NUMBER") },
     { "description", 0, 0, G_OPTION_ARG_STRING, &description, N_("What the problem is"), N_("TEXT") },
@@ -450,8 +450,6 @@ cmd_problem_add (int    argc,
   if (problem == NULL)
     return rct_cli_fail (error);
   g_print ("%s\n", problem->number);
-  g_free (number); g_free (description); g_free (source); g_free (category); g_free (unit);
-  g_free (group); g_free (responsible); g_free (found); g_free (deadline);
   return EXIT_OK;
 }
 
