@@ -12,6 +12,7 @@
 #endif
 
 #include "rct-clock.h"
+#include "rct-csv.h"
 #include "rct-test-util.h"
 
 /* Crash safety, shown: a child process writes problems and workflow steps,
@@ -20,7 +21,12 @@
  * then opened and must pass integrity_check and foreign_key_check and hold
  * every change the child reported. RECTIFY_CRASH_KILLS sets how many kills
  * (20 in `meson test`, 100 or more by build-aux/crash-test.sh).
+ * A bulk import killed halfway is all or nothing: every batch the child
+ * reported imported is there whole, the one in flight whole or not at all
+ * (RECTIFY_CRASH_IMPORT_KILLS, 10 by default).
  * A disk that fills up is shown the same way, with RLIMIT_FSIZE. */
+
+#define IMPORT_ROWS 200
 
 static char *self_path;
 
@@ -51,8 +57,50 @@ write_forever (const char *path)
       if (i % 3 == 0)
         rct_store_problem_act (store, id, RCT_ACTION_START, NULL, NULL);
       problem = rct_store_get (store, RCT_KIND_PROBLEM, id, NULL);
-      /* Only now, after the commit returned, is the change reported. */
-      printf ("%s\n", problem->number);
+      /* Only now, after the commits returned, is the change reported:
+       * the number and the status the workflow step left. */
+      printf ("%s %s\n", problem->number, problem->status);
+      fflush (stdout);
+    }
+  return 0;
+}
+
+/* The child: import batches of problems from CSV until killed; each batch
+ * is reported once its import returned. */
+static int
+import_forever (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = rct_store_open (path, RCT_STORE_OPEN_DEFAULT, &error);
+
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  for (guint batch = (guint) rct_test_count_rows (store, RCT_KIND_PROBLEM) / IMPORT_ROWS + 1;; batch++)
+    {
+      g_autoptr(GString) csv = g_string_new ("问题描述,来源,责任单位,发现日期,整改期限\r\n");
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(RctCsvTable) table = NULL;
+      g_autoptr(GHashTable) mapping = NULL;
+      g_autoptr(RctCsvImport) import = NULL;
+
+      for (guint row = 0; row < IMPORT_ROWS; row++)
+        g_string_append_printf (csv, "批量导入 批次 %05u 号 第 %u 行,自查,回河派出所,2021-04-20,2021-05-20\r\n",
+                                batch, row);
+      bytes = g_bytes_new (csv->str, csv->len);
+      table = rct_csv_parse (bytes, &error);
+      if (table == NULL ||
+          !rct_csv_parse_mapping ("问题描述=description,来源=source,责任单位=unit,发现日期=found_date,"
+                                  "整改期限=deadline", table, &mapping, &error) ||
+          (import = rct_csv_import_problems (store, table, mapping, FALSE, "crash.csv", &error)) == NULL ||
+          import->imported != IMPORT_ROWS)
+        {
+          g_printerr ("%s\n", error != NULL ? error->message : "rows refused");
+          return 1;
+        }
+      printf ("%u\n", batch);
       fflush (stdout);
     }
   return 0;
@@ -157,13 +205,102 @@ test_kill (void)
       checks++;
       for (guint i = 0; i < lines->len; i++)
         {
-          g_assert_cmpint (rct_store_find_id (store, RCT_KIND_PROBLEM, g_ptr_array_index (lines, i), NULL), >, 0);
+          g_auto(GStrv) fields = g_strsplit (g_ptr_array_index (lines, i), " ", 2);
+          gint64 id = rct_store_find_id (store, RCT_KIND_PROBLEM, fields[0], NULL);
+          g_autoptr(RctProblem) problem = NULL;
+
+          g_assert_cmpint (id, >, 0);
+          problem = rct_store_get (store, RCT_KIND_PROBLEM, id, NULL);
+          g_assert_cmpstr (problem->status, ==, fields[1]);
           confirmed++;
         }
     }
   g_test_message ("kills: %u, checks passed: %u, changes confirmed: %u", kills, checks, confirmed);
   g_assert_cmpuint (checks, ==, kills);
   g_assert_cmpuint (confirmed, >, 0);
+  rct_test_remove_dir (dir);
+#else
+  g_test_skip ("SIGKILL is POSIX");
+#endif
+}
+
+static gint64
+count_batch (RctStore *store,
+             guint     batch)
+{
+  g_autofree char *search = g_strdup_printf ("批次 %05u 号", batch);
+  RctFilter filter = { .search = search };
+  g_autoptr(GError) error = NULL;
+  gint64 n = rct_store_count (store, RCT_KIND_PROBLEM, &filter, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+static guint
+batches_before (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = rct_store_open (path, RCT_STORE_OPEN_READ_ONLY, &error);
+
+  g_assert_no_error (error);
+  return (guint) (rct_test_count_rows (store, RCT_KIND_PROBLEM) / IMPORT_ROWS);
+}
+
+static void
+test_kill_import (void)
+{
+#ifdef G_OS_UNIX
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_ledger (&dir);
+  const char *env = g_getenv ("RECTIFY_CRASH_IMPORT_KILLS");
+  guint kills = env != NULL ? (guint) g_ascii_strtoull (env, NULL, 10) : 10;
+  guint checks = 0, batches = 0, in_flight_whole = 0, in_flight_none = 0;
+  g_autoptr(GRand) rand = g_rand_new ();
+
+  for (guint k = 0; k < kills; k++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSubprocess) child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, self_path,
+                                                      "--import", path, NULL);
+      g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(RctStore) store = NULL;
+      guint first = batches_before (path), last;
+      gint64 next;
+
+      g_assert_no_error (error);
+      g_usleep (g_rand_int_range (rand, 50, 400) * 1000);
+      g_subprocess_send_signal (child, SIGKILL);
+      read_lines (g_subprocess_get_stdout_pipe (child), lines);
+      g_subprocess_wait (child, NULL, NULL);
+
+      store = rct_store_open (path, RCT_STORE_OPEN_DEFAULT, &error);
+      g_assert_no_error (error);
+      g_assert_true (rct_store_check (store, &error));
+      g_assert_no_error (error);
+      checks++;
+      last = first;
+      for (guint i = 0; i < lines->len; i++)
+        {
+          last = (guint) g_ascii_strtoull (g_ptr_array_index (lines, i), NULL, 10);
+          g_assert_cmpuint (last, ==, first + 1 + i);
+          g_assert_cmpint (count_batch (store, last), ==, IMPORT_ROWS);
+          batches++;
+        }
+      /* The batch the kill interrupted: whole (committed, not yet
+       * reported) or not there at all, never in part. */
+      next = count_batch (store, last + 1);
+      g_assert_true (next == 0 || next == IMPORT_ROWS);
+      if (next == 0)
+        in_flight_none++;
+      else
+        in_flight_whole++;
+      g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PROBLEM) % IMPORT_ROWS, ==, 0);
+    }
+  g_test_message ("import kills: %u, checks passed: %u, batches of %u confirmed: %u, "
+                  "batch in flight absent: %u, whole: %u, in part: 0",
+                  kills, checks, IMPORT_ROWS, batches, in_flight_none, in_flight_whole);
+  g_assert_cmpuint (checks, ==, kills);
   rct_test_remove_dir (dir);
 #else
   g_test_skip ("SIGKILL is POSIX");
@@ -216,6 +353,8 @@ main (int argc, char **argv)
 {
   if (argc == 3 && g_str_equal (argv[1], "--write"))
     return write_forever (argv[2]);
+  if (argc == 3 && g_str_equal (argv[1], "--import"))
+    return import_forever (argv[2]);
 #ifdef G_OS_UNIX
   if (argc == 3 && g_str_equal (argv[1], "--fill"))
     return write_until_full (argv[2]);
@@ -223,6 +362,7 @@ main (int argc, char **argv)
   self_path = g_canonicalize_filename (argv[0], NULL);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/reliability/kill/committed-changes-survive", test_kill);
+  g_test_add_func ("/reliability/kill/import-all-or-nothing", test_kill_import);
   g_test_add_func ("/reliability/disk-full/refused-and-rolled-back", test_disk_full);
   return g_test_run ();
 }
