@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -280,7 +281,23 @@ rct_backups_restore (const char  *ledger_path,
       return FALSE;
     }
 
-  g_unlink (partial);
+  /* Say plainly when the ledger's folder takes no new file. */
+  {
+    int fd = g_open (partial, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+    if (fd < 0)
+      {
+        int saved_errno = errno;
+        g_autofree char *folder = g_path_get_dirname (ledger_path);
+
+        g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
+                     _("The ledger was not restored and is unchanged: its folder “%s” cannot be written (%s)."),
+                     folder, g_strerror (saved_errno));
+        return FALSE;
+      }
+    g_close (fd, NULL);
+    g_unlink (partial);
+  }
   if (!rct_store_backup (backup, partial, &local_error))
     {
       g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
