@@ -814,7 +814,7 @@ rct_store_open (const char         *path,
    * ledger is read with; nobody can change the file there either, so it is
    * read as immutable. */
   if (self->read_only && exists &&
-      ((first_read (self) & 0xff) == SQLITE_CANTOPEN || (first_read (self) & 0xff) == SQLITE_READONLY))
+      ((rc = first_read (self) & 0xff) == SQLITE_CANTOPEN || rc == SQLITE_READONLY))
     {
       g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
       g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
