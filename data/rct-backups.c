@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -82,6 +83,33 @@ ensure_dir (const char  *dir,
   return TRUE;
 }
 
+/* The UTC time of a backup name's stamp, YYYYMMDD-HHMMSS. */
+static GDateTime *
+stamp_time (const char *stamp)
+{
+  int year, month, day, hour, minute, second;
+
+  if (!is_stamp (stamp) ||
+      sscanf (stamp, "%4d%2d%2d-%2d%2d%2d", &year, &month, &day, &hour, &minute, &second) != 6)
+    return NULL;
+  return g_date_time_new_utc (year, month, day, hour, minute, second);
+}
+
+/* "Once a day" is the office's day, in local time; names are stamped in
+ * UTC only so that they sort. */
+static gboolean
+same_local_day (GDateTime *a,
+                GDateTime *b)
+{
+  g_autoptr(GDateTime) local_a = g_date_time_to_local (a);
+  g_autoptr(GDateTime) local_b = g_date_time_to_local (b);
+  int ya, ma, da, yb, mb, db;
+
+  g_date_time_get_ymd (local_a, &ya, &ma, &da);
+  g_date_time_get_ymd (local_b, &yb, &mb, &db);
+  return ya == yb && ma == mb && da == db;
+}
+
 /**
  * rct_backups_list:
  * @ledger_path: the ledger (need not exist)
@@ -120,7 +148,7 @@ rct_backups_list (const char *ledger_path,
  * @out_path: (out) (optional) (nullable): the backup taken, or %NULL when
  *   one was taken that day already
  *
- * Takes the day's backup of @store when there is none of that (UTC) day yet,
+ * Takes the day's backup of @store when there is none of that (local) day yet,
  * then removes all but the newest @keep. A read-only store is backed up too:
  * the backup API only reads.
  */
@@ -147,9 +175,9 @@ rct_backups_take_if_due_at (RctStore    *store,
   if (existing->len > 0)
     {
       g_autofree char *newest = g_path_get_basename (g_ptr_array_index (existing, 0));
+      g_autoptr(GDateTime) taken = stamp_time (newest + strlen (stem) + 1);
 
-      /* The same day: the 8 digits after the stem and its dot. */
-      if (strncmp (newest + strlen (stem) + 1, name + strlen (stem) + 1, 8) == 0)
+      if (taken != NULL && same_local_day (taken, utc))
         return TRUE;
     }
   if (!ensure_dir (backup_dir, error) || !rct_store_backup (store, path, error))

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 
 #include <glib/gstdio.h>
 
@@ -68,6 +69,30 @@ test_once_a_day (void)
   /* The same day: nothing more. */
   g_assert_true (rct_backups_take_if_due_at (store, backups, 14, evening, &again, &error));
   g_assert_null (again);
+  /* The office's day, not UTC's: in Beijing 07:00 and 09:00 are one day,
+   * though UTC's date changes between them. */
+  {
+    g_autoptr(GTimeZone) beijing = g_time_zone_new_identifier ("+08:00");
+    g_autoptr(GDateTime) early = g_date_time_new (beijing, 2021, 6, 1, 7, 0, 0);
+    g_autoptr(GDateTime) later = g_date_time_new (beijing, 2021, 6, 1, 9, 0, 0);
+    g_autofree char *at_seven = NULL;
+    g_autofree char *at_nine = NULL;
+    g_autofree char *tz = g_strdup (g_getenv ("TZ"));
+
+    g_setenv ("TZ", "CST-8", TRUE);  /* POSIX form: no tzdata needed */
+    tzset ();
+    g_assert_true (rct_backups_take_if_due_at (store, backups, 14, early, &at_seven, &error));
+    g_assert_true (rct_backups_take_if_due_at (store, backups, 14, later, &at_nine, &error));
+    if (tz != NULL)
+      g_setenv ("TZ", tz, TRUE);
+    else
+      g_unsetenv ("TZ");
+    tzset ();
+    g_assert_nonnull (at_seven);
+    g_assert_true (g_str_has_suffix (at_seven, ".20210531-230000.db"));
+    g_assert_null (at_nine);
+    g_unlink (at_seven);
+  }
   g_assert_true (rct_backups_take_if_due_at (store, backups, 14, next_day, &second, &error));
   g_assert_nonnull (second);
 
