@@ -95,6 +95,24 @@ stamp_time (const char *stamp)
   return g_date_time_new_utc (year, month, day, hour, minute, second);
 }
 
+/**
+ * rct_backups_dup_time:
+ * @backup_path: a path rct_backups_list() gave
+ *
+ * Returns: (transfer full) (nullable): when the backup was taken (UTC), or
+ *   %NULL when the name carries no stamp
+ */
+GDateTime *
+rct_backups_dup_time (const char *backup_path)
+{
+  g_autofree char *name = g_path_get_basename (backup_path);
+  gsize length = strlen (name);
+
+  if (length < STAMP_LENGTH + 3 || !g_str_has_suffix (name, ".db"))
+    return NULL;
+  return stamp_time (name + length - 3 - STAMP_LENGTH);
+}
+
 /* "Once a day" is the office's day, in local time; names are stamped in
  * UTC only so that they sort. */
 static gboolean

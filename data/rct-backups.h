@@ -21,6 +21,7 @@ gboolean   rct_backups_take_if_due_at (RctStore    *store,
                                        GError     **error);
 GPtrArray *rct_backups_list           (const char  *ledger_path,
                                        const char  *backup_dir);
+GDateTime *rct_backups_dup_time       (const char  *backup_path);
 char      *rct_backups_newest_good    (const char  *ledger_path,
                                        const char  *backup_dir);
 gboolean   rct_backups_restore        (const char  *ledger_path,

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rct-backups.h"
 #include "rct-preferences-dialog.h"
 
 /* RctPreferencesDialog: the settings a person changes, bound straight to
@@ -19,6 +20,8 @@ struct _RctPreferencesDialog
   /* Template children */
   GtkEntry  *operator_entry;
   GtkLabel  *operator_hint;
+  GtkSpinButton *backups_spin;
+  GtkLabel  *backups_hint;
 };
 
 G_DEFINE_FINAL_TYPE (RctPreferencesDialog, rct_preferences_dialog, GTK_TYPE_WINDOW)
@@ -46,6 +49,8 @@ rct_preferences_dialog_class_init (RctPreferencesDialogClass *klass)
                                                "/io/github/rectify/Rectify/rct-preferences-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, RctPreferencesDialog, operator_entry);
   gtk_widget_class_bind_template_child (widget_class, RctPreferencesDialog, operator_hint);
+  gtk_widget_class_bind_template_child (widget_class, RctPreferencesDialog, backups_spin);
+  gtk_widget_class_bind_template_child (widget_class, RctPreferencesDialog, backups_hint);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -57,6 +62,8 @@ rct_preferences_dialog_init (RctPreferencesDialog *self)
   const char *user = real != NULL && real[0] != '\0' && g_strcmp0 (real, "Unknown") != 0
                      ? real : g_get_user_name ();
   g_autofree char *hint = NULL;
+  g_autofree char *backups_dir = rct_backups_default_dir ();
+  g_autofree char *backups_hint = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -66,6 +73,12 @@ rct_preferences_dialog_init (RctPreferencesDialog *self)
   hint = g_strdup_printf (_("Every change in the ledger's journal is signed with this name. "
                             "Left empty, your name on this computer (%s) is used."), user);
   gtk_label_set_text (self->operator_hint, hint);
+
+  g_settings_bind (self->settings, "backups-keep", self->backups_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  /* Translators: %s is a folder */
+  backups_hint = g_strdup_printf (_("Each ledger opened for writing is copied once a day into %s; "
+                                    "older copies beyond this number are removed."), backups_dir);
+  gtk_label_set_text (self->backups_hint, backups_hint);
 }
 
 GtkWidget *

@@ -264,6 +264,9 @@ _rct_window_actions_update (RctWindow *self)
   gboolean on_pages = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "ledger") == 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.backup", has_ledger);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.restore-backup",
+                                 self->damaged_path != NULL ||
+                                 (has_ledger && !rct_store_is_read_only (self->store)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.search", on_pages);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.show-page", on_pages);
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_bar),

@@ -18,6 +18,7 @@ struct _RctWindow
   GSettings            *settings;
   RctStore             *store;
   GCancellable         *cancellable;
+  char                 *damaged_path;   /* a ledger that failed its check on opening */
 
   /* Template children */
   GtkLabel             *title_label;

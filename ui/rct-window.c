@@ -8,6 +8,8 @@
 #include "rct-demo.h"
 #include "rct-ui-resources.h"
 #include "rct-window-private.h"
+#include "rct-backups.h"
+#include "rct-input-dialog.h"
 
 /* RctWindow: the shell. A header bar with the ledger menu, search and the
  * primary menu; a greeting page while no ledger holds anything; otherwise a
@@ -284,6 +286,161 @@ set_store (RctWindow  *self,
   show_reminder (self);
 }
 
+/* The ledger a restore would replace: the one that failed its check on
+ * opening, else the one open for writing. */
+static char *
+dup_restore_target (RctWindow *self)
+{
+  if (self->damaged_path != NULL)
+    return g_strdup (self->damaged_path);
+  if (self->store != NULL && !rct_store_is_read_only (self->store))
+    return g_strdup (rct_store_get_path (self->store));
+  return NULL;
+}
+
+/* How a backup is named in the restore window: when it was taken, in
+ * local time. */
+static char *
+backup_label (const char *backup_path)
+{
+  g_autoptr(GDateTime) utc = rct_backups_dup_time (backup_path);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_path_get_basename (backup_path);
+  local = g_date_time_to_local (utc);
+  /* Translators: how a backup is listed, by when it was taken; a strftime format */
+  return g_date_time_format (local, _("%Y-%m-%d %H:%M:%S"));
+}
+
+static gboolean
+restore_chosen_cb (GtkWidget          *owner,
+                   const char * const *values,
+                   gpointer            user_data,
+                   char              **message)
+{
+  RctWindow *self = RCT_WINDOW (owner);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = rct_backups_default_dir ();
+  g_autofree char *path = dup_restore_target (self);
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autofree char *info = NULL;
+  const char *chosen = NULL;
+  gboolean was_open;
+
+  if (path == NULL)
+    {
+      *message = g_strdup (_("The ledger to restore is no longer open; open it again first."));
+      return FALSE;
+    }
+  backups = rct_backups_list (path, dir);
+  for (guint i = 0; i < backups->len && chosen == NULL; i++)
+    {
+      g_autofree char *label = backup_label (g_ptr_array_index (backups, i));
+
+      if (g_strcmp0 (label, values[0]) == 0)
+        chosen = g_ptr_array_index (backups, i);
+    }
+  if (chosen == NULL)
+    {
+      *message = g_strdup (_("That backup is gone from the backups folder; choose another."));
+      return FALSE;
+    }
+
+  /* Our own lock would refuse the restore: close the ledger first, and
+   * open it again whatever happens, so the window stays usable. */
+  was_open = self->store != NULL && g_strcmp0 (rct_store_get_path (self->store), path) == 0;
+  if (was_open)
+    set_store (self, NULL, NULL);
+  if (!rct_backups_restore (path, chosen, dir, &error))
+    {
+      if (was_open)
+        rct_window_open_ledger (self, path, RCT_WINDOW_OPEN_NORMAL);
+      *message = g_strdup (error->message);
+      return FALSE;
+    }
+  g_clear_pointer (&self->damaged_path, g_free);
+  _rct_window_actions_update (self);
+  if (rct_window_open_ledger (self, path, RCT_WINDOW_OPEN_NORMAL))
+    {
+      g_autofree char *label = backup_label (chosen);
+
+      /* Translators: %s is when the backup was taken */
+      info = g_strdup_printf (_("The ledger was restored from the backup of %s; the file it replaced was kept in the backups folder."),
+                              label);
+      _rct_window_show_info (self, info);
+    }
+  return TRUE;
+}
+
+/* Ledger ▸ Restore from Backup: a chosen daily backup (the newest good one
+ * offered first) replaces the damaged ledger or the open one, which is
+ * itself kept first. */
+static void
+restore_backup_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  RctWindow *self = RCT_WINDOW (widget);
+  g_autofree char *dir = rct_backups_default_dir ();
+  g_autofree char *path = dup_restore_target (self);
+  g_autofree char *good = NULL;
+  g_autofree char *good_label = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *explanation = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  RctInputField fields[1];
+
+  if (path == NULL)
+    {
+      _rct_window_show_error (self, _("Open the ledger to restore for writing first; a ledger open read-only cannot be replaced."));
+      return;
+    }
+  backups = rct_backups_list (path, dir);
+  if (backups->len == 0)
+    {
+      _rct_window_show_error (self, _("There is no backup of this ledger yet; one is taken each day it is opened."));
+      return;
+    }
+  good = rct_backups_newest_good (path, dir);
+  labels = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < backups->len; i++)
+    g_ptr_array_add (labels, backup_label (g_ptr_array_index (backups, i)));
+  g_ptr_array_add (labels, NULL);
+  if (good != NULL)
+    good_label = backup_label (good);
+
+  name = g_path_get_basename (path);
+  /* Translators: %s is the ledger's file name */
+  explanation = g_strdup_printf (_("The chosen backup replaces %s. The file as it is now is kept in the backups folder first, so nothing is lost."),
+                                 name);
+  fields[0] = (RctInputField) { N_("Backup"), RCT_INPUT_CHOICE, good_label,
+                                (const char * const *) labels->pdata };
+  fields[0].label = _(fields[0].label);
+  rct_input_dialog_ask (GTK_WIDGET (self), _("Restore from Backup"), explanation, _("_Restore"),
+                        fields, G_N_ELEMENTS (fields), restore_chosen_cb, NULL);
+}
+
+/* At most once a day, a copy of the ledger opened for writing. */
+static void
+take_daily_backup (RctWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  guint keep = RCT_BACKUPS_KEEP_DEFAULT;
+
+  if (self->store == NULL || rct_store_is_read_only (self->store))
+    return;
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  if (schema != NULL && g_settings_schema_has_key (schema, "backups-keep"))
+    keep = g_settings_get_int (self->settings, "backups-keep");
+  dir = rct_backups_default_dir ();
+  if (!rct_backups_take_if_due (self->store, dir, keep, NULL, &error))
+    g_warning ("The daily backup failed: %s", error->message);
+}
+
 static gboolean
 fill_new_ledger (RctStore           *store,
                  RctWindowOpenMode   mode,
@@ -348,6 +505,37 @@ open_ledger (RctWindow         *self,
                                  "Close it there to make changes here."));
         }
     }
+  else if (store == NULL && g_error_matches (error, RCT_STORE_ERROR, RCT_STORE_ERROR_READ_ONLY) &&
+           flags != RCT_STORE_OPEN_CREATE)
+    {
+      /* A file or folder we may not write: show what it holds. */
+      g_clear_error (&error);
+      store = rct_store_open (path, RCT_STORE_OPEN_READ_ONLY, &error);
+      if (store != NULL)
+        reason = g_strdup (_("Read-only: this file or its folder may not be written by you. "
+                             "Save a copy elsewhere (Ledger ▸ Back Up…) to make changes."));
+    }
+  if (store == NULL && g_error_matches (error, RCT_STORE_ERROR, RCT_STORE_ERROR_DAMAGED))
+    {
+      /* Offer the newest backup that passes its own check. */
+      g_autofree char *backups = rct_backups_default_dir ();
+      g_autofree char *good = rct_backups_newest_good (path, backups);
+
+      g_free (self->damaged_path);
+      self->damaged_path = good != NULL ? g_strdup (path) : NULL;
+      if (good != NULL)
+        {
+          g_autofree char *name = g_filename_display_basename (path);
+          g_autofree char *when = backup_label (good);
+          /* Translators: the first %s is the ledger's file name, the second when its backup was taken */
+          g_autofree char *message = g_strdup_printf (_("“%s” is damaged (its integrity check failed); "
+                                                        "its good backup of %s can be put back with Ledger ▸ Restore from Backup."),
+                                                      name, when);
+          _rct_window_show_error (self, message);
+          _rct_window_actions_update (self);
+          return FALSE;
+        }
+    }
   if (store == NULL)
     {
       _rct_window_show_error (self, error->message);
@@ -363,6 +551,8 @@ open_ledger (RctWindow         *self,
 
   set_store (self, store, reason);
   remember_ledger (self, path);
+  g_clear_pointer (&self->damaged_path, g_free);
+  take_daily_backup (self);
   return TRUE;
 }
 
@@ -503,6 +693,7 @@ rct_window_dispose (GObject *object)
     rct_store_close (self->store);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->damaged_path, g_free);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (rct_window_parent_class)->dispose (object);
@@ -543,6 +734,7 @@ rct_window_class_init (RctWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RctWindow, ledger_page);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, supervisors_page);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, reports_page);
+  gtk_widget_class_install_action (widget_class, "ledger.restore-backup", NULL, restore_backup_action);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, recent_section);
 
   gtk_widget_class_bind_template_callback (widget_class, banner_close_clicked_cb);

@@ -4,11 +4,15 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+#include "rct-backups.h"
 #include "rct-demo.h"
+#include "rct-input-dialog.h"
+#include "rct-preferences-dialog.h"
 #include "rct-groups-page.h"
 #include "rct-window-private.h"
 #include "rct-task-detail.h"
@@ -543,6 +547,186 @@ test_overview_leads_to_ledger (void)
   wait_idle ();
 }
 
+static GtkWindow *
+find_window_titled (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_window_get_title (window), title) == 0 && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static void
+damage_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 12288);
+  memset (contents + 4096, 0x5a, 8192);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+}
+
+static guint
+count_named (const char *dir,
+             const char *part)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    if (strstr (name, part) != NULL)
+      n++;
+  return n;
+}
+
+/* Opening for writing takes the day's backup; Restore from Backup brings
+ * it back, keeping the replaced file first; a damaged ledger names its
+ * newest good backup and is restored from the same menu item. */
+static void
+test_restore_backup (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_demo_ledger (&dir);
+  g_autofree char *backups = rct_backups_default_dir ();
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  RctWindow *window = make_window ();
+  RctStore *store;
+  GtkWindow *dialog;
+  gint64 n_problems;
+  guint kept_before;
+
+  g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
+  wait_idle ();
+  list = rct_backups_list (path, backups);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_test_message ("backup taken: %s", (const char *) g_ptr_array_index (list, 0));
+
+  /* A change after the backup, then the restore takes it away again. */
+  store = rct_window_get_store (window);
+  n_problems = rct_test_count_rows (store, RCT_KIND_PROBLEM);
+  rct_test_add_problem (store, "回河派出所", "2021-05-20", "2021-06-20", "备份之后登记的问题");
+  g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PROBLEM), ==, n_problems + 1);
+  kept_before = count_named (backups, "before-restore");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "ledger.restore-backup", NULL));
+  wait_idle ();
+  dialog = find_window_titled ("Restore from Backup");
+  g_assert_nonnull (dialog);
+  /* Cancel changes nothing. */
+  gtk_window_close (dialog);
+  wait_idle ();
+  g_assert_cmpint (rct_test_count_rows (rct_window_get_store (window), RCT_KIND_PROBLEM), ==, n_problems + 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "ledger.restore-backup", NULL));
+  wait_idle ();
+  dialog = find_window_titled ("Restore from Backup");
+  g_assert_nonnull (dialog);
+  g_signal_emit_by_name (gtk_window_get_default_widget (dialog), "clicked");
+  wait_idle ();
+  g_assert_null (find_window_titled ("Restore from Backup"));
+  store = rct_window_get_store (window);
+  g_assert_nonnull (store);
+  g_assert_false (rct_store_is_read_only (store));
+  g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PROBLEM), ==, n_problems);
+  g_assert_cmpuint (count_named (backups, "before-restore"), ==, kept_before + 1);
+  g_assert_nonnull (rct_window_get_banner_text (window));
+  g_test_message ("after the restore: %s", rct_window_get_banner_text (window));
+
+  /* Damaged on opening: the newest good backup is named, nothing opens,
+   * and the same menu item restores it. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+  damage_file (path);
+  window = make_window ();
+  g_assert_false (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
+  wait_idle ();
+  g_assert_null (rct_window_get_store (window));
+  g_test_message ("damaged: %s", rct_window_get_banner_text (window));
+  g_assert_nonnull (strstr (rct_window_get_banner_text (window), "Restore from Backup"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "ledger.restore-backup", NULL));
+  wait_idle ();
+  dialog = find_window_titled ("Restore from Backup");
+  g_assert_nonnull (dialog);
+  g_signal_emit_by_name (gtk_window_get_default_widget (dialog), "clicked");
+  wait_idle ();
+  store = rct_window_get_store (window);
+  g_assert_nonnull (store);
+  g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PROBLEM), ==, n_problems);
+  g_assert_true (rct_store_quick_check (path, NULL, NULL));
+
+  /* The count kept is a preference. */
+  g_assert_cmpint (g_settings_get_int (settings, "backups-keep"), ==, RCT_BACKUPS_KEEP_DEFAULT);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+  rct_test_remove_dir (dir);
+}
+
+/* A ledger in a folder we may not write opens read-only, with a banner
+ * that says why, rather than as damaged or not at all. */
+static void
+test_read_only_folder (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_demo_ledger (&dir);
+  RctWindow *window;
+  const char *banner;
+
+  gboolean as_root = geteuid () == 0;
+  gboolean opened;
+
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+  window = make_window ();
+  /* File modes do not bind root: open as nobody, as a clerk would. */
+  if (as_root)
+    g_assert_cmpint (seteuid (65534), ==, 0);
+  opened = rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL);
+  if (as_root)
+    g_assert_cmpint (seteuid (0), ==, 0);
+  g_assert_true (opened);
+  wait_idle ();
+  g_assert_true (rct_window_is_read_only (window));
+  banner = rct_window_get_read_only_text (window);
+  g_test_message ("banner: %s", banner);
+  g_assert_nonnull (strstr (banner, "may not be written"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+  g_chmod (dir, 0755);
+  g_chmod (path, 0644);
+  rct_test_remove_dir (dir);
+}
+
+/* Preferences ▸ Daily backups kept is the setting the backups follow. */
+static void
+test_backups_kept_preference (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkWidget *dialog = rct_preferences_dialog_new (NULL);
+  GtkSpinButton *spin;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_idle ();
+  spin = GTK_SPIN_BUTTON (template_child (dialog, RCT_TYPE_PREFERENCES_DIALOG, "backups_spin"));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, RCT_BACKUPS_KEEP_DEFAULT);
+  gtk_spin_button_set_value (spin, 7);
+  wait_idle ();
+  g_assert_cmpint (g_settings_get_int (settings, "backups-keep"), ==, 7);
+  g_settings_reset (settings, "backups-keep");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_idle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -570,6 +754,9 @@ main (int   argc,
   g_test_add_func ("/ui/window/not-a-ledger-opens-nothing", test_not_a_ledger);
   g_test_add_func ("/ui/window/first-run-greets-then-reopens-demo", test_first_run);
   g_test_add_func ("/ui/window/overview-leads-to-the-ledger", test_overview_leads_to_ledger);
+  g_test_add_func ("/ui/window/restore-from-backup", test_restore_backup);
+  g_test_add_func ("/ui/window/read-only-folder-opens-read-only", test_read_only_folder);
+  g_test_add_func ("/ui/window/backups-kept-is-a-preference", test_backups_kept_preference);
   status = g_test_run ();
   rct_test_remove_dir (data_home);
   return status;
