@@ -417,6 +417,19 @@ read_header (const char  *path,
   *exists = FALSE;
   *user_version = 0;
 
+  /* A folder, a pipe or a device is no ledger; reading a pipe would wait
+   * for ever. */
+  switch (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL))
+    {
+    case G_FILE_TYPE_UNKNOWN:
+    case G_FILE_TYPE_REGULAR:
+      break;
+    default:
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_A_LEDGER,
+                   _("“%s” is not a file; choose a ledger file (.db) made by Rectify."), path);
+      return FALSE;
+    }
+
   stream = g_file_read (file, NULL, &local_error);
   if (stream == NULL)
     {

@@ -3,6 +3,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#ifndef _WIN32
+#include <sys/stat.h>
+#endif
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -261,6 +264,38 @@ test_restore_into_read_only_folder (void)
 #endif
 }
 
+/* A folder, or a pipe (which a read would wait on for ever), named as a
+ * ledger, for instance by a stale setting: refused at once in one
+ * sentence, whatever the flags. */
+static void
+test_not_a_file (void)
+{
+  g_autofree char *dir = rct_test_make_dir ();
+  g_autofree char *folder = g_build_filename (dir, "台账 文件夹.db", NULL);
+  g_autofree char *pipe = g_build_filename (dir, "管道.db", NULL);
+  const char *paths[] = { folder, pipe };
+  const RctStoreOpenFlags flags[] = { RCT_STORE_OPEN_DEFAULT, RCT_STORE_OPEN_READ_ONLY, RCT_STORE_OPEN_CREATE };
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+#ifndef G_OS_WIN32
+  g_assert_cmpint (mkfifo (pipe, 0600), ==, 0);
+#else
+  paths[1] = folder;
+#endif
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (flags); j++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(RctStore) store = rct_store_open (paths[i], flags[j], &error);
+
+        g_assert_null (store);
+        g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_A_LEDGER);
+        g_test_message ("%s", error->message);
+      }
+  g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+  rct_test_remove_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -271,6 +306,7 @@ main (int argc, char **argv)
 
   self_path = g_canonicalize_filename (argv[0], NULL);
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/reliability/places/folder-or-pipe-refused", test_not_a_file);
   g_test_add_func ("/reliability/read-only/file-refused-unchanged", test_read_only_file);
   g_test_add_func ("/reliability/read-only/folder-refused-unchanged", test_read_only_folder);
   g_test_add_func ("/reliability/read-only/restore-into-read-only-folder", test_restore_into_read_only_folder);

@@ -478,7 +478,8 @@ read_report (Reader        *r,
     else
       {
         n = MIN (g_bytes_get_size (bytes), sizeof head - 1);
-        memcpy (head, g_bytes_get_data (bytes, NULL), n);
+        if (n > 0)
+          memcpy (head, g_bytes_get_data (bytes, NULL), n);
       }
     head[n] = '\0';
     for (gsize i = 0; i < n; i++)
