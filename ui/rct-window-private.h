@@ -22,6 +22,7 @@ struct _RctWindow
 
   /* Template children */
   GtkLabel             *title_label;
+  GtkButton            *banner_button;
   GtkLabel             *subtitle_label;
   GtkRevealer          *readonly_revealer;
   GtkLabel             *readonly_label;
@@ -45,6 +46,10 @@ void     _rct_window_class_actions_init (RctWindowClass *klass);
 void     _rct_window_actions_update     (RctWindow      *self);
 void     _rct_window_show_error         (RctWindow      *self,
                                          const char     *message);
+void     _rct_window_show_error_with_action (RctWindow  *self,
+                                            const char *message,
+                                            const char *button_label,
+                                            const char *action_name);
 void     _rct_window_show_info          (RctWindow      *self,
                                          const char     *message);
 void     _rct_window_update_recent      (RctWindow      *self);

@@ -32,6 +32,7 @@ set_banner (RctWindow  *self,
   else
     gtk_widget_remove_css_class (self->banner_box, "error");
   gtk_label_set_text (self->banner_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->banner_button), FALSE);
   gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->banner_label),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
@@ -43,6 +44,22 @@ _rct_window_show_error (RctWindow  *self,
 {
   g_return_if_fail (RCT_IS_WINDOW (self));
   set_banner (self, message, TRUE);
+}
+
+/* An error with the one thing to do about it as a button beside it; the
+ * button takes the focus, so Enter does it. */
+void
+_rct_window_show_error_with_action (RctWindow  *self,
+                                    const char *message,
+                                    const char *button_label,
+                                    const char *action_name)
+{
+  g_return_if_fail (RCT_IS_WINDOW (self));
+  set_banner (self, message, TRUE);
+  gtk_button_set_label (self->banner_button, button_label);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner_button), action_name);
+  gtk_widget_set_visible (GTK_WIDGET (self->banner_button), TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->banner_button));
 }
 
 void
@@ -529,10 +546,11 @@ open_ledger (RctWindow         *self,
           g_autofree char *when = backup_label (good);
           /* Translators: the first %s is the ledger's file name, the second when its backup was taken */
           g_autofree char *message = g_strdup_printf (_("“%s” is damaged (its integrity check failed); "
-                                                        "its good backup of %s can be put back with Ledger ▸ Restore from Backup."),
+                                                        "its good backup of %s can be put back."),
                                                       name, when);
-          _rct_window_show_error (self, message);
           _rct_window_actions_update (self);
+          _rct_window_show_error_with_action (self, message, _("_Restore from Backup…"),
+                                              "ledger.restore-backup");
           return FALSE;
         }
     }
@@ -736,6 +754,7 @@ rct_window_class_init (RctWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RctWindow, reports_page);
   gtk_widget_class_install_action (widget_class, "ledger.restore-backup", NULL, restore_backup_action);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, recent_section);
+  gtk_widget_class_bind_template_child (widget_class, RctWindow, banner_button);
 
   gtk_widget_class_bind_template_callback (widget_class, banner_close_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
