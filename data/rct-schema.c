@@ -133,24 +133,33 @@ static const char migration_1[] =
 /* Version 2: full-text search. The trigram tokenizer, because the default
  * one does not split Chinese into words; contentless tables kept in step
  * with their records by triggers. */
-#define FTS(table, cols, newcols, oldcols) \
-  "CREATE VIRTUAL TABLE " table "_fts USING fts5 (" cols ", content='" table "'," \
-  " content_rowid='id', tokenize='trigram');" \
+#define FTS_TRIGGERS(table, cols, newcols, oldcols) \
   "CREATE TRIGGER " table "_fts_insert AFTER INSERT ON " table " BEGIN" \
   " INSERT INTO " table "_fts (rowid, " cols ") VALUES (new.id, " newcols "); END;" \
   "CREATE TRIGGER " table "_fts_delete AFTER DELETE ON " table " BEGIN" \
   " INSERT INTO " table "_fts (" table "_fts, rowid, " cols ") VALUES ('delete', old.id, " oldcols "); END;" \
   "CREATE TRIGGER " table "_fts_update AFTER UPDATE OF " cols " ON " table " BEGIN" \
   " INSERT INTO " table "_fts (" table "_fts, rowid, " cols ") VALUES ('delete', old.id, " oldcols ");" \
-  " INSERT INTO " table "_fts (rowid, " cols ") VALUES (new.id, " newcols "); END;" \
+  " INSERT INTO " table "_fts (rowid, " cols ") VALUES (new.id, " newcols "); END;"
+#define FTS(table, cols, newcols, oldcols) \
+  "CREATE VIRTUAL TABLE " table "_fts USING fts5 (" cols ", content='" table "'," \
+  " content_rowid='id', tokenize='trigram');" \
+  FTS_TRIGGERS (table, cols, newcols, oldcols) \
   "INSERT INTO " table "_fts (" table "_fts) VALUES ('rebuild');"
 
+/* Expands its arguments first, so one macro can give all four. */
+#define APPLY(macro, ...) macro (__VA_ARGS__)
+
+#define PROBLEM_FTS "problem", "number, description, category, mechanism", \
+  "new.number, new.description, new.category, new.mechanism", \
+  "old.number, old.description, old.category, old.mechanism"
+#define TASK_FTS "task", "title, note", "new.title, new.note", "old.title, old.note"
+#define FEEDBACK_FTS "feedback", "content, reply", "new.content, new.reply", "old.content, old.reply"
+
 static const char migration_2[] =
-  FTS ("problem", "number, description, category, mechanism",
-       "new.number, new.description, new.category, new.mechanism",
-       "old.number, old.description, old.category, old.mechanism")
-  FTS ("task", "title, note", "new.title, new.note", "old.title, old.note")
-  FTS ("feedback", "content, reply", "new.content, new.reply", "old.content, old.reply");
+  APPLY (FTS, PROBLEM_FTS)
+  APPLY (FTS, TASK_FTS)
+  APPLY (FTS, FEEDBACK_FTS);
 
 /* Version 3: indexes that give the ledger list its rows already in order
  * for the filters people use most (status, unit, overdue), so a filter
@@ -188,4 +197,77 @@ rct_schema_migration (int to_version)
   if (to_version < 1 || to_version > RCT_STORE_SCHEMA_VERSION)
     return NULL;
   return migrations[to_version];
+}
+
+/* Bulk writes (a report or spreadsheet import) would have the full-text
+ * index flush its pending terms at every statement, since FTS5 writes them
+ * out at each savepoint. For the length of one transaction the triggers
+ * leave alone the rows made in it (id above what was there before); their
+ * index entries are then written in one statement. Both run inside the
+ * import's transaction, so a rollback brings the usual triggers back. */
+typedef struct
+{
+  const char *table;
+  const char *cols;
+  const char *newcols;
+  const char *oldcols;
+  const char *triggers;
+} FtsTable;
+
+#define FTS_TABLE(table, cols, newcols, oldcols) \
+  { table, cols, newcols, oldcols, FTS_TRIGGERS (table, cols, newcols, oldcols) }
+
+static const FtsTable fts_tables[RCT_SCHEMA_N_FTS] = {
+  APPLY (FTS_TABLE, PROBLEM_FTS),
+  APPLY (FTS_TABLE, TASK_FTS),
+  APPLY (FTS_TABLE, FEEDBACK_FTS),
+};
+
+const char *
+rct_schema_fts_table (guint i)
+{
+  g_return_val_if_fail (i < RCT_SCHEMA_N_FTS, NULL);
+  return fts_tables[i].table;
+}
+
+/* @first_new: per table, the first id a row made in this transaction can
+ * have. */
+char *
+rct_schema_fts_suspend (const gint64 *first_new)
+{
+  GString *sql = g_string_new (NULL);
+
+  for (guint i = 0; i < RCT_SCHEMA_N_FTS; i++)
+    {
+      const FtsTable *t = &fts_tables[i];
+
+      g_string_append_printf (sql, "DROP TRIGGER %s_fts_insert; DROP TRIGGER %s_fts_delete; DROP TRIGGER %s_fts_update;",
+                              t->table, t->table, t->table);
+      g_string_append_printf (sql, "CREATE TRIGGER %s_fts_delete AFTER DELETE ON %s WHEN old.id < %" G_GINT64_FORMAT " BEGIN"
+                              " INSERT INTO %s_fts (%s_fts, rowid, %s) VALUES ('delete', old.id, %s); END;",
+                              t->table, t->table, first_new[i], t->table, t->table, t->cols, t->oldcols);
+      g_string_append_printf (sql, "CREATE TRIGGER %s_fts_update AFTER UPDATE OF %s ON %s WHEN old.id < %" G_GINT64_FORMAT " BEGIN"
+                              " INSERT INTO %s_fts (%s_fts, rowid, %s) VALUES ('delete', old.id, %s);"
+                              " INSERT INTO %s_fts (rowid, %s) VALUES (new.id, %s); END;",
+                              t->table, t->cols, t->table, first_new[i], t->table, t->table, t->cols, t->oldcols,
+                              t->table, t->cols, t->newcols);
+    }
+  return g_string_free (sql, FALSE);
+}
+
+char *
+rct_schema_fts_resume (const gint64 *first_new)
+{
+  GString *sql = g_string_new (NULL);
+
+  for (guint i = 0; i < RCT_SCHEMA_N_FTS; i++)
+    {
+      const FtsTable *t = &fts_tables[i];
+
+      g_string_append_printf (sql, "INSERT INTO %s_fts (rowid, %s) SELECT id, %s FROM %s WHERE id >= %" G_GINT64_FORMAT ";",
+                              t->table, t->cols, t->cols, t->table, first_new[i]);
+      g_string_append_printf (sql, "DROP TRIGGER %s_fts_delete; DROP TRIGGER %s_fts_update;", t->table, t->table);
+      g_string_append (sql, t->triggers);
+    }
+  return g_string_free (sql, FALSE);
 }

@@ -8,6 +8,11 @@ G_BEGIN_DECLS
 /* 'RCTF': PRAGMA application_id of every ledger, so we know our own files. */
 #define RCT_SCHEMA_APPLICATION_ID 0x52435446
 
-const char *rct_schema_migration (int to_version);
+#define RCT_SCHEMA_N_FTS 3
+
+const char *rct_schema_migration   (int           to_version);
+const char *rct_schema_fts_table   (guint         i);
+char       *rct_schema_fts_suspend (const gint64 *first_new);
+char       *rct_schema_fts_resume  (const gint64 *first_new);
 
 G_END_DECLS

@@ -25,6 +25,9 @@ struct _RctStore
   GHashTable *statements;  /* SQL text -> sqlite3_stmt, prepared once */
   GHashTable *import_aliases; /* report uuid -> local id, matched by name during an import */
   guint       changed_kinds;
+  gboolean    bulk;        /* full-text index written at the bulk's end */
+  gint64      bulk_first[3];
+  gint64      bulk_cache_size; /* PRAGMA cache_size to go back to */
 };
 
 sqlite3_stmt *_rct_store_prepare        (RctStore      *self,

@@ -272,15 +272,24 @@ check_writable (RctStore  *self,
 
 /* Every write runs between these two: the outermost call is a transaction,
  * inner ones are savepoints, so a failed step undoes only itself and a
- * failed bulk import undoes everything. */
+ * failed bulk import undoes everything. In a bulk (rct_store_bulk_begin()),
+ * which is all or nothing, inner writes take no savepoint: a failed one
+ * fails the whole transaction instead, and its commit is refused. */
 gboolean
 _rct_store_write_begin (RctStore  *self,
                         GError   **error)
 {
   if (!check_writable (self, error))
     return FALSE;
+  if (self->tx_depth > 0 && self->bulk)
+    {
+      self->tx_depth++;
+      return TRUE;
+    }
   if (!_rct_store_exec (self, self->tx_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT rct_write", error))
     return FALSE;
+  if (self->tx_depth == 0)
+    self->tx_failed = FALSE;
   self->tx_depth++;
   return TRUE;
 }
@@ -296,6 +305,8 @@ emit_changed (RctStore *self)
       g_signal_emit (self, signals[CHANGED], 0, (int) i);
 }
 
+static void restore_cache_size (RctStore *self);
+
 gboolean
 _rct_store_write_end (RctStore  *self,
                       gboolean   ok,
@@ -304,6 +315,12 @@ _rct_store_write_end (RctStore  *self,
   g_return_val_if_fail (self->tx_depth > 0, FALSE);
 
   self->tx_depth--;
+  if (self->tx_depth > 0 && self->bulk)
+    {
+      if (!ok)
+        self->tx_failed = TRUE;
+      return ok;
+    }
   if (self->tx_depth > 0)
     {
       if (ok)
@@ -314,6 +331,19 @@ _rct_store_write_end (RctStore  *self,
     }
 
   g_hash_table_remove_all (self->import_aliases);
+  if (ok && self->tx_failed)
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                           _("A part of the change failed, so none of it was saved."));
+      ok = FALSE;
+    }
+  self->tx_failed = FALSE;
+  /* Never commit with the full-text triggers suspended. */
+  if (ok && self->bulk)
+    ok = rct_store_bulk_end (self, error);
+  if (self->bulk)
+    restore_cache_size (self);
+  self->bulk = FALSE;
   if (ok && _rct_store_exec (self, "COMMIT", error))
     {
       emit_changed (self);
@@ -354,6 +384,91 @@ rct_store_rollback (RctStore *self)
   g_return_if_fail (RCT_IS_STORE (self));
   if (self->tx_depth > 0)
     _rct_store_write_end (self, FALSE, NULL);
+}
+
+static void
+restore_cache_size (RctStore *self)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, self->bulk_cache_size);
+
+  _rct_store_exec (self, sql, NULL);
+}
+
+/**
+ * rct_store_bulk_begin:
+ *
+ * Inside a transaction opened with rct_store_begin(), before many records
+ * are written at once (an import): the full-text index of the records made
+ * from here on is written once, by rct_store_bulk_end(), instead of at
+ * every statement. Records may be made and changed meanwhile, not deleted.
+ * A rollback of the transaction undoes this too.
+ */
+gboolean
+rct_store_bulk_begin (RctStore  *self,
+                      GError   **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->tx_depth > 0, FALSE);
+  if (self->bulk)
+    return TRUE;
+  for (guint i = 0; i < RCT_SCHEMA_N_FTS; i++)
+    {
+      g_autofree char *max = g_strdup_printf ("SELECT coalesce(max(id), 0) + 1 FROM %s", rct_schema_fts_table (i));
+      sqlite3_stmt *stmt = _rct_store_prepare (self, max, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          _rct_store_set_sqlite_error (self, sqlite3_errcode (self->db), error);
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      self->bulk_first[i] = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  sql = rct_schema_fts_suspend (self->bulk_first);
+  if (!_rct_store_exec (self, sql, error))
+    return FALSE;
+  /* Records written in bulk go to indexes keyed by uuid, all over the
+   * b-trees: a larger page cache (12 MB, freed at the end) saves writing
+   * and reading pages again. */
+  {
+    sqlite3_stmt *stmt = _rct_store_prepare (self, "PRAGMA cache_size", NULL);
+
+    self->bulk_cache_size = -2000;
+    if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+      self->bulk_cache_size = sqlite3_column_int64 (stmt, 0);
+    if (stmt != NULL)
+      sqlite3_reset (stmt);
+    _rct_store_exec (self, "PRAGMA cache_size = -12288", NULL);
+  }
+  self->bulk = TRUE;
+  return TRUE;
+}
+
+/**
+ * rct_store_bulk_end:
+ *
+ * Writes the full-text index of the records made since
+ * rct_store_bulk_begin() and puts the usual triggers back, in the same
+ * transaction; call it before rct_store_commit().
+ */
+gboolean
+rct_store_bulk_end (RctStore  *self,
+                    GError   **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
+  if (!self->bulk)
+    return TRUE;
+  sql = rct_schema_fts_resume (self->bulk_first);
+  self->bulk = FALSE;
+  restore_cache_size (self);
+  return _rct_store_exec (self, sql, error);
 }
 
 /**
@@ -889,6 +1004,8 @@ rct_store_open (const char         *path,
       return g_steal_pointer (&self);
     }
 
+  /* Statement journals in memory: they hold a few pages at a time. */
+  _rct_store_exec (self, "PRAGMA temp_store = MEMORY", NULL);
   if (!_rct_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
       !_rct_store_exec (self, "PRAGMA synchronous = FULL", error))
     {

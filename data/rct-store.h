@@ -280,6 +280,10 @@ gint64        rct_store_find_by_uuid       (RctStore           *self,
 /* Bulk work (demo, import): one transaction around many calls. */
 gboolean      rct_store_begin              (RctStore           *self,
                                             GError            **error);
+gboolean      rct_store_bulk_begin         (RctStore           *self,
+                                            GError            **error);
+gboolean      rct_store_bulk_end           (RctStore           *self,
+                                            GError            **error);
 gboolean      rct_store_commit             (RctStore           *self,
                                             GError            **error);
 void          rct_store_rollback           (RctStore           *self);

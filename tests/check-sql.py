@@ -22,6 +22,10 @@ ALLOWED = [re.compile(p) for p in (
     r'^spec->\w+(\[\w+\])?(\.\w+)?$',
     r'^kinds\[kind\]\.\w+$',   # the static table of record kinds
     r'^parent_table$',      # "task" or "problem"
+    r'^t->(table|cols|newcols|oldcols)$',  # the schema's full-text tables
+    r'^rct_schema_fts_table \(i\)$',
+    r'^first_new\[i\]$',   # an id (a number) the store read itself
+    r'^self->bulk_cache_size$',
     r'^kind == RCT_KIND_\w+ \? "\w+" : "\w+"$',
     r'^col->column$',
     r'^column$',            # a column name the workflow module passes
@@ -61,6 +65,7 @@ def split_args(text, start):
     return args
 
 def literal(arg):
+    arg = re.sub(r'\bG_G?U?INT64_FORMAT\b', '"%d"', arg)
     parts = re.findall(r'"((?:[^"\\]|\\.)*)"', arg)
     return ''.join(parts) if parts and re.fullmatch(r'(\s*"(?:[^"\\]|\\.)*"\s*)+', arg) else None
 

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "rct-clock.h"
+#include "rct-store-private.h"
 #include "rct-test-util.h"
 
 /* Search finds Chinese words in the middle of a sentence: FTS5 trigram for
@@ -116,6 +117,90 @@ test_combined_with_filter (void)
   g_assert_no_error (error);
 }
 
+/* In a bulk (an import), the records' index entries are written at its
+ * end: new and changed records are found, the index passes its own check,
+ * and after a rollback or a failed part the usual triggers are back. */
+static gint64
+count_triggers (void)
+{
+  g_autoptr(GError) error = NULL;
+  /* Through the store's own connection, which sees its open transaction. */
+  sqlite3_stmt *stmt = _rct_store_prepare (store, "SELECT count(*) FROM sqlite_master "
+                                                  "WHERE type = 'trigger' AND name LIKE '%\\_fts\\_%' ESCAPE '\\'",
+                                           &error);
+  gint64 n;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static void
+test_bulk (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GArray) changed = NULL;
+  g_autoptr(GArray) rolled_back = NULL;
+  gint64 bulk_id = 0, later_id = 0, lost_id = 0;
+
+  g_assert_cmpint (count_triggers (), ==, 9);
+  g_assert_true (rct_store_begin (store, &error));
+  g_assert_true (rct_store_bulk_begin (store, &error));
+  g_assert_cmpint (count_triggers (), ==, 6);
+  bulk_id = rct_test_add_problem (store, "曲堤派出所", "2021-05-04", "2021-05-30", "批量导入的问题：值班室台账字迹潦草");
+  /* Made and changed in the same bulk, and an older record changed. */
+  g_assert_true (rct_store_update_va (store, RCT_KIND_PROBLEM, bulk_id, "更正", &error,
+                                      "description", "批量导入的问题：值班室登记簿字迹潦草", NULL));
+  g_assert_true (rct_store_update_va (store, RCT_KIND_PROBLEM, p_school, "更正", &error,
+                                      "description", "辖区校园周边高峰时段无警力，已设立护学岗", NULL));
+  g_assert_no_error (error);
+  g_assert_true (rct_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_triggers (), ==, 9);
+
+  found = search (RCT_KIND_PROBLEM, "登记簿");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_true (contains (found, bulk_id));
+  g_assert_cmpuint (search (RCT_KIND_PROBLEM, "台账字迹")->len, ==, 0);
+  changed = search (RCT_KIND_PROBLEM, "已设立护学岗");
+  g_assert_true (contains (changed, p_school));
+  g_assert_true (rct_store_check (store, &error));
+  g_assert_no_error (error);
+
+  /* Rolled back: nothing of it, and the triggers are back. */
+  g_assert_true (rct_store_begin (store, &error));
+  g_assert_true (rct_store_bulk_begin (store, &error));
+  lost_id = rct_test_add_problem (store, "曲堤派出所", "2021-05-04", "2021-05-30", "回滚的批量问题");
+  rct_store_rollback (store);
+  g_assert_cmpint (count_triggers (), ==, 9);
+  rolled_back = search (RCT_KIND_PROBLEM, "回滚的批量");
+  g_assert_cmpuint (rolled_back->len, ==, 0);
+  (void) lost_id;
+
+  /* A part that fails fails the whole bulk: its commit is refused. */
+  g_assert_true (rct_store_begin (store, &error));
+  g_assert_true (rct_store_bulk_begin (store, &error));
+  rct_test_add_problem (store, "曲堤派出所", "2021-05-04", "2021-05-30", "失败批次里的好问题");
+  g_assert_false (rct_store_create_va (store, RCT_KIND_PROBLEM, NULL, &error, "description", "没有的单位",
+                                       "source", "self-inspection", "unit", "不存在的所", "found_date", "2021-05-04",
+                                       "deadline", "2021-05-30", NULL));
+  g_clear_error (&error);
+  g_assert_false (rct_store_commit (store, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_assert_cmpint (count_triggers (), ==, 9);
+  g_assert_cmpuint (search (RCT_KIND_PROBLEM, "失败批次")->len, ==, 0);
+
+  /* Afterwards a record is indexed by the usual trigger. */
+  later_id = rct_test_add_problem (store, "曲堤派出所", "2021-05-05", "2021-05-30", "之后登记的问题：监控探头损坏");
+  g_assert_true (contains (search (RCT_KIND_PROBLEM, "监控探头"), later_id));
+  g_assert_true (rct_store_check (store, &error));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -147,6 +232,7 @@ main (int argc, char **argv)
   g_test_add_func ("/search/problem/follows-edits", test_follows_edits);
   g_test_add_func ("/search/tasks-and-feedback", test_tasks_and_feedback);
   g_test_add_func ("/search/combined-with-filter", test_combined_with_filter);
+  g_test_add_func ("/search/bulk-indexes-at-its-end", test_bulk);
   status = g_test_run ();
   g_clear_object (&store);
   rct_test_remove_dir (dir);

@@ -736,13 +736,18 @@ rct_report_import (RctStore          *store,
 
   if (!rct_store_begin (store, error))
     return FALSE;
+  if (!rct_store_bulk_begin (store, error))
+    {
+      rct_store_rollback (store);
+      return FALSE;
+    }
   r.store = store;
   r.label = label;
   r.summary = summary;
   r.stack = g_ptr_array_new_with_free_func (frame_free);
   ok = read_report (&r, path, NULL, cancellable);
   if (ok)
-    ok = rct_store_commit (store, &r.error);
+    ok = rct_store_bulk_end (store, &r.error) && rct_store_commit (store, &r.error);
   else
     rct_store_rollback (store);
   if (!ok)
