@@ -932,18 +932,39 @@ rct_store_list_journal (RctStore  *self,
                         GError   **error)
 {
   g_autoptr(RctRecord) record = rct_store_get (self, kind, id, error);
+
+  if (record == NULL)
+    return NULL;
+  return rct_store_list_journal_by_uuid (self, kind, rct_record_get_uuid (record), error);
+}
+
+/**
+ * rct_store_list_journal_by_uuid:
+ *
+ * As rct_store_list_journal(), for a record known by its uuid (which need
+ * not exist any more).
+ *
+ * Returns: (transfer container) (element-type RctJournalEntry) (nullable):
+ *   oldest first
+ */
+GPtrArray *
+rct_store_list_journal_by_uuid (RctStore    *self,
+                                RctKind      kind,
+                                const char  *uuid,
+                                GError     **error)
+{
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
   int rc;
 
-  if (record == NULL)
-    return NULL;
+  g_return_val_if_fail (RCT_IS_STORE (self), NULL);
+  g_return_val_if_fail (uuid != NULL, NULL);
   stmt = _rct_store_prepare (self, "SELECT t.* FROM journal t WHERE t.record_table = ? AND t.record_uuid = ?"
                                    " ORDER BY t.id", error);
   if (stmt == NULL)
     return NULL;
   _rct_bind_text (stmt, 1, rct_kind_to_table (kind));
-  _rct_bind_text (stmt, 2, rct_record_get_uuid (record));
+  _rct_bind_text (stmt, 2, uuid);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (entries, record_from_statement (RCT_KIND_JOURNAL, stmt, NULL));
   sqlite3_reset (stmt);

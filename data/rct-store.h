@@ -173,6 +173,10 @@ GPtrArray    *rct_store_list_children      (RctStore           *self,
                                             RctKind             kind,
                                             gint64              parent_id,
                                             GError            **error);
+GPtrArray    *rct_store_list_journal_by_uuid (RctStore         *self,
+                                              RctKind           kind,
+                                              const char       *uuid,
+                                              GError          **error);
 GPtrArray    *rct_store_list_journal       (RctStore           *self,
                                             RctKind             kind,
                                             gint64              id,

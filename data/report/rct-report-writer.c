@@ -34,6 +34,7 @@ typedef struct
   const RctScope    *scope;
   GError            *error;
   gboolean           failed;
+  GHashTable        *uuids;   /* (kind << 48 | id) -> uuid, see ref_uuid() */
 } Writer;
 
 static const char *element_names[RCT_N_KINDS] = {
@@ -154,6 +155,36 @@ compare_uuid (gconstpointer a,
   return g_strcmp0 (rct_record_get_uuid (x), rct_record_get_uuid (y));
 }
 
+/* The uuid of a record another refers to, remembered: a few units, groups
+ * and people are named by thousands of problems. The memory stays bounded:
+ * a full cache starts again. */
+static const char *
+ref_uuid (Writer  *w,
+          RctKind  kind,
+          gint64   id)
+{
+  gint64 key = ((gint64) kind << 48) | id;
+  const char *uuid;
+
+  if (id == 0)
+    return NULL;
+  if (w->uuids == NULL)
+    w->uuids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  uuid = g_hash_table_lookup (w->uuids, &key);
+  if (uuid == NULL)
+    {
+      char *found = rct_store_dup_uuid (w->store, kind, id);
+
+      if (found == NULL)
+        return NULL;
+      if (g_hash_table_size (w->uuids) >= 8192)
+        g_hash_table_remove_all (w->uuids);
+      g_hash_table_insert (w->uuids, g_memdup2 (&key, sizeof key), found);
+      uuid = found;
+    }
+  return uuid;
+}
+
 static void write_record (Writer    *w,
                           RctKind    kind,
                           RctRecord *record);
@@ -188,7 +219,7 @@ write_record (Writer    *w,
   refs = rct_exchange_refs (kind, &n_refs);
   for (guint i = 0; i < n_refs; i++)
     {
-      g_autofree char *uuid = rct_store_dup_uuid (w->store, refs[i].kind, rct_record_get_int (record, refs[i].column));
+      const char *uuid = ref_uuid (w, refs[i].kind, rct_record_get_int (record, refs[i].column));
       g_autofree char *name = g_strndup (refs[i].name, strlen (refs[i].name) - strlen ("_uuid"));
       attribute (w, name, uuid);
     }
@@ -222,8 +253,8 @@ write_record (Writer    *w,
       write_children (w, RCT_KIND_EXTENSION, rct_record_get_id (record));
       write_children (w, RCT_KIND_EVIDENCE, rct_record_get_id (record));
       {
-        g_autoptr(GPtrArray) journal = rct_store_list_journal (w->store, RCT_KIND_PROBLEM,
-                                                               rct_record_get_id (record), NULL);
+        g_autoptr(GPtrArray) journal = rct_store_list_journal_by_uuid (w->store, RCT_KIND_PROBLEM,
+                                                                       rct_record_get_uuid (record), NULL);
         if (journal != NULL)
           {
             g_ptr_array_sort (journal, compare_uuid);
@@ -504,6 +535,7 @@ rct_report_export (RctStore          *store,
   check (&w, xmlTextWriterEndElement (w.writer));
   check (&w, xmlTextWriterEndDocument (w.writer));
   xmlFreeTextWriter (w.writer);
+  g_clear_pointer (&w.uuids, g_hash_table_unref);
   g_object_set_data (G_OBJECT (store), "rct-report-out", NULL);
 
   ok = !w.failed && w.error == NULL && g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, &w.error);
