@@ -164,7 +164,10 @@ test_bulk (void)
   found = search (RCT_KIND_PROBLEM, "登记簿");
   g_assert_cmpuint (found->len, ==, 1);
   g_assert_true (contains (found, bulk_id));
-  g_assert_cmpuint (search (RCT_KIND_PROBLEM, "台账字迹")->len, ==, 0);
+  {
+    g_autoptr(GArray) old_words = search (RCT_KIND_PROBLEM, "台账字迹");
+    g_assert_cmpuint (old_words->len, ==, 0);
+  }
   changed = search (RCT_KIND_PROBLEM, "已设立护学岗");
   g_assert_true (contains (changed, p_school));
   g_assert_true (rct_store_check (store, &error));
@@ -193,11 +196,17 @@ test_bulk (void)
   g_test_message ("%s", error->message);
   g_clear_error (&error);
   g_assert_cmpint (count_triggers (), ==, 9);
-  g_assert_cmpuint (search (RCT_KIND_PROBLEM, "失败批次")->len, ==, 0);
+  {
+    g_autoptr(GArray) failed = search (RCT_KIND_PROBLEM, "失败批次");
+    g_assert_cmpuint (failed->len, ==, 0);
+  }
 
   /* Afterwards a record is indexed by the usual trigger. */
   later_id = rct_test_add_problem (store, "曲堤派出所", "2021-05-05", "2021-05-30", "之后登记的问题：监控探头损坏");
-  g_assert_true (contains (search (RCT_KIND_PROBLEM, "监控探头"), later_id));
+  {
+    g_autoptr(GArray) later = search (RCT_KIND_PROBLEM, "监控探头");
+    g_assert_true (contains (later, later_id));
+  }
   g_assert_true (rct_store_check (store, &error));
 }
 
