@@ -19,6 +19,7 @@ struct _RctWindow
   RctStore             *store;
   GCancellable         *cancellable;
   char                 *damaged_path;   /* a ledger that failed its check on opening */
+  guint                 backups_running; /* daily backups being taken in a thread */
 
   /* Template children */
   GtkLabel             *title_label;

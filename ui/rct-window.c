@@ -350,6 +350,11 @@ restore_chosen_cb (GtkWidget          *owner,
       *message = g_strdup (_("The ledger to restore is no longer open; open it again first."));
       return FALSE;
     }
+  if (self->backups_running > 0)
+    {
+      *message = g_strdup (_("Today's backup of the ledger is being taken; try again in a moment."));
+      return FALSE;
+    }
   backups = rct_backups_list (path, dir);
   for (guint i = 0; i < backups->len && chosen == NULL; i++)
     {
@@ -439,23 +444,73 @@ restore_backup_action (GtkWidget  *widget,
                         fields, G_N_ELEMENTS (fields), restore_chosen_cb, NULL);
 }
 
-/* At most once a day, a copy of the ledger opened for writing. */
+/* At most once a day, a copy of the ledger opened for writing. A copy of
+ * a big ledger takes seconds, so it is made in a thread, through a
+ * read-only connection of its own (which takes no lock), while the window
+ * works on. */
+typedef struct
+{
+  char  *path;
+  char  *dir;
+  guint  keep;
+} BackupJob;
+
+static void
+backup_job_free (BackupJob *job)
+{
+  g_free (job->path);
+  g_free (job->dir);
+  g_free (job);
+}
+
+static void
+backup_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  BackupJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = rct_store_open (job->path, RCT_STORE_OPEN_READ_ONLY | RCT_STORE_OPEN_DEFER_CHECK, &error);
+
+  if (store == NULL || !rct_backups_take_if_due (store, job->dir, job->keep, NULL, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  rct_store_close (store);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+backup_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RctWindow *self = RCT_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+
+  self->backups_running--;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_warning ("The daily backup failed: %s", error->message);
+}
+
 static void
 take_daily_backup (RctWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autoptr(GSettingsSchema) schema = NULL;
-  guint keep = RCT_BACKUPS_KEEP_DEFAULT;
+  g_autoptr(GTask) task = NULL;
+  BackupJob *job;
 
   if (self->store == NULL || rct_store_is_read_only (self->store))
     return;
-  g_object_get (self->settings, "settings-schema", &schema, NULL);
-  if (schema != NULL && g_settings_schema_has_key (schema, "backups-keep"))
-    keep = g_settings_get_int (self->settings, "backups-keep");
-  dir = rct_backups_default_dir ();
-  if (!rct_backups_take_if_due (self->store, dir, keep, NULL, &error))
-    g_warning ("The daily backup failed: %s", error->message);
+  job = g_new0 (BackupJob, 1);
+  job->path = g_strdup (rct_store_get_path (self->store));
+  job->dir = rct_backups_default_dir ();
+  job->keep = g_settings_get_int (self->settings, "backups-keep");
+  task = g_task_new (self, NULL, backup_done_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) backup_job_free);
+  self->backups_running++;
+  g_task_run_in_thread (task, backup_thread);
 }
 
 static gboolean

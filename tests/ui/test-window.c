@@ -32,16 +32,33 @@
 
 static char *data_home;
 
+static gboolean
+backups_running (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (RCT_IS_WINDOW (window) && RCT_WINDOW (window)->backups_running > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 wait_idle (void)
 {
-  /* Let the window map, lay out and run its idle work. */
-  for (int i = 0; i < 50; i++)
+  /* Let the window map, lay out and run its idle work, and finish the
+   * day's backup it takes in a thread. */
+  for (int i = 0; i < 50 || (backups_running () && i < 5000); i++)
     {
       while (g_main_context_pending (NULL))
         g_main_context_iteration (NULL, FALSE);
       g_usleep (2000);
     }
+  g_assert_false (backups_running ());
 }
 
 static RctWindow *
