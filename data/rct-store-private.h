@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include "rct-schema.h"
 #include "rct-store.h"
 
 G_BEGIN_DECLS
@@ -26,7 +27,7 @@ struct _RctStore
   GHashTable *import_aliases; /* report uuid -> local id, matched by name during an import */
   guint       changed_kinds;
   gboolean    bulk;        /* full-text index written at the bulk's end */
-  gint64      bulk_first[3];
+  gint64      bulk_first[RCT_SCHEMA_N_FTS];
   gint64      bulk_cache_size; /* PRAGMA cache_size to go back to */
 };
 

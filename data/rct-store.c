@@ -305,7 +305,9 @@ emit_changed (RctStore *self)
       g_signal_emit (self, signals[CHANGED], 0, (int) i);
 }
 
-static void restore_cache_size (RctStore *self);
+static void     restore_cache_size (RctStore  *self);
+static gboolean end_bulk           (RctStore  *self,
+                                    GError   **error);
 
 gboolean
 _rct_store_write_end (RctStore  *self,
@@ -338,9 +340,10 @@ _rct_store_write_end (RctStore  *self,
       ok = FALSE;
     }
   self->tx_failed = FALSE;
-  /* Never commit with the full-text triggers suspended. */
+  /* A bulk ends with its transaction: the full-text entries of its
+   * records are written and the triggers put back before the commit. */
   if (ok && self->bulk)
-    ok = rct_store_bulk_end (self, error);
+    ok = end_bulk (self, error);
   if (self->bulk)
     restore_cache_size (self);
   self->bulk = FALSE;
@@ -399,9 +402,9 @@ restore_cache_size (RctStore *self)
  *
  * Inside a transaction opened with rct_store_begin(), before many records
  * are written at once (an import): the full-text index of the records made
- * from here on is written once, by rct_store_bulk_end(), instead of at
- * every statement. Records may be made and changed meanwhile, not deleted.
- * A rollback of the transaction undoes this too.
+ * from here on is written once, as rct_store_commit() ends the bulk,
+ * instead of at every statement. Records may be made and changed
+ * meanwhile, not deleted. A rollback undoes this too.
  */
 gboolean
 rct_store_bulk_begin (RctStore  *self,
@@ -449,23 +452,15 @@ rct_store_bulk_begin (RctStore  *self,
   return TRUE;
 }
 
-/**
- * rct_store_bulk_end:
- *
- * Writes the full-text index of the records made since
+/* Writes the full-text index of the records made since
  * rct_store_bulk_begin() and puts the usual triggers back, in the same
- * transaction; call it before rct_store_commit().
- */
-gboolean
-rct_store_bulk_end (RctStore  *self,
-                    GError   **error)
+ * transaction, just before it commits. */
+static gboolean
+end_bulk (RctStore  *self,
+          GError   **error)
 {
-  g_autofree char *sql = NULL;
+  g_autofree char *sql = rct_schema_fts_resume (self->bulk_first);
 
-  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
-  if (!self->bulk)
-    return TRUE;
-  sql = rct_schema_fts_resume (self->bulk_first);
   self->bulk = FALSE;
   restore_cache_size (self);
   return _rct_store_exec (self, sql, error);

@@ -286,8 +286,6 @@ gboolean      rct_store_begin              (RctStore           *self,
                                             GError            **error);
 gboolean      rct_store_bulk_begin         (RctStore           *self,
                                             GError            **error);
-gboolean      rct_store_bulk_end           (RctStore           *self,
-                                            GError            **error);
 gboolean      rct_store_commit             (RctStore           *self,
                                             GError            **error);
 void          rct_store_rollback           (RctStore           *self);

@@ -747,7 +747,7 @@ rct_report_import (RctStore          *store,
   r.stack = g_ptr_array_new_with_free_func (frame_free);
   ok = read_report (&r, path, NULL, cancellable);
   if (ok)
-    ok = rct_store_bulk_end (store, &r.error) && rct_store_commit (store, &r.error);
+    ok = rct_store_commit (store, &r.error);
   else
     rct_store_rollback (store);
   if (!ok)
