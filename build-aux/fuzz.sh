@@ -29,7 +29,8 @@ flags=$(pkg-config --cflags --libs glib-2.0 gio-2.0 sqlite3 libxml-2.0 libxslt j
 xlsx=$(pkg-config --libs xlsxwriter 2>/dev/null || true)
 # shellcheck disable=SC2086
 clang -g -O1 -fsanitize=fuzzer,address,undefined -I"$build" -I"$here/data" -I"$here/data/report" \
-    -I"$build/data" -I"$build/data/report" -I"$here/tests/fuzz" "$here/tests/fuzz/fuzz-$target.c" \
+    -I"$build/data" -I"$build/data/report" -I"$here/tests" -I"$here/tests/fuzz" "$here/tests/fuzz/fuzz-$target.c" \
+    "$here/tests/rct-test-util.c" \
     "$build/data/librectify-data.a" $flags $xlsx -lm -o "$build/fuzz-$target"
 seeds="$here/tests/fuzz/corpus/$target"
 [ "$target" = report ] && seeds="$seeds $here/tests/report/hostile"

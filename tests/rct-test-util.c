@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <string.h>
 
 #include <glib/gstdio.h>
 
@@ -167,4 +168,33 @@ rct_test_add_problem (RctStore   *store,
                        "deadline", deadline, NULL);
   g_assert_no_error (error);
   return id;
+}
+
+/* Spoils 8 KiB in the middle of a ledger (it must be over 12 KiB), as a
+ * failing disk would: its integrity check then fails. */
+void
+rct_test_damage_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 12288);
+  memset (contents + 4096, 0x5a, 8192);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+}
+
+/* How many ledger files (*.db) in @dir have @part in their name. */
+guint
+rct_test_count_files (const char *dir,
+                      const char *part)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    if (strstr (name, part) != NULL && g_str_has_suffix (name, ".db"))
+      n++;
+  return n;
 }

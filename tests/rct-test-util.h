@@ -23,5 +23,8 @@ gint64    rct_test_add_problem   (RctStore    *store,
                                   const char  *found,
                                   const char  *deadline,
                                   const char  *description);
+void      rct_test_damage_file   (const char  *path);
+guint     rct_test_count_files   (const char  *dir,
+                                  const char  *part);
 
 G_END_DECLS

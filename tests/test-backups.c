@@ -20,32 +20,6 @@ at (const char *iso)
 }
 
 static void
-damage (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  g_assert_cmpuint (length, >, 12288);
-  memset (contents + 4096, 0x5a, 8192);
-  g_assert_true (g_file_set_contents (path, contents, length, NULL));
-}
-
-static guint
-count_with (const char *dir,
-            const char *part)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    if (strstr (name, part) != NULL && g_str_has_suffix (name, ".db"))
-      n++;
-  return n;
-}
-
-static void
 test_once_a_day (void)
 {
   g_autofree char *dir = NULL;
@@ -134,7 +108,7 @@ test_keep_newest (void)
   g_assert_cmpuint (list->len, ==, 3);
   g_assert_nonnull (strstr (g_ptr_array_index (list, 0), "20210106"));
   g_assert_nonnull (strstr (g_ptr_array_index (list, 2), "20210104"));
-  g_assert_cmpuint (count_with (backups, "other."), ==, 1);
+  g_assert_cmpuint (rct_test_count_files (backups, "other."), ==, 1);
   g_clear_object (&store);
   rct_test_remove_dir (dir);
 }
@@ -161,8 +135,8 @@ test_damaged_restored (void)
 
   /* The ledger and its newest backup are both damaged: the older one is
    * the newest good one. */
-  damage (ledger);
-  damage (newer);
+  rct_test_damage_file (ledger);
+  rct_test_damage_file (newer);
   store = rct_store_open (ledger, RCT_STORE_OPEN_DEFAULT, &error);
   g_assert_null (store);
   g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_DAMAGED);
@@ -177,7 +151,7 @@ test_damaged_restored (void)
   g_assert_true (rct_store_check (store, &error));
   g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PROBLEM), ==, problems);
   /* The damaged file was kept, and is not taken for a daily backup. */
-  g_assert_cmpuint (count_with (backups, ".before-restore."), ==, 1);
+  g_assert_cmpuint (rct_test_count_files (backups, ".before-restore."), ==, 1);
   {
     g_autoptr(GPtrArray) list = rct_backups_list (ledger, backups);
     g_assert_cmpuint (list->len, ==, 2);
@@ -204,7 +178,7 @@ test_bad_backup_refused (void)
   g_clear_object (&store);
   before = rct_test_file_checksum (ledger);
 
-  damage (taken);
+  rct_test_damage_file (taken);
   g_assert_false (rct_backups_restore (ledger, taken, backups, &error));
   g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_DAMAGED);
   g_test_message ("%s", error->message);
@@ -253,7 +227,7 @@ test_cli (void)
   again = rct_store_open (ledger, RCT_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_cmpint (rct_test_count_rows (again, RCT_KIND_PROBLEM), ==, problems);
-  g_assert_cmpuint (count_with (backups, ".before-restore."), ==, 1);
+  g_assert_cmpuint (rct_test_count_files (backups, ".before-restore."), ==, 1);
 
   /* Not from under a running copy. */
   g_clear_pointer (&err, g_free);

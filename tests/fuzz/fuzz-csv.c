@@ -12,10 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <glib/gstdio.h>
-
 #include "rct-csv.h"
-#include "rct-demo.h"
+#include "rct-test-util.h"
 #include "replay.h"
 
 static RctStore *store;
@@ -26,19 +24,9 @@ static gint64 groups;
 static RctStore *
 demo_store (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
   if (store != NULL)
     return store;
-  folder = g_dir_make_tmp ("rectify fuzz 模糊-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (folder, "整改 台账.db", NULL);
-  store = rct_store_open (path, RCT_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  rct_store_set_operator (store, "fuzz");
-  rct_demo_fill (store, &error);
-  g_assert_no_error (error);
+  store = rct_test_open_demo (&folder);
   units = rct_store_count (store, RCT_KIND_UNIT, NULL, NULL);
   groups = rct_store_count (store, RCT_KIND_WORKING_GROUP, NULL, NULL);
   return store;
@@ -83,20 +71,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   return 0;
 }
 
-static void
-remove_folder (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
 gboolean
 fuzz_replay_finish (void)
 {
@@ -122,6 +96,6 @@ fuzz_replay_finish (void)
           rct_store_count (ledger, RCT_KIND_PROBLEM, NULL, NULL));
   rct_store_close (ledger);
   g_clear_object (&store);
-  remove_folder (folder);
+  rct_test_remove_dir (folder);
   return ok;
 }

@@ -17,6 +17,7 @@
 
 #include "rct-backups.h"
 #include "rct-store.h"
+#include "rct-test-util.h"
 #include "replay.h"
 
 static char *folder;
@@ -24,8 +25,6 @@ static char *folder;
 static void
 make_folder (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *ledger = NULL;
   g_autofree char *sub = NULL;
   g_autofree char *note = NULL;
   g_autofree char *empty = NULL;
@@ -33,11 +32,8 @@ make_folder (void)
 
   if (folder != NULL)
     return;
-  folder = g_dir_make_tmp ("rectify fuzz 路径-XXXXXX", &error);
-  g_assert_no_error (error);
-  ledger = g_build_filename (folder, "整改 台账.db", NULL);
-  store = rct_store_open (ledger, RCT_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
+  /* A sound ledger, 整改 台账.db, in a folder of its own. */
+  store = rct_test_open_new (&folder);
   rct_store_close (store);
   sub = g_build_filename (folder, "文件夹", NULL);
   g_mkdir (sub, 0700);
@@ -95,24 +91,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   return 0;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
 gboolean
 fuzz_replay_finish (void)
 {
@@ -130,7 +108,7 @@ fuzz_replay_finish (void)
     printf ("# the scratch ledger: %s\n", error != NULL ? error->message : "its check failed");
   if (store != NULL)
     rct_store_close (store);
-  remove_tree (folder);
+  rct_test_remove_dir (folder);
   g_clear_pointer (&folder, g_free);
   return ok;
 }

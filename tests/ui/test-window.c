@@ -583,32 +583,6 @@ find_window_titled (const char *title)
   return NULL;
 }
 
-static void
-damage_file (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  g_assert_cmpuint (length, >, 12288);
-  memset (contents + 4096, 0x5a, 8192);
-  g_assert_true (g_file_set_contents (path, contents, length, NULL));
-}
-
-static guint
-count_named (const char *dir,
-             const char *part)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    if (strstr (name, part) != NULL)
-      n++;
-  return n;
-}
-
 /* Opening for writing takes the day's backup; Restore from Backup brings
  * it back, keeping the replaced file first; a damaged ledger names its
  * newest good backup and is restored from the same menu item. */
@@ -637,7 +611,7 @@ test_restore_backup (void)
   n_problems = rct_test_count_rows (store, RCT_KIND_PROBLEM);
   rct_test_add_problem (store, "回河派出所", "2021-05-20", "2021-06-20", "备份之后登记的问题");
   g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PROBLEM), ==, n_problems + 1);
-  kept_before = count_named (backups, "before-restore");
+  kept_before = rct_test_count_files (backups, "before-restore");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "ledger.restore-backup", NULL));
   wait_idle ();
@@ -659,7 +633,7 @@ test_restore_backup (void)
   g_assert_nonnull (store);
   g_assert_false (rct_store_is_read_only (store));
   g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PROBLEM), ==, n_problems);
-  g_assert_cmpuint (count_named (backups, "before-restore"), ==, kept_before + 1);
+  g_assert_cmpuint (rct_test_count_files (backups, "before-restore"), ==, kept_before + 1);
   g_assert_nonnull (rct_window_get_banner_text (window));
   g_test_message ("after the restore: %s", rct_window_get_banner_text (window));
 
@@ -667,7 +641,7 @@ test_restore_backup (void)
    * and the same menu item restores it. */
   gtk_window_destroy (GTK_WINDOW (window));
   wait_idle ();
-  damage_file (path);
+  rct_test_damage_file (path);
   window = make_window ();
   g_assert_false (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
   wait_idle ();
