@@ -204,7 +204,16 @@ rct_backups_take_if_due_at (RctStore    *store,
   g_clear_pointer (&existing, g_ptr_array_unref);
   existing = rct_backups_list (ledger, backup_dir);
   for (guint i = MAX (keep, 1); i < existing->len; i++)
-    g_unlink (g_ptr_array_index (existing, i));
+    {
+      const char *old = g_ptr_array_index (existing, i);
+      g_autofree char *wal = g_strconcat (old, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (old, "-shm", NULL);
+
+      /* Checking a backup may have left its -wal and -shm beside it. */
+      g_unlink (old);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
   if (out_path != NULL)
     *out_path = g_steal_pointer (&path);
   return TRUE;

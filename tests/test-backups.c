@@ -84,6 +84,7 @@ test_keep_newest (void)
   g_autofree char *dir = NULL;
   g_autoptr(RctStore) store = rct_test_open_new (&dir);
   g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+  g_autofree char *first_shm = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -92,9 +93,23 @@ test_keep_newest (void)
       g_autofree char *iso = g_strdup_printf ("2021-01-%02dT08:00:00Z", day);
       g_autoptr(GDateTime) when = at (iso);
 
-      g_assert_true (rct_backups_take_if_due_at (store, backups, 3, when, NULL, &error));
+      g_autofree char *taken = NULL;
+
+      g_assert_true (rct_backups_take_if_due_at (store, backups, 3, when, &taken, &error));
       g_assert_no_error (error);
+      if (day == 1)
+        {
+          /* Checking the backup leaves its -shm beside it; the trimming
+           * below must take that away with the backup. */
+          g_autofree char *good = rct_backups_newest_good (rct_store_get_path (store), backups);
+          g_autofree char *shm = g_strconcat (taken, "-shm", NULL);
+
+          g_assert_cmpstr (good, ==, taken);
+          g_assert_true (g_file_test (shm, G_FILE_TEST_EXISTS));
+          first_shm = g_steal_pointer (&shm);
+        }
     }
+  g_assert_false (g_file_test (first_shm, G_FILE_TEST_EXISTS));
   /* Another ledger's backup and an odd file are left alone. */
   {
     g_autofree char *other = g_build_filename (backups, "other.20210101-080000.db", NULL);
