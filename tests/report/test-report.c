@@ -151,6 +151,46 @@ typedef struct
   const char *message_part;
 } Hostile;
 
+/* The demo's report, gzipped: libxml2 reading by file name would unpack it
+ * behind the size limit's back. */
+static char *
+write_gzipped_report (const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileOutputStream) out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL);
+  g_autoptr(GZlibCompressor) gzip = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1);
+  g_autoptr(GOutputStream) stream = g_converter_output_stream_new (G_OUTPUT_STREAM (out), G_CONVERTER (gzip));
+  g_autofree char *text = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (report, &text, &len, NULL));
+  g_assert_true (g_output_stream_write_all (stream, text, len, NULL, NULL, NULL));
+  g_assert_true (g_output_stream_close (stream, NULL, NULL));
+  return g_steal_pointer (&path);
+}
+
+/* A field split by comments and CDATA is read whole. */
+static void
+test_split_field_joined (void)
+{
+  g_autofree char *path = g_build_filename (dir, "分开的 标题.xml", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *edited = NULL;
+  RctReportSummary summary = { 0 };
+  GError *error = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("<title>[^<]*</title>", 0, 0, NULL);
+
+  g_assert_true (g_file_get_contents (report, &text, NULL, NULL));
+  edited = g_regex_replace_literal (regex, text, -1, 0, "<title>督导<!-- a -->报告<![CDATA[ 第一期]]></title>", 0, NULL);
+  g_assert_cmpstr (edited, !=, text);
+  g_assert_true (g_file_set_contents (path, edited, -1, NULL));
+  g_assert_true (rct_report_validate (path, &summary, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (summary.title, ==, "督导报告 第一期");
+  rct_report_summary_clear (&summary);
+}
+
 static void
 test_hostile (gconstpointer data)
 {
@@ -163,7 +203,9 @@ test_hostile (gconstpointer data)
   g_autofree char *stats_before = NULL;
   g_autofree char *stats_after = NULL;
 
-  if (g_str_has_prefix (hostile->file, "generated:"))
+  if (g_str_has_prefix (hostile->file, "gzip:"))
+    path = write_gzipped_report (hostile->file + strlen ("gzip:"));
+  else if (g_str_has_prefix (hostile->file, "generated:"))
     {
       g_autoptr(GString) text = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                                               "<report xmlns=\"urn:rectify:report:1\" schemaVersion=\"1\"><header><title>");
@@ -172,6 +214,30 @@ test_hostile (gconstpointer data)
         {
           for (int i = 0; i < 5000; i++)
             g_string_append (text, "<a>");
+        }
+      else if (strstr (hostile->file, "comment-split") != NULL)
+        {
+          /* 2.7 MB: each node one byte, the field 320 KB as a whole. */
+          for (int i = 0; i < 320000; i++)
+            g_string_append (text, "a<!---->");
+        }
+      else if (strstr (hostile->file, "split-long") != NULL)
+        {
+          /* 320 KB in 40 nodes of 8 KB, each far below the limit. */
+          for (int i = 0; i < 40; i++)
+            {
+              for (int j = 0; j < 8192; j++)
+                g_string_append_c (text, 'a');
+              g_string_append (text, "<!---->");
+            }
+        }
+      else if (strstr (hostile->file, "doctype-after-comments") != NULL)
+        {
+          g_string_assign (text, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!--");
+          for (int i = 0; i < 70 * 1024; i++)
+            g_string_append_c (text, '-' + (i % 2) * ('x' - '-'));
+          g_string_append (text, "-->\n<!DOCTYPE report [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
+                                 "<report xmlns=\"urn:rectify:report:1\" schemaVersion=\"1\"><header><title>&x;");
         }
       else
         {
@@ -218,6 +284,10 @@ main (int argc, char **argv)
     { "counts-mismatch.xml", "incomplete or was altered" },
     { "generated:deep-nesting.xml", "report" },
     { "generated:huge-text.xml", "report" },
+    { "generated:comment-split.xml", "absurdly many pieces" },
+    { "generated:split-long.xml", "absurdly long" },
+    { "generated:doctype-after-comments.xml", "document type declaration" },
+    { "gzip:督导 报告.xml.gz", "compressed" },
   };
   int status;
 
@@ -234,6 +304,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/import/twice-changes-nothing", test_import_twice);
   g_test_add_func ("/report/import/later-change-wins", test_later_change_wins);
   g_test_add_func ("/report/summary/equals-stats", test_summary_equals_stats);
+  g_test_add_func ("/report/read/split-field-joined", test_split_field_joined);
   for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
     {
       g_autofree char *test_path = g_strdup_printf ("/report/hostile/%s", hostile[i].file);
