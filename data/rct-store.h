@@ -210,6 +210,10 @@ gboolean      rct_store_attach_evidence    (RctStore           *self,
 GBytes       *rct_store_load_evidence      (RctStore           *self,
                                             gint64              evidence_id,
                                             GError            **error);
+char         *rct_store_write_evidence_copy (RctStore          *self,
+                                             gint64             evidence_id,
+                                             const char        *folder,
+                                             GError           **error);
 
 /* Tasks, supervisors and feedback. */
 gboolean      rct_store_task_record_progress (RctStore         *self,
