@@ -264,6 +264,8 @@ gboolean      rct_store_import_record      (RctStore           *self,
                                             const char         *source_label,
                                             RctImportResult    *out_result,
                                             GError            **error);
+gboolean      rct_store_import_check_gates (RctStore           *self,
+                                            GError            **error);
 /* What a report carries of each record: its columns, and its references
  * as "<name>_uuid" (unit_uuid …) standing for the id column. */
 typedef struct

@@ -11,6 +11,7 @@
 
 #include "rct-report.h"
 #include "rct-report-resources.h"
+#include "rct-safe-name.h"
 
 /* Reading a supervision report that came from outside. Streaming with
  * xmlTextReader, so memory stays flat however large the file; validated
@@ -76,6 +77,7 @@ typedef struct
   int               leaf_depth;
   int               leaf_pieces;
   GString          *text;        /* the leaf's text so far, all its nodes */
+  char             *author;      /* generatedBy: who the journal says merged */
 } Reader;
 
 static const struct
@@ -513,10 +515,22 @@ finish_leaf (Reader *r)
     {
       RctReportSummary *summary = r->summary;
       const char *name = r->leaf;
-      char **slot = name[0] == 't' ? &summary->title : name[0] == 'c' ? &summary->campaign
-                    : strcmp (name, "generatedAt") == 0 ? &summary->generated_at : &summary->generated_by;
-      g_free (*slot);
-      *slot = g_strndup (r->text->str, r->text->len);
+
+      if (strcmp (name, "generatedBy") == 0)
+        {
+          g_free (r->author);
+          r->author = rct_safe_label (r->text->str, 200);
+          /* The journal's "who" of every merged change. */
+          if (r->store != NULL && *g_strstrip (r->author) != '\0')
+            rct_store_set_operator (r->store, r->author);
+        }
+      if (summary != NULL)
+        {
+          char **slot = name[0] == 't' ? &summary->title : name[0] == 'c' ? &summary->campaign
+                        : strcmp (name, "generatedAt") == 0 ? &summary->generated_at : &summary->generated_by;
+          g_free (*slot);
+          *slot = g_strndup (r->text->str, r->text->len);
+        }
     }
   else if (r->stack->len > 0)
     {
@@ -546,6 +560,8 @@ read_header_element (Reader     *r,
       else
         start_leaf (r, name, depth, TRUE);
     }
+  else if (summary == NULL)
+    return;
   else if (strcmp (name, "period") == 0)
     {
       g_autofree char *from = attribute (r->reader, "from");
@@ -704,7 +720,7 @@ read_report_quietly (Reader        *r,
             in_records = FALSE;
           if (depth == 1 && strcmp (name, "counts") == 0)
             read_counts (r);
-          if (depth == 2 && !in_records && r->summary != NULL)
+          if (depth == 2 && !in_records && (r->summary != NULL || r->store != NULL))
             read_header_element (r, name, depth);
           if (!in_records)
             continue;
@@ -824,6 +840,7 @@ reader_clear (Reader *r)
   g_clear_pointer (&r->first_problem, g_free);
   g_clear_pointer (&r->parse_problem, g_free);
   g_clear_pointer (&r->leaf, g_free);
+  g_clear_pointer (&r->author, g_free);
   g_clear_object (&r->input.stream);
   if (r->text != NULL)
     g_string_free (r->text, TRUE);
@@ -895,6 +912,7 @@ rct_report_import (RctStore          *store,
                    GError           **error)
 {
   g_autofree char *label = g_path_get_basename (path);
+  g_autofree char *operator_name = g_strdup (rct_store_get_operator (store));
   Reader r = { 0 };
   gboolean ok;
 
@@ -912,10 +930,14 @@ rct_report_import (RctStore          *store,
   r.text = g_string_new (NULL);
   r.leaf_depth = -1;
   ok = read_report (&r, path, NULL, cancellable);
+  /* The gates of every status the report set, as the merge left it. */
+  if (ok)
+    ok = rct_store_import_check_gates (store, &r.error);
   if (ok)
     ok = rct_store_commit (store, &r.error);
   else
     rct_store_rollback (store);
+  rct_store_set_operator (store, operator_name);
   if (!ok)
     g_propagate_error (error, r.error);
   reader_clear (&r);
