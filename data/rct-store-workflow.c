@@ -364,7 +364,7 @@ rct_store_write_evidence_copy (RctStore    *self,
   if (!rct_safe_file_name (evidence->filename, &name_error))
     {
       g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
-                   _("This evidence file cannot be opened, its stored name is unsafe: %s"), name_error->message);
+                   _("Cannot open this evidence file safely: %s"), name_error->message);
       return NULL;
     }
   bytes = rct_store_load_evidence (self, evidence_id, error);

@@ -120,7 +120,7 @@ test_evidence_copy_stays_inside (void)
   path = rct_store_write_evidence_copy (store, evidence, folder, &error);
   g_assert_null (path);
   g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "unsafe"));
+  g_assert_nonnull (strstr (error->message, "Cannot open this evidence file safely"));
   g_assert_false (g_file_test (escaped, G_FILE_TEST_EXISTS));
   g_clear_error (&error);
 

@@ -295,7 +295,7 @@ test_evidence_hostile_name (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.open-evidence", "x", evidence_id);
   pump ();
   g_assert_nonnull (rct_ledger_page_get_message (f->page));
-  g_assert_nonnull (strstr (rct_ledger_page_get_message (f->page), "cannot be opened"));
+  g_assert_nonnull (strstr (rct_ledger_page_get_message (f->page), "Cannot open this evidence file safely"));
   g_assert_false (file_named_somewhere (cache_root, "逃出 缓存.txt"));
   g_assert_false (file_named_somewhere (f->dir, "逃出 缓存.txt"));
 }
