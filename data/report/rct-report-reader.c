@@ -78,6 +78,7 @@ typedef struct
   int               leaf_pieces;
   GString          *text;        /* the leaf's text so far, all its nodes */
   char             *author;      /* generatedBy: who the journal says merged */
+  xmlDocPtr         doc;         /* once asked for, ours to free */
 } Reader;
 
 static const struct
@@ -252,8 +253,9 @@ quiet_generic_error_cb (void       *user_data,
 static gboolean
 has_doctype (Reader *r)
 {
-  xmlDocPtr doc = r->reader != NULL ? xmlTextReaderCurrentDoc (r->reader) : NULL;
-  return doc != NULL && (doc->intSubset != NULL || doc->extSubset != NULL);
+  if (r->doc == NULL && r->reader != NULL)
+    r->doc = xmlTextReaderCurrentDoc (r->reader);
+  return r->doc != NULL && (r->doc->intSubset != NULL || r->doc->extSubset != NULL);
 }
 
 static void
@@ -836,6 +838,8 @@ reader_clear (Reader *r)
 {
   if (r->reader != NULL)
     xmlFreeTextReader (r->reader);
+  /* The reader leaves a document it was asked for to its caller. */
+  g_clear_pointer (&r->doc, xmlFreeDoc);
   g_clear_pointer (&r->stack, g_ptr_array_unref);
   g_clear_pointer (&r->first_problem, g_free);
   g_clear_pointer (&r->parse_problem, g_free);
