@@ -235,18 +235,17 @@ rct_report_print_new (RctStore        *store,
   {
     g_autofree char *found = count_text (figures->problems_total);
     g_autofree char *closed = count_text (figures->closed);
-    g_autofree char *closing = rct_figures_format_rate (rct_figures_closing_rate (figures));
-    g_autofree char *on_time = rct_figures_format_rate (rct_figures_on_time_rate (figures));
+    g_autofree char *closing = rct_figures_format_ratio (figures->closed, figures->problems_total);
+    g_autofree char *on_time = rct_figures_format_ratio (figures->closed_on_time, figures->closed);
     g_autofree char *overdue = count_text (figures->overdue);
     g_autofree char *due_soon = count_text (figures->due_soon);
-    double avg = rct_figures_avg_days_to_close (figures);
-    g_autofree char *avg_text = isnan (avg) ? g_strdup ("—") : g_strdup_printf ("%.1f", avg);
+    g_autofree char *avg_text = rct_figures_format_mean (figures->days_to_close_sum, figures->closed);
     g_autofree char *tasks = g_strdup_printf ("%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT,
                                               figures->tasks_done, figures->tasks_total);
     g_autofree char *received = count_text (figures->feedback_total);
     g_autofree char *replied = count_text (figures->feedback_replied);
-    g_autofree char *reply_rate = rct_figures_format_rate (rct_figures_reply_rate (figures));
-    g_autofree char *satisfaction = rct_figures_format_rate (rct_figures_satisfaction_rate (figures));
+    g_autofree char *reply_rate = rct_figures_format_ratio (figures->feedback_replied, figures->feedback_total);
+    g_autofree char *satisfaction = rct_figures_format_ratio (figures->feedback_satisfied, figures->feedback_rated);
 
     add_summary_row (self, _("Problems found"), found);
     add_summary_row (self, _("Problems closed"), closed);
@@ -270,7 +269,7 @@ rct_report_print_new (RctStore        *store,
       RctUnitFigures *unit = g_ptr_array_index (figures->units, i);
       g_autofree char *total = count_text (unit->total);
       g_autofree char *closed = count_text (unit->closed);
-      g_autofree char *rate = rct_figures_format_rate (rct_figures_rate (unit->closed, unit->total));
+      g_autofree char *rate = rct_figures_format_ratio (unit->closed, unit->total);
       g_autofree char *overdue = count_text (unit->overdue);
 
       add_item (self, ITEM_TABLE_ROW, &self->units, cells_of (unit->name, total, closed, rate, overdue, NULL));

@@ -361,8 +361,8 @@ show_report (RctReportsPage   *self,
                                                  (int) summary->closed, (int) summary->overdue);
     g_autofree char *feedback = g_strdup_printf (_("%d received, %d replied"), (int) summary->feedback,
                                                  (int) summary->replied);
-    g_autofree char *rate = summary->closing_rate != NULL
-      ? g_strdup_printf ("%.1f%%", g_ascii_strtod (summary->closing_rate, NULL) * 100) : g_strdup ("—");
+    /* From the counts, with the rule of every view (docs/FIGURES.md). */
+    g_autofree char *rate = rct_figures_format_ratio (summary->closed, summary->problems);
 
     gtk_label_set_text (self->report_result, result);
     ROW (_("Report title"), summary->title ? summary->title : "");
