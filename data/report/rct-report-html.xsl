@@ -72,11 +72,27 @@
     <xsl:call-template name="t"><xsl:with-param name="key" select="concat(substring('st_', 1, 3 * ($value = 'closed')), $value)"/></xsl:call-template>
   </xsl:template>
 
-  <xsl:template name="rate">
-    <xsl:param name="value"/>
+  <!-- The one rounding rule of every view (docs/FIGURES.md): one decimal,
+       half away from zero, from the counts. 1000 * n div d is exact at a tie
+       (x.5 is a binary fraction), and round() goes half up, which is away
+       from zero for these non-negative counts. -->
+  <xsl:template name="ratio">
+    <xsl:param name="n"/>
+    <xsl:param name="d"/>
     <xsl:choose>
-      <xsl:when test="string($value) = ''">—</xsl:when>
-      <xsl:otherwise><xsl:value-of select="format-number($value * 100, '0.0')"/>%</xsl:otherwise>
+      <xsl:when test="not(number($d) &gt; 0)">—</xsl:when>
+      <xsl:otherwise><xsl:value-of select="format-number(round(1000 * $n div $d) div 10, '0.0')"/>%</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="mean">
+    <xsl:param name="sum"/>
+    <xsl:param name="count"/>
+    <xsl:variable name="tenths" select="10 * $sum div $count"/>
+    <xsl:choose>
+      <xsl:when test="not(number($count) &gt; 0)">—</xsl:when>
+      <xsl:when test="$tenths &lt; 0"><xsl:value-of select="format-number(-round(-$tenths) div 10, '0.0')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="format-number(round($tenths) div 10, '0.0')"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -139,16 +155,16 @@
     <div class="figures">
       <xsl:call-template name="figure"><xsl:with-param name="key" select="'found'"/><xsl:with-param name="value" select="string(r:problems/@total)"/></xsl:call-template>
       <xsl:call-template name="figure"><xsl:with-param name="key" select="'closed'"/><xsl:with-param name="value" select="string(r:problems/@closed)"/></xsl:call-template>
-      <xsl:call-template name="figure"><xsl:with-param name="key" select="'closing_rate'"/><xsl:with-param name="value"><xsl:call-template name="rate"><xsl:with-param name="value" select="r:problems/@closingRate"/></xsl:call-template></xsl:with-param></xsl:call-template>
-      <xsl:call-template name="figure"><xsl:with-param name="key" select="'on_time'"/><xsl:with-param name="value"><xsl:call-template name="rate"><xsl:with-param name="value" select="r:problems/@onTimeRate"/></xsl:call-template></xsl:with-param></xsl:call-template>
+      <xsl:call-template name="figure"><xsl:with-param name="key" select="'closing_rate'"/><xsl:with-param name="value"><xsl:call-template name="ratio"><xsl:with-param name="n" select="r:problems/@closed"/><xsl:with-param name="d" select="r:problems/@total"/></xsl:call-template></xsl:with-param></xsl:call-template>
+      <xsl:call-template name="figure"><xsl:with-param name="key" select="'on_time'"/><xsl:with-param name="value"><xsl:call-template name="ratio"><xsl:with-param name="n" select="r:problems/@closedOnTime"/><xsl:with-param name="d" select="r:problems/@closed"/></xsl:call-template></xsl:with-param></xsl:call-template>
       <xsl:call-template name="figure"><xsl:with-param name="key" select="'overdue'"/><xsl:with-param name="value" select="string(r:problems/@overdue)"/></xsl:call-template>
       <xsl:call-template name="figure"><xsl:with-param name="key" select="'due_soon'"/><xsl:with-param name="value" select="string(r:problems/@dueSoon)"/></xsl:call-template>
-      <xsl:call-template name="figure"><xsl:with-param name="key" select="'avg_days'"/><xsl:with-param name="value"><xsl:choose><xsl:when test="r:problems/@avgDaysToClose"><xsl:value-of select="format-number(r:problems/@avgDaysToClose, '0.0')"/></xsl:when><xsl:otherwise>—</xsl:otherwise></xsl:choose></xsl:with-param></xsl:call-template>
+      <xsl:call-template name="figure"><xsl:with-param name="key" select="'avg_days'"/><xsl:with-param name="value"><xsl:call-template name="mean"><xsl:with-param name="sum" select="r:problems/@daysToCloseSum"/><xsl:with-param name="count" select="r:problems/@closed"/></xsl:call-template></xsl:with-param></xsl:call-template>
       <xsl:call-template name="figure"><xsl:with-param name="key" select="'tasks'"/><xsl:with-param name="value" select="concat(r:tasks/@done, ' / ', r:tasks/@total)"/></xsl:call-template>
       <xsl:call-template name="figure"><xsl:with-param name="key" select="'feedback'"/><xsl:with-param name="value" select="string(r:feedback/@total)"/></xsl:call-template>
       <xsl:call-template name="figure"><xsl:with-param name="key" select="'replied'"/><xsl:with-param name="value" select="string(r:feedback/@replied)"/></xsl:call-template>
-      <xsl:call-template name="figure"><xsl:with-param name="key" select="'reply_rate'"/><xsl:with-param name="value"><xsl:call-template name="rate"><xsl:with-param name="value" select="r:feedback/@replyRate"/></xsl:call-template></xsl:with-param></xsl:call-template>
-      <xsl:call-template name="figure"><xsl:with-param name="key" select="'satisfaction'"/><xsl:with-param name="value"><xsl:call-template name="rate"><xsl:with-param name="value" select="r:feedback/@satisfactionRate"/></xsl:call-template></xsl:with-param></xsl:call-template>
+      <xsl:call-template name="figure"><xsl:with-param name="key" select="'reply_rate'"/><xsl:with-param name="value"><xsl:call-template name="ratio"><xsl:with-param name="n" select="r:feedback/@replied"/><xsl:with-param name="d" select="r:feedback/@total"/></xsl:call-template></xsl:with-param></xsl:call-template>
+      <xsl:call-template name="figure"><xsl:with-param name="key" select="'satisfaction'"/><xsl:with-param name="value"><xsl:call-template name="ratio"><xsl:with-param name="n" select="r:feedback/@satisfied"/><xsl:with-param name="d" select="r:feedback/@rated"/></xsl:call-template></xsl:with-param></xsl:call-template>
     </div>
     <h2><xsl:call-template name="t"><xsl:with-param name="key" select="'by_unit'"/></xsl:call-template></h2>
     <table>
@@ -165,7 +181,7 @@
             <td><xsl:value-of select="@name"/></td>
             <td class="n"><xsl:value-of select="@total"/></td>
             <td class="n"><xsl:value-of select="@closed"/></td>
-            <td class="n"><xsl:choose><xsl:when test="@total &gt; 0"><xsl:value-of select="format-number(@closed div @total * 100, '0.0')"/>%</xsl:when><xsl:otherwise>—</xsl:otherwise></xsl:choose></td>
+            <td class="n"><xsl:call-template name="ratio"><xsl:with-param name="n" select="@closed"/><xsl:with-param name="d" select="@total"/></xsl:call-template></td>
             <td class="n"><xsl:if test="@overdue &gt; 0"><xsl:attribute name="class">n overdue</xsl:attribute></xsl:if><xsl:value-of select="@overdue"/></td>
           </tr>
         </xsl:for-each>

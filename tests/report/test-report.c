@@ -5,6 +5,8 @@
 
 #include <json-glib/json-glib.h>
 #include <libxml/xmlschemas.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
 
 #include "rct-clock.h"
 #include "rct-report.h"
@@ -151,6 +153,71 @@ typedef struct
   const char *message_part;
 } Hostile;
 
+/* The page's n-th figure, as shown. */
+static char *
+html_figure (const char *html_path,
+             guint       n)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("class=\"figure\">\\s*<b>([^<]*)</b>", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  g_assert_true (g_file_get_contents (html_path, &text, NULL, NULL));
+  g_assert_true (g_regex_match (regex, text, 0, &match));
+  for (guint i = 0; i < n; i++)
+    g_assert_true (g_match_info_next (match, NULL));
+  return g_match_info_fetch (match, 1);
+}
+
+/* The page rounds a rate once, from the counts, half away from zero:
+ * ties that a rounded or binary fraction gets wrong come out as the
+ * window shows them. */
+static void
+test_html_one_rounding (void)
+{
+  struct { const char *closed, *total, *days; const char *rate, *mean; } cases[] = {
+    { "6", "11", "206", "54.5%", "34.3" },
+    { "1", "16", "3", "6.3%", "3.0" },
+    { "5", "16", "1", "31.3%", "0.2" },
+    { "1", "40", "1", "2.5%", "1.0" },
+    { "1", "80", "1", "1.3%", "1.0" },
+    { "4", "8", "61", "50.0%", "15.3" },
+    { "0", "0", "0", "—", "—" },
+  };
+  g_autofree char *xml = g_build_filename (dir, "舍入 报告.xml", NULL);
+  g_autofree char *html = g_build_filename (dir, "舍入 报告.html", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      xmlDocPtr doc = xmlReadFile (report, NULL, XML_PARSE_NONET);
+      xmlXPathContextPtr xpath = xmlXPathNewContext (doc);
+      xmlXPathObjectPtr found;
+      xmlNodePtr problems;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *rate = NULL;
+      g_autofree char *mean = NULL;
+
+      xmlXPathRegisterNs (xpath, BAD_CAST "r", BAD_CAST RCT_REPORT_NAMESPACE);
+      found = xmlXPathEvalExpression (BAD_CAST "/r:report/r:summary/r:problems", xpath);
+      g_assert_cmpint (found->nodesetval->nodeNr, ==, 1);
+      problems = found->nodesetval->nodeTab[0];
+      xmlSetProp (problems, BAD_CAST "closed", BAD_CAST cases[i].closed);
+      xmlSetProp (problems, BAD_CAST "total", BAD_CAST cases[i].total);
+      xmlSetProp (problems, BAD_CAST "daysToCloseSum", BAD_CAST cases[i].days);
+      g_assert_cmpint (xmlSaveFile (xml, doc), >, 0);
+      xmlXPathFreeObject (found);
+      xmlXPathFreeContext (xpath);
+      xmlFreeDoc (doc);
+
+      g_assert_true (rct_report_write_html (xml, html, NULL, &error));
+      g_assert_no_error (error);
+      rate = html_figure (html, 2);
+      mean = html_figure (html, 6);
+      g_assert_cmpstr (rate, ==, cases[i].rate);
+      g_assert_cmpstr (mean, ==, cases[i].mean);
+    }
+}
+
 static void
 test_hostile (gconstpointer data)
 {
@@ -234,6 +301,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/import/twice-changes-nothing", test_import_twice);
   g_test_add_func ("/report/import/later-change-wins", test_later_change_wins);
   g_test_add_func ("/report/summary/equals-stats", test_summary_equals_stats);
+  g_test_add_func ("/report/html/one-rounding", test_html_one_rounding);
   for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
     {
       g_autofree char *test_path = g_strdup_printf ("/report/hostile/%s", hostile[i].file);
