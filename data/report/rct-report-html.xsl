@@ -1,13 +1,24 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- SPDX-License-Identifier: GPL-3.0-or-later -->
 <!-- The supervision report as a page to read and print. XSLT 1.0, run by
-     Rectify through libxslt (no browser needs to run it). Parameter lang:
-     zh_CN (default) or en. -->
+     Rectify through libxslt (no browser needs to run it). Parameters: lang,
+     zh_CN or en (default: the header's language, else zh_CN); generated,
+     the time the report was made in the reader's local form (default: the
+     UTC stamp as written). Every label below is in both languages, and
+     every figure is rounded once from its counts (docs/FIGURES.md). -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
                 xmlns:r="urn:rectify:report:1" exclude-result-prefixes="r">
   <xsl:output method="html" encoding="UTF-8" indent="yes" doctype-system="about:legacy-compat"/>
-  <xsl:param name="lang" select="'zh_CN'"/>
-  <xsl:variable name="zh" select="starts-with($lang, 'zh')"/>
+  <xsl:param name="lang" select="''"/>
+  <xsl:param name="generated" select="''"/>
+  <xsl:variable name="language">
+    <xsl:choose>
+      <xsl:when test="$lang != ''"><xsl:value-of select="$lang"/></xsl:when>
+      <xsl:when test="/r:report/r:header/@language"><xsl:value-of select="/r:report/r:header/@language"/></xsl:when>
+      <xsl:otherwise>zh_CN</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="zh" select="starts-with($language, 'zh')"/>
 
   <xsl:template name="t">
     <xsl:param name="key"/>
@@ -63,7 +74,33 @@
       <xsl:when test="$key = 'supervisor-feedback'"><xsl:choose><xsl:when test="$zh">监督员反馈</xsl:when><xsl:otherwise>Supervisor feedback</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'superior-inspection'"><xsl:choose><xsl:when test="$zh">上级督查</xsl:when><xsl:otherwise>Superior inspection</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'case-review'"><xsl:choose><xsl:when test="$zh">案件评查</xsl:when><xsl:otherwise>Case review</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'rate'"><xsl:choose><xsl:when test="$zh">完成率</xsl:when><xsl:otherwise>Rate</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_campaigns'"><xsl:choose><xsl:when test="$zh">活动</xsl:when><xsl:otherwise>Campaigns</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_phases'"><xsl:choose><xsl:when test="$zh">阶段</xsl:when><xsl:otherwise>Phases</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_units'"><xsl:choose><xsl:when test="$zh">单位</xsl:when><xsl:otherwise>Units</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_people'"><xsl:choose><xsl:when test="$zh">人员</xsl:when><xsl:otherwise>People</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_groups'"><xsl:choose><xsl:when test="$zh">专项工作组</xsl:when><xsl:otherwise>Working groups</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_tasks'"><xsl:choose><xsl:when test="$zh">任务</xsl:when><xsl:otherwise>Tasks</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_progress'"><xsl:choose><xsl:when test="$zh">任务进展</xsl:when><xsl:otherwise>Progress entries</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_problems'"><xsl:choose><xsl:when test="$zh">问题</xsl:when><xsl:otherwise>Problems</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_measures'"><xsl:choose><xsl:when test="$zh">整改措施</xsl:when><xsl:otherwise>Measures</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_extensions'"><xsl:choose><xsl:when test="$zh">延期</xsl:when><xsl:otherwise>Extensions</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_evidence'"><xsl:choose><xsl:when test="$zh">佐证材料</xsl:when><xsl:otherwise>Evidence files</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_supervisors'"><xsl:choose><xsl:when test="$zh">社会监督员</xsl:when><xsl:otherwise>Supervisors</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_feedback'"><xsl:choose><xsl:when test="$zh">监督员反馈</xsl:when><xsl:otherwise>Feedback</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_journal'"><xsl:choose><xsl:when test="$zh">变更记录</xsl:when><xsl:otherwise>Journal entries</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:otherwise><xsl:value-of select="$key"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A calendar date as a reader of the report's language writes it:
+       2021年5月20日, or 20 May 2021. -->
+  <xsl:template name="date">
+    <xsl:param name="value"/>
+    <xsl:choose>
+      <xsl:when test="string-length($value) != 10 or substring($value, 5, 1) != '-'"><xsl:value-of select="$value"/></xsl:when>
+      <xsl:when test="$zh"><xsl:value-of select="concat(number(substring($value, 1, 4)), '年', number(substring($value, 6, 2)), '月', number(substring($value, 9, 2)), '日')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat(number(substring($value, 9, 2)), ' ', substring-before(substring-after('|01January|02February|03March|04April|05May|06June|07July|08August|09September|10October|11November|12December|', concat('|', substring($value, 6, 2))), '|'), ' ', substring($value, 1, 4))"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -124,22 +161,22 @@
         <p class="meta">
           <xsl:value-of select="r:header/r:campaign"/><br/>
           <xsl:call-template name="t"><xsl:with-param name="key" select="'period'"/></xsl:call-template>:
-          <xsl:value-of select="r:header/r:period/@from"/> – <xsl:value-of select="r:header/r:period/@to"/>
+          <xsl:choose><xsl:when test="r:header/r:period/@from"><xsl:call-template name="date"><xsl:with-param name="value" select="r:header/r:period/@from"/></xsl:call-template></xsl:when><xsl:otherwise>…</xsl:otherwise></xsl:choose> – <xsl:choose><xsl:when test="r:header/r:period/@to"><xsl:call-template name="date"><xsl:with-param name="value" select="r:header/r:period/@to"/></xsl:call-template></xsl:when><xsl:otherwise>…</xsl:otherwise></xsl:choose>
           (<xsl:call-template name="t"><xsl:with-param name="key" select="'today'"/></xsl:call-template>
-          <xsl:text> </xsl:text><xsl:value-of select="r:header/r:period/@today"/>) ·
+          <xsl:text> </xsl:text><xsl:call-template name="date"><xsl:with-param name="value" select="r:header/r:period/@today"/></xsl:call-template>) ·
           <xsl:call-template name="t"><xsl:with-param name="key" select="'scope'"/></xsl:call-template>:
           <xsl:choose>
             <xsl:when test="r:header/r:scope/@allUnits = 'true'"><xsl:call-template name="t"><xsl:with-param name="key" select="'all_units'"/></xsl:call-template></xsl:when>
             <xsl:otherwise><xsl:for-each select="r:header/r:scope/r:unit"><xsl:if test="position() &gt; 1">、</xsl:if><xsl:value-of select="."/></xsl:for-each></xsl:otherwise>
           </xsl:choose><br/>
           <xsl:call-template name="t"><xsl:with-param name="key" select="'generated'"/></xsl:call-template>
-          <xsl:text> </xsl:text><xsl:value-of select="r:header/r:generatedAt"/> ·
-          <xsl:value-of select="r:header/r:generatedBy"/> · <xsl:value-of select="r:header/r:program"/><xsl:text> </xsl:text><xsl:value-of select="r:header/r:program/@version"/>
+          <xsl:text> </xsl:text><xsl:choose><xsl:when test="$generated != ''"><xsl:value-of select="$generated"/></xsl:when><xsl:otherwise><xsl:value-of select="r:header/r:generatedAt"/></xsl:otherwise></xsl:choose> ·
+          <xsl:call-template name="t"><xsl:with-param name="key" select="'by'"/></xsl:call-template><xsl:text> </xsl:text><xsl:value-of select="r:header/r:generatedBy"/> · <xsl:value-of select="r:header/r:program"/><xsl:text> </xsl:text><xsl:value-of select="r:header/r:program/@version"/>
         </p>
         <xsl:apply-templates select="r:summary"/>
         <xsl:apply-templates select="r:records"/>
         <h2><xsl:call-template name="t"><xsl:with-param name="key" select="'counts'"/></xsl:call-template></h2>
-        <p><xsl:for-each select="r:counts/@*"><xsl:if test="position() &gt; 1"> · </xsl:if><xsl:value-of select="name()"/>: <xsl:value-of select="."/></xsl:for-each></p>
+        <p><xsl:for-each select="r:counts/@*"><xsl:if test="position() &gt; 1"> · </xsl:if><xsl:call-template name="t"><xsl:with-param name="key" select="concat('n_', name())"/></xsl:call-template>: <xsl:value-of select="."/></xsl:for-each></p>
       </body>
     </html>
   </xsl:template>
@@ -192,9 +229,10 @@
       <thead><tr>
         <th><xsl:call-template name="t"><xsl:with-param name="key" select="'group'"/></xsl:call-template></th>
         <th><xsl:call-template name="t"><xsl:with-param name="key" select="'done'"/></xsl:call-template></th>
+        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'rate'"/></xsl:call-template></th>
       </tr></thead>
       <tbody>
-        <xsl:for-each select="r:group"><tr><td><xsl:value-of select="@name"/></td><td class="n"><xsl:value-of select="@done"/> / <xsl:value-of select="@tasks"/></td></tr></xsl:for-each>
+        <xsl:for-each select="r:group"><tr><td><xsl:value-of select="@name"/></td><td class="n"><xsl:value-of select="@done"/> / <xsl:value-of select="@tasks"/></td><td class="n"><xsl:call-template name="ratio"><xsl:with-param name="n" select="@done"/><xsl:with-param name="d" select="@tasks"/></xsl:call-template></td></tr></xsl:for-each>
       </tbody>
     </table>
   </xsl:template>
@@ -221,7 +259,7 @@
               <xsl:if test="r:measure"><br/><small><xsl:call-template name="t"><xsl:with-param name="key" select="'measures'"/></xsl:call-template>: <xsl:for-each select="r:measure"><xsl:if test="position() &gt; 1">；</xsl:if><xsl:value-of select="r:text"/></xsl:for-each></small></xsl:if></td>
             <td><xsl:call-template name="t"><xsl:with-param name="key" select="r:source"/></xsl:call-template></td>
             <td><xsl:if test="r:status = 'closed'"><xsl:attribute name="class">closed</xsl:attribute></xsl:if><xsl:call-template name="status"><xsl:with-param name="value" select="r:status"/></xsl:call-template></td>
-            <td><xsl:if test="r:status != 'closed' and r:deadline &lt; /r:report/r:header/r:period/@today"><xsl:attribute name="class">overdue</xsl:attribute></xsl:if><xsl:value-of select="r:deadline"/></td>
+            <td><xsl:if test="r:status != 'closed' and r:deadline &lt; /r:report/r:header/r:period/@today"><xsl:attribute name="class">overdue</xsl:attribute></xsl:if><xsl:call-template name="date"><xsl:with-param name="value" select="r:deadline"/></xsl:call-template></td>
           </tr>
         </xsl:for-each>
       </tbody>
@@ -239,10 +277,10 @@
           <xsl:sort select="r:received_date"/>
           <xsl:variable name="who" select="@supervisor"/>
           <tr>
-            <td><xsl:value-of select="r:received_date"/></td>
+            <td><xsl:call-template name="date"><xsl:with-param name="value" select="r:received_date"/></xsl:call-template></td>
             <td><xsl:value-of select="../r:supervisor[@uuid = $who]/r:name"/></td>
             <td><xsl:value-of select="r:content"/></td>
-            <td><xsl:value-of select="r:reply"/><xsl:if test="r:reply_date"> (<xsl:value-of select="r:reply_date"/>)</xsl:if></td>
+            <td><xsl:value-of select="r:reply"/><xsl:if test="r:reply_date"> (<xsl:call-template name="date"><xsl:with-param name="value" select="r:reply_date"/></xsl:call-template>)</xsl:if></td>
           </tr>
         </xsl:for-each>
       </tbody>

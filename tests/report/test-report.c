@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <json-glib/json-glib.h>
+#include <libxml/HTMLparser.h>
 #include <libxml/xmlschemas.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
@@ -219,6 +220,146 @@ test_html_one_rounding (void)
 }
 
 static void
+collect_text (xmlNodePtr node,
+              GString   *text)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type == XML_ELEMENT_NODE &&
+          (xmlStrcasecmp (node->name, BAD_CAST "style") == 0 || xmlStrcasecmp (node->name, BAD_CAST "script") == 0))
+        continue;
+      if (node->type == XML_TEXT_NODE && node->content != NULL)
+        {
+          g_string_append (text, (const char *) node->content);
+          g_string_append_c (text, ' ');
+        }
+      collect_text (node->children, text);
+    }
+}
+
+/* The words a reader sees on a page, tags and styles left out. */
+static char *
+html_text (const char *path)
+{
+  htmlDocPtr doc = htmlReadFile (path, "UTF-8", HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+  GString *text = g_string_new (NULL);
+
+  g_assert_nonnull (doc);
+  collect_text (xmlDocGetRootElement (doc), text);
+  xmlFreeDoc (doc);
+  return g_string_free (text, FALSE);
+}
+
+static char *
+pdf_text (const char *path)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                               NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+/* Fails on any ASCII word outside @allowed: the labels, dates and title of
+ * a Chinese report are Chinese. */
+static void
+assert_no_english (const char         *text,
+                   const char * const *allowed)
+{
+  g_autoptr(GRegex) word = g_regex_new ("[A-Za-z]+", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  g_regex_match (word, text, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *found = g_match_info_fetch (match, 0);
+      if (!g_strv_contains (allowed, found))
+        g_error ("an English word “%s” in a Chinese report:\n%s", found, text);
+      g_match_info_next (match, NULL);
+    }
+}
+
+/* A report reads in its own language, not its maker's: made by an English
+ * user (the tests run with LANGUAGE=en) in Chinese, its title, labels and
+ * dates are Chinese in the XML's header, the page and the PDF; the time it
+ * was made is shown in local form and kept exact in the XML. */
+static void
+test_language_chinese (void)
+{
+  g_autofree char *xml = g_build_filename (dir, "中文 报告.xml", NULL);
+  g_autofree char *html = g_build_filename (dir, "中文 报告.html", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "中文 报告.pdf", NULL);
+  g_autofree char *page = NULL;
+  g_autofree char *paper = NULL;
+  g_autofree char *document = NULL;
+  RctReportSummary summary = { 0 };
+  const char *allowed[] = { "Rectify", NULL, NULL };
+  g_autoptr(GRegex) local_time = g_regex_new ("生成于 \\d{4}年\\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2}", 0, 0, NULL);
+
+  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "en");
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", demo_db, "export-report", xml, "--html", html, "--pdf", pdf,
+                                     "--language", "zh_CN", NULL), ==, 0);
+  g_assert_true (rct_report_validate (xml, &summary, NULL, NULL));
+  g_assert_cmpstr (summary.language, ==, "zh_CN");
+  g_assert_cmpstr (summary.title, ==, "督导报告");
+  g_assert_true (g_regex_match_simple ("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$", summary.generated_at, 0, 0));
+  allowed[1] = summary.generated_by;  /* the operator's name, as set */
+
+  page = html_text (html);
+  g_assert_nonnull (strstr (page, "督导报告"));
+  g_assert_nonnull (strstr (page, "数据截至 2021年5月20日"));
+  g_assert_true (g_regex_match (local_time, page, 0, NULL));
+  g_assert_null (strstr (page, summary.generated_at));
+  assert_no_english (page, allowed);
+
+  paper = pdf_text (pdf);
+  g_assert_nonnull (strstr (paper, "督导报告"));
+  g_assert_nonnull (strstr (paper, "数据截至 2021年5月20日"));
+  assert_no_english (paper, allowed);
+
+  g_assert_true (g_file_get_contents (xml, &document, NULL, NULL));
+  g_assert_nonnull (strstr (document, "<header language=\"zh_CN\">"));
+  rct_report_summary_clear (&summary);
+}
+
+/* The same ledger in English; and a title the user typed is kept as typed,
+ * in any language. */
+static void
+test_language_english (void)
+{
+  g_autofree char *xml = g_build_filename (dir, "英文 报告.xml", NULL);
+  g_autofree char *html = g_build_filename (dir, "英文 报告.html", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "英文 报告.pdf", NULL);
+  g_autofree char *page = NULL;
+  g_autofree char *paper = NULL;
+  RctReportSummary summary = { 0 };
+
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", demo_db, "export-report", xml, "--html", html, "--pdf", pdf,
+                                     "--language", "en", "--title", "五月 督导", NULL), ==, 0);
+  g_assert_true (rct_report_validate (xml, &summary, NULL, NULL));
+  g_assert_cmpstr (summary.language, ==, "en");
+  g_assert_cmpstr (summary.title, ==, "五月 督导");
+  page = html_text (html);
+  g_assert_nonnull (strstr (page, "五月 督导"));
+  g_assert_nonnull (strstr (page, "Figures as of 20 May 2021"));
+  g_assert_null (strstr (page, "督导报告"));
+  paper = pdf_text (pdf);
+  g_assert_nonnull (strstr (paper, "五月 督导"));
+  g_assert_nonnull (strstr (paper, "figures as of 20 May 2021"));
+  g_assert_nonnull (strstr (paper, "On-time rate"));
+  rct_report_summary_clear (&summary);
+
+  /* A language reports are not written in is a usage error. */
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", demo_db, "export-report", xml, "--language", "fr", NULL),
+                   ==, 2);
+}
+
+static void
 test_hostile (gconstpointer data)
 {
   const Hostile *hostile = data;
@@ -302,6 +443,8 @@ main (int argc, char **argv)
   g_test_add_func ("/report/import/later-change-wins", test_later_change_wins);
   g_test_add_func ("/report/summary/equals-stats", test_summary_equals_stats);
   g_test_add_func ("/report/html/one-rounding", test_html_one_rounding);
+  g_test_add_func ("/report/language/chinese-reads-chinese", test_language_chinese);
+  g_test_add_func ("/report/language/english-and-typed-title", test_language_english);
   for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
     {
       g_autofree char *test_path = g_strdup_printf ("/report/hostile/%s", hostile[i].file);
