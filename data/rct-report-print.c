@@ -84,7 +84,9 @@ static const double summary_widths[] = { 0.6, 0.4 };
 static const gboolean summary_numeric[] = { FALSE, TRUE };
 static const double unit_widths[] = { 0.36, 0.16, 0.16, 0.16, 0.16 };
 static const gboolean unit_numeric[] = { FALSE, TRUE, TRUE, TRUE, TRUE };
-static const double problem_widths[] = { 0.13, 0.16, 0.45, 0.13, 0.13 };
+/* The deadline's column holds a whole date in either language
+ * (2021年5月12日, 12 September 2021) on one line. */
+static const double problem_widths[] = { 0.12, 0.15, 0.40, 0.10, 0.23 };
 static const gboolean problem_numeric[] = { FALSE, FALSE, FALSE, FALSE, FALSE };
 
 static void

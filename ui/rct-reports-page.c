@@ -730,7 +730,7 @@ rct_reports_page_init (RctReportsPage *self)
   {
     /* Each language named in itself, as a reader of it looks for it. */
     const char *names[] = { "中文", "English", NULL };
-    GtkWidget *label = gtk_label_new_with_mnemonic (_("Report _language"));
+    GtkWidget *label = gtk_label_new_with_mnemonic (_("Report lan_guage"));
 
     self->language_drop = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (names));
     gtk_drop_down_set_selected (self->language_drop,

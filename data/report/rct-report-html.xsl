@@ -74,6 +74,10 @@
       <xsl:when test="$key = 'supervisor-feedback'"><xsl:choose><xsl:when test="$zh">监督员反馈</xsl:when><xsl:otherwise>Supervisor feedback</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'superior-inspection'"><xsl:choose><xsl:when test="$zh">上级督查</xsl:when><xsl:otherwise>Superior inspection</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'case-review'"><xsl:choose><xsl:when test="$zh">案件评查</xsl:when><xsl:otherwise>Case review</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'colon'"><xsl:choose><xsl:when test="$zh">：</xsl:when><xsl:otherwise>: </xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'to'"><xsl:choose><xsl:when test="$zh"> 至 </xsl:when><xsl:otherwise> to </xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'open'"><xsl:choose><xsl:when test="$zh">（</xsl:when><xsl:otherwise> (</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'close'"><xsl:choose><xsl:when test="$zh">）</xsl:when><xsl:otherwise>)</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'rate'"><xsl:choose><xsl:when test="$zh">完成率</xsl:when><xsl:otherwise>Rate</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'n_campaigns'"><xsl:choose><xsl:when test="$zh">活动</xsl:when><xsl:otherwise>Campaigns</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'n_phases'"><xsl:choose><xsl:when test="$zh">阶段</xsl:when><xsl:otherwise>Phases</xsl:otherwise></xsl:choose></xsl:when>
@@ -148,6 +152,7 @@
           th, td { border-bottom: 1px solid #ddd; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
           th { background: #eef1f5; }
           td.n { text-align: right; font-variant-numeric: tabular-nums; }
+          td.d { white-space: nowrap; }
           .figures { display: grid; grid-template-columns: repeat(4, 1fr); gap: 0.6em; }
           .figure { border: 1px solid #ddd; border-radius: 6px; padding: 0.5em; text-align: center; }
           .figure b { display: block; font-size: 1.6em; }
@@ -160,11 +165,11 @@
         <h1><xsl:value-of select="r:header/r:title"/></h1>
         <p class="meta">
           <xsl:value-of select="r:header/r:campaign"/><br/>
-          <xsl:call-template name="t"><xsl:with-param name="key" select="'period'"/></xsl:call-template>:
-          <xsl:choose><xsl:when test="r:header/r:period/@from"><xsl:call-template name="date"><xsl:with-param name="value" select="r:header/r:period/@from"/></xsl:call-template></xsl:when><xsl:otherwise>…</xsl:otherwise></xsl:choose> – <xsl:choose><xsl:when test="r:header/r:period/@to"><xsl:call-template name="date"><xsl:with-param name="value" select="r:header/r:period/@to"/></xsl:call-template></xsl:when><xsl:otherwise>…</xsl:otherwise></xsl:choose>
-          (<xsl:call-template name="t"><xsl:with-param name="key" select="'today'"/></xsl:call-template>
-          <xsl:text> </xsl:text><xsl:call-template name="date"><xsl:with-param name="value" select="r:header/r:period/@today"/></xsl:call-template>) ·
-          <xsl:call-template name="t"><xsl:with-param name="key" select="'scope'"/></xsl:call-template>:
+          <xsl:call-template name="t"><xsl:with-param name="key" select="'period'"/></xsl:call-template><xsl:call-template name="t"><xsl:with-param name="key" select="'colon'"/></xsl:call-template>
+          <xsl:choose><xsl:when test="r:header/r:period/@from"><xsl:call-template name="date"><xsl:with-param name="value" select="r:header/r:period/@from"/></xsl:call-template></xsl:when><xsl:otherwise>…</xsl:otherwise></xsl:choose><xsl:call-template name="t"><xsl:with-param name="key" select="'to'"/></xsl:call-template><xsl:call-template name="date"><xsl:with-param name="value" select="r:header/r:period/@to | r:header/r:period[not(@to)]/@today"/></xsl:call-template>
+<xsl:call-template name="t"><xsl:with-param name="key" select="'open'"/></xsl:call-template><xsl:call-template name="t"><xsl:with-param name="key" select="'today'"/></xsl:call-template>
+          <xsl:text> </xsl:text><xsl:call-template name="date"><xsl:with-param name="value" select="r:header/r:period/@today"/></xsl:call-template><xsl:call-template name="t"><xsl:with-param name="key" select="'close'"/></xsl:call-template> ·
+          <xsl:call-template name="t"><xsl:with-param name="key" select="'scope'"/></xsl:call-template><xsl:call-template name="t"><xsl:with-param name="key" select="'colon'"/></xsl:call-template>
           <xsl:choose>
             <xsl:when test="r:header/r:scope/@allUnits = 'true'"><xsl:call-template name="t"><xsl:with-param name="key" select="'all_units'"/></xsl:call-template></xsl:when>
             <xsl:otherwise><xsl:for-each select="r:header/r:scope/r:unit"><xsl:if test="position() &gt; 1">、</xsl:if><xsl:value-of select="."/></xsl:for-each></xsl:otherwise>
@@ -253,13 +258,13 @@
           <xsl:sort select="r:number"/>
           <xsl:variable name="unit" select="@unit"/>
           <tr>
-            <td><xsl:value-of select="r:number"/></td>
+            <td class="d"><xsl:value-of select="r:number"/></td>
             <td><xsl:value-of select="../r:unit[@uuid = $unit]/r:name"/></td>
             <td><xsl:value-of select="r:description"/>
               <xsl:if test="r:measure"><br/><small><xsl:call-template name="t"><xsl:with-param name="key" select="'measures'"/></xsl:call-template>: <xsl:for-each select="r:measure"><xsl:if test="position() &gt; 1">；</xsl:if><xsl:value-of select="r:text"/></xsl:for-each></small></xsl:if></td>
             <td><xsl:call-template name="t"><xsl:with-param name="key" select="r:source"/></xsl:call-template></td>
-            <td><xsl:if test="r:status = 'closed'"><xsl:attribute name="class">closed</xsl:attribute></xsl:if><xsl:call-template name="status"><xsl:with-param name="value" select="r:status"/></xsl:call-template></td>
-            <td><xsl:if test="r:status != 'closed' and r:deadline &lt; /r:report/r:header/r:period/@today"><xsl:attribute name="class">overdue</xsl:attribute></xsl:if><xsl:call-template name="date"><xsl:with-param name="value" select="r:deadline"/></xsl:call-template></td>
+            <td class="d"><xsl:if test="r:status = 'closed'"><xsl:attribute name="class">d closed</xsl:attribute></xsl:if><xsl:call-template name="status"><xsl:with-param name="value" select="r:status"/></xsl:call-template></td>
+            <td class="d"><xsl:if test="r:status != 'closed' and r:deadline &lt; /r:report/r:header/r:period/@today"><xsl:attribute name="class">d overdue</xsl:attribute></xsl:if><xsl:call-template name="date"><xsl:with-param name="value" select="r:deadline"/></xsl:call-template></td>
           </tr>
         </xsl:for-each>
       </tbody>
@@ -277,7 +282,7 @@
           <xsl:sort select="r:received_date"/>
           <xsl:variable name="who" select="@supervisor"/>
           <tr>
-            <td><xsl:call-template name="date"><xsl:with-param name="value" select="r:received_date"/></xsl:call-template></td>
+            <td class="d"><xsl:call-template name="date"><xsl:with-param name="value" select="r:received_date"/></xsl:call-template></td>
             <td><xsl:value-of select="../r:supervisor[@uuid = $who]/r:name"/></td>
             <td><xsl:value-of select="r:content"/></td>
             <td><xsl:value-of select="r:reply"/><xsl:if test="r:reply_date"> (<xsl:call-template name="date"><xsl:with-param name="value" select="r:reply_date"/></xsl:call-template>)</xsl:if></td>
