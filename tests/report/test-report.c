@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/xmlschemas.h>
@@ -11,6 +13,7 @@
 
 #include "rct-clock.h"
 #include "rct-report.h"
+#include "rct-report-language.h"
 #include "rct-test-util.h"
 
 /* The supervision report: every export validates against the shipped XSD;
@@ -359,6 +362,38 @@ test_language_english (void)
                    ==, 2);
 }
 
+/* Dates and times as a reader of each language writes them; the time in
+ * the reader's local time (here China's); labels from the language's own
+ * catalogue, whatever the process's language (English in the tests). */
+static void
+test_language_forms (void)
+{
+  g_autofree char *zh_time = NULL, *en_time = NULL, *zh_date = NULL, *en_date = NULL, *bad = NULL;
+
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  zh_time = rct_report_language_time ("zh_CN", "2021-05-20T01:41:05Z");
+  en_time = rct_report_language_time ("en", "2021-05-20T01:41:05Z");
+  g_assert_cmpstr (zh_time, ==, "2021年5月20日 09:41");
+  g_assert_cmpstr (en_time, ==, "20 May 2021 09:41");
+  g_unsetenv ("TZ");
+  zh_date = rct_report_language_date ("zh_CN", "2021-09-02");
+  en_date = rct_report_language_date ("en", "2021-09-02");
+  bad = rct_report_language_date ("zh_CN", "2021-13-45");
+  g_assert_cmpstr (zh_date, ==, "2021年9月2日");
+  g_assert_cmpstr (en_date, ==, "2 September 2021");
+  g_assert_cmpstr (bad, ==, "2021-13-45");
+  g_assert_null (rct_report_language_date ("en", NULL));
+
+  g_assert_cmpstr (rct_report_language_normalize ("zh_CN.UTF-8"), ==, "zh_CN");
+  g_assert_cmpstr (rct_report_language_normalize ("en_GB"), ==, "en");
+  g_assert_cmpstr (rct_report_language_normalize ("C"), ==, "en");
+  g_assert_null (rct_report_language_normalize ("fr_FR"));
+  g_assert_cmpstr (rct_report_language_default (), ==, "en");  /* LANGUAGE=en */
+  g_assert_cmpstr (rct_report_language_gettext ("zh_CN", "Supervision report"), ==, "督导报告");
+  g_assert_cmpstr (rct_report_language_gettext ("en", "Supervision report"), ==, "Supervision report");
+  g_assert_cmpstr (_("Supervision report"), ==, "Supervision report");  /* the process stays English */
+}
+
 static void
 test_hostile (gconstpointer data)
 {
@@ -430,6 +465,10 @@ main (int argc, char **argv)
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  setlocale (LC_ALL, "");
+  /* The build's catalogues, as the programs find them. */
+  if (g_getenv ("RECTIFY_LOCALEDIR") != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RECTIFY_LOCALEDIR"));
   g_setenv ("RECTIFY_TODAY", "2021-05-20", TRUE);
   dir = rct_test_make_dir ();
   demo_db = g_build_filename (dir, "演示 台账.db", NULL);
@@ -443,6 +482,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/import/later-change-wins", test_later_change_wins);
   g_test_add_func ("/report/summary/equals-stats", test_summary_equals_stats);
   g_test_add_func ("/report/html/one-rounding", test_html_one_rounding);
+  g_test_add_func ("/report/language/dates-times-labels", test_language_forms);
   g_test_add_func ("/report/language/chinese-reads-chinese", test_language_chinese);
   g_test_add_func ("/report/language/english-and-typed-title", test_language_english);
   for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
