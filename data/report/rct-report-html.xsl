@@ -152,6 +152,7 @@
           th, td { border-bottom: 1px solid #ddd; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
           th { background: #eef1f5; }
           td.n { text-align: right; font-variant-numeric: tabular-nums; }
+          th.n { text-align: right; }
           td.d { white-space: nowrap; }
           .figures { display: grid; grid-template-columns: repeat(4, 1fr); gap: 0.6em; }
           .figure { border: 1px solid #ddd; border-radius: 6px; padding: 0.5em; text-align: center; }
@@ -212,10 +213,10 @@
     <table>
       <thead><tr>
         <th><xsl:call-template name="t"><xsl:with-param name="key" select="'unit'"/></xsl:call-template></th>
-        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'problems'"/></xsl:call-template></th>
-        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'closed'"/></xsl:call-template></th>
-        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'closing_rate'"/></xsl:call-template></th>
-        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'overdue'"/></xsl:call-template></th>
+        <th class="n"><xsl:call-template name="t"><xsl:with-param name="key" select="'problems'"/></xsl:call-template></th>
+        <th class="n"><xsl:call-template name="t"><xsl:with-param name="key" select="'closed'"/></xsl:call-template></th>
+        <th class="n"><xsl:call-template name="t"><xsl:with-param name="key" select="'closing_rate'"/></xsl:call-template></th>
+        <th class="n"><xsl:call-template name="t"><xsl:with-param name="key" select="'overdue'"/></xsl:call-template></th>
       </tr></thead>
       <tbody>
         <xsl:for-each select="r:unit">
@@ -233,8 +234,8 @@
     <table>
       <thead><tr>
         <th><xsl:call-template name="t"><xsl:with-param name="key" select="'group'"/></xsl:call-template></th>
-        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'done'"/></xsl:call-template></th>
-        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'rate'"/></xsl:call-template></th>
+        <th class="n"><xsl:call-template name="t"><xsl:with-param name="key" select="'done'"/></xsl:call-template></th>
+        <th class="n"><xsl:call-template name="t"><xsl:with-param name="key" select="'rate'"/></xsl:call-template></th>
       </tr></thead>
       <tbody>
         <xsl:for-each select="r:group"><tr><td><xsl:value-of select="@name"/></td><td class="n"><xsl:value-of select="@done"/> / <xsl:value-of select="@tasks"/></td><td class="n"><xsl:call-template name="ratio"><xsl:with-param name="n" select="@done"/><xsl:with-param name="d" select="@tasks"/></xsl:call-template></td></tr></xsl:for-each>
