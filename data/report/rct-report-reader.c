@@ -134,6 +134,7 @@ rct_report_summary_clear (RctReportSummary *summary)
   g_clear_pointer (&summary->period, g_free);
   g_clear_pointer (&summary->closing_rate, g_free);
   g_clear_pointer (&summary->generated_at, g_free);
+  g_clear_pointer (&summary->language, g_free);
   g_clear_pointer (&summary->generated_by, g_free);
 }
 
@@ -722,6 +723,11 @@ read_report_quietly (Reader        *r,
             in_records = FALSE;
           if (depth == 1 && strcmp (name, "counts") == 0)
             read_counts (r);
+          if (depth == 1 && strcmp (name, "header") == 0 && r->summary != NULL)
+            {
+              g_free (r->summary->language);
+              r->summary->language = attribute (r->reader, "language");
+            }
           if (depth == 2 && !in_records && (r->summary != NULL || r->store != NULL))
             read_header_element (r, name, depth);
           if (!in_records)

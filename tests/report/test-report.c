@@ -1,13 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <libxml/HTMLparser.h>
 #include <libxml/xmlschemas.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
 
 #include "rct-clock.h"
 #include "rct-report.h"
+#include "rct-report-language.h"
 #include "rct-test-util.h"
 
 /* The supervision report: every export validates against the shipped XSD;
@@ -351,6 +357,243 @@ test_split_field_joined (void)
   rct_report_summary_clear (&summary);
 }
 
+/* The page's n-th figure, as shown. */
+static char *
+html_figure (const char *html_path,
+             guint       n)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("class=\"figure\">\\s*<b>([^<]*)</b>", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  g_assert_true (g_file_get_contents (html_path, &text, NULL, NULL));
+  g_assert_true (g_regex_match (regex, text, 0, &match));
+  for (guint i = 0; i < n; i++)
+    g_assert_true (g_match_info_next (match, NULL));
+  return g_match_info_fetch (match, 1);
+}
+
+/* The page rounds a rate once, from the counts, half away from zero:
+ * ties that a rounded or binary fraction gets wrong come out as the
+ * window shows them. */
+static void
+test_html_one_rounding (void)
+{
+  struct { const char *closed, *total, *days; const char *rate, *mean; } cases[] = {
+    { "6", "11", "206", "54.5%", "34.3" },
+    { "1", "16", "3", "6.3%", "3.0" },
+    { "5", "16", "1", "31.3%", "0.2" },
+    { "1", "40", "1", "2.5%", "1.0" },
+    { "1", "80", "1", "1.3%", "1.0" },
+    { "4", "8", "61", "50.0%", "15.3" },
+    { "0", "0", "0", "—", "—" },
+  };
+  g_autofree char *xml = g_build_filename (dir, "舍入 报告.xml", NULL);
+  g_autofree char *html = g_build_filename (dir, "舍入 报告.html", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      xmlDocPtr doc = xmlReadFile (report, NULL, XML_PARSE_NONET);
+      xmlXPathContextPtr xpath = xmlXPathNewContext (doc);
+      xmlXPathObjectPtr found;
+      xmlNodePtr problems;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *rate = NULL;
+      g_autofree char *mean = NULL;
+
+      xmlXPathRegisterNs (xpath, BAD_CAST "r", BAD_CAST RCT_REPORT_NAMESPACE);
+      found = xmlXPathEvalExpression (BAD_CAST "/r:report/r:summary/r:problems", xpath);
+      g_assert_cmpint (found->nodesetval->nodeNr, ==, 1);
+      problems = found->nodesetval->nodeTab[0];
+      xmlSetProp (problems, BAD_CAST "closed", BAD_CAST cases[i].closed);
+      xmlSetProp (problems, BAD_CAST "total", BAD_CAST cases[i].total);
+      xmlSetProp (problems, BAD_CAST "daysToCloseSum", BAD_CAST cases[i].days);
+      g_assert_cmpint (xmlSaveFile (xml, doc), >, 0);
+      xmlXPathFreeObject (found);
+      xmlXPathFreeContext (xpath);
+      xmlFreeDoc (doc);
+
+      g_assert_true (rct_report_write_html (xml, html, NULL, &error));
+      g_assert_no_error (error);
+      rate = html_figure (html, 2);
+      mean = html_figure (html, 6);
+      g_assert_cmpstr (rate, ==, cases[i].rate);
+      g_assert_cmpstr (mean, ==, cases[i].mean);
+    }
+}
+
+static void
+collect_text (xmlNodePtr node,
+              GString   *text)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type == XML_ELEMENT_NODE &&
+          (xmlStrcasecmp (node->name, BAD_CAST "style") == 0 || xmlStrcasecmp (node->name, BAD_CAST "script") == 0))
+        continue;
+      if (node->type == XML_TEXT_NODE && node->content != NULL)
+        {
+          g_string_append (text, (const char *) node->content);
+          g_string_append_c (text, ' ');
+        }
+      collect_text (node->children, text);
+    }
+}
+
+/* The words a reader sees on a page, tags and styles left out. */
+static char *
+html_text (const char *path)
+{
+  htmlDocPtr doc = htmlReadFile (path, "UTF-8", HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+  GString *text = g_string_new (NULL);
+
+  g_assert_nonnull (doc);
+  collect_text (xmlDocGetRootElement (doc), text);
+  xmlFreeDoc (doc);
+  return g_string_free (text, FALSE);
+}
+
+static char *
+pdf_text (const char *path)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                               NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+/* Fails on any ASCII word outside @allowed: the labels, dates and title of
+ * a Chinese report are Chinese. */
+static void
+assert_no_english (const char         *text,
+                   const char * const *allowed)
+{
+  g_autoptr(GRegex) word = g_regex_new ("[A-Za-z]+", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  g_regex_match (word, text, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *found = g_match_info_fetch (match, 0);
+      if (!g_strv_contains (allowed, found))
+        g_error ("an English word “%s” in a Chinese report:\n%s", found, text);
+      g_match_info_next (match, NULL);
+    }
+}
+
+/* A report reads in its own language, not its maker's: made by an English
+ * user (the tests run with LANGUAGE=en) in Chinese, its title, labels and
+ * dates are Chinese in the XML's header, the page and the PDF; the time it
+ * was made is shown in local form and kept exact in the XML. */
+static void
+test_language_chinese (void)
+{
+  g_autofree char *xml = g_build_filename (dir, "中文 报告.xml", NULL);
+  g_autofree char *html = g_build_filename (dir, "中文 报告.html", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "中文 报告.pdf", NULL);
+  g_autofree char *page = NULL;
+  g_autofree char *paper = NULL;
+  g_autofree char *document = NULL;
+  RctReportSummary summary = { 0 };
+  const char *allowed[] = { "Rectify", NULL, NULL };
+  g_autoptr(GRegex) local_time = g_regex_new ("生成于 \\d{4}年\\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2}", 0, 0, NULL);
+
+  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "en");
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", demo_db, "export-report", xml, "--html", html, "--pdf", pdf,
+                                     "--language", "zh_CN", NULL), ==, 0);
+  g_assert_true (rct_report_validate (xml, &summary, NULL, NULL));
+  g_assert_cmpstr (summary.language, ==, "zh_CN");
+  g_assert_cmpstr (summary.title, ==, "督导报告");
+  g_assert_true (g_regex_match_simple ("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$", summary.generated_at, 0, 0));
+  allowed[1] = summary.generated_by;  /* the operator's name, as set */
+
+  page = html_text (html);
+  g_assert_nonnull (strstr (page, "督导报告"));
+  g_assert_nonnull (strstr (page, "数据截至 2021年5月20日"));
+  g_assert_true (g_regex_match (local_time, page, 0, NULL));
+  g_assert_null (strstr (page, summary.generated_at));
+  assert_no_english (page, allowed);
+
+  paper = pdf_text (pdf);
+  g_assert_nonnull (strstr (paper, "督导报告"));
+  g_assert_nonnull (strstr (paper, "数据截至 2021年5月20日"));
+  assert_no_english (paper, allowed);
+
+  g_assert_true (g_file_get_contents (xml, &document, NULL, NULL));
+  g_assert_nonnull (strstr (document, "<header language=\"zh_CN\">"));
+  rct_report_summary_clear (&summary);
+}
+
+/* The same ledger in English; and a title the user typed is kept as typed,
+ * in any language. */
+static void
+test_language_english (void)
+{
+  g_autofree char *xml = g_build_filename (dir, "英文 报告.xml", NULL);
+  g_autofree char *html = g_build_filename (dir, "英文 报告.html", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "英文 报告.pdf", NULL);
+  g_autofree char *page = NULL;
+  g_autofree char *paper = NULL;
+  RctReportSummary summary = { 0 };
+
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", demo_db, "export-report", xml, "--html", html, "--pdf", pdf,
+                                     "--language", "en", "--title", "五月 督导", NULL), ==, 0);
+  g_assert_true (rct_report_validate (xml, &summary, NULL, NULL));
+  g_assert_cmpstr (summary.language, ==, "en");
+  g_assert_cmpstr (summary.title, ==, "五月 督导");
+  page = html_text (html);
+  g_assert_nonnull (strstr (page, "五月 督导"));
+  g_assert_nonnull (strstr (page, "Figures as of 20 May 2021"));
+  g_assert_null (strstr (page, "督导报告"));
+  paper = pdf_text (pdf);
+  g_assert_nonnull (strstr (paper, "五月 督导"));
+  g_assert_nonnull (strstr (paper, "figures as of 20 May 2021"));
+  g_assert_nonnull (strstr (paper, "On-time rate"));
+  rct_report_summary_clear (&summary);
+
+  /* A language reports are not written in is a usage error. */
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", demo_db, "export-report", xml, "--language", "fr", NULL),
+                   ==, 2);
+}
+
+/* Dates and times as a reader of each language writes them; the time in
+ * the reader's local time (here China's); labels from the language's own
+ * catalogue, whatever the process's language (English in the tests). */
+static void
+test_language_forms (void)
+{
+  g_autofree char *zh_time = NULL, *en_time = NULL, *zh_date = NULL, *en_date = NULL, *bad = NULL;
+
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  zh_time = rct_report_language_time ("zh_CN", "2021-05-20T01:41:05Z");
+  en_time = rct_report_language_time ("en", "2021-05-20T01:41:05Z");
+  g_assert_cmpstr (zh_time, ==, "2021年5月20日 09:41");
+  g_assert_cmpstr (en_time, ==, "20 May 2021 09:41");
+  g_unsetenv ("TZ");
+  zh_date = rct_report_language_date ("zh_CN", "2021-09-02");
+  en_date = rct_report_language_date ("en", "2021-09-02");
+  bad = rct_report_language_date ("zh_CN", "2021-13-45");
+  g_assert_cmpstr (zh_date, ==, "2021年9月2日");
+  g_assert_cmpstr (en_date, ==, "2 September 2021");
+  g_assert_cmpstr (bad, ==, "2021-13-45");
+  g_assert_null (rct_report_language_date ("en", NULL));
+
+  g_assert_cmpstr (rct_report_language_normalize ("zh_CN.UTF-8"), ==, "zh_CN");
+  g_assert_cmpstr (rct_report_language_normalize ("en_GB"), ==, "en");
+  g_assert_cmpstr (rct_report_language_normalize ("C"), ==, "en");
+  g_assert_null (rct_report_language_normalize ("fr_FR"));
+  g_assert_cmpstr (rct_report_language_default (), ==, "en");  /* LANGUAGE=en */
+  g_assert_cmpstr (rct_report_language_gettext ("zh_CN", "Supervision report"), ==, "督导报告");
+  g_assert_cmpstr (rct_report_language_gettext ("en", "Supervision report"), ==, "Supervision report");
+  g_assert_cmpstr (_("Supervision report"), ==, "Supervision report");  /* the process stays English */
+}
+
 static void
 test_hostile (gconstpointer data)
 {
@@ -452,6 +695,10 @@ main (int argc, char **argv)
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  setlocale (LC_ALL, "");
+  /* The build's catalogues, as the programs find them. */
+  if (g_getenv ("RECTIFY_LOCALEDIR") != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RECTIFY_LOCALEDIR"));
   g_setenv ("RECTIFY_TODAY", "2021-05-20", TRUE);
   dir = rct_test_make_dir ();
   demo_db = g_build_filename (dir, "演示 台账.db", NULL);
@@ -468,6 +715,10 @@ main (int argc, char **argv)
   g_test_add_func ("/report/merge/future-time-refused", test_merge_future_refused);
   g_test_add_func ("/report/merge/status-jump-refused", test_merge_status_jump_refused);
   g_test_add_func ("/report/merge/legal-step-gated-and-journaled", test_merge_legal_step);
+  g_test_add_func ("/report/html/one-rounding", test_html_one_rounding);
+  g_test_add_func ("/report/language/dates-times-labels", test_language_forms);
+  g_test_add_func ("/report/language/chinese-reads-chinese", test_language_chinese);
+  g_test_add_func ("/report/language/english-and-typed-title", test_language_english);
   for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
     {
       g_autofree char *test_path = g_strdup_printf ("/report/hostile/%s", hostile[i].file);
