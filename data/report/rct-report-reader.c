@@ -531,8 +531,11 @@ finish_leaf (Reader *r)
         {
           char **slot = name[0] == 't' ? &summary->title : name[0] == 'c' ? &summary->campaign
                         : strcmp (name, "generatedAt") == 0 ? &summary->generated_at : &summary->generated_by;
+          /* Shown in the window and printed to a terminal: one visible
+           * line (an escape sequence or a right-to-left override would
+           * act, not show). */
           g_free (*slot);
-          *slot = g_strndup (r->text->str, r->text->len);
+          *slot = rct_safe_label (r->text->str, 200);
         }
     }
   else if (r->stack->len > 0)
