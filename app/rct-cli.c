@@ -594,7 +594,6 @@ cmd_import_csv (int    argc,
   g_autoptr(RctStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(RctCsvTable) table = NULL;
   g_autoptr(GHashTable) mapping = NULL;
   g_autoptr(RctCsvImport) import = NULL;
@@ -608,10 +607,7 @@ cmd_import_csv (int    argc,
 
   file = g_file_new_for_commandline_arg (argv[2]);
   basename = g_file_get_basename (file);
-  bytes = g_file_load_bytes (file, NULL, NULL, &error);
-  if (bytes == NULL)
-    return rct_cli_fail (error);
-  table = rct_csv_parse (bytes, &error);
+  table = rct_csv_read_file (file, NULL, &error);
   if (table == NULL || !rct_csv_parse_mapping (map, table, &mapping, &error))
     return rct_cli_fail (error);
 

@@ -102,6 +102,10 @@ test_later_change_wins (void)
   g_autofree char *after = NULL;
   g_autoptr(GRegex) regex = NULL;
   g_autofree char *edited = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = NULL;
+  g_autofree char *stamp = NULL;
+  g_autofree char *replacement = NULL;
   GError *error = NULL;
 
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", target, "import-report", report, NULL), ==, 0);
@@ -110,7 +114,12 @@ test_later_change_wins (void)
   regex = g_regex_new ("(<problem [^>]*updatedAt=\")[^\"]*(\"[^>]*>\\s*<number>2021-009</number>(?:.|\\n)*?<category>)[^<]*",
                        G_REGEX_MULTILINE, 0, &error);
   g_assert_no_error (error);
-  edited = g_regex_replace (regex, text, -1, 0, "\\g<1>2099-01-01T00:00:00Z\\g<2>卷宗管理", 0, &error);
+  /* Later than the ledger's copy, but not in the future: a report's clock
+   * more than a day ahead is refused. */
+  later = g_date_time_add_hours (now, 1);
+  stamp = g_date_time_format (later, "%Y-%m-%dT%H:%M:%SZ");
+  replacement = g_strdup_printf ("\\g<1>%s\\g<2>卷宗管理", stamp);
+  edited = g_regex_replace (regex, text, -1, 0, replacement, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (edited, !=, text);
   g_assert_true (g_file_set_contents (changed, edited, -1, NULL));
@@ -121,6 +130,157 @@ test_later_change_wins (void)
   g_assert_nonnull (strstr (after, "卷宗管理"));
   g_assert_cmpint (rct_test_run_cli (&journal, NULL, "--db", target, "journal", "2021-009", "--json", NULL), ==, 0);
   g_assert_nonnull (strstr (journal, "merged from the report"));
+}
+
+/* A copy of @source where problem @number has @status and @updated_at. */
+static char *
+edit_problem (const char *source,
+              const char *number,
+              const char *status,
+              const char *updated_at,
+              const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *pattern = g_strdup_printf ("(<problem [^>]*updatedAt=\")[^\"]*(\"[^>]*>\\s*<number>%s</number>"
+                                              "(?:.|\\n)*?<status>)[^<]*", number);
+  g_autofree char *replacement = g_strdup_printf ("\\g<1>%s\\g<2>%s", updated_at, status);
+  g_autoptr(GRegex) regex = g_regex_new (pattern, G_REGEX_MULTILINE, 0, NULL);
+  g_autofree char *edited = NULL;
+
+  g_assert_true (g_file_get_contents (source, &text, NULL, NULL));
+  edited = g_regex_replace (regex, text, -1, 0, replacement, 0, NULL);
+  g_assert_cmpstr (edited, !=, text);
+  g_assert_true (g_file_set_contents (path, edited, -1, NULL));
+  return g_steal_pointer (&path);
+}
+
+static char *
+in_an_hour (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_hours (now, 1);
+  return g_date_time_format (later, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static void
+assert_import_refused (const char *ledger,
+                       const char *path,
+                       const char *sentence_part)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *journal_before = NULL;
+  g_autofree char *journal_after = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (rct_test_run_cli (&before, NULL, "--db", ledger, "list", "problems", "--json", NULL), ==, 0);
+  g_assert_cmpint (rct_test_run_cli (&journal_before, NULL, "--db", ledger, "journal", "2021-009", "--json", NULL), ==, 0);
+  g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", ledger, "import-report", path, NULL), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, sentence_part));
+  g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
+  g_assert_cmpint (rct_test_run_cli (&after, NULL, "--db", ledger, "list", "problems", "--json", NULL), ==, 0);
+  g_assert_cmpint (rct_test_run_cli (&journal_after, NULL, "--db", ledger, "journal", "2021-009", "--json", NULL), ==, 0);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpstr (journal_before, ==, journal_after);
+}
+
+/* A report claiming 9999-12-31 closes a registered problem with no
+ * measure, verifier or closed date: refused, the ledger as it was. */
+static void
+test_merge_future_refused (void)
+{
+  g_autofree char *target = g_build_filename (dir, "未来 时间.db", NULL);
+  g_autofree char *forged = edit_problem (report, "2021-009", "closed", "9999-12-31T00:00:00Z", "伪造 未来.xml");
+
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", target, "import-report", report, NULL), ==, 0);
+  assert_import_refused (target, forged, "more than a day from now");
+}
+
+static void
+test_merge_status_jump_refused (void)
+{
+  g_autofree char *target = g_build_filename (dir, "跳步.db", NULL);
+  g_autofree char *stamp = in_an_hour ();
+  g_autofree char *forged = edit_problem (report, "2021-009", "closed", stamp, "伪造 跳步.xml");
+  g_autofree char *skipped = edit_problem (report, "2021-009", "awaiting-verification", stamp, "伪造 跳一步.xml");
+
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", target, "import-report", report, NULL), ==, 0);
+  assert_import_refused (target, forged, "which is not one step of the workflow");
+  assert_import_refused (target, skipped, "which is not one step of the workflow");
+}
+
+/* One step, rectifying to awaiting verification: accepted when every
+ * measure is done in the result, journaled field by field with the
+ * report's author; refused while a measure is open. */
+static void
+test_merge_legal_step (void)
+{
+  g_autofree char *target = g_build_filename (dir, "合法 一步.db", NULL);
+  g_autofree char *sent = g_build_filename (dir, "督导组 报告.xml", NULL);
+  g_autofree char *stamp = in_an_hour ();
+  g_autofree char *accepted = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *journal = NULL;
+  g_autofree char *list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *entries;
+  gboolean status_entry = FALSE;
+
+  /* The other office marks the measures of 2021-006 done and sends its
+   * report; in its copy, the problem is submitted. */
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", target, "import-report", report, NULL), ==, 0);
+  {
+    g_autofree char *other = g_build_filename (dir, "督导组 台账.db", NULL);
+    g_autoptr(RctStore) store = NULL;
+    g_autoptr(GPtrArray) measures = NULL;
+    gint64 id;
+
+    g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", other, "import-report", report, NULL), ==, 0);
+    store = rct_store_open (other, RCT_STORE_OPEN_DEFAULT, &error);
+    g_assert_no_error (error);
+    id = rct_store_find_id (store, RCT_KIND_PROBLEM, "2021-006", NULL);
+    measures = rct_store_list_children (store, RCT_KIND_MEASURE, id, NULL);
+    for (guint i = 0; i < measures->len; i++)
+      {
+        RctMeasure *measure = g_ptr_array_index (measures, i);
+        if (measure->done_date == NULL)
+          g_assert_true (rct_store_measure_done (store, rct_record_get_id (RCT_RECORD (measure)), "2021-05-19", &error));
+        g_assert_no_error (error);
+      }
+    g_clear_object (&store);
+    g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", other, "--operator", "督导组 李四", "export-report", sent,
+                                       NULL), ==, 0);
+  }
+  accepted = edit_problem (sent, "2021-006", "awaiting-verification", stamp, "督导组 提交.xml");
+  refused = edit_problem (sent, "2021-007", "awaiting-verification", stamp, "督导组 未完成.xml");
+
+  assert_import_refused (target, refused, "measure is not done yet");
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", target, "import-report", accepted, NULL), ==, 0);
+  g_assert_cmpint (rct_test_run_cli (&list, NULL, "--db", target, "list", "problems", "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (list, "awaiting-verification"));
+  g_assert_cmpint (rct_test_run_cli (&journal, NULL, "--db", target, "journal", "2021-006", "--json", NULL), ==, 0);
+  node = json_from_string (journal, NULL);
+  entries = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (entries, i);
+      if (g_strcmp0 (json_object_get_string_member (entry, "field"), "status") == 0 &&
+          g_strcmp0 (json_object_get_string_member (entry, "new_value"), "awaiting-verification") == 0)
+        {
+          status_entry = TRUE;
+          g_assert_cmpstr (json_object_get_string_member (entry, "old_value"), ==, "rectifying");
+          g_assert_cmpstr (json_object_get_string_member (entry, "who"), ==, "督导组 李四");
+          g_assert_nonnull (strstr (json_object_get_string_member (entry, "reason"), "merged from the report"));
+        }
+      /* Field by field: no entry of the whole record. */
+      if (json_object_has_member (entry, "reason") && !json_object_get_null_member (entry, "reason") &&
+          strstr (json_object_get_string_member (entry, "reason"), "merged from the report") != NULL)
+        g_assert_cmpstr (json_object_get_string_member (entry, "field"), !=, "*");
+    }
+  g_assert_true (status_entry);
 }
 
 static void
@@ -156,6 +316,47 @@ typedef struct
   const char *file;
   const char *message_part;
 } Hostile;
+
+/* The demo's report, gzipped: libxml2 reading by file name would unpack it
+ * behind the size limit's back. */
+static char *
+write_gzipped_report (const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileOutputStream) out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL);
+  g_autoptr(GZlibCompressor) gzip = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1);
+  g_autoptr(GOutputStream) stream = g_converter_output_stream_new (G_OUTPUT_STREAM (out), G_CONVERTER (gzip));
+  g_autofree char *text = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (report, &text, &len, NULL));
+  g_assert_true (g_output_stream_write_all (stream, text, len, NULL, NULL, NULL));
+  g_assert_true (g_output_stream_close (stream, NULL, NULL));
+  return g_steal_pointer (&path);
+}
+
+/* A field split by comments and CDATA is read whole. */
+static void
+test_split_field_joined (void)
+{
+  g_autofree char *path = g_build_filename (dir, "分开的 标题.xml", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *edited = NULL;
+  RctReportSummary summary = { 0 };
+  GError *error = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("<title>[^<]*</title>", 0, 0, NULL);
+
+  g_assert_true (g_file_get_contents (report, &text, NULL, NULL));
+  edited = g_regex_replace_literal (regex, text, -1, 0, "<title>督导<!-- a -->报告<![CDATA[ 第一期]]>&#x202E;&#9;</title>", 0, NULL);
+  g_assert_cmpstr (edited, !=, text);
+  g_assert_true (g_file_set_contents (path, edited, -1, NULL));
+  g_assert_true (rct_report_validate (path, &summary, NULL, &error));
+  g_assert_no_error (error);
+  /* A right-to-left override or a tab shows as what it is. */
+  g_assert_cmpstr (summary.title, ==, "督导报告 第一期\xEF\xBF\xBD\xEF\xBF\xBD");
+  rct_report_summary_clear (&summary);
+}
 
 /* The page's n-th figure, as shown. */
 static char *
@@ -406,7 +607,9 @@ test_hostile (gconstpointer data)
   g_autofree char *stats_before = NULL;
   g_autofree char *stats_after = NULL;
 
-  if (g_str_has_prefix (hostile->file, "generated:"))
+  if (g_str_has_prefix (hostile->file, "gzip:"))
+    path = write_gzipped_report (hostile->file + strlen ("gzip:"));
+  else if (g_str_has_prefix (hostile->file, "generated:"))
     {
       g_autoptr(GString) text = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                                               "<report xmlns=\"urn:rectify:report:1\" schemaVersion=\"1\"><header><title>");
@@ -415,6 +618,30 @@ test_hostile (gconstpointer data)
         {
           for (int i = 0; i < 5000; i++)
             g_string_append (text, "<a>");
+        }
+      else if (strstr (hostile->file, "comment-split") != NULL)
+        {
+          /* 2.7 MB: each node one byte, the field 320 KB as a whole. */
+          for (int i = 0; i < 320000; i++)
+            g_string_append (text, "a<!---->");
+        }
+      else if (strstr (hostile->file, "split-long") != NULL)
+        {
+          /* 320 KB in 40 nodes of 8 KB, each far below the limit. */
+          for (int i = 0; i < 40; i++)
+            {
+              for (int j = 0; j < 8192; j++)
+                g_string_append_c (text, 'a');
+              g_string_append (text, "<!---->");
+            }
+        }
+      else if (strstr (hostile->file, "doctype-after-comments") != NULL)
+        {
+          g_string_assign (text, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!--");
+          for (int i = 0; i < 70 * 1024; i++)
+            g_string_append_c (text, '-' + (i % 2) * ('x' - '-'));
+          g_string_append (text, "-->\n<!DOCTYPE report [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
+                                 "<report xmlns=\"urn:rectify:report:1\" schemaVersion=\"1\"><header><title>&x;");
         }
       else
         {
@@ -461,6 +688,10 @@ main (int argc, char **argv)
     { "counts-mismatch.xml", "incomplete or was altered" },
     { "generated:deep-nesting.xml", "report" },
     { "generated:huge-text.xml", "report" },
+    { "generated:comment-split.xml", "absurdly many pieces" },
+    { "generated:split-long.xml", "absurdly long" },
+    { "generated:doctype-after-comments.xml", "document type declaration" },
+    { "gzip:督导 报告.xml.gz", "compressed" },
   };
   int status;
 
@@ -481,6 +712,10 @@ main (int argc, char **argv)
   g_test_add_func ("/report/import/twice-changes-nothing", test_import_twice);
   g_test_add_func ("/report/import/later-change-wins", test_later_change_wins);
   g_test_add_func ("/report/summary/equals-stats", test_summary_equals_stats);
+  g_test_add_func ("/report/read/split-field-joined", test_split_field_joined);
+  g_test_add_func ("/report/merge/future-time-refused", test_merge_future_refused);
+  g_test_add_func ("/report/merge/status-jump-refused", test_merge_status_jump_refused);
+  g_test_add_func ("/report/merge/legal-step-gated-and-journaled", test_merge_legal_step);
   g_test_add_func ("/report/html/one-rounding", test_html_one_rounding);
   g_test_add_func ("/report/language/dates-times-labels", test_language_forms);
   g_test_add_func ("/report/language/chinese-reads-chinese", test_language_chinese);
