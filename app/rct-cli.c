@@ -717,6 +717,7 @@ static const CliCommand commands[] = {
   { "unit", cmd_unit, N_("Add or list the units") },
   { "export-report", rct_cli_export_report, N_("Write the supervision report (XML, and HTML or PDF)") },
   { "import-report", rct_cli_import_report, N_("Merge a supervision report into the ledger") },
+  { "report", rct_cli_report, N_("Draft, issue and list the official report (第N期)") },
   { "validate-report", rct_cli_validate_report, N_("Check a supervision report without importing it") },
   { "import-csv", cmd_import_csv, N_("Bring problems in from a spreadsheet (CSV)") },
   { "supervisor", rct_cli_supervisor, N_("Add, list or retire social supervisors") },

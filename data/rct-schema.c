@@ -183,12 +183,37 @@ static const char migration_3[] =
 static const char migration_4[] =
   "CREATE INDEX problem_source_found ON problem (source, found_date, number);";
 
+/* Version 5: the official report (issue 17). A report is a draft until it
+ * is issued; issuing gives it the next number of its series and year, and
+ * that number is never given again: report_series keeps the highest number
+ * issued, beside the reports themselves, so deleting a report row cannot
+ * lower it. The files written at issue are recorded with their SHA-256. */
+static const char migration_5[] =
+  "CREATE TABLE report_series (series TEXT NOT NULL, year INTEGER NOT NULL,"
+  " last_number INTEGER NOT NULL CHECK (last_number >= 0),"
+  " PRIMARY KEY (series, year));"
+
+  "CREATE TABLE report_issue (" KEY ","
+  " status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'issued')),"
+  " series TEXT NOT NULL, year INTEGER, number INTEGER,"
+  " title TEXT, organisation TEXT, addressee TEXT, copied_to TEXT,"
+  " signed_off_by TEXT, drafted_by TEXT, marking TEXT,"
+  " period_from TEXT, period_to TEXT, issue_date TEXT, language TEXT,"
+  " attachments TEXT,"
+  " section_overview TEXT, section_work TEXT, section_problems TEXT, section_next TEXT,"
+  " issued_at TEXT, issued_by TEXT, folder TEXT,"
+  " xml_file TEXT, xml_sha256 TEXT, pdf_file TEXT, pdf_sha256 TEXT,"
+  " docx_file TEXT, docx_sha256 TEXT, " STAMPS ","
+  " CHECK (status = 'draft' OR (year IS NOT NULL AND number IS NOT NULL)),"
+  " UNIQUE (series, year, number));";
+
 static const char *migrations[] = {
   NULL,
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RCT_STORE_SCHEMA_VERSION + 1);
