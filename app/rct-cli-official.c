@@ -287,8 +287,11 @@ report_issue (int    argc,
   if (store == NULL)
     return rct_cli_fail (error);
   issue = o.id != 0 ? rct_report_issue_load (store, o.id, &error) : rct_report_issue_new ();
-  if (issue == NULL || !apply_options (store, issue, &o, &error) ||
-      !rct_report_issue_save_draft (store, issue, &error))
+  if (issue == NULL)
+    return rct_cli_fail (error);
+  /* An issued report is not drafted again: issuing it says so. */
+  if (g_str_equal (issue->status, "draft") &&
+      (!apply_options (store, issue, &o, &error) || !rct_report_issue_save_draft (store, issue, &error)))
     return rct_cli_fail (error);
   if (folder == NULL)
     folder = rct_report_issue_default_folder (store);
@@ -438,6 +441,34 @@ rct_cli_report_write_docx (RctStore       *store,
   if (!rct_report_issue_draft_sections (store, issue, error))
     return FALSE;
   return rct_report_docx_write (store, issue, path, error);
+}
+
+/**
+ * rct_cli_report_say_issued_since:
+ *
+ * After a restore: names the report numbers issued since the backup was
+ * made, which the restored ledger does not hold but will never give again.
+ */
+void
+rct_cli_report_say_issued_since (const char *ledger_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = rct_store_open (ledger_path, RCT_STORE_OPEN_DEFAULT, &error);
+  g_auto(GStrv) since = NULL;
+  g_autofree char *list = NULL;
+
+  if (store != NULL)
+    since = rct_report_issue_dup_issued_since (store, &error);
+  if (since == NULL)
+    {
+      g_debug ("Cannot tell the reports issued since the backup: %s", error->message);
+      return;
+    }
+  if (since[0] == NULL)
+    return;
+  list = g_strjoinv (_(", "), since);
+  /* Translators: %s lists report numbers, e.g. 2021年第2期 (督导专报) */
+  g_print (_("Reports issued since this backup, whose numbers will not be given again: %s\n"), list);
 }
 
 /**

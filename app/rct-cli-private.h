@@ -46,6 +46,7 @@ gboolean  rct_cli_report_write_docx (RctStore       *store,
                                      const char     *signed_off_by,
                                      const char     *path,
                                      GError        **error);
+void      rct_cli_report_say_issued_since (const char *ledger_path);
 int       rct_cli_supervisor    (int                 argc,
                                  char              **argv);
 int       rct_cli_feedback      (int                 argc,

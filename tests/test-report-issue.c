@@ -393,6 +393,75 @@ test_docx_through_libreoffice (void)
   rct_test_remove_dir (dir);
 }
 
+/* The command line: `report issue` prints the number first; a restore of
+ * an older backup names what was issued since. */
+static void
+test_cli_issue_and_restore (void)
+{
+  g_autofree char *dir = rct_test_make_dir ();
+  g_autofree char *db = rct_test_ledger_path (dir, "台账 一.db");
+  g_autofree char *backup = g_build_filename (dir, "备份 一.db", NULL);
+  g_autofree char *folder = g_build_filename (dir, "签发", NULL);
+  g_autofree char *out = NULL, *err = NULL, *first = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_home = g_build_filename (dir, "数据", NULL);
+  JsonArray *list;
+
+  /* The command line keeps its marks in its own data folder. */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "init", "--demo", NULL), ==, 0);
+  g_assert_cmpint (rct_test_run_cli (&out, &err, "--db", db, "report", "draft", "--language", "zh_CN",
+                                     "--series", "督导专报", "--addressee", "市局办公室", "--signed-off-by", "王建国",
+                                     "--from", "2021-04-01", "--to", TODAY, "--attach", "figures", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "Saved draft 1.\n");
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (rct_test_run_cli (&out, &err, "--db", db, "report", "issue", "1", "--folder", folder, NULL), ==, 0);
+  first = g_strndup (out, strcspn (out, "\n"));
+  g_assert_cmpstr (first, ==, "2021年第1期");
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "backup", backup, NULL), ==, 0);
+  g_assert_cmpint (rct_test_run_cli (&out, &err, "--db", db, "report", "issue", "--language", "zh_CN",
+                                     "--series", "督导专报", "--addressee", "市局办公室", "--signed-off-by", "王建国",
+                                     "--folder", folder, NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "2021年第2期\n"));
+  g_clear_pointer (&out, g_free);
+
+  /* Issued is frozen: the command says so and changes nothing. */
+  g_assert_cmpint (rct_test_run_cli (&out, &err, "--db", db, "report", "issue", "1", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "already been issued"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (rct_test_run_cli (&out, NULL, "--db", db, "report", "list", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  list = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (list), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "issue"), ==, "2021年第2期");
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (rct_test_run_cli (&out, &err, "--db", db, "restore", "--dir", folder, backup, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "No. 2 of 2021 (督导专报)"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (rct_test_run_cli (&out, &err, "--db", db, "report", "issue", "--language", "zh_CN",
+                                     "--series", "督导专报", "--addressee", "市局办公室", "--signed-off-by", "王建国",
+                                     "--folder", folder, NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "2021年第3期\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* export-report --docx writes a Word document beside the XML. */
+  {
+    g_autofree char *xml = g_build_filename (dir, "报告.xml", NULL);
+    g_autofree char *docx = g_build_filename (dir, "报告 一.docx", NULL);
+
+    g_assert_cmpint (rct_test_run_cli (&out, &err, "--db", db, "export-report", xml, "--docx", docx,
+                                       "--addressee", "市局办公室", NULL), ==, 0);
+    g_assert_true (g_file_test (docx, G_FILE_TEST_IS_REGULAR));
+  }
+  rct_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -411,6 +480,7 @@ main (int    argc,
   g_test_add_func ("/report/issue/files-match-sha256", test_files_match_sha256);
   g_test_add_func ("/report/issue/draft-figures-equal-stats", test_draft_figures_equal_stats);
   g_test_add_func ("/report/issue/attachment-rows-equal-lists", test_attachment_rows_equal_lists);
+  g_test_add_func ("/report/issue/cli-issue-and-restore", test_cli_issue_and_restore);
   g_test_add_func ("/report/docx/libreoffice-reads-it", test_docx_through_libreoffice);
   return g_test_run ();
 }
