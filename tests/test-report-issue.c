@@ -16,6 +16,7 @@
 #include "rct-figures.h"
 #include "rct-report-docx.h"
 #include "rct-report-issue.h"
+#include "rct-report-official.h"
 #include "rct-test-util.h"
 
 /* The official report (issue 17): drafts, issue numbers that never
@@ -462,6 +463,103 @@ test_cli_issue_and_restore (void)
   rct_test_remove_dir (dir);
 }
 
+/* No line of the text ends inside a number that the next line goes on. */
+static void
+assert_no_number_split (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL && lines[i + 1] != NULL; i++)
+    {
+      g_autofree char *line = g_strstrip (g_strdup (lines[i]));
+      const char *next = lines[i + 1];
+      gsize len = strlen (line);
+
+      while (*next == ' ')
+        next++;
+      if (len > 0 && g_ascii_isdigit (line[len - 1]) && (g_ascii_isdigit (*next) || *next == '.' || *next == '%'))
+        g_error ("a number wraps between “%s” and “%s”", line, lines[i + 1]);
+    }
+}
+
+static char *
+pdf_page_size (const char *pdf,
+               guint       page)
+{
+  g_autofree char *number = g_strdup_printf ("%u", page);
+  const char *argv[] = { "pdfinfo", "-f", number, "-l", number, pdf, NULL };
+  g_autofree char *info = run_text (argv);
+  const char *size = strstr (info, "size:");
+
+  g_assert_nonnull (size);
+  return g_strndup (size, strcspn (size, "\n"));
+}
+
+static void
+test_official_pdf (gconstpointer data)
+{
+  const char *language = data;
+  gboolean chinese = g_str_equal (language, "zh_CN");
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autoptr(RctReportIssue) issue = new_issue (language);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = NULL, *text = NULL, *first = NULL, *last = NULL;
+  g_autofree char *size1 = NULL, *size_wide = NULL;
+  g_autoptr(GPtrArray) overdue = NULL;
+  RctFilter filter = { .from = "2021-04-01", .to = TODAY, .overdue = TRUE };
+
+  if (pdftotext == NULL)
+    {
+      g_test_skip ("no pdftotext (install poppler-utils)");
+      return;
+    }
+  pdf = g_build_filename (dir, "督导 专报.pdf", NULL);
+  issue->year = 2021;
+  issue->number = 3;
+  issue->issue_date = g_strdup (TODAY);
+  issue->organisation = g_strdup ("某某公安分局教育整顿领导小组办公室");
+  issue->attachments = g_strsplit (RCT_REPORT_ATTACH_FIGURES "," RCT_REPORT_ATTACH_PROBLEMS_OVERDUE, ",", -1);
+  g_assert_true (rct_report_issue_draft_sections (store, issue, &error));
+  g_assert_true (rct_report_official_write_pdf (store, issue, pdf, &error));
+  g_assert_no_error (error);
+
+  {
+    const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+    text = run_text (argv);
+  }
+  g_assert_nonnull (strstr (text, issue->title));
+  g_assert_nonnull (strstr (text, "督导专报"));
+  g_assert_nonnull (strstr (text, chinese ? "2021年第3期" : "No. 3 of 2021"));
+  g_assert_nonnull (strstr (text, chinese ? "一、总体情况" : "1. Overall situation"));
+  g_assert_nonnull (strstr (text, chinese ? "四、下一步工作打算" : "4. Plans for the next stage"));
+  g_assert_nonnull (strstr (text, chinese ? "签发人：王建国" : "Signed off by: 王建国"));
+  g_assert_nonnull (strstr (text, chinese ? "抄送：市局政治部" : "Copied to: 市局政治部"));
+  g_assert_nonnull (strstr (text, chinese ? "2021年5月20日" : "20 May 2021"));
+  g_assert_true (contains_either (text, "— 1 —", "—1—"));
+  g_assert_true (contains_either (text, "— 2 —", "—2—"));
+  overdue = rct_store_list (store, RCT_KIND_PROBLEM, &filter, &error);
+  g_assert_cmpuint (overdue->len, >, 0);
+  for (guint i = 0; i < overdue->len; i++)
+    g_assert_nonnull (strstr (text, ((RctProblem *) g_ptr_array_index (overdue, i))->number));
+  assert_no_number_split (text);
+
+  /* A4 upright; the wide problem list on a landscape page. */
+  size1 = pdf_page_size (pdf, 1);
+  g_assert_nonnull (strstr (size1, "595.276 x 841.89"));
+  {
+    const char *argv[] = { "pdfinfo", pdf, NULL };
+    g_autofree char *info = run_text (argv);
+    const char *pages = strstr (info, "Pages:");
+    guint n = (guint) g_ascii_strtoull (pages + strlen ("Pages:") + strspn (pages + strlen ("Pages:"), " "), NULL, 10);
+
+    size_wide = pdf_page_size (pdf, n);
+    g_assert_nonnull (strstr (size_wide, "841.89 x 595.276"));
+  }
+  rct_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -481,6 +579,8 @@ main (int    argc,
   g_test_add_func ("/report/issue/draft-figures-equal-stats", test_draft_figures_equal_stats);
   g_test_add_func ("/report/issue/attachment-rows-equal-lists", test_attachment_rows_equal_lists);
   g_test_add_func ("/report/issue/cli-issue-and-restore", test_cli_issue_and_restore);
+  g_test_add_data_func ("/report/official/pdf-zh_CN", "zh_CN", test_official_pdf);
+  g_test_add_data_func ("/report/official/pdf-en", "en", test_official_pdf);
   g_test_add_func ("/report/docx/libreoffice-reads-it", test_docx_through_libreoffice);
   return g_test_run ();
 }

@@ -11,7 +11,7 @@
 #include "rct-report-docx.h"
 #include "rct-report-issue.h"
 #include "rct-report-language.h"
-#include "rct-report-print.h"
+#include "rct-report-official.h"
 #include "rct-store-private.h"
 #include "rct-vocabulary.h"
 
@@ -1050,10 +1050,7 @@ write_files (RctStore       *store,
           ok = rct_report_export_in (store, &scope, title, issue->language, path, NULL, NULL, NULL, error);
           break;
         case RCT_REPORT_FILE_PDF:
-          {
-            g_autoptr(RctReportPrint) print = rct_report_print_new_in (store, &scope, title, issue->language, error);
-            ok = print != NULL && rct_report_print_write_pdf (print, path, error);
-          }
+          ok = rct_report_official_write_pdf (store, issue, path, error);
           break;
         case RCT_REPORT_FILE_DOCX:
           ok = rct_report_docx_write (store, issue, path, error);
