@@ -14,6 +14,7 @@
 #include "rct-backups.h"
 #include "rct-clock.h"
 #include "rct-figures.h"
+#include "rct-report.h"
 #include "rct-report-docx.h"
 #include "rct-report-issue.h"
 #include "rct-report-official.h"
@@ -136,6 +137,36 @@ test_files_match_sha256 (void)
     }
   g_assert_true (rct_report_issue_check_files (issue, NULL, &error));
   g_assert_no_error (error);
+
+  /* The XML is a valid report that carries the header and the sections. */
+  {
+    g_autofree char *xml = g_build_filename (folder, issue->files[RCT_REPORT_FILE_XML], NULL);
+    g_autofree char *contents = NULL;
+    RctReportSummary summary = { 0 };
+
+    g_assert_true (rct_report_validate (xml, &summary, NULL, &error));
+    g_assert_no_error (error);
+    rct_report_summary_clear (&summary);
+    g_assert_true (g_file_get_contents (xml, &contents, NULL, &error));
+    g_assert_nonnull (strstr (contents, "<official series=\"督导专报\" year=\"2021\" number=\"1\" issue=\"2021年第1期\""));
+    g_assert_nonnull (strstr (contents, "<addressee>市局教育整顿领导小组办公室</addressee>"));
+    g_assert_nonnull (strstr (contents, "<signedOffBy>王建国</signedOffBy>"));
+    g_assert_nonnull (strstr (contents, "<section key=\"overview\" heading=\"一、总体情况\">"));
+    g_assert_nonnull (strstr (contents, issue->sections[RCT_REPORT_SECTION_NEXT]));
+
+    /* The web page of it shows the sections under their headings. */
+    {
+      g_autofree char *html = g_build_filename (dir, "报告 页.html", NULL);
+      g_autofree char *page = NULL;
+
+      g_assert_true (rct_report_write_html (xml, html, "zh_CN", &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (html, &page, NULL, &error));
+      g_assert_nonnull (strstr (page, "<h2>一、总体情况</h2>"));
+      g_assert_nonnull (strstr (page, "<h2>四、下一步工作打算</h2>"));
+      g_assert_nonnull (strstr (page, "2021年第1期"));
+    }
+  }
 
   /* An issued report is frozen. */
   g_assert_false (rct_report_issue_save_draft (store, issue, &error));

@@ -1028,12 +1028,6 @@ write_files (RctStore       *store,
              const char     *folder,
              GError        **error)
 {
-  g_autofree char *number = rct_report_issue_format_number (issue);
-  g_autofree char *title = NULL;
-  RctScope scope;
-
-  scope_of (issue, &scope);
-  title = g_strdup (issue->title);
   for (guint i = 0; i < RCT_REPORT_N_FILES; i++)
     {
       g_autofree char *path = NULL;
@@ -1047,7 +1041,7 @@ write_files (RctStore       *store,
       switch ((RctReportFile) i)
         {
         case RCT_REPORT_FILE_XML:
-          ok = rct_report_export_in (store, &scope, title, issue->language, path, NULL, NULL, NULL, error);
+          ok = rct_report_export_issue (store, issue, path, error);
           break;
         case RCT_REPORT_FILE_PDF:
           ok = rct_report_official_write_pdf (store, issue, path, error);

@@ -35,7 +35,7 @@ typedef enum
 #define RCT_REPORT_ATTACH_PROBLEMS_OVERDUE "problems-overdue"
 #define RCT_REPORT_ATTACH_FEEDBACK         "feedback"
 
-typedef struct
+typedef struct _RctReportIssue
 {
   gint64  id;
   char   *uuid;
