@@ -13,11 +13,11 @@ CT = {S: 'char    *', I: 'gint64   ', B: 'gboolean '}
 
 RECORDS = [
     ('campaign', 'CAMPAIGN', 'The campaign (教育整顿) a ledger follows.',
-     [('name', S)]),
+     [('name', S), ('leader', S), ('deputy_leaders', S), ('leading_members', S), ('office', S)]),
     ('phase', 'PHASE', 'A phase of the campaign: study, investigate-and-rectify, consolidate.',
      [('campaign_id', I), ('key', S), ('name', S), ('start_date', S), ('end_date', S), ('position', I)]),
     ('unit', 'UNIT', 'A unit (单位): a police station, brigade or hall.',
-     [('name', S), ('head', S), ('kind', S), ('position', I)]),
+     [('name', S), ('head', S), ('kind', S), ('position', I), ('code', S), ('active', B)]),
     ('person', 'PERSON', 'A person of the roster: owner, responsible person, lead.',
      [('name', S), ('unit_id', I), ('unit_name', S), ('title', S), ('phone', S)]),
     ('working-group', 'WORKING_GROUP', 'A special working group (专项工作组).',

@@ -350,11 +350,21 @@ rct_demo_fill (RctStore  *store,
   return rct_store_commit (store, error);
 }
 
+const char * const rct_usual_group_names[] = {
+  N_("General coordination group"),          /* 综合协调组 */
+  N_("Study and education group"),           /* 学习教育组 */
+  N_("Investigation and rectification group"), /* 查纠整改组 */
+  N_("Persistent problems group"),           /* 顽瘴痼疾整治组 */
+  N_("Publicity group"),                     /* 宣传报道组 */
+  N_("Supervision and inspection group"),    /* 督导检查组 */
+  NULL
+};
+
 /**
  * rct_store_seed_empty:
  *
  * A new ledger as the office starts it: the campaign with its three phases
- * and six working groups ready to be named.
+ * and the six working groups most offices have, each renamed as it likes.
  */
 gboolean
 rct_store_seed_empty (RctStore  *store,
@@ -380,14 +390,12 @@ rct_store_seed_empty (RctStore  *store,
       ok = rct_store_create_va (store, RCT_KIND_PHASE, NULL, error, "campaign_id", parent,
                                 "key", phase_keys[i], "name", _(phase_names[i]), "position", position, NULL);
     }
-  for (guint i = 1; ok && i <= 6; i++)
+  for (guint i = 0; ok && rct_usual_group_names[i] != NULL; i++)
     {
-      /* Translators: the name of a new working group until the office names it */
-      g_autofree char *name = g_strdup_printf (_("Working group %u"), i);
-      g_autofree char *position = g_strdup_printf ("%u", i - 1);
+      g_autofree char *position = g_strdup_printf ("%u", i);
 
-      ok = rct_store_create_va (store, RCT_KIND_WORKING_GROUP, NULL, error, "name", name,
-                                "position", position, NULL);
+      ok = rct_store_create_va (store, RCT_KIND_WORKING_GROUP, NULL, error,
+                                "name", _(rct_usual_group_names[i]), "position", position, NULL);
     }
   if (!ok)
     {

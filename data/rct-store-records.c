@@ -82,11 +82,18 @@ static gboolean validate_problem  (RctStore *, RctRecord *, GHashTable *, GError
 static gboolean validate_task     (RctStore *, RctRecord *, GHashTable *, GError **);
 static gboolean validate_feedback (RctStore *, RctRecord *, GHashTable *, GError **);
 static gboolean validate_range    (RctStore *, RctRecord *, GHashTable *, GError **);
+static gboolean validate_unit     (RctStore *, RctRecord *, GHashTable *, GError **);
 
 /* ---- campaign, phase, unit, person ---- */
 
+/* The leading group's people are names as the office writes them on its
+ * documents (several deputies joined by '、'), not roster links. */
 static const ColumnSpec campaign_columns[] = {
   { "name", "name", COL_TEXT, REQUIRED, NO_VOCAB, 0, NULL, N_("name") },
+  { "leader", "leader", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("leader of the leading group") },
+  { "deputy_leaders", "deputy_leaders", COL_LONG_TEXT, 0, NO_VOCAB, 0, NULL, N_("deputy leaders") },
+  { "leading_members", "leading_members", COL_LONG_TEXT, 0, NO_VOCAB, 0, NULL, N_("members of the leading group") },
+  { "office", "office", COL_LONG_TEXT, 0, NO_VOCAB, 0, NULL, N_("office of the leading group") },
 };
 
 static const ColumnSpec phase_columns[] = {
@@ -103,6 +110,8 @@ static const ColumnSpec unit_columns[] = {
   { "head", "head", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("head") },
   { "kind", "kind", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("kind") },
   { "position", "position", COL_INT, 0, NO_VOCAB, 0, NULL, N_("position") },
+  { "code", "code", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("short code") },
+  { "active", "active", COL_BOOL, 0, NO_VOCAB, 0, NULL, N_("active") },
 };
 
 static const ColumnSpec person_columns[] = {
@@ -239,7 +248,7 @@ static const KindSpec kinds[RCT_N_KINDS] = {
   },
   [RCT_KIND_UNIT] = {
     "SELECT t.* FROM unit t", "unit t", "t.position, t.id", "name", NULL,
-    COLS (unit_columns), NULL, 0, NULL, NULL, NULL,
+    COLS (unit_columns), NULL, 0, NULL, NULL, validate_unit,
   },
   [RCT_KIND_PERSON] = {
     "SELECT t.*, u.name AS unit_name FROM person t LEFT JOIN unit u ON u.id = t.unit_id",
@@ -604,6 +613,11 @@ build_where (RctKind          kind,
       break;
 
     case RCT_KIND_UNIT:
+      if (filter->status && g_str_equal (filter->status, "active"))
+        AND ("t.active = 1");
+      else if (filter->status && g_str_equal (filter->status, "retired"))
+        AND ("t.active = 0");
+      G_GNUC_FALLTHROUGH;
     case RCT_KIND_PERSON:
     case RCT_KIND_WORKING_GROUP:
       if (filter->search && *filter->search)
@@ -1314,6 +1328,41 @@ validate_range (RctStore    *store,
   /* Translators: the first %s is the end of term, the second the date of appointment. */
   CHECK_ORDER (merged, "appointed", "term_end", _("The end of term %s is before the appointment (%s)."));
   return TRUE;
+}
+
+/* A unit's short code goes before its problem numbers (HH-2021-001): a
+ * few letters or digits, one unit each. */
+static gboolean
+validate_unit (RctStore    *store,
+               RctRecord   *old,
+               GHashTable  *merged,
+               GError     **error)
+{
+  const char *code = merged_get (merged, "code");
+  sqlite3_stmt *stmt;
+  gboolean taken;
+
+  if (code == NULL)
+    return TRUE;
+  if (strlen (code) > RCT_UNIT_MAX_CODE || !g_regex_match_simple ("^[A-Za-z0-9]+$", code, 0, 0))
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                   _("The short code “%s” must be 1 to %d letters or digits, for example HH."),
+                   code, RCT_UNIT_MAX_CODE);
+      return FALSE;
+    }
+  stmt = _rct_store_prepare (store, "SELECT name FROM unit WHERE code = ? AND id <> ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, code);
+  sqlite3_bind_int64 (stmt, 2, old != NULL ? rct_record_get_id (old) : 0);
+  taken = sqlite3_step (stmt) == SQLITE_ROW;
+  if (taken)
+    g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                 _("The short code “%s” is already the code of %s; choose another."),
+                 code, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return !taken;
 }
 
 /* The record a child belongs to must be open for change: the measures and
