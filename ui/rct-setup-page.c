@@ -24,9 +24,10 @@
 
 typedef struct
 {
-  const char   *field;   /* the store's field name */
-  const char   *label;   /* N_(), with a mnemonic */
+  const char   *field;    /* the store's field name */
+  const char   *label;    /* N_() or NC_(), with a mnemonic */
   RctInputKind  kind;
+  const char   *context;  /* NC_()'s context, or NULL */
 } FormField;
 
 /* What a form edits, kept on the page while its dialog is open. */
@@ -61,7 +62,7 @@ struct _RctSetupPage
 G_DEFINE_FINAL_TYPE (RctSetupPage, rct_setup_page, GTK_TYPE_WIDGET)
 
 static const FormField campaign_form[] = {
-  { "name", N_("_Name"), RCT_INPUT_TEXT },
+  { "name", NC_("record", "_Name"), RCT_INPUT_TEXT, "record" },
   { "leader", N_("_Leader"), RCT_INPUT_TEXT },
   { "deputy_leaders", N_("_Deputy leaders"), RCT_INPUT_TEXT },
   { "leading_members", N_("_Members"), RCT_INPUT_LONG_TEXT },
@@ -69,20 +70,20 @@ static const FormField campaign_form[] = {
 };
 
 static const FormField phase_form[] = {
-  { "name", N_("_Name"), RCT_INPUT_TEXT },
+  { "name", NC_("record", "_Name"), RCT_INPUT_TEXT, "record" },
   { "start_date", N_("_Start date"), RCT_INPUT_DATE },
   { "end_date", N_("_End date"), RCT_INPUT_DATE },
 };
 
 static const FormField unit_form[] = {
-  { "name", N_("_Name"), RCT_INPUT_TEXT },
+  { "name", NC_("record", "_Name"), RCT_INPUT_TEXT, "record" },
   { "code", N_("Short _code"), RCT_INPUT_TEXT },
   { "kind", N_("_Kind"), RCT_INPUT_TEXT },
   { "head", N_("_Head of the unit"), RCT_INPUT_TEXT },
 };
 
 static const FormField group_form[] = {
-  { "name", N_("_Name"), RCT_INPUT_SUGGEST },
+  { "name", NC_("record", "_Name"), RCT_INPUT_SUGGEST, "record" },
   { "lead", N_("_Lead"), RCT_INPUT_TEXT },
   { "members", N_("_Members"), RCT_INPUT_LONG_TEXT },
   { "remit", N_("_Remit"), RCT_INPUT_LONG_TEXT },
@@ -239,9 +240,10 @@ append_row (GtkListBox *list,
     {
       g_autofree char *retire_name = NULL;
 
-      /* Translators: the accessible name of a unit's Retire button; %s is the unit */
+      /* Translators: the accessible name of a unit's Retire button (the
+       * unit takes no new problems, 撤销); %s is the unit */
       retire_name = g_strdup_printf (retired ? _("Restore %s") : _("Retire %s"), title);
-      gtk_box_append (GTK_BOX (box), new_button (retired ? _("_Restore") : _("_Retire"), retire_name,
+      gtk_box_append (GTK_BOX (box), new_button (retired ? _("_Restore") : C_("unit", "_Retire"), retire_name,
                                                  "setup.toggle-unit", g_variant_new_int64 (id)));
     }
   /* Translators: the accessible name of a record's Edit button; %s is its name */
@@ -315,7 +317,7 @@ fill_units (RctSetupPage *self)
       RctUnit *unit = g_ptr_array_index (units, i);
       g_autofree char *head = labelled (_("Head"), unit->head);
       g_autofree char *code = labelled (_("Code"), unit->code);
-      g_autofree char *line = join_parts (code, unit->kind, head, unit->active ? NULL : _("Retired"), END);
+      g_autofree char *line = join_parts (code, unit->kind, head, unit->active ? NULL : C_("unit", "Retired"), END);
 
       append_row (self->units_list, RCT_KIND_UNIT, RCT_RECORD (unit), unit->name, line, !unit->active);
     }
@@ -618,7 +620,8 @@ open_form (RctSetupPage *self,
           g_free (key);
         }
       g_ptr_array_add (initial, value);
-      inputs[i].label = _(field->label);
+      inputs[i].label = field->context != NULL ? g_dpgettext2 (GETTEXT_PACKAGE, field->context, field->label)
+                                               : _(field->label);
       inputs[i].kind = field->kind;
       inputs[i].initial = value;
       if (kind == RCT_KIND_PERSON && g_str_equal (field->field, "unit"))
