@@ -898,6 +898,12 @@ rct_setup_page_run_assistant (RctSetupPage *self)
   g_return_if_fail (RCT_IS_SETUP_PAGE (self));
   if (self->store == NULL || self->read_only)
     return;
+  /* The ledger was just seeded: its campaign may not be read yet. */
+  if (self->refresh_id != 0)
+    {
+      g_clear_handle_id (&self->refresh_id, g_source_remove);
+      refresh (self);
+    }
   if (self->campaign_id != 0)
     campaign = rct_store_get (self->store, RCT_KIND_CAMPAIGN, self->campaign_id, NULL);
   fields[0].label = _("Campaign _name");

@@ -424,6 +424,28 @@ test_assistant_then_first_problem (Fixture       *f,
   rct_ledger_page_set_store (ledger, f->store, FALSE);
   gtk_window_present (ledger_window);
 
+  /* As the window does it: the page gets the new ledger, the ledger is
+   * seeded, the assistant opens before the page has read the seed. */
+  {
+    g_autofree char *fresh_dir = NULL;
+    g_autoptr(RctStore) fresh = rct_test_open_new (&fresh_dir);
+    g_autoptr(GPtrArray) inputs = g_ptr_array_new ();
+    g_autofree char *name = NULL;
+
+    rct_setup_page_set_store (f->page, fresh, FALSE);
+    g_assert_true (rct_store_seed_empty (fresh, NULL));
+    rct_setup_page_run_assistant (f->page);
+    dialog = find_dialog ("Set Up the New Ledger");
+    g_assert_nonnull (dialog);
+    collect_inputs (GTK_WIDGET (dialog), inputs);
+    name = input_text (g_ptr_array_index (inputs, 0));
+    g_assert_cmpstr (name, ==, "Education and rectification campaign");
+    click (dialog, "_Cancel");
+    rct_setup_page_set_store (f->page, f->store, FALSE);
+    g_clear_object (&fresh);
+    rct_test_remove_dir (fresh_dir);
+  }
+
   rct_setup_page_run_assistant (f->page);
   pump ();
   dialog = find_dialog ("Set Up the New Ledger");
