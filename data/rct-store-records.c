@@ -1262,6 +1262,26 @@ validate_problem (RctStore    *store,
           return FALSE;
         }
     }
+  /* A retired unit keeps its problems but takes no new ones. */
+  if (merged_get (merged, "unit") != NULL &&
+      (old == NULL || g_strcmp0 (merged_get (merged, "unit"), RCT_PROBLEM (old)->unit_name) != 0))
+    {
+      const char *unit = merged_get (merged, "unit");
+      sqlite3_stmt *stmt = _rct_store_prepare (store, "SELECT active FROM unit WHERE name = ?", error);
+      gboolean retired;
+
+      if (stmt == NULL)
+        return FALSE;
+      _rct_bind_text (stmt, 1, unit);
+      retired = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 0;
+      sqlite3_reset (stmt);
+      if (retired)
+        {
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                       _("%s is retired and takes no new problems; restore it on the Set-up page first."), unit);
+          return FALSE;
+        }
+    }
   /* Translators: the first %s is the deadline, the second the found date. */
   CHECK_ORDER (merged, "found_date", "deadline",
                _("The deadline %s is before the date the problem was found (%s); check both dates."));

@@ -220,8 +220,21 @@ test_unit_retire (Fixture       *f,
   g_assert_cmpint (rct_store_count (f->store, RCT_KIND_UNIT, &filter, NULL), ==, 1);
   filter.status = "retired";
   g_assert_cmpint (rct_store_count (f->store, RCT_KIND_UNIT, &filter, NULL), ==, 1);
-  /* Its problems stay where they were. */
+  /* Its problems stay where they were; it takes no new one until restored. */
   g_assert_cmpint (rct_test_count_rows (f->store, RCT_KIND_PROBLEM), ==, 1);
+  g_assert_false (rct_store_create_va (f->store, RCT_KIND_PROBLEM, NULL, &error, "description", "新问题",
+                                       "source", "self-inspection", "unit", "回河派出所",
+                                       "found_date", "2021-05-20", "deadline", "2021-06-20", NULL));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "回河派出所"));
+  g_clear_error (&error);
+  g_assert_cmpint (rct_test_count_rows (f->store, RCT_KIND_PROBLEM), ==, 1);
+  rct_store_update_va (f->store, RCT_KIND_UNIT, id, NULL, &error, "active", "1", NULL);
+  g_assert_no_error (error);
+  rct_store_create_va (f->store, RCT_KIND_PROBLEM, NULL, &error, "description", "新问题",
+                       "source", "self-inspection", "unit", "回河派出所",
+                       "found_date", "2021-05-20", "deadline", "2021-06-20", NULL);
+  g_assert_no_error (error);
 }
 
 static void

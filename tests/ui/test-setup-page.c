@@ -172,6 +172,25 @@ fill (GtkWindow  *dialog,
     gtk_editable_set_text (GTK_EDITABLE (input), text);
 }
 
+static gboolean
+offers (GtkWindow  *dialog,
+        guint       i,
+        const char *text)
+{
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new ();
+  GListModel *model;
+
+  collect_inputs (GTK_WIDGET (dialog), inputs);
+  model = gtk_drop_down_get_model (GTK_DROP_DOWN (g_ptr_array_index (inputs, i)));
+  for (guint j = 0; j < g_list_model_get_n_items (model); j++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, j);
+      if (g_str_equal (gtk_string_object_get_string (item), text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 click (GtkWindow  *dialog,
        const char *label)
@@ -469,11 +488,17 @@ test_assistant_then_first_problem (Fixture       *f,
   g_assert_cmpstr (unit->head, ==, "赵大队长");
   g_assert_cmpuint (count_rows (rct_setup_page_get_list (f->page, RCT_KIND_UNIT)), ==, 3);
 
-  /* The first problem, through the ledger page's own dialog. */
+  /* The first problem, through the ledger page's own dialog; a retired
+   * unit is not offered. */
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "setup.toggle-unit", "x",
+                              rct_store_find_id (f->store, RCT_KIND_UNIT, "特警大队", NULL));
+  pump ();
   gtk_widget_activate_action (GTK_WIDGET (ledger), "ledger.new-problem", NULL);
   pump ();
   dialog = find_dialog ("New Problem");
   g_assert_nonnull (dialog);
+  g_assert_true (offers (dialog, 3, "交警大队"));
+  g_assert_false (offers (dialog, 3, "特警大队"));
   fill (dialog, 1, "值班记录不全");
   fill (dialog, 3, "交警大队");
   click (dialog, "_Register");
