@@ -413,7 +413,7 @@ cmd_problem_add (int    argc,
                  char **argv)
 {
   g_autofree char *number = NULL, *description = NULL, *source = NULL, *category = NULL, *unit = NULL;
-  g_autofree char *group = NULL, *responsible = NULL, *found = NULL, *deadline = NULL;
+  g_autofree char *group = NULL, *responsible = NULL, *found = NULL, *deadline = NULL, *leader = NULL;
   GOptionEntry entries[] = {
     { "number", 0, 0, G_OPTION_ARG_STRING, &number, N_("Ledger number (default: the next of the year)"), N_("NUMBER") },
     { "description", 0, 0, G_OPTION_ARG_STRING, &description, N_("What the problem is"), N_("TEXT") },
@@ -422,6 +422,8 @@ cmd_problem_add (int    argc,
     { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("The unit concerned"), N_("NAME") },
     { "group", 0, 0, G_OPTION_ARG_STRING, &group, N_("The working group following it"), N_("NAME") },
     { "responsible", 0, 0, G_OPTION_ARG_STRING, &responsible, N_("The responsible person"), N_("NAME") },
+    { "leader", 0, 0, G_OPTION_ARG_STRING, &leader,
+      N_("The responsible leader (default: the unit's head)"), N_("NAME") },
     { "found", 0, 0, G_OPTION_ARG_STRING, &found, N_("Date found (default: today)"), N_("DATE") },
     { "deadline", 0, 0, G_OPTION_ARG_STRING, &deadline, N_("Deadline for rectification"), N_("DATE") },
     { NULL }
@@ -444,6 +446,7 @@ cmd_problem_add (int    argc,
   if (!rct_store_create_va (store, RCT_KIND_PROBLEM, &id, &error,
                             "number", number, "description", description, "source", source,
                             "category", category, "unit", unit, "group", group, "responsible", responsible,
+                            "leader", leader,
                             "found_date", found != NULL ? found : today, "deadline", deadline, NULL))
     return rct_cli_fail (error);
   problem = rct_store_get (store, RCT_KIND_PROBLEM, id, &error);

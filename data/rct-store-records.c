@@ -165,6 +165,8 @@ static const ColumnSpec problem_columns[] = {
   { "unit", "unit_id", COL_REF, REQUIRED, NO_VOCAB, RCT_KIND_UNIT, "unit_name", N_("unit") },
   { "group", "group_id", COL_REF, 0, NO_VOCAB, RCT_KIND_WORKING_GROUP, "group_name", N_("working group") },
   { "responsible", "responsible_id", COL_REF, 0, NO_VOCAB, RCT_KIND_PERSON, "responsible_name", N_("responsible person") },
+  /* Empty: the unit's head, as it is now (leader_name shows whom). */
+  { "leader", "leader", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("responsible leader") },
   { "found_date", "found_date", COL_DATE, REQUIRED, NO_VOCAB, 0, NULL, N_("found date") },
   { "deadline", "deadline", COL_DATE, REQUIRED, NO_VOCAB, 0, NULL, N_("deadline") },
   { "mechanism", "mechanism", COL_LONG_TEXT, 0, NO_VOCAB, 0, NULL, N_("lasting mechanism") },
@@ -266,7 +268,7 @@ static const KindSpec kinds[RCT_N_KINDS] = {
     COLS (working_group_columns), NULL, 0, NULL, NULL, NULL,
   },
   [RCT_KIND_TASK] = {
-    "SELECT t.*, g.name AS group_name, o.name AS owner_name, u.name AS unit_name FROM task t"
+    "SELECT t.*, g.name AS group_name, o.name AS owner_name, u.name AS unit_name, u.head AS unit_head FROM task t"
     " JOIN working_group g ON g.id = t.group_id LEFT JOIN person o ON o.id = t.owner_id"
     " LEFT JOIN unit u ON u.id = t.unit_id",
     "task t", "t.group_id, t.deadline IS NULL, t.deadline, t.id", "title", "group_id",
@@ -279,6 +281,7 @@ static const KindSpec kinds[RCT_N_KINDS] = {
   },
   [RCT_KIND_PROBLEM] = {
     "SELECT t.*, u.name AS unit_name, g.name AS group_name, r.name AS responsible_name,"
+    " coalesce (t.leader, u.head) AS leader_name,"
     " (SELECT f.id FROM feedback f WHERE f.problem_id = t.id ORDER BY f.id LIMIT 1) AS feedback_id,"
     " (SELECT count(*) FROM measure m WHERE m.problem_id = t.id) AS measure_count,"
     " (SELECT count(*) FROM measure m WHERE m.problem_id = t.id AND m.done_date IS NULL) AS open_measure_count"

@@ -152,9 +152,11 @@ test_units (void)
   g_assert_true (json_object_get_null_member (find_named (units, "老街派出所"), "code"));
   active = run_json ("unit", "list", "--active", "--json", NULL);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (active)), ==, 1);
-  /* The problem follows its unit's new name. */
+  /* The problem follows its unit's new name, and its new head answers for it. */
   problems = run_json ("list", "problems", "--unit", "回河中心派出所", "--json", NULL);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (problems)), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (problems), 0),
+                                                  "leader_name"), ==, "刘志强");
   assert_journal (RCT_KIND_UNIT, "回河中心派出所", "head", "张建国", "刘志强");
   assert_journal (RCT_KIND_UNIT, "回河中心派出所", "name", "回河派出所", "回河中心派出所");
   assert_journal (RCT_KIND_UNIT, "老街派出所", "active", "1", "0");

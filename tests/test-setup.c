@@ -298,6 +298,58 @@ test_unit_rename_keeps_links (Fixture       *f,
   g_assert_cmpstr (after->name, ==, "回河中心派出所");
 }
 
+/* 一岗双责: the unit's head answers for its problems and tasks unless the
+ * office names another leader for one problem. */
+static void
+test_unit_head_leads (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctProblem) problem = NULL;
+  g_autoptr(RctProblem) other = NULL;
+  g_autoptr(RctTask) task = NULL;
+  gint64 unit_id = 0, problem_id = 0, other_id = 0, task_id = 0;
+
+  rct_store_create_va (f->store, RCT_KIND_UNIT, &unit_id, &error, "name", "回河派出所", "head", "张建国", NULL);
+  rct_store_create_va (f->store, RCT_KIND_PROBLEM, &problem_id, &error, "description", "台账不全",
+                       "source", "self-inspection", "unit", "回河派出所",
+                       "found_date", "2021-05-01", "deadline", "2021-06-01", NULL);
+  rct_store_create_va (f->store, RCT_KIND_PROBLEM, &other_id, &error, "description", "值班不到位",
+                       "source", "self-inspection", "unit", "回河派出所", "leader", "分管副所长 李强",
+                       "found_date", "2021-05-01", "deadline", "2021-06-01", NULL);
+  rct_store_create_va (f->store, RCT_KIND_TASK, &task_id, &error, "group", rct_usual_group_names[2],
+                       "title", "案件评查", "unit", "回河派出所", NULL);
+  g_assert_no_error (error);
+
+  problem = rct_store_get (f->store, RCT_KIND_PROBLEM, problem_id, NULL);
+  g_assert_null (problem->leader);
+  g_assert_cmpstr (problem->leader_name, ==, "张建国");
+  other = rct_store_get (f->store, RCT_KIND_PROBLEM, other_id, NULL);
+  g_assert_cmpstr (other->leader_name, ==, "分管副所长 李强");
+  task = rct_store_get (f->store, RCT_KIND_TASK, task_id, NULL);
+  g_assert_cmpstr (task->unit_head, ==, "张建国");
+
+  /* A new head answers for the open problems from then on. */
+  rct_store_update_va (f->store, RCT_KIND_UNIT, unit_id, "换届", &error, "head", "刘志强", NULL);
+  g_assert_no_error (error);
+  g_clear_object (&problem);
+  g_clear_object (&other);
+  problem = rct_store_get (f->store, RCT_KIND_PROBLEM, problem_id, NULL);
+  g_assert_cmpstr (problem->leader_name, ==, "刘志强");
+  other = rct_store_get (f->store, RCT_KIND_PROBLEM, other_id, NULL);
+  g_assert_cmpstr (other->leader_name, ==, "分管副所长 李强");
+
+  /* Naming a leader for one problem is journaled; clearing it goes back to the head. */
+  rct_store_update_va (f->store, RCT_KIND_PROBLEM, problem_id, NULL, &error, "leader", "教导员 王五", NULL);
+  g_assert_no_error (error);
+  assert_journal (f->store, RCT_KIND_PROBLEM, problem_id, "leader", NULL, "教导员 王五");
+  rct_store_update_va (f->store, RCT_KIND_PROBLEM, problem_id, NULL, &error, "leader", "", NULL);
+  g_assert_no_error (error);
+  g_clear_object (&problem);
+  problem = rct_store_get (f->store, RCT_KIND_PROBLEM, problem_id, NULL);
+  g_assert_cmpstr (problem->leader_name, ==, "刘志强");
+}
+
 static void
 test_group_rename_keeps_links (Fixture       *f,
                                gconstpointer  data)
@@ -424,6 +476,7 @@ main (int    argc,
   ADD ("/setup/unit/edit-journaled", test_unit_edit);
   ADD ("/setup/unit/retire", test_unit_retire);
   ADD ("/setup/unit/rename-keeps-links", test_unit_rename_keeps_links);
+  ADD ("/setup/unit/head-leads-its-problems", test_unit_head_leads);
   ADD ("/setup/group/rename-keeps-links", test_group_rename_keeps_links);
   ADD ("/setup/person/rename-keeps-links", test_person_rename_keeps_links);
   ADD ("/setup/supervisor/edit-keeps-links", test_supervisor_edit);
