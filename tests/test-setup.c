@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "rct-clock.h"
 #include "rct-demo.h"
+#include "rct-schema.h"
 #include "rct-test-util.h"
 
 /* The campaign's set-up as the office does it: each record kind made,
@@ -463,6 +465,53 @@ test_supervisor_edit (Fixture       *f,
   g_assert_cmpstr (supervisor->term_end, ==, "2022-03-04");
 }
 
+/* A ledger from before the set-up fields: its units stay in service, its
+ * problems are answered for by their unit's head, nothing else moves. */
+static void
+test_migrate_from_4 (void)
+{
+  g_autofree char *dir = rct_test_make_dir ();
+  g_autofree char *path = rct_test_ledger_path (dir, "旧 台账.db");
+  g_autofree char *app_id = g_strdup_printf ("PRAGMA application_id = %d", RCT_SCHEMA_APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(RctUnit) unit = NULL;
+  g_autoptr(RctProblem) problem = NULL;
+  g_autoptr(RctCampaign) campaign = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (int v = 1; v <= 4; v++)
+    g_assert_cmpint (sqlite3_exec (db, rct_schema_migration (v), NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 4", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, app_id, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+    "INSERT INTO campaign (uuid, name, created_at, updated_at) VALUES ('a3c1b2d4-0000-4000-8000-000000000009',"
+    " '教育整顿', '2021-04-01T00:00:00Z', '2021-04-01T00:00:00Z');"
+    "INSERT INTO unit (uuid, name, head, created_at, updated_at) VALUES ('a3c1b2d4-0000-4000-8000-000000000001',"
+    " '回河派出所', '张建国', '2021-04-01T00:00:00Z', '2021-04-01T00:00:00Z');"
+    "INSERT INTO problem (uuid, number, description, source, unit_id, found_date, deadline, created_at, updated_at)"
+    " VALUES ('a3c1b2d4-0000-4000-8000-000000000002', '2021-001', '接处警记录不完整', 'self-inspection', 1,"
+    " '2021-04-20', '2021-05-20', '2021-04-20T00:00:00Z', '2021-04-20T00:00:00Z');", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = rct_store_open (path, RCT_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rct_store_get_schema_version (store), ==, RCT_STORE_SCHEMA_VERSION);
+  unit = rct_store_get (store, RCT_KIND_UNIT, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (unit->active);
+  g_assert_null (unit->code);
+  problem = rct_store_get (store, RCT_KIND_PROBLEM, 1, &error);
+  g_assert_cmpstr (problem->unit_name, ==, "回河派出所");
+  g_assert_cmpstr (problem->leader_name, ==, "张建国");
+  campaign = rct_store_get (store, RCT_KIND_CAMPAIGN, 1, &error);
+  g_assert_cmpstr (campaign->name, ==, "教育整顿");
+  g_assert_null (campaign->leader);
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -481,6 +530,7 @@ main (int    argc,
   ADD ("/setup/person/rename-keeps-links", test_person_rename_keeps_links);
   ADD ("/setup/supervisor/edit-keeps-links", test_supervisor_edit);
 #undef ADD
+  g_test_add_func ("/setup/migrate/from-version-4", test_migrate_from_4);
 
   return g_test_run ();
 }

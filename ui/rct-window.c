@@ -109,7 +109,9 @@ page_changed_cb (RctWindow *self)
   /* The overview reads its figures afresh each time it is shown. */
   if (g_strcmp0 (page, "overview") == 0 && self->store != NULL)
     rct_overview_page_refresh (self->overview_page);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->search_bar), g_strcmp0 (page, "overview") != 0);
+  /* The overview and the short lists of the Set-up page have nothing to search. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_bar),
+                            g_strcmp0 (page, "overview") != 0 && g_strcmp0 (page, "setup") != 0);
   apply_search (self);
   _rct_window_actions_update (self);
 }
