@@ -109,6 +109,32 @@ test_seed_usual_groups (Fixture       *f,
   g_assert_null (rct_usual_group_names[6]);
 }
 
+/* A ledger made without a campaign gets one, with its phases, and keeps
+ * the groups it has. */
+static void
+test_seed_what_lacks (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_new (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+
+  rct_store_create_va (store, RCT_KIND_WORKING_GROUP, NULL, &error, "name", "综合组", NULL);
+  g_assert_no_error (error);
+  g_assert_true (rct_store_seed_empty (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_CAMPAIGN), ==, 1);
+  g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PHASE), ==, 3);
+  groups = rct_store_list (store, RCT_KIND_WORKING_GROUP, NULL, NULL);
+  g_assert_cmpuint (groups->len, ==, 1);
+  /* Again: nothing more. */
+  g_assert_true (rct_store_seed_empty (store, &error));
+  g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_CAMPAIGN), ==, 1);
+  g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PHASE), ==, 3);
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
 static void
 test_campaign_edit (Fixture       *f,
                     gconstpointer  data)
@@ -531,6 +557,7 @@ main (int    argc,
   ADD ("/setup/supervisor/edit-keeps-links", test_supervisor_edit);
 #undef ADD
   g_test_add_func ("/setup/migrate/from-version-4", test_migrate_from_4);
+  g_test_add_func ("/setup/seed/adds-what-lacks", test_seed_what_lacks);
 
   return g_test_run ();
 }

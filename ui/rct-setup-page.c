@@ -752,12 +752,28 @@ toggle_unit_action (GtkWidget  *widget,
     show_message (self, NULL);
 }
 
+/* A ledger made without one (rectify-cli init) gets the campaign, its
+ * phases and, if it has none, the usual working groups. */
+static void
+start_campaign_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  RctSetupPage *self = RCT_SETUP_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!rct_store_seed_empty (self->store, &error))
+    show_message (self, error->message);
+  else
+    show_message (self, NULL);
+}
+
 static void
 update_actions (RctSetupPage *self)
 {
   gboolean writable = self->store != NULL && !self->read_only;
   const char *actions[] = { "setup.edit", "setup.edit-campaign", "setup.add-unit", "setup.add-person",
-                            "setup.add-supervisor", "setup.toggle-unit" };
+                            "setup.add-supervisor", "setup.toggle-unit", "setup.start-campaign" };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], writable);
@@ -819,13 +835,27 @@ rct_setup_page_class_init (RctSetupPageClass *klass)
   gtk_widget_class_install_action (widget_class, "setup.add-person", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "setup.add-supervisor", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "setup.toggle-unit", "x", toggle_unit_action);
+  gtk_widget_class_install_action (widget_class, "setup.start-campaign", NULL, start_campaign_action);
 }
 
 static void
 rct_setup_page_init (RctSetupPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  set_placeholder (self->campaign_list, _("No ledger is open."));
+  {
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+    GtkWidget *label = gtk_label_new (_("The ledger has no campaign yet."));
+    GtkWidget *button = gtk_button_new_with_mnemonic (_("_Start the Campaign"));
+
+    gtk_widget_add_css_class (label, "dim-label");
+    gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "setup.start-campaign");
+    gtk_box_append (GTK_BOX (box), label);
+    gtk_box_append (GTK_BOX (box), button);
+    gtk_widget_set_margin_top (box, 12);
+    gtk_widget_set_margin_bottom (box, 12);
+    gtk_list_box_set_placeholder (self->campaign_list, box);
+  }
   set_placeholder (self->phases_list, _("The campaign has no phases."));
   set_placeholder (self->units_list, _("No units yet. Add the units before registering problems."));
   set_placeholder (self->groups_list, _("No working groups."));

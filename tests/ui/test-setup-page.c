@@ -512,6 +512,28 @@ test_assistant_then_first_problem (Fixture       *f,
   pump ();
 }
 
+/* A ledger made by rectify-cli init alone: the page starts its campaign. */
+static void
+test_start_campaign (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *bare_dir = NULL;
+  g_autoptr(RctStore) bare = rct_test_open_new (&bare_dir);
+
+  rct_setup_page_set_store (f->page, bare, FALSE);
+  pump ();
+  g_assert_cmpuint (count_rows (rct_setup_page_get_list (f->page, RCT_KIND_CAMPAIGN)), ==, 0);
+  g_assert_nonnull (find_button (GTK_WIDGET (f->page), "_Start the Campaign"));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "setup.start-campaign", NULL);
+  pump ();
+  g_assert_cmpuint (count_rows (rct_setup_page_get_list (f->page, RCT_KIND_CAMPAIGN)), ==, 1);
+  g_assert_cmpuint (count_rows (rct_setup_page_get_list (f->page, RCT_KIND_PHASE)), ==, 3);
+  g_assert_cmpuint (count_rows (rct_setup_page_get_list (f->page, RCT_KIND_WORKING_GROUP)), ==, 6);
+  rct_setup_page_set_store (f->page, f->store, FALSE);
+  g_clear_object (&bare);
+  rct_test_remove_dir (bare_dir);
+}
+
 static void
 test_read_only (Fixture       *f,
                 gconstpointer  data)
@@ -534,6 +556,7 @@ main (int argc, char **argv)
   ADD ("/ui/setup/edit-phase-date", test_edit_phase_date);
   ADD ("/ui/setup/edit-supervisor", test_edit_supervisor);
   ADD ("/ui/setup/assistant-then-first-problem", test_assistant_then_first_problem);
+  ADD ("/ui/setup/start-campaign", test_start_campaign);
   ADD ("/ui/setup/read-only", test_read_only);
 #undef ADD
   return g_test_run ();
