@@ -19,8 +19,10 @@
  * every value is checked and every change journaled field by field; the
  * records refer to each other by id, so a rename keeps every link.
  *
- * These lists are the office's own few dozen records, so they are read
- * whole and rebuilt when the store says one of their kinds changed. */
+ * These lists are the office's own records (a roster of a few hundred at
+ * most), so they are read whole and rebuilt when the store says one of
+ * their kinds changed, and only while the page is shown: a hidden page
+ * reads them again when it is next shown. */
 
 typedef struct
 {
@@ -57,6 +59,7 @@ struct _RctSetupPage
   gboolean    read_only;
   gint64      campaign_id;
   guint       refresh_id;
+  gboolean    stale;       /* changed while not shown: read again when shown */
 };
 
 G_DEFINE_FINAL_TYPE (RctSetupPage, rct_setup_page, GTK_TYPE_WIDGET)
@@ -374,13 +377,21 @@ fill_supervisors (RctSetupPage *self)
 }
 
 static void
-refresh (RctSetupPage *self)
+clear_lists (RctSetupPage *self)
 {
   GtkListBox *lists[] = { self->campaign_list, self->phases_list, self->units_list, self->groups_list,
                           self->people_list, self->supervisors_list };
 
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     clear_list (lists[i]);
+  self->campaign_id = 0;
+}
+
+static void
+refresh (RctSetupPage *self)
+{
+  self->stale = FALSE;
+  clear_lists (self);
   if (self->store == NULL)
     return;
   fill_campaign (self);
@@ -413,7 +424,9 @@ store_changed_cb (RctStore     *store,
     case RCT_KIND_PERSON:
     case RCT_KIND_WORKING_GROUP:
     case RCT_KIND_SUPERVISOR:
-      if (self->refresh_id == 0)
+      if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+        self->stale = TRUE;
+      else if (self->refresh_id == 0)
         self->refresh_id = g_idle_add (refresh_idle_cb, self);
       break;
     default:
@@ -797,6 +810,16 @@ set_placeholder (GtkListBox *list,
 /* ---- the object ---- */
 
 static void
+rct_setup_page_map (GtkWidget *widget)
+{
+  RctSetupPage *self = RCT_SETUP_PAGE (widget);
+
+  GTK_WIDGET_CLASS (rct_setup_page_parent_class)->map (widget);
+  if (self->stale)
+    refresh (self);
+}
+
+static void
 rct_setup_page_dispose (GObject *object)
 {
   RctSetupPage *self = RCT_SETUP_PAGE (object);
@@ -816,6 +839,7 @@ rct_setup_page_class_init (RctSetupPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rct_setup_page_dispose;
+  widget_class->map = rct_setup_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rectify/Rectify/rct-setup-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -887,7 +911,13 @@ rct_setup_page_set_store (RctSetupPage *self,
     g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
   show_message (self, NULL);
   update_actions (self);
-  refresh (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh (self);
+  else
+    {
+      clear_lists (self);
+      self->stale = TRUE;
+    }
 }
 
 /**
@@ -929,7 +959,7 @@ rct_setup_page_run_assistant (RctSetupPage *self)
   if (self->store == NULL || self->read_only)
     return;
   /* The ledger was just seeded: its campaign may not be read yet. */
-  if (self->refresh_id != 0)
+  if (self->refresh_id != 0 || self->stale)
     {
       g_clear_handle_id (&self->refresh_id, g_source_remove);
       refresh (self);

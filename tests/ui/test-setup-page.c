@@ -534,6 +534,25 @@ test_start_campaign (Fixture       *f,
   rct_test_remove_dir (bare_dir);
 }
 
+/* A hidden page does not rebuild its lists at every change (a problem
+ * registered with a new responsible person adds to the roster); it reads
+ * them again when shown. */
+static void
+test_hidden_reads_when_shown (Fixture       *f,
+                              gconstpointer  data)
+{
+  GtkListBox *units = rct_setup_page_get_list (f->page, RCT_KIND_UNIT);
+
+  gtk_widget_set_visible (GTK_WIDGET (f->page), FALSE);
+  pump ();
+  g_assert_true (rct_store_create_va (f->store, RCT_KIND_UNIT, NULL, NULL, "name", "回河派出所", NULL));
+  pump ();
+  g_assert_cmpuint (count_rows (units), ==, 0);
+  gtk_widget_set_visible (GTK_WIDGET (f->page), TRUE);
+  pump ();
+  g_assert_cmpuint (count_rows (units), ==, 1);
+}
+
 static void
 test_read_only (Fixture       *f,
                 gconstpointer  data)
@@ -557,6 +576,7 @@ main (int argc, char **argv)
   ADD ("/ui/setup/edit-supervisor", test_edit_supervisor);
   ADD ("/ui/setup/assistant-then-first-problem", test_assistant_then_first_problem);
   ADD ("/ui/setup/start-campaign", test_start_campaign);
+  ADD ("/ui/setup/hidden-reads-when-shown", test_hidden_reads_when_shown);
   ADD ("/ui/setup/read-only", test_read_only);
 #undef ADD
   return g_test_run ();
