@@ -167,7 +167,7 @@ test_pages (void)
   g_autofree char *dir = NULL;
   g_autofree char *path = make_demo_ledger (&dir);
   RctWindow *window = make_window ();
-  static const char *pages[] = { "overview", "ledger", "supervisors", "groups" };
+  static const char *pages[] = { "overview", "ledger", "supervisors", "setup", "groups" };
 
   g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
   wait_idle ();
@@ -180,6 +180,10 @@ test_pages (void)
       g_assert_cmpstr (rct_window_get_visible_page (window), ==, pages[i]);
     }
   g_assert_cmpuint (rct_ledger_page_get_count (window->ledger_page), >, 0);
+  /* The Set-up page read the ledger's units when it was shown. */
+  g_assert_nonnull (gtk_list_box_get_row_at_index (rct_setup_page_get_list (window->setup_page, RCT_KIND_UNIT),
+                                                   rct_store_count (rct_window_get_store (window), RCT_KIND_UNIT,
+                                                                    NULL, NULL) - 1));
 
   /* A group's bar in the overview leads to the group. */
   gtk_widget_activate_action_variant (GTK_WIDGET (window), "view.show-page", g_variant_new_string ("overview"));
