@@ -268,9 +268,10 @@ rct_cli_print_record (RctRecord *record)
 
 static void
 print_rate (const char *label,
-            double      rate)
+            gint64      numerator,
+            gint64      denominator)
 {
-  g_autofree char *text = rct_figures_format_rate (rate);
+  g_autofree char *text = rct_figures_format_ratio (numerator, denominator);
   g_print ("  %-28s %s\n", label, text);
 }
 
@@ -281,18 +282,15 @@ rct_cli_print_figures (const RctFigures *figures)
   g_print (_("Figures as of %s\n"), figures->today);
   g_print (_("Problems: %d found, %d closed, %d overdue, %d due soon\n"),
            (int) figures->problems_total, (int) figures->closed, (int) figures->overdue, (int) figures->due_soon);
-  print_rate (_("Closing rate"), rct_figures_closing_rate (figures));
-  print_rate (_("On-time rate"), rct_figures_on_time_rate (figures));
+  print_rate (_("Closing rate"), figures->closed, figures->problems_total);
+  print_rate (_("On-time rate"), figures->closed_on_time, figures->closed);
   {
-    double avg = rct_figures_avg_days_to_close (figures);
-    if (isnan (avg))
-      g_print ("  %-28s —\n", _("Average days to close"));
-    else
-      g_print ("  %-28s %.1f\n", _("Average days to close"), avg);
+    g_autofree char *avg = rct_figures_format_mean (figures->days_to_close_sum, figures->closed);
+    g_print ("  %-28s %s\n", _("Average days to close"), avg);
   }
   g_print (_("Tasks: %d of %d done\n"), (int) figures->tasks_done, (int) figures->tasks_total);
   g_print (_("Feedback: %d received, %d replied, %d overdue\n"), (int) figures->feedback_total,
            (int) figures->feedback_replied, (int) figures->feedback_overdue);
-  print_rate (_("Reply rate"), rct_figures_reply_rate (figures));
-  print_rate (_("Satisfaction rate"), rct_figures_satisfaction_rate (figures));
+  print_rate (_("Reply rate"), figures->feedback_replied, figures->feedback_total);
+  print_rate (_("Satisfaction rate"), figures->feedback_satisfied, figures->feedback_rated);
 }

@@ -8,6 +8,7 @@
 #include "rct-cli-private.h"
 #include "rct-clock.h"
 #include "rct-report.h"
+#include "rct-report-language.h"
 #include "rct-report-print.h"
 
 /* rectify-cli export-report, import-report and validate-report: the
@@ -26,12 +27,15 @@ rct_cli_export_report (int    argc,
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("The report's title"), N_("TEXT") },
     { "html", 0, 0, G_OPTION_ARG_FILENAME, &html, N_("Also write the report as a web page"), N_("FILE") },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("Also write the report as PDF"), N_("FILE") },
-    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang, N_("Language of the web page: zh_CN or en"), N_("LANG") },
+    { "language", 0, 0, G_OPTION_ARG_STRING, &lang,
+      N_("Language of the report's title, labels and dates: zh_CN or en (default: yours)"), N_("LANG") },
+    { "lang", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &lang, NULL, NULL },
     { NULL }
   };
   g_autoptr(RctStore) store = NULL;
   g_autoptr(GError) error = NULL;
   RctScope scope = { 0 };
+  const char *language;
   int code;
 
   if (!rct_cli_parse_options ("export-report OUT.xml", entries, &argc, &argv, &code))
@@ -40,6 +44,9 @@ rct_cli_export_report (int    argc,
     return rct_cli_usage (_("export-report needs the file to write: rectify-cli export-report OUT.xml"));
   if ((from != NULL && !rct_date_is_valid (from)) || (to != NULL && !rct_date_is_valid (to)))
     return rct_cli_usage (_("Write dates as YYYY-MM-DD, for example 2021-04-30."));
+  language = lang != NULL ? rct_report_language_normalize (lang) : rct_report_language_default ();
+  if (language == NULL)
+    return rct_cli_usage (_("Reports are written in Chinese or English: give --language zh_CN or --language en."));
 
   store = rct_cli_open_store (RCT_STORE_OPEN_READ_ONLY, &error);
   if (store == NULL)
@@ -50,13 +57,13 @@ rct_cli_export_report (int    argc,
   scope.from = from;
   scope.to = to;
   scope.units = units;
-  if (!rct_report_export (store, &scope, title, argv[1], NULL, NULL, NULL, &error))
+  if (!rct_report_export_in (store, &scope, title, language, argv[1], NULL, NULL, NULL, &error))
     return rct_cli_fail (error);
-  if (html != NULL && !rct_report_write_html (argv[1], html, lang, &error))
+  if (html != NULL && !rct_report_write_html (argv[1], html, language, &error))
     return rct_cli_fail (error);
   if (pdf != NULL)
     {
-      g_autoptr(RctReportPrint) print = rct_report_print_new (store, &scope, &error);
+      g_autoptr(RctReportPrint) print = rct_report_print_new_in (store, &scope, title, language, &error);
       if (print == NULL || !rct_report_print_write_pdf (print, pdf, &error))
         return rct_cli_fail (error);
     }

@@ -121,10 +121,13 @@ cmd_init (int    argc,
   gboolean demo = FALSE;
   gboolean groups = FALSE;
   int synthetic = 0;
+  int seed = 2021;
   GOptionEntry entries[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Fill the new ledger with the demo campaign"), NULL },
     { "synthetic", 0, 0, G_OPTION_ARG_INT, &synthetic,
       N_("Fill the new ledger with N made-up problems, for measuring"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed,
+      N_("With --synthetic: the seed of the made-up ledger (the same seed makes the same ledger)"), N_("SEED") },
     { "groups", 0, 0, G_OPTION_ARG_NONE, &groups, N_("Start with the campaign's phases and six working groups"), NULL },
     { NULL }
   };
@@ -142,7 +145,7 @@ cmd_init (int    argc,
     return rct_cli_fail (error);
   if (demo && !rct_demo_fill (store, &error))
     return rct_cli_fail (error);
-  if (synthetic > 0 && !demo && !rct_synthetic_fill (store, synthetic, 2021, &error))
+  if (synthetic > 0 && !demo && !rct_synthetic_fill (store, synthetic, (guint32) seed, &error))
     return rct_cli_fail (error);
   if (groups && !demo && !rct_store_seed_empty (store, &error))
     return rct_cli_fail (error);
@@ -594,7 +597,6 @@ cmd_import_csv (int    argc,
   g_autoptr(RctStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(RctCsvTable) table = NULL;
   g_autoptr(GHashTable) mapping = NULL;
   g_autoptr(RctCsvImport) import = NULL;
@@ -608,10 +610,7 @@ cmd_import_csv (int    argc,
 
   file = g_file_new_for_commandline_arg (argv[2]);
   basename = g_file_get_basename (file);
-  bytes = g_file_load_bytes (file, NULL, NULL, &error);
-  if (bytes == NULL)
-    return rct_cli_fail (error);
-  table = rct_csv_parse (bytes, &error);
+  table = rct_csv_read_file (file, NULL, &error);
   if (table == NULL || !rct_csv_parse_mapping (map, table, &mapping, &error))
     return rct_cli_fail (error);
 

@@ -84,6 +84,8 @@ def main(path):
       '</xs:restriction></xs:simpleType>')
     w('  <xs:simpleType name="text"><xs:restriction base="xs:string"><xs:maxLength value="20000"/>'
       '</xs:restriction></xs:simpleType>')
+    w('  <xs:simpleType name="language"><xs:restriction base="xs:string">'
+      '<xs:pattern value="[a-z]{2,3}(_[A-Z]{2})?"/></xs:restriction></xs:simpleType>')
     w('  <xs:simpleType name="rate"><xs:restriction base="xs:decimal"><xs:minInclusive value="0"/>'
       '<xs:maxInclusive value="1"/></xs:restriction></xs:simpleType>')
     for name, values in ENUMS.items():
@@ -141,6 +143,7 @@ def main(path):
     w('                </xs:complexType>')
     w('              </xs:element>')
     w('            </xs:sequence>')
+    w('            <xs:attribute name="language" type="rct:language"/>')
     w('          </xs:complexType>')
     w('        </xs:element>')
     w('        <xs:element name="summary">')

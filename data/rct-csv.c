@@ -9,6 +9,7 @@
 
 #include "rct-clock.h"
 #include "rct-csv.h"
+#include "rct-safe-name.h"
 #include "rct-store-private.h"
 #include "rct-vocabulary.h"
 
@@ -21,7 +22,15 @@
 
 G_DEFINE_QUARK (rct-csv-error-quark, rct_csv_error)
 
+/* Every size bounded before it is held: the file, the columns of a row,
+ * a field (a problem's description is bounded again by the store), and
+ * the cells in all (each costs a small allocation: a file of commas would
+ * otherwise cost fifty times its size). */
 #define MAX_CSV_BYTES (64 * 1024 * 1024)
+#define MAX_CSV_FIELDS 1000
+#define MAX_CSV_FIELD_BYTES (64 * 1024)
+#define MAX_CSV_CELLS 2000000
+#define MAX_CSV_HEADER_CHARS 200
 
 typedef struct
 {
@@ -271,6 +280,88 @@ rct_csv_table_free (RctCsvTable *table)
   g_free (table);
 }
 
+static void
+too_large (GError **error)
+{
+  g_set_error (error, RCT_CSV_ERROR, RCT_CSV_ERROR_MALFORMED,
+               _("The file is larger than %d MB; split it into smaller files."), MAX_CSV_BYTES / 1024 / 1024);
+}
+
+static void
+field_too_long (GError **error,
+                guint    line)
+{
+  g_set_error (error, RCT_CSV_ERROR, RCT_CSV_ERROR_MALFORMED,
+               _("Line %u has a field longer than %d KB; no cell of a ledger is that long. Check the quotes in "
+                 "that line."), line, MAX_CSV_FIELD_BYTES / 1024);
+}
+
+/**
+ * rct_csv_read_stream:
+ *
+ * Reads a CSV file from @in, holding no more than the size limit however
+ * much the stream has (a pipe has no size to ask first), and parses it.
+ *
+ * Returns: (transfer full) (nullable):
+ */
+RctCsvTable *
+rct_csv_read_stream (GInputStream  *in,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  guint8 chunk[64 * 1024];
+
+  for (;;)
+    {
+      gssize n = g_input_stream_read (in, chunk, sizeof chunk, cancellable, error);
+
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      if (data->len + (gsize) n > MAX_CSV_BYTES)
+        {
+          too_large (error);
+          return NULL;
+        }
+      g_byte_array_append (data, chunk, n);
+    }
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&data));
+  return rct_csv_parse (bytes, error);
+}
+
+/**
+ * rct_csv_read_file:
+ *
+ * Reads and parses a CSV file: a file over the size limit is refused by
+ * its size before a byte of it is read.
+ *
+ * Returns: (transfer full) (nullable):
+ */
+RctCsvTable *
+rct_csv_read_file (GFile         *file,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                                 G_FILE_QUERY_INFO_NONE, cancellable, error);
+  g_autoptr(GFileInputStream) in = NULL;
+
+  if (info == NULL)
+    return NULL;
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR && g_file_info_get_size (info) > MAX_CSV_BYTES)
+    {
+      too_large (error);
+      return NULL;
+    }
+  in = g_file_read (file, cancellable, error);
+  if (in == NULL)
+    return NULL;
+  return rct_csv_read_stream (G_INPUT_STREAM (in), cancellable, error);
+}
+
 /**
  * rct_csv_parse:
  *
@@ -291,13 +382,13 @@ rct_csv_parse (GBytes  *bytes,
   const char *text;
   gsize length;
   guint line = 1, row_line = 1;
+  guint64 cells = 0;
   gboolean quoted = FALSE, after_quote = FALSE, field_started = FALSE;
 
   text = g_bytes_get_data (bytes, &length);
   if (length > MAX_CSV_BYTES)
     {
-      g_set_error (error, RCT_CSV_ERROR, RCT_CSV_ERROR_MALFORMED,
-                   _("The file is larger than %d MB; split it into smaller files."), MAX_CSV_BYTES / 1024 / 1024);
+      too_large (error);
       return NULL;
     }
   if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
@@ -354,6 +445,11 @@ rct_csv_parse (GBytes  *bytes,
                 line++;
               g_string_append_c (field, c);
             }
+          if (field->len > MAX_CSV_FIELD_BYTES)
+            {
+              field_too_long (error, row_line);
+              return NULL;
+            }
           continue;
         }
 
@@ -369,7 +465,23 @@ rct_csv_parse (GBytes  *bytes,
             i++;
           if (c == ',' || field_started || row->len > 0)
             {
-              g_ptr_array_add (row, g_strdup (field->str));
+              if (row->len == MAX_CSV_FIELDS)
+                {
+                  g_set_error (error, RCT_CSV_ERROR, RCT_CSV_ERROR_MALFORMED,
+                               _("Line %u has more than %d columns; no ledger has that many. Check that it is "
+                                 "the right file."), row_line, MAX_CSV_FIELDS);
+                  return NULL;
+                }
+              if (++cells > MAX_CSV_CELLS)
+                {
+                  g_set_error (error, RCT_CSV_ERROR, RCT_CSV_ERROR_MALFORMED,
+                               _("The file has more than %d cells (at line %u); split it into smaller files."),
+                               MAX_CSV_CELLS, row_line);
+                  return NULL;
+                }
+              /* A column name is shown and remembered: one visible line. */
+              g_ptr_array_add (row, table->header == NULL ? rct_safe_label (field->str, MAX_CSV_HEADER_CHARS)
+                                                          : g_strdup (field->str));
               g_string_truncate (field, 0);
             }
           field_started = FALSE;
@@ -400,6 +512,11 @@ rct_csv_parse (GBytes  *bytes,
         }
       field_started = TRUE;
       g_string_append_c (field, c);
+      if (field->len > MAX_CSV_FIELD_BYTES)
+        {
+          field_too_long (error, row_line);
+          return NULL;
+        }
     }
 
   if (table->header == NULL)

@@ -47,6 +47,12 @@ const char * const *rct_csv_columns     (RctKind            kind);
 const char   *rct_csv_column_label      (const char        *column);
 RctCsvTable  *rct_csv_parse             (GBytes            *bytes,
                                          GError           **error);
+RctCsvTable  *rct_csv_read_stream       (GInputStream      *in,
+                                         GCancellable      *cancellable,
+                                         GError           **error);
+RctCsvTable  *rct_csv_read_file         (GFile             *file,
+                                         GCancellable      *cancellable,
+                                         GError           **error);
 void          rct_csv_table_free        (RctCsvTable       *table);
 GHashTable   *rct_csv_guess_mapping     (RctCsvTable       *table);
 gboolean      rct_csv_parse_mapping     (const char        *text,

@@ -352,16 +352,96 @@ rct_figures_satisfaction_rate (const RctFigures *figures)
   return rct_figures_rate (figures->feedback_satisfied, figures->feedback_rated);
 }
 
+/* @numerator × @scale / @denominator rounded to a whole number, half away
+ * from zero, in integers: no binary fraction ever decides a tie (1/16 is
+ * 62.5 tenths of a percent, and becomes 63). */
+static gint64
+round_ratio (gint64 numerator,
+             gint64 scale,
+             gint64 denominator)
+{
+  gboolean negative = (numerator < 0) != (denominator < 0);
+  guint64 a = numerator < 0 ? -(guint64) numerator : (guint64) numerator;
+  guint64 b = denominator < 0 ? -(guint64) denominator : (guint64) denominator;
+  guint64 q;
+
+  if (a > G_MAXUINT64 / (4 * (guint64) scale))
+    q = (guint64) ((long double) a * scale / b + 0.5L);
+  else
+    q = (2 * a * scale + b) / (2 * b);
+  return negative ? -(gint64) q : (gint64) q;
+}
+
+/* "54.5" from 545 tenths, "-0.3" from -3. */
+static char *
+tenths_text (gint64 tenths)
+{
+  guint64 magnitude = tenths < 0 ? -(guint64) tenths : (guint64) tenths;
+
+  return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%u", tenths < 0 ? "-" : "", magnitude / 10,
+                          (guint) (magnitude % 10));
+}
+
+/**
+ * rct_figures_format_ratio:
+ *
+ * The one rule for every rate shown anywhere (docs/FIGURES.md): a
+ * percentage with one decimal, rounded half away from zero from the counts
+ * themselves, never from a rounded fraction.
+ *
+ * Returns: (transfer full): "54.5%" for 6 of 11, or "—" when @denominator
+ *   is 0
+ */
+char *
+rct_figures_format_ratio (gint64 numerator,
+                          gint64 denominator)
+{
+  g_autofree char *number = NULL;
+
+  if (denominator <= 0)
+    return g_strdup ("—");
+  number = tenths_text (round_ratio (numerator, 1000, denominator));
+  return g_strdup_printf ("%s%%", number);
+}
+
+/**
+ * rct_figures_format_mean:
+ *
+ * The same rule for an average (days to close): one decimal, half away
+ * from zero, from the sum and the count.
+ *
+ * Returns: (transfer full): "18.7", or "—" when @count is 0
+ */
+char *
+rct_figures_format_mean (gint64 sum,
+                         gint64 count)
+{
+  if (count <= 0)
+    return g_strdup ("—");
+  return tenths_text (round_ratio (sum, 10, count));
+}
+
 /**
  * rct_figures_format_rate:
+ *
+ * A rate known only as a fraction (a rate read from elsewhere) with the
+ * same rule; where the counts are known, rct_figures_format_ratio() is
+ * exact.
  *
  * Returns: (transfer full): "85.0%", or "—" when the rate is undefined
  */
 char *
 rct_figures_format_rate (double rate)
 {
+  g_autofree char *number = NULL;
+  double millionths;
+
   if (isnan (rate))
     return g_strdup ("—");
-  /* Translators: a percentage, e.g. 85.0%; keep the %% */
-  return g_strdup_printf (_("%.1f%%"), rate * 100.0);
+  /* A fraction carries binary noise (0.0625 may be 0.06249999…): settle it
+   * at a millionth of a tenth of a percent, then decide the tie in
+   * integers. */
+  millionths = rate * 1e9;
+  number = tenths_text (round_ratio ((gint64) (millionths < 0 ? millionths - 0.5 : millionths + 0.5), 1, 1000000));
+  return g_strdup_printf ("%s%%", number);
 }

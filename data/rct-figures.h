@@ -79,6 +79,10 @@ double      rct_figures_satisfaction_rate  (const RctFigures *figures);
 double      rct_figures_rate               (gint64            numerator,
                                             gint64            denominator);
 char       *rct_figures_format_rate        (double            rate);
+char       *rct_figures_format_ratio       (gint64            numerator,
+                                            gint64            denominator);
+char       *rct_figures_format_mean        (gint64            sum,
+                                            gint64            count);
 void        rct_scope_clear                (RctScope         *scope);
 gint64      rct_store_count_scoped_children (RctStore        *store,
                                              RctKind          kind,

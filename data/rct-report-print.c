@@ -13,6 +13,7 @@
 #include <pango/pangocairo.h>
 
 #include "rct-clock.h"
+#include "rct-report-language.h"
 #include "rct-report-print.h"
 #include "rct-vocabulary.h"
 
@@ -21,7 +22,9 @@
  * and page numbers; tables break across pages and repeat their header.
  * It draws on any cairo context, so the window prints it through
  * GtkPrintOperation and the command line writes it as PDF with the very
- * same code. Chinese is set in Noto Sans CJK SC where it is installed. */
+ * same code. Chinese is set in Noto Sans CJK SC where it is installed.
+ * Its title, labels and dates are in the report's language, whatever the
+ * locale of whoever prints it (T() looks a label up in that language). */
 
 #define FONT_FAMILY "Noto Sans CJK SC, Noto Sans CJK, Source Han Sans SC, Microsoft YaHei, SimHei, Sans"
 #define MARGIN 48.0
@@ -63,8 +66,12 @@ typedef struct
   Table *continued; /* a table whose header is repeated at the top */
 } Page;
 
+/* A label in the report's language; the msgid is marked with N_(). */
+#define T(msgid) rct_report_language_gettext (self->language, (msgid))
+
 struct _RctReportPrint
 {
+  const char *language;  /* "zh_CN" or "en" */
   char      *title;
   char      *campaign;
   GPtrArray *items;   /* Item */
@@ -77,7 +84,9 @@ static const double summary_widths[] = { 0.6, 0.4 };
 static const gboolean summary_numeric[] = { FALSE, TRUE };
 static const double unit_widths[] = { 0.36, 0.16, 0.16, 0.16, 0.16 };
 static const gboolean unit_numeric[] = { FALSE, TRUE, TRUE, TRUE, TRUE };
-static const double problem_widths[] = { 0.13, 0.16, 0.45, 0.13, 0.13 };
+/* The deadline's column holds a whole date in either language
+ * (2021年5月12日, 12 September 2021) on one line. */
+static const double problem_widths[] = { 0.12, 0.15, 0.40, 0.10, 0.23 };
 static const gboolean problem_numeric[] = { FALSE, FALSE, FALSE, FALSE, FALSE };
 
 static void
@@ -141,6 +150,20 @@ count_text (gint64 n)
   return g_strdup_printf ("%" G_GINT64_FORMAT, n);
 }
 
+/* A status as the report's language says it. */
+static const char *
+status_label (RctReportPrint *self,
+              const char     *status)
+{
+  guint n;
+  const RctVocabularyEntry *entries = rct_vocabulary_entries (RCT_VOCAB_PROBLEM_STATUS, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (entries[i].key, status) == 0)
+      return T (entries[i].label);
+  return status;
+}
+
 typedef struct
 {
   RctReportPrint *self;
@@ -152,29 +175,30 @@ collect_problem_cb (RctRecord *record,
                     gpointer   user_data)
 {
   CollectState *state = user_data;
+  RctReportPrint *self = state->self;
   RctProblem *problem = RCT_PROBLEM (record);
-  g_autofree char *deadline = g_strdup (problem->deadline);
+  g_autofree char *deadline = rct_report_language_date (self->language, problem->deadline);
 
   if (state->scope != NULL && state->scope->units != NULL && state->scope->units[0] != NULL &&
       !g_strv_contains ((const char * const *) state->scope->units, problem->unit_name))
     return TRUE;
   if (g_strcmp0 (problem->deadline_state, "overdue") == 0)
     {
-      g_free (deadline);
+      g_autofree char *date = g_steal_pointer (&deadline);
       /* Translators: a deadline that has passed, e.g. "2021-05-12 (overdue)" */
-      deadline = g_strdup_printf (_("%s (overdue)"), problem->deadline);
+      deadline = g_strdup_printf (T (N_("%s (overdue)")), date);
     }
   add_item (state->self, ITEM_TABLE_ROW, &state->self->problems,
             cells_of (problem->number, problem->unit_name, problem->description,
-                      rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, problem->status), deadline, NULL));
+                      status_label (self, problem->status), deadline, NULL));
   return TRUE;
 }
 
 /**
  * rct_report_print_new:
- * @scope: (nullable): period and units
  *
- * Reads what the printed report shows, for @scope, as of today.
+ * rct_report_print_new_in() with the default title, in the user's
+ * language.
  *
  * Returns: (transfer full) (nullable):
  */
@@ -183,6 +207,28 @@ rct_report_print_new (RctStore        *store,
                       const RctScope  *scope,
                       GError         **error)
 {
+  return rct_report_print_new_in (store, scope, NULL, NULL, error);
+}
+
+/**
+ * rct_report_print_new_in:
+ * @scope: (nullable): period and units
+ * @title: (nullable): as the user typed it; %NULL for the default title
+ *   in @language
+ * @language: (nullable): "zh_CN" or "en"; %NULL for the user's
+ *
+ * Reads what the printed report shows, for @scope, as of today, in
+ * @language.
+ *
+ * Returns: (transfer full) (nullable):
+ */
+RctReportPrint *
+rct_report_print_new_in (RctStore        *store,
+                         const RctScope  *scope,
+                         const char      *title,
+                         const char      *language,
+                         GError         **error)
+{
   g_autoptr(RctReportPrint) self = g_new0 (RctReportPrint, 1);
   g_autoptr(RctFigures) figures = rct_figures_compute (store, scope, error);
   g_autoptr(GPtrArray) campaigns = NULL;
@@ -190,94 +236,105 @@ rct_report_print_new (RctStore        *store,
   g_autofree char *scope_text = NULL;
   g_autofree char *generated = NULL;
   g_autofree char *now = rct_clock_now ();
+  g_autofree char *now_text = NULL;
+  g_autofree char *today_text = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
   RctFilter filter = { 0 };
   CollectState state = { NULL, scope };
 
   if (figures == NULL)
     return NULL;
+  self->language = rct_report_language_normalize (language);
+  if (self->language == NULL)
+    self->language = rct_report_language_default ();
   self->items = g_ptr_array_new_with_free_func (item_free);
   self->pages = g_array_new (FALSE, TRUE, sizeof (Page));
 
   campaigns = rct_store_list (store, RCT_KIND_CAMPAIGN, NULL, NULL);
   self->campaign = g_strdup (campaigns != NULL && campaigns->len > 0
                              ? RCT_CAMPAIGN (g_ptr_array_index (campaigns, 0))->name : "");
-  self->title = g_strdup (_("Supervision report"));
+  self->title = g_strdup (title != NULL && *title != '\0' ? title : T (N_("Supervision report")));
 
-  self->summary = (Table) { 2, summary_widths, summary_numeric, cells_of (_("Figure"), _("Value"), NULL) };
+  self->summary = (Table) { 2, summary_widths, summary_numeric, cells_of (T (N_("Figure")), T (N_("Value")), NULL) };
   self->units = (Table) { 5, unit_widths, unit_numeric,
-                          cells_of (_("Unit"), _("Problems"), _("Closed"), _("Closing rate"), _("Overdue"), NULL) };
+                          cells_of (T (N_("Unit")), T (N_("Problems")), T (N_("Closed")), T (N_("Closing rate")),
+                                    T (N_("Overdue")), NULL) };
   self->problems = (Table) { 5, problem_widths, problem_numeric,
-                             cells_of (_("Number"), _("Unit"), _("Description"), _("Status"), _("Deadline"), NULL) };
+                             cells_of (T (N_("Number")), T (N_("Unit")), T (N_("Description")), T (N_("Status")),
+                                       T (N_("Deadline")), NULL) };
 
   add_text (self, ITEM_TITLE, self->title);
   if (*self->campaign)
     add_text (self, ITEM_TEXT, self->campaign);
+  today_text = rct_report_language_date (self->language, figures->today);
+  from_text = rct_report_language_date (self->language, scope != NULL && scope->from != NULL ? scope->from : "…");
+  to_text = scope != NULL && scope->to != NULL ? rct_report_language_date (self->language, scope->to)
+            : g_strdup (today_text);
   /* Translators: the report's period; the %s are dates or "…" */
-  period = g_strdup_printf (_("Period: %s to %s"),
-                            scope != NULL && scope->from != NULL ? scope->from : "…",
-                            scope != NULL && scope->to != NULL ? scope->to : figures->today);
+  period = g_strdup_printf (T (N_("Period: %s to %s")), from_text, to_text);
   add_text (self, ITEM_TEXT, period);
   if (scope != NULL && scope->units != NULL && scope->units[0] != NULL)
     {
       g_autofree char *joined = g_strjoinv ("、", scope->units);
-      scope_text = g_strdup_printf (_("Scope: %s"), joined);
+      scope_text = g_strdup_printf (T (N_("Scope: %s")), joined);
     }
   else
-    scope_text = g_strdup (_("Scope: all units"));
+    scope_text = g_strdup (T (N_("Scope: all units")));
   add_text (self, ITEM_TEXT, scope_text);
   /* Translators: %s is a date and time in UTC */
-  generated = g_strdup_printf (_("Generated %s, figures as of %s"), now, figures->today);
+  now_text = rct_report_language_time (self->language, now);
+  generated = g_strdup_printf (T (N_("Generated %s, figures as of %s")), now_text, today_text);
   add_text (self, ITEM_TEXT, generated);
   add_item (self, ITEM_GAP, NULL, NULL);
 
-  add_text (self, ITEM_HEADING, _("Summary"));
+  add_text (self, ITEM_HEADING, T (N_("Summary")));
   add_item (self, ITEM_TABLE_HEADER, &self->summary, NULL);
   {
     g_autofree char *found = count_text (figures->problems_total);
     g_autofree char *closed = count_text (figures->closed);
-    g_autofree char *closing = rct_figures_format_rate (rct_figures_closing_rate (figures));
-    g_autofree char *on_time = rct_figures_format_rate (rct_figures_on_time_rate (figures));
+    g_autofree char *closing = rct_figures_format_ratio (figures->closed, figures->problems_total);
+    g_autofree char *on_time = rct_figures_format_ratio (figures->closed_on_time, figures->closed);
     g_autofree char *overdue = count_text (figures->overdue);
     g_autofree char *due_soon = count_text (figures->due_soon);
-    double avg = rct_figures_avg_days_to_close (figures);
-    g_autofree char *avg_text = isnan (avg) ? g_strdup ("—") : g_strdup_printf ("%.1f", avg);
+    g_autofree char *avg_text = rct_figures_format_mean (figures->days_to_close_sum, figures->closed);
     g_autofree char *tasks = g_strdup_printf ("%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT,
                                               figures->tasks_done, figures->tasks_total);
     g_autofree char *received = count_text (figures->feedback_total);
     g_autofree char *replied = count_text (figures->feedback_replied);
-    g_autofree char *reply_rate = rct_figures_format_rate (rct_figures_reply_rate (figures));
-    g_autofree char *satisfaction = rct_figures_format_rate (rct_figures_satisfaction_rate (figures));
+    g_autofree char *reply_rate = rct_figures_format_ratio (figures->feedback_replied, figures->feedback_total);
+    g_autofree char *satisfaction = rct_figures_format_ratio (figures->feedback_satisfied, figures->feedback_rated);
 
-    add_summary_row (self, _("Problems found"), found);
-    add_summary_row (self, _("Problems closed"), closed);
-    add_summary_row (self, _("Closing rate"), closing);
-    add_summary_row (self, _("On-time rate"), on_time);
-    add_summary_row (self, _("Overdue"), overdue);
-    add_summary_row (self, _("Due within 3 days"), due_soon);
-    add_summary_row (self, _("Average days to close"), avg_text);
-    add_summary_row (self, _("Tasks done / all"), tasks);
-    add_summary_row (self, _("Feedback received"), received);
-    add_summary_row (self, _("Feedback replied"), replied);
-    add_summary_row (self, _("Reply rate"), reply_rate);
-    add_summary_row (self, _("Satisfaction rate"), satisfaction);
+    add_summary_row (self, T (N_("Problems found")), found);
+    add_summary_row (self, T (N_("Problems closed")), closed);
+    add_summary_row (self, T (N_("Closing rate")), closing);
+    add_summary_row (self, T (N_("On-time rate")), on_time);
+    add_summary_row (self, T (N_("Overdue")), overdue);
+    add_summary_row (self, T (N_("Due within 3 days")), due_soon);
+    add_summary_row (self, T (N_("Average days to close")), avg_text);
+    add_summary_row (self, T (N_("Tasks done / all")), tasks);
+    add_summary_row (self, T (N_("Feedback received")), received);
+    add_summary_row (self, T (N_("Feedback replied")), replied);
+    add_summary_row (self, T (N_("Reply rate")), reply_rate);
+    add_summary_row (self, T (N_("Satisfaction rate")), satisfaction);
   }
   add_item (self, ITEM_GAP, NULL, NULL);
 
-  add_text (self, ITEM_HEADING, _("Problems by unit"));
+  add_text (self, ITEM_HEADING, T (N_("Problems by unit")));
   add_item (self, ITEM_TABLE_HEADER, &self->units, NULL);
   for (guint i = 0; i < figures->units->len; i++)
     {
       RctUnitFigures *unit = g_ptr_array_index (figures->units, i);
       g_autofree char *total = count_text (unit->total);
       g_autofree char *closed = count_text (unit->closed);
-      g_autofree char *rate = rct_figures_format_rate (rct_figures_rate (unit->closed, unit->total));
+      g_autofree char *rate = rct_figures_format_ratio (unit->closed, unit->total);
       g_autofree char *overdue = count_text (unit->overdue);
 
       add_item (self, ITEM_TABLE_ROW, &self->units, cells_of (unit->name, total, closed, rate, overdue, NULL));
     }
   add_item (self, ITEM_GAP, NULL, NULL);
 
-  add_text (self, ITEM_HEADING, _("Problem list"));
+  add_text (self, ITEM_HEADING, T (N_("Problem list")));
   add_item (self, ITEM_TABLE_HEADER, &self->problems, NULL);
   filter.from = scope != NULL ? scope->from : NULL;
   filter.to = scope != NULL ? scope->to : NULL;
@@ -530,7 +587,7 @@ rct_report_print_draw_page (RctReportPrint *self,
     g_autoptr(PangoLayout) left = make_layout (cr, self->campaign, 8, FALSE, 0);
     g_autoptr(PangoLayout) right = make_layout (cr, self->title, 8, FALSE, 0);
     /* Translators: the page number in the footer */
-    g_autofree char *number = g_strdup_printf (_("Page %u of %u"), page_number + 1, self->pages->len);
+    g_autofree char *number = g_strdup_printf (T (N_("Page %u of %u")), page_number + 1, self->pages->len);
     g_autoptr(PangoLayout) footer = make_layout (cr, number, 8, FALSE, 0);
     int w, h;
 

@@ -12,6 +12,11 @@ typedef struct _RctReportPrint RctReportPrint;
 RctReportPrint *rct_report_print_new       (RctStore        *store,
                                             const RctScope  *scope,
                                             GError         **error);
+RctReportPrint *rct_report_print_new_in    (RctStore        *store,
+                                            const RctScope  *scope,
+                                            const char      *title,
+                                            const char      *language,
+                                            GError         **error);
 void            rct_report_print_free      (RctReportPrint  *self);
 guint           rct_report_print_paginate  (RctReportPrint  *self,
                                             cairo_t         *cr,

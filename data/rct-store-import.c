@@ -10,6 +10,8 @@
 #include "rct-clock.h"
 #include "rct-figures.h"
 #include "rct-store-private.h"
+#include "rct-vocabulary.h"
+#include "rct-workflow.h"
 
 /* Merging records from a supervision report, by uuid. The columns of each
  * table that a report carries, and its references by uuid. The table and
@@ -181,6 +183,197 @@ local_updated_at (RctStore *self,
   return updated;
 }
 
+static gboolean
+is_number_column (const char *column)
+{
+  return g_str_equal (column, "target_count") || g_str_equal (column, "done_count") || g_str_equal (column, "count") ||
+         g_str_equal (column, "position") || g_str_equal (column, "active");
+}
+
+/* An incoming value as the database will hold it, as text, to compare
+ * with the local one: numbers read as numbers, an empty text as none. */
+static char *
+stored_form (const char *column,
+             const char *value)
+{
+  if (is_number_column (column))
+    return g_strdup_printf ("%" G_GINT64_FORMAT,
+                            value != NULL ? g_ascii_strtoll (value, NULL, 10) : g_str_equal (column, "active") ? 1 : 0);
+  return value != NULL && *value ? g_strdup (value) : NULL;
+}
+
+/* A report's clock is not trusted: a time more than a day ahead of ours
+ * would win every later merge. */
+static gboolean
+check_not_future (RctKind      kind,
+                  const char  *label,
+                  const char  *stamp,
+                  GError     **error)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) when = stamp != NULL ? g_date_time_new_from_iso8601 (stamp, utc) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  if (stamp == NULL)
+    return TRUE;
+  if (when == NULL)
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                   _("The report gives the %s “%s” a time that is not a time (%s)."), rct_kind_to_table (kind),
+                   label, stamp);
+      return FALSE;
+    }
+  if (g_date_time_difference (when, now) > G_TIME_SPAN_DAY)
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                   _("The report says the %s “%s” was changed at %s, more than a day from now; a clock that far "
+                     "ahead cannot be trusted."), rct_kind_to_table (kind), label, stamp);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+local_status (RctStore *self,
+              gint64    problem_id)
+{
+  sqlite3_stmt *stmt = _rct_store_prepare (self, "SELECT status FROM problem WHERE id = ?", NULL);
+  char *status = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, problem_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    status = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return status;
+}
+
+/* The local values of the columns and references a merge will overwrite,
+ * as text, in the order of @spec. */
+static GPtrArray *
+local_values (RctStore         *self,
+              RctKind           kind,
+              const ImportSpec *spec,
+              gint64            id,
+              GError          **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT id");
+  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  guint n = 0;
+
+  for (guint i = 0; spec->columns[i] != NULL; i++, n++)
+    g_string_append_printf (sql, ", %s", spec->columns[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (spec->refs) && spec->refs[i].name != NULL; i++, n++)
+    g_string_append_printf (sql, ", %s", spec->refs[i].column);
+  g_string_append_printf (sql, " FROM %s WHERE id = ?", rct_kind_to_table (kind));
+  stmt = _rct_store_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    {
+      g_ptr_array_unref (values);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    for (guint i = 0; i < n; i++)
+      g_ptr_array_add (values, g_strdup ((const char *) sqlite3_column_text (stmt, i + 1)));
+  sqlite3_reset (stmt);
+  if (values->len != n)
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND, _("A record to merge was not found."));
+      g_ptr_array_unref (values);
+      return NULL;
+    }
+  return values;
+}
+
+/* Every field a merge changes, in the journal one by one (who: the
+ * report's author, set as the operator for the import). */
+static gboolean
+journal_merged_fields (RctStore         *self,
+                       RctKind           kind,
+                       const ImportSpec *spec,
+                       const char       *uuid,
+                       const char       *label,
+                       GPtrArray        *before,
+                       GHashTable       *values,
+                       const gint64     *ref_ids,
+                       const char       *reason,
+                       GError          **error)
+{
+  guint n = 0;
+
+  for (guint i = 0; spec->columns[i] != NULL; i++, n++)
+    {
+      g_autofree char *after = stored_form (spec->columns[i], g_hash_table_lookup (values, spec->columns[i]));
+      const char *old_value = g_ptr_array_index (before, n);
+
+      if (g_strcmp0 (old_value, after) != 0 &&
+          !_rct_store_journal (self, kind, uuid, label, spec->columns[i], old_value, after, reason, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (spec->refs) && spec->refs[i].name != NULL; i++, n++)
+    {
+      const char *old_id = g_ptr_array_index (before, n);
+      gint64 old = old_id != NULL ? g_ascii_strtoll (old_id, NULL, 10) : 0;
+
+      if (old != ref_ids[i])
+        {
+          g_autofree char *old_uuid = rct_store_dup_uuid (self, spec->refs[i].kind, old);
+          g_autofree char *new_uuid = rct_store_dup_uuid (self, spec->refs[i].kind, ref_ids[i]);
+          if (!_rct_store_journal (self, kind, uuid, label, spec->refs[i].column, old_uuid, new_uuid, reason, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * rct_store_import_check_gates:
+ *
+ * Before an import's commit: every problem whose status the report set
+ * (added, or moved by one step) must meet the gates of that status as the
+ * merge left it, measures and all. Says which problem and why.
+ */
+gboolean
+rct_store_import_check_gates (RctStore  *self,
+                              GError   **error)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
+
+  g_hash_table_iter_init (&iter, self->import_gates);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_autoptr(GError) gate_error = NULL;
+      g_autoptr(RctProblem) problem = rct_store_get (self, RCT_KIND_PROBLEM, GPOINTER_TO_SIZE (key), error);
+      RctWorkflowProblem state = { 0 };
+      RctWorkflowInput input = { 0 };
+
+      if (problem == NULL)
+        return FALSE;
+      state.status = problem->status;
+      state.found_date = problem->found_date;
+      state.deadline = problem->deadline;
+      state.n_measures = problem->measure_count;
+      state.n_open_measures = problem->open_measure_count;
+      input.verifier = problem->verified_by;
+      input.verification = problem->verification;
+      if (!rct_workflow_check_reached (&state, &input, problem->closed_date, &gate_error))
+        {
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                       _("The report makes problem %s “%s” without what that needs: %s"), problem->number,
+                       rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, problem->status), gate_error->message);
+          return FALSE;
+        }
+    }
+  g_hash_table_remove_all (self->import_gates);
+  return TRUE;
+}
+
 /* Binds the plain columns and resolved references in the order of
  * @columns, starting at @index; returns the next index. */
 static int
@@ -320,6 +513,12 @@ rct_store_import_record (RctStore         *self,
   incoming_updated = value_of (values, "updated_at");
   if (incoming_updated == NULL)
     incoming_updated = now;
+  {
+    const char *label = value_of (values, spec->columns[0]) != NULL ? value_of (values, spec->columns[0]) : uuid;
+    if (!check_not_future (kind, label, incoming_updated, error) ||
+        !check_not_future (kind, label, value_of (values, "created_at"), error))
+      return FALSE;
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (spec->refs) && spec->refs[i].name != NULL; i++)
     {
@@ -368,11 +567,15 @@ rct_store_import_record (RctStore         *self,
       if (!_rct_store_step_done (self, stmt, error))
         goto out;
       id = sqlite3_last_insert_rowid (self->db);
+      if (kind == RCT_KIND_PROBLEM)
+        g_hash_table_add (self->import_gates, GSIZE_TO_POINTER (id));
       if (out_result != NULL)
         *out_result = RCT_IMPORT_ADDED;
     }
   else
     {
+      g_autoptr(GPtrArray) before = NULL;
+      g_autofree char *reason = NULL;
       int next;
 
       local_updated = local_updated_at (self, kind, id);
@@ -381,6 +584,32 @@ rct_store_import_record (RctStore         *self,
           ok = TRUE;  /* ours is as new or newer: keep it */
           goto out;
         }
+      /* A report moves a problem only by one step of the workflow; the
+       * gates of where it lands are checked when the whole report is in
+       * (its measures come after it). */
+      if (kind == RCT_KIND_PROBLEM)
+        {
+          g_autofree char *status = local_status (self, id);
+          const char *incoming_status = value_of (values, "status");
+          RctProblemAction step;
+
+          if (incoming_status != NULL && g_strcmp0 (status, incoming_status) != 0)
+            {
+              if (!rct_workflow_step_between (status, incoming_status, &step))
+                {
+                  g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                               _("The report moves problem %s from “%s” to “%s”, which is not one step of the "
+                                 "workflow."), value_of (values, "number") ? value_of (values, "number") : uuid,
+                               rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, status),
+                               rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, incoming_status));
+                  goto out;
+                }
+              g_hash_table_add (self->import_gates, GSIZE_TO_POINTER (id));
+            }
+        }
+      before = local_values (self, kind, spec, id, error);
+      if (before == NULL)
+        goto out;
       sql = g_string_new (NULL);
       g_string_printf (sql, "UPDATE %s SET updated_at = ?", rct_kind_to_table (kind));
       for (guint i = 0; spec->columns[i] != NULL; i++)
@@ -397,13 +626,11 @@ rct_store_import_record (RctStore         *self,
       if (!_rct_store_step_done (self, stmt, error))
         goto out;
       /* Translators: %s is the report's file name. */
-      {
-        g_autofree char *reason = g_strdup_printf (_("merged from the report %s: its copy was changed later"),
-                                                   source_label != NULL ? source_label : "");
-        if (!_rct_store_journal (self, kind, uuid, value_of (values, spec->columns[0]), "*", local_updated,
-                                 incoming_updated, reason, error))
-          goto out;
-      }
+      reason = g_strdup_printf (_("merged from the report %s: its copy was changed later"),
+                                source_label != NULL ? source_label : "");
+      if (!journal_merged_fields (self, kind, spec, uuid, value_of (values, spec->columns[0]), before, values,
+                                  ref_ids, reason, error))
+        goto out;
       if (out_result != NULL)
         *out_result = RCT_IMPORT_UPDATED;
     }

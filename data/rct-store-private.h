@@ -25,6 +25,7 @@ struct _RctStore
   guint       tx_failed : 1;
   GHashTable *statements;  /* SQL text -> sqlite3_stmt, prepared once */
   GHashTable *import_aliases; /* report uuid -> local id, matched by name during an import */
+  GHashTable *import_gates;   /* problem ids whose status a report set: checked before its commit */
   guint       changed_kinds;
   gboolean    bulk;        /* full-text index written at the bulk's end */
   gint64      bulk_first[RCT_SCHEMA_N_FTS];

@@ -3,11 +3,13 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
 
 #include "rct-clock.h"
+#include "rct-safe-name.h"
 #include "rct-store-private.h"
 #include "rct-store-records.h"
 #include "rct-vocabulary.h"
@@ -256,6 +258,16 @@ rct_store_attach_evidence (RctStore    *self,
                            _("The file name is not valid text or is too long; rename the file and try again."));
       return FALSE;
     }
+  /* The name is opened again one day, maybe on another computer. */
+  {
+    g_autoptr(GError) name_error = NULL;
+    if (!rct_safe_file_name (basename, &name_error))
+      {
+        g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                     _("%s Rename the file and try again."), name_error->message);
+        return FALSE;
+      }
+  }
 
   problem = rct_store_get (self, RCT_KIND_PROBLEM, problem_id, error);
   if (problem == NULL || !rct_workflow_is_editable (problem->status, error))
@@ -316,6 +328,64 @@ rct_store_load_evidence (RctStore    *self,
                          _("The evidence file was not found; it may have been removed."));
   sqlite3_reset (stmt);
   return bytes;
+}
+
+/**
+ * rct_store_write_evidence_copy:
+ * @folder: where copies go, e.g. the user's cache folder
+ *
+ * Writes a copy of an evidence file for a viewer to open, as
+ * @folder/ID/NAME: ID is the row's id, NAME the stored name if
+ * rct_safe_file_name() allows it. A ledger someone sent may name its
+ * evidence "../../.bashrc"; that is refused, and nothing is written
+ * outside @folder.
+ *
+ * Returns: (transfer full) (nullable): the copy's path
+ */
+char *
+rct_store_write_evidence_copy (RctStore    *self,
+                               gint64       evidence_id,
+                               const char  *folder,
+                               GError     **error)
+{
+  g_autoptr(RctEvidence) evidence = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) name_error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (RCT_IS_STORE (self), NULL);
+  g_return_val_if_fail (folder != NULL, NULL);
+
+  evidence = rct_store_get (self, RCT_KIND_EVIDENCE, evidence_id, error);
+  if (evidence == NULL)
+    return NULL;
+  if (!rct_safe_file_name (evidence->filename, &name_error))
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                   _("Cannot open this evidence file safely: %s"), name_error->message);
+      return NULL;
+    }
+  bytes = rct_store_load_evidence (self, evidence_id, error);
+  if (bytes == NULL)
+    return NULL;
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, evidence_id);
+  dir = g_build_filename (folder, id, NULL);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot make the folder “%s”: %s"), dir,
+                   g_strerror (saved));
+      return NULL;
+    }
+  path = g_build_filename (dir, evidence->filename, NULL);
+  /* Written beside and renamed: a link planted at the name is replaced,
+   * never followed. */
+  if (!g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+    return NULL;
+  return g_steal_pointer (&path);
 }
 
 /**

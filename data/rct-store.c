@@ -44,6 +44,7 @@ rct_store_finalize (GObject *object)
   g_clear_pointer (&self->migration_backup, g_free);
   g_clear_pointer (&self->host, g_free);
   g_clear_pointer (&self->import_aliases, g_hash_table_unref);
+  g_clear_pointer (&self->import_gates, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
 
   G_OBJECT_CLASS (rct_store_parent_class)->finalize (object);
@@ -77,6 +78,7 @@ rct_store_init (RctStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   self->import_aliases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->import_gates = g_hash_table_new (NULL, NULL);
   self->host = rct_process_get_host ();
   self->pid = rct_process_get_id ();
   self->operator_name = g_strdup (g_get_user_name ());
@@ -333,6 +335,7 @@ _rct_store_write_end (RctStore  *self,
     }
 
   g_hash_table_remove_all (self->import_aliases);
+  g_hash_table_remove_all (self->import_gates);
   if (ok && self->tx_failed)
     {
       g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,

@@ -211,6 +211,10 @@ gboolean      rct_store_attach_evidence    (RctStore           *self,
 GBytes       *rct_store_load_evidence      (RctStore           *self,
                                             gint64              evidence_id,
                                             GError            **error);
+char         *rct_store_write_evidence_copy (RctStore          *self,
+                                             gint64             evidence_id,
+                                             const char        *folder,
+                                             GError           **error);
 
 /* Tasks, supervisors and feedback. */
 gboolean      rct_store_task_record_progress (RctStore         *self,
@@ -260,6 +264,8 @@ gboolean      rct_store_import_record      (RctStore           *self,
                                             GHashTable         *values,
                                             const char         *source_label,
                                             RctImportResult    *out_result,
+                                            GError            **error);
+gboolean      rct_store_import_check_gates (RctStore           *self,
                                             GError            **error);
 /* What a report carries of each record: its columns, and its references
  * as "<name>_uuid" (unit_uuid …) standing for the id column. */

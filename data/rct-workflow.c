@@ -270,6 +270,67 @@ rct_workflow_check (const RctWorkflowProblem  *problem,
 }
 
 /**
+ * rct_workflow_step_between:
+ * @action: (out) (optional): the step
+ *
+ * Whether one action of the workflow leads from @from to @to.
+ */
+gboolean
+rct_workflow_step_between (const char       *from,
+                           const char       *to,
+                           RctProblemAction *action)
+{
+  for (guint i = 0; i < RCT_N_ACTIONS; i++)
+    if (actions[i].from != NULL && g_strcmp0 (actions[i].from, from) == 0 && g_strcmp0 (actions[i].to, to) == 0)
+      {
+        if (action != NULL)
+          *action = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * rct_workflow_check_reached:
+ * @input: who verified and the verification note, as the problem holds them
+ * @closed_date: (nullable): the problem's closed date
+ *
+ * Whether a problem may stand in its status as it is: the gates of the
+ * steps into that status hold. Awaiting verification needs measures, all
+ * done; closed needs that too, a verification note, who verified and the
+ * date it was closed. Used where a status comes from outside (a report)
+ * rather than through an action here.
+ */
+gboolean
+rct_workflow_check_reached (const RctWorkflowProblem  *problem,
+                            const RctWorkflowInput    *input,
+                            const char                *closed_date,
+                            GError                   **error)
+{
+  RctWorkflowProblem before;
+
+  g_return_val_if_fail (problem != NULL, FALSE);
+  if (g_strcmp0 (problem->status, "awaiting-verification") != 0 && g_strcmp0 (problem->status, "closed") != 0)
+    return TRUE;
+  before = *problem;
+  before.status = "rectifying";
+  if (!rct_workflow_allows (&before, RCT_ACTION_SUBMIT, error))
+    return FALSE;
+  if (g_strcmp0 (problem->status, "closed") != 0)
+    return TRUE;
+  before.status = "awaiting-verification";
+  if (!rct_workflow_check (&before, RCT_ACTION_VERIFY, input, error))
+    return FALSE;
+  if (!rct_date_is_valid (closed_date))
+    {
+      g_set_error_literal (error, RCT_WORKFLOW_ERROR, RCT_WORKFLOW_ERROR_INPUT,
+                           _("A closed problem needs the date it was closed."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * rct_deadline_state:
  * @finished: whether the record is done (a closed problem, a done task, a
  *   replied feedback): finished records are never overdue

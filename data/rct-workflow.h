@@ -69,6 +69,13 @@ gboolean          rct_workflow_check           (const RctWorkflowProblem *proble
                                                 GError                  **error);
 const char       *rct_workflow_target_status   (const char               *status,
                                                 RctProblemAction          action);
+gboolean          rct_workflow_step_between    (const char               *from,
+                                                const char               *to,
+                                                RctProblemAction         *action);
+gboolean          rct_workflow_check_reached   (const RctWorkflowProblem *problem,
+                                                const RctWorkflowInput   *input,
+                                                const char               *closed_date,
+                                                GError                  **error);
 gboolean          rct_workflow_is_editable     (const char               *status,
                                                 GError                  **error);
 RctDeadlineState  rct_deadline_state           (const char               *deadline,

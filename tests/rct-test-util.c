@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -197,4 +198,26 @@ rct_test_count_files (const char *dir,
     if (strstr (name, part) != NULL && g_str_has_suffix (name, ".db"))
       n++;
   return n;
+}
+
+/* A ledger someone sent, whose evidence is named as they chose: the name
+ * is written past the store's checks, as another program could. */
+void
+rct_test_rename_evidence (const char *ledger,
+                          gint64      evidence_id,
+                          const char *name)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (ledger, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_busy_timeout (db, 5000), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE evidence SET filename = ? WHERE id = ?", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, evidence_id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
 }

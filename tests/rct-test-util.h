@@ -26,5 +26,8 @@ gint64    rct_test_add_problem   (RctStore    *store,
 void      rct_test_damage_file   (const char  *path);
 guint     rct_test_count_files   (const char  *dir,
                                   const char  *part);
+void      rct_test_rename_evidence (const char *ledger,
+                                    gint64      evidence_id,
+                                    const char *name);
 
 G_END_DECLS

@@ -315,6 +315,32 @@ test_csv_import_and_export (void)
   g_assert_nonnull (strstr (exported, "综合服务大厅"));
 }
 
+/* A generated ledger is made from its seed: the same seed makes the same
+ * problems, another seed others. */
+static void
+test_synthetic_seed (void)
+{
+  const char *seeds[] = { "5", "5", "6" };
+  char *lists[3] = { NULL };
+  g_autoptr(GRegex) stamps = g_regex_new ("\"(uuid|created_at|updated_at)\" : \"[^\"]*\"", 0, 0, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (seeds); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("生成 %u.db", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *out = NULL;
+
+      g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", path, "init", "--synthetic", "50", "--seed", seeds[i],
+                                         NULL), ==, 0);
+      g_assert_cmpint (rct_test_run_cli (&out, NULL, "--db", path, "list", "problems", "--json", NULL), ==, 0);
+      lists[i] = g_regex_replace_literal (stamps, out, -1, 0, "", 0, NULL);
+    }
+  g_assert_cmpstr (lists[0], ==, lists[1]);
+  g_assert_cmpstr (lists[0], !=, lists[2]);
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    g_free (lists[i]);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -333,6 +359,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/newer-version-refused-untouched", test_newer_version_untouched);
   g_test_add_func ("/cli/supervisors-and-feedback", test_supervisors_and_feedback);
   g_test_add_func ("/cli/csv-import-refuses-bad-rows-and-export", test_csv_import_and_export);
+  g_test_add_func ("/cli/init/synthetic-seed", test_synthetic_seed);
   status = g_test_run ();
   rct_test_remove_dir (dir);
   return status;

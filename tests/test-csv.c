@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include <glib/gstdio.h>
 
 #include "rct-clock.h"
 #include "rct-csv.h"
@@ -182,6 +185,129 @@ test_malformed (void)
 }
 
 static void
+assert_refused (GString    *text,
+                const char *sentence_part)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text->str, text->len);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctCsvTable) table = rct_csv_parse (bytes, &error);
+
+  g_assert_null (table);
+  g_assert_error (error, RCT_CSV_ERROR, RCT_CSV_ERROR_MALFORMED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, sentence_part));
+  g_assert_null (strchr (error->message, '\n'));
+}
+
+/* A row of 8 MB of commas took 351 MB: the columns of a row are capped. */
+static void
+test_limit_fields_per_row (void)
+{
+  g_autoptr(GString) text = g_string_new ("编号,问题描述\n");
+  g_autoptr(GString) fits = g_string_new ("编号,问题描述\n");
+
+  for (int i = 0; i < 8 * 1024 * 1024; i++)
+    g_string_append_c (text, ',');
+  g_string_append_c (text, '\n');
+  assert_refused (text, "Line 2 has more than 1000 columns");
+
+  for (int i = 0; i < 999; i++)
+    g_string_append (fits, "a,");
+  g_string_append (fits, "a\n");
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new (fits->str, fits->len);
+    g_autoptr(RctCsvTable) table = rct_csv_parse (bytes, NULL);
+    g_assert_nonnull (table);
+    g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (table->rows, 0))->len, ==, 1000);
+  }
+}
+
+static void
+test_limit_field_length (void)
+{
+  g_autoptr(GString) quoted = g_string_new ("编号,问题描述\n2021-001,\"");
+  g_autoptr(GString) plain = g_string_new ("编号,问题描述\n2021-001,");
+
+  for (int i = 0; i < 64 * 1024 + 1; i++)
+    {
+      g_string_append_c (quoted, 'x');
+      g_string_append_c (plain, 'x');
+    }
+  g_string_append (quoted, "\"\n");
+  g_string_append (plain, "\n");
+  assert_refused (quoted, "Line 2 has a field longer than 64 KB");
+  assert_refused (plain, "Line 2 has a field longer than 64 KB");
+}
+
+static void
+test_limit_cells (void)
+{
+  g_autoptr(GString) text = g_string_new ("a,b\n");
+
+  for (int i = 0; i < 1000000; i++)
+    g_string_append (text, "1,2\n");
+  assert_refused (text, "more than 2000000 cells");
+}
+
+/* The size is checked before a byte is read, and a stream with no size
+ * (a pipe) is counted as it is read. */
+static void
+test_limit_size (void)
+{
+  g_autofree char *dir = rct_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "太大的 台账.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctCsvTable) table = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  gsize size = 64 * 1024 * 1024 + 1;
+  char *big = g_malloc (size);
+  FILE *handle = g_fopen (path, "wb");
+
+  g_assert_nonnull (handle);
+  g_assert_cmpint (fseek (handle, size - 1, SEEK_SET), ==, 0);
+  fputc ('\n', handle);
+  fclose (handle);
+  table = rct_csv_read_file (file, NULL, &error);
+  g_assert_null (table);
+  g_assert_error (error, RCT_CSV_ERROR, RCT_CSV_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "larger than 64 MB"));
+  g_clear_error (&error);
+
+  memset (big, '\n', size);
+  stream = g_memory_input_stream_new_from_data (big, size, g_free);
+  table = rct_csv_read_stream (stream, NULL, &error);
+  g_assert_null (table);
+  g_assert_error (error, RCT_CSV_ERROR, RCT_CSV_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "larger than 64 MB"));
+  rct_test_remove_dir (dir);
+}
+
+/* Column names are shown in the import window and remembered: they come
+ * as one visible line, bounded, Chinese kept. */
+static void
+test_header_names_safe (void)
+{
+  g_autoptr(GString) text = g_string_new ("\"问题\n描述\",\"单位\x1b[2J\",");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(RctCsvTable) table = NULL;
+
+  for (int i = 0; i < 300; i++)
+    g_string_append (text, "长");
+  g_string_append (text, ",整改 期限\n甲,乙,丙,丁\n");
+  bytes = g_bytes_new (text->str, text->len);
+  table = rct_csv_parse (bytes, NULL);
+  g_assert_nonnull (table);
+  g_assert_cmpstr (g_ptr_array_index (table->header, 0), ==, "问题\xEF\xBF\xBD描述");
+  g_assert_cmpstr (g_ptr_array_index (table->header, 1), ==, "单位\xEF\xBF\xBD[2J");
+  g_assert_cmpint (g_utf8_strlen (g_ptr_array_index (table->header, 2), -1), ==, 200);
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (table->header, 2), "…"));
+  g_assert_cmpstr (g_ptr_array_index (table->header, 3), ==, "整改 期限");
+  /* The cells are kept as they are: a description may hold a line break. */
+  g_assert_cmpstr (g_ptr_array_index ((GPtrArray *) g_ptr_array_index (table->rows, 0), 0), ==, "甲");
+}
+
+static void
 test_filtered_export (void)
 {
   g_autofree char *dir = NULL;
@@ -277,6 +403,11 @@ main (int argc, char **argv)
   g_test_add_func ("/csv/gb18030-and-quotes", test_gb18030_and_quotes);
   g_test_add_func ("/csv/malformed", test_malformed);
   g_test_add_func ("/csv/filtered-export", test_filtered_export);
+  g_test_add_func ("/csv/limits/fields-per-row", test_limit_fields_per_row);
+  g_test_add_func ("/csv/limits/field-length", test_limit_field_length);
+  g_test_add_func ("/csv/limits/cells", test_limit_cells);
+  g_test_add_func ("/csv/limits/size-before-reading", test_limit_size);
+  g_test_add_func ("/csv/header-names-are-safe-labels", test_header_names_safe);
   g_test_add_func ("/xlsx/same-rows-as-csv", test_xlsx_same_rows);
   return g_test_run ();
 }

@@ -272,6 +272,51 @@ test_empty_ledger (void)
   rct_test_remove_dir (empty_dir);
 }
 
+/* The one rounding rule (docs/FIGURES.md): one decimal, half away from
+ * zero, decided from the counts. Each pair below is a tie or near one that
+ * a rounded fraction or a binary double gets wrong somewhere. */
+static void
+test_format_rule (void)
+{
+  struct { gint64 n, d; const char *shown; } rates[] = {
+    { 6, 11, "54.5%" },   /* the demo's on-time rate; 0.5455 rounded again gave 54.6% */
+    { 1, 16, "6.3%" },    /* 6.25 */
+    { 5, 16, "31.3%" },   /* 31.25 */
+    { 1, 40, "2.5%" },
+    { 1, 80, "1.3%" },    /* 1.25 */
+    { 1, 8, "12.5%" },
+    { 1, 3, "33.3%" },
+    { 2, 3, "66.7%" },
+    { 0, 7, "0.0%" },
+    { 7, 7, "100.0%" },
+    { 1, 2000, "0.1%" },  /* 0.05 */
+    { 1, 2001, "0.0%" },
+    { 0, 0, "—" },
+  };
+  struct { gint64 sum, count; const char *shown; } means[] = {
+    { 206, 11, "18.7" },
+    { 1, 4, "0.3" },      /* 0.25 */
+    { -1, 4, "-0.3" },    /* away from zero */
+    { 5, 2, "2.5" },
+    { 61, 4, "15.3" },    /* 15.25 */
+    { 0, 3, "0.0" },
+    { 3, 0, "—" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rates); i++)
+    {
+      g_autofree char *exact = rct_figures_format_ratio (rates[i].n, rates[i].d);
+      g_autofree char *fraction = rct_figures_format_rate (rct_figures_rate (rates[i].n, rates[i].d));
+      g_assert_cmpstr (exact, ==, rates[i].shown);
+      g_assert_cmpstr (fraction, ==, rates[i].shown);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (means); i++)
+    {
+      g_autofree char *shown = rct_figures_format_mean (means[i].sum, means[i].count);
+      g_assert_cmpstr (shown, ==, means[i].shown);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -288,6 +333,7 @@ main (int argc, char **argv)
   g_test_add_func ("/figures/per-unit", test_per_unit);
   g_test_add_func ("/figures/scope", test_scope);
   g_test_add_func ("/figures/empty-ledger", test_empty_ledger);
+  g_test_add_func ("/figures/format/one-rule", test_format_rule);
   status = g_test_run ();
   g_clear_object (&store);
   rct_test_remove_dir (dir);

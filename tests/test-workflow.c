@@ -136,6 +136,42 @@ test_deadline_colours (void)
   g_assert_cmpint (rct_days_overdue ("2021-05-10", TRUE, "2021-05-20"), ==, 0);
 }
 
+/* A status that comes from outside (a report): one step only, and the
+ * gates of where it lands hold as the problem stands. */
+static void
+test_reached_from_outside (void)
+{
+  RctWorkflowProblem problem = { "closed", "2021-04-01", "2021-05-01", 2, 0 };
+  RctWorkflowInput input = { NULL, "王五", "现场核查，已整改", NULL };
+  RctProblemAction action;
+  GError *error = NULL;
+
+  g_assert_true (rct_workflow_step_between ("rectifying", "awaiting-verification", &action));
+  g_assert_cmpint (action, ==, RCT_ACTION_SUBMIT);
+  g_assert_true (rct_workflow_step_between ("closed", "rectifying", &action));
+  g_assert_cmpint (action, ==, RCT_ACTION_REOPEN);
+  g_assert_false (rct_workflow_step_between ("registered", "closed", NULL));
+  g_assert_false (rct_workflow_step_between ("registered", "awaiting-verification", NULL));
+  g_assert_false (rct_workflow_step_between ("rectifying", "closed", NULL));
+
+  g_assert_true (rct_workflow_check_reached (&problem, &input, "2021-04-30", &error));
+  g_assert_no_error (error);
+  g_assert_false (rct_workflow_check_reached (&problem, &input, NULL, &error));
+  g_assert_error (error, RCT_WORKFLOW_ERROR, RCT_WORKFLOW_ERROR_INPUT);
+  g_clear_error (&error);
+  input.verifier = NULL;
+  g_assert_false (rct_workflow_check_reached (&problem, &input, "2021-04-30", &error));
+  g_assert_error (error, RCT_WORKFLOW_ERROR, RCT_WORKFLOW_ERROR_INPUT);
+  g_clear_error (&error);
+  problem.n_open_measures = 1;
+  g_assert_false (rct_workflow_check_reached (&problem, &input, "2021-04-30", &error));
+  g_assert_error (error, RCT_WORKFLOW_ERROR, RCT_WORKFLOW_ERROR_GATE);
+  g_clear_error (&error);
+  problem.status = "registered";
+  problem.n_measures = 0;
+  g_assert_true (rct_workflow_check_reached (&problem, NULL, NULL, NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -147,5 +183,6 @@ main (int argc, char **argv)
   g_test_add_func ("/workflow/extend-needs-reason-and-later-date", test_extend_needs_reason_and_later_date);
   g_test_add_func ("/workflow/wrong-status-refused", test_wrong_status_refused);
   g_test_add_func ("/workflow/deadline-colours", test_deadline_colours);
+  g_test_add_func ("/workflow/reached-from-outside", test_reached_from_outside);
   return g_test_run ();
 }

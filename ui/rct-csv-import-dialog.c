@@ -346,7 +346,7 @@ rct_csv_import_dialog_new (GtkWindow   *parent,
                            GError     **error)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, error);
+  g_autoptr(RctCsvTable) table = rct_csv_read_file (file, NULL, error);
   g_autoptr(GHashTable) guessed = NULL;
   RctCsvImportDialog *self;
   GtkWidget *box, *grid, *scrolled, *buttons, *close;
@@ -354,16 +354,11 @@ rct_csv_import_dialog_new (GtkWindow   *parent,
   const char * const *keys = field_keys (&n_keys);
   g_autofree char *title = NULL;
 
-  if (bytes == NULL)
+  if (table == NULL)
     return NULL;
   self = g_object_new (RCT_TYPE_CSV_IMPORT_DIALOG, "modal", TRUE, "transient-for", parent,
                        "default-width", 900, "default-height", 640, NULL);
-  self->table = rct_csv_parse (bytes, error);
-  if (self->table == NULL)
-    {
-      gtk_window_destroy (GTK_WINDOW (self));
-      return NULL;
-    }
+  self->table = g_steal_pointer (&table);
   self->store = g_object_ref (store);
   self->settings = settings != NULL ? g_object_ref (settings) : NULL;
   self->basename = g_path_get_basename (path);

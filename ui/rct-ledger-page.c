@@ -816,29 +816,17 @@ open_evidence_cb (GtkWidget  *widget,
 {
   RctLedgerPage *self = RCT_LEDGER_PAGE (widget);
   g_autoptr(GError) error = NULL;
-  g_autoptr(RctEvidence) evidence = rct_store_get (self->store, RCT_KIND_EVIDENCE,
-                                                   g_variant_get_int64 (parameter), &error);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *dir = NULL;
+  g_autofree char *folder = g_build_filename (g_get_user_cache_dir (), "rectify", "evidence", NULL);
   g_autofree char *path = NULL;
   g_autofree char *uri = NULL;
   GtkRoot *root = gtk_widget_get_root (widget);
 
-  if (evidence != NULL)
-    bytes = rct_store_load_evidence (self->store, g_variant_get_int64 (parameter), &error);
-  if (bytes == NULL)
+  /* The viewer needs a file: a private copy in the cache folder, under
+   * the row's id, its name checked (a ledger may come from anyone). */
+  path = rct_store_write_evidence_copy (self->store, g_variant_get_int64 (parameter), folder, &error);
+  if (path == NULL)
     {
       show_error (self, error);
-      return;
-    }
-  /* The viewer needs a file: a private copy in the cache folder. */
-  dir = g_build_filename (g_get_user_cache_dir (), "rectify", "evidence", rct_record_get_uuid (RCT_RECORD (evidence)), NULL);
-  path = g_build_filename (dir, evidence->filename, NULL);
-  if (g_mkdir_with_parents (dir, 0700) != 0 ||
-      !g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
-    {
-      if (error != NULL)
-        show_error (self, error);
       return;
     }
   uri = g_filename_to_uri (path, NULL, NULL);

@@ -84,26 +84,23 @@ figure_text (const RctFigures *figures,
              const char       *key)
 {
   if (g_str_equal (key, "closing_rate"))
-    return rct_figures_format_rate (rct_figures_closing_rate (figures));
+    return rct_figures_format_ratio (figures->closed, figures->problems_total);
   if (g_str_equal (key, "on_time_rate"))
-    return rct_figures_format_rate (rct_figures_on_time_rate (figures));
+    return rct_figures_format_ratio (figures->closed_on_time, figures->closed);
   if (g_str_equal (key, "overdue"))
     return count_text (figures->overdue);
   if (g_str_equal (key, "due_soon"))
     return count_text (figures->due_soon);
   if (g_str_equal (key, "avg_days"))
-    {
-      double avg = rct_figures_avg_days_to_close (figures);
-      return isnan (avg) ? g_strdup ("—") : g_strdup_printf ("%.1f", avg);
-    }
+    return rct_figures_format_mean (figures->days_to_close_sum, figures->closed);
   if (g_str_equal (key, "problems"))
     return count_text (figures->problems_total);
   if (g_str_equal (key, "tasks"))
     return g_strdup_printf ("%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT, figures->tasks_done, figures->tasks_total);
   if (g_str_equal (key, "reply_rate"))
-    return rct_figures_format_rate (rct_figures_reply_rate (figures));
+    return rct_figures_format_ratio (figures->feedback_replied, figures->feedback_total);
   if (g_str_equal (key, "satisfaction_rate"))
-    return rct_figures_format_rate (rct_figures_satisfaction_rate (figures));
+    return rct_figures_format_ratio (figures->feedback_satisfied, figures->feedback_rated);
   if (g_str_equal (key, "feedback_overdue"))
     return count_text (figures->feedback_overdue);
   g_return_val_if_reached (g_strdup (""));
@@ -331,7 +328,7 @@ fill (RctOverviewPage *self)
       RctUnitFigures *unit = g_ptr_array_index (self->figures->units, i);
       g_autofree char *total = count_text (unit->total);
       g_autofree char *closed = count_text (unit->closed);
-      g_autofree char *rate = rct_figures_format_rate (rct_figures_rate (unit->closed, unit->total));
+      g_autofree char *rate = rct_figures_format_ratio (unit->closed, unit->total);
       g_autofree char *overdue = count_text (unit->overdue);
       /* Translators: a unit's bar: closed of all, and overdue */
       g_autofree char *value = g_strdup_printf (_("%d / %d, %d overdue"), (int) unit->closed, (int) unit->total,
@@ -349,7 +346,7 @@ fill (RctOverviewPage *self)
   for (guint i = 0; i < self->figures->groups->len; i++)
     {
       RctGroupFigures *group = g_ptr_array_index (self->figures->groups, i);
-      g_autofree char *rate = rct_figures_format_rate (rct_figures_rate (group->done, group->tasks));
+      g_autofree char *rate = rct_figures_format_ratio (group->done, group->tasks);
       /* Translators: a group's bar: tasks done of all, and the rate */
       g_autofree char *value = g_strdup_printf (_("%d / %d (%s)"), (int) group->done, (int) group->tasks, rate);
 

@@ -9,6 +9,7 @@
 
 #include "rct-clock.h"
 #include "rct-file-chooser.h"
+#include "rct-report-language.h"
 #include "rct-report-print.h"
 #include "rct-reports-page.h"
 
@@ -34,6 +35,7 @@ struct _RctReportsPage
   GtkEntry       *from_entry;
   GtkEntry       *to_entry;
   GtkCheckButton *html_check;
+  GtkDropDown    *language_drop;  /* the report's language: zh_CN, en */
   GtkProgressBar *progress;
   GtkWidget      *cancel_button;
   GtkLabel       *status_label;
@@ -53,6 +55,7 @@ typedef struct
   char            *report;
   char            *html;
   char            *title;
+  const char      *language;
   char            *operator_name;
   RctScope         scope;
   RctReportsPage  *page;      /* a reference, for the progress */
@@ -116,8 +119,9 @@ export_thread (GTask        *task,
   if (store != NULL)
     rct_store_set_operator (store, job->operator_name);
   if (store == NULL ||
-      !rct_report_export (store, &job->scope, job->title, job->report, progress_cb, job, cancellable, &error) ||
-      (job->html != NULL && !rct_report_write_html (job->report, job->html, NULL, &error)))
+      !rct_report_export_in (store, &job->scope, job->title, job->language, job->report, progress_cb, job, cancellable,
+                             &error) ||
+      (job->html != NULL && !rct_report_write_html (job->report, job->html, job->language, &error)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -202,6 +206,17 @@ entry_text (GtkEntry *entry)
   return text != NULL && *text ? text : NULL;
 }
 
+static const char *report_languages[] = { RCT_REPORT_LANGUAGE_CHINESE, RCT_REPORT_LANGUAGE_ENGLISH };
+
+/* The language the report is written in, as chosen beside its title. */
+static const char *
+chosen_language (RctReportsPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->language_drop);
+
+  return selected < G_N_ELEMENTS (report_languages) ? report_languages[selected] : NULL;
+}
+
 static gboolean
 read_scope (RctReportsPage *self,
             RctScope       *scope)
@@ -275,6 +290,7 @@ export_to_cb (GtkWidget  *widget,
       job->html = g_strconcat (stem, ".html", NULL);
     }
   job->title = g_strdup (entry_text (self->title_entry));
+  job->language = chosen_language (self);
   job->operator_name = g_strdup (rct_store_get_operator (self->store));
   job->page = g_object_ref (self);
   set_busy (self, TRUE);
@@ -361,8 +377,8 @@ show_report (RctReportsPage   *self,
                                                  (int) summary->closed, (int) summary->overdue);
     g_autofree char *feedback = g_strdup_printf (_("%d received, %d replied"), (int) summary->feedback,
                                                  (int) summary->replied);
-    g_autofree char *rate = summary->closing_rate != NULL
-      ? g_strdup_printf ("%.1f%%", g_ascii_strtod (summary->closing_rate, NULL) * 100) : g_strdup ("—");
+    /* From the counts, with the rule of every view (docs/FIGURES.md). */
+    g_autofree char *rate = rct_figures_format_ratio (summary->closed, summary->problems);
 
     gtk_label_set_text (self->report_result, result);
     ROW (_("Report title"), summary->title ? summary->title : "");
@@ -515,7 +531,8 @@ make_print (RctReportsPage *self)
 
   if (!read_scope (self, &scope))
     return NULL;
-  print = rct_report_print_new (self->store, &scope, &error);
+  print = rct_report_print_new_in (self->store, &scope, entry_text (self->title_entry), chosen_language (self),
+                                   &error);
   rct_scope_clear (&scope);
   if (print == NULL)
     set_status (self, error->message, TRUE);
@@ -710,6 +727,23 @@ rct_reports_page_init (RctReportsPage *self)
   self->title_entry = labelled_entry (grid, 0, _("_Title"), _("Supervision report"));
   self->from_entry = labelled_entry (grid, 1, _("Period _from"), _("YYYY-MM-DD (empty: from the start)"));
   self->to_entry = labelled_entry (grid, 2, _("Period _to"), _("YYYY-MM-DD (empty: to today)"));
+  {
+    /* Each language named in itself, as a reader of it looks for it. */
+    const char *names[] = { "中文", "English", NULL };
+    GtkWidget *label = gtk_label_new_with_mnemonic (_("Report lan_guage"));
+
+    self->language_drop = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (names));
+    gtk_drop_down_set_selected (self->language_drop,
+                                g_str_equal (rct_report_language_default (), RCT_REPORT_LANGUAGE_CHINESE) ? 0 : 1);
+    gtk_label_set_xalign (GTK_LABEL (label), 1);
+    gtk_widget_add_css_class (label, "dim-label");
+    gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->language_drop));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->language_drop), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    gtk_label_get_text (GTK_LABEL (label)), -1);
+    gtk_widget_set_halign (GTK_WIDGET (self->language_drop), GTK_ALIGN_START);
+    gtk_grid_attach (grid, label, 0, 3, 1, 1);
+    gtk_grid_attach (grid, GTK_WIDGET (self->language_drop), 1, 3, 1, 1);
+  }
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (grid));
   self->html_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("Write the _web page beside the XML")));
   gtk_check_button_set_active (self->html_check, TRUE);

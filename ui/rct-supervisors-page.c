@@ -160,7 +160,7 @@ rct_supervisors_page_dup_supervisor_summary (RctSupervisorsPage *self,
     return g_strdup ("");
   /* The same definition as the office's figure: satisfied or basically
    * satisfied among replied feedback with a rating. */
-  satisfaction = rct_figures_format_rate (rct_figures_rate (supervisor->satisfied_count, supervisor->rated_count));
+  satisfaction = rct_figures_format_ratio (supervisor->satisfied_count, supervisor->rated_count);
   /* Translators: a supervisor's counts: feedback, replied, awaiting reply, satisfaction rate */
   return g_strdup_printf (_("%d feedback · %d replied · %d awaiting · %s satisfied"),
                           (int) supervisor->feedback_count, (int) supervisor->replied_count,

@@ -8,10 +8,12 @@
 #include <libxml/parser.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
+#include <libxslt/variables.h>
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 
 #include "rct-report.h"
+#include "rct-report-language.h"
 #include "rct-report-resources.h"
 
 /* The report as a page for any browser: our XSLT run here through libxslt,
@@ -21,7 +23,11 @@
 
 /**
  * rct_report_write_html:
- * @language: (nullable): "zh_CN" or "en"; %NULL for Chinese
+ * @language: (nullable): "zh_CN" or "en"; %NULL for the report's own
+ *   language (its header says it), else the user's
+ *
+ * The page's labels and dates are in that language, and the time the
+ * report was made is shown in the reader's local time.
  */
 gboolean
 rct_report_write_html (const char  *report_path,
@@ -31,16 +37,26 @@ rct_report_write_html (const char  *report_path,
 {
   g_autoptr(GBytes) xsl_bytes = NULL;
   g_autofree char *partial = g_strconcat (html_path, ".partial", NULL);
-  g_autofree char *lang_param = NULL;
-  const char *params[3] = { NULL };
+  g_autofree char *generated = NULL;
+  RctReportSummary summary = { 0 };
   xmlDocPtr xsl_doc = NULL, report = NULL, result = NULL;
   xsltStylesheetPtr stylesheet = NULL;
   xsltSecurityPrefsPtr security = NULL;
   xsltTransformContextPtr context = NULL;
   gboolean ok = FALSE;
 
-  if (!rct_report_validate (report_path, NULL, NULL, error))
-    return FALSE;
+  if (!rct_report_validate (report_path, &summary, NULL, error))
+    {
+      rct_report_summary_clear (&summary);
+      return FALSE;
+    }
+  language = rct_report_language_normalize (language);
+  if (language == NULL)
+    language = rct_report_language_normalize (summary.language);
+  if (language == NULL)
+    language = rct_report_language_default ();
+  generated = rct_report_language_time (language, summary.generated_at);
+  rct_report_summary_clear (&summary);
 
   (void) rct_report_get_resource ();
   xsl_bytes = g_resources_lookup_data ("/io/github/rectify/Rectify/report/rct-report-html.xsl", 0, error);
@@ -72,10 +88,10 @@ rct_report_write_html (const char  *report_path,
   context = xsltNewTransformContext (stylesheet, report);
   xsltSetCtxtSecurityPrefs (security, context);
 
-  lang_param = g_strdup_printf ("'%s'", language != NULL && g_str_has_prefix (language, "en") ? "en" : "zh_CN");
-  params[0] = "lang";
-  params[1] = lang_param;
-  result = xsltApplyStylesheetUser (stylesheet, report, params, NULL, NULL, context);
+  /* Quoted by libxslt: a value is a string, never an XPath expression. */
+  xsltQuoteOneUserParam (context, (const xmlChar *) "lang", (const xmlChar *) language);
+  xsltQuoteOneUserParam (context, (const xmlChar *) "generated", (const xmlChar *) (generated != NULL ? generated : ""));
+  result = xsltApplyStylesheetUser (stylesheet, report, NULL, NULL, NULL, context);
   if (result == NULL)
     {
       g_set_error_literal (error, RCT_REPORT_ERROR, RCT_REPORT_ERROR_WRITE, _("The report could not be turned into a page."));

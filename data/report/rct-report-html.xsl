@@ -1,13 +1,24 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- SPDX-License-Identifier: GPL-3.0-or-later -->
 <!-- The supervision report as a page to read and print. XSLT 1.0, run by
-     Rectify through libxslt (no browser needs to run it). Parameter lang:
-     zh_CN (default) or en. -->
+     Rectify through libxslt (no browser needs to run it). Parameters: lang,
+     zh_CN or en (default: the header's language, else zh_CN); generated,
+     the time the report was made in the reader's local form (default: the
+     UTC stamp as written). Every label below is in both languages, and
+     every figure is rounded once from its counts (docs/FIGURES.md). -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
                 xmlns:r="urn:rectify:report:1" exclude-result-prefixes="r">
   <xsl:output method="html" encoding="UTF-8" indent="yes" doctype-system="about:legacy-compat"/>
-  <xsl:param name="lang" select="'zh_CN'"/>
-  <xsl:variable name="zh" select="starts-with($lang, 'zh')"/>
+  <xsl:param name="lang" select="''"/>
+  <xsl:param name="generated" select="''"/>
+  <xsl:variable name="language">
+    <xsl:choose>
+      <xsl:when test="$lang != ''"><xsl:value-of select="$lang"/></xsl:when>
+      <xsl:when test="/r:report/r:header/@language"><xsl:value-of select="/r:report/r:header/@language"/></xsl:when>
+      <xsl:otherwise>zh_CN</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="zh" select="starts-with($language, 'zh')"/>
 
   <xsl:template name="t">
     <xsl:param name="key"/>
@@ -63,7 +74,37 @@
       <xsl:when test="$key = 'supervisor-feedback'"><xsl:choose><xsl:when test="$zh">监督员反馈</xsl:when><xsl:otherwise>Supervisor feedback</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'superior-inspection'"><xsl:choose><xsl:when test="$zh">上级督查</xsl:when><xsl:otherwise>Superior inspection</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'case-review'"><xsl:choose><xsl:when test="$zh">案件评查</xsl:when><xsl:otherwise>Case review</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'colon'"><xsl:choose><xsl:when test="$zh">：</xsl:when><xsl:otherwise>: </xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'to'"><xsl:choose><xsl:when test="$zh"> 至 </xsl:when><xsl:otherwise> to </xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'open'"><xsl:choose><xsl:when test="$zh">（</xsl:when><xsl:otherwise> (</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'close'"><xsl:choose><xsl:when test="$zh">）</xsl:when><xsl:otherwise>)</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'rate'"><xsl:choose><xsl:when test="$zh">完成率</xsl:when><xsl:otherwise>Rate</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_campaigns'"><xsl:choose><xsl:when test="$zh">活动</xsl:when><xsl:otherwise>Campaigns</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_phases'"><xsl:choose><xsl:when test="$zh">阶段</xsl:when><xsl:otherwise>Phases</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_units'"><xsl:choose><xsl:when test="$zh">单位</xsl:when><xsl:otherwise>Units</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_people'"><xsl:choose><xsl:when test="$zh">人员</xsl:when><xsl:otherwise>People</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_groups'"><xsl:choose><xsl:when test="$zh">专项工作组</xsl:when><xsl:otherwise>Working groups</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_tasks'"><xsl:choose><xsl:when test="$zh">任务</xsl:when><xsl:otherwise>Tasks</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_progress'"><xsl:choose><xsl:when test="$zh">任务进展</xsl:when><xsl:otherwise>Progress entries</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_problems'"><xsl:choose><xsl:when test="$zh">问题</xsl:when><xsl:otherwise>Problems</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_measures'"><xsl:choose><xsl:when test="$zh">整改措施</xsl:when><xsl:otherwise>Measures</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_extensions'"><xsl:choose><xsl:when test="$zh">延期</xsl:when><xsl:otherwise>Extensions</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_evidence'"><xsl:choose><xsl:when test="$zh">佐证材料</xsl:when><xsl:otherwise>Evidence files</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_supervisors'"><xsl:choose><xsl:when test="$zh">社会监督员</xsl:when><xsl:otherwise>Supervisors</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_feedback'"><xsl:choose><xsl:when test="$zh">监督员反馈</xsl:when><xsl:otherwise>Feedback</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_journal'"><xsl:choose><xsl:when test="$zh">变更记录</xsl:when><xsl:otherwise>Journal entries</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:otherwise><xsl:value-of select="$key"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A calendar date as a reader of the report's language writes it:
+       2021年5月20日, or 20 May 2021. -->
+  <xsl:template name="date">
+    <xsl:param name="value"/>
+    <xsl:choose>
+      <xsl:when test="string-length($value) != 10 or substring($value, 5, 1) != '-'"><xsl:value-of select="$value"/></xsl:when>
+      <xsl:when test="$zh"><xsl:value-of select="concat(number(substring($value, 1, 4)), '年', number(substring($value, 6, 2)), '月', number(substring($value, 9, 2)), '日')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat(number(substring($value, 9, 2)), ' ', substring-before(substring-after('|01January|02February|03March|04April|05May|06June|07July|08August|09September|10October|11November|12December|', concat('|', substring($value, 6, 2))), '|'), ' ', substring($value, 1, 4))"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -72,11 +113,27 @@
     <xsl:call-template name="t"><xsl:with-param name="key" select="concat(substring('st_', 1, 3 * ($value = 'closed')), $value)"/></xsl:call-template>
   </xsl:template>
 
-  <xsl:template name="rate">
-    <xsl:param name="value"/>
+  <!-- The one rounding rule of every view (docs/FIGURES.md): one decimal,
+       half away from zero, from the counts. 1000 * n div d is exact at a tie
+       (x.5 is a binary fraction), and round() goes half up, which is away
+       from zero for these non-negative counts. -->
+  <xsl:template name="ratio">
+    <xsl:param name="n"/>
+    <xsl:param name="d"/>
     <xsl:choose>
-      <xsl:when test="string($value) = ''">—</xsl:when>
-      <xsl:otherwise><xsl:value-of select="format-number($value * 100, '0.0')"/>%</xsl:otherwise>
+      <xsl:when test="not(number($d) &gt; 0)">—</xsl:when>
+      <xsl:otherwise><xsl:value-of select="format-number(round(1000 * $n div $d) div 10, '0.0')"/>%</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="mean">
+    <xsl:param name="sum"/>
+    <xsl:param name="count"/>
+    <xsl:variable name="tenths" select="10 * $sum div $count"/>
+    <xsl:choose>
+      <xsl:when test="not(number($count) &gt; 0)">—</xsl:when>
+      <xsl:when test="$tenths &lt; 0"><xsl:value-of select="format-number(-round(-$tenths) div 10, '0.0')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="format-number(round($tenths) div 10, '0.0')"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -95,6 +152,8 @@
           th, td { border-bottom: 1px solid #ddd; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
           th { background: #eef1f5; }
           td.n { text-align: right; font-variant-numeric: tabular-nums; }
+          th.n { text-align: right; }
+          td.d { white-space: nowrap; }
           .figures { display: grid; grid-template-columns: repeat(4, 1fr); gap: 0.6em; }
           .figure { border: 1px solid #ddd; border-radius: 6px; padding: 0.5em; text-align: center; }
           .figure b { display: block; font-size: 1.6em; }
@@ -107,23 +166,23 @@
         <h1><xsl:value-of select="r:header/r:title"/></h1>
         <p class="meta">
           <xsl:value-of select="r:header/r:campaign"/><br/>
-          <xsl:call-template name="t"><xsl:with-param name="key" select="'period'"/></xsl:call-template>:
-          <xsl:value-of select="r:header/r:period/@from"/> – <xsl:value-of select="r:header/r:period/@to"/>
-          (<xsl:call-template name="t"><xsl:with-param name="key" select="'today'"/></xsl:call-template>
-          <xsl:text> </xsl:text><xsl:value-of select="r:header/r:period/@today"/>) ·
-          <xsl:call-template name="t"><xsl:with-param name="key" select="'scope'"/></xsl:call-template>:
+          <xsl:call-template name="t"><xsl:with-param name="key" select="'period'"/></xsl:call-template><xsl:call-template name="t"><xsl:with-param name="key" select="'colon'"/></xsl:call-template>
+          <xsl:choose><xsl:when test="r:header/r:period/@from"><xsl:call-template name="date"><xsl:with-param name="value" select="r:header/r:period/@from"/></xsl:call-template></xsl:when><xsl:otherwise>…</xsl:otherwise></xsl:choose><xsl:call-template name="t"><xsl:with-param name="key" select="'to'"/></xsl:call-template><xsl:call-template name="date"><xsl:with-param name="value" select="r:header/r:period/@to | r:header/r:period[not(@to)]/@today"/></xsl:call-template>
+<xsl:call-template name="t"><xsl:with-param name="key" select="'open'"/></xsl:call-template><xsl:call-template name="t"><xsl:with-param name="key" select="'today'"/></xsl:call-template>
+          <xsl:text> </xsl:text><xsl:call-template name="date"><xsl:with-param name="value" select="r:header/r:period/@today"/></xsl:call-template><xsl:call-template name="t"><xsl:with-param name="key" select="'close'"/></xsl:call-template> ·
+          <xsl:call-template name="t"><xsl:with-param name="key" select="'scope'"/></xsl:call-template><xsl:call-template name="t"><xsl:with-param name="key" select="'colon'"/></xsl:call-template>
           <xsl:choose>
             <xsl:when test="r:header/r:scope/@allUnits = 'true'"><xsl:call-template name="t"><xsl:with-param name="key" select="'all_units'"/></xsl:call-template></xsl:when>
             <xsl:otherwise><xsl:for-each select="r:header/r:scope/r:unit"><xsl:if test="position() &gt; 1">、</xsl:if><xsl:value-of select="."/></xsl:for-each></xsl:otherwise>
           </xsl:choose><br/>
           <xsl:call-template name="t"><xsl:with-param name="key" select="'generated'"/></xsl:call-template>
-          <xsl:text> </xsl:text><xsl:value-of select="r:header/r:generatedAt"/> ·
-          <xsl:value-of select="r:header/r:generatedBy"/> · <xsl:value-of select="r:header/r:program"/><xsl:text> </xsl:text><xsl:value-of select="r:header/r:program/@version"/>
+          <xsl:text> </xsl:text><xsl:choose><xsl:when test="$generated != ''"><xsl:value-of select="$generated"/></xsl:when><xsl:otherwise><xsl:value-of select="r:header/r:generatedAt"/></xsl:otherwise></xsl:choose> ·
+          <xsl:call-template name="t"><xsl:with-param name="key" select="'by'"/></xsl:call-template><xsl:text> </xsl:text><xsl:value-of select="r:header/r:generatedBy"/> · <xsl:value-of select="r:header/r:program"/><xsl:text> </xsl:text><xsl:value-of select="r:header/r:program/@version"/>
         </p>
         <xsl:apply-templates select="r:summary"/>
         <xsl:apply-templates select="r:records"/>
         <h2><xsl:call-template name="t"><xsl:with-param name="key" select="'counts'"/></xsl:call-template></h2>
-        <p><xsl:for-each select="r:counts/@*"><xsl:if test="position() &gt; 1"> · </xsl:if><xsl:value-of select="name()"/>: <xsl:value-of select="."/></xsl:for-each></p>
+        <p><xsl:for-each select="r:counts/@*"><xsl:if test="position() &gt; 1"> · </xsl:if><xsl:call-template name="t"><xsl:with-param name="key" select="concat('n_', name())"/></xsl:call-template>: <xsl:value-of select="."/></xsl:for-each></p>
       </body>
     </html>
   </xsl:template>
@@ -139,25 +198,25 @@
     <div class="figures">
       <xsl:call-template name="figure"><xsl:with-param name="key" select="'found'"/><xsl:with-param name="value" select="string(r:problems/@total)"/></xsl:call-template>
       <xsl:call-template name="figure"><xsl:with-param name="key" select="'closed'"/><xsl:with-param name="value" select="string(r:problems/@closed)"/></xsl:call-template>
-      <xsl:call-template name="figure"><xsl:with-param name="key" select="'closing_rate'"/><xsl:with-param name="value"><xsl:call-template name="rate"><xsl:with-param name="value" select="r:problems/@closingRate"/></xsl:call-template></xsl:with-param></xsl:call-template>
-      <xsl:call-template name="figure"><xsl:with-param name="key" select="'on_time'"/><xsl:with-param name="value"><xsl:call-template name="rate"><xsl:with-param name="value" select="r:problems/@onTimeRate"/></xsl:call-template></xsl:with-param></xsl:call-template>
+      <xsl:call-template name="figure"><xsl:with-param name="key" select="'closing_rate'"/><xsl:with-param name="value"><xsl:call-template name="ratio"><xsl:with-param name="n" select="r:problems/@closed"/><xsl:with-param name="d" select="r:problems/@total"/></xsl:call-template></xsl:with-param></xsl:call-template>
+      <xsl:call-template name="figure"><xsl:with-param name="key" select="'on_time'"/><xsl:with-param name="value"><xsl:call-template name="ratio"><xsl:with-param name="n" select="r:problems/@closedOnTime"/><xsl:with-param name="d" select="r:problems/@closed"/></xsl:call-template></xsl:with-param></xsl:call-template>
       <xsl:call-template name="figure"><xsl:with-param name="key" select="'overdue'"/><xsl:with-param name="value" select="string(r:problems/@overdue)"/></xsl:call-template>
       <xsl:call-template name="figure"><xsl:with-param name="key" select="'due_soon'"/><xsl:with-param name="value" select="string(r:problems/@dueSoon)"/></xsl:call-template>
-      <xsl:call-template name="figure"><xsl:with-param name="key" select="'avg_days'"/><xsl:with-param name="value"><xsl:choose><xsl:when test="r:problems/@avgDaysToClose"><xsl:value-of select="format-number(r:problems/@avgDaysToClose, '0.0')"/></xsl:when><xsl:otherwise>—</xsl:otherwise></xsl:choose></xsl:with-param></xsl:call-template>
+      <xsl:call-template name="figure"><xsl:with-param name="key" select="'avg_days'"/><xsl:with-param name="value"><xsl:call-template name="mean"><xsl:with-param name="sum" select="r:problems/@daysToCloseSum"/><xsl:with-param name="count" select="r:problems/@closed"/></xsl:call-template></xsl:with-param></xsl:call-template>
       <xsl:call-template name="figure"><xsl:with-param name="key" select="'tasks'"/><xsl:with-param name="value" select="concat(r:tasks/@done, ' / ', r:tasks/@total)"/></xsl:call-template>
       <xsl:call-template name="figure"><xsl:with-param name="key" select="'feedback'"/><xsl:with-param name="value" select="string(r:feedback/@total)"/></xsl:call-template>
       <xsl:call-template name="figure"><xsl:with-param name="key" select="'replied'"/><xsl:with-param name="value" select="string(r:feedback/@replied)"/></xsl:call-template>
-      <xsl:call-template name="figure"><xsl:with-param name="key" select="'reply_rate'"/><xsl:with-param name="value"><xsl:call-template name="rate"><xsl:with-param name="value" select="r:feedback/@replyRate"/></xsl:call-template></xsl:with-param></xsl:call-template>
-      <xsl:call-template name="figure"><xsl:with-param name="key" select="'satisfaction'"/><xsl:with-param name="value"><xsl:call-template name="rate"><xsl:with-param name="value" select="r:feedback/@satisfactionRate"/></xsl:call-template></xsl:with-param></xsl:call-template>
+      <xsl:call-template name="figure"><xsl:with-param name="key" select="'reply_rate'"/><xsl:with-param name="value"><xsl:call-template name="ratio"><xsl:with-param name="n" select="r:feedback/@replied"/><xsl:with-param name="d" select="r:feedback/@total"/></xsl:call-template></xsl:with-param></xsl:call-template>
+      <xsl:call-template name="figure"><xsl:with-param name="key" select="'satisfaction'"/><xsl:with-param name="value"><xsl:call-template name="ratio"><xsl:with-param name="n" select="r:feedback/@satisfied"/><xsl:with-param name="d" select="r:feedback/@rated"/></xsl:call-template></xsl:with-param></xsl:call-template>
     </div>
     <h2><xsl:call-template name="t"><xsl:with-param name="key" select="'by_unit'"/></xsl:call-template></h2>
     <table>
       <thead><tr>
         <th><xsl:call-template name="t"><xsl:with-param name="key" select="'unit'"/></xsl:call-template></th>
-        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'problems'"/></xsl:call-template></th>
-        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'closed'"/></xsl:call-template></th>
-        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'closing_rate'"/></xsl:call-template></th>
-        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'overdue'"/></xsl:call-template></th>
+        <th class="n"><xsl:call-template name="t"><xsl:with-param name="key" select="'problems'"/></xsl:call-template></th>
+        <th class="n"><xsl:call-template name="t"><xsl:with-param name="key" select="'closed'"/></xsl:call-template></th>
+        <th class="n"><xsl:call-template name="t"><xsl:with-param name="key" select="'closing_rate'"/></xsl:call-template></th>
+        <th class="n"><xsl:call-template name="t"><xsl:with-param name="key" select="'overdue'"/></xsl:call-template></th>
       </tr></thead>
       <tbody>
         <xsl:for-each select="r:unit">
@@ -165,7 +224,7 @@
             <td><xsl:value-of select="@name"/></td>
             <td class="n"><xsl:value-of select="@total"/></td>
             <td class="n"><xsl:value-of select="@closed"/></td>
-            <td class="n"><xsl:choose><xsl:when test="@total &gt; 0"><xsl:value-of select="format-number(@closed div @total * 100, '0.0')"/>%</xsl:when><xsl:otherwise>—</xsl:otherwise></xsl:choose></td>
+            <td class="n"><xsl:call-template name="ratio"><xsl:with-param name="n" select="@closed"/><xsl:with-param name="d" select="@total"/></xsl:call-template></td>
             <td class="n"><xsl:if test="@overdue &gt; 0"><xsl:attribute name="class">n overdue</xsl:attribute></xsl:if><xsl:value-of select="@overdue"/></td>
           </tr>
         </xsl:for-each>
@@ -175,10 +234,11 @@
     <table>
       <thead><tr>
         <th><xsl:call-template name="t"><xsl:with-param name="key" select="'group'"/></xsl:call-template></th>
-        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'done'"/></xsl:call-template></th>
+        <th class="n"><xsl:call-template name="t"><xsl:with-param name="key" select="'done'"/></xsl:call-template></th>
+        <th class="n"><xsl:call-template name="t"><xsl:with-param name="key" select="'rate'"/></xsl:call-template></th>
       </tr></thead>
       <tbody>
-        <xsl:for-each select="r:group"><tr><td><xsl:value-of select="@name"/></td><td class="n"><xsl:value-of select="@done"/> / <xsl:value-of select="@tasks"/></td></tr></xsl:for-each>
+        <xsl:for-each select="r:group"><tr><td><xsl:value-of select="@name"/></td><td class="n"><xsl:value-of select="@done"/> / <xsl:value-of select="@tasks"/></td><td class="n"><xsl:call-template name="ratio"><xsl:with-param name="n" select="@done"/><xsl:with-param name="d" select="@tasks"/></xsl:call-template></td></tr></xsl:for-each>
       </tbody>
     </table>
   </xsl:template>
@@ -199,13 +259,13 @@
           <xsl:sort select="r:number"/>
           <xsl:variable name="unit" select="@unit"/>
           <tr>
-            <td><xsl:value-of select="r:number"/></td>
+            <td class="d"><xsl:value-of select="r:number"/></td>
             <td><xsl:value-of select="../r:unit[@uuid = $unit]/r:name"/></td>
             <td><xsl:value-of select="r:description"/>
               <xsl:if test="r:measure"><br/><small><xsl:call-template name="t"><xsl:with-param name="key" select="'measures'"/></xsl:call-template>: <xsl:for-each select="r:measure"><xsl:if test="position() &gt; 1">；</xsl:if><xsl:value-of select="r:text"/></xsl:for-each></small></xsl:if></td>
             <td><xsl:call-template name="t"><xsl:with-param name="key" select="r:source"/></xsl:call-template></td>
-            <td><xsl:if test="r:status = 'closed'"><xsl:attribute name="class">closed</xsl:attribute></xsl:if><xsl:call-template name="status"><xsl:with-param name="value" select="r:status"/></xsl:call-template></td>
-            <td><xsl:if test="r:status != 'closed' and r:deadline &lt; /r:report/r:header/r:period/@today"><xsl:attribute name="class">overdue</xsl:attribute></xsl:if><xsl:value-of select="r:deadline"/></td>
+            <td class="d"><xsl:if test="r:status = 'closed'"><xsl:attribute name="class">d closed</xsl:attribute></xsl:if><xsl:call-template name="status"><xsl:with-param name="value" select="r:status"/></xsl:call-template></td>
+            <td class="d"><xsl:if test="r:status != 'closed' and r:deadline &lt; /r:report/r:header/r:period/@today"><xsl:attribute name="class">d overdue</xsl:attribute></xsl:if><xsl:call-template name="date"><xsl:with-param name="value" select="r:deadline"/></xsl:call-template></td>
           </tr>
         </xsl:for-each>
       </tbody>
@@ -223,10 +283,10 @@
           <xsl:sort select="r:received_date"/>
           <xsl:variable name="who" select="@supervisor"/>
           <tr>
-            <td><xsl:value-of select="r:received_date"/></td>
+            <td class="d"><xsl:call-template name="date"><xsl:with-param name="value" select="r:received_date"/></xsl:call-template></td>
             <td><xsl:value-of select="../r:supervisor[@uuid = $who]/r:name"/></td>
             <td><xsl:value-of select="r:content"/></td>
-            <td><xsl:value-of select="r:reply"/><xsl:if test="r:reply_date"> (<xsl:value-of select="r:reply_date"/>)</xsl:if></td>
+            <td><xsl:value-of select="r:reply"/><xsl:if test="r:reply_date"> (<xsl:call-template name="date"><xsl:with-param name="value" select="r:reply_date"/></xsl:call-template>)</xsl:if></td>
           </tr>
         </xsl:for-each>
       </tbody>

@@ -3,10 +3,7 @@
 
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
-
-#include <glib/gstdio.h>
 
 #include <glib/gi18n-lib.h>
 #include <libxml/xmlreader.h>
@@ -14,18 +11,31 @@
 
 #include "rct-report.h"
 #include "rct-report-resources.h"
+#include "rct-safe-name.h"
 
 /* Reading a supervision report that came from outside. Streaming with
  * xmlTextReader, so memory stays flat however large the file; validated
  * against our schema while it streams; and careful: no network, no DTD, no
  * entity substitution (XML_PARSE_NONET only: never NOENT, DTDLOAD, DTDVALID
- * or HUGE), a DOCTYPE refused outright, depth and text sizes bounded. An
+ * or HUGE), a DOCTYPE refused outright by the reader's own node types (not
+ * by looking for bytes), depth bounded, each field's text bounded as a
+ * whole however many nodes it comes in, the bytes read bounded and counted
+ * through our own input, which refuses a compressed file. An
  * import merges record by record inside one transaction that is committed
  * only when the whole file has been read and found good, so a bad file
  * changes nothing. */
 
 #define MAX_DEPTH 16
 #define MAX_TEXT_BYTES (256 * 1024)
+/* No text, comment or attribute of a report is longer than a field may
+ * be: a longer run of bytes without markup is refused as it is read,
+ * before libxml2 hands it to the schema validator, which would join its
+ * pieces in quadratic time. */
+#define MAX_RUN_BYTES (MAX_TEXT_BYTES + 4096)
+/* A field is one text node, or a few split by a comment or CDATA. libxml2's
+ * schema validator joins the pieces of a field by appending to a string it
+ * measures each time: thousands of pieces cost quadratic time. */
+#define MAX_TEXT_PIECES 64
 #define MAX_FILE_BYTES ((goffset) 4 * 1024 * 1024 * 1024)
 
 typedef struct
@@ -39,7 +49,16 @@ typedef struct
 
 typedef struct
 {
+  GInputStream *stream;
+  GCancellable *cancellable;
+  guint64       bytes;       /* read so far, as libxml2 sees them */
+  guint64       run;         /* bytes since the last '<' */
+} Input;
+
+typedef struct
+{
   xmlTextReaderPtr  reader;
+  Input             input;
   RctStore         *store;       /* NULL to validate only */
   const char       *label;
   RctReportSummary *summary;
@@ -54,6 +73,12 @@ typedef struct
   gint64            seen[RCT_N_KINDS];
   gboolean          have_counts;
   char             *leaf;        /* the field element being read */
+  gboolean          leaf_is_header; /* a field of <header>, not of a record */
+  int               leaf_depth;
+  int               leaf_pieces;
+  GString          *text;        /* the leaf's text so far, all its nodes */
+  char             *author;      /* generatedBy: who the journal says merged */
+  xmlDocPtr         doc;         /* once asked for, ours to free */
 } Reader;
 
 static const struct
@@ -109,6 +134,7 @@ rct_report_summary_clear (RctReportSummary *summary)
   g_clear_pointer (&summary->period, g_free);
   g_clear_pointer (&summary->closing_rate, g_free);
   g_clear_pointer (&summary->generated_at, g_free);
+  g_clear_pointer (&summary->language, g_free);
   g_clear_pointer (&summary->generated_by, g_free);
 }
 
@@ -159,6 +185,87 @@ fail (Reader     *r,
   va_end (args);
 }
 
+/* libxml2 reads through here, never from the file by name: it sees the
+ * bytes we count, and a gzip or xz file is refused, not unpacked behind
+ * the size limit's back. */
+static int
+input_read_cb (void *context,
+               char *buffer,
+               int   len)
+{
+  Reader *r = context;
+  g_autoptr(GError) local_error = NULL;
+  gsize n = 0;
+
+  if (r->error != NULL)
+    return -1;
+  if (!g_input_stream_read_all (r->input.stream, buffer, len, &n, r->input.cancellable, &local_error))
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        r->error = g_steal_pointer (&local_error);
+      else
+        fail (r, RCT_REPORT_ERROR_MALFORMED, _("The report could not be read: %s"), local_error->message);
+      return -1;
+    }
+  if (r->input.bytes == 0 && n >= 2 &&
+      (((guchar) buffer[0] == 0x1f && (guchar) buffer[1] == 0x8b) ||
+       (n >= 6 && memcmp (buffer, "\xfd" "7zXZ\0", 6) == 0)))
+    {
+      fail (r, RCT_REPORT_ERROR_HOSTILE,
+            _("The report is a compressed file; unpack it and import the .xml file inside."));
+      return -1;
+    }
+  {
+    const char *first = memchr (buffer, '<', n);
+    const char *last = NULL;
+
+    for (gsize i = n; first != NULL && last == NULL && i > 0; i--)
+      if (buffer[i - 1] == '<')
+        last = buffer + i - 1;
+
+    if (r->input.run + (first != NULL ? (gsize) (first - buffer) : n) > MAX_RUN_BYTES)
+      {
+        fail (r, RCT_REPORT_ERROR_HOSTILE, _("A text in the report is absurdly long; it was refused."));
+        return -1;
+      }
+    r->input.run = last != NULL ? n - (gsize) (last - buffer) - 1 : r->input.run + n;
+  }
+  r->input.bytes += n;
+  if (r->input.bytes > MAX_FILE_BYTES)
+    {
+      fail (r, RCT_REPORT_ERROR_HOSTILE, _("The report is larger than 4 GB; no real report is that large."));
+      return -1;
+    }
+  return (int) n;
+}
+
+/* libxml2's generic complaints (the schema validator's "Unimplemented
+ * block" on an entity of a refused DTD) would go to stderr beside our
+ * one sentence. */
+static void
+quiet_generic_error_cb (void       *user_data,
+                        const char *format,
+                        ...)
+{
+}
+
+/* Only once the reading has stopped: asking for the document makes the
+ * reader keep every node from then on. */
+static gboolean
+has_doctype (Reader *r)
+{
+  if (r->doc == NULL && r->reader != NULL)
+    r->doc = xmlTextReaderCurrentDoc (r->reader);
+  return r->doc != NULL && (r->doc->intSubset != NULL || r->doc->extSubset != NULL);
+}
+
+static void
+fail_doctype (Reader *r)
+{
+  fail (r, RCT_REPORT_ERROR_HOSTILE,
+        _("The report carries a document type declaration (DTD), which a report never has; it was refused."));
+}
+
 /* The reader stopped: say why in one sentence, with the line. A parser
  * complaint (not well-formed, cut short, bad UTF-8) explains more than the
  * schema complaints it causes, so it comes first. */
@@ -167,6 +274,13 @@ fail_from_libxml (Reader *r)
 {
   xmlErrorPtr last = xmlGetLastError ();
 
+  /* Entities declared in a DTD may stop the parser before the reader hands
+   * out the DOCTYPE node: the DTD is the reason. */
+  if (has_doctype (r))
+    {
+      fail_doctype (r);
+      return;
+    }
   /* libxml2 2.9 hands parser errors of a reader to its generic handler,
    * not the structured one: take them from the last error. */
   if (r->parse_problem == NULL && last != NULL && last->domain != XML_FROM_SCHEMASV &&
@@ -358,23 +472,102 @@ attribute_int (xmlTextReaderPtr reader,
   return value != NULL ? g_ascii_strtoll (value, NULL, 10) : 0;
 }
 
+/* A field's text is gathered from all its nodes (comments and CDATA
+ * split it) into one buffer, whose whole length is bounded. */
+static void
+start_leaf (Reader     *r,
+            const char *name,
+            int         depth,
+            gboolean    header)
+{
+  g_free (r->leaf);
+  r->leaf = g_strdup (name);
+  r->leaf_depth = depth;
+  r->leaf_is_header = header;
+  r->leaf_pieces = 0;
+  g_string_truncate (r->text, 0);
+}
+
+static gboolean
+add_leaf_text (Reader     *r,
+               const char *text)
+{
+  gsize len = text != NULL ? strlen (text) : 0;
+
+  if (len > MAX_TEXT_BYTES - r->text->len)
+    {
+      fail (r, RCT_REPORT_ERROR_HOSTILE, _("A text in the report is absurdly long (line %d); it was refused."),
+            xmlTextReaderGetParserLineNumber (r->reader));
+      return FALSE;
+    }
+  if (++r->leaf_pieces > MAX_TEXT_PIECES)
+    {
+      fail (r, RCT_REPORT_ERROR_HOSTILE,
+            _("A text in the report is broken into absurdly many pieces by comments (line %d); it was refused."),
+            xmlTextReaderGetParserLineNumber (r->reader));
+      return FALSE;
+    }
+  g_string_append_len (r->text, text, len);
+  return TRUE;
+}
+
+static void
+finish_leaf (Reader *r)
+{
+  if (r->leaf_is_header)
+    {
+      RctReportSummary *summary = r->summary;
+      const char *name = r->leaf;
+
+      if (strcmp (name, "generatedBy") == 0)
+        {
+          g_free (r->author);
+          r->author = rct_safe_label (r->text->str, 200);
+          /* The journal's "who" of every merged change. */
+          if (r->store != NULL && *g_strstrip (r->author) != '\0')
+            rct_store_set_operator (r->store, r->author);
+        }
+      if (summary != NULL)
+        {
+          char **slot = name[0] == 't' ? &summary->title : name[0] == 'c' ? &summary->campaign
+                        : strcmp (name, "generatedAt") == 0 ? &summary->generated_at : &summary->generated_by;
+          /* Shown in the window and printed to a terminal: one visible
+           * line (an escape sequence or a right-to-left override would
+           * act, not show). */
+          g_free (*slot);
+          *slot = rct_safe_label (r->text->str, 200);
+        }
+    }
+  else if (r->stack->len > 0)
+    {
+      Frame *frame = g_ptr_array_index (r->stack, r->stack->len - 1);
+      g_hash_table_insert (frame->values, g_strdup (r->leaf), g_strndup (r->text->str, r->text->len));
+    }
+  g_clear_pointer (&r->leaf, g_free);
+  r->leaf_depth = -1;
+}
+
 /* What the report says of itself, for a view of it that imports nothing. */
 static void
 read_header_element (Reader     *r,
-                     const char *name)
+                     const char *name,
+                     int         depth)
 {
   RctReportSummary *summary = r->summary;
 
   if (strcmp (name, "title") == 0 || strcmp (name, "campaign") == 0 || strcmp (name, "generatedAt") == 0 ||
       strcmp (name, "generatedBy") == 0)
     {
-      xmlChar *text = xmlTextReaderReadString (r->reader);
-      char **slot = name[0] == 't' ? &summary->title : name[0] == 'c' ? &summary->campaign
-                    : strcmp (name, "generatedAt") == 0 ? &summary->generated_at : &summary->generated_by;
-      g_free (*slot);
-      *slot = g_strdup ((const char *) text);
-      xmlFree (text);
+      if (xmlTextReaderIsEmptyElement (r->reader))
+        {
+          start_leaf (r, name, depth, TRUE);
+          finish_leaf (r);
+        }
+      else
+        start_leaf (r, name, depth, TRUE);
     }
+  else if (summary == NULL)
+    return;
   else if (strcmp (name, "period") == 0)
     {
       g_autofree char *from = attribute (r->reader, "from");
@@ -432,16 +625,15 @@ rct_report_get_schema (void)
 }
 
 static gboolean
-read_report (Reader        *r,
-             const char    *path,
-             GBytes        *bytes,
-             GCancellable  *cancellable)
+read_report_quietly (Reader        *r,
+                     const char    *path,
+                     GBytes        *bytes,
+                     GCancellable  *cancellable)
 {
   g_autofree char *basename = path != NULL ? g_path_get_basename (path) : g_strdup ("report.xml");
   xmlSchemaPtr schema;
   int rc;
   gboolean in_records = FALSE;
-  int leaf_depth = -1;
 
   if (path != NULL)
     {
@@ -460,51 +652,31 @@ read_report (Reader        *r,
           return FALSE;
         }
     }
-  /* A report has no DTD and no entities: refuse them before the parser
-   * ever sees their declarations. They can only come before the root. */
-  {
-    char head[65536];
-    gsize n = 0;
-
-    if (path != NULL)
-      {
-        FILE *file = g_fopen (path, "rb");
-        if (file != NULL)
-          {
-            n = fread (head, 1, sizeof head - 1, file);
-            fclose (file);
-          }
-      }
-    else
-      {
-        n = MIN (g_bytes_get_size (bytes), sizeof head - 1);
-        if (n > 0)
-          memcpy (head, g_bytes_get_data (bytes, NULL), n);
-      }
-    head[n] = '\0';
-    for (gsize i = 0; i < n; i++)
-      if (head[i] == '\0')
-        head[i] = ' ';
-    if (strstr (head, "<!DOCTYPE") != NULL || strstr (head, "<!ENTITY") != NULL)
-      {
-        fail (r, RCT_REPORT_ERROR_HOSTILE,
-              _("The report carries a document type declaration (DTD) or entities, which a report never has; "
-                "it was refused."));
-        return FALSE;
-      }
-  }
-
   schema = load_schema (&r->error);
   if (schema == NULL)
     return FALSE;
 
+  /* Through our own input: libxml2 reading a file by name would unpack a
+   * gzip file silently, so the size seen would not be the size read. */
+  if (path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) local_error = NULL;
+
+      r->input.stream = G_INPUT_STREAM (g_file_read (file, cancellable, &local_error));
+      if (r->input.stream == NULL)
+        {
+          fail (r, RCT_REPORT_ERROR_MALFORMED, _("Cannot read the report “%s”: %s"), basename, local_error->message);
+          return FALSE;
+        }
+    }
+  else
+    r->input.stream = g_memory_input_stream_new_from_bytes (bytes);
+  r->input.cancellable = cancellable;
+
   xmlResetLastError ();
   /* NONET only: no DTD loading, no entity substitution, no huge mode. */
-  if (path != NULL)
-    r->reader = xmlReaderForFile (path, NULL, XML_PARSE_NONET);
-  else
-    r->reader = xmlReaderForMemory (g_bytes_get_data (bytes, NULL), (int) MIN (g_bytes_get_size (bytes), G_MAXINT),
-                                    "report.xml", NULL, XML_PARSE_NONET);
+  r->reader = xmlReaderForIO (input_read_cb, NULL, r, "report.xml", NULL, XML_PARSE_NONET);
   if (r->reader == NULL)
     {
       fail (r, RCT_REPORT_ERROR_MALFORMED, _("Cannot read the report “%s”."), basename);
@@ -528,8 +700,7 @@ read_report (Reader        *r,
         return FALSE;
       if (type == XML_READER_TYPE_DOCUMENT_TYPE)
         {
-          fail (r, RCT_REPORT_ERROR_HOSTILE,
-                _("The report carries a document type declaration (DTD), which a report never has; it was refused."));
+          fail_doctype (r);
           return FALSE;
         }
       if (type == XML_READER_TYPE_ENTITY_REFERENCE || type == XML_READER_TYPE_ENTITY)
@@ -555,8 +726,13 @@ read_report (Reader        *r,
             in_records = FALSE;
           if (depth == 1 && strcmp (name, "counts") == 0)
             read_counts (r);
-          if (depth == 2 && !in_records && r->summary != NULL)
-            read_header_element (r, name);
+          if (depth == 1 && strcmp (name, "header") == 0 && r->summary != NULL)
+            {
+              g_free (r->summary->language);
+              r->summary->language = attribute (r->reader, "language");
+            }
+          if (depth == 2 && !in_records && (r->summary != NULL || r->store != NULL))
+            read_header_element (r, name, depth);
           if (!in_records)
             continue;
           if (depth >= 2 && record_kind (name, &kind) && is_record_here (r, kind, depth))
@@ -585,43 +761,35 @@ read_report (Reader        *r,
                 }
               else if (depth == frame->depth + 1)
                 {
-                  leaf_depth = depth;
-                  g_free (r->leaf);
-                  r->leaf = g_strdup (name);
-                  g_hash_table_insert (frame->values, g_strdup (name), g_strdup (""));
+                  start_leaf (r, name, depth, FALSE);
+                  if (xmlTextReaderIsEmptyElement (r->reader))
+                    finish_leaf (r);
                 }
             }
         }
       else if ((type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
-                type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) && r->stack->len > 0 && depth == leaf_depth + 1)
+                type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) && r->leaf != NULL && depth == r->leaf_depth + 1)
         {
-          Frame *frame = g_ptr_array_index (r->stack, r->stack->len - 1);
-          const char *text = (const char *) xmlTextReaderConstValue (r->reader);
-          if (text != NULL && strlen (text) > MAX_TEXT_BYTES)
-            {
-              fail (r, RCT_REPORT_ERROR_HOSTILE, _("A text in the report is absurdly long (line %d); it was refused."),
-                    xmlTextReaderGetParserLineNumber (r->reader));
-              return FALSE;
-            }
-          if (r->leaf != NULL)
-            {
-              const char *before = g_hash_table_lookup (frame->values, r->leaf);
-              g_hash_table_insert (frame->values, g_strdup (r->leaf),
-                                   g_strconcat (before != NULL ? before : "", text != NULL ? text : "", NULL));
-            }
+          if (!add_leaf_text (r, (const char *) xmlTextReaderConstValue (r->reader)))
+            return FALSE;
         }
-      else if (type == XML_READER_TYPE_END_ELEMENT && r->stack->len > 0)
+      else if ((type == XML_READER_TYPE_COMMENT || type == XML_READER_TYPE_PROCESSING_INSTRUCTION) &&
+               r->leaf != NULL && depth == r->leaf_depth + 1)
         {
-          Frame *frame = g_ptr_array_index (r->stack, r->stack->len - 1);
-
-          if (depth == frame->depth)
+          if (!add_leaf_text (r, ""))
+            return FALSE;
+        }
+      else if (type == XML_READER_TYPE_END_ELEMENT)
+        {
+          if (r->leaf != NULL && depth == r->leaf_depth)
+            finish_leaf (r);
+          else if (r->stack->len > 0 &&
+                   depth == ((Frame *) g_ptr_array_index (r->stack, r->stack->len - 1))->depth)
             {
-              frame = g_ptr_array_steal_index (r->stack, r->stack->len - 1);
+              Frame *frame = g_ptr_array_steal_index (r->stack, r->stack->len - 1);
               import_frame (r, frame);
               frame_free (frame);
             }
-          else if (depth == leaf_depth)
-            leaf_depth = -1;
         }
     }
 
@@ -659,15 +827,37 @@ read_report (Reader        *r,
   return TRUE;
 }
 
+static gboolean
+read_report (Reader        *r,
+             const char    *path,
+             GBytes        *bytes,
+             GCancellable  *cancellable)
+{
+  gboolean ok;
+
+  /* Per thread in libxml2; given back to the default after. */
+  xmlSetGenericErrorFunc (NULL, quiet_generic_error_cb);
+  ok = read_report_quietly (r, path, bytes, cancellable);
+  xmlSetGenericErrorFunc (NULL, NULL);
+  return ok;
+}
+
 static void
 reader_clear (Reader *r)
 {
   if (r->reader != NULL)
     xmlFreeTextReader (r->reader);
+  /* The reader leaves a document it was asked for to its caller. */
+  g_clear_pointer (&r->doc, xmlFreeDoc);
   g_clear_pointer (&r->stack, g_ptr_array_unref);
   g_clear_pointer (&r->first_problem, g_free);
   g_clear_pointer (&r->parse_problem, g_free);
   g_clear_pointer (&r->leaf, g_free);
+  g_clear_pointer (&r->author, g_free);
+  g_clear_object (&r->input.stream);
+  if (r->text != NULL)
+    g_string_free (r->text, TRUE);
+  r->text = NULL;
 }
 
 /**
@@ -688,6 +878,8 @@ rct_report_validate (const char        *path,
 
   r.summary = summary;
   r.stack = g_ptr_array_new_with_free_func (frame_free);
+  r.text = g_string_new (NULL);
+  r.leaf_depth = -1;
   ok = read_report (&r, path, NULL, cancellable);
   if (!ok)
     g_propagate_error (error, r.error);
@@ -708,6 +900,8 @@ rct_report_validate_bytes (GBytes  *bytes,
   gboolean ok;
 
   r.stack = g_ptr_array_new_with_free_func (frame_free);
+  r.text = g_string_new (NULL);
+  r.leaf_depth = -1;
   ok = read_report (&r, NULL, bytes, NULL);
   if (!ok)
     g_propagate_error (error, r.error);
@@ -731,6 +925,7 @@ rct_report_import (RctStore          *store,
                    GError           **error)
 {
   g_autofree char *label = g_path_get_basename (path);
+  g_autofree char *operator_name = g_strdup (rct_store_get_operator (store));
   Reader r = { 0 };
   gboolean ok;
 
@@ -745,11 +940,17 @@ rct_report_import (RctStore          *store,
   r.label = label;
   r.summary = summary;
   r.stack = g_ptr_array_new_with_free_func (frame_free);
+  r.text = g_string_new (NULL);
+  r.leaf_depth = -1;
   ok = read_report (&r, path, NULL, cancellable);
+  /* The gates of every status the report set, as the merge left it. */
+  if (ok)
+    ok = rct_store_import_check_gates (store, &r.error);
   if (ok)
     ok = rct_store_commit (store, &r.error);
   else
     rct_store_rollback (store);
+  rct_store_set_operator (store, operator_name);
   if (!ok)
     g_propagate_error (error, r.error);
   reader_clear (&r);

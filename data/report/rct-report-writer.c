@@ -13,6 +13,7 @@
 
 #include "rct-clock.h"
 #include "rct-report.h"
+#include "rct-report-language.h"
 
 /* Writing the supervision report: streaming, with xmlTextWriter, one record
  * at a time, so a ledger of any size takes no more memory than a small one.
@@ -124,17 +125,24 @@ attribute_int (Writer     *w,
   attribute (w, name, text);
 }
 
-/* Rates in the C locale, whatever the locale the report is made in. */
+/* Rates and averages in the C locale, whatever the locale the report is
+ * made in, and at full precision: a reader that rounds them gets the
+ * figure every view shows (a rate rounded here and again by a reader gave
+ * 54.6% for 6 of 11). The counts beside them are what the views use. */
 static void
 attribute_rate (Writer     *w,
                 const char *name,
                 double      value)
 {
   char text[G_ASCII_DTOSTR_BUF_SIZE];
+  gsize end;
 
   if (isnan (value))
     return;
-  g_ascii_formatd (text, sizeof text, "%.4f", value);
+  g_ascii_formatd (text, sizeof text, "%.15f", value);
+  end = strlen (text);
+  while (end > 2 && text[end - 1] == '0' && text[end - 2] != '.')
+    text[--end] = '\0';
   attribute (w, name, text);
 }
 
@@ -344,12 +352,7 @@ write_summary (Writer           *w,
   attribute_int (w, "daysToCloseSum", f->days_to_close_sum);
   attribute_rate (w, "closingRate", rct_figures_closing_rate (f));
   attribute_rate (w, "onTimeRate", rct_figures_on_time_rate (f));
-  {
-    double avg = rct_figures_avg_days_to_close (f);
-    char text[G_ASCII_DTOSTR_BUF_SIZE];
-    if (!isnan (avg))
-      attribute (w, "avgDaysToClose", g_ascii_formatd (text, sizeof text, "%.2f", avg));
-  }
+  attribute_rate (w, "avgDaysToClose", rct_figures_avg_days_to_close (f));
   check (w, xmlTextWriterEndElement (w->writer));
 
   check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "tasks"));
@@ -426,11 +429,8 @@ count_scoped (RctStore       *store,
 
 /**
  * rct_report_export:
- * @scope: (nullable): period and units
- * @progress: (nullable): told how many records are written, now and then
  *
- * Writes the report for @scope to @path (through a temporary file beside
- * it, so a failed or cancelled export leaves no half file).
+ * rct_report_export_in() in the user's language.
  */
 gboolean
 rct_report_export (RctStore          *store,
@@ -441,6 +441,32 @@ rct_report_export (RctStore          *store,
                    gpointer           progress_data,
                    GCancellable      *cancellable,
                    GError           **error)
+{
+  return rct_report_export_in (store, scope, title, NULL, path, progress, progress_data, cancellable, error);
+}
+
+/**
+ * rct_report_export_in:
+ * @scope: (nullable): period and units
+ * @title: (nullable): the title as the user typed it; %NULL for the
+ *   default title in @language
+ * @language: (nullable): "zh_CN" or "en", recorded in the header; %NULL
+ *   for the user's language
+ * @progress: (nullable): told how many records are written, now and then
+ *
+ * Writes the report for @scope to @path (through a temporary file beside
+ * it, so a failed or cancelled export leaves no half file).
+ */
+gboolean
+rct_report_export_in (RctStore          *store,
+                      const RctScope    *scope,
+                      const char        *title,
+                      const char        *language,
+                      const char        *path,
+                      RctReportProgress  progress,
+                      gpointer           progress_data,
+                      GCancellable      *cancellable,
+                      GError           **error)
 {
   g_autofree char *partial = g_strconcat (path, ".partial", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (partial);
@@ -480,8 +506,13 @@ rct_report_export (RctStore          *store,
   check (&w, xmlTextWriterStartElementNS (w.writer, NULL, BAD_CAST "report", BAD_CAST RCT_REPORT_NAMESPACE));
   attribute_int (&w, "schemaVersion", RCT_REPORT_SCHEMA_VERSION);
 
+  language = rct_report_language_normalize (language);
+  if (language == NULL)
+    language = rct_report_language_default ();
   check (&w, xmlTextWriterStartElement (w.writer, BAD_CAST "header"));
-  element (&w, "title", title != NULL ? title : _("Supervision report"));
+  attribute (&w, "language", language);
+  element (&w, "title", title != NULL && *title != '\0' ? title
+           : rct_report_language_gettext (language, N_("Supervision report")));
   campaigns = rct_store_list (store, RCT_KIND_CAMPAIGN, NULL, NULL);
   if (campaigns != NULL && campaigns->len > 0)
     element (&w, "campaign", RCT_CAMPAIGN (g_ptr_array_index (campaigns, 0))->name);

@@ -43,12 +43,22 @@ typedef struct
   gint64  feedback;
   gint64  replied;
   char   *closing_rate;    /* as written, a fraction, or NULL */
+  char   *language;        /* the header's language, or NULL (older reports) */
 } RctReportSummary;
 
 GQuark            rct_report_error_quark   (void);
 gboolean          rct_report_export        (RctStore          *store,
                                             const RctScope    *scope,
                                             const char        *title,
+                                            const char        *path,
+                                            RctReportProgress  progress,
+                                            gpointer           progress_data,
+                                            GCancellable      *cancellable,
+                                            GError           **error);
+gboolean          rct_report_export_in     (RctStore          *store,
+                                            const RctScope    *scope,
+                                            const char        *title,
+                                            const char        *language,
                                             const char        *path,
                                             RctReportProgress  progress,
                                             gpointer           progress_data,

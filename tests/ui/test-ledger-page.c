@@ -252,6 +252,54 @@ test_evidence (Fixture       *f,
   g_assert_cmpuint (files->len, ==, 1);
 }
 
+static char *cache_root;
+
+static gboolean
+file_named_somewhere (const char *dir,
+                      const char *name)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *entry;
+
+  while (listing != NULL && (entry = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, entry, NULL);
+      if (g_str_equal (entry, name) ||
+          (g_file_test (path, G_FILE_TEST_IS_DIR) && file_named_somewhere (path, name)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A ledger someone sent names its evidence "../../../逃出 缓存.txt":
+ * opening it through the page says why it cannot and writes nothing
+ * anywhere (before, it landed in the cache folder's parent). */
+static void
+test_evidence_hostile_name (Fixture       *f,
+                            gconstpointer  data)
+{
+  gint64 id = problem_id (f, "2021-006");
+  g_autofree char *small = g_build_filename (f->dir, "整改 照片.jpg", NULL);
+  g_autoptr(GPtrArray) files = NULL;
+  gint64 evidence_id;
+
+  g_assert_true (g_file_set_contents (small, "\xff\xd8\xff\xe0 photo", 10, NULL));
+  g_assert_true (rct_ledger_page_select_problem (f->page, id));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.attach-evidence", "s", small);
+  pump ();
+  files = rct_store_list_children (f->store, RCT_KIND_EVIDENCE, id, NULL);
+  g_assert_cmpuint (files->len, ==, 1);
+  evidence_id = rct_record_get_id (g_ptr_array_index (files, 0));
+
+  rct_test_rename_evidence (rct_store_get_path (f->store), evidence_id, "../../../逃出 缓存.txt");
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.open-evidence", "x", evidence_id);
+  pump ();
+  g_assert_nonnull (rct_ledger_page_get_message (f->page));
+  g_assert_nonnull (strstr (rct_ledger_page_get_message (f->page), "Cannot open this evidence file safely"));
+  g_assert_false (file_named_somewhere (cache_root, "逃出 缓存.txt"));
+  g_assert_false (file_named_somewhere (f->dir, "逃出 缓存.txt"));
+}
+
 static void
 collect_inputs (GtkWidget *widget,
                 GPtrArray *inputs)
@@ -320,13 +368,24 @@ test_new_problem (Fixture       *f,
 int
 main (int argc, char **argv)
 {
+  int status;
+
+  /* The cache folder evidence copies go to, in a folder of our own. */
+  cache_root = rct_test_make_dir ();
+  {
+    g_autofree char *cache = g_build_filename (cache_root, "缓存 目录", "深 一层", NULL);
+    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  }
   gtk_test_init (&argc, &argv, NULL);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/ui/ledger/filters-compose-and-count", test_filters_compose);
   ADD ("/ui/ledger/sort-by-deadline", test_sort_by_deadline);
   ADD ("/ui/ledger/workflow-to-closed-and-refused-gate", test_workflow_to_closed);
   ADD ("/ui/ledger/evidence-and-size-limit", test_evidence);
+  ADD ("/ui/ledger/evidence-hostile-name-refused", test_evidence_hostile_name);
   ADD ("/ui/ledger/new-problem-checks-required-fields", test_new_problem);
 #undef ADD
-  return g_test_run ();
+  status = g_test_run ();
+  rct_test_remove_dir (cache_root);
+  return status;
 }

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
 #include <gtk/gtk.h>
 
 #include "rct-clock.h"
@@ -163,11 +164,85 @@ test_cancel_leaves_no_file (void)
   rct_test_remove_dir (dir);
 }
 
+static GtkDropDown *
+find_drop_down (GtkWidget *widget)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    return GTK_DROP_DOWN (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropDown *found = find_drop_down (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The report's language is chosen beside its title, whatever the window's
+ * (the tests run in English): Chinese gives a Chinese report, title, page
+ * and all; English an English one. */
+static void
+test_export_language (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *page_text = NULL;
+  RctReportSummary summary = { 0 };
+  GtkWindow *window;
+  RctReportsPage *page;
+  GtkDropDown *language;
+
+  rct_clock_set_today (RCT_DEMO_DATE);
+  store = rct_test_open_demo (&dir);
+  page = make_page (store, &window);
+  xml = g_build_filename (dir, "语言 报告.xml", NULL);
+  html = g_build_filename (dir, "语言 报告.html", NULL);
+  language = find_drop_down (GTK_WIDGET (page));
+  g_assert_nonnull (language);
+  g_assert_cmpuint (gtk_drop_down_get_selected (language), ==, 1);  /* the user's: English */
+
+  gtk_drop_down_set_selected (language, 0);
+  gtk_widget_activate_action (GTK_WIDGET (page), "reports.export-to", "s", xml);
+  wait_done (page);
+  g_assert_true (rct_report_validate (xml, &summary, NULL, NULL));
+  g_assert_cmpstr (summary.language, ==, "zh_CN");
+  g_assert_cmpstr (summary.title, ==, "督导报告");
+  rct_report_summary_clear (&summary);
+  g_assert_true (g_file_get_contents (html, &page_text, NULL, NULL));
+  g_assert_nonnull (strstr (page_text, "总体情况"));
+  g_assert_null (strstr (page_text, "Summary"));
+  g_clear_pointer (&page_text, g_free);
+
+  gtk_drop_down_set_selected (language, 1);
+  gtk_widget_activate_action (GTK_WIDGET (page), "reports.export-to", "s", xml);
+  wait_done (page);
+  g_assert_true (rct_report_validate (xml, &summary, NULL, NULL));
+  g_assert_cmpstr (summary.language, ==, "en");
+  g_assert_cmpstr (summary.title, ==, "Supervision report");
+  rct_report_summary_clear (&summary);
+  g_assert_true (g_file_get_contents (html, &page_text, NULL, NULL));
+  g_assert_nonnull (strstr (page_text, "Summary"));
+
+  gtk_window_destroy (window);
+  pump ();
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
+  const char *localedir = g_getenv ("RECTIFY_LOCALEDIR");
+
   gtk_test_init (&argc, &argv, NULL);
+  /* The Chinese catalogue of the build, for a report written in Chinese. */
+  if (localedir != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, localedir);
   g_test_add_func ("/ui/reports/export-open-and-merge", test_export_open_import);
   g_test_add_func ("/ui/reports/cancel-leaves-no-file", test_cancel_leaves_no_file);
+  g_test_add_func ("/ui/reports/export-in-chosen-language", test_export_language);
   return g_test_run ();
 }
