@@ -183,12 +183,31 @@ static const char migration_3[] =
 static const char migration_4[] =
   "CREATE INDEX problem_source_found ON problem (source, found_date, number);";
 
+/* Version 5: what an office sets up in the window. A unit's short code
+ * (unique when given) and whether it still takes new problems; the
+ * campaign's leading group (组长, 副组长, members) and its office; a
+ * problem's responsible leader when it is not the unit's head. People
+ * and groups already had every field. Records refer to each other by id,
+ * so renaming any of them keeps its links. */
+static const char migration_5[] =
+  "ALTER TABLE unit ADD COLUMN code TEXT;"
+  "ALTER TABLE unit ADD COLUMN active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1));"
+  "CREATE UNIQUE INDEX unit_code ON unit (code) WHERE code IS NOT NULL;"
+  "ALTER TABLE campaign ADD COLUMN leader TEXT;"
+  "ALTER TABLE campaign ADD COLUMN deputy_leaders TEXT;"
+  "ALTER TABLE campaign ADD COLUMN leading_members TEXT;"
+  "ALTER TABLE campaign ADD COLUMN office TEXT;"
+  /* 一岗双责: a problem's responsible leader is its unit's head unless
+   * the office names another; NULL follows the head as it changes. */
+  "ALTER TABLE problem ADD COLUMN leader TEXT;";
+
 static const char *migrations[] = {
   NULL,
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RCT_STORE_SCHEMA_VERSION + 1);

@@ -82,11 +82,18 @@ static gboolean validate_problem  (RctStore *, RctRecord *, GHashTable *, GError
 static gboolean validate_task     (RctStore *, RctRecord *, GHashTable *, GError **);
 static gboolean validate_feedback (RctStore *, RctRecord *, GHashTable *, GError **);
 static gboolean validate_range    (RctStore *, RctRecord *, GHashTable *, GError **);
+static gboolean validate_unit     (RctStore *, RctRecord *, GHashTable *, GError **);
 
 /* ---- campaign, phase, unit, person ---- */
 
+/* The leading group's people are names as the office writes them on its
+ * documents (several deputies joined by '、'), not roster links. */
 static const ColumnSpec campaign_columns[] = {
   { "name", "name", COL_TEXT, REQUIRED, NO_VOCAB, 0, NULL, N_("name") },
+  { "leader", "leader", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("leader of the leading group") },
+  { "deputy_leaders", "deputy_leaders", COL_LONG_TEXT, 0, NO_VOCAB, 0, NULL, N_("deputy leaders") },
+  { "leading_members", "leading_members", COL_LONG_TEXT, 0, NO_VOCAB, 0, NULL, N_("members of the leading group") },
+  { "office", "office", COL_LONG_TEXT, 0, NO_VOCAB, 0, NULL, N_("office of the leading group") },
 };
 
 static const ColumnSpec phase_columns[] = {
@@ -103,6 +110,8 @@ static const ColumnSpec unit_columns[] = {
   { "head", "head", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("head") },
   { "kind", "kind", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("kind") },
   { "position", "position", COL_INT, 0, NO_VOCAB, 0, NULL, N_("position") },
+  { "code", "code", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("short code") },
+  { "active", "active", COL_BOOL, 0, NO_VOCAB, 0, NULL, N_("active") },
 };
 
 static const ColumnSpec person_columns[] = {
@@ -156,6 +165,8 @@ static const ColumnSpec problem_columns[] = {
   { "unit", "unit_id", COL_REF, REQUIRED, NO_VOCAB, RCT_KIND_UNIT, "unit_name", N_("unit") },
   { "group", "group_id", COL_REF, 0, NO_VOCAB, RCT_KIND_WORKING_GROUP, "group_name", N_("working group") },
   { "responsible", "responsible_id", COL_REF, 0, NO_VOCAB, RCT_KIND_PERSON, "responsible_name", N_("responsible person") },
+  /* Empty: the unit's head, as it is now (leader_name shows whom). */
+  { "leader", "leader", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("responsible leader") },
   { "found_date", "found_date", COL_DATE, REQUIRED, NO_VOCAB, 0, NULL, N_("found date") },
   { "deadline", "deadline", COL_DATE, REQUIRED, NO_VOCAB, 0, NULL, N_("deadline") },
   { "mechanism", "mechanism", COL_LONG_TEXT, 0, NO_VOCAB, 0, NULL, N_("lasting mechanism") },
@@ -239,7 +250,7 @@ static const KindSpec kinds[RCT_N_KINDS] = {
   },
   [RCT_KIND_UNIT] = {
     "SELECT t.* FROM unit t", "unit t", "t.position, t.id", "name", NULL,
-    COLS (unit_columns), NULL, 0, NULL, NULL, NULL,
+    COLS (unit_columns), NULL, 0, NULL, NULL, validate_unit,
   },
   [RCT_KIND_PERSON] = {
     "SELECT t.*, u.name AS unit_name FROM person t LEFT JOIN unit u ON u.id = t.unit_id",
@@ -257,7 +268,7 @@ static const KindSpec kinds[RCT_N_KINDS] = {
     COLS (working_group_columns), NULL, 0, NULL, NULL, NULL,
   },
   [RCT_KIND_TASK] = {
-    "SELECT t.*, g.name AS group_name, o.name AS owner_name, u.name AS unit_name FROM task t"
+    "SELECT t.*, g.name AS group_name, o.name AS owner_name, u.name AS unit_name, u.head AS unit_head FROM task t"
     " JOIN working_group g ON g.id = t.group_id LEFT JOIN person o ON o.id = t.owner_id"
     " LEFT JOIN unit u ON u.id = t.unit_id",
     "task t", "t.group_id, t.deadline IS NULL, t.deadline, t.id", "title", "group_id",
@@ -270,6 +281,7 @@ static const KindSpec kinds[RCT_N_KINDS] = {
   },
   [RCT_KIND_PROBLEM] = {
     "SELECT t.*, u.name AS unit_name, g.name AS group_name, r.name AS responsible_name,"
+    " coalesce (t.leader, u.head) AS leader_name,"
     " (SELECT f.id FROM feedback f WHERE f.problem_id = t.id ORDER BY f.id LIMIT 1) AS feedback_id,"
     " (SELECT count(*) FROM measure m WHERE m.problem_id = t.id) AS measure_count,"
     " (SELECT count(*) FROM measure m WHERE m.problem_id = t.id AND m.done_date IS NULL) AS open_measure_count"
@@ -604,6 +616,11 @@ build_where (RctKind          kind,
       break;
 
     case RCT_KIND_UNIT:
+      if (filter->status && g_str_equal (filter->status, "active"))
+        AND ("t.active = 1");
+      else if (filter->status && g_str_equal (filter->status, "retired"))
+        AND ("t.active = 0");
+      G_GNUC_FALLTHROUGH;
     case RCT_KIND_PERSON:
     case RCT_KIND_WORKING_GROUP:
       if (filter->search && *filter->search)
@@ -1248,6 +1265,26 @@ validate_problem (RctStore    *store,
           return FALSE;
         }
     }
+  /* A retired unit keeps its problems but takes no new ones. */
+  if (merged_get (merged, "unit") != NULL &&
+      (old == NULL || g_strcmp0 (merged_get (merged, "unit"), RCT_PROBLEM (old)->unit_name) != 0))
+    {
+      const char *unit = merged_get (merged, "unit");
+      sqlite3_stmt *stmt = _rct_store_prepare (store, "SELECT active FROM unit WHERE name = ?", error);
+      gboolean retired;
+
+      if (stmt == NULL)
+        return FALSE;
+      _rct_bind_text (stmt, 1, unit);
+      retired = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 0;
+      sqlite3_reset (stmt);
+      if (retired)
+        {
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                       _("%s is retired and takes no new problems; restore it on the Set-up page first."), unit);
+          return FALSE;
+        }
+    }
   /* Translators: the first %s is the deadline, the second the found date. */
   CHECK_ORDER (merged, "found_date", "deadline",
                _("The deadline %s is before the date the problem was found (%s); check both dates."));
@@ -1314,6 +1351,41 @@ validate_range (RctStore    *store,
   /* Translators: the first %s is the end of term, the second the date of appointment. */
   CHECK_ORDER (merged, "appointed", "term_end", _("The end of term %s is before the appointment (%s)."));
   return TRUE;
+}
+
+/* A unit's short code goes before its problem numbers (HH-2021-001): a
+ * few letters or digits, one unit each. */
+static gboolean
+validate_unit (RctStore    *store,
+               RctRecord   *old,
+               GHashTable  *merged,
+               GError     **error)
+{
+  const char *code = merged_get (merged, "code");
+  sqlite3_stmt *stmt;
+  gboolean taken;
+
+  if (code == NULL)
+    return TRUE;
+  if (strlen (code) > RCT_UNIT_MAX_CODE || !g_regex_match_simple ("^[A-Za-z0-9]+$", code, 0, 0))
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                   _("The short code “%s” must be 1 to %d letters or digits, for example HH."),
+                   code, RCT_UNIT_MAX_CODE);
+      return FALSE;
+    }
+  stmt = _rct_store_prepare (store, "SELECT name FROM unit WHERE code = ? AND id <> ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, code);
+  sqlite3_bind_int64 (stmt, 2, old != NULL ? rct_record_get_id (old) : 0);
+  taken = sqlite3_step (stmt) == SQLITE_ROW;
+  if (taken)
+    g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                 _("The short code “%s” is already the code of %s; choose another."),
+                 code, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return !taken;
 }
 
 /* The record a child belongs to must be open for change: the measures and

@@ -49,11 +49,12 @@ typedef enum
 } RctStoreOpenFlags;
 
 /* The newest schema this program knows (PRAGMA user_version). */
-#define RCT_STORE_SCHEMA_VERSION 4
+#define RCT_STORE_SCHEMA_VERSION 5
 
 /* Limits on text, in characters: long enough for any real entry, short
  * enough that a pasted file is caught. */
 #define RCT_STORE_MAX_NAME   200
+#define RCT_UNIT_MAX_CODE    8
 #define RCT_STORE_MAX_TEXT   20000
 /* Evidence files are kept inside the ledger; beyond this, link them instead. */
 #define RCT_STORE_MAX_EVIDENCE_BYTES (20 * 1024 * 1024)

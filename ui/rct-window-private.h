@@ -7,6 +7,7 @@
 #include "rct-overview-page.h"
 #include "rct-supervisors-page.h"
 #include "rct-reports-page.h"
+#include "rct-setup-page.h"
 #include "rct-window.h"
 
 G_BEGIN_DECLS
@@ -40,6 +41,7 @@ struct _RctWindow
   RctLedgerPage        *ledger_page;
   RctSupervisorsPage   *supervisors_page;
   RctReportsPage       *reports_page;
+  RctSetupPage         *setup_page;
   GMenu                *recent_section;
 };
 

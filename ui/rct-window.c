@@ -109,7 +109,9 @@ page_changed_cb (RctWindow *self)
   /* The overview reads its figures afresh each time it is shown. */
   if (g_strcmp0 (page, "overview") == 0 && self->store != NULL)
     rct_overview_page_refresh (self->overview_page);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->search_bar), g_strcmp0 (page, "overview") != 0);
+  /* The overview and the short lists of the Set-up page have nothing to search. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_bar),
+                            g_strcmp0 (page, "overview") != 0 && g_strcmp0 (page, "setup") != 0);
   apply_search (self);
   _rct_window_actions_update (self);
 }
@@ -292,6 +294,7 @@ set_store (RctWindow  *self,
   rct_ledger_page_set_store (self->ledger_page, store, read_only);
   rct_supervisors_page_set_store (self->supervisors_page, store, read_only);
   rct_reports_page_set_store (self->reports_page, store, read_only);
+  rct_setup_page_set_store (self->setup_page, store, read_only);
   rct_overview_page_set_store (self->overview_page, store);
   apply_search (self);
 
@@ -788,6 +791,7 @@ rct_window_class_init (RctWindowClass *klass)
   g_type_ensure (RCT_TYPE_OVERVIEW_PAGE);
   g_type_ensure (RCT_TYPE_SUPERVISORS_PAGE);
   g_type_ensure (RCT_TYPE_REPORTS_PAGE);
+  g_type_ensure (RCT_TYPE_SETUP_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rectify/Rectify/rct-window.ui");
 
   gtk_widget_class_bind_template_child (widget_class, RctWindow, title_label);
@@ -807,6 +811,7 @@ rct_window_class_init (RctWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RctWindow, ledger_page);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, supervisors_page);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, RctWindow, setup_page);
   gtk_widget_class_install_action (widget_class, "ledger.restore-backup", NULL, restore_backup_action);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, banner_button);
