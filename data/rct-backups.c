@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "rct-backups.h"
+#include "rct-store-private.h"
 
 /* Automatic backups: a copy through SQLite's backup API at most once a day
  * per ledger, kept in a folder beside the user data with only the newest
@@ -272,6 +273,15 @@ keep_current (const char  *ledger_path,
   current = rct_store_open (ledger_path, RCT_STORE_OPEN_READ_ONLY, NULL);
   if (current != NULL && rct_store_backup (current, keep, NULL))
     return TRUE;
+  g_clear_object (&current);
+  /* Copying through a descriptor of our own would drop the locks of a
+   * connection this process still has open. */
+  if (_rct_store_file_is_open (ledger_path))
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_IN_USE,
+                           _("The ledger is still open; close it before restoring a backup."));
+      return FALSE;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
       g_autofree char *from_path = g_strconcat (ledger_path, suffixes[i], NULL);

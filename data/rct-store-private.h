@@ -14,6 +14,7 @@ struct _RctStore
 
   sqlite3    *db;
   char       *path;
+  char       *file_identity; /* "device:inode" while open, for the table of open files */
   char       *operator_name;
   char       *migration_backup;
   char       *host;
@@ -67,6 +68,7 @@ gboolean      _rct_store_problem_set_state (RctStore   *self,
                                          const char    *closed_date,
                                          const char    *reason,
                                          GError       **error);
+gboolean      _rct_store_file_is_open   (const char    *path);
 void          _rct_bind_text            (sqlite3_stmt  *stmt,
                                          int            index,
                                          const char    *text);

@@ -23,6 +23,16 @@
  * read-only), backs the file up when a migration is due, and migrates in one
  * transaction. Every write runs in a transaction and writes the journal. */
 
+/* The ledger files this process has open, "device:inode" -> number of
+ * connections. Closing any descriptor of a file drops every POSIX lock the
+ * process holds on it, SQLite's included; another program would then think
+ * itself the ledger's last user, checkpoint and delete the -wal we still
+ * write into. So the header is read through a descriptor of our own only
+ * while no connection of ours has the file open; later connections ask
+ * SQLite, whose connections share their locks by inode. */
+G_LOCK_DEFINE_STATIC (open_files);
+static GHashTable *open_files;
+
 G_DEFINE_FINAL_TYPE (RctStore, rct_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (rct-store-error-quark, rct_store_error)
 
@@ -40,6 +50,7 @@ rct_store_finalize (GObject *object)
 
   rct_store_close (self);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->file_identity, g_free);
   g_clear_pointer (&self->operator_name, g_free);
   g_clear_pointer (&self->migration_backup, g_free);
   g_clear_pointer (&self->host, g_free);
@@ -508,6 +519,73 @@ _rct_store_journal (RctStore    *self,
   return _rct_store_step_done (self, stmt, error);
 }
 
+/* The file's identity (device and inode), or NULL where there is none to
+ * be had: stat() opens no descriptor. On Windows no lock is dropped that
+ * way, and no identity is needed. */
+static char *
+dup_file_identity (const char *path)
+{
+#ifdef G_OS_WIN32
+  return NULL;
+#else
+  GStatBuf info;
+
+  if (g_stat (path, &info) != 0)
+    return NULL;
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, (guint64) info.st_dev, (guint64) info.st_ino);
+#endif
+}
+
+static gboolean
+file_is_open_locked (const char *identity)
+{
+  return identity != NULL && open_files != NULL && g_hash_table_contains (open_files, identity);
+}
+
+/* Whether a connection of this process has @path open: then no code may
+ * open the file through a descriptor of its own. */
+gboolean
+_rct_store_file_is_open (const char *path)
+{
+  g_autofree char *identity = dup_file_identity (path);
+  gboolean open;
+
+  G_LOCK (open_files);
+  open = file_is_open_locked (identity);
+  G_UNLOCK (open_files);
+  return open;
+}
+
+static void
+register_open_locked (RctStore *self)
+{
+  g_assert (self->file_identity == NULL);
+  self->file_identity = dup_file_identity (self->path);
+  if (self->file_identity == NULL)
+    return;
+  if (open_files == NULL)
+    open_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (open_files, g_strdup (self->file_identity),
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (open_files, self->file_identity)) + 1));
+}
+
+static void
+unregister_open (RctStore *self)
+{
+  guint count;
+
+  if (self->file_identity == NULL)
+    return;
+  G_LOCK (open_files);
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (open_files, self->file_identity));
+  if (count > 1)
+    g_hash_table_insert (open_files, g_strdup (self->file_identity), GUINT_TO_POINTER (count - 1));
+  else
+    g_hash_table_remove (open_files, self->file_identity);
+  G_UNLOCK (open_files);
+  g_clear_pointer (&self->file_identity, g_free);
+}
+
 /* Reads application_id and user_version from the file header, without
  * SQLite, so a file we must refuse is never opened for writing. */
 static gboolean
@@ -867,6 +945,59 @@ first_read (RctStore *self)
   return rc;
 }
 
+/* Checks the header and opens the first connection, with the table of
+ * open files locked: a header read by our own descriptor and a connection
+ * of another thread never overlap. A file this process has open already
+ * is checked through SQLite alone (rct_store_open() asks it again). */
+static gboolean
+open_connection_locked (RctStore           *self,
+                        RctStoreOpenFlags   flags,
+                        gboolean           *exists,
+                        int                *version,
+                        GError            **error)
+{
+  g_autofree char *identity = dup_file_identity (self->path);
+  const char *path = self->path;
+  int open_flags;
+  int rc;
+
+  if (file_is_open_locked (identity))
+    {
+      *exists = TRUE;
+      *version = 0;
+    }
+  else if (!read_header (path, exists, version, error))
+    return FALSE;
+
+  if (!*exists && !(flags & RCT_STORE_OPEN_CREATE))
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
+                   _("There is no ledger “%s”; check the name, or create a new ledger."), path);
+      return FALSE;
+    }
+  if (!*exists && (flags & RCT_STORE_OPEN_READ_ONLY))
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
+                   _("There is no ledger “%s” to open read-only."), path);
+      return FALSE;
+    }
+  if (!*exists && !ensure_folder (path, error))
+    return FALSE;
+
+  self->schema_version = *version;
+  open_flags = self->read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  rc = sqlite3_open_v2 (path, &self->db, open_flags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
+                   _("Cannot open the ledger “%s”: %s"), path,
+                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return FALSE;
+    }
+  register_open_locked (self);
+  return TRUE;
+}
+
 /**
  * rct_store_open:
  * @path: the ledger file (any file name; Chinese and spaces are fine)
@@ -883,44 +1014,20 @@ rct_store_open (const char         *path,
 {
   g_autoptr(RctStore) self = NULL;
   gboolean exists;
+  gboolean opened;
   int version;
   int rc;
-  int open_flags;
 
   g_return_val_if_fail (path != NULL, NULL);
-
-  if (!read_header (path, &exists, &version, error))
-    return NULL;
-
-  if (!exists && !(flags & RCT_STORE_OPEN_CREATE))
-    {
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
-                   _("There is no ledger “%s”; check the name, or create a new ledger."), path);
-      return NULL;
-    }
-  if (!exists && (flags & RCT_STORE_OPEN_READ_ONLY))
-    {
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
-                   _("There is no ledger “%s” to open read-only."), path);
-      return NULL;
-    }
-  if (!exists && !ensure_folder (path, error))
-    return NULL;
 
   self = g_object_new (RCT_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   self->read_only = (flags & RCT_STORE_OPEN_READ_ONLY) != 0;
-  self->schema_version = version;
-
-  open_flags = self->read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  rc = sqlite3_open_v2 (path, &self->db, open_flags | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
-                   _("Cannot open the ledger “%s”: %s"), path,
-                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
-      return NULL;
-    }
+  G_LOCK (open_files);
+  opened = open_connection_locked (self, flags, &exists, &version, error);
+  G_UNLOCK (open_files);
+  if (!opened)
+    return NULL;
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
 
@@ -1033,13 +1140,17 @@ rct_store_close (RctStore *self)
   g_return_if_fail (RCT_IS_STORE (self));
 
   if (self->db == NULL)
-    return;
+    {
+      unregister_open (self);
+      return;
+    }
   release_lock (self);
   if (!self->read_only)
     _rct_store_exec (self, "PRAGMA optimize", NULL);
   g_hash_table_remove_all (self->statements);
   sqlite3_close_v2 (self->db);
   self->db = NULL;
+  unregister_open (self);
 }
 
 const char *
