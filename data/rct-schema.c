@@ -183,12 +183,21 @@ static const char migration_3[] =
 static const char migration_4[] =
   "CREATE INDEX problem_source_found ON problem (source, found_date, number);";
 
+/* Version 5: the ledger's own identity, one row. Backups are told apart
+ * by its uuid, not by the file's name; the organisation's name, code and
+ * level are to be added to this row. The uuid and the time are written by
+ * the migration's caller (rct-store.c), as bound values. */
+static const char migration_5[] =
+  "CREATE TABLE ledger (id INTEGER PRIMARY KEY CHECK (id = 1), uuid TEXT NOT NULL UNIQUE,"
+  " created_at TEXT NOT NULL);";
+
 static const char *migrations[] = {
   NULL,
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RCT_STORE_SCHEMA_VERSION + 1);

@@ -17,6 +17,7 @@ struct _RctStore
   char       *file_identity; /* "device:inode" while open, for the table of open files */
   char       *operator_name;
   char       *migration_backup;
+  char       *identity;    /* the ledger's uuid (table ledger), NULL before version 5 */
   char       *host;
   gint64      pid;
   int         schema_version;

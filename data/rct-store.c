@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -53,6 +54,7 @@ rct_store_finalize (GObject *object)
   g_clear_pointer (&self->file_identity, g_free);
   g_clear_pointer (&self->operator_name, g_free);
   g_clear_pointer (&self->migration_backup, g_free);
+  g_clear_pointer (&self->identity, g_free);
   g_clear_pointer (&self->host, g_free);
   g_clear_pointer (&self->import_aliases, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
@@ -706,47 +708,145 @@ query_int (RctStore   *self,
   return value;
 }
 
+/* Removes a copy that failed, and what SQLite left beside it. */
+static void
+remove_with_log (const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+}
+
+/* How long a copy waits, all told, for a ledger another program keeps busy. */
+#define COPY_BUSY_LIMIT_MS 60000
+
+/* A copy of the ledger (a backup, the copy before a migration, the file a
+ * restore puts in place) is a plain ledger on any computer: it has the
+ * ledger's file mode from the start (a 0600 ledger never gives a 0644
+ * copy), holds no lock row of the process that took it, and leaves no
+ * -wal or -shm beside it. */
 static gboolean
-copy_database (sqlite3     *from,
+copy_database (RctStore    *self,
                const char  *dest_path,
                GError     **error)
 {
   sqlite3 *dest = NULL;
   sqlite3_backup *backup;
+  GStatBuf info;
+  int mode = 0600;
+  int busy_ms = 0;
+  int fd;
   int rc;
 
-  rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (self->path != NULL && g_stat (self->path, &info) == 0)
+    mode = info.st_mode & 0777;
+  fd = g_open (dest_path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+  if (fd < 0 || g_chmod (dest_path, mode) != 0)
+    {
+      int saved_errno = errno;
+
+      if (fd >= 0)
+        g_close (fd, NULL);
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
+                   _("The backup “%s” could not be written: %s."), dest_path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  g_close (fd, NULL);
+
+  rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc == SQLITE_OK)
     {
-      backup = sqlite3_backup_init (dest, "main", from, "main");
+      sqlite3_extended_result_codes (dest, 1);
+      backup = sqlite3_backup_init (dest, "main", self->db, "main");
       if (backup != NULL)
         {
-          do
-            rc = sqlite3_backup_step (backup, 256);
-          while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+          for (;;)
+            {
+              rc = sqlite3_backup_step (backup, 256);
+              if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+                break;
+              /* Another program holds the ledger: wait a little, not for ever. */
+              if (rc != SQLITE_OK)
+                {
+                  if (busy_ms >= COPY_BUSY_LIMIT_MS)
+                    break;
+                  sqlite3_sleep (50);
+                  busy_ms += 50;
+                }
+            }
           sqlite3_backup_finish (backup);
           if (rc == SQLITE_DONE)
             rc = SQLITE_OK;
         }
       else
-        rc = sqlite3_errcode (dest);
+        rc = sqlite3_extended_errcode (dest);
     }
+  /* The copy is no running copy's: its lock row goes. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (dest, "DELETE FROM lock", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       int primary = rc & 0xff;
       if (primary == SQLITE_FULL)
         g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
                      _("The disk is full: the backup “%s” could not be written."), dest_path);
+      else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+        g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
+                     _("The backup “%s” could not be written: another program kept the ledger busy for a minute."),
+                     dest_path);
       else
         g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
                      _("The backup “%s” could not be written: %s."), dest_path,
                      dest ? sqlite3_errmsg (dest) : sqlite3_errstr (rc));
       sqlite3_close (dest);
-      g_unlink (dest_path);
+      remove_with_log (dest_path);
       return FALSE;
     }
-  sqlite3_close (dest);
+  if (sqlite3_close (dest) != SQLITE_OK)
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
+                   _("The backup “%s” could not be written: %s."), dest_path, sqlite3_errmsg (dest));
+      remove_with_log (dest_path);
+      return FALSE;
+    }
   return TRUE;
+}
+
+/* Schema step 5: every ledger gets its own uuid, once, when it is made or
+ * upgraded; copies of it (backups) keep it. */
+static gboolean
+write_identity (RctStore  *self,
+                GError   **error)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *now = rct_clock_now ();
+  sqlite3_stmt *stmt = _rct_store_prepare (self, "INSERT INTO ledger (id, uuid, created_at)"
+                                                 " SELECT 1, ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM ledger)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, uuid);
+  _rct_bind_text (stmt, 2, now);
+  return _rct_store_step_done (self, stmt, error);
+}
+
+/* The uuid of the ledger open on @db, or NULL when it has none (a ledger
+ * of version 4 or older, or a file that is not one). */
+static char *
+query_identity (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *uuid = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT uuid FROM ledger WHERE id = 1", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return uuid;
 }
 
 static gboolean
@@ -761,7 +861,7 @@ migrate (RctStore  *self,
 
       stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
       self->migration_backup = g_strdup_printf ("%s.v%d-%s.bak", self->path, from_version, stamp);
-      if (!copy_database (self->db, self->migration_backup, error))
+      if (!copy_database (self, self->migration_backup, error))
         {
           g_prefix_error (error, "%s ", _("The ledger was not upgraded."));
           return FALSE;
@@ -781,6 +881,12 @@ migrate (RctStore  *self,
           g_prefix_error (error, "%s ", _("The ledger could not be upgraded and was left as it was."));
           return FALSE;
         }
+    }
+  if (from_version < 5 && !write_identity (self, error))
+    {
+      _rct_store_exec (self, "ROLLBACK", NULL);
+      g_prefix_error (error, "%s ", _("The ledger could not be upgraded and was left as it was."));
+      return FALSE;
     }
   if (from_version == 0)
     {
@@ -1103,6 +1209,7 @@ rct_store_open (const char         *path,
                        _("“%s” is a ledger of an older version; open it once for writing to upgrade it."), path);
           return NULL;
         }
+      self->identity = query_identity (self->db);
       return g_steal_pointer (&self);
     }
 
@@ -1126,6 +1233,7 @@ rct_store_open (const char         *path,
         return NULL;
     }
 
+  self->identity = query_identity (self->db);
   return g_steal_pointer (&self);
 }
 
@@ -1186,6 +1294,70 @@ rct_store_get_migration_backup (RctStore *self)
   return self->migration_backup;
 }
 
+/**
+ * rct_store_get_identity:
+ *
+ * Returns: (nullable): the ledger's own uuid, made once with the ledger
+ *   and kept by its copies: what tells its backups from another ledger's
+ */
+const char *
+rct_store_get_identity (RctStore *self)
+{
+  g_return_val_if_fail (RCT_IS_STORE (self), NULL);
+  return self->identity;
+}
+
+/* A read-only connection of our own through SQLite, registered among the
+ * open files like any other. */
+static RctStore *
+open_reader (const char  *path,
+             GError     **error)
+{
+  g_autoptr(RctStore) reader = g_object_new (RCT_TYPE_STORE, NULL);
+  int rc;
+
+  reader->path = g_strdup (path);
+  reader->read_only = TRUE;
+  G_LOCK (open_files);
+  rc = sqlite3_open_v2 (path, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    register_open_locked (reader);
+  G_UNLOCK (open_files);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
+                   _("Cannot open the ledger “%s”: %s"), path,
+                   reader->db ? sqlite3_errmsg (reader->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (reader->db, 1);
+  sqlite3_busy_timeout (reader->db, 5000);
+  return g_steal_pointer (&reader);
+}
+
+/**
+ * rct_store_read_identity:
+ * @path: a ledger or a backup, which may be damaged elsewhere
+ *
+ * Reads the ledger's uuid through SQLite alone, without the checks of an
+ * opening: enough to tell whose backup a file is, or whose a damaged
+ * ledger's backups are.
+ *
+ * Returns: (transfer full) (nullable): the uuid, or %NULL when the file
+ *   is missing, no ledger, older than version 5, or unreadable there
+ */
+char *
+rct_store_read_identity (const char *path)
+{
+  g_autoptr(RctStore) reader = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return NULL;
+  reader = open_reader (path, NULL);
+  return reader != NULL ? query_identity (reader->db) : NULL;
+}
+
 const char *
 rct_store_get_operator (RctStore *self)
 {
@@ -1230,20 +1402,10 @@ rct_store_quick_check (const char    *path,
                        GCancellable  *cancellable,
                        GError       **error)
 {
-  g_autoptr(RctStore) checker = g_object_new (RCT_TYPE_STORE, NULL);
-  int rc;
+  g_autoptr(RctStore) checker = open_reader (path, error);
 
-  checker->path = g_strdup (path);
-  checker->read_only = TRUE;
-  rc = sqlite3_open_v2 (path, &checker->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
-                   _("Cannot open the ledger “%s”: %s"), path,
-                   checker->db ? sqlite3_errmsg (checker->db) : sqlite3_errstr (rc));
-      return FALSE;
-    }
-  sqlite3_busy_timeout (checker->db, 5000);
+  if (checker == NULL)
+    return FALSE;
   if (cancellable != NULL)
     sqlite3_progress_handler (checker->db, 10000, progress_cancel_cb, cancellable);
   if (!quick_check (checker, error))
@@ -1305,6 +1467,28 @@ rct_store_check (RctStore  *self,
   return ok;
 }
 
+/* Whether two paths name one file, however spelled: "./x.db", a symbolic
+ * link, a hard link. */
+static gboolean
+is_same_file (const char *a,
+              const char *b)
+{
+  g_autofree char *identity_a = dup_file_identity (a);
+  g_autofree char *identity_b = NULL;
+  g_autofree char *canonical_a = NULL;
+  g_autofree char *canonical_b = NULL;
+
+  if (identity_a != NULL)
+    {
+      identity_b = dup_file_identity (b);
+      return g_strcmp0 (identity_a, identity_b) == 0;
+    }
+  /* No identity to compare (a file not there yet, or Windows): the names. */
+  canonical_a = g_canonicalize_filename (a, NULL);
+  canonical_b = g_canonicalize_filename (b, NULL);
+  return g_strcmp0 (canonical_a, canonical_b) == 0;
+}
+
 /**
  * rct_store_backup:
  *
@@ -1322,7 +1506,7 @@ rct_store_backup (RctStore    *self,
   g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
 
-  if (self->path != NULL && g_strcmp0 (dest_path, self->path) == 0)
+  if (self->path != NULL && is_same_file (dest_path, self->path))
     {
       g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
                            _("A backup cannot replace the ledger itself; choose another file name."));
@@ -1333,7 +1517,7 @@ rct_store_backup (RctStore    *self,
 
   partial = g_strconcat (dest_path, ".partial", NULL);
   g_unlink (partial);
-  if (!copy_database (self->db, partial, error))
+  if (!copy_database (self, partial, error))
     return FALSE;
   if (g_rename (partial, dest_path) != 0)
     {

@@ -49,7 +49,7 @@ typedef enum
 } RctStoreOpenFlags;
 
 /* The newest schema this program knows (PRAGMA user_version). */
-#define RCT_STORE_SCHEMA_VERSION 4
+#define RCT_STORE_SCHEMA_VERSION 5
 
 /* Limits on text, in characters: long enough for any real entry, short
  * enough that a pasted file is caught. */
@@ -98,6 +98,8 @@ void          rct_store_set_operator       (RctStore           *self,
                                             const char         *operator_name);
 int           rct_store_get_schema_version (RctStore           *self);
 const char   *rct_store_get_migration_backup (RctStore         *self);
+const char   *rct_store_get_identity       (RctStore           *self);
+char         *rct_store_read_identity      (const char         *path);
 gboolean      rct_store_check              (RctStore           *self,
                                             GError            **error);
 gboolean      rct_store_quick_check        (const char         *path,

@@ -2,9 +2,12 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "rct-backups.h"
 #include "rct-test-util.h"
@@ -252,6 +255,137 @@ test_cli (void)
   rct_test_remove_dir (dir);
 }
 
+/* The lock rows a file holds, read with SQLite alone. */
+static int
+count_lock_rows (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int count = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM lock", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return count;
+}
+
+/* Every file in @dir, whatever its name. */
+static guint
+count_entries (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (handle != NULL && g_dir_read_name (handle) != NULL)
+    n++;
+  return n;
+}
+
+static guint
+file_mode (const char *path)
+{
+  GStatBuf info;
+
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+  return info.st_mode & 0777;
+}
+
+/* Every copy is a plain ledger: no lock row of the process that took it
+ * (so it opens anywhere, and after a restore), the ledger's file mode, and
+ * nothing else left in the folder it went to. */
+static void
+test_copies_clear_lock (void)
+{
+#ifdef G_OS_UNIX
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autofree char *ledger = g_strdup (rct_store_get_path (store));
+  g_autofree char *backups = g_build_filename (dir, "每日 备份", NULL);
+  g_autofree char *chosen_dir = g_build_filename (dir, "选定 位置", NULL);
+  g_autofree char *chosen = g_build_filename (chosen_dir, "副本.db", NULL);
+  g_autofree char *daily = NULL;
+  g_autoptr(GError) error = NULL;
+  mode_t old_umask = umask (022);
+
+  g_assert_cmpint (g_chmod (ledger, 0600), ==, 0);
+  g_assert_cmpint (count_lock_rows (ledger), ==, 1);
+
+  g_assert_true (rct_store_backup (store, chosen, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_entries (chosen_dir), ==, 1);
+  g_assert_cmpint (count_lock_rows (chosen), ==, 0);
+  g_assert_cmpuint (file_mode (chosen), ==, 0600);
+
+  g_assert_true (rct_backups_take_if_due (store, backups, 14, &daily, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_entries (backups), ==, 1);
+  g_assert_cmpint (count_lock_rows (daily), ==, 0);
+  g_assert_cmpuint (file_mode (daily), ==, 0600);
+
+  /* Restored: the ledger opens in another process, with no stale lock to
+   * take over, and keeps the mode. */
+  g_clear_object (&store);
+  g_assert_true (rct_backups_restore (ledger, daily, backups, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_lock_rows (ledger), ==, 0);
+  g_assert_cmpuint (file_mode (ledger), ==, 0600);
+  umask (old_umask);
+  rct_test_remove_dir (dir);
+#else
+  g_test_skip ("file modes are POSIX");
+#endif
+}
+
+/* "backup" never overwrites the open ledger, however its path is spelled. */
+static void
+test_backup_refuses_ledger (void)
+{
+#ifdef G_OS_UNIX
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autofree char *ledger = g_strdup (rct_store_get_path (store));
+  g_autofree char *symlink_path = g_build_filename (dir, "链接.db", NULL);
+  g_autofree char *hardlink_path = g_build_filename (dir, "硬链接.db", NULL);
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *base = g_path_get_basename (ledger);
+  g_autofree char *dotted = g_build_filename (".", base, NULL);
+  g_autofree char *before = NULL;
+  gint64 problems = rct_test_count_rows (store, RCT_KIND_PROBLEM);
+  const char *spellings[4];
+
+  g_assert_cmpint (symlink (ledger, symlink_path), ==, 0);
+  g_assert_cmpint (link (ledger, hardlink_path), ==, 0);
+  g_assert_cmpint (g_chdir (dir), ==, 0);
+  spellings[0] = ledger;
+  spellings[1] = dotted;
+  spellings[2] = symlink_path;
+  spellings[3] = hardlink_path;
+  before = rct_test_file_checksum (ledger);
+  for (guint i = 0; i < G_N_ELEMENTS (spellings); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (rct_store_backup (store, spellings[i], &error));
+      g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID);
+    }
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+  {
+    g_autofree char *after = rct_test_file_checksum (ledger);
+
+    g_assert_cmpstr (before, ==, after);
+  }
+  g_assert_true (g_file_test (symlink_path, G_FILE_TEST_IS_SYMLINK));
+  g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PROBLEM), ==, problems);
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+#else
+  g_test_skip ("symbolic and hard links are POSIX here");
+#endif
+}
+
 int
 main (int argc, char **argv)
 {
@@ -261,5 +395,7 @@ main (int argc, char **argv)
   g_test_add_func ("/reliability/backups/damaged-ledger-restored", test_damaged_restored);
   g_test_add_func ("/reliability/backups/bad-backup-refused", test_bad_backup_refused);
   g_test_add_func ("/reliability/backups/cli", test_cli);
+  g_test_add_func ("/reliability/backups/copies-clear-lock-keep-mode", test_copies_clear_lock);
+  g_test_add_func ("/reliability/backups/backup-refuses-the-ledger", test_backup_refuses_ledger);
   return g_test_run ();
 }
