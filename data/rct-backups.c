@@ -16,13 +16,23 @@
 
 /* Automatic backups: a copy through SQLite's backup API at most once a day
  * per ledger, kept in a folder beside the user data with only the newest
- * ones; and a restore that first keeps the file it replaces. A backup's name
- * is the ledger's name and a UTC stamp, so names sort by age:
- * 整改 台账.db → 整改 台账.20211120-083000.db. Ledgers of the same name in
- * different folders share one series; the window uses one ledger at a time,
- * and a name is what the clerk recognises in the folder. */
+ * ones; and a restore that first keeps the file it replaces. Each ledger
+ * has its own series, named by the identity stored in it (schema step 5),
+ * never by its file name alone: two ledgers called rectify.db in different
+ * folders never share backups. A backup's name is the ledger's file name
+ * (for the clerk), its uuid and a UTC stamp, so names sort by age:
+ * 整改 台账.db → 整改 台账.<uuid>.20211120-083000.db. A backup is offered
+ * only when the identity inside it is the ledger's too.
+ *
+ * Backups of older versions, named "stem.STAMP.db", carry no identity:
+ * they are left in the folder as they are, never offered and never
+ * trimmed (docs/RELIABILITY.md says how to use one). */
 
 #define STAMP_LENGTH 15  /* YYYYMMDD-HHMMSS */
+#define UUID_LENGTH 36
+/* The file name's part of a backup's name, in characters: enough to
+ * recognise, short enough for any file system's limit. */
+#define STEM_MAX 64
 
 char *
 rct_backups_default_dir (void)
@@ -37,6 +47,8 @@ stem_of (const char *ledger_path)
 
   if (g_str_has_suffix (base, ".db"))
     base[strlen (base) - 3] = '\0';
+  if (g_utf8_validate (base, -1, NULL) && g_utf8_strlen (base, -1) > STEM_MAX)
+    return g_utf8_substring (base, 0, STEM_MAX);
   return g_steal_pointer (&base);
 }
 
@@ -61,13 +73,16 @@ newest_first (gconstpointer a,
 
 static char *
 backup_name (const char *ledger_path,
+             const char *identity,
              const char *infix,
              GDateTime  *now)
 {
   g_autofree char *stem = stem_of (ledger_path);
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
 
-  return g_strdup_printf ("%s.%s%s.db", stem, infix, stamp);
+  if (identity == NULL)
+    return g_strdup_printf ("%s.%s%s.db", stem, infix, stamp);
+  return g_strdup_printf ("%s.%s.%s%s.db", stem, identity, infix, stamp);
 }
 
 static gboolean
@@ -129,13 +144,48 @@ same_local_day (GDateTime *a,
   return ya == yb && ma == mb && da == db;
 }
 
+/* The daily backups of the ledger whose uuid is @identity: names ending
+ * ".<uuid>.<stamp>.db" whose own identity, read inside, is the same. */
+static GPtrArray *
+list_series (const char *identity,
+             const char *backup_dir)
+{
+  g_autofree char *tail = g_strconcat (".", identity, ".", NULL);
+  g_autoptr(GDir) dir = identity != NULL ? g_dir_open (backup_dir, 0, NULL) : NULL;
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+  gsize tail_length = strlen (tail);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      gsize length = strlen (name);
+      const char *stamp = name + length - 3 - STAMP_LENGTH;
+      g_autofree char *path = NULL;
+      g_autofree char *inside = NULL;
+
+      if (length < tail_length + STAMP_LENGTH + 3 || !g_str_has_suffix (name, ".db") ||
+          strncmp (stamp - tail_length, tail, tail_length) != 0 || !is_stamp (stamp))
+        continue;
+      path = g_build_filename (backup_dir, name, NULL);
+      inside = rct_store_read_identity (path);
+      if (g_strcmp0 (inside, identity) == 0)
+        g_ptr_array_add (found, g_steal_pointer (&path));
+      else
+        g_debug ("%s is named for ledger %s but holds %s; not offered", name, identity, inside);
+    }
+  g_ptr_array_sort (found, newest_first);
+  return found;
+}
+
 /**
  * rct_backups_list:
  * @ledger_path: the ledger (need not exist)
  * @backup_dir: the backups folder (need not exist)
  *
- * The daily backups of a ledger; the copies kept before a restore
- * ("stem.before-restore.STAMP.db") are not counted among them.
+ * The daily backups of a ledger, by the identity stored in it; none when
+ * that cannot be read (a missing ledger, or one too damaged). The copies
+ * kept before a restore ("stem.uuid.before-restore.STAMP.db") are not
+ * counted among them.
  *
  * Returns: (transfer full) (element-type filename): full paths, newest first
  */
@@ -143,21 +193,9 @@ GPtrArray *
 rct_backups_list (const char *ledger_path,
                   const char *backup_dir)
 {
-  g_autofree char *stem = stem_of (ledger_path);
-  g_autofree char *prefix = g_strconcat (stem, ".", NULL);
-  g_autoptr(GDir) dir = g_dir_open (backup_dir, 0, NULL);
-  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
-  gsize prefix_length = strlen (prefix);
-  const char *name;
+  g_autofree char *identity = rct_store_read_identity (ledger_path);
 
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      if (strlen (name) == prefix_length + STAMP_LENGTH + 3 && g_str_has_prefix (name, prefix) &&
-          g_str_has_suffix (name, ".db") && is_stamp (name + prefix_length))
-        g_ptr_array_add (found, g_build_filename (backup_dir, name, NULL));
-    }
-  g_ptr_array_sort (found, newest_first);
-  return found;
+  return list_series (identity, backup_dir);
 }
 
 /**
@@ -181,20 +219,28 @@ rct_backups_take_if_due_at (RctStore    *store,
 {
   g_autoptr(GDateTime) utc = now != NULL ? g_date_time_to_utc (now) : g_date_time_new_now_utc ();
   const char *ledger = rct_store_get_path (store);
-  g_autoptr(GPtrArray) existing = rct_backups_list (ledger, backup_dir);
-  g_autofree char *name = backup_name (ledger, "", utc);
-  g_autofree char *path = g_build_filename (backup_dir, name, NULL);
-  g_autofree char *stem = stem_of (ledger);
+  const char *identity = rct_store_get_identity (store);
+  g_autoptr(GPtrArray) existing = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
 
   g_return_val_if_fail (RCT_IS_STORE (store), FALSE);
   g_return_val_if_fail (backup_dir != NULL, FALSE);
 
   if (out_path != NULL)
     *out_path = NULL;
+  if (identity == NULL)
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NEEDS_UPGRADE,
+                           _("This ledger has no identity of its own yet; open it once for writing to upgrade it."));
+      return FALSE;
+    }
+  existing = list_series (identity, backup_dir);
+  name = backup_name (ledger, identity, "", utc);
+  path = g_build_filename (backup_dir, name, NULL);
   if (existing->len > 0)
     {
-      g_autofree char *newest = g_path_get_basename (g_ptr_array_index (existing, 0));
-      g_autoptr(GDateTime) taken = stamp_time (newest + strlen (stem) + 1);
+      g_autoptr(GDateTime) taken = rct_backups_dup_time (g_ptr_array_index (existing, 0));
 
       if (taken != NULL && same_local_day (taken, utc))
         return TRUE;
@@ -203,7 +249,7 @@ rct_backups_take_if_due_at (RctStore    *store,
     return FALSE;
 
   g_clear_pointer (&existing, g_ptr_array_unref);
-  existing = rct_backups_list (ledger, backup_dir);
+  existing = list_series (identity, backup_dir);
   for (guint i = MAX (keep, 1); i < existing->len; i++)
     {
       const char *old = g_ptr_array_index (existing, i);
@@ -263,7 +309,8 @@ keep_current (const char  *ledger_path,
               GError     **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *name = backup_name (ledger_path, "before-restore.", now);
+  g_autofree char *identity = rct_store_read_identity (ledger_path);
+  g_autofree char *name = backup_name (ledger_path, identity, "before-restore.", now);
   g_autofree char *keep = g_build_filename (backup_dir, name, NULL);
   g_autoptr(RctStore) current = NULL;
   const char *suffixes[] = { "", "-wal" };
@@ -336,6 +383,19 @@ rct_backups_restore (const char  *ledger_path,
                    _("The backup “%s” cannot be restored: %s"), backup_path, local_error->message);
       return FALSE;
     }
+  /* Never another ledger's backup. A ledger too damaged to say who it is
+   * takes the backup the clerk named. */
+  {
+    g_autofree char *identity = rct_store_read_identity (ledger_path);
+
+    if (identity != NULL && g_strcmp0 (identity, rct_store_get_identity (backup)) != 0)
+      {
+        g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                     _("The backup “%s” is a copy of another ledger, not of this one; the ledger was not changed."),
+                     backup_path);
+        return FALSE;
+      }
+  }
 
   /* Keep what is there now, even damaged: someone may need it. */
   if (g_file_test (ledger_path, G_FILE_TEST_EXISTS) && !keep_current (ledger_path, backup_dir, &local_error))

@@ -785,9 +785,14 @@ copy_database (RctStore    *self,
       else
         rc = sqlite3_extended_errcode (dest);
     }
-  /* The copy is no running copy's: its lock row goes. */
+  /* The copy is no running copy's: its lock row goes. It is kept with a
+   * rollback journal, so reading it (a check, a look at its identity)
+   * leaves no -wal or -shm beside it, and it reads even from a read-only
+   * folder; opened for writing, it is a WAL ledger again. */
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (dest, "DELETE FROM lock", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       int primary = rc & 0xff;
@@ -1218,6 +1223,18 @@ rct_store_open (const char         *path,
   if (!_rct_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
       !_rct_store_exec (self, "PRAGMA synchronous = FULL", error))
     {
+      int primary = sqlite3_extended_errcode (self->db) & 0xff;
+
+      /* A ledger with a rollback journal (a restored backup) in a folder
+       * that takes no new file: its -wal cannot be made there. */
+      if (primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN || primary == SQLITE_PERM)
+        {
+          g_clear_error (error);
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_READ_ONLY,
+                       _("“%s” cannot be opened for writing, since it or its folder is read-only; "
+                         "open it read-only, or copy it to a folder you can write to."), path);
+          return NULL;
+        }
       g_prefix_error (error, "%s ", _("Cannot open the ledger for writing."));
       return NULL;
     }
