@@ -11,7 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "rct-backups.h"
+#include "rct-backups-private.h"
 #include "rct-store-private.h"
 
 /* Automatic backups: a copy through SQLite's backup API at most once a day
@@ -33,6 +33,15 @@
 /* The file name's part of a backup's name, in characters: enough to
  * recognise, short enough for any file system's limit. */
 #define STEM_MAX 64
+
+void (*_rct_backups_restore_step_hook) (RctRestoreStep step);
+
+static void
+restore_step (RctRestoreStep step)
+{
+  if (_rct_backups_restore_step_hook != NULL)
+    _rct_backups_restore_step_hook (step);
+}
 
 char *
 rct_backups_default_dir (void)
@@ -344,6 +353,23 @@ keep_current (const char  *ledger_path,
   return TRUE;
 }
 
+/* Removes a ledger's -wal, -shm or -journal; one that is there and stays
+ * would be replayed into the restored file, so that is an error. */
+static gboolean
+remove_log (const char  *path,
+            GError     **error)
+{
+  if (g_unlink (path) == 0 || errno == ENOENT)
+    return TRUE;
+  {
+    int saved_errno = errno;
+
+    g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE, _("“%s” could not be removed: %s."),
+                 path, g_strerror (saved_errno));
+  }
+  return FALSE;
+}
+
 /**
  * rct_backups_restore:
  * @ledger_path: the ledger to replace (it may be missing or damaged)
@@ -351,9 +377,11 @@ keep_current (const char  *ledger_path,
  * @backup_dir: where the ledger as it was is kept first
  *
  * Replaces the ledger with @backup_path, after keeping the ledger as it is
- * ("stem.before-restore.STAMP.db" in @backup_dir). The copy is written
- * beside the ledger and renamed over it, so the ledger is never half
- * written; its stale -wal and -shm are removed. Call with the ledger closed
+ * ("stem.uuid.before-restore.STAMP.db" in @backup_dir). The copy is
+ * written beside the ledger; then the ledger's old -wal, -shm and -journal
+ * are removed (the kept copy holds what they held), and only then is the
+ * copy renamed over the ledger: an old log is never replayed into the
+ * restored file, whenever the process stops. Call with the ledger closed
  * (and not held by another running copy).
  */
 gboolean
@@ -367,6 +395,7 @@ rct_backups_restore (const char  *ledger_path,
   g_autofree char *partial = g_strconcat (ledger_path, ".restoring", NULL);
   g_autofree char *wal = g_strconcat (ledger_path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (ledger_path, "-shm", NULL);
+  g_autofree char *journal = g_strconcat (ledger_path, "-journal", NULL);
 
   g_return_val_if_fail (ledger_path != NULL && backup_path != NULL && backup_dir != NULL, FALSE);
 
@@ -405,6 +434,7 @@ rct_backups_restore (const char  *ledger_path,
                    local_error->message);
       return FALSE;
     }
+  restore_step (RCT_RESTORE_STEP_KEPT);
 
   /* Say plainly when the ledger's folder takes no new file. */
   {
@@ -430,6 +460,18 @@ rct_backups_restore (const char  *ledger_path,
       return FALSE;
     }
   g_clear_object (&backup);
+  restore_step (RCT_RESTORE_STEP_WRITTEN);
+
+  /* The old file's log would be replayed into the new one: it goes first.
+   * What it held is in the copy kept above. */
+  if (!remove_log (wal, error) || !remove_log (shm, error) || !remove_log (journal, error))
+    {
+      g_unlink (partial);
+      g_prefix_error (error, "%s ", _("The ledger was not restored."));
+      return FALSE;
+    }
+  restore_step (RCT_RESTORE_STEP_LOG_REMOVED);
+
   if (g_rename (partial, ledger_path) != 0)
     {
       int saved_errno = errno;
@@ -445,8 +487,6 @@ rct_backups_restore (const char  *ledger_path,
           return FALSE;
         }
     }
-  /* The old file's log would be replayed into the new one. */
-  g_unlink (wal);
-  g_unlink (shm);
+  restore_step (RCT_RESTORE_STEP_RENAMED);
   return TRUE;
 }
