@@ -25,6 +25,9 @@ struct _RctStore
   guint       holds_lock : 1;
   guint       tx_depth;
   guint       tx_failed : 1;
+  RctStoreBusyFunc busy_func;  /* NULL: wait up to RCT_STORE_BUSY_DEFAULT_MS */
+  gpointer    busy_data;
+  GDestroyNotify busy_destroy;
   GHashTable *statements;  /* SQL text -> sqlite3_stmt, prepared once */
   GHashTable *import_aliases; /* report uuid -> local id, matched by name during an import */
   guint       changed_kinds;
@@ -38,6 +41,9 @@ sqlite3_stmt *_rct_store_prepare        (RctStore      *self,
                                          GError       **error);
 gboolean      _rct_store_exec           (RctStore      *self,
                                          const char    *sql,
+                                         GError       **error);
+int           _rct_store_step           (RctStore      *self,
+                                         sqlite3_stmt  *stmt,
                                          GError       **error);
 gboolean      _rct_store_step_done      (RctStore      *self,
                                          sqlite3_stmt  *stmt,

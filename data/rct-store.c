@@ -58,6 +58,8 @@ rct_store_finalize (GObject *object)
   g_clear_pointer (&self->host, g_free);
   g_clear_pointer (&self->import_aliases, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->busy_destroy != NULL)
+    self->busy_destroy (self->busy_data);
 
   G_OBJECT_CLASS (rct_store_parent_class)->finalize (object);
 }
@@ -77,6 +79,24 @@ rct_store_class_init (RctStoreClass *klass)
    */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+}
+
+/* A statement that meets a ledger held by another program waits, a little
+ * at a time, as long as the busy function says (without one, 5 s). */
+#define BUSY_STEP_MS 25
+#define BUSY_DEFAULT_MS 5000
+
+static int
+busy_cb (void *data,
+         int   count)
+{
+  RctStore *self = data;
+  guint waited_ms = (guint) count * BUSY_STEP_MS;
+
+  if (self->busy_func != NULL ? !self->busy_func (self, waited_ms, self->busy_data) : waited_ms >= BUSY_DEFAULT_MS)
+    return 0;
+  sqlite3_sleep (BUSY_STEP_MS);
+  return 1;
 }
 
 static void
@@ -248,19 +268,44 @@ _rct_store_exec (RctStore    *self,
   return TRUE;
 }
 
+/**
+ * _rct_store_step:
+ *
+ * One step of @stmt, and the only way data/ steps a statement of a store:
+ * a result that is neither a row nor the end is an error, never an empty
+ * answer. Use as
+ *
+ *     while ((rc = _rct_store_step (self, stmt, error)) == SQLITE_ROW)
+ *       ...;
+ *     if (rc != SQLITE_DONE)
+ *       return FALSE;
+ *
+ * Returns: SQLITE_ROW, SQLITE_DONE, or else the error's result code, with
+ *   @error set (one sentence) and @stmt reset
+ */
+int
+_rct_store_step (RctStore      *self,
+                 sqlite3_stmt  *stmt,
+                 GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    return rc;
+  _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+  sqlite3_reset (stmt);
+  return rc;
+}
+
 gboolean
 _rct_store_step_done (RctStore      *self,
                       sqlite3_stmt  *stmt,
                       GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = _rct_store_step (self, stmt, error);
 
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
+    return FALSE;
   sqlite3_reset (stmt);
   return TRUE;
 }
@@ -436,9 +481,10 @@ rct_store_bulk_begin (RctStore  *self,
 
       if (stmt == NULL)
         return FALSE;
-      if (sqlite3_step (stmt) != SQLITE_ROW)
+      if (_rct_store_step (self, stmt, error) != SQLITE_ROW)
         {
-          _rct_store_set_sqlite_error (self, sqlite3_errcode (self->db), error);
+          if (error != NULL && *error == NULL)
+            _rct_store_set_sqlite_error (self, SQLITE_CORRUPT, error);
           sqlite3_reset (stmt);
           return FALSE;
         }
@@ -454,8 +500,9 @@ rct_store_bulk_begin (RctStore  *self,
   {
     sqlite3_stmt *stmt = _rct_store_prepare (self, "PRAGMA cache_size", NULL);
 
+    /* Unread, the cache goes back to SQLite's default size. */
     self->bulk_cache_size = -2000;
-    if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    if (stmt != NULL && _rct_store_step (self, stmt, NULL) == SQLITE_ROW)
       self->bulk_cache_size = sqlite3_column_int64 (stmt, 0);
     if (stmt != NULL)
       sqlite3_reset (stmt);
@@ -694,18 +741,29 @@ quick_check (RctStore  *self,
   return FALSE;
 }
 
-static int
-query_int (RctStore   *self,
-           const char *sql)
+/* One number asked of the ledger; a failure to read it is an error, never
+ * a number. */
+static gboolean
+query_int (RctStore    *self,
+           const char  *sql,
+           int         *out_value,
+           GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
-  int value = -1;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
 
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int (stmt, 0);
+  if (rc != SQLITE_OK)
+    {
+      _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
+    }
+  rc = _rct_store_step (self, stmt, error);
+  if (rc == SQLITE_ROW)
+    *out_value = sqlite3_column_int (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    _rct_store_set_sqlite_error (self, SQLITE_CORRUPT, error);
   sqlite3_finalize (stmt);
-  return value;
+  return rc == SQLITE_ROW;
 }
 
 /* Removes a copy that failed, and what SQLite left beside it. */
@@ -928,10 +986,16 @@ take_lock (RctStore  *self,
   stmt = _rct_store_prepare (self, "SELECT host, pid FROM lock WHERE id = 1", error);
   if (stmt == NULL)
     goto fail;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  switch (_rct_store_step (self, stmt, error))
     {
+    case SQLITE_ROW:
       holder_host = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       holder_pid = sqlite3_column_int64 (stmt, 1);
+      break;
+    case SQLITE_DONE:
+      break;
+    default:
+      goto fail;
     }
   sqlite3_reset (stmt);
 
@@ -1010,7 +1074,7 @@ rct_store_dup_lock_holder (RctStore *self)
   g_return_val_if_fail (RCT_IS_STORE (self), NULL);
 
   stmt = _rct_store_prepare (self, "SELECT host, pid FROM lock WHERE id = 1", NULL);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  if (stmt != NULL && _rct_store_step (self, stmt, NULL) == SQLITE_ROW)
     {
       const char *host = (const char *) sqlite3_column_text (stmt, 0);
       gint64 pid = sqlite3_column_int64 (stmt, 1);
@@ -1140,7 +1204,7 @@ rct_store_open (const char         *path,
   if (!opened)
     return NULL;
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_busy_handler (self->db, busy_cb, self);
 
   /* SQLite opens a write-protected file read-only without a word; say so
    * now rather than at the first change. */
@@ -1183,9 +1247,13 @@ rct_store_open (const char         *path,
    * anything is written. */
   if (exists)
     {
-      int app_id = query_int (self, "PRAGMA application_id");
+      int app_id = 0;
+      int tables = 0;
 
-      version = query_int (self, "PRAGMA user_version");
+      if (!query_int (self, "PRAGMA application_id", &app_id, error) ||
+          !query_int (self, "PRAGMA user_version", &version, error) ||
+          !query_int (self, "SELECT count(*) FROM sqlite_master", &tables, error))
+        return NULL;
       self->schema_version = version;
       if (version > RCT_STORE_SCHEMA_VERSION)
         {
@@ -1198,7 +1266,7 @@ rct_store_open (const char         *path,
       /* An SQLite file with tables but no version of ours belongs to
        * another program: never add our tables to it. */
       if ((version != 0 && app_id != RCT_SCHEMA_APPLICATION_ID) ||
-          (version == 0 && query_int (self, "SELECT count(*) FROM sqlite_master") != 0))
+          (version == 0 && tables != 0))
         {
           g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_A_LEDGER,
                        _("“%s” is an SQLite file of another program, not a Rectify ledger."), path);
@@ -1348,7 +1416,7 @@ open_reader (const char  *path,
       return NULL;
     }
   sqlite3_extended_result_codes (reader->db, 1);
-  sqlite3_busy_timeout (reader->db, 5000);
+  sqlite3_busy_handler (reader->db, busy_cb, reader);
   return g_steal_pointer (&reader);
 }
 
@@ -1448,40 +1516,56 @@ rct_store_check (RctStore  *self,
                  GError   **error)
 {
   sqlite3_stmt *stmt = NULL;
-  gboolean ok = TRUE;
   g_autoptr(GString) problems = g_string_new (NULL);
+  int rc;
 
   g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
 
+  /* A check that cannot run has not passed: its error is the answer. */
   if (sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK)
-    ok = FALSE;
-  while (ok && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
+    }
+  while ((rc = _rct_store_step (self, stmt, error)) == SQLITE_ROW)
     {
       const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
       if (g_strcmp0 (line, "ok") != 0)
         {
-          ok = FALSE;
+          if (problems->len > 0)
+            g_string_append (problems, "; ");
           g_string_append (problems, line);
         }
     }
   sqlite3_finalize (stmt);
   stmt = NULL;
+  if (rc != SQLITE_DONE)
+    return FALSE;
 
-  if (ok && sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL) == SQLITE_OK)
+  if (problems->len == 0)
     {
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      if (sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL) != SQLITE_OK)
         {
-          ok = FALSE;
-          g_string_append_printf (problems, _("a record of “%s” refers to a missing record"),
-                                  (const char *) sqlite3_column_text (stmt, 0));
+          _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+          return FALSE;
         }
+      rc = _rct_store_step (self, stmt, error);
+      if (rc == SQLITE_ROW)
+        g_string_append_printf (problems, _("a record of “%s” refers to a missing record"),
+                                (const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return FALSE;
     }
-  sqlite3_finalize (stmt);
 
-  if (!ok)
-    g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_DAMAGED,
-                 _("The ledger failed its check (%s); restore it from a backup."), problems->str);
-  return ok;
+  if (problems->len > 0)
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_DAMAGED,
+                   _("The ledger failed its check (%s); restore it from a backup."), problems->str);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Whether two paths name one file, however spelled: "./x.db", a symbolic
@@ -1555,9 +1639,37 @@ rct_store_backup (RctStore    *self,
 gboolean
 rct_store_is_empty (RctStore *self)
 {
+  int count = -1;
+
   g_return_val_if_fail (RCT_IS_STORE (self), TRUE);
-  return query_int (self, "SELECT (SELECT count(*) FROM problem) + (SELECT count(*) FROM task)"
-                          " + (SELECT count(*) FROM supervisor) + (SELECT count(*) FROM working_group)") == 0;
+  /* Unread, a ledger is not called empty: nothing is then written into it. */
+  if (!query_int (self, "SELECT (SELECT count(*) FROM problem) + (SELECT count(*) FROM task)"
+                        " + (SELECT count(*) FROM supervisor) + (SELECT count(*) FROM working_group)", &count, NULL))
+    return FALSE;
+  return count == 0;
+}
+
+/**
+ * rct_store_set_busy_func:
+ * @func: (nullable): asked while another program holds the ledger; %NULL
+ *   for the default, which gives up after 5 s
+ *
+ * What a statement does when the ledger is busy: the window waits with
+ * progress and a Cancel instead of failing after 5 s.
+ */
+void
+rct_store_set_busy_func (RctStore         *self,
+                         RctStoreBusyFunc  func,
+                         gpointer          user_data,
+                         GDestroyNotify    destroy)
+{
+  g_return_if_fail (RCT_IS_STORE (self));
+
+  if (self->busy_destroy != NULL)
+    self->busy_destroy (self->busy_data);
+  self->busy_func = func;
+  self->busy_data = user_data;
+  self->busy_destroy = destroy;
 }
 
 /**

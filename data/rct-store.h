@@ -84,6 +84,14 @@ typedef struct
 #define RCT_TYPE_STORE (rct_store_get_type ())
 G_DECLARE_FINAL_TYPE (RctStore, rct_store, RCT, STORE, GObject)
 
+/* Asked, again and again, while another program holds the ledger a
+ * statement needs (a report import writing): %TRUE to wait on, %FALSE to
+ * give up (the statement then fails, "busy", and nothing is saved).
+ * Runs on the thread of the statement. */
+typedef gboolean (*RctStoreBusyFunc) (RctStore *store,
+                                      guint     waited_ms,
+                                      gpointer  user_data);
+
 GQuark        rct_store_error_quark        (void);
 char         *rct_store_default_path       (void);
 RctStore     *rct_store_open               (const char         *path,
@@ -109,6 +117,10 @@ gboolean      rct_store_backup             (RctStore           *self,
                                             const char         *dest_path,
                                             GError            **error);
 void          rct_store_announce_changes   (RctStore           *self);
+void          rct_store_set_busy_func      (RctStore           *self,
+                                            RctStoreBusyFunc    func,
+                                            gpointer            user_data,
+                                            GDestroyNotify      destroy);
 gboolean      rct_store_is_empty           (RctStore           *self);
 
 /* Generic record access. Values are text, as a form or the command line
