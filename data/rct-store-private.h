@@ -28,6 +28,7 @@ struct _RctStore
   RctStoreBusyFunc busy_func;  /* NULL: wait up to RCT_STORE_BUSY_DEFAULT_MS */
   gpointer    busy_data;
   GDestroyNotify busy_destroy;
+  gboolean    in_busy_wait; /* the busy function runs: the connection takes no other statement */
   GHashTable *statements;  /* SQL text -> sqlite3_stmt, prepared once */
   GHashTable *import_aliases; /* report uuid -> local id, matched by name during an import */
   guint       changed_kinds;

@@ -92,8 +92,15 @@ busy_cb (void *data,
 {
   RctStore *self = data;
   guint waited_ms = (guint) count * BUSY_STEP_MS;
+  gboolean wait_on;
 
-  if (self->busy_func != NULL ? !self->busy_func (self, waited_ms, self->busy_data) : waited_ms >= BUSY_DEFAULT_MS)
+  /* SQLite's busy handler is not reentrant: while the function runs (the
+   * window shows its progress), this connection takes no statement. */
+  self->in_busy_wait = TRUE;
+  wait_on = self->busy_func != NULL ? self->busy_func (self, waited_ms, self->busy_data)
+                                    : waited_ms < BUSY_DEFAULT_MS;
+  self->in_busy_wait = FALSE;
+  if (!wait_on)
     return 0;
   sqlite3_sleep (BUSY_STEP_MS);
   return 1;
@@ -231,6 +238,12 @@ _rct_store_prepare (RctStore    *self,
       return NULL;
     }
 
+  if (self->in_busy_wait)
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
+                           _("The ledger is busy with another program: nothing was saved. Try again in a moment."));
+      return NULL;
+    }
   stmt = g_hash_table_lookup (self->statements, sql);
   if (stmt != NULL)
     {
@@ -256,7 +269,15 @@ _rct_store_exec (RctStore    *self,
                  GError     **error)
 {
   char *message = NULL;
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, &message);
+  int rc;
+
+  if (self->in_busy_wait || self->db == NULL)
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
+                           _("The ledger is busy with another program: nothing was saved. Try again in a moment."));
+      return FALSE;
+    }
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, &message);
 
   if (rc != SQLITE_OK)
     {
@@ -280,6 +301,9 @@ _rct_store_exec (RctStore    *self,
  *     if (rc != SQLITE_DONE)
  *       return FALSE;
  *
+ * A caller that has no @error to give still learns of the failure from the
+ * result; the log says what it was.
+ *
  * Returns: SQLITE_ROW, SQLITE_DONE, or else the error's result code, with
  *   @error set (one sentence) and @stmt reset
  */
@@ -292,6 +316,8 @@ _rct_store_step (RctStore      *self,
 
   if (rc == SQLITE_ROW || rc == SQLITE_DONE)
     return rc;
+  if (error == NULL)
+    g_warning ("A statement of the ledger failed: %s (%s)", sqlite3_errmsg (self->db), sqlite3_sql (stmt));
   _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
   sqlite3_reset (stmt);
   return rc;
