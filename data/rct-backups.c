@@ -29,7 +29,6 @@
  * trimmed (docs/RELIABILITY.md says how to use one). */
 
 #define STAMP_LENGTH 15  /* YYYYMMDD-HHMMSS */
-#define UUID_LENGTH 36
 /* The file name's part of a backup's name, in characters: enough to
  * recognise, short enough for any file system's limit. */
 #define STEM_MAX 64
@@ -70,14 +69,20 @@ is_stamp (const char *text)
   return TRUE;
 }
 
+/* By the stamp that ends each name: the file name before it may differ
+ * (a ledger renamed keeps its series). */
 static int
 newest_first (gconstpointer a,
               gconstpointer b)
 {
-  g_autofree char *name_a = g_path_get_basename (*(const char **) a);
-  g_autofree char *name_b = g_path_get_basename (*(const char **) b);
+  const char *name_a = *(const char **) a;
+  const char *name_b = *(const char **) b;
+  gsize length_a = strlen (name_a);
+  gsize length_b = strlen (name_b);
 
-  return -g_strcmp0 (name_a, name_b);
+  if (length_a < STAMP_LENGTH + 3 || length_b < STAMP_LENGTH + 3)
+    return -g_strcmp0 (name_a, name_b);
+  return -strcmp (name_a + length_a - STAMP_LENGTH - 3, name_b + length_b - STAMP_LENGTH - 3);
 }
 
 static char *
@@ -168,12 +173,14 @@ list_series (const char *identity,
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
       gsize length = strlen (name);
-      const char *stamp = name + length - 3 - STAMP_LENGTH;
+      const char *stamp;
       g_autofree char *path = NULL;
       g_autofree char *inside = NULL;
 
-      if (length < tail_length + STAMP_LENGTH + 3 || !g_str_has_suffix (name, ".db") ||
-          strncmp (stamp - tail_length, tail, tail_length) != 0 || !is_stamp (stamp))
+      if (length < tail_length + STAMP_LENGTH + 3 || !g_str_has_suffix (name, ".db"))
+        continue;
+      stamp = name + length - 3 - STAMP_LENGTH;
+      if (strncmp (stamp - tail_length, tail, tail_length) != 0 || !is_stamp (stamp))
         continue;
       path = g_build_filename (backup_dir, name, NULL);
       inside = rct_store_read_identity (path);

@@ -24,6 +24,7 @@ struct _RctWindow
   gint64                busy_last;      /* when the store last asked to wait on */
   guint                 busy_watch_id;
   gboolean              busy_cancelled;
+  gboolean              busy_iterating; /* the main loop runs inside the store's wait */
   char                 *busy_message;   /* the banner's text while waiting */
 
   /* Template children */

@@ -579,7 +579,9 @@ busy_watch_cb (gpointer user_data)
 {
   RctWindow *self = RCT_WINDOW (user_data);
 
-  if (g_get_monotonic_time () - self->busy_last < 4 * BUSY_QUIET_MS * 1000 / 3)
+  /* Still inside the wait (a slow redraw there is no end of it), or asked
+   * again a moment ago. */
+  if (self->busy_iterating || g_get_monotonic_time () - self->busy_last < 4 * BUSY_QUIET_MS * 1000 / 3)
     return G_SOURCE_CONTINUE;
   self->busy_watch_id = 0;
   end_busy_wait (self);
@@ -621,8 +623,11 @@ store_busy_cb (RctStore *store,
       g_free (self->busy_message);
       self->busy_message = g_steal_pointer (&message);
     }
+  self->busy_iterating = TRUE;
   while (!self->busy_cancelled && g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
+  self->busy_iterating = FALSE;
+  self->busy_last = g_get_monotonic_time ();
   if (self->busy_cancelled)
     {
       end_busy_wait (self);
