@@ -599,12 +599,14 @@ store_busy_cb (RctStore *store,
   g_autofree char *seconds = NULL;
   g_autofree char *message = NULL;
 
-  if (waited_ms < BUSY_QUIET_MS || self->banner_label == NULL)
+  /* Closed while it waits: the write gives up. */
+  if (self->main_stack == NULL || self->busy_cancelled)
+    return FALSE;
+  if (waited_ms < BUSY_QUIET_MS)
     return TRUE;
   if (self->busy_since == 0)
     {
       self->busy_since = now - (gint64) waited_ms * 1000;
-      self->busy_cancelled = FALSE;
       gtk_widget_set_sensitive (GTK_WIDGET (self->main_stack), FALSE);
       self->busy_watch_id = g_timeout_add (BUSY_QUIET_MS, busy_watch_cb, self);
     }
@@ -631,6 +633,7 @@ store_busy_cb (RctStore *store,
   if (self->busy_cancelled)
     {
       end_busy_wait (self);
+      self->busy_cancelled = FALSE;
       return FALSE;
     }
   return TRUE;
@@ -877,6 +880,7 @@ rct_window_dispose (GObject *object)
   RctWindow *self = RCT_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  self->busy_cancelled = TRUE;
   g_clear_handle_id (&self->busy_watch_id, g_source_remove);
   g_clear_pointer (&self->busy_message, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), RCT_TYPE_WINDOW);
