@@ -459,7 +459,7 @@ rct_store_get (RctStore  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
+  rc = _rct_store_step (self, stmt, error);
   if (rc == SQLITE_ROW)
     {
       today = rct_clock_today ();
@@ -468,8 +468,6 @@ rct_store_get (RctStore  *self,
   else if (rc == SQLITE_DONE)
     g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
                  _("The record was not found; it may have been deleted."));
-  else
-    _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
   sqlite3_reset (stmt);
   return record;
 }
@@ -502,15 +500,11 @@ rct_store_fetch (RctStore      *self,
 
       sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, ids[i]);
-      rc = sqlite3_step (stmt);
+      rc = _rct_store_step (self, stmt, error);
       if (rc == SQLITE_ROW)
         g_ptr_array_add (records, record_from_statement (kind, stmt, today));
       else if (rc != SQLITE_DONE)
-        {
-          _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-          sqlite3_reset (stmt);
-          return NULL;
-        }
+        return NULL;
     }
   sqlite3_reset (stmt);
   return g_steal_pointer (&records);
@@ -747,14 +741,13 @@ rct_store_list_ids (RctStore         *self,
   if (stmt == NULL)
     return NULL;
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _rct_store_step (self, stmt, error)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
   if (rc != SQLITE_DONE)
     {
-      _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       g_clear_pointer (&ids, g_array_unref);
     }
   sqlite3_reset (stmt);
@@ -808,10 +801,10 @@ rct_store_count (RctStore         *self,
   stmt = prepare_query (self, kind, head, filter, FALSE, error);
   if (stmt == NULL)
     return -1;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (_rct_store_step (self, stmt, error) == SQLITE_ROW)
     count = sqlite3_column_int64 (stmt, 0);
-  else
-    _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+  else if (error != NULL && *error == NULL)
+    _rct_store_set_sqlite_error (self, SQLITE_CORRUPT, error);  /* a count with no row */
   sqlite3_reset (stmt);
   return count;
 }
@@ -856,7 +849,7 @@ rct_store_foreach (RctStore         *self,
   for (guint i = 0; i < binds->len; i++)
     _rct_bind_text (stmt, i + 1, g_ptr_array_index (binds, i));
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _rct_store_step (self, stmt, error)) == SQLITE_ROW)
     {
       g_autoptr(RctRecord) record = record_from_statement (kind, stmt, today);
       if (!func (record, user_data))
@@ -864,7 +857,6 @@ rct_store_foreach (RctStore         *self,
     }
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       ok = FALSE;
     }
   sqlite3_finalize (stmt);
@@ -925,14 +917,11 @@ rct_store_list_children (RctStore  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, parent_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _rct_store_step (self, stmt, error)) == SQLITE_ROW)
     g_ptr_array_add (records, record_from_statement (kind, stmt, today));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    {
-      _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      return NULL;
-    }
+    return NULL;
   return g_steal_pointer (&records);
 }
 
@@ -982,14 +971,11 @@ rct_store_list_journal_by_uuid (RctStore    *self,
     return NULL;
   _rct_bind_text (stmt, 1, rct_kind_to_table (kind));
   _rct_bind_text (stmt, 2, uuid);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _rct_store_step (self, stmt, error)) == SQLITE_ROW)
     g_ptr_array_add (entries, record_from_statement (RCT_KIND_JOURNAL, stmt, NULL));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    {
-      _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      return NULL;
-    }
+    return NULL;
   return g_steal_pointer (&entries);
 }
 
@@ -1020,19 +1006,26 @@ natural_key_sql (RctKind kind)
     }
 }
 
+/* The id of the row @sql finds for @key: 0 when there is none, or -1
+ * with @error set when the ledger could not be read. */
 static gint64
-lookup_id (RctStore   *self,
-           const char *sql,
-           const char *key)
+lookup_id (RctStore    *self,
+           const char  *sql,
+           const char  *key,
+           GError     **error)
 {
-  sqlite3_stmt *stmt = _rct_store_prepare (self, sql, NULL);
+  sqlite3_stmt *stmt = _rct_store_prepare (self, sql, error);
   gint64 id = 0;
+  int rc;
 
   if (stmt == NULL)
-    return 0;
+    return -1;
   _rct_bind_text (stmt, 1, key);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = _rct_store_step (self, stmt, error);
+  if (rc == SQLITE_ROW)
     id = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    return -1;
   sqlite3_reset (stmt);
   return id;
 }
@@ -1044,8 +1037,17 @@ rct_store_find_by_uuid (RctStore   *self,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE uuid = ?", rct_kind_to_table (kind));
 
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
   g_return_val_if_fail (RCT_IS_STORE (self), 0);
-  return lookup_id (self, sql, uuid);
+  id = lookup_id (self, sql, uuid, &error);
+  if (id < 0)
+    {
+      g_warning ("A record could not be looked up by its uuid: %s", error->message);
+      return 0;
+    }
+  return id;
 }
 
 /**
@@ -1071,23 +1073,23 @@ rct_store_find_id (RctStore    *self,
       g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND, _("No record was named."));
       return 0;
     }
-  if (sql != NULL)
-    id = lookup_id (self, sql, key);
+  /* A ledger that cannot be read says so; it never answers "not found". */
+  if (sql != NULL && (id = lookup_id (self, sql, key, error)) < 0)
+    return 0;
   if (id == 0)
-    id = rct_store_find_by_uuid (self, kind, key);
+    {
+      g_autofree char *by_uuid = g_strdup_printf ("SELECT id FROM %s WHERE uuid = ?", rct_kind_to_table (kind));
+
+      if ((id = lookup_id (self, by_uuid, key, error)) < 0)
+        return 0;
+    }
   if (id == 0 && g_ascii_string_to_signed (key, 10, 1, G_MAXINT64, &id, NULL))
     {
-      g_autofree char *by_id = g_strdup_printf ("SELECT id FROM %s WHERE id = ?", rct_kind_to_table (kind));
-      sqlite3_stmt *stmt = _rct_store_prepare (self, by_id, NULL);
+      g_autofree char *by_id = g_strdup_printf ("SELECT id FROM %s WHERE id = ?",
+                                                rct_kind_to_table (kind));
 
-      id = 0;
-      if (stmt != NULL)
-        {
-          sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (key, NULL, 10));
-          if (sqlite3_step (stmt) == SQLITE_ROW)
-            id = sqlite3_column_int64 (stmt, 0);
-          sqlite3_reset (stmt);
-        }
+      if ((id = lookup_id (self, by_id, key, error)) < 0)
+        return 0;
     }
   if (id == 0)
     {
@@ -1413,9 +1415,11 @@ resolve_person (RctStore    *self,
                 const char  *name,
                 GError     **error)
 {
-  gint64 id = lookup_id (self, "SELECT id FROM person WHERE name = ?", name);
+  gint64 id = lookup_id (self, "SELECT id FROM person WHERE name = ?", name, error);
   g_autoptr(GHashTable) values = NULL;
 
+  if (id < 0)
+    return 0;
   if (id != 0)
     return id;
   values = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1632,6 +1636,12 @@ rct_store_create (RctStore    *self,
       g_autofree char *year = g_strndup (rct_date_is_valid (found) ? found : today, 4);
 
       number = rct_store_next_problem_number (self, year);
+      if (number == NULL)
+        {
+          g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
+                               _("The ledger could not be read to number the problem: nothing was saved."));
+          return FALSE;
+        }
       owned_values = g_hash_table_new (g_str_hash, g_str_equal);
       g_hash_table_insert (owned_values, (gpointer) "number", number);
       g_hash_table_foreach (values, copy_missing_cb, owned_values);
