@@ -183,12 +183,38 @@ static const char migration_3[] =
 static const char migration_4[] =
   "CREATE INDEX problem_source_found ON problem (source, found_date, number);";
 
-/* Version 5: the official report (issue 17). A report is a draft until it
+/* Version 5: the ledger's own identity, one row. Backups are told apart
+ * by its uuid, not by the file's name; the organisation's name, code and
+ * level are to be added to this row. The uuid and the time are written by
+ * the migration's caller (rct-store.c), as bound values. */
+static const char migration_5[] =
+  "CREATE TABLE ledger (id INTEGER PRIMARY KEY CHECK (id = 1), uuid TEXT NOT NULL UNIQUE,"
+  " created_at TEXT NOT NULL);";
+
+/* Version 6: what an office sets up in the window. A unit's short code
+ * (unique when given) and whether it still takes new problems; the
+ * campaign's leading group (组长, 副组长, members) and its office; a
+ * problem's responsible leader when it is not the unit's head. People
+ * and groups already had every field. Records refer to each other by id,
+ * so renaming any of them keeps its links. */
+static const char migration_6[] =
+  "ALTER TABLE unit ADD COLUMN code TEXT;"
+  "ALTER TABLE unit ADD COLUMN active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1));"
+  "CREATE UNIQUE INDEX unit_code ON unit (code) WHERE code IS NOT NULL;"
+  "ALTER TABLE campaign ADD COLUMN leader TEXT;"
+  "ALTER TABLE campaign ADD COLUMN deputy_leaders TEXT;"
+  "ALTER TABLE campaign ADD COLUMN leading_members TEXT;"
+  "ALTER TABLE campaign ADD COLUMN office TEXT;"
+  /* 一岗双责: a problem's responsible leader is its unit's head unless
+   * the office names another; NULL follows the head as it changes. */
+  "ALTER TABLE problem ADD COLUMN leader TEXT;";
+
+/* Version 7: the official report (issue 17). A report is a draft until it
  * is issued; issuing gives it the next number of its series and year, and
  * that number is never given again: report_series keeps the highest number
  * issued, beside the reports themselves, so deleting a report row cannot
  * lower it. The files written at issue are recorded with their SHA-256. */
-static const char migration_5[] =
+static const char migration_7[] =
   "CREATE TABLE report_series (series TEXT NOT NULL, year INTEGER NOT NULL,"
   " last_number INTEGER NOT NULL CHECK (last_number >= 0),"
   " PRIMARY KEY (series, year));"
@@ -214,6 +240,8 @@ static const char *migrations[] = {
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
+  migration_7,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RCT_STORE_SCHEMA_VERSION + 1);

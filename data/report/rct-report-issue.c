@@ -216,15 +216,17 @@ rct_report_issue_format_number (const RctReportIssue *issue)
 /**
  * rct_report_issue_dup_organisation:
  *
- * The reporting organisation, as the header names it. Until the ledger
- * keeps its own identity, the campaign's name stands for it.
+ * The reporting organisation, as the header names it: the campaign's
+ * office (its leading group's office) as set up, else the campaign. The
+ * ledger's own organisation will stand here once it keeps one.
  *
  * Returns: (transfer full) (nullable):
  */
 char *
 rct_report_issue_dup_organisation (RctStore *store)
 {
-  sqlite3_stmt *stmt = _rct_store_prepare (store, "SELECT name FROM campaign ORDER BY id LIMIT 1", NULL);
+  sqlite3_stmt *stmt = _rct_store_prepare (store, "SELECT coalesce(nullif(office, ''), name) FROM campaign"
+                                           " ORDER BY id LIMIT 1", NULL);
   char *name = NULL;
 
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
@@ -238,8 +240,7 @@ rct_report_issue_dup_organisation (RctStore *store)
  * rct_report_issue_dup_ledger_key:
  *
  * What the marks in the user's data folder are kept under: the ledger's
- * identity, which a backup of it shares. Until the ledger keeps its own
- * uuid, the campaign's uuid is that identity.
+ * identity (its uuid, schema step 5), which a backup of it shares.
  *
  * Returns: (transfer full) (nullable): a uuid, or NULL for a ledger
  *   without one
@@ -247,7 +248,7 @@ rct_report_issue_dup_organisation (RctStore *store)
 char *
 rct_report_issue_dup_ledger_key (RctStore *store)
 {
-  sqlite3_stmt *stmt = _rct_store_prepare (store, "SELECT uuid FROM campaign ORDER BY id LIMIT 1", NULL);
+  sqlite3_stmt *stmt = _rct_store_prepare (store, "SELECT uuid FROM ledger WHERE id = 1", NULL);
   char *uuid = NULL;
 
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
