@@ -81,12 +81,20 @@ static const char styles[] =
   "<w:style w:type=\"paragraph\" w:styleId=\"Heading2\"><w:name w:val=\"heading 2\"/><w:basedOn w:val=\"Normal\"/>"
   "<w:qFormat/><w:pPr><w:keepNext/><w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/><w:outlineLvl w:val=\"1\"/></w:pPr>"
   "<w:rPr><w:rFonts w:eastAsia=\"楷体_GB2312\"/></w:rPr></w:style>"
+  "<w:style w:type=\"paragraph\" w:styleId=\"Masthead\"><w:name w:val=\"Masthead\"/><w:basedOn w:val=\"Normal\"/>"
+  "<w:pPr><w:jc w:val=\"center\"/><w:snapToGrid w:val=\"0\"/><w:spacing w:before=\"240\" w:after=\"240\" w:line=\"960\""
+  " w:lineRule=\"exact\"/></w:pPr>"
+  "<w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:eastAsia=\"方正小标宋简体\"/><w:color w:val=\"C00000\"/>"
+  "<w:sz w:val=\"68\"/><w:szCs w:val=\"68\"/></w:rPr></w:style>"
+  "<w:style w:type=\"paragraph\" w:styleId=\"AttachmentHeading\"><w:name w:val=\"Attachment Heading\"/>"
+  "<w:basedOn w:val=\"Heading2\"/><w:pPr><w:pageBreakBefore/><w:ind w:firstLine=\"0\" w:firstLineChars=\"0\"/></w:pPr>"
+  "<w:rPr><w:rFonts w:eastAsia=\"黑体\"/></w:rPr></w:style>"
   "<w:style w:type=\"paragraph\" w:styleId=\"IssueLine\"><w:name w:val=\"Issue Line\"/><w:basedOn w:val=\"Normal\"/>"
   "<w:pPr><w:jc w:val=\"center\"/></w:pPr></w:style>"
   "<w:style w:type=\"paragraph\" w:styleId=\"Signature\"><w:name w:val=\"Signature\"/><w:basedOn w:val=\"Normal\"/>"
   "<w:pPr><w:jc w:val=\"right\"/><w:ind w:right=\"1280\"/></w:pPr></w:style>"
   "<w:style w:type=\"paragraph\" w:styleId=\"TableText\"><w:name w:val=\"Table Text\"/><w:basedOn w:val=\"Normal\"/>"
-  "<w:pPr><w:spacing w:line=\"360\" w:lineRule=\"auto\"/><w:jc w:val=\"left\"/></w:pPr>"
+  "<w:pPr><w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"300\" w:lineRule=\"auto\"/><w:jc w:val=\"left\"/></w:pPr>"
   "<w:rPr><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr></w:style>"
   "<w:style w:type=\"paragraph\" w:styleId=\"Footer\"><w:name w:val=\"footer\"/><w:basedOn w:val=\"Normal\"/>"
   "<w:pPr><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:rFonts w:ascii=\"宋体\" w:eastAsia=\"宋体\"/>"
@@ -198,17 +206,46 @@ paragraph (Docx       *d,
     }
 }
 
+/* The width of the text, in twentieths of a point: A4 less the margins. */
+#define TEXT_TWIPS (11906 - MM (28) - MM (26))
+
 static void
 table (Docx      *d,
        GPtrArray *rows)
 {
+  char **head = g_ptr_array_index (rows, 0);
+  guint n = g_strv_length (head);
+  g_autofree double *weights = g_new0 (double, n);
+  g_autofree int *widths = g_new0 (int, n);
+  double total = 0;
+
+  /* Columns as wide as their longest text, within bounds, as the PDF. */
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **cells = g_ptr_array_index (rows, r);
+      for (guint c = 0; c < n && cells[c] != NULL; c++)
+        weights[c] = MAX (weights[c], rct_report_issue_cell_weight (cells[c]));
+    }
+  for (guint c = 0; c < n; c++)
+    total += weights[c];
+  for (guint c = 0; c < n; c++)
+    widths[c] = (int) (TEXT_TWIPS * weights[c] / total);
+
   start (d, "w:tbl");
   start (d, "w:tblPr");
   empty (d, "w:tblStyle", "w:val", "TableGrid");
   start (d, "w:tblW");
-  attribute (d, "w:w", "5000");
-  attribute (d, "w:type", "pct");
+  attribute (d, "w:w", "0");
+  attribute (d, "w:type", "auto");
   end (d);
+  empty (d, "w:tblLayout", "w:type", "fixed");
+  end (d);
+  start (d, "w:tblGrid");
+  for (guint c = 0; c < n; c++)
+    {
+      g_autofree char *w = g_strdup_printf ("%d", widths[c]);
+      empty (d, "w:gridCol", "w:w", w);
+    }
   end (d);
   for (guint r = 0; r < rows->len; r++)
     {
@@ -222,9 +259,17 @@ table (Docx      *d,
           empty (d, "w:tblHeader", NULL, NULL);
           end (d);
         }
-      for (guint c = 0; cells[c] != NULL; c++)
+      for (guint c = 0; c < n && cells[c] != NULL; c++)
         {
+          g_autofree char *w = g_strdup_printf ("%d", widths[c]);
+
           start (d, "w:tc");
+          start (d, "w:tcPr");
+          start (d, "w:tcW");
+          attribute (d, "w:w", w);
+          attribute (d, "w:type", "dxa");
+          end (d);
+          end (d);
           start (d, "w:p");
           start (d, "w:pPr");
           empty (d, "w:pStyle", "w:val", "TableText");
@@ -285,6 +330,8 @@ write_body (Docx     *d,
 
   if (issue->marking != NULL && *issue->marking)
     paragraph (d, NULL, issue->marking);
+  if (issue->series != NULL)
+    paragraph (d, "Masthead", issue->series);
   if (*number != '\0')
     paragraph (d, "IssueLine", number);
   if (issue->organisation != NULL)
@@ -344,17 +391,12 @@ write_body (Docx     *d,
           d->failed = 2;
           return;
         }
-      /* Each attachment starts a page. */
-      start (d, "w:p");
-      start (d, "w:r");
-      empty (d, "w:br", "w:type", "page");
-      end (d);
-      end (d);
+      /* Each attachment starts a page (its heading's style says so). */
       /* Translators: the heading of an attachment: %1$s its number, %2$s its name */
       index = g_strdup_printf ("%u", i + 1);
       heading = g_strdup_printf (tr (d, N_("Attachment %1$s: %2$s")), index,
                                  rct_report_issue_attachment_label (key, issue->language));
-      paragraph (d, "Heading2", heading);
+      paragraph (d, "AttachmentHeading", heading);
       table (d, rows);
     }
 }

@@ -178,6 +178,23 @@ rct_report_issue_attachment_keys (void)
   return keys;
 }
 
+/**
+ * rct_report_issue_cell_weight:
+ *
+ * How wide a table cell's text wants its column, in half-em units (a
+ * Chinese character counts two, a Latin one), within bounds, so that
+ * the PDF and the Word document size columns alike.
+ */
+double
+rct_report_issue_cell_weight (const char *text)
+{
+  double width = 0;
+
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  return CLAMP (width + 2, 8.0, 40.0);
+}
+
 gboolean
 rct_report_issue_attachment_is_valid (const char *key)
 {

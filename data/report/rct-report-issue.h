@@ -71,6 +71,7 @@ gboolean        rct_report_issue_attachment_is_valid (const char  *key);
 const char     *rct_report_issue_attachment_label (const char     *key,
                                                    const char     *language);
 const char * const *rct_report_issue_attachment_keys (void);
+double          rct_report_issue_cell_weight    (const char       *text);
 gboolean        rct_report_issue_has_attachment (const RctReportIssue *issue,
                                                  const char       *key);
 char           *rct_report_issue_format_number  (const RctReportIssue *issue);

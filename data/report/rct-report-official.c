@@ -284,7 +284,9 @@ draw_body (Pen *pen)
       pen->y += PITCH;
       for (guint i = 0; issue->attachments[i] != NULL; i++)
         {
-          g_autofree char *line = g_strdup_printf ("%s%u. %s", i == 0 ? tr (pen, N_("Attachments:")) : "　　　",
+          gboolean chinese = g_strcmp0 (rct_report_language_normalize (issue->language), "zh_CN") == 0;
+          const char *lead = i == 0 ? tr (pen, N_("Attachments:")) : chinese ? "　　　" : "";
+          g_autofree char *line = g_strdup_printf ("%s%s%u. %s", lead, !chinese && i == 0 ? " " : "",
                                                    i + 1,
                                                    rct_report_issue_attachment_label (issue->attachments[i],
                                                                                       issue->language));
@@ -380,7 +382,7 @@ draw_table (Pen       *pen,
     {
       char **cells = g_ptr_array_index (rows, r);
       for (guint c = 0; c < n && cells[c] != NULL; c++)
-        weights[c] = MAX (weights[c], CLAMP ((double) g_utf8_strlen (cells[c], -1), 4.0, 30.0));
+        weights[c] = MAX (weights[c], rct_report_issue_cell_weight (cells[c]));
     }
   for (guint c = 0; c < n; c++)
     total += weights[c];
