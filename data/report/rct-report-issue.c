@@ -192,7 +192,7 @@ rct_report_issue_cell_weight (const char *text)
 
   for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
     width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
-  return CLAMP (width + 2, 8.0, 40.0);
+  return CLAMP (width + 2, 6.0, 24.0);
 }
 
 gboolean
