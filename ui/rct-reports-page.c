@@ -9,6 +9,7 @@
 
 #include "rct-clock.h"
 #include "rct-file-chooser.h"
+#include "rct-official-composer.h"
 #include "rct-report-language.h"
 #include "rct-report-print.h"
 #include "rct-reports-page.h"
@@ -43,6 +44,7 @@ struct _RctReportsPage
   GtkGrid        *report_grid;
   GtkLabel       *report_result;
   GtkWidget      *import_button;
+  RctOfficialComposer *official;
 };
 
 G_DEFINE_FINAL_TYPE (RctReportsPage, rct_reports_page, GTK_TYPE_WIDGET)
@@ -792,6 +794,9 @@ rct_reports_page_init (RctReportsPage *self)
   gtk_widget_set_visible (self->import_button, FALSE);
   gtk_box_append (GTK_BOX (box), self->import_button);
 
+  self->official = RCT_OFFICIAL_COMPOSER (rct_official_composer_new ());
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->official));
+
   set_busy (self, FALSE);
 }
 
@@ -813,6 +818,7 @@ rct_reports_page_set_store (RctReportsPage *self,
   g_set_object (&self->store, store);
   self->read_only = read_only;
   set_busy (self, FALSE);
+  rct_official_composer_set_store (self->official, store, read_only);
 }
 
 void
@@ -840,6 +846,17 @@ const char *
 rct_reports_page_get_opened (RctReportsPage *self)
 {
   return self->opened;
+}
+
+/**
+ * rct_reports_page_get_official:
+ *
+ * Returns: (transfer none): the composer of the official report
+ */
+RctOfficialComposer *
+rct_reports_page_get_official (RctReportsPage *self)
+{
+  return self->official;
 }
 
 gboolean
