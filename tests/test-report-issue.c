@@ -448,16 +448,19 @@ test_cli_issue_and_restore (void)
                                      "--from", "2021-04-01", "--to", TODAY, "--attach", "figures", NULL), ==, 0);
   g_assert_cmpstr (out, ==, "Saved draft 1.\n");
   g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (rct_test_run_cli (&out, &err, "--db", db, "report", "issue", "1", "--folder", folder, NULL), ==, 0);
   first = g_strndup (out, strcspn (out, "\n"));
   g_assert_cmpstr (first, ==, "2021年第1期");
   g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "backup", backup, NULL), ==, 0);
   g_assert_cmpint (rct_test_run_cli (&out, &err, "--db", db, "report", "issue", "--language", "zh_CN",
                                      "--series", "督导专报", "--addressee", "市局办公室", "--signed-off-by", "王建国",
                                      "--folder", folder, NULL), ==, 0);
   g_assert_true (g_str_has_prefix (out, "2021年第2期\n"));
   g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
 
   /* Issued is frozen: the command says so and changes nothing. */
   g_assert_cmpint (rct_test_run_cli (&out, &err, "--db", db, "report", "issue", "1", NULL), ==, 1);
@@ -471,10 +474,12 @@ test_cli_issue_and_restore (void)
   g_assert_cmpuint (json_array_get_length (list), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "issue"), ==, "2021年第2期");
   g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
 
   g_assert_cmpint (rct_test_run_cli (&out, &err, "--db", db, "restore", "--dir", folder, backup, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "No. 2 of 2021 (督导专报)"));
   g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (rct_test_run_cli (&out, &err, "--db", db, "report", "issue", "--language", "zh_CN",
                                      "--series", "督导专报", "--addressee", "市局办公室", "--signed-off-by", "王建国",
                                      "--folder", folder, NULL), ==, 0);
@@ -596,13 +601,18 @@ main (int    argc,
       char **argv)
 {
   const char *localedir = g_getenv ("RECTIFY_LOCALEDIR");
+  g_autofree char *data_home = NULL;
+  int status;
 
   g_setenv ("RECTIFY_TODAY", TODAY, TRUE);
   setlocale (LC_ALL, "");
   if (localedir != NULL)
     bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* The marks outside the ledger go to a data folder of the test's own. */
+  data_home = g_dir_make_tmp ("rectify 数据-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_init (&argc, &argv, NULL);
   rct_clock_set_today (TODAY);
 
   g_test_add_func ("/report/issue/numbers-never-repeat", test_numbers_never_repeat);
@@ -613,5 +623,7 @@ main (int    argc,
   g_test_add_data_func ("/report/official/pdf-zh_CN", "zh_CN", test_official_pdf);
   g_test_add_data_func ("/report/official/pdf-en", "en", test_official_pdf);
   g_test_add_func ("/report/docx/libreoffice-reads-it", test_docx_through_libreoffice);
-  return g_test_run ();
+  status = g_test_run ();
+  rct_test_remove_dir (data_home);
+  return status;
 }
