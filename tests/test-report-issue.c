@@ -10,6 +10,7 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <pango/pangocairo.h>
 
 #include "rct-backups.h"
 #include "rct-clock.h"
@@ -596,6 +597,28 @@ test_official_pdf (gconstpointer data)
   rct_test_remove_dir (dir);
 }
 
+/* The window says which of the office's fonts are missing. */
+static void
+test_font_note (void)
+{
+  g_autofree char *note = rct_report_official_dup_font_note ();
+  PangoFontMap *map = pango_cairo_font_map_get_default ();
+  PangoFontFamily **families = NULL;
+  gboolean has_fangsong = FALSE;
+  int n = 0;
+
+  pango_font_map_list_families (map, &families, &n);
+  for (int i = 0; i < n; i++)
+    has_fangsong |= g_str_equal (pango_font_family_get_name (families[i]), "仿宋_GB2312");
+  g_free (families);
+  g_test_message ("%s", note);
+  if (has_fangsong)
+    g_assert_null (strstr (note, "仿宋_GB2312."));
+  else
+    g_assert_nonnull (strstr (note, "仿宋_GB2312"));
+  g_assert_nonnull (strstr (note, has_fangsong ? "" : "Noto CJK"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -622,6 +645,7 @@ main (int    argc,
   g_test_add_func ("/report/issue/cli-issue-and-restore", test_cli_issue_and_restore);
   g_test_add_data_func ("/report/official/pdf-zh_CN", "zh_CN", test_official_pdf);
   g_test_add_data_func ("/report/official/pdf-en", "en", test_official_pdf);
+  g_test_add_func ("/report/official/font-note", test_font_note);
   g_test_add_func ("/report/docx/libreoffice-reads-it", test_docx_through_libreoffice);
   status = g_test_run ();
   rct_test_remove_dir (data_home);

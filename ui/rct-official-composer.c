@@ -7,6 +7,7 @@
 
 #include "rct-official-composer.h"
 #include "rct-report-issue.h"
+#include "rct-report-official.h"
 #include "rct-report-language.h"
 
 /* The official report composed in the window (issue 17): the header, the
@@ -423,6 +424,15 @@ rct_official_composer_init (RctOfficialComposer *self)
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
   gtk_box_append (GTK_BOX (self->box), heading (_("The official report (第N期)")));
+  {
+    g_autofree char *note = rct_report_official_dup_font_note ();
+    GtkWidget *label = gtk_label_new (note);
+
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
+    gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+    gtk_widget_add_css_class (label, "dim-label");
+    gtk_box_append (GTK_BOX (self->box), label);
+  }
   grid = GTK_GRID (gtk_grid_new ());
   gtk_grid_set_row_spacing (grid, 6);
   gtk_grid_set_column_spacing (grid, 12);

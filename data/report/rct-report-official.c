@@ -490,3 +490,47 @@ rct_report_official_write_pdf (RctStore             *store,
     }
   return TRUE;
 }
+
+static gboolean
+family_installed (PangoFontFamily **families,
+                  int               n,
+                  const char       *name)
+{
+  for (int i = 0; i < n; i++)
+    if (g_ascii_strcasecmp (pango_font_family_get_name (families[i]), name) == 0 ||
+        g_strcmp0 (pango_font_family_get_name (families[i]), name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * rct_report_official_dup_font_note:
+ *
+ * Which of the office's fonts the official PDF finds on this computer,
+ * in one sentence for the window.
+ *
+ * Returns: (transfer full):
+ */
+char *
+rct_report_official_dup_font_note (void)
+{
+  const char *office[] = { "方正小标宋简体", "仿宋_GB2312", "楷体_GB2312", "黑体" };
+  PangoFontMap *map = pango_cairo_font_map_get_default ();
+  PangoFontFamily **families = NULL;
+  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+  g_autofree char *list = NULL;
+  int n = 0;
+
+  pango_font_map_list_families (map, &families, &n);
+  for (guint i = 0; i < G_N_ELEMENTS (office); i++)
+    if (!family_installed (families, n, office[i]))
+      g_ptr_array_add (missing, (gpointer) office[i]);
+  g_free (families);
+  if (missing->len == 0)
+    return g_strdup (_("The official PDF uses the office's fonts (方正小标宋简体, 仿宋_GB2312, 楷体_GB2312, 黑体)."));
+  g_ptr_array_add (missing, NULL);
+  list = g_strjoinv (", ", (char **) missing->pdata);
+  /* Translators: %s lists font names */
+  return g_strdup_printf (_("Not installed: %s. The official PDF uses Noto CJK in their place; install the office's fonts for the exact look."),
+                          list);
+}

@@ -10,4 +10,6 @@ gboolean rct_report_official_write_pdf (RctStore             *store,
                                         const char           *path,
                                         GError              **error);
 
+char    *rct_report_official_dup_font_note (void);
+
 G_END_DECLS
