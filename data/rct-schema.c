@@ -213,7 +213,10 @@ static const char migration_6[] =
  * is issued; issuing gives it the next number of its series and year, and
  * that number is never given again: report_series keeps the highest number
  * issued, beside the reports themselves, so deleting a report row cannot
- * lower it. The files written at issue are recorded with their SHA-256. */
+ * lower it. The files written at issue are recorded with their SHA-256.
+ * drafted_* keep each section as it was drafted from the ledger: a section
+ * the clerk left as drafted is drafted again when the report is issued,
+ * so its figures are those of the day it goes out. */
 static const char migration_7[] =
   "CREATE TABLE report_series (series TEXT NOT NULL, year INTEGER NOT NULL,"
   " last_number INTEGER NOT NULL CHECK (last_number >= 0),"
@@ -227,6 +230,7 @@ static const char migration_7[] =
   " period_from TEXT, period_to TEXT, issue_date TEXT, language TEXT,"
   " attachments TEXT,"
   " section_overview TEXT, section_work TEXT, section_problems TEXT, section_next TEXT,"
+  " drafted_overview TEXT, drafted_work TEXT, drafted_problems TEXT, drafted_next TEXT,"
   " issued_at TEXT, issued_by TEXT, folder TEXT,"
   " xml_file TEXT, xml_sha256 TEXT, pdf_file TEXT, pdf_sha256 TEXT,"
   " docx_file TEXT, docx_sha256 TEXT, " STAMPS ","

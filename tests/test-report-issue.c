@@ -426,6 +426,43 @@ test_docx_through_libreoffice (void)
   rct_test_remove_dir (dir);
 }
 
+/* A section left as drafted is drafted again at issue, with the ledger's
+ * figures of that day; a section the clerk wrote stays as written. */
+static void
+test_untouched_sections_follow_the_ledger (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autofree char *folder = g_build_filename (dir, "签发", NULL);
+  g_autoptr(RctReportIssue) issue = new_issue ("en");
+  g_autoptr(RctReportIssue) issued = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctFigures) figures = NULL;
+  g_autofree char *total = NULL;
+  RctScope scope = { .from = (char *) "2021-04-01", .to = (char *) TODAY };
+
+  g_assert_true (rct_report_issue_draft_sections (store, issue, &error));
+  g_free (issue->sections[RCT_REPORT_SECTION_NEXT]);
+  issue->sections[RCT_REPORT_SECTION_NEXT] = g_strdup ("Our own plans.");
+  g_assert_true (rct_report_issue_save_draft (store, issue, &error));
+  g_assert_no_error (error);
+
+  rct_test_add_problem (store, "刑侦大队", "2021-05-19", "2021-06-30", "报告起草后发现的问题");
+  figures = rct_figures_compute (store, &scope, &error);
+  total = g_strdup_printf ("recorded %" G_GINT64_FORMAT " problems", figures->problems_total);
+  g_assert_null (strstr (issue->sections[RCT_REPORT_SECTION_OVERVIEW], total));
+
+  g_assert_true (rct_report_issue_issue (store, issue->id, folder, &issued, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (issued->sections[RCT_REPORT_SECTION_OVERVIEW], total));
+  g_assert_cmpstr (issued->sections[RCT_REPORT_SECTION_NEXT], ==, "Our own plans.");
+  {
+    g_autoptr(RctReportIssue) stored = rct_report_issue_load (store, issue->id, &error);
+    g_assert_cmpstr (stored->sections[RCT_REPORT_SECTION_OVERVIEW], ==, issued->sections[RCT_REPORT_SECTION_OVERVIEW]);
+  }
+  rct_test_remove_dir (dir);
+}
+
 /* The command line: `report issue` prints the number first; a restore of
  * an older backup names what was issued since. */
 static void
@@ -642,6 +679,7 @@ main (int    argc,
   g_test_add_func ("/report/issue/files-match-sha256", test_files_match_sha256);
   g_test_add_func ("/report/issue/draft-figures-equal-stats", test_draft_figures_equal_stats);
   g_test_add_func ("/report/issue/attachment-rows-equal-lists", test_attachment_rows_equal_lists);
+  g_test_add_func ("/report/issue/untouched-sections-follow-the-ledger", test_untouched_sections_follow_the_ledger);
   g_test_add_func ("/report/issue/cli-issue-and-restore", test_cli_issue_and_restore);
   g_test_add_data_func ("/report/official/pdf-zh_CN", "zh_CN", test_official_pdf);
   g_test_add_data_func ("/report/official/pdf-en", "en", test_official_pdf);

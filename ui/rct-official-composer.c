@@ -37,6 +37,7 @@ struct _RctOfficialComposer
   GtkEntry       *from_entry;
   GtkEntry       *to_entry;
   GtkTextView    *sections[RCT_REPORT_N_SECTIONS];
+  char           *drafted[RCT_REPORT_N_SECTIONS];  /* as drafted, to tell the clerk's edits */
   GtkCheckButton *attachments[8];
   GtkWidget      *issue_button;
   GtkLabel       *status_label;
@@ -146,7 +147,10 @@ read_form (RctOfficialComposer *self)
   issue->period_from = entry_text (self->from_entry);
   issue->period_to = entry_text (self->to_entry);
   for (guint i = 0; i < RCT_REPORT_N_SECTIONS; i++)
-    issue->sections[i] = section_text (self->sections[i]);
+    {
+      issue->sections[i] = section_text (self->sections[i]);
+      issue->drafted[i] = g_strdup (self->drafted[i]);
+    }
   for (guint i = 0; keys[i] != NULL; i++)
     if (gtk_check_button_get_active (self->attachments[i]))
       g_strv_builder_add (ticked, keys[i]);
@@ -159,6 +163,11 @@ static void
 fill_sections (RctOfficialComposer  *self,
                const RctReportIssue *issue)
 {
+  for (guint i = 0; i < RCT_REPORT_N_SECTIONS; i++)
+    {
+      g_free (self->drafted[i]);
+      self->drafted[i] = g_strdup (issue->drafted[i]);
+    }
   for (guint i = 0; i < RCT_REPORT_N_SECTIONS; i++)
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->sections[i]),
                               issue->sections[i] != NULL ? issue->sections[i] : "", -1);
@@ -396,6 +405,8 @@ rct_official_composer_finalize (GObject *object)
   RctOfficialComposer *self = RCT_OFFICIAL_COMPOSER (object);
 
   g_free (self->status);
+  for (guint i = 0; i < RCT_REPORT_N_SECTIONS; i++)
+    g_free (self->drafted[i]);
   G_OBJECT_CLASS (rct_official_composer_parent_class)->finalize (object);
 }
 

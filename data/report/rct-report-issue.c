@@ -31,6 +31,7 @@
   "id, uuid, status, series, year, number, title, organisation, addressee, copied_to," \
   " signed_off_by, drafted_by, marking, period_from, period_to, issue_date, language," \
   " attachments, section_overview, section_work, section_problems, section_next," \
+  " drafted_overview, drafted_work, drafted_problems, drafted_next," \
   " issued_at, issued_by, folder, xml_file, xml_sha256, pdf_file, pdf_sha256, docx_file, docx_sha256"
 
 static const char *const attachment_keys[] = {
@@ -115,7 +116,10 @@ rct_report_issue_free (RctReportIssue *issue)
   g_free (issue->language);
   g_strfreev (issue->attachments);
   for (guint i = 0; i < RCT_REPORT_N_SECTIONS; i++)
-    g_free (issue->sections[i]);
+    {
+      g_free (issue->sections[i]);
+      g_free (issue->drafted[i]);
+    }
   g_free (issue->issued_at);
   g_free (issue->issued_by);
   g_free (issue->folder);
@@ -512,11 +516,16 @@ rct_report_issue_draft_sections (RctStore        *store,
   if (figures == NULL)
     return FALSE;
   for (guint i = 0; i < RCT_REPORT_N_SECTIONS; i++)
-    g_free (issue->sections[i]);
+    {
+      g_free (issue->sections[i]);
+      g_free (issue->drafted[i]);
+    }
   issue->sections[RCT_REPORT_SECTION_OVERVIEW] = draft_overview (issue, figures);
   issue->sections[RCT_REPORT_SECTION_WORK] = draft_work (issue, figures);
   issue->sections[RCT_REPORT_SECTION_PROBLEMS] = draft_problems (issue, figures);
   issue->sections[RCT_REPORT_SECTION_NEXT] = draft_next (issue, figures);
+  for (guint i = 0; i < RCT_REPORT_N_SECTIONS; i++)
+    issue->drafted[i] = g_strdup (issue->sections[i]);
   return TRUE;
 }
 
@@ -858,14 +867,16 @@ rct_report_issue_save_draft (RctStore        *store,
                              ? "INSERT INTO report_issue (uuid, series, title, organisation, addressee, copied_to,"
                                " signed_off_by, drafted_by, marking, period_from, period_to, issue_date, language,"
                                " attachments, section_overview, section_work, section_problems, section_next,"
-                               " created_at, updated_at, status)"
+                               " created_at, updated_at, status, drafted_overview, drafted_work, drafted_problems,"
+                               " drafted_next)"
                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-                               " ?18, ?19, ?19, 'draft')"
+                               " ?18, ?19, ?19, 'draft', ?20, ?21, ?22, ?23)"
                              : "UPDATE report_issue SET series = ?2, title = ?3, organisation = ?4, addressee = ?5,"
                                " copied_to = ?6, signed_off_by = ?7, drafted_by = ?8, marking = ?9,"
                                " period_from = ?10, period_to = ?11, issue_date = ?12, language = ?13,"
                                " attachments = ?14, section_overview = ?15, section_work = ?16,"
-                               " section_problems = ?17, section_next = ?18, updated_at = ?19"
+                               " section_problems = ?17, section_next = ?18, updated_at = ?19,"
+                               " drafted_overview = ?20, drafted_work = ?21, drafted_problems = ?22, drafted_next = ?23"
                                " WHERE uuid = ?1 AND status = 'draft'", error);
   ok = stmt != NULL;
   if (ok)
@@ -885,7 +896,10 @@ rct_report_issue_save_draft (RctStore        *store,
       _rct_bind_text (stmt, 13, rct_report_language_normalize (issue->language));
       _rct_bind_text (stmt, 14, attachments);
       for (guint i = 0; i < RCT_REPORT_N_SECTIONS; i++)
-        _rct_bind_text (stmt, 15 + i, issue->sections[i]);
+        {
+          _rct_bind_text (stmt, 15 + i, issue->sections[i]);
+          _rct_bind_text (stmt, 20 + i, issue->drafted[i]);
+        }
       _rct_bind_text (stmt, 19, now);
       ok = _rct_store_step_done (store, stmt, error);
     }
@@ -924,6 +938,8 @@ issue_from_row (sqlite3_stmt *stmt)
   issue->attachments = attachments != NULL && *attachments ? g_strsplit (attachments, ",", -1) : NULL;
   for (guint i = 0; i < RCT_REPORT_N_SECTIONS; i++)
     issue->sections[i] = column_dup (stmt, col++);
+  for (guint i = 0; i < RCT_REPORT_N_SECTIONS; i++)
+    issue->drafted[i] = column_dup (stmt, col++);
   issue->issued_at = column_dup (stmt, col++);
   issue->issued_by = column_dup (stmt, col++);
   issue->folder = column_dup (stmt, col++);
@@ -1092,6 +1108,36 @@ remove_files (RctReportIssue *issue,
       }
 }
 
+/* The figures of a section the clerk left as drafted stay tied to the
+ * ledger until the report is issued: drafted again, as of now. A section
+ * the clerk changed is kept as written. */
+static gboolean
+redraft_untouched (RctStore        *store,
+                   RctReportIssue  *issue,
+                   GError         **error)
+{
+  g_autoptr(RctReportIssue) fresh = rct_report_issue_new ();
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < RCT_REPORT_N_SECTIONS; i++)
+    any |= issue->drafted[i] != NULL && g_strcmp0 (issue->sections[i], issue->drafted[i]) == 0;
+  if (!any)
+    return TRUE;
+  g_free (fresh->language);
+  fresh->language = g_strdup (issue->language);
+  fresh->period_from = g_strdup (issue->period_from);
+  fresh->period_to = g_strdup (issue->period_to);
+  if (!rct_report_issue_draft_sections (store, fresh, error))
+    return FALSE;
+  for (guint i = 0; i < RCT_REPORT_N_SECTIONS; i++)
+    if (issue->drafted[i] != NULL && g_strcmp0 (issue->sections[i], issue->drafted[i]) == 0)
+      {
+        g_free (issue->sections[i]);
+        issue->sections[i] = g_strdup (fresh->sections[i]);
+      }
+  return TRUE;
+}
+
 /**
  * rct_report_issue_issue:
  * @folder: where the files are written
@@ -1130,6 +1176,8 @@ rct_report_issue_issue (RctStore         *store,
                            _("Before issuing, give the report its title, its addressee and who signs it off."));
       return FALSE;
     }
+  if (!redraft_untouched (store, issue, error))
+    return FALSE;
   for (guint i = 0; i < RCT_REPORT_N_SECTIONS; i++)
     if (nonempty (issue->sections[i]) == NULL)
       {
@@ -1180,7 +1228,8 @@ rct_report_issue_issue (RctStore         *store,
       stmt = _rct_store_prepare (store,
                                  "UPDATE report_issue SET status = 'issued', year = ?2, number = ?3, issue_date = ?4,"
                                  " issued_at = ?5, issued_by = ?6, xml_file = ?7, xml_sha256 = ?8, pdf_file = ?9,"
-                                 " pdf_sha256 = ?10, docx_file = ?11, docx_sha256 = ?12, folder = ?13, updated_at = ?5"
+                                 " pdf_sha256 = ?10, docx_file = ?11, docx_sha256 = ?12, folder = ?13, updated_at = ?5,"
+                                 " section_overview = ?14, section_work = ?15, section_problems = ?16, section_next = ?17"
                                  " WHERE id = ?1 AND status = 'draft'", error);
       ok = stmt != NULL;
       if (ok)
@@ -1197,6 +1246,8 @@ rct_report_issue_issue (RctStore         *store,
               _rct_bind_text (stmt, 8 + 2 * i, issue->sha256[i]);
             }
           _rct_bind_text (stmt, 13, issue->folder);
+          for (guint i = 0; i < RCT_REPORT_N_SECTIONS; i++)
+            _rct_bind_text (stmt, 14 + i, issue->sections[i]);
           ok = _rct_store_step_done (store, stmt, error);
         }
     }

@@ -56,6 +56,7 @@ typedef struct _RctReportIssue
   char   *language;       /* zh_CN or en */
   char  **attachments;    /* keys, NULL-terminated */
   char   *sections[RCT_REPORT_N_SECTIONS];
+  char   *drafted[RCT_REPORT_N_SECTIONS];  /* as drafted from the ledger */
   char   *issued_at;
   char   *issued_by;
   char   *folder;         /* where the files were written */
