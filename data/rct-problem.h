@@ -38,6 +38,7 @@ struct _RctProblem
   gint64   open_measure_count;
   char    *deadline_state;
   gint64   days_overdue;
+  char    *owner;
 };
 
 RctProblem *rct_problem_new (void);

@@ -272,7 +272,8 @@ static const KindSpec kinds[RCT_N_KINDS] = {
     "SELECT t.*, u.name AS unit_name, g.name AS group_name, r.name AS responsible_name,"
     " (SELECT f.id FROM feedback f WHERE f.problem_id = t.id ORDER BY f.id LIMIT 1) AS feedback_id,"
     " (SELECT count(*) FROM measure m WHERE m.problem_id = t.id) AS measure_count,"
-    " (SELECT count(*) FROM measure m WHERE m.problem_id = t.id AND m.done_date IS NULL) AS open_measure_count"
+    " (SELECT count(*) FROM measure m WHERE m.problem_id = t.id AND m.done_date IS NULL) AS open_measure_count,"
+    " coalesce (t.owner_org, (SELECT l.organisation_uuid FROM ledger l WHERE l.id = 1)) AS owner"
     " FROM problem t JOIN unit u ON u.id = t.unit_id LEFT JOIN working_group g ON g.id = t.group_id"
     " LEFT JOIN person r ON r.id = t.responsible_id",
     "problem t", "t.number", "number", NULL,
@@ -289,7 +290,7 @@ static const KindSpec kinds[RCT_N_KINDS] = {
   },
   [RCT_KIND_EVIDENCE] = {
     "SELECT t.id, t.uuid, t.created_at, t.updated_at, t.problem_id, t.filename, t.content_type,"
-    " t.size, t.sha256 FROM evidence t", "evidence t", "t.id", "filename", "problem_id",
+    " t.size, t.sha256, t.owner_org FROM evidence t", "evidence t", "t.id", "filename", "problem_id",
     NULL, 0, NULL, 0, NULL, NULL, NULL,
   },
   [RCT_KIND_SUPERVISOR] = {

@@ -19,6 +19,7 @@
 #include "rct-feedback.h"
 #include "rct-journal-entry.h"
 #include "rct-workflow.h"
+#include "rct-organisation.h"
 
 G_BEGIN_DECLS
 
@@ -49,7 +50,7 @@ typedef enum
 } RctStoreOpenFlags;
 
 /* The newest schema this program knows (PRAGMA user_version). */
-#define RCT_STORE_SCHEMA_VERSION 5
+#define RCT_STORE_SCHEMA_VERSION 6
 
 /* Limits on text, in characters: long enough for any real entry, short
  * enough that a pasted file is caught. */
@@ -294,6 +295,23 @@ char         *rct_store_dup_uuid           (RctStore           *self,
 gint64        rct_store_find_by_uuid       (RctStore           *self,
                                             RctKind             kind,
                                             const char         *uuid);
+
+/* The ledger's organisation and the ones it has heard of (docs/EXCHANGE.md). */
+const char      *rct_store_get_organisation_uuid    (RctStore              *self);
+RctOrganisation *rct_store_dup_organisation         (RctStore              *self,
+                                                     GError               **error);
+RctOrganisation *rct_store_dup_organisation_by_uuid (RctStore              *self,
+                                                     const char            *uuid);
+gboolean         rct_store_set_organisation         (RctStore              *self,
+                                                     const RctOrganisation *org,
+                                                     const RctOrganisation *office,
+                                                     GError               **error);
+gboolean         rct_store_remember_organisation    (RctStore              *self,
+                                                     const RctOrganisation *org,
+                                                     GError               **error);
+char            *rct_store_dup_owner                (RctStore              *self,
+                                                     RctKind                kind,
+                                                     gint64                 id);
 
 /* Bulk work (demo, import): one transaction around many calls. */
 gboolean      rct_store_begin              (RctStore           *self,
