@@ -295,6 +295,31 @@ bind_import_values (sqlite3_stmt     *stmt,
   return index;
 }
 
+/* A new unit, person or group of another owner with the name of one of
+ * ours: two records cannot share a name, and a name never makes them the
+ * same record across owners; said in a sentence, not SQLite's. */
+static gboolean
+name_is_free (RctStore          *self,
+              RctKind            kind,
+              const ImportSpec  *spec,
+              GHashTable        *values,
+              GError           **error)
+{
+  const char *name = spec->natural_key != NULL ? value_of (values, spec->natural_key) : NULL;
+  g_autofree char *taken_by = NULL;
+  g_autoptr(RctOrganisation) org = NULL;
+
+  if (name == NULL || natural_key_match (self, kind, spec, name, &taken_by) == 0)
+    return TRUE;
+  org = rct_store_dup_organisation_by_uuid (self, incoming_owner (self, values));
+  /* Translators: the first %s is a kind of record (unit, person…), the second its name, the third an organisation */
+  g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+               _("The report's %s “%s” (of %s) is a different record from the one of that name here; it was not "
+                 "merged. Make the unit's ledger from the office's set-up so both share it."),
+               rct_kind_to_table (kind), name, org != NULL ? org->name : _("an organisation the report does not name"));
+  return FALSE;
+}
+
 /**
  * rct_exchange_columns:
  *
@@ -421,6 +446,8 @@ rct_store_import_record (RctStore         *self,
   if (id != 0 && rct_store_find_by_uuid (self, kind, uuid) != id)
     g_hash_table_insert (self->import_aliases, g_strdup_printf ("%d:%s", kind, uuid), GSIZE_TO_POINTER (id));
   if (id == 0 && kind == RCT_KIND_PROBLEM && !number_for_owner (self, spec, values, error))
+    goto out;
+  if (id == 0 && kind != RCT_KIND_PROBLEM && !name_is_free (self, kind, spec, values, error))
     goto out;
   if (id == 0)
     {

@@ -347,6 +347,69 @@ test_setup_hostile (void)
                                      "MY", report, NULL), ==, 1);
 }
 
+/* A report that refers to a record neither it nor the ledger holds is
+ * refused with the reference named, and changes nothing; a unit's own
+ * unit of the same name as the office's (a ledger not made from the
+ * set-up) is never taken for it. */
+static void
+test_unknown_reference_refused (void)
+{
+  g_autofree char *unit_db = g_build_filename (dir, "引用 单位.db", NULL);
+  g_autofree char *report = g_build_filename (dir, "引用 报告.xml", NULL);
+  g_autofree char *forged = g_build_filename (dir, "伪造 引用.xml", NULL);
+  g_autofree char *office_copy = g_build_filename (dir, "引用 办公室.db", NULL);
+  g_autofree char *lone_db = g_build_filename (dir, "自建 单位.db", NULL);
+  g_autofree char *lone_report = g_build_filename (dir, "自建 报告.xml", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *edited = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("(<problem [^>]* unit=\")[^\"]*", 0, 0, NULL);
+  gsize length;
+
+  g_assert_true (g_file_get_contents (office_db, &text, &length, NULL));
+  g_assert_true (g_file_set_contents (office_copy, text, length, NULL));
+  g_clear_pointer (&text, g_free);
+
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", unit_db, "init", "--from-setup", setup_xml, NULL), ==, 0);
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", unit_db, "problem", "add", "--description", "引用 问题",
+                                     "--source", "self-inspection", "--unit", "回河派出所", "--deadline", "2021-06-30",
+                                     NULL), ==, 0);
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", unit_db, "export-report", report, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (report, &text, NULL, NULL));
+  edited = g_regex_replace (regex, text, -1, 0, "\\g<1>0badc0de-0000-4000-8000-000000000000", 0, NULL);
+  g_assert_cmpstr (edited, !=, text);
+  g_assert_true (g_file_set_contents (forged, edited, -1, NULL));
+  g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", office_copy, "import-report", forged, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "0badc0de-0000-4000-8000-000000000000"));
+  g_assert_cmpint (count_table (office_copy, "SELECT count(*) FROM problem"), ==, 41);
+
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", lone_db, "init", "--unit", "回河派出所", "--code", "HH", NULL), ==, 0);
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", lone_db, "unit", "add", "回河派出所", NULL), ==, 0);
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", lone_db, "export-report", lone_report, NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", office_copy, "import-report", lone_report, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "set-up"));
+  g_assert_cmpint (count_table (office_copy, "SELECT count(*) FROM unit"), ==, 12);
+}
+
+/* The report's header names its maker in the web page too. */
+static void
+test_report_header_names_maker (void)
+{
+  g_autofree char *report = g_build_filename (dir, "网页 报告.xml", NULL);
+  g_autofree char *html = g_build_filename (dir, "网页 报告.html", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", office_db, "export-report", report, "--html", html, "--lang",
+                                     "zh_CN", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (html, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "报送单位"));
+  g_assert_nonnull (strstr (text, "济阳县公安局教育整顿领导小组办公室"));
+  g_assert_cmpint (rct_test_run_cli (&out, NULL, "validate-report", report, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "济阳县公安局教育整顿领导小组办公室"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -368,6 +431,8 @@ main (int argc, char **argv)
   g_test_add_func ("/exchange/merge/number-never-matches-across-owners", test_number_not_matched_across_owners);
   g_test_add_func ("/exchange/report/version-1-viewed-not-merged", test_version_1_viewed_not_merged);
   g_test_add_func ("/exchange/setup/hostile-file-makes-no-ledger", test_setup_hostile);
+  g_test_add_func ("/exchange/merge/unknown-reference-refused", test_unknown_reference_refused);
+  g_test_add_func ("/exchange/report/header-names-its-maker", test_report_header_names_maker);
   status = g_test_run ();
   rct_test_remove_dir (dir);
   return status;
