@@ -284,34 +284,3 @@ rct_store_remember_organisation (RctStore               *self,
     return TRUE;
   return upsert_organisation (self, org, error);
 }
-
-/**
- * rct_store_dup_owner:
- *
- * Returns: (transfer full) (nullable): the uuid of the organisation that
- *   owns the record @id of @kind (the ledger's own when it says none)
- */
-char *
-rct_store_dup_owner (RctStore *self,
-                     RctKind   kind,
-                     gint64    id)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT owner_org FROM %s WHERE id = ?", rct_kind_to_table (kind));
-  sqlite3_stmt *stmt;
-  char *owner = NULL;
-
-  g_return_val_if_fail (RCT_IS_STORE (self), NULL);
-
-  if (kind == RCT_KIND_JOURNAL || self->schema_version < 6)
-    return NULL;
-  stmt = _rct_store_prepare (self, sql, NULL);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
-    owner = column_dup (stmt, 0);
-  sqlite3_reset (stmt);
-  if (owner == NULL)
-    owner = g_strdup (rct_store_get_organisation_uuid (self));
-  return owner;
-}

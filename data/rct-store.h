@@ -309,9 +309,6 @@ gboolean         rct_store_set_organisation         (RctStore              *self
 gboolean         rct_store_remember_organisation    (RctStore              *self,
                                                      const RctOrganisation *org,
                                                      GError               **error);
-char            *rct_store_dup_owner                (RctStore              *self,
-                                                     RctKind                kind,
-                                                     gint64                 id);
 
 /* Bulk work (demo, import): one transaction around many calls. */
 gboolean      rct_store_begin              (RctStore           *self,
