@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "rct-cli-output.h"
 #include "rct-cli-private.h"
@@ -147,20 +146,7 @@ rct_cli_export_setup (int    argc,
   return EXIT_OK;
 }
 
-static void
-remove_new_ledger (const char *path)
-{
-  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
-      g_remove (name);
-    }
-}
-
-/* init --from-setup FILE: checked whole before the new ledger is made; a
- * ledger left half made is removed. */
+/* init --from-setup FILE */
 int
 rct_cli_init_from_setup (const char *setup_path)
 {
@@ -173,25 +159,9 @@ rct_cli_init_from_setup (const char *setup_path)
 
   if (path == NULL)
     path = default_path = rct_store_default_path ();
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (&error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
-                   _("init --from-setup makes a new ledger, and “%s” is there already; give a new file with --db."),
-                   path);
-      return rct_cli_fail (error);
-    }
-  if (!rct_setup_read (setup_path, NULL, NULL, NULL, &error))
-    return rct_cli_fail (error);
-  store = rct_cli_open_store (RCT_STORE_OPEN_CREATE, &error);
+  store = rct_setup_create_ledger (setup_path, path, &office, &unit, &error);
   if (store == NULL)
     return rct_cli_fail (error);
-  if (!rct_setup_read (setup_path, store, &office, &unit, &error))
-    {
-      rct_store_close (store);
-      g_clear_object (&store);
-      remove_new_ledger (path);
-      return rct_cli_fail (error);
-    }
   /* Translators: the unit's name, its short code, its office's name, the ledger's file */
   g_print (_("Ledger of %1$s (%2$s), reporting to %3$s, ready: %4$s\n"), unit->name, unit->code, office->name,
            rct_store_get_path (store));

@@ -340,7 +340,7 @@ test_setup_hostile (void)
   /* Never over an existing ledger. */
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", office_db, "init", "--from-setup", setup_xml, NULL), ==, 1);
-  g_assert_nonnull (strstr (err, "new ledger"));
+  g_assert_nonnull (strstr (err, "new file"));
   /* Only the office sends set-ups, for a unit it has. */
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", office_db, "export-setup", "--unit", "没有 这个单位", "--code",

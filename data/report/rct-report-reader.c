@@ -991,3 +991,58 @@ rct_setup_read (const char        *path,
   reader_clear (&r);
   return ok;
 }
+
+static void
+remove_new_ledger (const char *path)
+{
+  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+      g_remove (name);
+    }
+}
+
+/**
+ * rct_setup_create_ledger:
+ * @out_office: (out) (optional) (transfer full): the office that sent it
+ * @out_unit: (out) (optional) (transfer full): the unit it is for
+ *
+ * Makes the unit's ledger at @ledger_path from the set-up file: the whole
+ * file is checked first, nothing is written over an existing file, and a
+ * ledger that could not be finished is removed. The command line's
+ * init --from-setup and the window's greeter (a later session) share it.
+ *
+ * Returns: (transfer full) (nullable): the new ledger, open
+ */
+RctStore *
+rct_setup_create_ledger (const char        *setup_path,
+                         const char        *ledger_path,
+                         RctOrganisation  **out_office,
+                         RctOrganisation  **out_unit,
+                         GError           **error)
+{
+  g_autoptr(RctStore) store = NULL;
+
+  if (g_file_test (ledger_path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *shown = g_filename_display_name (ledger_path);
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                   _("A unit's ledger is made as a new file, and “%s” is there already; choose a new file."), shown);
+      return NULL;
+    }
+  if (!rct_setup_read (setup_path, NULL, NULL, NULL, error))
+    return NULL;
+  store = rct_store_open (ledger_path, RCT_STORE_OPEN_CREATE, error);
+  if (store == NULL)
+    return NULL;
+  if (!rct_setup_read (setup_path, store, out_office, out_unit, error))
+    {
+      rct_store_close (store);
+      g_clear_object (&store);
+      remove_new_ledger (ledger_path);
+      return NULL;
+    }
+  return g_steal_pointer (&store);
+}

@@ -91,6 +91,11 @@ gboolean          rct_setup_read           (const char        *path,
                                             RctOrganisation  **out_office,
                                             RctOrganisation  **out_unit,
                                             GError           **error);
+RctStore         *rct_setup_create_ledger  (const char        *setup_path,
+                                            const char        *ledger_path,
+                                            RctOrganisation  **out_office,
+                                            RctOrganisation  **out_unit,
+                                            GError           **error);
 GBytes           *rct_setup_get_schema     (void);
 
 G_END_DECLS
