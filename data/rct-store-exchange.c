@@ -252,8 +252,10 @@ out:
     return FALSE;
   if (ok)
     {
+      /* own.uuid may be the one cached: copy before freeing. */
+      char *uuid = g_strdup (own.uuid);
       g_free (self->organisation_uuid);
-      self->organisation_uuid = g_strdup (own.uuid);
+      self->organisation_uuid = uuid;
     }
   return ok;
 }
