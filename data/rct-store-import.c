@@ -180,8 +180,9 @@ natural_key_match (RctStore          *self,
 }
 
 /* A record is the same as a local one by its uuid. A natural key (name,
- * number) matches only a record of the same owner: a unit's 2021-001 is
- * never the office's 2021-001. */
+ * number) matches only a record of the same owner, and only when that
+ * owner made the report: a unit's 2021-001 is never the office's, and a
+ * report cannot take one of our records by claiming we own its copy. */
 static gint64
 local_match (RctStore         *self,
              RctKind           kind,
@@ -192,10 +193,12 @@ local_match (RctStore         *self,
 
   if (id == 0 && spec->natural_key != NULL && value_of (values, spec->natural_key) != NULL)
     {
+      const char *maker = value_of (values, "maker_org");
+      gboolean by_maker = maker == NULL || g_strcmp0 (maker, value_of (values, "owner_org")) == 0;
       g_autofree char *owner = NULL;
       gint64 found = natural_key_match (self, kind, spec, value_of (values, spec->natural_key), &owner);
 
-      if (found != 0 && g_strcmp0 (owner, incoming_owner (self, values)) == 0)
+      if (found != 0 && by_maker && g_strcmp0 (owner, incoming_owner (self, values)) == 0)
         id = found;
     }
   return id;
@@ -219,8 +222,8 @@ number_for_owner (RctStore          *self,
 
   if (number == NULL || natural_key_match (self, RCT_KIND_PROBLEM, spec, number, &taken_by) == 0)
     return TRUE;
-  org = rct_store_dup_organisation_by_uuid (self, owner);
-  if (org != NULL && org->code != NULL)
+  org = rct_store_dup_organisation_by_uuid (self, owner != NULL ? owner : rct_store_get_organisation_uuid (self));
+  if (owner != NULL && org != NULL && org->code != NULL)
     {
       g_autofree char *start = g_strconcat (org->code, "-", NULL);
       g_autofree char *other = NULL;

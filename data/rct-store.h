@@ -258,7 +258,9 @@ gboolean      rct_store_supervisor_retire  (RctStore           *self,
  * under the reference's name with the suffix _uuid: unit_uuid, group_uuid,
  * responsible_uuid, owner_uuid, lead_uuid, person_uuid (group members, as a
  * list joined by ','), supervisor_uuid, problem_uuid, task_uuid, feedback_uuid,
- * campaign_uuid, and for a journal entry record_uuid with record_table.
+ * campaign_uuid, and for a journal entry record_uuid with record_table;
+ * owner_org is the owner organisation's uuid and maker_org the report's
+ * maker's (docs/EXCHANGE.md).
  * A new uuid is inserted; a known one is updated only when the incoming
  * updated_at is later, and the journal says the report won; otherwise nothing
  * changes. *out_result tells which. Call inside rct_store_begin/commit. */

@@ -274,6 +274,56 @@ test_number_not_matched_across_owners (void)
                    "同号的 问题");
 }
 
+/* A unit's report that claims the office owns its 2021-001 (a forged
+ * ownedBy) does not take the office's closed 2021-001 by its number: it
+ * is refused, and the office's problem stays as it was. */
+static void
+test_forged_owner_refused (void)
+{
+  g_autofree char *unit_db = g_build_filename (dir, "冒充 单位.db", NULL);
+  g_autofree char *office_copy = g_build_filename (dir, "冒充 办公室.db", NULL);
+  g_autofree char *report = g_build_filename (dir, "冒充 报告.xml", NULL);
+  g_autofree char *forged = g_build_filename (dir, "冒充 伪造.xml", NULL);
+  g_autoptr(JsonNode) office = cli_json (office_db, "ledger", "show", "--json");
+  g_autoptr(JsonNode) unit = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *claim = NULL;
+  g_autoptr(GString) edited = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (office_db, &text, &length, NULL));
+  g_assert_true (g_file_set_contents (office_copy, text, length, NULL));
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", unit_db, "init", "--from-setup", setup_xml, NULL), ==, 0);
+  unit = cli_json (unit_db, "ledger", "show", "--json");
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", unit_db, "problem", "add", "--number", "2021-001",
+                                     "--description", "冒充的 问题", "--source", "self-inspection", "--unit", "回河派出所",
+                                     "--deadline", "2021-06-30", NULL), ==, 0);
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", unit_db, "export-report", report, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (report, &text, NULL, NULL));
+  edited = g_string_new (text);
+  claim = g_strdup_printf ("ownedBy=\"%s\"", json_object_get_string_member (json_node_get_object (unit), "uuid"));
+  {
+    g_autofree char *office_claim = g_strdup_printf ("ownedBy=\"%s\"",
+                                                     json_object_get_string_member (json_node_get_object (office), "uuid"));
+    g_assert_cmpuint (g_string_replace (edited, claim, office_claim, 0), >=, 1);
+  }
+  g_assert_true (g_file_set_contents (forged, edited->str, edited->len, NULL));
+
+  before = cli_json (office_copy, "list", "problems", "--json");
+  g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", office_copy, "import-report", forged, NULL), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "2021-001"));
+  after = cli_json (office_copy, "list", "problems", "--json");
+  g_assert_cmpint (json_array_get_length (json_node_get_array (after)), ==, 41);
+  g_assert_cmpstr (json_object_get_string_member (find_problem (after, "2021-001"), "status"), ==, "closed");
+  g_assert_cmpstr (json_object_get_string_member (find_problem (after, "2021-001"), "description"), ==,
+                   json_object_get_string_member (find_problem (before, "2021-001"), "description"));
+}
+
 /* A report of version 1 opens (validate-report), is not merged. */
 static void
 test_version_1_viewed_not_merged (void)
@@ -429,6 +479,7 @@ main (int argc, char **argv)
   g_test_add_func ("/exchange/identity/migrated-ledger-is-an-office", test_identity_migrated);
   g_test_add_func ("/exchange/setup/unit-report-adds-its-problem", test_setup_round_trip);
   g_test_add_func ("/exchange/merge/number-never-matches-across-owners", test_number_not_matched_across_owners);
+  g_test_add_func ("/exchange/merge/forged-owner-refused", test_forged_owner_refused);
   g_test_add_func ("/exchange/report/version-1-viewed-not-merged", test_version_1_viewed_not_merged);
   g_test_add_func ("/exchange/setup/hostile-file-makes-no-ledger", test_setup_hostile);
   g_test_add_func ("/exchange/merge/unknown-reference-refused", test_unknown_reference_refused);

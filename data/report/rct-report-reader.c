@@ -221,6 +221,7 @@ fill_owner (Reader *r,
     }
   if (g_hash_table_lookup (frame->values, "owner_org") == NULL)
     g_hash_table_insert (frame->values, g_strdup ("owner_org"), g_strdup (maker->uuid));
+  g_hash_table_insert (frame->values, g_strdup ("maker_org"), g_strdup (maker->uuid));
   return TRUE;
 }
 
