@@ -209,6 +209,23 @@ static const char migration_6[] =
    * the office names another; NULL follows the head as it changes. */
   "ALTER TABLE problem ADD COLUMN leader TEXT;";
 
+/* Version 7: the organisation a ledger belongs to, and the owner of every
+ * record (docs/EXCHANGE.md). The organisation table holds this ledger's
+ * own (ledger.organisation_uuid names it), the office a unit reports to and
+ * the organisations whose records a report brought. A record's owner_org is
+ * the uuid of the organisation that made it; NULL is this ledger's own, so
+ * existing records belong to it without a rewrite. The own organisation's
+ * row is written by the migration's caller (rct-store.c). */
+#define OWNER(table) "ALTER TABLE " table " ADD COLUMN owner_org TEXT;"
+static const char migration_7[] =
+  "CREATE TABLE organisation (" KEY ", name TEXT NOT NULL, code TEXT,"
+  " level TEXT NOT NULL CHECK (level IN ('office', 'unit')), office_uuid TEXT, " STAMPS ");"
+  "ALTER TABLE ledger ADD COLUMN organisation_uuid TEXT;"
+  OWNER ("campaign") OWNER ("phase") OWNER ("unit") OWNER ("person") OWNER ("working_group")
+  OWNER ("task") OWNER ("task_progress") OWNER ("problem") OWNER ("measure") OWNER ("extension")
+  OWNER ("evidence") OWNER ("supervisor") OWNER ("feedback")
+  "CREATE INDEX problem_owner ON problem (owner_org, number);";
+
 static const char *migrations[] = {
   NULL,
   migration_1,
@@ -217,6 +234,7 @@ static const char *migrations[] = {
   migration_4,
   migration_5,
   migration_6,
+  migration_7,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RCT_STORE_SCHEMA_VERSION + 1);
