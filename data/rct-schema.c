@@ -209,7 +209,24 @@ static const char migration_6[] =
    * the office names another; NULL follows the head as it changes. */
   "ALTER TABLE problem ADD COLUMN leader TEXT;";
 
-/* Version 7: the official report (issue 17). A report is a draft until it
+/* Version 7: the organisation a ledger belongs to, and the owner of every
+ * record (docs/EXCHANGE.md). The organisation table holds this ledger's
+ * own (ledger.organisation_uuid names it), the office a unit reports to and
+ * the organisations whose records a report brought. A record's owner_org is
+ * the uuid of the organisation that made it; NULL is this ledger's own, so
+ * existing records belong to it without a rewrite. The own organisation's
+ * row is written by the migration's caller (rct-store.c). */
+#define OWNER(table) "ALTER TABLE " table " ADD COLUMN owner_org TEXT;"
+static const char migration_7[] =
+  "CREATE TABLE organisation (" KEY ", name TEXT NOT NULL, code TEXT,"
+  " level TEXT NOT NULL CHECK (level IN ('office', 'unit')), office_uuid TEXT, " STAMPS ");"
+  "ALTER TABLE ledger ADD COLUMN organisation_uuid TEXT;"
+  OWNER ("campaign") OWNER ("phase") OWNER ("unit") OWNER ("person") OWNER ("working_group")
+  OWNER ("task") OWNER ("task_progress") OWNER ("problem") OWNER ("measure") OWNER ("extension")
+  OWNER ("evidence") OWNER ("supervisor") OWNER ("feedback")
+  "CREATE INDEX problem_owner ON problem (owner_org, number);";
+
+/* Version 8: the official report (issue 17). A report is a draft until it
  * is issued; issuing gives it the next number of its series and year, and
  * that number is never given again: report_series keeps the highest number
  * issued, beside the reports themselves, so deleting a report row cannot
@@ -217,7 +234,7 @@ static const char migration_6[] =
  * drafted_* keep each section as it was drafted from the ledger: a section
  * the clerk left as drafted is drafted again when the report is issued,
  * so its figures are those of the day it goes out. */
-static const char migration_7[] =
+static const char migration_8[] =
   "CREATE TABLE report_series (series TEXT NOT NULL, year INTEGER NOT NULL,"
   " last_number INTEGER NOT NULL CHECK (last_number >= 0),"
   " PRIMARY KEY (series, year));"
@@ -246,6 +263,7 @@ static const char *migrations[] = {
   migration_5,
   migration_6,
   migration_7,
+  migration_8,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RCT_STORE_SCHEMA_VERSION + 1);

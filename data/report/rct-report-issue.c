@@ -237,19 +237,22 @@ rct_report_issue_format_number (const RctReportIssue *issue)
 /**
  * rct_report_issue_dup_organisation:
  *
- * The reporting organisation, as the header names it: the campaign's
- * office (its leading group's office) as set up, else the campaign. The
- * ledger's own organisation will stand here once it keeps one.
+ * The reporting organisation, as the header names it: the ledger's own
+ * organisation (its identity); for a ledger without one, the campaign's
+ * office as set up, else the campaign.
  *
  * Returns: (transfer full) (nullable):
  */
 char *
 rct_report_issue_dup_organisation (RctStore *store)
 {
+  g_autoptr(RctOrganisation) own = rct_store_dup_organisation (store, NULL);
   sqlite3_stmt *stmt = _rct_store_prepare (store, "SELECT coalesce(nullif(office, ''), name) FROM campaign"
                                            " ORDER BY id LIMIT 1", NULL);
   char *name = NULL;
 
+  if (own != NULL && own->name != NULL && *own->name != '\0')
+    return g_strdup (own->name);
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     name = column_dup (stmt, 0);
   if (stmt != NULL)
