@@ -423,6 +423,26 @@ test_docx_through_libreoffice (void)
   }
   /* Page numbers as — 1 —. */
   g_assert_true (contains_either (text, "— 1 —", "—1—"));
+
+  /* A4 upright, the wide problem list (the last page) on its side. */
+  {
+    const char *info_argv[] = { "pdfinfo", pdf, NULL };
+    g_autofree char *info = run_text (info_argv);
+    const char *pages = strstr (info, "Pages:");
+    g_autofree char *last = NULL, *last_info = NULL;
+
+    g_assert_nonnull (pages);
+    last = g_strdup_printf ("%u", (guint) g_ascii_strtoull (pages + strlen ("Pages:") + strspn (pages + strlen ("Pages:"), " "),
+                                                            NULL, 10));
+    g_assert_nonnull (strstr (strstr (info, "Page size:"), " x 841."));
+    {
+      const char *last_argv[] = { "pdfinfo", "-f", last, "-l", last, pdf, NULL };
+      last_info = run_text (last_argv);
+    }
+    g_test_message ("%s", last_info);
+    g_assert_nonnull (strstr (strstr (last_info, "size:"), "841."));
+    g_assert_nonnull (strstr (strstr (strstr (last_info, "size:"), "841."), "x 595."));
+  }
   rct_test_remove_dir (dir);
 }
 

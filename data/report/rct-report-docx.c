@@ -86,9 +86,11 @@ static const char styles[] =
   " w:lineRule=\"exact\"/></w:pPr>"
   "<w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:eastAsia=\"方正小标宋简体\"/><w:color w:val=\"C00000\"/>"
   "<w:sz w:val=\"68\"/><w:szCs w:val=\"68\"/></w:rPr></w:style>"
-  "<w:style w:type=\"paragraph\" w:styleId=\"AttachmentHeading\"><w:name w:val=\"Attachment Heading\"/>"
-  "<w:basedOn w:val=\"Heading2\"/><w:pPr><w:pageBreakBefore/><w:ind w:firstLine=\"0\" w:firstLineChars=\"0\"/></w:pPr>"
+  "<w:style w:type=\"paragraph\" w:styleId=\"AttachmentTitle\"><w:name w:val=\"Attachment Title\"/>"
+  "<w:basedOn w:val=\"Heading2\"/><w:pPr><w:ind w:firstLine=\"0\" w:firstLineChars=\"0\"/></w:pPr>"
   "<w:rPr><w:rFonts w:eastAsia=\"黑体\"/></w:rPr></w:style>"
+  "<w:style w:type=\"paragraph\" w:styleId=\"AttachmentHeading\"><w:name w:val=\"Attachment Heading\"/>"
+  "<w:basedOn w:val=\"AttachmentTitle\"/><w:pPr><w:pageBreakBefore/></w:pPr></w:style>"
   "<w:style w:type=\"paragraph\" w:styleId=\"IssueLine\"><w:name w:val=\"Issue Line\"/><w:basedOn w:val=\"Normal\"/>"
   "<w:pPr><w:jc w:val=\"center\"/></w:pPr></w:style>"
   "<w:style w:type=\"paragraph\" w:styleId=\"Signature\"><w:name w:val=\"Signature\"/><w:basedOn w:val=\"Normal\"/>"
@@ -119,6 +121,7 @@ typedef struct
   xmlTextWriterPtr writer;
   const RctReportIssue *issue;
   int failed;
+  gboolean landscape;   /* the section being written */
 } Docx;
 
 static const char *
@@ -206,13 +209,16 @@ paragraph (Docx       *d,
     }
 }
 
-/* The width of the text, in twentieths of a point: A4 less the margins. */
+/* The width of the text, in twentieths of a point: A4 less the margins,
+ * upright or on its side. */
 #define TEXT_TWIPS (11906 - MM (28) - MM (26))
+#define TEXT_TWIPS_LANDSCAPE (16838 - MM (37) - MM (35))
 
 static void
 table (Docx      *d,
        GPtrArray *rows)
 {
+  const int text_twips = d->landscape ? TEXT_TWIPS_LANDSCAPE : TEXT_TWIPS;
   char **head = g_ptr_array_index (rows, 0);
   guint n = g_strv_length (head);
   g_autofree double *weights = g_new0 (double, n);
@@ -229,7 +235,7 @@ table (Docx      *d,
   for (guint c = 0; c < n; c++)
     total += weights[c];
   for (guint c = 0; c < n; c++)
-    widths[c] = (int) (TEXT_TWIPS * weights[c] / total);
+    widths[c] = (int) (text_twips * weights[c] / total);
 
   start (d, "w:tbl");
   start (d, "w:tblPr");
@@ -285,11 +291,16 @@ table (Docx      *d,
   paragraph (d, NULL, "");
 }
 
+/* A section's page: A4 upright with the GB/T 9704 margins, or on its
+ * side for a wide table (the margins turned with it). */
 static void
-section_properties (Docx *d)
+section_properties (Docx     *d,
+                    gboolean  landscape)
 {
-  g_autofree char *top = g_strdup_printf ("%d", MM (37)), *bottom = g_strdup_printf ("%d", MM (35));
-  g_autofree char *left = g_strdup_printf ("%d", MM (28)), *right = g_strdup_printf ("%d", MM (26));
+  g_autofree char *top = g_strdup_printf ("%d", landscape ? MM (28) : MM (37));
+  g_autofree char *bottom = g_strdup_printf ("%d", landscape ? MM (26) : MM (35));
+  g_autofree char *left = g_strdup_printf ("%d", landscape ? MM (37) : MM (28));
+  g_autofree char *right = g_strdup_printf ("%d", landscape ? MM (35) : MM (26));
 
   start (d, "w:sectPr");
   start (d, "w:footerReference");
@@ -297,8 +308,10 @@ section_properties (Docx *d)
   attribute (d, "r:id", "rId2");
   end (d);
   start (d, "w:pgSz");
-  attribute (d, "w:w", "11906");
-  attribute (d, "w:h", "16838");
+  attribute (d, "w:w", landscape ? "16838" : "11906");
+  attribute (d, "w:h", landscape ? "11906" : "16838");
+  if (landscape)
+    attribute (d, "w:orient", "landscape");
   end (d);
   start (d, "w:pgMar");
   attribute (d, "w:top", top);
@@ -385,18 +398,31 @@ write_body (Docx     *d,
       const char *key = issue->attachments[i];
       g_autoptr(GPtrArray) rows = rct_report_issue_list_attachment (store, issue, key, error);
       g_autofree char *heading = NULL, *index = NULL;
+      gboolean landscape, new_section = FALSE;
 
       if (rows == NULL)
         {
           d->failed = 2;
           return;
         }
-      /* Each attachment starts a page (its heading's style says so). */
+      /* Each attachment starts a page: by its heading's style, or by a
+       * new section when the page turns on its side or back. */
+      landscape = g_strv_length (g_ptr_array_index (rows, 0)) > 4;
+      if (landscape != d->landscape)
+        {
+          start (d, "w:p");
+          start (d, "w:pPr");
+          section_properties (d, d->landscape);
+          end (d);
+          end (d);
+          d->landscape = landscape;
+          new_section = TRUE;
+        }
       /* Translators: the heading of an attachment: %1$s its number, %2$s its name */
       index = g_strdup_printf ("%u", i + 1);
       heading = g_strdup_printf (tr (d, N_("Attachment %1$s: %2$s")), index,
                                  rct_report_issue_attachment_label (key, issue->language));
-      paragraph (d, "AttachmentHeading", heading);
+      paragraph (d, new_section ? "AttachmentTitle" : "AttachmentHeading", heading);
       table (d, rows);
     }
 }
@@ -421,7 +447,7 @@ document_xml (RctStore             *store,
   write_body (&d, store, error);
   if (d.failed != 2)
     {
-      section_properties (&d);
+      section_properties (&d, d.landscape);
       end (&d);
       end (&d);
       if (xmlTextWriterEndDocument (d.writer) < 0)
