@@ -98,7 +98,17 @@ rct_input_dialog_ask (GtkWidget           *owner,
   ask->inputs = g_ptr_array_new ();
   ask->done = done;
   ask->user_data = user_data;
-  ask->window = GTK_WINDOW (gtk_window_new ());
+  /* A screen reader says "dialog", and Escape closes it as it closes
+   * every other dialog. */
+  ask->window = g_object_new (GTK_TYPE_WINDOW, "accessible-role", GTK_ACCESSIBLE_ROLE_DIALOG, NULL);
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                            gtk_named_action_new ("window.close")));
+    gtk_widget_add_controller (GTK_WIDGET (ask->window), shortcuts);
+  }
   gtk_window_set_title (ask->window, title);
   gtk_window_set_modal (ask->window, TRUE);
   gtk_window_set_default_size (ask->window, 420, -1);

@@ -510,24 +510,39 @@ setup_sorters (RctLedgerPage *self)
 
 /* ---- actions ---- */
 
+/* Runs a workflow step on the selected problem; on refusal @error says why
+ * and the detail pane shows the problem as it is. */
+static gboolean
+act_or_fail (RctLedgerPage          *self,
+             RctProblemAction        action,
+             const RctWorkflowInput *input,
+             GError                **error)
+{
+  g_autoptr(RctProblem) problem = dup_selected (self);
+  gboolean ok;
+
+  if (problem == NULL)
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND, _("Choose a problem in the list first."));
+      return FALSE;
+    }
+  ok = rct_store_problem_act (self->store, rct_record_get_id (RCT_RECORD (problem)), action, input, error);
+  show_selected (self);
+  return ok;
+}
+
 static gboolean
 act (RctLedgerPage          *self,
      RctProblemAction        action,
      const RctWorkflowInput *input)
 {
-  g_autoptr(RctProblem) problem = dup_selected (self);
   g_autoptr(GError) error = NULL;
 
-  if (problem == NULL)
-    return FALSE;
-  if (!rct_store_problem_act (self->store, rct_record_get_id (RCT_RECORD (problem)), action, input, &error))
+  if (!act_or_fail (self, action, input, &error))
     {
       show_error (self, error);
-      show_selected (self);
-      rct_problem_detail_set_message (self->detail, error->message, TRUE);
       return FALSE;
     }
-  show_selected (self);
   return TRUE;
 }
 
@@ -597,13 +612,26 @@ extend_cb (GtkWidget  *widget,
     show_info (RCT_LEDGER_PAGE (widget), _("Deadline extended."));
 }
 
+/* The asking windows stay open on a refusal, with what was typed and the
+ * reason beneath it, as New Problem does. */
 static gboolean
 verify_done_cb (GtkWidget          *owner,
                 const char * const *values,
                 gpointer            user_data,
                 char              **message)
 {
-  gtk_widget_activate_action (owner, "ledger.verify", "(ss)", values[0], values[1]);
+  RctLedgerPage *self = RCT_LEDGER_PAGE (owner);
+  RctWorkflowInput input = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  input.verifier = values[0];
+  input.verification = values[1];
+  if (!act_or_fail (self, RCT_ACTION_VERIFY, &input, &error))
+    {
+      *message = g_strdup (error->message);
+      return FALSE;
+    }
+  show_info (self, _("Verified and closed."));
   return TRUE;
 }
 
@@ -613,7 +641,18 @@ reason_done_cb (GtkWidget          *owner,
                 gpointer            user_data,
                 char              **message)
 {
-  gtk_widget_activate_action (owner, user_data, "s", values[0]);
+  RctLedgerPage *self = RCT_LEDGER_PAGE (owner);
+  gboolean reopen = g_str_equal (user_data, "ledger.reopen");
+  RctWorkflowInput input = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  input.reason = values[0];
+  if (!act_or_fail (self, reopen ? RCT_ACTION_REOPEN : RCT_ACTION_REJECT, &input, &error))
+    {
+      *message = g_strdup (error->message);
+      return FALSE;
+    }
+  show_info (self, reopen ? _("Reopened.") : _("Sent back for more rectification."));
   return TRUE;
 }
 
@@ -623,7 +662,18 @@ extend_done_cb (GtkWidget          *owner,
                 gpointer            user_data,
                 char              **message)
 {
-  gtk_widget_activate_action (owner, "ledger.extend", "(ss)", values[0], values[1]);
+  RctLedgerPage *self = RCT_LEDGER_PAGE (owner);
+  RctWorkflowInput input = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  input.new_deadline = values[0];
+  input.reason = values[1];
+  if (!act_or_fail (self, RCT_ACTION_EXTEND, &input, &error))
+    {
+      *message = g_strdup (error->message);
+      return FALSE;
+    }
+  show_info (self, _("Deadline extended."));
   return TRUE;
 }
 

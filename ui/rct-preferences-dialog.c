@@ -47,6 +47,7 @@ rct_preferences_dialog_class_init (RctPreferencesDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rectify/Rectify/rct-preferences-dialog.ui");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
   gtk_widget_class_bind_template_child (widget_class, RctPreferencesDialog, operator_entry);
   gtk_widget_class_bind_template_child (widget_class, RctPreferencesDialog, operator_hint);
   gtk_widget_class_bind_template_child (widget_class, RctPreferencesDialog, backups_spin);

@@ -280,6 +280,199 @@ find_window (const char *title)
   return NULL;
 }
 
+
+/* The error line an asking window shows under its fields, or NULL. */
+static const char *
+shown_error (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "error") && gtk_widget_get_visible (child))
+        return gtk_label_get_text (GTK_LABEL (child));
+      if ((found = shown_error (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+text_of (GtkTextView *view)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (view), &start, &end);
+  return gtk_text_buffer_get_text (gtk_text_view_get_buffer (view), &start, &end, FALSE);
+}
+
+/* Presses Escape through the window's own shortcuts (its controllers, the
+ * class's key bindings included), as the key would. */
+static gboolean
+press_escape (GtkWindow *window)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  g_autoptr(GtkShortcutTrigger) escape = gtk_keyval_trigger_new (GDK_KEY_Escape, 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), escape))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, GTK_WIDGET (window),
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
+/* A shown window other than the page's own, or NULL. */
+static GtkWindow *
+other_window (Fixture *f)
+{
+  GListModel *windows = gtk_window_get_toplevels ();  /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (windows); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (windows, i);
+      if (window != f->window && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static void
+walk_to_awaiting_verification (Fixture    *f,
+                               gint64      id)
+{
+  g_autoptr(GPtrArray) measures = NULL;
+
+  g_assert_true (rct_ledger_page_select_problem (f->page, id));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.start", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.add-measure", "(sss)", "重新装订案卷", "民警林静", "");
+  measures = rct_store_list_children (f->store, RCT_KIND_MEASURE, id, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.measure-done", "x",
+                              rct_record_get_id (g_ptr_array_index (measures, 0)));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.submit", NULL);
+  pump ();
+}
+
+static void
+test_verify_dialog_keeps_input (Fixture       *f,
+                                gconstpointer  data)
+{
+  gint64 id = problem_id (f, "2021-009");
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new ();
+  g_autoptr(RctProblem) p = NULL;
+  g_autofree char *kept = NULL;
+  GtkWindow *dialog;
+
+  walk_to_awaiting_verification (f, id);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.ask-verify", NULL);
+  pump ();
+  dialog = find_window ("Verify and Close");
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (dialog)), ==, GTK_ACCESSIBLE_ROLE_DIALOG);
+  collect_inputs (GTK_WIDGET (dialog), inputs);
+  g_assert_cmpuint (inputs->len, ==, 2);
+
+  /* Who verified is missing: the window stays, with what was typed and why. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (g_ptr_array_index (inputs, 1)), "抽查十份案卷装订规范", -1);
+  g_signal_emit_by_name (gtk_window_get_default_widget (dialog), "clicked");
+  pump ();
+  g_assert_true (find_window ("Verify and Close") == dialog);
+  kept = text_of (g_ptr_array_index (inputs, 1));
+  g_assert_cmpstr (kept, ==, "抽查十份案卷装订规范");
+  g_assert_nonnull (shown_error (GTK_WIDGET (dialog)));
+  g_assert_nonnull (strstr (shown_error (GTK_WIDGET (dialog)), "who verified"));
+  p = problem (f, "2021-009");
+  g_assert_cmpstr (p->status, ==, "awaiting-verification");
+  g_clear_object (&p);
+
+  gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (inputs, 0)), "督察大队长");
+  g_signal_emit_by_name (gtk_window_get_default_widget (dialog), "clicked");
+  pump ();
+  g_assert_null (find_window ("Verify and Close"));
+  p = problem (f, "2021-009");
+  g_assert_cmpstr (p->status, ==, "closed");
+  g_assert_cmpstr (rct_ledger_page_get_message (f->page), ==, "Verified and closed.");
+}
+
+static void
+test_extend_dialog_keeps_input (Fixture       *f,
+                                gconstpointer  data)
+{
+  gint64 id = problem_id (f, "2021-009");
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new ();
+  g_autoptr(RctProblem) before = problem (f, "2021-009");
+  g_autoptr(RctProblem) after = NULL;
+  GtkWindow *dialog;
+
+  g_assert_true (rct_ledger_page_select_problem (f->page, id));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.ask-extend", NULL);
+  pump ();
+  dialog = find_window ("Extend the Deadline");
+  g_assert_nonnull (dialog);
+  collect_inputs (GTK_WIDGET (dialog), inputs);
+  gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (inputs, 0)), "2021-02-30");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (g_ptr_array_index (inputs, 1)), "等待上级批复", -1);
+  g_signal_emit_by_name (gtk_window_get_default_widget (dialog), "clicked");
+  pump ();
+  g_assert_true (find_window ("Extend the Deadline") == dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (g_ptr_array_index (inputs, 0))), ==, "2021-02-30");
+  g_assert_nonnull (shown_error (GTK_WIDGET (dialog)));
+  after = problem (f, "2021-009");
+  g_assert_cmpstr (after->deadline, ==, before->deadline);
+
+  /* Escape closes it, and nothing is changed. */
+  g_assert_true (press_escape (dialog));
+  pump ();
+  g_assert_null (find_window ("Extend the Deadline"));
+  g_clear_object (&after);
+  after = problem (f, "2021-009");
+  g_assert_cmpstr (after->deadline, ==, before->deadline);
+}
+
+static void
+test_escape_closes_dialogs (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *asks[] = { "ledger.new-problem", "ledger.ask-reopen" };
+  const char *titles[] = { "New Problem", "Reopen" };
+  g_autofree char *csv = g_build_filename (f->dir, "旧 台账.csv", NULL);
+  GtkWindow *dialog;
+
+  g_assert_true (rct_ledger_page_select_problem (f->page, problem_id (f, "2021-001")));
+  for (guint i = 0; i < G_N_ELEMENTS (asks); i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (f->page), asks[i], NULL);
+      pump ();
+      dialog = find_window (titles[i]);
+      if (dialog == NULL)
+        continue;  /* the problem's state closes that step */
+      g_assert_true (press_escape (dialog));
+      pump ();
+      g_assert_null (find_window (titles[i]));
+    }
+
+  g_assert_true (g_file_set_contents (csv, "编号,问题描述\n2021-900,测试\n", -1, NULL));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.import-csv-from", "s", csv);
+  pump ();
+  dialog = other_window (f);
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (dialog)), ==, GTK_ACCESSIBLE_ROLE_DIALOG);
+  g_assert_true (press_escape (dialog));
+  pump ();
+  g_assert_null (other_window (f));
+}
+
 static void
 test_new_problem (Fixture       *f,
                   gconstpointer  data)
@@ -327,6 +520,9 @@ main (int argc, char **argv)
   ADD ("/ui/ledger/workflow-to-closed-and-refused-gate", test_workflow_to_closed);
   ADD ("/ui/ledger/evidence-and-size-limit", test_evidence);
   ADD ("/ui/ledger/new-problem-checks-required-fields", test_new_problem);
+  ADD ("/ui/ledger/verify-dialog-stays-open-on-refusal", test_verify_dialog_keeps_input);
+  ADD ("/ui/ledger/extend-dialog-stays-open-on-refusal", test_extend_dialog_keeps_input);
+  ADD ("/ui/ledger/escape-closes-dialogs", test_escape_closes_dialogs);
 #undef ADD
   return g_test_run ();
 }
