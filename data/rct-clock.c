@@ -141,19 +141,45 @@ rct_date_add_days (const char *iso_date,
 /**
  * rct_date_format_local:
  *
- * Returns: (transfer full): the date in the locale's own short format, for
- *   display; the empty string for an empty date
+ * Every date on screen is written one way, `2021-05-20`, the form the
+ * ledger, the filters and the dialogs use (a locale's `%x` gave `05/20/21`
+ * in one table and ISO in the next).
+ *
+ * Returns: (transfer full): the date for display; the empty string for an
+ *   empty date
  */
 char *
 rct_date_format_local (const char *iso_date)
 {
   GDate date;
-  g_autoptr(GDateTime) dt = NULL;
+  char buf[16];
 
   if (!rct_date_parse (iso_date, &date))
     return g_strdup (iso_date != NULL ? iso_date : "");
+  g_snprintf (buf, sizeof buf, "%04u-%02u-%02u", g_date_get_year (&date),
+              g_date_get_month (&date), g_date_get_day (&date));
+  return g_strdup (buf);
+}
 
-  dt = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
-                              g_date_get_day (&date), 12, 0, 0);
-  return g_date_time_format (dt, "%x");
+/**
+ * rct_time_format_local:
+ * @iso_utc: a stamp as the store writes it, `2021-05-20T08:30:00Z`
+ *
+ * Returns: (transfer full): the moment in local time, `2021-05-20 16:30`;
+ *   text that is not such a stamp comes back as it is
+ */
+char *
+rct_time_format_local (const char *iso_utc)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) moment = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (iso_utc == NULL)
+    return g_strdup ("");
+  moment = g_date_time_new_from_iso8601 (iso_utc, utc);
+  if (moment == NULL)
+    return g_strdup (iso_utc);
+  local = g_date_time_to_local (moment);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }

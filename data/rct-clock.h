@@ -17,5 +17,6 @@ int       rct_date_days_between (const char *from,
 char     *rct_date_add_days     (const char *iso_date,
                                  int         days);
 char     *rct_date_format_local (const char *iso_date);
+char     *rct_time_format_local (const char *iso_utc);
 
 G_END_DECLS

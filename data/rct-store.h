@@ -181,6 +181,9 @@ GPtrArray    *rct_store_list_journal       (RctStore           *self,
                                             RctKind             kind,
                                             gint64              id,
                                             GError            **error);
+GPtrArray    *rct_store_list_problem_history (RctStore         *self,
+                                              gint64            problem_id,
+                                              GError          **error);
 gboolean      rct_store_foreach            (RctStore           *self,
                                             RctKind             kind,
                                             const RctFilter    *filter,

@@ -62,10 +62,28 @@ test_now_is_utc (void)
   g_assert_true (g_str_has_suffix (now, "Z"));
 }
 
+/* One date format on every page, whatever the locale's %x says. */
+static void
+test_format_one_way (void)
+{
+  g_autofree char *date = rct_date_format_local ("2021-04-25");
+  g_autofree char *empty = rct_date_format_local (NULL);
+  g_autofree char *moment = rct_time_format_local ("2021-05-20T08:30:00Z");
+  g_autofree char *odd = rct_time_format_local ("昨天");
+
+  g_assert_cmpstr (date, ==, "2021-04-25");
+  g_assert_cmpstr (empty, ==, "");
+  /* The journal's UTC stamp in the office's time (TZ is set in main). */
+  g_assert_cmpstr (moment, ==, "2021-05-20 16:30");
+  g_assert_cmpstr (odd, ==, "昨天");
+}
+
 int
 main (int argc, char **argv)
 {
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/clock/format/dates-and-stamps-one-way", test_format_one_way);
   g_test_add_func ("/clock/date/parse", test_date_parse);
   g_test_add_func ("/clock/date/arithmetic", test_date_arithmetic);
   g_test_add_func ("/clock/today/override", test_today_override);

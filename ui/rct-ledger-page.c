@@ -1473,3 +1473,16 @@ rct_ledger_page_get_hint (RctLedgerPage *self)
   g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), NULL);
   return rct_problem_detail_get_hint (self->detail);
 }
+
+/**
+ * rct_ledger_page_dup_history:
+ *
+ * Returns: (transfer full): the selected problem's history as the detail
+ *   pane shows it, a step a line
+ */
+char *
+rct_ledger_page_dup_history (RctLedgerPage *self)
+{
+  g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), NULL);
+  return rct_problem_detail_dup_history (self->detail);
+}

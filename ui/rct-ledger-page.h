@@ -30,6 +30,7 @@ gboolean       rct_ledger_page_select_problem (RctLedgerPage    *self,
 gint64         rct_ledger_page_get_selected_id (RctLedgerPage   *self);
 const char    *rct_ledger_page_get_message    (RctLedgerPage    *self);
 const char    *rct_ledger_page_get_hint       (RctLedgerPage    *self);
+char          *rct_ledger_page_dup_history    (RctLedgerPage    *self);
 void           rct_ledger_page_sort_by        (RctLedgerPage    *self,
                                                const char       *column,
                                                gboolean          descending);

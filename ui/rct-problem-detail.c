@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rct-clock.h"
 #include "rct-problem-detail.h"
 #include "rct-vocabulary.h"
 #include "rct-workflow.h"
@@ -367,6 +368,8 @@ list_row (const char *title,
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *label = gtk_label_new (title);
 
+  g_object_set_data_full (G_OBJECT (row), "rct-title", g_strdup (title), g_free);
+  g_object_set_data_full (G_OBJECT (row), "rct-subtitle", g_strdup (subtitle != NULL ? subtitle : ""), g_free);
   gtk_widget_set_margin_start (row, 8);
   gtk_widget_set_margin_end (row, 8);
   gtk_widget_set_margin_top (row, 6);
@@ -451,35 +454,100 @@ fill_evidence (RctProblemDetail *self)
     gtk_list_box_append (self->evidence, list_row (_("No evidence files."), NULL, NULL));
 }
 
+/* One step of the history as a person says it: field names from the
+ * vocabulary, statuses by their labels, a measure by its text. */
+static char *
+describe_entry (RctJournalEntry *entry)
+{
+  const char *table = entry->record_table;
+  const char *old_value = entry->old_value != NULL ? entry->old_value : "—";
+  const char *new_value = entry->new_value != NULL ? entry->new_value : "—";
+  const char *label = entry->record_label != NULL ? entry->record_label : "";
+
+  if (g_strcmp0 (table, "measure") == 0)
+    {
+      if (g_strcmp0 (entry->field, "*") == 0)
+        /* Translators: a step of the history; %s is the measure's text */
+        return g_strdup_printf (entry->old_value == NULL ? _("Measure added: %s") : _("Measure deleted: %s"), label);
+      if (g_strcmp0 (entry->field, "done_date") == 0 && entry->new_value != NULL)
+        /* Translators: a step of the history; %s is the measure's text */
+        return g_strdup_printf (_("Measure done: %s"), label);
+      /* Translators: a step of the history: the measure, the field, the old and the new value */
+      return g_strdup_printf (_("Measure “%1$s”: %2$s: %3$s → %4$s"), label,
+                              rct_vocabulary_field_label (table, entry->field), old_value, new_value);
+    }
+  if (g_strcmp0 (table, "evidence") == 0)
+    /* Translators: a step of the history; %s is a file name */
+    return g_strdup_printf (entry->old_value == NULL ? _("Evidence attached: %s") : _("Evidence removed: %s"),
+                            entry->old_value == NULL ? new_value : old_value);
+  if (g_strcmp0 (table, "extension") == 0)
+    /* Translators: a step of the history; %s is the new deadline */
+    return g_strdup_printf (_("Deadline extended to %s"), new_value);
+  if (g_strcmp0 (entry->field, "*") == 0)
+    return g_strdup (entry->old_value == NULL ? _("Registered") : _("Deleted"));
+  if (g_strcmp0 (entry->field, "status") == 0)
+    /* Translators: a step of the history, e.g. "Status: Rectifying → Closed" */
+    return g_strdup_printf (_("Status: %s → %s"),
+                            rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, entry->old_value),
+                            rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, entry->new_value));
+  if (g_strcmp0 (entry->field, "source") == 0)
+    {
+      old_value = entry->old_value != NULL ? rct_vocabulary_label (RCT_VOCAB_PROBLEM_SOURCE, entry->old_value) : "—";
+      new_value = entry->new_value != NULL ? rct_vocabulary_label (RCT_VOCAB_PROBLEM_SOURCE, entry->new_value) : "—";
+    }
+  /* Translators: a step of the history: the field, the old and the new value */
+  return g_strdup_printf (_("%1$s: %2$s → %3$s"), rct_vocabulary_field_label (table, entry->field),
+                          old_value, new_value);
+}
+
 static void
 fill_history (RctProblemDetail *self)
 {
-  g_autoptr(GPtrArray) entries = rct_store_list_journal (self->store, RCT_KIND_PROBLEM,
-                                                         rct_record_get_id (RCT_RECORD (self->problem)), NULL);
+  g_autoptr(GPtrArray) entries = rct_store_list_problem_history (self->store,
+                                                                 rct_record_get_id (RCT_RECORD (self->problem)),
+                                                                 NULL);
 
   clear_list (self->history);
   /* Newest first: a timeline reads down from now. */
   for (guint i = entries != NULL ? entries->len : 0; i > 0; i--)
     {
       RctJournalEntry *entry = g_ptr_array_index (entries, i - 1);
-      g_autofree char *what = NULL;
+      g_autofree char *what = describe_entry (entry);
+      g_autofree char *at = rct_time_format_local (entry->at);
       g_autofree char *when = NULL;
 
-      if (g_strcmp0 (entry->field, "*") == 0)
-        what = g_strdup (entry->old_value == NULL ? _("Registered") : _("Deleted"));
-      else if (g_strcmp0 (entry->field, "status") == 0)
-        /* Translators: a step of the history, e.g. "Status: Rectifying → Closed" */
-        what = g_strdup_printf (_("Status: %s → %s"),
-                                rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, entry->old_value),
-                                rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, entry->new_value));
-      else
-        what = g_strdup_printf ("%s: %s → %s", entry->field, entry->old_value != NULL ? entry->old_value : "—",
-                                entry->new_value != NULL ? entry->new_value : "—");
       /* Translators: who made a change and when, then why */
-      when = g_strdup_printf (_("%s · %s%s%s"), entry->who, entry->at, entry->reason != NULL ? " · " : "",
+      when = g_strdup_printf (_("%s · %s%s%s"), entry->who, at, entry->reason != NULL ? " · " : "",
                               entry->reason != NULL ? entry->reason : "");
       gtk_list_box_append (self->history, list_row (what, when, NULL));
     }
+}
+
+/**
+ * rct_problem_detail_dup_history:
+ *
+ * Returns: (transfer full): the history as shown, one step a line, newest
+ *   first: what changed, then who and when
+ */
+char *
+rct_problem_detail_dup_history (RctProblemDetail *self)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (RCT_IS_PROBLEM_DETAIL (self), NULL);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->history)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = GTK_IS_LIST_BOX_ROW (child) ? gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (child)) : NULL;
+
+      if (row == NULL || g_object_get_data (G_OBJECT (row), "rct-title") == NULL)
+        continue;
+      g_string_append (text, g_object_get_data (G_OBJECT (row), "rct-title"));
+      g_string_append (text, " | ");
+      g_string_append (text, g_object_get_data (G_OBJECT (row), "rct-subtitle"));
+      g_string_append_c (text, '\n');
+    }
+  return g_string_free (text, FALSE);
 }
 
 /**

@@ -474,6 +474,31 @@ test_escape_closes_dialogs (Fixture       *f,
 }
 
 static void
+test_history_reads_as_words (Fixture       *f,
+                             gconstpointer  data)
+{
+  gint64 id = problem_id (f, "2021-009");
+  g_autofree char *history = NULL;
+
+  walk_to_awaiting_verification (f, id);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.verify", "(ss)", "督察大队长", "抽查十份案卷装订规范");
+  pump ();
+  history = rct_ledger_page_dup_history (f->page);
+  g_test_message ("%s", history);
+  /* The measure's steps are in the problem's history. */
+  g_assert_nonnull (strstr (history, "Measure added: 重新装订案卷"));
+  g_assert_nonnull (strstr (history, "Measure done: 重新装订案卷"));
+  /* Fields by their names, not the columns'. */
+  g_assert_nonnull (strstr (history, "Verified by: — → 督察大队长"));
+  g_assert_nonnull (strstr (history, "Status: Awaiting verification → Closed"));
+  g_assert_null (strstr (history, "verified_by"));
+  g_assert_null (strstr (history, "closed_date"));
+  /* Local time without seconds, not the journal's UTC stamp. */
+  g_assert_false (g_regex_match_simple ("[0-9]{4}-[0-9]{2}-[0-9]{2}T", history, 0, 0));
+  g_assert_true (g_regex_match_simple ("办公室文员 · [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}\\n", history, 0, 0));
+}
+
+static void
 test_new_problem (Fixture       *f,
                   gconstpointer  data)
 {
@@ -523,6 +548,7 @@ main (int argc, char **argv)
   ADD ("/ui/ledger/verify-dialog-stays-open-on-refusal", test_verify_dialog_keeps_input);
   ADD ("/ui/ledger/extend-dialog-stays-open-on-refusal", test_extend_dialog_keeps_input);
   ADD ("/ui/ledger/escape-closes-dialogs", test_escape_closes_dialogs);
+  ADD ("/ui/ledger/history-names-fields-and-measures", test_history_reads_as_words);
 #undef ADD
   return g_test_run ();
 }
