@@ -57,6 +57,14 @@ struct _RctLedgerPage
 
 G_DEFINE_FINAL_TYPE (RctLedgerPage, rct_ledger_page, GTK_TYPE_WIDGET)
 
+enum
+{
+  SEARCH_CLEARED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static const char *sort_keys[] = {
   "number", "description", "unit_name", "source", "group_name", "responsible_name",
   "found_date", "deadline", "days_overdue", "status",
@@ -102,6 +110,15 @@ deadline_classes_cb (GtkListItem *item,
   classes = g_strv_builder_end (builder);
   g_strv_builder_unref (builder);
   return classes;
+}
+
+/* Whether @filter hides any problem: a filter field or the search. */
+static gboolean
+filter_narrows (const RctFilter *filter)
+{
+  return filter->status != NULL || filter->unit != NULL || filter->source != NULL || filter->group != NULL ||
+         filter->person != NULL || filter->overdue || filter->due_soon || filter->from != NULL ||
+         filter->to != NULL || filter->search != NULL;
 }
 
 /* ---- messages ---- */
@@ -915,8 +932,15 @@ new_problem_done_cb (GtkWidget          *owner,
       *message = g_strdup (error->message);
       return FALSE;
     }
-  rct_ledger_page_select_problem (self, id);
-  show_info (self, _("Problem registered."));
+  {
+    gboolean had_filters = filter_narrows (&self->filter);
+
+    rct_ledger_page_select_problem (self, id);
+    if (had_filters && !filter_narrows (&self->filter))
+      show_info (self, _("Problem registered. The filters and the search are cleared to show it."));
+    else
+      show_info (self, _("Problem registered."));
+  }
   return TRUE;
 }
 
@@ -1164,6 +1188,15 @@ rct_ledger_page_class_init (RctLedgerPageClass *klass)
   (void) rct_ui_get_resource ();
   g_type_ensure (RCT_TYPE_PROBLEM);
   g_type_ensure (RCT_TYPE_PROBLEM_DETAIL);
+  /**
+   * RctLedgerPage::search-cleared:
+   *
+   * The page dropped its search to show a problem the search hid; the
+   * window empties its search entry.
+   */
+  signals[SEARCH_CLEARED] = g_signal_new ("search-cleared", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rectify/Rectify/rct-ledger-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
@@ -1430,6 +1463,13 @@ rct_ledger_page_select_problem (RctLedgerPage *self,
   if (position == G_MAXUINT)
     {
       gtk_widget_activate_action (GTK_WIDGET (self), "ledger.clear-filters", NULL);
+      position = rct_record_list_find (self->list, problem_id);
+    }
+  if (position == G_MAXUINT && self->filter.search != NULL)
+    {
+      /* The header bar's search hides it: the window empties its entry. */
+      rct_ledger_page_set_search (self, NULL);
+      g_signal_emit (self, signals[SEARCH_CLEARED], 0);
       position = rct_record_list_find (self->list, problem_id);
     }
   if (position == G_MAXUINT)

@@ -98,6 +98,14 @@ search_changed_cb (RctWindow      *self,
   apply_search (self);
 }
 
+/* The ledger dropped its search to show a problem it hid. */
+static void
+ledger_search_cleared_cb (RctWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
 static void
 page_changed_cb (RctWindow *self)
 {
@@ -856,6 +864,8 @@ rct_window_init (RctWindow *self)
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
                            G_CALLBACK (apply_search), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->ledger_page, "search-cleared",
+                           G_CALLBACK (ledger_search_cleared_cb), self, G_CONNECT_SWAPPED);
   rct_ledger_page_bind_settings (self->ledger_page, self->settings);
   rct_supervisors_page_bind_settings (self->supervisors_page, self->settings);
   /* The office head opens the program to see where the campaign stands. */

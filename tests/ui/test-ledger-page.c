@@ -474,6 +474,48 @@ test_escape_closes_dialogs (Fixture       *f,
 }
 
 static void
+search_cleared_cb (RctLedgerPage *page,
+                   gboolean      *cleared)
+{
+  *cleared = TRUE;
+}
+
+/* Registered while a filter and a search hide it: the new problem is
+ * selected and shown, and the page says the filters were cleared. */
+static void
+test_new_problem_under_search (Fixture       *f,
+                               gconstpointer  data)
+{
+  RctFilter filter = { 0 };
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new ();
+  gboolean cleared = FALSE;
+  GtkWindow *dialog;
+
+  g_signal_connect (f->page, "search-cleared", G_CALLBACK (search_cleared_cb), &cleared);
+  filter.status = "closed";
+  rct_ledger_page_set_filter (f->page, &filter);
+  rct_ledger_page_set_search (f->page, "流动人口");
+  pump ();
+
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.new-problem", NULL);
+  pump ();
+  dialog = find_window ("New Problem");
+  g_assert_nonnull (dialog);
+  collect_inputs (GTK_WIDGET (dialog), inputs);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (g_ptr_array_index (inputs, 1)), "接警登记簿未按日填写", -1);
+  g_signal_emit_by_name (gtk_window_get_default_widget (dialog), "clicked");
+  pump ();
+  g_assert_null (find_window ("New Problem"));
+
+  g_assert_cmpint (rct_ledger_page_get_selected_id (f->page), ==, problem_id (f, "2021-042"));
+  g_assert_null (rct_ledger_page_get_filter (f->page)->status);
+  g_assert_null (rct_ledger_page_get_filter (f->page)->search);
+  g_assert_true (cleared);
+  g_assert_cmpuint (rct_ledger_page_get_count (f->page), ==, rct_test_count_rows (f->store, RCT_KIND_PROBLEM));
+  g_assert_nonnull (strstr (rct_ledger_page_get_message (f->page), "cleared"));
+}
+
+static void
 test_history_reads_as_words (Fixture       *f,
                              gconstpointer  data)
 {
@@ -549,6 +591,7 @@ main (int argc, char **argv)
   ADD ("/ui/ledger/extend-dialog-stays-open-on-refusal", test_extend_dialog_keeps_input);
   ADD ("/ui/ledger/escape-closes-dialogs", test_escape_closes_dialogs);
   ADD ("/ui/ledger/history-names-fields-and-measures", test_history_reads_as_words);
+  ADD ("/ui/ledger/new-problem-shown-through-search", test_new_problem_under_search);
 #undef ADD
   return g_test_run ();
 }
