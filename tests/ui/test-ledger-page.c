@@ -577,6 +577,43 @@ test_new_problem (Fixture       *f,
   g_assert_cmpuint (rct_ledger_page_get_count (f->page), ==, before + 1);
 }
 
+/* The shortcuts window names what Ctrl+N does on each page, the ledger's
+ * New Problem included. */
+static void
+test_shortcuts_window (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/rectify/Rectify/gtk/help-overlay.ui");
+  GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, overlay);
+  while (stack->len > 0)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+        {
+          g_autofree char *accelerator = NULL;
+          g_autofree char *title = NULL;
+
+          g_object_get (widget, "accelerator", &accelerator, "title", &title, NULL);
+          if (g_str_has_prefix (accelerator, "<ctrl>n"))
+            g_ptr_array_add (titles, g_steal_pointer (&title));
+        }
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (stack, child);
+    }
+  g_ptr_array_unref (stack);
+  g_assert_true (g_ptr_array_find_with_equal_func (titles, "New problem (on the Rectification ledger page)",
+                                                   g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (titles, "New task (on the Working groups page)", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (titles, "Record feedback (on the Supervisors page)",
+                                                   g_str_equal, NULL));
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -593,5 +630,6 @@ main (int argc, char **argv)
   ADD ("/ui/ledger/history-names-fields-and-measures", test_history_reads_as_words);
   ADD ("/ui/ledger/new-problem-shown-through-search", test_new_problem_under_search);
 #undef ADD
+  g_test_add_func ("/ui/ledger/shortcuts-window-names-ctrl-n-per-page", test_shortcuts_window);
   return g_test_run ();
 }
