@@ -363,6 +363,17 @@ test_task_progress (Fixture       *f,
   g_assert_cmpstr (task->owner_name, ==, "教导员甲");
   progress = rct_store_list_children (f->store, RCT_KIND_TASK_PROGRESS, id, &error);
   g_assert_cmpuint (progress->len, ==, 1);
+  g_clear_pointer (&progress, g_ptr_array_unref);
+
+  /* Zero with no note is refused and nothing is written; with a note, kept. */
+  g_assert_false (rct_store_task_record_progress (f->store, id, "2021-04-11", "  ", 0, &error));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "0"));
+  g_clear_error (&error);
+  g_assert_true (rct_store_task_record_progress (f->store, id, "2021-04-11", "会议推迟，本周未领读", 0, &error));
+  g_assert_no_error (error);
+  progress = rct_store_list_children (f->store, RCT_KIND_TASK_PROGRESS, id, &error);
+  g_assert_cmpuint (progress->len, ==, 2);
 }
 
 static void

@@ -20,6 +20,9 @@ struct _RctWindow
   GCancellable         *cancellable;
   char                 *damaged_path;   /* a ledger that failed its check on opening */
   guint                 backups_running; /* daily backups being taken in a thread */
+  gboolean              banner_is_reminder; /* the banner shows the opening's reminder */
+  char                 *banner_page;      /* the page whose error the banner shows */
+  guint                 reminder_idle;    /* the reminder is read again after changes */
 
   /* Template children */
   GtkLabel             *title_label;

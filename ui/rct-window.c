@@ -31,6 +31,8 @@ set_banner (RctWindow  *self,
     gtk_widget_add_css_class (self->banner_box, "error");
   else
     gtk_widget_remove_css_class (self->banner_box, "error");
+  self->banner_is_reminder = FALSE;
+  g_clear_pointer (&self->banner_page, g_free);
   gtk_label_set_text (self->banner_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->banner_button), FALSE);
   gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
@@ -114,6 +116,12 @@ page_changed_cb (RctWindow *self)
   if (self->pages_stack == NULL)  /* disposed */
     return;
   page = gtk_stack_get_visible_child_name (self->pages_stack);
+  /* A page's error is about that page: it does not follow to the next. */
+  if (self->banner_page != NULL && g_strcmp0 (self->banner_page, page) != 0)
+    {
+      gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+      g_clear_pointer (&self->banner_page, g_free);
+    }
   /* The overview reads its figures afresh each time it is shown. */
   if (g_strcmp0 (page, "overview") == 0 && self->store != NULL)
     rct_overview_page_refresh (self->overview_page);
@@ -160,7 +168,35 @@ show_reminder (RctWindow *self)
   if (figures != NULL)
     reminder = rct_overview_dup_reminder (figures);
   if (reminder != NULL)
-    _rct_window_show_info (self, reminder);
+    {
+      _rct_window_show_info (self, reminder);
+      self->banner_is_reminder = TRUE;
+    }
+}
+
+/* The reminder says what is overdue now, not what was overdue at opening:
+ * read again once the changes of a step are done. */
+static gboolean
+refresh_reminder_cb (gpointer user_data)
+{
+  RctWindow *self = user_data;
+
+  self->reminder_idle = 0;
+  if (!self->banner_is_reminder || !gtk_revealer_get_reveal_child (self->banner_revealer))
+    return G_SOURCE_REMOVE;
+  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+  self->banner_is_reminder = FALSE;
+  show_reminder (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (RctStore  *store,
+                  int        kind,
+                  RctWindow *self)
+{
+  if (self->banner_is_reminder && self->reminder_idle == 0)
+    self->reminder_idle = g_idle_add (refresh_reminder_cb, self);
 }
 
 static void
@@ -169,6 +205,7 @@ page_error_cb (RctWindow     *self,
                RctGroupsPage *page)
 {
   _rct_window_show_error (self, message);
+  self->banner_page = g_strdup (gtk_stack_get_visible_child_name (self->pages_stack));
 }
 
 /* The operator named in the preferences signs the journal; without one,
@@ -290,8 +327,14 @@ set_store (RctWindow  *self,
   gboolean read_only;
 
   if (self->store != NULL)
-    rct_store_close (self->store);
+    {
+      g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
+      rct_store_close (self->store);
+    }
+  g_clear_handle_id (&self->reminder_idle, g_source_remove);
   g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
   apply_operator (self);
 
   read_only = store == NULL || rct_store_is_read_only (store);
@@ -768,6 +811,10 @@ rct_window_dispose (GObject *object)
   RctWindow *self = RCT_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->reminder_idle, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
+  g_clear_pointer (&self->banner_page, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), RCT_TYPE_WINDOW);
   /* Closing releases the lock even when a dialog still holds a reference. */
   if (self->store != NULL)
