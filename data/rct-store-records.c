@@ -1192,13 +1192,17 @@ check_value (const ColumnSpec  *col,
       break;
     case COL_LONG_TEXT:
     case COL_MEMBERS:
-      if (g_utf8_strlen (value, -1) > RCT_STORE_MAX_TEXT)
-        {
-          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
-                       _("The %s is too long (more than %d characters); shorten it or attach it as a file."),
-                       label, RCT_STORE_MAX_TEXT);
-          return FALSE;
-        }
+      {
+        int limit = g_str_equal (col->name, "description") ? RCT_STORE_MAX_DESCRIPTION : RCT_STORE_MAX_NOTE;
+
+        if (g_utf8_strlen (value, -1) > limit)
+          {
+            g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                         _("The %s is too long (more than %d characters); shorten it or attach it as a file."),
+                         label, limit);
+            return FALSE;
+          }
+      }
       break;
     case COL_DATE:
       if (!rct_date_is_valid (value))

@@ -567,7 +567,21 @@ test_new_problem (Fixture       *f,
   g_assert_nonnull (find_window ("New Problem"));
   g_assert_cmpint (rct_test_count_rows (f->store, RCT_KIND_PROBLEM), ==, before);
 
+  /* An 18,000-character paste: refused in the window, which stays open. */
   description = g_ptr_array_index (inputs, 1);
+  {
+    g_autoptr(GString) pasted = g_string_new (NULL);
+
+    for (guint i = 0; i < 18000; i++)
+      g_string_append (pasted, "整");
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (description), pasted->str, -1);
+  }
+  g_signal_emit_by_name (accept, "clicked");
+  pump ();
+  g_assert_nonnull (find_window ("New Problem"));
+  g_assert_nonnull (strstr (shown_error (GTK_WIDGET (dialog)), "too long"));
+  g_assert_cmpint (rct_test_count_rows (f->store, RCT_KIND_PROBLEM), ==, before);
+
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (description), "接警登记簿未按日填写", -1);
   g_signal_emit_by_name (accept, "clicked");
   pump ();
