@@ -50,6 +50,10 @@ struct _RctLedgerPage
   GtkEntry          *from_entry;
   GtkEntry          *to_entry;
   GtkLabel          *count_label;
+  GtkWidget         *empty_box;
+  GtkLabel          *empty_label;
+  GtkWidget         *empty_clear_button;
+  GtkWidget         *list_scroller;
   GtkColumnView     *column_view;
   GtkSingleSelection *selection;
   RctProblemDetail  *detail;
@@ -226,6 +230,71 @@ actions_update (RctLedgerPage *self)
 /* ---- the count and the filters ---- */
 
 static void
+add_part (GString    *parts,
+          const char *name,
+          const char *value)
+{
+  if (parts->len > 0)
+    /* Translators: between the filters named in "No problem matches …" */
+    g_string_append (parts, _("; "));
+  if (value != NULL)
+    /* Translators: a filter and its value, e.g. Status “Closed” */
+    g_string_append_printf (parts, _("%s “%s”"), name, value);
+  else
+    g_string_append (parts, name);
+}
+
+/* An empty list says which filters hide what, with one button to clear
+ * them, instead of a bare "0 problems". */
+static void
+update_empty (RctLedgerPage *self,
+              guint          n)
+{
+  g_autoptr(GString) parts = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  const RctFilter *filter = &self->filter;
+  gint64 total;
+
+  gtk_widget_set_visible (self->empty_box, self->list != NULL && n == 0);
+  gtk_widget_set_visible (self->list_scroller, self->list == NULL || n > 0);
+  if (self->list == NULL || n > 0)
+    return;
+  if (!filter_narrows (filter))
+    {
+      gtk_label_set_text (self->empty_label, _("No problems are registered yet. Register the first with New Problem."));
+      gtk_widget_set_visible (self->empty_clear_button, FALSE);
+      return;
+    }
+  if (filter->status != NULL)
+    add_part (parts, _("Status"), rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, filter->status));
+  if (filter->unit != NULL)
+    add_part (parts, _("Unit"), filter->unit);
+  if (filter->source != NULL)
+    add_part (parts, _("Source"), rct_vocabulary_label (RCT_VOCAB_PROBLEM_SOURCE, filter->source));
+  if (filter->group != NULL)
+    add_part (parts, _("Working group"), filter->group);
+  if (filter->person != NULL)
+    add_part (parts, _("Responsible person"), filter->person);
+  if (filter->overdue)
+    add_part (parts, _("Overdue"), NULL);
+  if (filter->due_soon)
+    add_part (parts, _("Due soon"), NULL);
+  if (filter->from != NULL)
+    add_part (parts, _("Found from"), filter->from);
+  if (filter->to != NULL)
+    add_part (parts, _("Found to"), filter->to);
+  if (filter->search != NULL)
+    add_part (parts, _("Search"), filter->search);
+  total = rct_store_count (self->store, RCT_KIND_PROBLEM, NULL, NULL);
+  /* Translators: %1$s lists the filters, e.g. Status “Closed”; Search “流动人口”; %2$d counts the problems */
+  text = g_strdup_printf (ngettext ("No problem matches %1$s. The ledger holds %2$d problem; clear the filters to see it.",
+                                    "No problem matches %1$s. The ledger holds %2$d problems; clear the filters to see them.",
+                                    (gulong) total), parts->str, (int) total);
+  gtk_label_set_text (self->empty_label, text);
+  gtk_widget_set_visible (self->empty_clear_button, TRUE);
+}
+
+static void
 update_count (RctLedgerPage *self)
 {
   guint n = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
@@ -233,6 +302,7 @@ update_count (RctLedgerPage *self)
   g_free (self->count_text);
   self->count_text = g_strdup_printf (ngettext ("%u problem", "%u problems", n), n);
   gtk_label_set_text (self->count_label, self->count_text);
+  update_empty (self, n);
 }
 
 static GtkStringList *
@@ -1119,6 +1189,22 @@ clear_filters_cb (GtkWidget  *widget,
   rct_ledger_page_set_filter (self, &empty);
 }
 
+static void
+clear_all_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  RctLedgerPage *self = RCT_LEDGER_PAGE (widget);
+  gboolean searching = self->filter.search != NULL;
+
+  gtk_widget_activate_action (widget, "ledger.clear-filters", NULL);
+  if (searching)
+    {
+      rct_ledger_page_set_search (self, NULL);
+      g_signal_emit (self, signals[SEARCH_CLEARED], 0);
+    }
+}
+
 /* ---- the store ---- */
 
 static void
@@ -1211,6 +1297,10 @@ rct_ledger_page_class_init (RctLedgerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, from_entry);
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, to_entry);
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, empty_box);
+  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, empty_clear_button);
+  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, selection);
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, detail);
@@ -1224,6 +1314,7 @@ rct_ledger_page_class_init (RctLedgerPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "ledger.new-problem", NULL, new_problem_cb);
   gtk_widget_class_install_action (widget_class, "ledger.clear-filters", NULL, clear_filters_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.clear-all", NULL, clear_all_cb);
   gtk_widget_class_install_action (widget_class, "ledger.export-csv", NULL, export_list_cb);
   gtk_widget_class_install_action (widget_class, "ledger.export-xlsx", NULL, export_list_cb);
   gtk_widget_class_install_action (widget_class, "ledger.export-csv-to", "s", export_list_to_cb);
@@ -1442,6 +1533,19 @@ rct_ledger_page_get_count_text (RctLedgerPage *self)
 {
   g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), NULL);
   return gtk_label_get_text (self->count_label);
+}
+
+/**
+ * rct_ledger_page_get_empty_text:
+ *
+ * Returns: (nullable): what the page says in place of an empty list, or
+ *   %NULL while it shows problems
+ */
+const char *
+rct_ledger_page_get_empty_text (RctLedgerPage *self)
+{
+  g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), NULL);
+  return gtk_widget_get_visible (self->empty_box) ? gtk_label_get_text (self->empty_label) : NULL;
 }
 
 /**

@@ -112,6 +112,37 @@ test_filters_compose (Fixture       *f,
   g_assert_cmpuint (rct_ledger_page_get_count (f->page), ==, rct_test_count_rows (f->store, RCT_KIND_PROBLEM));
 }
 
+/* An empty filtered list names the filters that hide the problems and
+ * offers to clear them. */
+static void
+test_empty_list_says_why (Fixture       *f,
+                          gconstpointer  data)
+{
+  RctFilter filter = { 0 };
+  const char *text;
+
+  g_assert_null (rct_ledger_page_get_empty_text (f->page));
+  filter.status = "closed";
+  filter.overdue = TRUE;
+  rct_ledger_page_set_filter (f->page, &filter);
+  rct_ledger_page_set_search (f->page, "流动人口");
+  pump ();
+  g_assert_cmpuint (rct_ledger_page_get_count (f->page), ==, 0);
+  text = rct_ledger_page_get_empty_text (f->page);
+  g_assert_nonnull (text);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "Status “Closed”"));
+  g_assert_nonnull (strstr (text, "Overdue"));
+  g_assert_nonnull (strstr (text, "Search “流动人口”"));
+  g_assert_nonnull (strstr (text, "clear the filters"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.clear-all", NULL));
+  pump ();
+  g_assert_null (rct_ledger_page_get_empty_text (f->page));
+  g_assert_null (rct_ledger_page_get_filter (f->page)->search);
+  g_assert_cmpuint (rct_ledger_page_get_count (f->page), ==, rct_test_count_rows (f->store, RCT_KIND_PROBLEM));
+}
+
 static void
 test_sort_by_deadline (Fixture       *f,
                        gconstpointer  data)
@@ -635,6 +666,7 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/ui/ledger/filters-compose-and-count", test_filters_compose);
   ADD ("/ui/ledger/sort-by-deadline", test_sort_by_deadline);
+  ADD ("/ui/ledger/empty-list-names-the-filters", test_empty_list_says_why);
   ADD ("/ui/ledger/workflow-to-closed-and-refused-gate", test_workflow_to_closed);
   ADD ("/ui/ledger/evidence-and-size-limit", test_evidence);
   ADD ("/ui/ledger/new-problem-checks-required-fields", test_new_problem);
