@@ -77,7 +77,7 @@ static const double summary_widths[] = { 0.6, 0.4 };
 static const gboolean summary_numeric[] = { FALSE, TRUE };
 static const double unit_widths[] = { 0.36, 0.16, 0.16, 0.16, 0.16 };
 static const gboolean unit_numeric[] = { FALSE, TRUE, TRUE, TRUE, TRUE };
-static const double problem_widths[] = { 0.13, 0.16, 0.45, 0.13, 0.13 };
+static const double problem_widths[] = { 0.12, 0.15, 0.41, 0.17, 0.15 };
 static const gboolean problem_numeric[] = { FALSE, FALSE, FALSE, FALSE, FALSE };
 
 static void
@@ -329,8 +329,16 @@ make_layout (cairo_t    *cr,
   pango_font_description_free (font);
   if (width > 0)
     {
+      PangoAttrList *attributes = pango_attr_list_new ();
+
+      /* Lines break between words and between Chinese characters, never
+       * inside a date, a number or an English word, and without hyphens
+       * ("2021-05-" over "12", "verificati-" over "on"). */
       pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+      pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+      pango_layout_set_attributes (layout, attributes);
+      pango_attr_list_unref (attributes);
     }
   pango_layout_set_text (layout, text != NULL ? text : "", -1);
   return layout;
