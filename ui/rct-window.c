@@ -704,7 +704,8 @@ rct_window_open_ledger (RctWindow         *self,
  * rct_window_start:
  *
  * What the window shows when the program starts: the last ledger; on the
- * first run, a new default ledger and the greeting page.
+ * first run, the greeting page, with nothing created or backed up until
+ * the person chooses a demo, an empty ledger or a file.
  */
 void
 rct_window_start (RctWindow *self)
@@ -733,8 +734,9 @@ rct_window_start (RctWindow *self)
     }
 
   path = rct_store_default_path ();
-  if (!open_ledger (self, path, RCT_WINDOW_OPEN_NORMAL, TRUE))
-    show_pages (self);
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && open_ledger (self, path, RCT_WINDOW_OPEN_NORMAL, FALSE))
+    return;
+  set_store (self, NULL, NULL);
 }
 
 void

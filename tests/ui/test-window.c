@@ -490,11 +490,23 @@ test_first_run (void)
 
   g_assert_true (g_str_has_prefix (default_path, data_home));
   g_settings_reset (settings, "last-ledger");
+  g_unlink (default_path);
   window = make_window ();
   rct_window_start (window);
   wait_idle ();
   g_assert_cmpstr (rct_window_get_visible_page (window), ==, "greeter");
-  g_assert_true (g_file_test (default_path, G_FILE_TEST_EXISTS));
+  /* Nothing is created, nor backed up, before the person chooses. */
+  g_assert_false (g_file_test (default_path, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *folder = g_path_get_dirname (default_path);
+    g_autofree char *backups = g_build_filename (folder, "backups", NULL);
+    g_autoptr(GDir) listing = g_dir_open (backups, 0, NULL);
+    const char *name;
+
+    while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+      g_assert_false (g_str_has_prefix (name, "rectify."));
+  }
+  g_assert_null (rct_window_get_store (window));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "ledger.open-demo", NULL));
   wait_idle ();
