@@ -102,6 +102,105 @@ rct_date_parse (const char *text,
   return TRUE;
 }
 
+/* Reads three runs of digits split by one separator each; the year first. */
+static gboolean
+read_ymd (const char  *text,
+          const char  *separators,
+          guint       *y,
+          guint       *m,
+          guint       *d)
+{
+  guint parts[3] = { 0 };
+  const char *p = text;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      guint digits = 0;
+
+      while (g_ascii_isdigit (*p) && digits < 5)
+        {
+          parts[i] = parts[i] * 10 + (guint) (*p - '0');
+          p++;
+          digits++;
+        }
+      if (digits == 0 || digits > (i == 0 ? 4u : 2u) || (i == 0 && digits != 4))
+        return FALSE;
+      if (i < 2)
+        {
+          const char *sep = strstr (p, separators) == p ? separators : NULL;
+
+          if (sep == NULL)
+            return FALSE;
+          p += strlen (separators);
+        }
+    }
+  if (*p != '\0')
+    return FALSE;
+  *y = parts[0];
+  *m = parts[1];
+  *d = parts[2];
+  return TRUE;
+}
+
+/**
+ * rct_date_read:
+ * @text: a date as a spreadsheet or an office wrote it
+ * @numeric_cell: whether @text comes from a cell the spreadsheet holds as
+ *   a number, so it may be an Excel date serial (days from 1899-12-30)
+ *
+ * The one reader of dates from files (CSV, spreadsheets): `2021-04-21`,
+ * `2021-4-21`, `2021/4/21`, `2021.4.21`, `2021年4月21日`, and an Excel
+ * serial such as `44307` in a numeric cell. A date that is not in the
+ * calendar (2021-02-30) is refused whatever its form.
+ *
+ * Returns: (transfer full) (nullable): the date as `YYYY-MM-DD`, or %NULL
+ */
+char *
+rct_date_read (const char *text,
+               gboolean    numeric_cell)
+{
+  static const char *separators[] = { "-", "/", ".", NULL };
+  g_autofree char *stripped = NULL;
+  guint y = 0, m = 0, d = 0;
+  gboolean read = FALSE;
+
+  if (text == NULL)
+    return NULL;
+  stripped = g_strstrip (g_strdup (text));
+  if (numeric_cell)
+    {
+      char *end = NULL;
+      double serial = g_ascii_strtod (stripped, &end);
+
+      /* 1900-03-01 to 2200-12-31; the day part of a date-time is dropped. */
+      if (end != stripped && *end == '\0' && serial >= 61 && serial < 110000)
+        {
+          GDate date;
+
+          g_date_set_dmy (&date, 30, G_DATE_DECEMBER, 1899);
+          g_date_add_days (&date, (guint) serial);
+          y = g_date_get_year (&date);
+          m = g_date_get_month (&date);
+          d = g_date_get_day (&date);
+          read = TRUE;
+        }
+    }
+  for (guint i = 0; !read && separators[i] != NULL; i++)
+    read = read_ymd (stripped, separators[i], &y, &m, &d);
+  if (!read && g_str_has_suffix (stripped, "日"))
+    {
+      /* 2021年4月21日: the marks become separators, spaces go. */
+      g_autoptr(GString) plain = g_string_new_len (stripped, strlen (stripped) - strlen ("日"));
+
+      g_string_replace (plain, " ", "", 0);
+      if (g_string_replace (plain, "年", "-", 0) == 1 && g_string_replace (plain, "月", "-", 0) == 1)
+        read = read_ymd (plain->str, "-", &y, &m, &d);
+    }
+  if (!read || y < 1900 || y > 2200 || !g_date_valid_dmy (d, m, y))
+    return NULL;
+  return g_strdup_printf ("%04u-%02u-%02u", y, m, d);
+}
+
 gboolean
 rct_date_is_valid (const char *text)
 {
