@@ -1630,3 +1630,15 @@ rct_ledger_page_dup_history (RctLedgerPage *self)
   g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), NULL);
   return rct_problem_detail_dup_history (self->detail);
 }
+
+/**
+ * rct_ledger_page_get_detail:
+ *
+ * Returns: (transfer none): the detail pane, an #RctProblemDetail
+ */
+GtkWidget *
+rct_ledger_page_get_detail (RctLedgerPage *self)
+{
+  g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), NULL);
+  return GTK_WIDGET (self->detail);
+}

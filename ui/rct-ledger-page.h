@@ -32,6 +32,7 @@ gint64         rct_ledger_page_get_selected_id (RctLedgerPage   *self);
 const char    *rct_ledger_page_get_message    (RctLedgerPage    *self);
 const char    *rct_ledger_page_get_hint       (RctLedgerPage    *self);
 char          *rct_ledger_page_dup_history    (RctLedgerPage    *self);
+GtkWidget     *rct_ledger_page_get_detail     (RctLedgerPage    *self);
 void           rct_ledger_page_sort_by        (RctLedgerPage    *self,
                                                const char       *column,
                                                gboolean          descending);

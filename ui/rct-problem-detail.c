@@ -33,8 +33,8 @@ struct _RctProblemDetail
   GtkTextView   *description;
   GtkDropDown   *source;
   GtkEntry      *category;
-  GtkEntry      *unit;
-  GtkEntry      *group;
+  GtkDropDown   *unit;
+  GtkDropDown   *group;
   GtkEntry      *responsible;
   GtkEntry      *found;
   GtkEntry      *deadline;
@@ -93,6 +93,71 @@ add_entry_row (RctProblemDetail *self,
   gtk_grid_attach (grid, entry, 1, row, 1, 1);
   g_ptr_array_add (self->editables, entry);
   return GTK_ENTRY (entry);
+}
+
+static GtkDropDown *
+add_choice_row (RctProblemDetail *self,
+                GtkGrid          *grid,
+                int               row,
+                const char       *label)
+{
+  GtkWidget *dropdown = gtk_drop_down_new_from_strings ((const char * const[]) { NULL });
+
+  gtk_widget_set_hexpand (dropdown, TRUE);
+  gtk_grid_attach (grid, field_label (label, dropdown), 0, row, 1, 1);
+  gtk_grid_attach (grid, dropdown, 1, row, 1, 1);
+  g_ptr_array_add (self->editables, dropdown);
+  return GTK_DROP_DOWN (dropdown);
+}
+
+/* The names to choose from, as New Problem offers them; @current first
+ * selected, kept even when the list no longer has it. */
+static void
+fill_choices (GtkDropDown *dropdown,
+              GPtrArray   *records,
+              const char  *none_label,
+              const char  *current)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  gboolean found = current == NULL || *current == '\0';
+  guint selected = 0;
+  guint n = 0;
+
+  if (none_label != NULL)
+    {
+      gtk_string_list_append (names, none_label);
+      n++;
+    }
+  for (guint i = 0; records != NULL && i < records->len; i++, n++)
+    {
+      g_autofree char *name = rct_record_dup_value (g_ptr_array_index (records, i), "name");
+
+      gtk_string_list_append (names, name);
+      if (!found && g_strcmp0 (name, current) == 0)
+        {
+          selected = n;
+          found = TRUE;
+        }
+    }
+  if (!found)
+    {
+      gtk_string_list_append (names, current);
+      selected = n;
+    }
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (dropdown, selected);
+}
+
+static char *
+chosen (GtkDropDown *dropdown,
+        gboolean     first_is_none)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  GtkStringObject *item = gtk_drop_down_get_selected_item (dropdown);
+
+  if (item == NULL || (first_is_none && selected == 0))
+    return g_strdup ("");
+  return g_strdup (gtk_string_object_get_string (item));
 }
 
 static GtkTextView *
@@ -257,8 +322,8 @@ rct_problem_detail_init (RctProblemDetail *self)
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->source), 1, 1, 1, 1);
   g_ptr_array_add (self->editables, self->source);
   self->category = add_entry_row (self, GTK_GRID (grid), 2, _("_Category"), NULL);
-  self->unit = add_entry_row (self, GTK_GRID (grid), 3, _("_Unit"), NULL);
-  self->group = add_entry_row (self, GTK_GRID (grid), 4, _("_Working group"), NULL);
+  self->unit = add_choice_row (self, GTK_GRID (grid), 3, _("_Unit"));
+  self->group = add_choice_row (self, GTK_GRID (grid), 4, _("_Working group"));
   self->responsible = add_entry_row (self, GTK_GRID (grid), 5, _("_Responsible"), NULL);
   self->found = add_entry_row (self, GTK_GRID (grid), 6, _("_Found"), _("YYYY-MM-DD"));
   self->deadline = add_entry_row (self, GTK_GRID (grid), 7, _("_Deadline"), _("YYYY-MM-DD"));
@@ -618,26 +683,43 @@ rct_problem_detail_show (RctProblemDetail *self,
     if (g_strcmp0 (sources[i].key, self->problem->source) == 0)
       gtk_drop_down_set_selected (self->source, i);
   set_entry (self->category, self->problem->category);
-  set_entry (self->unit, self->problem->unit_name);
-  set_entry (self->group, self->problem->group_name);
+  {
+    g_autoptr(GPtrArray) units = rct_store_list (store, RCT_KIND_UNIT, NULL, NULL);
+    g_autoptr(GPtrArray) groups = rct_store_list (store, RCT_KIND_WORKING_GROUP, NULL, NULL);
+
+    fill_choices (self->unit, units, NULL, self->problem->unit_name);
+    fill_choices (self->group, groups, _("(none)"), self->problem->group_name);
+  }
   set_entry (self->responsible, self->problem->responsible_name);
   set_entry (self->found, self->problem->found_date);
   set_entry (self->deadline, self->problem->deadline);
   set_text_view (self->mechanism, self->problem->mechanism);
 
+  /* A closed problem, or a read-only ledger, shows its fields greyed: they
+   * do not look as if they could be typed into. */
   for (guint i = 0; i < self->editables->len; i++)
     {
       GtkWidget *widget = g_ptr_array_index (self->editables, i);
+
       if (GTK_IS_TEXT_VIEW (widget))
-        gtk_text_view_set_editable (GTK_TEXT_VIEW (widget), editable);
+        {
+          gtk_text_view_set_editable (GTK_TEXT_VIEW (widget), editable);
+          gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (widget), editable);
+          gtk_widget_set_sensitive (gtk_widget_get_parent (widget), editable);
+        }
       else if (GTK_IS_EDITABLE (widget))
-        gtk_editable_set_editable (GTK_EDITABLE (widget), editable);
+        {
+          gtk_editable_set_editable (GTK_EDITABLE (widget), editable);
+          gtk_widget_set_sensitive (widget, editable);
+        }
       else
         gtk_widget_set_sensitive (widget, editable);
     }
   /* Once started, the deadline moves only by an extension. */
   gtk_editable_set_editable (GTK_EDITABLE (self->deadline),
                              editable && g_strcmp0 (self->problem->status, "registered") == 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->deadline),
+                            editable && g_strcmp0 (self->problem->status, "registered") == 0);
   gtk_widget_set_visible (self->save_button, editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->measure_text), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->measure_owner), editable);
@@ -694,10 +776,8 @@ rct_problem_detail_collect (RctProblemDetail *self)
     put_if_changed (values, "source", self->problem->source, g_strdup (sources[selected].key));
   put_if_changed (values, "category", self->problem->category,
                   g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->category))));
-  put_if_changed (values, "unit", self->problem->unit_name,
-                  g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->unit))));
-  put_if_changed (values, "group", self->problem->group_name,
-                  g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->group))));
+  put_if_changed (values, "unit", self->problem->unit_name, chosen (self->unit, FALSE));
+  put_if_changed (values, "group", self->problem->group_name, chosen (self->group, TRUE));
   put_if_changed (values, "responsible", self->problem->responsible_name,
                   g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->responsible))));
   put_if_changed (values, "found_date", self->problem->found_date,
@@ -754,4 +834,30 @@ rct_problem_detail_get_hint (RctProblemDetail *self)
 {
   g_return_val_if_fail (RCT_IS_PROBLEM_DETAIL (self), NULL);
   return gtk_widget_get_visible (GTK_WIDGET (self->hint_label)) ? gtk_label_get_text (self->hint_label) : NULL;
+}
+
+/**
+ * rct_problem_detail_get_field:
+ * @field: a column: description, source, category, unit, group,
+ *   responsible, found_date, deadline, mechanism
+ *
+ * For tests and the accessibility walk: the widget that edits @field.
+ *
+ * Returns: (transfer none) (nullable): the widget
+ */
+GtkWidget *
+rct_problem_detail_get_field (RctProblemDetail *self,
+                              const char       *field)
+{
+  const struct { const char *name; gpointer widget; } fields[] = {
+    { "description", self->description }, { "source", self->source }, { "category", self->category },
+    { "unit", self->unit }, { "group", self->group }, { "responsible", self->responsible },
+    { "found_date", self->found }, { "deadline", self->deadline }, { "mechanism", self->mechanism },
+  };
+
+  g_return_val_if_fail (RCT_IS_PROBLEM_DETAIL (self), NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (g_strcmp0 (fields[i].name, field) == 0)
+      return fields[i].widget;
+  return NULL;
 }

@@ -9,6 +9,7 @@
 #include "rct-clock.h"
 #include "rct-demo.h"
 #include "rct-ledger-page.h"
+#include "rct-problem-detail.h"
 #include "rct-test-util.h"
 
 /* The ledger page in a real window: filters compose and the count is the
@@ -571,6 +572,76 @@ test_history_reads_as_words (Fixture       *f,
   g_assert_true (g_regex_match_simple ("办公室文员 · [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}\\n", history, 0, 0));
 }
 
+static GtkWidget *
+detail_field (Fixture    *f,
+              const char *field)
+{
+  return rct_problem_detail_get_field (RCT_PROBLEM_DETAIL (rct_ledger_page_get_detail (f->page)), field);
+}
+
+static const char *
+dropdown_text (GtkWidget *dropdown)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (dropdown));
+  return item != NULL ? gtk_string_object_get_string (item) : NULL;
+}
+
+/* Unit and working group are chosen from the ledger's lists, as in New
+ * Problem; a closed problem's fields are greyed, not just locked. */
+static void
+test_detail_choices_and_closed (Fixture       *f,
+                                gconstpointer  data)
+{
+  gint64 id = problem_id (f, "2021-009");
+  g_autoptr(RctProblem) before = problem (f, "2021-009");
+  g_autoptr(RctProblem) after = NULL;
+  GtkWidget *unit, *group;
+  GListModel *units;
+  guint other = GTK_INVALID_LIST_POSITION;
+  g_autofree char *chosen_unit = NULL;
+
+  g_assert_true (rct_ledger_page_select_problem (f->page, id));
+  unit = detail_field (f, "unit");
+  group = detail_field (f, "group");
+  g_assert_true (GTK_IS_DROP_DOWN (unit));
+  g_assert_true (GTK_IS_DROP_DOWN (group));
+  g_assert_cmpstr (dropdown_text (unit), ==, before->unit_name);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (unit))), ==,
+                    rct_test_count_rows (f->store, RCT_KIND_UNIT));
+  g_assert_true (gtk_widget_is_sensitive (unit));
+
+  units = gtk_drop_down_get_model (GTK_DROP_DOWN (unit));
+  for (guint i = 0; i < g_list_model_get_n_items (units) && other == GTK_INVALID_LIST_POSITION; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (units), i), before->unit_name) != 0)
+      other = i;
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (unit), other);
+  chosen_unit = g_strdup (dropdown_text (unit));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (group), 0);  /* (none) */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.save", NULL));
+  pump ();
+  after = problem (f, "2021-009");
+  g_assert_cmpstr (after->unit_name, ==, chosen_unit);
+  g_assert_cmpstr (after->unit_name, !=, before->unit_name);
+  g_assert_null (after->group_name != NULL && *after->group_name ? after->group_name : NULL);
+
+  walk_to_awaiting_verification (f, id);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.verify", "(ss)", "督察大队长", "抽查十份案卷装订规范");
+  pump ();
+  g_clear_object (&after);
+  after = problem (f, "2021-009");
+  g_assert_cmpstr (after->status, ==, "closed");
+  for (const char * const *field = (const char * const[]) { "description", "source", "category", "unit", "group",
+                                                            "responsible", "found_date", "deadline", "mechanism",
+                                                            NULL };
+       *field != NULL; field++)
+    {
+      GtkWidget *widget = detail_field (f, *field);
+
+      g_test_message ("%s", *field);
+      g_assert_false (gtk_widget_is_sensitive (widget));
+    }
+}
+
 static void
 test_new_problem (Fixture       *f,
                   gconstpointer  data)
@@ -675,6 +746,7 @@ main (int argc, char **argv)
   ADD ("/ui/ledger/escape-closes-dialogs", test_escape_closes_dialogs);
   ADD ("/ui/ledger/history-names-fields-and-measures", test_history_reads_as_words);
   ADD ("/ui/ledger/new-problem-shown-through-search", test_new_problem_under_search);
+  ADD ("/ui/ledger/detail-chooses-names-and-greys-closed", test_detail_choices_and_closed);
 #undef ADD
   g_test_add_func ("/ui/ledger/shortcuts-window-names-ctrl-n-per-page", test_shortcuts_window);
   return g_test_run ();
