@@ -37,6 +37,8 @@ struct _RctLedgerPage
   GPtrArray         *unit_names;
   GPtrArray         *group_names;
   char              *count_text;
+  gboolean           narrow;
+  guint              layout_idle;
 
   /* Template children */
   GtkPaned          *paned;
@@ -69,9 +71,11 @@ enum
 
 static guint signals[N_SIGNALS];
 
+/* In the order of the columns: what a person needs first comes first, so
+ * a narrow window shows it without scrolling sideways. */
 static const char *sort_keys[] = {
-  "number", "description", "unit_name", "source", "group_name", "responsible_name",
-  "found_date", "deadline", "days_overdue", "status",
+  "number", "description", "unit_name", "deadline", "status", "days_overdue",
+  "source", "group_name", "responsible_name", "found_date",
 };
 
 static void actions_update (RctLedgerPage *self);
@@ -1221,6 +1225,68 @@ store_changed_cb (RctStore      *store,
     update_count (self);
 }
 
+/* ---- narrow windows ---- */
+
+/* Below this width the list and the detail pane side by side would leave
+ * the list too narrow for number, description, unit, deadline and status:
+ * the detail pane moves below the list. */
+#define SIDE_BY_SIDE_WIDTH 1020
+
+static gboolean
+apply_layout_cb (gpointer user_data)
+{
+  RctLedgerPage *self = user_data;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  self->layout_idle = 0;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->paned),
+                                  self->narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_size_request (GTK_WIDGET (self->detail), self->narrow ? -1 : 380, self->narrow ? 200 : -1);
+  gtk_paned_set_position (self->paned, self->narrow ? height * 2 / 3 : MAX (width - 400, 680));
+  return G_SOURCE_REMOVE;
+}
+
+/* The page is its paned, measured and allocated by hand (a layout manager
+ * would leave size_allocate uncalled). */
+static void
+rct_ledger_page_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  gtk_widget_measure (GTK_WIDGET (RCT_LEDGER_PAGE (widget)->paned), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static GtkSizeRequestMode
+rct_ledger_page_get_request_mode (GtkWidget *widget)
+{
+  return gtk_widget_get_request_mode (GTK_WIDGET (RCT_LEDGER_PAGE (widget)->paned));
+}
+
+static void
+rct_ledger_page_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  RctLedgerPage *self = RCT_LEDGER_PAGE (widget);
+  gboolean narrow = width < SIDE_BY_SIDE_WIDTH;
+
+  gtk_widget_allocate (GTK_WIDGET (self->paned), width, height, baseline, NULL);
+  /* Changing the layout while it is being allocated would allocate again
+   * from inside; it is done right after. */
+  if (narrow != self->narrow && self->layout_idle == 0)
+    {
+      self->narrow = narrow;
+      self->layout_idle = g_idle_add_full (G_PRIORITY_DEFAULT, apply_layout_cb, self, NULL);
+    }
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -1230,6 +1296,7 @@ rct_ledger_page_dispose (GObject *object)
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_handle_id (&self->layout_idle, g_source_remove);
   /* Nothing may call back into a page that is going away. */
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
@@ -1269,6 +1336,9 @@ rct_ledger_page_class_init (RctLedgerPageClass *klass)
 
   object_class->dispose = rct_ledger_page_dispose;
   object_class->finalize = rct_ledger_page_finalize;
+  widget_class->measure = rct_ledger_page_measure;
+  widget_class->get_request_mode = rct_ledger_page_get_request_mode;
+  widget_class->size_allocate = rct_ledger_page_size_allocate;
 
   /* Referencing the resource keeps it in the static library's link. */
   (void) rct_ui_get_resource ();
@@ -1284,7 +1354,6 @@ rct_ledger_page_class_init (RctLedgerPageClass *klass)
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rectify/Rectify/rct-ledger-page.ui");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, paned);
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, status_dropdown);
@@ -1526,6 +1595,19 @@ rct_ledger_page_get_count (RctLedgerPage *self)
 {
   g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), 0);
   return self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+}
+
+/**
+ * rct_ledger_page_is_narrow:
+ *
+ * Returns: whether the detail pane is below the list, the window being too
+ *   narrow for both side by side
+ */
+gboolean
+rct_ledger_page_is_narrow (RctLedgerPage *self)
+{
+  g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), FALSE);
+  return gtk_orientable_get_orientation (GTK_ORIENTABLE (self->paned)) == GTK_ORIENTATION_VERTICAL;
 }
 
 const char *

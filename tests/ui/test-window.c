@@ -715,6 +715,62 @@ test_progress_zero_and_wheel (void)
   rct_test_remove_dir (dir);
 }
 
+static int
+min_width (GtkWidget *widget)
+{
+  int minimum = 0, natural = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  return minimum;
+}
+
+/* Usable at 1024×768: no page asks for more width than the window has. */
+static void
+test_fits_small_screens (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_demo_ledger (&dir);
+  RctWindow *window = make_window ();
+  const char *pages[] = { "overview", "groups", "ledger", "supervisors", "reports" };
+  GtkWidget *stack;
+
+  g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
+  wait_idle ();
+  stack = gtk_widget_get_parent (rct_window_get_groups_page (window));
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page = gtk_stack_get_child_by_name (GTK_STACK (stack), pages[i]);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.show-page", "s", pages[i]));
+      wait_idle ();
+      g_test_message ("%s: %d px", pages[i], min_width (page));
+      for (GtkWidget *child = gtk_widget_get_first_child (page); child != NULL; child = gtk_widget_get_next_sibling (child))
+        g_test_message ("  %s: %d px", G_OBJECT_TYPE_NAME (child), min_width (child));
+    }
+  g_test_message ("window: %d px", min_width (GTK_WIDGET (window)));
+  g_assert_cmpint (min_width (GTK_WIDGET (window)), <=, 1024);
+
+  /* At 1024 px the ledger's detail pane moves below the list; at 1280 it
+   * stands beside it. */
+  {
+    GtkWidget *ledger = gtk_stack_get_child_by_name (GTK_STACK (stack), "ledger");
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.show-page", "s", "ledger"));
+    gtk_window_unmaximize (GTK_WINDOW (window));
+    gtk_window_set_default_size (GTK_WINDOW (window), 1024, 768);
+    wait_idle ();
+    g_test_message ("ledger at %d px", gtk_widget_get_width (ledger));
+    g_assert_true (rct_ledger_page_is_narrow (RCT_LEDGER_PAGE (ledger)));
+    gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+    wait_idle ();
+    g_test_message ("ledger at %d px", gtk_widget_get_width (ledger));
+    g_assert_false (rct_ledger_page_is_narrow (RCT_LEDGER_PAGE (ledger)));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+  rct_test_remove_dir (dir);
+}
+
 static GtkWindow *
 find_window_titled (const char *title)
 {
@@ -964,6 +1020,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/not-a-ledger-opens-nothing", test_not_a_ledger);
   g_test_add_func ("/ui/window/first-run-greets-then-reopens-demo", test_first_run);
   g_test_add_func ("/ui/window/overview-leads-to-the-ledger", test_overview_leads_to_ledger);
+  g_test_add_func ("/ui/window/fits-1024x768", test_fits_small_screens);
   g_test_add_func ("/ui/window/banner-follows-changes-and-pages", test_banner_follows_changes_and_pages);
   g_test_add_func ("/ui/window/progress-zero-refused-and-wheel-scrolls", test_progress_zero_and_wheel);
   g_test_add_func ("/ui/window/restore-from-backup", test_restore_backup);
