@@ -3,8 +3,8 @@
 # Screenshots of the window on the demo ledger, as of the demo's date:
 #   build-aux/screenshot.sh BUILD_DIR LANGUAGE PAGE OUT.png
 # PAGE is overview, groups, ledger, supervisors or reports. Needs Xvfb and
-# ImageMagick's import, and xdotool to size the window and press the
-# page's shortcut (Alt+1 … Alt+5).
+# ImageMagick's import, and xdotool to size the window and click the page
+# in the sidebar.
 # RECTIFY_SHOT_SIZE=1024x768 shoots the window at that size (default
 # 1280x800, the window's first size); RECTIFY_SHOT_DARK=1 in the dark style.
 set -eu
@@ -21,18 +21,23 @@ export RECTIFY_TODAY=2021-05-20 LANGUAGE="$lang" GTK_A11Y=none NO_AT_BRIDGE=1
 xvfb-run -a -s "-screen 0 ${width}x${height}x24" sh -c "
   '$build/app/rectify' '$home/演示台账.db' &
   app=\$!
-  sleep 4
-  window=\$(xdotool search --onlyvisible --name 'Rectify|整改督导' | head -n 1)
+  window=
+  for i in \$(seq 120); do
+    window=\$(xdotool search --onlyvisible --name 'Rectify|整改督导' 2>/dev/null | head -n 1)
+    [ -n \"\$window\" ] && break
+    sleep 0.5
+  done
+  sleep 2
   xdotool windowsize \"\$window\" $width $height windowmove \"\$window\" 0 0
   sleep 1
   case '$page' in
-    overview) key=1 ;;
-    groups) key=2 ;;
-    ledger) key=3 ;;
-    supervisors) key=4 ;;
-    reports) key=5 ;;
+    overview) y=121 ;;
+    groups) y=159 ;;
+    ledger) y=197 ;;
+    supervisors) y=235 ;;
+    reports) y=273 ;;
   esac
-  xdotool mousemove 600 400 windowfocus \"\$window\" key alt+\$key || true
-  sleep 1
+  xdotool mousemove 60 \$y click 1
+  sleep 2
   import -window root '$out'
   kill \$app"

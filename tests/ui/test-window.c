@@ -24,6 +24,7 @@
 #include "rct-window.h"
 #include "rct-overview-page.h"
 #include "rct-ledger-page.h"
+#include "rct-supervisors-page.h"
 
 /* The window in a real GTK window: the demo ledger's groups and tasks, a
  * task added and its progress recorded through the window's actions, a
@@ -761,6 +762,13 @@ test_fits_small_screens (void)
     wait_idle ();
     g_test_message ("ledger at %d px", gtk_widget_get_width (ledger));
     g_assert_true (rct_ledger_page_is_narrow (RCT_LEDGER_PAGE (ledger)));
+    /* So does the supervisors' detail pane below their feedback. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.show-page", "s", "supervisors"));
+    wait_idle ();
+    g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (template_child (
+                       gtk_stack_get_child_by_name (GTK_STACK (stack), "supervisors"), RCT_TYPE_SUPERVISORS_PAGE,
+                       "feedback_paned"))), ==, GTK_ORIENTATION_VERTICAL);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.show-page", "s", "ledger"));
     gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
     wait_idle ();
     g_test_message ("ledger at %d px", gtk_widget_get_width (ledger));
