@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rct-accessible.h"
 #include "rct-csv-import-dialog.h"
 
 /* Bringing an old Excel ledger in: the first rows of the CSV, a field
@@ -457,6 +458,7 @@ rct_csv_import_dialog_new (GtkWindow   *parent,
   gtk_box_append (GTK_BOX (buttons), self->import_button);
   gtk_box_append (GTK_BOX (box), buttons);
   gtk_window_set_child (GTK_WINDOW (self), box);
+  rct_accessible_tidy_names (GTK_WIDGET (self));
 
   apply_remembered (self);
   for (guint c = 0; c < self->dropdowns->len; c++)

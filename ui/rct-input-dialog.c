@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rct-accessible.h"
 #include "rct-input-dialog.h"
 
 /* A small modal window that asks for what a workflow step needs (a reason,
@@ -171,9 +172,8 @@ rct_input_dialog_ask (GtkWidget           *owner,
           gtk_entry_set_activates_default (GTK_ENTRY (input), TRUE);
           gtk_grid_attach (GTK_GRID (grid), input, 1, i, 1, 1);
         }
+      /* The mnemonic label names the field, once. */
       gtk_label_set_mnemonic_widget (GTK_LABEL (label), input);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      gtk_label_get_text (GTK_LABEL (label)), -1);
       gtk_grid_attach (GTK_GRID (grid), label, 0, i, 1, 1);
       g_ptr_array_add (ask->inputs, input);
     }
@@ -198,5 +198,6 @@ rct_input_dialog_ask (GtkWidget           *owner,
   gtk_window_set_default_widget (ask->window, accept);
 
   gtk_window_set_child (ask->window, box);
+  rct_accessible_tidy_names (GTK_WIDGET (ask->window));
   gtk_window_present (ask->window);
 }

@@ -844,8 +844,6 @@ detail_entry (GtkBox     *box,
   gtk_widget_set_hexpand (entry, TRUE);
   if (placeholder != NULL)
     gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  gtk_label_get_text (GTK_LABEL (title)), -1);
   gtk_box_append (GTK_BOX (row), title);
   gtk_box_append (GTK_BOX (row), entry);
   gtk_box_append (box, row);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rct-clock.h"
+#include "rct-accessible.h"
 #include "rct-task-detail.h"
 #include "rct-vocabulary.h"
 
@@ -272,6 +273,7 @@ load_form (RctTaskDetail *self)
   gtk_spin_button_set_value (self->target_spin, task != NULL ? task->target_count : 0);
 
   gtk_button_set_label (GTK_BUTTON (self->save_button), task != NULL ? _("_Save Task") : _("_Add Task"));
+  rct_accessible_tidy_names (GTK_WIDGET (self->save_button));
   gtk_editable_set_text (GTK_EDITABLE (self->progress_date_entry), today);
   gtk_spin_button_set_value (self->progress_count_spin, 1);
   gtk_editable_set_text (GTK_EDITABLE (self->progress_note_entry), "");

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rct-accessible.h"
 #include "rct-demo.h"
 #include "rct-ui-resources.h"
 #include "rct-window-private.h"
@@ -59,6 +60,7 @@ _rct_window_show_error_with_action (RctWindow  *self,
   g_return_if_fail (RCT_IS_WINDOW (self));
   set_banner (self, message, TRUE);
   gtk_button_set_label (self->banner_button, button_label);
+  rct_accessible_tidy_names (GTK_WIDGET (self->banner_button));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner_button), action_name);
   gtk_widget_set_visible (GTK_WIDGET (self->banner_button), TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->banner_button));
@@ -921,6 +923,7 @@ rct_window_init (RctWindow *self)
   gtk_stack_set_visible_child_name (self->pages_stack, "overview");
   _rct_window_update_recent (self);
   show_pages (self);
+  rct_accessible_tidy_names (GTK_WIDGET (self));
 }
 
 RctWindow *
