@@ -38,6 +38,8 @@ xvfb-run -a -s "-screen 0 ${width}x${height}x24" sh -c "
     reports) y=273 ;;
   esac
   xdotool mousemove 60 \$y click 1
+  sleep 1
+  xdotool mousemove 60 \$y click 1
   sleep 2
   import -window root '$out'
   kill \$app"
