@@ -7,6 +7,7 @@
 
 #include "rct-clock.h"
 #include "rct-problem-detail.h"
+#include "rct-ui-resources.h"
 #include "rct-vocabulary.h"
 #include "rct-workflow.h"
 
@@ -52,63 +53,6 @@ struct _RctProblemDetail
 };
 
 G_DEFINE_FINAL_TYPE (RctProblemDetail, rct_problem_detail, GTK_TYPE_WIDGET)
-
-static GtkWidget *
-section_title (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (label, 12);
-  return label;
-}
-
-static GtkWidget *
-field_label (const char *text,
-             GtkWidget  *target)
-{
-  GtkWidget *label = gtk_label_new_with_mnemonic (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_widget_set_valign (label, GTK_ALIGN_START);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), target);
-  return label;
-}
-
-static GtkEntry *
-add_entry_row (RctProblemDetail *self,
-               GtkGrid          *grid,
-               int               row,
-               const char       *label,
-               const char       *placeholder)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_widget_set_hexpand (entry, TRUE);
-  if (placeholder != NULL)
-    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_grid_attach (grid, field_label (label, entry), 0, row, 1, 1);
-  gtk_grid_attach (grid, entry, 1, row, 1, 1);
-  g_ptr_array_add (self->editables, entry);
-  return GTK_ENTRY (entry);
-}
-
-static GtkDropDown *
-add_choice_row (RctProblemDetail *self,
-                GtkGrid          *grid,
-                int               row,
-                const char       *label)
-{
-  GtkWidget *dropdown = gtk_drop_down_new_from_strings ((const char * const[]) { NULL });
-
-  gtk_widget_set_hexpand (dropdown, TRUE);
-  gtk_grid_attach (grid, field_label (label, dropdown), 0, row, 1, 1);
-  gtk_grid_attach (grid, dropdown, 1, row, 1, 1);
-  g_ptr_array_add (self->editables, dropdown);
-  return GTK_DROP_DOWN (dropdown);
-}
 
 /* The names to choose from, as New Problem offers them; @current first
  * selected, kept even when the list no longer has it. */
@@ -160,44 +104,9 @@ chosen (GtkDropDown *dropdown,
   return g_strdup (gtk_string_object_get_string (item));
 }
 
-static GtkTextView *
-add_text_row (RctProblemDetail *self,
-              GtkGrid          *grid,
-              int               row,
-              const char       *label)
-{
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *view = gtk_text_view_new ();
-
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 4);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 4);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 64);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_add_css_class (scrolled, "frame");
-  gtk_widget_set_hexpand (scrolled, TRUE);
-  gtk_grid_attach (grid, field_label (label, view), 0, row, 1, 1);
-  gtk_grid_attach (grid, scrolled, 1, row, 1, 1);
-  g_ptr_array_add (self->editables, view);
-  return GTK_TEXT_VIEW (view);
-}
-
-static GtkWidget *
-action_button (const char *label,
-               const char *action,
-               const char *tooltip)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  if (tooltip != NULL)
-    gtk_widget_set_tooltip_text (button, tooltip);
-  return button;
-}
-
+/* The add button's click and Enter in the measure's text. */
 static void
-measure_add_cb (GtkButton        *button,
+measure_add_cb (GtkWidget        *emitter,
                 RctProblemDetail *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "ledger.add-measure", "(sss)",
@@ -210,10 +119,7 @@ static void
 rct_problem_detail_dispose (GObject *object)
 {
   RctProblemDetail *self = RCT_PROBLEM_DETAIL (object);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RCT_TYPE_PROBLEM_DETAIL);
   g_clear_object (&self->store);
   g_clear_object (&self->problem);
   g_clear_pointer (&self->editables, g_ptr_array_unref);
@@ -227,8 +133,39 @@ rct_problem_detail_class_init (RctProblemDetailClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rct_problem_detail_dispose;
+
+  (void) rct_ui_get_resource ();
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rectify/Rectify/rct-problem-detail.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+#define CHILD(name) gtk_widget_class_bind_template_child (widget_class, RctProblemDetail, name)
+  CHILD (scrolled);
+  CHILD (placeholder);
+  CHILD (content);
+  CHILD (heading);
+  CHILD (status_label);
+  CHILD (message_label);
+  CHILD (hint_label);
+  CHILD (description);
+  CHILD (source);
+  CHILD (category);
+  CHILD (unit);
+  CHILD (group);
+  CHILD (responsible);
+  CHILD (found);
+  CHILD (deadline);
+  CHILD (mechanism);
+  CHILD (save_button);
+  CHILD (measures);
+  CHILD (measure_text);
+  CHILD (measure_owner);
+  CHILD (measure_deadline);
+  CHILD (measure_add);
+  CHILD (evidence);
+  CHILD (evidence_add);
+  CHILD (history);
+#undef CHILD
+  gtk_widget_class_bind_template_callback (widget_class, measure_add_cb);
 }
 
 static GtkStringList *
@@ -247,148 +184,21 @@ source_model (void)
 static void
 rct_problem_detail_init (RctProblemDetail *self)
 {
-  GtkWidget *box, *grid, *row, *buttons;
+  g_autoptr(GtkStringList) sources = source_model ();
 
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* What a closed problem greys and collect() reads, in the form's order. */
   self->editables = g_ptr_array_new ();
-  self->scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_margin_start (box, 14);
-  gtk_widget_set_margin_end (box, 14);
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 14);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), box);
-
-  self->placeholder = gtk_label_new (_("Select a problem to see and edit it."));
-  gtk_widget_add_css_class (self->placeholder, "dim-label");
-  gtk_widget_set_vexpand (self->placeholder, TRUE);
-  gtk_box_append (GTK_BOX (box), self->placeholder);
-
-  self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_box_append (GTK_BOX (box), self->content);
-
-  self->heading = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->heading, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->heading), "title-3");
-  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->heading));
-  self->status_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->status_label, 0);
-  gtk_label_set_wrap (self->status_label, TRUE);
-  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->status_label));
-
-  self->message_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->message_label, 0);
-  gtk_label_set_wrap (self->message_label, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->message_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Message"), -1);
-  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->message_label));
-
-  /* The workflow: each button is enabled exactly when the gates allow. */
-  buttons = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (buttons), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (buttons), 6);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (buttons), 6);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (buttons), 6);
-  gtk_flow_box_append (GTK_FLOW_BOX (buttons), action_button (_("_Start"), "ledger.start",
-                                                              _("Start the rectification")));
-  gtk_flow_box_append (GTK_FLOW_BOX (buttons), action_button (_("S_ubmit"), "ledger.submit",
-                                                              _("Submit for verification; every measure must be done")));
-  gtk_flow_box_append (GTK_FLOW_BOX (buttons), action_button (_("_Verify…"), "ledger.ask-verify",
-                                                              _("Verify the rectification and close the problem")));
-  gtk_flow_box_append (GTK_FLOW_BOX (buttons), action_button (_("Re_ject…"), "ledger.ask-reject",
-                                                              _("Send it back for more rectification")));
-  gtk_flow_box_append (GTK_FLOW_BOX (buttons), action_button (_("Re_open…"), "ledger.ask-reopen",
-                                                              _("Reopen a closed problem, with a reason")));
-  gtk_flow_box_append (GTK_FLOW_BOX (buttons), action_button (_("E_xtend…"), "ledger.ask-extend",
-                                                              _("Extend the deadline, with a reason")));
-  gtk_box_append (GTK_BOX (self->content), buttons);
-  self->hint_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->hint_label, 0);
-  gtk_label_set_wrap (self->hint_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->hint_label), "dim-label");
-  gtk_widget_set_visible (GTK_WIDGET (self->hint_label), FALSE);
-  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->hint_label));
-
-  gtk_box_append (GTK_BOX (self->content), section_title (_("Problem")));
-  grid = gtk_grid_new ();
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 10);
-  self->description = add_text_row (self, GTK_GRID (grid), 0, _("_Description"));
-  self->source = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (source_model ()), NULL));
-  gtk_grid_attach (GTK_GRID (grid), field_label (_("_Source"), GTK_WIDGET (self->source)), 0, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->source), 1, 1, 1, 1);
+  g_ptr_array_add (self->editables, self->description);
   g_ptr_array_add (self->editables, self->source);
-  self->category = add_entry_row (self, GTK_GRID (grid), 2, _("_Category"), NULL);
-  self->unit = add_choice_row (self, GTK_GRID (grid), 3, _("_Unit"));
-  self->group = add_choice_row (self, GTK_GRID (grid), 4, _("_Working group"));
-  self->responsible = add_entry_row (self, GTK_GRID (grid), 5, _("_Responsible"), NULL);
-  self->found = add_entry_row (self, GTK_GRID (grid), 6, _("_Found"), _("YYYY-MM-DD"));
-  self->deadline = add_entry_row (self, GTK_GRID (grid), 7, _("_Deadline"), _("YYYY-MM-DD"));
-  self->mechanism = add_text_row (self, GTK_GRID (grid), 8, _("_Lasting mechanism"));
-  gtk_box_append (GTK_BOX (self->content), grid);
-  self->save_button = action_button (_("Sa_ve Changes"), "ledger.save", _("Save the fields above (Ctrl+S)"));
-  gtk_widget_set_halign (self->save_button, GTK_ALIGN_END);
-  gtk_widget_add_css_class (self->save_button, "suggested-action");
-  gtk_box_append (GTK_BOX (self->content), self->save_button);
-
-  gtk_box_append (GTK_BOX (self->content), section_title (_("Measures")));
-  self->measures = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->measures, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->measures), "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->measures), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Measures"), -1);
-  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->measures));
-  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  self->measure_text = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->measure_text, _("New measure"));
-  gtk_widget_set_hexpand (GTK_WIDGET (self->measure_text), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->measure_text), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("New measure"), -1);
-  self->measure_owner = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->measure_owner, _("Owner"));
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->measure_owner), 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->measure_owner), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Owner of the new measure"), -1);
-  self->measure_deadline = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->measure_deadline, _("By"));
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->measure_deadline), 10);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->measure_deadline), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Deadline of the new measure"), -1);
-  self->measure_add = gtk_button_new_from_icon_name ("list-add-symbolic");
-  gtk_widget_set_tooltip_text (self->measure_add, _("Add the measure"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->measure_add), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Add the measure"), -1);
-  g_signal_connect (self->measure_add, "clicked", G_CALLBACK (measure_add_cb), self);
-  g_signal_connect_swapped (self->measure_text, "activate", G_CALLBACK (measure_add_cb), self);
-  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->measure_text));
-  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->measure_owner));
-  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->measure_deadline));
-  gtk_box_append (GTK_BOX (row), self->measure_add);
-  gtk_box_append (GTK_BOX (self->content), row);
-
-  gtk_box_append (GTK_BOX (self->content), section_title (_("Evidence")));
-  self->evidence = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->evidence, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->evidence), "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->evidence), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Evidence files"), -1);
-  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->evidence));
-  self->evidence_add = action_button (_("_Attach a File…"), "ledger.choose-evidence",
-                                      _("Keep a scan or photo in the ledger"));
-  gtk_widget_set_halign (self->evidence_add, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (self->content), self->evidence_add);
-
-  gtk_box_append (GTK_BOX (self->content), section_title (_("History")));
-  self->history = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->history, GTK_SELECTION_NONE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->history), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("History"), -1);
-  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->history));
-
-  gtk_widget_set_visible (self->content, FALSE);
+  g_ptr_array_add (self->editables, self->category);
+  g_ptr_array_add (self->editables, self->unit);
+  g_ptr_array_add (self->editables, self->group);
+  g_ptr_array_add (self->editables, self->responsible);
+  g_ptr_array_add (self->editables, self->found);
+  g_ptr_array_add (self->editables, self->deadline);
+  g_ptr_array_add (self->editables, self->mechanism);
+  gtk_drop_down_set_model (self->source, G_LIST_MODEL (sources));
 }
 
 static void
