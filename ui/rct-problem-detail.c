@@ -649,7 +649,8 @@ rct_problem_detail_get_hint (RctProblemDetail *self)
 /**
  * rct_problem_detail_get_field:
  * @field: a column: description, source, category, unit, group,
- *   responsible, found_date, deadline, mechanism
+ *   responsible, found_date, deadline, mechanism; or new_measure, the text
+ *   of a measure to add
  *
  * For tests and the accessibility walk: the widget that edits @field.
  *
@@ -663,6 +664,7 @@ rct_problem_detail_get_field (RctProblemDetail *self,
     { "description", self->description }, { "source", self->source }, { "category", self->category },
     { "unit", self->unit }, { "group", self->group }, { "responsible", self->responsible },
     { "found_date", self->found }, { "deadline", self->deadline }, { "mechanism", self->mechanism },
+    { "new_measure", self->measure_text },
   };
 
   g_return_val_if_fail (RCT_IS_PROBLEM_DETAIL (self), NULL);

@@ -642,6 +642,28 @@ test_detail_choices_and_closed (Fixture       *f,
     }
 }
 
+/* Enter in the new measure's text adds the measure. */
+static void
+test_enter_adds_measure (Fixture       *f,
+                         gconstpointer  data)
+{
+  gint64 id = problem_id (f, "2021-009");
+  g_autoptr(GPtrArray) measures = NULL;
+  GtkWidget *text;
+
+  g_assert_true (rct_ledger_page_select_problem (f->page, id));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.start", NULL);
+  pump ();
+  text = detail_field (f, "new_measure");
+  g_assert_true (GTK_IS_ENTRY (text));
+  gtk_editable_set_text (GTK_EDITABLE (text), "重新装订案卷");
+  g_signal_emit_by_name (text, "activate");
+  pump ();
+  measures = rct_store_list_children (f->store, RCT_KIND_MEASURE, id, NULL);
+  g_assert_cmpuint (measures->len, ==, 1);
+  g_assert_cmpstr (RCT_MEASURE (g_ptr_array_index (measures, 0))->text, ==, "重新装订案卷");
+}
+
 static void
 test_new_problem (Fixture       *f,
                   gconstpointer  data)
@@ -747,6 +769,7 @@ main (int argc, char **argv)
   ADD ("/ui/ledger/history-names-fields-and-measures", test_history_reads_as_words);
   ADD ("/ui/ledger/new-problem-shown-through-search", test_new_problem_under_search);
   ADD ("/ui/ledger/detail-chooses-names-and-greys-closed", test_detail_choices_and_closed);
+  ADD ("/ui/ledger/enter-adds-measure", test_enter_adds_measure);
 #undef ADD
   g_test_add_func ("/ui/ledger/shortcuts-window-names-ctrl-n-per-page", test_shortcuts_window);
   return g_test_run ();
