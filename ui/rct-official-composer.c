@@ -364,9 +364,8 @@ labelled_entry (GtkGrid    *grid,
 
   gtk_label_set_xalign (GTK_LABEL (title), 1);
   gtk_widget_add_css_class (title, "dim-label");
+  /* The label names the entry for a screen reader too (labelled-by). */
   gtk_label_set_mnemonic_widget (GTK_LABEL (title), entry);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  gtk_label_get_text (GTK_LABEL (title)), -1);
   if (placeholder != NULL)
     gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
   gtk_widget_set_hexpand (entry, TRUE);
