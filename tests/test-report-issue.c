@@ -446,6 +446,51 @@ test_docx_through_libreoffice (void)
   rct_test_remove_dir (dir);
 }
 
+/* An issue that fails half-way (the Word file cannot be written) leaves
+ * no file, uses no number and keeps the draft a draft. */
+static void
+test_failed_issue_changes_nothing (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autofree char *folder = g_build_filename (dir, "签发 文件", NULL);
+  g_autofree char *blocker = NULL, *name = NULL;
+  g_autoptr(RctReportIssue) issue = new_issue ("zh_CN");
+  g_autoptr(RctReportIssue) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rct_report_issue_draft_sections (store, issue, &error));
+  g_assert_true (rct_report_issue_save_draft (store, issue, &error));
+  g_assert_no_error (error);
+  /* A folder where the Word file is to go. */
+  name = g_strdup_printf ("report-2021-001-%" G_GINT64_FORMAT ".docx", issue->id);
+  blocker = g_build_filename (folder, name, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (blocker, 0700), ==, 0);
+
+  g_assert_false (rct_report_issue_issue (store, issue->id, folder, NULL, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  /* Only the blocking folder is there: no XML, PDF or half-written file. */
+  {
+    g_autoptr(GDir) handle = g_dir_open (folder, 0, NULL);
+    guint n = 0;
+
+    while (g_dir_read_name (handle) != NULL)
+      n++;
+    g_assert_cmpuint (n, ==, 1);
+  }
+  after = rct_report_issue_load (store, issue->id, &error);
+  g_assert_cmpstr (after->status, ==, "draft");
+  g_assert_cmpint (rct_report_issue_next_number (store, "督导专报", 2021, &error), ==, 1);
+
+  /* Once the way is clear the same draft is issued as number 1. */
+  g_assert_cmpint (g_rmdir (blocker), ==, 0);
+  g_assert_true (rct_report_issue_issue (store, issue->id, folder, NULL, &error));
+  g_assert_no_error (error);
+  rct_test_remove_dir (dir);
+}
+
 /* A section left as drafted is drafted again at issue, with the ledger's
  * figures of that day; a section the clerk wrote stays as written. */
 static void
@@ -699,6 +744,7 @@ main (int    argc,
   g_test_add_func ("/report/issue/files-match-sha256", test_files_match_sha256);
   g_test_add_func ("/report/issue/draft-figures-equal-stats", test_draft_figures_equal_stats);
   g_test_add_func ("/report/issue/attachment-rows-equal-lists", test_attachment_rows_equal_lists);
+  g_test_add_func ("/report/issue/failed-issue-changes-nothing", test_failed_issue_changes_nothing);
   g_test_add_func ("/report/issue/untouched-sections-follow-the-ledger", test_untouched_sections_follow_the_ledger);
   g_test_add_func ("/report/issue/cli-issue-and-restore", test_cli_issue_and_restore);
   g_test_add_data_func ("/report/official/pdf-zh_CN", "zh_CN", test_official_pdf);
