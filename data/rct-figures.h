@@ -69,6 +69,12 @@ typedef struct
 RctFigures *rct_figures_compute            (RctStore         *store,
                                             const RctScope   *scope,
                                             GError          **error);
+RctFigures *rct_figures_compute_scan       (RctStore         *store,
+                                            const RctScope   *scope,
+                                            GError          **error);
+gboolean    rct_figures_read_feedback      (RctStore         *store,
+                                            RctFigures       *figures,
+                                            GError          **error);
 void        rct_figures_free               (RctFigures       *figures);
 double      rct_figures_closing_rate       (const RctFigures *figures);
 double      rct_figures_on_time_rate       (const RctFigures *figures);

@@ -49,7 +49,7 @@ typedef enum
 } RctStoreOpenFlags;
 
 /* The newest schema this program knows (PRAGMA user_version). */
-#define RCT_STORE_SCHEMA_VERSION 4
+#define RCT_STORE_SCHEMA_VERSION 5
 
 /* Limits on text, in characters: long enough for any real entry, short
  * enough that a pasted file is caught. */
