@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "rct-check-mark.h"
 #include "rct-clock.h"
 #include "rct-process.h"
 #include "rct-schema.h"
@@ -614,6 +615,93 @@ quick_check (RctStore  *self,
   return FALSE;
 }
 
+/* The integrity check at opening, skipped for a file nothing but Rectify
+ * has written since its last good check (rct-check-mark.c), or left to the
+ * caller with RCT_STORE_OPEN_DEFER_CHECK. */
+static gboolean
+check_unless_unchanged (RctStore           *self,
+                        RctStoreOpenFlags   flags,
+                        GError            **error)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  if (rct_check_mark_matches (self->path))
+    {
+      self->known_good = TRUE;
+      return TRUE;
+    }
+  if (flags & RCT_STORE_OPEN_DEFER_CHECK)
+    return TRUE;
+  before = rct_check_mark_stamp (self->path);
+  self->ran_check = TRUE;
+  if (!quick_check (self, error))
+    {
+      rct_check_mark_record (self->path, NULL);
+      return FALSE;
+    }
+  self->known_good = TRUE;
+  /* Remembered only when nothing changed the file while it was read. */
+  after = rct_check_mark_stamp (self->path);
+  if (before != NULL && g_strcmp0 (before, after) == 0)
+    rct_check_mark_record (self->path, after);
+  return TRUE;
+}
+
+/* After a close: what Rectify wrote to a good ledger keeps it good. */
+static void
+remember_good_close (RctStore *self)
+{
+  g_autofree char *stamp = NULL;
+
+  if (!self->known_good || self->path == NULL)
+    return;
+  stamp = rct_check_mark_stamp (self->path);
+  if (stamp != NULL)
+    rct_check_mark_record (self->path, stamp);
+}
+
+/**
+ * rct_store_ran_check:
+ *
+ * Returns: whether opening ran the integrity check (it does not for a file
+ *   unchanged since its last good check, nor with
+ *   RCT_STORE_OPEN_DEFER_CHECK)
+ */
+gboolean
+rct_store_ran_check (RctStore *self)
+{
+  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
+  return self->ran_check;
+}
+
+/**
+ * rct_store_is_known_good:
+ *
+ * Returns: whether the ledger passed its integrity check at opening, or
+ *   was unchanged since its last good check: when %FALSE after an open with
+ *   RCT_STORE_OPEN_DEFER_CHECK, the caller runs rct_store_quick_check()
+ */
+gboolean
+rct_store_is_known_good (RctStore *self)
+{
+  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
+  return self->known_good;
+}
+
+/**
+ * rct_store_set_known_good:
+ *
+ * The caller's own (deferred) integrity check passed: at closing, the file
+ * is remembered as good, so the next open need not check it.
+ */
+void
+rct_store_set_known_good (RctStore *self)
+{
+  g_return_if_fail (RCT_IS_STORE (self));
+  self->known_good = TRUE;
+}
+
 static int
 query_int (RctStore   *self,
            const char *sql)
@@ -911,6 +999,7 @@ rct_store_open (const char         *path,
   self->path = g_strdup (path);
   self->read_only = (flags & RCT_STORE_OPEN_READ_ONLY) != 0;
   self->schema_version = version;
+  self->known_good = !exists;
 
   open_flags = self->read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   rc = sqlite3_open_v2 (path, &self->db, open_flags | SQLITE_OPEN_NOMUTEX, NULL);
@@ -958,7 +1047,7 @@ rct_store_open (const char         *path,
   if (!_rct_store_exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
 
-  if (exists && !(flags & RCT_STORE_OPEN_DEFER_CHECK) && !quick_check (self, error))
+  if (exists && !check_unless_unchanged (self, flags, error))
     return NULL;
 
   /* The header may lag behind the write-ahead log: ask SQLite too, before
@@ -1040,6 +1129,8 @@ rct_store_close (RctStore *self)
   g_hash_table_remove_all (self->statements);
   sqlite3_close_v2 (self->db);
   self->db = NULL;
+  if (!self->read_only)
+    remember_good_close (self);
 }
 
 const char *

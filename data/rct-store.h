@@ -100,6 +100,9 @@ int           rct_store_get_schema_version (RctStore           *self);
 const char   *rct_store_get_migration_backup (RctStore         *self);
 gboolean      rct_store_check              (RctStore           *self,
                                             GError            **error);
+gboolean      rct_store_ran_check          (RctStore           *self);
+gboolean      rct_store_is_known_good      (RctStore           *self);
+void          rct_store_set_known_good     (RctStore           *self);
 gboolean      rct_store_quick_check        (const char         *path,
                                             GCancellable       *cancellable,
                                             GError            **error);
