@@ -95,6 +95,20 @@ assert_totals_agree (RctStore *store)
       scan = rct_figures_compute_scan (store, NULL, &error);
       g_assert_no_error (error);
       assert_figures_equal (totals, scan);
+
+      /* The supervisors page reads the feedback counts alone. */
+      {
+        g_autoptr(RctFigures) feedback = g_new0 (RctFigures, 1);
+
+        feedback->today = g_strdup (days[i]);
+        g_assert_true (rct_figures_read_feedback (store, feedback, &error));
+        g_assert_cmpint (feedback->feedback_total, ==, scan->feedback_total);
+        g_assert_cmpint (feedback->feedback_replied, ==, scan->feedback_replied);
+        g_assert_cmpint (feedback->feedback_overdue, ==, scan->feedback_overdue);
+        g_assert_cmpint (feedback->feedback_rated, ==, scan->feedback_rated);
+        g_assert_cmpint (feedback->feedback_satisfied, ==, scan->feedback_satisfied);
+        g_assert_cmpint (feedback->problems_total, ==, 0);
+      }
     }
   rct_clock_set_today (saved);
 }

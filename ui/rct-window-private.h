@@ -20,6 +20,9 @@ struct _RctWindow
   GCancellable         *cancellable;
   char                 *damaged_path;   /* a ledger that failed its check on opening */
   guint                 backups_running; /* daily backups being taken in a thread */
+  guint                 checks_running;  /* integrity checks of a big ledger, in a thread */
+  guint                 store_serial;    /* counts the ledgers shown, so a late check knows its own */
+  gint64                check_in_thread_above; /* bytes: bigger ledgers are checked in a thread */
 
   /* Template children */
   GtkLabel             *title_label;
