@@ -11,6 +11,7 @@
 #include "rct-xlsx.h"
 #include "rct-file-chooser.h"
 #include "rct-input-dialog.h"
+#include "rct-bench.h"
 #include "rct-ledger-page.h"
 #include "rct-problem-detail.h"
 #include "rct-ui-resources.h"
@@ -1245,6 +1246,8 @@ rct_ledger_page_set_store (RctLedgerPage *self,
   write_filter_widgets (self);
   apply_filter (self);
   show_selected (self);
+  if (self->list != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    rct_bench_mark (GTK_WIDGET (self), "rows");
 }
 
 /**

@@ -9,6 +9,7 @@
 
 #include "rct-bar-chart.h"
 #include "rct-clock.h"
+#include "rct-bench.h"
 #include "rct-overview-page.h"
 #include "rct-vocabulary.h"
 
@@ -371,6 +372,7 @@ fill (RctOverviewPage *self)
                                     timeline_text, -1);
   }
   gtk_widget_queue_draw (self->timeline);
+  rct_bench_mark (GTK_WIDGET (self), "figures");
 }
 
 /* ---- the scope ---- */

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "rct-bench.h"
 #include "rct-demo.h"
 #include "rct-ui-resources.h"
 #include "rct-window-private.h"
@@ -971,6 +972,7 @@ rct_window_init (RctWindow *self)
   gtk_stack_set_visible_child_name (self->pages_stack, "overview");
   _rct_window_update_recent (self);
   show_pages (self);
+  rct_bench_attach (self);
 }
 
 RctWindow *
