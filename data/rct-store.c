@@ -648,7 +648,21 @@ check_unless_unchanged (RctStore           *self,
   return TRUE;
 }
 
-/* After a close: what Rectify wrote to a good ledger keeps it good. */
+/* Before a close: the log written into the file, so that another
+ * connection still open (a worker's) has nothing left to write into it
+ * when it closes last, which would change the file after its stamp. */
+static void
+checkpoint_before_close (RctStore *self)
+{
+  if (!self->known_good)
+    return;
+  sqlite3_busy_timeout (self->db, 200);
+  _rct_store_exec (self, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
+}
+
+/* After a close: what Rectify wrote to a good ledger keeps it good. A log
+ * still holding changes (a reader kept the checkpoint from finishing) will
+ * change the file later, so then nothing is remembered. */
 static void
 remember_good_close (RctStore *self)
 {
@@ -657,7 +671,7 @@ remember_good_close (RctStore *self)
   if (!self->known_good || self->path == NULL)
     return;
   stamp = rct_check_mark_stamp (self->path);
-  if (stamp != NULL)
+  if (stamp != NULL && g_str_has_suffix (stamp, ";-;"))
     rct_check_mark_record (self->path, stamp);
 }
 
@@ -1125,7 +1139,10 @@ rct_store_close (RctStore *self)
     return;
   release_lock (self);
   if (!self->read_only)
-    _rct_store_exec (self, "PRAGMA optimize", NULL);
+    {
+      _rct_store_exec (self, "PRAGMA optimize", NULL);
+      checkpoint_before_close (self);
+    }
   g_hash_table_remove_all (self->statements);
   sqlite3_close_v2 (self->db);
   self->db = NULL;

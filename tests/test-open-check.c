@@ -134,6 +134,29 @@ test_damaged_in_place (void)
   rct_test_remove_dir (dir);
 }
 
+/* A worker's connection (an export, a backup) still open when the window
+ * closes the ledger closes last; the ledger is still known afterwards. */
+static void
+test_worker_closes_last (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_ledger (&dir);
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(RctStore) worker = NULL;
+
+  store = open_ledger (path, RCT_STORE_OPEN_DEFAULT);
+  worker = open_ledger (path, RCT_STORE_OPEN_READ_ONLY | RCT_STORE_OPEN_DEFER_CHECK);
+  g_assert_cmpint (rct_test_count_rows (worker, RCT_KIND_PROBLEM), ==, 1);
+  rct_test_add_problem (store, "回河派出所", "2021-04-22", "2021-05-22", NULL);
+  g_clear_object (&store);
+  g_clear_object (&worker);
+
+  store = open_ledger (path, RCT_STORE_OPEN_READ_ONLY);
+  g_assert_false (rct_store_ran_check (store));
+  g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PROBLEM), ==, 2);
+  rct_test_remove_dir (dir);
+}
+
 /* The window opens with the check deferred to a thread; when that check
  * passes it says so, and the next open needs none. */
 static void
@@ -177,6 +200,7 @@ main (int    argc,
   g_test_add_func ("/open-check/copied-over", test_copied_over);
   g_test_add_func ("/open-check/damaged-in-place", test_damaged_in_place);
   g_test_add_func ("/open-check/deferred", test_deferred);
+  g_test_add_func ("/open-check/worker-closes-last", test_worker_closes_last);
   result = g_test_run ();
   rct_test_remove_dir (cache_dir);
   g_free (cache_dir);

@@ -247,6 +247,13 @@ next_step (void)
       gtk_widget_activate_action (ledger, "ledger.export-csv-to", "s", bench->export_path);
       break;
     default:
+      /* A person waits for the export before closing. */
+      if (rct_ledger_page_is_exporting (window->ledger_page))
+        {
+          bench->step--;
+          g_timeout_add (100, next_step_cb, NULL);
+          return;
+        }
       emit ("done", NULL);
       bench->done = TRUE;
       g_ptr_array_set_size (bench->marks, 0);
