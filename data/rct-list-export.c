@@ -142,6 +142,9 @@ rct_list_export_async (const char          *ledger_path,
     rct_filter_copy_into (&job->filter, filter);
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, rct_list_export_async);
+  /* The result says what happened to the file: a cancel that came after
+   * it was put in place does not make it "cancelled". */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
   g_task_run_in_thread (task, export_thread);
 }

@@ -96,7 +96,7 @@ test_cancelled (void)
     rct_list_export_async (rct_store_get_path (store), RCT_KIND_PROBLEM, NULL, dest, FALSE, cancellable,
                            done_cb, &result);
     while (!g_file_test (partial, G_FILE_TEST_EXISTS) && result == NULL)
-      g_usleep (100);
+      g_main_context_iteration (NULL, FALSE);
     g_cancellable_cancel (cancellable);
     wait_for (&result);
     /* Either it was quicker than the cancel and wrote the file whole, or
