@@ -336,14 +336,10 @@ compute_from_totals (RctStore  *store,
                              " coalesce (sum (n) FILTER (WHERE status = 'rectifying'), 0),"
                              " coalesce (sum (n) FILTER (WHERE status = 'awaiting-verification'), 0),"
                              " coalesce (sum (n) FILTER (WHERE status = 'closed'), 0),"
-                             " coalesce (sum (on_time), 0), coalesce (sum (days), 0),"
-                             " (SELECT coalesce (sum (n), 0) FROM total_open WHERE deadline < ?1),"
-                             " (SELECT coalesce (sum (n), 0) FROM total_open WHERE deadline BETWEEN ?1 AND ?2)"
+                             " coalesce (sum (on_time), 0), coalesce (sum (days), 0)"
                              " FROM total_problem", error);
   if (stmt == NULL)
     return NULL;
-  _rct_bind_text (stmt, 1, figures->today);
-  _rct_bind_text (stmt, 2, soon);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       figures->problems_total = sqlite3_column_int64 (stmt, 0);
@@ -353,24 +349,27 @@ compute_from_totals (RctStore  *store,
       figures->closed = sqlite3_column_int64 (stmt, 4);
       figures->closed_on_time = sqlite3_column_int64 (stmt, 5);
       figures->days_to_close_sum = sqlite3_column_int64 (stmt, 6);
-      figures->overdue = sqlite3_column_int64 (stmt, 7);
-      figures->due_soon = sqlite3_column_int64 (stmt, 8);
     }
   sqlite3_reset (stmt);
 
-  /* Every unit, also those with no problems. */
+  /* Every unit, also those with no problems; its open problems are summed
+   * over a range of deadline days of its own (the key of total_open), and
+   * the ledger's overdue and due soon are the units' sums: every problem
+   * has a unit. */
   stmt = _rct_store_prepare (store,
                              "SELECT u.name,"
                              " coalesce ((SELECT sum (n) FROM total_problem p WHERE p.unit_id = u.id), 0),"
                              " coalesce ((SELECT sum (n) FROM total_problem p WHERE p.unit_id = u.id"
                              "   AND p.status = 'closed'), 0),"
-                             " coalesce (o.n, 0)"
-                             " FROM unit u LEFT JOIN (SELECT unit_id, sum (n) AS n FROM total_open"
-                             "   WHERE deadline < ?1 GROUP BY unit_id) o ON o.unit_id = u.id"
-                             " ORDER BY u.position, u.id", error);
+                             " coalesce ((SELECT sum (n) FROM total_open o WHERE o.unit_id = u.id"
+                             "   AND o.deadline < ?1), 0),"
+                             " coalesce ((SELECT sum (n) FROM total_open o WHERE o.unit_id = u.id"
+                             "   AND o.deadline BETWEEN ?1 AND ?2), 0)"
+                             " FROM unit u ORDER BY u.position, u.id", error);
   if (stmt == NULL)
     return NULL;
   _rct_bind_text (stmt, 1, figures->today);
+  _rct_bind_text (stmt, 2, soon);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       RctUnitFigures *unit = g_new0 (RctUnitFigures, 1);
@@ -378,6 +377,8 @@ compute_from_totals (RctStore  *store,
       unit->total = sqlite3_column_int64 (stmt, 1);
       unit->closed = sqlite3_column_int64 (stmt, 2);
       unit->overdue = sqlite3_column_int64 (stmt, 3);
+      figures->overdue += unit->overdue;
+      figures->due_soon += sqlite3_column_int64 (stmt, 4);
       g_ptr_array_add (figures->units, unit);
     }
   sqlite3_reset (stmt);

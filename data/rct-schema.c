@@ -192,7 +192,7 @@ static const char migration_4[] =
  *
  *   total_problem       per unit × source × status: problems, closed on
  *                       time, days to close
- *   total_open          open problems per deadline day × unit
+ *   total_open          open problems per unit × deadline day
  *   total_task          tasks and done tasks per working group
  *   total_feedback      feedback received, replied, rated, satisfied
  *   total_feedback_due  unreplied feedback per reply-due day
@@ -206,7 +206,7 @@ static const char migration_4[] =
   "INSERT INTO total_problem (unit_id, source, status, n, on_time, days) VALUES (" r ".unit_id, " r ".source," \
   " " r ".status, 1, " TOTAL_ON_TIME (r) ", " TOTAL_DAYS (r) ") ON CONFLICT DO UPDATE SET n = n + 1," \
   " on_time = on_time + excluded.on_time, days = days + excluded.days;" \
-  "INSERT INTO total_open (deadline, unit_id, n) SELECT " r ".deadline, " r ".unit_id, 1" \
+  "INSERT INTO total_open (unit_id, deadline, n) SELECT " r ".unit_id, " r ".deadline, 1" \
   " WHERE " r ".status <> 'closed' ON CONFLICT DO UPDATE SET n = n + 1;"
 #define TOTAL_PROBLEM_SUB(r) \
   "UPDATE total_problem SET n = n - 1, on_time = on_time - " TOTAL_ON_TIME (r) "," \
@@ -238,8 +238,8 @@ static const char migration_5[] =
   "CREATE TABLE total_problem (unit_id INTEGER NOT NULL, source TEXT NOT NULL, status TEXT NOT NULL,"
   " n INTEGER NOT NULL, on_time INTEGER NOT NULL, days REAL NOT NULL,"
   " PRIMARY KEY (unit_id, source, status)) WITHOUT ROWID;"
-  "CREATE TABLE total_open (deadline TEXT NOT NULL, unit_id INTEGER NOT NULL, n INTEGER NOT NULL,"
-  " PRIMARY KEY (deadline, unit_id)) WITHOUT ROWID;"
+  "CREATE TABLE total_open (unit_id INTEGER NOT NULL, deadline TEXT NOT NULL, n INTEGER NOT NULL,"
+  " PRIMARY KEY (unit_id, deadline)) WITHOUT ROWID;"
   "CREATE TABLE total_task (group_id INTEGER PRIMARY KEY, n INTEGER NOT NULL, done INTEGER NOT NULL);"
   "CREATE TABLE total_feedback (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL,"
   " replied INTEGER NOT NULL, rated INTEGER NOT NULL, satisfied INTEGER NOT NULL);"
@@ -265,8 +265,8 @@ static const char migration_5[] =
   "INSERT INTO total_problem (unit_id, source, status, n, on_time, days)"
   " SELECT unit_id, source, status, count(*), sum (" TOTAL_ON_TIME ("problem") "),"
   " sum (" TOTAL_DAYS ("problem") ") FROM problem GROUP BY unit_id, source, status;"
-  "INSERT INTO total_open (deadline, unit_id, n) SELECT deadline, unit_id, count(*) FROM problem"
-  " WHERE status <> 'closed' GROUP BY deadline, unit_id;"
+  "INSERT INTO total_open (unit_id, deadline, n) SELECT unit_id, deadline, count(*) FROM problem"
+  " WHERE status <> 'closed' GROUP BY unit_id, deadline;"
   "INSERT INTO total_task (group_id, n, done) SELECT group_id, count(*), sum (status = 'done')"
   " FROM task GROUP BY group_id;"
   "INSERT INTO total_feedback (id, n, replied, rated, satisfied) SELECT 1, count(*),"

@@ -1352,8 +1352,9 @@ gboolean
 rct_store_is_empty (RctStore *self)
 {
   g_return_val_if_fail (RCT_IS_STORE (self), TRUE);
-  return query_int (self, "SELECT (SELECT count(*) FROM problem) + (SELECT count(*) FROM task)"
-                          " + (SELECT count(*) FROM supervisor) + (SELECT count(*) FROM working_group)") == 0;
+  /* EXISTS, not count(*): a million problems would be counted. */
+  return query_int (self, "SELECT EXISTS (SELECT 1 FROM problem) OR EXISTS (SELECT 1 FROM task)"
+                          " OR EXISTS (SELECT 1 FROM supervisor) OR EXISTS (SELECT 1 FROM working_group)") == 0;
 }
 
 /**
