@@ -474,6 +474,65 @@ test_migration (void)
   rct_test_remove_dir (dir);
 }
 
+static void
+done_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+  *slot = g_object_ref (result);
+}
+
+/* A period's or some units' figures are counted in a thread, the same as
+ * on the caller's own connection; cancelled, they are no figures at all,
+ * and the ledger is as it was (the job only reads). */
+static void
+test_scoped_async (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autofree char *path = g_strdup (rct_store_get_path (store));
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  char *units[] = { (char *) "回河派出所", NULL };
+  RctScope scope = { .from = (char *) "2021-04-01", .to = (char *) "2021-05-31", .units = units };
+  g_autoptr(RctFigures) expected = NULL;
+
+  rct_clock_set_today (RCT_DEMO_DATE);
+  expected = rct_figures_compute_scan (store, &scope, &error);
+  g_assert_no_error (error);
+  rct_store_close (store);
+  before = rct_test_file_checksum (path);
+
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(RctFigures) figures = NULL;
+
+    rct_figures_compute_async (path, &scope, NULL, done_cb, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    figures = rct_figures_compute_finish (result, &error);
+    g_assert_no_error (error);
+    assert_figures_equal (figures, expected);
+  }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    g_cancellable_cancel (cancellable);
+    rct_figures_compute_async (path, &scope, cancellable, done_cb, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_null (rct_figures_compute_finish (result, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
+  after = rct_test_file_checksum (path);
+  g_assert_cmpstr (after, ==, before);
+  rct_clock_set_today (NULL);
+  rct_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -486,5 +545,6 @@ main (int    argc,
   g_test_add_func ("/totals/report-import", test_report_import);
   g_test_add_func ("/totals/restore", test_restore);
   g_test_add_func ("/totals/migration", test_migration);
+  g_test_add_func ("/totals/scoped-figures-in-a-thread", test_scoped_async);
   return g_test_run ();
 }
