@@ -1297,8 +1297,14 @@ rct_store_check (RctStore  *self,
   sqlite3_finalize (stmt);
 
   if (!ok)
-    g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_DAMAGED,
-                 _("The ledger failed its check (%s); restore it from a backup."), problems->str);
+    {
+      /* Damaged without a change to its file's stamp (the disk itself):
+       * every open checks it again. */
+      self->known_good = FALSE;
+      rct_check_mark_record (self->path, NULL);
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_DAMAGED,
+                   _("The ledger failed its check (%s); restore it from a backup."), problems->str);
+    }
   return ok;
 }
 

@@ -157,6 +157,36 @@ test_worker_closes_last (void)
   rct_test_remove_dir (dir);
 }
 
+/* A ledger that passes the quick check at opening but fails the full one
+ * of `rectify-cli check` (here a record refers to one that is gone) is
+ * not remembered as good any more. */
+static void
+test_failed_full_check_forgets (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_ledger (&dir);
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE problem SET unit_id = 999", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = open_ledger (path, RCT_STORE_OPEN_READ_ONLY);
+  g_assert_true (rct_store_ran_check (store));
+  g_clear_object (&store);
+  store = open_ledger (path, RCT_STORE_OPEN_READ_ONLY);
+  g_assert_false (rct_store_ran_check (store));
+  g_assert_false (rct_store_check (store, &error));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_DAMAGED);
+  g_clear_object (&store);
+
+  store = open_ledger (path, RCT_STORE_OPEN_READ_ONLY);
+  g_assert_true (rct_store_ran_check (store));
+  rct_test_remove_dir (dir);
+}
+
 /* The window opens with the check deferred to a thread; when that check
  * passes it says so, and the next open needs none. */
 static void
@@ -201,6 +231,7 @@ main (int    argc,
   g_test_add_func ("/open-check/damaged-in-place", test_damaged_in_place);
   g_test_add_func ("/open-check/deferred", test_deferred);
   g_test_add_func ("/open-check/worker-closes-last", test_worker_closes_last);
+  g_test_add_func ("/open-check/failed-full-check-forgets", test_failed_full_check_forgets);
   result = g_test_run ();
   rct_test_remove_dir (cache_dir);
   g_free (cache_dir);
