@@ -805,7 +805,7 @@ choose_evidence_cb (GtkWidget  *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
 
   rct_file_chooser_choose_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, RCT_FILE_CHOOSER_OPEN,
-                                 _("Attach Evidence"), _("_Attach"), NULL, NULL, evidence_chosen_cb,
+                                 RCT_FILE_KIND_ANY, _("Attach Evidence"), _("_Attach"), NULL, NULL, evidence_chosen_cb,
                                  g_object_ref (widget));
 }
 
@@ -981,7 +981,7 @@ export_list_cb (GtkWidget  *widget,
                                            today);
 
   rct_file_chooser_choose_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, RCT_FILE_CHOOSER_SAVE,
-                                 xlsx ? _("Export as Excel Workbook") : _("Export as CSV"), _("_Export"), name,
+                                 xlsx ? RCT_FILE_KIND_XLSX : RCT_FILE_KIND_CSV, xlsx ? _("Export as Excel Workbook") : _("Export as CSV"), _("_Export"), name,
                                  NULL, export_chosen_cb, g_object_ref (widget));
 }
 
@@ -1027,7 +1027,7 @@ import_csv_cb (GtkWidget  *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
 
   rct_file_chooser_choose_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, RCT_FILE_CHOOSER_OPEN,
-                                 _("Import Problems from a Spreadsheet (CSV)"), _("_Open"), NULL, NULL,
+                                 RCT_FILE_KIND_CSV, _("Import Problems from a Spreadsheet (CSV)"), _("_Open"), NULL, NULL,
                                  import_chosen_cb, g_object_ref (widget));
 }
 

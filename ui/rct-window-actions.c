@@ -128,7 +128,7 @@ choose_file (RctWindow  *self,
     default:
       g_assert_not_reached ();
     }
-  rct_file_chooser_choose_async (GTK_WINDOW (self), mode, title, accept, initial_name,
+  rct_file_chooser_choose_async (GTK_WINDOW (self), mode, RCT_FILE_KIND_LEDGER, title, accept, initial_name,
                                  self->cancellable, choose_done_cb, data);
 }
 
