@@ -1,0 +1,193 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The flows, in the order a new user meets them. Each is a function of a
+Flow (rct_e2e.Flow) that drives the real window and asserts on disk or in
+the ledger; FLOWS lists (name, function, todo-reason-or-None)."""
+
+import os
+import subprocess
+import time
+
+from rct_e2e import FlowFailed, plain, set_text, wait_for
+
+SCHEMA = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'data', 'report', 'rct-report.xsd')
+
+
+def check(condition, message):
+    if not condition:
+        raise FlowFailed(message)
+
+
+def small_ledger(flow, name='本 台账.db'):
+    """A ledger of one unit and one problem, not the demo's."""
+    db = flow.path(name)
+    flow.cli('--db', db, 'init')
+    flow.cli('--db', db, 'unit', 'add', '本单位')
+    flow.cli('--db', db, 'problem', 'add', '--number', '2020-900', '--description', '本地问题',
+             '--source', 'self-inspection',
+             '--unit', '本单位', '--deadline', '2021-06-30')
+    return db
+
+
+def valid_report(path):
+    out = subprocess.run(['xmllint', '--noout', '--schema', SCHEMA, path], stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True)
+    check(out.returncode == 0, 'the report is not valid against the schema: %s' % out.stdout[-400:])
+
+
+def text_of(node):
+    text = node.queryText()
+    return text.getText(0, text.characterCount)
+
+
+def save_as(app, title, path, accept):
+    """The real save dialog titled @title: the name field holds what the
+    window proposed; @path is typed there and @accept pressed. Returns
+    the name proposed."""
+    dialog = app.frame(title)
+    check(dialog.getRoleName() in ('dialog', 'filler', 'frame'), 'the dialog is a %s' % dialog.getRoleName())
+    name = app.find('text', 'Name:', within=dialog)
+    proposed = text_of(name)
+    set_text(name, path)
+    app.press(accept, within=dialog)
+    app.closed(dialog)
+    return proposed
+
+
+def open_in(app, title, path, accept='Open'):
+    """The real open dialog titled @title: the location typed, as after
+    Ctrl+L, then @accept."""
+    dialog = app.frame(title)
+    from dogtail import rawinput
+    rawinput.keyCombo('<Control>l')
+    location = app.focused('text', within=dialog)
+    set_text(location, path)
+    app.press(accept, within=dialog)
+    app.closed(dialog)
+
+
+# ---- a. reports ----
+
+def reports_export(flow):
+    db = flow.demo()
+    app = flow.start(db)
+    app.show_page('Reports')
+    app.type_into('text', 'Title', '第二季度 督导通报', near=('push button', 'Export the Report…'))
+    app.press('Export the Report…')
+    xml = flow.path('导出 报告.xml')
+    proposed = save_as(app, 'Export the Report', xml, 'Export')
+    check(proposed == '第二季度 督导通报.xml', 'the dialog proposed %r, not the title' % proposed)
+    flow.wait_file(xml)
+    html = flow.wait_file(flow.path('导出 报告.html'))
+    valid_report(xml)
+    with open(xml, encoding='utf-8') as f:
+        check('第二季度 督导通报' in f.read(), 'the typed title is not in the report')
+    with open(html, encoding='utf-8') as f:
+        check('第二季度 督导通报' in f.read(), 'the typed title is not in the web page')
+
+
+def reports_open_and_merge(flow):
+    demo = flow.demo()
+    report = flow.path('来报 一.xml')
+    flow.cli('--db', demo, 'export-report', report)
+    db = small_ledger(flow)
+    before = flow.count(db, 'SELECT count(*) FROM problem')
+    app = flow.start(db)
+    app.show_page('Reports')
+    app.press('Open a Report…')
+    open_in(app, 'Open a Report', report)
+    app.find('label', '来报 一.xml')
+    app.find('label', 'Supervision report')
+    check(flow.count(db, 'SELECT count(*) FROM problem') == before, 'opening the report changed the ledger')
+    app.press('Merge into This Ledger')
+    app.find('label', __import__('re').compile(r'^Merged into the ledger: \d+ added'))
+    after = flow.count(db, 'SELECT count(*) FROM problem')
+    demo_count = flow.count(demo, "SELECT count(*) FROM problem WHERE found_date <= '2021-05-20'")
+    check(after == before + demo_count, 'the ledger has %d problems after the merge, not %d' %
+          (after, before + demo_count))
+
+
+def reports_pdf(flow):
+    db = flow.demo()
+    app = flow.start(db)
+    app.show_page('Reports')
+    app.type_into('text', 'Title', '五月 督导通报', near=('push button', 'Export the Report…'))
+    app.press('Save as PDF…')
+    pdf = flow.path('督导 报告.pdf')
+    save_as(app, 'Save the Report as PDF', pdf, 'Save')
+    flow.wait_file(pdf)
+    with open(pdf, 'rb') as f:
+        check(f.read(5) == b'%PDF-', 'not a PDF')
+    out = subprocess.run(['pdftotext', pdf, '-'], stdout=subprocess.PIPE, text=True)
+    if out.returncode == 0:
+        check('五月 督导通报' in out.stdout, 'the typed title is not in the PDF')
+
+
+def spreadsheets_out(flow):
+    db = flow.demo()
+    app = flow.start(db)
+    app.show_page('Rectification ledger')
+    app.menu_item('Spreadsheets', 'Export as CSV…')
+    csv = flow.path('台账 导出.csv')
+    proposed = save_as(app, 'Export as CSV', csv, 'Export')
+    check(proposed == 'Rectification ledger 2021-05-20.csv', 'the dialog proposed %r' % proposed)
+    flow.wait_file(csv)
+    with open(csv, encoding='utf-8-sig') as f:
+        rows = [line for line in f.read().splitlines() if line.strip()]
+    total = flow.count(db, 'SELECT count(*) FROM problem')
+    check(len(rows) == total + 1, 'the CSV has %d rows for %d problems' % (len(rows) - 1, total))
+    app.menu_item('Spreadsheets', 'Export as Excel Workbook…')
+    xlsx = flow.path('台账 导出.xlsx')
+    save_as(app, 'Export as Excel Workbook', xlsx, 'Export')
+    flow.wait_file(xlsx)
+    with open(xlsx, 'rb') as f:
+        check(f.read(2) == b'PK', 'the workbook is not a zip')
+
+
+def spreadsheets_in(flow):
+    db = flow.demo()
+    csv = flow.path('旧 台账.csv')
+    with open(csv, 'w', encoding='utf-8') as f:
+        f.write('序号,问题描述,问题来源,责任单位,发现时间,整改时限\n'
+                '1,户籍窗口排队时间长,群众举报,综合服务大厅,2021-05-10,2021-06-10\n'
+                '2,值班记录缺页,自查,综合服务大厅,2021-05-11,2021-06-11\n')
+    before = flow.count(db, 'SELECT count(*) FROM problem')
+    app = flow.start(db)
+    app.show_page('Rectification ledger')
+    app.menu_item('Spreadsheets', 'Import Problems from CSV…')
+    open_in(app, 'Import Problems from a Spreadsheet (CSV)', csv)
+    dialog = app.frame('Import Problems from 旧 台账.csv')
+    app.press('Import', within=dialog)
+    wait_for(lambda: flow.count(db, 'SELECT count(*) FROM problem') == before + 2, 'two problems imported')
+    check(flow.count(db, "SELECT count(*) FROM problem WHERE description = '值班记录缺页'") == 1,
+          'the second row is not in the ledger')
+
+
+def reports_print_to_file(flow):
+    db = flow.demo()
+    app = flow.start(db)
+    app.show_page('Reports')
+    app.press('Print…')
+    dialog = app.frame('Print')
+    rows = [n for n in flow.pyatspi.utils.findAllDescendants(dialog, lambda n: n.getRoleName() == 'table row')
+            if any(plain(c.name) == 'Print to File' for c in flow.pyatspi.utils.findAllDescendants(
+                n, lambda m: m.getRoleName() == 'label'))]
+    check(rows, 'the print dialog offers no Print to File')
+    printers = rows[0].parent
+    printers.querySelection().selectChild(rows[0].getIndexInParent())
+    app.press('Print', within=dialog)
+    app.closed(dialog)
+
+    # Print to File writes output.pdf in the folder the window started in.
+    pdf = flow.wait_file(os.path.join(flow.env['HOME'], 'output.pdf'))
+    with open(pdf, 'rb') as f:
+        check(f.read(5) == b'%PDF-', 'the printed file is not a PDF')
+
+
+FLOWS = [
+    ('reports: export XML and HTML through the save dialog', reports_export, None),
+    ('reports: open a report, view it, merge it into another ledger', reports_open_and_merge, None),
+    ('reports: save as PDF through the save dialog', reports_pdf, None),
+    ('reports: print to file through the print dialog', reports_print_to_file, None),
+    ('reports: the ledger out as CSV and Excel', spreadsheets_out, None),
+    ('reports: CSV import with its mapping window', spreadsheets_in, None),
+]
