@@ -165,6 +165,7 @@ choose (GTask              *task,
         const char         *title,
         const char         *accept_label,
         const char         *initial_name,
+        GFile              *folder,
         GCancellable       *cancellable)
 {
   g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
@@ -176,6 +177,8 @@ choose (GTask              *task,
   gtk_file_dialog_set_modal (dialog, TRUE);
   gtk_file_dialog_set_filters (dialog, filters);
   gtk_file_dialog_set_default_filter (dialog, first);
+  if (folder != NULL)
+    gtk_file_dialog_set_initial_folder (dialog, folder);
   if (mode == RCT_FILE_CHOOSER_SAVE)
     {
       if (initial_name != NULL)
@@ -257,6 +260,7 @@ choose (GTask              *task,
         const char         *title,
         const char         *accept_label,
         const char         *initial_name,
+        GFile              *folder,
         GCancellable       *cancellable)
 {
   g_autoptr(GListModel) filters = rct_file_chooser_filters (kind);
@@ -281,6 +285,8 @@ choose (GTask              *task,
       if (i == 0)
         gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (data->native), filter);
     }
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (data->native), folder, NULL);
   if (mode == RCT_FILE_CHOOSER_SAVE && initial_name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (data->native), initial_name);
   g_signal_connect (data->native, "response", G_CALLBACK (native_response_cb), data);
@@ -299,6 +305,9 @@ choose (GTask              *task,
  * @mode: choose an existing file, or a name to save under
  * @kind: what the file holds, for the dialog's filters
  * @initial_name: (nullable): the name a save dialog proposes
+ * @initial_folder: (nullable): the folder the dialog shows first (the open
+ *   ledger's, so it does not start in Recent files or wherever the program
+ *   was started); ignored when it is not a folder
  *
  * Asks for one file; rct_file_chooser_choose_finish() gives it.
  */
@@ -309,18 +318,22 @@ rct_file_chooser_choose_async (GtkWindow           *parent,
                                const char          *title,
                                const char          *accept_label,
                                const char          *initial_name,
+                               const char          *initial_folder,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
   GTask *task;
+  g_autoptr(GFile) folder = NULL;
 
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
 
   task = g_task_new (parent, cancellable, callback, user_data);
   g_task_set_source_tag (task, rct_file_chooser_choose_async);
   g_task_set_task_data (task, GINT_TO_POINTER (mode), NULL);
-  choose (task, parent, mode, kind, title, accept_label, initial_name, cancellable);
+  folder = initial_folder != NULL && g_file_test (initial_folder, G_FILE_TEST_IS_DIR)
+           ? g_file_new_for_path (initial_folder) : NULL;
+  choose (task, parent, mode, kind, title, accept_label, initial_name, folder, cancellable);
 }
 
 /**

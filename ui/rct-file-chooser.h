@@ -28,6 +28,7 @@ void        rct_file_chooser_choose_async  (GtkWindow           *parent,
                                             const char          *title,
                                             const char          *accept_label,
                                             const char          *initial_name,
+                                            const char          *initial_folder,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);

@@ -132,14 +132,14 @@ class App:
                 within, lambda n: n.getRoleName() == role and n.getState().contains(states.STATE_FOCUSED), True)
         return wait_for(find, 'the focused %s' % role)
 
-    def closed(self, window):
+    def closed(self, window, timeout=WAIT):
         """Waits until the top-level @window is gone."""
         def find():
             for w in self.windows():
                 if w == window:
                     return None
             return True
-        wait_for(find, 'the window %r to close' % window.name)
+        wait_for(find, 'the window %r to close' % window.name, timeout)
 
     def gone(self, role, name):
         """Waits until no control of @role named @name is shown."""

@@ -49,7 +49,7 @@ test_finish_with_parent (void)
   gtk_window_present (window);
   g_cancellable_cancel (cancellable);
   rct_file_chooser_choose_async (window, RCT_FILE_CHOOSER_SAVE, RCT_FILE_KIND_REPORT, "Export", "_Export",
-                                 "报告.xml", cancellable, chosen_cb, &r);
+                                 "报告.xml", NULL, cancellable, chosen_cb, &r);
   wait_for (&r);
   g_assert_null (r.file);
   g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -73,7 +73,7 @@ test_cancel_closes (void)
 
   gtk_window_present (window);
   rct_file_chooser_choose_async (window, RCT_FILE_CHOOSER_OPEN, RCT_FILE_KIND_LEDGER, "Open", "_Open", NULL,
-                                 cancellable, chosen_cb, &r);
+                                 g_get_tmp_dir (), cancellable, chosen_cb, &r);
   g_timeout_add (300, cancel_later_cb, cancellable);
   wait_for (&r);
   g_assert_null (r.file);
