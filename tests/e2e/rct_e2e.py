@@ -9,6 +9,7 @@ harness ends it. A flow asserts what it did on disk or in the ledger, and
 a failing flow leaves a screenshot of the screen in the meson log folder.
 """
 
+import gettext
 import json
 import os
 import re
@@ -46,6 +47,9 @@ class App:
 
     def __init__(self, flow, args, language='en'):
         self.flow = flow
+        self.language = language
+        self.translation = gettext.translation('rectify', os.path.join(flow.build, 'po'), [language],
+                                               fallback=True)
         env = dict(flow.env, LANGUAGE=language)
         self.log = open(os.path.join(flow.dir, 'rectify.log'), 'ab')
         self.proc = subprocess.Popen([flow.build + '/app/rectify'] + args, env=env, cwd=env['HOME'],
@@ -75,6 +79,10 @@ class App:
                 self.proc.kill()
                 self.proc.wait()
         self.log.close()
+
+    def t(self, msgid):
+        """@msgid as this window shows it, read as a screen reader reads it."""
+        return plain(self.translation.gettext(msgid))
 
     # ---- finding ----
 
@@ -288,6 +296,14 @@ class Flow:
         wait_for(done, 'the file %s' % os.path.basename(path), timeout)
         time.sleep(0.3)  # let the writer close it
         return path
+
+    def keep_screenshot(self, name):
+        """With RECTIFY_E2E_SHOTS=FOLDER, the screen as it is now goes there
+        as NAME.png (how docs/screenshots/ is made)."""
+        folder = os.environ.get('RECTIFY_E2E_SHOTS')
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+            self.screenshot(os.path.join(folder, name + '.png'))
 
     def screenshot(self, where):
         subprocess.run(['import', '-window', 'root', where], env=self.env,
