@@ -302,6 +302,86 @@ def ledger_restore(flow):
     app.find('label', re.compile('^The ledger was restored from the backup of'))
 
 
+# ---- c. the ledger ----
+
+def status_of(flow, db, number):
+    for problem in flow.problems(db):
+        if problem['number'] == number:
+            return problem
+    raise FlowFailed('no problem %s in the ledger' % number)
+
+
+def answer(app, title, values, accept):
+    """The window's own dialog titled @title: each field named in @values
+    typed into, then @accept."""
+    dialog = app.frame(title)
+    for name, text in values:
+        app.type_into('text', name, text, within=dialog)
+    app.press(accept, within=dialog)
+    app.closed(dialog)
+
+
+def ledger_walk(flow):
+    db = small_ledger(flow)
+    app = flow.start(db)
+    app.show_page('Rectification ledger')
+
+    # Register.
+    app.press('New Problem')
+    answer(app, 'New Problem', [('Description', '食堂卫生检查记录缺失'), ('Deadline', '2021-06-15')], 'Register')
+    app.find('label', 'Problem registered.')
+    number = [p['number'] for p in flow.problems(db) if p['description'] == '食堂卫生检查记录缺失']
+    check(len(number) == 1, 'the problem was not registered')
+    number = number[0]
+    check(status_of(flow, db, number)['status'] == 'registered', 'not registered')
+    app.find('label', '2 problems')
+
+    # Search, and a filter that hides both.
+    app.press('Search this page')
+    app.type_into('entry', 'Search this page', '食堂')
+    app.find('label', '1 problem')
+    app.type_into('entry', 'Search this page', '')
+    app.find('label', '2 problems')
+    app.press('Only overdue problems')
+    app.find('label', re.compile('^0 problems'))
+    app.press('Clear the filters')
+    app.find('label', '2 problems')
+
+    # Walk it to closed.
+    app.select_row('食堂卫生检查记录缺失')
+    app.press('Start')
+    wait_for(lambda: status_of(flow, db, number)['status'] == 'rectifying', 'the problem rectifying')
+    app.type_into('text', 'New measure', '补齐检查记录并建立台账')
+    app.press('Add the measure')
+    wait_for(lambda: status_of(flow, db, number)['measure_count'] == 1, 'the measure added')
+    app.press('Mark Done', near=('list', 'Measures'))
+    wait_for(lambda: status_of(flow, db, number)['open_measure_count'] == 0, 'the measure done')
+    app.press('Submit')
+    wait_for(lambda: status_of(flow, db, number)['status'] == 'awaiting-verification', 'awaiting verification')
+    app.press('Verify…')
+    answer(app, 'Verify and Close', [('Verified by', '督导组 张三'), ('How it was verified', '现场检查')],
+           'Close the Problem')
+    wait_for(lambda: status_of(flow, db, number)['status'] == 'closed', 'the problem closed')
+    check(status_of(flow, db, number)['verified_by'] == '督导组 张三', 'the verifier is not kept')
+
+    # Reopen, submit again, reject; extend.
+    app.press('Reopen…')
+    answer(app, 'Reopen', [('Reason', '复查发现记录仍不全')], 'Reopen')
+    wait_for(lambda: status_of(flow, db, number)['status'] == 'rectifying', 'the problem reopened')
+    app.press('Submit')
+    wait_for(lambda: status_of(flow, db, number)['status'] == 'awaiting-verification', 'submitted again')
+    app.press('Reject…')
+    answer(app, 'Reject', [('Reason', '整改材料不完整')], 'Reject')
+    wait_for(lambda: status_of(flow, db, number)['status'] == 'rectifying', 'the problem rejected')
+    app.press('Extend…')
+    answer(app, 'Extend the Deadline', [('New deadline', '2021-07-15'), ('Reason', '需要采购设备')], 'Extend')
+    wait_for(lambda: status_of(flow, db, number)['deadline'] == '2021-07-15', 'the deadline extended')
+    journal = flow.cli('--db', db, 'journal', number).stdout
+    for change in ('status: closed → rectifying', 'status: awaiting-verification → rectifying',
+                   'deadline: 2021-06-15 → 2021-07-15', 'verified_by: — → 督导组 张三'):
+        check(change in journal, 'the journal does not show %r' % change)
+
+
 # ---- e. accessibility ----
 
 CONTROLS = {'push button', 'toggle button', 'check box', 'radio button', 'text', 'entry', 'password text',
@@ -372,6 +452,7 @@ FLOWS = [
     ('first run: greeter, start an empty ledger', first_run_empty, None),
     ('ledger menu: new, open, back up', ledger_new_open_backup, None),
     ('ledger menu: restore from backup', ledger_restore, None),
+    ('ledger: register, search, filter, walk to closed, reopen, reject, extend', ledger_walk, None),
     ('accessibility: every control of the window and New Problem has one plain name', accessibility_walk,
      'the accessible names are fixed on the window-polish branch (issue 14 item 5), not merged here'),
 ]

@@ -55,6 +55,7 @@ class App:
         self.proc = subprocess.Popen([flow.build + '/app/rectify'] + args, env=env, cwd=env['HOME'],
                                      stdout=self.log, stderr=subprocess.STDOUT)
         self.node = None
+        self.page = None  # the page shown, searched first
         until = time.time() + WAIT
         while time.time() < until and self.node is None:
             if self.proc.poll() is not None:
@@ -124,7 +125,7 @@ class App:
                 return False
 
         def find():
-            for root in roots or self.windows():
+            for root in roots or ([self.page] if self.page is not None else []) + self.windows():
                 hit = search(root, match, self.flow.pyatspi)
                 if hit is not None:
                     return hit
@@ -175,12 +176,47 @@ class App:
 
     def show_page(self, label):
         """Choose a page in the sidebar, as clicking its row does."""
+        self.page = None
         sidebar = self.find('list', 'Sidebar')
         for i, row in enumerate(sidebar):
             if any(plain(c.name) == label for c in row):
                 sidebar.querySelection().selectChild(i)
+                self.page = self._page_root(sidebar, i)
                 return
         raise FlowFailed('no page %r in the sidebar' % label)
+
+    def _page_root(self, sidebar, index):
+        """The page beside the sidebar, the @index-th of the stack the
+        sidebar switches (a page read alone is a few hundred round trips on
+        the bus, the window a few thousand). None when not found."""
+        try:
+            node = sidebar
+            while node is not None and node.parent is not None:
+                parent = node.parent
+                siblings = [c for c in parent if c is not None]
+                stacks = [c for c in siblings[siblings.index(node) + 1:] if c.childCount == sidebar.childCount]
+                if stacks:
+                    return stacks[-1][index]
+                node = parent
+        except Exception:
+            pass
+        return None
+
+    def select_row(self, text, near=None):
+        """Selects the row of a list or table that shows @text in a cell,
+        as clicking it does."""
+        pyatspi = self.flow.pyatspi
+
+        def row_of():
+            cell = self.find('label', text, near=near)
+            node = cell
+            while node is not None and node.getRoleName() not in ('table row', 'list item'):
+                node = node.parent
+            return node
+        row = wait_for(row_of, 'the row of %r' % text)
+        row.parent.querySelection().selectChild(row.getIndexInParent())
+        wait_for(lambda: row.getState().contains(pyatspi.STATE_SELECTED), 'the row of %r selected' % text)
+        return row
 
     def menu_item(self, button, item):
         """Opens the menu of @button and activates its @item."""
@@ -284,7 +320,7 @@ class Flow:
         return path
 
     def problems(self, db):
-        return json.loads(self.cli('--db', db, 'list', '--json').stdout)
+        return json.loads(self.cli('--db', db, 'list', 'problems', '--json').stdout)
 
     def count(self, db, sql):
         with sqlite3.connect('file:%s?mode=ro' % db, uri=True) as conn:
@@ -296,6 +332,20 @@ class Flow:
         wait_for(done, 'the file %s' % os.path.basename(path), timeout)
         time.sleep(0.3)  # let the writer close it
         return path
+
+    def our_warnings(self):
+        """Criticals and warnings of our own code (log domains rct-…) in
+        the windows' output. GTK 4.8's accessibility code has criticals of
+        its own under AT-SPI (a popup's object path), so criticals are not
+        made fatal; ours fail the flow here."""
+        for app in self.apps:
+            app.log.flush()
+        try:
+            with open(self.path('rectify.log'), encoding='utf-8', errors='replace') as log:
+                return [line for line in log.read().splitlines()
+                        if re.search(r'\b(rct|rectify)[\w-]*-(CRITICAL|WARNING)', line)]
+        except OSError:
+            return []
 
     def keep_screenshot(self, name):
         """With RECTIFY_E2E_SHOTS=FOLDER, the screen as it is now goes there
@@ -335,6 +385,9 @@ def run(harness, flows):
         started = time.time()
         try:
             func(flow)
+            ours = flow.our_warnings()
+            if ours:
+                raise FlowFailed('the window warned: %s' % ours[0])
             print('# %s: %.1f s' % (name, time.time() - started))
             print('ok %d - %s%s' % (number, name, ' # TODO %s' % todo if todo else ''), flush=True)
         except Exception as error:
