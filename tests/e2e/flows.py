@@ -382,6 +382,23 @@ def ledger_walk(flow):
         check(change in journal, 'the journal does not show %r' % change)
 
 
+def ledger_evidence(flow):
+    db = small_ledger(flow)
+    photo = flow.path('现场 照片.txt')
+    with open(photo, 'w', encoding='utf-8') as f:
+        f.write('整改前后对比记录\n')
+    app = flow.start(db)
+    app.show_page('Rectification ledger')
+    app.select_row('本地问题')
+    app.press('Attach a File…')
+    open_in(app, 'Attach Evidence', photo, accept='Attach')
+    app.find('label', 'File attached.')
+    wait_for(lambda: flow.count(db, "SELECT count(*) FROM evidence WHERE filename = '现场 照片.txt'") == 1,
+             'the evidence in the ledger')
+    check(flow.count(db, "SELECT size FROM evidence") == os.path.getsize(photo), 'the evidence is not whole')
+    app.find('label', '现场 照片.txt', near=('list', 'Evidence files'))
+
+
 # ---- e. accessibility ----
 
 CONTROLS = {'push button', 'toggle button', 'check box', 'radio button', 'text', 'entry', 'password text',
@@ -453,6 +470,7 @@ FLOWS = [
     ('ledger menu: new, open, back up', ledger_new_open_backup, None),
     ('ledger menu: restore from backup', ledger_restore, None),
     ('ledger: register, search, filter, walk to closed, reopen, reject, extend', ledger_walk, None),
+    ('ledger: attach evidence through the open dialog', ledger_evidence, None),
     ('accessibility: every control of the window and New Problem has one plain name', accessibility_walk,
      'the accessible names are fixed on the window-polish branch (issue 14 item 5), not merged here'),
 ]
