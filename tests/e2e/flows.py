@@ -399,6 +399,40 @@ def ledger_evidence(flow):
     app.find('label', '现场 照片.txt', near=('list', 'Evidence files'))
 
 
+# ---- d. groups ----
+
+def groups_tasks(flow):
+    db = flow.demo()
+    tasks = flow.count(db, 'SELECT count(*) FROM task')
+    app = flow.start(db)
+    app.show_page('Working groups')
+    app.press('New task')
+    app.type_into('text', 'Title', '组织专题学习研讨', near=('push button', 'Add Task'))
+    app.type_into('text', 'Deadline', '2021-06-30', near=('push button', 'Add Task'))
+    app.press('Add Task')
+    wait_for(lambda: flow.count(db, "SELECT count(*) FROM task WHERE title = '组织专题学习研讨'") == 1,
+             'the task in the ledger')
+    check(flow.count(db, 'SELECT count(*) FROM task') == tasks + 1, 'not one task added')
+    task = flow.count(db, "SELECT id FROM task WHERE title = '组织专题学习研讨'")
+
+    app.select_row('组织专题学习研讨')
+    app.type_into('text', 'Note', '第一次集中学习', near=('push button', 'Record Progress'))
+    app.press('Record Progress')
+    wait_for(lambda: flow.count(db, 'SELECT count(*) FROM task_progress WHERE task_id = %d' % task) == 1,
+             'the progress in the ledger')
+
+    app.type_into('text', 'Title', '组织专题学习研讨（第一阶段）', near=('push button', 'Save Task'))
+    app.press('Save Task')
+    wait_for(lambda: flow.count(db, 'SELECT title FROM task WHERE id = %d' % task) == '组织专题学习研讨（第一阶段）',
+             'the task edited')
+
+    main = app.frame()
+    app.press('Delete task')
+    confirm = wait_for(lambda: [w for w in app.windows() if w != main], 'the question before deleting')[0]
+    app.press('Delete', within=confirm)
+    wait_for(lambda: flow.count(db, 'SELECT count(*) FROM task WHERE id = %d' % task) == 0, 'the task deleted')
+
+
 # ---- e. accessibility ----
 
 CONTROLS = {'push button', 'toggle button', 'check box', 'radio button', 'text', 'entry', 'password text',
@@ -471,6 +505,7 @@ FLOWS = [
     ('ledger menu: restore from backup', ledger_restore, None),
     ('ledger: register, search, filter, walk to closed, reopen, reject, extend', ledger_walk, None),
     ('ledger: attach evidence through the open dialog', ledger_evidence, None),
+    ('groups: add a task, record its progress, edit it, delete it', groups_tasks, None),
     ('accessibility: every control of the window and New Problem has one plain name', accessibility_walk,
      'the accessible names are fixed on the window-polish branch (issue 14 item 5), not merged here'),
 ]
