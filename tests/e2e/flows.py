@@ -433,6 +433,28 @@ def groups_tasks(flow):
     wait_for(lambda: flow.count(db, 'SELECT count(*) FROM task WHERE id = %d' % task) == 0, 'the task deleted')
 
 
+def supervisors_feedback(flow):
+    db = flow.demo()
+    said = '派出所窗口午休时间无人值守'
+    app = flow.start(db)
+    app.show_page('Supervisors')
+    app.press('Record Feedback')
+    answer(app, 'Record Feedback', [('What was said', said)], 'Record')
+    wait_for(lambda: flow.count(db, "SELECT count(*) FROM feedback WHERE content = '%s'" % said) == 1,
+             'the feedback in the ledger')
+    feedback = flow.count(db, "SELECT id FROM feedback WHERE content = '%s'" % said)
+
+    app.select_row(said)
+    app.type_into('text', 'Reply', '已安排午间轮岗，窗口保持有人', near=('push button', 'Record the Reply'))
+    app.press('Record the Reply')
+    wait_for(lambda: flow.count(db, 'SELECT reply FROM feedback WHERE id = %d' % feedback) ==
+             '已安排午间轮岗，窗口保持有人', 'the reply in the ledger')
+
+    app.press('Turn into a Ledger Problem')
+    wait_for(lambda: flow.count(db, 'SELECT count(*) FROM problem p JOIN feedback f ON f.problem_id = p.id '
+                                    'WHERE f.id = %d' % feedback) == 1, 'the problem made from the feedback')
+
+
 # ---- e. accessibility ----
 
 CONTROLS = {'push button', 'toggle button', 'check box', 'radio button', 'text', 'entry', 'password text',
@@ -506,6 +528,7 @@ FLOWS = [
     ('ledger: register, search, filter, walk to closed, reopen, reject, extend', ledger_walk, None),
     ('ledger: attach evidence through the open dialog', ledger_evidence, None),
     ('groups: add a task, record its progress, edit it, delete it', groups_tasks, None),
+    ('supervisors: record feedback, reply, turn it into a problem', supervisors_feedback, None),
     ('accessibility: every control of the window and New Problem has one plain name', accessibility_walk,
      'the accessible names are fixed on the window-polish branch (issue 14 item 5), not merged here'),
 ]
