@@ -339,7 +339,8 @@ class Flow:
         its own under AT-SPI (a popup's object path), so criticals are not
         made fatal; ours fail the flow here."""
         for app in self.apps:
-            app.log.flush()
+            if not app.log.closed:
+                app.log.flush()
         try:
             with open(self.path('rectify.log'), encoding='utf-8', errors='replace') as log:
                 return [line for line in log.read().splitlines()
