@@ -131,6 +131,9 @@ rct_file_chooser_name_for (const char *title,
 
 #if GTK_CHECK_VERSION (4, 10, 0)
 
+/* GDK_VERSION_MAX_ALLOWED is 4.8: the 4.10 API would warn as unavailable. */
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
 static void
 dialog_done_cb (GObject      *source,
                 GAsyncResult *result,
@@ -188,6 +191,8 @@ choose (GTask              *task,
   else
     gtk_file_dialog_open (dialog, parent, cancellable, dialog_done_cb, task);
 }
+
+G_GNUC_END_IGNORE_DEPRECATIONS
 
 #else
 
