@@ -390,7 +390,9 @@ def run(harness, flows):
             if ours:
                 raise FlowFailed('the window warned: %s' % ours[0])
             print('# %s: %.1f s' % (name, time.time() - started))
-            print('ok %d - %s%s' % (number, name, ' # TODO %s' % todo if todo else ''), flush=True)
+            # A TODO flow that passes is plain ok: meson would count an
+            # "ok # TODO" as an unexpected pass and fail the suite.
+            print('ok %d - %s' % (number, name), flush=True)
         except Exception as error:
             shot = os.path.join(harness.log_dir, 'e2e-%s.png' % re.sub(r'[^a-z0-9]+', '-', name.lower()))
             flow.screenshot(shot)
