@@ -488,6 +488,7 @@ rct_official_composer_init (RctOfficialComposer *self)
   flow = gtk_flow_box_new ();
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 4);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (flow), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Attachments"), -1);
   for (guint i = 0; keys[i] != NULL && i < G_N_ELEMENTS (self->attachments); i++)
     {
       self->attachments[i] = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (
