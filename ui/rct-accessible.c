@@ -42,6 +42,8 @@ static void
 tidy_parts (GtkWidget *widget)
 {
   GType part;
+  GList *labels;
+  GtkWidget *label;
 
   if (GTK_IS_DROP_DOWN (widget))
     part = GTK_TYPE_TOGGLE_BUTTON;
@@ -49,9 +51,14 @@ tidy_parts (GtkWidget *widget)
     part = GTK_TYPE_LIST_VIEW;
   else
     return;
+  /* GTK 4.8 reads only the label property of a control that labels
+   * another: a control named by its mnemonic label passes that label on. */
+  labels = gtk_widget_list_mnemonic_labels (widget);
+  label = labels != NULL ? labels->data : widget;
+  g_list_free (labels);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     if (G_TYPE_CHECK_INSTANCE_TYPE (child, part))
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_RELATION_LABELLED_BY, widget, NULL, -1);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
 }
 
 /**
