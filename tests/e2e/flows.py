@@ -406,6 +406,9 @@ def groups_tasks(flow):
     tasks = flow.count(db, 'SELECT count(*) FROM task')
     app = flow.start(db)
     app.show_page('Working groups')
+    # GTK refuses the press of a button not yet enabled (no group chosen).
+    wait_for(lambda: app.find('push button', 'New task').getState().contains(flow.pyatspi.STATE_SENSITIVE),
+             'New task enabled')
     app.press('New task')
     # The task form is built with the page, hidden, with its Add Task button:
     # the new task's form is the one whose Title has the focus, once the
