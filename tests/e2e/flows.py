@@ -406,8 +406,17 @@ def groups_tasks(flow):
     tasks = flow.count(db, 'SELECT count(*) FROM task')
     app = flow.start(db)
     app.show_page('Working groups')
+    # GTK refuses the press of a button not yet enabled (no group chosen).
+    wait_for(lambda: app.find('push button', 'New task').getState().contains(flow.pyatspi.STATE_SENSITIVE),
+             'New task enabled')
     app.press('New task')
-    app.type_into('text', 'Title', '组织专题学习研讨', near=('push button', 'Add Task'))
+    # The task form is built with the page, hidden, with its Add Task button:
+    # the new task's form is the one whose Title has the focus, once the
+    # press is handled.
+    def new_title():
+        node = app.focused('text', within=app.page)
+        return node if plain(node.name) == 'Title' else None
+    set_text(wait_for(new_title, 'the Title of the new task focused'), '组织专题学习研讨')
     app.type_into('text', 'Deadline', '2021-06-30', near=('push button', 'Add Task'))
     app.press('Add Task')
     wait_for(lambda: flow.count(db, "SELECT count(*) FROM task WHERE title = '组织专题学习研讨'") == 1,
