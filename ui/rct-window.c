@@ -1049,6 +1049,17 @@ _rct_window_dup_demo_path (void)
   return g_build_filename (g_get_user_data_dir (), "rectify", "demo.db", NULL);
 }
 
+/* The close button of the search bar shows an icon and has no name. */
+static void
+name_search_close_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Close the search"), -1);
+    else
+      name_search_close_button (child);
+}
+
 static void
 rct_window_dispose (GObject *object)
 {
@@ -1175,6 +1186,7 @@ rct_window_init (RctWindow *self)
   _rct_window_update_recent (self);
   show_pages (self);
   rct_accessible_tidy_names (GTK_WIDGET (self));
+  name_search_close_button (GTK_WIDGET (self->search_bar));
   rct_bench_attach (self);
 }
 

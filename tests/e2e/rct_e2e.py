@@ -148,7 +148,11 @@ class App:
                 if w == window:
                     return None
             return True
-        wait_for(find, 'the window %r to close' % window.name, timeout)
+        try:
+            name = window.name
+        except Exception:  # closed already: its name can no longer be read
+            name = None
+        wait_for(find, 'the window %r to close' % name, timeout)
 
     def gone(self, role, name):
         """Waits until no control of @role named @name is shown."""
