@@ -145,7 +145,7 @@ rct_report_issue_section_label (RctReportSection  section,
 }
 
 static const char *const attachment_labels[] = {
-  N_("Figures"),
+  N_("Table of figures"),
   N_("Per-unit table"),
   N_("Working groups' tasks"),
   N_("Problem list"),
