@@ -335,6 +335,7 @@ cmd_stats (int    argc,
   g_autoptr(RctStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(RctFigures) figures = NULL;
+  g_autoptr(RctStudyFigures) study = NULL;
   RctScope scope = { 0 };
   int code;
 
@@ -355,13 +356,20 @@ cmd_stats (int    argc,
   figures = rct_figures_compute (store, &scope, &error);
   if (figures == NULL)
     return rct_cli_fail (error);
+  study = rct_study_figures_compute (store, NULL, &error);
+  if (study == NULL)
+    return rct_cli_fail (error);
   if (json)
     {
       g_autoptr(JsonNode) root = rct_cli_figures_to_json (figures);
+      rct_cli_add_study_json (root, study);
       rct_cli_print_json (root);
     }
   else
-    rct_cli_print_figures (figures);
+    {
+      rct_cli_print_figures (figures);
+      rct_cli_print_study (study);
+    }
   return EXIT_OK;
 }
 

@@ -183,12 +183,52 @@ static const char migration_3[] =
 static const char migration_4[] =
   "CREATE INDEX problem_source_found ON problem (source, found_date, number);";
 
+/* Study and training (issue 19): the officer roster, training courses
+ * with each officer's enrolment and hours, and the campaign's activity
+ * series whose progress is counted from their entries, never typed. Hours
+ * are whole hours. An officer is one per unit and name, and one per police
+ * number where it is given. */
+static const char migration_study[] =
+  "CREATE TABLE officer (" KEY ", name TEXT NOT NULL,"
+  " unit_id INTEGER NOT NULL REFERENCES unit (id), police_number TEXT,"
+  " kind TEXT NOT NULL DEFAULT 'police' CHECK (kind IN ('police', 'auxiliary')),"
+  " in_service INTEGER NOT NULL DEFAULT 1 CHECK (in_service IN (0, 1)), " STAMPS ","
+  " UNIQUE (unit_id, name));"
+  "CREATE UNIQUE INDEX officer_police_number ON officer (police_number) WHERE police_number IS NOT NULL;"
+
+  "CREATE TABLE course (" KEY ", name TEXT NOT NULL UNIQUE,"
+  " required_hours INTEGER NOT NULL DEFAULT 0 CHECK (required_hours >= 0),"
+  " elective_hours INTEGER NOT NULL DEFAULT 0 CHECK (elective_hours >= 0),"
+  " start_date TEXT, end_date TEXT, " STAMPS ");"
+
+  "CREATE TABLE enrolment (" KEY ","
+  " course_id INTEGER NOT NULL REFERENCES course (id) ON DELETE CASCADE,"
+  " officer_id INTEGER NOT NULL REFERENCES officer (id) ON DELETE CASCADE,"
+  " required_done INTEGER NOT NULL DEFAULT 0 CHECK (required_done >= 0),"
+  " elective_done INTEGER NOT NULL DEFAULT 0 CHECK (elective_done >= 0),"
+  " certificate TEXT, " STAMPS ","
+  " UNIQUE (course_id, officer_id));"
+  "CREATE INDEX enrolment_officer ON enrolment (officer_id);"
+
+  "CREATE TABLE activity_series (" KEY ", name TEXT NOT NULL UNIQUE,"
+  " kind TEXT NOT NULL CHECK (kind IN ('reading', 'essay', 'open-day', 'campus', 'night-school')),"
+  " target INTEGER NOT NULL DEFAULT 0 CHECK (target >= 0),"
+  " start_date TEXT, end_date TEXT, " STAMPS ");"
+
+  "CREATE TABLE activity_entry (" KEY ","
+  " series_id INTEGER NOT NULL REFERENCES activity_series (id) ON DELETE CASCADE,"
+  " date TEXT NOT NULL, person TEXT, unit_id INTEGER REFERENCES unit (id), place TEXT, topic TEXT,"
+  " audience INTEGER CHECK (audience >= 0),"
+  " done INTEGER NOT NULL DEFAULT 1 CHECK (done IN (0, 1)), " STAMPS ");"
+  "CREATE INDEX activity_entry_series ON activity_entry (series_id, date);";
+
 static const char *migrations[] = {
   NULL,
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_study,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RCT_STORE_SCHEMA_VERSION + 1);
