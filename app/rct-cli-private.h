@@ -41,5 +41,11 @@ int       rct_cli_feedback      (int                 argc,
                                  char              **argv);
 int       rct_cli_backups       (int                 argc,
                                  char              **argv);
+int       rct_cli_roster        (int                 argc,
+                                 char              **argv);
+int       rct_cli_course        (int                 argc,
+                                 char              **argv);
+int       rct_cli_activity      (int                 argc,
+                                 char              **argv);
 
 G_END_DECLS

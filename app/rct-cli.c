@@ -729,6 +729,9 @@ static const CliCommand commands[] = {
   { "import-csv", cmd_import_csv, N_("Bring problems in from a spreadsheet (CSV)") },
   { "supervisor", rct_cli_supervisor, N_("Add, list or retire social supervisors") },
   { "feedback", rct_cli_feedback, N_("Record, reply to, list or turn feedback into problems") },
+  { "roster", rct_cli_roster, N_("Add, list or import the officer roster") },
+  { "course", rct_cli_course, N_("Add a training course, record or import the officers' hours") },
+  { "activity", rct_cli_activity, N_("Add an activity series, record its entries, list its progress") },
 };
 
 static char *

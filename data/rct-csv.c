@@ -908,6 +908,8 @@ import_study_row (RctStore    *store,
   switch (kind)
     {
     case RCT_KIND_OFFICER:
+      if (!g_hash_table_contains (values, "kind"))
+        g_hash_table_insert (values, "kind", "police");
       id = rct_store_find_officer (store, cell (row, mapping, "unit"), cell (row, mapping, "name"),
                                    cell (row, mapping, "police_number"));
       break;
