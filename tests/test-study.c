@@ -401,6 +401,92 @@ test_training_import_updates_hours (void)
   teardown ();
 }
 
+static void
+test_demo_as_reported (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStudyFigures) study = NULL;
+  g_autoptr(RctFigures) figures = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GHashTable) open_units = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *named[] = { "综合服务大厅", "回河派出所", "交警大队", "特警大队", "曲堤派出所" };
+  RctFilter filter = { 0 };
+
+  rct_clock_set_today ("2021-05-20");
+  store = rct_test_open_demo (&dir);
+  study = rct_study_figures_compute (store, NULL, &error);
+  g_assert_no_error (error);
+
+  /* The three 100%, and nobody to chase. */
+  g_assert_cmpint (study->roster, >, 300);
+  g_assert_cmpint (study->enrolled, ==, study->roster);
+  g_assert_cmpint (study->required_done, ==, study->enrolled);
+  g_assert_cmpint (study->elective_done, ==, study->enrolled);
+  g_assert_cmpint (rct_study_figures_missing_count (study), ==, 0);
+  g_assert_cmpint (study->series->len, ==, 5);
+  {
+    RctSeriesFigures *reading = g_ptr_array_index (study->series, 0);
+    RctSeriesFigures *essays = g_ptr_array_index (study->series, 1);
+    RctSeriesFigures *open_day = g_ptr_array_index (study->series, 2);
+    RctSeriesFigures *campus = g_ptr_array_index (study->series, 3);
+
+    g_assert_cmpstr (reading->name, ==, "百警百日读党史");
+    g_assert_cmpint (reading->target, ==, 100);
+    g_assert_cmpint (reading->done, ==, 26);
+    g_assert_cmpstr (reading->start_date, ==, "2021-03-22");
+    g_assert_cmpint (essays->done, ==, 21);
+    g_assert_cmpstr (essays->start_date, ==, "2021-03-26");
+    g_assert_cmpint (open_day->done, ==, 12);
+    g_assert_cmpint (campus->done, ==, 2);
+  }
+
+  filter.parent = "警营开放日";
+  entries = rct_store_list (store, RCT_KIND_ACTIVITY_ENTRY, &filter, &error);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      RctActivityEntry *e = g_ptr_array_index (entries, i);
+      g_assert_cmpstr (e->date, >=, "2021-03-22");
+      g_assert_cmpstr (e->date, <=, "2021-03-28");
+      g_hash_table_add (open_units, e->unit_name);
+    }
+  g_assert_cmpuint (g_hash_table_size (open_units), ==, 12);
+  for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+    g_assert_true (g_hash_table_contains (open_units, named[i]));
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  filter.parent = "安全知识进校园";
+  entries = rct_store_list (store, RCT_KIND_ACTIVITY_ENTRY, &filter, &error);
+  g_assert_cmpuint (entries->len, ==, 2);
+  g_assert_cmpstr (((RctActivityEntry *) g_ptr_array_index (entries, 0))->place, ==, "兴隆街幼儿园");
+  g_assert_cmpstr (((RctActivityEntry *) g_ptr_array_index (entries, 1))->place, ==, "济阳第二实验幼儿园");
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* Night school on Wednesdays from 14 April. */
+  filter.parent = "周三夜校";
+  entries = rct_store_list (store, RCT_KIND_ACTIVITY_ENTRY, &filter, &error);
+  g_assert_cmpstr (((RctActivityEntry *) g_ptr_array_index (entries, 0))->date, ==, "2021-04-14");
+  for (guint i = 0; i < entries->len; i++)
+    {
+      GDate date;
+      g_assert_true (rct_date_parse (((RctActivityEntry *) g_ptr_array_index (entries, i))->date, &date));
+      g_assert_cmpint (g_date_get_weekday (&date), ==, G_DATE_WEDNESDAY);
+    }
+
+  /* Ten self-chosen actions; no typed-in rate in a task's note. */
+  figures = rct_figures_compute (store, NULL, &error);
+  g_assert_cmpint (figures->tasks_self_chosen, ==, 10);
+  g_assert_cmpint (figures->tasks_prescribed + figures->tasks_self_chosen, ==, figures->tasks_total);
+  {
+    g_autoptr(GPtrArray) tasks = rct_store_list (store, RCT_KIND_TASK, NULL, &error);
+    for (guint i = 0; i < tasks->len; i++)
+      {
+        const char *note = ((RctTask *) g_ptr_array_index (tasks, i))->note;
+        g_assert_true (note == NULL || strstr (note, "100%") == NULL);
+      }
+  }
+  teardown ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -411,5 +497,6 @@ main (int    argc,
   g_test_add_func ("/study/tasks/prescribed-and-self-chosen", test_task_kinds_counted);
   g_test_add_func ("/study/import/roster-checks-every-row", test_roster_import_checks_every_row);
   g_test_add_func ("/study/import/training-updates-hours", test_training_import_updates_hours);
+  g_test_add_func ("/study/demo/as-reported", test_demo_as_reported);
   return g_test_run ();
 }
