@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Screenshots of the window on the demo ledger, as of the demo's date:
 #   build-aux/screenshot.sh BUILD_DIR LANGUAGE PAGE OUT.png
-# PAGE is overview, groups, ledger, supervisors or reports. Needs Xvfb and
+# PAGE is overview, groups, ledger, supervisors, reports or study. Needs Xvfb and
 # ImageMagick's import, and xdotool to click the sidebar.
 set -eu
 build=$1 lang=$2 page=$3 out=$4
@@ -24,6 +24,7 @@ xvfb-run -a -s "-screen 0 1440x900x24" sh -c "
     ledger) xdotool mousemove 86 197 click 1 ;;
     supervisors) xdotool mousemove 82 235 click 1 ;;
     reports) xdotool mousemove 60 273 click 1 ;;
+    study) xdotool mousemove 700 450 click 1 key alt+7 ;;
   esac
   sleep 1
   import -window root '$out'

@@ -5,6 +5,7 @@
 #include "rct-groups-page.h"
 #include "rct-ledger-page.h"
 #include "rct-overview-page.h"
+#include "rct-study-page.h"
 #include "rct-supervisors-page.h"
 #include "rct-reports-page.h"
 #include "rct-window.h"
@@ -39,6 +40,7 @@ struct _RctWindow
   RctGroupsPage        *groups_page;
   RctLedgerPage        *ledger_page;
   RctSupervisorsPage   *supervisors_page;
+  RctStudyPage         *study_page;
   RctReportsPage       *reports_page;
   GMenu                *recent_section;
 };

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <gtk/gtk.h>
+
+#include "rct-clock.h"
+#include "rct-figures.h"
+#include "rct-figures-study.h"
+#include "rct-study-page.h"
+#include "rct-test-util.h"
+
+/* The Study page in a real window: a roster and the training platform's
+ * export read from CSV files as the page reads them, the three rates and
+ * the officers missing shown as the figures module counts them, a bad file
+ * refused by its lines with nothing written, and an entry added to a
+ * series moving its progress. */
+
+static void
+pump (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static GFile *
+write_csv (const char *dir,
+           const char *name,
+           const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}
+
+static void
+test_import_rates_and_entry (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) bad = NULL;
+  g_autoptr(GFile) roster = NULL;
+  g_autoptr(GFile) hours = NULL;
+  g_autofree char *rates = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *series = NULL;
+  const RctStudyFigures *shown;
+  GtkWindow *window;
+  RctStudyPage *page;
+
+  rct_clock_set_today ("2021-04-26");
+  store = rct_test_open_new (&dir);
+  g_assert_true (rct_store_create_va (store, RCT_KIND_UNIT, NULL, &error, "name", "回河派出所", NULL));
+  g_assert_true (rct_store_create_va (store, RCT_KIND_UNIT, NULL, &error, "name", "交警大队", NULL));
+  g_assert_true (rct_store_create_va (store, RCT_KIND_COURSE, NULL, &error, "name", "政治轮训专题班",
+                                      "required_hours", "40", "elective_hours", "20", NULL));
+  g_assert_true (rct_store_create_va (store, RCT_KIND_ACTIVITY_SERIES, NULL, &error, "name", "百警百日读党史",
+                                      "kind", "reading", "target", "100", "start_date", "2021-03-22",
+                                      "end_date", "2021-06-29", NULL));
+  g_assert_no_error (error);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1024, 768);
+  page = RCT_STUDY_PAGE (rct_study_page_new ());
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  rct_study_page_set_store (page, store, FALSE);
+  pump ();
+
+  /* A roster with a bad row: named by its line, nothing written. */
+  bad = write_csv (dir, "名册 有错.csv", "姓名,单位,警号\n张伟,回河派出所,100001\n李娜,火星派出所,100002\n");
+  g_assert_false (rct_study_page_import_file (page, RCT_KIND_OFFICER, bad, FALSE));
+  g_assert_nonnull (strstr (rct_study_page_get_message (page), "line 3"));
+  g_assert_nonnull (strstr (rct_study_page_get_message (page), "nothing was imported"));
+  g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_OFFICER), ==, 0);
+
+  /* The roster, then the platform's hours. */
+  roster = write_csv (dir, "民警 名册.csv", "姓名,单位,警号,类别,在职\n张伟,回河派出所,100001,民警,是\n"
+                                          "李娜,回河派出所,100002,民警,是\n王强,交警大队,200001,辅警,是\n"
+                                          "赵磊,交警大队,200002,民警,否\n");
+  g_assert_true (rct_study_page_import_file (page, RCT_KIND_OFFICER, roster, FALSE));
+  pump ();
+  hours = write_csv (dir, "平台 导出.csv", "警号,姓名,必修学时,选修学时\n100001,张伟,40,20\n100002,李娜,40,8\n");
+  g_assert_true (rct_study_page_import_file (page, RCT_KIND_ENROLMENT, hours, FALSE));
+  pump ();
+
+  /* What the page shows is the figures module's count: 3 in service, 2
+   * enrolled, 2 with every required hour, 1 with every elective one. */
+  shown = rct_study_page_get_figures (page);
+  g_assert_cmpint (shown->roster, ==, 3);
+  g_assert_cmpint (shown->enrolled, ==, 2);
+  g_assert_cmpint (shown->required_done, ==, 2);
+  g_assert_cmpint (shown->elective_done, ==, 1);
+  rates = rct_study_page_dup_shown_text (page, "rates");
+  g_assert_nonnull (strstr (rates, "66.7%  (2 / 3)"));
+  g_assert_nonnull (strstr (rates, "100.0%  (2 / 2)"));
+  g_assert_nonnull (strstr (rates, "50.0%  (1 / 2)"));
+  missing = rct_study_page_dup_shown_text (page, "missing");
+  g_assert_nonnull (strstr (missing, "李娜 (elective hours short)"));
+  g_assert_nonnull (strstr (missing, "回河派出所 — 1: 李娜"));
+  g_assert_nonnull (strstr (missing, "王强 (not enrolled)"));
+  g_assert_null (strstr (missing, "赵磊"));
+
+  /* An episode added: the series moves. */
+  series = rct_study_page_dup_shown_text (page, "series");
+  g_assert_nonnull (strstr (series, "0 / 100"));
+  g_clear_pointer (&series, g_free);
+  g_assert_true (rct_study_page_select_series (page, "百警百日读党史"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "study.record-entry", "(sssss)",
+                                             "2021-04-26", "张伟", "", "第1期 开天辟地", ""));
+  pump ();
+  series = rct_study_page_dup_shown_text (page, "series");
+  g_assert_nonnull (strstr (series, "1 / 100"));
+  g_assert_nonnull (strstr (series, "behind the period's pace"));
+  {
+    g_autofree char *entries = rct_study_page_dup_shown_text (page, "entries");
+    g_assert_nonnull (strstr (entries, "第1期 开天辟地"));
+  }
+
+  gtk_window_destroy (window);
+  pump ();
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+  rct_clock_set_today (NULL);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/ui/study/import-rates-and-entry", test_import_rates_and_entry);
+  return g_test_run ();
+}
