@@ -2,12 +2,14 @@
 #include "config.h"
 
 #include <math.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "rct-clock.h"
 #include "rct-csv.h"
 #include "rct-figures.h"
 #include "rct-figures-study.h"
+#include "rct-schema.h"
 #include "rct-test-util.h"
 
 /* The study phase (issue 19): every training rate is checked against its
@@ -487,6 +489,40 @@ test_demo_as_reported (void)
   teardown ();
 }
 
+/* A ledger made before the study step gains the roster, courses and
+ * activities when opened, and keeps what it had. */
+static void
+test_migrate_from_version_4 (void)
+{
+  g_autofree char *tmp = rct_test_make_dir ();
+  g_autofree char *path = rct_test_ledger_path (tmp, NULL);
+  g_autofree char *app_id = g_strdup_printf ("PRAGMA application_id = %d", RCT_SCHEMA_APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) opened = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (int v = 1; v <= 4; v++)
+    g_assert_cmpint (sqlite3_exec (db, rct_schema_migration (v), NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 4", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, app_id, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+    "INSERT INTO unit (uuid, name, created_at, updated_at) VALUES ('a3c1b2d4-0000-4000-8000-000000000001',"
+    " '回河派出所', '2021-04-01T00:00:00Z', '2021-04-01T00:00:00Z');", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  opened = rct_store_open (path, RCT_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rct_store_get_schema_version (opened), ==, RCT_STORE_SCHEMA_VERSION);
+  g_assert_true (rct_store_create_va (opened, RCT_KIND_OFFICER, NULL, &error, "name", "张伟", "unit", "回河派出所",
+                                      "kind", "police", NULL));
+  g_assert_no_error (error);
+  g_assert_cmpint (rct_test_count_rows (opened, RCT_KIND_OFFICER), ==, 1);
+  g_assert_true (rct_store_check (opened, &error));
+  g_clear_object (&opened);
+  rct_test_remove_dir (tmp);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -498,5 +534,6 @@ main (int    argc,
   g_test_add_func ("/study/import/roster-checks-every-row", test_roster_import_checks_every_row);
   g_test_add_func ("/study/import/training-updates-hours", test_training_import_updates_hours);
   g_test_add_func ("/study/demo/as-reported", test_demo_as_reported);
+  g_test_add_func ("/study/migrate/version-4-gains-roster", test_migrate_from_version_4);
   return g_test_run ();
 }
