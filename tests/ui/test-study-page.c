@@ -8,6 +8,7 @@
 #include "rct-clock.h"
 #include "rct-figures.h"
 #include "rct-figures-study.h"
+#include "rct-overview-page.h"
 #include "rct-study-page.h"
 #include "rct-test-util.h"
 
@@ -129,11 +130,77 @@ test_import_rates_and_entry (void)
   rct_clock_set_today (NULL);
 }
 
+static void
+show_page_cb (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  char **shown = user_data;
+
+  g_free (*shown);
+  *shown = g_variant_dup_string (parameter, NULL);
+}
+
+/* The overview's study figures read as the figures module counts them, and
+ * a click leads to the Study page. */
+static void
+test_overview_study_figures (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *shown_page = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(RctStudyFigures) study = NULL;
+  g_autoptr(RctFigures) figures = NULL;
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) show_page = g_simple_action_new ("show-page", G_VARIANT_TYPE_STRING);
+  const char *text;
+  GtkWindow *window;
+  RctOverviewPage *page;
+  GtkWidget *button;
+
+  rct_clock_set_today ("2021-05-20");
+  store = rct_test_open_demo (&dir);
+  study = rct_study_figures_compute (store, NULL, NULL);
+  figures = rct_figures_compute (store, NULL, NULL);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  g_signal_connect (show_page, "activate", G_CALLBACK (show_page_cb), &shown_page);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (show_page));
+  gtk_widget_insert_action_group (GTK_WIDGET (window), "view", G_ACTION_GROUP (group));
+  page = RCT_OVERVIEW_PAGE (rct_overview_page_new ());
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  rct_overview_page_set_store (page, store);
+  pump ();
+
+  text = rct_overview_page_get_study_text (page);
+  g_assert_nonnull (strstr (text, "Enrolled 100.0% · required hours 100.0% · elective hours 100.0%"));
+  g_assert_nonnull (strstr (text, "百警百日读党史 26/100"));
+  expected = g_strdup_printf ("self-chosen actions %d / %d", (int) figures->tasks_self_chosen_done,
+                              (int) figures->tasks_self_chosen);
+  g_assert_nonnull (strstr (text, expected));
+  g_assert_cmpint (figures->tasks_self_chosen, ==, 10);
+
+  button = gtk_widget_get_ancestor (g_object_get_data (G_OBJECT (page), "rct-study-label"), GTK_TYPE_BUTTON);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  pump ();
+  g_assert_cmpstr (shown_page, ==, "study");
+
+  gtk_window_destroy (window);
+  pump ();
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+  rct_clock_set_today (NULL);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ui/study/import-rates-and-entry", test_import_rates_and_entry);
+  g_test_add_func ("/ui/study/overview-figures-lead-to-the-page", test_overview_study_figures);
   return g_test_run ();
 }
