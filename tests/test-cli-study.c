@@ -78,6 +78,9 @@ test_roster_course_activity (void)
                                      "--elective", "4", NULL), ==, 0);
   write_file ("平台导出.csv", "警号,姓名,必修学时,选修学时,证书\n100001,张伟,14,4,ZS-1\n200001,王强,12,2,\n", &training);
   g_assert_cmpint (rct_test_run_cli (&out, &err, "--db", db, "course", "import", "政治轮训专题班", training, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Imported 2 rows"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "course", "record", "政治轮训专题班", "100002",
                                      "--required", "6", NULL), ==, 0);
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "course", "record", "政治轮训专题班", "赵磊",

@@ -41,6 +41,7 @@ struct _RctStudyPage
   GtkWidget       *good_rows_button;
   GtkGrid         *rates_grid;
   GtkLabel        *roster_label;
+  GtkListBox      *roster_list;
   GtkListBox      *missing_list;
   GtkListBox      *series_list;
   GtkLabel        *entries_label;
@@ -160,6 +161,53 @@ show_missing (RctStudyPage *self)
                          row_label (self->figures->roster > 0 ? _("Every officer in service has finished the course.")
                                                               : _("The roster is empty: import it from the personnel office's spreadsheet."),
                                     TRUE));
+}
+
+/* The roster counted per unit: in service (police officers and
+ * auxiliaries) and left. */
+static void
+show_roster (RctStudyPage *self)
+{
+  g_autoptr(GPtrArray) units = NULL;
+  g_autoptr(GPtrArray) officers = NULL;
+
+  clear_list (self->roster_list);
+  if (self->store == NULL)
+    return;
+  units = rct_store_list (self->store, RCT_KIND_UNIT, NULL, NULL);
+  officers = rct_store_list (self->store, RCT_KIND_OFFICER, NULL, NULL);
+  for (guint i = 0; units != NULL && officers != NULL && i < units->len; i++)
+    {
+      RctUnit *unit = g_ptr_array_index (units, i);
+      gint64 police = 0, auxiliary = 0, left = 0;
+      g_autofree char *in_service = NULL;
+      g_autofree char *text = NULL;
+
+      for (guint j = 0; j < officers->len; j++)
+        {
+          RctOfficer *o = g_ptr_array_index (officers, j);
+
+          if (o->unit_id != rct_record_get_id (RCT_RECORD (unit)))
+            continue;
+          if (!o->in_service)
+            left++;
+          else if (g_strcmp0 (o->kind, "auxiliary") == 0)
+            auxiliary++;
+          else
+            police++;
+        }
+      if (police + auxiliary + left == 0)
+        continue;
+      /* Translators: officers of a unit in service: police officers and auxiliaries */
+      in_service = g_strdup_printf (_("%d in service: %d police, %d auxiliary"),
+                                    (int) (police + auxiliary), (int) police, (int) auxiliary);
+      if (left > 0)
+        /* Translators: a unit, its officers in service, and how many left */
+        text = g_strdup_printf (_("%s — %s; %d left"), unit->name, in_service, (int) left);
+      else
+        text = g_strdup_printf ("%s — %s", unit->name, in_service);
+      gtk_list_box_append (self->roster_list, row_label (text, FALSE));
+    }
 }
 
 static const char *
@@ -308,6 +356,7 @@ reload (RctStudyPage *self)
                                                (int) self->figures->roster, self->figures->units->len);
     gtk_label_set_text (self->roster_label, roster);
   }
+  show_roster (self);
   show_missing (self);
 
   self->reloading = TRUE;
@@ -337,6 +386,8 @@ reload (RctStudyPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "study.import-hours",
                                  self->store != NULL && !self->read_only && self->figures->course != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "study.add-officer", self->store != NULL && !self->read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "study.edit-officer",
+                                 self->store != NULL && !self->read_only);
 }
 
 static void
@@ -464,6 +515,97 @@ add_officer_cb (GtkWidget  *widget,
   }
 }
 
+/* Changes an officer found by name or police number: an empty value or
+ * "unchanged" leaves that field as it is. Values: officer, unit, kind, in
+ * service (yes/no), reason. */
+static gboolean
+change_officer (RctStudyPage        *self,
+                const char * const  *values,
+                GError             **error)
+{
+  g_autoptr(GHashTable) changes = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *unchanged = _("(unchanged)");
+  gint64 id = rct_store_find_id (self->store, RCT_KIND_OFFICER, values[0], error);
+  const char *kind;
+
+  if (id == 0)
+    return FALSE;
+  if (*values[1] != '\0' && g_strcmp0 (values[1], unchanged) != 0)
+    g_hash_table_insert (changes, "unit", (gpointer) values[1]);
+  if (*values[2] != '\0' && g_strcmp0 (values[2], unchanged) != 0)
+    {
+      kind = rct_vocabulary_find_key (RCT_VOCAB_OFFICER_KIND, values[2]);
+      g_hash_table_insert (changes, "kind", (gpointer) (kind != NULL ? kind : values[2]));
+    }
+  if (g_strcmp0 (values[3], _("In service")) == 0 || g_strcmp0 (values[3], "yes") == 0)
+    g_hash_table_insert (changes, "in_service", "1");
+  else if (g_strcmp0 (values[3], _("Left service")) == 0 || g_strcmp0 (values[3], "no") == 0)
+    g_hash_table_insert (changes, "in_service", "0");
+  return rct_store_update (self->store, RCT_KIND_OFFICER, id, changes,
+                           *values[4] != '\0' ? values[4] : NULL, error);
+}
+
+static gboolean
+change_officer_done_cb (GtkWidget          *owner,
+                        const char * const *values,
+                        gpointer            user_data,
+                        char              **message)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!change_officer (RCT_STUDY_PAGE (owner), values, &error))
+    {
+      *message = g_strdup (error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+edit_officer_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  RctStudyPage *self = RCT_STUDY_PAGE (widget);
+  g_autoptr(GPtrArray) units = rct_store_list (self->store, RCT_KIND_UNIT, NULL, NULL);
+  g_autoptr(GPtrArray) unit_names = g_ptr_array_new ();
+  const char *kinds[] = { _("(unchanged)"), rct_vocabulary_label (RCT_VOCAB_OFFICER_KIND, "police"),
+                          rct_vocabulary_label (RCT_VOCAB_OFFICER_KIND, "auxiliary"), NULL };
+  const char *service[] = { _("(unchanged)"), _("In service"), _("Left service"), NULL };
+
+  g_ptr_array_add (unit_names, (gpointer) _("(unchanged)"));
+  for (guint i = 0; units != NULL && i < units->len; i++)
+    g_ptr_array_add (unit_names, RCT_UNIT (g_ptr_array_index (units, i))->name);
+  g_ptr_array_add (unit_names, NULL);
+  {
+    RctInputField fields[] = {
+      { _("Name or police number"), RCT_INPUT_TEXT, NULL, NULL },
+      { _("Unit"), RCT_INPUT_CHOICE, NULL, (const char * const *) unit_names->pdata },
+      { _("Kind"), RCT_INPUT_CHOICE, NULL, kinds },
+      { _("In service"), RCT_INPUT_CHOICE, NULL, service },
+      { _("Reason (for the journal)"), RCT_INPUT_TEXT, NULL, NULL },
+    };
+    rct_input_dialog_ask (widget, _("Change an Officer of the Roster"),
+                          _("A transfer, a change of kind, or leaving the service; every change is journaled."),
+                          _("_Change"), fields, G_N_ELEMENTS (fields), change_officer_done_cb, NULL);
+  }
+}
+
+/* study.change-officer (sssss): what the change dialog records. */
+static void
+change_officer_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  RctStudyPage *self = RCT_STUDY_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  const char *values[5];
+
+  g_variant_get (parameter, "(&s&s&s&s&s)", &values[0], &values[1], &values[2], &values[3], &values[4]);
+  if (!change_officer (self, values, &error))
+    set_message (self, error->message, FALSE);
+}
+
 static gboolean
 record_entry (RctStudyPage        *self,
               const char * const  *values,
@@ -574,6 +716,7 @@ rct_study_page_class_init (RctStudyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RctStudyPage, good_rows_button);
   gtk_widget_class_bind_template_child (widget_class, RctStudyPage, rates_grid);
   gtk_widget_class_bind_template_child (widget_class, RctStudyPage, roster_label);
+  gtk_widget_class_bind_template_child (widget_class, RctStudyPage, roster_list);
   gtk_widget_class_bind_template_child (widget_class, RctStudyPage, missing_list);
   gtk_widget_class_bind_template_child (widget_class, RctStudyPage, series_list);
   gtk_widget_class_bind_template_child (widget_class, RctStudyPage, entries_label);
@@ -585,6 +728,8 @@ rct_study_page_class_init (RctStudyPageClass *klass)
   gtk_widget_class_install_action (widget_class, "study.import-hours", NULL, import_hours_cb);
   gtk_widget_class_install_action (widget_class, "study.import-good-rows", NULL, import_good_rows_cb);
   gtk_widget_class_install_action (widget_class, "study.add-officer", NULL, add_officer_cb);
+  gtk_widget_class_install_action (widget_class, "study.edit-officer", NULL, edit_officer_cb);
+  gtk_widget_class_install_action (widget_class, "study.change-officer", "(sssss)", change_officer_cb);
   gtk_widget_class_install_action (widget_class, "study.add-entry", NULL, add_entry_cb);
   gtk_widget_class_install_action (widget_class, "study.record-entry", "(sssss)", record_entry_cb);
 }
@@ -729,7 +874,7 @@ append_labels (GtkWidget *widget,
 
 /**
  * rct_study_page_dup_shown_text:
- * @part: "rates", "missing", "series" or "entries"
+ * @part: "rates", "roster", "missing", "series" or "entries"
  *
  * Returns: (transfer full): the text a person reads in that part, one
  *   label a line
@@ -740,6 +885,7 @@ rct_study_page_dup_shown_text (RctStudyPage *self,
 {
   GString *text = g_string_new (NULL);
   GtkWidget *widget = g_str_equal (part, "rates") ? GTK_WIDGET (self->rates_grid)
+                      : g_str_equal (part, "roster") ? GTK_WIDGET (self->roster_list)
                       : g_str_equal (part, "missing") ? GTK_WIDGET (self->missing_list)
                       : g_str_equal (part, "series") ? GTK_WIDGET (self->series_list)
                       : GTK_WIDGET (self->entries_list);

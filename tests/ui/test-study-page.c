@@ -101,11 +101,36 @@ test_import_rates_and_entry (void)
   g_assert_nonnull (strstr (rates, "66.7%  (2 / 3)"));
   g_assert_nonnull (strstr (rates, "100.0%  (2 / 2)"));
   g_assert_nonnull (strstr (rates, "50.0%  (1 / 2)"));
+  {
+    g_autofree char *by_unit = rct_study_page_dup_shown_text (page, "roster");
+    g_assert_nonnull (strstr (by_unit, "回河派出所 — 2 in service: 2 police, 0 auxiliary"));
+    g_assert_nonnull (strstr (by_unit, "交警大队 — 1 in service: 0 police, 1 auxiliary; 1 left"));
+  }
   missing = rct_study_page_dup_shown_text (page, "missing");
   g_assert_nonnull (strstr (missing, "李娜 (elective hours short)"));
   g_assert_nonnull (strstr (missing, "回河派出所 — 1: 李娜"));
   g_assert_nonnull (strstr (missing, "王强 (not enrolled)"));
   g_assert_null (strstr (missing, "赵磊"));
+
+  /* 王强 leaves the service: he is no longer missing, and the roster is 2. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "study.change-officer", "(sssss)",
+                                             "200001", "", "", "Left service", "调离"));
+  pump ();
+  g_assert_cmpint (rct_study_page_get_figures (page)->roster, ==, 2);
+  g_clear_pointer (&missing, g_free);
+  missing = rct_study_page_dup_shown_text (page, "missing");
+  g_assert_null (strstr (missing, "王强"));
+  g_clear_pointer (&rates, g_free);
+  rates = rct_study_page_dup_shown_text (page, "rates");
+  g_assert_nonnull (strstr (rates, "100.0%  (2 / 2)"));
+  {
+    g_autoptr(GPtrArray) journal = rct_store_list_journal (store, RCT_KIND_OFFICER,
+                                                           rct_store_find_id (store, RCT_KIND_OFFICER, "200001", NULL),
+                                                           &error);
+    RctJournalEntry *last = g_ptr_array_index (journal, journal->len - 1);
+    g_assert_cmpstr (last->field, ==, "in_service");
+    g_assert_cmpstr (last->reason, ==, "调离");
+  }
 
   /* An episode added: the series moves. */
   series = rct_study_page_dup_shown_text (page, "series");
