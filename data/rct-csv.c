@@ -115,6 +115,24 @@ static const CsvColumn enrolment_columns[] = {
   { "certificate", N_("Certificate"), "certificate", -1, "证书|结业证书|证书编号" },
 };
 
+static const CsvColumn course_columns[] = {
+  { "name", N_("Course"), "name", -1, "课程|培训班" },
+  { "required_hours", N_("Required hours"), "required_hours", -1, "必修学时" },
+  { "elective_hours", N_("Elective hours"), "elective_hours", -1, "选修学时" },
+  { "start_date", N_("Start"), "start_date", -1, "开始日期" },
+  { "end_date", N_("End"), "end_date", -1, "结束日期" },
+  { "enrolled_count", N_("Enrolled"), "enrolled_count", -1, "报名人数" },
+};
+
+static const CsvColumn activity_series_columns[] = {
+  { "name", N_("Activity"), "name", -1, "活动|活动名称" },
+  { "kind", N_("Kind"), "kind", RCT_VOCAB_ACTIVITY_KIND, "类别" },
+  { "target", N_("Target"), "target", -1, "目标" },
+  { "done_count", N_("Done"), "done_count", -1, "完成" },
+  { "start_date", N_("Start"), "start_date", -1, "开始日期" },
+  { "end_date", N_("End"), "end_date", -1, "结束日期" },
+};
+
 static const CsvColumn activity_entry_columns[] = {
   { "series", N_("Activity"), "series_name", -1, "活动|活动名称" },
   { "date", N_("Date"), "date", -1, "日期|时间" },
@@ -139,6 +157,8 @@ columns_of (RctKind  kind,
     case RCT_KIND_OFFICER: *n = G_N_ELEMENTS (officer_columns); return officer_columns;
     case RCT_KIND_ENROLMENT: *n = G_N_ELEMENTS (enrolment_columns); return enrolment_columns;
     case RCT_KIND_ACTIVITY_ENTRY: *n = G_N_ELEMENTS (activity_entry_columns); return activity_entry_columns;
+    case RCT_KIND_COURSE: *n = G_N_ELEMENTS (course_columns); return course_columns;
+    case RCT_KIND_ACTIVITY_SERIES: *n = G_N_ELEMENTS (activity_series_columns); return activity_series_columns;
     default: *n = 0; return NULL;
     }
 }

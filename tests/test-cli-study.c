@@ -125,6 +125,10 @@ test_roster_course_activity (void)
   g_assert_no_error (error);
   g_assert_nonnull (strstr (text, "Police number"));
   g_assert_nonnull (strstr (text, "赵磊,交警大队,200002,Police officer,no"));
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "activity", "list", "--csv", csv, NULL), ==, 0);
+  g_file_get_contents (csv, &text, NULL, &error);
+  g_assert_nonnull (strstr (text, "百警百日读党史,Daily reading,100,3,2021-03-22,2021-06-29"));
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (rct_test_run_cli (&out, NULL, "--db", db, "roster", "--help", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "import"));
