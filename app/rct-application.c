@@ -144,6 +144,7 @@ static const struct
   { "view.show-page('ledger')", { "<Alt>3", NULL } },
   { "view.show-page('supervisors')", { "<Alt>4", NULL } },
   { "view.show-page('reports')", { "<Alt>5", NULL } },
+  { "view.show-page('setup')", { "<Alt>6", NULL } },
   { "view.show-page('study')", { "<Alt>7", NULL } },
   { "task.new", { "<Control>n", "<Control><Shift>n", NULL } },
 };

@@ -41,6 +41,18 @@ int       rct_cli_feedback      (int                 argc,
                                  char              **argv);
 int       rct_cli_backups       (int                 argc,
                                  char              **argv);
+int       rct_cli_campaign      (int                 argc,
+                                 char              **argv);
+int       rct_cli_phase         (int                 argc,
+                                 char              **argv);
+int       rct_cli_unit          (int                 argc,
+                                 char              **argv);
+int       rct_cli_group         (int                 argc,
+                                 char              **argv);
+int       rct_cli_person        (int                 argc,
+                                 char              **argv);
+int       rct_cli_supervisor_edit (int               argc,
+                                   char            **argv);
 int       rct_cli_roster        (int                 argc,
                                  char              **argv);
 int       rct_cli_course        (int                 argc,

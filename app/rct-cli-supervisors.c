@@ -116,9 +116,11 @@ rct_cli_supervisor (int    argc,
     return supervisor_add (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "retire"))
     return supervisor_retire (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "edit"))
+    return rct_cli_supervisor_edit (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "list"))
     return list_as ("supervisors", argc, argv);
-  return rct_cli_usage (_("supervisor needs an action: add, list or retire."));
+  return rct_cli_usage (_("supervisor needs an action: add, edit, list or retire."));
 }
 
 static int

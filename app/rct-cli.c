@@ -424,7 +424,7 @@ cmd_problem_add (int    argc,
                  char **argv)
 {
   g_autofree char *number = NULL, *description = NULL, *source = NULL, *category = NULL, *unit = NULL;
-  g_autofree char *group = NULL, *responsible = NULL, *found = NULL, *deadline = NULL;
+  g_autofree char *group = NULL, *responsible = NULL, *found = NULL, *deadline = NULL, *leader = NULL;
   GOptionEntry entries[] = {
     { "number", 0, 0, G_OPTION_ARG_STRING, &number, N_("Ledger number (default: the next of the year)"), N_("NUMBER") },
     { "description", 0, 0, G_OPTION_ARG_STRING, &description, N_("What the problem is"), N_("TEXT") },
@@ -433,6 +433,8 @@ cmd_problem_add (int    argc,
     { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("The unit concerned"), N_("NAME") },
     { "group", 0, 0, G_OPTION_ARG_STRING, &group, N_("The working group following it"), N_("NAME") },
     { "responsible", 0, 0, G_OPTION_ARG_STRING, &responsible, N_("The responsible person"), N_("NAME") },
+    { "leader", 0, 0, G_OPTION_ARG_STRING, &leader,
+      N_("The responsible leader (default: the unit's head)"), N_("NAME") },
     { "found", 0, 0, G_OPTION_ARG_STRING, &found, N_("Date found (default: today)"), N_("DATE") },
     { "deadline", 0, 0, G_OPTION_ARG_STRING, &deadline, N_("Deadline for rectification"), N_("DATE") },
     { NULL }
@@ -455,6 +457,7 @@ cmd_problem_add (int    argc,
   if (!rct_store_create_va (store, RCT_KIND_PROBLEM, &id, &error,
                             "number", number, "description", description, "source", source,
                             "category", category, "unit", unit, "group", group, "responsible", responsible,
+                            "leader", leader,
                             "found_date", found != NULL ? found : today, "deadline", deadline, NULL))
     return rct_cli_fail (error);
   problem = rct_store_get (store, RCT_KIND_PROBLEM, id, &error);
@@ -644,66 +647,6 @@ cmd_import_csv (int    argc,
   return EXIT_OK;
 }
 
-static int
-cmd_unit (int    argc,
-          char **argv)
-{
-  g_autofree char *head = NULL;
-  g_autofree char *kind = NULL;
-  gboolean json = FALSE;
-  GOptionEntry entries[] = {
-    { "head", 0, 0, G_OPTION_ARG_STRING, &head, N_("The unit's head (add)"), N_("NAME") },
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("Station, brigade, hall… (add)"), N_("TEXT") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { NULL }
-  };
-  g_autoptr(RctStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean add = argc >= 2 && g_str_equal (argv[1], "add");
-  int code;
-
-  if (argc < 2 || (!add && !g_str_equal (argv[1], "list")))
-    return rct_cli_usage (_("unit needs an action: add NAME, or list."));
-  argc--;
-  argv++;
-  if (!rct_cli_parse_options (add ? "unit add NAME" : "unit list", entries, &argc, &argv, &code))
-    return code;
-  if (add && argc != 2)
-    return rct_cli_usage (_("unit add needs the unit's name."));
-
-  store = rct_cli_open_store (add ? RCT_STORE_OPEN_DEFAULT : RCT_STORE_OPEN_READ_ONLY, &error);
-  if (store == NULL)
-    return rct_cli_fail (error);
-  if (add)
-    {
-      if (!rct_store_create_va (store, RCT_KIND_UNIT, NULL, &error, "name", argv[1], "head", head, "kind", kind, NULL))
-        return rct_cli_fail (error);
-      return EXIT_OK;
-    }
-  {
-    g_autoptr(GPtrArray) units = rct_store_list (store, RCT_KIND_UNIT, NULL, &error);
-    g_autoptr(JsonArray) array = json_array_new ();
-    g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
-
-    if (units == NULL)
-      return rct_cli_fail (error);
-    for (guint i = 0; i < units->len; i++)
-      {
-        RctUnit *unit = g_ptr_array_index (units, i);
-        if (json)
-          json_array_add_element (array, rct_cli_record_to_json (RCT_RECORD (unit)));
-        else
-          g_print ("%s%s%s\n", unit->name, unit->head != NULL ? "  " : "", unit->head != NULL ? unit->head : "");
-      }
-    if (json)
-      {
-        json_node_set_array (root, array);
-        rct_cli_print_json (root);
-      }
-  }
-  return EXIT_OK;
-}
-
 typedef struct
 {
   const char *name;
@@ -722,12 +665,16 @@ static const CliCommand commands[] = {
   { "problem", cmd_problem, N_("Add a problem or move it through the workflow") },
   { "measure", cmd_measure, N_("Add a measure to a problem or mark it done") },
   { "journal", cmd_journal, N_("Show the history of a problem") },
-  { "unit", cmd_unit, N_("Add or list the units") },
+  { "campaign", rct_cli_campaign, N_("Show or set the campaign and its leading group") },
+  { "phase", rct_cli_phase, N_("Set or list the campaign's phases and their dates") },
+  { "unit", rct_cli_unit, N_("Add, edit, retire or list the units") },
+  { "group", rct_cli_group, N_("Edit or list the working groups") },
+  { "person", rct_cli_person, N_("Add, edit or list the people of the roster") },
   { "export-report", rct_cli_export_report, N_("Write the supervision report (XML, and HTML or PDF)") },
   { "import-report", rct_cli_import_report, N_("Merge a supervision report into the ledger") },
   { "validate-report", rct_cli_validate_report, N_("Check a supervision report without importing it") },
   { "import-csv", cmd_import_csv, N_("Bring problems in from a spreadsheet (CSV)") },
-  { "supervisor", rct_cli_supervisor, N_("Add, list or retire social supervisors") },
+  { "supervisor", rct_cli_supervisor, N_("Add, edit, list or retire social supervisors") },
   { "feedback", rct_cli_feedback, N_("Record, reply to, list or turn feedback into problems") },
   { "roster", rct_cli_roster, N_("Add, list or import the officer roster") },
   { "course", rct_cli_course, N_("Add a training course, record or import the officers' hours") },

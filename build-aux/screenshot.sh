@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Screenshots of the window on the demo ledger, as of the demo's date:
 #   build-aux/screenshot.sh BUILD_DIR LANGUAGE PAGE OUT.png
-# PAGE is overview, groups, ledger, supervisors, reports, study or
+# PAGE is overview, groups, ledger, supervisors, reports, setup, study or
 # overview-study (the overview with the pointer out of the way). Needs Xvfb and
 # ImageMagick's import, and xdotool to click the sidebar.
 set -eu
@@ -25,6 +25,7 @@ xvfb-run -a -s "-screen 0 1440x900x24" sh -c "
     ledger) xdotool mousemove 86 197 click 1 ;;
     supervisors) xdotool mousemove 82 235 click 1 ;;
     reports) xdotool mousemove 60 273 click 1 ;;
+    setup) xdotool mousemove 60 311 click 1 ;;
     study) xdotool mousemove 700 450 click 1 key alt+7 mousemove 5 890 ;;
     overview-study) xdotool mousemove 5 890 ;;
   esac

@@ -11,17 +11,36 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "rct-backups.h"
+#include "rct-backups-private.h"
+#include "rct-store-private.h"
 
 /* Automatic backups: a copy through SQLite's backup API at most once a day
  * per ledger, kept in a folder beside the user data with only the newest
- * ones; and a restore that first keeps the file it replaces. A backup's name
- * is the ledger's name and a UTC stamp, so names sort by age:
- * 整改 台账.db → 整改 台账.20211120-083000.db. Ledgers of the same name in
- * different folders share one series; the window uses one ledger at a time,
- * and a name is what the clerk recognises in the folder. */
+ * ones; and a restore that first keeps the file it replaces. Each ledger
+ * has its own series, named by the identity stored in it (schema step 5),
+ * never by its file name alone: two ledgers called rectify.db in different
+ * folders never share backups. A backup's name is the ledger's file name
+ * (for the clerk), its uuid and a UTC stamp, so names sort by age:
+ * 整改 台账.db → 整改 台账.<uuid>.20211120-083000.db. A backup is offered
+ * only when the identity inside it is the ledger's too.
+ *
+ * Backups of older versions, named "stem.STAMP.db", carry no identity:
+ * they are left in the folder as they are, never offered and never
+ * trimmed (docs/RELIABILITY.md says how to use one). */
 
 #define STAMP_LENGTH 15  /* YYYYMMDD-HHMMSS */
+/* The file name's part of a backup's name, in characters: enough to
+ * recognise, short enough for any file system's limit. */
+#define STEM_MAX 64
+
+void (*_rct_backups_restore_step_hook) (RctRestoreStep step);
+
+static void
+restore_step (RctRestoreStep step)
+{
+  if (_rct_backups_restore_step_hook != NULL)
+    _rct_backups_restore_step_hook (step);
+}
 
 char *
 rct_backups_default_dir (void)
@@ -36,6 +55,8 @@ stem_of (const char *ledger_path)
 
   if (g_str_has_suffix (base, ".db"))
     base[strlen (base) - 3] = '\0';
+  if (g_utf8_validate (base, -1, NULL) && g_utf8_strlen (base, -1) > STEM_MAX)
+    return g_utf8_substring (base, 0, STEM_MAX);
   return g_steal_pointer (&base);
 }
 
@@ -48,25 +69,34 @@ is_stamp (const char *text)
   return TRUE;
 }
 
+/* By the stamp that ends each name: the file name before it may differ
+ * (a ledger renamed keeps its series). */
 static int
 newest_first (gconstpointer a,
               gconstpointer b)
 {
-  g_autofree char *name_a = g_path_get_basename (*(const char **) a);
-  g_autofree char *name_b = g_path_get_basename (*(const char **) b);
+  const char *name_a = *(const char **) a;
+  const char *name_b = *(const char **) b;
+  gsize length_a = strlen (name_a);
+  gsize length_b = strlen (name_b);
 
-  return -g_strcmp0 (name_a, name_b);
+  if (length_a < STAMP_LENGTH + 3 || length_b < STAMP_LENGTH + 3)
+    return -g_strcmp0 (name_a, name_b);
+  return -strcmp (name_a + length_a - STAMP_LENGTH - 3, name_b + length_b - STAMP_LENGTH - 3);
 }
 
 static char *
 backup_name (const char *ledger_path,
+             const char *identity,
              const char *infix,
              GDateTime  *now)
 {
   g_autofree char *stem = stem_of (ledger_path);
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
 
-  return g_strdup_printf ("%s.%s%s.db", stem, infix, stamp);
+  if (identity == NULL)
+    return g_strdup_printf ("%s.%s%s.db", stem, infix, stamp);
+  return g_strdup_printf ("%s.%s.%s%s.db", stem, identity, infix, stamp);
 }
 
 static gboolean
@@ -128,13 +158,50 @@ same_local_day (GDateTime *a,
   return ya == yb && ma == mb && da == db;
 }
 
+/* The daily backups of the ledger whose uuid is @identity: names ending
+ * ".<uuid>.<stamp>.db" whose own identity, read inside, is the same. */
+static GPtrArray *
+list_series (const char *identity,
+             const char *backup_dir)
+{
+  g_autofree char *tail = g_strconcat (".", identity, ".", NULL);
+  g_autoptr(GDir) dir = identity != NULL ? g_dir_open (backup_dir, 0, NULL) : NULL;
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+  gsize tail_length = strlen (tail);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      gsize length = strlen (name);
+      const char *stamp;
+      g_autofree char *path = NULL;
+      g_autofree char *inside = NULL;
+
+      if (length < tail_length + STAMP_LENGTH + 3 || !g_str_has_suffix (name, ".db"))
+        continue;
+      stamp = name + length - 3 - STAMP_LENGTH;
+      if (strncmp (stamp - tail_length, tail, tail_length) != 0 || !is_stamp (stamp))
+        continue;
+      path = g_build_filename (backup_dir, name, NULL);
+      inside = rct_store_read_identity (path);
+      if (g_strcmp0 (inside, identity) == 0)
+        g_ptr_array_add (found, g_steal_pointer (&path));
+      else
+        g_debug ("%s is named for ledger %s but holds %s; not offered", name, identity, inside);
+    }
+  g_ptr_array_sort (found, newest_first);
+  return found;
+}
+
 /**
  * rct_backups_list:
  * @ledger_path: the ledger (need not exist)
  * @backup_dir: the backups folder (need not exist)
  *
- * The daily backups of a ledger; the copies kept before a restore
- * ("stem.before-restore.STAMP.db") are not counted among them.
+ * The daily backups of a ledger, by the identity stored in it; none when
+ * that cannot be read (a missing ledger, or one too damaged). The copies
+ * kept before a restore ("stem.uuid.before-restore.STAMP.db") are not
+ * counted among them.
  *
  * Returns: (transfer full) (element-type filename): full paths, newest first
  */
@@ -142,21 +209,9 @@ GPtrArray *
 rct_backups_list (const char *ledger_path,
                   const char *backup_dir)
 {
-  g_autofree char *stem = stem_of (ledger_path);
-  g_autofree char *prefix = g_strconcat (stem, ".", NULL);
-  g_autoptr(GDir) dir = g_dir_open (backup_dir, 0, NULL);
-  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
-  gsize prefix_length = strlen (prefix);
-  const char *name;
+  g_autofree char *identity = rct_store_read_identity (ledger_path);
 
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      if (strlen (name) == prefix_length + STAMP_LENGTH + 3 && g_str_has_prefix (name, prefix) &&
-          g_str_has_suffix (name, ".db") && is_stamp (name + prefix_length))
-        g_ptr_array_add (found, g_build_filename (backup_dir, name, NULL));
-    }
-  g_ptr_array_sort (found, newest_first);
-  return found;
+  return list_series (identity, backup_dir);
 }
 
 /**
@@ -180,20 +235,28 @@ rct_backups_take_if_due_at (RctStore    *store,
 {
   g_autoptr(GDateTime) utc = now != NULL ? g_date_time_to_utc (now) : g_date_time_new_now_utc ();
   const char *ledger = rct_store_get_path (store);
-  g_autoptr(GPtrArray) existing = rct_backups_list (ledger, backup_dir);
-  g_autofree char *name = backup_name (ledger, "", utc);
-  g_autofree char *path = g_build_filename (backup_dir, name, NULL);
-  g_autofree char *stem = stem_of (ledger);
+  const char *identity = rct_store_get_identity (store);
+  g_autoptr(GPtrArray) existing = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
 
   g_return_val_if_fail (RCT_IS_STORE (store), FALSE);
   g_return_val_if_fail (backup_dir != NULL, FALSE);
 
   if (out_path != NULL)
     *out_path = NULL;
+  if (identity == NULL)
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NEEDS_UPGRADE,
+                           _("This ledger has no identity of its own yet; open it once for writing to upgrade it."));
+      return FALSE;
+    }
+  existing = list_series (identity, backup_dir);
+  name = backup_name (ledger, identity, "", utc);
+  path = g_build_filename (backup_dir, name, NULL);
   if (existing->len > 0)
     {
-      g_autofree char *newest = g_path_get_basename (g_ptr_array_index (existing, 0));
-      g_autoptr(GDateTime) taken = stamp_time (newest + strlen (stem) + 1);
+      g_autoptr(GDateTime) taken = rct_backups_dup_time (g_ptr_array_index (existing, 0));
 
       if (taken != NULL && same_local_day (taken, utc))
         return TRUE;
@@ -202,7 +265,7 @@ rct_backups_take_if_due_at (RctStore    *store,
     return FALSE;
 
   g_clear_pointer (&existing, g_ptr_array_unref);
-  existing = rct_backups_list (ledger, backup_dir);
+  existing = list_series (identity, backup_dir);
   for (guint i = MAX (keep, 1); i < existing->len; i++)
     {
       const char *old = g_ptr_array_index (existing, i);
@@ -262,7 +325,8 @@ keep_current (const char  *ledger_path,
               GError     **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *name = backup_name (ledger_path, "before-restore.", now);
+  g_autofree char *identity = rct_store_read_identity (ledger_path);
+  g_autofree char *name = backup_name (ledger_path, identity, "before-restore.", now);
   g_autofree char *keep = g_build_filename (backup_dir, name, NULL);
   g_autoptr(RctStore) current = NULL;
   const char *suffixes[] = { "", "-wal" };
@@ -272,6 +336,15 @@ keep_current (const char  *ledger_path,
   current = rct_store_open (ledger_path, RCT_STORE_OPEN_READ_ONLY, NULL);
   if (current != NULL && rct_store_backup (current, keep, NULL))
     return TRUE;
+  g_clear_object (&current);
+  /* Copying through a descriptor of our own would drop the locks of a
+   * connection this process still has open. */
+  if (_rct_store_file_is_open (ledger_path))
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_IN_USE,
+                           _("The ledger is still open; close it before restoring a backup."));
+      return FALSE;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
       g_autofree char *from_path = g_strconcat (ledger_path, suffixes[i], NULL);
@@ -287,6 +360,23 @@ keep_current (const char  *ledger_path,
   return TRUE;
 }
 
+/* Removes a ledger's -wal, -shm or -journal; one that is there and stays
+ * would be replayed into the restored file, so that is an error. */
+static gboolean
+remove_log (const char  *path,
+            GError     **error)
+{
+  if (g_unlink (path) == 0 || errno == ENOENT)
+    return TRUE;
+  {
+    int saved_errno = errno;
+
+    g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE, _("“%s” could not be removed: %s."),
+                 path, g_strerror (saved_errno));
+  }
+  return FALSE;
+}
+
 /**
  * rct_backups_restore:
  * @ledger_path: the ledger to replace (it may be missing or damaged)
@@ -294,9 +384,11 @@ keep_current (const char  *ledger_path,
  * @backup_dir: where the ledger as it was is kept first
  *
  * Replaces the ledger with @backup_path, after keeping the ledger as it is
- * ("stem.before-restore.STAMP.db" in @backup_dir). The copy is written
- * beside the ledger and renamed over it, so the ledger is never half
- * written; its stale -wal and -shm are removed. Call with the ledger closed
+ * ("stem.uuid.before-restore.STAMP.db" in @backup_dir). The copy is
+ * written beside the ledger; then the ledger's old -wal, -shm and -journal
+ * are removed (the kept copy holds what they held), and only then is the
+ * copy renamed over the ledger: an old log is never replayed into the
+ * restored file, whenever the process stops. Call with the ledger closed
  * (and not held by another running copy).
  */
 gboolean
@@ -310,6 +402,7 @@ rct_backups_restore (const char  *ledger_path,
   g_autofree char *partial = g_strconcat (ledger_path, ".restoring", NULL);
   g_autofree char *wal = g_strconcat (ledger_path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (ledger_path, "-shm", NULL);
+  g_autofree char *journal = g_strconcat (ledger_path, "-journal", NULL);
 
   g_return_val_if_fail (ledger_path != NULL && backup_path != NULL && backup_dir != NULL, FALSE);
 
@@ -326,6 +419,19 @@ rct_backups_restore (const char  *ledger_path,
                    _("The backup “%s” cannot be restored: %s"), backup_path, local_error->message);
       return FALSE;
     }
+  /* Never another ledger's backup. A ledger too damaged to say who it is
+   * takes the backup the clerk named. */
+  {
+    g_autofree char *identity = rct_store_read_identity (ledger_path);
+
+    if (identity != NULL && g_strcmp0 (identity, rct_store_get_identity (backup)) != 0)
+      {
+        g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                     _("The backup “%s” is a copy of another ledger, not of this one; the ledger was not changed."),
+                     backup_path);
+        return FALSE;
+      }
+  }
 
   /* Keep what is there now, even damaged: someone may need it. */
   if (g_file_test (ledger_path, G_FILE_TEST_EXISTS) && !keep_current (ledger_path, backup_dir, &local_error))
@@ -335,6 +441,7 @@ rct_backups_restore (const char  *ledger_path,
                    local_error->message);
       return FALSE;
     }
+  restore_step (RCT_RESTORE_STEP_KEPT);
 
   /* Say plainly when the ledger's folder takes no new file. */
   {
@@ -360,6 +467,18 @@ rct_backups_restore (const char  *ledger_path,
       return FALSE;
     }
   g_clear_object (&backup);
+  restore_step (RCT_RESTORE_STEP_WRITTEN);
+
+  /* The old file's log would be replayed into the new one: it goes first.
+   * What it held is in the copy kept above. */
+  if (!remove_log (wal, error) || !remove_log (shm, error) || !remove_log (journal, error))
+    {
+      g_unlink (partial);
+      g_prefix_error (error, "%s ", _("The ledger was not restored."));
+      return FALSE;
+    }
+  restore_step (RCT_RESTORE_STEP_LOG_REMOVED);
+
   if (g_rename (partial, ledger_path) != 0)
     {
       int saved_errno = errno;
@@ -375,8 +494,6 @@ rct_backups_restore (const char  *ledger_path,
           return FALSE;
         }
     }
-  /* The old file's log would be replayed into the new one. */
-  g_unlink (wal);
-  g_unlink (shm);
+  restore_step (RCT_RESTORE_STEP_RENAMED);
   return TRUE;
 }

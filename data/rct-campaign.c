@@ -10,6 +10,10 @@ G_DEFINE_FINAL_TYPE (RctCampaign, rct_campaign, RCT_TYPE_RECORD)
 
 static const RctRecordField fields[] = {
   { "name", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctCampaign, name) },
+  { "leader", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctCampaign, leader) },
+  { "deputy_leaders", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctCampaign, deputy_leaders) },
+  { "leading_members", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctCampaign, leading_members) },
+  { "office", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctCampaign, office) },
 };
 
 static void

@@ -16,6 +16,10 @@ struct _RctCampaign
   RctRecord parent_instance;
 
   char    *name;
+  char    *leader;
+  char    *deputy_leaders;
+  char    *leading_members;
+  char    *office;
 };
 
 RctCampaign *rct_campaign_new (void);

@@ -439,11 +439,23 @@ rct_demo_fill (RctStore  *store,
   return rct_store_commit (store, error);
 }
 
+const char * const rct_usual_group_names[] = {
+  N_("General coordination group"),          /* 综合协调组 */
+  N_("Study and education group"),           /* 学习教育组 */
+  N_("Investigation and rectification group"), /* 查纠整改组 */
+  N_("Persistent problems group"),           /* 顽瘴痼疾整治组 */
+  N_("Publicity group"),                     /* 宣传报道组 */
+  N_("Supervision and inspection group"),    /* 督导检查组 */
+  NULL
+};
+
 /**
  * rct_store_seed_empty:
  *
  * A new ledger as the office starts it: the campaign with its three phases
- * and six working groups ready to be named.
+ * and the six working groups most offices have, each renamed as it likes.
+ * A ledger that has a campaign, or working groups, keeps them: only what
+ * it lacks is added (a ledger made by `init` alone gets its campaign).
  */
 gboolean
 rct_store_seed_empty (RctStore  *store,
@@ -452,16 +464,21 @@ rct_store_seed_empty (RctStore  *store,
   static const char *phase_keys[] = { "study", "rectify", "consolidate" };
   static const char *phase_names[] = { N_("Study and education"), N_("Investigate and rectify"),
                                        N_("Sum up and consolidate") };
-  gint64 campaign_id;
+  gint64 campaign_id = 0;
+  gint64 n_campaigns, n_groups;
   gboolean ok;
 
   g_return_val_if_fail (RCT_IS_STORE (store), FALSE);
 
+  n_campaigns = rct_store_count (store, RCT_KIND_CAMPAIGN, NULL, error);
+  n_groups = n_campaigns < 0 ? -1 : rct_store_count (store, RCT_KIND_WORKING_GROUP, NULL, error);
+  if (n_groups < 0)
+    return FALSE;
   if (!rct_store_begin (store, error))
     return FALSE;
-  ok = rct_store_create_va (store, RCT_KIND_CAMPAIGN, &campaign_id, error,
-                            "name", _("Education and rectification campaign"), NULL);
-  for (guint i = 0; ok && i < G_N_ELEMENTS (phase_keys); i++)
+  ok = n_campaigns > 0 || rct_store_create_va (store, RCT_KIND_CAMPAIGN, &campaign_id, error,
+                                               "name", _("Education and rectification campaign"), NULL);
+  for (guint i = 0; ok && campaign_id != 0 && i < G_N_ELEMENTS (phase_keys); i++)
     {
       g_autofree char *parent = g_strdup_printf ("%" G_GINT64_FORMAT, campaign_id);
       g_autofree char *position = g_strdup_printf ("%u", i);
@@ -469,14 +486,12 @@ rct_store_seed_empty (RctStore  *store,
       ok = rct_store_create_va (store, RCT_KIND_PHASE, NULL, error, "campaign_id", parent,
                                 "key", phase_keys[i], "name", _(phase_names[i]), "position", position, NULL);
     }
-  for (guint i = 1; ok && i <= 6; i++)
+  for (guint i = 0; ok && n_groups == 0 && rct_usual_group_names[i] != NULL; i++)
     {
-      /* Translators: the name of a new working group until the office names it */
-      g_autofree char *name = g_strdup_printf (_("Working group %u"), i);
-      g_autofree char *position = g_strdup_printf ("%u", i - 1);
+      g_autofree char *position = g_strdup_printf ("%u", i);
 
-      ok = rct_store_create_va (store, RCT_KIND_WORKING_GROUP, NULL, error, "name", name,
-                                "position", position, NULL);
+      ok = rct_store_create_va (store, RCT_KIND_WORKING_GROUP, NULL, error,
+                                "name", _(rct_usual_group_names[i]), "position", position, NULL);
     }
   if (!ok)
     {

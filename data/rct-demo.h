@@ -14,4 +14,8 @@ gboolean rct_demo_fill        (RctStore  *store,
 gboolean rct_store_seed_empty (RctStore  *store,
                                GError   **error);
 
+/* The working groups most campaigns set up, untranslated (N_()), ending
+ * with NULL: what a new ledger starts with and what the window offers. */
+extern const char * const rct_usual_group_names[];
+
 G_END_DECLS

@@ -83,6 +83,7 @@ compute_training (RctStore         *store,
   sqlite3_stmt *stmt;
   gint64 course_id = 0;
   RctUnitTraining *unit = NULL;
+  int rc;
 
   /* The course named, else the first one made. */
   stmt = _rct_store_prepare (store,
@@ -91,7 +92,7 @@ compute_training (RctStore         *store,
   if (stmt == NULL)
     return FALSE;
   _rct_bind_text (stmt, 1, course);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
     {
       course_id = sqlite3_column_int64 (stmt, 0);
       figures->course = dup_column (stmt, 1);
@@ -99,6 +100,8 @@ compute_training (RctStore         *store,
       figures->elective_hours = sqlite3_column_int64 (stmt, 3);
     }
   sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return FALSE;
   if (course != NULL && course_id == 0)
     {
       g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
@@ -117,7 +120,7 @@ compute_training (RctStore         *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, course_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
     {
       const char *unit_name = (const char *) sqlite3_column_text (stmt, 0);
       gboolean enrolled = sqlite3_column_int (stmt, 3) != 0;
@@ -151,6 +154,8 @@ compute_training (RctStore         *store,
         }
     }
   sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return FALSE;
 
   for (guint i = 0; i < figures->units->len; i++)
     {
@@ -173,9 +178,11 @@ compute_series (RctStore         *store,
                                            " (SELECT count(*) FROM activity_entry e"
                                            "   WHERE e.series_id = t.id AND e.done = 1)"
                                            " FROM activity_series t ORDER BY t.id", error);
+  int rc;
+
   if (stmt == NULL)
     return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
     {
       RctSeriesFigures *series = g_new0 (RctSeriesFigures, 1);
 
@@ -212,7 +219,7 @@ compute_series (RctStore         *store,
       g_ptr_array_add (figures->series, series);
     }
   sqlite3_reset (stmt);
-  return TRUE;
+  return rc == SQLITE_DONE;
 }
 
 /**

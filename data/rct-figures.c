@@ -131,6 +131,22 @@ prepare_scoped (RctStore        *store,
   return stmt;
 }
 
+/* Whether the steps of a query ended as they should: with its one row, or
+ * at the end of its rows. A query that failed, or an aggregate that gave
+ * no row, is an error: figures are never made of zeros it did not count. */
+static gboolean
+ended_as (RctStore  *store,
+          int        rc,
+          int        expected,
+          GError   **error)
+{
+  if (rc == expected || (expected == SQLITE_ROW && rc == SQLITE_ROW))
+    return TRUE;
+  if (rc == SQLITE_DONE)
+    _rct_store_set_sqlite_error (store, SQLITE_CORRUPT, error);
+  return FALSE;
+}
+
 /**
  * rct_figures_compute:
  * @scope: (nullable): period and units; %NULL for the whole ledger
@@ -146,6 +162,7 @@ rct_figures_compute (RctStore        *store,
   g_autoptr(RctFigures) figures = g_new0 (RctFigures, 1);
   g_autofree char *soon = NULL;
   sqlite3_stmt *stmt;
+  int rc;
   guint n_sources;
   const RctVocabularyEntry *sources;
 
@@ -173,7 +190,7 @@ rct_figures_compute (RctStore        *store,
                          figures->today, soon, error);
   if (stmt == NULL)
     return NULL;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
     {
       figures->problems_total = sqlite3_column_int64 (stmt, 0);
       figures->registered = sqlite3_column_int64 (stmt, 1);
@@ -186,6 +203,8 @@ rct_figures_compute (RctStore        *store,
       figures->days_to_close_sum = sqlite3_column_int64 (stmt, 8);
     }
   sqlite3_reset (stmt);
+  if (!ended_as (store, rc, SQLITE_ROW, error))
+    return NULL;
 
   /* Problems per unit: every unit in scope, also those with none. */
   stmt = prepare_scoped (store,
@@ -197,7 +216,7 @@ rct_figures_compute (RctStore        *store,
                          " GROUP BY u.id ORDER BY u.position, u.id", figures->today, soon, error);
   if (stmt == NULL)
     return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
     {
       RctUnitFigures *unit = g_new0 (RctUnitFigures, 1);
       unit->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
@@ -207,6 +226,8 @@ rct_figures_compute (RctStore        *store,
       g_ptr_array_add (figures->units, unit);
     }
   sqlite3_reset (stmt);
+  if (!ended_as (store, rc, SQLITE_DONE, error))
+    return NULL;
   if (scope != NULL && scope->units != NULL && scope->units[0] != NULL)
     {
       /* The unit rows themselves are limited to the scope as well. */
@@ -232,7 +253,7 @@ rct_figures_compute (RctStore        *store,
                          " GROUP BY t.source", figures->today, soon, error);
   if (stmt == NULL)
     return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
     {
       const char *key = (const char *) sqlite3_column_text (stmt, 0);
       for (guint i = 0; i < figures->sources->len; i++)
@@ -246,6 +267,8 @@ rct_figures_compute (RctStore        *store,
         }
     }
   sqlite3_reset (stmt);
+  if (!ended_as (store, rc, SQLITE_DONE, error))
+    return NULL;
 
   /* Tasks, by deadline in the period. */
   stmt = prepare_scoped (store,
@@ -258,7 +281,7 @@ rct_figures_compute (RctStore        *store,
                          figures->today, soon, error);
   if (stmt == NULL)
     return NULL;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
     {
       figures->tasks_total = sqlite3_column_int64 (stmt, 0);
       figures->tasks_done = sqlite3_column_int64 (stmt, 1);
@@ -268,6 +291,8 @@ rct_figures_compute (RctStore        *store,
       figures->tasks_self_chosen_done = sqlite3_column_int64 (stmt, 5);
     }
   sqlite3_reset (stmt);
+  if (!ended_as (store, rc, SQLITE_ROW, error))
+    return NULL;
 
   stmt = prepare_scoped (store,
                          "SELECT g.name, count(t.id), coalesce (sum (t.status = 'done'), 0)"
@@ -276,7 +301,7 @@ rct_figures_compute (RctStore        *store,
                          " GROUP BY g.id ORDER BY g.position, g.id", figures->today, soon, error);
   if (stmt == NULL)
     return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
     {
       RctGroupFigures *group = g_new0 (RctGroupFigures, 1);
       group->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
@@ -285,6 +310,8 @@ rct_figures_compute (RctStore        *store,
       g_ptr_array_add (figures->groups, group);
     }
   sqlite3_reset (stmt);
+  if (!ended_as (store, rc, SQLITE_DONE, error))
+    return NULL;
 
   /* Feedback, by date received. */
   stmt = prepare_scoped (store,
@@ -298,7 +325,7 @@ rct_figures_compute (RctStore        *store,
                          figures->today, soon, error);
   if (stmt == NULL)
     return NULL;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
     {
       figures->feedback_total = sqlite3_column_int64 (stmt, 0);
       figures->feedback_replied = sqlite3_column_int64 (stmt, 1);
@@ -307,6 +334,8 @@ rct_figures_compute (RctStore        *store,
       figures->feedback_satisfied = sqlite3_column_int64 (stmt, 4);
     }
   sqlite3_reset (stmt);
+  if (!ended_as (store, rc, SQLITE_ROW, error))
+    return NULL;
 
   return g_steal_pointer (&figures);
 }

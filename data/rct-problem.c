@@ -32,6 +32,8 @@ static const RctRecordField fields[] = {
   { "open_measure_count", RCT_FIELD_INT64, G_STRUCT_OFFSET (RctProblem, open_measure_count) },
   { "deadline_state", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctProblem, deadline_state) },
   { "days_overdue", RCT_FIELD_INT64, G_STRUCT_OFFSET (RctProblem, days_overdue) },
+  { "leader", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctProblem, leader) },
+  { "leader_name", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctProblem, leader_name) },
 };
 
 static void

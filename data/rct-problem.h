@@ -38,6 +38,8 @@ struct _RctProblem
   gint64   open_measure_count;
   char    *deadline_state;
   gint64   days_overdue;
+  char    *leader;
+  char    *leader_name;
 };
 
 RctProblem *rct_problem_new (void);

@@ -183,12 +183,37 @@ static const char migration_3[] =
 static const char migration_4[] =
   "CREATE INDEX problem_source_found ON problem (source, found_date, number);";
 
-/* Study and training (issue 19): the officer roster, training courses
+/* Version 5: the ledger's own identity, one row. Backups are told apart
+ * by its uuid, not by the file's name; the organisation's name, code and
+ * level are to be added to this row. The uuid and the time are written by
+ * the migration's caller (rct-store.c), as bound values. */
+static const char migration_5[] =
+  "CREATE TABLE ledger (id INTEGER PRIMARY KEY CHECK (id = 1), uuid TEXT NOT NULL UNIQUE,"
+  " created_at TEXT NOT NULL);";
+
+/* Version 6: what an office sets up in the window. A unit's short code
+ * (unique when given) and whether it still takes new problems; the
+ * campaign's leading group (组长, 副组长, members) and its office; a
+ * problem's responsible leader when it is not the unit's head. People
+ * and groups already had every field. Records refer to each other by id,
+ * so renaming any of them keeps its links. */
+static const char migration_6[] =
+  "ALTER TABLE unit ADD COLUMN code TEXT;"
+  "ALTER TABLE unit ADD COLUMN active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1));"
+  "CREATE UNIQUE INDEX unit_code ON unit (code) WHERE code IS NOT NULL;"
+  "ALTER TABLE campaign ADD COLUMN leader TEXT;"
+  "ALTER TABLE campaign ADD COLUMN deputy_leaders TEXT;"
+  "ALTER TABLE campaign ADD COLUMN leading_members TEXT;"
+  "ALTER TABLE campaign ADD COLUMN office TEXT;"
+  /* 一岗双责: a problem's responsible leader is its unit's head unless
+   * the office names another; NULL follows the head as it changes. */
+  "ALTER TABLE problem ADD COLUMN leader TEXT;";
+/* Version 7: study and training (issue 19): the officer roster, training courses
  * with each officer's enrolment and hours, and the campaign's activity
  * series whose progress is counted from their entries, never typed. Hours
  * are whole hours. An officer is one per unit and name, and one per police
  * number where it is given. */
-static const char migration_study[] =
+static const char migration_7[] =
   "CREATE TABLE officer (" KEY ", name TEXT NOT NULL,"
   " unit_id INTEGER NOT NULL REFERENCES unit (id), police_number TEXT,"
   " kind TEXT NOT NULL DEFAULT 'police' CHECK (kind IN ('police', 'auxiliary')),"
@@ -228,7 +253,9 @@ static const char *migrations[] = {
   migration_2,
   migration_3,
   migration_4,
-  migration_study,
+  migration_5,
+  migration_6,
+  migration_7,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RCT_STORE_SCHEMA_VERSION + 1);

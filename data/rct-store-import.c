@@ -157,7 +157,7 @@ local_match (RctStore         *self,
       if (stmt != NULL)
         {
           _rct_bind_text (stmt, 1, value_of (values, spec->natural_key));
-          if (sqlite3_step (stmt) == SQLITE_ROW)
+          if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
             id = sqlite3_column_int64 (stmt, 0);
           sqlite3_reset (stmt);
         }
@@ -177,7 +177,7 @@ local_updated_at (RctStore *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
     updated = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
   return updated;
@@ -462,7 +462,7 @@ rct_store_dup_uuid (RctStore *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
     uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
   return uuid;
@@ -670,7 +670,7 @@ rct_store_dup_member_uuids (RctStore *self,
   if (stmt != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, group_id);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
+      while (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
         g_ptr_array_add (uuids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
       sqlite3_reset (stmt);
     }
@@ -744,7 +744,7 @@ rct_store_count_scoped_children (RctStore       *self,
     return 0;
   for (guint i = 0; i < binds->len; i++)
     _rct_bind_text (stmt, i + 1, g_ptr_array_index (binds, i));
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
     count = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return count;

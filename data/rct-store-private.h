@@ -14,8 +14,10 @@ struct _RctStore
 
   sqlite3    *db;
   char       *path;
+  char       *file_identity; /* "device:inode" while open, for the table of open files */
   char       *operator_name;
   char       *migration_backup;
+  char       *identity;    /* the ledger's uuid (table ledger), NULL before version 5 */
   char       *host;
   gint64      pid;
   int         schema_version;
@@ -23,6 +25,10 @@ struct _RctStore
   guint       holds_lock : 1;
   guint       tx_depth;
   guint       tx_failed : 1;
+  RctStoreBusyFunc busy_func;  /* NULL: wait up to RCT_STORE_BUSY_DEFAULT_MS */
+  gpointer    busy_data;
+  GDestroyNotify busy_destroy;
+  gboolean    in_busy_wait; /* the busy function runs: the connection takes no other statement */
   GHashTable *statements;  /* SQL text -> sqlite3_stmt, prepared once */
   GHashTable *import_aliases; /* report uuid -> local id, matched by name during an import */
   GHashTable *import_gates;   /* problem ids whose status a report set: checked before its commit */
@@ -37,6 +43,9 @@ sqlite3_stmt *_rct_store_prepare        (RctStore      *self,
                                          GError       **error);
 gboolean      _rct_store_exec           (RctStore      *self,
                                          const char    *sql,
+                                         GError       **error);
+int           _rct_store_step           (RctStore      *self,
+                                         sqlite3_stmt  *stmt,
                                          GError       **error);
 gboolean      _rct_store_step_done      (RctStore      *self,
                                          sqlite3_stmt  *stmt,
@@ -68,6 +77,7 @@ gboolean      _rct_store_problem_set_state (RctStore   *self,
                                          const char    *closed_date,
                                          const char    *reason,
                                          GError       **error);
+gboolean      _rct_store_file_is_open   (const char    *path);
 void          _rct_bind_text            (sqlite3_stmt  *stmt,
                                          int            index,
                                          const char    *text);

@@ -82,11 +82,18 @@ static gboolean validate_problem  (RctStore *, RctRecord *, GHashTable *, GError
 static gboolean validate_task     (RctStore *, RctRecord *, GHashTable *, GError **);
 static gboolean validate_feedback (RctStore *, RctRecord *, GHashTable *, GError **);
 static gboolean validate_range    (RctStore *, RctRecord *, GHashTable *, GError **);
+static gboolean validate_unit     (RctStore *, RctRecord *, GHashTable *, GError **);
 
 /* ---- campaign, phase, unit, person ---- */
 
+/* The leading group's people are names as the office writes them on its
+ * documents (several deputies joined by '、'), not roster links. */
 static const ColumnSpec campaign_columns[] = {
   { "name", "name", COL_TEXT, REQUIRED, NO_VOCAB, 0, NULL, N_("name") },
+  { "leader", "leader", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("leader of the leading group") },
+  { "deputy_leaders", "deputy_leaders", COL_LONG_TEXT, 0, NO_VOCAB, 0, NULL, N_("deputy leaders") },
+  { "leading_members", "leading_members", COL_LONG_TEXT, 0, NO_VOCAB, 0, NULL, N_("members of the leading group") },
+  { "office", "office", COL_LONG_TEXT, 0, NO_VOCAB, 0, NULL, N_("office of the leading group") },
 };
 
 static const ColumnSpec phase_columns[] = {
@@ -103,6 +110,8 @@ static const ColumnSpec unit_columns[] = {
   { "head", "head", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("head") },
   { "kind", "kind", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("kind") },
   { "position", "position", COL_INT, 0, NO_VOCAB, 0, NULL, N_("position") },
+  { "code", "code", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("short code") },
+  { "active", "active", COL_BOOL, 0, NO_VOCAB, 0, NULL, N_("active") },
 };
 
 static const ColumnSpec person_columns[] = {
@@ -156,6 +165,8 @@ static const ColumnSpec problem_columns[] = {
   { "unit", "unit_id", COL_REF, REQUIRED, NO_VOCAB, RCT_KIND_UNIT, "unit_name", N_("unit") },
   { "group", "group_id", COL_REF, 0, NO_VOCAB, RCT_KIND_WORKING_GROUP, "group_name", N_("working group") },
   { "responsible", "responsible_id", COL_REF, 0, NO_VOCAB, RCT_KIND_PERSON, "responsible_name", N_("responsible person") },
+  /* Empty: the unit's head, as it is now (leader_name shows whom). */
+  { "leader", "leader", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("responsible leader") },
   { "found_date", "found_date", COL_DATE, REQUIRED, NO_VOCAB, 0, NULL, N_("found date") },
   { "deadline", "deadline", COL_DATE, REQUIRED, NO_VOCAB, 0, NULL, N_("deadline") },
   { "mechanism", "mechanism", COL_LONG_TEXT, 0, NO_VOCAB, 0, NULL, N_("lasting mechanism") },
@@ -284,7 +295,7 @@ static const KindSpec kinds[RCT_N_KINDS] = {
   },
   [RCT_KIND_UNIT] = {
     "SELECT t.* FROM unit t", "unit t", "t.position, t.id", "name", NULL,
-    COLS (unit_columns), NULL, 0, NULL, NULL, NULL,
+    COLS (unit_columns), NULL, 0, NULL, NULL, validate_unit,
   },
   [RCT_KIND_PERSON] = {
     "SELECT t.*, u.name AS unit_name FROM person t LEFT JOIN unit u ON u.id = t.unit_id",
@@ -302,7 +313,7 @@ static const KindSpec kinds[RCT_N_KINDS] = {
     COLS (working_group_columns), NULL, 0, NULL, NULL, NULL,
   },
   [RCT_KIND_TASK] = {
-    "SELECT t.*, g.name AS group_name, o.name AS owner_name, u.name AS unit_name FROM task t"
+    "SELECT t.*, g.name AS group_name, o.name AS owner_name, u.name AS unit_name, u.head AS unit_head FROM task t"
     " JOIN working_group g ON g.id = t.group_id LEFT JOIN person o ON o.id = t.owner_id"
     " LEFT JOIN unit u ON u.id = t.unit_id",
     "task t", "t.group_id, t.deadline IS NULL, t.deadline, t.id", "title", "group_id",
@@ -315,6 +326,7 @@ static const KindSpec kinds[RCT_N_KINDS] = {
   },
   [RCT_KIND_PROBLEM] = {
     "SELECT t.*, u.name AS unit_name, g.name AS group_name, r.name AS responsible_name,"
+    " coalesce (t.leader, u.head) AS leader_name,"
     " (SELECT f.id FROM feedback f WHERE f.problem_id = t.id ORDER BY f.id LIMIT 1) AS feedback_id,"
     " (SELECT count(*) FROM measure m WHERE m.problem_id = t.id) AS measure_count,"
     " (SELECT count(*) FROM measure m WHERE m.problem_id = t.id AND m.done_date IS NULL) AS open_measure_count"
@@ -528,7 +540,7 @@ rct_store_get (RctStore  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
+  rc = _rct_store_step (self, stmt, error);
   if (rc == SQLITE_ROW)
     {
       today = rct_clock_today ();
@@ -537,8 +549,6 @@ rct_store_get (RctStore  *self,
   else if (rc == SQLITE_DONE)
     g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
                  _("The record was not found; it may have been deleted."));
-  else
-    _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
   sqlite3_reset (stmt);
   return record;
 }
@@ -571,15 +581,11 @@ rct_store_fetch (RctStore      *self,
 
       sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, ids[i]);
-      rc = sqlite3_step (stmt);
+      rc = _rct_store_step (self, stmt, error);
       if (rc == SQLITE_ROW)
         g_ptr_array_add (records, record_from_statement (kind, stmt, today));
       else if (rc != SQLITE_DONE)
-        {
-          _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-          sqlite3_reset (stmt);
-          return NULL;
-        }
+        return NULL;
     }
   sqlite3_reset (stmt);
   return g_steal_pointer (&records);
@@ -718,6 +724,11 @@ build_where (RctKind          kind,
     case RCT_KIND_COURSE:
     case RCT_KIND_ACTIVITY_SERIES:
     case RCT_KIND_UNIT:
+      if (filter->status && g_str_equal (filter->status, "active"))
+        AND ("t.active = 1");
+      else if (filter->status && g_str_equal (filter->status, "retired"))
+        AND ("t.active = 0");
+      G_GNUC_FALLTHROUGH;
     case RCT_KIND_PERSON:
     case RCT_KIND_WORKING_GROUP:
       if (filter->search && *filter->search)
@@ -844,14 +855,13 @@ rct_store_list_ids (RctStore         *self,
   if (stmt == NULL)
     return NULL;
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _rct_store_step (self, stmt, error)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
   if (rc != SQLITE_DONE)
     {
-      _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       g_clear_pointer (&ids, g_array_unref);
     }
   sqlite3_reset (stmt);
@@ -905,10 +915,10 @@ rct_store_count (RctStore         *self,
   stmt = prepare_query (self, kind, head, filter, FALSE, error);
   if (stmt == NULL)
     return -1;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (_rct_store_step (self, stmt, error) == SQLITE_ROW)
     count = sqlite3_column_int64 (stmt, 0);
-  else
-    _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+  else if (error != NULL && *error == NULL)
+    _rct_store_set_sqlite_error (self, SQLITE_CORRUPT, error);  /* a count with no row */
   sqlite3_reset (stmt);
   return count;
 }
@@ -953,7 +963,7 @@ rct_store_foreach (RctStore         *self,
   for (guint i = 0; i < binds->len; i++)
     _rct_bind_text (stmt, i + 1, g_ptr_array_index (binds, i));
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _rct_store_step (self, stmt, error)) == SQLITE_ROW)
     {
       g_autoptr(RctRecord) record = record_from_statement (kind, stmt, today);
       if (!func (record, user_data))
@@ -961,7 +971,6 @@ rct_store_foreach (RctStore         *self,
     }
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
       ok = FALSE;
     }
   sqlite3_finalize (stmt);
@@ -1022,14 +1031,11 @@ rct_store_list_children (RctStore  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, parent_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _rct_store_step (self, stmt, error)) == SQLITE_ROW)
     g_ptr_array_add (records, record_from_statement (kind, stmt, today));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    {
-      _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      return NULL;
-    }
+    return NULL;
   return g_steal_pointer (&records);
 }
 
@@ -1079,14 +1085,11 @@ rct_store_list_journal_by_uuid (RctStore    *self,
     return NULL;
   _rct_bind_text (stmt, 1, rct_kind_to_table (kind));
   _rct_bind_text (stmt, 2, uuid);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _rct_store_step (self, stmt, error)) == SQLITE_ROW)
     g_ptr_array_add (entries, record_from_statement (RCT_KIND_JOURNAL, stmt, NULL));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    {
-      _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      return NULL;
-    }
+    return NULL;
   return g_steal_pointer (&entries);
 }
 
@@ -1123,19 +1126,26 @@ natural_key_sql (RctKind kind)
     }
 }
 
+/* The id of the row @sql finds for @key: 0 when there is none, or -1
+ * with @error set when the ledger could not be read. */
 static gint64
-lookup_id (RctStore   *self,
-           const char *sql,
-           const char *key)
+lookup_id (RctStore    *self,
+           const char  *sql,
+           const char  *key,
+           GError     **error)
 {
-  sqlite3_stmt *stmt = _rct_store_prepare (self, sql, NULL);
+  sqlite3_stmt *stmt = _rct_store_prepare (self, sql, error);
   gint64 id = 0;
+  int rc;
 
   if (stmt == NULL)
-    return 0;
+    return -1;
   _rct_bind_text (stmt, 1, key);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = _rct_store_step (self, stmt, error);
+  if (rc == SQLITE_ROW)
     id = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    return -1;
   sqlite3_reset (stmt);
   return id;
 }
@@ -1147,8 +1157,17 @@ rct_store_find_by_uuid (RctStore   *self,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE uuid = ?", rct_kind_to_table (kind));
 
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
   g_return_val_if_fail (RCT_IS_STORE (self), 0);
-  return lookup_id (self, sql, uuid);
+  id = lookup_id (self, sql, uuid, &error);
+  if (id < 0)
+    {
+      g_warning ("A record could not be looked up by its uuid: %s", error->message);
+      return 0;
+    }
+  return id;
 }
 
 /**
@@ -1174,23 +1193,23 @@ rct_store_find_id (RctStore    *self,
       g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND, _("No record was named."));
       return 0;
     }
-  if (sql != NULL)
-    id = lookup_id (self, sql, key);
+  /* A ledger that cannot be read says so; it never answers "not found". */
+  if (sql != NULL && (id = lookup_id (self, sql, key, error)) < 0)
+    return 0;
   if (id == 0)
-    id = rct_store_find_by_uuid (self, kind, key);
+    {
+      g_autofree char *by_uuid = g_strdup_printf ("SELECT id FROM %s WHERE uuid = ?", rct_kind_to_table (kind));
+
+      if ((id = lookup_id (self, by_uuid, key, error)) < 0)
+        return 0;
+    }
   if (id == 0 && g_ascii_string_to_signed (key, 10, 1, G_MAXINT64, &id, NULL))
     {
-      g_autofree char *by_id = g_strdup_printf ("SELECT id FROM %s WHERE id = ?", rct_kind_to_table (kind));
-      sqlite3_stmt *stmt = _rct_store_prepare (self, by_id, NULL);
+      g_autofree char *by_id = g_strdup_printf ("SELECT id FROM %s WHERE id = ?",
+                                                rct_kind_to_table (kind));
 
-      id = 0;
-      if (stmt != NULL)
-        {
-          sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (key, NULL, 10));
-          if (sqlite3_step (stmt) == SQLITE_ROW)
-            id = sqlite3_column_int64 (stmt, 0);
-          sqlite3_reset (stmt);
-        }
+      if ((id = lookup_id (self, by_id, key, error)) < 0)
+        return 0;
     }
   if (id == 0)
     {
@@ -1259,7 +1278,7 @@ rct_store_find_officer (RctStore   *self,
 
   if (police_number != NULL && *police_number != '\0')
     {
-      id = lookup_id (self, "SELECT id FROM officer WHERE police_number = ?", police_number);
+      id = MAX (lookup_id (self, "SELECT id FROM officer WHERE police_number = ?", police_number, NULL), 0);
       if (id != 0 || name == NULL)
         return id;
     }
@@ -1272,11 +1291,11 @@ rct_store_find_officer (RctStore   *self,
     return 0;
   _rct_bind_text (stmt, 1, name);
   _rct_bind_text (stmt, 2, unit != NULL && *unit != '\0' ? unit : NULL);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
     {
       id = sqlite3_column_int64 (stmt, 0);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        id = 0;
+      if (_rct_store_step (self, stmt, NULL) != SQLITE_DONE)
+        id = 0;  /* two of that name, or the ledger could not say */
     }
   sqlite3_reset (stmt);
   return id;
@@ -1304,7 +1323,7 @@ rct_store_find_enrolment (RctStore   *self,
     return 0;
   _rct_bind_text (stmt, 1, course);
   sqlite3_bind_int64 (stmt, 2, officer_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
     id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return id;
@@ -1453,6 +1472,26 @@ validate_problem (RctStore    *store,
           return FALSE;
         }
     }
+  /* A retired unit keeps its problems but takes no new ones. */
+  if (merged_get (merged, "unit") != NULL &&
+      (old == NULL || g_strcmp0 (merged_get (merged, "unit"), RCT_PROBLEM (old)->unit_name) != 0))
+    {
+      const char *unit = merged_get (merged, "unit");
+      sqlite3_stmt *stmt = _rct_store_prepare (store, "SELECT active FROM unit WHERE name = ?", error);
+      gboolean retired;
+
+      if (stmt == NULL)
+        return FALSE;
+      _rct_bind_text (stmt, 1, unit);
+      retired = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 0;
+      sqlite3_reset (stmt);
+      if (retired)
+        {
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                       _("%s is retired and takes no new problems; restore it on the Set-up page first."), unit);
+          return FALSE;
+        }
+    }
   /* Translators: the first %s is the deadline, the second the found date. */
   CHECK_ORDER (merged, "found_date", "deadline",
                _("The deadline %s is before the date the problem was found (%s); check both dates."));
@@ -1521,6 +1560,41 @@ validate_range (RctStore    *store,
   return TRUE;
 }
 
+/* A unit's short code goes before its problem numbers (HH-2021-001): a
+ * few letters or digits, one unit each. */
+static gboolean
+validate_unit (RctStore    *store,
+               RctRecord   *old,
+               GHashTable  *merged,
+               GError     **error)
+{
+  const char *code = merged_get (merged, "code");
+  sqlite3_stmt *stmt;
+  gboolean taken;
+
+  if (code == NULL)
+    return TRUE;
+  if (strlen (code) > RCT_UNIT_MAX_CODE || !g_regex_match_simple ("^[A-Za-z0-9]+$", code, 0, 0))
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                   _("The short code “%s” must be 1 to %d letters or digits, for example HH."),
+                   code, RCT_UNIT_MAX_CODE);
+      return FALSE;
+    }
+  stmt = _rct_store_prepare (store, "SELECT name FROM unit WHERE code = ? AND id <> ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, code);
+  sqlite3_bind_int64 (stmt, 2, old != NULL ? rct_record_get_id (old) : 0);
+  taken = sqlite3_step (stmt) == SQLITE_ROW;
+  if (taken)
+    g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                 _("The short code “%s” is already the code of %s; choose another."),
+                 code, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return !taken;
+}
+
 /* The record a child belongs to must be open for change: the measures and
  * evidence of a closed problem are as read-only as the problem. */
 static gboolean
@@ -1546,9 +1620,11 @@ resolve_person (RctStore    *self,
                 const char  *name,
                 GError     **error)
 {
-  gint64 id = lookup_id (self, "SELECT id FROM person WHERE name = ?", name);
+  gint64 id = lookup_id (self, "SELECT id FROM person WHERE name = ?", name, error);
   g_autoptr(GHashTable) values = NULL;
 
+  if (id < 0)
+    return 0;
   if (id != 0)
     return id;
   values = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1765,6 +1841,12 @@ rct_store_create (RctStore    *self,
       g_autofree char *year = g_strndup (rct_date_is_valid (found) ? found : today, 4);
 
       number = rct_store_next_problem_number (self, year);
+      if (number == NULL)
+        {
+          g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
+                               _("The ledger could not be read to number the problem: nothing was saved."));
+          return FALSE;
+        }
       owned_values = g_hash_table_new (g_str_hash, g_str_equal);
       g_hash_table_insert (owned_values, (gpointer) "number", number);
       g_hash_table_foreach (values, copy_missing_cb, owned_values);

@@ -169,7 +169,8 @@ rct_store_problem_act (RctStore                *self,
  * rct_store_next_problem_number:
  * @year: (nullable): four digits; %NULL for this year
  *
- * Returns: (transfer full): the next ledger number of @year, e.g. 2021-041
+ * Returns: (transfer full) (nullable): the next ledger number of @year,
+ *   e.g. 2021-041; %NULL when the ledger cannot be read
  */
 char *
 rct_store_next_problem_number (RctStore   *self,
@@ -191,11 +192,22 @@ rct_store_next_problem_number (RctStore   *self,
                                    " WHERE number GLOB ?", NULL);
   if (stmt != NULL)
     {
+      g_autoptr(GError) error = NULL;
+      int rc;
+
       _rct_bind_text (stmt, 1, pattern);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      rc = _rct_store_step (self, stmt, &error);
+      if (rc == SQLITE_ROW)
         last = sqlite3_column_int64 (stmt, 0);
       sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          g_message ("No next problem number: %s", error != NULL ? error->message : "no row");
+          return NULL;
+        }
     }
+  else
+    return NULL;
   return g_strdup_printf ("%s-%03" G_GINT64_FORMAT, year, last + 1);
 }
 
@@ -317,13 +329,15 @@ rct_store_load_evidence (RctStore    *self,
 {
   sqlite3_stmt *stmt = _rct_store_prepare (self, "SELECT content FROM evidence WHERE id = ?", error);
   GBytes *bytes = NULL;
+  int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, evidence_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = _rct_store_step (self, stmt, error);
+  if (rc == SQLITE_ROW)
     bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-  else
+  else if (rc == SQLITE_DONE)
     g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
                          _("The evidence file was not found; it may have been removed."));
   sqlite3_reset (stmt);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -23,6 +24,16 @@
  * read-only), backs the file up when a migration is due, and migrates in one
  * transaction. Every write runs in a transaction and writes the journal. */
 
+/* The ledger files this process has open, "device:inode" -> number of
+ * connections. Closing any descriptor of a file drops every POSIX lock the
+ * process holds on it, SQLite's included; another program would then think
+ * itself the ledger's last user, checkpoint and delete the -wal we still
+ * write into. So the header is read through a descriptor of our own only
+ * while no connection of ours has the file open; later connections ask
+ * SQLite, whose connections share their locks by inode. */
+G_LOCK_DEFINE_STATIC (open_files);
+static GHashTable *open_files;
+
 G_DEFINE_FINAL_TYPE (RctStore, rct_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (rct-store-error-quark, rct_store_error)
 
@@ -40,12 +51,16 @@ rct_store_finalize (GObject *object)
 
   rct_store_close (self);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->file_identity, g_free);
   g_clear_pointer (&self->operator_name, g_free);
   g_clear_pointer (&self->migration_backup, g_free);
+  g_clear_pointer (&self->identity, g_free);
   g_clear_pointer (&self->host, g_free);
   g_clear_pointer (&self->import_aliases, g_hash_table_unref);
   g_clear_pointer (&self->import_gates, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->busy_destroy != NULL)
+    self->busy_destroy (self->busy_data);
 
   G_OBJECT_CLASS (rct_store_parent_class)->finalize (object);
 }
@@ -65,6 +80,31 @@ rct_store_class_init (RctStoreClass *klass)
    */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+}
+
+/* A statement that meets a ledger held by another program waits, a little
+ * at a time, as long as the busy function says (without one, 5 s). */
+#define BUSY_STEP_MS 25
+#define BUSY_DEFAULT_MS 5000
+
+static int
+busy_cb (void *data,
+         int   count)
+{
+  RctStore *self = data;
+  guint waited_ms = (guint) count * BUSY_STEP_MS;
+  gboolean wait_on;
+
+  /* SQLite's busy handler is not reentrant: while the function runs (the
+   * window shows its progress), this connection takes no statement. */
+  self->in_busy_wait = TRUE;
+  wait_on = self->busy_func != NULL ? self->busy_func (self, waited_ms, self->busy_data)
+                                    : waited_ms < BUSY_DEFAULT_MS;
+  self->in_busy_wait = FALSE;
+  if (!wait_on)
+    return 0;
+  sqlite3_sleep (BUSY_STEP_MS);
+  return 1;
 }
 
 static void
@@ -200,6 +240,12 @@ _rct_store_prepare (RctStore    *self,
       return NULL;
     }
 
+  if (self->in_busy_wait)
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
+                           _("The ledger is busy with another program: nothing was saved. Try again in a moment."));
+      return NULL;
+    }
   stmt = g_hash_table_lookup (self->statements, sql);
   if (stmt != NULL)
     {
@@ -225,7 +271,15 @@ _rct_store_exec (RctStore    *self,
                  GError     **error)
 {
   char *message = NULL;
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, &message);
+  int rc;
+
+  if (self->in_busy_wait || self->db == NULL)
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
+                           _("The ledger is busy with another program: nothing was saved. Try again in a moment."));
+      return FALSE;
+    }
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, &message);
 
   if (rc != SQLITE_OK)
     {
@@ -237,19 +291,49 @@ _rct_store_exec (RctStore    *self,
   return TRUE;
 }
 
+/**
+ * _rct_store_step:
+ *
+ * One step of @stmt, and the only way data/ steps a statement of a store:
+ * a result that is neither a row nor the end is an error, never an empty
+ * answer. Use as
+ *
+ *     while ((rc = _rct_store_step (self, stmt, error)) == SQLITE_ROW)
+ *       ...;
+ *     if (rc != SQLITE_DONE)
+ *       return FALSE;
+ *
+ * A caller that has no @error to give still learns of the failure from the
+ * result; the log says what it was.
+ *
+ * Returns: SQLITE_ROW, SQLITE_DONE, or else the error's result code, with
+ *   @error set (one sentence) and @stmt reset
+ */
+int
+_rct_store_step (RctStore      *self,
+                 sqlite3_stmt  *stmt,
+                 GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    return rc;
+  if (error == NULL)
+    g_warning ("A statement of the ledger failed: %s (%s)", sqlite3_errmsg (self->db), sqlite3_sql (stmt));
+  _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+  sqlite3_reset (stmt);
+  return rc;
+}
+
 gboolean
 _rct_store_step_done (RctStore      *self,
                       sqlite3_stmt  *stmt,
                       GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = _rct_store_step (self, stmt, error);
 
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
+    return FALSE;
   sqlite3_reset (stmt);
   return TRUE;
 }
@@ -426,9 +510,10 @@ rct_store_bulk_begin (RctStore  *self,
 
       if (stmt == NULL)
         return FALSE;
-      if (sqlite3_step (stmt) != SQLITE_ROW)
+      if (_rct_store_step (self, stmt, error) != SQLITE_ROW)
         {
-          _rct_store_set_sqlite_error (self, sqlite3_errcode (self->db), error);
+          if (error != NULL && *error == NULL)
+            _rct_store_set_sqlite_error (self, SQLITE_CORRUPT, error);
           sqlite3_reset (stmt);
           return FALSE;
         }
@@ -444,8 +529,9 @@ rct_store_bulk_begin (RctStore  *self,
   {
     sqlite3_stmt *stmt = _rct_store_prepare (self, "PRAGMA cache_size", NULL);
 
+    /* Unread, the cache goes back to SQLite's default size. */
     self->bulk_cache_size = -2000;
-    if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    if (stmt != NULL && _rct_store_step (self, stmt, NULL) == SQLITE_ROW)
       self->bulk_cache_size = sqlite3_column_int64 (stmt, 0);
     if (stmt != NULL)
       sqlite3_reset (stmt);
@@ -509,6 +595,73 @@ _rct_store_journal (RctStore    *self,
   _rct_bind_text (stmt, 10, reason != NULL && *reason ? reason : NULL);
   _rct_store_mark_changed (self, RCT_KIND_JOURNAL);
   return _rct_store_step_done (self, stmt, error);
+}
+
+/* The file's identity (device and inode), or NULL where there is none to
+ * be had: stat() opens no descriptor. On Windows no lock is dropped that
+ * way, and no identity is needed. */
+static char *
+dup_file_identity (const char *path)
+{
+#ifdef G_OS_WIN32
+  return NULL;
+#else
+  GStatBuf info;
+
+  if (g_stat (path, &info) != 0)
+    return NULL;
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, (guint64) info.st_dev, (guint64) info.st_ino);
+#endif
+}
+
+static gboolean
+file_is_open_locked (const char *identity)
+{
+  return identity != NULL && open_files != NULL && g_hash_table_contains (open_files, identity);
+}
+
+/* Whether a connection of this process has @path open: then no code may
+ * open the file through a descriptor of its own. */
+gboolean
+_rct_store_file_is_open (const char *path)
+{
+  g_autofree char *identity = dup_file_identity (path);
+  gboolean open;
+
+  G_LOCK (open_files);
+  open = file_is_open_locked (identity);
+  G_UNLOCK (open_files);
+  return open;
+}
+
+static void
+register_open_locked (RctStore *self)
+{
+  g_assert (self->file_identity == NULL);
+  self->file_identity = dup_file_identity (self->path);
+  if (self->file_identity == NULL)
+    return;
+  if (open_files == NULL)
+    open_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (open_files, g_strdup (self->file_identity),
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (open_files, self->file_identity)) + 1));
+}
+
+static void
+unregister_open (RctStore *self)
+{
+  guint count;
+
+  if (self->file_identity == NULL)
+    return;
+  G_LOCK (open_files);
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (open_files, self->file_identity));
+  if (count > 1)
+    g_hash_table_insert (open_files, g_strdup (self->file_identity), GUINT_TO_POINTER (count - 1));
+  else
+    g_hash_table_remove (open_files, self->file_identity);
+  G_UNLOCK (open_files);
+  g_clear_pointer (&self->file_identity, g_free);
 }
 
 /* Reads application_id and user_version from the file header, without
@@ -617,61 +770,175 @@ quick_check (RctStore  *self,
   return FALSE;
 }
 
-static int
-query_int (RctStore   *self,
-           const char *sql)
+/* One number asked of the ledger; a failure to read it is an error, never
+ * a number. */
+static gboolean
+query_int (RctStore    *self,
+           const char  *sql,
+           int         *out_value,
+           GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
-  int value = -1;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
 
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int (stmt, 0);
+  if (rc != SQLITE_OK)
+    {
+      _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
+    }
+  rc = _rct_store_step (self, stmt, error);
+  if (rc == SQLITE_ROW)
+    *out_value = sqlite3_column_int (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    _rct_store_set_sqlite_error (self, SQLITE_CORRUPT, error);
   sqlite3_finalize (stmt);
-  return value;
+  return rc == SQLITE_ROW;
 }
 
+/* Removes a copy that failed, and what SQLite left beside it. */
+static void
+remove_with_log (const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+}
+
+/* How long a copy waits, all told, for a ledger another program keeps busy. */
+#define COPY_BUSY_LIMIT_MS 60000
+
+/* A copy of the ledger (a backup, the copy before a migration, the file a
+ * restore puts in place) is a plain ledger on any computer: it has the
+ * ledger's file mode from the start (a 0600 ledger never gives a 0644
+ * copy), holds no lock row of the process that took it, and leaves no
+ * -wal or -shm beside it. */
 static gboolean
-copy_database (sqlite3     *from,
+copy_database (RctStore    *self,
                const char  *dest_path,
                GError     **error)
 {
   sqlite3 *dest = NULL;
   sqlite3_backup *backup;
+  GStatBuf info;
+  int mode = 0600;
+  int busy_ms = 0;
+  int fd;
   int rc;
 
-  rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (self->path != NULL && g_stat (self->path, &info) == 0)
+    mode = info.st_mode & 0777;
+  fd = g_open (dest_path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+  if (fd < 0 || g_chmod (dest_path, mode) != 0)
+    {
+      int saved_errno = errno;
+
+      if (fd >= 0)
+        g_close (fd, NULL);
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
+                   _("The backup “%s” could not be written: %s."), dest_path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  g_close (fd, NULL);
+
+  rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc == SQLITE_OK)
     {
-      backup = sqlite3_backup_init (dest, "main", from, "main");
+      sqlite3_extended_result_codes (dest, 1);
+      backup = sqlite3_backup_init (dest, "main", self->db, "main");
       if (backup != NULL)
         {
-          do
-            rc = sqlite3_backup_step (backup, 256);
-          while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+          for (;;)
+            {
+              rc = sqlite3_backup_step (backup, 256);
+              if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+                break;
+              /* Another program holds the ledger: wait a little, not for ever. */
+              if (rc != SQLITE_OK)
+                {
+                  if (busy_ms >= COPY_BUSY_LIMIT_MS)
+                    break;
+                  sqlite3_sleep (50);
+                  busy_ms += 50;
+                }
+            }
           sqlite3_backup_finish (backup);
           if (rc == SQLITE_DONE)
             rc = SQLITE_OK;
         }
       else
-        rc = sqlite3_errcode (dest);
+        rc = sqlite3_extended_errcode (dest);
     }
+  /* The copy is no running copy's: its lock row goes. It is kept with a
+   * rollback journal, so reading it (a check, a look at its identity)
+   * leaves no -wal or -shm beside it, and it reads even from a read-only
+   * folder; opened for writing, it is a WAL ledger again. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (dest, "DELETE FROM lock", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       int primary = rc & 0xff;
       if (primary == SQLITE_FULL)
         g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
                      _("The disk is full: the backup “%s” could not be written."), dest_path);
+      else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+        g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
+                     _("The backup “%s” could not be written: another program kept the ledger busy for a minute."),
+                     dest_path);
       else
         g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
                      _("The backup “%s” could not be written: %s."), dest_path,
                      dest ? sqlite3_errmsg (dest) : sqlite3_errstr (rc));
       sqlite3_close (dest);
-      g_unlink (dest_path);
+      remove_with_log (dest_path);
       return FALSE;
     }
-  sqlite3_close (dest);
+  if (sqlite3_close (dest) != SQLITE_OK)
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
+                   _("The backup “%s” could not be written: %s."), dest_path, sqlite3_errmsg (dest));
+      remove_with_log (dest_path);
+      return FALSE;
+    }
   return TRUE;
+}
+
+/* Schema step 5: every ledger gets its own uuid, once, when it is made or
+ * upgraded; copies of it (backups) keep it. */
+static gboolean
+write_identity (RctStore  *self,
+                GError   **error)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *now = rct_clock_now ();
+  sqlite3_stmt *stmt = _rct_store_prepare (self, "INSERT INTO ledger (id, uuid, created_at)"
+                                                 " SELECT 1, ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM ledger)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, uuid);
+  _rct_bind_text (stmt, 2, now);
+  return _rct_store_step_done (self, stmt, error);
+}
+
+/* The uuid of the ledger open on @db, or NULL when it has none (a ledger
+ * of version 4 or older, or a file that is not one). */
+static char *
+query_identity (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *uuid = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT uuid FROM ledger WHERE id = 1", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return uuid;
 }
 
 static gboolean
@@ -686,7 +953,7 @@ migrate (RctStore  *self,
 
       stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
       self->migration_backup = g_strdup_printf ("%s.v%d-%s.bak", self->path, from_version, stamp);
-      if (!copy_database (self->db, self->migration_backup, error))
+      if (!copy_database (self, self->migration_backup, error))
         {
           g_prefix_error (error, "%s ", _("The ledger was not upgraded."));
           return FALSE;
@@ -706,6 +973,12 @@ migrate (RctStore  *self,
           g_prefix_error (error, "%s ", _("The ledger could not be upgraded and was left as it was."));
           return FALSE;
         }
+    }
+  if (from_version < 5 && !write_identity (self, error))
+    {
+      _rct_store_exec (self, "ROLLBACK", NULL);
+      g_prefix_error (error, "%s ", _("The ledger could not be upgraded and was left as it was."));
+      return FALSE;
     }
   if (from_version == 0)
     {
@@ -742,10 +1015,16 @@ take_lock (RctStore  *self,
   stmt = _rct_store_prepare (self, "SELECT host, pid FROM lock WHERE id = 1", error);
   if (stmt == NULL)
     goto fail;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  switch (_rct_store_step (self, stmt, error))
     {
+    case SQLITE_ROW:
       holder_host = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       holder_pid = sqlite3_column_int64 (stmt, 1);
+      break;
+    case SQLITE_DONE:
+      break;
+    default:
+      goto fail;
     }
   sqlite3_reset (stmt);
 
@@ -824,7 +1103,7 @@ rct_store_dup_lock_holder (RctStore *self)
   g_return_val_if_fail (RCT_IS_STORE (self), NULL);
 
   stmt = _rct_store_prepare (self, "SELECT host, pid FROM lock WHERE id = 1", NULL);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  if (stmt != NULL && _rct_store_step (self, stmt, NULL) == SQLITE_ROW)
     {
       const char *host = (const char *) sqlite3_column_text (stmt, 0);
       gint64 pid = sqlite3_column_int64 (stmt, 1);
@@ -870,6 +1149,59 @@ first_read (RctStore *self)
   return rc;
 }
 
+/* Checks the header and opens the first connection, with the table of
+ * open files locked: a header read by our own descriptor and a connection
+ * of another thread never overlap. A file this process has open already
+ * is checked through SQLite alone (rct_store_open() asks it again). */
+static gboolean
+open_connection_locked (RctStore           *self,
+                        RctStoreOpenFlags   flags,
+                        gboolean           *exists,
+                        int                *version,
+                        GError            **error)
+{
+  g_autofree char *identity = dup_file_identity (self->path);
+  const char *path = self->path;
+  int open_flags;
+  int rc;
+
+  if (file_is_open_locked (identity))
+    {
+      *exists = TRUE;
+      *version = 0;
+    }
+  else if (!read_header (path, exists, version, error))
+    return FALSE;
+
+  if (!*exists && !(flags & RCT_STORE_OPEN_CREATE))
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
+                   _("There is no ledger “%s”; check the name, or create a new ledger."), path);
+      return FALSE;
+    }
+  if (!*exists && (flags & RCT_STORE_OPEN_READ_ONLY))
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
+                   _("There is no ledger “%s” to open read-only."), path);
+      return FALSE;
+    }
+  if (!*exists && !ensure_folder (path, error))
+    return FALSE;
+
+  self->schema_version = *version;
+  open_flags = self->read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  rc = sqlite3_open_v2 (path, &self->db, open_flags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
+                   _("Cannot open the ledger “%s”: %s"), path,
+                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return FALSE;
+    }
+  register_open_locked (self);
+  return TRUE;
+}
+
 /**
  * rct_store_open:
  * @path: the ledger file (any file name; Chinese and spaces are fine)
@@ -886,46 +1218,22 @@ rct_store_open (const char         *path,
 {
   g_autoptr(RctStore) self = NULL;
   gboolean exists;
+  gboolean opened;
   int version;
   int rc;
-  int open_flags;
 
   g_return_val_if_fail (path != NULL, NULL);
-
-  if (!read_header (path, &exists, &version, error))
-    return NULL;
-
-  if (!exists && !(flags & RCT_STORE_OPEN_CREATE))
-    {
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
-                   _("There is no ledger “%s”; check the name, or create a new ledger."), path);
-      return NULL;
-    }
-  if (!exists && (flags & RCT_STORE_OPEN_READ_ONLY))
-    {
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
-                   _("There is no ledger “%s” to open read-only."), path);
-      return NULL;
-    }
-  if (!exists && !ensure_folder (path, error))
-    return NULL;
 
   self = g_object_new (RCT_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   self->read_only = (flags & RCT_STORE_OPEN_READ_ONLY) != 0;
-  self->schema_version = version;
-
-  open_flags = self->read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  rc = sqlite3_open_v2 (path, &self->db, open_flags | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
-                   _("Cannot open the ledger “%s”: %s"), path,
-                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
-      return NULL;
-    }
+  G_LOCK (open_files);
+  opened = open_connection_locked (self, flags, &exists, &version, error);
+  G_UNLOCK (open_files);
+  if (!opened)
+    return NULL;
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_busy_handler (self->db, busy_cb, self);
 
   /* SQLite opens a write-protected file read-only without a word; say so
    * now rather than at the first change. */
@@ -968,9 +1276,13 @@ rct_store_open (const char         *path,
    * anything is written. */
   if (exists)
     {
-      int app_id = query_int (self, "PRAGMA application_id");
+      int app_id = 0;
+      int tables = 0;
 
-      version = query_int (self, "PRAGMA user_version");
+      if (!query_int (self, "PRAGMA application_id", &app_id, error) ||
+          !query_int (self, "PRAGMA user_version", &version, error) ||
+          !query_int (self, "SELECT count(*) FROM sqlite_master", &tables, error))
+        return NULL;
       self->schema_version = version;
       if (version > RCT_STORE_SCHEMA_VERSION)
         {
@@ -983,7 +1295,7 @@ rct_store_open (const char         *path,
       /* An SQLite file with tables but no version of ours belongs to
        * another program: never add our tables to it. */
       if ((version != 0 && app_id != RCT_SCHEMA_APPLICATION_ID) ||
-          (version == 0 && query_int (self, "SELECT count(*) FROM sqlite_master") != 0))
+          (version == 0 && tables != 0))
         {
           g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_A_LEDGER,
                        _("“%s” is an SQLite file of another program, not a Rectify ledger."), path);
@@ -999,6 +1311,7 @@ rct_store_open (const char         *path,
                        _("“%s” is a ledger of an older version; open it once for writing to upgrade it."), path);
           return NULL;
         }
+      self->identity = query_identity (self->db);
       return g_steal_pointer (&self);
     }
 
@@ -1007,6 +1320,18 @@ rct_store_open (const char         *path,
   if (!_rct_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
       !_rct_store_exec (self, "PRAGMA synchronous = FULL", error))
     {
+      int primary = sqlite3_extended_errcode (self->db) & 0xff;
+
+      /* A ledger with a rollback journal (a restored backup) in a folder
+       * that takes no new file: its -wal cannot be made there. */
+      if (primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN || primary == SQLITE_PERM)
+        {
+          g_clear_error (error);
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_READ_ONLY,
+                       _("“%s” cannot be opened for writing, since it or its folder is read-only; "
+                         "open it read-only, or copy it to a folder you can write to."), path);
+          return NULL;
+        }
       g_prefix_error (error, "%s ", _("Cannot open the ledger for writing."));
       return NULL;
     }
@@ -1022,6 +1347,7 @@ rct_store_open (const char         *path,
         return NULL;
     }
 
+  self->identity = query_identity (self->db);
   return g_steal_pointer (&self);
 }
 
@@ -1036,13 +1362,17 @@ rct_store_close (RctStore *self)
   g_return_if_fail (RCT_IS_STORE (self));
 
   if (self->db == NULL)
-    return;
+    {
+      unregister_open (self);
+      return;
+    }
   release_lock (self);
   if (!self->read_only)
     _rct_store_exec (self, "PRAGMA optimize", NULL);
   g_hash_table_remove_all (self->statements);
   sqlite3_close_v2 (self->db);
   self->db = NULL;
+  unregister_open (self);
 }
 
 const char *
@@ -1076,6 +1406,70 @@ rct_store_get_migration_backup (RctStore *self)
 {
   g_return_val_if_fail (RCT_IS_STORE (self), NULL);
   return self->migration_backup;
+}
+
+/**
+ * rct_store_get_identity:
+ *
+ * Returns: (nullable): the ledger's own uuid, made once with the ledger
+ *   and kept by its copies: what tells its backups from another ledger's
+ */
+const char *
+rct_store_get_identity (RctStore *self)
+{
+  g_return_val_if_fail (RCT_IS_STORE (self), NULL);
+  return self->identity;
+}
+
+/* A read-only connection of our own through SQLite, registered among the
+ * open files like any other. */
+static RctStore *
+open_reader (const char  *path,
+             GError     **error)
+{
+  g_autoptr(RctStore) reader = g_object_new (RCT_TYPE_STORE, NULL);
+  int rc;
+
+  reader->path = g_strdup (path);
+  reader->read_only = TRUE;
+  G_LOCK (open_files);
+  rc = sqlite3_open_v2 (path, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    register_open_locked (reader);
+  G_UNLOCK (open_files);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
+                   _("Cannot open the ledger “%s”: %s"), path,
+                   reader->db ? sqlite3_errmsg (reader->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (reader->db, 1);
+  sqlite3_busy_handler (reader->db, busy_cb, reader);
+  return g_steal_pointer (&reader);
+}
+
+/**
+ * rct_store_read_identity:
+ * @path: a ledger or a backup, which may be damaged elsewhere
+ *
+ * Reads the ledger's uuid through SQLite alone, without the checks of an
+ * opening: enough to tell whose backup a file is, or whose a damaged
+ * ledger's backups are.
+ *
+ * Returns: (transfer full) (nullable): the uuid, or %NULL when the file
+ *   is missing, no ledger, older than version 5, or unreadable there
+ */
+char *
+rct_store_read_identity (const char *path)
+{
+  g_autoptr(RctStore) reader = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return NULL;
+  reader = open_reader (path, NULL);
+  return reader != NULL ? query_identity (reader->db) : NULL;
 }
 
 const char *
@@ -1122,20 +1516,10 @@ rct_store_quick_check (const char    *path,
                        GCancellable  *cancellable,
                        GError       **error)
 {
-  g_autoptr(RctStore) checker = g_object_new (RCT_TYPE_STORE, NULL);
-  int rc;
+  g_autoptr(RctStore) checker = open_reader (path, error);
 
-  checker->path = g_strdup (path);
-  checker->read_only = TRUE;
-  rc = sqlite3_open_v2 (path, &checker->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
-                   _("Cannot open the ledger “%s”: %s"), path,
-                   checker->db ? sqlite3_errmsg (checker->db) : sqlite3_errstr (rc));
-      return FALSE;
-    }
-  sqlite3_busy_timeout (checker->db, 5000);
+  if (checker == NULL)
+    return FALSE;
   if (cancellable != NULL)
     sqlite3_progress_handler (checker->db, 10000, progress_cancel_cb, cancellable);
   if (!quick_check (checker, error))
@@ -1161,40 +1545,78 @@ rct_store_check (RctStore  *self,
                  GError   **error)
 {
   sqlite3_stmt *stmt = NULL;
-  gboolean ok = TRUE;
   g_autoptr(GString) problems = g_string_new (NULL);
+  int rc;
 
   g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
 
+  /* A check that cannot run has not passed: its error is the answer. */
   if (sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK)
-    ok = FALSE;
-  while (ok && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
+    }
+  while ((rc = _rct_store_step (self, stmt, error)) == SQLITE_ROW)
     {
       const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
       if (g_strcmp0 (line, "ok") != 0)
         {
-          ok = FALSE;
+          if (problems->len > 0)
+            g_string_append (problems, "; ");
           g_string_append (problems, line);
         }
     }
   sqlite3_finalize (stmt);
   stmt = NULL;
+  if (rc != SQLITE_DONE)
+    return FALSE;
 
-  if (ok && sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL) == SQLITE_OK)
+  if (problems->len == 0)
     {
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      if (sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL) != SQLITE_OK)
         {
-          ok = FALSE;
-          g_string_append_printf (problems, _("a record of “%s” refers to a missing record"),
-                                  (const char *) sqlite3_column_text (stmt, 0));
+          _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+          return FALSE;
         }
+      rc = _rct_store_step (self, stmt, error);
+      if (rc == SQLITE_ROW)
+        g_string_append_printf (problems, _("a record of “%s” refers to a missing record"),
+                                (const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return FALSE;
     }
-  sqlite3_finalize (stmt);
 
-  if (!ok)
-    g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_DAMAGED,
-                 _("The ledger failed its check (%s); restore it from a backup."), problems->str);
-  return ok;
+  if (problems->len > 0)
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_DAMAGED,
+                   _("The ledger failed its check (%s); restore it from a backup."), problems->str);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether two paths name one file, however spelled: "./x.db", a symbolic
+ * link, a hard link. */
+static gboolean
+is_same_file (const char *a,
+              const char *b)
+{
+  g_autofree char *identity_a = dup_file_identity (a);
+  g_autofree char *identity_b = NULL;
+  g_autofree char *canonical_a = NULL;
+  g_autofree char *canonical_b = NULL;
+
+  if (identity_a != NULL)
+    {
+      identity_b = dup_file_identity (b);
+      return g_strcmp0 (identity_a, identity_b) == 0;
+    }
+  /* No identity to compare (a file not there yet, or Windows): the names. */
+  canonical_a = g_canonicalize_filename (a, NULL);
+  canonical_b = g_canonicalize_filename (b, NULL);
+  return g_strcmp0 (canonical_a, canonical_b) == 0;
 }
 
 /**
@@ -1214,7 +1636,7 @@ rct_store_backup (RctStore    *self,
   g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
 
-  if (self->path != NULL && g_strcmp0 (dest_path, self->path) == 0)
+  if (self->path != NULL && is_same_file (dest_path, self->path))
     {
       g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
                            _("A backup cannot replace the ledger itself; choose another file name."));
@@ -1225,7 +1647,7 @@ rct_store_backup (RctStore    *self,
 
   partial = g_strconcat (dest_path, ".partial", NULL);
   g_unlink (partial);
-  if (!copy_database (self->db, partial, error))
+  if (!copy_database (self, partial, error))
     return FALSE;
   if (g_rename (partial, dest_path) != 0)
     {
@@ -1246,9 +1668,37 @@ rct_store_backup (RctStore    *self,
 gboolean
 rct_store_is_empty (RctStore *self)
 {
+  int count = -1;
+
   g_return_val_if_fail (RCT_IS_STORE (self), TRUE);
-  return query_int (self, "SELECT (SELECT count(*) FROM problem) + (SELECT count(*) FROM task)"
-                          " + (SELECT count(*) FROM supervisor) + (SELECT count(*) FROM working_group)") == 0;
+  /* Unread, a ledger is not called empty: nothing is then written into it. */
+  if (!query_int (self, "SELECT (SELECT count(*) FROM problem) + (SELECT count(*) FROM task)"
+                        " + (SELECT count(*) FROM supervisor) + (SELECT count(*) FROM working_group)", &count, NULL))
+    return FALSE;
+  return count == 0;
+}
+
+/**
+ * rct_store_set_busy_func:
+ * @func: (nullable): asked while another program holds the ledger; %NULL
+ *   for the default, which gives up after 5 s
+ *
+ * What a statement does when the ledger is busy: the window waits with
+ * progress and a Cancel instead of failing after 5 s.
+ */
+void
+rct_store_set_busy_func (RctStore         *self,
+                         RctStoreBusyFunc  func,
+                         gpointer          user_data,
+                         GDestroyNotify    destroy)
+{
+  g_return_if_fail (RCT_IS_STORE (self));
+
+  if (self->busy_destroy != NULL)
+    self->busy_destroy (self->busy_data);
+  self->busy_func = func;
+  self->busy_data = user_data;
+  self->busy_destroy = destroy;
 }
 
 /**

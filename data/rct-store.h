@@ -54,11 +54,12 @@ typedef enum
 } RctStoreOpenFlags;
 
 /* The newest schema this program knows (PRAGMA user_version). */
-#define RCT_STORE_SCHEMA_VERSION 5
+#define RCT_STORE_SCHEMA_VERSION 7
 
 /* Limits on text, in characters: long enough for any real entry, short
  * enough that a pasted file is caught. */
 #define RCT_STORE_MAX_NAME   200
+#define RCT_UNIT_MAX_CODE    8
 #define RCT_STORE_MAX_TEXT   20000
 /* Evidence files are kept inside the ledger; beyond this, link them instead. */
 #define RCT_STORE_MAX_EVIDENCE_BYTES (20 * 1024 * 1024)
@@ -90,6 +91,14 @@ typedef struct
 #define RCT_TYPE_STORE (rct_store_get_type ())
 G_DECLARE_FINAL_TYPE (RctStore, rct_store, RCT, STORE, GObject)
 
+/* Asked, again and again, while another program holds the ledger a
+ * statement needs (a report import writing): %TRUE to wait on, %FALSE to
+ * give up (the statement then fails, "busy", and nothing is saved).
+ * Runs on the thread of the statement. */
+typedef gboolean (*RctStoreBusyFunc) (RctStore *store,
+                                      guint     waited_ms,
+                                      gpointer  user_data);
+
 GQuark        rct_store_error_quark        (void);
 char         *rct_store_default_path       (void);
 RctStore     *rct_store_open               (const char         *path,
@@ -104,6 +113,8 @@ void          rct_store_set_operator       (RctStore           *self,
                                             const char         *operator_name);
 int           rct_store_get_schema_version (RctStore           *self);
 const char   *rct_store_get_migration_backup (RctStore         *self);
+const char   *rct_store_get_identity       (RctStore           *self);
+char         *rct_store_read_identity      (const char         *path);
 gboolean      rct_store_check              (RctStore           *self,
                                             GError            **error);
 gboolean      rct_store_quick_check        (const char         *path,
@@ -113,6 +124,10 @@ gboolean      rct_store_backup             (RctStore           *self,
                                             const char         *dest_path,
                                             GError            **error);
 void          rct_store_announce_changes   (RctStore           *self);
+void          rct_store_set_busy_func      (RctStore           *self,
+                                            RctStoreBusyFunc    func,
+                                            gpointer            user_data,
+                                            GDestroyNotify      destroy);
 gboolean      rct_store_is_empty           (RctStore           *self);
 
 /* Generic record access. Values are text, as a form or the command line

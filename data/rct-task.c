@@ -25,6 +25,7 @@ static const RctRecordField fields[] = {
   { "done_count", RCT_FIELD_INT64, G_STRUCT_OFFSET (RctTask, done_count) },
   { "note", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctTask, note) },
   { "deadline_state", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctTask, deadline_state) },
+  { "unit_head", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctTask, unit_head) },
 };
 
 static void

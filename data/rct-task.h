@@ -31,6 +31,7 @@ struct _RctTask
   gint64   done_count;
   char    *note;
   char    *deadline_state;
+  char    *unit_head;
 };
 
 RctTask *rct_task_new (void);

@@ -13,6 +13,8 @@ static const RctRecordField fields[] = {
   { "head", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctUnit, head) },
   { "kind", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctUnit, kind) },
   { "position", RCT_FIELD_INT64, G_STRUCT_OFFSET (RctUnit, position) },
+  { "code", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctUnit, code) },
+  { "active", RCT_FIELD_BOOLEAN, G_STRUCT_OFFSET (RctUnit, active) },
 };
 
 static void

@@ -19,6 +19,8 @@ struct _RctUnit
   char    *head;
   char    *kind;
   gint64   position;
+  char    *code;
+  gboolean active;
 };
 
 RctUnit *rct_unit_new (void);

@@ -2,9 +2,12 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "rct-backups.h"
 #include "rct-test-util.h"
@@ -37,7 +40,11 @@ test_once_a_day (void)
   g_assert_true (rct_backups_take_if_due_at (store, backups, 14, morning, &first, &error));
   g_assert_no_error (error);
   g_assert_nonnull (first);
-  g_assert_true (g_str_has_suffix (first, "整改 台账.20210520-083000.db"));
+  {
+    g_autofree char *name = g_strdup_printf ("整改 台账.%s.20210520-083000.db", rct_store_get_identity (store));
+
+    g_assert_true (g_str_has_suffix (first, name));
+  }
   g_assert_true (rct_store_quick_check (first, NULL, NULL));
 
   /* The same day: nothing more. */
@@ -99,13 +106,13 @@ test_keep_newest (void)
       g_assert_no_error (error);
       if (day == 1)
         {
-          /* Checking the backup leaves its -shm beside it; the trimming
-           * below must take that away with the backup. */
+          /* Checking a backup of an older version left its -shm beside
+           * it; the trimming below must take that away with the backup. */
           g_autofree char *good = rct_backups_newest_good (rct_store_get_path (store), backups);
           g_autofree char *shm = g_strconcat (taken, "-shm", NULL);
 
           g_assert_cmpstr (good, ==, taken);
-          g_assert_true (g_file_test (shm, G_FILE_TEST_EXISTS));
+          g_assert_true (g_file_set_contents (shm, "", 0, NULL));
           first_shm = g_steal_pointer (&shm);
         }
     }
@@ -252,6 +259,208 @@ test_cli (void)
   rct_test_remove_dir (dir);
 }
 
+/* The lock rows a file holds, read with SQLite alone. */
+static int
+count_lock_rows (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int count = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM lock", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return count;
+}
+
+/* Every file in @dir, whatever its name. */
+static guint
+count_entries (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (handle != NULL && g_dir_read_name (handle) != NULL)
+    n++;
+  return n;
+}
+
+static guint
+file_mode (const char *path)
+{
+  GStatBuf info;
+
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+  return info.st_mode & 0777;
+}
+
+/* Every copy is a plain ledger: no lock row of the process that took it
+ * (so it opens anywhere, and after a restore), the ledger's file mode, and
+ * nothing else left in the folder it went to. */
+static void
+test_copies_clear_lock (void)
+{
+#ifdef G_OS_UNIX
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autofree char *ledger = g_strdup (rct_store_get_path (store));
+  g_autofree char *backups = g_build_filename (dir, "每日 备份", NULL);
+  g_autofree char *chosen_dir = g_build_filename (dir, "选定 位置", NULL);
+  g_autofree char *chosen = g_build_filename (chosen_dir, "副本.db", NULL);
+  g_autofree char *daily = NULL;
+  g_autoptr(GError) error = NULL;
+  mode_t old_umask = umask (022);
+
+  g_assert_cmpint (g_chmod (ledger, 0600), ==, 0);
+  g_assert_cmpint (count_lock_rows (ledger), ==, 1);
+
+  g_assert_true (rct_store_backup (store, chosen, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_entries (chosen_dir), ==, 1);
+  g_assert_cmpint (count_lock_rows (chosen), ==, 0);
+  g_assert_cmpuint (file_mode (chosen), ==, 0600);
+
+  g_assert_true (rct_backups_take_if_due (store, backups, 14, &daily, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_entries (backups), ==, 1);
+  g_assert_cmpint (count_lock_rows (daily), ==, 0);
+  g_assert_cmpuint (file_mode (daily), ==, 0600);
+
+  /* Restored: the ledger opens in another process, with no stale lock to
+   * take over, and keeps the mode. */
+  g_clear_object (&store);
+  g_assert_true (rct_backups_restore (ledger, daily, backups, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_lock_rows (ledger), ==, 0);
+  g_assert_cmpuint (file_mode (ledger), ==, 0600);
+  umask (old_umask);
+  rct_test_remove_dir (dir);
+#else
+  g_test_skip ("file modes are POSIX");
+#endif
+}
+
+/* "backup" never overwrites the open ledger, however its path is spelled. */
+static void
+test_backup_refuses_ledger (void)
+{
+#ifdef G_OS_UNIX
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autofree char *ledger = g_strdup (rct_store_get_path (store));
+  g_autofree char *symlink_path = g_build_filename (dir, "链接.db", NULL);
+  g_autofree char *hardlink_path = g_build_filename (dir, "硬链接.db", NULL);
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *base = g_path_get_basename (ledger);
+  g_autofree char *dotted = g_build_filename (".", base, NULL);
+  g_autofree char *before = NULL;
+  gint64 problems = rct_test_count_rows (store, RCT_KIND_PROBLEM);
+  const char *spellings[4];
+
+  g_assert_cmpint (symlink (ledger, symlink_path), ==, 0);
+  g_assert_cmpint (link (ledger, hardlink_path), ==, 0);
+  g_assert_cmpint (g_chdir (dir), ==, 0);
+  spellings[0] = ledger;
+  spellings[1] = dotted;
+  spellings[2] = symlink_path;
+  spellings[3] = hardlink_path;
+  before = rct_test_file_checksum (ledger);
+  for (guint i = 0; i < G_N_ELEMENTS (spellings); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (rct_store_backup (store, spellings[i], &error));
+      g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID);
+    }
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+  {
+    g_autofree char *after = rct_test_file_checksum (ledger);
+
+    g_assert_cmpstr (before, ==, after);
+  }
+  g_assert_true (g_file_test (symlink_path, G_FILE_TEST_IS_SYMLINK));
+  g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PROBLEM), ==, problems);
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+#else
+  g_test_skip ("symbolic and hard links are POSIX here");
+#endif
+}
+
+/* Two ledgers of one name in different folders have a series each: B is
+ * not told it has a backup today when only A has, is never offered A's
+ * backup (even one renamed to look like B's), and a restore of A's backup
+ * over B is refused with B unchanged. */
+static void
+test_series_per_ledger (void)
+{
+  g_autofree char *dir = rct_test_make_dir ();
+  g_autofree char *folder_a = g_build_filename (dir, "一科", NULL);
+  g_autofree char *folder_b = g_build_filename (dir, "二科", NULL);
+  g_autofree char *path_a = g_build_filename (folder_a, "rectify.db", NULL);
+  g_autofree char *path_b = g_build_filename (folder_b, "rectify.db", NULL);
+  g_autofree char *backups = g_build_filename (dir, "备份", NULL);
+  g_autoptr(GDateTime) morning = at ("2021-05-20T08:30:00Z");
+  g_autoptr(GDateTime) noon = at ("2021-05-20T12:00:00Z");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) a = rct_store_open (path_a, RCT_STORE_OPEN_CREATE, &error);
+  g_autoptr(RctStore) b = rct_store_open (path_b, RCT_STORE_OPEN_CREATE, &error);
+  g_autoptr(GPtrArray) list_a = NULL;
+  g_autoptr(GPtrArray) list_b = NULL;
+  g_autofree char *taken_a = NULL;
+  g_autofree char *taken_b = NULL;
+  g_autofree char *forged = NULL;
+  g_autofree char *good_b = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (rct_store_get_identity (a), !=, rct_store_get_identity (b));
+  rct_store_create_va (b, RCT_KIND_UNIT, NULL, &error, "name", "回河派出所", NULL);
+  g_assert_no_error (error);
+
+  g_assert_true (rct_backups_take_if_due_at (a, backups, 14, morning, &taken_a, &error));
+  g_assert_nonnull (taken_a);
+  g_assert_true (rct_backups_take_if_due_at (b, backups, 14, noon, &taken_b, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (taken_b);  /* not "one today already" */
+
+  /* A's backup renamed as though it were B's is still A's. */
+  forged = g_strdup_printf ("%s/rectify.%s.20210520-130000.db", backups, rct_store_get_identity (b));
+  {
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    g_assert_true (g_file_get_contents (taken_a, &contents, &length, NULL));
+    g_assert_true (g_file_set_contents (forged, contents, length, NULL));
+  }
+  g_clear_object (&a);
+  g_clear_object (&b);
+
+  list_a = rct_backups_list (path_a, backups);
+  list_b = rct_backups_list (path_b, backups);
+  g_assert_cmpuint (list_a->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (list_a, 0), ==, taken_a);
+  g_assert_cmpuint (list_b->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (list_b, 0), ==, taken_b);
+  good_b = rct_backups_newest_good (path_b, backups);
+  g_assert_cmpstr (good_b, ==, taken_b);
+
+  before = rct_test_file_checksum (path_b);
+  g_assert_false (rct_backups_restore (path_b, taken_a, backups, &error));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_assert_false (rct_backups_restore (path_b, forged, backups, &error));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID);
+  after = rct_test_file_checksum (path_b);
+  g_assert_cmpstr (before, ==, after);
+  rct_test_remove_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -261,5 +470,8 @@ main (int argc, char **argv)
   g_test_add_func ("/reliability/backups/damaged-ledger-restored", test_damaged_restored);
   g_test_add_func ("/reliability/backups/bad-backup-refused", test_bad_backup_refused);
   g_test_add_func ("/reliability/backups/cli", test_cli);
+  g_test_add_func ("/reliability/backups/copies-clear-lock-keep-mode", test_copies_clear_lock);
+  g_test_add_func ("/reliability/backups/a-series-per-ledger", test_series_per_ledger);
+  g_test_add_func ("/reliability/backups/backup-refuses-the-ledger", test_backup_refuses_ledger);
   return g_test_run ();
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,8 +10,10 @@
 #ifdef G_OS_UNIX
 # include <signal.h>
 # include <sys/resource.h>
+# include <unistd.h>
 #endif
 
+#include "rct-backups-private.h"
 #include "rct-clock.h"
 #include "rct-csv.h"
 #include "rct-test-util.h"
@@ -24,7 +27,10 @@
  * A bulk import killed halfway is all or nothing: every batch the child
  * reported imported is there whole, the one in flight whole or not at all
  * (RECTIFY_CRASH_IMPORT_KILLS, 10 by default).
- * A disk that fills up is shown the same way, with RLIMIT_FSIZE. */
+ * A disk that fills up is shown the same way, with RLIMIT_FSIZE.
+ * A restore killed at each of its steps (RECTIFY_CRASH_RESTORE_ROUNDS
+ * rounds of each, 2 by default) leaves the ledger as it was or as the
+ * backup was, never a mix of the two, and the ledger as it was is kept. */
 
 #define IMPORT_ROWS 200
 
@@ -348,6 +354,192 @@ test_disk_full (void)
 #endif
 }
 
+#define RESTORE_BACKUP_PROBLEMS 5
+#define RESTORE_MAIN_PROBLEMS 205
+#define RESTORE_LOG_PROBLEMS 3
+
+static void
+add_problems (RctStore *store,
+              guint     count)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rct_store_begin (store, &error));
+  for (guint i = 0; i < count; i++)
+    rct_test_add_problem (store, "回河派出所", "2021-05-01", "2021-06-01", "恢复时被中断的台账里的问题");
+  g_assert_true (rct_store_commit (store, &error));
+  g_assert_no_error (error);
+}
+
+#ifdef G_OS_UNIX
+/* The child: a few changes committed to the -wal, then killed, so the
+ * ledger is left with a log that holds committed changes. */
+static int
+write_log_and_die (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = rct_store_open (path, RCT_STORE_OPEN_DEFAULT, &error);
+
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  for (guint i = 0; i < RESTORE_LOG_PROBLEMS; i++)
+    rct_test_add_problem (store, "回河派出所", "2021-05-01", "2021-06-01", "只在日志里的问题");
+  kill (getpid (), SIGKILL);
+  return 1;
+}
+
+static RctRestoreStep kill_at;
+
+static void
+kill_at_step_cb (RctRestoreStep step)
+{
+  if (step == kill_at)
+    kill (getpid (), SIGKILL);
+}
+
+/* The child: a restore, killed after step @step. */
+static int
+restore_and_die (const char *ledger,
+                 const char *backup,
+                 const char *backup_dir,
+                 const char *step)
+{
+  g_autoptr(GError) error = NULL;
+
+  kill_at = (RctRestoreStep) g_ascii_strtoull (step, NULL, 10);
+  _rct_backups_restore_step_hook = kill_at_step_cb;
+  if (!rct_backups_restore (ledger, backup, backup_dir, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
+static gint64
+count_problems_checked (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = rct_store_open (path, RCT_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (rct_store_check (store, &error));
+  g_assert_no_error (error);
+  return rct_test_count_rows (store, RCT_KIND_PROBLEM);
+}
+
+static char *
+find_kept (const char *backup_dir)
+{
+  g_autoptr(GDir) dir = g_dir_open (backup_dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (strstr (name, ".before-restore.") != NULL && g_str_has_suffix (name, ".db"))
+      return g_build_filename (backup_dir, name, NULL);
+  return NULL;
+}
+
+static void
+run_child_to_death (const char *first_arg,
+                    ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) child = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, self_path);
+  va_start (args, first_arg);
+  for (arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  child = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait (child, NULL, &error));
+  g_assert_true (g_subprocess_get_if_signaled (child));
+  g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
+}
+#endif
+
+static void
+test_kill_restore (void)
+{
+#ifdef G_OS_UNIX
+  const char *env = g_getenv ("RECTIFY_CRASH_RESTORE_ROUNDS");
+  guint rounds = env != NULL ? (guint) g_ascii_strtoull (env, NULL, 10) : 2;
+  gint64 old_total = RESTORE_BACKUP_PROBLEMS + RESTORE_MAIN_PROBLEMS + RESTORE_LOG_PROBLEMS;
+  guint kills = 0, checks = 0, as_before = 0, as_backup = 0, without_log = 0, finished = 0;
+
+  for (guint round = 0; round < rounds; round++)
+    for (int step = RCT_RESTORE_STEP_KEPT; step <= RCT_RESTORE_N_STEPS; step++)
+      {
+        g_autofree char *dir = NULL;
+        g_autofree char *path = make_ledger (&dir);
+        g_autofree char *backup_dir = g_build_filename (dir, "备份 目录", NULL);
+        g_autofree char *backup = g_build_filename (dir, "那天的 备份.db", NULL);
+        g_autofree char *step_text = g_strdup_printf ("%d", step);
+        g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+        g_autofree char *kept = NULL;
+        g_autoptr(GError) error = NULL;
+        gint64 count;
+
+        {
+          g_autoptr(RctStore) store = rct_store_open (path, RCT_STORE_OPEN_DEFAULT, &error);
+
+          g_assert_no_error (error);
+          add_problems (store, RESTORE_BACKUP_PROBLEMS);
+          g_assert_true (rct_store_backup (store, backup, &error));
+          g_assert_no_error (error);
+          add_problems (store, RESTORE_MAIN_PROBLEMS);
+        }
+        /* The ledger's last changes are in its -wal only. */
+        run_child_to_death ("--log", path, NULL);
+        g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+        run_child_to_death ("--restore", path, backup, backup_dir, step_text, NULL);
+        kills++;
+
+        /* The ledger opens and passes its check, as it was or as the
+         * backup was; without its log only when the kept copy has it. */
+        kept = find_kept (backup_dir);
+        count = count_problems_checked (path);
+        checks++;
+        if (count == old_total)
+          as_before++;
+        else if (count == RESTORE_BACKUP_PROBLEMS)
+          as_backup++;
+        else
+          {
+            g_assert_cmpint (count, ==, RESTORE_BACKUP_PROBLEMS + RESTORE_MAIN_PROBLEMS);
+            g_assert_cmpint (step, ==, RCT_RESTORE_STEP_LOG_REMOVED);
+            without_log++;
+          }
+        g_assert_nonnull (kept);
+        g_assert_cmpint (count_problems_checked (kept), ==, old_total);
+
+        /* The restore, done again, completes. */
+        g_assert_true (rct_backups_restore (path, backup, backup_dir, &error));
+        g_assert_no_error (error);
+        g_assert_cmpint (count_problems_checked (path), ==, RESTORE_BACKUP_PROBLEMS);
+        finished++;
+        rct_test_remove_dir (dir);
+      }
+  g_test_message ("restore kills: %u, checks passed: %u, as before: %u, as the backup: %u, "
+                  "before without its log (kept whole): %u, restores done again: %u",
+                  kills, checks, as_before, as_backup, without_log, finished);
+  g_assert_cmpuint (checks, ==, kills);
+  g_assert_cmpuint (finished, ==, kills);
+#else
+  g_test_skip ("SIGKILL is POSIX");
+#endif
+}
+
 int
 main (int argc, char **argv)
 {
@@ -358,11 +550,16 @@ main (int argc, char **argv)
 #ifdef G_OS_UNIX
   if (argc == 3 && g_str_equal (argv[1], "--fill"))
     return write_until_full (argv[2]);
+  if (argc == 3 && g_str_equal (argv[1], "--log"))
+    return write_log_and_die (argv[2]);
+  if (argc == 6 && g_str_equal (argv[1], "--restore"))
+    return restore_and_die (argv[2], argv[3], argv[4], argv[5]);
 #endif
   self_path = g_canonicalize_filename (argv[0], NULL);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/reliability/kill/committed-changes-survive", test_kill);
   g_test_add_func ("/reliability/kill/import-all-or-nothing", test_kill_import);
   g_test_add_func ("/reliability/disk-full/refused-and-rolled-back", test_disk_full);
+  g_test_add_func ("/reliability/kill/restore-never-mixes", test_kill_restore);
   return g_test_run ();
 }

@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
+#include "rct-backups.h"
 #include "rct-test-util.h"
 
 /* A second running copy: a child process opens the ledger (taking the lock)
@@ -11,7 +15,13 @@
  * read-only, and takes the lock over once the child is killed. Two copies
  * started together on one ledger, again and again: one writes, the other is
  * refused (or writes only after the first closed), and the ledger passes
- * its check with every problem the writers reported. */
+ * its check with every problem the writers reported.
+ *
+ * Another reader never costs a committed change: a child opens the ledger
+ * with every connection the window makes (the deferred check, the daily
+ * backup's thread, a read-only worker), keeps its POSIX lock on the file
+ * throughout (/proc/locks), the sqlite3 shell reads the ledger meanwhile,
+ * the child writes and is killed, and the change is there. */
 
 static char *self_path;
 
@@ -227,6 +237,181 @@ hold (const char *path)
   return 0;
 }
 
+/* Whether process @pid holds a POSIX lock on @path, by /proc/locks: lines
+ * "1: POSIX  ADVISORY  READ 1234 08:01:5678 128 128", the inode last in
+ * the sixth field. */
+static gboolean
+holds_posix_lock (GPid        pid,
+                  const char *path)
+{
+  g_autofree char *locks = NULL;
+  g_auto(GStrv) lines = NULL;
+  GStatBuf info;
+
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+  g_assert_true (g_file_get_contents ("/proc/locks", &locks, NULL, NULL));
+  lines = g_strsplit (locks, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit_set (lines[i], " \t", -1);
+      GPtrArray *words = g_ptr_array_new ();
+      gboolean found = FALSE;
+
+      for (guint f = 0; fields[f] != NULL; f++)
+        if (*fields[f] != '\0')
+          g_ptr_array_add (words, fields[f]);
+      /* A blocked request carries "->" in front; it is no lock held. */
+      if (words->len >= 6 && g_str_equal (g_ptr_array_index (words, 1), "POSIX"))
+        {
+          const char *inode = strrchr (g_ptr_array_index (words, 5), ':');
+
+          found = g_ascii_strtoll (g_ptr_array_index (words, 4), NULL, 10) == pid && inode != NULL &&
+                  g_ascii_strtoull (inode + 1, NULL, 10) == (guint64) info.st_ino;
+        }
+      g_ptr_array_unref (words);
+      if (found)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gpointer
+backup_thread_cb (gpointer data)
+{
+  const char *path = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *backups = g_build_filename (dir, "备份", NULL);
+  g_autoptr(RctStore) store = rct_store_open (path, RCT_STORE_OPEN_READ_ONLY | RCT_STORE_OPEN_DEFER_CHECK, &error);
+
+  if (store == NULL || !rct_backups_take_if_due (store, backups, 14, NULL, &error))
+    g_printerr ("backup: %s\n", error->message);
+  return NULL;
+}
+
+static gpointer
+check_thread_cb (gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rct_store_quick_check (data, NULL, &error))
+    g_printerr ("check: %s\n", error->message);
+  return NULL;
+}
+
+/* The child: the window's connections, then one write on request. */
+static int
+hold_like_window (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = rct_store_open (path, RCT_STORE_OPEN_DEFER_CHECK, &error);
+  g_autoptr(RctStore) reader = NULL;
+  char buffer[64];
+
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  g_thread_join (g_thread_new ("check", check_thread_cb, (gpointer) path));
+  g_thread_join (g_thread_new ("backup", backup_thread_cb, (gpointer) path));
+  reader = rct_store_open (path, RCT_STORE_OPEN_READ_ONLY | RCT_STORE_OPEN_DEFER_CHECK, &error);
+  if (reader == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  g_clear_object (&reader);
+  g_print ("ready\n");
+  fflush (stdout);
+  while (fgets (buffer, sizeof buffer, stdin) != NULL)
+    {
+      gint64 id = rct_test_add_problem (store, "回河派出所", "2021-05-01", "2021-06-01", "别的程序读过之后登记的问题");
+      g_autoptr(RctProblem) problem = rct_store_get (store, RCT_KIND_PROBLEM, id, NULL);
+
+      g_print ("%s\n", problem->number);
+      fflush (stdout);
+    }
+  return 0;
+}
+
+static char *
+read_child_line (GDataInputStream *out)
+{
+  g_autoptr(GError) error = NULL;
+  char *line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  return line;
+}
+
+static void
+test_other_reader_then_kill (void)
+{
+#ifdef __linux__
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) created = rct_test_open_new (&dir);
+  g_autofree char *path = g_strdup (rct_store_get_path (created));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GSubprocess) shell = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(RctStore) store = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *shell_out = NULL;
+  g_autofree char *sqlite3 = g_find_program_in_path ("sqlite3");
+  GPid pid;
+
+  if (sqlite3 == NULL)
+    {
+      g_test_skip ("the sqlite3 shell is not installed");
+      return;
+    }
+  rct_store_create_va (created, RCT_KIND_UNIT, NULL, &error, "name", "回河派出所", NULL);
+  g_assert_no_error (error);
+  rct_test_add_problem (created, "回河派出所", "2021-05-01", "2021-06-01", NULL);
+  g_clear_object (&created);
+
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                            self_path, "--like-window", path, NULL);
+  g_assert_no_error (error);
+  pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (child), NULL, 10);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
+  line = read_child_line (out);
+  g_assert_cmpstr (line, ==, "ready");
+  g_assert_true (holds_posix_lock (pid, path));
+
+  /* Another program reads the ledger and closes it. */
+  shell = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                            sqlite3, path, "select count(*) from problem", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (shell, NULL, NULL, &shell_out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (shell));
+  g_assert_cmpstr (g_strstrip (shell_out), ==, "1");
+  g_assert_true (holds_posix_lock (pid, path));
+
+  /* The child writes, says so after its commit, and is killed. */
+  g_assert_true (g_output_stream_write_all (g_subprocess_get_stdin_pipe (child), "write\n", 6, NULL, NULL, &error));
+  g_assert_no_error (error);
+  number = read_child_line (out);
+  g_assert_true (holds_posix_lock (pid, path));
+  g_subprocess_send_signal (child, SIGKILL);
+  g_subprocess_wait (child, NULL, NULL);
+
+  store = rct_store_open (path, RCT_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PROBLEM), ==, 2);
+  g_assert_cmpint (rct_store_find_id (store, RCT_KIND_PROBLEM, number, NULL), >, 0);
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+#else
+  g_test_skip ("/proc/locks and SIGKILL are Linux's");
+#endif
+}
+
 int
 main (int argc, char **argv)
 {
@@ -234,11 +419,14 @@ main (int argc, char **argv)
     return hold (argv[2]);
   if (argc == 4 && g_str_equal (argv[1], "--race"))
     return race (argv[2], (guint) g_ascii_strtoull (argv[3], NULL, 10));
+  if (argc == 3 && g_str_equal (argv[1], "--like-window"))
+    return hold_like_window (argv[2]);
 
   self_path = g_canonicalize_filename (argv[0], NULL);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/lock/second-copy-refused-then-stale-taken-over", test_second_copy_refused);
   g_test_add_func ("/lock/clean-close-releases", test_clean_close_releases);
   g_test_add_func ("/lock/two-copies-race-one-writes", test_two_copies_race);
+  g_test_add_func ("/lock/other-reader-then-kill-loses-nothing", test_other_reader_then_kill);
   return g_test_run ();
 }

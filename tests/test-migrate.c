@@ -192,11 +192,68 @@ test_missing_file (void)
   g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN);
 }
 
+static int
+query_backup_int (const char *path,
+                  const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+/* The copy before a migration is a plain ledger like every backup: no
+ * lock row of the process that took it, the ledger's mode. An old ledger
+ * gets its own identity (schema step 5) as it is upgraded, and keeps it. */
+static void
+test_upgrade_copy_plain_and_identity (void)
+{
+#ifdef G_OS_UNIX
+  g_autofree char *dir = rct_test_make_dir ();
+  g_autofree char *path = rct_test_ledger_path (dir, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = NULL;
+  g_autofree char *identity = NULL;
+  g_autofree char *read_back = NULL;
+  GStatBuf info;
+
+  make_version_1 (path);
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+  store = rct_store_open (path, RCT_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (rct_store_get_migration_backup (store));
+  g_assert_cmpint (query_backup_int (rct_store_get_migration_backup (store), "SELECT count(*) FROM lock"), ==, 0);
+  g_assert_cmpint (g_stat (rct_store_get_migration_backup (store), &info), ==, 0);
+  g_assert_cmpuint (info.st_mode & 0777, ==, 0600);
+
+  identity = g_strdup (rct_store_get_identity (store));
+  g_assert_true (g_uuid_string_is_valid (identity));
+  g_clear_object (&store);
+  store = rct_store_open (path, RCT_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rct_store_get_identity (store), ==, identity);
+  g_clear_object (&store);
+  read_back = rct_store_read_identity (path);
+  g_assert_cmpstr (read_back, ==, identity);
+  rct_test_remove_dir (dir);
+#else
+  g_test_skip ("file modes are POSIX");
+#endif
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/migrate/version-1-upgraded-after-backup", test_upgrade_with_backup);
+  g_test_add_func ("/migrate/copy-is-plain-identity-given", test_upgrade_copy_plain_and_identity);
   g_test_add_func ("/migrate/newer-version-refused-untouched", test_newer_refused_untouched);
   g_test_add_func ("/migrate/not-a-ledger-refused", test_not_a_ledger);
   g_test_add_func ("/migrate/damaged-refused", test_damaged_refused);

@@ -534,6 +534,6 @@ main (int    argc,
   g_test_add_func ("/study/import/roster-checks-every-row", test_roster_import_checks_every_row);
   g_test_add_func ("/study/import/training-updates-hours", test_training_import_updates_hours);
   g_test_add_func ("/study/demo/as-reported", test_demo_as_reported);
-  g_test_add_func ("/study/migrate/version-4-gains-roster", test_migrate_from_version_4);
+  g_test_add_func ("/study/migrate/older-ledger-gains-roster", test_migrate_from_version_4);
   return g_test_run ();
 }

@@ -69,6 +69,59 @@ accept_cb (GtkButton *button,
 }
 
 static void
+suggestion_cb (GtkButton *button,
+               GtkEntry  *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), gtk_button_get_label (button));
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER)));
+  gtk_widget_grab_focus (GTK_WIDGET (entry));
+}
+
+/* An entry with a button beside it that offers the usual texts; the one
+ * picked goes into the entry, where it can still be changed. */
+static GtkWidget *
+new_suggesting_entry (const RctInputField *field,
+                      GtkWidget          **out_box)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  g_autofree char *stripped = g_strdup (field->label);
+  g_autofree char *name = NULL;
+
+  /* The mnemonic's underscore is not part of the name a reader hears. */
+  g_strdelimit (stripped, "_", ' ');
+  g_strstrip (stripped);
+  /* Translators: the button beside a field that offers the usual values;
+   * %s is the field's label */
+  name = g_strdup_printf (_("Usual values for %s"), stripped);
+  gtk_widget_set_hexpand (entry, TRUE);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  if (field->initial != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), field->initial);
+  for (guint j = 0; field->choices != NULL && field->choices[j] != NULL; j++)
+    {
+      GtkWidget *choice = gtk_button_new_with_label (field->choices[j]);
+
+      gtk_widget_add_css_class (choice, "flat");
+      gtk_widget_set_halign (gtk_button_get_child (GTK_BUTTON (choice)), GTK_ALIGN_START);
+      g_signal_connect (choice, "clicked", G_CALLBACK (suggestion_cb), entry);
+      gtk_box_append (GTK_BOX (list), choice);
+    }
+  gtk_popover_set_child (GTK_POPOVER (popover), list);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "pan-down-symbolic");
+  gtk_widget_set_tooltip_text (button, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), button);
+  *out_box = box;
+  return entry;
+}
+
+static void
 cancel_cb (GtkButton *button,
            Ask       *ask)
 {
@@ -136,6 +189,13 @@ rct_input_dialog_ask (GtkWidget           *owner,
               gtk_drop_down_set_selected (GTK_DROP_DOWN (input), j);
           gtk_widget_set_hexpand (input, TRUE);
           gtk_grid_attach (GTK_GRID (grid), input, 1, i, 1, 1);
+        }
+      else if (fields[i].kind == RCT_INPUT_SUGGEST)
+        {
+          GtkWidget *row;
+
+          input = new_suggesting_entry (&fields[i], &row);
+          gtk_grid_attach (GTK_GRID (grid), row, 1, i, 1, 1);
         }
       else if (fields[i].kind == RCT_INPUT_LONG_TEXT)
         {

@@ -11,6 +11,7 @@ typedef enum
   RCT_INPUT_DATE,
   RCT_INPUT_LONG_TEXT,
   RCT_INPUT_CHOICE,
+  RCT_INPUT_SUGGEST,  /* free text, with the choices offered beside it */
 } RctInputKind;
 
 typedef struct
@@ -18,7 +19,8 @@ typedef struct
   const char          *label;
   RctInputKind         kind;
   const char          *initial;
-  const char * const  *choices;  /* RCT_INPUT_CHOICE: the labels to pick from */
+  const char * const  *choices;  /* RCT_INPUT_CHOICE: the labels to pick from;
+                                  * RCT_INPUT_SUGGEST: the usual texts */
 } RctInputField;
 
 /* Called with the values, in the order of the fields, when the person

@@ -871,10 +871,14 @@ new_problem_cb (GtkWidget  *widget,
   g_autoptr(GPtrArray) sources = vocabulary_labels (RCT_VOCAB_PROBLEM_SOURCE);
   g_autoptr(GPtrArray) units = g_ptr_array_new ();
   g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+  g_autoptr(GPtrArray) active_units = NULL;
+  RctFilter active = { .status = "active" };
 
   g_ptr_array_add (sources, NULL);
-  for (guint i = 0; i < self->unit_names->len; i++)
-    g_ptr_array_add (units, g_ptr_array_index (self->unit_names, i));
+  /* A retired unit keeps its problems but takes no new ones. */
+  active_units = rct_store_list (self->store, RCT_KIND_UNIT, &active, NULL);
+  for (guint i = 0; active_units != NULL && i < active_units->len; i++)
+    g_ptr_array_add (units, RCT_UNIT (g_ptr_array_index (active_units, i))->name);
   g_ptr_array_add (units, NULL);
   g_ptr_array_add (groups, (gpointer) _("(none)"));
   for (guint i = 0; i < self->group_names->len; i++)
@@ -894,9 +898,9 @@ new_problem_cb (GtkWidget  *widget,
       { _("_Category"), RCT_INPUT_TEXT, NULL, NULL },
     };
 
-    if (self->unit_names->len == 0)
+    if (units->len == 1)
       {
-        rct_problem_detail_set_message (self->detail, _("Add the units to the ledger before registering problems."),
+        rct_problem_detail_set_message (self->detail, _("Add the units on the Set-up page (Alt+6) before registering problems."),
                                         TRUE);
         return;
       }

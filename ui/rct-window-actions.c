@@ -204,9 +204,13 @@ ledger_start_empty_action (GtkWidget  *widget,
             }
         }
     }
-  /* A new ledger starts where the office names its six groups. */
+  /* A new ledger starts on the Set-up page, with its short assistant:
+   * the campaign's name and the units, so a problem can follow. */
   if (rct_window_open_ledger (self, path, RCT_WINDOW_OPEN_NEW_EMPTY))
-    gtk_stack_set_visible_child_name (self->pages_stack, "groups");
+    {
+      gtk_stack_set_visible_child_name (self->pages_stack, "setup");
+      rct_setup_page_run_assistant (self->setup_page);
+    }
 }
 
 static void

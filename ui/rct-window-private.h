@@ -8,6 +8,7 @@
 #include "rct-study-page.h"
 #include "rct-supervisors-page.h"
 #include "rct-reports-page.h"
+#include "rct-setup-page.h"
 #include "rct-window.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,12 @@ struct _RctWindow
   GCancellable         *cancellable;
   char                 *damaged_path;   /* a ledger that failed its check on opening */
   guint                 backups_running; /* daily backups being taken in a thread */
+  gint64                busy_since;     /* a write waits for a busy ledger since (monotonic µs), else 0 */
+  gint64                busy_last;      /* when the store last asked to wait on */
+  guint                 busy_watch_id;
+  gboolean              busy_cancelled;
+  gboolean              busy_iterating; /* the main loop runs inside the store's wait */
+  char                 *busy_message;   /* the banner's text while waiting */
 
   /* Template children */
   GtkLabel             *title_label;
@@ -42,6 +49,7 @@ struct _RctWindow
   RctSupervisorsPage   *supervisors_page;
   RctStudyPage         *study_page;
   RctReportsPage       *reports_page;
+  RctSetupPage         *setup_page;
   GMenu                *recent_section;
 };
 

@@ -109,7 +109,9 @@ page_changed_cb (RctWindow *self)
   /* The overview reads its figures afresh each time it is shown. */
   if (g_strcmp0 (page, "overview") == 0 && self->store != NULL)
     rct_overview_page_refresh (self->overview_page);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->search_bar), g_strcmp0 (page, "overview") != 0);
+  /* The overview and the short lists of the Set-up page have nothing to search. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_bar),
+                            g_strcmp0 (page, "overview") != 0 && g_strcmp0 (page, "setup") != 0);
   apply_search (self);
   _rct_window_actions_update (self);
 }
@@ -274,6 +276,10 @@ update_title (RctWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
+static gboolean store_busy_cb (RctStore *store,
+                               guint     waited_ms,
+                               gpointer  user_data);
+
 static void
 set_store (RctWindow  *self,
            RctStore   *store,
@@ -282,8 +288,13 @@ set_store (RctWindow  *self,
   gboolean read_only;
 
   if (self->store != NULL)
-    rct_store_close (self->store);
+    {
+      rct_store_set_busy_func (self->store, NULL, NULL, NULL);
+      rct_store_close (self->store);
+    }
   g_set_object (&self->store, store);
+  if (store != NULL && !rct_store_is_read_only (store))
+    rct_store_set_busy_func (store, store_busy_cb, self, NULL);
   apply_operator (self);
 
   read_only = store == NULL || rct_store_is_read_only (store);
@@ -293,6 +304,7 @@ set_store (RctWindow  *self,
   rct_supervisors_page_set_store (self->supervisors_page, store, read_only);
   rct_study_page_set_store (self->study_page, store, read_only);
   rct_reports_page_set_store (self->reports_page, store, read_only);
+  rct_setup_page_set_store (self->setup_page, store, read_only);
   rct_overview_page_set_store (self->overview_page, store);
   apply_search (self);
 
@@ -493,7 +505,20 @@ backup_done_cb (GObject      *source,
 
   self->backups_running--;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
-    g_warning ("The daily backup failed: %s", error->message);
+    {
+      g_autofree char *reason = g_strdup (error->message);
+      g_autofree char *message = NULL;
+
+      g_message ("The daily backup failed: %s", error->message);
+      /* One sentence: the reason goes inside it, without its full stop. */
+      if (g_str_has_suffix (reason, "."))
+        reason[strlen (reason) - 1] = '\0';
+      /* Translators: %s is why, e.g. "Cannot create the folder “…”: Permission denied" */
+      message = g_strdup_printf (_("Today's backup of the ledger could not be taken (%s); "
+                                   "the ledger itself is unharmed, and the backup is tried again when it is next opened."),
+                                 reason);
+      _rct_window_show_error (self, message);
+    }
 }
 
 static void
@@ -526,6 +551,104 @@ fill_new_ledger (RctStore           *store,
   if (mode == RCT_WINDOW_OPEN_NEW_DEMO)
     return rct_demo_fill (store, error);
   return TRUE;
+}
+
+/* A write that meets a ledger another program holds (a report import
+ * writing) waits for it, as long as it takes, instead of failing after
+ * 5 s: after a moment the banner says so, counting the seconds, with a
+ * Cancel; the pages take no input meanwhile. The store asks this again
+ * and again while it waits; the main loop runs in between, so the window
+ * draws and the Cancel can be clicked. */
+#define BUSY_QUIET_MS 300
+
+static void
+end_busy_wait (RctWindow *self)
+{
+  if (self->busy_since == 0)
+    return;
+  self->busy_since = 0;
+  g_clear_handle_id (&self->busy_watch_id, g_source_remove);
+  if (self->main_stack != NULL)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->main_stack), TRUE);
+  /* The wait's own banner goes; an error the write left stays. */
+  if (self->banner_label != NULL && self->busy_message != NULL &&
+      g_strcmp0 (gtk_label_get_text (self->banner_label), self->busy_message) == 0)
+    gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+  g_clear_pointer (&self->busy_message, g_free);
+}
+
+/* The store stopped asking: its statement went through, or gave up. */
+static gboolean
+busy_watch_cb (gpointer user_data)
+{
+  RctWindow *self = RCT_WINDOW (user_data);
+
+  /* Still inside the wait (a slow redraw there is no end of it), or asked
+   * again a moment ago. */
+  if (self->busy_iterating || g_get_monotonic_time () - self->busy_last < 4 * BUSY_QUIET_MS * 1000 / 3)
+    return G_SOURCE_CONTINUE;
+  self->busy_watch_id = 0;
+  end_busy_wait (self);
+  self->busy_since = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+store_busy_cb (RctStore *store,
+               guint     waited_ms,
+               gpointer  user_data)
+{
+  RctWindow *self = RCT_WINDOW (user_data);
+  gint64 now = g_get_monotonic_time ();
+  g_autofree char *seconds = NULL;
+  g_autofree char *message = NULL;
+
+  /* Closed while it waits: the write gives up. */
+  if (self->main_stack == NULL || self->busy_cancelled)
+    return FALSE;
+  if (waited_ms < BUSY_QUIET_MS)
+    return TRUE;
+  if (self->busy_since == 0)
+    {
+      self->busy_since = now - (gint64) waited_ms * 1000;
+      gtk_widget_set_sensitive (GTK_WIDGET (self->main_stack), FALSE);
+      self->busy_watch_id = g_timeout_add (BUSY_QUIET_MS, busy_watch_cb, self);
+    }
+  self->busy_last = now;
+  seconds = g_strdup_printf ("%d", (int) ((now - self->busy_since) / G_USEC_PER_SEC));
+  /* Translators: %s is a number of seconds; the change is kept until it can be saved */
+  message = g_strdup_printf (_("Waiting %s s for the ledger, which another program is writing to; "
+                               "your change is saved as soon as it is free."), seconds);
+  if (g_strcmp0 (message, self->busy_message) != 0)
+    {
+      set_banner (self, message, FALSE);
+      gtk_button_set_label (self->banner_button, _("_Cancel"));
+      gtk_button_set_use_underline (self->banner_button, TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner_button), "ledger.cancel-wait");
+      gtk_widget_set_visible (GTK_WIDGET (self->banner_button), TRUE);
+      g_free (self->busy_message);
+      self->busy_message = g_steal_pointer (&message);
+    }
+  self->busy_iterating = TRUE;
+  while (!self->busy_cancelled && g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  self->busy_iterating = FALSE;
+  self->busy_last = g_get_monotonic_time ();
+  if (self->busy_cancelled)
+    {
+      end_busy_wait (self);
+      self->busy_cancelled = FALSE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+cancel_wait_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RCT_WINDOW (widget)->busy_cancelled = TRUE;
 }
 
 static gboolean
@@ -761,10 +884,16 @@ rct_window_dispose (GObject *object)
   RctWindow *self = RCT_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  self->busy_cancelled = TRUE;
+  g_clear_handle_id (&self->busy_watch_id, g_source_remove);
+  g_clear_pointer (&self->busy_message, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), RCT_TYPE_WINDOW);
   /* Closing releases the lock even when a dialog still holds a reference. */
   if (self->store != NULL)
-    rct_store_close (self->store);
+    {
+      rct_store_set_busy_func (self->store, NULL, NULL, NULL);
+      rct_store_close (self->store);
+    }
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->damaged_path, g_free);
@@ -789,6 +918,7 @@ rct_window_class_init (RctWindowClass *klass)
   g_type_ensure (RCT_TYPE_OVERVIEW_PAGE);
   g_type_ensure (RCT_TYPE_SUPERVISORS_PAGE);
   g_type_ensure (RCT_TYPE_REPORTS_PAGE);
+  g_type_ensure (RCT_TYPE_SETUP_PAGE);
   g_type_ensure (RCT_TYPE_STUDY_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rectify/Rectify/rct-window.ui");
 
@@ -810,7 +940,9 @@ rct_window_class_init (RctWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RctWindow, supervisors_page);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, study_page);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, RctWindow, setup_page);
   gtk_widget_class_install_action (widget_class, "ledger.restore-backup", NULL, restore_backup_action);
+  gtk_widget_class_install_action (widget_class, "ledger.cancel-wait", NULL, cancel_wait_action);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, banner_button);
 

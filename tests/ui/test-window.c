@@ -167,7 +167,7 @@ test_pages (void)
   g_autofree char *dir = NULL;
   g_autofree char *path = make_demo_ledger (&dir);
   RctWindow *window = make_window ();
-  static const char *pages[] = { "overview", "ledger", "supervisors", "groups" };
+  static const char *pages[] = { "overview", "ledger", "supervisors", "setup", "groups" };
 
   g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
   wait_idle ();
@@ -180,6 +180,10 @@ test_pages (void)
       g_assert_cmpstr (rct_window_get_visible_page (window), ==, pages[i]);
     }
   g_assert_cmpuint (rct_ledger_page_get_count (window->ledger_page), >, 0);
+  /* The Set-up page read the ledger's units when it was shown. */
+  g_assert_nonnull (gtk_list_box_get_row_at_index (rct_setup_page_get_list (window->setup_page, RCT_KIND_UNIT),
+                                                   rct_store_count (rct_window_get_store (window), RCT_KIND_UNIT,
+                                                                    NULL, NULL) - 1));
 
   /* A group's bar in the overview leads to the group. */
   gtk_widget_activate_action_variant (GTK_WIDGET (window), "view.show-page", g_variant_new_string ("overview"));
@@ -515,7 +519,7 @@ test_first_run (void)
   gtk_window_destroy (GTK_WINDOW (window));
   wait_idle ();
 
-  /* An empty ledger started from the greeting has the six groups. */
+  /* An empty ledger started from the greeting has the six usual groups… */
   g_settings_reset (settings, "last-ledger");
   g_unlink (default_path);
   window = make_window ();
@@ -524,7 +528,22 @@ test_first_run (void)
   g_assert_cmpstr (rct_window_get_visible_page (window), ==, "greeter");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "ledger.start-empty", NULL));
   wait_idle ();
-  g_assert_cmpstr (rct_window_get_visible_page (window), ==, "groups");
+  /* …and opens on the Set-up page with its short assistant. */
+  g_assert_cmpstr (rct_window_get_visible_page (window), ==, "setup");
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    GtkWindow *assistant = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && assistant == NULL; i++)
+      {
+        g_autoptr(GtkWindow) candidate = g_list_model_get_item (toplevels, i);
+        if (g_strcmp0 (gtk_window_get_title (candidate), "Set Up the New Ledger") == 0)
+          assistant = candidate;
+      }
+    g_assert_nonnull (assistant);
+    g_assert_true (gtk_window_get_transient_for (assistant) == GTK_WINDOW (window));
+    gtk_window_destroy (assistant);
+  }
   g_assert_cmpstr (rct_store_get_path (rct_window_get_store (window)), ==, default_path);
   g_assert_cmpuint (g_list_model_get_n_items (rct_groups_page_get_groups (
                       RCT_GROUPS_PAGE (rct_window_get_groups_page (window)))), ==, 6);
