@@ -53,6 +53,16 @@ int       rct_cli_person        (int                 argc,
                                  char              **argv);
 int       rct_cli_supervisor_edit (int               argc,
                                    char            **argv);
+int       rct_cli_ledger        (int                 argc,
+                                 char              **argv);
+int       rct_cli_export_setup  (int                 argc,
+                                 char              **argv);
+int       rct_cli_init_from_setup (const char       *setup_path);
+gboolean  rct_cli_init_identity (RctStore           *store,
+                                 const char         *office,
+                                 const char         *unit,
+                                 const char         *code,
+                                 GError            **error);
 int       rct_cli_roster        (int                 argc,
                                  char              **argv);
 int       rct_cli_course        (int                 argc,

@@ -90,6 +90,11 @@ rct_cli_validate_report (int    argc,
     }
   /* Translators: %s is the report's title, %d how many records it holds */
   g_print (_("“%s” is a valid report with %d records.\n"), summary.title, (int) summary.records);
+  if (summary.organisation != NULL)
+    g_print (_("Reported by: %s\n"), summary.organisation);
+  else
+    g_print (_("It is a report of version %d: it does not say who made it, and can be viewed but not merged.\n"),
+             (int) summary.schema_version);
   rct_report_summary_clear (&summary);
   return EXIT_OK;
 }

@@ -122,8 +122,14 @@ cmd_init (int    argc,
   gboolean groups = FALSE;
   int synthetic = 0;
   int seed = 2021;
+  g_autofree char *office = NULL, *unit = NULL, *short_code = NULL, *from_setup = NULL;
   GOptionEntry entries[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Fill the new ledger with the demo campaign"), NULL },
+    { "office", 0, 0, G_OPTION_ARG_STRING, &office, N_("The ledger is this office's"), N_("NAME") },
+    { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("The ledger is this unit's (give --code too)"), N_("NAME") },
+    { "code", 0, 0, G_OPTION_ARG_STRING, &short_code, N_("The organisation's short code, e.g. HH"), N_("CODE") },
+    { "from-setup", 0, 0, G_OPTION_ARG_FILENAME, &from_setup,
+      N_("Make a unit's ledger from the set-up file its office sent"), N_("FILE") },
     { "synthetic", 0, 0, G_OPTION_ARG_INT, &synthetic,
       N_("Fill the new ledger with N made-up problems, for measuring"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed,
@@ -140,10 +146,29 @@ cmd_init (int    argc,
   if (argc > 1)
     return rct_cli_usage (_("init takes no file name; give the ledger with --db FILE."));
 
+  if (from_setup != NULL && (demo || groups || synthetic > 0 || office != NULL || unit != NULL || short_code != NULL))
+    return rct_cli_usage (_("init --from-setup takes its organisation and records from the file; give no other option."));
+  if (office != NULL && unit != NULL)
+    return rct_cli_usage (_("A ledger is either an office's (--office) or a unit's (--unit), not both."));
+  if (unit != NULL && short_code == NULL)
+    return rct_cli_usage (_("A unit's ledger needs its short code: --unit NAME --code CODE."));
+  if (short_code != NULL && office == NULL && unit == NULL)
+    return rct_cli_usage (_("--code goes with --office NAME or --unit NAME."));
+  if (from_setup != NULL)
+    return rct_cli_init_from_setup (from_setup);
+
   store = rct_cli_open_store (RCT_STORE_OPEN_CREATE, &error);
   if (store == NULL)
     return rct_cli_fail (error);
+  if ((office != NULL || unit != NULL) && !rct_store_is_empty (store))
+    {
+      g_set_error_literal (&error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                           _("This ledger already holds records; its organisation is given when it is made."));
+      return rct_cli_fail (error);
+    }
   if (demo && !rct_demo_fill (store, &error))
+    return rct_cli_fail (error);
+  if ((office != NULL || unit != NULL) && !rct_cli_init_identity (store, office, unit, short_code, &error))
     return rct_cli_fail (error);
   if (synthetic > 0 && !demo && !rct_synthetic_fill (store, synthetic, (guint32) seed, &error))
     return rct_cli_fail (error);
@@ -656,6 +681,8 @@ typedef struct
 
 static const CliCommand commands[] = {
   { "init", cmd_init, N_("Create a ledger (--demo for the demo campaign)") },
+  { "ledger", rct_cli_ledger, N_("Show which organisation the ledger belongs to") },
+  { "export-setup", rct_cli_export_setup, N_("Write the set-up file a unit's ledger is made from") },
   { "list", rct_cli_list, N_("List problems, tasks, feedback or supervisors") },
   { "stats", cmd_stats, N_("Print the office's figures") },
   { "check", cmd_check, N_("Check the ledger's integrity") },

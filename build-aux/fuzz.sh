@@ -9,15 +9,15 @@
 # crash-* in the current folder.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
-target=${1:?"build-aux/fuzz.sh report|csv|path|all [SECONDS]"}
+target=${1:?"build-aux/fuzz.sh report|csv|path|setup|all [SECONDS]"}
 seconds=${2:-60}
 if [ "$target" = all ]; then
-    for t in report csv path; do "$0" "$t" "$seconds"; done
+    for t in report csv path setup; do "$0" "$t" "$seconds"; done
     exit 0
 fi
 case "$target" in
-    report|csv|path) ;;
-    *) echo "fuzz.sh: no target “$target”; choose report, csv, path or all" >&2; exit 2 ;;
+    report|csv|path|setup) ;;
+    *) echo "fuzz.sh: no target “$target”; choose report, csv, path, setup or all" >&2; exit 2 ;;
 esac
 build="$here/_build-fuzz"
 [ -f "$build/build.ninja" ] || CC=clang meson setup "$build" "$here" -Dgui=disabled -Dbenchmarks=false \

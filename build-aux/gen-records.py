@@ -35,7 +35,7 @@ RECORDS = [
       ('found_date', S), ('deadline', S), ('status', S), ('verification', S), ('verified_by', S),
       ('verified_date', S), ('closed_date', S), ('mechanism', S), ('feedback_id', I),
       ('measure_count', I), ('open_measure_count', I), ('deadline_state', S), ('days_overdue', I),
-      ('leader', S), ('leader_name', S)]),
+      ('leader', S), ('leader_name', S), ('owner', S)]),
     ('measure', 'MEASURE', 'A rectification step of a problem.',
      [('problem_id', I), ('text', S), ('owner', S), ('deadline', S), ('done_date', S)]),
     ('extension', 'EXTENSION', 'A deadline extension (延期) of a problem, kept for the record.',

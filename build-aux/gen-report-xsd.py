@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Writes data/report/rct-report.xsd, the schema of the supervision report.
+"""Writes data/report/rct-report.xsd, the schema of the supervision report, and\nrct-setup.xsd, the schema of the set-up file an office sends a unit.
 
 The record element types follow the columns a report carries of each record
 (rct_exchange_columns in data/rct-store-import.c); keep the two in step. The
@@ -63,16 +63,7 @@ COUNTS = ['campaigns', 'phases', 'units', 'people', 'groups', 'tasks', 'progress
 TOP = [('campaign', 'campaigns'), ('unit', 'units'), ('person', 'people'), ('group', 'groups'), ('task', 'tasks'),
        ('problem', 'problems'), ('supervisor', 'supervisors'), ('feedback', 'feedback')]
 
-def main(path):
-    o = []
-    w = o.append
-    w('<?xml version="1.0" encoding="UTF-8"?>')
-    w('<!-- SPDX-License-Identifier: GPL-3.0-or-later -->')
-    w('<!-- The Rectify supervision report (督导报告), schema version 1.')
-    w('     Written by build-aux/gen-report-xsd.py; edit the table there. -->')
-    w('<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:rct="urn:rectify:report:1"')
-    w('           targetNamespace="urn:rectify:report:1" elementFormDefault="qualified">')
-    w('')
+def types(w, records):
     w('  <xs:simpleType name="uuid"><xs:restriction base="xs:string">'
       '<xs:pattern value="[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"/>'
       '</xs:restriction></xs:simpleType>')
@@ -96,10 +87,22 @@ def main(path):
     w('    <xs:attribute name="uuid" type="rct:uuid" use="required"/>')
     w('    <xs:attribute name="createdAt" type="rct:timestamp" use="required"/>')
     w('    <xs:attribute name="updatedAt" type="rct:timestamp" use="required"/>')
+    w('    <xs:attribute name="ownedBy" type="rct:uuid"/>')
     w('  </xs:attributeGroup>')
     w('')
+    w('  <xs:simpleType name="code"><xs:restriction base="xs:string"><xs:pattern value="[A-Z][A-Z0-9]{0,7}"/>'
+      '</xs:restriction></xs:simpleType>')
+    w('  <xs:complexType name="organisation">')
+    w('    <xs:attribute name="uuid" type="rct:uuid" use="required"/>')
+    w('    <xs:attribute name="name" type="rct:name" use="required"/>')
+    w('    <xs:attribute name="code" type="rct:code"/>')
+    w('    <xs:attribute name="level" use="required"><xs:simpleType><xs:restriction base="xs:string">'
+      '<xs:enumeration value="office"/><xs:enumeration value="unit"/></xs:restriction></xs:simpleType></xs:attribute>')
+    w('    <xs:attribute name="office" type="rct:uuid"/>')
+    w('    <xs:attribute name="officeName" type="rct:name"/>')
+    w('  </xs:complexType>')
     w('  <xs:complexType name="member"><xs:attribute name="person" type="rct:uuid" use="required"/></xs:complexType>')
-    for element, columns, refs, children in RECORDS:
+    for element, columns, refs, children in records:
         w('  <xs:complexType name="%s">' % element)
         w('    <xs:sequence>')
         for col, typ, required in columns:
@@ -112,6 +115,18 @@ def main(path):
             w('    <xs:attribute name="%s" type="rct:uuid"/>' % ref)
         w('  </xs:complexType>')
     w('')
+
+def main(path):
+    o = []
+    w = o.append
+    w('<?xml version="1.0" encoding="UTF-8"?>')
+    w('<!-- SPDX-License-Identifier: GPL-3.0-or-later -->')
+    w('<!-- The Rectify supervision report (督导报告), schema versions 1 and 2 (2: organisation, ownedBy).')
+    w('     Written by build-aux/gen-report-xsd.py; edit the table there. -->')
+    w('<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:rct="urn:rectify:report:1"')
+    w('           targetNamespace="urn:rectify:report:1" elementFormDefault="qualified">')
+    w('')
+    types(w, RECORDS)
     w('  <xs:element name="report">')
     w('    <xs:complexType>')
     w('      <xs:sequence>')
@@ -142,6 +157,7 @@ def main(path):
     w('                  </xs:extension></xs:simpleContent>')
     w('                </xs:complexType>')
     w('              </xs:element>')
+    w('              <xs:element name="organisation" type="rct:organisation" minOccurs="0"/>')
     w('            </xs:sequence>')
     w('            <xs:attribute name="language" type="rct:language"/>')
     w('          </xs:complexType>')
@@ -219,5 +235,51 @@ def main(path):
     w('</xs:schema>')
     open(path, 'w').write('\n'.join(o) + '\n')
 
+SETUP_TOP = [('campaign', 'campaigns'), ('unit', 'units'), ('person', 'people'), ('group', 'groups'),
+             ('supervisor', 'supervisors')]
+
+def main_setup(path):
+    """The set-up file an office sends a unit (docs/EXCHANGE.md): the shared
+    records with their uuids and owners, the office and the unit."""
+    o = []
+    w = o.append
+    names = {'campaign', 'phase', 'unit', 'person', 'group', 'supervisor'}
+    w('<?xml version="1.0" encoding="UTF-8"?>')
+    w('<!-- SPDX-License-Identifier: GPL-3.0-or-later -->')
+    w('<!-- The Rectify set-up file (单位台账初始化文件), schema version 1.')
+    w('     Written by build-aux/gen-report-xsd.py; edit the table there. -->')
+    w('<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:rct="urn:rectify:setup:1"')
+    w('           targetNamespace="urn:rectify:setup:1" elementFormDefault="qualified">')
+    w('')
+    types(w, [r for r in RECORDS if r[0] in names])
+    w('  <xs:element name="setup">')
+    w('    <xs:complexType>')
+    w('      <xs:sequence>')
+    w('        <xs:element name="generatedAt" type="rct:timestamp"/>')
+    w('        <xs:element name="office" type="rct:organisation"/>')
+    w('        <xs:element name="unit" type="rct:organisation"/>')
+    w('        <xs:element name="counts">')
+    w('          <xs:complexType>')
+    for c in ['campaigns', 'phases', 'units', 'people', 'groups', 'supervisors']:
+        w('            <xs:attribute name="%s" type="xs:nonNegativeInteger" use="required"/>' % c)
+    w('          </xs:complexType>')
+    w('        </xs:element>')
+    w('        <xs:element name="records">')
+    w('          <xs:complexType>')
+    w('            <xs:sequence>')
+    for element, _ in SETUP_TOP:
+        w('              <xs:element name="%s" type="rct:%s" minOccurs="0" maxOccurs="unbounded"/>' % (element, element))
+    w('            </xs:sequence>')
+    w('          </xs:complexType>')
+    w('        </xs:element>')
+    w('      </xs:sequence>')
+    w('      <xs:attribute name="schemaVersion" type="xs:positiveInteger" use="required"/>')
+    w('    </xs:complexType>')
+    w('  </xs:element>')
+    w('</xs:schema>')
+    open(path, 'w').write('\n'.join(o) + '\n')
+
 if __name__ == '__main__':
-    main(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), '..', 'data', 'report', 'rct-report.xsd'))
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), '..', 'data', 'report')
+    main(os.path.join(out, 'rct-report.xsd'))
+    main_setup(os.path.join(out, 'rct-setup.xsd'))

@@ -225,6 +225,18 @@ fill (RctStore    *store,
   g_autoptr(GArray) problem_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gint64 campaign_id;
 
+  /* The demo is the office's ledger (docs/EXCHANGE.md). */
+  {
+    JsonObject *office = json_object_get_object_member (root, "office");
+    RctOrganisation org = { 0 };
+
+    org.name = (char *) json_object_get_string_member (office, "name");
+    org.code = (char *) json_object_get_string_member (office, "code");
+    org.level = (char *) "office";
+    if (!rct_store_set_organisation (store, &org, NULL, error))
+      return FALSE;
+  }
+
   if (!rct_store_create_va (store, RCT_KIND_CAMPAIGN, &campaign_id, error,
                             "name", member_string (campaign, "name"), NULL))
     return FALSE;

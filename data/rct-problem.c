@@ -34,6 +34,7 @@ static const RctRecordField fields[] = {
   { "days_overdue", RCT_FIELD_INT64, G_STRUCT_OFFSET (RctProblem, days_overdue) },
   { "leader", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctProblem, leader) },
   { "leader_name", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctProblem, leader_name) },
+  { "owner", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctProblem, owner) },
 };
 
 static void

@@ -40,6 +40,7 @@ struct _RctProblem
   gint64   days_overdue;
   char    *leader;
   char    *leader_name;
+  char    *owner;
 };
 
 RctProblem *rct_problem_new (void);

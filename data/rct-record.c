@@ -19,6 +19,7 @@ typedef struct
   char   *uuid;
   char   *created_at;
   char   *updated_at;
+  char   *owner_org;  /* the owner organisation's uuid; NULL: the ledger's own */
 } RctRecordPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (RctRecord, rct_record, G_TYPE_OBJECT)
@@ -112,6 +113,7 @@ rct_record_finalize (GObject *object)
   g_clear_pointer (&priv->uuid, g_free);
   g_clear_pointer (&priv->created_at, g_free);
   g_clear_pointer (&priv->updated_at, g_free);
+  g_clear_pointer (&priv->owner_org, g_free);
 
   G_OBJECT_CLASS (rct_record_parent_class)->finalize (object);
 }
@@ -289,6 +291,19 @@ rct_record_get_updated_at (RctRecord *self)
 }
 
 /**
+ * rct_record_get_owner_org:
+ *
+ * Returns: (nullable): the uuid of the organisation that owns the record,
+ *   or %NULL for the ledger's own organisation
+ */
+const char *
+rct_record_get_owner_org (RctRecord *self)
+{
+  RctRecordPrivate *priv = rct_record_get_instance_private (self);
+  return priv->owner_org;
+}
+
+/**
  * rct_record_get_string:
  *
  * Returns: (nullable) (transfer none): the text of a string column
@@ -393,6 +408,8 @@ rct_record_fill_from_statement (RctRecord    *self,
         replace_string (&priv->created_at, text);
       else if (strcmp (name, "updated_at") == 0)
         replace_string (&priv->updated_at, text);
+      else if (strcmp (name, "owner_org") == 0)
+        replace_string (&priv->owner_org, text);
       else if ((field = find_field (klass, name)) != NULL)
         {
           switch (field->type)

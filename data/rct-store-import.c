@@ -140,6 +140,51 @@ find_imported (RctStore   *self,
   return rct_store_find_by_uuid (self, kind, uuid);
 }
 
+/* The owner a record of the report is stored with: NULL for this ledger's
+ * own organisation (docs/EXCHANGE.md). */
+static const char *
+incoming_owner (RctStore   *self,
+                GHashTable *values)
+{
+  const char *owner = value_of (values, "owner_org");
+
+  if (owner == NULL || g_strcmp0 (owner, rct_store_get_organisation_uuid (self)) == 0)
+    return NULL;
+  return owner;
+}
+
+/* The local record with the same natural key (a unit's name, a problem's
+ * number), and its owner (NULL: ours). */
+static gint64
+natural_key_match (RctStore          *self,
+                   RctKind            kind,
+                   const ImportSpec  *spec,
+                   const char        *key,
+                   char             **out_owner)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id, owner_org FROM %s WHERE %s = ?", rct_kind_to_table (kind),
+                                          spec->natural_key);
+  sqlite3_stmt *stmt = _rct_store_prepare (self, sql, NULL);
+  gint64 id = 0;
+
+  *out_owner = NULL;
+  if (stmt == NULL)
+    return 0;
+  _rct_bind_text (stmt, 1, key);
+  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+        *out_owner = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  return id;
+}
+
+/* A record is the same as a local one by its uuid. A natural key (name,
+ * number) matches only a record of the same owner, and only when that
+ * owner made the report: a unit's 2021-001 is never the office's, and a
+ * report cannot take one of our records by claiming we own its copy. */
 static gint64
 local_match (RctStore         *self,
              RctKind           kind,
@@ -150,19 +195,55 @@ local_match (RctStore         *self,
 
   if (id == 0 && spec->natural_key != NULL && value_of (values, spec->natural_key) != NULL)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE %s = ?", rct_kind_to_table (kind),
-                                              spec->natural_key);
-      sqlite3_stmt *stmt = _rct_store_prepare (self, sql, NULL);
+      const char *maker = value_of (values, "maker_org");
+      gboolean by_maker = maker == NULL || g_strcmp0 (maker, value_of (values, "owner_org")) == 0;
+      g_autofree char *owner = NULL;
+      gint64 found = natural_key_match (self, kind, spec, value_of (values, spec->natural_key), &owner);
 
-      if (stmt != NULL)
-        {
-          _rct_bind_text (stmt, 1, value_of (values, spec->natural_key));
-          if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
-            id = sqlite3_column_int64 (stmt, 0);
-          sqlite3_reset (stmt);
-        }
+      if (found != 0 && by_maker && g_strcmp0 (owner, incoming_owner (self, values)) == 0)
+        id = found;
     }
   return id;
+}
+
+/* A new problem of another owner whose number this ledger already uses
+ * for a record of a different owner: it is shown with its owner's code
+ * (HH-2021-001), as a unit's own problems are numbered. Refused when the
+ * owner has no code or the prefixed number is taken too. */
+static gboolean
+number_for_owner (RctStore          *self,
+                  const ImportSpec  *spec,
+                  GHashTable        *values,
+                  GError           **error)
+{
+  const char *number = value_of (values, "number");
+  const char *owner = incoming_owner (self, values);
+  g_autofree char *taken_by = NULL;
+  g_autoptr(RctOrganisation) org = NULL;
+  g_autofree char *prefixed = NULL;
+
+  if (number == NULL || natural_key_match (self, RCT_KIND_PROBLEM, spec, number, &taken_by) == 0)
+    return TRUE;
+  org = rct_store_dup_organisation_by_uuid (self, owner != NULL ? owner : rct_store_get_organisation_uuid (self));
+  if (owner != NULL && org != NULL && org->code != NULL)
+    {
+      g_autofree char *start = g_strconcat (org->code, "-", NULL);
+      g_autofree char *other = NULL;
+
+      if (!g_str_has_prefix (number, start))
+        {
+          prefixed = g_strconcat (start, number, NULL);
+          if (natural_key_match (self, RCT_KIND_PROBLEM, spec, prefixed, &other) == 0)
+            {
+              g_hash_table_insert (values, g_strdup ("number"), g_steal_pointer (&prefixed));
+              return TRUE;
+            }
+        }
+    }
+  g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+               _("The report's problem %s (of %s) has the number of a different problem here; it was not merged."),
+               number, org != NULL ? org->name : _("an organisation the report does not name"));
+  return FALSE;
 }
 
 static char *
@@ -243,7 +324,7 @@ local_status (RctStore *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, problem_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
     status = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
   return status;
@@ -275,7 +356,7 @@ local_values (RctStore         *self,
       return NULL;
     }
   sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
     for (guint i = 0; i < n; i++)
       g_ptr_array_add (values, g_strdup ((const char *) sqlite3_column_text (stmt, i + 1)));
   sqlite3_reset (stmt);
@@ -410,6 +491,31 @@ bind_import_values (sqlite3_stmt     *stmt,
   return index;
 }
 
+/* A new unit, person or group of another owner with the name of one of
+ * ours: two records cannot share a name, and a name never makes them the
+ * same record across owners; said in a sentence, not SQLite's. */
+static gboolean
+name_is_free (RctStore          *self,
+              RctKind            kind,
+              const ImportSpec  *spec,
+              GHashTable        *values,
+              GError           **error)
+{
+  const char *name = spec->natural_key != NULL ? value_of (values, spec->natural_key) : NULL;
+  g_autofree char *taken_by = NULL;
+  g_autoptr(RctOrganisation) org = NULL;
+
+  if (name == NULL || natural_key_match (self, kind, spec, name, &taken_by) == 0)
+    return TRUE;
+  org = rct_store_dup_organisation_by_uuid (self, incoming_owner (self, values));
+  /* Translators: the first %s is a kind of record (unit, person…), the second its name, the third an organisation */
+  g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+               _("The report's %s “%s” (of %s) is a different record from the one of that name here; it was not "
+                 "merged. Make the unit's ledger from the office's set-up so both share it."),
+               rct_kind_to_table (kind), name, org != NULL ? org->name : _("an organisation the report does not name"));
+  return FALSE;
+}
+
 /**
  * rct_exchange_columns:
  *
@@ -541,9 +647,15 @@ rct_store_import_record (RctStore         *self,
   id = local_match (self, kind, spec, values);
   if (id != 0 && rct_store_find_by_uuid (self, kind, uuid) != id)
     g_hash_table_insert (self->import_aliases, g_strdup_printf ("%d:%s", kind, uuid), GSIZE_TO_POINTER (id));
+  if (id == 0 && kind == RCT_KIND_PROBLEM && !number_for_owner (self, spec, values, error))
+    goto out;
+  if (id == 0 && kind != RCT_KIND_PROBLEM && !name_is_free (self, kind, spec, values, error))
+    goto out;
   if (id == 0)
     {
       g_autoptr(GString) marks = g_string_new ("?, ?, ?");
+      gboolean owned = kind != RCT_KIND_JOURNAL;
+
       sql = g_string_new (NULL);
       g_string_printf (sql, "INSERT INTO %s (uuid, created_at, updated_at", rct_kind_to_table (kind));
       for (guint i = 0; spec->columns[i] != NULL; i++)
@@ -556,6 +668,11 @@ rct_store_import_record (RctStore         *self,
           g_string_append_printf (sql, ", %s", spec->refs[i].column);
           g_string_append (marks, ", ?");
         }
+      if (owned)
+        {
+          g_string_append (sql, ", owner_org");
+          g_string_append (marks, ", ?");
+        }
       g_string_append_printf (sql, ") VALUES (%s)", marks->str);
       stmt = _rct_store_prepare (self, sql->str, error);
       if (stmt == NULL)
@@ -563,7 +680,11 @@ rct_store_import_record (RctStore         *self,
       _rct_bind_text (stmt, 1, uuid);
       _rct_bind_text (stmt, 2, value_of (values, "created_at") ? value_of (values, "created_at") : incoming_updated);
       _rct_bind_text (stmt, 3, incoming_updated);
-      bind_import_values (stmt, 4, spec, values, ref_ids);
+      {
+        int next = bind_import_values (stmt, 4, spec, values, ref_ids);
+        if (owned)
+          _rct_bind_text (stmt, next, incoming_owner (self, values));
+      }
       if (!_rct_store_step_done (self, stmt, error))
         goto out;
       id = sqlite3_last_insert_rowid (self->db);

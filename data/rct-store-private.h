@@ -18,6 +18,7 @@ struct _RctStore
   char       *operator_name;
   char       *migration_backup;
   char       *identity;    /* the ledger's uuid (table ledger), NULL before version 5 */
+  char       *organisation_uuid; /* the ledger's organisation (version 6), read once */
   char       *host;
   gint64      pid;
   int         schema_version;
@@ -78,6 +79,8 @@ gboolean      _rct_store_problem_set_state (RctStore   *self,
                                          const char    *reason,
                                          GError       **error);
 gboolean      _rct_store_file_is_open   (const char    *path);
+gboolean      _rct_store_write_organisation (RctStore *self,
+                                         GError       **error);
 void          _rct_bind_text            (sqlite3_stmt  *stmt,
                                          int            index,
                                          const char    *text);

@@ -329,7 +329,8 @@ static const KindSpec kinds[RCT_N_KINDS] = {
     " coalesce (t.leader, u.head) AS leader_name,"
     " (SELECT f.id FROM feedback f WHERE f.problem_id = t.id ORDER BY f.id LIMIT 1) AS feedback_id,"
     " (SELECT count(*) FROM measure m WHERE m.problem_id = t.id) AS measure_count,"
-    " (SELECT count(*) FROM measure m WHERE m.problem_id = t.id AND m.done_date IS NULL) AS open_measure_count"
+    " (SELECT count(*) FROM measure m WHERE m.problem_id = t.id AND m.done_date IS NULL) AS open_measure_count,"
+    " coalesce (t.owner_org, (SELECT l.organisation_uuid FROM ledger l WHERE l.id = 1)) AS owner"
     " FROM problem t JOIN unit u ON u.id = t.unit_id LEFT JOIN working_group g ON g.id = t.group_id"
     " LEFT JOIN person r ON r.id = t.responsible_id",
     "problem t", "t.number", "number", NULL,
@@ -346,7 +347,7 @@ static const KindSpec kinds[RCT_N_KINDS] = {
   },
   [RCT_KIND_EVIDENCE] = {
     "SELECT t.id, t.uuid, t.created_at, t.updated_at, t.problem_id, t.filename, t.content_type,"
-    " t.size, t.sha256 FROM evidence t", "evidence t", "t.id", "filename", "problem_id",
+    " t.size, t.sha256, t.owner_org FROM evidence t", "evidence t", "t.id", "filename", "problem_id",
     NULL, 0, NULL, 0, NULL, NULL, NULL,
   },
   [RCT_KIND_SUPERVISOR] = {
@@ -1479,11 +1480,15 @@ validate_problem (RctStore    *store,
       const char *unit = merged_get (merged, "unit");
       sqlite3_stmt *stmt = _rct_store_prepare (store, "SELECT active FROM unit WHERE name = ?", error);
       gboolean retired;
+      int rc;
 
       if (stmt == NULL)
         return FALSE;
       _rct_bind_text (stmt, 1, unit);
-      retired = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 0;
+      rc = _rct_store_step (store, stmt, error);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return FALSE;
+      retired = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 0;
       sqlite3_reset (stmt);
       if (retired)
         {
@@ -1571,6 +1576,7 @@ validate_unit (RctStore    *store,
   const char *code = merged_get (merged, "code");
   sqlite3_stmt *stmt;
   gboolean taken;
+  int rc;
 
   if (code == NULL)
     return TRUE;
@@ -1586,7 +1592,10 @@ validate_unit (RctStore    *store,
     return FALSE;
   _rct_bind_text (stmt, 1, code);
   sqlite3_bind_int64 (stmt, 2, old != NULL ? rct_record_get_id (old) : 0);
-  taken = sqlite3_step (stmt) == SQLITE_ROW;
+  rc = _rct_store_step (store, stmt, error);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return FALSE;
+  taken = rc == SQLITE_ROW;
   if (taken)
     g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
                  _("The short code “%s” is already the code of %s; choose another."),

@@ -178,6 +178,7 @@ rct_store_next_problem_number (RctStore   *self,
 {
   g_autofree char *this_year = NULL;
   g_autofree char *pattern = NULL;
+  g_autofree char *prefix = NULL;
   sqlite3_stmt *stmt;
   gint64 last = 0;
 
@@ -187,15 +188,23 @@ rct_store_next_problem_number (RctStore   *self,
       this_year = g_strndup (today, 4);
       year = this_year;
     }
-  pattern = g_strdup_printf ("%s-*", year);
-  stmt = _rct_store_prepare (self, "SELECT max (CAST (substr (number, 6) AS INTEGER)) FROM problem"
-                                   " WHERE number GLOB ?", NULL);
+  /* A unit's own problems carry its code (HH-2021-001), so they never meet
+   * the office's 2021-001 (docs/EXCHANGE.md). */
+  {
+    g_autoptr(RctOrganisation) org = self->schema_version >= 6 ? rct_store_dup_organisation (self, NULL) : NULL;
+    if (org != NULL && g_strcmp0 (org->level, "unit") == 0 && org->code != NULL)
+      prefix = g_strdup_printf ("%s-", org->code);
+  }
+  pattern = g_strdup_printf ("%s%s-*", prefix != NULL ? prefix : "", year);
+  stmt = _rct_store_prepare (self, "SELECT max (CAST (substr (number, ?2) AS INTEGER)) FROM problem"
+                                   " WHERE number GLOB ?1", NULL);
   if (stmt != NULL)
     {
       g_autoptr(GError) error = NULL;
       int rc;
 
       _rct_bind_text (stmt, 1, pattern);
+      sqlite3_bind_int (stmt, 2, (int) strlen (pattern));
       rc = _rct_store_step (self, stmt, &error);
       if (rc == SQLITE_ROW)
         last = sqlite3_column_int64 (stmt, 0);
@@ -208,7 +217,7 @@ rct_store_next_problem_number (RctStore   *self,
     }
   else
     return NULL;
-  return g_strdup_printf ("%s-%03" G_GINT64_FORMAT, year, last + 1);
+  return g_strdup_printf ("%s%s-%03" G_GINT64_FORMAT, prefix != NULL ? prefix : "", year, last + 1);
 }
 
 /**

@@ -55,6 +55,7 @@ rct_store_finalize (GObject *object)
   g_clear_pointer (&self->operator_name, g_free);
   g_clear_pointer (&self->migration_backup, g_free);
   g_clear_pointer (&self->identity, g_free);
+  g_clear_pointer (&self->organisation_uuid, g_free);
   g_clear_pointer (&self->host, g_free);
   g_clear_pointer (&self->import_aliases, g_hash_table_unref);
   g_clear_pointer (&self->import_gates, g_hash_table_unref);
@@ -975,6 +976,12 @@ migrate (RctStore  *self,
         }
     }
   if (from_version < 5 && !write_identity (self, error))
+    {
+      _rct_store_exec (self, "ROLLBACK", NULL);
+      g_prefix_error (error, "%s ", _("The ledger could not be upgraded and was left as it was."));
+      return FALSE;
+    }
+  if (from_version < 7 && !_rct_store_write_organisation (self, error))
     {
       _rct_store_exec (self, "ROLLBACK", NULL);
       g_prefix_error (error, "%s ", _("The ledger could not be upgraded and was left as it was."));

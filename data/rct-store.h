@@ -24,6 +24,7 @@
 #include "rct-activity-series.h"
 #include "rct-activity-entry.h"
 #include "rct-workflow.h"
+#include "rct-organisation.h"
 
 G_BEGIN_DECLS
 
@@ -54,7 +55,7 @@ typedef enum
 } RctStoreOpenFlags;
 
 /* The newest schema this program knows (PRAGMA user_version). */
-#define RCT_STORE_SCHEMA_VERSION 7
+#define RCT_STORE_SCHEMA_VERSION 8
 
 /* Limits on text, in characters: long enough for any real entry, short
  * enough that a pasted file is caught. */
@@ -275,7 +276,9 @@ gboolean      rct_store_supervisor_retire  (RctStore           *self,
  * under the reference's name with the suffix _uuid: unit_uuid, group_uuid,
  * responsible_uuid, owner_uuid, lead_uuid, person_uuid (group members, as a
  * list joined by ','), supervisor_uuid, problem_uuid, task_uuid, feedback_uuid,
- * campaign_uuid, and for a journal entry record_uuid with record_table.
+ * campaign_uuid, and for a journal entry record_uuid with record_table;
+ * owner_org is the owner organisation's uuid and maker_org the report's
+ * maker's (docs/EXCHANGE.md).
  * A new uuid is inserted; a known one is updated only when the incoming
  * updated_at is later, and the journal says the report won; otherwise nothing
  * changes. *out_result tells which. Call inside rct_store_begin/commit. */
@@ -314,6 +317,20 @@ char         *rct_store_dup_uuid           (RctStore           *self,
 gint64        rct_store_find_by_uuid       (RctStore           *self,
                                             RctKind             kind,
                                             const char         *uuid);
+
+/* The ledger's organisation and the ones it has heard of (docs/EXCHANGE.md). */
+const char      *rct_store_get_organisation_uuid    (RctStore              *self);
+RctOrganisation *rct_store_dup_organisation         (RctStore              *self,
+                                                     GError               **error);
+RctOrganisation *rct_store_dup_organisation_by_uuid (RctStore              *self,
+                                                     const char            *uuid);
+gboolean         rct_store_set_organisation         (RctStore              *self,
+                                                     const RctOrganisation *org,
+                                                     const RctOrganisation *office,
+                                                     GError               **error);
+gboolean         rct_store_remember_organisation    (RctStore              *self,
+                                                     const RctOrganisation *org,
+                                                     GError               **error);
 
 /* Bulk work (demo, import): one transaction around many calls. */
 gboolean      rct_store_begin              (RctStore           *self,

@@ -322,7 +322,7 @@ test_synthetic_seed (void)
 {
   const char *seeds[] = { "5", "5", "6" };
   char *lists[3] = { NULL };
-  g_autoptr(GRegex) stamps = g_regex_new ("\"(uuid|created_at|updated_at)\" : \"[^\"]*\"", 0, 0, NULL);
+  g_autoptr(GRegex) stamps = g_regex_new ("\"(uuid|owner|created_at|updated_at)\" : \"[^\"]*\"", 0, 0, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (seeds); i++)
     {

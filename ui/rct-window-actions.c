@@ -9,6 +9,7 @@
 
 #include "rct-clock.h"
 #include "rct-file-chooser.h"
+#include "rct-report.h"
 #include "rct-window-private.h"
 
 /* The window's actions: the ledger menu (ledger.*) and the view (view.*).
@@ -20,13 +21,21 @@ typedef enum
   CHOOSE_OPEN,
   CHOOSE_OPEN_READ_ONLY,
   CHOOSE_BACKUP,
+  CHOOSE_SETUP,         /* the set-up file a unit's office sent */
+  CHOOSE_SETUP_LEDGER,  /* then where the unit's new ledger goes */
 } ChooseFor;
 
 typedef struct
 {
   RctWindow *window;
   ChooseFor  purpose;
+  char      *setup_path;  /* CHOOSE_SETUP_LEDGER */
 } ChooseData;
+
+static void choose_file (RctWindow  *self,
+                         ChooseFor   purpose,
+                         const char *initial_name,
+                         const char *setup_path);
 
 static void
 choose_done_cb (GObject      *source,
@@ -38,6 +47,7 @@ choose_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *setup_path = data->setup_path;
   ChooseFor purpose = data->purpose;
 
   g_free (data);
@@ -88,6 +98,13 @@ choose_done_cb (GObject      *source,
           _rct_window_show_info (self, message);
         }
       break;
+    case CHOOSE_SETUP:
+      /* Translators: the file name proposed for a unit's new ledger; keep the .db */
+      choose_file (self, CHOOSE_SETUP_LEDGER, _("Unit ledger.db"), path);
+      break;
+    case CHOOSE_SETUP_LEDGER:
+      _rct_window_create_from_setup (self, setup_path, path);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -96,7 +113,8 @@ choose_done_cb (GObject      *source,
 static void
 choose_file (RctWindow  *self,
              ChooseFor   purpose,
-             const char *initial_name)
+             const char *initial_name,
+             const char *setup_path)
 {
   ChooseData *data = g_new0 (ChooseData, 1);
   RctFileChooserMode mode = RCT_FILE_CHOOSER_OPEN;
@@ -105,6 +123,7 @@ choose_file (RctWindow  *self,
 
   data->window = g_object_ref (self);
   data->purpose = purpose;
+  data->setup_path = g_strdup (setup_path);
   switch (purpose)
     {
     case CHOOSE_NEW:
@@ -125,6 +144,15 @@ choose_file (RctWindow  *self,
       title = _("Back Up the Ledger");
       accept = _("_Back Up");
       break;
+    case CHOOSE_SETUP:
+      title = _("Choose the Set-up File from the Office");
+      accept = _("_Choose");
+      break;
+    case CHOOSE_SETUP_LEDGER:
+      mode = RCT_FILE_CHOOSER_SAVE;
+      title = _("Save the Unit's New Ledger");
+      accept = _("_Create");
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -138,7 +166,7 @@ ledger_new_action (GtkWidget  *widget,
                    GVariant   *param)
 {
   /* Translators: the file name proposed for a new ledger; keep the .db */
-  choose_file (RCT_WINDOW (widget), CHOOSE_NEW, _("Ledger.db"));
+  choose_file (RCT_WINDOW (widget), CHOOSE_NEW, _("Ledger.db"), NULL);
 }
 
 static void
@@ -146,7 +174,7 @@ ledger_open_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
 {
-  choose_file (RCT_WINDOW (widget), CHOOSE_OPEN, NULL);
+  choose_file (RCT_WINDOW (widget), CHOOSE_OPEN, NULL, NULL);
 }
 
 static void
@@ -154,7 +182,7 @@ ledger_open_read_only_action (GtkWidget  *widget,
                               const char *action_name,
                               GVariant   *param)
 {
-  choose_file (RCT_WINDOW (widget), CHOOSE_OPEN_READ_ONLY, NULL);
+  choose_file (RCT_WINDOW (widget), CHOOSE_OPEN_READ_ONLY, NULL, NULL);
 }
 
 static void
@@ -163,6 +191,41 @@ ledger_open_recent_action (GtkWidget  *widget,
                            GVariant   *param)
 {
   rct_window_open_ledger (RCT_WINDOW (widget), g_variant_get_string (param, NULL), RCT_WINDOW_OPEN_NORMAL);
+}
+
+/* The greeter's third path: a unit's ledger from the set-up file its
+ * office sent (docs/EXCHANGE.md). */
+static void
+ledger_new_from_setup_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  choose_file (RCT_WINDOW (widget), CHOOSE_SETUP, NULL, NULL);
+}
+
+/**
+ * _rct_window_create_from_setup:
+ *
+ * Makes the unit's ledger at @ledger_path from @setup_path and opens it;
+ * a file refused leaves no ledger and says why in the banner.
+ */
+gboolean
+_rct_window_create_from_setup (RctWindow  *self,
+                               const char *setup_path,
+                               const char *ledger_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = rct_setup_create_ledger (setup_path, ledger_path, NULL, NULL, &error);
+
+  if (store == NULL)
+    {
+      _rct_window_show_error (self, error->message);
+      return FALSE;
+    }
+  rct_store_close (store);
+  g_clear_object (&store);
+  rct_window_open_ledger (self, ledger_path, RCT_WINDOW_OPEN_NORMAL);
+  return TRUE;
 }
 
 static void
@@ -199,7 +262,7 @@ ledger_start_empty_action (GtkWidget  *widget,
           if (probe == NULL || !rct_store_is_empty (probe))
             {
               g_clear_object (&probe);
-              choose_file (self, CHOOSE_NEW, _("Ledger.db"));
+              choose_file (self, CHOOSE_NEW, _("Ledger.db"), NULL);
               return;
             }
         }
@@ -233,7 +296,7 @@ ledger_backup_action (GtkWidget  *widget,
   /* Translators: the file name proposed for a backup; the first %s is the
    * ledger's name, the second today's date */
   name = g_strdup_printf (_("%s backup %s.db"), base, today);
-  choose_file (self, CHOOSE_BACKUP, name);
+  choose_file (self, CHOOSE_BACKUP, name, NULL);
 }
 
 static void
@@ -287,6 +350,7 @@ _rct_window_class_actions_init (RctWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "ledger.open-read-only", NULL, ledger_open_read_only_action);
   gtk_widget_class_install_action (widget_class, "ledger.open-recent", "s", ledger_open_recent_action);
   gtk_widget_class_install_action (widget_class, "ledger.open-demo", NULL, ledger_open_demo_action);
+  gtk_widget_class_install_action (widget_class, "ledger.new-from-setup", NULL, ledger_new_from_setup_action);
   gtk_widget_class_install_action (widget_class, "ledger.start-empty", NULL, ledger_start_empty_action);
   gtk_widget_class_install_action (widget_class, "ledger.backup", NULL, ledger_backup_action);
   gtk_widget_class_install_action (widget_class, "view.search", NULL, view_search_action);

@@ -65,5 +65,8 @@ void     _rct_window_show_info          (RctWindow      *self,
                                          const char     *message);
 void     _rct_window_update_recent      (RctWindow      *self);
 char    *_rct_window_dup_demo_path      (void);
+gboolean _rct_window_create_from_setup  (RctWindow      *self,
+                                         const char     *setup_path,
+                                         const char     *ledger_path);
 
 G_END_DECLS

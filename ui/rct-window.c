@@ -261,6 +261,17 @@ update_title (RctWindow *self)
       return;
     }
   name = g_filename_display_basename (rct_store_get_path (self->store));
+  /* Whose ledger it is (docs/EXCHANGE.md): the organisation, then the file. */
+  {
+    g_autoptr(RctOrganisation) org = rct_store_dup_organisation (self->store, NULL);
+    if (org != NULL)
+      {
+        /* Translators: the window subtitle; the organisation's name, then the ledger's file name */
+        char *with_org = g_strdup_printf (_("%1$s · %2$s"), org->name, name);
+        g_free (name);
+        name = with_org;
+      }
+  }
   if (rct_store_is_read_only (self->store))
     {
       /* Translators: the window subtitle of a ledger opened read-only; %s is its file name */

@@ -27,6 +27,8 @@
       <xsl:when test="$key = 'period'"><xsl:choose><xsl:when test="$zh">统计期</xsl:when><xsl:otherwise>Period</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'scope'"><xsl:choose><xsl:when test="$zh">范围</xsl:when><xsl:otherwise>Scope</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'all_units'"><xsl:choose><xsl:when test="$zh">全部单位</xsl:when><xsl:otherwise>all units</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'reported_by'"><xsl:choose><xsl:when test="$zh">报送单位</xsl:when><xsl:otherwise>Reported by</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'reports_to'"><xsl:choose><xsl:when test="$zh">上报至</xsl:when><xsl:otherwise>Reports to</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'generated'"><xsl:choose><xsl:when test="$zh">生成于</xsl:when><xsl:otherwise>Generated</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'by'"><xsl:choose><xsl:when test="$zh">生成人</xsl:when><xsl:otherwise>by</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'today'"><xsl:choose><xsl:when test="$zh">数据截至</xsl:when><xsl:otherwise>Figures as of</xsl:otherwise></xsl:choose></xsl:when>
@@ -166,6 +168,15 @@
         <h1><xsl:value-of select="r:header/r:title"/></h1>
         <p class="meta">
           <xsl:value-of select="r:header/r:campaign"/><br/>
+          <xsl:if test="r:header/r:organisation">
+            <xsl:call-template name="t"><xsl:with-param name="key" select="'reported_by'"/></xsl:call-template><xsl:call-template name="t"><xsl:with-param name="key" select="'colon'"/></xsl:call-template>
+            <span class="organisation"><xsl:value-of select="r:header/r:organisation/@name"/></span>
+            <xsl:if test="r:header/r:organisation/@code"><xsl:call-template name="t"><xsl:with-param name="key" select="'open'"/></xsl:call-template><xsl:value-of select="r:header/r:organisation/@code"/><xsl:call-template name="t"><xsl:with-param name="key" select="'close'"/></xsl:call-template></xsl:if>
+            <xsl:if test="r:header/r:organisation/@officeName">
+              <xsl:text> · </xsl:text><xsl:call-template name="t"><xsl:with-param name="key" select="'reports_to'"/></xsl:call-template><xsl:call-template name="t"><xsl:with-param name="key" select="'colon'"/></xsl:call-template><xsl:value-of select="r:header/r:organisation/@officeName"/>
+            </xsl:if>
+            <br/>
+          </xsl:if>
           <xsl:call-template name="t"><xsl:with-param name="key" select="'period'"/></xsl:call-template><xsl:call-template name="t"><xsl:with-param name="key" select="'colon'"/></xsl:call-template>
           <xsl:choose><xsl:when test="r:header/r:period/@from"><xsl:call-template name="date"><xsl:with-param name="value" select="r:header/r:period/@from"/></xsl:call-template></xsl:when><xsl:otherwise>…</xsl:otherwise></xsl:choose><xsl:call-template name="t"><xsl:with-param name="key" select="'to'"/></xsl:call-template><xsl:call-template name="date"><xsl:with-param name="value" select="r:header/r:period/@to | r:header/r:period[not(@to)]/@today"/></xsl:call-template>
 <xsl:call-template name="t"><xsl:with-param name="key" select="'open'"/></xsl:call-template><xsl:call-template name="t"><xsl:with-param name="key" select="'today'"/></xsl:call-template>

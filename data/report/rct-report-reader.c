@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <libxml/xmlreader.h>
 #include <libxml/xmlschemas.h>
 
@@ -79,6 +80,10 @@ typedef struct
   GString          *text;        /* the leaf's text so far, all its nodes */
   char             *author;      /* generatedBy: who the journal says merged */
   xmlDocPtr         doc;         /* once asked for, ours to free */
+  gboolean          setup;       /* a set-up file, not a report */
+  gint64            version;     /* its schemaVersion */
+  RctOrganisation  *org;         /* who made the report; a set-up's unit */
+  RctOrganisation  *office;      /* a set-up's office */
 } Reader;
 
 static const struct
@@ -136,6 +141,7 @@ rct_report_summary_clear (RctReportSummary *summary)
   g_clear_pointer (&summary->generated_at, g_free);
   g_clear_pointer (&summary->language, g_free);
   g_clear_pointer (&summary->generated_by, g_free);
+  g_clear_pointer (&summary->organisation, g_free);
 }
 
 /* libxml2's own complaints: keep the first schema complaint and the first
@@ -314,6 +320,26 @@ fail_from_libxml (Reader *r)
           r->reader != NULL ? xmlTextReaderGetParserLineNumber (r->reader) : 0);
 }
 
+/* Every record merged has an owner organisation: the one the report says
+ * (ownedBy), else the report's maker, or a set-up's office. */
+static gboolean
+fill_owner (Reader *r,
+            Frame  *frame)
+{
+  const RctOrganisation *maker = r->setup ? r->office : r->org;
+
+  if (maker == NULL)
+    {
+      fail (r, RCT_REPORT_ERROR_INVALID,
+            _("The report does not say which organisation made it, so its records cannot be merged."));
+      return FALSE;
+    }
+  if (g_hash_table_lookup (frame->values, "owner_org") == NULL)
+    g_hash_table_insert (frame->values, g_strdup ("owner_org"), g_strdup (maker->uuid));
+  g_hash_table_insert (frame->values, g_strdup ("maker_org"), g_strdup (maker->uuid));
+  return TRUE;
+}
+
 static gboolean
 import_frame (Reader *r,
               Frame  *frame)
@@ -327,8 +353,10 @@ import_frame (Reader *r,
   r->seen[frame->kind]++;
   if (r->summary != NULL)
     r->summary->records++;
-  if (r->store == NULL)
-    return TRUE;
+  if (r->store == NULL || (!r->setup && r->version < 2))
+    return TRUE;  /* a version 1 report is read to its end, then refused (read_report) */
+  if (!fill_owner (r, frame))
+    return FALSE;
   if (frame->members != NULL)
     g_hash_table_insert (frame->values, g_strdup ("person_uuid"), g_strdup (frame->members->str));
   if (!rct_store_import_record (r->store, frame->kind, frame->values, r->label, &result, &error))
@@ -379,6 +407,11 @@ start_record (Reader     *r,
   g_hash_table_insert (frame->values, g_strdup ("uuid"), attribute (r->reader, "uuid"));
   g_hash_table_insert (frame->values, g_strdup ("created_at"), attribute (r->reader, "createdAt"));
   g_hash_table_insert (frame->values, g_strdup ("updated_at"), attribute (r->reader, "updatedAt"));
+  {
+    char *owner = attribute (r->reader, "ownedBy");
+    if (owner != NULL)
+      g_hash_table_insert (frame->values, g_strdup ("owner_org"), owner);
+  }
   refs = rct_exchange_refs (kind, &n_refs);
   for (guint i = 0; i < n_refs; i++)
     {
@@ -433,6 +466,100 @@ read_counts (Reader *r)
 }
 
 static gboolean
+check_setup_root (Reader *r)
+{
+  const xmlChar *name = xmlTextReaderConstLocalName (r->reader);
+  const xmlChar *ns = xmlTextReaderConstNamespaceUri (r->reader);
+  g_autofree char *version = NULL;
+  gint64 v = 0;
+
+  if (name == NULL || strcmp ((const char *) name, "setup") != 0 || ns == NULL ||
+      strcmp ((const char *) ns, RCT_SETUP_NAMESPACE) != 0)
+    {
+      fail (r, RCT_REPORT_ERROR_NOT_A_REPORT,
+            _("This is not a Rectify set-up file (its root is “%s” in the namespace “%s”)."),
+            name != NULL ? (const char *) name : "", ns != NULL ? (const char *) ns : "");
+      return FALSE;
+    }
+  version = attribute (r->reader, "schemaVersion");
+  if (version == NULL || !g_ascii_string_to_signed (version, 10, 1, G_MAXINT32, &v, NULL))
+    {
+      fail (r, RCT_REPORT_ERROR_INVALID, _("The set-up file does not say its schema version."));
+      return FALSE;
+    }
+  if (v > RCT_SETUP_SCHEMA_VERSION)
+    {
+      fail (r, RCT_REPORT_ERROR_NEWER,
+            _("The set-up file was made by a newer Rectify (version %d, this program reads %d); update Rectify "
+              "to read it."), (int) v, RCT_SETUP_SCHEMA_VERSION);
+      return FALSE;
+    }
+  r->version = v;
+  return TRUE;
+}
+
+/* An organisation element: the report's maker, a set-up's office or unit.
+ * The schema has checked its attributes by the time a record is merged;
+ * the store checks them again. */
+static RctOrganisation *
+read_organisation (Reader *r)
+{
+  RctOrganisation *org = rct_organisation_new ();
+
+  org->uuid = attribute (r->reader, "uuid");
+  org->name = attribute (r->reader, "name");
+  org->code = attribute (r->reader, "code");
+  org->level = attribute (r->reader, "level");
+  org->office_uuid = attribute (r->reader, "office");
+  org->office_name = attribute (r->reader, "officeName");
+  return org;
+}
+
+/* What the header says of who made the file; an import remembers it (a
+ * set-up makes it the new ledger's own organisation). */
+static gboolean
+read_identity_element (Reader     *r,
+                       const char *name,
+                       int         depth)
+{
+  g_autoptr(GError) error = NULL;
+  RctOrganisation **slot = NULL;
+
+  if (!r->setup && depth == 2 && strcmp (name, "organisation") == 0)
+    slot = &r->org;
+  else if (r->setup && depth == 1 && strcmp (name, "office") == 0)
+    slot = &r->office;
+  else if (r->setup && depth == 1 && strcmp (name, "unit") == 0)
+    slot = &r->org;
+  if (slot == NULL)
+    return TRUE;
+  g_clear_pointer (slot, rct_organisation_free);
+  *slot = read_organisation (r);
+  if (r->summary != NULL && !r->setup)
+    {
+      g_free (r->summary->organisation);
+      r->summary->organisation = g_strdup ((*slot)->name);
+    }
+  if (r->store == NULL)
+    return TRUE;
+  if (!r->setup && r->version >= 2 && !rct_store_remember_organisation (r->store, r->org, &error))
+    {
+      fail (r, RCT_REPORT_ERROR_INVALID, _("The report's maker could not be recorded: %s"), error->message);
+      return FALSE;
+    }
+  if (r->setup && slot == &r->org)
+    {
+      if (r->office == NULL || !rct_store_set_organisation (r->store, r->org, r->office, &error))
+        {
+          fail (r, RCT_REPORT_ERROR_INVALID, _("The set-up file's unit or office is not usable: %s"),
+                error != NULL ? error->message : _("the office is missing"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
 check_root (Reader *r)
 {
   const xmlChar *name = xmlTextReaderConstLocalName (r->reader);
@@ -440,6 +567,8 @@ check_root (Reader *r)
   g_autofree char *version = NULL;
   gint64 v = 0;
 
+  if (r->setup)
+    return check_setup_root (r);
   if (name == NULL || strcmp ((const char *) name, "report") != 0 || ns == NULL ||
       strcmp ((const char *) ns, RCT_REPORT_NAMESPACE) != 0)
     {
@@ -461,6 +590,9 @@ check_root (Reader *r)
               "to read it."), (int) v, RCT_REPORT_SCHEMA_VERSION);
       return FALSE;
     }
+  r->version = v;
+  if (r->summary != NULL)
+    r->summary->schema_version = v;
   return TRUE;
 }
 
@@ -592,21 +724,24 @@ read_header_element (Reader     *r,
 }
 
 static xmlSchemaPtr
-load_schema (GError **error)
+load_schema (gboolean   setup,
+             GError   **error)
 {
-  static xmlSchemaPtr schema;
-  static gsize loaded;
+  static xmlSchemaPtr schemas[2];
+  static gsize loaded[2];
+  xmlSchemaPtr schema;
 
-  if (g_once_init_enter (&loaded))
+  if (g_once_init_enter (&loaded[setup]))
     {
-      g_autoptr(GBytes) bytes = rct_report_get_schema ();
+      g_autoptr(GBytes) bytes = setup ? rct_setup_get_schema () : rct_report_get_schema ();
       xmlSchemaParserCtxtPtr parser = xmlSchemaNewMemParserCtxt (g_bytes_get_data (bytes, NULL),
                                                                  g_bytes_get_size (bytes));
       xmlSchemaSetParserStructuredErrors (parser, NULL, NULL);
-      schema = xmlSchemaParse (parser);
+      schemas[setup] = xmlSchemaParse (parser);
       xmlSchemaFreeParserCtxt (parser);
-      g_once_init_leave (&loaded, 1);
+      g_once_init_leave (&loaded[setup], 1);
     }
+  schema = schemas[setup];
   if (schema == NULL)
     g_set_error_literal (error, RCT_REPORT_ERROR, RCT_REPORT_ERROR_INVALID, "the report schema does not load");
   return schema;
@@ -622,6 +757,18 @@ rct_report_get_schema (void)
 {
   (void) rct_report_get_resource ();
   return g_resources_lookup_data ("/io/github/rectify/Rectify/report/rct-report.xsd", 0, NULL);
+}
+
+/**
+ * rct_setup_get_schema:
+ *
+ * Returns: (transfer full): the XSD of the set-up file, as shipped
+ */
+GBytes *
+rct_setup_get_schema (void)
+{
+  (void) rct_report_get_resource ();
+  return g_resources_lookup_data ("/io/github/rectify/Rectify/report/rct-setup.xsd", 0, NULL);
 }
 
 static gboolean
@@ -652,7 +799,7 @@ read_report_quietly (Reader        *r,
           return FALSE;
         }
     }
-  schema = load_schema (&r->error);
+  schema = load_schema (r->setup, &r->error);
   if (schema == NULL)
     return FALSE;
 
@@ -733,6 +880,8 @@ read_report_quietly (Reader        *r,
             }
           if (depth == 2 && !in_records && (r->summary != NULL || r->store != NULL))
             read_header_element (r, name, depth);
+          if (!in_records && !read_identity_element (r, name, depth))
+            return FALSE;
           if (!in_records)
             continue;
           if (depth >= 2 && record_kind (name, &kind) && is_record_here (r, kind, depth))
@@ -824,6 +973,14 @@ read_report_quietly (Reader        *r,
           return FALSE;
         }
     }
+  if (r->store != NULL && !r->setup && r->version < 2)
+    {
+      fail (r, RCT_REPORT_ERROR_OLD,
+            _("This report was made by an older Rectify (report version %d): it does not say which organisation "
+              "made it or owns its records, so it can be viewed but not merged. Ask its sender for a new export."),
+            (int) r->version);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -858,6 +1015,8 @@ reader_clear (Reader *r)
   if (r->text != NULL)
     g_string_free (r->text, TRUE);
   r->text = NULL;
+  g_clear_pointer (&r->org, rct_organisation_free);
+  g_clear_pointer (&r->office, rct_organisation_free);
 }
 
 /**
@@ -955,4 +1114,140 @@ rct_report_import (RctStore          *store,
     g_propagate_error (error, r.error);
   reader_clear (&r);
   return ok;
+}
+
+/* A set-up file holds a campaign's shared records, never thousands of
+ * problems: anything larger is not one. */
+#define MAX_SETUP_BYTES ((goffset) 64 * 1024 * 1024)
+
+/**
+ * rct_setup_read:
+ * @store: (nullable): the new unit ledger to fill; %NULL to check only
+ * @out_office: (out) (optional) (transfer full): the office that sent it
+ * @out_unit: (out) (optional) (transfer full): the unit it is for
+ *
+ * Reads a set-up file as carefully as a report (no DTD, no entities,
+ * bounded size, depth and texts, valid against rct-setup.xsd, counts
+ * complete). With @store, gives it the unit's organisation (reporting to
+ * the office) and merges the records, in one transaction: a bad file
+ * changes nothing.
+ */
+gboolean
+rct_setup_read (const char        *path,
+                RctStore          *store,
+                RctOrganisation  **out_office,
+                RctOrganisation  **out_unit,
+                GError           **error)
+{
+  g_autofree char *label = g_path_get_basename (path);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = NULL;
+  Reader r = { 0 };
+  gboolean ok;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, error);
+  if (info == NULL)
+    return FALSE;
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR || g_file_info_get_size (info) > MAX_SETUP_BYTES)
+    {
+      g_set_error (error, RCT_REPORT_ERROR, RCT_REPORT_ERROR_HOSTILE,
+                   _("“%s” is not a set-up file: it is not a plain file of at most 64 MB."), label);
+      return FALSE;
+    }
+  if (store != NULL)
+    {
+      if (!rct_store_begin (store, error))
+        return FALSE;
+      if (!rct_store_bulk_begin (store, error))
+        {
+          rct_store_rollback (store);
+          return FALSE;
+        }
+    }
+  r.setup = TRUE;
+  r.store = store;
+  r.label = label;
+  r.stack = g_ptr_array_new_with_free_func (frame_free);
+  r.text = g_string_new (NULL);
+  r.leaf_depth = -1;
+  ok = read_report (&r, path, NULL, NULL);
+  if (ok && (r.office == NULL || r.org == NULL))
+    {
+      fail (&r, RCT_REPORT_ERROR_INVALID, _("The set-up file does not name its office and unit."));
+      ok = FALSE;
+    }
+  if (store != NULL)
+    {
+      if (ok)
+        ok = rct_store_commit (store, &r.error);
+      else
+        rct_store_rollback (store);
+    }
+  if (ok)
+    {
+      if (out_office != NULL)
+        *out_office = g_steal_pointer (&r.office);
+      if (out_unit != NULL)
+        *out_unit = g_steal_pointer (&r.org);
+    }
+  else
+    g_propagate_error (error, r.error);
+  reader_clear (&r);
+  return ok;
+}
+
+static void
+remove_new_ledger (const char *path)
+{
+  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+      g_remove (name);
+    }
+}
+
+/**
+ * rct_setup_create_ledger:
+ * @out_office: (out) (optional) (transfer full): the office that sent it
+ * @out_unit: (out) (optional) (transfer full): the unit it is for
+ *
+ * Makes the unit's ledger at @ledger_path from the set-up file: the whole
+ * file is checked first, nothing is written over an existing file, and a
+ * ledger that could not be finished is removed. The command line's
+ * init --from-setup and the window's greeter (a later session) share it.
+ *
+ * Returns: (transfer full) (nullable): the new ledger, open
+ */
+RctStore *
+rct_setup_create_ledger (const char        *setup_path,
+                         const char        *ledger_path,
+                         RctOrganisation  **out_office,
+                         RctOrganisation  **out_unit,
+                         GError           **error)
+{
+  g_autoptr(RctStore) store = NULL;
+
+  if (g_file_test (ledger_path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *shown = g_filename_display_name (ledger_path);
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                   _("A unit's ledger is made as a new file, and “%s” is there already; choose a new file."), shown);
+      return NULL;
+    }
+  if (!rct_setup_read (setup_path, NULL, NULL, NULL, error))
+    return NULL;
+  store = rct_store_open (ledger_path, RCT_STORE_OPEN_CREATE, error);
+  if (store == NULL)
+    return NULL;
+  if (!rct_setup_read (setup_path, store, out_office, out_unit, error))
+    {
+      rct_store_close (store);
+      g_clear_object (&store);
+      remove_new_ledger (ledger_path);
+      return NULL;
+    }
+  return g_steal_pointer (&store);
 }

@@ -224,6 +224,9 @@ write_record (Writer    *w,
   attribute (w, "uuid", rct_record_get_uuid (record));
   attribute (w, "createdAt", rct_record_get_created_at (record));
   attribute (w, "updatedAt", rct_record_get_updated_at (record));
+  if (kind != RCT_KIND_JOURNAL)
+    attribute (w, "ownedBy", rct_record_get_owner_org (record) != NULL ? rct_record_get_owner_org (record)
+                                                                      : rct_store_get_organisation_uuid (w->store));
   refs = rct_exchange_refs (kind, &n_refs);
   for (guint i = 0; i < n_refs; i++)
     {
@@ -332,6 +335,24 @@ write_kind (Writer  *w,
     }
   if (!rct_store_foreach (w->store, kind, &filter, scoped ? in_scope_cb : write_record_cb, w, &w->error))
     w->failed = TRUE;
+}
+
+/* Who made the report (schema version 2): the ledger's organisation. */
+static void
+write_organisation (Writer *w)
+{
+  g_autoptr(RctOrganisation) org = rct_store_dup_organisation (w->store, NULL);
+
+  if (org == NULL)
+    return;
+  check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "organisation"));
+  attribute (w, "uuid", org->uuid);
+  attribute (w, "name", org->name);
+  attribute (w, "code", org->code);
+  attribute (w, "level", org->level);
+  attribute (w, "office", org->office_uuid);
+  attribute (w, "officeName", org->office_name);
+  check (w, xmlTextWriterEndElement (w->writer));
 }
 
 static void
@@ -532,6 +553,7 @@ rct_report_export_in (RctStore          *store,
   attribute (&w, "version", PACKAGE_VERSION);
   check (&w, xmlTextWriterWriteString (w.writer, BAD_CAST "Rectify"));
   check (&w, xmlTextWriterEndElement (w.writer));
+  write_organisation (&w);
   check (&w, xmlTextWriterEndElement (w.writer));
 
   write_summary (&w, figures);
@@ -589,5 +611,140 @@ rct_report_export_in (RctStore          *store,
     }
   if (progress != NULL)
     progress (w.total, w.total, progress_data);
+  return TRUE;
+}
+
+static void
+write_organisation_element (Writer                *w,
+                            const char            *element_name,
+                            const RctOrganisation *org)
+{
+  check (w, xmlTextWriterStartElement (w->writer, BAD_CAST element_name));
+  attribute (w, "uuid", org->uuid);
+  attribute (w, "name", org->name);
+  attribute (w, "code", org->code);
+  attribute (w, "level", org->level);
+  attribute (w, "office", org->office_uuid);
+  attribute (w, "officeName", org->office_name);
+  check (w, xmlTextWriterEndElement (w->writer));
+}
+
+/**
+ * rct_setup_export:
+ * @unit_code: the unit's short code, e.g. HH; its problems are numbered
+ *   HH-2021-001
+ *
+ * Writes the set-up file from which the unit @unit_name makes its own
+ * ledger: the office, the unit (its organisation uuid is the unit record's
+ * uuid), and the records every ledger of the campaign shares: campaigns
+ * with their phases, units, people, groups with their members and
+ * supervisors, with their uuids and owners. Only an office's ledger sends
+ * one. Written through a temporary file beside @path.
+ */
+gboolean
+rct_setup_export (RctStore    *store,
+                  const char  *unit_name,
+                  const char  *unit_code,
+                  const char  *path,
+                  GError     **error)
+{
+  g_autofree char *partial = g_strconcat (path, ".partial", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (partial);
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(RctOrganisation) office = NULL;
+  g_autoptr(RctOrganisation) unit = rct_organisation_new ();
+  g_autoptr(RctUnit) unit_record = NULL;
+  g_autofree char *now = rct_clock_now ();
+  xmlOutputBufferPtr buffer;
+  Writer w = { 0 };
+  gint64 unit_id;
+  gboolean ok;
+
+  g_return_val_if_fail (RCT_IS_STORE (store), FALSE);
+
+  office = rct_store_dup_organisation (store, error);
+  if (office == NULL)
+    return FALSE;
+  if (g_strcmp0 (office->level, "office") != 0)
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                           _("Only the office's ledger sends set-up files; this one is a unit's."));
+      return FALSE;
+    }
+  if (!rct_organisation_code_is_valid (unit_code))
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                   _("“%s” is not a short code: give one to eight capital letters or digits, starting with a letter "
+                     "(e.g. HH)."), unit_code != NULL ? unit_code : "");
+      return FALSE;
+    }
+  unit_id = rct_store_find_id (store, RCT_KIND_UNIT, unit_name, error);
+  if (unit_id == 0)
+    return FALSE;
+  unit_record = rct_store_get (store, RCT_KIND_UNIT, unit_id, error);
+  if (unit_record == NULL)
+    return FALSE;
+  unit->uuid = g_strdup (rct_record_get_uuid (RCT_RECORD (unit_record)));
+  unit->name = g_strdup (unit_record->name);
+  unit->code = g_strdup (unit_code);
+  unit->level = g_strdup ("unit");
+  unit->office_uuid = g_strdup (office->uuid);
+  unit->office_name = g_strdup (office->name);
+
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
+  if (out == NULL)
+    return FALSE;
+  w.store = store;
+  g_object_set_data (G_OBJECT (store), "rct-report-out", out);
+  buffer = xmlOutputBufferCreateIO (write_cb, close_cb, &w, NULL);
+  w.writer = xmlNewTextWriter (buffer);
+  xmlTextWriterSetIndent (w.writer, 1);
+  xmlTextWriterSetIndentString (w.writer, BAD_CAST "  ");
+
+  check (&w, xmlTextWriterStartDocument (w.writer, "1.0", "UTF-8", NULL));
+  check (&w, xmlTextWriterStartElementNS (w.writer, NULL, BAD_CAST "setup", BAD_CAST RCT_SETUP_NAMESPACE));
+  attribute_int (&w, "schemaVersion", RCT_SETUP_SCHEMA_VERSION);
+  element (&w, "generatedAt", now);
+  write_organisation_element (&w, "office", office);
+  write_organisation_element (&w, "unit", unit);
+  check (&w, xmlTextWriterStartElement (w.writer, BAD_CAST "counts"));
+  attribute_int (&w, "campaigns", rct_store_count (store, RCT_KIND_CAMPAIGN, NULL, NULL));
+  attribute_int (&w, "phases", rct_store_count (store, RCT_KIND_PHASE, NULL, NULL));
+  attribute_int (&w, "units", rct_store_count (store, RCT_KIND_UNIT, NULL, NULL));
+  attribute_int (&w, "people", rct_store_count (store, RCT_KIND_PERSON, NULL, NULL));
+  attribute_int (&w, "groups", rct_store_count (store, RCT_KIND_WORKING_GROUP, NULL, NULL));
+  attribute_int (&w, "supervisors", rct_store_count (store, RCT_KIND_SUPERVISOR, NULL, NULL));
+  check (&w, xmlTextWriterEndElement (w.writer));
+  check (&w, xmlTextWriterStartElement (w.writer, BAD_CAST "records"));
+  write_kind (&w, RCT_KIND_CAMPAIGN, FALSE);
+  write_kind (&w, RCT_KIND_UNIT, FALSE);
+  write_kind (&w, RCT_KIND_PERSON, FALSE);
+  write_kind (&w, RCT_KIND_WORKING_GROUP, FALSE);
+  write_kind (&w, RCT_KIND_SUPERVISOR, FALSE);
+  check (&w, xmlTextWriterEndElement (w.writer));
+  check (&w, xmlTextWriterEndElement (w.writer));
+  check (&w, xmlTextWriterEndDocument (w.writer));
+  xmlFreeTextWriter (w.writer);
+  g_clear_pointer (&w.uuids, g_hash_table_unref);
+  g_object_set_data (G_OBJECT (store), "rct-report-out", NULL);
+
+  ok = !w.failed && w.error == NULL && g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &w.error);
+  if (!ok)
+    {
+      g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
+      g_unlink (partial);
+      g_propagate_error (error, w.error != NULL ? w.error
+                         : g_error_new_literal (RCT_REPORT_ERROR, RCT_REPORT_ERROR_WRITE,
+                                                _("The set-up file could not be written; check the disk and try again.")));
+      return FALSE;
+    }
+  if (g_rename (partial, path) != 0)
+    {
+      int saved_errno = errno;
+      g_unlink (partial);
+      g_set_error (error, RCT_REPORT_ERROR, RCT_REPORT_ERROR_WRITE, _("Cannot write “%s”: %s."), path,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
   return TRUE;
 }

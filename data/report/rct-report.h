@@ -10,7 +10,9 @@ G_BEGIN_DECLS
 
 #define RCT_REPORT_ERROR (rct_report_error_quark ())
 #define RCT_REPORT_NAMESPACE "urn:rectify:report:1"
-#define RCT_REPORT_SCHEMA_VERSION 1
+/* Version 2 adds the reporting organisation (header) and each record's
+ * owner (ownedBy); version 1 reports still open, but are not merged. */
+#define RCT_REPORT_SCHEMA_VERSION 2
 
 typedef enum
 {
@@ -20,6 +22,7 @@ typedef enum
   RCT_REPORT_ERROR_INVALID,     /* against the schema */
   RCT_REPORT_ERROR_HOSTILE,     /* DTD, entities, absurd depth or size */
   RCT_REPORT_ERROR_WRITE,
+  RCT_REPORT_ERROR_OLD,         /* a version 1 report: viewed, not merged */
 } RctReportError;
 
 typedef void (*RctReportProgress) (guint64  done,
@@ -44,6 +47,8 @@ typedef struct
   gint64  replied;
   char   *closing_rate;    /* as written, a fraction, or NULL */
   char   *language;        /* the header's language, or NULL (older reports) */
+  char   *organisation;    /* who made it (version 2), or NULL */
+  gint64  schema_version;
 } RctReportSummary;
 
 GQuark            rct_report_error_quark   (void);
@@ -81,5 +86,26 @@ gboolean          rct_report_write_html    (const char        *report_path,
                                             GError           **error);
 void              rct_report_summary_clear (RctReportSummary  *summary);
 GBytes           *rct_report_get_schema    (void);
+
+/* The set-up file an office sends a unit (docs/EXCHANGE.md). */
+#define RCT_SETUP_NAMESPACE "urn:rectify:setup:1"
+#define RCT_SETUP_SCHEMA_VERSION 1
+
+gboolean          rct_setup_export         (RctStore          *store,
+                                            const char        *unit_name,
+                                            const char        *unit_code,
+                                            const char        *path,
+                                            GError           **error);
+gboolean          rct_setup_read           (const char        *path,
+                                            RctStore          *store,
+                                            RctOrganisation  **out_office,
+                                            RctOrganisation  **out_unit,
+                                            GError           **error);
+RctStore         *rct_setup_create_ledger  (const char        *setup_path,
+                                            const char        *ledger_path,
+                                            RctOrganisation  **out_office,
+                                            RctOrganisation  **out_unit,
+                                            GError           **error);
+GBytes           *rct_setup_get_schema     (void);
 
 G_END_DECLS
