@@ -387,7 +387,7 @@ static const KindSpec kinds[RCT_N_KINDS] = {
     "SELECT t.*, c.name AS course_name, o.name AS officer_name, o.police_number AS police_number,"
     " u.name AS unit_name FROM enrolment t JOIN course c ON c.id = t.course_id"
     " JOIN officer o ON o.id = t.officer_id JOIN unit u ON u.id = o.unit_id",
-    "enrolment t", "t.course_id, t.officer_id", "certificate", NULL,
+    "enrolment t", "t.course_id, t.officer_id", "officer_name", NULL,
     COLS (enrolment_columns), NULL, 0, NULL, NULL, NULL,
   },
   [RCT_KIND_ACTIVITY_SERIES] = {

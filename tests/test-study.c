@@ -399,6 +399,15 @@ test_training_import_updates_hours (void)
                                                                          rct_store_find_id (store, RCT_KIND_OFFICER, "100001", NULL)),
                                                &error);
     g_assert_cmpint (e->required_done, ==, 12);
+    /* Every change of the hours is journaled under the officer's name. */
+    {
+      g_autoptr(GPtrArray) journal = rct_store_list_journal (store, RCT_KIND_ENROLMENT,
+                                                             rct_record_get_id (RCT_RECORD (e)), &error);
+      RctJournalEntry *first = g_ptr_array_index (journal, 0);
+      g_assert_no_error (error);
+      g_assert_cmpuint (journal->len, >=, 1);
+      g_assert_cmpstr (first->record_label, ==, "张伟");
+    }
   }
   teardown ();
 }
