@@ -206,6 +206,25 @@ show_roster (RctStudyPage *self)
         text = g_strdup_printf (_("%s — %s; %d left"), unit->name, in_service, (int) left);
       else
         text = g_strdup_printf ("%s — %s", unit->name, in_service);
+      /* The unit's own three rates, by the same definitions. */
+      for (guint k = 0; self->figures->course != NULL && k < self->figures->units->len; k++)
+        {
+          RctUnitTraining *t = g_ptr_array_index (self->figures->units, k);
+          g_autofree char *enrolled = NULL, *required = NULL, *elective = NULL, *rates = NULL;
+
+          if (g_strcmp0 (t->name, unit->name) != 0)
+            continue;
+          enrolled = rct_figures_format_ratio (t->enrolled, t->roster);
+          required = rct_figures_format_ratio (t->required_done, t->enrolled);
+          elective = rct_figures_format_ratio (t->elective_done, t->enrolled);
+          /* Translators: a unit's three training rates */
+          rates = g_strdup_printf (_("enrolled %s · required %s · elective %s"), enrolled, required, elective);
+          {
+            char *with_rates = g_strdup_printf ("%s  ·  %s", text, rates);
+            g_free (text);
+            text = with_rates;
+          }
+        }
       gtk_list_box_append (self->roster_list, row_label (text, FALSE));
     }
 }

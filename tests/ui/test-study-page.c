@@ -105,6 +105,9 @@ test_import_rates_and_entry (void)
     g_autofree char *by_unit = rct_study_page_dup_shown_text (page, "roster");
     g_assert_nonnull (strstr (by_unit, "回河派出所 — 2 in service: 2 police, 0 auxiliary"));
     g_assert_nonnull (strstr (by_unit, "交警大队 — 1 in service: 0 police, 1 auxiliary; 1 left"));
+    /* Each unit's own rates: 回河 2 of 2 enrolled, 2 of 2 required, 1 of 2 elective. */
+    g_assert_nonnull (strstr (by_unit, "enrolled 100.0% · required 100.0% · elective 50.0%"));
+    g_assert_nonnull (strstr (by_unit, "enrolled 0.0% · required — · elective —"));
   }
   missing = rct_study_page_dup_shown_text (page, "missing");
   g_assert_nonnull (strstr (missing, "李娜 (elective hours short)"));
