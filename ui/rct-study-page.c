@@ -332,8 +332,25 @@ show_entries (RctStudyPage *self)
           g_string_append_printf (text, "  ·  %s", people);
         }
       if (!e->done)
-        g_string_append_printf (text, "  ·  %s", _("not yet done"));
-      gtk_list_box_append (self->entries_list, row_label (text->str, !e->done));
+        {
+          /* Recorded but not yet published or held: one click when it is. */
+          GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+          GtkWidget *label = row_label (text->str, TRUE);
+          GtkWidget *button = gtk_button_new_with_mnemonic (_("Mark _done"));
+
+          g_string_append_printf (text, "  ·  %s", _("not yet done"));
+          gtk_label_set_text (GTK_LABEL (label), text->str);
+          gtk_widget_set_hexpand (label, TRUE);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "study.mark-done");
+          gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                                  g_variant_new_int64 (rct_record_get_id (RCT_RECORD (e))));
+          gtk_widget_set_sensitive (button, !self->read_only);
+          gtk_box_append (GTK_BOX (box), label);
+          gtk_box_append (GTK_BOX (box), button);
+          gtk_list_box_append (self->entries_list, box);
+          continue;
+        }
+      gtk_list_box_append (self->entries_list, row_label (text->str, FALSE));
     }
   if (entries->len == 0)
     gtk_list_box_append (self->entries_list, row_label (_("No entries yet."), TRUE));
@@ -689,6 +706,23 @@ record_entry_cb (GtkWidget  *widget,
     set_message (self, error->message, FALSE);
 }
 
+/* study.mark-done (x): an entry recorded earlier is now published or held;
+ * the series moves and the change is journaled. */
+static void
+mark_done_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  RctStudyPage *self = RCT_STUDY_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || self->read_only)
+    return;
+  if (!rct_store_update_va (self->store, RCT_KIND_ACTIVITY_ENTRY, g_variant_get_int64 (parameter), NULL, &error,
+                            "done", "1", NULL))
+    set_message (self, error->message, FALSE);
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -751,6 +785,7 @@ rct_study_page_class_init (RctStudyPageClass *klass)
   gtk_widget_class_install_action (widget_class, "study.change-officer", "(sssss)", change_officer_cb);
   gtk_widget_class_install_action (widget_class, "study.add-entry", NULL, add_entry_cb);
   gtk_widget_class_install_action (widget_class, "study.record-entry", "(sssss)", record_entry_cb);
+  gtk_widget_class_install_action (widget_class, "study.mark-done", "x", mark_done_cb);
 }
 
 static void

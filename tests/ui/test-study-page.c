@@ -151,6 +151,26 @@ test_import_rates_and_entry (void)
     g_assert_nonnull (strstr (entries, "第1期 开天辟地"));
   }
 
+  /* An episode recorded but not yet published does not count until it is. */
+  {
+    gint64 id = 0;
+    g_autofree char *entries = NULL;
+
+    g_assert_true (rct_store_create_va (store, RCT_KIND_ACTIVITY_ENTRY, &id, &error, "series", "百警百日读党史",
+                                        "date", "2021-04-27", "person", "李娜", "done", "0", NULL));
+    pump ();
+    g_clear_pointer (&series, g_free);
+    series = rct_study_page_dup_shown_text (page, "series");
+    g_assert_nonnull (strstr (series, "1 / 100"));
+    entries = rct_study_page_dup_shown_text (page, "entries");
+    g_assert_nonnull (strstr (entries, "李娜  ·  not yet done"));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "study.mark-done", "x", id));
+    pump ();
+    g_clear_pointer (&series, g_free);
+    series = rct_study_page_dup_shown_text (page, "series");
+    g_assert_nonnull (strstr (series, "2 / 100"));
+  }
+
   gtk_window_destroy (window);
   pump ();
   g_clear_object (&store);
