@@ -423,7 +423,7 @@ cmd_journal (int    argc,
   id = rct_store_find_id (store, RCT_KIND_PROBLEM, argv[1], &error);
   if (id == 0)
     return rct_cli_fail (error);
-  entries_found = rct_store_list_journal (store, RCT_KIND_PROBLEM, id, &error);
+  entries_found = rct_store_list_problem_history (store, id, &error);
   if (entries_found == NULL)
     return rct_cli_fail (error);
   if (json)

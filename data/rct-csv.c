@@ -746,6 +746,24 @@ cell (GPtrArray  *row,
   return value != NULL && *value ? value : NULL;
 }
 
+/* A date cell as the store keeps it: 2021/4/21, 2021.4.21 and 2021年4月21日
+ * become 2021-04-21; what is not a date is passed on for the store to refuse
+ * in its own words. */
+static const char *
+date_cell (GPtrArray   *row,
+           GHashTable  *mapping,
+           const char  *field,
+           GPtrArray   *owned)
+{
+  const char *text = cell (row, mapping, field);
+  char *read = rct_date_read (text, FALSE);
+
+  if (read == NULL)
+    return text;
+  g_ptr_array_add (owned, read);
+  return read;
+}
+
 static gboolean
 import_row (RctStore    *store,
             GPtrArray   *row,
@@ -754,15 +772,20 @@ import_row (RctStore    *store,
             GError     **error)
 {
   g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
   const char *status = cell (row, mapping, "status");
   const char *source = cell (row, mapping, "source");
   gint64 id = 0;
   static const char *plain[] = { "number", "description", "category", "unit", "group", "responsible",
-                                 "found_date", "deadline", "mechanism" };
+                                 "mechanism" };
+  static const char *dates[] = { "found_date", "deadline" };
 
   for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
     if (cell (row, mapping, plain[i]) != NULL)
       g_hash_table_insert (values, (gpointer) plain[i], (gpointer) cell (row, mapping, plain[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    if (cell (row, mapping, dates[i]) != NULL)
+      g_hash_table_insert (values, (gpointer) dates[i], (gpointer) date_cell (row, mapping, dates[i], owned));
   if (source != NULL)
     g_hash_table_insert (values, "source", (gpointer) key_for (RCT_VOCAB_PROBLEM_SOURCE, source));
 
@@ -783,7 +806,8 @@ import_row (RctStore    *store,
     return FALSE;
   if (status != NULL && !g_str_equal (status, "registered"))
     return _rct_store_problem_set_state (store, id, status, cell (row, mapping, "verification"),
-                                         cell (row, mapping, "verified_by"), cell (row, mapping, "closed_date"),
+                                         cell (row, mapping, "verified_by"),
+                                         date_cell (row, mapping, "closed_date", owned),
                                          reason, error);
   return TRUE;
 }

@@ -86,7 +86,7 @@ static const double unit_widths[] = { 0.36, 0.16, 0.16, 0.16, 0.16 };
 static const gboolean unit_numeric[] = { FALSE, TRUE, TRUE, TRUE, TRUE };
 /* The deadline's column holds a whole date in either language
  * (2021年5月12日, 12 September 2021) on one line. */
-static const double problem_widths[] = { 0.12, 0.15, 0.40, 0.10, 0.23 };
+static const double problem_widths[] = { 0.11, 0.14, 0.34, 0.18, 0.23 };
 static const gboolean problem_numeric[] = { FALSE, FALSE, FALSE, FALSE, FALSE };
 
 static void
@@ -386,8 +386,16 @@ make_layout (cairo_t    *cr,
   pango_font_description_free (font);
   if (width > 0)
     {
+      PangoAttrList *attributes = pango_attr_list_new ();
+
+      /* Lines break between words and between Chinese characters, never
+       * inside a date, a number or an English word, and without hyphens
+       * ("2021-05-" over "12", "verificati-" over "on"). */
       pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+      pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+      pango_layout_set_attributes (layout, attributes);
+      pango_attr_list_unref (attributes);
     }
   pango_layout_set_text (layout, text != NULL ? text : "", -1);
   return layout;

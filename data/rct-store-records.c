@@ -1094,6 +1094,53 @@ rct_store_list_journal_by_uuid (RctStore    *self,
   return g_steal_pointer (&entries);
 }
 
+/**
+ * rct_store_list_problem_history:
+ *
+ * A problem's whole history: its own changes and those of its measures,
+ * evidence files and extensions, in the order they were made. A measure
+ * added or done is part of the problem's story, so history and
+ * `rectify-cli journal` show it.
+ *
+ * Returns: (transfer container) (element-type RctJournalEntry) (nullable):
+ *   oldest first
+ */
+GPtrArray *
+rct_store_list_problem_history (RctStore  *self,
+                                gint64     problem_id,
+                                GError   **error)
+{
+  g_autoptr(RctProblem) problem = rct_store_get (self, RCT_KIND_PROBLEM, problem_id, error);
+  g_autoptr(GPtrArray) entries = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (problem == NULL)
+    return NULL;
+  stmt = _rct_store_prepare (self, "SELECT t.* FROM journal t WHERE (t.record_table = 'problem' AND t.record_uuid = ?1)"
+                                   " OR (t.record_table = 'measure' AND t.record_uuid IN"
+                                   "  (SELECT uuid FROM measure WHERE problem_id = ?2))"
+                                   " OR (t.record_table = 'evidence' AND t.record_uuid IN"
+                                   "  (SELECT uuid FROM evidence WHERE problem_id = ?2))"
+                                   " OR (t.record_table = 'extension' AND t.record_uuid IN"
+                                   "  (SELECT uuid FROM extension WHERE problem_id = ?2))"
+                                   " ORDER BY t.id", error);
+  if (stmt == NULL)
+    return NULL;
+  entries = g_ptr_array_new_with_free_func (g_object_unref);
+  _rct_bind_text (stmt, 1, rct_record_get_uuid (RCT_RECORD (problem)));
+  sqlite3_bind_int64 (stmt, 2, problem_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (entries, record_from_statement (RCT_KIND_JOURNAL, stmt, NULL));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return NULL;
+    }
+  return g_steal_pointer (&entries);
+}
+
 /* The natural key a person uses for each record: a unit, person, group or
  * supervisor by name, a problem by number; anything by uuid. */
 static const char *
@@ -1370,13 +1417,17 @@ check_value (const ColumnSpec  *col,
       break;
     case COL_LONG_TEXT:
     case COL_MEMBERS:
-      if (g_utf8_strlen (value, -1) > RCT_STORE_MAX_TEXT)
-        {
-          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
-                       _("The %s is too long (more than %d characters); shorten it or attach it as a file."),
-                       label, RCT_STORE_MAX_TEXT);
-          return FALSE;
-        }
+      {
+        int limit = g_str_equal (col->name, "description") ? RCT_STORE_MAX_DESCRIPTION : RCT_STORE_MAX_NOTE;
+
+        if (g_utf8_strlen (value, -1) > limit)
+          {
+            g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                         _("The %s is too long (more than %d characters); shorten it or attach it as a file."),
+                         label, limit);
+            return FALSE;
+          }
+      }
       break;
     case COL_DATE:
       if (!rct_date_is_valid (value))

@@ -431,6 +431,7 @@ rct_store_task_record_progress (RctStore    *self,
   g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, task_id);
   g_autofree char *count_text = NULL;
   g_autofree char *done_text = NULL;
+  g_autofree char *stripped = note != NULL ? g_strstrip (g_strdup (note)) : NULL;
   const char *status;
   gint64 done;
   gboolean ok;
@@ -441,6 +442,13 @@ rct_store_task_record_progress (RctStore    *self,
     {
       g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
                            _("The count of a progress entry cannot be negative."));
+      return FALSE;
+    }
+  /* A zero is a slip of the hand unless a note says why nothing was done. */
+  if (count == 0 && (stripped == NULL || stripped[0] == '\0'))
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                           _("Enter how many were done; an entry of 0 needs a note saying why nothing was done."));
       return FALSE;
     }
   task = rct_store_get (self, RCT_KIND_TASK, task_id, error);

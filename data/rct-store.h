@@ -57,11 +57,19 @@ typedef enum
 /* The newest schema this program knows (PRAGMA user_version). */
 #define RCT_STORE_SCHEMA_VERSION 8
 
-/* Limits on text, in characters: long enough for any real entry, short
- * enough that a pasted file is caught. */
-#define RCT_STORE_MAX_NAME   200
-#define RCT_UNIT_MAX_CODE    8
-#define RCT_STORE_MAX_TEXT   20000
+/* Limits on text, in characters, wherever a person or a spreadsheet enters
+ * it: long enough for any real entry, short enough that a pasted file is
+ * caught, each refusal one sentence naming the field and its limit.
+ * NAME: a name, title, number or any one-line field. DESCRIPTION: what a
+ * problem is, a paragraph (the details go into evidence files). NOTE: any
+ * other long text: measures, notes, replies, remits, how a problem was
+ * verified, the reason of a step. TEXT: what the report schema allows from
+ * another office's report. */
+#define RCT_STORE_MAX_NAME        200
+#define RCT_UNIT_MAX_CODE         8
+#define RCT_STORE_MAX_DESCRIPTION 2000
+#define RCT_STORE_MAX_NOTE        4000
+#define RCT_STORE_MAX_TEXT        20000
 /* Evidence files are kept inside the ledger; beyond this, link them instead. */
 #define RCT_STORE_MAX_EVIDENCE_BYTES (20 * 1024 * 1024)
 
@@ -210,6 +218,9 @@ GPtrArray    *rct_store_list_journal       (RctStore           *self,
                                             RctKind             kind,
                                             gint64              id,
                                             GError            **error);
+GPtrArray    *rct_store_list_problem_history (RctStore         *self,
+                                              gint64            problem_id,
+                                              GError          **error);
 gboolean      rct_store_foreach            (RctStore           *self,
                                             RctKind             kind,
                                             const RctFilter    *filter,

@@ -206,3 +206,49 @@ rct_vocabulary_name (RctVocabulary vocab)
   g_return_val_if_fail (vocab < RCT_N_VOCABS, NULL);
   return g_dgettext (GETTEXT_PACKAGE, vocabularies[vocab].name);
 }
+
+/* What the fields of a problem and of its measures are called where a
+ * person reads their history; the journal keeps the column's name. */
+static const struct
+{
+  const char *table;
+  const char *field;
+  const char *label;
+} field_labels[] = {
+  { "problem", "number", N_("Number") },
+  { "problem", "description", N_("Description") },
+  { "problem", "source", N_("Source") },
+  { "problem", "category", N_("Category") },
+  { "problem", "unit", N_("Unit") },
+  { "problem", "group", N_("Working group") },
+  { "problem", "responsible", N_("Responsible person") },
+  { "problem", "found_date", N_("Found") },
+  { "problem", "deadline", N_("Deadline") },
+  { "problem", "mechanism", N_("Lasting mechanism") },
+  { "problem", "status", N_("Status") },
+  { "problem", "closed_date", N_("Closed on") },
+  { "problem", "verified_by", N_("Verified by") },
+  { "problem", "verification", N_("How it was verified") },
+  { "measure", "text", N_("Measure") },
+  { "measure", "owner", N_("Owner") },
+  { "measure", "deadline", N_("Deadline") },
+  { "measure", "done_date", N_("Done on") },
+};
+
+/**
+ * rct_vocabulary_field_label:
+ * @table: the record's table, as the journal names it
+ * @field: the field, as the journal names it
+ *
+ * Returns: the field's name for a person, translated; the field itself
+ *   when it has none
+ */
+const char *
+rct_vocabulary_field_label (const char *table,
+                            const char *field)
+{
+  for (guint i = 0; field != NULL && i < G_N_ELEMENTS (field_labels); i++)
+    if (g_strcmp0 (field_labels[i].table, table) == 0 && g_str_equal (field_labels[i].field, field))
+      return g_dgettext (GETTEXT_PACKAGE, field_labels[i].label);
+  return field != NULL ? field : "";
+}

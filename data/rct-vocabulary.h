@@ -41,5 +41,7 @@ char                     *rct_vocabulary_keys    (RctVocabulary  vocab);
 const char               *rct_vocabulary_find_key (RctVocabulary vocab,
                                                    const char   *text);
 const char               *rct_vocabulary_name    (RctVocabulary  vocab);
+const char               *rct_vocabulary_field_label (const char *table,
+                                                      const char *field);
 
 G_END_DECLS

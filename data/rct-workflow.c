@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rct-clock.h"
+#include "rct-store.h"
 #include "rct-workflow.h"
 
 /* The problem workflow and its gates, in one place. The store asks here
@@ -180,6 +181,21 @@ rct_workflow_allows (const RctWorkflowProblem  *problem,
   return TRUE;
 }
 
+/* The bound of a text the person acting gives, as the store bounds fields. */
+static gboolean
+within (const char  *text,
+        int          limit,
+        const char  *what,
+        GError     **error)
+{
+  if (text == NULL || g_utf8_strlen (text, -1) <= limit)
+    return TRUE;
+  /* Translators: %1$s names the text, e.g. "The reason"; %2$d is the limit */
+  g_set_error (error, RCT_WORKFLOW_ERROR, RCT_WORKFLOW_ERROR_INPUT,
+               _("%1$s is too long (more than %2$d characters); shorten it."), what, limit);
+  return FALSE;
+}
+
 /**
  * rct_workflow_check:
  *
@@ -200,6 +216,10 @@ rct_workflow_check (const RctWorkflowProblem  *problem,
     return FALSE;
   if (input == NULL)
     input = &empty;
+  if (!within (input->verifier, RCT_STORE_MAX_NAME, _("The name of who verified"), error) ||
+      !within (input->verification, RCT_STORE_MAX_NOTE, _("How it was verified"), error) ||
+      !within (input->reason, RCT_STORE_MAX_NOTE, _("The reason"), error))
+    return FALSE;
 
   switch (action)
     {

@@ -127,6 +127,8 @@ test_walk_with_journal (void)
   g_autoptr(JsonNode) journal = NULL;
   JsonArray *entries;
   gboolean saw_verify = FALSE;
+  gboolean saw_measure_added = FALSE;
+  gboolean saw_measure_done = FALSE;
 
   g_assert_cmpint (rct_test_run_cli (&number, NULL, "--db", db, "--operator", "办公室文员", "problem", "add",
                                      "--description", "接待室无饮水设施", "--source", "public-report",
@@ -179,6 +181,15 @@ test_walk_with_journal (void)
           g_assert_cmpstr (json_object_get_string_member (entry, "who"), ==, "督察大队长");
           g_assert_cmpstr (json_object_get_string_member (entry, "reason"), ==, "暗访核实");
         }
+      /* The measure's own steps are in the problem's journal too. */
+      if (g_strcmp0 (json_object_get_string_member (entry, "record_table"), "measure") == 0)
+        {
+          g_assert_cmpstr (json_object_get_string_member (entry, "record_label"), ==, "添置饮水机");
+          if (g_str_equal (field, "*"))
+            saw_measure_added = TRUE;
+          if (g_str_equal (field, "done_date"))
+            saw_measure_done = TRUE;
+        }
       if (g_str_equal (field, "status") &&
           g_strcmp0 (json_object_get_string_member (entry, "new_value"), "rectifying") == 0)
         {
@@ -187,6 +198,8 @@ test_walk_with_journal (void)
         }
     }
   g_assert_true (saw_verify);
+  g_assert_true (saw_measure_added);
+  g_assert_true (saw_measure_done);
 }
 
 static void

@@ -147,6 +147,55 @@ test_bad_rows_name_lines_and_import_nothing (void)
   rct_test_remove_dir (dir);
 }
 
+/* A sheet saved as CSV by WPS or LibreOffice writes dates its own way:
+ * 2021/4/21, 2021.4.21, 2021年4月21日 are read as the dates they are;
+ * 2021/2/30 is still not a date. */
+static void
+test_office_date_forms (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_new (&dir);
+  const char *text =
+    "问题描述,来源,责任单位,发现日期,整改期限\r\n"
+    "窗口服务态度生硬,群众举报,回河派出所,2021/4/21,2021/5/20\r\n"
+    "接处警记录不完整,自查,回河派出所,2021.4.22,2021.5.22\r\n"
+    "夜间巡逻路线未调整,自查,回河派出所,2021年4月23日,2021年5月23日\r\n"
+    "户籍窗口午间不接待,自查,回河派出所,2021/2/30,2021/5/20\r\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctCsvTable) table = NULL;
+  g_autoptr(GHashTable) mapping = NULL;
+  g_autoptr(RctCsvImport) import = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  RctFilter by_found = { 0 };
+
+  rct_store_create_va (store, RCT_KIND_UNIT, NULL, &error, "name", "回河派出所", NULL);
+  g_assert_no_error (error);
+  table = rct_csv_parse (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_true (rct_csv_parse_mapping ("问题描述=description,来源=source,责任单位=unit,发现日期=found_date,"
+                                        "整改期限=deadline", table, &mapping, &error));
+  import = rct_csv_import_problems (store, table, mapping, TRUE, "wps.csv", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (import->imported, ==, 3);
+  g_assert_cmpuint (import->problems->len, ==, 1);
+  g_assert_cmpuint (((RctCsvRowProblem *) g_ptr_array_index (import->problems, 0))->line, ==, 5);
+  g_assert_nonnull (strstr (((RctCsvRowProblem *) g_ptr_array_index (import->problems, 0))->reason,
+                            "not a real date"));
+
+  by_found.sort = "found_date";
+  problems = rct_store_list (store, RCT_KIND_PROBLEM, &by_found, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 3);
+  g_assert_cmpstr (RCT_PROBLEM (g_ptr_array_index (problems, 0))->found_date, ==, "2021-04-21");
+  g_assert_cmpstr (RCT_PROBLEM (g_ptr_array_index (problems, 0))->deadline, ==, "2021-05-20");
+  g_assert_cmpstr (RCT_PROBLEM (g_ptr_array_index (problems, 1))->found_date, ==, "2021-04-22");
+  g_assert_cmpstr (RCT_PROBLEM (g_ptr_array_index (problems, 2))->found_date, ==, "2021-04-23");
+  g_assert_cmpstr (RCT_PROBLEM (g_ptr_array_index (problems, 2))->deadline, ==, "2021-05-23");
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
 static void
 test_gb18030_and_quotes (void)
 {
@@ -401,6 +450,7 @@ main (int argc, char **argv)
   g_test_add_func ("/csv/round-trip-into-empty-ledger", test_round_trip);
   g_test_add_func ("/csv/bad-rows-name-lines-and-import-nothing", test_bad_rows_name_lines_and_import_nothing);
   g_test_add_func ("/csv/gb18030-and-quotes", test_gb18030_and_quotes);
+  g_test_add_func ("/csv/office-date-forms", test_office_date_forms);
   g_test_add_func ("/csv/malformed", test_malformed);
   g_test_add_func ("/csv/filtered-export", test_filtered_export);
   g_test_add_func ("/csv/limits/fields-per-row", test_limit_fields_per_row);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "rct-clock.h"
+#include "rct-report-language.h"
 #include "rct-report-print.h"
 #include "rct-test-util.h"
 
@@ -78,6 +79,57 @@ test_demo_pdf_in_chinese (void)
   rct_test_remove_dir (dir);
 }
 
+/* In English, where words are long: no word, date or number is broken
+ * over two lines and nothing is hyphenated. */
+static void
+test_no_broken_words (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctReportPrint) print = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GRegex) hyphenated = g_regex_new ("[a-z]-\\s*\\n", 0, 0, NULL);
+
+  /* setlocale() again makes gettext read LANGUAGE afresh. */
+  g_setenv ("LANGUAGE", "en", TRUE);
+  setlocale (LC_ALL, "");
+  store = rct_test_open_demo (&dir);
+  problems = rct_store_list (store, RCT_KIND_PROBLEM, NULL, NULL);
+  pdf = g_build_filename (dir, "report en.pdf", NULL);
+  print = rct_report_print_new (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (rct_report_print_write_pdf (print, pdf, &error));
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  setlocale (LC_ALL, "");
+  text = pdf_text (pdf);
+  if (text == NULL)
+    {
+      g_test_skip ("no pdftotext");
+      g_clear_object (&store);
+      rct_test_remove_dir (dir);
+      return;
+    }
+  g_assert_nonnull (strstr (text, "verification"));
+  for (const char *c = text; (c = strstr (c, "verificati")) != NULL; c++)
+    g_assert_true (g_str_has_prefix (c, "verification"));
+  g_assert_false (g_regex_match (hyphenated, text, 0, NULL));
+  for (guint i = 0; i < problems->len; i++)
+    {
+      RctProblem *problem = g_ptr_array_index (problems, i);
+      /* The report is in the user's language (English here), its dates
+       * written out whole: 12 May 2021, on one line. */
+      g_autofree char *deadline = rct_report_language_date (RCT_REPORT_LANGUAGE_ENGLISH, problem->deadline);
+
+      g_assert_nonnull (strstr (text, problem->number));
+      g_assert_nonnull (strstr (text, deadline));
+    }
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
 static void
 test_unwritable_place (void)
 {
@@ -106,5 +158,6 @@ main (int argc, char **argv)
   rct_clock_set_today ("2021-05-20");
   g_test_add_func ("/print/demo-pdf-in-chinese", test_demo_pdf_in_chinese);
   g_test_add_func ("/print/unwritable-place", test_unwritable_place);
+  g_test_add_func ("/print/no-date-or-word-broken", test_no_broken_words);
   return g_test_run ();
 }

@@ -91,7 +91,7 @@ test_bad_input_writes_nothing (Fixture       *f,
   gint64 people_before = rct_test_count_rows (f->store, RCT_KIND_PERSON);
   g_autoptr(GString) long_text = g_string_new (NULL);
 
-  for (guint i = 0; i < RCT_STORE_MAX_TEXT + 1; i++)
+  for (guint i = 0; i < RCT_STORE_MAX_DESCRIPTION + 1; i++)
     g_string_append (long_text, "整");
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -363,6 +363,76 @@ test_task_progress (Fixture       *f,
   g_assert_cmpstr (task->owner_name, ==, "教导员甲");
   progress = rct_store_list_children (f->store, RCT_KIND_TASK_PROGRESS, id, &error);
   g_assert_cmpuint (progress->len, ==, 1);
+  g_clear_pointer (&progress, g_ptr_array_unref);
+
+  /* Zero with no note is refused and nothing is written; with a note, kept. */
+  g_assert_false (rct_store_task_record_progress (f->store, id, "2021-04-11", "  ", 0, &error));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "0"));
+  g_clear_error (&error);
+  g_assert_true (rct_store_task_record_progress (f->store, id, "2021-04-11", "会议推迟，本周未领读", 0, &error));
+  g_assert_no_error (error);
+  progress = rct_store_list_children (f->store, RCT_KIND_TASK_PROGRESS, id, &error);
+  g_assert_cmpuint (progress->len, ==, 2);
+}
+
+static char *
+repeat (const char *unit,
+        guint       n)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (text, unit);
+  return g_string_free (text, FALSE);
+}
+
+/* Every text has a bound, checked before anything is written, and the
+ * refusal names the field and the limit. */
+static void
+test_text_bounds (Fixture       *f,
+                  gconstpointer  data)
+{
+  gint64 id = rct_test_add_problem (f->store, "交警大队", "2021-04-20", "2021-05-20", NULL);
+  g_autofree char *description = repeat ("整", RCT_STORE_MAX_DESCRIPTION);
+  g_autofree char *too_long = repeat ("整", 18000);
+  g_autofree char *note = repeat ("改", RCT_STORE_MAX_NOTE + 1);
+  g_autofree char *title = repeat ("题", RCT_STORE_MAX_NAME + 1);
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  gint64 journal_before;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctProblem) problem = NULL;
+  RctWorkflowInput reject = { NULL };
+
+  g_assert_true (rct_store_update_va (f->store, RCT_KIND_PROBLEM, id, NULL, &error, "description", description, NULL));
+  g_assert_no_error (error);
+  journal_before = rct_test_count_rows (f->store, RCT_KIND_JOURNAL);
+
+  g_assert_false (rct_store_update_va (f->store, RCT_KIND_PROBLEM, id, NULL, &error, "description", too_long, NULL));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "description"));
+  g_assert_nonnull (strstr (error->message, "2000"));
+  g_clear_error (&error);
+  problem = rct_store_get (f->store, RCT_KIND_PROBLEM, id, NULL);
+  g_assert_cmpstr (problem->description, ==, description);
+
+  g_assert_false (rct_store_create_va (f->store, RCT_KIND_MEASURE, NULL, &error, "problem_id", id_text,
+                                       "text", note, NULL));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "4000"));
+  g_clear_error (&error);
+  g_assert_false (rct_store_update_va (f->store, RCT_KIND_PROBLEM, id, NULL, &error, "category", title, NULL));
+  g_assert_nonnull (strstr (error->message, "200"));
+  g_clear_error (&error);
+
+  /* What a workflow step asks for is bounded too. */
+  rct_store_problem_act (f->store, id, RCT_ACTION_START, NULL, &error);
+  g_assert_no_error (error);
+  reject.reason = note;
+  g_assert_false (rct_store_problem_act (f->store, id, RCT_ACTION_EXTEND, &reject, &error));
+  g_assert_nonnull (strstr (error->message, "4000"));
+  g_clear_error (&error);
+  g_assert_cmpint (rct_test_count_rows (f->store, RCT_KIND_JOURNAL), ==, journal_before + 1);  /* the start */
 }
 
 static void
@@ -443,6 +513,7 @@ main (int argc, char **argv)
   ADD ("/store/supervisor/with-feedback-not-deleted", test_supervisor_with_feedback_not_deleted);
   ADD ("/store/evidence/size-limit", test_evidence_size_limit);
   ADD ("/store/task/progress", test_task_progress);
+  ADD ("/store/text/bounds", test_text_bounds);
   ADD ("/store/changed-signal", test_changed_signal);
 #undef ADD
   g_test_add_func ("/store/open/read-only-refuses-writes", test_read_only_refuses_writes);

@@ -5,7 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "rct-accessible.h"
 #include "rct-csv-import-dialog.h"
+#include "rct-ui-resources.h"
 
 /* Bringing an old Excel ledger in: the first rows of the CSV, a field
  * chosen for each column (guessed from the headers, remembered for the next
@@ -24,12 +26,15 @@ struct _RctCsvImportDialog
   char        *basename;
   RctCsvTable *table;
   GPtrArray   *dropdowns;   /* one per column */
+  char        *message_text;
+  guint        imported;
+
+  /* Template children */
+  GtkGrid     *columns_grid;
   GtkLabel    *message;
   GtkListBox  *problems;
   GtkWidget   *import_button;
   GtkWidget   *good_button;
-  char        *message_text;
-  guint        imported;
 };
 
 G_DEFINE_FINAL_TYPE (RctCsvImportDialog, rct_csv_import_dialog, GTK_TYPE_WINDOW)
@@ -49,15 +54,36 @@ rct_csv_import_dialog_finalize (GObject *object)
 }
 
 static void
+rct_csv_import_dialog_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), RCT_TYPE_CSV_IMPORT_DIALOG);
+  G_OBJECT_CLASS (rct_csv_import_dialog_parent_class)->dispose (object);
+}
+
+static void
 rct_csv_import_dialog_class_init (RctCsvImportDialogClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = rct_csv_import_dialog_dispose;
   G_OBJECT_CLASS (klass)->finalize = rct_csv_import_dialog_finalize;
+
+  (void) rct_ui_get_resource ();
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rectify/Rectify/rct-csv-import-dialog.ui");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
+  gtk_widget_class_bind_template_child (widget_class, RctCsvImportDialog, columns_grid);
+  gtk_widget_class_bind_template_child (widget_class, RctCsvImportDialog, message);
+  gtk_widget_class_bind_template_child (widget_class, RctCsvImportDialog, problems);
+  gtk_widget_class_bind_template_child (widget_class, RctCsvImportDialog, import_button);
+  gtk_widget_class_bind_template_child (widget_class, RctCsvImportDialog, good_button);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 rct_csv_import_dialog_init (RctCsvImportDialog *self)
 {
   self->dropdowns = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 static void
@@ -349,15 +375,14 @@ rct_csv_import_dialog_new (GtkWindow   *parent,
   g_autoptr(RctCsvTable) table = rct_csv_read_file (file, NULL, error);
   g_autoptr(GHashTable) guessed = NULL;
   RctCsvImportDialog *self;
-  GtkWidget *box, *grid, *scrolled, *buttons, *close;
+  GtkGrid *grid;
   guint n_keys;
   const char * const *keys = field_keys (&n_keys);
   g_autofree char *title = NULL;
 
   if (table == NULL)
     return NULL;
-  self = g_object_new (RCT_TYPE_CSV_IMPORT_DIALOG, "modal", TRUE, "transient-for", parent,
-                       "default-width", 900, "default-height", 640, NULL);
+  self = g_object_new (RCT_TYPE_CSV_IMPORT_DIALOG, "transient-for", parent, NULL);
   self->table = g_steal_pointer (&table);
   self->store = g_object_ref (store);
   self->settings = settings != NULL ? g_object_ref (settings) : NULL;
@@ -366,22 +391,7 @@ rct_csv_import_dialog_new (GtkWindow   *parent,
   title = g_strdup_printf (_("Import Problems from %s"), self->basename);
   gtk_window_set_title (GTK_WINDOW (self), title);
 
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
-  gtk_widget_set_margin_start (box, 16);
-  gtk_widget_set_margin_end (box, 16);
-  gtk_widget_set_margin_top (box, 16);
-  gtk_widget_set_margin_bottom (box, 16);
-  {
-    GtkWidget *intro = gtk_label_new (_("Choose the field each column holds. Every row is checked before anything is imported."));
-    gtk_label_set_wrap (GTK_LABEL (intro), TRUE);
-    gtk_label_set_xalign (GTK_LABEL (intro), 0);
-    gtk_box_append (GTK_BOX (box), intro);
-  }
-
-  /* The columns: a field to choose, the header, the first rows. */
-  grid = gtk_grid_new ();
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
+  grid = self->columns_grid;
   guessed = rct_csv_guess_mapping (self->table);
   for (guint c = 0; c < self->table->header->len; c++)
     {
@@ -401,11 +411,11 @@ rct_csv_import_dialog_new (GtkWindow   *parent,
       gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       g_ptr_array_index (self->table->header, c), -1);
       g_ptr_array_add (self->dropdowns, dropdown);
-      gtk_grid_attach (GTK_GRID (grid), dropdown, c, 0, 1, 1);
+      gtk_grid_attach (grid, dropdown, c, 0, 1, 1);
       header = gtk_label_new (g_ptr_array_index (self->table->header, c));
       gtk_widget_add_css_class (header, "heading");
       gtk_label_set_xalign (GTK_LABEL (header), 0);
-      gtk_grid_attach (GTK_GRID (grid), header, c, 1, 1, 1);
+      gtk_grid_attach (grid, header, c, 1, 1, 1);
       for (guint r = 0; r < self->table->rows->len && r < PREVIEW_ROWS; r++)
         {
           GPtrArray *row = g_ptr_array_index (self->table->rows, r);
@@ -413,40 +423,12 @@ rct_csv_import_dialog_new (GtkWindow   *parent,
           gtk_label_set_xalign (GTK_LABEL (cell), 0);
           gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
           gtk_label_set_max_width_chars (GTK_LABEL (cell), 24);
-          gtk_grid_attach (GTK_GRID (grid), cell, c, r + 2, 1, 1);
+          gtk_grid_attach (grid, cell, c, r + 2, 1, 1);
         }
     }
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), grid);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 200);
-  gtk_box_append (GTK_BOX (box), scrolled);
-
-  self->message = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->message, 0);
-  gtk_label_set_wrap (self->message, TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->message));
-  self->problems = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->problems, GTK_SELECTION_NONE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->problems), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Bad rows"), -1);
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->problems));
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (box), scrolled);
-
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  close = gtk_button_new_with_mnemonic (_("_Close"));
-  g_signal_connect_swapped (close, "clicked", G_CALLBACK (gtk_window_destroy), self);
-  self->good_button = gtk_button_new_with_mnemonic (_("Import the _Good Rows Only"));
   g_signal_connect_swapped (self->good_button, "clicked", G_CALLBACK (good_clicked_cb), self);
-  self->import_button = gtk_button_new_with_mnemonic (_("_Import"));
-  gtk_widget_add_css_class (self->import_button, "suggested-action");
   g_signal_connect_swapped (self->import_button, "clicked", G_CALLBACK (import_clicked_cb), self);
-  gtk_box_append (GTK_BOX (buttons), close);
-  gtk_box_append (GTK_BOX (buttons), self->good_button);
-  gtk_box_append (GTK_BOX (buttons), self->import_button);
-  gtk_box_append (GTK_BOX (box), buttons);
-  gtk_window_set_child (GTK_WINDOW (self), box);
+  rct_accessible_tidy_names (GTK_WIDGET (self));
 
   apply_remembered (self);
   for (guint c = 0; c < self->dropdowns->len; c++)

@@ -5,29 +5,35 @@
 
 #include <glib/gi18n.h>
 
+#include "rct-accessible.h"
 #include "rct-input-dialog.h"
+#include "rct-ui-resources.h"
 
 /* A small modal window that asks for what a workflow step needs (a reason,
  * who verified, a new date) and hands the answers back. GtkDialog is on its
- * way out of GTK, so this is a plain transient window with its own buttons. */
+ * way out of GTK, so this is a plain transient window with its own buttons;
+ * its frame is a template, its fields are added for each question. */
 
-typedef struct
+#define RCT_TYPE_INPUT_DIALOG (rct_input_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (RctInputDialog, rct_input_dialog, RCT, INPUT_DIALOG, GtkWindow)
+
+struct _RctInputDialog
 {
+  GtkWindow     parent_instance;
+
   GtkWidget    *owner;
-  GtkWindow    *window;
   GPtrArray    *inputs;   /* GtkEditable, GtkTextView or GtkDropDown */
-  GtkLabel     *message;
   RctInputDone  done;
   gpointer      user_data;
-} Ask;
 
-static void
-ask_free (Ask *ask)
-{
-  g_clear_object (&ask->owner);
-  g_ptr_array_unref (ask->inputs);
-  g_free (ask);
-}
+  /* Template children */
+  GtkLabel     *explanation_label;
+  GtkGrid      *fields_grid;
+  GtkLabel     *message_label;
+  GtkButton    *accept_button;
+};
+
+G_DEFINE_FINAL_TYPE (RctInputDialog, rct_input_dialog, GTK_TYPE_WINDOW)
 
 static char *
 input_text (GtkWidget *input)
@@ -49,23 +55,21 @@ input_text (GtkWidget *input)
 }
 
 static void
-accept_cb (GtkButton *button,
-           Ask       *ask)
+accept_cb (RctInputDialog *self)
 {
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < ask->inputs->len; i++)
-    g_ptr_array_add (values, input_text (g_ptr_array_index (ask->inputs, i)));
   g_autofree char *message = NULL;
 
+  for (guint i = 0; i < self->inputs->len; i++)
+    g_ptr_array_add (values, input_text (g_ptr_array_index (self->inputs, i)));
   g_ptr_array_add (values, NULL);
-  if (!ask->done (ask->owner, (const char * const *) values->pdata, ask->user_data, &message))
+  if (!self->done (self->owner, (const char * const *) values->pdata, self->user_data, &message))
     {
-      gtk_label_set_text (ask->message, message != NULL ? message : "");
-      gtk_widget_set_visible (GTK_WIDGET (ask->message), TRUE);
+      gtk_label_set_text (self->message_label, message != NULL ? message : "");
+      gtk_widget_set_visible (GTK_WIDGET (self->message_label), TRUE);
       return;
     }
-  gtk_window_destroy (ask->window);
+  gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static void
@@ -97,7 +101,6 @@ new_suggesting_entry (const RctInputField *field,
   /* Translators: the button beside a field that offers the usual values;
    * %s is the field's label */
   name = g_strdup_printf (_("Usual values for %s"), stripped);
-  gtk_widget_set_hexpand (entry, TRUE);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   if (field->initial != NULL)
     gtk_editable_set_text (GTK_EDITABLE (entry), field->initial);
@@ -115,17 +118,98 @@ new_suggesting_entry (const RctInputField *field,
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "pan-down-symbolic");
   gtk_widget_set_tooltip_text (button, name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_widget_set_hexpand (entry, TRUE);
   gtk_box_append (GTK_BOX (box), entry);
   gtk_box_append (GTK_BOX (box), button);
   *out_box = box;
   return entry;
 }
 
-static void
-cancel_cb (GtkButton *button,
-           Ask       *ask)
+static GtkWidget *
+add_field (RctInputDialog      *self,
+           const RctInputField *field,
+           int                  row)
 {
-  gtk_window_destroy (ask->window);
+  GtkWidget *label = gtk_label_new_with_mnemonic (field->label);
+  GtkWidget *input;
+  GtkWidget *shown;
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_set_valign (label, GTK_ALIGN_START);
+  if (field->kind == RCT_INPUT_CHOICE)
+    {
+      input = shown = gtk_drop_down_new_from_strings (field->choices);
+      for (guint j = 0; field->initial != NULL && field->choices[j] != NULL; j++)
+        if (g_str_equal (field->choices[j], field->initial))
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (input), j);
+    }
+  else if (field->kind == RCT_INPUT_SUGGEST)
+    input = new_suggesting_entry (field, &shown);
+  else if (field->kind == RCT_INPUT_LONG_TEXT)
+    {
+      shown = gtk_scrolled_window_new ();
+      input = gtk_text_view_new ();
+      gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (input), GTK_WRAP_WORD_CHAR);
+      if (field->initial != NULL)
+        gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), field->initial, -1);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (shown), input);
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (shown), 80);
+      gtk_widget_add_css_class (shown, "frame");
+    }
+  else
+    {
+      input = shown = gtk_entry_new ();
+      if (field->kind == RCT_INPUT_DATE)
+        gtk_entry_set_placeholder_text (GTK_ENTRY (input), _("YYYY-MM-DD"));
+      if (field->initial != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (input), field->initial);
+      gtk_entry_set_activates_default (GTK_ENTRY (input), TRUE);
+    }
+  gtk_widget_set_hexpand (shown, TRUE);
+  /* The mnemonic label names the field, once. */
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), input);
+  gtk_grid_attach (self->fields_grid, label, 0, row, 1, 1);
+  gtk_grid_attach (self->fields_grid, shown, 1, row, 1, 1);
+  return input;
+}
+
+static void
+rct_input_dialog_dispose (GObject *object)
+{
+  RctInputDialog *self = RCT_INPUT_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RCT_TYPE_INPUT_DIALOG);
+  g_clear_object (&self->owner);
+  g_clear_pointer (&self->inputs, g_ptr_array_unref);
+  G_OBJECT_CLASS (rct_input_dialog_parent_class)->dispose (object);
+}
+
+static void
+rct_input_dialog_class_init (RctInputDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rct_input_dialog_dispose;
+
+  (void) rct_ui_get_resource ();
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rectify/Rectify/rct-input-dialog.ui");
+  /* A screen reader says "dialog", and Escape closes it as it closes every
+   * other dialog. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
+  gtk_widget_class_bind_template_child (widget_class, RctInputDialog, explanation_label);
+  gtk_widget_class_bind_template_child (widget_class, RctInputDialog, fields_grid);
+  gtk_widget_class_bind_template_child (widget_class, RctInputDialog, message_label);
+  gtk_widget_class_bind_template_child (widget_class, RctInputDialog, accept_button);
+  gtk_widget_class_bind_template_callback (widget_class, accept_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+rct_input_dialog_init (RctInputDialog *self)
+{
+  self->inputs = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /**
@@ -143,110 +227,22 @@ rct_input_dialog_ask (GtkWidget           *owner,
                       RctInputDone         done,
                       gpointer             user_data)
 {
-  Ask *ask = g_new0 (Ask, 1);
-  GtkWidget *box, *grid, *buttons, *cancel, *accept;
+  RctInputDialog *self = g_object_new (RCT_TYPE_INPUT_DIALOG, "title", title, NULL);
   GtkRoot *root = gtk_widget_get_root (owner);
 
-  ask->owner = g_object_ref (owner);
-  ask->inputs = g_ptr_array_new ();
-  ask->done = done;
-  ask->user_data = user_data;
-  ask->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_title (ask->window, title);
-  gtk_window_set_modal (ask->window, TRUE);
-  gtk_window_set_default_size (ask->window, 420, -1);
+  self->owner = g_object_ref (owner);
+  self->done = done;
+  self->user_data = user_data;
   if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (ask->window, GTK_WINDOW (root));
-  g_object_set_data_full (G_OBJECT (ask->window), "rct-ask", ask, (GDestroyNotify) ask_free);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_margin_start (box, 18);
-  gtk_widget_set_margin_end (box, 18);
-  gtk_widget_set_margin_top (box, 18);
-  gtk_widget_set_margin_bottom (box, 18);
+    gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (root));
   if (explanation != NULL)
     {
-      GtkWidget *label = gtk_label_new (explanation);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_box_append (GTK_BOX (box), label);
+      gtk_label_set_text (self->explanation_label, explanation);
+      gtk_widget_set_visible (GTK_WIDGET (self->explanation_label), TRUE);
     }
-  grid = gtk_grid_new ();
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
   for (guint i = 0; i < n_fields; i++)
-    {
-      GtkWidget *label = gtk_label_new_with_mnemonic (fields[i].label);
-      GtkWidget *input;
-
-      gtk_label_set_xalign (GTK_LABEL (label), 1);
-      gtk_widget_set_valign (label, GTK_ALIGN_START);
-      if (fields[i].kind == RCT_INPUT_CHOICE)
-        {
-          input = gtk_drop_down_new_from_strings (fields[i].choices);
-          for (guint j = 0; fields[i].initial != NULL && fields[i].choices[j] != NULL; j++)
-            if (g_str_equal (fields[i].choices[j], fields[i].initial))
-              gtk_drop_down_set_selected (GTK_DROP_DOWN (input), j);
-          gtk_widget_set_hexpand (input, TRUE);
-          gtk_grid_attach (GTK_GRID (grid), input, 1, i, 1, 1);
-        }
-      else if (fields[i].kind == RCT_INPUT_SUGGEST)
-        {
-          GtkWidget *row;
-
-          input = new_suggesting_entry (&fields[i], &row);
-          gtk_grid_attach (GTK_GRID (grid), row, 1, i, 1, 1);
-        }
-      else if (fields[i].kind == RCT_INPUT_LONG_TEXT)
-        {
-          GtkWidget *scrolled = gtk_scrolled_window_new ();
-          input = gtk_text_view_new ();
-          gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (input), GTK_WRAP_WORD_CHAR);
-          if (fields[i].initial != NULL)
-            gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), fields[i].initial, -1);
-          gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), input);
-          gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 80);
-          gtk_widget_set_hexpand (scrolled, TRUE);
-          gtk_widget_add_css_class (scrolled, "frame");
-          gtk_grid_attach (GTK_GRID (grid), scrolled, 1, i, 1, 1);
-        }
-      else
-        {
-          input = gtk_entry_new ();
-          gtk_widget_set_hexpand (input, TRUE);
-          if (fields[i].kind == RCT_INPUT_DATE)
-            gtk_entry_set_placeholder_text (GTK_ENTRY (input), _("YYYY-MM-DD"));
-          if (fields[i].initial != NULL)
-            gtk_editable_set_text (GTK_EDITABLE (input), fields[i].initial);
-          gtk_entry_set_activates_default (GTK_ENTRY (input), TRUE);
-          gtk_grid_attach (GTK_GRID (grid), input, 1, i, 1, 1);
-        }
-      gtk_label_set_mnemonic_widget (GTK_LABEL (label), input);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (input), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      gtk_label_get_text (GTK_LABEL (label)), -1);
-      gtk_grid_attach (GTK_GRID (grid), label, 0, i, 1, 1);
-      g_ptr_array_add (ask->inputs, input);
-    }
-  gtk_box_append (GTK_BOX (box), grid);
-  ask->message = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (ask->message, TRUE);
-  gtk_label_set_xalign (ask->message, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (ask->message), "error");
-  gtk_widget_set_visible (GTK_WIDGET (ask->message), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (ask->message));
-
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  accept = gtk_button_new_with_mnemonic (accept_label);
-  gtk_widget_add_css_class (accept, "suggested-action");
-  gtk_box_append (GTK_BOX (buttons), cancel);
-  gtk_box_append (GTK_BOX (buttons), accept);
-  gtk_box_append (GTK_BOX (box), buttons);
-  g_signal_connect (cancel, "clicked", G_CALLBACK (cancel_cb), ask);
-  g_signal_connect (accept, "clicked", G_CALLBACK (accept_cb), ask);
-  gtk_window_set_default_widget (ask->window, accept);
-
-  gtk_window_set_child (ask->window, box);
-  gtk_window_present (ask->window);
+    g_ptr_array_add (self->inputs, add_field (self, &fields[i], i));
+  gtk_button_set_label (self->accept_button, accept_label);
+  rct_accessible_tidy_names (GTK_WIDGET (self));
+  gtk_window_present (GTK_WINDOW (self));
 }

@@ -37,6 +37,8 @@ struct _RctLedgerPage
   GPtrArray         *unit_names;
   GPtrArray         *group_names;
   char              *count_text;
+  gboolean           narrow;
+  guint              layout_idle;
 
   /* Template children */
   GtkPaned          *paned;
@@ -50,6 +52,10 @@ struct _RctLedgerPage
   GtkEntry          *from_entry;
   GtkEntry          *to_entry;
   GtkLabel          *count_label;
+  GtkWidget         *empty_box;
+  GtkLabel          *empty_label;
+  GtkWidget         *empty_clear_button;
+  GtkWidget         *list_scroller;
   GtkColumnView     *column_view;
   GtkSingleSelection *selection;
   RctProblemDetail  *detail;
@@ -57,9 +63,19 @@ struct _RctLedgerPage
 
 G_DEFINE_FINAL_TYPE (RctLedgerPage, rct_ledger_page, GTK_TYPE_WIDGET)
 
+enum
+{
+  SEARCH_CLEARED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* In the order of the columns: what a person needs first comes first, so
+ * a narrow window shows it without scrolling sideways. */
 static const char *sort_keys[] = {
-  "number", "description", "unit_name", "source", "group_name", "responsible_name",
-  "found_date", "deadline", "days_overdue", "status",
+  "number", "description", "unit_name", "deadline", "status", "days_overdue",
+  "source", "group_name", "responsible_name", "found_date",
 };
 
 static void actions_update (RctLedgerPage *self);
@@ -102,6 +118,15 @@ deadline_classes_cb (GtkListItem *item,
   classes = g_strv_builder_end (builder);
   g_strv_builder_unref (builder);
   return classes;
+}
+
+/* Whether @filter hides any problem: a filter field or the search. */
+static gboolean
+filter_narrows (const RctFilter *filter)
+{
+  return filter->status != NULL || filter->unit != NULL || filter->source != NULL || filter->group != NULL ||
+         filter->person != NULL || filter->overdue || filter->due_soon || filter->from != NULL ||
+         filter->to != NULL || filter->search != NULL;
 }
 
 /* ---- messages ---- */
@@ -209,6 +234,71 @@ actions_update (RctLedgerPage *self)
 /* ---- the count and the filters ---- */
 
 static void
+add_part (GString    *parts,
+          const char *name,
+          const char *value)
+{
+  if (parts->len > 0)
+    /* Translators: between the filters named in "No problem matches …" */
+    g_string_append (parts, _("; "));
+  if (value != NULL)
+    /* Translators: a filter and its value, e.g. Status “Closed” */
+    g_string_append_printf (parts, _("%s “%s”"), name, value);
+  else
+    g_string_append (parts, name);
+}
+
+/* An empty list says which filters hide what, with one button to clear
+ * them, instead of a bare "0 problems". */
+static void
+update_empty (RctLedgerPage *self,
+              guint          n)
+{
+  g_autoptr(GString) parts = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  const RctFilter *filter = &self->filter;
+  gint64 total;
+
+  gtk_widget_set_visible (self->empty_box, self->list != NULL && n == 0);
+  gtk_widget_set_visible (self->list_scroller, self->list == NULL || n > 0);
+  if (self->list == NULL || n > 0)
+    return;
+  if (!filter_narrows (filter))
+    {
+      gtk_label_set_text (self->empty_label, _("No problems are registered yet. Register the first with New Problem."));
+      gtk_widget_set_visible (self->empty_clear_button, FALSE);
+      return;
+    }
+  if (filter->status != NULL)
+    add_part (parts, _("Status"), rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, filter->status));
+  if (filter->unit != NULL)
+    add_part (parts, _("Unit"), filter->unit);
+  if (filter->source != NULL)
+    add_part (parts, _("Source"), rct_vocabulary_label (RCT_VOCAB_PROBLEM_SOURCE, filter->source));
+  if (filter->group != NULL)
+    add_part (parts, _("Working group"), filter->group);
+  if (filter->person != NULL)
+    add_part (parts, _("Responsible person"), filter->person);
+  if (filter->overdue)
+    add_part (parts, _("Overdue"), NULL);
+  if (filter->due_soon)
+    add_part (parts, _("Due soon"), NULL);
+  if (filter->from != NULL)
+    add_part (parts, _("Found from"), filter->from);
+  if (filter->to != NULL)
+    add_part (parts, _("Found to"), filter->to);
+  if (filter->search != NULL)
+    add_part (parts, _("Search"), filter->search);
+  total = rct_store_count (self->store, RCT_KIND_PROBLEM, NULL, NULL);
+  /* Translators: %1$s lists the filters, e.g. Status “Closed”; Search “流动人口”; %2$d counts the problems */
+  text = g_strdup_printf (ngettext ("No problem matches %1$s. The ledger holds %2$d problem; clear the filters to see it.",
+                                    "No problem matches %1$s. The ledger holds %2$d problems; clear the filters to see them.",
+                                    (gulong) total), parts->str, (int) total);
+  gtk_label_set_text (self->empty_label, text);
+  gtk_widget_set_visible (self->empty_clear_button, TRUE);
+}
+
+static void
 update_count (RctLedgerPage *self)
 {
   guint n = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
@@ -216,6 +306,7 @@ update_count (RctLedgerPage *self)
   g_free (self->count_text);
   self->count_text = g_strdup_printf (ngettext ("%u problem", "%u problems", n), n);
   gtk_label_set_text (self->count_label, self->count_text);
+  update_empty (self, n);
 }
 
 static GtkStringList *
@@ -510,24 +601,39 @@ setup_sorters (RctLedgerPage *self)
 
 /* ---- actions ---- */
 
+/* Runs a workflow step on the selected problem; on refusal @error says why
+ * and the detail pane shows the problem as it is. */
+static gboolean
+act_or_fail (RctLedgerPage          *self,
+             RctProblemAction        action,
+             const RctWorkflowInput *input,
+             GError                **error)
+{
+  g_autoptr(RctProblem) problem = dup_selected (self);
+  gboolean ok;
+
+  if (problem == NULL)
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND, _("Choose a problem in the list first."));
+      return FALSE;
+    }
+  ok = rct_store_problem_act (self->store, rct_record_get_id (RCT_RECORD (problem)), action, input, error);
+  show_selected (self);
+  return ok;
+}
+
 static gboolean
 act (RctLedgerPage          *self,
      RctProblemAction        action,
      const RctWorkflowInput *input)
 {
-  g_autoptr(RctProblem) problem = dup_selected (self);
   g_autoptr(GError) error = NULL;
 
-  if (problem == NULL)
-    return FALSE;
-  if (!rct_store_problem_act (self->store, rct_record_get_id (RCT_RECORD (problem)), action, input, &error))
+  if (!act_or_fail (self, action, input, &error))
     {
       show_error (self, error);
-      show_selected (self);
-      rct_problem_detail_set_message (self->detail, error->message, TRUE);
       return FALSE;
     }
-  show_selected (self);
   return TRUE;
 }
 
@@ -597,13 +703,26 @@ extend_cb (GtkWidget  *widget,
     show_info (RCT_LEDGER_PAGE (widget), _("Deadline extended."));
 }
 
+/* The asking windows stay open on a refusal, with what was typed and the
+ * reason beneath it, as New Problem does. */
 static gboolean
 verify_done_cb (GtkWidget          *owner,
                 const char * const *values,
                 gpointer            user_data,
                 char              **message)
 {
-  gtk_widget_activate_action (owner, "ledger.verify", "(ss)", values[0], values[1]);
+  RctLedgerPage *self = RCT_LEDGER_PAGE (owner);
+  RctWorkflowInput input = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  input.verifier = values[0];
+  input.verification = values[1];
+  if (!act_or_fail (self, RCT_ACTION_VERIFY, &input, &error))
+    {
+      *message = g_strdup (error->message);
+      return FALSE;
+    }
+  show_info (self, _("Verified and closed."));
   return TRUE;
 }
 
@@ -613,7 +732,18 @@ reason_done_cb (GtkWidget          *owner,
                 gpointer            user_data,
                 char              **message)
 {
-  gtk_widget_activate_action (owner, user_data, "s", values[0]);
+  RctLedgerPage *self = RCT_LEDGER_PAGE (owner);
+  gboolean reopen = g_str_equal (user_data, "ledger.reopen");
+  RctWorkflowInput input = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  input.reason = values[0];
+  if (!act_or_fail (self, reopen ? RCT_ACTION_REOPEN : RCT_ACTION_REJECT, &input, &error))
+    {
+      *message = g_strdup (error->message);
+      return FALSE;
+    }
+  show_info (self, reopen ? _("Reopened.") : _("Sent back for more rectification."));
   return TRUE;
 }
 
@@ -623,7 +753,18 @@ extend_done_cb (GtkWidget          *owner,
                 gpointer            user_data,
                 char              **message)
 {
-  gtk_widget_activate_action (owner, "ledger.extend", "(ss)", values[0], values[1]);
+  RctLedgerPage *self = RCT_LEDGER_PAGE (owner);
+  RctWorkflowInput input = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  input.new_deadline = values[0];
+  input.reason = values[1];
+  if (!act_or_fail (self, RCT_ACTION_EXTEND, &input, &error))
+    {
+      *message = g_strdup (error->message);
+      return FALSE;
+    }
+  show_info (self, _("Deadline extended."));
   return TRUE;
 }
 
@@ -853,8 +994,15 @@ new_problem_done_cb (GtkWidget          *owner,
       *message = g_strdup (error->message);
       return FALSE;
     }
-  rct_ledger_page_select_problem (self, id);
-  show_info (self, _("Problem registered."));
+  {
+    gboolean had_filters = filter_narrows (&self->filter);
+
+    rct_ledger_page_select_problem (self, id);
+    if (had_filters && !filter_narrows (&self->filter))
+      show_info (self, _("Problem registered. The filters and the search are cleared to show it."));
+    else
+      show_info (self, _("Problem registered."));
+  }
   return TRUE;
 }
 
@@ -1037,6 +1185,22 @@ clear_filters_cb (GtkWidget  *widget,
   rct_ledger_page_set_filter (self, &empty);
 }
 
+static void
+clear_all_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  RctLedgerPage *self = RCT_LEDGER_PAGE (widget);
+  gboolean searching = self->filter.search != NULL;
+
+  gtk_widget_activate_action (widget, "ledger.clear-filters", NULL);
+  if (searching)
+    {
+      rct_ledger_page_set_search (self, NULL);
+      g_signal_emit (self, signals[SEARCH_CLEARED], 0);
+    }
+}
+
 /* ---- the store ---- */
 
 static void
@@ -1053,6 +1217,68 @@ store_changed_cb (RctStore      *store,
     update_count (self);
 }
 
+/* ---- narrow windows ---- */
+
+/* Below this width the list and the detail pane side by side would leave
+ * the list too narrow for number, description, unit, deadline and status:
+ * the detail pane moves below the list. */
+#define SIDE_BY_SIDE_WIDTH 1020
+
+static gboolean
+apply_layout_cb (gpointer user_data)
+{
+  RctLedgerPage *self = user_data;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  self->layout_idle = 0;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->paned),
+                                  self->narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_size_request (GTK_WIDGET (self->detail), self->narrow ? -1 : 380, self->narrow ? 200 : -1);
+  gtk_paned_set_position (self->paned, self->narrow ? height * 2 / 3 : MAX (width - 400, 680));
+  return G_SOURCE_REMOVE;
+}
+
+/* The page is its paned, measured and allocated by hand (a layout manager
+ * would leave size_allocate uncalled). */
+static void
+rct_ledger_page_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  gtk_widget_measure (GTK_WIDGET (RCT_LEDGER_PAGE (widget)->paned), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static GtkSizeRequestMode
+rct_ledger_page_get_request_mode (GtkWidget *widget)
+{
+  return gtk_widget_get_request_mode (GTK_WIDGET (RCT_LEDGER_PAGE (widget)->paned));
+}
+
+static void
+rct_ledger_page_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  RctLedgerPage *self = RCT_LEDGER_PAGE (widget);
+  gboolean narrow = width < SIDE_BY_SIDE_WIDTH;
+
+  gtk_widget_allocate (GTK_WIDGET (self->paned), width, height, baseline, NULL);
+  /* Changing the layout while it is being allocated would allocate again
+   * from inside; it is done right after. */
+  if (narrow != self->narrow && self->layout_idle == 0)
+    {
+      self->narrow = narrow;
+      self->layout_idle = g_idle_add_full (G_PRIORITY_DEFAULT, apply_layout_cb, self, NULL);
+    }
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -1062,6 +1288,7 @@ rct_ledger_page_dispose (GObject *object)
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_handle_id (&self->layout_idle, g_source_remove);
   /* Nothing may call back into a page that is going away. */
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
@@ -1101,13 +1328,24 @@ rct_ledger_page_class_init (RctLedgerPageClass *klass)
 
   object_class->dispose = rct_ledger_page_dispose;
   object_class->finalize = rct_ledger_page_finalize;
+  widget_class->measure = rct_ledger_page_measure;
+  widget_class->get_request_mode = rct_ledger_page_get_request_mode;
+  widget_class->size_allocate = rct_ledger_page_size_allocate;
 
   /* Referencing the resource keeps it in the static library's link. */
   (void) rct_ui_get_resource ();
   g_type_ensure (RCT_TYPE_PROBLEM);
   g_type_ensure (RCT_TYPE_PROBLEM_DETAIL);
+  /**
+   * RctLedgerPage::search-cleared:
+   *
+   * The page dropped its search to show a problem the search hid; the
+   * window empties its search entry.
+   */
+  signals[SEARCH_CLEARED] = g_signal_new ("search-cleared", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rectify/Rectify/rct-ledger-page.ui");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, paned);
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, status_dropdown);
@@ -1120,6 +1358,10 @@ rct_ledger_page_class_init (RctLedgerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, from_entry);
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, to_entry);
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, empty_box);
+  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, empty_clear_button);
+  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, selection);
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, detail);
@@ -1133,6 +1375,7 @@ rct_ledger_page_class_init (RctLedgerPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "ledger.new-problem", NULL, new_problem_cb);
   gtk_widget_class_install_action (widget_class, "ledger.clear-filters", NULL, clear_filters_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.clear-all", NULL, clear_all_cb);
   gtk_widget_class_install_action (widget_class, "ledger.export-csv", NULL, export_list_cb);
   gtk_widget_class_install_action (widget_class, "ledger.export-xlsx", NULL, export_list_cb);
   gtk_widget_class_install_action (widget_class, "ledger.export-csv-to", "s", export_list_to_cb);
@@ -1346,11 +1589,37 @@ rct_ledger_page_get_count (RctLedgerPage *self)
   return self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
 }
 
+/**
+ * rct_ledger_page_is_narrow:
+ *
+ * Returns: whether the detail pane is below the list, the window being too
+ *   narrow for both side by side
+ */
+gboolean
+rct_ledger_page_is_narrow (RctLedgerPage *self)
+{
+  g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), FALSE);
+  return gtk_orientable_get_orientation (GTK_ORIENTABLE (self->paned)) == GTK_ORIENTATION_VERTICAL;
+}
+
 const char *
 rct_ledger_page_get_count_text (RctLedgerPage *self)
 {
   g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), NULL);
   return gtk_label_get_text (self->count_label);
+}
+
+/**
+ * rct_ledger_page_get_empty_text:
+ *
+ * Returns: (nullable): what the page says in place of an empty list, or
+ *   %NULL while it shows problems
+ */
+const char *
+rct_ledger_page_get_empty_text (RctLedgerPage *self)
+{
+  g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), NULL);
+  return gtk_widget_get_visible (self->empty_box) ? gtk_label_get_text (self->empty_label) : NULL;
 }
 
 /**
@@ -1372,6 +1641,13 @@ rct_ledger_page_select_problem (RctLedgerPage *self,
   if (position == G_MAXUINT)
     {
       gtk_widget_activate_action (GTK_WIDGET (self), "ledger.clear-filters", NULL);
+      position = rct_record_list_find (self->list, problem_id);
+    }
+  if (position == G_MAXUINT && self->filter.search != NULL)
+    {
+      /* The header bar's search hides it: the window empties its entry. */
+      rct_ledger_page_set_search (self, NULL);
+      g_signal_emit (self, signals[SEARCH_CLEARED], 0);
       position = rct_record_list_find (self->list, problem_id);
     }
   if (position == G_MAXUINT)
@@ -1414,4 +1690,29 @@ rct_ledger_page_get_hint (RctLedgerPage *self)
 {
   g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), NULL);
   return rct_problem_detail_get_hint (self->detail);
+}
+
+/**
+ * rct_ledger_page_dup_history:
+ *
+ * Returns: (transfer full): the selected problem's history as the detail
+ *   pane shows it, a step a line
+ */
+char *
+rct_ledger_page_dup_history (RctLedgerPage *self)
+{
+  g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), NULL);
+  return rct_problem_detail_dup_history (self->detail);
+}
+
+/**
+ * rct_ledger_page_get_detail:
+ *
+ * Returns: (transfer none): the detail pane, an #RctProblemDetail
+ */
+GtkWidget *
+rct_ledger_page_get_detail (RctLedgerPage *self)
+{
+  g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), NULL);
+  return GTK_WIDGET (self->detail);
 }

@@ -25,11 +25,15 @@ void           rct_ledger_page_bind_settings  (RctLedgerPage    *self,
 RctRecordList *rct_ledger_page_get_list       (RctLedgerPage    *self);
 guint          rct_ledger_page_get_count      (RctLedgerPage    *self);
 const char    *rct_ledger_page_get_count_text (RctLedgerPage    *self);
+const char    *rct_ledger_page_get_empty_text (RctLedgerPage    *self);
+gboolean       rct_ledger_page_is_narrow      (RctLedgerPage    *self);
 gboolean       rct_ledger_page_select_problem (RctLedgerPage    *self,
                                                gint64            problem_id);
 gint64         rct_ledger_page_get_selected_id (RctLedgerPage   *self);
 const char    *rct_ledger_page_get_message    (RctLedgerPage    *self);
 const char    *rct_ledger_page_get_hint       (RctLedgerPage    *self);
+char          *rct_ledger_page_dup_history    (RctLedgerPage    *self);
+GtkWidget     *rct_ledger_page_get_detail     (RctLedgerPage    *self);
 void           rct_ledger_page_sort_by        (RctLedgerPage    *self,
                                                const char       *column,
                                                gboolean          descending);

@@ -11,6 +11,7 @@
 #include "rct-clock.h"
 #include "rct-figures-study.h"
 #include "rct-overview-page.h"
+#include "rct-ui-resources.h"
 #include "rct-vocabulary.h"
 
 /* The overview: where the campaign stands, in ten seconds. The office's
@@ -61,6 +62,7 @@ struct _RctOverviewPage
   RctBarChart *group_chart;
   GtkWidget   *timeline;
   GtkLabel    *timeline_label;
+  GtkFlowBox  *cards;
   GtkLabel    *study_label;   /* the study figures, leading to the Study page */
 };
 
@@ -474,19 +476,6 @@ map_cb (RctOverviewPage *self)
 
 /* ---- construction ---- */
 
-static GtkWidget *
-section (GtkBox     *box,
-         const char *title)
-{
-  GtkWidget *label = gtk_label_new (title);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "title-4");
-  gtk_widget_set_margin_top (label, 14);
-  gtk_box_append (box, label);
-  return label;
-}
-
 static void
 rct_overview_page_dispose (GObject *object)
 {
@@ -494,7 +483,7 @@ rct_overview_page_dispose (GObject *object)
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
-  g_clear_pointer (&self->scrolled, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RCT_TYPE_OVERVIEW_PAGE);
   g_clear_object (&self->store);
   g_clear_pointer (&self->figures, rct_figures_free);
   g_clear_pointer (&self->phases, g_ptr_array_unref);
@@ -519,7 +508,27 @@ rct_overview_page_class_init (RctOverviewPageClass *klass)
 
   object_class->dispose = rct_overview_page_dispose;
   object_class->finalize = rct_overview_page_finalize;
+
+  (void) rct_ui_get_resource ();
+  g_type_ensure (RCT_TYPE_BAR_CHART);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rectify/Rectify/rct-overview-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+#define CHILD(name) gtk_widget_class_bind_template_child (widget_class, RctOverviewPage, name)
+  CHILD (scrolled);
+  CHILD (from_entry);
+  CHILD (to_entry);
+  CHILD (units_button);
+  CHILD (units_checks);
+  CHILD (scope_message);
+  CHILD (cards);
+  CHILD (timeline);
+  CHILD (timeline_label);
+  CHILD (study_label);
+  CHILD (unit_table);
+  CHILD (unit_chart);
+  CHILD (group_chart);
+#undef CHILD
+  gtk_widget_class_bind_template_callback (widget_class, study_clicked_cb);
 
   /**
    * RctOverviewPage::show-problems:
@@ -536,63 +545,12 @@ rct_overview_page_class_init (RctOverviewPageClass *klass)
 static void
 rct_overview_page_init (RctOverviewPage *self)
 {
-  GtkWidget *box, *scope_box, *cards, *units_box, *popover, *label;
-
   self->value_labels = g_hash_table_new (g_str_hash, g_str_equal);
-  self->scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  gtk_widget_set_margin_start (box, 18);
-  gtk_widget_set_margin_end (box, 18);
-  gtk_widget_set_margin_top (box, 14);
-  gtk_widget_set_margin_bottom (box, 18);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), box);
-
-  /* Period and scope. */
-  scope_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  label = gtk_label_new (_("Period"));
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (scope_box), label);
-  self->from_entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->from_entry, _("From (YYYY-MM-DD)"));
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->from_entry), 12);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->from_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Start of the period"), -1);
+  gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->from_entry, "activate", G_CALLBACK (scope_changed_cb), self);
-  gtk_box_append (GTK_BOX (scope_box), GTK_WIDGET (self->from_entry));
-  self->to_entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->to_entry, _("To (YYYY-MM-DD)"));
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->to_entry), 12);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->to_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("End of the period"), -1);
   g_signal_connect_swapped (self->to_entry, "activate", G_CALLBACK (scope_changed_cb), self);
-  gtk_box_append (GTK_BOX (scope_box), GTK_WIDGET (self->to_entry));
-  self->units_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
-  gtk_menu_button_set_label (self->units_button, _("Units"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->units_button), _("Limit the figures to some units"));
-  self->units_checks = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 2));
-  units_box = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (units_box), GTK_WIDGET (self->units_checks));
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (units_box), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (units_box), 360);
-  popover = gtk_popover_new ();
-  gtk_popover_set_child (GTK_POPOVER (popover), units_box);
-  gtk_menu_button_set_popover (self->units_button, popover);
-  gtk_box_append (GTK_BOX (scope_box), GTK_WIDGET (self->units_button));
-  gtk_box_append (GTK_BOX (box), scope_box);
-  self->scope_message = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->scope_message), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->scope_message), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->scope_message));
 
-  /* The figures, as cards; those that count records lead to them. */
-  cards = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (cards), GTK_SELECTION_NONE);
-  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (cards), TRUE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (cards), 5);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (cards), 10);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (cards), 10);
+  /* The figures' cards, from their table. */
   for (guint i = 0; i < G_N_ELEMENTS (figure_specs); i++)
     {
       GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
@@ -623,68 +581,12 @@ rct_overview_page_init (RctOverviewPage *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (holder), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _(figure_specs[i].caption), -1);
       g_hash_table_insert (self->value_labels, (gpointer) figure_specs[i].key, value);
-      gtk_flow_box_append (GTK_FLOW_BOX (cards), holder);
+      gtk_flow_box_append (self->cards, holder);
     }
-  gtk_box_append (GTK_BOX (box), cards);
 
-  section (GTK_BOX (box), _("Study and training"));
-  {
-    GtkWidget *button = gtk_button_new ();
-
-    self->study_label = GTK_LABEL (gtk_label_new (NULL));
-    gtk_label_set_xalign (self->study_label, 0);
-    gtk_label_set_wrap (self->study_label, TRUE);
-    gtk_button_set_child (GTK_BUTTON (button), GTK_WIDGET (self->study_label));
-    g_object_set_data (G_OBJECT (self), "rct-study-label", self->study_label);
-    gtk_widget_add_css_class (button, "card");
-    gtk_widget_set_tooltip_text (button, _("Show the Study page"));
-    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    _("Study and training"), -1);
-    g_signal_connect (button, "clicked", G_CALLBACK (study_clicked_cb), self);
-    gtk_box_append (GTK_BOX (box), button);
-  }
-
-  section (GTK_BOX (box), _("Campaign phases"));
-  self->timeline = gtk_drawing_area_new ();
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->timeline), 58);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->timeline), draw_timeline, self, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->timeline), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Campaign phases"), -1);
-  gtk_box_append (GTK_BOX (box), self->timeline);
-  self->timeline_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->timeline_label, 0);
-  gtk_label_set_wrap (self->timeline_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->timeline_label), "caption");
-  gtk_widget_add_css_class (GTK_WIDGET (self->timeline_label), "dim-label");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->timeline_label));
-
-  section (GTK_BOX (box), _("Problems by unit"));
-  {
-    GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
-    self->unit_table = GTK_GRID (gtk_grid_new ());
-    gtk_grid_set_column_spacing (self->unit_table, 14);
-    gtk_grid_set_row_spacing (self->unit_table, 4);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->unit_table), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    _("Problems by unit"), -1);
-    gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->unit_table));
-    self->unit_chart = RCT_BAR_CHART (rct_bar_chart_new ());
-    gtk_widget_set_hexpand (GTK_WIDGET (self->unit_chart), TRUE);
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->unit_chart), _("Click a unit to see its problems"));
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->unit_chart), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    _("Problems closed and overdue by unit"), -1);
-    g_signal_connect (self->unit_chart, "bar-activated", G_CALLBACK (unit_bar_cb), self);
-    gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->unit_chart));
-    gtk_box_append (GTK_BOX (box), row);
-  }
-
-  section (GTK_BOX (box), _("Task completion by working group"));
-  self->group_chart = RCT_BAR_CHART (rct_bar_chart_new ());
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->group_chart), _("Click a group to see its tasks"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->group_chart), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Tasks done by working group"), -1);
+  g_signal_connect (self->unit_chart, "bar-activated", G_CALLBACK (unit_bar_cb), self);
   g_signal_connect (self->group_chart, "bar-activated", G_CALLBACK (group_bar_cb), self);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->group_chart));
-
   g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
 }
 
@@ -769,6 +671,19 @@ rct_overview_page_get_study_text (RctOverviewPage *self)
 {
   g_return_val_if_fail (RCT_IS_OVERVIEW_PAGE (self), NULL);
   return gtk_label_get_text (self->study_label);
+}
+
+/**
+ * rct_overview_page_get_study_button:
+ *
+ * Returns: (transfer none): the card of the study figures, which leads to
+ *   the Study page
+ */
+GtkWidget *
+rct_overview_page_get_study_button (RctOverviewPage *self)
+{
+  g_return_val_if_fail (RCT_IS_OVERVIEW_PAGE (self), NULL);
+  return gtk_widget_get_parent (GTK_WIDGET (self->study_label));
 }
 
 /**

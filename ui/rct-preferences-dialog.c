@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rct-backups.h"
+#include "rct-accessible.h"
 #include "rct-preferences-dialog.h"
 
 /* RctPreferencesDialog: the settings a person changes, bound straight to
@@ -47,6 +48,7 @@ rct_preferences_dialog_class_init (RctPreferencesDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rectify/Rectify/rct-preferences-dialog.ui");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
   gtk_widget_class_bind_template_child (widget_class, RctPreferencesDialog, operator_entry);
   gtk_widget_class_bind_template_child (widget_class, RctPreferencesDialog, operator_hint);
   gtk_widget_class_bind_template_child (widget_class, RctPreferencesDialog, backups_spin);
@@ -66,6 +68,7 @@ rct_preferences_dialog_init (RctPreferencesDialog *self)
   g_autofree char *backups_hint = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rct_accessible_tidy_names (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
   g_settings_bind (self->settings, "operator-name", self->operator_entry, "text", G_SETTINGS_BIND_DEFAULT);

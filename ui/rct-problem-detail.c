@@ -5,7 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "rct-clock.h"
 #include "rct-problem-detail.h"
+#include "rct-ui-resources.h"
 #include "rct-vocabulary.h"
 #include "rct-workflow.h"
 
@@ -32,8 +34,8 @@ struct _RctProblemDetail
   GtkTextView   *description;
   GtkDropDown   *source;
   GtkEntry      *category;
-  GtkEntry      *unit;
-  GtkEntry      *group;
+  GtkDropDown   *unit;
+  GtkDropDown   *group;
   GtkEntry      *responsible;
   GtkEntry      *found;
   GtkEntry      *deadline;
@@ -52,86 +54,59 @@ struct _RctProblemDetail
 
 G_DEFINE_FINAL_TYPE (RctProblemDetail, rct_problem_detail, GTK_TYPE_WIDGET)
 
-static GtkWidget *
-section_title (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (label, 12);
-  return label;
-}
-
-static GtkWidget *
-field_label (const char *text,
-             GtkWidget  *target)
-{
-  GtkWidget *label = gtk_label_new_with_mnemonic (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_widget_set_valign (label, GTK_ALIGN_START);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), target);
-  return label;
-}
-
-static GtkEntry *
-add_entry_row (RctProblemDetail *self,
-               GtkGrid          *grid,
-               int               row,
-               const char       *label,
-               const char       *placeholder)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_widget_set_hexpand (entry, TRUE);
-  if (placeholder != NULL)
-    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_grid_attach (grid, field_label (label, entry), 0, row, 1, 1);
-  gtk_grid_attach (grid, entry, 1, row, 1, 1);
-  g_ptr_array_add (self->editables, entry);
-  return GTK_ENTRY (entry);
-}
-
-static GtkTextView *
-add_text_row (RctProblemDetail *self,
-              GtkGrid          *grid,
-              int               row,
-              const char       *label)
-{
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *view = gtk_text_view_new ();
-
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 4);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 4);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 64);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_add_css_class (scrolled, "frame");
-  gtk_widget_set_hexpand (scrolled, TRUE);
-  gtk_grid_attach (grid, field_label (label, view), 0, row, 1, 1);
-  gtk_grid_attach (grid, scrolled, 1, row, 1, 1);
-  g_ptr_array_add (self->editables, view);
-  return GTK_TEXT_VIEW (view);
-}
-
-static GtkWidget *
-action_button (const char *label,
-               const char *action,
-               const char *tooltip)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  if (tooltip != NULL)
-    gtk_widget_set_tooltip_text (button, tooltip);
-  return button;
-}
-
+/* The names to choose from, as New Problem offers them; @current first
+ * selected, kept even when the list no longer has it. */
 static void
-measure_add_cb (GtkButton        *button,
+fill_choices (GtkDropDown *dropdown,
+              GPtrArray   *records,
+              const char  *none_label,
+              const char  *current)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  gboolean found = current == NULL || *current == '\0';
+  guint selected = 0;
+  guint n = 0;
+
+  if (none_label != NULL)
+    {
+      gtk_string_list_append (names, none_label);
+      n++;
+    }
+  for (guint i = 0; records != NULL && i < records->len; i++, n++)
+    {
+      g_autofree char *name = rct_record_dup_value (g_ptr_array_index (records, i), "name");
+
+      gtk_string_list_append (names, name);
+      if (!found && g_strcmp0 (name, current) == 0)
+        {
+          selected = n;
+          found = TRUE;
+        }
+    }
+  if (!found)
+    {
+      gtk_string_list_append (names, current);
+      selected = n;
+    }
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (dropdown, selected);
+}
+
+static char *
+chosen (GtkDropDown *dropdown,
+        gboolean     first_is_none)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  GtkStringObject *item = gtk_drop_down_get_selected_item (dropdown);
+
+  if (item == NULL || (first_is_none && selected == 0))
+    return g_strdup ("");
+  return g_strdup (gtk_string_object_get_string (item));
+}
+
+/* The add button's click and Enter in the measure's text. */
+static void
+measure_add_cb (GtkWidget        *emitter,
                 RctProblemDetail *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "ledger.add-measure", "(sss)",
@@ -144,10 +119,7 @@ static void
 rct_problem_detail_dispose (GObject *object)
 {
   RctProblemDetail *self = RCT_PROBLEM_DETAIL (object);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RCT_TYPE_PROBLEM_DETAIL);
   g_clear_object (&self->store);
   g_clear_object (&self->problem);
   g_clear_pointer (&self->editables, g_ptr_array_unref);
@@ -161,8 +133,39 @@ rct_problem_detail_class_init (RctProblemDetailClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rct_problem_detail_dispose;
+
+  (void) rct_ui_get_resource ();
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rectify/Rectify/rct-problem-detail.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+#define CHILD(name) gtk_widget_class_bind_template_child (widget_class, RctProblemDetail, name)
+  CHILD (scrolled);
+  CHILD (placeholder);
+  CHILD (content);
+  CHILD (heading);
+  CHILD (status_label);
+  CHILD (message_label);
+  CHILD (hint_label);
+  CHILD (description);
+  CHILD (source);
+  CHILD (category);
+  CHILD (unit);
+  CHILD (group);
+  CHILD (responsible);
+  CHILD (found);
+  CHILD (deadline);
+  CHILD (mechanism);
+  CHILD (save_button);
+  CHILD (measures);
+  CHILD (measure_text);
+  CHILD (measure_owner);
+  CHILD (measure_deadline);
+  CHILD (measure_add);
+  CHILD (evidence);
+  CHILD (evidence_add);
+  CHILD (history);
+#undef CHILD
+  gtk_widget_class_bind_template_callback (widget_class, measure_add_cb);
 }
 
 static GtkStringList *
@@ -181,148 +184,21 @@ source_model (void)
 static void
 rct_problem_detail_init (RctProblemDetail *self)
 {
-  GtkWidget *box, *grid, *row, *buttons;
+  g_autoptr(GtkStringList) sources = source_model ();
 
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* What a closed problem greys and collect() reads, in the form's order. */
   self->editables = g_ptr_array_new ();
-  self->scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_margin_start (box, 14);
-  gtk_widget_set_margin_end (box, 14);
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 14);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), box);
-
-  self->placeholder = gtk_label_new (_("Select a problem to see and edit it."));
-  gtk_widget_add_css_class (self->placeholder, "dim-label");
-  gtk_widget_set_vexpand (self->placeholder, TRUE);
-  gtk_box_append (GTK_BOX (box), self->placeholder);
-
-  self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_box_append (GTK_BOX (box), self->content);
-
-  self->heading = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->heading, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->heading), "title-3");
-  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->heading));
-  self->status_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->status_label, 0);
-  gtk_label_set_wrap (self->status_label, TRUE);
-  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->status_label));
-
-  self->message_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->message_label, 0);
-  gtk_label_set_wrap (self->message_label, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->message_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Message"), -1);
-  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->message_label));
-
-  /* The workflow: each button is enabled exactly when the gates allow. */
-  buttons = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (buttons), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (buttons), 6);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (buttons), 6);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (buttons), 6);
-  gtk_flow_box_append (GTK_FLOW_BOX (buttons), action_button (_("_Start"), "ledger.start",
-                                                              _("Start the rectification")));
-  gtk_flow_box_append (GTK_FLOW_BOX (buttons), action_button (_("S_ubmit"), "ledger.submit",
-                                                              _("Submit for verification; every measure must be done")));
-  gtk_flow_box_append (GTK_FLOW_BOX (buttons), action_button (_("_Verify…"), "ledger.ask-verify",
-                                                              _("Verify the rectification and close the problem")));
-  gtk_flow_box_append (GTK_FLOW_BOX (buttons), action_button (_("Re_ject…"), "ledger.ask-reject",
-                                                              _("Send it back for more rectification")));
-  gtk_flow_box_append (GTK_FLOW_BOX (buttons), action_button (_("Re_open…"), "ledger.ask-reopen",
-                                                              _("Reopen a closed problem, with a reason")));
-  gtk_flow_box_append (GTK_FLOW_BOX (buttons), action_button (_("E_xtend…"), "ledger.ask-extend",
-                                                              _("Extend the deadline, with a reason")));
-  gtk_box_append (GTK_BOX (self->content), buttons);
-  self->hint_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->hint_label, 0);
-  gtk_label_set_wrap (self->hint_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->hint_label), "dim-label");
-  gtk_widget_set_visible (GTK_WIDGET (self->hint_label), FALSE);
-  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->hint_label));
-
-  gtk_box_append (GTK_BOX (self->content), section_title (_("Problem")));
-  grid = gtk_grid_new ();
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 10);
-  self->description = add_text_row (self, GTK_GRID (grid), 0, _("_Description"));
-  self->source = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (source_model ()), NULL));
-  gtk_grid_attach (GTK_GRID (grid), field_label (_("_Source"), GTK_WIDGET (self->source)), 0, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->source), 1, 1, 1, 1);
+  g_ptr_array_add (self->editables, self->description);
   g_ptr_array_add (self->editables, self->source);
-  self->category = add_entry_row (self, GTK_GRID (grid), 2, _("_Category"), NULL);
-  self->unit = add_entry_row (self, GTK_GRID (grid), 3, _("_Unit"), NULL);
-  self->group = add_entry_row (self, GTK_GRID (grid), 4, _("_Working group"), NULL);
-  self->responsible = add_entry_row (self, GTK_GRID (grid), 5, _("_Responsible"), NULL);
-  self->found = add_entry_row (self, GTK_GRID (grid), 6, _("_Found"), _("YYYY-MM-DD"));
-  self->deadline = add_entry_row (self, GTK_GRID (grid), 7, _("_Deadline"), _("YYYY-MM-DD"));
-  self->mechanism = add_text_row (self, GTK_GRID (grid), 8, _("_Lasting mechanism"));
-  gtk_box_append (GTK_BOX (self->content), grid);
-  self->save_button = action_button (_("Sa_ve Changes"), "ledger.save", _("Save the fields above (Ctrl+S)"));
-  gtk_widget_set_halign (self->save_button, GTK_ALIGN_END);
-  gtk_widget_add_css_class (self->save_button, "suggested-action");
-  gtk_box_append (GTK_BOX (self->content), self->save_button);
-
-  gtk_box_append (GTK_BOX (self->content), section_title (_("Measures")));
-  self->measures = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->measures, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->measures), "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->measures), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Measures"), -1);
-  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->measures));
-  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  self->measure_text = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->measure_text, _("New measure"));
-  gtk_widget_set_hexpand (GTK_WIDGET (self->measure_text), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->measure_text), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("New measure"), -1);
-  self->measure_owner = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->measure_owner, _("Owner"));
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->measure_owner), 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->measure_owner), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Owner of the new measure"), -1);
-  self->measure_deadline = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->measure_deadline, _("By"));
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->measure_deadline), 10);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->measure_deadline), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Deadline of the new measure"), -1);
-  self->measure_add = gtk_button_new_from_icon_name ("list-add-symbolic");
-  gtk_widget_set_tooltip_text (self->measure_add, _("Add the measure"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->measure_add), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Add the measure"), -1);
-  g_signal_connect (self->measure_add, "clicked", G_CALLBACK (measure_add_cb), self);
-  g_signal_connect_swapped (self->measure_text, "activate", G_CALLBACK (measure_add_cb), self);
-  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->measure_text));
-  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->measure_owner));
-  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->measure_deadline));
-  gtk_box_append (GTK_BOX (row), self->measure_add);
-  gtk_box_append (GTK_BOX (self->content), row);
-
-  gtk_box_append (GTK_BOX (self->content), section_title (_("Evidence")));
-  self->evidence = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->evidence, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->evidence), "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->evidence), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Evidence files"), -1);
-  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->evidence));
-  self->evidence_add = action_button (_("_Attach a File…"), "ledger.choose-evidence",
-                                      _("Keep a scan or photo in the ledger"));
-  gtk_widget_set_halign (self->evidence_add, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (self->content), self->evidence_add);
-
-  gtk_box_append (GTK_BOX (self->content), section_title (_("History")));
-  self->history = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->history, GTK_SELECTION_NONE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->history), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("History"), -1);
-  gtk_box_append (GTK_BOX (self->content), GTK_WIDGET (self->history));
-
-  gtk_widget_set_visible (self->content, FALSE);
+  g_ptr_array_add (self->editables, self->category);
+  g_ptr_array_add (self->editables, self->unit);
+  g_ptr_array_add (self->editables, self->group);
+  g_ptr_array_add (self->editables, self->responsible);
+  g_ptr_array_add (self->editables, self->found);
+  g_ptr_array_add (self->editables, self->deadline);
+  g_ptr_array_add (self->editables, self->mechanism);
+  gtk_drop_down_set_model (self->source, G_LIST_MODEL (sources));
 }
 
 static void
@@ -367,6 +243,8 @@ list_row (const char *title,
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *label = gtk_label_new (title);
 
+  g_object_set_data_full (G_OBJECT (row), "rct-title", g_strdup (title), g_free);
+  g_object_set_data_full (G_OBJECT (row), "rct-subtitle", g_strdup (subtitle != NULL ? subtitle : ""), g_free);
   gtk_widget_set_margin_start (row, 8);
   gtk_widget_set_margin_end (row, 8);
   gtk_widget_set_margin_top (row, 6);
@@ -451,35 +329,100 @@ fill_evidence (RctProblemDetail *self)
     gtk_list_box_append (self->evidence, list_row (_("No evidence files."), NULL, NULL));
 }
 
+/* One step of the history as a person says it: field names from the
+ * vocabulary, statuses by their labels, a measure by its text. */
+static char *
+describe_entry (RctJournalEntry *entry)
+{
+  const char *table = entry->record_table;
+  const char *old_value = entry->old_value != NULL ? entry->old_value : "—";
+  const char *new_value = entry->new_value != NULL ? entry->new_value : "—";
+  const char *label = entry->record_label != NULL ? entry->record_label : "";
+
+  if (g_strcmp0 (table, "measure") == 0)
+    {
+      if (g_strcmp0 (entry->field, "*") == 0)
+        /* Translators: a step of the history; %s is the measure's text */
+        return g_strdup_printf (entry->old_value == NULL ? _("Measure added: %s") : _("Measure deleted: %s"), label);
+      if (g_strcmp0 (entry->field, "done_date") == 0 && entry->new_value != NULL)
+        /* Translators: a step of the history; %s is the measure's text */
+        return g_strdup_printf (_("Measure done: %s"), label);
+      /* Translators: a step of the history: the measure, the field, the old and the new value */
+      return g_strdup_printf (_("Measure “%1$s”: %2$s: %3$s → %4$s"), label,
+                              rct_vocabulary_field_label (table, entry->field), old_value, new_value);
+    }
+  if (g_strcmp0 (table, "evidence") == 0)
+    /* Translators: a step of the history; %s is a file name */
+    return g_strdup_printf (entry->old_value == NULL ? _("Evidence attached: %s") : _("Evidence removed: %s"),
+                            entry->old_value == NULL ? new_value : old_value);
+  if (g_strcmp0 (table, "extension") == 0)
+    /* Translators: a step of the history; %s is the new deadline */
+    return g_strdup_printf (_("Deadline extended to %s"), new_value);
+  if (g_strcmp0 (entry->field, "*") == 0)
+    return g_strdup (entry->old_value == NULL ? _("Registered") : _("Deleted"));
+  if (g_strcmp0 (entry->field, "status") == 0)
+    /* Translators: a step of the history, e.g. "Status: Rectifying → Closed" */
+    return g_strdup_printf (_("Status: %s → %s"),
+                            rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, entry->old_value),
+                            rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, entry->new_value));
+  if (g_strcmp0 (entry->field, "source") == 0)
+    {
+      old_value = entry->old_value != NULL ? rct_vocabulary_label (RCT_VOCAB_PROBLEM_SOURCE, entry->old_value) : "—";
+      new_value = entry->new_value != NULL ? rct_vocabulary_label (RCT_VOCAB_PROBLEM_SOURCE, entry->new_value) : "—";
+    }
+  /* Translators: a step of the history: the field, the old and the new value */
+  return g_strdup_printf (_("%1$s: %2$s → %3$s"), rct_vocabulary_field_label (table, entry->field),
+                          old_value, new_value);
+}
+
 static void
 fill_history (RctProblemDetail *self)
 {
-  g_autoptr(GPtrArray) entries = rct_store_list_journal (self->store, RCT_KIND_PROBLEM,
-                                                         rct_record_get_id (RCT_RECORD (self->problem)), NULL);
+  g_autoptr(GPtrArray) entries = rct_store_list_problem_history (self->store,
+                                                                 rct_record_get_id (RCT_RECORD (self->problem)),
+                                                                 NULL);
 
   clear_list (self->history);
   /* Newest first: a timeline reads down from now. */
   for (guint i = entries != NULL ? entries->len : 0; i > 0; i--)
     {
       RctJournalEntry *entry = g_ptr_array_index (entries, i - 1);
-      g_autofree char *what = NULL;
+      g_autofree char *what = describe_entry (entry);
+      g_autofree char *at = rct_time_format_local (entry->at);
       g_autofree char *when = NULL;
 
-      if (g_strcmp0 (entry->field, "*") == 0)
-        what = g_strdup (entry->old_value == NULL ? _("Registered") : _("Deleted"));
-      else if (g_strcmp0 (entry->field, "status") == 0)
-        /* Translators: a step of the history, e.g. "Status: Rectifying → Closed" */
-        what = g_strdup_printf (_("Status: %s → %s"),
-                                rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, entry->old_value),
-                                rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, entry->new_value));
-      else
-        what = g_strdup_printf ("%s: %s → %s", entry->field, entry->old_value != NULL ? entry->old_value : "—",
-                                entry->new_value != NULL ? entry->new_value : "—");
       /* Translators: who made a change and when, then why */
-      when = g_strdup_printf (_("%s · %s%s%s"), entry->who, entry->at, entry->reason != NULL ? " · " : "",
+      when = g_strdup_printf (_("%s · %s%s%s"), entry->who, at, entry->reason != NULL ? " · " : "",
                               entry->reason != NULL ? entry->reason : "");
       gtk_list_box_append (self->history, list_row (what, when, NULL));
     }
+}
+
+/**
+ * rct_problem_detail_dup_history:
+ *
+ * Returns: (transfer full): the history as shown, one step a line, newest
+ *   first: what changed, then who and when
+ */
+char *
+rct_problem_detail_dup_history (RctProblemDetail *self)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (RCT_IS_PROBLEM_DETAIL (self), NULL);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->history)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = GTK_IS_LIST_BOX_ROW (child) ? gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (child)) : NULL;
+
+      if (row == NULL || g_object_get_data (G_OBJECT (row), "rct-title") == NULL)
+        continue;
+      g_string_append (text, g_object_get_data (G_OBJECT (row), "rct-title"));
+      g_string_append (text, " | ");
+      g_string_append (text, g_object_get_data (G_OBJECT (row), "rct-subtitle"));
+      g_string_append_c (text, '\n');
+    }
+  return g_string_free (text, FALSE);
 }
 
 /**
@@ -550,26 +493,43 @@ rct_problem_detail_show (RctProblemDetail *self,
     if (g_strcmp0 (sources[i].key, self->problem->source) == 0)
       gtk_drop_down_set_selected (self->source, i);
   set_entry (self->category, self->problem->category);
-  set_entry (self->unit, self->problem->unit_name);
-  set_entry (self->group, self->problem->group_name);
+  {
+    g_autoptr(GPtrArray) units = rct_store_list (store, RCT_KIND_UNIT, NULL, NULL);
+    g_autoptr(GPtrArray) groups = rct_store_list (store, RCT_KIND_WORKING_GROUP, NULL, NULL);
+
+    fill_choices (self->unit, units, NULL, self->problem->unit_name);
+    fill_choices (self->group, groups, _("(none)"), self->problem->group_name);
+  }
   set_entry (self->responsible, self->problem->responsible_name);
   set_entry (self->found, self->problem->found_date);
   set_entry (self->deadline, self->problem->deadline);
   set_text_view (self->mechanism, self->problem->mechanism);
 
+  /* A closed problem, or a read-only ledger, shows its fields greyed: they
+   * do not look as if they could be typed into. */
   for (guint i = 0; i < self->editables->len; i++)
     {
       GtkWidget *widget = g_ptr_array_index (self->editables, i);
+
       if (GTK_IS_TEXT_VIEW (widget))
-        gtk_text_view_set_editable (GTK_TEXT_VIEW (widget), editable);
+        {
+          gtk_text_view_set_editable (GTK_TEXT_VIEW (widget), editable);
+          gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (widget), editable);
+          gtk_widget_set_sensitive (gtk_widget_get_parent (widget), editable);
+        }
       else if (GTK_IS_EDITABLE (widget))
-        gtk_editable_set_editable (GTK_EDITABLE (widget), editable);
+        {
+          gtk_editable_set_editable (GTK_EDITABLE (widget), editable);
+          gtk_widget_set_sensitive (widget, editable);
+        }
       else
         gtk_widget_set_sensitive (widget, editable);
     }
   /* Once started, the deadline moves only by an extension. */
   gtk_editable_set_editable (GTK_EDITABLE (self->deadline),
                              editable && g_strcmp0 (self->problem->status, "registered") == 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->deadline),
+                            editable && g_strcmp0 (self->problem->status, "registered") == 0);
   gtk_widget_set_visible (self->save_button, editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->measure_text), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->measure_owner), editable);
@@ -626,10 +586,8 @@ rct_problem_detail_collect (RctProblemDetail *self)
     put_if_changed (values, "source", self->problem->source, g_strdup (sources[selected].key));
   put_if_changed (values, "category", self->problem->category,
                   g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->category))));
-  put_if_changed (values, "unit", self->problem->unit_name,
-                  g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->unit))));
-  put_if_changed (values, "group", self->problem->group_name,
-                  g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->group))));
+  put_if_changed (values, "unit", self->problem->unit_name, chosen (self->unit, FALSE));
+  put_if_changed (values, "group", self->problem->group_name, chosen (self->group, TRUE));
   put_if_changed (values, "responsible", self->problem->responsible_name,
                   g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->responsible))));
   put_if_changed (values, "found_date", self->problem->found_date,
@@ -686,4 +644,32 @@ rct_problem_detail_get_hint (RctProblemDetail *self)
 {
   g_return_val_if_fail (RCT_IS_PROBLEM_DETAIL (self), NULL);
   return gtk_widget_get_visible (GTK_WIDGET (self->hint_label)) ? gtk_label_get_text (self->hint_label) : NULL;
+}
+
+/**
+ * rct_problem_detail_get_field:
+ * @field: a column: description, source, category, unit, group,
+ *   responsible, found_date, deadline, mechanism; or new_measure, the text
+ *   of a measure to add
+ *
+ * For tests and the accessibility walk: the widget that edits @field.
+ *
+ * Returns: (transfer none) (nullable): the widget
+ */
+GtkWidget *
+rct_problem_detail_get_field (RctProblemDetail *self,
+                              const char       *field)
+{
+  const struct { const char *name; gpointer widget; } fields[] = {
+    { "description", self->description }, { "source", self->source }, { "category", self->category },
+    { "unit", self->unit }, { "group", self->group }, { "responsible", self->responsible },
+    { "found_date", self->found }, { "deadline", self->deadline }, { "mechanism", self->mechanism },
+    { "new_measure", self->measure_text },
+  };
+
+  g_return_val_if_fail (RCT_IS_PROBLEM_DETAIL (self), NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (g_strcmp0 (fields[i].name, field) == 0)
+      return fields[i].widget;
+  return NULL;
 }

@@ -23,5 +23,8 @@ const char  *rct_problem_detail_get_message    (RctProblemDetail *self);
 void         rct_problem_detail_set_hint       (RctProblemDetail *self,
                                                 const char       *hint);
 const char  *rct_problem_detail_get_hint       (RctProblemDetail *self);
+char        *rct_problem_detail_dup_history    (RctProblemDetail *self);
+GtkWidget   *rct_problem_detail_get_field      (RctProblemDetail *self,
+                                                const char       *field);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "rct-report-language.h"
 #include "rct-report-print.h"
 #include "rct-reports-page.h"
+#include "rct-ui-resources.h"
 
 /* Reports: write the supervision report (XML, with the web page beside it),
  * print it or save it as PDF, and open a report that came in: see what it
@@ -611,54 +612,6 @@ save_pdf_cb (GtkWidget  *widget,
                                  _("_Save"), name, NULL, pdf_chosen_cb, g_object_ref (widget));
 }
 
-/* ---- construction ---- */
-
-static GtkWidget *
-heading (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "title-4");
-  gtk_widget_set_margin_top (label, 12);
-  return label;
-}
-
-static GtkEntry *
-labelled_entry (GtkGrid    *grid,
-                int         row,
-                const char *label,
-                const char *placeholder)
-{
-  GtkWidget *title = gtk_label_new_with_mnemonic (label);
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_label_set_xalign (GTK_LABEL (title), 1);
-  gtk_widget_add_css_class (title, "dim-label");
-  gtk_label_set_mnemonic_widget (GTK_LABEL (title), entry);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  gtk_label_get_text (GTK_LABEL (title)), -1);
-  if (placeholder != NULL)
-    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_widget_set_hexpand (entry, TRUE);
-  gtk_grid_attach (grid, title, 0, row, 1, 1);
-  gtk_grid_attach (grid, entry, 1, row, 1, 1);
-  return GTK_ENTRY (entry);
-}
-
-static GtkWidget *
-button (const char *label,
-        const char *action,
-        gboolean    suggested)
-{
-  GtkWidget *widget = gtk_button_new_with_mnemonic (label);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (widget), action);
-  if (suggested)
-    gtk_widget_add_css_class (widget, "suggested-action");
-  return widget;
-}
-
 static void
 rct_reports_page_dispose (GObject *object)
 {
@@ -666,7 +619,7 @@ rct_reports_page_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
-  g_clear_pointer (&self->scrolled, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RCT_TYPE_REPORTS_PAGE);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (rct_reports_page_parent_class)->dispose (object);
@@ -690,7 +643,24 @@ rct_reports_page_class_init (RctReportsPageClass *klass)
 
   object_class->dispose = rct_reports_page_dispose;
   object_class->finalize = rct_reports_page_finalize;
+
+  (void) rct_ui_get_resource ();
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rectify/Rectify/rct-reports-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, RctReportsPage, scrolled);
+  gtk_widget_class_bind_template_child (widget_class, RctReportsPage, title_entry);
+  gtk_widget_class_bind_template_child (widget_class, RctReportsPage, from_entry);
+  gtk_widget_class_bind_template_child (widget_class, RctReportsPage, to_entry);
+  gtk_widget_class_bind_template_child (widget_class, RctReportsPage, language_drop);
+  gtk_widget_class_bind_template_child (widget_class, RctReportsPage, html_check);
+  gtk_widget_class_bind_template_child (widget_class, RctReportsPage, progress);
+  gtk_widget_class_bind_template_child (widget_class, RctReportsPage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, RctReportsPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, RctReportsPage, report_heading);
+  gtk_widget_class_bind_template_child (widget_class, RctReportsPage, report_grid);
+  gtk_widget_class_bind_template_child (widget_class, RctReportsPage, report_result);
+  gtk_widget_class_bind_template_child (widget_class, RctReportsPage, import_button);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_cb);
 
   gtk_widget_class_install_action (widget_class, "reports.export", NULL, export_cb);
   gtk_widget_class_install_action (widget_class, "reports.export-to", "s", export_to_cb);
@@ -707,91 +677,9 @@ rct_reports_page_class_init (RctReportsPageClass *klass)
 static void
 rct_reports_page_init (RctReportsPage *self)
 {
-  GtkWidget *box, *row;
-  GtkGrid *grid;
-
-  self->scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  gtk_widget_set_margin_start (box, 24);
-  gtk_widget_set_margin_end (box, 24);
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 24);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), box);
-
-  gtk_box_append (GTK_BOX (box), heading (_("Write the supervision report")));
-  grid = GTK_GRID (gtk_grid_new ());
-  gtk_grid_set_row_spacing (grid, 6);
-  gtk_grid_set_column_spacing (grid, 12);
-  self->title_entry = labelled_entry (grid, 0, _("_Title"), _("Supervision report"));
-  self->from_entry = labelled_entry (grid, 1, _("Period _from"), _("YYYY-MM-DD (empty: from the start)"));
-  self->to_entry = labelled_entry (grid, 2, _("Period _to"), _("YYYY-MM-DD (empty: to today)"));
-  {
-    /* Each language named in itself, as a reader of it looks for it. */
-    const char *names[] = { "中文", "English", NULL };
-    GtkWidget *label = gtk_label_new_with_mnemonic (_("Report lan_guage"));
-
-    self->language_drop = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (names));
-    gtk_drop_down_set_selected (self->language_drop,
-                                g_str_equal (rct_report_language_default (), RCT_REPORT_LANGUAGE_CHINESE) ? 0 : 1);
-    gtk_label_set_xalign (GTK_LABEL (label), 1);
-    gtk_widget_add_css_class (label, "dim-label");
-    gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->language_drop));
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->language_drop), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    gtk_label_get_text (GTK_LABEL (label)), -1);
-    gtk_widget_set_halign (GTK_WIDGET (self->language_drop), GTK_ALIGN_START);
-    gtk_grid_attach (grid, label, 0, 3, 1, 1);
-    gtk_grid_attach (grid, GTK_WIDGET (self->language_drop), 1, 3, 1, 1);
-  }
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (grid));
-  self->html_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("Write the _web page beside the XML")));
-  gtk_check_button_set_active (self->html_check, TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->html_check));
-  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  gtk_box_append (GTK_BOX (row), button (_("_Export the Report…"), "reports.export", TRUE));
-  gtk_box_append (GTK_BOX (row), button (_("_Print…"), "reports.print", FALSE));
-  gtk_box_append (GTK_BOX (row), button (_("Save as P_DF…"), "reports.save-pdf", FALSE));
-  gtk_box_append (GTK_BOX (box), row);
-
-  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  self->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_widget_set_hexpand (GTK_WIDGET (self->progress), TRUE);
-  gtk_widget_set_valign (GTK_WIDGET (self->progress), GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Progress"), -1);
-  self->cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
-  g_signal_connect (self->cancel_button, "clicked", G_CALLBACK (cancel_cb), self);
-  gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->progress));
-  gtk_box_append (GTK_BOX (row), self->cancel_button);
-  gtk_box_append (GTK_BOX (box), row);
-  self->status_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->status_label, 0);
-  gtk_label_set_wrap (self->status_label, TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->status_label));
-
-  gtk_box_append (GTK_BOX (box), heading (_("A report that came in")));
-  {
-    GtkWidget *open = button (_("_Open a Report…"), "reports.open", FALSE);
-    gtk_widget_set_halign (open, GTK_ALIGN_START);
-    gtk_box_append (GTK_BOX (box), open);
-  }
-  self->report_heading = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->report_heading, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->report_heading), "heading");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->report_heading));
-  self->report_result = GTK_LABEL (gtk_label_new (_("Open a report to see what it holds and check it before merging it.")));
-  gtk_label_set_xalign (self->report_result, 0);
-  gtk_label_set_wrap (self->report_result, TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->report_result));
-  self->report_grid = GTK_GRID (gtk_grid_new ());
-  gtk_grid_set_row_spacing (self->report_grid, 4);
-  gtk_grid_set_column_spacing (self->report_grid, 12);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->report_grid));
-  self->import_button = button (_("_Merge into This Ledger"), "reports.import", TRUE);
-  gtk_widget_set_halign (self->import_button, GTK_ALIGN_START);
-  gtk_widget_set_visible (self->import_button, FALSE);
-  gtk_box_append (GTK_BOX (box), self->import_button);
-
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_drop_down_set_selected (self->language_drop,
+                              g_str_equal (rct_report_language_default (), RCT_REPORT_LANGUAGE_CHINESE) ? 0 : 1);
   set_busy (self, FALSE);
 }
 

@@ -36,8 +36,12 @@ struct _RctSupervisorsPage
   GPtrArray          *supervisor_ids;   /* gint64 *, in list order after "all" */
   char               *message;
 
+  gboolean            narrow;
+  guint               layout_idle;
+
   /* Template children */
   GtkPaned           *paned;
+  GtkPaned           *feedback_paned;
   GtkListBox         *supervisor_list;
   GtkDropDown        *kind_dropdown;
   GtkDropDown        *unit_dropdown;
@@ -840,8 +844,6 @@ detail_entry (GtkBox     *box,
   gtk_widget_set_hexpand (entry, TRUE);
   if (placeholder != NULL)
     gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  gtk_label_get_text (GTK_LABEL (title)), -1);
   gtk_box_append (GTK_BOX (row), title);
   gtk_box_append (GTK_BOX (row), entry);
   gtk_box_append (box, row);
@@ -916,10 +918,69 @@ build_detail (RctSupervisorsPage *self)
   gtk_widget_set_visible (self->detail, FALSE);
 }
 
+/* ---- narrow windows ---- */
+
+/* Below this width the feedback table beside the detail pane could not
+ * show received, content and reply due: the detail pane moves below. */
+#define SIDE_BY_SIDE_WIDTH 1000
+
+static gboolean
+apply_layout_cb (gpointer user_data)
+{
+  RctSupervisorsPage *self = user_data;
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  self->layout_idle = 0;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->feedback_paned),
+                                  self->narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_paned_set_position (self->feedback_paned, self->narrow ? height * 3 / 5 : 640);
+  return G_SOURCE_REMOVE;
+}
+
+/* The page is its paned, measured and allocated by hand (a layout manager
+ * would leave size_allocate uncalled). */
+static void
+rct_supervisors_page_measure (GtkWidget      *widget,
+                              GtkOrientation  orientation,
+                              int             for_size,
+                              int            *minimum,
+                              int            *natural,
+                              int            *minimum_baseline,
+                              int            *natural_baseline)
+{
+  gtk_widget_measure (GTK_WIDGET (RCT_SUPERVISORS_PAGE (widget)->paned), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static GtkSizeRequestMode
+rct_supervisors_page_get_request_mode (GtkWidget *widget)
+{
+  return gtk_widget_get_request_mode (GTK_WIDGET (RCT_SUPERVISORS_PAGE (widget)->paned));
+}
+
+static void
+rct_supervisors_page_size_allocate (GtkWidget *widget,
+                                    int        width,
+                                    int        height,
+                                    int        baseline)
+{
+  RctSupervisorsPage *self = RCT_SUPERVISORS_PAGE (widget);
+  gboolean narrow = width < SIDE_BY_SIDE_WIDTH;
+
+  gtk_widget_allocate (GTK_WIDGET (self->paned), width, height, baseline, NULL);
+  if (narrow != self->narrow && self->layout_idle == 0)
+    {
+      self->narrow = narrow;
+      self->layout_idle = g_idle_add_full (G_PRIORITY_DEFAULT, apply_layout_cb, self, NULL);
+    }
+}
+
 static void
 rct_supervisors_page_dispose (GObject *object)
 {
   RctSupervisorsPage *self = RCT_SUPERVISORS_PAGE (object);
+
+  g_clear_handle_id (&self->layout_idle, g_source_remove);
 
   self->updating = TRUE;
   if (self->store != NULL)
@@ -958,13 +1019,16 @@ rct_supervisors_page_class_init (RctSupervisorsPageClass *klass)
 
   object_class->dispose = rct_supervisors_page_dispose;
   object_class->finalize = rct_supervisors_page_finalize;
+  widget_class->measure = rct_supervisors_page_measure;
+  widget_class->get_request_mode = rct_supervisors_page_get_request_mode;
+  widget_class->size_allocate = rct_supervisors_page_size_allocate;
 
   (void) rct_ui_get_resource ();
   g_type_ensure (RCT_TYPE_FEEDBACK);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rectify/Rectify/rct-supervisors-page.ui");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_bind_template_child (widget_class, RctSupervisorsPage, paned);
+  gtk_widget_class_bind_template_child (widget_class, RctSupervisorsPage, feedback_paned);
   gtk_widget_class_bind_template_child (widget_class, RctSupervisorsPage, supervisor_list);
   gtk_widget_class_bind_template_child (widget_class, RctSupervisorsPage, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RctSupervisorsPage, unit_dropdown);

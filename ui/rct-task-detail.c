@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rct-clock.h"
+#include "rct-accessible.h"
 #include "rct-task-detail.h"
 #include "rct-vocabulary.h"
 
@@ -272,6 +273,7 @@ load_form (RctTaskDetail *self)
   gtk_spin_button_set_value (self->target_spin, task != NULL ? task->target_count : 0);
 
   gtk_button_set_label (GTK_BUTTON (self->save_button), task != NULL ? _("_Save Task") : _("_Add Task"));
+  rct_accessible_tidy_names (GTK_WIDGET (self->save_button));
   gtk_editable_set_text (GTK_EDITABLE (self->progress_date_entry), today);
   gtk_spin_button_set_value (self->progress_count_spin, 1);
   gtk_editable_set_text (GTK_EDITABLE (self->progress_note_entry), "");
@@ -425,10 +427,49 @@ rct_task_detail_class_init (RctTaskDetailClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+/* The wheel over a number field scrolls the form, as over any other
+ * field; it changes the number only while the field has the focus. */
+static gboolean
+spin_scroll_cb (GtkEventControllerScroll *controller,
+                double                    dx,
+                double                    dy,
+                gpointer                  user_data)
+{
+  GtkWidget *spin = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkWidget *scrolled = gtk_widget_get_ancestor (spin, GTK_TYPE_SCROLLED_WINDOW);
+  GtkRoot *root = gtk_widget_get_root (spin);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkAdjustment *adjustment;
+  double step;
+
+  if (focus != NULL && (focus == spin || gtk_widget_is_ancestor (focus, spin)))
+    return FALSE;
+  if (scrolled == NULL)
+    return TRUE;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  step = MAX (gtk_adjustment_get_page_size (adjustment) / 10.0, 24.0);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + dy * step);
+  return TRUE;
+}
+
+static void
+scroll_page_not_number (GtkSpinButton *spin)
+{
+  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_name (scroll, "rct-scroll-page");
+  g_signal_connect (scroll, "scroll", G_CALLBACK (spin_scroll_cb), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (spin), scroll);
+}
+
 static void
 rct_task_detail_init (RctTaskDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  scroll_page_not_number (self->target_spin);
+  scroll_page_not_number (self->progress_count_spin);
 
   fill_vocabulary (self->kind_dropdown, RCT_VOCAB_TASK_KIND, FALSE);
   fill_vocabulary (self->phase_dropdown, RCT_VOCAB_PHASE, TRUE);

@@ -28,6 +28,9 @@ struct _RctWindow
   gboolean              busy_cancelled;
   gboolean              busy_iterating; /* the main loop runs inside the store's wait */
   char                 *busy_message;   /* the banner's text while waiting */
+  gboolean              banner_is_reminder; /* the banner shows the opening's reminder */
+  char                 *banner_page;      /* the page whose error the banner shows */
+  guint                 reminder_idle;    /* the reminder is read again after changes */
 
   /* Template children */
   GtkLabel             *title_label;

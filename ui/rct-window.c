@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rct-accessible.h"
 #include "rct-demo.h"
 #include "rct-ui-resources.h"
 #include "rct-window-private.h"
@@ -31,6 +32,8 @@ set_banner (RctWindow  *self,
     gtk_widget_add_css_class (self->banner_box, "error");
   else
     gtk_widget_remove_css_class (self->banner_box, "error");
+  self->banner_is_reminder = FALSE;
+  g_clear_pointer (&self->banner_page, g_free);
   gtk_label_set_text (self->banner_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->banner_button), FALSE);
   gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
@@ -57,6 +60,7 @@ _rct_window_show_error_with_action (RctWindow  *self,
   g_return_if_fail (RCT_IS_WINDOW (self));
   set_banner (self, message, TRUE);
   gtk_button_set_label (self->banner_button, button_label);
+  rct_accessible_tidy_names (GTK_WIDGET (self->banner_button));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner_button), action_name);
   gtk_widget_set_visible (GTK_WIDGET (self->banner_button), TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->banner_button));
@@ -98,6 +102,14 @@ search_changed_cb (RctWindow      *self,
   apply_search (self);
 }
 
+/* The ledger dropped its search to show a problem it hid. */
+static void
+ledger_search_cleared_cb (RctWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
 static void
 page_changed_cb (RctWindow *self)
 {
@@ -106,6 +118,12 @@ page_changed_cb (RctWindow *self)
   if (self->pages_stack == NULL)  /* disposed */
     return;
   page = gtk_stack_get_visible_child_name (self->pages_stack);
+  /* A page's error is about that page: it does not follow to the next. */
+  if (self->banner_page != NULL && g_strcmp0 (self->banner_page, page) != 0)
+    {
+      gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+      g_clear_pointer (&self->banner_page, g_free);
+    }
   /* The overview reads its figures afresh each time it is shown. */
   if (g_strcmp0 (page, "overview") == 0 && self->store != NULL)
     rct_overview_page_refresh (self->overview_page);
@@ -154,7 +172,35 @@ show_reminder (RctWindow *self)
   if (figures != NULL)
     reminder = rct_overview_dup_reminder (figures);
   if (reminder != NULL)
-    _rct_window_show_info (self, reminder);
+    {
+      _rct_window_show_info (self, reminder);
+      self->banner_is_reminder = TRUE;
+    }
+}
+
+/* The reminder says what is overdue now, not what was overdue at opening:
+ * read again once the changes of a step are done. */
+static gboolean
+refresh_reminder_cb (gpointer user_data)
+{
+  RctWindow *self = user_data;
+
+  self->reminder_idle = 0;
+  if (!self->banner_is_reminder || !gtk_revealer_get_reveal_child (self->banner_revealer))
+    return G_SOURCE_REMOVE;
+  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+  self->banner_is_reminder = FALSE;
+  show_reminder (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (RctStore  *store,
+                  int        kind,
+                  RctWindow *self)
+{
+  if (self->banner_is_reminder && self->reminder_idle == 0)
+    self->reminder_idle = g_idle_add (refresh_reminder_cb, self);
 }
 
 static void
@@ -163,6 +209,7 @@ page_error_cb (RctWindow     *self,
                RctGroupsPage *page)
 {
   _rct_window_show_error (self, message);
+  self->banner_page = g_strdup (gtk_stack_get_visible_child_name (self->pages_stack));
 }
 
 /* The operator named in the preferences signs the journal; without one,
@@ -301,11 +348,15 @@ set_store (RctWindow  *self,
   if (self->store != NULL)
     {
       rct_store_set_busy_func (self->store, NULL, NULL, NULL);
+      g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
       rct_store_close (self->store);
     }
+  g_clear_handle_id (&self->reminder_idle, g_source_remove);
   g_set_object (&self->store, store);
   if (store != NULL && !rct_store_is_read_only (store))
     rct_store_set_busy_func (store, store_busy_cb, self, NULL);
+  if (store != NULL)
+    g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
   apply_operator (self);
 
   read_only = store == NULL || rct_store_is_read_only (store);
@@ -788,7 +839,8 @@ rct_window_open_ledger (RctWindow         *self,
  * rct_window_start:
  *
  * What the window shows when the program starts: the last ledger; on the
- * first run, a new default ledger and the greeting page.
+ * first run, the greeting page, with nothing created or backed up until
+ * the person chooses a demo, an empty ledger or a file.
  */
 void
 rct_window_start (RctWindow *self)
@@ -817,8 +869,9 @@ rct_window_start (RctWindow *self)
     }
 
   path = rct_store_default_path ();
-  if (!open_ledger (self, path, RCT_WINDOW_OPEN_NORMAL, TRUE))
-    show_pages (self);
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && open_ledger (self, path, RCT_WINDOW_OPEN_NORMAL, FALSE))
+    return;
+  set_store (self, NULL, NULL);
 }
 
 void
@@ -898,6 +951,10 @@ rct_window_dispose (GObject *object)
   self->busy_cancelled = TRUE;
   g_clear_handle_id (&self->busy_watch_id, g_source_remove);
   g_clear_pointer (&self->busy_message, g_free);
+  g_clear_handle_id (&self->reminder_idle, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
+  g_clear_pointer (&self->banner_page, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), RCT_TYPE_WINDOW);
   /* Closing releases the lock even when a dialog still holds a reference. */
   if (self->store != NULL)
@@ -1002,12 +1059,15 @@ rct_window_init (RctWindow *self)
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
                            G_CALLBACK (apply_search), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->ledger_page, "search-cleared",
+                           G_CALLBACK (ledger_search_cleared_cb), self, G_CONNECT_SWAPPED);
   rct_ledger_page_bind_settings (self->ledger_page, self->settings);
   rct_supervisors_page_bind_settings (self->supervisors_page, self->settings);
   /* The office head opens the program to see where the campaign stands. */
   gtk_stack_set_visible_child_name (self->pages_stack, "overview");
   _rct_window_update_recent (self);
   show_pages (self);
+  rct_accessible_tidy_names (GTK_WIDGET (self));
 }
 
 RctWindow *

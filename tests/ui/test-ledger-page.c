@@ -9,6 +9,7 @@
 #include "rct-clock.h"
 #include "rct-demo.h"
 #include "rct-ledger-page.h"
+#include "rct-problem-detail.h"
 #include "rct-test-util.h"
 
 /* The ledger page in a real window: filters compose and the count is the
@@ -109,6 +110,37 @@ test_filters_compose (Fixture       *f,
   g_assert_null (rct_ledger_page_get_filter (f->page)->status);
   g_assert_cmpuint (rct_ledger_page_get_count (f->page), ==, 1);  /* the search stays */
   rct_ledger_page_set_search (f->page, NULL);
+  g_assert_cmpuint (rct_ledger_page_get_count (f->page), ==, rct_test_count_rows (f->store, RCT_KIND_PROBLEM));
+}
+
+/* An empty filtered list names the filters that hide the problems and
+ * offers to clear them. */
+static void
+test_empty_list_says_why (Fixture       *f,
+                          gconstpointer  data)
+{
+  RctFilter filter = { 0 };
+  const char *text;
+
+  g_assert_null (rct_ledger_page_get_empty_text (f->page));
+  filter.status = "closed";
+  filter.overdue = TRUE;
+  rct_ledger_page_set_filter (f->page, &filter);
+  rct_ledger_page_set_search (f->page, "流动人口");
+  pump ();
+  g_assert_cmpuint (rct_ledger_page_get_count (f->page), ==, 0);
+  text = rct_ledger_page_get_empty_text (f->page);
+  g_assert_nonnull (text);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "Status “Closed”"));
+  g_assert_nonnull (strstr (text, "Overdue"));
+  g_assert_nonnull (strstr (text, "Search “流动人口”"));
+  g_assert_nonnull (strstr (text, "clear the filters"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.clear-all", NULL));
+  pump ();
+  g_assert_null (rct_ledger_page_get_empty_text (f->page));
+  g_assert_null (rct_ledger_page_get_filter (f->page)->search);
   g_assert_cmpuint (rct_ledger_page_get_count (f->page), ==, rct_test_count_rows (f->store, RCT_KIND_PROBLEM));
 }
 
@@ -328,6 +360,358 @@ find_window (const char *title)
   return NULL;
 }
 
+
+/* The error line an asking window shows under its fields, or NULL. */
+static const char *
+shown_error (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "error") && gtk_widget_get_visible (child))
+        return gtk_label_get_text (GTK_LABEL (child));
+      if ((found = shown_error (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+text_of (GtkTextView *view)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (view), &start, &end);
+  return gtk_text_buffer_get_text (gtk_text_view_get_buffer (view), &start, &end, FALSE);
+}
+
+/* Presses Escape through the window's own shortcuts (its controllers, the
+ * class's key bindings included), as the key would. */
+static gboolean
+press_escape (GtkWindow *window)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  g_autoptr(GtkShortcutTrigger) escape = gtk_keyval_trigger_new (GDK_KEY_Escape, 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), escape))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, GTK_WIDGET (window),
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
+/* A shown window other than the page's own, or NULL. */
+static GtkWindow *
+other_window (Fixture *f)
+{
+  GListModel *windows = gtk_window_get_toplevels ();  /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (windows); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (windows, i);
+      if (window != f->window && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static void
+walk_to_awaiting_verification (Fixture    *f,
+                               gint64      id)
+{
+  g_autoptr(GPtrArray) measures = NULL;
+
+  g_assert_true (rct_ledger_page_select_problem (f->page, id));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.start", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.add-measure", "(sss)", "重新装订案卷", "民警林静", "");
+  measures = rct_store_list_children (f->store, RCT_KIND_MEASURE, id, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.measure-done", "x",
+                              rct_record_get_id (g_ptr_array_index (measures, 0)));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.submit", NULL);
+  pump ();
+}
+
+static void
+test_verify_dialog_keeps_input (Fixture       *f,
+                                gconstpointer  data)
+{
+  gint64 id = problem_id (f, "2021-009");
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new ();
+  g_autoptr(RctProblem) p = NULL;
+  g_autofree char *kept = NULL;
+  GtkWindow *dialog;
+
+  walk_to_awaiting_verification (f, id);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.ask-verify", NULL);
+  pump ();
+  dialog = find_window ("Verify and Close");
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (dialog)), ==, GTK_ACCESSIBLE_ROLE_DIALOG);
+  collect_inputs (GTK_WIDGET (dialog), inputs);
+  g_assert_cmpuint (inputs->len, ==, 2);
+
+  /* Who verified is missing: the window stays, with what was typed and why. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (g_ptr_array_index (inputs, 1)), "抽查十份案卷装订规范", -1);
+  g_signal_emit_by_name (gtk_window_get_default_widget (dialog), "clicked");
+  pump ();
+  g_assert_true (find_window ("Verify and Close") == dialog);
+  kept = text_of (g_ptr_array_index (inputs, 1));
+  g_assert_cmpstr (kept, ==, "抽查十份案卷装订规范");
+  g_assert_nonnull (shown_error (GTK_WIDGET (dialog)));
+  g_assert_nonnull (strstr (shown_error (GTK_WIDGET (dialog)), "who verified"));
+  p = problem (f, "2021-009");
+  g_assert_cmpstr (p->status, ==, "awaiting-verification");
+  g_clear_object (&p);
+
+  gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (inputs, 0)), "督察大队长");
+  g_signal_emit_by_name (gtk_window_get_default_widget (dialog), "clicked");
+  pump ();
+  g_assert_null (find_window ("Verify and Close"));
+  p = problem (f, "2021-009");
+  g_assert_cmpstr (p->status, ==, "closed");
+  g_assert_cmpstr (rct_ledger_page_get_message (f->page), ==, "Verified and closed.");
+}
+
+static void
+test_extend_dialog_keeps_input (Fixture       *f,
+                                gconstpointer  data)
+{
+  gint64 id = problem_id (f, "2021-009");
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new ();
+  g_autoptr(RctProblem) before = problem (f, "2021-009");
+  g_autoptr(RctProblem) after = NULL;
+  GtkWindow *dialog;
+
+  g_assert_true (rct_ledger_page_select_problem (f->page, id));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.ask-extend", NULL);
+  pump ();
+  dialog = find_window ("Extend the Deadline");
+  g_assert_nonnull (dialog);
+  collect_inputs (GTK_WIDGET (dialog), inputs);
+  gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (inputs, 0)), "2021-02-30");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (g_ptr_array_index (inputs, 1)), "等待上级批复", -1);
+  g_signal_emit_by_name (gtk_window_get_default_widget (dialog), "clicked");
+  pump ();
+  g_assert_true (find_window ("Extend the Deadline") == dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (g_ptr_array_index (inputs, 0))), ==, "2021-02-30");
+  g_assert_nonnull (shown_error (GTK_WIDGET (dialog)));
+  after = problem (f, "2021-009");
+  g_assert_cmpstr (after->deadline, ==, before->deadline);
+
+  /* Escape closes it, and nothing is changed. */
+  g_assert_true (press_escape (dialog));
+  pump ();
+  g_assert_null (find_window ("Extend the Deadline"));
+  g_clear_object (&after);
+  after = problem (f, "2021-009");
+  g_assert_cmpstr (after->deadline, ==, before->deadline);
+}
+
+static void
+test_escape_closes_dialogs (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *asks[] = { "ledger.new-problem", "ledger.ask-reopen" };
+  const char *titles[] = { "New Problem", "Reopen" };
+  g_autofree char *csv = g_build_filename (f->dir, "旧 台账.csv", NULL);
+  GtkWindow *dialog;
+
+  g_assert_true (rct_ledger_page_select_problem (f->page, problem_id (f, "2021-001")));
+  for (guint i = 0; i < G_N_ELEMENTS (asks); i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (f->page), asks[i], NULL);
+      pump ();
+      dialog = find_window (titles[i]);
+      if (dialog == NULL)
+        continue;  /* the problem's state closes that step */
+      g_assert_true (press_escape (dialog));
+      pump ();
+      g_assert_null (find_window (titles[i]));
+    }
+
+  g_assert_true (g_file_set_contents (csv, "编号,问题描述\n2021-900,测试\n", -1, NULL));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.import-csv-from", "s", csv);
+  pump ();
+  dialog = other_window (f);
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (dialog)), ==, GTK_ACCESSIBLE_ROLE_DIALOG);
+  g_assert_true (press_escape (dialog));
+  pump ();
+  g_assert_null (other_window (f));
+}
+
+static void
+search_cleared_cb (RctLedgerPage *page,
+                   gboolean      *cleared)
+{
+  *cleared = TRUE;
+}
+
+/* Registered while a filter and a search hide it: the new problem is
+ * selected and shown, and the page says the filters were cleared. */
+static void
+test_new_problem_under_search (Fixture       *f,
+                               gconstpointer  data)
+{
+  RctFilter filter = { 0 };
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new ();
+  gboolean cleared = FALSE;
+  GtkWindow *dialog;
+
+  g_signal_connect (f->page, "search-cleared", G_CALLBACK (search_cleared_cb), &cleared);
+  filter.status = "closed";
+  rct_ledger_page_set_filter (f->page, &filter);
+  rct_ledger_page_set_search (f->page, "流动人口");
+  pump ();
+
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.new-problem", NULL);
+  pump ();
+  dialog = find_window ("New Problem");
+  g_assert_nonnull (dialog);
+  collect_inputs (GTK_WIDGET (dialog), inputs);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (g_ptr_array_index (inputs, 1)), "接警登记簿未按日填写", -1);
+  g_signal_emit_by_name (gtk_window_get_default_widget (dialog), "clicked");
+  pump ();
+  g_assert_null (find_window ("New Problem"));
+
+  g_assert_cmpint (rct_ledger_page_get_selected_id (f->page), ==, problem_id (f, "2021-042"));
+  g_assert_null (rct_ledger_page_get_filter (f->page)->status);
+  g_assert_null (rct_ledger_page_get_filter (f->page)->search);
+  g_assert_true (cleared);
+  g_assert_cmpuint (rct_ledger_page_get_count (f->page), ==, rct_test_count_rows (f->store, RCT_KIND_PROBLEM));
+  g_assert_nonnull (strstr (rct_ledger_page_get_message (f->page), "cleared"));
+}
+
+static void
+test_history_reads_as_words (Fixture       *f,
+                             gconstpointer  data)
+{
+  gint64 id = problem_id (f, "2021-009");
+  g_autofree char *history = NULL;
+
+  walk_to_awaiting_verification (f, id);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.verify", "(ss)", "督察大队长", "抽查十份案卷装订规范");
+  pump ();
+  history = rct_ledger_page_dup_history (f->page);
+  g_test_message ("%s", history);
+  /* The measure's steps are in the problem's history. */
+  g_assert_nonnull (strstr (history, "Measure added: 重新装订案卷"));
+  g_assert_nonnull (strstr (history, "Measure done: 重新装订案卷"));
+  /* Fields by their names, not the columns'. */
+  g_assert_nonnull (strstr (history, "Verified by: — → 督察大队长"));
+  g_assert_nonnull (strstr (history, "Status: Awaiting verification → Closed"));
+  g_assert_null (strstr (history, "verified_by"));
+  g_assert_null (strstr (history, "closed_date"));
+  /* Local time without seconds, not the journal's UTC stamp. */
+  g_assert_false (g_regex_match_simple ("[0-9]{4}-[0-9]{2}-[0-9]{2}T", history, 0, 0));
+  g_assert_true (g_regex_match_simple ("办公室文员 · [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}\\n", history, 0, 0));
+}
+
+static GtkWidget *
+detail_field (Fixture    *f,
+              const char *field)
+{
+  return rct_problem_detail_get_field (RCT_PROBLEM_DETAIL (rct_ledger_page_get_detail (f->page)), field);
+}
+
+static const char *
+dropdown_text (GtkWidget *dropdown)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (dropdown));
+  return item != NULL ? gtk_string_object_get_string (item) : NULL;
+}
+
+/* Unit and working group are chosen from the ledger's lists, as in New
+ * Problem; a closed problem's fields are greyed, not just locked. */
+static void
+test_detail_choices_and_closed (Fixture       *f,
+                                gconstpointer  data)
+{
+  gint64 id = problem_id (f, "2021-009");
+  g_autoptr(RctProblem) before = problem (f, "2021-009");
+  g_autoptr(RctProblem) after = NULL;
+  GtkWidget *unit, *group;
+  GListModel *units;
+  guint other = GTK_INVALID_LIST_POSITION;
+  g_autofree char *chosen_unit = NULL;
+
+  g_assert_true (rct_ledger_page_select_problem (f->page, id));
+  unit = detail_field (f, "unit");
+  group = detail_field (f, "group");
+  g_assert_true (GTK_IS_DROP_DOWN (unit));
+  g_assert_true (GTK_IS_DROP_DOWN (group));
+  g_assert_cmpstr (dropdown_text (unit), ==, before->unit_name);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (unit))), ==,
+                    rct_test_count_rows (f->store, RCT_KIND_UNIT));
+  g_assert_true (gtk_widget_is_sensitive (unit));
+
+  units = gtk_drop_down_get_model (GTK_DROP_DOWN (unit));
+  for (guint i = 0; i < g_list_model_get_n_items (units) && other == GTK_INVALID_LIST_POSITION; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (units), i), before->unit_name) != 0)
+      other = i;
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (unit), other);
+  chosen_unit = g_strdup (dropdown_text (unit));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (group), 0);  /* (none) */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.save", NULL));
+  pump ();
+  after = problem (f, "2021-009");
+  g_assert_cmpstr (after->unit_name, ==, chosen_unit);
+  g_assert_cmpstr (after->unit_name, !=, before->unit_name);
+  g_assert_null (after->group_name != NULL && *after->group_name ? after->group_name : NULL);
+
+  walk_to_awaiting_verification (f, id);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.verify", "(ss)", "督察大队长", "抽查十份案卷装订规范");
+  pump ();
+  g_clear_object (&after);
+  after = problem (f, "2021-009");
+  g_assert_cmpstr (after->status, ==, "closed");
+  for (const char * const *field = (const char * const[]) { "description", "source", "category", "unit", "group",
+                                                            "responsible", "found_date", "deadline", "mechanism",
+                                                            NULL };
+       *field != NULL; field++)
+    {
+      GtkWidget *widget = detail_field (f, *field);
+
+      g_test_message ("%s", *field);
+      g_assert_false (gtk_widget_is_sensitive (widget));
+    }
+}
+
+/* Enter in the new measure's text adds the measure. */
+static void
+test_enter_adds_measure (Fixture       *f,
+                         gconstpointer  data)
+{
+  gint64 id = problem_id (f, "2021-009");
+  g_autoptr(GPtrArray) measures = NULL;
+  GtkWidget *text;
+
+  g_assert_true (rct_ledger_page_select_problem (f->page, id));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.start", NULL);
+  pump ();
+  text = detail_field (f, "new_measure");
+  g_assert_true (GTK_IS_ENTRY (text));
+  gtk_editable_set_text (GTK_EDITABLE (text), "重新装订案卷");
+  g_signal_emit_by_name (text, "activate");
+  pump ();
+  measures = rct_store_list_children (f->store, RCT_KIND_MEASURE, id, NULL);
+  g_assert_cmpuint (measures->len, ==, 1);
+  g_assert_cmpstr (RCT_MEASURE (g_ptr_array_index (measures, 0))->text, ==, "重新装订案卷");
+}
+
 static void
 test_new_problem (Fixture       *f,
                   gconstpointer  data)
@@ -355,7 +739,21 @@ test_new_problem (Fixture       *f,
   g_assert_nonnull (find_window ("New Problem"));
   g_assert_cmpint (rct_test_count_rows (f->store, RCT_KIND_PROBLEM), ==, before);
 
+  /* An 18,000-character paste: refused in the window, which stays open. */
   description = g_ptr_array_index (inputs, 1);
+  {
+    g_autoptr(GString) pasted = g_string_new (NULL);
+
+    for (guint i = 0; i < 18000; i++)
+      g_string_append (pasted, "整");
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (description), pasted->str, -1);
+  }
+  g_signal_emit_by_name (accept, "clicked");
+  pump ();
+  g_assert_nonnull (find_window ("New Problem"));
+  g_assert_nonnull (strstr (shown_error (GTK_WIDGET (dialog)), "too long"));
+  g_assert_cmpint (rct_test_count_rows (f->store, RCT_KIND_PROBLEM), ==, before);
+
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (description), "接警登记簿未按日填写", -1);
   g_signal_emit_by_name (accept, "clicked");
   pump ();
@@ -363,6 +761,43 @@ test_new_problem (Fixture       *f,
   g_assert_cmpint (rct_test_count_rows (f->store, RCT_KIND_PROBLEM), ==, before + 1);
   g_assert_cmpint (rct_ledger_page_get_selected_id (f->page), ==, problem_id (f, "2021-042"));
   g_assert_cmpuint (rct_ledger_page_get_count (f->page), ==, before + 1);
+}
+
+/* The shortcuts window names what Ctrl+N does on each page, the ledger's
+ * New Problem included. */
+static void
+test_shortcuts_window (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/rectify/Rectify/gtk/help-overlay.ui");
+  GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, overlay);
+  while (stack->len > 0)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+        {
+          g_autofree char *accelerator = NULL;
+          g_autofree char *title = NULL;
+
+          g_object_get (widget, "accelerator", &accelerator, "title", &title, NULL);
+          if (g_str_has_prefix (accelerator, "<ctrl>n"))
+            g_ptr_array_add (titles, g_steal_pointer (&title));
+        }
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (stack, child);
+    }
+  g_ptr_array_unref (stack);
+  g_assert_true (g_ptr_array_find_with_equal_func (titles, "New problem (on the Rectification ledger page)",
+                                                   g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (titles, "New task (on the Working groups page)", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (titles, "Record feedback (on the Supervisors page)",
+                                                   g_str_equal, NULL));
+  gtk_window_destroy (GTK_WINDOW (overlay));
 }
 
 int
@@ -380,11 +815,20 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/ui/ledger/filters-compose-and-count", test_filters_compose);
   ADD ("/ui/ledger/sort-by-deadline", test_sort_by_deadline);
+  ADD ("/ui/ledger/empty-list-names-the-filters", test_empty_list_says_why);
   ADD ("/ui/ledger/workflow-to-closed-and-refused-gate", test_workflow_to_closed);
   ADD ("/ui/ledger/evidence-and-size-limit", test_evidence);
   ADD ("/ui/ledger/evidence-hostile-name-refused", test_evidence_hostile_name);
   ADD ("/ui/ledger/new-problem-checks-required-fields", test_new_problem);
+  ADD ("/ui/ledger/verify-dialog-stays-open-on-refusal", test_verify_dialog_keeps_input);
+  ADD ("/ui/ledger/extend-dialog-stays-open-on-refusal", test_extend_dialog_keeps_input);
+  ADD ("/ui/ledger/escape-closes-dialogs", test_escape_closes_dialogs);
+  ADD ("/ui/ledger/history-names-fields-and-measures", test_history_reads_as_words);
+  ADD ("/ui/ledger/new-problem-shown-through-search", test_new_problem_under_search);
+  ADD ("/ui/ledger/detail-chooses-names-and-greys-closed", test_detail_choices_and_closed);
+  ADD ("/ui/ledger/enter-adds-measure", test_enter_adds_measure);
 #undef ADD
+  g_test_add_func ("/ui/ledger/shortcuts-window-names-ctrl-n-per-page", test_shortcuts_window);
   status = g_test_run ();
   rct_test_remove_dir (cache_root);
   return status;

@@ -230,7 +230,7 @@ test_overview_study_figures (void)
   g_assert_nonnull (strstr (text, expected));
   g_assert_cmpint (figures->tasks_self_chosen, ==, 10);
 
-  button = gtk_widget_get_ancestor (g_object_get_data (G_OBJECT (page), "rct-study-label"), GTK_TYPE_BUTTON);
+  button = rct_overview_page_get_study_button (page);
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   pump ();

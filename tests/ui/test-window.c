@@ -24,6 +24,7 @@
 #include "rct-window.h"
 #include "rct-overview-page.h"
 #include "rct-ledger-page.h"
+#include "rct-supervisors-page.h"
 
 /* The window in a real GTK window: the demo ledger's groups and tasks, a
  * task added and its progress recorded through the window's actions, a
@@ -494,11 +495,23 @@ test_first_run (void)
 
   g_assert_true (g_str_has_prefix (default_path, data_home));
   g_settings_reset (settings, "last-ledger");
+  g_unlink (default_path);
   window = make_window ();
   rct_window_start (window);
   wait_idle ();
   g_assert_cmpstr (rct_window_get_visible_page (window), ==, "greeter");
-  g_assert_true (g_file_test (default_path, G_FILE_TEST_EXISTS));
+  /* Nothing is created, nor backed up, before the person chooses. */
+  g_assert_false (g_file_test (default_path, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *folder = g_path_get_dirname (default_path);
+    g_autofree char *backups = g_build_filename (folder, "backups", NULL);
+    g_autoptr(GDir) listing = g_dir_open (backups, 0, NULL);
+    const char *name;
+
+    while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+      g_assert_false (g_str_has_prefix (name, "rectify."));
+  }
+  g_assert_null (rct_window_get_store (window));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "ledger.open-demo", NULL));
   wait_idle ();
@@ -587,6 +600,204 @@ test_overview_leads_to_ledger (void)
   wait_idle ();
 }
 
+/* The reminder says what is overdue now; a page's error stays on its page. */
+static void
+test_banner_follows_changes_and_pages (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_demo_ledger (&dir);
+  RctWindow *window = make_window ();
+  RctFilter overdue = { 0 };
+  g_autoptr(GPtrArray) late = NULL;
+  g_autoptr(RctFigures) figures = NULL;
+  g_autofree char *opening = NULL;
+  g_autofree char *expected = NULL;
+  RctWorkflowInput input = { 0 };
+  g_autoptr(GError) error = NULL;
+  RctGroupsPage *page;
+  RctTaskDetail *detail;
+  RctStore *store;
+
+  g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
+  wait_idle ();
+  store = rct_window_get_store (window);
+  opening = g_strdup (rct_window_get_banner_text (window));
+  g_assert_nonnull (opening);
+
+  overdue.overdue = TRUE;
+  late = rct_store_list (store, RCT_KIND_PROBLEM, &overdue, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (late->len, >, 0);
+  input.new_deadline = "2021-07-30";
+  input.reason = "等待上级批复";
+  g_assert_true (rct_store_problem_act (store, rct_record_get_id (g_ptr_array_index (late, 0)), RCT_ACTION_EXTEND,
+                                        &input, &error));
+  g_assert_no_error (error);
+  wait_idle ();
+  figures = rct_figures_compute (store, NULL, NULL);
+  expected = rct_overview_dup_reminder (figures);
+  g_assert_cmpstr (rct_window_get_banner_text (window), ==, expected);
+  g_assert_cmpstr (rct_window_get_banner_text (window), !=, opening);
+
+  /* An error on the groups page does not follow to the ledger. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.show-page", "s", "groups"));
+  page = RCT_GROUPS_PAGE (rct_window_get_groups_page (window));
+  detail = RCT_TASK_DETAIL (template_child (page, RCT_TYPE_GROUPS_PAGE, "task_detail"));
+  g_assert_true (rct_groups_page_select_group (page, "宣传报道组"));
+  wait_idle ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "task.new", NULL));
+  wait_idle ();
+  gtk_editable_set_text (GTK_EDITABLE (template_child (detail, RCT_TYPE_TASK_DETAIL, "title_entry")), "无效日期的任务");
+  gtk_editable_set_text (GTK_EDITABLE (template_child (detail, RCT_TYPE_TASK_DETAIL, "deadline_entry")),
+                         "2021-02-30");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "task.save", NULL));
+  wait_idle ();
+  g_assert_nonnull (rct_window_get_banner_text (window));
+  g_assert_cmpstr (rct_window_get_banner_text (window), !=, expected);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.show-page", "s", "ledger"));
+  wait_idle ();
+  g_assert_null (rct_window_get_banner_text (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+  rct_test_remove_dir (dir);
+}
+
+/* A progress of 0 without a note is refused with a sentence; the wheel over
+ * a number field scrolls the form and leaves the number alone. */
+static void
+test_progress_zero_and_wheel (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_demo_ledger (&dir);
+  RctWindow *window = make_window ();
+  g_autoptr(RctTask) before = NULL;
+  g_autoptr(RctTask) after = NULL;
+  g_autoptr(GListModel) controllers = NULL;
+  GtkSpinButton *count;
+  GtkAdjustment *scroll;
+  RctGroupsPage *page;
+  RctTaskDetail *detail;
+  RctStore *store;
+  gboolean handled = FALSE;
+  double top;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 600);
+  g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
+  wait_idle ();
+  store = rct_window_get_store (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.show-page", "s", "groups"));
+  page = RCT_GROUPS_PAGE (rct_window_get_groups_page (window));
+  detail = RCT_TASK_DETAIL (template_child (page, RCT_TYPE_GROUPS_PAGE, "task_detail"));
+  g_assert_true (rct_groups_page_select_group (page, "学习教育组"));
+  wait_idle ();
+  {
+    g_autoptr(RctTask) first = g_list_model_get_item (rct_groups_page_get_tasks (page), 0);
+    g_assert_true (rct_groups_page_select_task (page, rct_record_get_id (RCT_RECORD (first))));
+  }
+  wait_idle ();
+  g_assert_cmpint (rct_task_detail_get_task_id (detail), >, 0);
+  before = rct_store_get (store, RCT_KIND_TASK, rct_task_detail_get_task_id (detail), NULL);
+
+  count = GTK_SPIN_BUTTON (template_child (detail, RCT_TYPE_TASK_DETAIL, "progress_count_spin"));
+  gtk_spin_button_set_value (count, 0);
+  gtk_editable_set_text (GTK_EDITABLE (template_child (detail, RCT_TYPE_TASK_DETAIL, "progress_note_entry")), "");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "task.record-progress", NULL));
+  wait_idle ();
+  g_assert_nonnull (rct_window_get_banner_text (window));
+  g_assert_nonnull (strstr (rct_window_get_banner_text (window), "0"));
+  after = rct_store_get (store, RCT_KIND_TASK, rct_task_detail_get_task_id (detail), NULL);
+  g_assert_cmpint (after->done_count, ==, before->done_count);
+
+  /* The wheel, as the spin button's scroll controllers receive it. */
+  gtk_spin_button_set_value (count, 5);
+  gtk_widget_grab_focus (GTK_WIDGET (template_child (detail, RCT_TYPE_TASK_DETAIL, "title_entry")));
+  scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (count),
+                                                                                          GTK_TYPE_SCROLLED_WINDOW)));
+  gtk_adjustment_set_value (scroll, 0);
+  top = gtk_adjustment_get_value (scroll);
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (count));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        g_signal_emit_by_name (controller, "scroll", 0.0, 3.0, &handled);
+    }
+  g_assert_true (handled);
+  g_assert_cmpfloat (gtk_spin_button_get_value (count), ==, 5);
+  if (gtk_adjustment_get_upper (scroll) - gtk_adjustment_get_page_size (scroll) > top)
+    g_assert_cmpfloat (gtk_adjustment_get_value (scroll), >, top);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+  rct_test_remove_dir (dir);
+}
+
+static int
+min_width (GtkWidget *widget)
+{
+  int minimum = 0, natural = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  return minimum;
+}
+
+/* Usable at 1024×768: no page asks for more width than the window has. */
+static void
+test_fits_small_screens (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_demo_ledger (&dir);
+  RctWindow *window = make_window ();
+  const char *pages[] = { "overview", "groups", "ledger", "supervisors", "reports" };
+  GtkWidget *stack;
+
+  g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
+  wait_idle ();
+  stack = gtk_widget_get_parent (rct_window_get_groups_page (window));
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page = gtk_stack_get_child_by_name (GTK_STACK (stack), pages[i]);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.show-page", "s", pages[i]));
+      wait_idle ();
+      g_test_message ("%s: %d px", pages[i], min_width (page));
+      for (GtkWidget *child = gtk_widget_get_first_child (page); child != NULL; child = gtk_widget_get_next_sibling (child))
+        g_test_message ("  %s: %d px", G_OBJECT_TYPE_NAME (child), min_width (child));
+    }
+  g_test_message ("window: %d px", min_width (GTK_WIDGET (window)));
+  g_assert_cmpint (min_width (GTK_WIDGET (window)), <=, 1024);
+
+  /* At 1024 px the ledger's detail pane moves below the list; at 1280 it
+   * stands beside it. */
+  {
+    GtkWidget *ledger = gtk_stack_get_child_by_name (GTK_STACK (stack), "ledger");
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.show-page", "s", "ledger"));
+    gtk_window_unmaximize (GTK_WINDOW (window));
+    gtk_window_set_default_size (GTK_WINDOW (window), 1024, 768);
+    wait_idle ();
+    g_test_message ("ledger at %d px", gtk_widget_get_width (ledger));
+    g_assert_true (rct_ledger_page_is_narrow (RCT_LEDGER_PAGE (ledger)));
+    /* So does the supervisors' detail pane below their feedback. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.show-page", "s", "supervisors"));
+    wait_idle ();
+    g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (template_child (
+                       gtk_stack_get_child_by_name (GTK_STACK (stack), "supervisors"), RCT_TYPE_SUPERVISORS_PAGE,
+                       "feedback_paned"))), ==, GTK_ORIENTATION_VERTICAL);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.show-page", "s", "ledger"));
+    gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+    wait_idle ();
+    g_test_message ("ledger at %d px", gtk_widget_get_width (ledger));
+    g_assert_false (rct_ledger_page_is_narrow (RCT_LEDGER_PAGE (ledger)));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+  rct_test_remove_dir (dir);
+}
+
 static GtkWindow *
 find_window_titled (const char *title)
 {
@@ -669,7 +880,10 @@ test_restore_backup (void)
   /* The banner's button does it. */
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->banner_button)));
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (window->banner_button)), ==, "ledger.restore-backup");
-  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (window->banner_button)));
+  /* The window's focus, whether or not the display has made the window
+   * active (the ui tests share one display, and another test's window may
+   * be the active one). */
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (window->banner_button));
   g_signal_emit_by_name (window->banner_button, "clicked");
   wait_idle ();
   dialog = find_window_titled ("Restore from Backup");
@@ -836,6 +1050,9 @@ main (int   argc,
   g_test_add_func ("/ui/window/not-a-ledger-opens-nothing", test_not_a_ledger);
   g_test_add_func ("/ui/window/first-run-greets-then-reopens-demo", test_first_run);
   g_test_add_func ("/ui/window/overview-leads-to-the-ledger", test_overview_leads_to_ledger);
+  g_test_add_func ("/ui/window/fits-1024x768", test_fits_small_screens);
+  g_test_add_func ("/ui/window/banner-follows-changes-and-pages", test_banner_follows_changes_and_pages);
+  g_test_add_func ("/ui/window/progress-zero-refused-and-wheel-scrolls", test_progress_zero_and_wheel);
   g_test_add_func ("/ui/window/restore-from-backup", test_restore_backup);
   g_test_add_func ("/ui/window/read-only-folder-opens-read-only", test_read_only_folder);
   g_test_add_func ("/ui/window/backups-kept-is-a-preference", test_backups_kept_preference);
