@@ -232,7 +232,7 @@ roster_leave (int    argc,
   store = rct_cli_open_store (RCT_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
     return rct_cli_fail (error);
-  id = rct_store_find_id (store, RCT_KIND_OFFICER, argv[1], &error);
+  id = rct_store_find_officer_by_key (store, argv[1], &error);
   if (id == 0 || !rct_store_update_va (store, RCT_KIND_OFFICER, id, reason, &error, "in_service", "0", NULL))
     return rct_cli_fail (error);
   return EXIT_OK;
@@ -377,7 +377,7 @@ course_record (int    argc,
   store = rct_cli_open_store (RCT_STORE_OPEN_DEFAULT, &error);
   if (store == NULL || rct_store_find_id (store, RCT_KIND_COURSE, argv[1], &error) == 0)
     return rct_cli_fail (error);
-  officer_id = rct_store_find_id (store, RCT_KIND_OFFICER, argv[2], &error);
+  officer_id = rct_store_find_officer_by_key (store, argv[2], &error);
   if (officer_id == 0 || (officer = rct_store_get (store, RCT_KIND_OFFICER, officer_id, &error)) == NULL)
     return rct_cli_fail (error);
   /* Enrols the officer the first time; records the hours after. */

@@ -1350,6 +1350,33 @@ rct_store_find_officer (RctStore   *self,
 }
 
 /**
+ * rct_store_find_officer_by_key:
+ * @key: a police number, or a name only one officer has
+ *
+ * Returns: the officer's id, or 0 with an error that says what to give
+ *   instead (none of that name or number, or two of that name)
+ */
+gint64
+rct_store_find_officer_by_key (RctStore    *self,
+                               const char  *key,
+                               GError     **error)
+{
+  gint64 id = rct_store_find_officer (self, NULL, key, key);
+
+  if (id != 0)
+    return id;
+  if (key != NULL && *key != '\0' &&
+      MAX (lookup_id (self, "SELECT id FROM officer WHERE name = ?", key, NULL), 0) != 0)
+    g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
+                 _("More than one officer is named “%s”; give the police number instead."), key);
+  else
+    g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
+                 _("No officer of the roster has the name or police number “%s”; add the officer first."),
+                 key != NULL ? key : "");
+  return 0;
+}
+
+/**
  * rct_store_find_enrolment:
  *
  * Returns: the id of @officer_id's enrolment in the course named @course, or 0

@@ -183,6 +183,9 @@ gint64        rct_store_find_officer       (RctStore           *self,
                                             const char         *unit,
                                             const char         *name,
                                             const char         *police_number);
+gint64        rct_store_find_officer_by_key (RctStore          *self,
+                                            const char         *key,
+                                            GError            **error);
 gint64        rct_store_find_enrolment     (RctStore           *self,
                                             const char         *course,
                                             gint64              officer_id);

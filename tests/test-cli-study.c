@@ -85,6 +85,13 @@ test_roster_course_activity (void)
                                      "--required", "6", NULL), ==, 0);
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "course", "record", "政治轮训专题班", "赵磊",
                                      "--required", "12", "--elective", "4", NULL), ==, 0);
+  /* Two officers named 李娜: the name alone is refused, the number is not. */
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "roster", "add", "李娜", "--unit", "交警大队",
+                                     "--number", "200009", "--left", NULL), ==, 0);
+  g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", db, "course", "record", "政治轮训专题班", "李娜",
+                                     "--required", "40", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "More than one officer is named “李娜”"));
+  g_clear_pointer (&err, g_free);
 
   root = stats (parser);
   training_json = json_object_get_object_member (root, "training");

@@ -561,7 +561,7 @@ change_officer (RctStudyPage        *self,
 {
   g_autoptr(GHashTable) changes = g_hash_table_new (g_str_hash, g_str_equal);
   const char *unchanged = _("(unchanged)");
-  gint64 id = rct_store_find_id (self->store, RCT_KIND_OFFICER, values[0], error);
+  gint64 id = rct_store_find_officer_by_key (self->store, values[0], error);
   const char *kind;
 
   if (id == 0)
