@@ -15,6 +15,12 @@ if [ "${RECTIFY_TEST_DEPS:-0}" = 1 ]; then
     packages="$packages libreoffice-calc-nogui poppler-utils"
 fi
 
+# Only tests/bench/window-bench needs these: the reference window it times,
+# and finding that window on the screen.
+if [ "${RECTIFY_BENCH_DEPS:-0}" = 1 ]; then
+    packages="$packages gnome-text-editor xdotool"
+fi
+
 if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "install-deps: not a Debian or Ubuntu system; see README.md for the package names." >&2
     exit 0

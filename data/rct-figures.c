@@ -148,16 +148,20 @@ ended_as (RctStore  *store,
 }
 
 /**
- * rct_figures_compute:
+ * rct_figures_compute_scan:
  * @scope: (nullable): period and units; %NULL for the whole ledger
+ *
+ * The figures counted from the records themselves: the reference the
+ * running totals are tested against, and the way to a figure limited to a
+ * period or to some units.
  *
  * Returns: (transfer full): the counts behind every figure, for @scope,
  *   as of rct_clock_today()
  */
 RctFigures *
-rct_figures_compute (RctStore        *store,
-                     const RctScope  *scope,
-                     GError         **error)
+rct_figures_compute_scan (RctStore        *store,
+                          const RctScope  *scope,
+                          GError         **error)
 {
   g_autoptr(RctFigures) figures = g_new0 (RctFigures, 1);
   g_autofree char *soon = NULL;
@@ -338,6 +342,227 @@ rct_figures_compute (RctStore        *store,
     return NULL;
 
   return g_steal_pointer (&figures);
+}
+
+static gboolean
+scope_is_everything (const RctScope *scope)
+{
+  return scope == NULL ||
+    ((scope->from == NULL || *scope->from == '\0') &&
+     (scope->to == NULL || *scope->to == '\0') &&
+     (scope->units == NULL || scope->units[0] == NULL));
+}
+
+static RctFigures *
+compute_from_totals (RctStore  *store,
+                     GError   **error)
+{
+  g_autoptr(RctFigures) figures = g_new0 (RctFigures, 1);
+  g_autofree char *soon = NULL;
+  sqlite3_stmt *stmt;
+  guint n_sources;
+  const RctVocabularyEntry *sources;
+  int rc;
+
+  figures->today = rct_clock_today ();
+  soon = rct_date_add_days (figures->today, RCT_DUE_SOON_DAYS);
+  figures->units = g_ptr_array_new_with_free_func (unit_figures_free);
+  figures->groups = g_ptr_array_new_with_free_func (group_figures_free);
+  figures->sources = g_ptr_array_new_with_free_func (source_figures_free);
+
+  stmt = _rct_store_prepare (store,
+                             "SELECT coalesce (sum (n), 0),"
+                             " coalesce (sum (n) FILTER (WHERE status = 'registered'), 0),"
+                             " coalesce (sum (n) FILTER (WHERE status = 'rectifying'), 0),"
+                             " coalesce (sum (n) FILTER (WHERE status = 'awaiting-verification'), 0),"
+                             " coalesce (sum (n) FILTER (WHERE status = 'closed'), 0),"
+                             " coalesce (sum (on_time), 0), coalesce (sum (days), 0)"
+                             " FROM total_problem", error);
+  if (stmt == NULL)
+    return NULL;
+  rc = _rct_store_step (store, stmt, error);
+  if (rc == SQLITE_ROW)
+    {
+      figures->problems_total = sqlite3_column_int64 (stmt, 0);
+      figures->registered = sqlite3_column_int64 (stmt, 1);
+      figures->rectifying = sqlite3_column_int64 (stmt, 2);
+      figures->awaiting_verification = sqlite3_column_int64 (stmt, 3);
+      figures->closed = sqlite3_column_int64 (stmt, 4);
+      figures->closed_on_time = sqlite3_column_int64 (stmt, 5);
+      figures->days_to_close_sum = sqlite3_column_int64 (stmt, 6);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return NULL;
+
+  /* Every unit, also those with no problems; its open problems are summed
+   * over a range of deadline days of its own (the key of total_open), and
+   * the ledger's overdue and due soon are the units' sums: every problem
+   * has a unit. */
+  stmt = _rct_store_prepare (store,
+                             "SELECT u.name,"
+                             " coalesce ((SELECT sum (n) FROM total_problem p WHERE p.unit_id = u.id), 0),"
+                             " coalesce ((SELECT sum (n) FROM total_problem p WHERE p.unit_id = u.id"
+                             "   AND p.status = 'closed'), 0),"
+                             " coalesce ((SELECT sum (n) FROM total_open o WHERE o.unit_id = u.id"
+                             "   AND o.deadline < ?1), 0),"
+                             " coalesce ((SELECT sum (n) FROM total_open o WHERE o.unit_id = u.id"
+                             "   AND o.deadline BETWEEN ?1 AND ?2), 0)"
+                             " FROM unit u ORDER BY u.position, u.id", error);
+  if (stmt == NULL)
+    return NULL;
+  _rct_bind_text (stmt, 1, figures->today);
+  _rct_bind_text (stmt, 2, soon);
+  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
+    {
+      RctUnitFigures *unit = g_new0 (RctUnitFigures, 1);
+      unit->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      unit->total = sqlite3_column_int64 (stmt, 1);
+      unit->closed = sqlite3_column_int64 (stmt, 2);
+      unit->overdue = sqlite3_column_int64 (stmt, 3);
+      figures->overdue += unit->overdue;
+      figures->due_soon += sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (figures->units, unit);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return NULL;
+
+  sources = rct_vocabulary_entries (RCT_VOCAB_PROBLEM_SOURCE, &n_sources);
+  for (guint i = 0; i < n_sources; i++)
+    {
+      RctSourceFigures *source = g_new0 (RctSourceFigures, 1);
+      source->key = g_strdup (sources[i].key);
+      g_ptr_array_add (figures->sources, source);
+    }
+  stmt = _rct_store_prepare (store,
+                             "SELECT source, sum (n), coalesce (sum (n) FILTER (WHERE status = 'closed'), 0)"
+                             " FROM total_problem GROUP BY source", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      for (guint i = 0; i < figures->sources->len; i++)
+        {
+          RctSourceFigures *source = g_ptr_array_index (figures->sources, i);
+          if (g_strcmp0 (source->key, key) == 0)
+            {
+              source->total = sqlite3_column_int64 (stmt, 1);
+              source->closed = sqlite3_column_int64 (stmt, 2);
+            }
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return NULL;
+
+  stmt = _rct_store_prepare (store,
+                             "SELECT g.name, coalesce (t.n, 0), coalesce (t.done, 0)"
+                             " FROM working_group g LEFT JOIN total_task t ON t.group_id = g.id"
+                             " ORDER BY g.position, g.id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
+    {
+      RctGroupFigures *group = g_new0 (RctGroupFigures, 1);
+      group->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      group->tasks = sqlite3_column_int64 (stmt, 1);
+      group->done = sqlite3_column_int64 (stmt, 2);
+      figures->tasks_total += group->tasks;
+      figures->tasks_done += group->done;
+      g_ptr_array_add (figures->groups, group);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return NULL;
+
+  /* Prescribed and self-chosen actions: a campaign has tens of tasks, not
+   * millions, so they are counted from the tasks themselves. */
+  stmt = _rct_store_prepare (store,
+                             "SELECT coalesce (sum (kind = 'prescribed'), 0),"
+                             " coalesce (sum (kind = 'prescribed' AND status = 'done'), 0),"
+                             " coalesce (sum (kind = 'self-chosen'), 0),"
+                             " coalesce (sum (kind = 'self-chosen' AND status = 'done'), 0) FROM task", error);
+  if (stmt == NULL)
+    return NULL;
+  if ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
+    {
+      figures->tasks_prescribed = sqlite3_column_int64 (stmt, 0);
+      figures->tasks_prescribed_done = sqlite3_column_int64 (stmt, 1);
+      figures->tasks_self_chosen = sqlite3_column_int64 (stmt, 2);
+      figures->tasks_self_chosen_done = sqlite3_column_int64 (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return NULL;
+
+  if (!rct_figures_read_feedback (store, figures, error))
+    return NULL;
+  return g_steal_pointer (&figures);
+}
+
+/**
+ * rct_figures_read_feedback:
+ *
+ * Fills the feedback counts of @figures (as of its today) from the running
+ * totals: all a page needs that shows feedback and nothing else.
+ */
+gboolean
+rct_figures_read_feedback (RctStore    *store,
+                           RctFigures  *figures,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RCT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (figures != NULL && figures->today != NULL, FALSE);
+
+  stmt = _rct_store_prepare (store,
+                             "SELECT coalesce (sum (n), 0), coalesce (sum (replied), 0), coalesce (sum (rated), 0),"
+                             " coalesce (sum (satisfied), 0),"
+                             " (SELECT coalesce (sum (n), 0) FROM total_feedback_due WHERE reply_due < ?1)"
+                             " FROM total_feedback", error);
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, figures->today);
+  rc = _rct_store_step (store, stmt, error);
+  if (rc == SQLITE_ROW)
+    {
+      figures->feedback_total = sqlite3_column_int64 (stmt, 0);
+      figures->feedback_replied = sqlite3_column_int64 (stmt, 1);
+      figures->feedback_rated = sqlite3_column_int64 (stmt, 2);
+      figures->feedback_satisfied = sqlite3_column_int64 (stmt, 3);
+      figures->feedback_overdue = sqlite3_column_int64 (stmt, 4);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return FALSE;
+  return TRUE;
+}
+
+/**
+ * rct_figures_compute:
+ * @scope: (nullable): period and units; %NULL for the whole ledger
+ *
+ * The figures of the whole ledger are read from its running totals (a few
+ * hundred rows at most, whatever its size); a figure limited to a period or
+ * to some units counts the records with their indexes.
+ *
+ * Returns: (transfer full): the counts behind every figure, for @scope,
+ *   as of rct_clock_today()
+ */
+RctFigures *
+rct_figures_compute (RctStore        *store,
+                     const RctScope  *scope,
+                     GError         **error)
+{
+  g_return_val_if_fail (RCT_IS_STORE (store), NULL);
+
+  if (scope_is_everything (scope) && rct_store_get_schema_version (store) >= RCT_SCHEMA_TOTALS_VERSION)
+    return compute_from_totals (store, error);
+  return rct_figures_compute_scan (store, scope, error);
 }
 
 /**

@@ -73,6 +73,19 @@ typedef struct
 RctFigures *rct_figures_compute            (RctStore         *store,
                                             const RctScope   *scope,
                                             GError          **error);
+RctFigures *rct_figures_compute_scan       (RctStore         *store,
+                                            const RctScope   *scope,
+                                            GError          **error);
+gboolean    rct_figures_read_feedback      (RctStore         *store,
+                                            RctFigures       *figures,
+                                            GError          **error);
+void        rct_figures_compute_async      (const char       *ledger_path,
+                                            const RctScope   *scope,
+                                            GCancellable     *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer          user_data);
+RctFigures *rct_figures_compute_finish     (GAsyncResult     *result,
+                                            GError          **error);
 void        rct_figures_free               (RctFigures       *figures);
 double      rct_figures_closing_rate       (const RctFigures *figures);
 double      rct_figures_on_time_rate       (const RctFigures *figures);

@@ -395,10 +395,16 @@ take_ids (RctRecordList *self,
       return;
     }
 
+  /* Removed, then added, in two signals: a GtkSingleSelection whose row is
+   * replaced looks for it among every row added in the same signal, one
+   * record at a time (seconds at a million rows); removed alone, it just
+   * lets go of it, as it would have anyway. */
+  g_array_set_size (self->ids, 0);
+  drop_pages (self);
+  items_changed (self, 0, old_len, 0);
   g_array_unref (self->ids);
   self->ids = ids;
-  drop_pages (self);
-  items_changed (self, 0, old_len, ids->len);
+  items_changed (self, 0, 0, ids->len);
 }
 
 /**

@@ -225,13 +225,105 @@ static const char migration_7[] =
   OWNER ("evidence") OWNER ("supervisor") OWNER ("feedback")
   "CREATE INDEX problem_owner ON problem (owner_org, number);";
 
-/* Version 8: study and training (issue 19): the officer roster, training courses
+/* Version 8: running totals. The office's figures for the whole ledger are
+ * read from these small tables instead of a scan of every problem: each is
+ * kept by triggers in the same transaction as the change to its records,
+ * and filled here from the rows already there. Figures that depend on
+ * today (overdue, due soon, feedback overdue) are counted per deadline day,
+ * so today's figures are a sum over a range of days.
+ *
+ *   total_problem       per unit × source × status: problems, closed on
+ *                       time, days to close
+ *   total_open          open problems per unit × deadline day
+ *   total_task          tasks and done tasks per working group
+ *   total_feedback      feedback received, replied, rated, satisfied
+ *   total_feedback_due  unreplied feedback per reply-due day
+ *
+ * Rows whose count drops to 0 may stay; a deleted unit or group can have
+ * none other, since its records refer to it. */
+#define TOTAL_ON_TIME(r) "coalesce (" r ".status = 'closed' AND " r ".closed_date <= " r ".deadline, 0)"
+#define TOTAL_DAYS(r) "coalesce (CASE WHEN " r ".status = 'closed' THEN" \
+  " julianday (" r ".closed_date) - julianday (" r ".found_date) END, 0)"
+#define TOTAL_PROBLEM_ADD(r) \
+  "INSERT INTO total_problem (unit_id, source, status, n, on_time, days) VALUES (" r ".unit_id, " r ".source," \
+  " " r ".status, 1, " TOTAL_ON_TIME (r) ", " TOTAL_DAYS (r) ") ON CONFLICT DO UPDATE SET n = n + 1," \
+  " on_time = on_time + excluded.on_time, days = days + excluded.days;" \
+  "INSERT INTO total_open (unit_id, deadline, n) SELECT " r ".unit_id, " r ".deadline, 1" \
+  " WHERE " r ".status <> 'closed' ON CONFLICT DO UPDATE SET n = n + 1;"
+#define TOTAL_PROBLEM_SUB(r) \
+  "UPDATE total_problem SET n = n - 1, on_time = on_time - " TOTAL_ON_TIME (r) "," \
+  " days = days - " TOTAL_DAYS (r) " WHERE unit_id = " r ".unit_id AND source = " r ".source" \
+  " AND status = " r ".status;" \
+  "UPDATE total_open SET n = n - 1 WHERE " r ".status <> 'closed' AND deadline = " r ".deadline" \
+  " AND unit_id = " r ".unit_id;" \
+  "DELETE FROM total_open WHERE deadline = " r ".deadline AND unit_id = " r ".unit_id AND n = 0;"
+#define TOTAL_TASK_ADD(r) \
+  "INSERT INTO total_task (group_id, n, done) VALUES (" r ".group_id, 1, " r ".status = 'done')" \
+  " ON CONFLICT DO UPDATE SET n = n + 1, done = done + excluded.done;"
+#define TOTAL_TASK_SUB(r) \
+  "UPDATE total_task SET n = n - 1, done = done - (" r ".status = 'done') WHERE group_id = " r ".group_id;"
+#define TOTAL_REPLIED(r) "(" r ".reply_date IS NOT NULL)"
+#define TOTAL_RATED(r) "(" r ".reply_date IS NOT NULL AND " r ".satisfaction IS NOT NULL)"
+#define TOTAL_SATISFIED(r) "coalesce (" r ".reply_date IS NOT NULL AND " r ".satisfaction IN" \
+  " ('satisfied', 'basically-satisfied'), 0)"
+#define TOTAL_FEEDBACK(r, sign) \
+  "INSERT INTO total_feedback (id, n, replied, rated, satisfied) VALUES (1, " sign "1, " \
+  sign TOTAL_REPLIED (r) ", " sign TOTAL_RATED (r) ", " sign TOTAL_SATISFIED (r) ")" \
+  " ON CONFLICT DO UPDATE SET n = n + excluded.n, replied = replied + excluded.replied," \
+  " rated = rated + excluded.rated, satisfied = satisfied + excluded.satisfied;"
+#define TOTAL_FEEDBACK_DUE(r, sign) \
+  "INSERT INTO total_feedback_due (reply_due, n) SELECT " r ".reply_due, " sign "1" \
+  " WHERE " r ".reply_date IS NULL AND " r ".reply_due IS NOT NULL" \
+  " ON CONFLICT DO UPDATE SET n = n + excluded.n;"
+
+static const char migration_8[] =
+  "CREATE TABLE total_problem (unit_id INTEGER NOT NULL, source TEXT NOT NULL, status TEXT NOT NULL,"
+  " n INTEGER NOT NULL, on_time INTEGER NOT NULL, days REAL NOT NULL,"
+  " PRIMARY KEY (unit_id, source, status)) WITHOUT ROWID;"
+  "CREATE TABLE total_open (unit_id INTEGER NOT NULL, deadline TEXT NOT NULL, n INTEGER NOT NULL,"
+  " PRIMARY KEY (unit_id, deadline)) WITHOUT ROWID;"
+  "CREATE TABLE total_task (group_id INTEGER PRIMARY KEY, n INTEGER NOT NULL, done INTEGER NOT NULL);"
+  "CREATE TABLE total_feedback (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL,"
+  " replied INTEGER NOT NULL, rated INTEGER NOT NULL, satisfied INTEGER NOT NULL);"
+  "CREATE TABLE total_feedback_due (reply_due TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
+
+  "CREATE TRIGGER problem_total_insert AFTER INSERT ON problem BEGIN " TOTAL_PROBLEM_ADD ("new") " END;"
+  "CREATE TRIGGER problem_total_delete AFTER DELETE ON problem BEGIN " TOTAL_PROBLEM_SUB ("old") " END;"
+  "CREATE TRIGGER problem_total_update AFTER UPDATE OF unit_id, source, status, found_date, deadline, closed_date"
+  " ON problem BEGIN " TOTAL_PROBLEM_SUB ("old") TOTAL_PROBLEM_ADD ("new") " END;"
+  "CREATE TRIGGER task_total_insert AFTER INSERT ON task BEGIN " TOTAL_TASK_ADD ("new") " END;"
+  "CREATE TRIGGER task_total_delete AFTER DELETE ON task BEGIN " TOTAL_TASK_SUB ("old") " END;"
+  "CREATE TRIGGER task_total_update AFTER UPDATE OF group_id, status ON task BEGIN "
+  TOTAL_TASK_SUB ("old") TOTAL_TASK_ADD ("new") " END;"
+  "CREATE TRIGGER feedback_total_insert AFTER INSERT ON feedback BEGIN "
+  TOTAL_FEEDBACK ("new", "") TOTAL_FEEDBACK_DUE ("new", "") " END;"
+  "CREATE TRIGGER feedback_total_delete AFTER DELETE ON feedback BEGIN "
+  TOTAL_FEEDBACK ("old", "-") TOTAL_FEEDBACK_DUE ("old", "-") " END;"
+  "CREATE TRIGGER feedback_total_update AFTER UPDATE OF reply_date, reply_due, satisfaction ON feedback BEGIN "
+  TOTAL_FEEDBACK ("old", "-") TOTAL_FEEDBACK_DUE ("old", "-")
+  TOTAL_FEEDBACK ("new", "") TOTAL_FEEDBACK_DUE ("new", "") " END;"
+
+  /* The totals of the rows already there. */
+  "INSERT INTO total_problem (unit_id, source, status, n, on_time, days)"
+  " SELECT unit_id, source, status, count(*), sum (" TOTAL_ON_TIME ("problem") "),"
+  " sum (" TOTAL_DAYS ("problem") ") FROM problem GROUP BY unit_id, source, status;"
+  "INSERT INTO total_open (unit_id, deadline, n) SELECT unit_id, deadline, count(*) FROM problem"
+  " WHERE status <> 'closed' GROUP BY unit_id, deadline;"
+  "INSERT INTO total_task (group_id, n, done) SELECT group_id, count(*), sum (status = 'done')"
+  " FROM task GROUP BY group_id;"
+  "INSERT INTO total_feedback (id, n, replied, rated, satisfied) SELECT 1, count(*),"
+  " coalesce (sum " TOTAL_REPLIED ("feedback") ", 0), coalesce (sum " TOTAL_RATED ("feedback") ", 0),"
+  " coalesce (sum (" TOTAL_SATISFIED ("feedback") "), 0) FROM feedback;"
+  "INSERT INTO total_feedback_due (reply_due, n) SELECT reply_due, count(*) FROM feedback"
+  " WHERE reply_date IS NULL AND reply_due IS NOT NULL GROUP BY reply_due;";
+
+/* Version 9: study and training (issue 19): the officer roster, training courses
  * with each officer's enrolment and hours, and the campaign's activity
  * series whose progress is counted from their entries, never typed. Hours
  * are whole hours. An officer is one per unit and name, and one per police
  * number where it is given. Each has its owner, as every record since
  * version 7. */
-static const char migration_8[] =
+static const char migration_9[] =
   "CREATE TABLE officer (" KEY ", name TEXT NOT NULL,"
   " unit_id INTEGER NOT NULL REFERENCES unit (id), police_number TEXT,"
   " kind TEXT NOT NULL DEFAULT 'police' CHECK (kind IN ('police', 'auxiliary')),"
@@ -275,6 +367,7 @@ static const char *migrations[] = {
   migration_6,
   migration_7,
   migration_8,
+  migration_9,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RCT_STORE_SCHEMA_VERSION + 1);

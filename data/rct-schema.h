@@ -10,6 +10,10 @@ G_BEGIN_DECLS
 
 #define RCT_SCHEMA_N_FTS 3
 
+/* The step that adds the running totals (total_* tables) the figures of
+ * the whole ledger are read from. */
+#define RCT_SCHEMA_TOTALS_VERSION 8
+
 const char *rct_schema_migration   (int           to_version);
 const char *rct_schema_fts_table   (guint         i);
 char       *rct_schema_fts_suspend (const gint64 *first_new);

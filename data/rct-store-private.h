@@ -24,6 +24,8 @@ struct _RctStore
   int         schema_version;
   guint       read_only : 1;
   guint       holds_lock : 1;
+  guint       ran_check : 1;   /* this open ran PRAGMA quick_check */
+  guint       known_good : 1;  /* checked, or unchanged since a good check */
   guint       tx_depth;
   guint       tx_failed : 1;
   RctStoreBusyFunc busy_func;  /* NULL: wait up to RCT_STORE_BUSY_DEFAULT_MS */

@@ -1130,14 +1130,11 @@ rct_store_list_problem_history (RctStore  *self,
   entries = g_ptr_array_new_with_free_func (g_object_unref);
   _rct_bind_text (stmt, 1, rct_record_get_uuid (RCT_RECORD (problem)));
   sqlite3_bind_int64 (stmt, 2, problem_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _rct_store_step (self, stmt, error)) == SQLITE_ROW)
     g_ptr_array_add (entries, record_from_statement (RCT_KIND_JOURNAL, stmt, NULL));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    {
-      _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      return NULL;
-    }
+    return NULL;
   return g_steal_pointer (&entries);
 }
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "rct-check-mark.h"
 #include "rct-clock.h"
 #include "rct-process.h"
 #include "rct-schema.h"
@@ -771,6 +772,107 @@ quick_check (RctStore  *self,
   return FALSE;
 }
 
+/* The integrity check at opening, skipped for a file nothing but Rectify
+ * has written since its last good check (rct-check-mark.c), or left to the
+ * caller with RCT_STORE_OPEN_DEFER_CHECK. */
+static gboolean
+check_unless_unchanged (RctStore           *self,
+                        RctStoreOpenFlags   flags,
+                        GError            **error)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  if (rct_check_mark_matches (self->path))
+    {
+      self->known_good = TRUE;
+      return TRUE;
+    }
+  if (flags & RCT_STORE_OPEN_DEFER_CHECK)
+    return TRUE;
+  before = rct_check_mark_stamp (self->path);
+  self->ran_check = TRUE;
+  if (!quick_check (self, error))
+    {
+      rct_check_mark_record (self->path, NULL);
+      return FALSE;
+    }
+  self->known_good = TRUE;
+  /* Remembered only when nothing changed the file while it was read. */
+  after = rct_check_mark_stamp (self->path);
+  if (before != NULL && g_strcmp0 (before, after) == 0)
+    rct_check_mark_record (self->path, after);
+  return TRUE;
+}
+
+/* Before a close: the log written into the file, so that another
+ * connection still open (a worker's) has nothing left to write into it
+ * when it closes last, which would change the file after its stamp. */
+static void
+checkpoint_before_close (RctStore *self)
+{
+  if (!self->known_good)
+    return;
+  sqlite3_busy_timeout (self->db, 200);
+  _rct_store_exec (self, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
+}
+
+/* After a close: what Rectify wrote to a good ledger keeps it good. A log
+ * still holding changes (a reader kept the checkpoint from finishing) will
+ * change the file later, so then nothing is remembered. */
+static void
+remember_good_close (RctStore *self)
+{
+  g_autofree char *stamp = NULL;
+
+  if (!self->known_good || self->path == NULL)
+    return;
+  stamp = rct_check_mark_stamp (self->path);
+  if (stamp != NULL && g_str_has_suffix (stamp, ";-;"))
+    rct_check_mark_record (self->path, stamp);
+}
+
+/**
+ * rct_store_ran_check:
+ *
+ * Returns: whether opening ran the integrity check (it does not for a file
+ *   unchanged since its last good check, nor with
+ *   RCT_STORE_OPEN_DEFER_CHECK)
+ */
+gboolean
+rct_store_ran_check (RctStore *self)
+{
+  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
+  return self->ran_check;
+}
+
+/**
+ * rct_store_is_known_good:
+ *
+ * Returns: whether the ledger passed its integrity check at opening, or
+ *   was unchanged since its last good check: when %FALSE after an open with
+ *   RCT_STORE_OPEN_DEFER_CHECK, the caller runs rct_store_quick_check()
+ */
+gboolean
+rct_store_is_known_good (RctStore *self)
+{
+  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
+  return self->known_good;
+}
+
+/**
+ * rct_store_set_known_good:
+ *
+ * The caller's own (deferred) integrity check passed: at closing, the file
+ * is remembered as good, so the next open need not check it.
+ */
+void
+rct_store_set_known_good (RctStore *self)
+{
+  g_return_if_fail (RCT_IS_STORE (self));
+  self->known_good = TRUE;
+}
+
 /* One number asked of the ledger; a failure to read it is an error, never
  * a number. */
 static gboolean
@@ -1239,6 +1341,7 @@ rct_store_open (const char         *path,
   G_UNLOCK (open_files);
   if (!opened)
     return NULL;
+  self->known_good = !exists;
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_handler (self->db, busy_cb, self);
 
@@ -1276,7 +1379,7 @@ rct_store_open (const char         *path,
   if (!_rct_store_exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
 
-  if (exists && !(flags & RCT_STORE_OPEN_DEFER_CHECK) && !quick_check (self, error))
+  if (exists && !check_unless_unchanged (self, flags, error))
     return NULL;
 
   /* The header may lag behind the write-ahead log: ask SQLite too, before
@@ -1375,10 +1478,15 @@ rct_store_close (RctStore *self)
     }
   release_lock (self);
   if (!self->read_only)
-    _rct_store_exec (self, "PRAGMA optimize", NULL);
+    {
+      _rct_store_exec (self, "PRAGMA optimize", NULL);
+      checkpoint_before_close (self);
+    }
   g_hash_table_remove_all (self->statements);
   sqlite3_close_v2 (self->db);
   self->db = NULL;
+  if (!self->read_only)
+    remember_good_close (self);
   unregister_open (self);
 }
 
@@ -1597,6 +1705,10 @@ rct_store_check (RctStore  *self,
 
   if (problems->len > 0)
     {
+      /* Damaged without a change to its file's stamp (the disk itself):
+       * every open checks it again. */
+      self->known_good = FALSE;
+      rct_check_mark_record (self->path, NULL);
       g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_DAMAGED,
                    _("The ledger failed its check (%s); restore it from a backup."), problems->str);
       return FALSE;
@@ -1678,9 +1790,10 @@ rct_store_is_empty (RctStore *self)
   int count = -1;
 
   g_return_val_if_fail (RCT_IS_STORE (self), TRUE);
-  /* Unread, a ledger is not called empty: nothing is then written into it. */
-  if (!query_int (self, "SELECT (SELECT count(*) FROM problem) + (SELECT count(*) FROM task)"
-                        " + (SELECT count(*) FROM supervisor) + (SELECT count(*) FROM working_group)", &count, NULL))
+  /* Unread, a ledger is not called empty: nothing is then written into it.
+   * EXISTS, not count(*): a million problems would be counted. */
+  if (!query_int (self, "SELECT EXISTS (SELECT 1 FROM problem) OR EXISTS (SELECT 1 FROM task)"
+                        " OR EXISTS (SELECT 1 FROM supervisor) OR EXISTS (SELECT 1 FROM working_group)", &count, NULL))
     return FALSE;
   return count == 0;
 }

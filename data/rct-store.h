@@ -55,7 +55,7 @@ typedef enum
 } RctStoreOpenFlags;
 
 /* The newest schema this program knows (PRAGMA user_version). */
-#define RCT_STORE_SCHEMA_VERSION 8
+#define RCT_STORE_SCHEMA_VERSION 9
 
 /* Limits on text, in characters, wherever a person or a spreadsheet enters
  * it: long enough for any real entry, short enough that a pasted file is
@@ -126,6 +126,9 @@ const char   *rct_store_get_identity       (RctStore           *self);
 char         *rct_store_read_identity      (const char         *path);
 gboolean      rct_store_check              (RctStore           *self,
                                             GError            **error);
+gboolean      rct_store_ran_check          (RctStore           *self);
+gboolean      rct_store_is_known_good      (RctStore           *self);
+void          rct_store_set_known_good     (RctStore           *self);
 gboolean      rct_store_quick_check        (const char         *path,
                                             GCancellable       *cancellable,
                                             GError            **error);

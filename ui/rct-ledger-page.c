@@ -11,6 +11,8 @@
 #include "rct-xlsx.h"
 #include "rct-file-chooser.h"
 #include "rct-input-dialog.h"
+#include "rct-list-export.h"
+#include "rct-bench.h"
 #include "rct-ledger-page.h"
 #include "rct-problem-detail.h"
 #include "rct-ui-resources.h"
@@ -34,6 +36,8 @@ struct _RctLedgerPage
   RctFilter          filter;
   gboolean           read_only;
   gboolean           updating;
+  GCancellable      *export_cancellable;  /* while a list export runs in its thread */
+  guint              export_count;
   GPtrArray         *unit_names;
   GPtrArray         *group_names;
   char              *count_text;
@@ -1059,7 +1063,47 @@ new_problem_cb (GtkWidget  *widget,
 
 /* ---- spreadsheets ---- */
 
-/* For scripts and tests: the list as it is filtered, as CSV or XLSX. */
+static void
+set_export_enabled (RctLedgerPage *self,
+                    gboolean       enabled)
+{
+  static const char *actions[] = { "ledger.export-csv", "ledger.export-xlsx",
+                                   "ledger.export-csv-to", "ledger.export-xlsx-to" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], enabled);
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RctLedgerPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup (g_object_get_data (G_OBJECT (self->export_cancellable), "rct-export-path"));
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+  gboolean ok = rct_list_export_finish (result, &error);
+
+  g_clear_object (&self->export_cancellable);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->detail == NULL)
+    return;  /* the page is going away */
+  set_export_enabled (self, TRUE);
+  if (!ok)
+    {
+      show_error (self, error);
+      return;
+    }
+  name = g_filename_display_basename (path);
+  /* Translators: %u problems were written to the file %s */
+  message = g_strdup_printf (ngettext ("%u problem written to %s.", "%u problems written to %s.",
+                                       self->export_count), self->export_count, name);
+  show_info (self, message);
+}
+
+/* For scripts and tests: the list as it is filtered, as CSV or XLSX,
+ * written in a thread; the export actions wait for it. */
 static void
 export_list_to_cb (GtkWidget  *widget,
                    const char *action_name,
@@ -1067,31 +1111,29 @@ export_list_to_cb (GtkWidget  *widget,
 {
   RctLedgerPage *self = RCT_LEDGER_PAGE (widget);
   const char *path = g_variant_get_string (parameter, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_filename_display_basename (path);
-  g_autofree char *message = NULL;
-  gboolean ok;
 
-  if (g_str_equal (action_name, "ledger.export-xlsx-to"))
-    ok = rct_xlsx_export (self->store, RCT_KIND_PROBLEM, &self->filter, path, &error);
-  else
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-      g_autoptr(GFileOutputStream) out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+  if (self->export_cancellable != NULL || self->store == NULL)
+    return;
+  self->export_cancellable = g_cancellable_new ();
+  self->export_count = rct_ledger_page_get_count (self);
+  g_object_set_data_full (G_OBJECT (self->export_cancellable), "rct-export-path", g_strdup (path), g_free);
+  set_export_enabled (self, FALSE);
+  show_info (self, _("Writing the list…"));
+  rct_list_export_async (rct_store_get_path (self->store), RCT_KIND_PROBLEM, &self->filter, path,
+                         g_str_equal (action_name, "ledger.export-xlsx-to"), self->export_cancellable,
+                         export_done_cb, g_object_ref (self));
+}
 
-      ok = out != NULL && rct_csv_export (self->store, RCT_KIND_PROBLEM, &self->filter, G_OUTPUT_STREAM (out), NULL,
-                                          &error) &&
-           g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error);
-    }
-  if (!ok)
-    {
-      show_error (self, error);
-      return;
-    }
-  /* Translators: %u problems were written to the file %s */
-  message = g_strdup_printf (ngettext ("%u problem written to %s.", "%u problems written to %s.",
-                                       rct_ledger_page_get_count (self)), rct_ledger_page_get_count (self), name);
-  show_info (self, message);
+/**
+ * rct_ledger_page_is_exporting:
+ *
+ * Returns: whether an export of the list is being written
+ */
+gboolean
+rct_ledger_page_is_exporting (RctLedgerPage *self)
+{
+  g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), FALSE);
+  return self->export_cancellable != NULL;
 }
 
 static void
@@ -1301,6 +1343,8 @@ rct_ledger_page_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
     }
   self->updating = TRUE;
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), RCT_TYPE_LEDGER_PAGE);
   g_clear_object (&self->list);
   g_clear_object (&self->store);
@@ -1480,6 +1524,8 @@ rct_ledger_page_set_store (RctLedgerPage *self,
   write_filter_widgets (self);
   apply_filter (self);
   show_selected (self);
+  if (self->list != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    rct_bench_mark (GTK_WIDGET (self), "rows");
 }
 
 /**

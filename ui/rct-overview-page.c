@@ -9,6 +9,7 @@
 
 #include "rct-bar-chart.h"
 #include "rct-clock.h"
+#include "rct-bench.h"
 #include "rct-figures-study.h"
 #include "rct-overview-page.h"
 #include "rct-ui-resources.h"
@@ -48,6 +49,7 @@ struct _RctOverviewPage
   RctStore    *store;
   RctFigures  *figures;
   RctScope     scope;
+  GCancellable *counting;     /* while a period's figures are counted in a thread */
   GPtrArray   *phases;        /* RctPhase */
   GHashTable  *value_labels;  /* key -> GtkLabel */
 
@@ -299,11 +301,11 @@ grid_cell (GtkGrid    *grid,
 static void
 show_study (RctOverviewPage *self)
 {
-  g_autoptr(RctStudyFigures) study = rct_study_figures_compute (self->store, NULL, NULL);
+  g_autoptr(RctStudyFigures) study = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *enrolment = NULL, *required = NULL, *elective = NULL;
 
-  if (study == NULL)
+  if (self->store == NULL || (study = rct_study_figures_compute (self->store, NULL, NULL)) == NULL)
     return;
   enrolment = rct_figures_format_ratio (study->enrolled, study->roster);
   required = rct_figures_format_ratio (study->required_done, study->enrolled);
@@ -333,19 +335,66 @@ study_clicked_cb (GtkButton       *button,
   gtk_widget_activate_action (GTK_WIDGET (self), "view.show-page", "s", "study");
 }
 
+static void show_figures (RctOverviewPage *self,
+                          GError          *error);
+
+static void
+scoped_figures_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(RctOverviewPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  RctFigures *figures = rct_figures_compute_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;  /* another scope, or the page is going away */
+  g_clear_object (&self->counting);
+  g_clear_pointer (&self->figures, rct_figures_free);
+  self->figures = figures;
+  show_figures (self, error);
+}
+
+/* The whole ledger's figures come from its running totals in a few
+ * milliseconds; a period or some units are counted in a thread, the page
+ * showing the last figures until they come. */
 static void
 fill (RctOverviewPage *self)
 {
-  g_autoptr(GError) error = NULL;
+  if (self->counting != NULL)
+    {
+      g_cancellable_cancel (self->counting);
+      g_clear_object (&self->counting);
+    }
+  g_clear_pointer (&self->phases, g_ptr_array_unref);
+  if (self->store == NULL)
+    {
+      g_clear_pointer (&self->figures, rct_figures_free);
+      return;
+    }
+  self->phases = rct_store_list (self->store, RCT_KIND_PHASE, NULL, NULL);
+  if (self->scope.from != NULL || self->scope.to != NULL || self->scope.units != NULL)
+    {
+      self->counting = g_cancellable_new ();
+      rct_figures_compute_async (rct_store_get_path (self->store), &self->scope, self->counting,
+                                 scoped_figures_cb, g_object_ref (self));
+      return;
+    }
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_clear_pointer (&self->figures, rct_figures_free);
+    self->figures = rct_figures_compute (self->store, &self->scope, &error);
+    show_figures (self, error);
+  }
+}
+
+static void
+show_figures (RctOverviewPage *self,
+              GError          *error)
+{
   g_autofree char *timeline_text = NULL;
 
-  g_clear_pointer (&self->figures, rct_figures_free);
-  g_clear_pointer (&self->phases, g_ptr_array_unref);
-  if (self->store != NULL)
-    {
-      self->figures = rct_figures_compute (self->store, &self->scope, &error);
-      self->phases = rct_store_list (self->store, RCT_KIND_PHASE, NULL, NULL);
-    }
   if (self->figures == NULL)
     {
       if (error != NULL)
@@ -413,6 +462,7 @@ fill (RctOverviewPage *self)
                                     timeline_text, -1);
   }
   gtk_widget_queue_draw (self->timeline);
+  rct_bench_mark (GTK_WIDGET (self), "figures");
 }
 
 /* ---- the scope ---- */
@@ -483,6 +533,9 @@ rct_overview_page_dispose (GObject *object)
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->counting != NULL)
+    g_cancellable_cancel (self->counting);
+  g_clear_object (&self->counting);
   gtk_widget_dispose_template (GTK_WIDGET (self), RCT_TYPE_OVERVIEW_PAGE);
   g_clear_object (&self->store);
   g_clear_pointer (&self->figures, rct_figures_free);
@@ -637,6 +690,18 @@ rct_overview_page_set_scope (RctOverviewPage    *self,
   self->scope.to = g_strdup (to);
   self->scope.units = units != NULL && units[0] != NULL ? g_strdupv ((char **) units) : NULL;
   fill (self);
+}
+
+/**
+ * rct_overview_page_is_counting:
+ *
+ * Returns: whether the figures of a period or some units are being counted
+ */
+gboolean
+rct_overview_page_is_counting (RctOverviewPage *self)
+{
+  g_return_val_if_fail (RCT_IS_OVERVIEW_PAGE (self), FALSE);
+  return self->counting != NULL;
 }
 
 const RctFigures *

@@ -19,6 +19,7 @@ void              rct_overview_page_set_scope      (RctOverviewPage *self,
                                                     const char      *from,
                                                     const char      *to,
                                                     const char * const *units);
+gboolean          rct_overview_page_is_counting  (RctOverviewPage *self);
 const RctFigures *rct_overview_page_get_figures    (RctOverviewPage *self);
 const char       *rct_overview_page_get_value_text (RctOverviewPage *self,
                                                     const char      *figure);

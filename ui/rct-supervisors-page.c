@@ -222,10 +222,13 @@ reload_roster (RctSupervisorsPage *self)
 
   if (self->store != NULL)
     {
-      g_autoptr(RctFigures) figures = rct_figures_compute (self->store, NULL, NULL);
+      /* The feedback counts only, from the running totals: never the
+       * problems' figures. */
+      g_autoptr(RctFigures) figures = g_new0 (RctFigures, 1);
       g_autofree char *counts = NULL;
 
-      if (figures != NULL)
+      figures->today = rct_clock_today ();
+      if (rct_figures_read_feedback (self->store, figures, NULL))
         counts = g_strdup_printf (_("%d feedback · %d replied · %d awaiting"), (int) figures->feedback_total,
                                   (int) figures->feedback_replied,
                                   (int) (figures->feedback_total - figures->feedback_replied));

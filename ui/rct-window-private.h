@@ -31,6 +31,9 @@ struct _RctWindow
   gboolean              banner_is_reminder; /* the banner shows the opening's reminder */
   char                 *banner_page;      /* the page whose error the banner shows */
   guint                 reminder_idle;    /* the reminder is read again after changes */
+  guint                 checks_running;  /* integrity checks of a big ledger, in a thread */
+  guint                 store_serial;    /* counts the ledgers shown, so a late check knows its own */
+  gint64                check_in_thread_above; /* bytes: bigger ledgers are checked in a thread */
 
   /* Template children */
   GtkLabel             *title_label;

@@ -4,8 +4,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "rct-accessible.h"
+#include "rct-bench.h"
 #include "rct-demo.h"
 #include "rct-ui-resources.h"
 #include "rct-window-private.h"
@@ -357,6 +359,7 @@ set_store (RctWindow  *self,
     rct_store_set_busy_func (store, store_busy_cb, self, NULL);
   if (store != NULL)
     g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  self->store_serial++;
   apply_operator (self);
 
   read_only = store == NULL || rct_store_is_read_only (store);
@@ -713,6 +716,128 @@ cancel_wait_action (GtkWidget  *widget,
   RCT_WINDOW (widget)->busy_cancelled = TRUE;
 }
 
+/* A damaged ledger: offer the newest backup that passes its own check.
+ * Returns whether there is one. */
+static gboolean
+offer_good_backup (RctWindow  *self,
+                   const char *path)
+{
+  g_autofree char *backups = rct_backups_default_dir ();
+  g_autofree char *good = rct_backups_newest_good (path, backups);
+  g_autofree char *name = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *message = NULL;
+
+  g_free (self->damaged_path);
+  self->damaged_path = good != NULL ? g_strdup (path) : NULL;
+  if (good == NULL)
+    return FALSE;
+  name = g_filename_display_basename (path);
+  when = backup_label (good);
+  /* Translators: the first %s is the ledger's file name, the second when its backup was taken */
+  message = g_strdup_printf (_("“%s” is damaged (its integrity check failed); "
+                               "its good backup of %s can be put back."),
+                             name, when);
+  _rct_window_actions_update (self);
+  _rct_window_show_error_with_action (self, message, _("_Restore from Backup…"),
+                                      "ledger.restore-backup");
+  return TRUE;
+}
+
+/* A big ledger opens with its integrity check deferred (most of a second
+ * at a million problems): the window shows it at once and checks it in a
+ * thread, on a read-only connection of its own. A ledger unchanged since
+ * its last good check needs none (rct-check-mark.c). The daily backup
+ * waits for the check, so a damaged ledger is never kept as a backup. */
+typedef struct
+{
+  char  *path;
+  guint  serial;
+} CheckJob;
+
+static void
+check_job_free (CheckJob *job)
+{
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+check_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  CheckJob *job = data;
+  GError *error = NULL;
+
+  if (rct_store_quick_check (job->path, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+check_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  RctWindow *self = RCT_WINDOW (source);
+  CheckJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup (job->path);
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  self->checks_running--;
+  /* Another ledger is shown by now, or the window is closing. */
+  if (self->store == NULL || job->serial != self->store_serial ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (ok)
+    {
+      rct_store_set_known_good (self->store);
+      take_daily_backup (self);
+      return;
+    }
+  /* Damaged: shown no longer, as if it had failed at opening. */
+  set_store (self, NULL, NULL);
+  if (g_error_matches (error, RCT_STORE_ERROR, RCT_STORE_ERROR_DAMAGED) && offer_good_backup (self, path))
+    return;
+  _rct_window_show_error (self, error->message);
+}
+
+static void
+check_in_thread_or_back_up (RctWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  CheckJob *job;
+
+  if (rct_store_is_known_good (self->store))
+    {
+      take_daily_backup (self);
+      return;
+    }
+  job = g_new0 (CheckJob, 1);
+  job->path = g_strdup (rct_store_get_path (self->store));
+  job->serial = self->store_serial;
+  task = g_task_new (self, self->cancellable, check_done_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) check_job_free);
+  self->checks_running++;
+  g_task_run_in_thread (task, check_thread);
+}
+
+/* Whether to leave the check of the file at @path to a thread. */
+static RctStoreOpenFlags
+defer_check_flag (RctWindow  *self,
+                  const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) == 0 && (gint64) st.st_size > self->check_in_thread_above)
+    return RCT_STORE_OPEN_DEFER_CHECK;
+  return 0;
+}
+
 static gboolean
 open_ledger (RctWindow         *self,
              const char        *path,
@@ -723,6 +848,7 @@ open_ledger (RctWindow         *self,
   g_autoptr(RctStore) store = NULL;
   g_autofree char *reason = NULL;
   RctStoreOpenFlags flags = RCT_STORE_OPEN_DEFAULT;
+  RctStoreOpenFlags defer;
 
   if (mode == RCT_WINDOW_OPEN_READ_ONLY)
     flags = RCT_STORE_OPEN_READ_ONLY;
@@ -744,13 +870,14 @@ open_ledger (RctWindow         *self,
   if (self->store != NULL && g_strcmp0 (rct_store_get_path (self->store), path) == 0)
     set_store (self, NULL, NULL);
 
-  store = rct_store_open (path, flags, &error);
+  defer = defer_check_flag (self, path);
+  store = rct_store_open (path, flags | defer, &error);
   if (store == NULL && g_error_matches (error, RCT_STORE_ERROR, RCT_STORE_ERROR_LOCKED))
     {
       g_autofree char *holder = NULL;
 
       g_clear_error (&error);
-      store = rct_store_open (path, RCT_STORE_OPEN_READ_ONLY, &error);
+      store = rct_store_open (path, RCT_STORE_OPEN_READ_ONLY | defer, &error);
       if (store != NULL)
         {
           holder = rct_store_dup_lock_holder (store);
@@ -768,33 +895,14 @@ open_ledger (RctWindow         *self,
     {
       /* A file or folder we may not write: show what it holds. */
       g_clear_error (&error);
-      store = rct_store_open (path, RCT_STORE_OPEN_READ_ONLY, &error);
+      store = rct_store_open (path, RCT_STORE_OPEN_READ_ONLY | defer, &error);
       if (store != NULL)
         reason = g_strdup (_("Read-only: this file or its folder may not be written by you. "
                              "Save a copy elsewhere (Ledger ▸ Back Up…) to make changes."));
     }
-  if (store == NULL && g_error_matches (error, RCT_STORE_ERROR, RCT_STORE_ERROR_DAMAGED))
-    {
-      /* Offer the newest backup that passes its own check. */
-      g_autofree char *backups = rct_backups_default_dir ();
-      g_autofree char *good = rct_backups_newest_good (path, backups);
-
-      g_free (self->damaged_path);
-      self->damaged_path = good != NULL ? g_strdup (path) : NULL;
-      if (good != NULL)
-        {
-          g_autofree char *name = g_filename_display_basename (path);
-          g_autofree char *when = backup_label (good);
-          /* Translators: the first %s is the ledger's file name, the second when its backup was taken */
-          g_autofree char *message = g_strdup_printf (_("“%s” is damaged (its integrity check failed); "
-                                                        "its good backup of %s can be put back."),
-                                                      name, when);
-          _rct_window_actions_update (self);
-          _rct_window_show_error_with_action (self, message, _("_Restore from Backup…"),
-                                              "ledger.restore-backup");
-          return FALSE;
-        }
-    }
+  if (store == NULL && g_error_matches (error, RCT_STORE_ERROR, RCT_STORE_ERROR_DAMAGED) &&
+      offer_good_backup (self, path))
+    return FALSE;
   if (store == NULL)
     {
       _rct_window_show_error (self, error->message);
@@ -811,7 +919,7 @@ open_ledger (RctWindow         *self,
   set_store (self, store, reason);
   remember_ledger (self, path);
   g_clear_pointer (&self->damaged_path, g_free);
-  take_daily_backup (self);
+  check_in_thread_or_back_up (self);
   return TRUE;
 }
 
@@ -1047,6 +1155,8 @@ rct_window_init (RctWindow *self)
   load_style (gtk_widget_get_display (GTK_WIDGET (self)));
 
   self->cancellable = g_cancellable_new ();
+  /* A ledger up to this size is checked in a few tens of milliseconds. */
+  self->check_in_thread_above = 16 * 1024 * 1024;
   self->settings = g_settings_new (APPLICATION_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
@@ -1068,6 +1178,7 @@ rct_window_init (RctWindow *self)
   _rct_window_update_recent (self);
   show_pages (self);
   rct_accessible_tidy_names (GTK_WIDGET (self));
+  rct_bench_attach (self);
 }
 
 RctWindow *

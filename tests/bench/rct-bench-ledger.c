@@ -16,6 +16,7 @@
 
 #include "rct-clock.h"
 #include "rct-store.h"
+#include "rct-figures.h"
 #include "rct-synthetic.h"
 
 static int runs = 5;
@@ -208,6 +209,38 @@ main (int    argc,
         }
       print_row (queries[i].name, median_of (times), shell_time (db, sql), count);
     }
+
+  /* The office's figures: the whole ledger's from the running totals,
+   * beside the full scan they replace and a period's (a scan through
+   * the found-date index). */
+  {
+    static const char *group_by_status = "SELECT status, count(*) FROM problem GROUP BY status";
+    RctScope year = { .from = (char *) "2024-01-01", .to = (char *) "2024-12-31" };
+    struct { const char *name; gboolean scan; const RctScope *scope; } figures[] = {
+      { "figures, whole ledger (running totals)", FALSE, NULL },
+      { "figures, whole ledger (full scan)", TRUE, NULL },
+      { "figures, one year (scan by index)", FALSE, &year },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
+      {
+        g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+
+        for (int r = 0; r < runs; r++)
+          {
+            g_autoptr(RctFigures) computed = NULL;
+            double t;
+
+            g_timer_start (timer);
+            computed = figures[i].scan ? rct_figures_compute_scan (store, figures[i].scope, &error)
+                                       : rct_figures_compute (store, figures[i].scope, &error);
+            t = g_timer_elapsed (timer, NULL);
+            g_array_append_val (times, t);
+          }
+        /* Beside the shell's one GROUP BY of the statuses. */
+        print_row (figures[i].name, median_of (times), shell_time (db, group_by_status), 1);
+      }
+  }
 
   g_print ("\nPeak resident memory: %.1f MB\n", peak_rss_kib () / 1024.0);
   g_timer_destroy (timer);

@@ -116,6 +116,10 @@ test_numbers_and_click_through (void)
 
   /* Limited to a unit, the page shows the store's figures for that scope. */
   rct_overview_page_set_scope (page, NULL, NULL, units);
+  /* Counted in a thread: the page waits for them. */
+  g_assert_true (rct_overview_page_is_counting (page));
+  while (rct_overview_page_is_counting (page))
+    g_main_context_iteration (NULL, TRUE);
   pump ();
   scoped = rct_figures_compute (store, &scope, NULL);
   assert_shows (page, scoped);

@@ -77,8 +77,15 @@ test_export_and_import (void)
   rct_ledger_page_set_filter (page, &filter);
   csv = g_build_filename (dir, "已销号 问题.csv", NULL);
   xlsx = g_build_filename (dir, "已销号 问题.xlsx", NULL);
+  /* Each is written in a thread, the list's actions waiting for it. */
   gtk_widget_activate_action (GTK_WIDGET (page), "ledger.export-csv-to", "s", csv);
+  g_assert_true (rct_ledger_page_is_exporting (page));
+  while (rct_ledger_page_is_exporting (page))
+    g_main_context_iteration (NULL, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (page), "ledger.export-xlsx-to", "s", xlsx);
+  while (rct_ledger_page_is_exporting (page))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (strstr (rct_ledger_page_get_message (page), "written to"));
   bytes = g_file_load_bytes (g_file_new_for_path (csv), NULL, NULL, NULL);
   table = rct_csv_parse (bytes, NULL);
   g_assert_nonnull (table);

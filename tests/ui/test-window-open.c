@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-window-open"
+
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "rct-backups.h"
+#include "rct-demo.h"
+#include "rct-test-util.h"
+#include "rct-window-private.h"
+#include "rct-window.h"
+
+/* A big ledger opens in the window at once, with its integrity check in a
+ * thread: the ledger shows before the check ends, a good ledger is then
+ * known good and backed up, a damaged one is closed again with a banner
+ * that says so. (The size above which the check goes to a thread is set
+ * to nothing here, so the demo ledger counts as big.) */
+
+static char *data_home;
+
+static void
+wait_for_jobs (RctWindow *window)
+{
+  for (int i = 0; i < 50 || ((window->checks_running > 0 || window->backups_running > 0) && i < 5000); i++)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  g_assert_cmpuint (window->checks_running, ==, 0);
+  g_assert_cmpuint (window->backups_running, ==, 0);
+}
+
+/* The demo ledger, then written by another program: its last check no
+ * longer counts. */
+static char *
+make_changed_demo (char **out_dir)
+{
+  g_autoptr(RctStore) store = rct_test_open_demo (out_dir);
+  char *path = g_strdup (rct_store_get_path (store));
+  sqlite3 *db = NULL;
+
+  rct_store_close (store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE unit SET head = '王五' WHERE id = 1", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  return path;
+}
+
+static RctWindow *
+make_window (void)
+{
+  RctWindow *window = rct_window_new (NULL);
+
+  window->check_in_thread_above = 0;
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_jobs (window);
+  return window;
+}
+
+static void
+test_checked_in_thread (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_changed_demo (&dir);
+  g_autofree char *backups = rct_backups_default_dir ();
+  g_autoptr(GPtrArray) before = rct_backups_list (path, backups);
+  g_autoptr(GPtrArray) after = NULL;
+  RctWindow *window = make_window ();
+  RctStore *store;
+
+  g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
+  /* Shown before the check has ended, and not yet known good. */
+  store = rct_window_get_store (window);
+  g_assert_nonnull (store);
+  g_assert_false (rct_store_ran_check (store));
+  g_assert_cmpuint (window->checks_running, ==, 1);
+  g_assert_false (rct_store_is_known_good (store));
+
+  wait_for_jobs (window);
+  g_assert_true (rct_window_get_store (window) == store);
+  g_assert_true (rct_store_is_known_good (store));
+  /* The day's backup waited for the check. */
+  after = rct_backups_list (path, backups);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_for_jobs (window);
+  rct_test_remove_dir (dir);
+}
+
+/* While its check runs, the window reads the damaged ledger's first rows;
+ * a page it reads there is refused by SQLite and logged. That is what the
+ * check then finds, not a fault of the test. */
+static gboolean
+damaged_reads_allowed (const char     *domain,
+                       GLogLevelFlags  level,
+                       const char     *message,
+                       gpointer        user_data)
+{
+  return !(g_strcmp0 (domain, "rct-store") == 0 && (level & G_LOG_LEVEL_WARNING) != 0 &&
+           strstr (message, "malformed") != NULL);
+}
+
+static void
+damaged_reads_logged (const char     *domain,
+                      GLogLevelFlags  level,
+                      const char     *message,
+                      gpointer        user_data)
+{
+  if (strstr (message, "malformed") != NULL)
+    g_test_message ("while checking: %s", message);
+  else
+    g_log_default_handler (domain, level, message, user_data);
+}
+
+static void
+test_damaged_found_by_thread (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_changed_demo (&dir);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileIOStream) io = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *junk = g_malloc (4096);
+  goffset size;
+  RctWindow *window = make_window ();
+  const char *banner;
+  g_autofree char *backups = rct_backups_default_dir ();
+  g_autoptr(GPtrArray) before = rct_backups_list (path, backups);
+  g_autoptr(GPtrArray) after = NULL;
+
+  /* The last pages written over: the header and schema still read, so
+   * it opens, and only the check finds it. */
+  io = g_file_open_readwrite (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_seekable_seek (G_SEEKABLE (io), 0, G_SEEK_END, NULL, &error));
+  size = g_seekable_tell (G_SEEKABLE (io));
+  g_assert_cmpint (size, >, 8 * 4096);
+  memset (junk, 0x5a, 4096);
+  g_assert_true (g_seekable_seek (G_SEEKABLE (io), size - 2 * 4096, G_SEEK_SET, NULL, &error));
+  g_assert_true (g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (io)), junk, 4096,
+                                            NULL, NULL, &error));
+  g_assert_true (g_io_stream_close (G_IO_STREAM (io), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_log_set_fatal_handler (damaged_reads_allowed, NULL);
+  g_log_set_handler ("rct-store", G_LOG_LEVEL_WARNING | G_LOG_FLAG_FATAL, damaged_reads_logged, NULL);
+  g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
+  g_assert_nonnull (rct_window_get_store (window));
+  wait_for_jobs (window);
+  g_assert_null (rct_window_get_store (window));
+  banner = rct_window_get_banner_text (window);
+  g_test_message ("damaged: %s", banner);
+  g_assert_nonnull (banner);
+  g_assert_nonnull (strstr (banner, "damaged"));
+  /* No backup of the damaged file was taken. */
+  after = rct_backups_list (path, backups);
+  g_assert_cmpuint (after->len, ==, before->len);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_for_jobs (window);
+  rct_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  data_home = rct_test_make_dir ();
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
+    g_setenv ("GSETTINGS_SCHEMA_DIR", UI_TEST_SCHEMA_DIR, TRUE);
+  g_setenv ("RECTIFY_TODAY", RCT_DEMO_DATE, TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+
+  g_test_add_func ("/ui/window/big-ledger-checked-in-thread", test_checked_in_thread);
+  g_test_add_func ("/ui/window/damaged-big-ledger-closed-after-check", test_damaged_found_by_thread);
+  status = g_test_run ();
+  rct_test_remove_dir (data_home);
+  return status;
+}
