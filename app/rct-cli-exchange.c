@@ -125,18 +125,19 @@ rct_cli_export_setup (int    argc,
   g_autofree char *unit = NULL, *short_code = NULL;
   GOptionEntry entries[] = {
     { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("The unit the set-up is for"), N_("NAME") },
-    { "code", 0, 0, G_OPTION_ARG_STRING, &short_code, N_("The unit's short code, e.g. HH"), N_("CODE") },
+    { "code", 0, 0, G_OPTION_ARG_STRING, &short_code,
+      N_("The unit's short code, e.g. HH (default: the code set for the unit)"), N_("CODE") },
     { NULL }
   };
   g_autoptr(RctStore) store = NULL;
   g_autoptr(GError) error = NULL;
   int code;
 
-  if (!rct_cli_parse_options ("export-setup --unit NAME --code CODE OUT.xml", entries, &argc, &argv, &code))
+  if (!rct_cli_parse_options ("export-setup --unit NAME [--code CODE] OUT.xml", entries, &argc, &argv, &code))
     return code;
-  if (argc != 2 || unit == NULL || short_code == NULL)
-    return rct_cli_usage (_("export-setup needs the unit, its short code and the file to write: "
-                            "rectify-cli export-setup --unit NAME --code CODE OUT.xml"));
+  if (argc != 2 || unit == NULL)
+    return rct_cli_usage (_("export-setup needs the unit and the file to write: "
+                            "rectify-cli export-setup --unit NAME [--code CODE] OUT.xml"));
   store = rct_cli_open_store (RCT_STORE_OPEN_READ_ONLY, &error);
   if (store == NULL)
     return rct_cli_fail (error);

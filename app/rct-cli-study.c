@@ -161,18 +161,6 @@ import_csv (RctKind      kind,
   { "map", 0, 0, G_OPTION_ARG_STRING, &map, N_("Which column is which field: HEADER=field,…"), N_("MAPPING") }, \
   { "only-good-rows", 0, 0, G_OPTION_ARG_NONE, &only_good, N_("Import the good rows even when some are bad"), NULL }
 
-/* `rectify-cli roster --help`: the actions, each with its own --help. */
-static gboolean
-print_actions (int          argc,
-               char       **argv,
-               const char  *usage)
-{
-  if (argc < 2 || (!g_str_equal (argv[1], "--help") && !g_str_equal (argv[1], "-h")))
-    return FALSE;
-  g_print ("%s\n", usage);
-  return TRUE;
-}
-
 /* ---- roster ---- */
 
 static int
@@ -285,8 +273,6 @@ int
 rct_cli_roster (int    argc,
                 char **argv)
 {
-  if (print_actions (argc, argv, _("Usage: rectify-cli roster add|leave|list|import … (each with --help)")))
-    return EXIT_OK;
   if (argc >= 2 && g_str_equal (argv[1], "add"))
     return roster_add (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "leave"))
@@ -428,8 +414,6 @@ int
 rct_cli_course (int    argc,
                 char **argv)
 {
-  if (print_actions (argc, argv, _("Usage: rectify-cli course add|list|record|import … (each with --help)")))
-    return EXIT_OK;
   if (argc >= 2 && g_str_equal (argv[1], "add"))
     return course_add (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "list"))
@@ -536,8 +520,6 @@ int
 rct_cli_activity (int    argc,
                   char **argv)
 {
-  if (print_actions (argc, argv, _("Usage: rectify-cli activity add|entry|list … (each with --help)")))
-    return EXIT_OK;
   if (argc >= 2 && g_str_equal (argv[1], "add"))
     return activity_add (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "entry"))

@@ -677,11 +677,14 @@ typedef struct
   const char *name;
   int       (*run) (int argc, char **argv);
   const char *help;
+  /* For a command of several actions: each action's syntax, one a line;
+   * `COMMAND --help` lists them (each action has its own --help). */
+  const char *actions;
 } CliCommand;
 
 static const CliCommand commands[] = {
   { "init", cmd_init, N_("Create a ledger (--demo for the demo campaign)") },
-  { "ledger", rct_cli_ledger, N_("Show which organisation the ledger belongs to") },
+  { "ledger", rct_cli_ledger, N_("Show which organisation the ledger belongs to"), "show [--json]" },
   { "export-setup", rct_cli_export_setup, N_("Write the set-up file a unit's ledger is made from") },
   { "list", rct_cli_list, N_("List problems, tasks, feedback or supervisors") },
   { "stats", cmd_stats, N_("Print the office's figures") },
@@ -689,23 +692,34 @@ static const CliCommand commands[] = {
   { "backup", cmd_backup, N_("Copy the ledger to a backup file") },
   { "backups", rct_cli_backups, N_("List the automatic backups of the ledger") },
   { "restore", rct_cli_backups, N_("Replace the ledger with a backup, keeping it as it was first") },
-  { "problem", cmd_problem, N_("Add a problem or move it through the workflow") },
-  { "measure", cmd_measure, N_("Add a measure to a problem or mark it done") },
+  { "problem", cmd_problem, N_("Add a problem or move it through the workflow"),
+    "add [OPTION…]\nstart|submit|verify|reject|reopen|extend NUMBER [OPTION…]" },
+  { "measure", cmd_measure, N_("Add a measure to a problem or mark it done"),
+    "add NUMBER --text TEXT [OPTION…]\ndone MEASURE-ID" },
   { "journal", cmd_journal, N_("Show the history of a problem") },
-  { "campaign", rct_cli_campaign, N_("Show or set the campaign and its leading group") },
-  { "phase", rct_cli_phase, N_("Set or list the campaign's phases and their dates") },
-  { "unit", rct_cli_unit, N_("Add, edit, retire or list the units") },
-  { "group", rct_cli_group, N_("Edit or list the working groups") },
-  { "person", rct_cli_person, N_("Add, edit or list the people of the roster") },
+  { "campaign", rct_cli_campaign, N_("Show or set the campaign and its leading group"),
+    "show [--json]\nset [OPTION…]" },
+  { "phase", rct_cli_phase, N_("Set or list the campaign's phases and their dates"),
+    "set study|rectify|consolidate [OPTION…]\nlist [--json]" },
+  { "unit", rct_cli_unit, N_("Add, edit, retire or list the units"),
+    "add NAME [OPTION…]\nedit NAME [OPTION…]\nretire NAME [--undo]\nlist [--json]" },
+  { "group", rct_cli_group, N_("Edit or list the working groups"), "edit NAME [OPTION…]\nlist [--json]" },
+  { "person", rct_cli_person, N_("Add, edit or list the people of the roster"),
+    "add NAME [OPTION…]\nedit NAME [OPTION…]\nlist [--json]" },
   { "export-report", rct_cli_export_report, N_("Write the supervision report (XML, and HTML or PDF)") },
   { "import-report", rct_cli_import_report, N_("Merge a supervision report into the ledger") },
   { "validate-report", rct_cli_validate_report, N_("Check a supervision report without importing it") },
   { "import-csv", cmd_import_csv, N_("Bring problems in from a spreadsheet (CSV)") },
-  { "supervisor", rct_cli_supervisor, N_("Add, edit, list or retire social supervisors") },
-  { "feedback", rct_cli_feedback, N_("Record, reply to, list or turn feedback into problems") },
-  { "roster", rct_cli_roster, N_("Add, list or import the officer roster") },
-  { "course", rct_cli_course, N_("Add a training course, record or import the officers' hours") },
-  { "activity", rct_cli_activity, N_("Add an activity series, record its entries, list its progress") },
+  { "supervisor", rct_cli_supervisor, N_("Add, edit, list or retire social supervisors"),
+    "add NAME [OPTION…]\nedit NAME [OPTION…]\nlist\nretire NAME [OPTION…]" },
+  { "feedback", rct_cli_feedback, N_("Record, reply to, list or turn feedback into problems"),
+    "add [OPTION…]\nreply ID [OPTION…]\nlist [OPTION…]\nto-problem ID [OPTION…]" },
+  { "roster", rct_cli_roster, N_("Add, list or import the officer roster"),
+    "add NAME --unit UNIT [OPTION…]\nleave NAME|NUMBER [OPTION…]\nlist [OPTION…]\nimport FILE.csv [OPTION…]" },
+  { "course", rct_cli_course, N_("Add a training course, record or import the officers' hours"),
+    "add NAME [OPTION…]\nlist [COURSE] [OPTION…]\nrecord COURSE OFFICER [OPTION…]\nimport COURSE FILE.csv [OPTION…]" },
+  { "activity", rct_cli_activity, N_("Add an activity series, record its entries, list its progress"),
+    "add NAME [OPTION…]\nentry ACTIVITY [OPTION…]\nlist [ACTIVITY] [OPTION…]" },
 };
 
 static char *
@@ -719,6 +733,31 @@ describe_commands (void)
   g_string_append (text, "\n");
   g_string_append (text, _("RECTIFY_TODAY=YYYY-MM-DD sets today's date for deadlines."));
   return g_string_free (text, FALSE);
+}
+
+/* `rectify-cli COMMAND --help` for a command of several actions: what it
+ * does and its actions, on stdout (a command of one action answers --help
+ * from its own options). */
+static gboolean
+is_help (const char *arg)
+{
+  return g_str_equal (arg, "--help") || g_str_equal (arg, "-h") || g_str_equal (arg, "-?");
+}
+
+static int
+command_help (const CliCommand *command)
+{
+  g_auto(GStrv) actions = g_strsplit (command->actions, "\n", -1);
+  g_autofree char *more = NULL;
+
+  g_print ("%s\n", _("Usage:"));
+  for (guint i = 0; actions[i] != NULL; i++)
+    g_print ("  rectify-cli %s %s\n", command->name, actions[i]);
+  g_print ("\n%s\n\n", _(command->help));
+  /* Translators: %s is a command, like "problem" */
+  more = g_strdup_printf (_("Each action has its own options: rectify-cli %s ACTION --help"), command->name);
+  g_print ("%s\n", more);
+  return 0;
 }
 
 int
@@ -760,7 +799,11 @@ main (int    argc,
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name))
-      return commands[i].run (argc - 1, argv + 1);
+      {
+        if (commands[i].actions != NULL && argc >= 3 && is_help (argv[2]))
+          return command_help (&commands[i]);
+        return commands[i].run (argc - 1, argv + 1);
+      }
 
   {
     g_autofree char *message = g_strdup_printf (_("“%s” is not a command."), argv[1]);

@@ -6,6 +6,15 @@ set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 builddir=${BUILDDIR:-"$here/_build"}
 
+# The window needs a display (X11 or Wayland; not asked on Windows or macOS).
+case "$(uname -s)" in
+    Linux|*BSD|SunOS)
+        if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+            echo "run: there is no display to open the window on; run it on a virtual one with: xvfb-run -a $0" >&2
+            exit 1
+        fi ;;
+esac
+
 "$here/build-aux/install-deps.sh"
 [ -f "$builddir/build.ninja" ] || meson setup "$builddir" "$here" >&2
 meson compile -C "$builddir" >&2

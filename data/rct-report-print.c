@@ -366,6 +366,37 @@ rct_report_print_get_title (RctReportPrint *self)
   return self->title;
 }
 
+/**
+ * rct_report_print_set_title:
+ * @title: (nullable): the title the person typed; %NULL or empty keeps
+ *   "Supervision report"
+ *
+ * The document's heading, running head and PDF title. Call it before
+ * paginating.
+ */
+void
+rct_report_print_set_title (RctReportPrint *self,
+                            const char     *title)
+{
+  g_return_if_fail (self != NULL);
+
+  if (title == NULL || *title == '\0')
+    return;
+  g_free (self->title);
+  self->title = g_strdup (title);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Item *item = g_ptr_array_index (self->items, i);
+
+      if (item->type == ITEM_TITLE)
+        {
+          g_free (item->cells[0]);
+          item->cells[0] = g_strdup (title);
+          break;
+        }
+    }
+}
+
 static PangoLayout *
 make_layout (cairo_t    *cr,
              const char *text,

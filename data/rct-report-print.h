@@ -29,6 +29,8 @@ gboolean        rct_report_print_write_pdf (RctReportPrint  *self,
                                             const char      *path,
                                             GError         **error);
 const char     *rct_report_print_get_title (RctReportPrint  *self);
+void            rct_report_print_set_title (RctReportPrint  *self,
+                                            const char      *title);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RctReportPrint, rct_report_print_free)
 

@@ -354,6 +354,57 @@ test_synthetic_seed (void)
     g_free (lists[i]);
 }
 
+/* Every command listed by --help answers `COMMAND --help` with its own
+ * help on stdout and status 0, and so does each action of those that have
+ * several (`problem start --help`). */
+static void
+test_every_command_help (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint commands = 0;
+  gboolean in_list = FALSE;
+
+  g_assert_cmpint (rct_test_run_cli (&out, &err, "--help", NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = NULL;
+      g_autofree char *help = NULL;
+      g_autofree char *help_err = NULL;
+
+      if (g_str_equal (lines[i], "Commands:"))
+        {
+          in_list = TRUE;
+          continue;
+        }
+      if (!in_list || !g_str_has_prefix (lines[i], "  "))
+        continue;
+      words = g_strsplit (g_strstrip (lines[i]), " ", 2);
+      g_test_message ("%s --help", words[0]);
+      g_assert_cmpint (rct_test_run_cli (&help, &help_err, words[0], "--help", NULL), ==, 0);
+      g_assert_cmpstr (help_err, ==, "");
+      g_assert_true (g_str_has_prefix (help, "Usage:"));
+      g_assert_nonnull (strstr (help, words[0]));
+      commands++;
+    }
+  g_assert_cmpuint (commands, >=, 17);
+  {
+    const char *actions[][2] = { { "problem", "add" }, { "problem", "start" }, { "measure", "add" },
+                                 { "unit", "add" }, { "supervisor", "add" }, { "feedback", "reply" } };
+
+    for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+      {
+        g_autofree char *help = NULL;
+        g_autofree char *help_err = NULL;
+
+        g_assert_cmpint (rct_test_run_cli (&help, &help_err, actions[i][0], actions[i][1], "--help", NULL), ==, 0);
+        g_assert_true (g_str_has_prefix (help, "Usage:"));
+      }
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -369,6 +420,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/check-and-sqlite-shell", test_check_and_sqlite_shell);
   g_test_add_func ("/cli/walk-writes-journal-and-refusal-changes-nothing", test_walk_with_journal);
   g_test_add_func ("/cli/errors-and-usage", test_errors_and_usage);
+  g_test_add_func ("/cli/help/every-command", test_every_command_help);
   g_test_add_func ("/cli/newer-version-refused-untouched", test_newer_version_untouched);
   g_test_add_func ("/cli/supervisors-and-feedback", test_supervisors_and_feedback);
   g_test_add_func ("/cli/csv-import-refuses-bad-rows-and-export", test_csv_import_and_export);

@@ -296,9 +296,45 @@ test_not_a_file (void)
   rct_test_remove_dir (dir);
 }
 
+/* As root, the refused part runs as nobody, who may not enter the folder
+ * this program is in (a project in /root): that child runs a copy of it in
+ * a temporary folder of its own. Returns the folder, or %NULL when not
+ * root (self_path is then this program). */
+static char *
+runnable_copy (void)
+{
+#ifdef G_OS_UNIX
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *copy = NULL;
+  g_autoptr(GFile) from = NULL;
+  g_autoptr(GFile) to = NULL;
+
+  if (getuid () != 0)
+    return NULL;
+  dir = g_dir_make_tmp ("rectify-places-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+  copy = g_build_filename (dir, "test-places", NULL);
+  from = g_file_new_for_path (self_path);
+  to = g_file_new_for_path (copy);
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (copy, 0755), ==, 0);
+  g_free (self_path);
+  self_path = g_steal_pointer (&copy);
+  return g_steal_pointer (&dir);
+#else
+  return NULL;
+#endif
+}
+
 int
 main (int argc, char **argv)
 {
+  g_autofree char *copy = NULL;
+  int status;
+
   if (argc == 5 && g_str_equal (argv[1], "--restore"))
     return try_restore (argv[2], argv[3], argv[4]);
   if (argc >= 3 && g_str_equal (argv[1], "--try"))
@@ -306,9 +342,13 @@ main (int argc, char **argv)
 
   self_path = g_canonicalize_filename (argv[0], NULL);
   g_test_init (&argc, &argv, NULL);
+  copy = runnable_copy ();
   g_test_add_func ("/reliability/places/folder-or-pipe-refused", test_not_a_file);
   g_test_add_func ("/reliability/read-only/file-refused-unchanged", test_read_only_file);
   g_test_add_func ("/reliability/read-only/folder-refused-unchanged", test_read_only_folder);
   g_test_add_func ("/reliability/read-only/restore-into-read-only-folder", test_restore_into_read_only_folder);
-  return g_test_run ();
+  status = g_test_run ();
+  if (copy != NULL)
+    rct_test_remove_dir (copy);
+  return status;
 }

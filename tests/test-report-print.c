@@ -144,6 +144,33 @@ test_unwritable_place (void)
   rct_test_remove_dir (dir);
 }
 
+/* The title typed on the reports page heads the document and names the PDF. */
+static void
+test_typed_title (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctReportPrint) print = rct_report_print_new (store, NULL, &error);
+  g_autofree char *pdf = g_build_filename (dir, "第二季度 报告.pdf", NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  rct_report_print_set_title (print, "");
+  g_assert_cmpstr (rct_report_print_get_title (print), ==, "督导报告");
+  rct_report_print_set_title (print, "第二季度督导通报");
+  g_assert_cmpstr (rct_report_print_get_title (print), ==, "第二季度督导通报");
+  g_assert_true (rct_report_print_write_pdf (print, pdf, &error));
+  g_assert_no_error (error);
+  text = pdf_text (pdf);
+  if (text == NULL)
+    g_test_skip ("no pdftotext");
+  else
+    g_assert_nonnull (strstr (text, "第二季度督导通报"));
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -159,5 +186,6 @@ main (int argc, char **argv)
   g_test_add_func ("/print/demo-pdf-in-chinese", test_demo_pdf_in_chinese);
   g_test_add_func ("/print/unwritable-place", test_unwritable_place);
   g_test_add_func ("/print/no-date-or-word-broken", test_no_broken_words);
+  g_test_add_func ("/print/typed-title", test_typed_title);
   return g_test_run ();
 }

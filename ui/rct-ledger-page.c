@@ -942,16 +942,24 @@ evidence_chosen_cb (GObject      *source,
     gtk_widget_activate_action (GTK_WIDGET (self), "ledger.attach-evidence", "s", path);
 }
 
+/* The folder a file dialog shows first: the open ledger's. */
+static char *
+ledger_folder (RctLedgerPage *self)
+{
+  return self->store != NULL ? g_path_get_dirname (rct_store_get_path (self->store)) : NULL;
+}
+
 static void
 choose_evidence_cb (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *folder = ledger_folder (RCT_LEDGER_PAGE (widget));
 
   rct_file_chooser_choose_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, RCT_FILE_CHOOSER_OPEN,
-                                 _("Attach Evidence"), _("_Attach"), NULL, NULL, evidence_chosen_cb,
-                                 g_object_ref (widget));
+                                 RCT_FILE_KIND_ANY, _("Attach Evidence"), _("_Attach"), NULL, folder, NULL,
+                                 evidence_chosen_cb, g_object_ref (widget));
 }
 
 static void
@@ -1161,10 +1169,12 @@ export_list_cb (GtkWidget  *widget,
   /* Translators: the suggested file name of the exported ledger; %s is a date */
   g_autofree char *name = g_strdup_printf (xlsx ? _("Rectification ledger %s.xlsx") : _("Rectification ledger %s.csv"),
                                            today);
+  g_autofree char *folder = ledger_folder (RCT_LEDGER_PAGE (widget));
 
   rct_file_chooser_choose_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, RCT_FILE_CHOOSER_SAVE,
+                                 xlsx ? RCT_FILE_KIND_XLSX : RCT_FILE_KIND_CSV,
                                  xlsx ? _("Export as Excel Workbook") : _("Export as CSV"), _("_Export"), name,
-                                 NULL, export_chosen_cb, g_object_ref (widget));
+                                 folder, NULL, export_chosen_cb, g_object_ref (widget));
 }
 
 /* For scripts and tests: the import window for this CSV file. */
@@ -1207,10 +1217,11 @@ import_csv_cb (GtkWidget  *widget,
                GVariant   *parameter)
 {
   GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *folder = ledger_folder (RCT_LEDGER_PAGE (widget));
 
   rct_file_chooser_choose_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, RCT_FILE_CHOOSER_OPEN,
-                                 _("Import Problems from a Spreadsheet (CSV)"), _("_Open"), NULL, NULL,
-                                 import_chosen_cb, g_object_ref (widget));
+                                 RCT_FILE_KIND_CSV, _("Import Problems from a Spreadsheet (CSV)"), _("_Open"), NULL,
+                                 folder, NULL, import_chosen_cb, g_object_ref (widget));
 }
 
 static void

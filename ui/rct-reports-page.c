@@ -314,6 +314,15 @@ export_chosen_cb (GObject      *source,
     gtk_widget_activate_action (GTK_WIDGET (self), "reports.export-to", "s", path);
 }
 
+/* The folder a file dialog shows first: the open ledger's. */
+static char *
+ledger_folder (GtkWidget *widget)
+{
+  RctReportsPage *self = RCT_REPORTS_PAGE (widget);
+
+  return self->store != NULL ? g_path_get_dirname (rct_store_get_path (self->store)) : NULL;
+}
+
 static GtkWindow *
 parent_window (GtkWidget *widget)
 {
@@ -326,12 +335,16 @@ export_cb (GtkWidget  *widget,
            const char *action_name,
            GVariant   *parameter)
 {
+  RctReportsPage *self = RCT_REPORTS_PAGE (widget);
   g_autofree char *today = rct_clock_today ();
   /* Translators: the suggested file name of a report; %s is today's date */
-  g_autofree char *name = g_strdup_printf (_("Supervision report %s.xml"), today);
+  g_autofree char *fallback = g_strdup_printf (_("Supervision report %s"), today);
+  g_autofree char *name = rct_file_chooser_name_for (entry_text (self->title_entry), fallback, ".xml");
+  g_autofree char *folder = ledger_folder (widget);
 
-  rct_file_chooser_choose_async (parent_window (widget), RCT_FILE_CHOOSER_SAVE, _("Export the Report"),
-                                 _("_Export"), name, NULL, export_chosen_cb, g_object_ref (widget));
+  rct_file_chooser_choose_async (parent_window (widget), RCT_FILE_CHOOSER_SAVE, RCT_FILE_KIND_REPORT,
+                                 _("Export the Report"), _("_Export"), name, folder, NULL, export_chosen_cb,
+                                 g_object_ref (widget));
 }
 
 static void
@@ -449,8 +462,11 @@ open_cb (GtkWidget  *widget,
          const char *action_name,
          GVariant   *parameter)
 {
-  rct_file_chooser_choose_async (parent_window (widget), RCT_FILE_CHOOSER_OPEN, _("Open a Report"), _("_Open"),
-                                 NULL, NULL, open_chosen_cb, g_object_ref (widget));
+  g_autofree char *folder = ledger_folder (widget);
+
+  rct_file_chooser_choose_async (parent_window (widget), RCT_FILE_CHOOSER_OPEN, RCT_FILE_KIND_REPORT,
+                                 _("Open a Report"), _("_Open"), NULL, folder, NULL, open_chosen_cb,
+                                 g_object_ref (widget));
 }
 
 static void
@@ -537,6 +553,8 @@ make_print (RctReportsPage *self)
   rct_scope_clear (&scope);
   if (print == NULL)
     set_status (self, error->message, TRUE);
+  else
+    rct_report_print_set_title (print, entry_text (self->title_entry));
   return print;
 }
 
@@ -605,11 +623,15 @@ save_pdf_cb (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
+  RctReportsPage *self = RCT_REPORTS_PAGE (widget);
   g_autofree char *today = rct_clock_today ();
-  g_autofree char *name = g_strdup_printf (_("Supervision report %s.pdf"), today);
+  g_autofree char *fallback = g_strdup_printf (_("Supervision report %s"), today);
+  g_autofree char *name = rct_file_chooser_name_for (entry_text (self->title_entry), fallback, ".pdf");
+  g_autofree char *folder = ledger_folder (widget);
 
-  rct_file_chooser_choose_async (parent_window (widget), RCT_FILE_CHOOSER_SAVE, _("Save the Report as PDF"),
-                                 _("_Save"), name, NULL, pdf_chosen_cb, g_object_ref (widget));
+  rct_file_chooser_choose_async (parent_window (widget), RCT_FILE_CHOOSER_SAVE, RCT_FILE_KIND_PDF,
+                                 _("Save the Report as PDF"), _("_Save"), name, folder, NULL, pdf_chosen_cb,
+                                 g_object_ref (widget));
 }
 
 static void

@@ -474,7 +474,8 @@ choose_import (RctStudyPage *self,
 
   self->last_kind = kind;
   rct_file_chooser_choose_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, RCT_FILE_CHOOSER_OPEN,
-                                 title, _("_Import"), NULL, NULL, import_chosen_cb, g_object_ref (self));
+                                 RCT_FILE_KIND_CSV, title, _("_Import"), NULL, NULL, NULL, import_chosen_cb,
+                                 g_object_ref (self));
 }
 
 static void

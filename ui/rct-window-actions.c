@@ -120,6 +120,7 @@ choose_file (RctWindow  *self,
   RctFileChooserMode mode = RCT_FILE_CHOOSER_OPEN;
   const char *title = NULL;
   const char *accept = NULL;
+  g_autofree char *folder = NULL;
 
   data->window = g_object_ref (self);
   data->purpose = purpose;
@@ -156,8 +157,9 @@ choose_file (RctWindow  *self,
     default:
       g_assert_not_reached ();
     }
-  rct_file_chooser_choose_async (GTK_WINDOW (self), mode, title, accept, initial_name,
-                                 self->cancellable, choose_done_cb, data);
+  folder = self->store != NULL ? g_path_get_dirname (rct_store_get_path (self->store)) : NULL;
+  rct_file_chooser_choose_async (GTK_WINDOW (self), mode, RCT_FILE_KIND_LEDGER, title, accept, initial_name,
+                                 folder, self->cancellable, choose_done_cb, data);
 }
 
 static void

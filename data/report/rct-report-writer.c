@@ -671,6 +671,15 @@ rct_setup_export (RctStore    *store,
                            _("Only the office's ledger sends set-up files; this one is a unit's."));
       return FALSE;
     }
+  unit_id = rct_store_find_id (store, RCT_KIND_UNIT, unit_name, error);
+  if (unit_id == 0)
+    return FALSE;
+  unit_record = rct_store_get (store, RCT_KIND_UNIT, unit_id, error);
+  if (unit_record == NULL)
+    return FALSE;
+  /* The unit's own short code (Set-up page) unless another is given. */
+  if (unit_code == NULL)
+    unit_code = unit_record->code;
   if (!rct_organisation_code_is_valid (unit_code))
     {
       g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
@@ -678,12 +687,6 @@ rct_setup_export (RctStore    *store,
                      "(e.g. HH)."), unit_code != NULL ? unit_code : "");
       return FALSE;
     }
-  unit_id = rct_store_find_id (store, RCT_KIND_UNIT, unit_name, error);
-  if (unit_id == 0)
-    return FALSE;
-  unit_record = rct_store_get (store, RCT_KIND_UNIT, unit_id, error);
-  if (unit_record == NULL)
-    return FALSE;
   unit->uuid = g_strdup (rct_record_get_uuid (RCT_RECORD (unit_record)));
   unit->name = g_strdup (unit_record->name);
   unit->code = g_strdup (unit_code);
