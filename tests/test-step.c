@@ -193,8 +193,10 @@ test_copy_waits_without_spinning (void)
   cpu_used = cpu_us () - cpu_before;
   g_thread_join (releaser);
   g_test_message ("CPU time while waiting 400 ms for the ledger: %" G_GINT64_FORMAT " µs", cpu_used);
-  /* Spinning would take most of the 400 ms; sleeping takes next to none. */
-  g_assert_cmpint (cpu_used, <, 40 * 1000);
+  /* Spinning took about 100 ms of the 400; sleeping takes next to none
+   * (3 ms here), the copy itself included: 40 ms under AddressSanitizer on
+   * a loaded machine, hence the bound. */
+  g_assert_cmpint (cpu_used, <, 80 * 1000);
   g_clear_object (&store);
   store = rct_store_open (dest, RCT_STORE_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);

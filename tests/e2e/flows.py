@@ -455,6 +455,43 @@ def supervisors_feedback(flow):
                                     'WHERE f.id = %d' % feedback) == 1, 'the problem made from the feedback')
 
 
+# ---- safety (issue 13) ----
+
+def window_locks(pid, path):
+    """The POSIX locks process @pid holds on the file at @path (Linux)."""
+    inode = os.stat(path).st_ino
+    with open('/proc/locks') as locks:
+        return [line for line in locks
+                if len(line.split()) > 5 and line.split()[4] == str(pid)
+                and line.split()[5].rsplit(':', 1)[-1] == str(inode)]
+
+
+def safety_other_reader_then_kill(flow):
+    """A ledger open in the window while another program (the sqlite3 shell)
+    opens, reads and closes it; the window then registers a problem and is
+    killed without a word: the problem is in the ledger afterwards, and the
+    window held its lock on the file throughout."""
+    if not os.path.exists('/proc/locks'):
+        return
+    db = small_ledger(flow)
+    app = flow.start(db)
+    app.show_page('Rectification ledger')
+    app.find('label', '1 problem')
+    check(window_locks(app.proc.pid, db), 'the window holds no lock on its ledger')
+    out = subprocess.run(['sqlite3', db, 'select count(*) from problem'], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    check(out.returncode == 0 and out.stdout.strip() == '1', 'sqlite3 could not read the ledger: %s' % out.stderr)
+    check(window_locks(app.proc.pid, db), 'the window lost its lock when another program read the ledger')
+    app.press('New Problem')
+    answer(app, 'New Problem', [('Description', '另一程序读取后登记的问题'), ('Deadline', '2021-06-15')], 'Register')
+    app.find('label', 'Problem registered.')
+    check(window_locks(app.proc.pid, db), 'the window lost its lock on its ledger')
+    app.proc.kill()
+    app.proc.wait()
+    found = [p for p in flow.problems(db) if p['description'] == '另一程序读取后登记的问题']
+    check(len(found) == 1, 'the problem registered after another program read the ledger was lost at the kill')
+
+
 # ---- e. accessibility ----
 
 CONTROLS = {'push button', 'toggle button', 'check box', 'radio button', 'text', 'entry', 'password text',
@@ -527,6 +564,8 @@ FLOWS = [
     ('ledger menu: restore from backup', ledger_restore, None),
     ('ledger: register, search, filter, walk to closed, reopen, reject, extend', ledger_walk, None),
     ('ledger: attach evidence through the open dialog', ledger_evidence, None),
+    ('safety: another program reads the ledger, the window writes and is killed: nothing lost',
+     safety_other_reader_then_kill, None),
     ('groups: add a task, record its progress, edit it, delete it', groups_tasks, None),
     ('supervisors: record feedback, reply, turn it into a problem', supervisors_feedback, None),
     ('accessibility: every control of the window and New Problem has one plain name', accessibility_walk, None),
