@@ -145,6 +145,7 @@ static const struct
   { "view.show-page('supervisors')", { "<Alt>4", NULL } },
   { "view.show-page('reports')", { "<Alt>5", NULL } },
   { "view.show-page('setup')", { "<Alt>6", NULL } },
+  { "view.show-page('study')", { "<Alt>7", NULL } },
   { "task.new", { "<Control>n", "<Control><Shift>n", NULL } },
 };
 

@@ -132,6 +132,16 @@ rct_cli_figures_to_json (const RctFigures *figures)
   add_int (builder, "total", figures->tasks_total);
   add_int (builder, "done", figures->tasks_done);
   add_rate (builder, "completion", rct_figures_task_completion (figures));
+  json_builder_set_member_name (builder, "prescribed");
+  json_builder_begin_object (builder);
+  add_int (builder, "total", figures->tasks_prescribed);
+  add_int (builder, "done", figures->tasks_prescribed_done);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "self_chosen");
+  json_builder_begin_object (builder);
+  add_int (builder, "total", figures->tasks_self_chosen);
+  add_int (builder, "done", figures->tasks_self_chosen_done);
+  json_builder_end_object (builder);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "feedback");
@@ -293,4 +303,116 @@ rct_cli_print_figures (const RctFigures *figures)
            (int) figures->feedback_replied, (int) figures->feedback_overdue);
   print_rate (_("Reply rate"), figures->feedback_replied, figures->feedback_total);
   print_rate (_("Satisfaction rate"), figures->feedback_satisfied, figures->feedback_rated);
+}
+
+/**
+ * rct_cli_add_study_json:
+ *
+ * Adds to the object of `stats --json` the members "training" (roster,
+ * enrolled, required_done, elective_done and the three rates, with the
+ * officers still missing per unit) and "activities" (per series: name,
+ * kind, target, done, state).
+ */
+void
+rct_cli_add_study_json (JsonNode              *root,
+                        const RctStudyFigures *study)
+{
+  JsonObject *object = json_node_get_object (root);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  static const char *gaps[] = { "not-enrolled", "required-short", "elective-short" };
+  static const char *states[] = { "on-track", "behind", "overdue", "complete" };
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "course");
+  if (study->course != NULL)
+    json_builder_add_string_value (builder, study->course);
+  else
+    json_builder_add_null_value (builder);
+  add_int (builder, "required_hours", study->required_hours);
+  add_int (builder, "elective_hours", study->elective_hours);
+  add_int (builder, "roster", study->roster);
+  add_int (builder, "enrolled", study->enrolled);
+  add_int (builder, "required_done", study->required_done);
+  add_int (builder, "elective_done", study->elective_done);
+  add_rate (builder, "enrolment_rate", rct_study_figures_enrolment_rate (study));
+  add_rate (builder, "required_rate", rct_study_figures_required_rate (study));
+  add_rate (builder, "elective_rate", rct_study_figures_elective_rate (study));
+  json_builder_set_member_name (builder, "units");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < study->units->len; i++)
+    {
+      RctUnitTraining *unit = g_ptr_array_index (study->units, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, unit->name);
+      add_int (builder, "roster", unit->roster);
+      add_int (builder, "enrolled", unit->enrolled);
+      add_int (builder, "required_done", unit->required_done);
+      add_int (builder, "elective_done", unit->elective_done);
+      json_builder_set_member_name (builder, "missing");
+      json_builder_begin_array (builder);
+      for (guint j = 0; j < unit->missing->len; j++)
+        {
+          RctMissingOfficer *missing = g_ptr_array_index (unit->missing, j);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, missing->name);
+          json_builder_set_member_name (builder, "gap");
+          json_builder_add_string_value (builder, gaps[missing->gap]);
+          add_int (builder, "required_done", missing->required_done);
+          add_int (builder, "elective_done", missing->elective_done);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_object_set_member (object, "training", json_builder_get_root (builder));
+
+  json_builder_reset (builder);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < study->series->len; i++)
+    {
+      RctSeriesFigures *series = g_ptr_array_index (study->series, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, series->name);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, series->kind);
+      add_int (builder, "target", series->target);
+      add_int (builder, "done", series->done);
+      add_int (builder, "expected", series->expected);
+      add_rate (builder, "progress", rct_series_figures_progress (series));
+      json_builder_set_member_name (builder, "state");
+      json_builder_add_string_value (builder, states[series->state]);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_object_set_member (object, "activities", json_builder_get_root (builder));
+}
+
+void
+rct_cli_print_study (const RctStudyFigures *study)
+{
+  if (study->course != NULL)
+    {
+      /* Translators: %s is the name of a training course */
+      g_print (_("Training (%s): %d officers in service, %d enrolled\n"), study->course,
+               (int) study->roster, (int) study->enrolled);
+      print_rate (_("Enrolment rate"), study->enrolled, study->roster);
+      print_rate (_("Required hours completed"), study->required_done, study->enrolled);
+      print_rate (_("Elective hours completed"), study->elective_done, study->enrolled);
+    }
+  for (guint i = 0; i < study->series->len; i++)
+    {
+      RctSeriesFigures *series = g_ptr_array_index (study->series, i);
+      g_autofree char *ratio = rct_figures_format_ratio (series->done, series->target);
+
+      /* Translators: an activity, what is done of its target, and the ratio */
+      g_print (_("%s: %d of %d (%s)\n"), series->name, (int) series->done, (int) series->target, ratio);
+    }
 }

@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 
 #include "rct-figures.h"
+#include "rct-figures-study.h"
 #include "rct-store.h"
 
 G_BEGIN_DECLS
@@ -13,5 +14,8 @@ JsonNode *rct_cli_figures_to_json (const RctFigures *figures);
 void      rct_cli_print_json      (JsonNode         *node);
 void      rct_cli_print_record    (RctRecord        *record);
 void      rct_cli_print_figures   (const RctFigures *figures);
+void      rct_cli_add_study_json  (JsonNode              *root,
+                                   const RctStudyFigures *study);
+void      rct_cli_print_study     (const RctStudyFigures *study);
 
 G_END_DECLS

@@ -75,5 +75,11 @@ gboolean  rct_cli_init_identity (RctStore           *store,
                                  const char         *unit,
                                  const char         *code,
                                  GError            **error);
+int       rct_cli_roster        (int                 argc,
+                                 char              **argv);
+int       rct_cli_course        (int                 argc,
+                                 char              **argv);
+int       rct_cli_activity      (int                 argc,
+                                 char              **argv);
 
 G_END_DECLS

@@ -360,6 +360,7 @@ cmd_stats (int    argc,
   g_autoptr(RctStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(RctFigures) figures = NULL;
+  g_autoptr(RctStudyFigures) study = NULL;
   RctScope scope = { 0 };
   int code;
 
@@ -380,13 +381,20 @@ cmd_stats (int    argc,
   figures = rct_figures_compute (store, &scope, &error);
   if (figures == NULL)
     return rct_cli_fail (error);
+  study = rct_study_figures_compute (store, NULL, &error);
+  if (study == NULL)
+    return rct_cli_fail (error);
   if (json)
     {
       g_autoptr(JsonNode) root = rct_cli_figures_to_json (figures);
+      rct_cli_add_study_json (root, study);
       rct_cli_print_json (root);
     }
   else
-    rct_cli_print_figures (figures);
+    {
+      rct_cli_print_figures (figures);
+      rct_cli_print_study (study);
+    }
   return EXIT_OK;
 }
 
@@ -708,6 +716,12 @@ static const CliCommand commands[] = {
     "add NAME [OPTION…]\nedit NAME [OPTION…]\nlist\nretire NAME [OPTION…]" },
   { "feedback", rct_cli_feedback, N_("Record, reply to, list or turn feedback into problems"),
     "add [OPTION…]\nreply ID [OPTION…]\nlist [OPTION…]\nto-problem ID [OPTION…]" },
+  { "roster", rct_cli_roster, N_("Add, list or import the officer roster"),
+    "add NAME --unit UNIT [OPTION…]\nleave NAME|NUMBER [OPTION…]\nlist [OPTION…]\nimport FILE.csv [OPTION…]" },
+  { "course", rct_cli_course, N_("Add a training course, record or import the officers' hours"),
+    "add NAME [OPTION…]\nlist [COURSE] [OPTION…]\nrecord COURSE OFFICER [OPTION…]\nimport COURSE FILE.csv [OPTION…]" },
+  { "activity", rct_cli_activity, N_("Add an activity series, record its entries, list its progress"),
+    "add NAME [OPTION…]\nentry ACTIVITY [OPTION…]\nlist [ACTIVITY] [OPTION…]" },
 };
 
 static char *

@@ -55,6 +55,20 @@ RECORDS = [
     ('journal-entry', 'JOURNAL', 'One change of one field of one record: who, when, old, new, why.',
      [('record_table', S), ('record_uuid', S), ('record_label', S), ('field', S), ('old_value', S),
       ('new_value', S), ('who', S), ('at', S), ('reason', S)]),
+    ('officer', 'OFFICER', 'An officer of the roster (民警名册): police officer or auxiliary, in service or not.',
+     [('name', S), ('unit_id', I), ('unit_name', S), ('police_number', S), ('kind', S), ('in_service', B)]),
+    ('course', 'COURSE', 'A training course (e.g. 政治轮训) with its required and elective hours.',
+     [('name', S), ('required_hours', I), ('elective_hours', I), ('start_date', S), ('end_date', S),
+      ('enrolled_count', I)]),
+    ('enrolment', 'ENROLMENT', 'An officer enrolled in a course, with the hours done and the certificate.',
+     [('course_id', I), ('course_name', S), ('officer_id', I), ('officer_name', S), ('unit_name', S),
+      ('police_number', S), ('required_done', I), ('elective_done', I), ('certificate', S)]),
+    ('activity-series', 'ACTIVITY_SERIES', 'A campaign activity with a target and a period; progress counted from its entries.',
+     [('name', S), ('kind', S), ('target', I), ('start_date', S), ('end_date', S), ('done_count', I),
+      ('entry_count', I)]),
+    ('activity-entry', 'ACTIVITY_ENTRY', 'One entry of an activity series: an episode, an essay, an open day, a talk, a session.',
+     [('series_id', I), ('series_name', S), ('date', S), ('person', S), ('unit_id', I), ('unit_name', S),
+      ('place', S), ('topic', S), ('audience', I), ('done', B)]),
 ]
 
 def camel(name):

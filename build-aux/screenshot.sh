@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Screenshots of the window on the demo ledger, as of the demo's date:
 #   build-aux/screenshot.sh BUILD_DIR LANGUAGE PAGE OUT.png
-# PAGE is overview, groups, ledger, supervisors, reports or setup. Needs Xvfb and
+# PAGE is overview, groups, ledger, supervisors, reports, setup or study
+# (overview-study: the overview, pointer out of the way). Needs Xvfb and
 # ImageMagick's import, and xdotool to size the window and click the page
 # in the sidebar.
 # RECTIFY_SHOT_SIZE=1024x768 shoots the window at that size (default
@@ -37,10 +38,13 @@ xvfb-run -a -s "-screen 0 ${width}x${height}x24" sh -c "
     supervisors) y=235 ;;
     reports) y=273 ;;
     setup) y=311 ;;
+    study) y=349 ;;
+    overview-study) y=121 ;;
   esac
   xdotool mousemove 60 \$y click 1
   sleep 1
   xdotool mousemove 60 \$y click 1
+  xdotool mousemove $((width - 1)) $((height - 1))
   sleep 2
   import -window root '$out'
   kill \$app"

@@ -97,6 +97,53 @@ static const CsvColumn supervisor_columns[] = {
   { "active", N_("Active"), "active", -1 },
 };
 
+static const CsvColumn officer_columns[] = {
+  { "name", N_("Name"), "name", -1, "姓名" },
+  { "unit", N_("Unit"), "unit_name", -1, "单位|所在单位|部门" },
+  { "police_number", N_("Police number"), "police_number", -1, "警号|警员编号" },
+  { "kind", N_("Kind"), "kind", RCT_VOCAB_OFFICER_KIND, "类别|人员类别|身份" },
+  { "in_service", N_("In service"), "in_service", -1, "在职|是否在职|在岗" },
+};
+
+static const CsvColumn enrolment_columns[] = {
+  { "course", N_("Course"), "course_name", -1, "课程|培训班|班次" },
+  { "officer", N_("Name"), "officer_name", -1, "姓名|学员|学员姓名" },
+  { "police_number", N_("Police number"), "police_number", -1, "警号|警员编号" },
+  { "unit", N_("Unit"), "unit_name", -1, "单位|所在单位|部门" },
+  { "required_done", N_("Required hours done"), "required_done", -1, "必修学时|必修|已完成必修学时" },
+  { "elective_done", N_("Elective hours done"), "elective_done", -1, "选修学时|选修|已完成选修学时" },
+  { "certificate", N_("Certificate"), "certificate", -1, "证书|结业证书|证书编号" },
+};
+
+static const CsvColumn course_columns[] = {
+  { "name", N_("Course"), "name", -1, "课程|培训班" },
+  { "required_hours", N_("Required hours"), "required_hours", -1, "必修学时" },
+  { "elective_hours", N_("Elective hours"), "elective_hours", -1, "选修学时" },
+  { "start_date", N_("Start"), "start_date", -1, "开始日期" },
+  { "end_date", N_("End"), "end_date", -1, "结束日期" },
+  { "enrolled_count", N_("Enrolled"), "enrolled_count", -1, "报名人数" },
+};
+
+static const CsvColumn activity_series_columns[] = {
+  { "name", N_("Activity"), "name", -1, "活动|活动名称" },
+  { "kind", N_("Kind"), "kind", RCT_VOCAB_ACTIVITY_KIND, "类别" },
+  { "target", N_("Target"), "target", -1, "目标" },
+  { "done_count", N_("Done"), "done_count", -1, "完成" },
+  { "start_date", N_("Start"), "start_date", -1, "开始日期" },
+  { "end_date", N_("End"), "end_date", -1, "结束日期" },
+};
+
+static const CsvColumn activity_entry_columns[] = {
+  { "series", N_("Activity"), "series_name", -1, "活动|活动名称" },
+  { "date", N_("Date"), "date", -1, "日期|时间" },
+  { "person", N_("Reader or author"), "person", -1, "领读人|作者|人员|主讲人" },
+  { "unit", N_("Unit"), "unit_name", -1, "单位|所在单位" },
+  { "place", N_("Place"), "place", -1, "学校|地点" },
+  { "topic", N_("Topic"), "topic", -1, "主题|题目|内容" },
+  { "audience", N_("Audience"), "audience", -1, "人数|受众|参加人数" },
+  { "done", N_("Done"), "done", -1, "已发布|完成|是否完成" },
+};
+
 static const CsvColumn *
 columns_of (RctKind  kind,
             guint   *n)
@@ -107,6 +154,11 @@ columns_of (RctKind  kind,
     case RCT_KIND_TASK: *n = G_N_ELEMENTS (task_columns); return task_columns;
     case RCT_KIND_FEEDBACK: *n = G_N_ELEMENTS (feedback_columns); return feedback_columns;
     case RCT_KIND_SUPERVISOR: *n = G_N_ELEMENTS (supervisor_columns); return supervisor_columns;
+    case RCT_KIND_OFFICER: *n = G_N_ELEMENTS (officer_columns); return officer_columns;
+    case RCT_KIND_ENROLMENT: *n = G_N_ELEMENTS (enrolment_columns); return enrolment_columns;
+    case RCT_KIND_ACTIVITY_ENTRY: *n = G_N_ELEMENTS (activity_entry_columns); return activity_entry_columns;
+    case RCT_KIND_COURSE: *n = G_N_ELEMENTS (course_columns); return course_columns;
+    case RCT_KIND_ACTIVITY_SERIES: *n = G_N_ELEMENTS (activity_series_columns); return activity_series_columns;
     default: *n = 0; return NULL;
     }
 }
@@ -207,7 +259,8 @@ export_record_cb (RctRecord *record,
         g_string_append_c (state->buffer, ',');
       if (column->vocab >= 0 && value != NULL)
         append_field (state->buffer, rct_vocabulary_label (column->vocab, value));
-      else if (g_str_equal (column->column, "active") && value != NULL)
+      else if ((g_str_equal (column->column, "active") || g_str_equal (column->column, "in_service") ||
+                g_str_equal (column->column, "done")) && value != NULL)
         append_field (state->buffer, g_str_equal (value, "1") ? _("yes") : _("no"));
       else
         append_field (state->buffer, value);
@@ -529,13 +582,16 @@ rct_csv_parse (GBytes  *bytes,
 }
 
 static const CsvColumn *
-problem_column_for_header (const char *header)
+column_for_header (RctKind     kind,
+                   const char *header)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (header));
+  guint n;
+  const CsvColumn *columns = columns_of (kind, &n);
 
-  for (guint i = 0; i < G_N_ELEMENTS (problem_columns); i++)
+  for (guint i = 0; i < n; i++)
     {
-      const CsvColumn *column = &problem_columns[i];
+      const CsvColumn *column = &columns[i];
       g_auto(GStrv) aliases = g_strsplit (column->aliases != NULL ? column->aliases : "", "|", -1);
 
       if (g_ascii_strcasecmp (stripped, column->column) == 0 ||
@@ -559,11 +615,25 @@ problem_column_for_header (const char *header)
 GHashTable *
 rct_csv_guess_mapping (RctCsvTable *table)
 {
+  return rct_csv_guess_mapping_for (RCT_KIND_PROBLEM, table);
+}
+
+/**
+ * rct_csv_guess_mapping_for:
+ *
+ * As rct_csv_guess_mapping(), for the columns of @kind's list.
+ *
+ * Returns: (transfer full) (element-type utf8 guint):
+ */
+GHashTable *
+rct_csv_guess_mapping_for (RctKind      kind,
+                           RctCsvTable *table)
+{
   GHashTable *mapping = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < table->header->len; i++)
     {
-      const CsvColumn *column = problem_column_for_header (g_ptr_array_index (table->header, i));
+      const CsvColumn *column = column_for_header (kind, g_ptr_array_index (table->header, i));
       if (column != NULL && !g_hash_table_contains (mapping, column->column))
         g_hash_table_insert (mapping, (gpointer) column->column, GUINT_TO_POINTER (i + 1));
     }
@@ -582,9 +652,19 @@ rct_csv_parse_mapping (const char   *text,
                        GHashTable  **mapping,
                        GError      **error)
 {
+  return rct_csv_parse_mapping_for (RCT_KIND_PROBLEM, text, table, mapping, error);
+}
+
+gboolean
+rct_csv_parse_mapping_for (RctKind       kind,
+                           const char   *text,
+                           RctCsvTable  *table,
+                           GHashTable  **mapping,
+                           GError      **error)
+{
   g_auto(GStrv) pairs = g_strsplit (text != NULL ? text : "", ",", -1);
 
-  *mapping = rct_csv_guess_mapping (table);
+  *mapping = rct_csv_guess_mapping_for (kind, table);
   for (guint i = 0; pairs[i] != NULL; i++)
     {
       g_auto(GStrv) pair = g_strsplit (pairs[i], "=", 2);
@@ -601,14 +681,18 @@ rct_csv_parse_mapping (const char   *text,
         }
       g_strstrip (pair[0]);
       g_strstrip (pair[1]);
-      column = problem_column_for_header (pair[1]);
+      column = column_for_header (kind, pair[1]);
       for (guint j = 0; j < table->header->len; j++)
         if (g_strcmp0 (g_strstrip (g_ptr_array_index (table->header, j)), pair[0]) == 0)
           index = j + 1;
       if (column == NULL)
         {
-          g_set_error (error, RCT_CSV_ERROR, RCT_CSV_ERROR_MAPPING,
-                       _("“%s” is not a field of a problem."), pair[1]);
+          if (kind == RCT_KIND_PROBLEM)
+            g_set_error (error, RCT_CSV_ERROR, RCT_CSV_ERROR_MAPPING,
+                         _("“%s” is not a field of a problem."), pair[1]);
+          else
+            g_set_error (error, RCT_CSV_ERROR, RCT_CSV_ERROR_MAPPING,
+                         _("“%s” is not a column of this list."), pair[1]);
           return FALSE;
         }
       if (index == 0)
@@ -798,6 +882,218 @@ rct_csv_import_problems (RctStore     *store,
               g_propagate_error (error, g_steal_pointer (&row_error));
               return NULL;
             }
+          problem->line = line;
+          problem->reason = g_strdup (row_error->message);
+          g_ptr_array_add (import->problems, problem);
+          continue;
+        }
+      if (!rct_store_commit (store, error))
+        {
+          rct_store_rollback (store);
+          return NULL;
+        }
+      import->imported++;
+    }
+
+  if (import->problems->len > 0 && !only_good_rows)
+    {
+      rct_store_rollback (store);
+      import->imported = 0;
+      return g_steal_pointer (&import);
+    }
+  if (!rct_store_commit (store, error))
+    return NULL;
+  return g_steal_pointer (&import);
+}
+
+/* Yes or no as a spreadsheet writes it: 是/否, 在职/离职, yes/no, 1/0. */
+static const char *
+flag_for (const char *text)
+{
+  static const char *yes[] = { "1", "true", "yes", "y", "是", "在职", "在岗", "已发布", "完成", "已完成", NULL };
+  static const char *no[] = { "0", "false", "no", "n", "否", "离职", "调离", "退休", "未发布", "未完成", NULL };
+  g_autofree char *lower = g_utf8_strdown (text, -1);
+
+  if (g_strv_contains (yes, lower))
+    return "1";
+  if (g_strv_contains (no, lower))
+    return "0";
+  return text;
+}
+
+static gboolean
+import_study_row (RctStore    *store,
+                  RctKind      kind,
+                  GPtrArray   *row,
+                  GHashTable  *mapping,
+                  const char  *course,
+                  const char  *reason,
+                  GError     **error)
+{
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n;
+  const CsvColumn *columns = columns_of (kind, &n);
+  g_autoptr(RctRecord) officer = NULL;  /* its uuid is in @values */
+  gint64 id = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *value = cell (row, mapping, columns[i].column);
+
+      if (value == NULL)
+        continue;
+      if (columns[i].vocab >= 0)
+        value = key_for (columns[i].vocab, value);
+      else if (g_str_equal (columns[i].column, "in_service") || g_str_equal (columns[i].column, "done"))
+        value = flag_for (value);
+      g_hash_table_insert (values, (gpointer) columns[i].column, (gpointer) value);
+    }
+
+  switch (kind)
+    {
+    case RCT_KIND_OFFICER:
+      if (!g_hash_table_contains (values, "kind"))
+        g_hash_table_insert (values, "kind", "police");
+      id = rct_store_find_officer (store, cell (row, mapping, "unit"), cell (row, mapping, "name"),
+                                   cell (row, mapping, "police_number"));
+      break;
+    case RCT_KIND_ENROLMENT:
+      {
+        const char *number = cell (row, mapping, "police_number");
+        const char *name = cell (row, mapping, "officer");
+        gint64 officer_id;
+
+        /* The officer by police number, else by unit and name. */
+        g_hash_table_remove (values, "police_number");
+        g_hash_table_remove (values, "unit");
+        if (course != NULL)
+          g_hash_table_insert (values, "course", (gpointer) course);
+        officer_id = rct_store_find_officer (store, cell (row, mapping, "unit"), name, number);
+        if (officer_id == 0)
+          {
+            g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
+                         _("No officer of the roster is “%s”; import the roster first."),
+                         number != NULL ? number : name != NULL ? name : "");
+            return FALSE;
+          }
+        /* By uuid: a police number may look like another officer's id. */
+        officer = rct_store_get (store, RCT_KIND_OFFICER, officer_id, error);
+        if (officer == NULL)
+          return FALSE;
+        g_hash_table_insert (values, "officer", (gpointer) rct_record_get_uuid (officer));
+        id = rct_store_find_enrolment (store, g_hash_table_lookup (values, "course"), officer_id);
+        if (id != 0)
+          {
+            g_hash_table_remove (values, "course");
+            g_hash_table_remove (values, "officer");
+          }
+      }
+      break;
+    default:
+      break;
+    }
+
+  if (id != 0)
+    return rct_store_update (store, kind, id, values, reason, error);
+  return rct_store_create (store, kind, values, NULL, error);
+}
+
+/**
+ * rct_csv_import_study:
+ * @kind: %RCT_KIND_OFFICER (the personnel office's roster),
+ *   %RCT_KIND_ENROLMENT (the training platform's export) or
+ *   %RCT_KIND_ACTIVITY_ENTRY
+ * @course: (nullable): for enrolments, the course every row is about
+ *   unless the file names it
+ *
+ * As rct_csv_import_problems(): every row is checked by the store's own
+ * checks in one transaction, and unless @only_good_rows nothing is written
+ * when any row is bad. An officer already in the roster (same police
+ * number, or same unit and name) and an officer already enrolled are
+ * updated, so the same export can be read again.
+ *
+ * Returns: (transfer full) (nullable): what was read and written
+ */
+RctCsvImport *
+rct_csv_import_study (RctStore     *store,
+                      RctKind       kind,
+                      RctCsvTable  *table,
+                      GHashTable   *mapping,
+                      const char   *course,
+                      gboolean      only_good_rows,
+                      const char   *source_label,
+                      GError      **error)
+{
+  g_autoptr(RctCsvImport) import = g_new0 (RctCsvImport, 1);
+  g_autofree char *reason = g_strdup_printf (_("imported from %s"), source_label != NULL ? source_label : "CSV");
+  const char *required_officer[] = { "name", "unit", NULL };
+  const char *required_enrolment[] = { "officer", NULL };
+  const char *required_entry[] = { "series", "date", NULL };
+  const char **required = kind == RCT_KIND_OFFICER ? required_officer
+                          : kind == RCT_KIND_ENROLMENT ? required_enrolment : required_entry;
+  guint n;
+  const CsvColumn *columns = columns_of (kind, &n);
+
+  g_return_val_if_fail (kind == RCT_KIND_OFFICER || kind == RCT_KIND_ENROLMENT ||
+                        kind == RCT_KIND_ACTIVITY_ENTRY, NULL);
+
+  if (kind == RCT_KIND_ENROLMENT && course == NULL && !g_hash_table_contains (mapping, "course"))
+    {
+      g_set_error_literal (error, RCT_CSV_ERROR, RCT_CSV_ERROR_MAPPING,
+                           _("Name the course these hours are for; the file has no course column."));
+      return NULL;
+    }
+  for (guint i = 0; required[i] != NULL; i++)
+    if (!g_hash_table_contains (mapping, required[i]) &&
+        !(kind == RCT_KIND_ENROLMENT && g_hash_table_contains (mapping, "police_number")))
+      {
+        const char *label = required[i];
+        for (guint j = 0; j < n; j++)
+          if (g_str_equal (columns[j].column, required[i]))
+            label = g_dgettext (GETTEXT_PACKAGE, columns[j].label);
+        g_set_error (error, RCT_CSV_ERROR, RCT_CSV_ERROR_MAPPING,
+                     _("No column of the file gives the %s; name the column in the mapping."), label);
+        return NULL;
+      }
+
+  import->problems = g_ptr_array_new_with_free_func (row_problem_free);
+  if (!rct_store_begin (store, error))
+    return NULL;
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      GPtrArray *row = g_ptr_array_index (table->rows, i);
+      guint line = g_array_index (table->lines, guint, i);
+      g_autoptr(GError) row_error = NULL;
+
+      import->rows++;
+      if (row->len != table->header->len)
+        {
+          RctCsvRowProblem *problem = g_new0 (RctCsvRowProblem, 1);
+          problem->line = line;
+          problem->reason = g_strdup_printf (_("the row has %u fields but the header has %u"),
+                                             row->len, table->header->len);
+          g_ptr_array_add (import->problems, problem);
+          continue;
+        }
+      if (!rct_store_begin (store, error))
+        {
+          rct_store_rollback (store);
+          return NULL;
+        }
+      if (!import_study_row (store, kind, row, mapping, course, reason, &row_error))
+        {
+          RctCsvRowProblem *problem;
+
+          rct_store_rollback (store);
+          if (g_error_matches (row_error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE) ||
+              g_error_matches (row_error, RCT_STORE_ERROR, RCT_STORE_ERROR_READ_ONLY))
+            {
+              /* Not the row's fault: stop, write nothing. */
+              rct_store_rollback (store);
+              g_propagate_error (error, g_steal_pointer (&row_error));
+              return NULL;
+            }
+          problem = g_new0 (RctCsvRowProblem, 1);
           problem->line = line;
           problem->reason = g_strdup (row_error->message);
           g_ptr_array_add (import->problems, problem);

@@ -59,6 +59,21 @@ gboolean      rct_csv_parse_mapping     (const char        *text,
                                          RctCsvTable       *table,
                                          GHashTable       **mapping,
                                          GError           **error);
+GHashTable   *rct_csv_guess_mapping_for (RctKind            kind,
+                                         RctCsvTable       *table);
+gboolean      rct_csv_parse_mapping_for (RctKind            kind,
+                                         const char        *text,
+                                         RctCsvTable       *table,
+                                         GHashTable       **mapping,
+                                         GError           **error);
+RctCsvImport *rct_csv_import_study      (RctStore          *store,
+                                         RctKind            kind,
+                                         RctCsvTable       *table,
+                                         GHashTable        *mapping,
+                                         const char        *course,
+                                         gboolean           only_good_rows,
+                                         const char        *source_label,
+                                         GError           **error);
 RctCsvImport *rct_csv_import_problems   (RctStore          *store,
                                          RctCsvTable       *table,
                                          GHashTable        *mapping,

@@ -129,6 +129,92 @@ fill_problem (RctStore    *store,
   return TRUE;
 }
 
+/* The study phase as the campaign reported it about 2021-04-26: the
+ * roster, everyone through the political rotation course, and the
+ * activity series with each entry on its own date. */
+static gboolean
+fill_study (RctStore    *store,
+            JsonObject  *root,
+            GError     **error)
+{
+  JsonArray *roster = json_object_get_array_member (root, "roster");
+  JsonArray *courses = json_object_get_array_member (root, "courses");
+  JsonArray *activities = json_object_get_array_member (root, "activities");
+
+  set_day ("2021-03-01");
+  for (guint i = 0; i < json_array_get_length (roster); i++)
+    {
+      JsonObject *officer = json_array_get_object_element (roster, i);
+      gboolean left = json_object_get_boolean_member_with_default (officer, "left", FALSE);
+
+      if (!rct_store_create_va (store, RCT_KIND_OFFICER, NULL, error, "name", member_string (officer, "name"),
+                                "unit", member_string (officer, "unit"),
+                                "police_number", member_string (officer, "number"),
+                                "kind", member_string (officer, "kind"), "in_service", left ? "0" : "1", NULL))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < json_array_get_length (courses); i++)
+    {
+      JsonObject *course = json_array_get_object_element (courses, i);
+      g_autofree char *required = member_int (course, "required_hours");
+      g_autofree char *elective = member_int (course, "elective_hours");
+      g_autoptr(GPtrArray) officers = NULL;
+
+      set_day (member_string (course, "start_date"));
+      if (!rct_store_create_va (store, RCT_KIND_COURSE, NULL, error, "name", member_string (course, "name"),
+                                "required_hours", required, "elective_hours", elective,
+                                "start_date", member_string (course, "start_date"),
+                                "end_date", member_string (course, "end_date"), NULL))
+        return FALSE;
+      /* Everyone in service took it; the hours as the platform had them at
+       * the course's end. */
+      set_day (member_string (course, "end_date"));
+      for (guint j = 0; j < json_array_get_length (roster); j++)
+        {
+          JsonObject *officer = json_array_get_object_element (roster, j);
+          g_autofree char *required_done = member_int (officer, "required");
+          g_autofree char *elective_done = member_int (officer, "elective");
+          g_autofree char *key = g_strdup_printf ("%u", j + 1);  /* officers are made in order */
+
+          if (json_object_get_boolean_member_with_default (officer, "left", FALSE))
+            continue;
+          if (!rct_store_create_va (store, RCT_KIND_ENROLMENT, NULL, error, "course", member_string (course, "name"),
+                                    "officer", key, "required_done", required_done,
+                                    "elective_done", elective_done, NULL))
+            return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < json_array_get_length (activities); i++)
+    {
+      JsonObject *series = json_array_get_object_element (activities, i);
+      JsonArray *entries = json_object_get_array_member (series, "entries");
+      g_autofree char *target = member_int (series, "target");
+
+      set_day (member_string (series, "start_date"));
+      if (!rct_store_create_va (store, RCT_KIND_ACTIVITY_SERIES, NULL, error, "name", member_string (series, "name"),
+                                "kind", member_string (series, "kind"), "target", target,
+                                "start_date", member_string (series, "start_date"),
+                                "end_date", member_string (series, "end_date"), NULL))
+        return FALSE;
+      for (guint j = 0; j < json_array_get_length (entries); j++)
+        {
+          JsonObject *entry = json_array_get_object_element (entries, j);
+          g_autofree char *audience = member_int (entry, "audience");
+
+          set_day (member_string (entry, "date"));
+          if (!rct_store_create_va (store, RCT_KIND_ACTIVITY_ENTRY, NULL, error,
+                                    "series", member_string (series, "name"), "date", member_string (entry, "date"),
+                                    "person", member_string (entry, "person"), "unit", member_string (entry, "unit"),
+                                    "place", member_string (entry, "place"), "topic", member_string (entry, "topic"),
+                                    "audience", audience, "done", "1", NULL))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 fill (RctStore    *store,
       JsonObject  *root,
@@ -245,6 +331,9 @@ fill (RctStore    *store,
                                 "status", member_string (task, "status"), NULL))
         return FALSE;
     }
+
+  if (!fill_study (store, root, error))
+    return FALSE;
 
   array = json_object_get_array_member (root, "supervisors");
   for (guint i = 0; i < json_array_get_length (array); i++)

@@ -20,6 +20,8 @@
  *   due soon            not closed, deadline today or within 3 days
  *   average days        mean of (closed date − found date) over closed
  *   task completion     done tasks / tasks
+ *   prescribed, self-chosen  tasks of that kind (规定动作, 自选动作), and
+ *                       those done
  *   reply rate          feedback replied / feedback received
  *   satisfaction rate   replied feedback rated satisfied or basically
  *                       satisfied / replied feedback with a rating
@@ -274,7 +276,11 @@ rct_figures_compute_scan (RctStore        *store,
 
   /* Tasks, by deadline in the period. */
   stmt = prepare_scoped (store,
-                         "SELECT count(*), coalesce (sum (t.status = 'done'), 0) FROM task t"
+                         "SELECT count(*), coalesce (sum (t.status = 'done'), 0),"
+                         " coalesce (sum (t.kind = 'prescribed'), 0),"
+                         " coalesce (sum (t.kind = 'prescribed' AND t.status = 'done'), 0),"
+                         " coalesce (sum (t.kind = 'self-chosen'), 0),"
+                         " coalesce (sum (t.kind = 'self-chosen' AND t.status = 'done'), 0) FROM task t"
                          " WHERE ?1 IS NOT NULL AND ?2 IS NOT NULL", scope, "t.deadline", NULL,
                          figures->today, soon, error);
   if (stmt == NULL)
@@ -283,6 +289,10 @@ rct_figures_compute_scan (RctStore        *store,
     {
       figures->tasks_total = sqlite3_column_int64 (stmt, 0);
       figures->tasks_done = sqlite3_column_int64 (stmt, 1);
+      figures->tasks_prescribed = sqlite3_column_int64 (stmt, 2);
+      figures->tasks_prescribed_done = sqlite3_column_int64 (stmt, 3);
+      figures->tasks_self_chosen = sqlite3_column_int64 (stmt, 4);
+      figures->tasks_self_chosen_done = sqlite3_column_int64 (stmt, 5);
     }
   sqlite3_reset (stmt);
   if (!ended_as (store, rc, SQLITE_ROW, error))
@@ -465,6 +475,26 @@ compute_from_totals (RctStore  *store,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
+    return NULL;
+
+  /* Prescribed and self-chosen actions: a campaign has tens of tasks, not
+   * millions, so they are counted from the tasks themselves. */
+  stmt = _rct_store_prepare (store,
+                             "SELECT coalesce (sum (kind = 'prescribed'), 0),"
+                             " coalesce (sum (kind = 'prescribed' AND status = 'done'), 0),"
+                             " coalesce (sum (kind = 'self-chosen'), 0),"
+                             " coalesce (sum (kind = 'self-chosen' AND status = 'done'), 0) FROM task", error);
+  if (stmt == NULL)
+    return NULL;
+  if ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
+    {
+      figures->tasks_prescribed = sqlite3_column_int64 (stmt, 0);
+      figures->tasks_prescribed_done = sqlite3_column_int64 (stmt, 1);
+      figures->tasks_self_chosen = sqlite3_column_int64 (stmt, 2);
+      figures->tasks_self_chosen_done = sqlite3_column_int64 (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return NULL;
 
   if (!rct_figures_read_feedback (store, figures, error))

@@ -54,6 +54,10 @@ typedef struct
 
   gint64     tasks_total;
   gint64     tasks_done;
+  gint64     tasks_prescribed;          /* 规定动作 */
+  gint64     tasks_prescribed_done;
+  gint64     tasks_self_chosen;         /* 自选动作 */
+  gint64     tasks_self_chosen_done;
 
   gint64     feedback_total;
   gint64     feedback_replied;

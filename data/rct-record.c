@@ -50,6 +50,11 @@ static const char *kind_tables[RCT_N_KINDS] = {
   [RCT_KIND_SUPERVISOR] = "supervisor",
   [RCT_KIND_FEEDBACK] = "feedback",
   [RCT_KIND_JOURNAL] = "journal",
+  [RCT_KIND_OFFICER] = "officer",
+  [RCT_KIND_COURSE] = "course",
+  [RCT_KIND_ENROLMENT] = "enrolment",
+  [RCT_KIND_ACTIVITY_SERIES] = "activity_series",
+  [RCT_KIND_ACTIVITY_ENTRY] = "activity_entry",
 };
 
 const char *

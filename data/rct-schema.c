@@ -208,7 +208,6 @@ static const char migration_6[] =
   /* 一岗双责: a problem's responsible leader is its unit's head unless
    * the office names another; NULL follows the head as it changes. */
   "ALTER TABLE problem ADD COLUMN leader TEXT;";
-
 /* Version 7: the organisation a ledger belongs to, and the owner of every
  * record (docs/EXCHANGE.md). The organisation table holds this ledger's
  * own (ledger.organisation_uuid names it), the office a unit reports to and
@@ -318,7 +317,47 @@ static const char migration_8[] =
   "INSERT INTO total_feedback_due (reply_due, n) SELECT reply_due, count(*) FROM feedback"
   " WHERE reply_date IS NULL AND reply_due IS NOT NULL GROUP BY reply_due;";
 
-/* Version 9: the official report (issue 17). A report is a draft until it
+/* Version 9: study and training (issue 19): the officer roster, training courses
+ * with each officer's enrolment and hours, and the campaign's activity
+ * series whose progress is counted from their entries, never typed. Hours
+ * are whole hours. An officer is one per unit and name, and one per police
+ * number where it is given. Each has its owner, as every record since
+ * version 7. */
+static const char migration_9[] =
+  "CREATE TABLE officer (" KEY ", name TEXT NOT NULL,"
+  " unit_id INTEGER NOT NULL REFERENCES unit (id), police_number TEXT,"
+  " kind TEXT NOT NULL DEFAULT 'police' CHECK (kind IN ('police', 'auxiliary')),"
+  " in_service INTEGER NOT NULL DEFAULT 1 CHECK (in_service IN (0, 1)), owner_org TEXT, " STAMPS ","
+  " UNIQUE (unit_id, name));"
+  "CREATE UNIQUE INDEX officer_police_number ON officer (police_number) WHERE police_number IS NOT NULL;"
+
+  "CREATE TABLE course (" KEY ", name TEXT NOT NULL UNIQUE,"
+  " required_hours INTEGER NOT NULL DEFAULT 0 CHECK (required_hours >= 0),"
+  " elective_hours INTEGER NOT NULL DEFAULT 0 CHECK (elective_hours >= 0),"
+  " start_date TEXT, end_date TEXT, owner_org TEXT, " STAMPS ");"
+
+  "CREATE TABLE enrolment (" KEY ","
+  " course_id INTEGER NOT NULL REFERENCES course (id) ON DELETE CASCADE,"
+  " officer_id INTEGER NOT NULL REFERENCES officer (id) ON DELETE CASCADE,"
+  " required_done INTEGER NOT NULL DEFAULT 0 CHECK (required_done >= 0),"
+  " elective_done INTEGER NOT NULL DEFAULT 0 CHECK (elective_done >= 0),"
+  " certificate TEXT, owner_org TEXT, " STAMPS ","
+  " UNIQUE (course_id, officer_id));"
+  "CREATE INDEX enrolment_officer ON enrolment (officer_id);"
+
+  "CREATE TABLE activity_series (" KEY ", name TEXT NOT NULL UNIQUE,"
+  " kind TEXT NOT NULL CHECK (kind IN ('reading', 'essay', 'open-day', 'campus', 'night-school')),"
+  " target INTEGER NOT NULL DEFAULT 0 CHECK (target >= 0),"
+  " start_date TEXT, end_date TEXT, owner_org TEXT, " STAMPS ");"
+
+  "CREATE TABLE activity_entry (" KEY ","
+  " series_id INTEGER NOT NULL REFERENCES activity_series (id) ON DELETE CASCADE,"
+  " date TEXT NOT NULL, person TEXT, unit_id INTEGER REFERENCES unit (id), place TEXT, topic TEXT,"
+  " audience INTEGER CHECK (audience >= 0),"
+  " done INTEGER NOT NULL DEFAULT 1 CHECK (done IN (0, 1)), owner_org TEXT, " STAMPS ");"
+  "CREATE INDEX activity_entry_series ON activity_entry (series_id, date);";
+
+/* Version 10: the official report (issue 17). A report is a draft until it
  * is issued; issuing gives it the next number of its series and year, and
  * that number is never given again: report_series keeps the highest number
  * issued, beside the reports themselves, so deleting a report row cannot
@@ -326,7 +365,7 @@ static const char migration_8[] =
  * drafted_* keep each section as it was drafted from the ledger: a section
  * the clerk left as drafted is drafted again when the report is issued,
  * so its figures are those of the day it goes out. */
-static const char migration_9[] =
+static const char migration_10[] =
   "CREATE TABLE report_series (series TEXT NOT NULL, year INTEGER NOT NULL,"
   " last_number INTEGER NOT NULL CHECK (last_number >= 0),"
   " PRIMARY KEY (series, year));"
@@ -357,6 +396,7 @@ static const char *migrations[] = {
   migration_7,
   migration_8,
   migration_9,
+  migration_10,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RCT_STORE_SCHEMA_VERSION + 1);

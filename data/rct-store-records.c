@@ -205,6 +205,51 @@ static const ColumnSpec feedback_columns[] = {
   { "satisfaction", "satisfaction", COL_ENUM, 0, RCT_VOCAB_SATISFACTION, 0, NULL, N_("satisfaction") },
 };
 
+/* ---- study and training: the roster, courses, activity series ---- */
+
+static const ColumnSpec officer_columns[] = {
+  { "name", "name", COL_TEXT, REQUIRED, NO_VOCAB, 0, NULL, N_("name") },
+  { "unit", "unit_id", COL_REF, REQUIRED, NO_VOCAB, RCT_KIND_UNIT, "unit_name", N_("unit") },
+  { "police_number", "police_number", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("police number") },
+  { "kind", "kind", COL_ENUM, REQUIRED, RCT_VOCAB_OFFICER_KIND, 0, NULL, N_("kind") },
+  { "in_service", "in_service", COL_BOOL, 0, NO_VOCAB, 0, NULL, N_("in service") },
+};
+
+static const ColumnSpec course_columns[] = {
+  { "name", "name", COL_TEXT, REQUIRED, NO_VOCAB, 0, NULL, N_("name") },
+  { "required_hours", "required_hours", COL_INT, 0, NO_VOCAB, 0, NULL, N_("required hours") },
+  { "elective_hours", "elective_hours", COL_INT, 0, NO_VOCAB, 0, NULL, N_("elective hours") },
+  { "start_date", "start_date", COL_DATE, 0, NO_VOCAB, 0, NULL, N_("start date") },
+  { "end_date", "end_date", COL_DATE, 0, NO_VOCAB, 0, NULL, N_("end date") },
+};
+
+static const ColumnSpec enrolment_columns[] = {
+  { "course", "course_id", COL_REF, REQUIRED | CREATE_ONLY, NO_VOCAB, RCT_KIND_COURSE, "course_name", N_("course") },
+  { "officer", "officer_id", COL_REF, REQUIRED | CREATE_ONLY, NO_VOCAB, RCT_KIND_OFFICER, "officer_name", N_("officer") },
+  { "required_done", "required_done", COL_INT, 0, NO_VOCAB, 0, NULL, N_("required hours done") },
+  { "elective_done", "elective_done", COL_INT, 0, NO_VOCAB, 0, NULL, N_("elective hours done") },
+  { "certificate", "certificate", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("certificate") },
+};
+
+static const ColumnSpec activity_series_columns[] = {
+  { "name", "name", COL_TEXT, REQUIRED, NO_VOCAB, 0, NULL, N_("name") },
+  { "kind", "kind", COL_ENUM, REQUIRED, RCT_VOCAB_ACTIVITY_KIND, 0, NULL, N_("kind") },
+  { "target", "target", COL_INT, 0, NO_VOCAB, 0, NULL, N_("target") },
+  { "start_date", "start_date", COL_DATE, 0, NO_VOCAB, 0, NULL, N_("start date") },
+  { "end_date", "end_date", COL_DATE, 0, NO_VOCAB, 0, NULL, N_("end date") },
+};
+
+static const ColumnSpec activity_entry_columns[] = {
+  { "series", "series_id", COL_REF, REQUIRED | CREATE_ONLY, NO_VOCAB, RCT_KIND_ACTIVITY_SERIES, "series_name", N_("activity") },
+  { "date", "date", COL_DATE, REQUIRED, NO_VOCAB, 0, NULL, N_("date") },
+  { "person", "person", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("reader or author") },
+  { "unit", "unit_id", COL_REF, 0, NO_VOCAB, RCT_KIND_UNIT, "unit_name", N_("unit") },
+  { "place", "place", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("place") },
+  { "topic", "topic", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("topic") },
+  { "audience", "audience", COL_INT, 0, NO_VOCAB, 0, NULL, N_("audience") },
+  { "done", "done", COL_BOOL, 0, NO_VOCAB, 0, NULL, N_("done") },
+};
+
 static const SortSpec problem_sorts[] = {
   { "number", "t.number" },
   { "description", "t.description" },
@@ -328,6 +373,37 @@ static const KindSpec kinds[RCT_N_KINDS] = {
     "SELECT t.* FROM journal t", "journal t", "t.id", "field", NULL,
     NULL, 0, NULL, 0, NULL, NULL, NULL,
   },
+  [RCT_KIND_OFFICER] = {
+    "SELECT t.*, u.name AS unit_name FROM officer t JOIN unit u ON u.id = t.unit_id",
+    "officer t", "t.unit_id, t.name, t.id", "name", NULL,
+    COLS (officer_columns), NULL, 0, NULL, NULL, NULL,
+  },
+  [RCT_KIND_COURSE] = {
+    "SELECT t.*, (SELECT count(*) FROM enrolment e WHERE e.course_id = t.id) AS enrolled_count FROM course t",
+    "course t", "t.id", "name", NULL,
+    COLS (course_columns), NULL, 0, NULL, NULL, validate_range,
+  },
+  [RCT_KIND_ENROLMENT] = {
+    "SELECT t.*, c.name AS course_name, o.name AS officer_name, o.police_number AS police_number,"
+    " u.name AS unit_name FROM enrolment t JOIN course c ON c.id = t.course_id"
+    " JOIN officer o ON o.id = t.officer_id JOIN unit u ON u.id = o.unit_id",
+    "enrolment t", "t.course_id, t.officer_id", "officer_name", NULL,
+    COLS (enrolment_columns), NULL, 0, NULL, NULL, NULL,
+  },
+  [RCT_KIND_ACTIVITY_SERIES] = {
+    "SELECT t.*,"
+    " (SELECT count(*) FROM activity_entry e WHERE e.series_id = t.id AND e.done = 1) AS done_count,"
+    " (SELECT count(*) FROM activity_entry e WHERE e.series_id = t.id) AS entry_count"
+    " FROM activity_series t",
+    "activity_series t", "t.id", "name", NULL,
+    COLS (activity_series_columns), NULL, 0, NULL, NULL, validate_range,
+  },
+  [RCT_KIND_ACTIVITY_ENTRY] = {
+    "SELECT t.*, s.name AS series_name, u.name AS unit_name FROM activity_entry t"
+    " JOIN activity_series s ON s.id = t.series_id LEFT JOIN unit u ON u.id = t.unit_id",
+    "activity_entry t", "t.series_id, t.date, t.id", "date", NULL,
+    COLS (activity_entry_columns), NULL, 0, NULL, NULL, NULL,
+  },
 };
 
 static GType
@@ -349,6 +425,11 @@ kind_get_type (RctKind kind)
     case RCT_KIND_SUPERVISOR: return RCT_TYPE_SUPERVISOR;
     case RCT_KIND_FEEDBACK: return RCT_TYPE_FEEDBACK;
     case RCT_KIND_JOURNAL: return RCT_TYPE_JOURNAL_ENTRY;
+    case RCT_KIND_OFFICER: return RCT_TYPE_OFFICER;
+    case RCT_KIND_COURSE: return RCT_TYPE_COURSE;
+    case RCT_KIND_ENROLMENT: return RCT_TYPE_ENROLMENT;
+    case RCT_KIND_ACTIVITY_SERIES: return RCT_TYPE_ACTIVITY_SERIES;
+    case RCT_KIND_ACTIVITY_ENTRY: return RCT_TYPE_ACTIVITY_ENTRY;
     case RCT_N_KINDS:
     default:
       g_return_val_if_reached (G_TYPE_INVALID);
@@ -610,6 +691,39 @@ build_where (RctKind          kind,
           BIND (filter->search); BIND (filter->search); }
       break;
 
+    case RCT_KIND_OFFICER:
+      if (filter->unit && *filter->unit)
+        { AND ("t.unit_id = (SELECT id FROM unit WHERE name = ?)"); BIND (filter->unit); }
+      if (filter->kind && *filter->kind)
+        { AND ("t.kind = ?"); BIND (filter->kind); }
+      if (filter->status && g_str_equal (filter->status, "in-service"))
+        AND ("t.in_service = 1");
+      else if (filter->status && g_str_equal (filter->status, "left"))
+        AND ("t.in_service = 0");
+      if (filter->search && *filter->search)
+        { AND ("(instr (t.name, ?) > 0 OR instr (coalesce (t.police_number, ''), ?) > 0)");
+          BIND (filter->search); BIND (filter->search); }
+      break;
+
+    case RCT_KIND_ENROLMENT:
+      if (filter->parent && *filter->parent)
+        { AND ("t.course_id = (SELECT id FROM course WHERE name = ?)"); BIND (filter->parent); }
+      if (filter->unit && *filter->unit)
+        { AND ("t.officer_id IN (SELECT id FROM officer WHERE unit_id = (SELECT id FROM unit WHERE name = ?))");
+          BIND (filter->unit); }
+      break;
+
+    case RCT_KIND_ACTIVITY_ENTRY:
+      if (filter->parent && *filter->parent)
+        { AND ("t.series_id = (SELECT id FROM activity_series WHERE name = ?)"); BIND (filter->parent); }
+      if (filter->from && *filter->from)
+        { AND ("t.date >= ?"); BIND (filter->from); }
+      if (filter->to && *filter->to)
+        { AND ("t.date <= ?"); BIND (filter->to); }
+      break;
+
+    case RCT_KIND_COURSE:
+    case RCT_KIND_ACTIVITY_SERIES:
     case RCT_KIND_UNIT:
       if (filter->status && g_str_equal (filter->status, "active"))
         AND ("t.active = 1");
@@ -1037,6 +1151,12 @@ natural_key_sql (RctKind kind)
     case RCT_KIND_SUPERVISOR: return "SELECT id FROM supervisor WHERE name = ? ORDER BY active DESC, id";
     case RCT_KIND_PROBLEM: return "SELECT id FROM problem WHERE number = ?";
     case RCT_KIND_CAMPAIGN: return "SELECT id FROM campaign WHERE name = ?";
+    /* An officer by police number, else by name (in service first). */
+    case RCT_KIND_OFFICER:
+      return "SELECT id FROM officer WHERE police_number = ?1 OR name = ?1"
+             " ORDER BY police_number IS NOT ?1, in_service DESC, id";
+    case RCT_KIND_COURSE: return "SELECT id FROM course WHERE name = ?";
+    case RCT_KIND_ACTIVITY_SERIES: return "SELECT id FROM activity_series WHERE name = ?";
     case RCT_KIND_PHASE:
     case RCT_KIND_TASK:
     case RCT_KIND_TASK_PROGRESS:
@@ -1160,12 +1280,124 @@ rct_store_find_id (RctStore    *self,
           g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
                        _("There is nobody named “%s” in the roster."), key);
           break;
+        case RCT_KIND_OFFICER:
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
+                       _("No officer of the roster has the name or police number “%s”; add the officer first."), key);
+          break;
+        case RCT_KIND_COURSE:
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
+                       _("There is no course named “%s”."), key);
+          break;
+        case RCT_KIND_ACTIVITY_SERIES:
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
+                       _("There is no activity named “%s”."), key);
+          break;
         default:
           g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
                        _("There is no record “%s”."), key);
           break;
         }
     }
+  return id;
+}
+
+/**
+ * rct_store_find_officer:
+ * @unit: (nullable): the officer's unit
+ * @police_number: (nullable): preferred over the name when given
+ *
+ * Returns: the id of the officer with @police_number, else the one named
+ *   @name in @unit (or, without @unit, the only one of that name); 0 when
+ *   there is none or the name alone is ambiguous
+ */
+gint64
+rct_store_find_officer (RctStore   *self,
+                        const char *unit,
+                        const char *name,
+                        const char *police_number)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  g_return_val_if_fail (RCT_IS_STORE (self), 0);
+
+  if (police_number != NULL && *police_number != '\0')
+    {
+      id = MAX (lookup_id (self, "SELECT id FROM officer WHERE police_number = ?", police_number, NULL), 0);
+      if (id != 0 || name == NULL)
+        return id;
+    }
+  if (name == NULL || *name == '\0')
+    return 0;
+  stmt = _rct_store_prepare (self,
+                             "SELECT id FROM officer WHERE name = ?1"
+                             " AND (?2 IS NULL OR unit_id = (SELECT id FROM unit WHERE name = ?2)) LIMIT 2", NULL);
+  if (stmt == NULL)
+    return 0;
+  _rct_bind_text (stmt, 1, name);
+  _rct_bind_text (stmt, 2, unit != NULL && *unit != '\0' ? unit : NULL);
+  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      if (_rct_store_step (self, stmt, NULL) != SQLITE_DONE)
+        id = 0;  /* two of that name, or the ledger could not say */
+    }
+  sqlite3_reset (stmt);
+  return id;
+}
+
+/**
+ * rct_store_find_officer_by_key:
+ * @key: a police number, or a name only one officer has
+ *
+ * Returns: the officer's id, or 0 with an error that says what to give
+ *   instead (none of that name or number, or two of that name)
+ */
+gint64
+rct_store_find_officer_by_key (RctStore    *self,
+                               const char  *key,
+                               GError     **error)
+{
+  gint64 id = rct_store_find_officer (self, NULL, key, key);
+
+  if (id != 0)
+    return id;
+  if (key != NULL && *key != '\0' &&
+      MAX (lookup_id (self, "SELECT id FROM officer WHERE name = ?", key, NULL), 0) != 0)
+    g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
+                 _("More than one officer is named “%s”; give the police number instead."), key);
+  else
+    g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
+                 _("No officer of the roster has the name or police number “%s”; add the officer first."),
+                 key != NULL ? key : "");
+  return 0;
+}
+
+/**
+ * rct_store_find_enrolment:
+ *
+ * Returns: the id of @officer_id's enrolment in the course named @course, or 0
+ */
+gint64
+rct_store_find_enrolment (RctStore   *self,
+                          const char *course,
+                          gint64      officer_id)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  g_return_val_if_fail (RCT_IS_STORE (self), 0);
+
+  stmt = _rct_store_prepare (self,
+                             "SELECT e.id FROM enrolment e JOIN course c ON c.id = e.course_id"
+                             " WHERE c.name = ? AND e.officer_id = ?", NULL);
+  if (stmt == NULL)
+    return 0;
+  _rct_bind_text (stmt, 1, course);
+  sqlite3_bind_int64 (stmt, 2, officer_id);
+  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
   return id;
 }
 

@@ -18,6 +18,11 @@
 #include "rct-supervisor.h"
 #include "rct-feedback.h"
 #include "rct-journal-entry.h"
+#include "rct-officer.h"
+#include "rct-course.h"
+#include "rct-enrolment.h"
+#include "rct-activity-series.h"
+#include "rct-activity-entry.h"
 #include "rct-workflow.h"
 #include "rct-organisation.h"
 
@@ -50,7 +55,7 @@ typedef enum
 } RctStoreOpenFlags;
 
 /* The newest schema this program knows (PRAGMA user_version). */
-#define RCT_STORE_SCHEMA_VERSION 9
+#define RCT_STORE_SCHEMA_VERSION 10
 
 /* Limits on text, in characters, wherever a person or a spreadsheet enters
  * it: long enough for any real entry, short enough that a pasted file is
@@ -89,6 +94,7 @@ typedef struct
   const char *search;
   const char *sort;         /* a column name of the record; NULL for the natural order */
   gboolean    descending;
+  const char *parent;       /* a course's enrolments, an activity's entries: its name */
 } RctFilter;
 
 #define RCT_TYPE_STORE (rct_store_get_type ())
@@ -176,6 +182,16 @@ gint64        rct_store_find_id            (RctStore           *self,
                                             RctKind             kind,
                                             const char         *key,
                                             GError            **error);
+gint64        rct_store_find_officer       (RctStore           *self,
+                                            const char         *unit,
+                                            const char         *name,
+                                            const char         *police_number);
+gint64        rct_store_find_officer_by_key (RctStore          *self,
+                                            const char         *key,
+                                            GError            **error);
+gint64        rct_store_find_enrolment     (RctStore           *self,
+                                            const char         *course,
+                                            gint64              officer_id);
 GArray       *rct_store_list_ids           (RctStore           *self,
                                             RctKind             kind,
                                             const RctFilter    *filter,

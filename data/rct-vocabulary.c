@@ -73,6 +73,19 @@ static const RctVocabularyEntry deadline_state[] = {
   { "overdue", N_("Overdue"), "超期|逾期" },
 };
 
+static const RctVocabularyEntry officer_kind[] = {
+  { "police", N_("Police officer"), "民警|警察" },
+  { "auxiliary", N_("Auxiliary"), "辅警|协警" },
+};
+
+static const RctVocabularyEntry activity_kind[] = {
+  { "reading", N_("Daily reading"), "读党史|百警百日读党史|诵读" },
+  { "essay", N_("Essays"), "征文|主题征文" },
+  { "open-day", N_("Open day"), "警营开放日|开放日" },
+  { "campus", N_("Campus talks"), "进校园|安全知识进校园" },
+  { "night-school", N_("Night school"), "夜校" },
+};
+
 static const struct
 {
   const char               *name;
@@ -90,6 +103,8 @@ static const struct
   VOCAB (RCT_VOCAB_FEEDBACK_KIND, N_("feedback kind"), feedback_kind),
   VOCAB (RCT_VOCAB_SATISFACTION, N_("satisfaction"), satisfaction),
   VOCAB (RCT_VOCAB_DEADLINE_STATE, N_("deadline"), deadline_state),
+  VOCAB (RCT_VOCAB_OFFICER_KIND, N_("officer kind"), officer_kind),
+  VOCAB (RCT_VOCAB_ACTIVITY_KIND, N_("activity kind"), activity_kind),
 #undef VOCAB
 };
 

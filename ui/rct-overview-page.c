@@ -10,6 +10,7 @@
 #include "rct-bar-chart.h"
 #include "rct-clock.h"
 #include "rct-bench.h"
+#include "rct-figures-study.h"
 #include "rct-overview-page.h"
 #include "rct-ui-resources.h"
 #include "rct-vocabulary.h"
@@ -64,6 +65,7 @@ struct _RctOverviewPage
   GtkWidget   *timeline;
   GtkLabel    *timeline_label;
   GtkFlowBox  *cards;
+  GtkLabel    *study_label;   /* the study figures, leading to the Study page */
 };
 
 G_DEFINE_FINAL_TYPE (RctOverviewPage, rct_overview_page, GTK_TYPE_WIDGET)
@@ -293,6 +295,46 @@ grid_cell (GtkGrid    *grid,
   gtk_grid_attach (grid, label, column, row, 1, 1);
 }
 
+/* The study phase in one line: the three training rates, each activity
+ * against its target, prescribed and self-chosen actions done. The rates
+ * are the whole ledger's (a course is not limited to a period). */
+static void
+show_study (RctOverviewPage *self)
+{
+  g_autoptr(RctStudyFigures) study = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *enrolment = NULL, *required = NULL, *elective = NULL;
+
+  if (self->store == NULL || (study = rct_study_figures_compute (self->store, NULL, NULL)) == NULL)
+    return;
+  enrolment = rct_figures_format_ratio (study->enrolled, study->roster);
+  required = rct_figures_format_ratio (study->required_done, study->enrolled);
+  elective = rct_figures_format_ratio (study->elective_done, study->enrolled);
+  /* Translators: the three training rates on the overview */
+  g_string_printf (text, _("Enrolled %s · required hours %s · elective hours %s"), enrolment, required, elective);
+  g_string_append_c (text, '\n');
+  for (guint i = 0; i < study->series->len; i++)
+    {
+      RctSeriesFigures *series = g_ptr_array_index (study->series, i);
+      g_string_append_printf (text, "%s%s %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, i > 0 ? " · " : "",
+                              series->name, series->done, series->target);
+    }
+  if (study->series->len > 0)
+    g_string_append_c (text, '\n');
+  /* Translators: tasks done of all, by kind: prescribed (规定动作) and self-chosen (自选动作) */
+  g_string_append_printf (text, _("Prescribed actions %d / %d · self-chosen actions %d / %d"),
+                          (int) self->figures->tasks_prescribed_done, (int) self->figures->tasks_prescribed,
+                          (int) self->figures->tasks_self_chosen_done, (int) self->figures->tasks_self_chosen);
+  gtk_label_set_text (self->study_label, text->str);
+}
+
+static void
+study_clicked_cb (GtkButton       *button,
+                  RctOverviewPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "view.show-page", "s", "study");
+}
+
 static void show_figures (RctOverviewPage *self,
                           GError          *error);
 
@@ -366,6 +408,7 @@ show_figures (RctOverviewPage *self,
       g_autofree char *text = figure_text (self->figures, figure_specs[i].key);
       gtk_label_set_text (label, text);
     }
+  show_study (self);
 
   clear_grid (self->unit_table);
   grid_cell (self->unit_table, 0, 0, _("Unit"), FALSE, TRUE);
@@ -533,10 +576,12 @@ rct_overview_page_class_init (RctOverviewPageClass *klass)
   CHILD (cards);
   CHILD (timeline);
   CHILD (timeline_label);
+  CHILD (study_label);
   CHILD (unit_table);
   CHILD (unit_chart);
   CHILD (group_chart);
 #undef CHILD
+  gtk_widget_class_bind_template_callback (widget_class, study_clicked_cb);
 
   /**
    * RctOverviewPage::show-problems:
@@ -679,6 +724,31 @@ rct_overview_page_get_value_text (RctOverviewPage *self,
 
   g_return_val_if_fail (label != NULL, NULL);
   return gtk_label_get_text (label);
+}
+
+/**
+ * rct_overview_page_get_study_text:
+ *
+ * Returns: (transfer none): the study figures as the overview shows them
+ */
+const char *
+rct_overview_page_get_study_text (RctOverviewPage *self)
+{
+  g_return_val_if_fail (RCT_IS_OVERVIEW_PAGE (self), NULL);
+  return gtk_label_get_text (self->study_label);
+}
+
+/**
+ * rct_overview_page_get_study_button:
+ *
+ * Returns: (transfer none): the card of the study figures, which leads to
+ *   the Study page
+ */
+GtkWidget *
+rct_overview_page_get_study_button (RctOverviewPage *self)
+{
+  g_return_val_if_fail (RCT_IS_OVERVIEW_PAGE (self), NULL);
+  return gtk_widget_get_parent (GTK_WIDGET (self->study_label));
 }
 
 /**

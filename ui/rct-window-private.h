@@ -5,6 +5,7 @@
 #include "rct-groups-page.h"
 #include "rct-ledger-page.h"
 #include "rct-overview-page.h"
+#include "rct-study-page.h"
 #include "rct-supervisors-page.h"
 #include "rct-reports-page.h"
 #include "rct-setup-page.h"
@@ -52,6 +53,7 @@ struct _RctWindow
   RctGroupsPage        *groups_page;
   RctLedgerPage        *ledger_page;
   RctSupervisorsPage   *supervisors_page;
+  RctStudyPage         *study_page;
   RctReportsPage       *reports_page;
   RctSetupPage         *setup_page;
   GMenu                *recent_section;
