@@ -113,6 +113,7 @@ restore_backup (int    argc,
     return rct_cli_fail (error);
   /* Translators: the first %s is the ledger, the second the backup file */
   g_print (_("Restored %1$s from %2$s; the ledger as it was is kept in the backups folder.\n"), path, argv[1]);
+  rct_cli_report_say_issued_since (path);
   return EXIT_OK;
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "rct-figures.h"
 #include "rct-store.h"
 
 G_BEGIN_DECLS
@@ -35,6 +36,17 @@ int       rct_cli_import_report (int                 argc,
                                  char              **argv);
 int       rct_cli_validate_report (int               argc,
                                    char            **argv);
+int       rct_cli_report        (int                 argc,
+                                 char              **argv);
+gboolean  rct_cli_report_write_docx (RctStore       *store,
+                                     const RctScope *scope,
+                                     const char     *title,
+                                     const char     *language,
+                                     const char     *addressee,
+                                     const char     *signed_off_by,
+                                     const char     *path,
+                                     GError        **error);
+void      rct_cli_report_say_issued_since (const char *ledger_path);
 int       rct_cli_supervisor    (int                 argc,
                                  char              **argv);
 int       rct_cli_feedback      (int                 argc,

@@ -19,6 +19,7 @@ rct_cli_export_report (int    argc,
                        char **argv)
 {
   g_autofree char *from = NULL, *to = NULL, *html = NULL, *pdf = NULL, *lang = NULL, *title = NULL;
+  g_autofree char *docx = NULL, *addressee = NULL, *signed_off_by = NULL;
   g_auto(GStrv) units = NULL;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Start of the period (YYYY-MM-DD)"), N_("DATE") },
@@ -27,6 +28,9 @@ rct_cli_export_report (int    argc,
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("The report's title"), N_("TEXT") },
     { "html", 0, 0, G_OPTION_ARG_FILENAME, &html, N_("Also write the report as a web page"), N_("FILE") },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("Also write the report as PDF"), N_("FILE") },
+    { "docx", 0, 0, G_OPTION_ARG_FILENAME, &docx, N_("Also write the report as a Word document"), N_("FILE") },
+    { "addressee", 0, 0, G_OPTION_ARG_STRING, &addressee, N_("To whom the report goes (主送)"), N_("NAME") },
+    { "signed-off-by", 0, 0, G_OPTION_ARG_STRING, &signed_off_by, N_("The leader who signs it off (签发人)"), N_("NAME") },
     { "language", 0, 0, G_OPTION_ARG_STRING, &lang,
       N_("Language of the report's title, labels and dates: zh_CN or en (default: yours)"), N_("LANG") },
     { "lang", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &lang, NULL, NULL },
@@ -67,6 +71,9 @@ rct_cli_export_report (int    argc,
       if (print == NULL || !rct_report_print_write_pdf (print, pdf, &error))
         return rct_cli_fail (error);
     }
+  if (docx != NULL &&
+      !rct_cli_report_write_docx (store, &scope, title, language, addressee, signed_off_by, docx, &error))
+    return rct_cli_fail (error);
   return EXIT_OK;
 }
 

@@ -708,6 +708,8 @@ static const CliCommand commands[] = {
     "add NAME [OPTION…]\nedit NAME [OPTION…]\nlist [--json]" },
   { "export-report", rct_cli_export_report, N_("Write the supervision report (XML, and HTML or PDF)") },
   { "import-report", rct_cli_import_report, N_("Merge a supervision report into the ledger") },
+  { "report", rct_cli_report, N_("Draft, issue and list the official report (第N期)"),
+    "draft [OPTION…]\nissue [ID] [OPTION…]\nshow ID\nlist [--json]" },
   { "validate-report", rct_cli_validate_report, N_("Check a supervision report without importing it") },
   { "import-csv", cmd_import_csv, N_("Bring problems in from a spreadsheet (CSV)") },
   { "supervisor", rct_cli_supervisor, N_("Add, edit, list or retire social supervisors"),

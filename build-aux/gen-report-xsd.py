@@ -162,6 +162,45 @@ def main(path):
     w('            <xs:attribute name="language" type="rct:language"/>')
     w('          </xs:complexType>')
     w('        </xs:element>')
+    # The official report (issue 17): its header, sections and attachments,
+    # present when the report was issued (or composed) as a numbered issue.
+    w('        <xs:element name="official" minOccurs="0">')
+    w('          <xs:complexType>')
+    w('            <xs:sequence>')
+    w('              <xs:element name="organisation" type="rct:name" minOccurs="0"/>')
+    w('              <xs:element name="addressee" type="rct:name"/>')
+    w('              <xs:element name="copiedTo" type="rct:name" minOccurs="0"/>')
+    w('              <xs:element name="signedOffBy" type="rct:name"/>')
+    w('              <xs:element name="draftedBy" type="rct:name" minOccurs="0"/>')
+    w('              <xs:element name="section" minOccurs="4" maxOccurs="4">')
+    w('                <xs:complexType>')
+    w('                  <xs:simpleContent><xs:extension base="rct:text">')
+    w('                    <xs:attribute name="key" use="required"><xs:simpleType><xs:restriction base="xs:string">'
+      '<xs:enumeration value="overview"/><xs:enumeration value="work"/><xs:enumeration value="problems"/>'
+      '<xs:enumeration value="next"/></xs:restriction></xs:simpleType></xs:attribute>')
+    w('                    <xs:attribute name="heading" type="rct:name" use="required"/>')
+    w('                  </xs:extension></xs:simpleContent>')
+    w('                </xs:complexType>')
+    w('              </xs:element>')
+    w('              <xs:element name="attachment" minOccurs="0" maxOccurs="unbounded">')
+    w('                <xs:complexType>')
+    w('                  <xs:attribute name="key" use="required"><xs:simpleType><xs:restriction base="xs:string">'
+      '<xs:enumeration value="figures"/><xs:enumeration value="units"/><xs:enumeration value="tasks"/>'
+      '<xs:enumeration value="problems"/><xs:enumeration value="problems-open"/>'
+      '<xs:enumeration value="problems-overdue"/><xs:enumeration value="feedback"/>'
+      '</xs:restriction></xs:simpleType></xs:attribute>')
+    w('                  <xs:attribute name="name" type="rct:name" use="required"/>')
+    w('                </xs:complexType>')
+    w('              </xs:element>')
+    w('            </xs:sequence>')
+    w('            <xs:attribute name="series" type="rct:name" use="required"/>')
+    w('            <xs:attribute name="year" type="xs:positiveInteger"/>')
+    w('            <xs:attribute name="number" type="xs:positiveInteger"/>')
+    w('            <xs:attribute name="issue" type="rct:name"/>')
+    w('            <xs:attribute name="date" type="xs:date"/>')
+    w('            <xs:attribute name="marking" type="rct:name"/>')
+    w('          </xs:complexType>')
+    w('        </xs:element>')
     w('        <xs:element name="summary">')
     w('          <xs:complexType>')
     w('            <xs:sequence>')

@@ -357,6 +357,34 @@ static const char migration_9[] =
   " done INTEGER NOT NULL DEFAULT 1 CHECK (done IN (0, 1)), owner_org TEXT, " STAMPS ");"
   "CREATE INDEX activity_entry_series ON activity_entry (series_id, date);";
 
+/* Version 10: the official report (issue 17). A report is a draft until it
+ * is issued; issuing gives it the next number of its series and year, and
+ * that number is never given again: report_series keeps the highest number
+ * issued, beside the reports themselves, so deleting a report row cannot
+ * lower it. The files written at issue are recorded with their SHA-256.
+ * drafted_* keep each section as it was drafted from the ledger: a section
+ * the clerk left as drafted is drafted again when the report is issued,
+ * so its figures are those of the day it goes out. */
+static const char migration_10[] =
+  "CREATE TABLE report_series (series TEXT NOT NULL, year INTEGER NOT NULL,"
+  " last_number INTEGER NOT NULL CHECK (last_number >= 0),"
+  " PRIMARY KEY (series, year));"
+
+  "CREATE TABLE report_issue (" KEY ","
+  " status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'issued')),"
+  " series TEXT NOT NULL, year INTEGER, number INTEGER,"
+  " title TEXT, organisation TEXT, addressee TEXT, copied_to TEXT,"
+  " signed_off_by TEXT, drafted_by TEXT, marking TEXT,"
+  " period_from TEXT, period_to TEXT, issue_date TEXT, language TEXT,"
+  " attachments TEXT,"
+  " section_overview TEXT, section_work TEXT, section_problems TEXT, section_next TEXT,"
+  " drafted_overview TEXT, drafted_work TEXT, drafted_problems TEXT, drafted_next TEXT,"
+  " issued_at TEXT, issued_by TEXT, folder TEXT,"
+  " xml_file TEXT, xml_sha256 TEXT, pdf_file TEXT, pdf_sha256 TEXT,"
+  " docx_file TEXT, docx_sha256 TEXT, " STAMPS ","
+  " CHECK (status = 'draft' OR (year IS NOT NULL AND number IS NOT NULL)),"
+  " UNIQUE (series, year, number));";
+
 static const char *migrations[] = {
   NULL,
   migration_1,
@@ -368,6 +396,7 @@ static const char *migrations[] = {
   migration_7,
   migration_8,
   migration_9,
+  migration_10,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RCT_STORE_SCHEMA_VERSION + 1);

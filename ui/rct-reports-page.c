@@ -9,6 +9,7 @@
 
 #include "rct-clock.h"
 #include "rct-file-chooser.h"
+#include "rct-official-composer.h"
 #include "rct-report-language.h"
 #include "rct-report-print.h"
 #include "rct-reports-page.h"
@@ -44,6 +45,7 @@ struct _RctReportsPage
   GtkGrid        *report_grid;
   GtkLabel       *report_result;
   GtkWidget      *import_button;
+  RctOfficialComposer *official;
 };
 
 G_DEFINE_FINAL_TYPE (RctReportsPage, rct_reports_page, GTK_TYPE_WIDGET)
@@ -666,6 +668,7 @@ rct_reports_page_class_init (RctReportsPageClass *klass)
   object_class->dispose = rct_reports_page_dispose;
   object_class->finalize = rct_reports_page_finalize;
 
+  g_type_ensure (RCT_TYPE_OFFICIAL_COMPOSER);
   (void) rct_ui_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rectify/Rectify/rct-reports-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -682,6 +685,7 @@ rct_reports_page_class_init (RctReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RctReportsPage, report_grid);
   gtk_widget_class_bind_template_child (widget_class, RctReportsPage, report_result);
   gtk_widget_class_bind_template_child (widget_class, RctReportsPage, import_button);
+  gtk_widget_class_bind_template_child (widget_class, RctReportsPage, official);
   gtk_widget_class_bind_template_callback (widget_class, cancel_cb);
 
   gtk_widget_class_install_action (widget_class, "reports.export", NULL, export_cb);
@@ -723,6 +727,7 @@ rct_reports_page_set_store (RctReportsPage *self,
   g_set_object (&self->store, store);
   self->read_only = read_only;
   set_busy (self, FALSE);
+  rct_official_composer_set_store (self->official, store, read_only);
 }
 
 void
@@ -750,6 +755,17 @@ const char *
 rct_reports_page_get_opened (RctReportsPage *self)
 {
   return self->opened;
+}
+
+/**
+ * rct_reports_page_get_official:
+ *
+ * Returns: (transfer none): the composer of the official report
+ */
+RctOfficialComposer *
+rct_reports_page_get_official (RctReportsPage *self)
+{
+  return self->official;
 }
 
 gboolean

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "rct-official-composer.h"
 #include "rct-report.h"
 #include "rct-store.h"
 
@@ -22,5 +23,6 @@ gboolean    rct_reports_page_is_busy      (RctReportsPage *self);
 const char *rct_reports_page_get_status   (RctReportsPage *self);
 const char *rct_reports_page_get_opened   (RctReportsPage *self);
 gboolean    rct_reports_page_is_valid     (RctReportsPage *self);
+RctOfficialComposer *rct_reports_page_get_official (RctReportsPage *self);
 
 G_END_DECLS

@@ -190,12 +190,25 @@
           <xsl:text> </xsl:text><xsl:choose><xsl:when test="$generated != ''"><xsl:value-of select="$generated"/></xsl:when><xsl:otherwise><xsl:value-of select="r:header/r:generatedAt"/></xsl:otherwise></xsl:choose> ·
           <xsl:call-template name="t"><xsl:with-param name="key" select="'by'"/></xsl:call-template><xsl:text> </xsl:text><xsl:value-of select="r:header/r:generatedBy"/> · <xsl:value-of select="r:header/r:program"/><xsl:text> </xsl:text><xsl:value-of select="r:header/r:program/@version"/>
         </p>
+        <xsl:apply-templates select="r:official"/>
         <xsl:apply-templates select="r:summary"/>
         <xsl:apply-templates select="r:records"/>
         <h2><xsl:call-template name="t"><xsl:with-param name="key" select="'counts'"/></xsl:call-template></h2>
         <p><xsl:for-each select="r:counts/@*"><xsl:if test="position() &gt; 1"> · </xsl:if><xsl:call-template name="t"><xsl:with-param name="key" select="concat('n_', name())"/></xsl:call-template>: <xsl:value-of select="."/></xsl:for-each></p>
       </body>
     </html>
+  </xsl:template>
+
+  <!-- The official report (issue 17): its number, addressee and sections,
+       their headings as the document wrote them. -->
+  <xsl:template match="r:official">
+    <p class="meta"><xsl:value-of select="@series"/><xsl:text> </xsl:text><xsl:value-of select="@issue"/></p>
+    <p><xsl:value-of select="r:addressee"/><xsl:call-template name="t"><xsl:with-param name="key" select="'colon'"/></xsl:call-template></p>
+    <xsl:for-each select="r:section">
+      <h2><xsl:value-of select="@heading"/></h2>
+      <p style="white-space: pre-line; text-indent: 2em"><xsl:value-of select="."/></p>
+    </xsl:for-each>
+    <p style="text-align: right"><xsl:value-of select="r:organisation"/><br/><xsl:call-template name="date"><xsl:with-param name="value" select="@date"/></xsl:call-template></p>
   </xsl:template>
 
   <xsl:template name="figure">

@@ -13,6 +13,7 @@
 
 #include "rct-clock.h"
 #include "rct-report.h"
+#include "rct-report-issue.h"
 #include "rct-report-language.h"
 
 /* Writing the supervision report: streaming, with xmlTextWriter, one record
@@ -453,6 +454,17 @@ count_scoped (RctStore       *store,
  *
  * rct_report_export_in() in the user's language.
  */
+static gboolean export_report (RctStore             *store,
+                               const RctScope       *scope,
+                               const char           *title,
+                               const char           *language,
+                               const RctReportIssue *official,
+                               const char           *path,
+                               RctReportProgress     progress,
+                               gpointer              progress_data,
+                               GCancellable         *cancellable,
+                               GError              **error);
+
 gboolean
 rct_report_export (RctStore          *store,
                    const RctScope    *scope,
@@ -488,6 +500,86 @@ rct_report_export_in (RctStore          *store,
                       gpointer           progress_data,
                       GCancellable      *cancellable,
                       GError           **error)
+{
+  return export_report (store, scope, title, language, NULL, path, progress, progress_data, cancellable, error);
+}
+
+static const char *const section_keys[RCT_REPORT_N_SECTIONS] = { "overview", "work", "problems", "next" };
+
+/* The official report's header, sections and attachments (issue 17). */
+static void
+write_official (Writer               *w,
+                const RctReportIssue *issue)
+{
+  g_autofree char *number = rct_report_issue_format_number (issue);
+
+  check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "official"));
+  attribute (w, "series", issue->series);
+  if (issue->number > 0)
+    {
+      attribute_int (w, "year", issue->year);
+      attribute_int (w, "number", issue->number);
+      attribute (w, "issue", number);
+    }
+  attribute (w, "date", issue->issue_date);
+  attribute (w, "marking", issue->marking != NULL && *issue->marking ? issue->marking : NULL);
+  if (issue->organisation != NULL)
+    element (w, "organisation", issue->organisation);
+  element (w, "addressee", issue->addressee != NULL ? issue->addressee : "");
+  if (issue->copied_to != NULL)
+    element (w, "copiedTo", issue->copied_to);
+  element (w, "signedOffBy", issue->signed_off_by != NULL ? issue->signed_off_by : "");
+  if (issue->drafted_by != NULL)
+    element (w, "draftedBy", issue->drafted_by);
+  for (guint i = 0; i < RCT_REPORT_N_SECTIONS; i++)
+    {
+      check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "section"));
+      attribute (w, "key", section_keys[i]);
+      attribute (w, "heading", rct_report_issue_section_label (i, issue->language));
+      check (w, xmlTextWriterWriteString (w->writer, BAD_CAST (issue->sections[i] != NULL ? issue->sections[i] : "")));
+      check (w, xmlTextWriterEndElement (w->writer));
+    }
+  for (guint i = 0; issue->attachments != NULL && issue->attachments[i] != NULL; i++)
+    {
+      check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "attachment"));
+      attribute (w, "key", issue->attachments[i]);
+      attribute (w, "name", rct_report_issue_attachment_label (issue->attachments[i], issue->language));
+      check (w, xmlTextWriterEndElement (w->writer));
+    }
+  check (w, xmlTextWriterEndElement (w->writer));
+}
+
+/**
+ * rct_report_export_issue:
+ *
+ * Writes the official report @issue as XML: the supervision report for
+ * its period, in its language, with its header, sections and attachments
+ * in an official element.
+ */
+gboolean
+rct_report_export_issue (RctStore             *store,
+                         const RctReportIssue *issue,
+                         const char           *path,
+                         GError              **error)
+{
+  RctScope scope = { 0 };
+
+  scope.from = issue->period_from;
+  scope.to = issue->period_to;
+  return export_report (store, &scope, issue->title, issue->language, issue, path, NULL, NULL, NULL, error);
+}
+
+static gboolean
+export_report (RctStore             *store,
+               const RctScope       *scope,
+               const char           *title,
+               const char           *language,
+               const RctReportIssue *official,
+               const char           *path,
+               RctReportProgress     progress,
+               gpointer              progress_data,
+               GCancellable         *cancellable,
+               GError              **error)
 {
   g_autofree char *partial = g_strconcat (path, ".partial", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (partial);
@@ -555,6 +647,8 @@ rct_report_export_in (RctStore          *store,
   check (&w, xmlTextWriterEndElement (w.writer));
   write_organisation (&w);
   check (&w, xmlTextWriterEndElement (w.writer));
+  if (official != NULL)
+    write_official (&w, official);
 
   write_summary (&w, figures);
 

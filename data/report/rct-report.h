@@ -69,6 +69,11 @@ gboolean          rct_report_export_in     (RctStore          *store,
                                             gpointer           progress_data,
                                             GCancellable      *cancellable,
                                             GError           **error);
+struct _RctReportIssue;
+gboolean          rct_report_export_issue  (RctStore          *store,
+                                            const struct _RctReportIssue *issue,
+                                            const char        *path,
+                                            GError           **error);
 gboolean          rct_report_validate      (const char        *path,
                                             RctReportSummary  *summary,
                                             GCancellable      *cancellable,
