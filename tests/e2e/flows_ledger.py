@@ -61,17 +61,23 @@ def supervisors_satisfaction(flow):
     app.select_row('办事窗口指引不清楚')
     drop = app.find('combo box', "The supervisor's satisfaction with the reply")
     pyatspi = flow.pyatspi
-    toggle = pyatspi.utils.findDescendant(drop, lambda n: n.getRoleName() == 'toggle button')
+    toggle = pyatspi.utils.findDescendant(drop, lambda n: n.getRoleName() in ('toggle button', 'push button'))
     check(toggle is not None, 'the drop-down has no toggle button')
     toggle.queryAction().doAction(0)
-    item = wait_for(lambda: app.find('label', 'Basically satisfied', showing=True), 'the list of the drop-down')
-    row = item
-    while row is not None and row.getRoleName() not in ('list item', 'table row'):
-        row = row.parent
-    check(row is not None, 'the item is not in a list')
-    row.parent.querySelection().selectChild(row.getIndexInParent())
+    item = app.find('label', 'Basically satisfied')
+    # The popover's list takes the keys, as a person picks with them: the
+    # drop-down takes an item when it is activated, not when selected.
+    from dogtail import rawinput
+    time.sleep(0.5)
+    rawinput.pressKey('Home')
+    for _ in range(2):  # (not yet known), Satisfied, Basically satisfied
+        time.sleep(0.2)
+        rawinput.pressKey('Down')
+    time.sleep(0.2)
+    rawinput.pressKey('Return')
+    wait_for(lambda: not item.getState().contains(pyatspi.STATE_SHOWING), 'the list of the drop-down to close')
     wait_for(lambda: any(plain(n.name) == 'Basically satisfied' for n in
-                         pyatspi.utils.findAllDescendants(drop, lambda n: n.getRoleName() == 'label')),
+                         pyatspi.utils.findAllDescendants(toggle, lambda n: n.getRoleName() == 'label')),
              'the drop-down showing Basically satisfied')
     app.press('Record the Reply')
     wait_for(lambda: satisfaction() == 'basically-satisfied', 'the satisfaction in the ledger')
