@@ -581,3 +581,5 @@ FLOWS = [
 ]
 from flows_study import FLOWS as _study_FLOWS  # noqa: E402
 FLOWS += _study_FLOWS
+from flows_ledger import FLOWS as _ledger_FLOWS  # noqa: E402
+FLOWS += _ledger_FLOWS
