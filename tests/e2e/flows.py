@@ -579,3 +579,5 @@ FLOWS = [
     ('supervisors: record feedback, reply, turn it into a problem', supervisors_feedback, None),
     ('accessibility: every control of the window and New Problem has one plain name', accessibility_walk, None),
 ]
+from flows_official import FLOWS as _official_FLOWS  # noqa: E402
+FLOWS += _official_FLOWS
