@@ -583,3 +583,5 @@ from flows_study import FLOWS as _study_FLOWS  # noqa: E402
 FLOWS += _study_FLOWS
 from flows_ledger import FLOWS as _ledger_FLOWS  # noqa: E402
 FLOWS += _ledger_FLOWS
+from flows_official import FLOWS as _official_FLOWS  # noqa: E402
+FLOWS += _official_FLOWS
