@@ -934,6 +934,14 @@ copy_database (RctStore    *self,
 
   if (self->path != NULL && g_stat (self->path, &info) == 0)
     mode = info.st_mode & 0777;
+  /* Never a descriptor of a file a connection of ours has open: closing it
+   * would drop that connection's locks. */
+  if (_rct_store_file_is_open (dest_path))
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
+                   _("The backup “%s” could not be written: it is a ledger open in Rectify."), dest_path);
+      return FALSE;
+    }
   fd = g_open (dest_path, O_WRONLY | O_CREAT | O_TRUNC, mode);
   if (fd < 0 || g_chmod (dest_path, mode) != 0)
     {
