@@ -526,51 +526,22 @@ restore_backup_action (GtkWidget  *widget,
  * a big ledger takes seconds, so it is made in a thread, through a
  * read-only connection of its own (which takes no lock), while the window
  * works on. */
-typedef struct
-{
-  char  *path;
-  char  *dir;
-  guint  keep;
-} BackupJob;
-
-static void
-backup_job_free (BackupJob *job)
-{
-  g_free (job->path);
-  g_free (job->dir);
-  g_free (job);
-}
-
-static void
-backup_thread (GTask        *task,
-               gpointer      source,
-               gpointer      data,
-               GCancellable *cancellable)
-{
-  BackupJob *job = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RctStore) store = rct_store_open (job->path, RCT_STORE_OPEN_READ_ONLY | RCT_STORE_OPEN_DEFER_CHECK, &error);
-
-  if (store == NULL || !rct_backups_take_if_due (store, job->dir, job->keep, NULL, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  rct_store_close (store);
-  g_task_return_boolean (task, TRUE);
-}
-
 static void
 backup_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  RctWindow *self = RCT_WINDOW (source);
+  g_autoptr(RctWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
   self->backups_running--;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (self->cancellable == NULL)  /* disposed */
+    return;
+  if (!rct_backups_take_if_due_finish (result, NULL, &error))
     {
+      /* The window closed while it was taken: the next opening takes it. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
       g_autofree char *reason = g_strdup (error->message);
       g_autofree char *message = NULL;
 
@@ -589,19 +560,15 @@ backup_done_cb (GObject      *source,
 static void
 take_daily_backup (RctWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
-  BackupJob *job;
+  g_autofree char *dir = NULL;
 
   if (self->store == NULL || rct_store_is_read_only (self->store))
     return;
-  job = g_new0 (BackupJob, 1);
-  job->path = g_strdup (rct_store_get_path (self->store));
-  job->dir = rct_backups_default_dir ();
-  job->keep = g_settings_get_int (self->settings, "backups-keep");
-  task = g_task_new (self, NULL, backup_done_cb, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) backup_job_free);
+  dir = rct_backups_default_dir ();
   self->backups_running++;
-  g_task_run_in_thread (task, backup_thread);
+  rct_backups_take_if_due_async (rct_store_get_path (self->store), dir,
+                                 g_settings_get_int (self->settings, "backups-keep"),
+                                 self->cancellable, backup_done_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -1067,6 +1034,8 @@ rct_window_dispose (GObject *object)
   RctWindow *self = RCT_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->copy_cancellable != NULL)
+    g_cancellable_cancel (self->copy_cancellable);
   self->busy_cancelled = TRUE;
   g_clear_handle_id (&self->busy_watch_id, g_source_remove);
   g_clear_pointer (&self->busy_message, g_free);
