@@ -371,12 +371,17 @@ _rct_window_actions_update (RctWindow *self)
   gboolean has_ledger = self->store != NULL;
   gboolean on_pages = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "ledger") == 0;
 
-  gboolean copying = self->copy_cancellable != NULL;
+  gboolean copying = self->copy_cancellable != NULL || self->restoring;
+  const char *opening[] = { "ledger.new", "ledger.open", "ledger.open-read-only", "ledger.open-recent",
+                            "ledger.open-demo", "ledger.new-from-setup", "ledger.start-empty" };
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.backup", has_ledger && !copying);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.restore-backup",
                                  !copying && (self->damaged_path != NULL ||
                                               (has_ledger && !rct_store_is_read_only (self->store))));
+  /* No other ledger is opened while one is being restored. */
+  for (guint i = 0; i < G_N_ELEMENTS (opening); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), opening[i], !self->restoring);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.search", on_pages);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.show-page", on_pages);
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_bar),
