@@ -106,7 +106,9 @@ rct_cli_open_store (RctStoreOpenFlags   flags,
     }
   if (store == NULL)
     return NULL;
-  if (globals.operator_name == NULL)
+  /* Who acts is written in the journal only: a read-only command (stats,
+   * list) never writes one, and skips GSettings and its schemas. */
+  if (globals.operator_name == NULL && !rct_store_is_read_only (store))
     from_settings = operator_from_settings ();
   rct_store_set_operator (store, globals.operator_name != NULL ? globals.operator_name : from_settings);
   return store;

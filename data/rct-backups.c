@@ -42,6 +42,19 @@ restore_step (RctRestoreStep step)
     _rct_backups_restore_step_hook (step);
 }
 
+static gboolean restore (const char    *ledger_path,
+                         const char    *backup_path,
+                         const char    *backup_dir,
+                         GCancellable  *cancellable,
+                         GError       **error);
+static gboolean take_if_due (RctStore      *store,
+                             const char    *backup_dir,
+                             guint          keep,
+                             GDateTime     *now,
+                             GCancellable  *cancellable,
+                             char         **out_path,
+                             GError       **error);
+
 char *
 rct_backups_default_dir (void)
 {
@@ -233,6 +246,18 @@ rct_backups_take_if_due_at (RctStore    *store,
                             char       **out_path,
                             GError     **error)
 {
+  return take_if_due (store, backup_dir, keep, now, NULL, out_path, error);
+}
+
+static gboolean
+take_if_due (RctStore      *store,
+             const char    *backup_dir,
+             guint          keep,
+             GDateTime     *now,
+             GCancellable  *cancellable,
+             char         **out_path,
+             GError       **error)
+{
   g_autoptr(GDateTime) utc = now != NULL ? g_date_time_to_utc (now) : g_date_time_new_now_utc ();
   const char *ledger = rct_store_get_path (store);
   const char *identity = rct_store_get_identity (store);
@@ -261,7 +286,7 @@ rct_backups_take_if_due_at (RctStore    *store,
       if (taken != NULL && same_local_day (taken, utc))
         return TRUE;
     }
-  if (!ensure_dir (backup_dir, error) || !rct_store_backup (store, path, error))
+  if (!ensure_dir (backup_dir, error) || !_rct_store_backup (store, path, cancellable, error))
     return FALSE;
 
   g_clear_pointer (&existing, g_ptr_array_unref);
@@ -397,6 +422,19 @@ rct_backups_restore (const char  *ledger_path,
                      const char  *backup_dir,
                      GError     **error)
 {
+  return restore (ledger_path, backup_path, backup_dir, NULL, error);
+}
+
+/* Cancelled before the old log is removed (the point after which the
+ * restored file takes the ledger's place), the ledger is left as it was;
+ * the copy of it kept in the backups folder may stay. */
+static gboolean
+restore (const char    *ledger_path,
+         const char    *backup_path,
+         const char    *backup_dir,
+         GCancellable  *cancellable,
+         GError       **error)
+{
   g_autoptr(RctStore) backup = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *partial = g_strconcat (ledger_path, ".restoring", NULL);
@@ -406,8 +444,13 @@ rct_backups_restore (const char  *ledger_path,
 
   g_return_val_if_fail (ledger_path != NULL && backup_path != NULL && backup_dir != NULL, FALSE);
 
-  if (!rct_store_quick_check (backup_path, NULL, &local_error))
+  if (!rct_store_quick_check (backup_path, cancellable, &local_error))
     {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
       g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_DAMAGED,
                    _("The backup “%s” cannot be restored: %s"), backup_path, local_error->message);
       return FALSE;
@@ -434,6 +477,8 @@ rct_backups_restore (const char  *ledger_path,
   }
 
   /* Keep what is there now, even damaged: someone may need it. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
   if (g_file_test (ledger_path, G_FILE_TEST_EXISTS) && !keep_current (ledger_path, backup_dir, &local_error))
     {
       g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
@@ -460,14 +505,25 @@ rct_backups_restore (const char  *ledger_path,
     g_close (fd, NULL);
     g_unlink (partial);
   }
-  if (!rct_store_backup (backup, partial, &local_error))
+  if (!_rct_store_backup (backup, partial, cancellable, &local_error))
     {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
       g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
                    _("The ledger was not restored and is unchanged: %s"), local_error->message);
       return FALSE;
     }
   g_clear_object (&backup);
   restore_step (RCT_RESTORE_STEP_WRITTEN);
+  /* The last moment a cancel leaves the ledger as it was. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_unlink (partial);
+      return FALSE;
+    }
 
   /* The old file's log would be replayed into the new one: it goes first.
    * What it held is in the copy kept above. */
@@ -496,4 +552,231 @@ rct_backups_restore (const char  *ledger_path,
     }
   restore_step (RCT_RESTORE_STEP_RENAMED);
   return TRUE;
+}
+
+/* Long jobs in a thread (issue 15): a copy of a million problems takes
+ * seconds. Each opens the ledger through a connection of its own and stops
+ * at a cancel leaving the ledger, and any file at the destination, as they
+ * were. */
+
+typedef struct
+{
+  char  *ledger_path;
+  char  *other_path;   /* the destination of a copy, the backup restored */
+  char  *backup_dir;
+  guint  keep;
+} BackupJob;
+
+static void
+backup_job_free (BackupJob *job)
+{
+  g_free (job->ledger_path);
+  g_free (job->other_path);
+  g_free (job->backup_dir);
+  g_free (job);
+}
+
+static GTask *
+backup_task_new (gpointer             source_tag,
+                 const char          *ledger_path,
+                 const char          *other_path,
+                 const char          *backup_dir,
+                 guint                keep,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  BackupJob *job = g_new0 (BackupJob, 1);
+
+  job->ledger_path = g_strdup (ledger_path);
+  job->other_path = g_strdup (other_path);
+  job->backup_dir = g_strdup (backup_dir);
+  job->keep = keep;
+  g_task_set_source_tag (task, source_tag);
+  /* The result says what happened to the files: a cancel that came after
+   * the job's last step does not undo it. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, job, (GDestroyNotify) backup_job_free);
+  return task;
+}
+
+static RctStore *
+open_for_copy (GTask     *task,
+               BackupJob *job)
+{
+  g_autoptr(GError) error = NULL;
+  RctStore *store;
+
+  if (g_task_return_error_if_cancelled (task))
+    return NULL;
+  store = rct_store_open (job->ledger_path, RCT_STORE_OPEN_READ_ONLY | RCT_STORE_OPEN_DEFER_CHECK, &error);
+  if (store == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  return store;
+}
+
+static void
+copy_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  BackupJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = open_for_copy (task, job);
+
+  if (store == NULL)
+    return;
+  if (!_rct_store_backup (store, job->other_path, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+  rct_store_close (store);
+}
+
+/**
+ * rct_backups_copy_async:
+ * @ledger_path: the ledger, read through a connection of the job's own
+ * @dest_path: the file the clerk chose
+ *
+ * A backup the clerk asked for (rct_store_backup()) in a thread. Cancelled,
+ * it leaves @dest_path as it was.
+ */
+void
+rct_backups_copy_async (const char          *ledger_path,
+                        const char          *dest_path,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (ledger_path != NULL && dest_path != NULL);
+  task = backup_task_new (rct_backups_copy_async, ledger_path, dest_path, NULL, 0,
+                          cancellable, callback, user_data);
+  g_task_run_in_thread (task, copy_thread);
+}
+
+gboolean
+rct_backups_copy_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+take_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  BackupJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = open_for_copy (task, job);
+  char *path = NULL;
+
+  if (store == NULL)
+    return;
+  if (!take_if_due (store, job->backup_dir, job->keep, NULL, cancellable, &path, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, path != NULL ? path : g_strdup (""), g_free);
+  rct_store_close (store);
+}
+
+/**
+ * rct_backups_take_if_due_async:
+ *
+ * rct_backups_take_if_due() in a thread, through a connection of its own:
+ * the daily backup the window takes when it has opened a ledger. Cancelled,
+ * no new backup is left in @backup_dir and none is trimmed.
+ */
+void
+rct_backups_take_if_due_async (const char          *ledger_path,
+                               const char          *backup_dir,
+                               guint                keep,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (ledger_path != NULL && backup_dir != NULL);
+  task = backup_task_new (rct_backups_take_if_due_async, ledger_path, NULL, backup_dir, keep,
+                          cancellable, callback, user_data);
+  g_task_run_in_thread (task, take_thread);
+}
+
+/**
+ * rct_backups_take_if_due_finish:
+ * @out_path: (out) (optional): the backup taken, or %NULL when one of
+ *   today was already there
+ */
+gboolean
+rct_backups_take_if_due_finish (GAsyncResult  *result,
+                                char         **out_path,
+                                GError       **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  if (out_path != NULL)
+    *out_path = NULL;
+  path = g_task_propagate_pointer (G_TASK (result), error);
+  if (path == NULL)
+    return FALSE;
+  if (out_path != NULL && *path != '\0')
+    *out_path = g_steal_pointer (&path);
+  return TRUE;
+}
+
+static void
+restore_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  BackupJob *job = data;
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (!restore (job->ledger_path, job->other_path, job->backup_dir, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * rct_backups_restore_async:
+ *
+ * rct_backups_restore() in a thread (the backup's check and its copy take
+ * seconds at a million problems). Call with the ledger closed. Cancelled
+ * before the restored copy takes the ledger's place, the ledger is as it
+ * was.
+ */
+void
+rct_backups_restore_async (const char          *ledger_path,
+                           const char          *backup_path,
+                           const char          *backup_dir,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (ledger_path != NULL && backup_path != NULL && backup_dir != NULL);
+  task = backup_task_new (rct_backups_restore_async, ledger_path, backup_path, backup_dir, 0,
+                          cancellable, callback, user_data);
+  g_task_run_in_thread (task, restore_thread);
+}
+
+gboolean
+rct_backups_restore_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

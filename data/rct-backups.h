@@ -29,4 +29,29 @@ gboolean   rct_backups_restore        (const char  *ledger_path,
                                        const char  *backup_dir,
                                        GError     **error);
 
+void       rct_backups_copy_async         (const char           *ledger_path,
+                                           const char           *dest_path,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+gboolean   rct_backups_copy_finish        (GAsyncResult         *result,
+                                           GError              **error);
+void       rct_backups_take_if_due_async  (const char           *ledger_path,
+                                           const char           *backup_dir,
+                                           guint                 keep,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+gboolean   rct_backups_take_if_due_finish (GAsyncResult         *result,
+                                           char                **out_path,
+                                           GError              **error);
+void       rct_backups_restore_async      (const char           *ledger_path,
+                                           const char           *backup_path,
+                                           const char           *backup_dir,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+gboolean   rct_backups_restore_finish     (GAsyncResult         *result,
+                                           GError              **error);
+
 G_END_DECLS

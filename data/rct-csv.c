@@ -812,6 +812,14 @@ import_row (RctStore    *store,
   return TRUE;
 }
 
+static RctCsvImport *import_problems (RctStore      *store,
+                                      RctCsvTable   *table,
+                                      GHashTable    *mapping,
+                                      gboolean       only_good_rows,
+                                      const char    *source_label,
+                                      GCancellable  *cancellable,
+                                      GError       **error);
+
 /**
  * rct_csv_import_problems:
  * @mapping: (element-type utf8 guint): field → column index + 1
@@ -830,6 +838,19 @@ rct_csv_import_problems (RctStore     *store,
                          gboolean      only_good_rows,
                          const char   *source_label,
                          GError      **error)
+{
+  return import_problems (store, table, mapping, only_good_rows, source_label, NULL, error);
+}
+
+/* Cancelled, nothing is written (the transaction is rolled back). */
+static RctCsvImport *
+import_problems (RctStore      *store,
+                 RctCsvTable   *table,
+                 GHashTable    *mapping,
+                 gboolean       only_good_rows,
+                 const char    *source_label,
+                 GCancellable  *cancellable,
+                 GError       **error)
 {
   g_autoptr(RctCsvImport) import = g_new0 (RctCsvImport, 1);
   g_autofree char *reason = g_strdup_printf (_("imported from %s"), source_label != NULL ? source_label : "CSV");
@@ -853,6 +874,11 @@ rct_csv_import_problems (RctStore     *store,
       guint line = g_array_index (table->lines, guint, i);
       g_autoptr(GError) row_error = NULL;
 
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          rct_store_rollback (store);
+          return NULL;
+        }
       import->rows++;
       if (row->len != table->header->len)
         {
@@ -1116,4 +1142,114 @@ rct_csv_import_study (RctStore     *store,
   if (!rct_store_commit (store, error))
     return NULL;
   return g_steal_pointer (&import);
+}
+
+/* The dry run of a problems import in a thread (issue 15): the window's
+ * import dialog checks every row again at each change of the mapping, a
+ * few seconds for a big file. The job writes the rows through a connection
+ * of its own inside one transaction that it always rolls back, and stops
+ * at the row where it sees a cancel: the dialog cancels the check of the
+ * previous mapping when the clerk changes it. */
+
+typedef struct
+{
+  char        *ledger_path;
+  RctCsvTable *table;
+  GHashTable  *mapping;
+  char        *source_label;
+} CheckJob;
+
+static void
+check_job_free (CheckJob *job)
+{
+  g_free (job->ledger_path);
+  rct_csv_table_free (job->table);
+  g_hash_table_unref (job->mapping);
+  g_free (job->source_label);
+  g_free (job);
+}
+
+static void
+check_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  CheckJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = NULL;
+  RctCsvImport *import = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  store = rct_store_open (job->ledger_path, RCT_STORE_OPEN_DEFER_CHECK, &error);
+  if (store != NULL && rct_store_begin (store, &error))
+    {
+      import = import_problems (store, job->table, job->mapping, TRUE, job->source_label, cancellable, &error);
+      rct_store_rollback (store);
+    }
+  if (store != NULL)
+    rct_store_close (store);
+  if (import == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, import, (GDestroyNotify) rct_csv_import_free);
+}
+
+/**
+ * rct_csv_check_problems_async:
+ * @ledger_path: the ledger, written through a connection of the job's own
+ *   in a transaction that is always rolled back
+ * @table: the rows; the job keeps its own reference to them
+ * @mapping: (element-type utf8 guint): copied
+ *
+ * What rct_csv_import_problems() would do with @table, without doing it,
+ * in a thread. The ledger is left as it was, cancelled or not.
+ */
+void
+rct_csv_check_problems_async (const char          *ledger_path,
+                              RctCsvTable         *table,
+                              GHashTable          *mapping,
+                              const char          *source_label,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CheckJob *job;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (ledger_path != NULL && table != NULL && mapping != NULL);
+
+  job = g_new0 (CheckJob, 1);
+  job->ledger_path = g_strdup (ledger_path);
+  /* The rows are never changed once parsed: the job shares them. */
+  job->table = g_new0 (RctCsvTable, 1);
+  job->table->header = g_ptr_array_ref (table->header);
+  job->table->rows = g_ptr_array_ref (table->rows);
+  job->table->lines = g_array_ref (table->lines);
+  job->mapping = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_iter_init (&iter, mapping);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (job->mapping, g_strdup (key), value);
+  job->source_label = g_strdup (source_label);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rct_csv_check_problems_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) check_job_free);
+  g_task_run_in_thread (task, check_thread);
+}
+
+/**
+ * rct_csv_check_problems_finish:
+ *
+ * Returns: (transfer full) (nullable): what the import would read and
+ *   write, and each bad row
+ */
+RctCsvImport *
+rct_csv_check_problems_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -81,6 +81,15 @@ RctCsvImport *rct_csv_import_problems   (RctStore          *store,
                                          const char        *source_label,
                                          GError           **error);
 void          rct_csv_import_free       (RctCsvImport      *import);
+void          rct_csv_check_problems_async  (const char           *ledger_path,
+                                             RctCsvTable          *table,
+                                             GHashTable           *mapping,
+                                             const char           *source_label,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+RctCsvImport *rct_csv_check_problems_finish (GAsyncResult         *result,
+                                             GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RctCsvTable, rct_csv_table_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RctCsvImport, rct_csv_import_free)

@@ -210,14 +210,18 @@ rct_figures_compute_scan (RctStore        *store,
   if (!ended_as (store, rc, SQLITE_ROW, error))
     return NULL;
 
-  /* Problems per unit: every unit in scope, also those with none. */
+  /* Problems per unit: every unit in scope, also those with none. Counted
+   * in one pass over the period (the covering index problem_scope) and
+   * joined to the units after; a join per unit read the period once per
+   * unit. */
   stmt = prepare_scoped (store,
-                         "SELECT u.name, count(t.id),"
-                         " coalesce (sum (t.status = 'closed'), 0),"
-                         " coalesce (sum (t.status <> 'closed' AND t.deadline < ?1), 0)"
-                         " FROM unit u LEFT JOIN problem t ON t.unit_id = u.id"
-                         "   AND ?2 IS NOT NULL", scope, "t.found_date",
-                         " GROUP BY u.id ORDER BY u.position, u.id", figures->today, soon, error);
+                         "SELECT u.name, coalesce (p.n, 0), coalesce (p.closed, 0), coalesce (p.overdue, 0)"
+                         " FROM unit u LEFT JOIN (SELECT t.unit_id, count(*) AS n,"
+                         "   sum (t.status = 'closed') AS closed,"
+                         "   sum (t.status <> 'closed' AND t.deadline < ?1) AS overdue"
+                         "   FROM problem t WHERE ?2 IS NOT NULL", scope, "t.found_date",
+                         "   GROUP BY t.unit_id) p ON p.unit_id = u.id"
+                         " ORDER BY u.position, u.id", figures->today, soon, error);
   if (stmt == NULL)
     return NULL;
   while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
@@ -251,10 +255,13 @@ rct_figures_compute_scan (RctStore        *store,
       source->key = g_strdup (sources[i].key);
       g_ptr_array_add (figures->sources, source);
     }
+  /* "+t.source": grouped from the covering index of the period, not
+   * walked in source order through problem_source_found, which reads
+   * every row of the table it finds. */
   stmt = prepare_scoped (store,
                          "SELECT t.source, count(*), coalesce (sum (t.status = 'closed'), 0)"
                          " FROM problem t WHERE ?1 IS NOT NULL AND ?2 IS NOT NULL", scope, "t.found_date",
-                         " GROUP BY t.source", figures->today, soon, error);
+                         " GROUP BY +t.source", figures->today, soon, error);
   if (stmt == NULL)
     return NULL;
   while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)

@@ -385,6 +385,15 @@ static const char migration_10[] =
   " CHECK (status = 'draft' OR (year IS NOT NULL AND number IS NOT NULL)),"
   " UNIQUE (series, year, number));";
 
+/* Version 11: the figures of a period (issue 15). The overview with a year
+ * selected counted the problems of each unit through the found-date index,
+ * one range per unit with a read of every row it found: 36 s at a million
+ * problems. One covering index, found date first, holds every column the
+ * figures of a period read, so a period is one range of the index and no
+ * row of the table is read. */
+static const char migration_11[] =
+  "CREATE INDEX problem_scope ON problem (found_date, unit_id, source, status, deadline, closed_date);";
+
 static const char *migrations[] = {
   NULL,
   migration_1,
@@ -397,6 +406,7 @@ static const char *migrations[] = {
   migration_8,
   migration_9,
   migration_10,
+  migration_11,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RCT_STORE_SCHEMA_VERSION + 1);

@@ -81,6 +81,10 @@ gboolean      _rct_store_problem_set_state (RctStore   *self,
                                          const char    *reason,
                                          GError       **error);
 gboolean      _rct_store_file_is_open   (const char    *path);
+gboolean      _rct_store_backup         (RctStore      *self,
+                                         const char    *dest_path,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
 gboolean      _rct_store_write_organisation (RctStore *self,
                                          GError       **error);
 void          _rct_bind_text            (sqlite3_stmt  *stmt,

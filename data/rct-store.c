@@ -920,9 +920,10 @@ remove_with_log (const char *path)
  * copy), holds no lock row of the process that took it, and leaves no
  * -wal or -shm beside it. */
 static gboolean
-copy_database (RctStore    *self,
-               const char  *dest_path,
-               GError     **error)
+copy_database (RctStore      *self,
+               const char    *dest_path,
+               GCancellable  *cancellable,
+               GError       **error)
 {
   sqlite3 *dest = NULL;
   sqlite3_backup *backup;
@@ -964,6 +965,12 @@ copy_database (RctStore    *self,
         {
           for (;;)
             {
+              /* A cancel is seen every 256 pages (1 MB at most). */
+              if (g_cancellable_is_cancelled (cancellable))
+                {
+                  rc = SQLITE_INTERRUPT;
+                  break;
+                }
               rc = sqlite3_backup_step (backup, 256);
               if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
                 break;
@@ -994,7 +1001,9 @@ copy_database (RctStore    *self,
   if (rc != SQLITE_OK)
     {
       int primary = rc & 0xff;
-      if (primary == SQLITE_FULL)
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        ;
+      else if (primary == SQLITE_FULL)
         g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
                      _("The disk is full: the backup “%s” could not be written."), dest_path);
       else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
@@ -1064,7 +1073,7 @@ migrate (RctStore  *self,
 
       stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
       self->migration_backup = g_strdup_printf ("%s.v%d-%s.bak", self->path, from_version, stamp);
-      if (!copy_database (self, self->migration_backup, error))
+      if (!copy_database (self, self->migration_backup, NULL, error))
         {
           g_prefix_error (error, "%s ", _("The ledger was not upgraded."));
           return FALSE;
@@ -1758,6 +1767,17 @@ rct_store_backup (RctStore    *self,
                   const char  *dest_path,
                   GError     **error)
 {
+  return _rct_store_backup (self, dest_path, NULL, error);
+}
+
+/* rct_store_backup() that stops, leaving @dest_path as it was, when
+ * @cancellable is cancelled before the copy is whole. */
+gboolean
+_rct_store_backup (RctStore      *self,
+                   const char    *dest_path,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
   g_autofree char *partial = NULL;
 
   g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
@@ -1774,8 +1794,14 @@ rct_store_backup (RctStore    *self,
 
   partial = g_strconcat (dest_path, ".partial", NULL);
   g_unlink (partial);
-  if (!copy_database (self, partial, error))
+  if (!copy_database (self, partial, cancellable, error))
     return FALSE;
+  /* Whole, but cancelled before it took the destination's place. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      remove_with_log (partial);
+      return FALSE;
+    }
   if (g_rename (partial, dest_path) != 0)
     {
       int saved_errno = errno;

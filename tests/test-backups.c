@@ -9,7 +9,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
-#include "rct-backups.h"
+#include "rct-backups-private.h"
 #include "rct-test-util.h"
 
 /* Automatic backups: at most one a day, only the newest kept; a damaged
@@ -461,6 +461,204 @@ test_series_per_ledger (void)
   rct_test_remove_dir (dir);
 }
 
+/* The long jobs of issue 15: each runs in a thread on a connection of its
+ * own and stops at a cancel, leaving the ledger (and any file at the
+ * destination) as it was. */
+
+static void
+result_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+  *slot = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static void
+test_copy_async (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autofree char *ledger = g_strdup (rct_store_get_path (store));
+  g_autofree char *dest = g_build_filename (dir, "手工 备份.db", NULL);
+  g_autofree char *partial = g_strconcat (dest, ".partial", NULL);
+  g_autofree char *before = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 problems = rct_test_count_rows (store, RCT_KIND_PROBLEM);
+
+  rct_store_close (store);
+  g_clear_object (&store);
+  before = rct_test_file_checksum (ledger);
+
+  /* Cancelled: the file already at the destination stays as it was. */
+  g_assert_true (g_file_set_contents (dest, "an older file", -1, NULL));
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autofree char *contents = NULL;
+
+    g_cancellable_cancel (cancellable);
+    rct_backups_copy_async (ledger, dest, cancellable, result_cb, &result);
+    g_assert_false (rct_backups_copy_finish (wait_for (&result), &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    g_assert_true (g_file_get_contents (dest, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "an older file");
+    g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+  }
+  /* Not cancelled: a whole copy, which opens with every problem. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(RctStore) copy = NULL;
+
+    rct_backups_copy_async (ledger, dest, NULL, result_cb, &result);
+    g_assert_true (rct_backups_copy_finish (wait_for (&result), &error));
+    g_assert_no_error (error);
+    copy = rct_store_open (dest, RCT_STORE_OPEN_READ_ONLY, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (rct_test_count_rows (copy, RCT_KIND_PROBLEM), ==, problems);
+  }
+  {
+    g_autofree char *after = rct_test_file_checksum (ledger);
+    g_assert_cmpstr (after, ==, before);
+  }
+  rct_test_remove_dir (dir);
+}
+
+static void
+test_daily_async (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autofree char *ledger = g_strdup (rct_store_get_path (store));
+  g_autofree char *backups = g_build_filename (dir, "每日 备份", NULL);
+  g_autofree char *before = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rct_store_close (store);
+  g_clear_object (&store);
+  before = rct_test_file_checksum (ledger);
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GAsyncResult) result = NULL;
+    char *taken = NULL;
+
+    g_cancellable_cancel (cancellable);
+    rct_backups_take_if_due_async (ledger, backups, 14, cancellable, result_cb, &result);
+    g_assert_false (rct_backups_take_if_due_finish (wait_for (&result), &taken, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_null (taken);
+    g_clear_error (&error);
+    g_assert_cmpuint (rct_test_count_files (backups, ""), ==, 0);
+  }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autofree char *taken = NULL;
+
+    rct_backups_take_if_due_async (ledger, backups, 14, NULL, result_cb, &result);
+    g_assert_true (rct_backups_take_if_due_finish (wait_for (&result), &taken, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (taken);
+    g_assert_true (g_file_test (taken, G_FILE_TEST_IS_REGULAR));
+  }
+  /* Today's is there: none more. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autofree char *taken = NULL;
+
+    rct_backups_take_if_due_async (ledger, backups, 14, NULL, result_cb, &result);
+    g_assert_true (rct_backups_take_if_due_finish (wait_for (&result), &taken, &error));
+    g_assert_null (taken);
+    g_assert_cmpuint (rct_test_count_files (backups, ""), ==, 1);
+  }
+  {
+    g_autofree char *after = rct_test_file_checksum (ledger);
+    g_assert_cmpstr (after, ==, before);
+  }
+  rct_test_remove_dir (dir);
+}
+
+static GCancellable *cancel_at_cancellable;
+static RctRestoreStep cancel_at_step;
+
+static void
+cancel_at_hook (RctRestoreStep step)
+{
+  if (step == cancel_at_step)
+    g_cancellable_cancel (cancel_at_cancellable);
+}
+
+/* A restore cancelled before it starts, after the ledger was kept, and
+ * after the restored copy was written: the ledger is as it was each time.
+ * A cancel after the old log is gone is too late: the restore completes. */
+static void
+test_restore_async (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autofree char *ledger = g_strdup (rct_store_get_path (store));
+  g_autofree char *backups = g_build_filename (dir, "备份", NULL);
+  g_autofree char *restoring = g_strconcat (ledger, ".restoring", NULL);
+  g_autoptr(GDateTime) day1 = at ("2021-05-19T08:00:00Z");
+  g_autofree char *taken = NULL;
+  g_autofree char *before = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 problems = rct_test_count_rows (store, RCT_KIND_PROBLEM);
+  const RctRestoreStep steps[] = { 0, RCT_RESTORE_STEP_KEPT, RCT_RESTORE_STEP_WRITTEN };
+
+  g_assert_true (rct_backups_take_if_due_at (store, backups, 14, day1, &taken, &error));
+  g_assert_no_error (error);
+  rct_test_add_problem (store, "回河派出所", "2021-05-19", "2021-06-19", "备份之后登记的问题");
+  rct_store_close (store);
+  g_clear_object (&store);
+  before = rct_test_file_checksum (ledger);
+
+  _rct_backups_restore_step_hook = cancel_at_hook;
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autofree char *after = NULL;
+
+      cancel_at_cancellable = cancellable;
+      cancel_at_step = steps[i];
+      if (steps[i] == 0)
+        g_cancellable_cancel (cancellable);
+      rct_backups_restore_async (ledger, taken, backups, cancellable, result_cb, &result);
+      g_assert_false (rct_backups_restore_finish (wait_for (&result), &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_clear_error (&error);
+      after = rct_test_file_checksum (ledger);
+      g_assert_cmpstr (after, ==, before);
+      g_assert_false (g_file_test (restoring, G_FILE_TEST_EXISTS));
+    }
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GAsyncResult) result = NULL;
+
+    cancel_at_cancellable = cancellable;
+    cancel_at_step = RCT_RESTORE_STEP_LOG_REMOVED;
+    rct_backups_restore_async (ledger, taken, backups, cancellable, result_cb, &result);
+    g_assert_true (rct_backups_restore_finish (wait_for (&result), &error));
+    g_assert_no_error (error);
+  }
+  _rct_backups_restore_step_hook = NULL;
+  cancel_at_cancellable = NULL;
+  store = rct_store_open (ledger, RCT_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PROBLEM), ==, problems);
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -473,5 +671,8 @@ main (int argc, char **argv)
   g_test_add_func ("/reliability/backups/copies-clear-lock-keep-mode", test_copies_clear_lock);
   g_test_add_func ("/reliability/backups/a-series-per-ledger", test_series_per_ledger);
   g_test_add_func ("/reliability/backups/backup-refuses-the-ledger", test_backup_refuses_ledger);
+  g_test_add_func ("/reliability/backups/async/copy-cancelled", test_copy_async);
+  g_test_add_func ("/reliability/backups/async/daily-cancelled", test_daily_async);
+  g_test_add_func ("/reliability/backups/async/restore-cancelled", test_restore_async);
   return g_test_run ();
 }

@@ -442,6 +442,80 @@ test_xlsx_same_rows (void)
   rct_test_remove_dir (dir);
 }
 
+static void
+check_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+  *slot = g_object_ref (result);
+}
+
+/* The import dialog's dry run as a job in a thread (issue 15): on a
+ * connection of its own, alongside the window's, it finds the same bad
+ * rows the import would and writes nothing; cancelled, it is no answer at
+ * all, and the ledger is unchanged. */
+static void
+test_check_async (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_new (&dir);
+  const char *text =
+    "问题描述,来源,责任单位,发现日期,整改期限\r\n"
+    "窗口服务态度生硬,群众举报,回河派出所,2021-04-20,2021-05-20\r\n"
+    "接处警记录不完整,自查,回河派出所,2021-02-30,2021-05-20\r\n"
+    "夜间巡逻路线未调整,自查,回河派出所,2021-04-26,2021-05-16\r\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctCsvTable) table = NULL;
+  g_autoptr(GHashTable) mapping = NULL;
+  gint64 journal_before;
+
+  rct_store_create_va (store, RCT_KIND_UNIT, NULL, &error, "name", "回河派出所", NULL);
+  g_assert_no_error (error);
+  rct_test_add_problem (store, "回河派出所", "2021-04-01", "2021-05-01", "已有的问题");
+  journal_before = rct_test_count_rows (store, RCT_KIND_JOURNAL);
+  table = rct_csv_parse (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_true (rct_csv_parse_mapping ("问题描述=description,来源=source,责任单位=unit,发现日期=found_date,"
+                                        "整改期限=deadline", table, &mapping, &error));
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(RctCsvImport) import = NULL;
+    RctCsvRowProblem *problem;
+
+    /* The store stays open, as in the window. */
+    rct_csv_check_problems_async (rct_store_get_path (store), table, mapping, "old.csv", NULL,
+                                  check_done_cb, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    import = rct_csv_check_problems_finish (result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (import->rows, ==, 3);
+    g_assert_cmpuint (import->imported, ==, 2);
+    g_assert_cmpuint (import->problems->len, ==, 1);
+    problem = g_ptr_array_index (import->problems, 0);
+    g_assert_cmpuint (problem->line, ==, 3);
+  }
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GAsyncResult) result = NULL;
+
+    g_cancellable_cancel (cancellable);
+    rct_csv_check_problems_async (rct_store_get_path (store), table, mapping, "old.csv", cancellable,
+                                  check_done_cb, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_null (rct_csv_check_problems_finish (result, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+  }
+  g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PROBLEM), ==, 1);
+  g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_JOURNAL), ==, journal_before);
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -452,6 +526,7 @@ main (int argc, char **argv)
   g_test_add_func ("/csv/gb18030-and-quotes", test_gb18030_and_quotes);
   g_test_add_func ("/csv/office-date-forms", test_office_date_forms);
   g_test_add_func ("/csv/malformed", test_malformed);
+  g_test_add_func ("/csv/dry-run-in-a-thread", test_check_async);
   g_test_add_func ("/csv/filtered-export", test_filtered_export);
   g_test_add_func ("/csv/limits/fields-per-row", test_limit_fields_per_row);
   g_test_add_func ("/csv/limits/field-length", test_limit_field_length);

@@ -149,7 +149,8 @@ test_identity_migrated (void)
   g_assert_cmpint (sqlite3_exec (conn, "DROP TABLE report_series; DROP TABLE report_issue;"
                                        " DROP TABLE activity_entry; DROP TABLE activity_series; DROP TABLE enrolment;"
                                        " DROP TABLE course; DROP TABLE officer;", NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (conn, "DROP INDEX problem_owner; DROP TABLE organisation;"
+  g_assert_cmpint (sqlite3_exec (conn, "DROP INDEX problem_scope;"
+                                       " DROP INDEX problem_owner; DROP TABLE organisation;"
                                        " ALTER TABLE ledger DROP COLUMN organisation_uuid;"
                                        " DROP TABLE total_problem; DROP TABLE total_open; DROP TABLE total_task;"
                                        " DROP TABLE total_feedback; DROP TABLE total_feedback_due;"

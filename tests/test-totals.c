@@ -533,6 +533,128 @@ test_scoped_async (void)
   rct_test_remove_dir (dir);
 }
 
+/* One integer from @sql on a connection of the test's own, the table read
+ * row by row (NOT INDEXED): the reference for a period's figures. */
+static gint64
+count_by_scan (sqlite3    *db,
+               const char *sql,
+               const char *from,
+               const char *to,
+               const char *today,
+               gint64      unit_id)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, today, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, unit_id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* A period's figures (the overview with a year or a month selected) are
+ * counted from the covering index problem_scope, in one pass for every
+ * unit: each figure equals the same count made by reading every row of
+ * the table, per year and per month, after random edits; and the period
+ * is read from the index alone, never from the table's rows. */
+static void
+test_period_figures (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20241231);
+  const char *periods[][2] = {
+    { "2020-01-01", "2020-12-31" }, { "2021-01-01", "2021-12-31" }, { "2021-03-01", "2021-03-31" },
+    { "2021-04-01", "2021-04-30" }, { "2021-05-01", "2021-05-31" }, { "2021-06-01", "2021-07-31" },
+  };
+  sqlite3 *db = NULL;
+  sqlite3_stmt *plan = NULL;
+  g_autoptr(GString) details = g_string_new (NULL);
+
+  for (guint i = 0; i < 60; i++)
+    {
+      rct_clock_set_today (RCT_DEMO_DATE);
+      edit_through_store (store, rand);
+    }
+  g_assert_cmpint (sqlite3_open_v2 (rct_store_get_path (store), &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
+    for (guint d = 0; d < G_N_ELEMENTS (days); d++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(RctFigures) figures = NULL;
+        RctScope scope = { .from = (char *) periods[p][0], .to = (char *) periods[p][1] };
+        const char *from = periods[p][0], *to = periods[p][1], *today = days[d];
+        sqlite3_stmt *units = NULL;
+        guint u = 0;
+
+        rct_clock_set_today (today);
+        figures = rct_figures_compute (store, &scope, &error);
+        g_assert_no_error (error);
+        g_assert_cmpint (figures->problems_total, ==,
+                         count_by_scan (db, "SELECT count(*) FROM problem NOT INDEXED"
+                                        " WHERE found_date BETWEEN ?1 AND ?2 AND ?3 AND ?4 IS NOT NULL",
+                                        from, to, today, 0));
+        g_assert_cmpint (figures->closed, ==,
+                         count_by_scan (db, "SELECT count(*) FROM problem NOT INDEXED"
+                                        " WHERE found_date BETWEEN ?1 AND ?2 AND status = 'closed' AND ?3 AND ?4 IS NOT NULL",
+                                        from, to, today, 0));
+        g_assert_cmpint (figures->overdue, ==,
+                         count_by_scan (db, "SELECT count(*) FROM problem NOT INDEXED"
+                                        " WHERE found_date BETWEEN ?1 AND ?2 AND status <> 'closed' AND deadline < ?3"
+                                        " AND ?4 IS NOT NULL", from, to, today, 0));
+        for (guint s = 0; s < figures->sources->len; s++)
+          {
+            RctSourceFigures *source = g_ptr_array_index (figures->sources, s);
+            g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM problem NOT INDEXED"
+                                                    " WHERE found_date BETWEEN ?1 AND ?2 AND source = '%s'"
+                                                    " AND ?3 AND ?4 IS NOT NULL", source->key);
+            g_assert_cmpint (source->total, ==, count_by_scan (db, sql, from, to, today, 0));
+          }
+        g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id, name FROM unit ORDER BY position, id", -1, &units, NULL),
+                         ==, SQLITE_OK);
+        while (sqlite3_step (units) == SQLITE_ROW)
+          {
+            gint64 unit_id = sqlite3_column_int64 (units, 0);
+            RctUnitFigures *unit;
+
+            g_assert_cmpuint (u, <, figures->units->len);
+            unit = g_ptr_array_index (figures->units, u++);
+            g_assert_cmpstr (unit->name, ==, (const char *) sqlite3_column_text (units, 1));
+            g_assert_cmpint (unit->total, ==,
+                             count_by_scan (db, "SELECT count(*) FROM problem NOT INDEXED"
+                                            " WHERE found_date BETWEEN ?1 AND ?2 AND unit_id = ?4 AND ?3 IS NOT NULL",
+                                            from, to, today, unit_id));
+            g_assert_cmpint (unit->closed, ==,
+                             count_by_scan (db, "SELECT count(*) FROM problem NOT INDEXED"
+                                            " WHERE found_date BETWEEN ?1 AND ?2 AND unit_id = ?4 AND status = 'closed'"
+                                            " AND ?3 IS NOT NULL", from, to, today, unit_id));
+            g_assert_cmpint (unit->overdue, ==,
+                             count_by_scan (db, "SELECT count(*) FROM problem NOT INDEXED"
+                                            " WHERE found_date BETWEEN ?1 AND ?2 AND unit_id = ?4 AND status <> 'closed'"
+                                            " AND deadline < ?3", from, to, today, unit_id));
+          }
+        sqlite3_finalize (units);
+        g_assert_cmpuint (u, ==, figures->units->len);
+      }
+
+  /* The period is one range of the covering index. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "EXPLAIN QUERY PLAN SELECT t.unit_id, t.source, t.status, t.deadline,"
+                                       " t.closed_date FROM problem t WHERE t.found_date >= ? AND t.found_date <= ?",
+                                       -1, &plan, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (plan) == SQLITE_ROW)
+    g_string_append (details, (const char *) sqlite3_column_text (plan, 3));
+  sqlite3_finalize (plan);
+  g_assert_nonnull (strstr (details->str, "COVERING INDEX problem_scope"));
+  sqlite3_close (db);
+  rct_clock_set_today (NULL);
+  rct_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -546,5 +668,6 @@ main (int    argc,
   g_test_add_func ("/totals/restore", test_restore);
   g_test_add_func ("/totals/migration", test_migration);
   g_test_add_func ("/totals/scoped-figures-in-a-thread", test_scoped_async);
+  g_test_add_func ("/totals/period-from-covering-index", test_period_figures);
   return g_test_run ();
 }

@@ -28,6 +28,7 @@ struct _RctCsvImportDialog
   GPtrArray   *dropdowns;   /* one per column */
   char        *message_text;
   guint        imported;
+  GCancellable *check_cancellable; /* the dry run of the current mapping, in a thread */
 
   /* Template children */
   GtkGrid     *columns_grid;
@@ -56,6 +57,11 @@ rct_csv_import_dialog_finalize (GObject *object)
 static void
 rct_csv_import_dialog_dispose (GObject *object)
 {
+  RctCsvImportDialog *self = RCT_CSV_IMPORT_DIALOG (object);
+
+  if (self->check_cancellable != NULL)
+    g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), RCT_TYPE_CSV_IMPORT_DIALOG);
   G_OBJECT_CLASS (rct_csv_import_dialog_parent_class)->dispose (object);
 }
@@ -196,23 +202,14 @@ show_problems (RctCsvImportDialog *self,
     }
 }
 
-/* Checks every row, in a transaction that is rolled back: what the import
- * would do, without doing it. Returns the number of bad rows. */
-guint
-rct_csv_import_dialog_check (RctCsvImportDialog *self)
+/* Says what a dry run found; returns the number of bad rows. */
+static guint
+show_check (RctCsvImportDialog *self,
+            RctCsvImport       *import,
+            const GError       *error)
 {
-  g_autoptr(GHashTable) mapping = current_mapping (self);
-  g_autoptr(RctCsvImport) import = NULL;
-  g_autoptr(GError) error = NULL;
   guint bad;
 
-  if (!rct_store_begin (self->store, &error))
-    {
-      set_message (self, error->message, TRUE);
-      return G_MAXUINT;
-    }
-  import = rct_csv_import_problems (self->store, self->table, mapping, TRUE, self->basename, &error);
-  rct_store_rollback (self->store);
   if (import == NULL)
     {
       set_message (self, error->message, TRUE);
@@ -240,6 +237,81 @@ rct_csv_import_dialog_check (RctCsvImportDialog *self)
   return bad;
 }
 
+static void
+cancel_check (RctCsvImportDialog *self)
+{
+  if (self->check_cancellable != NULL)
+    g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+}
+
+/* Checks every row, in a transaction that is rolled back: what the import
+ * would do, without doing it. Returns the number of bad rows. */
+guint
+rct_csv_import_dialog_check (RctCsvImportDialog *self)
+{
+  g_autoptr(GHashTable) mapping = current_mapping (self);
+  g_autoptr(RctCsvImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cancel_check (self);
+  if (!rct_store_begin (self->store, &error))
+    {
+      set_message (self, error->message, TRUE);
+      return G_MAXUINT;
+    }
+  import = rct_csv_import_problems (self->store, self->table, mapping, TRUE, self->basename, &error);
+  rct_store_rollback (self->store);
+  return show_check (self, import, error);
+}
+
+static void
+check_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(RctCsvImportDialog) self = user_data;
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
+  g_autoptr(RctCsvImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import = rct_csv_check_problems_finish (result, &error);
+  /* A later mapping's check took its place, or the dialog closed. */
+  if (cancellable != self->check_cancellable || g_cancellable_is_cancelled (cancellable))
+    return;
+  g_clear_object (&self->check_cancellable);
+  show_check (self, import, error);
+}
+
+/* The dry run at every change of the mapping, in a thread: a big file
+ * takes seconds. The check of the previous mapping is cancelled; the
+ * import buttons wait for the answer. */
+static void
+check_async (RctCsvImportDialog *self)
+{
+  g_autoptr(GHashTable) mapping = current_mapping (self);
+
+  cancel_check (self);
+  self->check_cancellable = g_cancellable_new ();
+  set_message (self, _("Checking the rows…"), FALSE);
+  gtk_widget_set_sensitive (self->import_button, FALSE);
+  gtk_widget_set_sensitive (self->good_button, FALSE);
+  rct_csv_check_problems_async (rct_store_get_path (self->store), self->table, mapping, self->basename,
+                                self->check_cancellable, check_done_cb, g_object_ref (self));
+}
+
+/**
+ * rct_csv_import_dialog_is_checking:
+ *
+ * Whether the dry run of the current mapping is still running.
+ */
+gboolean
+rct_csv_import_dialog_is_checking (RctCsvImportDialog *self)
+{
+  g_return_val_if_fail (RCT_IS_CSV_IMPORT_DIALOG (self), FALSE);
+  return self->check_cancellable != NULL;
+}
+
 /**
  * rct_csv_import_dialog_import:
  *
@@ -254,6 +326,7 @@ rct_csv_import_dialog_import (RctCsvImportDialog *self,
   g_autoptr(RctCsvImport) import = NULL;
   g_autoptr(GError) error = NULL;
 
+  cancel_check (self);
   import = rct_csv_import_problems (self->store, self->table, mapping, only_good_rows, self->basename, &error);
   if (import == NULL)
     {
@@ -281,7 +354,7 @@ rct_csv_import_dialog_import (RctCsvImportDialog *self,
 static void
 mapping_changed_cb (RctCsvImportDialog *self)
 {
-  rct_csv_import_dialog_check (self);
+  check_async (self);
 }
 
 static void
@@ -434,6 +507,6 @@ rct_csv_import_dialog_new (GtkWindow   *parent,
   for (guint c = 0; c < self->dropdowns->len; c++)
     g_signal_connect_swapped (g_ptr_array_index (self->dropdowns, c), "notify::selected",
                               G_CALLBACK (mapping_changed_cb), self);
-  rct_csv_import_dialog_check (self);
+  check_async (self);
   return self;
 }

@@ -22,6 +22,7 @@ void                rct_csv_import_dialog_set_field   (RctCsvImportDialog *self,
 const char         *rct_csv_import_dialog_get_field   (RctCsvImportDialog *self,
                                                        guint               column);
 guint               rct_csv_import_dialog_check       (RctCsvImportDialog *self);
+gboolean rct_csv_import_dialog_is_checking (RctCsvImportDialog *self);
 gboolean            rct_csv_import_dialog_import      (RctCsvImportDialog *self,
                                                        gboolean            only_good_rows);
 const char         *rct_csv_import_dialog_get_message (RctCsvImportDialog *self);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rct-backups.h"
 #include "rct-clock.h"
 #include "rct-file-chooser.h"
 #include "rct-report.h"
@@ -36,6 +37,36 @@ static void choose_file (RctWindow  *self,
                          ChooseFor   purpose,
                          const char *initial_name,
                          const char *setup_path);
+
+
+static void
+backup_copied_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(RctWindow) self = user_data;
+  g_autoptr(GCancellable) cancellable = g_steal_pointer (&self->copy_cancellable);
+  g_autoptr(GError) error = NULL;
+  const char *path = g_object_get_data (G_OBJECT (cancellable), "rct-backup-path");
+
+  if (self->cancellable == NULL)  /* disposed */
+    return;
+  if (!rct_backups_copy_finish (result, &error))
+    {
+      /* Cancelled only when the window closed. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _rct_window_show_error (self, error->message);
+    }
+  else
+    {
+      g_autofree char *shown = g_filename_display_name (path);
+      /* Translators: %s is the path of the backup file */
+      g_autofree char *message = g_strdup_printf (_("The ledger was backed up to “%s”."), shown);
+      _rct_window_show_info (self, message);
+    }
+  if (!g_cancellable_is_cancelled (cancellable))
+    _rct_window_actions_update (self);
+}
 
 static void
 choose_done_cb (GObject      *source,
@@ -88,15 +119,23 @@ choose_done_cb (GObject      *source,
     case CHOOSE_BACKUP:
       if (self->store == NULL)
         return;
-      if (!rct_store_backup (self->store, path, &error))
-        _rct_window_show_error (self, error->message);
-      else
-        {
-          g_autofree char *shown = g_filename_display_name (path);
-          /* Translators: %s is the path of the backup file */
-          g_autofree char *message = g_strdup_printf (_("The ledger was backed up to “%s”."), shown);
-          _rct_window_show_info (self, message);
-        }
+      if (self->copy_cancellable != NULL)
+        return;
+      {
+        g_autofree char *shown = g_filename_display_name (path);
+        /* Translators: %s is the path of the backup file */
+        g_autofree char *message = g_strdup_printf (_("Backing up the ledger to “%s”…"), shown);
+
+        /* A million problems take seconds to copy: in a thread, on a
+         * connection of its own, with the backup and restore actions
+         * disabled until it is done. */
+        self->copy_cancellable = g_cancellable_new ();
+        g_object_set_data_full (G_OBJECT (self->copy_cancellable), "rct-backup-path", g_strdup (path), g_free);
+        rct_backups_copy_async (rct_store_get_path (self->store), path, self->copy_cancellable,
+                                backup_copied_cb, g_object_ref (self));
+        _rct_window_show_info (self, message);
+        _rct_window_actions_update (self);
+      }
       break;
     case CHOOSE_SETUP:
       /* Translators: the file name proposed for a unit's new ledger; keep the .db */
@@ -332,10 +371,17 @@ _rct_window_actions_update (RctWindow *self)
   gboolean has_ledger = self->store != NULL;
   gboolean on_pages = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "ledger") == 0;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.backup", has_ledger);
+  gboolean copying = self->copy_cancellable != NULL || self->restoring;
+  const char *opening[] = { "ledger.new", "ledger.open", "ledger.open-read-only", "ledger.open-recent",
+                            "ledger.open-demo", "ledger.new-from-setup", "ledger.start-empty" };
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.backup", has_ledger && !copying);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.restore-backup",
-                                 self->damaged_path != NULL ||
-                                 (has_ledger && !rct_store_is_read_only (self->store)));
+                                 !copying && (self->damaged_path != NULL ||
+                                              (has_ledger && !rct_store_is_read_only (self->store))));
+  /* No other ledger is opened while one is being restored. */
+  for (guint i = 0; i < G_N_ELEMENTS (opening); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), opening[i], !self->restoring);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.search", on_pages);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.show-page", on_pages);
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_bar),

@@ -22,6 +22,8 @@ struct _RctWindow
   GCancellable         *cancellable;
   char                 *damaged_path;   /* a ledger that failed its check on opening */
   guint                 backups_running; /* daily backups being taken in a thread */
+  GCancellable         *copy_cancellable; /* a backup the clerk asked for is being written */
+  gboolean              restoring;       /* a backup is being restored in a thread */
   gint64                busy_since;     /* a write waits for a busy ledger since (monotonic µs), else 0 */
   gint64                busy_last;      /* when the store last asked to wait on */
   guint                 busy_watch_id;

@@ -408,6 +408,51 @@ backup_label (const char *backup_path)
   return g_date_time_format (local, _("%Y-%m-%d %H:%M:%S"));
 }
 
+typedef struct
+{
+  RctWindow *window;
+  char      *path;
+  char      *label;
+  gboolean   was_open;
+} RestoreJob;
+
+static void
+restore_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  RestoreJob *job = user_data;
+  RctWindow *self = job->window;
+  g_autoptr(GError) error = NULL;
+  gboolean restored = rct_backups_restore_finish (result, &error);
+
+  self->restoring = FALSE;
+  if (self->cancellable == NULL)  /* disposed */
+    goto out;
+  if (!restored)
+    {
+      if (job->was_open)
+        rct_window_open_ledger (self, job->path, RCT_WINDOW_OPEN_NORMAL);
+      _rct_window_actions_update (self);
+      _rct_window_show_error (self, error->message);
+      goto out;
+    }
+  g_clear_pointer (&self->damaged_path, g_free);
+  _rct_window_actions_update (self);
+  if (rct_window_open_ledger (self, job->path, RCT_WINDOW_OPEN_NORMAL))
+    {
+      /* Translators: %s is when the backup was taken */
+      g_autofree char *info = g_strdup_printf (_("The ledger was restored from the backup of %s; the file it replaced was kept in the backups folder."),
+                                               job->label);
+      _rct_window_show_info (self, info);
+    }
+out:
+  g_object_unref (job->window);
+  g_free (job->path);
+  g_free (job->label);
+  g_free (job);
+}
+
 static gboolean
 restore_chosen_cb (GtkWidget          *owner,
                    const char * const *values,
@@ -415,11 +460,9 @@ restore_chosen_cb (GtkWidget          *owner,
                    char              **message)
 {
   RctWindow *self = RCT_WINDOW (owner);
-  g_autoptr(GError) error = NULL;
   g_autofree char *dir = rct_backups_default_dir ();
   g_autofree char *path = dup_restore_target (self);
   g_autoptr(GPtrArray) backups = NULL;
-  g_autofree char *info = NULL;
   const char *chosen = NULL;
   gboolean was_open;
 
@@ -428,11 +471,13 @@ restore_chosen_cb (GtkWidget          *owner,
       *message = g_strdup (_("The ledger to restore is no longer open; open it again first."));
       return FALSE;
     }
-  if (self->backups_running > 0)
+  if (self->backups_running > 0 || self->copy_cancellable != NULL)
     {
       *message = g_strdup (_("Today's backup of the ledger is being taken; try again in a moment."));
       return FALSE;
     }
+  if (self->restoring)
+    return TRUE;
   backups = rct_backups_list (path, dir);
   for (guint i = 0; i < backups->len && chosen == NULL; i++)
     {
@@ -448,28 +493,27 @@ restore_chosen_cb (GtkWidget          *owner,
     }
 
   /* Our own lock would refuse the restore: close the ledger first, and
-   * open it again whatever happens, so the window stays usable. */
+   * open it again whatever happens, so the window stays usable. The
+   * backup's check and its copy take seconds at a million problems: they
+   * run in a thread, the ledger actions disabled until it is done. */
   was_open = self->store != NULL && g_strcmp0 (rct_store_get_path (self->store), path) == 0;
   if (was_open)
     set_store (self, NULL, NULL);
-  if (!rct_backups_restore (path, chosen, dir, &error))
-    {
-      if (was_open)
-        rct_window_open_ledger (self, path, RCT_WINDOW_OPEN_NORMAL);
-      *message = g_strdup (error->message);
-      return FALSE;
-    }
-  g_clear_pointer (&self->damaged_path, g_free);
-  _rct_window_actions_update (self);
-  if (rct_window_open_ledger (self, path, RCT_WINDOW_OPEN_NORMAL))
-    {
-      g_autofree char *label = backup_label (chosen);
+  {
+    g_autofree char *label = backup_label (chosen);
+    /* Translators: %s is when the backup was taken */
+    g_autofree char *progress = g_strdup_printf (_("Restoring the ledger from the backup of %s…"), label);
+    RestoreJob *job = g_new0 (RestoreJob, 1);
 
-      /* Translators: %s is when the backup was taken */
-      info = g_strdup_printf (_("The ledger was restored from the backup of %s; the file it replaced was kept in the backups folder."),
-                              label);
-      _rct_window_show_info (self, info);
-    }
+    job->window = g_object_ref (self);
+    job->path = g_strdup (path);
+    job->label = g_steal_pointer (&label);
+    job->was_open = was_open;
+    self->restoring = TRUE;
+    _rct_window_actions_update (self);
+    _rct_window_show_info (self, progress);
+    rct_backups_restore_async (path, chosen, dir, self->cancellable, restore_done_cb, job);
+  }
   return TRUE;
 }
 
@@ -526,51 +570,22 @@ restore_backup_action (GtkWidget  *widget,
  * a big ledger takes seconds, so it is made in a thread, through a
  * read-only connection of its own (which takes no lock), while the window
  * works on. */
-typedef struct
-{
-  char  *path;
-  char  *dir;
-  guint  keep;
-} BackupJob;
-
-static void
-backup_job_free (BackupJob *job)
-{
-  g_free (job->path);
-  g_free (job->dir);
-  g_free (job);
-}
-
-static void
-backup_thread (GTask        *task,
-               gpointer      source,
-               gpointer      data,
-               GCancellable *cancellable)
-{
-  BackupJob *job = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RctStore) store = rct_store_open (job->path, RCT_STORE_OPEN_READ_ONLY | RCT_STORE_OPEN_DEFER_CHECK, &error);
-
-  if (store == NULL || !rct_backups_take_if_due (store, job->dir, job->keep, NULL, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  rct_store_close (store);
-  g_task_return_boolean (task, TRUE);
-}
-
 static void
 backup_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  RctWindow *self = RCT_WINDOW (source);
+  g_autoptr(RctWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
   self->backups_running--;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (self->cancellable == NULL)  /* disposed */
+    return;
+  if (!rct_backups_take_if_due_finish (result, NULL, &error))
     {
+      /* The window closed while it was taken: the next opening takes it. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
       g_autofree char *reason = g_strdup (error->message);
       g_autofree char *message = NULL;
 
@@ -589,19 +604,15 @@ backup_done_cb (GObject      *source,
 static void
 take_daily_backup (RctWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
-  BackupJob *job;
+  g_autofree char *dir = NULL;
 
   if (self->store == NULL || rct_store_is_read_only (self->store))
     return;
-  job = g_new0 (BackupJob, 1);
-  job->path = g_strdup (rct_store_get_path (self->store));
-  job->dir = rct_backups_default_dir ();
-  job->keep = g_settings_get_int (self->settings, "backups-keep");
-  task = g_task_new (self, NULL, backup_done_cb, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) backup_job_free);
+  dir = rct_backups_default_dir ();
   self->backups_running++;
-  g_task_run_in_thread (task, backup_thread);
+  rct_backups_take_if_due_async (rct_store_get_path (self->store), dir,
+                                 g_settings_get_int (self->settings, "backups-keep"),
+                                 self->cancellable, backup_done_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -1067,6 +1078,8 @@ rct_window_dispose (GObject *object)
   RctWindow *self = RCT_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->copy_cancellable != NULL)
+    g_cancellable_cancel (self->copy_cancellable);
   self->busy_cancelled = TRUE;
   g_clear_handle_id (&self->busy_watch_id, g_source_remove);
   g_clear_pointer (&self->busy_message, g_free);

@@ -813,6 +813,15 @@ find_window_titled (const char *title)
   return NULL;
 }
 
+static void
+wait_restored (RctWindow *window)
+{
+  for (int i = 0; window->restoring && i < 5000; i++)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (window->restoring);
+  wait_idle ();
+}
+
 /* Opening for writing takes the day's backup; Restore from Backup brings
  * it back, keeping the replaced file first; a damaged ledger names its
  * newest good backup and is restored from the same menu item. */
@@ -857,7 +866,13 @@ test_restore_backup (void)
   dialog = find_window_titled ("Restore from Backup");
   g_assert_nonnull (dialog);
   g_signal_emit_by_name (gtk_window_get_default_widget (dialog), "clicked");
+  /* The restore runs in a thread: the ledger is closed meanwhile, and
+   * neither another restore nor a backup can start. */
+  g_assert_true (window->restoring);
+  g_assert_null (rct_window_get_store (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "ledger.restore-backup", NULL));
   wait_idle ();
+  wait_restored (window);
   g_assert_null (find_window_titled ("Restore from Backup"));
   store = rct_window_get_store (window);
   g_assert_nonnull (store);
@@ -890,6 +905,7 @@ test_restore_backup (void)
   g_assert_nonnull (dialog);
   g_signal_emit_by_name (gtk_window_get_default_widget (dialog), "clicked");
   wait_idle ();
+  wait_restored (window);
   store = rct_window_get_store (window);
   g_assert_nonnull (store);
   g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PROBLEM), ==, n_problems);
