@@ -320,6 +320,7 @@ cmd_stats (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(RctFigures) figures = NULL;
   g_autoptr(RctStudyFigures) study = NULL;
+  g_autoptr(RctSupervisionFigures) supervision = NULL;
   RctScope scope = { 0 };
   int code;
 
@@ -343,16 +344,21 @@ cmd_stats (int    argc,
   study = rct_study_figures_compute (store, NULL, &error);
   if (study == NULL)
     return rct_cli_fail (error);
+  supervision = rct_supervision_figures_compute (store, &error);
+  if (supervision == NULL)
+    return rct_cli_fail (error);
   if (json)
     {
       g_autoptr(JsonNode) root = rct_cli_figures_to_json (figures);
       rct_cli_add_study_json (root, study);
+      rct_cli_add_supervision_json (root, supervision);
       rct_cli_print_json (root);
     }
   else
     {
       rct_cli_print_figures (figures);
       rct_cli_print_study (study);
+      rct_cli_print_supervision (supervision);
     }
   return EXIT_OK;
 }
@@ -669,6 +675,10 @@ static const CliCommand commands[] = {
     "add NAME [OPTION…]\nlist [COURSE] [OPTION…]\nrecord COURSE OFFICER [OPTION…]\nimport COURSE FILE.csv [OPTION…]" },
   { "activity", rct_cli_activity, N_("Add an activity series, record its entries, list its progress"),
     "add NAME [OPTION…]\nentry ACTIVITY [OPTION…]\nlist [ACTIVITY] [OPTION…]" },
+  { "accountability", rct_cli_accountability, N_("Record, edit or list accountability (问责)"),
+    "add [OPTION…]\nedit ID [OPTION…]\nlist [--kind KIND] [--unit NAME] [--json|--csv FILE|--xlsx FILE]" },
+  { "visit", rct_cli_visit, N_("Record or list inspection visits, register a finding as a problem"),
+    "add [OPTION…]\nlist [--json]\nregister-finding VISIT N [OPTION…]" },
 };
 
 static char *
