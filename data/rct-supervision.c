@@ -190,6 +190,122 @@ rct_store_finding_problem (RctStore  *store,
   return id;
 }
 
+/* Writes the link of finding @finding of @visit to a problem, and journals
+ * it on the visit; inside the caller's transaction. */
+static gboolean
+link_finding (RctStore  *store,
+              RctVisit  *visit,
+              guint      finding,
+              gint64     problem_id,
+              GError   **error)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *now = rct_clock_now ();
+  g_autofree char *label = g_strdup_printf ("%s %s", visit->date, visit->team);
+  g_autoptr(RctProblem) problem = NULL;
+  sqlite3_stmt *stmt;
+
+  problem = rct_store_get (store, RCT_KIND_PROBLEM, problem_id, error);
+  if (problem == NULL)
+    return FALSE;
+  stmt = _rct_store_prepare (store, "INSERT INTO visit_problem (uuid, visit_id, finding, problem_id,"
+                                    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, uuid);
+  sqlite3_bind_int64 (stmt, 2, rct_record_get_id (RCT_RECORD (visit)));
+  sqlite3_bind_int64 (stmt, 3, finding);
+  sqlite3_bind_int64 (stmt, 4, problem_id);
+  _rct_bind_text (stmt, 5, now);
+  _rct_bind_text (stmt, 6, now);
+  if (!_rct_store_step_done (store, stmt, error))
+    return FALSE;
+  return _rct_store_journal (store, RCT_KIND_VISIT, rct_record_get_uuid (RCT_RECORD (visit)), label,
+                             "problems", NULL, problem->number, NULL, error);
+}
+
+/* The visit, and its findings when @finding is one of them. */
+static RctVisit *
+get_visit_with_finding (RctStore   *store,
+                        gint64      visit_id,
+                        guint       finding,
+                        char     ***out_findings,
+                        GError    **error)
+{
+  g_autoptr(RctVisit) visit = rct_store_get (store, RCT_KIND_VISIT, visit_id, error);
+  g_auto(GStrv) findings = NULL;
+
+  if (visit == NULL)
+    return NULL;
+  findings = rct_visit_dup_findings (visit);
+  if (finding < 1 || finding > g_strv_length (findings))
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                   ngettext ("The visit has %u finding; give a number from 1 to %u.",
+                             "The visit has %u findings; give a number from 1 to %u.",
+                             g_strv_length (findings)),
+                   g_strv_length (findings), g_strv_length (findings));
+      return NULL;
+    }
+  if (out_findings != NULL)
+    *out_findings = g_steal_pointer (&findings);
+  return g_steal_pointer (&visit);
+}
+
+/**
+ * rct_store_link_finding:
+ * @finding: which line of the visit's findings, from 1
+ *
+ * Records that finding @finding of the visit is a problem already in the
+ * ledger (registered before the visit was written down). A finding is one
+ * problem, and a problem the finding of one visit.
+ */
+gboolean
+rct_store_link_finding (RctStore  *store,
+                        gint64     visit_id,
+                        guint      finding,
+                        gint64     problem_id,
+                        GError   **error)
+{
+  g_autoptr(RctVisit) visit = NULL;
+  sqlite3_stmt *stmt;
+  gint64 linked;
+  int rc;
+
+  g_return_val_if_fail (RCT_IS_STORE (store), FALSE);
+
+  visit = get_visit_with_finding (store, visit_id, finding, NULL, error);
+  if (visit == NULL)
+    return FALSE;
+  stmt = _rct_store_prepare (store, "SELECT count(*) FROM visit_problem"
+                                    " WHERE (visit_id = ? AND finding = ?) OR problem_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, visit_id);
+  sqlite3_bind_int64 (stmt, 2, finding);
+  sqlite3_bind_int64 (stmt, 3, problem_id);
+  rc = _rct_store_step (store, stmt, error);
+  linked = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+  sqlite3_reset (stmt);
+  if (linked < 0)
+    return FALSE;
+  if (linked > 0)
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                           _("The finding or the problem is already linked; a finding is one problem."));
+      return FALSE;
+    }
+  if (!_rct_store_write_begin (store, error))
+    return FALSE;
+  if (!link_finding (store, visit, finding, problem_id, error))
+    {
+      _rct_store_write_end (store, FALSE, NULL);
+      return FALSE;
+    }
+  _rct_store_mark_changed (store, RCT_KIND_VISIT);
+  return _rct_store_write_end (store, TRUE, error);
+}
+
 /**
  * rct_store_register_finding:
  * @finding: which line of the visit's findings, from 1
@@ -215,28 +331,13 @@ rct_store_register_finding (RctStore    *store,
   g_auto(GStrv) findings = NULL;
   g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
   g_auto(GStrv) units = NULL;
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *now = NULL;
-  g_autoptr(RctProblem) problem = NULL;
-  g_autofree char *label = NULL;
-  sqlite3_stmt *stmt;
   gint64 problem_id = 0, existing;
 
   g_return_val_if_fail (RCT_IS_STORE (store), FALSE);
 
-  visit = rct_store_get (store, RCT_KIND_VISIT, visit_id, error);
+  visit = get_visit_with_finding (store, visit_id, finding, &findings, error);
   if (visit == NULL)
     return FALSE;
-  findings = rct_visit_dup_findings (visit);
-  if (finding < 1 || finding > g_strv_length (findings))
-    {
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
-                   ngettext ("The visit has %u finding; give a number from 1 to %u.",
-                             "The visit has %u findings; give a number from 1 to %u.",
-                             g_strv_length (findings)),
-                   g_strv_length (findings), g_strv_length (findings));
-      return FALSE;
-    }
   existing = rct_store_finding_problem (store, visit_id, finding, error);
   if (existing < 0)
     return FALSE;
@@ -276,25 +377,7 @@ rct_store_register_finding (RctStore    *store,
     return FALSE;
   if (!rct_store_create (store, RCT_KIND_PROBLEM, values, &problem_id, error))
     goto fail;
-  now = rct_clock_now ();
-  stmt = _rct_store_prepare (store, "INSERT INTO visit_problem (uuid, visit_id, finding, problem_id,"
-                                    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    goto fail;
-  _rct_bind_text (stmt, 1, uuid);
-  sqlite3_bind_int64 (stmt, 2, visit_id);
-  sqlite3_bind_int64 (stmt, 3, finding);
-  sqlite3_bind_int64 (stmt, 4, problem_id);
-  _rct_bind_text (stmt, 5, now);
-  _rct_bind_text (stmt, 6, now);
-  if (!_rct_store_step_done (store, stmt, error))
-    goto fail;
-  problem = rct_store_get (store, RCT_KIND_PROBLEM, problem_id, error);
-  if (problem == NULL)
-    goto fail;
-  label = g_strdup_printf ("%s %s", visit->date, visit->team);
-  if (!_rct_store_journal (store, RCT_KIND_VISIT, rct_record_get_uuid (RCT_RECORD (visit)), label,
-                           "problems", NULL, problem->number, NULL, error))
+  if (!link_finding (store, visit, finding, problem_id, error))
     goto fail;
   _rct_store_mark_changed (store, RCT_KIND_VISIT);
   if (!_rct_store_write_end (store, TRUE, error))

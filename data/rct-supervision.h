@@ -35,6 +35,11 @@ gint64                 rct_store_finding_problem       (RctStore               *
                                                         gint64                  visit_id,
                                                         guint                   finding,
                                                         GError                **error);
+gboolean               rct_store_link_finding          (RctStore               *store,
+                                                        gint64                  visit_id,
+                                                        guint                   finding,
+                                                        gint64                  problem_id,
+                                                        GError                **error);
 gboolean               rct_store_register_finding      (RctStore               *store,
                                                         gint64                  visit_id,
                                                         guint                   finding,

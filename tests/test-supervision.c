@@ -353,6 +353,64 @@ test_rename_keeps_links (void)
   g_assert_cmpstr (visit->units, ==, "回河镇派出所、" B);
 }
 
+/* The demo's supervision agrees with its problems: each accountability
+ * concerns problems of its unit that were overdue on its date, inside the
+ * campaign; each visit's problems belong to a unit it visited. */
+static void
+test_demo_consistent (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *demo_dir = NULL;
+  g_autoptr(RctStore) demo = rct_test_open_demo (&demo_dir);
+  g_autoptr(GPtrArray) records = rct_store_list (demo, RCT_KIND_ACCOUNTABILITY, NULL, &error);
+  g_autoptr(GPtrArray) visits = rct_store_list (demo, RCT_KIND_VISIT, NULL, &error);
+  g_autoptr(RctSupervisionFigures) figures = rct_supervision_figures_compute (demo, &error);
+  gboolean unannounced = FALSE;
+  gint64 linked = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, >=, 3);
+  g_assert_cmpuint (visits->len, >=, 3);
+  for (guint i = 0; i < records->len; i++)
+    {
+      RctAccountability *record = g_ptr_array_index (records, i);
+      g_auto(GStrv) numbers = g_strsplit (record->problems, "、", -1);
+
+      g_assert_cmpstr (record->date, >=, "2021-04-16");
+      g_assert_cmpstr (record->date, <=, "2021-06-30");
+      for (guint j = 0; numbers[j] != NULL; j++)
+        {
+          gint64 id = rct_store_find_id (demo, RCT_KIND_PROBLEM, numbers[j], &error);
+          g_autoptr(RctProblem) problem = rct_store_get (demo, RCT_KIND_PROBLEM, id, &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpstr (problem->unit_name, ==, record->unit_name);
+          g_assert_cmpstr (problem->deadline, <, record->date);
+        }
+    }
+  for (guint i = 0; i < visits->len; i++)
+    {
+      RctVisit *visit = g_ptr_array_index (visits, i);
+      g_auto(GStrv) numbers = g_strsplit (visit->problems != NULL ? visit->problems : "", "、", -1);
+      g_auto(GStrv) units = g_strsplit (visit->units, "、", -1);
+
+      unannounced |= g_str_equal (visit->method, "unannounced");
+      linked += visit->problem_count;
+      for (guint j = 0; numbers[j] != NULL; j++)
+        {
+          gint64 id = rct_store_find_id (demo, RCT_KIND_PROBLEM, numbers[j], &error);
+          g_autoptr(RctProblem) problem = rct_store_get (demo, RCT_KIND_PROBLEM, id, &error);
+
+          g_assert_no_error (error);
+          g_assert_true (g_strv_contains ((const char * const *) units, problem->unit_name));
+        }
+    }
+  g_assert_true (unannounced);
+  g_assert_cmpint (figures->problems_found, ==, linked);
+  g_clear_object (&demo);
+  rct_test_remove_dir (demo_dir);
+}
+
 #define ADD(path, func) g_test_add_vtable (path, 0, NULL, (GTestFixtureFunc) setup, (GTestFixtureFunc) func, \
                                            (GTestFixtureFunc) teardown)
 
@@ -367,5 +425,6 @@ main (int    argc,
   ADD ("/supervision/visit/register-finding", test_visit_register_finding);
   ADD ("/supervision/visit/figures-count-the-lists", test_visit_figures);
   ADD ("/supervision/rename-keeps-links", test_rename_keeps_links);
+  g_test_add_func ("/supervision/demo/consistent", test_demo_consistent);
   return g_test_run ();
 }
