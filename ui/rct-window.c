@@ -368,6 +368,7 @@ set_store (RctWindow  *self,
   rct_ledger_page_set_store (self->ledger_page, store, read_only);
   rct_supervisors_page_set_store (self->supervisors_page, store, read_only);
   rct_study_page_set_store (self->study_page, store, read_only);
+  rct_supervision_page_set_store (self->supervision_page, store, read_only);
   rct_reports_page_set_store (self->reports_page, store, read_only);
   rct_setup_page_set_store (self->setup_page, store, read_only);
   rct_overview_page_set_store (self->overview_page, store);
@@ -1107,6 +1108,7 @@ rct_window_class_init (RctWindowClass *klass)
   g_type_ensure (RCT_TYPE_REPORTS_PAGE);
   g_type_ensure (RCT_TYPE_SETUP_PAGE);
   g_type_ensure (RCT_TYPE_STUDY_PAGE);
+  g_type_ensure (RCT_TYPE_SUPERVISION_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rectify/Rectify/rct-window.ui");
 
   gtk_widget_class_bind_template_child (widget_class, RctWindow, title_label);
@@ -1126,6 +1128,7 @@ rct_window_class_init (RctWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RctWindow, ledger_page);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, supervisors_page);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, study_page);
+  gtk_widget_class_bind_template_child (widget_class, RctWindow, supervision_page);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, reports_page);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, setup_page);
   gtk_widget_class_install_action (widget_class, "ledger.restore-backup", NULL, restore_backup_action);
