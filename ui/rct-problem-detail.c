@@ -29,6 +29,7 @@ struct _RctProblemDetail
   GtkWidget     *content;
   GtkLabel      *heading;
   GtkLabel      *status_label;
+  GtkWidget     *hold_button;
   GtkLabel      *message_label;
   GtkLabel      *hint_label;
   GtkTextView   *description;
@@ -144,6 +145,7 @@ rct_problem_detail_class_init (RctProblemDetailClass *klass)
   CHILD (content);
   CHILD (heading);
   CHILD (status_label);
+  CHILD (hold_button);
   CHILD (message_label);
   CHILD (hint_label);
   CHILD (description);
@@ -479,6 +481,12 @@ rct_problem_detail_show (RctProblemDetail *self,
       status = g_steal_pointer (&closed);
     }
   gtk_label_set_text (self->status_label, status);
+  /* An overdue problem offers accountability first (issue 18). */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->hold_button), "s", self->problem->number);
+  if (g_strcmp0 (self->problem->deadline_state, "overdue") == 0)
+    gtk_widget_add_css_class (self->hold_button, "suggested-action");
+  else
+    gtk_widget_remove_css_class (self->hold_button, "suggested-action");
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "deadline-overdue");
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "deadline-due-soon");
   if (self->problem->deadline_state != NULL && *self->problem->deadline_state)

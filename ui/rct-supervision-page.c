@@ -201,6 +201,10 @@ reload (RctSupervisionPage *self)
   g_autoptr(GPtrArray) records = NULL;
   GtkListBoxRow *selected = NULL;
 
+  /* The window lets go of the ledger as it closes, after its pages' template
+   * children are gone. */
+  if (self->visit_list == NULL)
+    return;
   self->reloading = TRUE;
   clear_list (self->visit_list);
   clear_list (self->accountability_list);
@@ -268,7 +272,7 @@ static void
 visit_selected_cb (RctSupervisionPage *self,
                    GtkListBoxRow      *row)
 {
-  if (self->reloading)
+  if (self->reloading || self->finding_list == NULL)  /* or the template is being disposed */
     return;
   self->visit_id = row != NULL ? GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "record-id")) : 0;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "supervision.edit-visit",

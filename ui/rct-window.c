@@ -1090,6 +1090,19 @@ rct_window_dispose (GObject *object)
   G_OBJECT_CLASS (rct_window_parent_class)->dispose (object);
 }
 
+/* supervision.hold-to-account (s): from a problem's detail, the
+ * Supervision page's accountability form for that problem. */
+static void
+hold_to_account_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  RctWindow *self = RCT_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->pages_stack, "supervision");
+  rct_supervision_page_hold_to_account (self->supervision_page, g_variant_get_string (param, NULL));
+}
+
 static void
 rct_window_class_init (RctWindowClass *klass)
 {
@@ -1133,6 +1146,7 @@ rct_window_class_init (RctWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RctWindow, setup_page);
   gtk_widget_class_install_action (widget_class, "ledger.restore-backup", NULL, restore_backup_action);
   gtk_widget_class_install_action (widget_class, "ledger.cancel-wait", NULL, cancel_wait_action);
+  gtk_widget_class_install_action (widget_class, "supervision.hold-to-account", "s", hold_to_account_action);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, banner_button);
 
