@@ -119,8 +119,10 @@ show_summary (RctSupervisionPage *self)
   per_visit = rct_figures_format_mean (figures->problems_found, figures->visits);
   /* Translators: visits, active units visited, all active units, the
    * ratio, problems found per visit, accountability records */
-  text = g_strdup_printf (_("%1$d visits, units covered %2$d of %3$d (%4$s), %5$s problems found per visit; "
-                            "%6$d accountability records"),
+  text = g_strdup_printf (ngettext ("%1$d visit, units covered %2$d of %3$d (%4$s), %5$s problems found per visit; "
+                                     "%6$d accountability records",
+                                     "%1$d visits, units covered %2$d of %3$d (%4$s), %5$s problems found per visit; "
+                                     "%6$d accountability records", (gulong) figures->visits),
                           (int) figures->visits, (int) figures->units_covered, (int) figures->units_active,
                           covered, per_visit, (int) figures->accountability_total);
   gtk_label_set_text (self->summary_label, text);
@@ -177,7 +179,8 @@ show_findings (RctSupervisionPage *self)
         }
       else
         {
-          GtkWidget *button = gtk_button_new_with_mnemonic (_("_Register as Problem…"));
+          /* No mnemonic: one button a finding, each named for its finding. */
+          GtkWidget *button = gtk_button_new_with_label (_("Register as Problem…"));
           /* Translators: the name a screen reader gives the button of finding %u */
           g_autofree char *name = g_strdup_printf (_("Register finding %u as a problem"), i + 1);
 
