@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "rct-clock.h"
+#include "rct-report.h"
 #include "rct-supervision.h"
 #include "rct-test-util.h"
 
@@ -411,6 +412,52 @@ test_demo_consistent (void)
   rct_test_remove_dir (demo_dir);
 }
 
+/* The report carries the supervision figures in its summary, valid
+ * against the shipped schema, and shows them in its web page; a report of
+ * some units only leaves them out. */
+static void
+test_report_section (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *demo_dir = NULL;
+  g_autoptr(RctStore) demo = rct_test_open_demo (&demo_dir);
+  g_autofree char *xml = g_build_filename (demo_dir, "督导 报告.xml", NULL);
+  g_autofree char *scoped = g_build_filename (demo_dir, "单位 报告.xml", NULL);
+  g_autofree char *html = g_build_filename (demo_dir, "督导 报告.html", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *page = NULL;
+  g_autoptr(RctSupervisionFigures) figures = rct_supervision_figures_compute (demo, &error);
+  g_autofree char *expected = NULL;
+  char *units[] = { (char *) A, NULL };
+  RctScope scope = { .units = units };
+
+  g_assert_true (rct_report_export_in (demo, NULL, NULL, "en", xml, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (rct_report_validate (xml, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (xml, &text, NULL, &error);
+  expected = g_strdup_printf ("<supervision visits=\"%d\" unitsCovered=\"%d\" units=\"%d\" problemsFound=\"%d\" "
+                              "accountability=\"%d\">", (int) figures->visits, (int) figures->units_covered,
+                              (int) figures->units_active, (int) figures->problems_found,
+                              (int) figures->accountability_total);
+  g_assert_nonnull (strstr (text, expected));
+  g_assert_nonnull (strstr (text, "<accountability kind=\"reminder-talk\" label=\"Reminder talk\" count=\"1\"/>"));
+  g_assert_true (rct_report_write_html (xml, html, "en", &error));
+  g_assert_no_error (error);
+  g_file_get_contents (html, &page, NULL, &error);
+  g_assert_nonnull (strstr (page, "Inspection visits and accountability"));
+  g_assert_nonnull (strstr (page, "Reminder talk"));
+
+  g_clear_pointer (&text, g_free);
+  g_assert_true (rct_report_export_in (demo, &scope, NULL, "en", scoped, NULL, NULL, NULL, &error));
+  g_assert_true (rct_report_validate (scoped, NULL, NULL, &error));
+  g_file_get_contents (scoped, &text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (text, "<supervision "));
+  g_clear_object (&demo);
+  rct_test_remove_dir (demo_dir);
+}
+
 #define ADD(path, func) g_test_add_vtable (path, 0, NULL, (GTestFixtureFunc) setup, (GTestFixtureFunc) func, \
                                            (GTestFixtureFunc) teardown)
 
@@ -426,5 +473,6 @@ main (int    argc,
   ADD ("/supervision/visit/figures-count-the-lists", test_visit_figures);
   ADD ("/supervision/rename-keeps-links", test_rename_keeps_links);
   g_test_add_func ("/supervision/demo/consistent", test_demo_consistent);
+  g_test_add_func ("/supervision/report/validates-with-section", test_report_section);
   return g_test_run ();
 }
