@@ -250,24 +250,6 @@ def main(path):
         w('                  <xs:attribute name="%s" type="xs:nonNegativeInteger" use="required"/>' % a)
     w('                </xs:complexType>')
     w('              </xs:element>')
-    # Supervision (issue 18): inspection visits, the active units they
-    # covered, the problems their findings became, and accountability by
-    # kind (a key of the vocabulary or the office's own word, with its label).
-    w('              <xs:element name="supervision" minOccurs="0">')
-    w('                <xs:complexType>')
-    w('                  <xs:sequence>')
-    w('                    <xs:element name="accountability" minOccurs="0" maxOccurs="unbounded">')
-    w('                      <xs:complexType>')
-    w('                        <xs:attribute name="kind" type="rct:name" use="required"/>')
-    w('                        <xs:attribute name="label" type="rct:name" use="required"/>')
-    w('                        <xs:attribute name="count" type="xs:nonNegativeInteger" use="required"/>')
-    w('                      </xs:complexType>')
-    w('                    </xs:element>')
-    w('                  </xs:sequence>')
-    for a in ['visits', 'unitsCovered', 'units', 'problemsFound', 'accountability']:
-        w('                  <xs:attribute name="%s" type="xs:nonNegativeInteger" use="required"/>' % a)
-    w('                </xs:complexType>')
-    w('              </xs:element>')
     w('            </xs:sequence>')
     w('          </xs:complexType>')
     w('        </xs:element>')

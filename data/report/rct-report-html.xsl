@@ -48,12 +48,6 @@
       <xsl:when test="$key = 'by_unit'"><xsl:choose><xsl:when test="$zh">各单位问题整改情况</xsl:when><xsl:otherwise>Problems by unit</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'unit'"><xsl:choose><xsl:when test="$zh">单位</xsl:when><xsl:otherwise>Unit</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'problems'"><xsl:choose><xsl:when test="$zh">问题数</xsl:when><xsl:otherwise>Problems</xsl:otherwise></xsl:choose></xsl:when>
-      <xsl:when test="$key = 'supervision'"><xsl:choose><xsl:when test="$zh">督导检查与问责</xsl:when><xsl:otherwise>Inspection visits and accountability</xsl:otherwise></xsl:choose></xsl:when>
-      <xsl:when test="$key = 'visits'"><xsl:choose><xsl:when test="$zh">督导检查（次）</xsl:when><xsl:otherwise>Inspection visits</xsl:otherwise></xsl:choose></xsl:when>
-      <xsl:when test="$key = 'units_covered'"><xsl:choose><xsl:when test="$zh">覆盖单位</xsl:when><xsl:otherwise>Units covered</xsl:otherwise></xsl:choose></xsl:when>
-      <xsl:when test="$key = 'problems_found'"><xsl:choose><xsl:when test="$zh">检查发现问题（个）</xsl:when><xsl:otherwise>Problems found by visits</xsl:otherwise></xsl:choose></xsl:when>
-      <xsl:when test="$key = 'per_visit'"><xsl:choose><xsl:when test="$zh">每次检查发现问题</xsl:when><xsl:otherwise>Problems found per visit</xsl:otherwise></xsl:choose></xsl:when>
-      <xsl:when test="$key = 'accountability'"><xsl:choose><xsl:when test="$zh">问责（人次）</xsl:when><xsl:otherwise>Accountability records</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'by_group'"><xsl:choose><xsl:when test="$zh">各专项工作组任务情况</xsl:when><xsl:otherwise>Tasks by working group</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'group'"><xsl:choose><xsl:when test="$zh">专项工作组</xsl:when><xsl:otherwise>Working group</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'done'"><xsl:choose><xsl:when test="$zh">已完成</xsl:when><xsl:otherwise>Done</xsl:otherwise></xsl:choose></xsl:when>
@@ -269,20 +263,6 @@
       </tr></thead>
       <tbody>
         <xsl:for-each select="r:group"><tr><td><xsl:value-of select="@name"/></td><td class="n"><xsl:value-of select="@done"/> / <xsl:value-of select="@tasks"/></td><td class="n"><xsl:call-template name="ratio"><xsl:with-param name="n" select="@done"/><xsl:with-param name="d" select="@tasks"/></xsl:call-template></td></tr></xsl:for-each>
-      </tbody>
-    </table>
-    <xsl:apply-templates select="r:supervision"/>
-  </xsl:template>
-
-  <xsl:template match="r:supervision">
-    <h2><xsl:call-template name="t"><xsl:with-param name="key" select="'supervision'"/></xsl:call-template></h2>
-    <table class="supervision">
-      <tbody>
-        <tr><td><xsl:call-template name="t"><xsl:with-param name="key" select="'visits'"/></xsl:call-template></td><td class="n"><xsl:value-of select="@visits"/></td></tr>
-        <tr><td><xsl:call-template name="t"><xsl:with-param name="key" select="'units_covered'"/></xsl:call-template></td><td class="n"><xsl:value-of select="@unitsCovered"/> / <xsl:value-of select="@units"/><xsl:text> (</xsl:text><xsl:call-template name="ratio"><xsl:with-param name="n" select="@unitsCovered"/><xsl:with-param name="d" select="@units"/></xsl:call-template><xsl:text>)</xsl:text></td></tr>
-        <tr><td><xsl:call-template name="t"><xsl:with-param name="key" select="'problems_found'"/></xsl:call-template></td><td class="n"><xsl:value-of select="@problemsFound"/></td></tr>
-        <tr><td><xsl:call-template name="t"><xsl:with-param name="key" select="'accountability'"/></xsl:call-template></td><td class="n"><xsl:value-of select="@accountability"/></td></tr>
-        <xsl:for-each select="r:accountability"><tr><td class="kind"><xsl:value-of select="@label"/></td><td class="n"><xsl:value-of select="@count"/></td></tr></xsl:for-each>
       </tbody>
     </table>
   </xsl:template>

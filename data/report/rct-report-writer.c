@@ -15,8 +15,6 @@
 #include "rct-report.h"
 #include "rct-report-issue.h"
 #include "rct-report-language.h"
-#include "rct-supervision.h"
-#include "rct-vocabulary.h"
 
 /* Writing the supervision report: streaming, with xmlTextWriter, one record
  * at a time, so a ledger of any size takes no more memory than a small one.
@@ -36,7 +34,6 @@ typedef struct
   guint64            done;
   guint64            total;
   const RctScope    *scope;
-  const char        *language;  /* of the labels the report carries */
   GError            *error;
   gboolean           failed;
   GHashTable        *uuids;   /* (kind << 48 | id) -> uuid, see ref_uuid() */
@@ -359,50 +356,6 @@ write_organisation (Writer *w)
   check (w, xmlTextWriterEndElement (w->writer));
 }
 
-/* Supervision (issue 18): the office's visits and accountability, for the
- * whole ledger; left out of a report of some units only, whose figures
- * they are not. Kinds are labelled in the report's language. */
-static void
-write_supervision (Writer         *w,
-                   const RctScope *scope,
-                   const char     *language)
-{
-  g_autoptr(RctSupervisionFigures) s = NULL;
-
-  if (scope != NULL && scope->units != NULL && scope->units[0] != NULL)
-    return;
-  s = rct_supervision_figures_compute (w->store, w->failed ? NULL : &w->error);
-  if (s == NULL)
-    {
-      w->failed = TRUE;
-      return;
-    }
-  check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "supervision"));
-  attribute_int (w, "visits", s->visits);
-  attribute_int (w, "unitsCovered", s->units_covered);
-  attribute_int (w, "units", s->units_active);
-  attribute_int (w, "problemsFound", s->problems_found);
-  attribute_int (w, "accountability", s->accountability_total);
-  for (guint i = 0; i < s->accountability_by_kind->len; i++)
-    {
-      RctSupervisionCount *count = g_ptr_array_index (s->accountability_by_kind, i);
-      const RctVocabularyEntry *entries;
-      const char *label = count->key;
-      guint n;
-
-      entries = rct_vocabulary_entries (RCT_VOCAB_ACCOUNTABILITY_KIND, &n);
-      for (guint j = 0; j < n; j++)
-        if (g_str_equal (entries[j].key, count->key))
-          label = rct_report_language_gettext (language, entries[j].label);
-      check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "accountability"));
-      attribute (w, "kind", count->key);
-      attribute (w, "label", label);
-      attribute_int (w, "count", count->count);
-      check (w, xmlTextWriterEndElement (w->writer));
-    }
-  check (w, xmlTextWriterEndElement (w->writer));
-}
-
 static void
 write_summary (Writer           *w,
                const RctFigures *f)
@@ -468,7 +421,6 @@ write_summary (Writer           *w,
       attribute_int (w, "done", group->done);
       check (w, xmlTextWriterEndElement (w->writer));
     }
-  write_supervision (w, w->scope, w->language);
   check (w, xmlTextWriterEndElement (w->writer));
 }
 
@@ -672,7 +624,6 @@ export_report (RctStore             *store,
     language = rct_report_language_default ();
   check (&w, xmlTextWriterStartElement (w.writer, BAD_CAST "header"));
   attribute (&w, "language", language);
-  w.language = language;
   element (&w, "title", title != NULL && *title != '\0' ? title
            : rct_report_language_gettext (language, N_("Supervision report")));
   campaigns = rct_store_list (store, RCT_KIND_CAMPAIGN, NULL, NULL);
