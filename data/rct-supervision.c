@@ -134,6 +134,38 @@ rct_supervision_figures_compute (RctStore  *store,
 }
 
 /**
+ * rct_problem_calls_for_accountability:
+ *
+ * Whether the office should think of holding someone to account for
+ * @problem: it is overdue, or its rectification was rejected twice or more
+ * (the journal's status changes from awaiting verification back to
+ * rectifying).
+ */
+gboolean
+rct_problem_calls_for_accountability (RctStore   *store,
+                                      RctProblem *problem)
+{
+  sqlite3_stmt *stmt;
+  gint64 rejections = 0;
+
+  g_return_val_if_fail (RCT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (RCT_IS_PROBLEM (problem), FALSE);
+
+  if (g_strcmp0 (problem->deadline_state, "overdue") == 0)
+    return TRUE;
+  stmt = _rct_store_prepare (store, "SELECT count(*) FROM journal WHERE record_table = 'problem'"
+                                    " AND record_uuid = ? AND field = 'status'"
+                                    " AND old_value = 'awaiting-verification' AND new_value = 'rectifying'", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, rct_record_get_uuid (RCT_RECORD (problem)));
+  if (_rct_store_step (store, stmt, NULL) == SQLITE_ROW)
+    rejections = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return rejections >= 2;
+}
+
+/**
  * rct_visit_dup_findings:
  *
  * A visit's findings, one a line, the empty lines left out; finding N of

@@ -30,6 +30,8 @@ RctSupervisionFigures *rct_supervision_figures_compute (RctStore               *
                                                         GError                **error);
 void                   rct_supervision_figures_free    (RctSupervisionFigures  *figures);
 
+gboolean               rct_problem_calls_for_accountability (RctStore   *store,
+                                                             RctProblem *problem);
 char                 **rct_visit_dup_findings          (RctVisit               *visit);
 gint64                 rct_store_finding_problem       (RctStore               *store,
                                                         gint64                  visit_id,

@@ -478,6 +478,37 @@ test_report_section (void)
   rct_clock_set_today (NULL);
 }
 
+/* An overdue problem, or one whose rectification was rejected twice,
+ * calls for accountability; one rejection does not. */
+static void
+test_calls_for_accountability (void)
+{
+  g_autoptr(GError) error = NULL;
+  RctWorkflowInput reject = { "整改不到位", NULL, NULL, NULL };
+  gint64 measure_id;
+  g_autofree char *parent = g_strdup_printf ("%" G_GINT64_FORMAT, p3);
+  RctProblem *problem;
+
+  problem = rct_store_get (store, RCT_KIND_PROBLEM, p1, NULL);  /* deadline 2021-05-20, today 2021-06-10 */
+  g_assert_true (rct_problem_calls_for_accountability (store, problem));
+  g_object_unref (problem);
+
+  g_assert_true (rct_store_problem_act (store, p3, RCT_ACTION_START, NULL, &error));
+  g_assert_true (rct_store_create_va (store, RCT_KIND_MEASURE, &measure_id, &error, "problem_id", parent,
+                                      "text", "补录", NULL));
+  g_assert_true (rct_store_measure_done (store, measure_id, "2021-06-01", &error));
+  g_assert_no_error (error);
+  for (int round = 1; round <= 2; round++)
+    {
+      g_assert_true (rct_store_problem_act (store, p3, RCT_ACTION_SUBMIT, NULL, &error));
+      g_assert_true (rct_store_problem_act (store, p3, RCT_ACTION_REJECT, &reject, &error));
+      g_assert_no_error (error);
+      problem = rct_store_get (store, RCT_KIND_PROBLEM, p3, NULL);  /* deadline 2021-07-22: not overdue */
+      g_assert_cmpint (rct_problem_calls_for_accountability (store, problem), ==, round == 2);
+      g_object_unref (problem);
+    }
+}
+
 #define ADD(path, func) g_test_add_vtable (path, 0, NULL, (GTestFixtureFunc) setup, (GTestFixtureFunc) func, \
                                            (GTestFixtureFunc) teardown)
 
@@ -492,6 +523,7 @@ main (int    argc,
   ADD ("/supervision/visit/register-finding", test_visit_register_finding);
   ADD ("/supervision/visit/figures-count-the-lists", test_visit_figures);
   ADD ("/supervision/rename-keeps-links", test_rename_keeps_links);
+  ADD ("/supervision/accountability/called-for-when-overdue-or-rejected-twice", test_calls_for_accountability);
   g_test_add_func ("/supervision/demo/consistent", test_demo_consistent);
   g_test_add_func ("/supervision/report/pdf-section", test_report_section);
   return g_test_run ();

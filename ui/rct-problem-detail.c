@@ -7,6 +7,7 @@
 
 #include "rct-clock.h"
 #include "rct-problem-detail.h"
+#include "rct-supervision.h"
 #include "rct-ui-resources.h"
 #include "rct-vocabulary.h"
 #include "rct-workflow.h"
@@ -481,9 +482,10 @@ rct_problem_detail_show (RctProblemDetail *self,
       status = g_steal_pointer (&closed);
     }
   gtk_label_set_text (self->status_label, status);
-  /* An overdue problem offers accountability first (issue 18). */
+  /* An overdue problem, or one rejected twice, offers accountability
+   * first (issue 18). */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->hold_button), "s", self->problem->number);
-  if (g_strcmp0 (self->problem->deadline_state, "overdue") == 0)
+  if (rct_problem_calls_for_accountability (store, self->problem))
     gtk_widget_add_css_class (self->hold_button, "suggested-action");
   else
     gtk_widget_remove_css_class (self->hold_button, "suggested-action");
