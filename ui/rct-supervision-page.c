@@ -36,6 +36,8 @@ struct _RctSupervisionPage
   GtkLabel   *findings_label;
   GtkListBox *finding_list;
   GtkLabel   *kinds_label;
+  GtkDropDown *kind_filter;   /* 0: all kinds, then the vocabulary's */
+  GtkDropDown *unit_filter;   /* 0: all units, then the active units */
   GtkListBox *accountability_list;
 };
 
@@ -215,7 +217,24 @@ reload (RctSupervisionPage *self)
   if (self->store != NULL)
     {
       visits = rct_store_list (self->store, RCT_KIND_VISIT, NULL, NULL);
-      records = rct_store_list (self->store, RCT_KIND_ACCOUNTABILITY, NULL, NULL);
+      RctFilter filter = { 0 };
+      guint kind = gtk_drop_down_get_selected (self->kind_filter);
+      guint unit = gtk_drop_down_get_selected (self->unit_filter);
+      g_autofree char *unit_name = NULL;
+
+      if (kind != 0 && kind != GTK_INVALID_LIST_POSITION)
+        {
+          guint n;
+          const RctVocabularyEntry *entries = rct_vocabulary_entries (RCT_VOCAB_ACCOUNTABILITY_KIND, &n);
+          filter.kind = kind - 1 < n ? entries[kind - 1].key : NULL;
+        }
+      if (unit != 0 && unit != GTK_INVALID_LIST_POSITION)
+        {
+          unit_name = g_strdup (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (self->unit_filter)),
+                                                            unit));
+          filter.unit = unit_name;
+        }
+      records = rct_store_list (self->store, RCT_KIND_ACCOUNTABILITY, &filter, NULL);
     }
   for (guint i = 0; visits != NULL && i < visits->len; i++)
     {
@@ -284,10 +303,53 @@ visit_selected_cb (RctSupervisionPage *self,
 }
 
 static void
+filter_changed_cb (RctSupervisionPage *self)
+{
+  if (!self->reloading && self->finding_list != NULL)
+    reload (self);
+}
+
+/* The unit filter offers the active units; the choice is kept by name. */
+static void
+fill_unit_filter (RctSupervisionPage *self)
+{
+  GtkStringList *model = gtk_string_list_new (NULL);
+  const char *chosen = NULL;
+  guint selected = gtk_drop_down_get_selected (self->unit_filter);
+  GListModel *old = gtk_drop_down_get_model (self->unit_filter);
+  g_autofree char *keep = NULL;
+  guint position = 0;
+
+  if (old != NULL && selected != 0 && selected != GTK_INVALID_LIST_POSITION)
+    keep = g_strdup (gtk_string_list_get_string (GTK_STRING_LIST (old), selected));
+  gtk_string_list_append (model, _("All units"));
+  if (self->store != NULL)
+    {
+      RctFilter active = { .status = "active" };
+      g_autoptr(GPtrArray) units = rct_store_list (self->store, RCT_KIND_UNIT, &active, NULL);
+
+      for (guint i = 0; units != NULL && i < units->len; i++)
+        {
+          chosen = RCT_UNIT (g_ptr_array_index (units, i))->name;
+          gtk_string_list_append (model, chosen);
+          if (g_strcmp0 (chosen, keep) == 0)
+            position = i + 1;
+        }
+    }
+  self->reloading = TRUE;
+  gtk_drop_down_set_model (self->unit_filter, G_LIST_MODEL (model));
+  gtk_drop_down_set_selected (self->unit_filter, position);
+  self->reloading = FALSE;
+  g_object_unref (model);
+}
+
+static void
 store_changed_cb (RctStore           *store,
                   int                 kind,
                   RctSupervisionPage *self)
 {
+  if (kind == RCT_KIND_UNIT)
+    fill_unit_filter (self);
   if (kind == RCT_KIND_VISIT || kind == RCT_KIND_ACCOUNTABILITY || kind == RCT_KIND_UNIT ||
       kind == RCT_KIND_PROBLEM || kind == RCT_KIND_PERSON)
     reload (self);
@@ -634,8 +696,11 @@ rct_supervision_page_class_init (RctSupervisionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RctSupervisionPage, finding_list);
   gtk_widget_class_bind_template_child (widget_class, RctSupervisionPage, kinds_label);
   gtk_widget_class_bind_template_child (widget_class, RctSupervisionPage, accountability_list);
+  gtk_widget_class_bind_template_child (widget_class, RctSupervisionPage, kind_filter);
+  gtk_widget_class_bind_template_child (widget_class, RctSupervisionPage, unit_filter);
 
   gtk_widget_class_bind_template_callback (widget_class, visit_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "supervision.add-visit", NULL, add_visit_cb);
   gtk_widget_class_install_action (widget_class, "supervision.edit-visit", NULL, edit_visit_cb);
@@ -647,7 +712,18 @@ rct_supervision_page_class_init (RctSupervisionPageClass *klass)
 static void
 rct_supervision_page_init (RctSupervisionPage *self)
 {
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+  guint n;
+  const RctVocabularyEntry *entries = rct_vocabulary_entries (RCT_VOCAB_ACCOUNTABILITY_KIND, &n);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_string_list_append (kinds, _("All kinds"));
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (kinds, rct_vocabulary_label (RCT_VOCAB_ACCOUNTABILITY_KIND, entries[i].key));
+  self->reloading = TRUE;
+  gtk_drop_down_set_model (self->kind_filter, G_LIST_MODEL (kinds));
+  self->reloading = FALSE;
+  fill_unit_filter (self);
   reload (self);
 }
 
@@ -668,7 +744,43 @@ rct_supervision_page_set_store (RctSupervisionPage *self,
   set_message (self, NULL);
   if (store != NULL)
     g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  fill_unit_filter (self);
   reload (self);
+}
+
+/**
+ * rct_supervision_page_filter_accountability:
+ * @kind: (nullable): a key of the vocabulary, %NULL for all kinds
+ * @unit: (nullable): a unit's name, %NULL for all units
+ *
+ * Chooses in the page's filters, as a person does.
+ *
+ * Returns: how many accountability records the list then shows
+ */
+guint
+rct_supervision_page_filter_accountability (RctSupervisionPage *self,
+                                            const char         *kind,
+                                            const char         *unit)
+{
+  guint n, position = 0, count = 0;
+  const RctVocabularyEntry *entries = rct_vocabulary_entries (RCT_VOCAB_ACCOUNTABILITY_KIND, &n);
+  GListModel *units = gtk_drop_down_get_model (self->unit_filter);
+
+  g_return_val_if_fail (RCT_IS_SUPERVISION_PAGE (self), 0);
+  for (guint i = 0; kind != NULL && i < n; i++)
+    if (g_str_equal (entries[i].key, kind))
+      position = i + 1;
+  gtk_drop_down_set_selected (self->kind_filter, position);
+  position = 0;
+  for (guint i = 1; unit != NULL && i < g_list_model_get_n_items (units); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (units), i), unit) == 0)
+      position = i;
+  gtk_drop_down_set_selected (self->unit_filter, position);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->accountability_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row))
+      count++;
+  return count;
 }
 
 /**

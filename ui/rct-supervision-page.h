@@ -18,5 +18,8 @@ gboolean    rct_supervision_page_select_visit   (RctSupervisionPage *self,
 void        rct_supervision_page_hold_to_account (RctSupervisionPage *self,
                                                   const char         *problem_number);
 const char *rct_supervision_page_get_message    (RctSupervisionPage *self);
+guint       rct_supervision_page_filter_accountability (RctSupervisionPage *self,
+                                                        const char         *kind,
+                                                        const char         *unit);
 
 G_END_DECLS
