@@ -146,6 +146,7 @@ static const struct
   { "view.show-page('reports')", { "<Alt>5", NULL } },
   { "view.show-page('setup')", { "<Alt>6", NULL } },
   { "view.show-page('study')", { "<Alt>7", NULL } },
+  { "view.show-page('supervision')", { "<Alt>8", NULL } },
   { "task.new", { "<Control>n", "<Control><Shift>n", NULL } },
 };
 

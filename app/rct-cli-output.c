@@ -8,7 +8,10 @@
 #include <glib/gi18n.h>
 
 #include "rct-cli-output.h"
+#include "rct-cli-private.h"
+#include "rct-csv.h"
 #include "rct-vocabulary.h"
+#include "rct-xlsx.h"
 
 /* What rectify-cli prints: JSON for scripts (stable keys, rates as
  * fractions or null), and short lines for people. */
@@ -224,15 +227,22 @@ one_line (const char *text,
   return g_strconcat (flat, "…", NULL);
 }
 
-/* One line a record, for people reading a terminal. */
-void
-rct_cli_print_record (RctRecord *record)
+/**
+ * rct_cli_record_line:
+ *
+ * One line for a record of the ledger's own kinds, for people reading a
+ * terminal.
+ *
+ * Returns: (transfer full): the line, without its newline
+ */
+char *
+rct_cli_record_line (RctRecord *record)
 {
   if (RCT_IS_PROBLEM (record))
     {
       RctProblem *p = RCT_PROBLEM (record);
       g_autofree char *text = one_line (p->description, 40);
-      g_print ("%s  %-22s %s  %s  %s%s\n", p->number,
+      return g_strdup_printf ("%s  %-22s %s  %s  %s%s", p->number,
                rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, p->status), p->deadline,
                p->unit_name, text,
                g_str_equal (p->deadline_state, "overdue") ? _("  [overdue]")
@@ -241,7 +251,7 @@ rct_cli_print_record (RctRecord *record)
   else if (RCT_IS_TASK (record))
     {
       RctTask *t = RCT_TASK (record);
-      g_print ("%-6" G_GINT64_FORMAT " %s  %s  %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "  %s  %s\n",
+      return g_strdup_printf ("%-6" G_GINT64_FORMAT " %s  %s  %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "  %s  %s",
                rct_record_get_id (record), t->group_name,
                rct_vocabulary_label (RCT_VOCAB_TASK_STATUS, t->status), t->done_count, t->target_count,
                t->deadline != NULL ? t->deadline : "", t->title);
@@ -250,30 +260,121 @@ rct_cli_print_record (RctRecord *record)
     {
       RctFeedback *f = RCT_FEEDBACK (record);
       g_autofree char *text = one_line (f->content, 40);
-      g_print ("%-6" G_GINT64_FORMAT " %s  %s  %s  %s  %s\n", rct_record_get_id (record), f->received_date,
+      return g_strdup_printf ("%-6" G_GINT64_FORMAT " %s  %s  %s  %s  %s", rct_record_get_id (record), f->received_date,
                f->supervisor_name, rct_vocabulary_label (RCT_VOCAB_FEEDBACK_KIND, f->kind),
                f->reply_date != NULL ? _("replied") : _("awaiting reply"), text);
     }
   else if (RCT_IS_SUPERVISOR (record))
     {
       RctSupervisor *s = RCT_SUPERVISOR (record);
-      g_print ("%-6" G_GINT64_FORMAT " %s  %s  %s%s\n", rct_record_get_id (record), s->name,
+      return g_strdup_printf ("%-6" G_GINT64_FORMAT " %s  %s  %s%s", rct_record_get_id (record), s->name,
                rct_vocabulary_label (RCT_VOCAB_SUPERVISOR_CATEGORY, s->category),
                s->organisation != NULL ? s->organisation : "", s->active ? "" : _("  [retired]"));
     }
   else if (RCT_IS_JOURNAL_ENTRY (record))
     {
       RctJournalEntry *j = RCT_JOURNAL_ENTRY (record);
-      g_print ("%s  %s  %s: %s → %s%s%s\n", j->at, j->who, j->field,
+      return g_strdup_printf ("%s  %s  %s: %s → %s%s%s", j->at, j->who, j->field,
                j->old_value != NULL ? j->old_value : "—", j->new_value != NULL ? j->new_value : "—",
                j->reason != NULL ? "  " : "", j->reason != NULL ? j->reason : "");
     }
   else if (RCT_IS_MEASURE (record))
     {
       RctMeasure *m = RCT_MEASURE (record);
-      g_print ("%-6" G_GINT64_FORMAT " %s  %s\n", rct_record_get_id (record),
+      return g_strdup_printf ("%-6" G_GINT64_FORMAT " %s  %s", rct_record_get_id (record),
                m->done_date != NULL ? m->done_date : _("open"), m->text);
     }
+  return g_strdup ("");
+}
+
+/* One line a record, for people reading a terminal. */
+void
+rct_cli_print_record (RctRecord *record)
+{
+  g_autofree char *line = rct_cli_record_line (record);
+
+  g_print ("%s\n", line);
+}
+
+/**
+ * rct_cli_print_records:
+ * @records: (element-type RctRecord):
+ * @json: a JSON array of rct_cli_record_to_json() rather than lines
+ * @line: one line for a record
+ *
+ * Prints a list as every list command of rectify-cli does.
+ */
+void
+rct_cli_print_records (GPtrArray      *records,
+                       gboolean        json,
+                       RctCliLineFunc  line)
+{
+  if (json)
+    {
+      g_autoptr(JsonArray) array = json_array_sized_new (records->len);
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+
+      for (guint i = 0; i < records->len; i++)
+        json_array_add_element (array, rct_cli_record_to_json (g_ptr_array_index (records, i)));
+      json_node_set_array (root, array);
+      rct_cli_print_json (root);
+      return;
+    }
+  for (guint i = 0; i < records->len; i++)
+    {
+      g_autofree char *text = line (g_ptr_array_index (records, i));
+      g_print ("%s\n", text);
+    }
+}
+
+/**
+ * rct_cli_print_list:
+ * @filter: (nullable):
+ * @csv_path: (nullable): write the list there as CSV instead of printing it
+ * @xlsx_path: (nullable): write the list there as an Excel workbook
+ *
+ * The whole of `… list [--json|--csv FILE|--xlsx FILE]`: opens the ledger
+ * read-only, lists @kind through @filter and writes the spreadsheets, or
+ * else prints the records (see rct_cli_print_records()).
+ *
+ * Returns: the exit code
+ */
+int
+rct_cli_print_list (RctKind          kind,
+                    const RctFilter *filter,
+                    gboolean         json,
+                    const char      *csv_path,
+                    const char      *xlsx_path,
+                    RctCliLineFunc   line)
+{
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+
+  if ((csv_path != NULL || xlsx_path != NULL) && rct_csv_columns (kind) == NULL)
+    return rct_cli_usage (_("This list has no spreadsheet form; use --json."));
+  store = rct_cli_open_store (RCT_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    return rct_cli_fail (error);
+  if (csv_path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (csv_path);
+      g_autoptr(GFileOutputStream) out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+
+      if (out == NULL || !rct_csv_export (store, kind, filter, G_OUTPUT_STREAM (out), NULL, &error) ||
+          !g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error))
+        return rct_cli_fail (error);
+    }
+  if (xlsx_path != NULL && !rct_xlsx_export (store, kind, filter, xlsx_path, &error))
+    return rct_cli_fail (error);
+  if (csv_path != NULL || xlsx_path != NULL)
+    return EXIT_OK;
+
+  records = rct_store_list (store, kind, filter, &error);
+  if (records == NULL)
+    return rct_cli_fail (error);
+  rct_cli_print_records (records, json, line);
+  return EXIT_OK;
 }
 
 static void

@@ -9,10 +9,23 @@
 
 G_BEGIN_DECLS
 
+typedef char *(*RctCliLineFunc) (RctRecord *record);
+
+
 JsonNode *rct_cli_record_to_json  (RctRecord        *record);
 JsonNode *rct_cli_figures_to_json (const RctFigures *figures);
 void      rct_cli_print_json      (JsonNode         *node);
+char     *rct_cli_record_line     (RctRecord        *record);
 void      rct_cli_print_record    (RctRecord        *record);
+void      rct_cli_print_records   (GPtrArray        *records,
+                                   gboolean          json,
+                                   RctCliLineFunc    line);
+int       rct_cli_print_list      (RctKind          kind,
+                                   const RctFilter *filter,
+                                   gboolean         json,
+                                   const char      *csv_path,
+                                   const char      *xlsx_path,
+                                   RctCliLineFunc   line);
 void      rct_cli_print_figures   (const RctFigures *figures);
 void      rct_cli_add_study_json  (JsonNode              *root,
                                    const RctStudyFigures *study);

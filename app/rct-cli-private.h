@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "rct-figures.h"
+#include "rct-supervision.h"
 #include "rct-store.h"
 
 G_BEGIN_DECLS
@@ -81,5 +84,12 @@ int       rct_cli_course        (int                 argc,
                                  char              **argv);
 int       rct_cli_activity      (int                 argc,
                                  char              **argv);
+int       rct_cli_accountability (int                argc,
+                                  char             **argv);
+int       rct_cli_visit         (int                 argc,
+                                 char              **argv);
+void      rct_cli_add_supervision_json (JsonNode                    *root,
+                                        const RctSupervisionFigures *figures);
+void      rct_cli_print_supervision    (const RctSupervisionFigures *figures);
 
 G_END_DECLS

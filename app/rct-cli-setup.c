@@ -61,50 +61,6 @@ edit_record (RctKind           kind,
   return EXIT_OK;
 }
 
-/* Prints @records as a JSON array, or one line each from @line. */
-static int
-print_records (GPtrArray  *records,
-               gboolean    json,
-               char     *(*line) (RctRecord *record))
-{
-  if (json)
-    {
-      g_autoptr(JsonArray) array = json_array_new ();
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
-
-      for (guint i = 0; i < records->len; i++)
-        json_array_add_element (array, rct_cli_record_to_json (g_ptr_array_index (records, i)));
-      json_node_set_array (root, array);
-      rct_cli_print_json (root);
-      return EXIT_OK;
-    }
-  for (guint i = 0; i < records->len; i++)
-    {
-      g_autofree char *text = line (g_ptr_array_index (records, i));
-      g_print ("%s\n", text);
-    }
-  return EXIT_OK;
-}
-
-static int
-list_records (RctKind           kind,
-              const RctFilter  *filter,
-              gboolean          json,
-              char           *(*line) (RctRecord *record))
-{
-  g_autoptr(RctStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) records = NULL;
-
-  store = rct_cli_open_store (RCT_STORE_OPEN_READ_ONLY, &error);
-  if (store == NULL)
-    return rct_cli_fail (error);
-  records = rct_store_list (store, kind, filter, &error);
-  if (records == NULL)
-    return rct_cli_fail (error);
-  return print_records (records, json, line);
-}
-
 /* Text columns joined by two spaces, the empty ones left out. */
 static char *
 join_line (const char *first,
@@ -313,7 +269,7 @@ rct_cli_phase (int    argc,
       argv++;
       if (!rct_cli_parse_options ("phase list", entries, &argc, &argv, &code))
         return code;
-      return list_records (RCT_KIND_PHASE, NULL, json, phase_line);
+      return rct_cli_print_list (RCT_KIND_PHASE, NULL, json, NULL, NULL, phase_line);
     }
   return rct_cli_usage (_("phase needs an action: set or list."));
 }
@@ -425,7 +381,7 @@ rct_cli_unit (int    argc,
       if (!rct_cli_parse_options ("unit list", entries, &argc, &argv, &code))
         return code;
       filter.status = active ? "active" : NULL;
-      return list_records (RCT_KIND_UNIT, &filter, json, unit_line);
+      return rct_cli_print_list (RCT_KIND_UNIT, &filter, json, NULL, NULL, unit_line);
     }
   return rct_cli_usage (_("unit needs an action: add NAME, edit NAME, retire NAME, or list."));
 }
@@ -486,7 +442,7 @@ rct_cli_group (int    argc,
       argv++;
       if (!rct_cli_parse_options ("group list", entries, &argc, &argv, &code))
         return code;
-      return list_records (RCT_KIND_WORKING_GROUP, NULL, json, group_line);
+      return rct_cli_print_list (RCT_KIND_WORKING_GROUP, NULL, json, NULL, NULL, group_line);
     }
   return rct_cli_usage (_("group needs an action: edit NAME or list."));
 }
@@ -569,7 +525,7 @@ rct_cli_person (int    argc,
       if (!rct_cli_parse_options ("person list", entries, &argc, &argv, &code))
         return code;
       filter.search = search;
-      return list_records (RCT_KIND_PERSON, &filter, json, person_line);
+      return rct_cli_print_list (RCT_KIND_PERSON, &filter, json, NULL, NULL, person_line);
     }
   return rct_cli_usage (_("person needs an action: add NAME, edit NAME or list."));
 }

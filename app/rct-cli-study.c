@@ -11,7 +11,6 @@
 #include "rct-csv.h"
 #include "rct-figures-study.h"
 #include "rct-vocabulary.h"
-#include "rct-xlsx.h"
 
 /* rectify-cli roster …, course … and activity …: the study phase (学习教育):
  * the officer roster, the training course and each officer's hours, and
@@ -19,92 +18,44 @@
 
 /* ---- shared: lists out as JSON, CSV, XLSX or lines; CSV in ---- */
 
-static void
-print_line (RctRecord *record)
+static char *
+record_line (RctRecord *record)
 {
   if (RCT_IS_OFFICER (record))
     {
       RctOfficer *o = RCT_OFFICER (record);
-      g_print ("%s  %s  %s  %s%s\n", o->name, o->unit_name, o->police_number != NULL ? o->police_number : "-",
+      return g_strdup_printf ("%s  %s  %s  %s%s", o->name, o->unit_name, o->police_number != NULL ? o->police_number : "-",
                rct_vocabulary_label (RCT_VOCAB_OFFICER_KIND, o->kind), o->in_service ? "" : _("  [left]"));
     }
   else if (RCT_IS_ENROLMENT (record))
     {
       RctEnrolment *e = RCT_ENROLMENT (record);
-      g_print ("%s  %s  %s  %" G_GINT64_FORMAT "  %" G_GINT64_FORMAT "  %s\n", e->officer_name, e->unit_name,
+      return g_strdup_printf ("%s  %s  %s  %" G_GINT64_FORMAT "  %" G_GINT64_FORMAT "  %s", e->officer_name, e->unit_name,
                e->police_number != NULL ? e->police_number : "-", e->required_done, e->elective_done,
                e->certificate != NULL ? e->certificate : "");
     }
   else if (RCT_IS_COURSE (record))
     {
       RctCourse *c = RCT_COURSE (record);
-      g_print ("%s  %" G_GINT64_FORMAT "  %" G_GINT64_FORMAT "  %" G_GINT64_FORMAT "\n", c->name,
+      return g_strdup_printf ("%s  %" G_GINT64_FORMAT "  %" G_GINT64_FORMAT "  %" G_GINT64_FORMAT "", c->name,
                c->required_hours, c->elective_hours, c->enrolled_count);
     }
   else if (RCT_IS_ACTIVITY_SERIES (record))
     {
       RctActivitySeries *s = RCT_ACTIVITY_SERIES (record);
-      g_print ("%s  %s  %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "  %s – %s\n", s->name,
+      return g_strdup_printf ("%s  %s  %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "  %s – %s", s->name,
                rct_vocabulary_label (RCT_VOCAB_ACTIVITY_KIND, s->kind), s->done_count, s->target,
                s->start_date != NULL ? s->start_date : "", s->end_date != NULL ? s->end_date : "");
     }
   else if (RCT_IS_ACTIVITY_ENTRY (record))
     {
       RctActivityEntry *e = RCT_ACTIVITY_ENTRY (record);
-      g_print ("%-6" G_GINT64_FORMAT " %s  %s  %s  %s%s\n", rct_record_get_id (record), e->date,
+      return g_strdup_printf ("%-6" G_GINT64_FORMAT " %s  %s  %s  %s%s", rct_record_get_id (record), e->date,
                e->person != NULL ? e->person : e->unit_name != NULL ? e->unit_name : "",
                e->place != NULL ? e->place : "", e->topic != NULL ? e->topic : "",
                e->done ? "" : _("  [not done]"));
     }
-}
-
-static int
-print_list (RctKind          kind,
-            const RctFilter *filter,
-            gboolean         json,
-            const char      *csv_path,
-            const char      *xlsx_path)
-{
-  g_autoptr(RctStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) records = NULL;
-
-  store = rct_cli_open_store (RCT_STORE_OPEN_READ_ONLY, &error);
-  if (store == NULL)
-    return rct_cli_fail (error);
-  if ((csv_path != NULL || xlsx_path != NULL) && rct_csv_columns (kind) == NULL)
-    return rct_cli_usage (_("This list has no spreadsheet form; use --json."));
-  if (csv_path != NULL)
-    {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (csv_path);
-      g_autoptr(GFileOutputStream) out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
-
-      if (out == NULL || !rct_csv_export (store, kind, filter, G_OUTPUT_STREAM (out), NULL, &error) ||
-          !g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error))
-        return rct_cli_fail (error);
-    }
-  if (xlsx_path != NULL && !rct_xlsx_export (store, kind, filter, xlsx_path, &error))
-    return rct_cli_fail (error);
-  if (csv_path != NULL || xlsx_path != NULL)
-    return EXIT_OK;
-
-  records = rct_store_list (store, kind, filter, &error);
-  if (records == NULL)
-    return rct_cli_fail (error);
-  if (json)
-    {
-      g_autoptr(JsonArray) array = json_array_sized_new (records->len);
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
-
-      for (guint i = 0; i < records->len; i++)
-        json_array_add_element (array, rct_cli_record_to_json (g_ptr_array_index (records, i)));
-      json_node_set_array (root, array);
-      rct_cli_print_json (root);
-    }
-  else
-    for (guint i = 0; i < records->len; i++)
-      print_line (g_ptr_array_index (records, i));
-  return EXIT_OK;
+  return g_strdup ("");
 }
 
 static int
@@ -247,7 +198,7 @@ roster_list (int    argc,
     return rct_cli_usage (_("An officer's status is in-service or left."));
   filter.unit = unit;
   filter.status = status;
-  return print_list (RCT_KIND_OFFICER, &filter, json, csv, xlsx);
+  return rct_cli_print_list (RCT_KIND_OFFICER, &filter, json, csv, xlsx, record_line);
 }
 
 static int
@@ -333,10 +284,10 @@ course_list (int    argc,
   if (argc > 2)
     return rct_cli_usage (_("course list shows the courses, or one course's officers."));
   if (argc == 1)
-    return print_list (RCT_KIND_COURSE, NULL, json, csv, xlsx);
+    return rct_cli_print_list (RCT_KIND_COURSE, NULL, json, csv, xlsx, record_line);
   filter.parent = argv[1];
   filter.unit = unit;
-  return print_list (RCT_KIND_ENROLMENT, &filter, json, csv, xlsx);
+  return rct_cli_print_list (RCT_KIND_ENROLMENT, &filter, json, csv, xlsx, record_line);
 }
 
 static int
@@ -511,9 +462,9 @@ activity_list (int    argc,
   if (argc > 2)
     return rct_cli_usage (_("activity list shows the activities, or one activity's entries."));
   if (argc == 1)
-    return print_list (RCT_KIND_ACTIVITY_SERIES, NULL, json, csv, xlsx);
+    return rct_cli_print_list (RCT_KIND_ACTIVITY_SERIES, NULL, json, csv, xlsx, record_line);
   filter.parent = argv[1];
-  return print_list (RCT_KIND_ACTIVITY_ENTRY, &filter, json, csv, xlsx);
+  return rct_cli_print_list (RCT_KIND_ACTIVITY_ENTRY, &filter, json, csv, xlsx, record_line);
 }
 
 int

@@ -12,7 +12,6 @@
 #include "rct-cli-private.h"
 #include "rct-clock.h"
 #include "rct-csv.h"
-#include "rct-xlsx.h"
 #include "rct-demo.h"
 #include "rct-figures.h"
 #include "rct-store.h"
@@ -255,9 +254,6 @@ rct_cli_list (int    argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
-  g_autoptr(RctStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) records = NULL;
   RctFilter filter = { 0 };
   RctKind kind;
   int code;
@@ -304,44 +300,7 @@ rct_cli_list (int    argc,
   filter.sort = sort;
   filter.descending = descending;
 
-  store = rct_cli_open_store (RCT_STORE_OPEN_READ_ONLY, &error);
-  if (store == NULL)
-    return rct_cli_fail (error);
-
-  if (csv_path != NULL)
-    {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (csv_path);
-      g_autoptr(GFileOutputStream) out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
-
-      if (out == NULL || !rct_csv_export (store, kind, &filter, G_OUTPUT_STREAM (out), NULL, &error) ||
-          !g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error))
-        return rct_cli_fail (error);
-    }
-  if (xlsx_path != NULL && !rct_xlsx_export (store, kind, &filter, xlsx_path, &error))
-    return rct_cli_fail (error);
-  if (csv_path != NULL || xlsx_path != NULL)
-    return EXIT_OK;
-
-  records = rct_store_list (store, kind, &filter, &error);
-  if (records == NULL)
-    return rct_cli_fail (error);
-
-  if (json)
-    {
-      g_autoptr(JsonArray) array = json_array_sized_new (records->len);
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
-
-      for (guint i = 0; i < records->len; i++)
-        json_array_add_element (array, rct_cli_record_to_json (g_ptr_array_index (records, i)));
-      json_node_set_array (root, array);
-      rct_cli_print_json (root);
-    }
-  else
-    {
-      for (guint i = 0; i < records->len; i++)
-        rct_cli_print_record (g_ptr_array_index (records, i));
-    }
-  return EXIT_OK;
+  return rct_cli_print_list (kind, &filter, json, csv_path, xlsx_path, rct_cli_record_line);
 }
 
 static int
@@ -363,6 +322,7 @@ cmd_stats (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(RctFigures) figures = NULL;
   g_autoptr(RctStudyFigures) study = NULL;
+  g_autoptr(RctSupervisionFigures) supervision = NULL;
   RctScope scope = { 0 };
   int code;
 
@@ -386,16 +346,21 @@ cmd_stats (int    argc,
   study = rct_study_figures_compute (store, NULL, &error);
   if (study == NULL)
     return rct_cli_fail (error);
+  supervision = rct_supervision_figures_compute (store, &error);
+  if (supervision == NULL)
+    return rct_cli_fail (error);
   if (json)
     {
       g_autoptr(JsonNode) root = rct_cli_figures_to_json (figures);
       rct_cli_add_study_json (root, study);
+      rct_cli_add_supervision_json (root, supervision);
       rct_cli_print_json (root);
     }
   else
     {
       rct_cli_print_figures (figures);
       rct_cli_print_study (study);
+      rct_cli_print_supervision (supervision);
     }
   return EXIT_OK;
 }
@@ -428,19 +393,7 @@ cmd_journal (int    argc,
   entries_found = rct_store_list_problem_history (store, id, &error);
   if (entries_found == NULL)
     return rct_cli_fail (error);
-  if (json)
-    {
-      g_autoptr(JsonArray) array = json_array_new ();
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
-
-      for (guint i = 0; i < entries_found->len; i++)
-        json_array_add_element (array, rct_cli_record_to_json (g_ptr_array_index (entries_found, i)));
-      json_node_set_array (root, array);
-      rct_cli_print_json (root);
-    }
-  else
-    for (guint i = 0; i < entries_found->len; i++)
-      rct_cli_print_record (g_ptr_array_index (entries_found, i));
+  rct_cli_print_records (entries_found, json, rct_cli_record_line);
   return EXIT_OK;
 }
 
@@ -724,6 +677,10 @@ static const CliCommand commands[] = {
     "add NAME [OPTION…]\nlist [COURSE] [OPTION…]\nrecord COURSE OFFICER [OPTION…]\nimport COURSE FILE.csv [OPTION…]" },
   { "activity", rct_cli_activity, N_("Add an activity series, record its entries, list its progress"),
     "add NAME [OPTION…]\nentry ACTIVITY [OPTION…]\nlist [ACTIVITY] [OPTION…]" },
+  { "accountability", rct_cli_accountability, N_("Record, edit or list accountability (问责)"),
+    "add [OPTION…]\nedit ID [OPTION…]\nlist [--kind KIND] [--unit NAME] [--json|--csv FILE|--xlsx FILE]" },
+  { "visit", rct_cli_visit, N_("Record or list inspection visits, register a finding as a problem"),
+    "add [OPTION…]\nlist [--json]\nregister-finding VISIT N [OPTION…]" },
 };
 
 static char *

@@ -69,6 +69,12 @@ RECORDS = [
     ('activity-entry', 'ACTIVITY_ENTRY', 'One entry of an activity series: an episode, an essay, an open day, a talk, a session.',
      [('series_id', I), ('series_name', S), ('date', S), ('person', S), ('unit_id', I), ('unit_name', S),
       ('place', S), ('topic', S), ('audience', I), ('done', B)]),
+    ('accountability', 'ACCOUNTABILITY', 'An accountability record (问责): who and which unit were held to account, how, for which problems.',
+     [('kind', S), ('person_id', I), ('person_name', S), ('unit_id', I), ('unit_name', S), ('reason', S),
+      ('decided_by', S), ('date', S), ('document', S), ('problems', S), ('problem_count', I)]),
+    ('visit', 'VISIT', 'An inspection visit (督导检查, 明察暗访): who went where, how, and what they found.',
+     [('date', S), ('team', S), ('method', S), ('findings', S), ('units', S), ('unit_count', I),
+      ('problems', S), ('problem_count', I)]),
 ]
 
 def camel(name):

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Screenshots of the window on the demo ledger, as of the demo's date:
 #   build-aux/screenshot.sh BUILD_DIR LANGUAGE PAGE OUT.png
-# PAGE is overview, groups, ledger, supervisors, reports, setup or study
+# PAGE is overview, groups, ledger, supervisors, reports, setup, study or
+# supervision (supervision-visit: the second visit chosen, its findings shown)
 # (overview-study: the overview, pointer out of the way). Needs Xvfb and
 # ImageMagick's import, and xdotool to size the window and click the page
 # in the sidebar.
@@ -39,11 +40,19 @@ xvfb-run -a -s "-screen 0 ${width}x${height}x24" sh -c "
     reports) y=273 ;;
     setup) y=311 ;;
     study) y=349 ;;
+    supervision) y=387 ;;
+    supervision-visit) y=387 ;;
     overview-study) y=121 ;;
   esac
   xdotool mousemove 60 \$y click 1
   sleep 1
   xdotool mousemove 60 \$y click 1
+  if [ '$page' = supervision-visit ]; then
+    xdotool key alt+8
+    sleep 1
+    xdotool mousemove 500 282 click 1
+    sleep 1
+  fi
   xdotool mousemove $((width - 1)) $((height - 1))
   sleep 2
   import -window root '$out'

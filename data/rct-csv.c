@@ -144,6 +144,26 @@ static const CsvColumn activity_entry_columns[] = {
   { "done", N_("Done"), "done", -1, "已发布|完成|是否完成" },
 };
 
+static const CsvColumn accountability_columns[] = {
+  { "date", N_("Date"), "date", -1, "日期|时间" },
+  { "kind", N_("Kind"), "kind", RCT_VOCAB_ACCOUNTABILITY_KIND, "问责方式|类别" },
+  { "person", N_("Person held to account"), "person_name", -1, "被问责人|问责对象" },
+  { "unit", N_("Unit"), "unit_name", -1, "单位|所在单位" },
+  { "problems", N_("Problems"), "problems", -1, "涉及问题|问题编号" },
+  { "reason", N_("Reason"), "reason", -1, "问责事由|事由" },
+  { "decided_by", N_("Decided by"), "decided_by", -1, "决定机关|决定人" },
+  { "document", N_("Document number"), "document", -1, "文号" },
+};
+
+static const CsvColumn visit_columns[] = {
+  { "date", N_("Date"), "date", -1, "日期|时间" },
+  { "team", N_("Team"), "team", -1, "督导组|检查组" },
+  { "method", N_("Method"), "method", RCT_VOCAB_VISIT_METHOD, "方式|检查方式" },
+  { "units", N_("Units visited"), "units", -1, "被检查单位|单位" },
+  { "findings", N_("Findings"), "findings", -1, "发现问题" },
+  { "problems", N_("Problems"), "problems", -1, "问题编号" },
+};
+
 static const CsvColumn *
 columns_of (RctKind  kind,
             guint   *n)
@@ -159,6 +179,8 @@ columns_of (RctKind  kind,
     case RCT_KIND_ACTIVITY_ENTRY: *n = G_N_ELEMENTS (activity_entry_columns); return activity_entry_columns;
     case RCT_KIND_COURSE: *n = G_N_ELEMENTS (course_columns); return course_columns;
     case RCT_KIND_ACTIVITY_SERIES: *n = G_N_ELEMENTS (activity_series_columns); return activity_series_columns;
+    case RCT_KIND_ACCOUNTABILITY: *n = G_N_ELEMENTS (accountability_columns); return accountability_columns;
+    case RCT_KIND_VISIT: *n = G_N_ELEMENTS (visit_columns); return visit_columns;
     default: *n = 0; return NULL;
     }
 }

@@ -9,6 +9,7 @@
 #include "rct-clock.h"
 #include "rct-data-resources.h"
 #include "rct-demo.h"
+#include "rct-supervision.h"
 
 /* The demo ledger: the campaign the office ran in 2021, kept as JSON in
  * data/demo/ and written through the store like any clerk's work, so every
@@ -215,6 +216,11 @@ fill_study (RctStore    *store,
   return TRUE;
 }
 
+static gboolean fill_supervision (RctStore    *store,
+                                  JsonObject  *root,
+                                  GArray      *problem_ids,
+                                  GError     **error);
+
 static gboolean
 fill (RctStore    *store,
       JsonObject  *root,
@@ -403,6 +409,78 @@ fill (RctStore    *store,
             return FALSE;
         }
     }
+  return fill_supervision (store, root, problem_ids, error);
+}
+
+/* The office's supervision (issue 18): inspection visits whose findings
+ * are problems of the ledger, and accountability for problems overdue by
+ * the date it was decided. Problems are named by their index in "problems". */
+static gboolean
+fill_supervision (RctStore    *store,
+                  JsonObject  *root,
+                  GArray      *problem_ids,
+                  GError     **error)
+{
+  JsonArray *array = json_object_get_array_member (root, "visits");
+
+#define PROBLEM_ID(node) \
+  (json_node_get_int (node) < problem_ids->len ? g_array_index (problem_ids, gint64, json_node_get_int (node)) : 0)
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonObject *visit = json_array_get_object_element (array, i);
+      JsonArray *units = json_object_get_array_member (visit, "units");
+      JsonArray *findings = json_object_get_array_member (visit, "findings");
+      g_autoptr(GString) unit_text = g_string_new (NULL);
+      g_autoptr(GString) finding_text = g_string_new (NULL);
+      gint64 id;
+
+      for (guint j = 0; j < json_array_get_length (units); j++)
+        g_string_append_printf (unit_text, "%s%s", j > 0 ? "、" : "", json_array_get_string_element (units, j));
+      for (guint j = 0; j < json_array_get_length (findings); j++)
+        g_string_append_printf (finding_text, "%s%s", j > 0 ? "\n" : "",
+                                member_string (json_array_get_object_element (findings, j), "text"));
+      set_day (member_string (visit, "date"));
+      if (!rct_store_create_va (store, RCT_KIND_VISIT, &id, error, "date", member_string (visit, "date"),
+                                "team", member_string (visit, "team"), "method", member_string (visit, "method"),
+                                "units", unit_text->str, "findings", finding_text->str, NULL))
+        return FALSE;
+      for (guint j = 0; j < json_array_get_length (findings); j++)
+        {
+          JsonNode *problem = json_object_get_member (json_array_get_object_element (findings, j), "problem");
+
+          if (problem != NULL && !JSON_NODE_HOLDS_NULL (problem) &&
+              !rct_store_link_finding (store, id, j + 1, PROBLEM_ID (problem), error))
+            return FALSE;
+        }
+    }
+
+  array = json_object_get_array_member (root, "accountability");
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonObject *record = json_array_get_object_element (array, i);
+      JsonArray *problems = json_object_get_array_member (record, "problems");
+      g_autoptr(GString) numbers = g_string_new (NULL);
+
+      for (guint j = 0; j < json_array_get_length (problems); j++)
+        {
+          g_autoptr(RctProblem) problem = rct_store_get (store, RCT_KIND_PROBLEM,
+                                                         PROBLEM_ID (json_array_get_element (problems, j)), error);
+          if (problem == NULL)
+            return FALSE;
+          g_string_append_printf (numbers, "%s%s", j > 0 ? "、" : "", problem->number);
+        }
+      set_day (member_string (record, "date"));
+      if (!rct_store_create_va (store, RCT_KIND_ACCOUNTABILITY, NULL, error,
+                                "kind", member_string (record, "kind"), "person", member_string (record, "person"),
+                                "unit", member_string (record, "unit"), "problems", numbers->str,
+                                "reason", member_string (record, "reason"),
+                                "decided_by", member_string (record, "decided_by"),
+                                "date", member_string (record, "date"),
+                                "document", member_string (record, "document"), NULL))
+        return FALSE;
+    }
+#undef PROBLEM_ID
   return TRUE;
 }
 

@@ -55,6 +55,8 @@ static const char *kind_tables[RCT_N_KINDS] = {
   [RCT_KIND_ENROLMENT] = "enrolment",
   [RCT_KIND_ACTIVITY_SERIES] = "activity_series",
   [RCT_KIND_ACTIVITY_ENTRY] = "activity_entry",
+  [RCT_KIND_ACCOUNTABILITY] = "accountability",
+  [RCT_KIND_VISIT] = "visit",
 };
 
 const char *

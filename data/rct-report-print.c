@@ -15,6 +15,7 @@
 #include "rct-clock.h"
 #include "rct-report-language.h"
 #include "rct-report-print.h"
+#include "rct-supervision.h"
 #include "rct-vocabulary.h"
 
 /* The supervision report on paper: title, period and scope, the summary
@@ -210,6 +211,46 @@ rct_report_print_new (RctStore        *store,
   return rct_report_print_new_in (store, scope, NULL, NULL, error);
 }
 
+/* Supervision (issue 18): visits, units covered, problems found per visit
+ * and accountability by kind, for the whole ledger (rct-supervision.c). */
+static void
+add_supervision (RctReportPrint *self,
+                 RctStore       *store)
+{
+  g_autoptr(RctSupervisionFigures) s = rct_supervision_figures_compute (store, NULL);
+  g_autofree char *visits = NULL;
+  g_autofree char *covered = NULL;
+  g_autofree char *per_visit = NULL;
+  g_autofree char *total = NULL;
+
+  if (s == NULL)
+    return;
+  visits = count_text (s->visits);
+  covered = rct_figures_format_ratio (s->units_covered, s->units_active);
+  per_visit = rct_figures_format_mean (s->problems_found, s->visits);
+  total = count_text (s->accountability_total);
+  add_text (self, ITEM_HEADING, T (N_("Inspection visits and accountability")));
+  add_item (self, ITEM_TABLE_HEADER, &self->summary, NULL);
+  add_summary_row (self, T (N_("Inspection visits")), visits);
+  add_summary_row (self, T (N_("Units covered")), covered);
+  add_summary_row (self, T (N_("Problems found per visit")), per_visit);
+  add_summary_row (self, T (N_("Accountability records")), total);
+  for (guint i = 0; i < s->accountability_by_kind->len; i++)
+    {
+      RctSupervisionCount *count = g_ptr_array_index (s->accountability_by_kind, i);
+      g_autofree char *n = count_text (count->count);
+      guint n_entries;
+      const RctVocabularyEntry *entries = rct_vocabulary_entries (RCT_VOCAB_ACCOUNTABILITY_KIND, &n_entries);
+      const char *label = count->key;
+
+      for (guint j = 0; j < n_entries; j++)
+        if (g_str_equal (entries[j].key, count->key))
+          label = T (entries[j].label);
+      add_summary_row (self, label, n);
+    }
+  add_item (self, ITEM_GAP, NULL, NULL);
+}
+
 /**
  * rct_report_print_new_in:
  * @scope: (nullable): period and units
@@ -319,6 +360,8 @@ rct_report_print_new_in (RctStore        *store,
     add_summary_row (self, T (N_("Satisfaction rate")), satisfaction);
   }
   add_item (self, ITEM_GAP, NULL, NULL);
+  if (scope == NULL || scope->units == NULL || scope->units[0] == NULL)
+    add_supervision (self, store);
 
   add_text (self, ITEM_HEADING, T (N_("Problems by unit")));
   add_item (self, ITEM_TABLE_HEADER, &self->units, NULL);

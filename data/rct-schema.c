@@ -393,6 +393,40 @@ static const char migration_10[] =
  * row of the table is read. */
 static const char migration_11[] =
   "CREATE INDEX problem_scope ON problem (found_date, unit_id, source, status, deadline, closed_date);";
+/* Version 12: supervision with teeth (issue 18): accountability records
+ * (问责) and inspection visits (督导检查, 明察暗访). An accountability's kind
+ * is a key of the vocabulary or the office's own word for a kind it added;
+ * the problems it concerns and the units a visit went to are link tables,
+ * so renaming a problem's number or a unit keeps them. A finding of a visit
+ * is a line of its findings; visit_problem says which line became which
+ * problem, once. Each has its owner, as every record since version 7. */
+static const char migration_12[] =
+  "CREATE TABLE accountability (" KEY ", kind TEXT NOT NULL,"
+  " person_id INTEGER REFERENCES person (id), unit_id INTEGER NOT NULL REFERENCES unit (id),"
+  " reason TEXT, decided_by TEXT, date TEXT NOT NULL, document TEXT, owner_org TEXT, " STAMPS ");"
+  "CREATE INDEX accountability_unit ON accountability (unit_id, date);"
+
+  "CREATE TABLE accountability_problem (" KEY ","
+  " accountability_id INTEGER NOT NULL REFERENCES accountability (id) ON DELETE CASCADE,"
+  " problem_id INTEGER NOT NULL REFERENCES problem (id) ON DELETE CASCADE, owner_org TEXT, " STAMPS ","
+  " UNIQUE (accountability_id, problem_id));"
+  "CREATE INDEX accountability_problem_problem ON accountability_problem (problem_id);"
+
+  "CREATE TABLE visit (" KEY ", date TEXT NOT NULL, team TEXT NOT NULL,"
+  " method TEXT NOT NULL CHECK (method IN ('open', 'unannounced', 'briefing', 'ledger-review', 'interview')),"
+  " findings TEXT, owner_org TEXT, " STAMPS ");"
+
+  "CREATE TABLE visit_unit (" KEY ","
+  " visit_id INTEGER NOT NULL REFERENCES visit (id) ON DELETE CASCADE,"
+  " unit_id INTEGER NOT NULL REFERENCES unit (id), owner_org TEXT, " STAMPS ","
+  " UNIQUE (visit_id, unit_id));"
+  "CREATE INDEX visit_unit_unit ON visit_unit (unit_id);"
+
+  "CREATE TABLE visit_problem (" KEY ","
+  " visit_id INTEGER NOT NULL REFERENCES visit (id) ON DELETE CASCADE,"
+  " finding INTEGER NOT NULL CHECK (finding >= 1),"
+  " problem_id INTEGER NOT NULL UNIQUE REFERENCES problem (id) ON DELETE CASCADE, owner_org TEXT, " STAMPS ","
+  " UNIQUE (visit_id, finding));";
 
 static const char *migrations[] = {
   NULL,
@@ -407,6 +441,7 @@ static const char *migrations[] = {
   migration_9,
   migration_10,
   migration_11,
+  migration_12,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RCT_STORE_SCHEMA_VERSION + 1);

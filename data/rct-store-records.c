@@ -23,6 +23,7 @@
 enum {
   REQUIRED    = 1 << 0,
   CREATE_ONLY = 1 << 1,
+  OPEN_VOCAB  = 1 << 2,  /* COL_ENUM: a key, or the office's own word */
 };
 
 typedef enum
@@ -35,7 +36,7 @@ typedef enum
   COL_ENUM,
   COL_REF,        /* a name of another record, stored as its id */
   COL_PARENT,     /* the id of the record this one belongs to */
-  COL_MEMBERS,    /* group members: names joined by '、' or ',' */
+  COL_MEMBERS,    /* linked records (LinkSpec): names joined by '、' or ',' */
 } ColumnType;
 
 typedef struct
@@ -250,6 +251,42 @@ static const ColumnSpec activity_entry_columns[] = {
   { "done", "done", COL_BOOL, 0, NO_VOCAB, 0, NULL, N_("done") },
 };
 
+/* ---- supervision: accountability and inspection visits ---- */
+
+static const ColumnSpec accountability_columns[] = {
+  { "kind", "kind", COL_ENUM, REQUIRED | OPEN_VOCAB, RCT_VOCAB_ACCOUNTABILITY_KIND, 0, NULL, N_("kind of accountability") },
+  { "person", "person_id", COL_REF, 0, NO_VOCAB, RCT_KIND_PERSON, "person_name", N_("person held to account") },
+  { "unit", "unit_id", COL_REF, REQUIRED, NO_VOCAB, RCT_KIND_UNIT, "unit_name", N_("unit") },
+  { "problems", NULL, COL_MEMBERS, 0, NO_VOCAB, RCT_KIND_PROBLEM, "problems", N_("problems") },
+  { "reason", "reason", COL_LONG_TEXT, 0, NO_VOCAB, 0, NULL, N_("reason") },
+  { "decided_by", "decided_by", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("decided by") },
+  { "date", "date", COL_DATE, REQUIRED, NO_VOCAB, 0, NULL, N_("date") },
+  { "document", "document", COL_TEXT, 0, NO_VOCAB, 0, NULL, N_("document number") },
+};
+
+static const ColumnSpec visit_columns[] = {
+  { "date", "date", COL_DATE, REQUIRED, NO_VOCAB, 0, NULL, N_("date") },
+  { "team", "team", COL_TEXT, REQUIRED, NO_VOCAB, 0, NULL, N_("team") },
+  { "method", "method", COL_ENUM, REQUIRED, RCT_VOCAB_VISIT_METHOD, 0, NULL, N_("method") },
+  { "units", NULL, COL_MEMBERS, 0, NO_VOCAB, RCT_KIND_UNIT, "units", N_("units visited") },
+  { "findings", "findings", COL_LONG_TEXT, 0, NO_VOCAB, 0, NULL, N_("findings") },
+};
+
+/* The records a COL_MEMBERS column links, each in its own table. */
+typedef struct
+{
+  RctKind     kind;
+  const char *table;
+  const char *owner_column;
+  const char *target_column;
+} LinkSpec;
+
+static const LinkSpec links[] = {
+  { RCT_KIND_WORKING_GROUP, "working_group_member", "group_id", "person_id" },
+  { RCT_KIND_ACCOUNTABILITY, "accountability_problem", "accountability_id", "problem_id" },
+  { RCT_KIND_VISIT, "visit_unit", "visit_id", "unit_id" },
+};
+
 static const SortSpec problem_sorts[] = {
   { "number", "t.number" },
   { "description", "t.description" },
@@ -404,6 +441,27 @@ static const KindSpec kinds[RCT_N_KINDS] = {
     "activity_entry t", "t.series_id, t.date, t.id", "date", NULL,
     COLS (activity_entry_columns), NULL, 0, NULL, NULL, NULL,
   },
+  [RCT_KIND_ACCOUNTABILITY] = {
+    "SELECT t.*, p.name AS person_name, u.name AS unit_name,"
+    " (SELECT group_concat (number, '、') FROM (SELECT q.number FROM accountability_problem l"
+    "   JOIN problem q ON q.id = l.problem_id WHERE l.accountability_id = t.id ORDER BY q.number)) AS problems,"
+    " (SELECT count(*) FROM accountability_problem l WHERE l.accountability_id = t.id) AS problem_count"
+    " FROM accountability t JOIN unit u ON u.id = t.unit_id LEFT JOIN person p ON p.id = t.person_id",
+    "accountability t", "t.date DESC, t.id DESC", "kind", NULL,
+    COLS (accountability_columns), NULL, 0, NULL, NULL, NULL,
+  },
+  [RCT_KIND_VISIT] = {
+    "SELECT t.*,"
+    " (SELECT group_concat (name, '、') FROM (SELECT u.name FROM visit_unit l"
+    "   JOIN unit u ON u.id = l.unit_id WHERE l.visit_id = t.id ORDER BY u.position, u.id)) AS units,"
+    " (SELECT count(*) FROM visit_unit l WHERE l.visit_id = t.id) AS unit_count,"
+    " (SELECT group_concat (number, '、') FROM (SELECT q.number FROM visit_problem l"
+    "   JOIN problem q ON q.id = l.problem_id WHERE l.visit_id = t.id ORDER BY l.finding)) AS problems,"
+    " (SELECT count(*) FROM visit_problem l WHERE l.visit_id = t.id) AS problem_count"
+    " FROM visit t",
+    "visit t", "t.date DESC, t.id DESC", "date", NULL,
+    COLS (visit_columns), NULL, 0, NULL, NULL, NULL,
+  },
 };
 
 static GType
@@ -430,6 +488,8 @@ kind_get_type (RctKind kind)
     case RCT_KIND_ENROLMENT: return RCT_TYPE_ENROLMENT;
     case RCT_KIND_ACTIVITY_SERIES: return RCT_TYPE_ACTIVITY_SERIES;
     case RCT_KIND_ACTIVITY_ENTRY: return RCT_TYPE_ACTIVITY_ENTRY;
+    case RCT_KIND_ACCOUNTABILITY: return RCT_TYPE_ACCOUNTABILITY;
+    case RCT_KIND_VISIT: return RCT_TYPE_VISIT;
     case RCT_N_KINDS:
     default:
       g_return_val_if_reached (G_TYPE_INVALID);
@@ -716,6 +776,34 @@ build_where (RctKind          kind,
     case RCT_KIND_ACTIVITY_ENTRY:
       if (filter->parent && *filter->parent)
         { AND ("t.series_id = (SELECT id FROM activity_series WHERE name = ?)"); BIND (filter->parent); }
+      if (filter->from && *filter->from)
+        { AND ("t.date >= ?"); BIND (filter->from); }
+      if (filter->to && *filter->to)
+        { AND ("t.date <= ?"); BIND (filter->to); }
+      break;
+
+    case RCT_KIND_ACCOUNTABILITY:
+      if (filter->kind && *filter->kind)
+        { AND ("t.kind = ?"); BIND (filter->kind); }
+      if (filter->unit && *filter->unit)
+        { AND ("t.unit_id = (SELECT id FROM unit WHERE name = ?)"); BIND (filter->unit); }
+      if (filter->person && *filter->person)
+        { AND ("t.person_id = (SELECT id FROM person WHERE name = ?)"); BIND (filter->person); }
+      if (filter->parent && *filter->parent)
+        { AND ("t.id IN (SELECT l.accountability_id FROM accountability_problem l"
+               " JOIN problem q ON q.id = l.problem_id WHERE q.number = ?)"); BIND (filter->parent); }
+      if (filter->from && *filter->from)
+        { AND ("t.date >= ?"); BIND (filter->from); }
+      if (filter->to && *filter->to)
+        { AND ("t.date <= ?"); BIND (filter->to); }
+      break;
+
+    case RCT_KIND_VISIT:
+      if (filter->kind && *filter->kind)
+        { AND ("t.method = ?"); BIND (filter->kind); }
+      if (filter->unit && *filter->unit)
+        { AND ("t.id IN (SELECT l.visit_id FROM visit_unit l WHERE l.unit_id = (SELECT id FROM unit WHERE name = ?))");
+          BIND (filter->unit); }
       if (filter->from && *filter->from)
         { AND ("t.date >= ?"); BIND (filter->from); }
       if (filter->to && *filter->to)
@@ -1484,7 +1572,13 @@ check_value (const ColumnSpec  *col,
         }
       break;
     case COL_ENUM:
-      if (!rct_vocabulary_has (col->vocab, value))
+      if ((col->flags & OPEN_VOCAB) && g_utf8_strlen (value, -1) > RCT_STORE_MAX_NAME)
+        {
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                       _("The %s is too long (more than %d characters); shorten it."), label, RCT_STORE_MAX_NAME);
+          return FALSE;
+        }
+      if (!(col->flags & OPEN_VOCAB) && !rct_vocabulary_has (col->vocab, value))
         {
           g_autofree char *keys = rct_vocabulary_keys (col->vocab);
           g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
@@ -1790,37 +1884,57 @@ split_members (const char *text)
   return (char **) g_ptr_array_free (names, FALSE);
 }
 
-static gboolean
-set_members (RctStore    *self,
-             gint64       group_id,
-             const char  *text,
-             GError     **error)
+static const LinkSpec *
+find_link (RctKind kind)
 {
+  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+    if (links[i].kind == kind)
+      return &links[i];
+  g_return_val_if_reached (NULL);
+}
+
+/* Makes the records @col of record @owner_id links exactly those named in
+ * @text (people by name, added to the roster when new; units by name;
+ * problems by number). */
+static gboolean
+set_members (RctStore          *self,
+             RctKind            kind,
+             const ColumnSpec  *col,
+             gint64             owner_id,
+             const char        *text,
+             GError           **error)
+{
+  const LinkSpec *link = find_link (kind);
   g_auto(GStrv) names = split_members (text);
   g_autofree char *now = rct_clock_now ();
+  g_autofree char *delete_sql = NULL;
+  g_autofree char *insert_sql = NULL;
   sqlite3_stmt *stmt;
 
-  stmt = _rct_store_prepare (self, "DELETE FROM working_group_member WHERE group_id = ?", error);
+  /* Table and column names come from the static links table. */
+  delete_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?", link->table, link->owner_column);
+  insert_sql = g_strdup_printf ("INSERT OR IGNORE INTO %s (uuid, %s, %s, created_at, updated_at)"
+                                " VALUES (?, ?, ?, ?, ?)", link->table, link->owner_column, link->target_column);
+  stmt = _rct_store_prepare (self, delete_sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, group_id);
+  sqlite3_bind_int64 (stmt, 1, owner_id);
   if (!_rct_store_step_done (self, stmt, error))
     return FALSE;
 
   for (guint i = 0; names[i] != NULL; i++)
     {
       g_autofree char *uuid = g_uuid_string_random ();
-      gint64 person_id = resolve_person (self, names[i], error);
+      gint64 target_id = resolve_reference (self, col, names[i], error);
 
-      if (person_id == 0)
+      if (target_id == 0)
         return FALSE;
-      stmt = _rct_store_prepare (self, "INSERT OR IGNORE INTO working_group_member (uuid, group_id, person_id,"
-                                       " created_at, updated_at) VALUES (?, ?, ?, ?, ?)", error);
+      stmt = _rct_store_prepare (self, insert_sql, error);
       if (stmt == NULL)
         return FALSE;
       _rct_bind_text (stmt, 1, uuid);
-      sqlite3_bind_int64 (stmt, 2, group_id);
-      sqlite3_bind_int64 (stmt, 3, person_id);
+      sqlite3_bind_int64 (stmt, 2, owner_id);
+      sqlite3_bind_int64 (stmt, 3, target_id);
       _rct_bind_text (stmt, 4, now);
       _rct_bind_text (stmt, 5, now);
       if (!_rct_store_step_done (self, stmt, error))
@@ -1899,6 +2013,7 @@ rct_store_create (RctStore    *self,
   g_autoptr(RctRecord) created = NULL;
   g_autofree char *label = NULL;
   const char *members = NULL;
+  const ColumnSpec *members_col = NULL;
   g_autoptr(GHashTable) owned_values = NULL;
   g_autofree char *number = NULL;
   sqlite3_stmt *stmt;
@@ -1966,6 +2081,7 @@ rct_store_create (RctStore    *self,
       if (col->type == COL_MEMBERS)
         {
           members = value;
+          members_col = col;
           continue;
         }
       if (value == NULL || is_blank (value))
@@ -2003,7 +2119,7 @@ rct_store_create (RctStore    *self,
     goto fail;
   id = sqlite3_last_insert_rowid (self->db);
 
-  if (members != NULL && !set_members (self, id, members, error))
+  if (members != NULL && !set_members (self, kind, members_col, id, members, error))
     goto fail;
 
   created = rct_store_get (self, kind, id, error);
@@ -2122,7 +2238,7 @@ rct_store_update (RctStore    *self,
 
       if (col->type == COL_MEMBERS)
         {
-          if (!set_members (self, id, after, error))
+          if (!set_members (self, kind, col, id, after, error))
             goto fail;
         }
       else

@@ -23,6 +23,8 @@
 #include "rct-enrolment.h"
 #include "rct-activity-series.h"
 #include "rct-activity-entry.h"
+#include "rct-accountability.h"
+#include "rct-visit.h"
 #include "rct-workflow.h"
 #include "rct-organisation.h"
 
@@ -55,7 +57,7 @@ typedef enum
 } RctStoreOpenFlags;
 
 /* The newest schema this program knows (PRAGMA user_version). */
-#define RCT_STORE_SCHEMA_VERSION 11
+#define RCT_STORE_SCHEMA_VERSION 12
 
 /* Limits on text, in characters, wherever a person or a spreadsheet enters
  * it: long enough for any real entry, short enough that a pasted file is

@@ -86,6 +86,26 @@ static const RctVocabularyEntry activity_kind[] = {
   { "night-school", N_("Night school"), "夜校" },
 };
 
+/* The usual kinds of 问责, mildest first; an office may record its own
+ * words beside these (the store keeps them as written). */
+static const RctVocabularyEntry accountability_kind[] = {
+  { "reminder-talk", N_("Reminder talk"), "谈话提醒|约谈|提醒谈话" },
+  { "criticism", N_("Criticism and education"), "批评教育" },
+  { "ordered-review", N_("Ordered to make a self-examination"), "责令检查|责令作出书面检查" },
+  { "circulated-criticism", N_("Circulated criticism"), "通报批评|通报" },
+  { "admonition", N_("Admonition"), "诫勉|诫勉谈话" },
+  { "reassignment", N_("Organisational adjustment"), "组织调整|组织处理" },
+  { "disciplinary", N_("Disciplinary sanction"), "纪律处分|党纪政务处分|处分" },
+};
+
+static const RctVocabularyEntry visit_method[] = {
+  { "open", N_("Open inspection"), "明察" },
+  { "unannounced", N_("Unannounced inspection"), "暗访" },
+  { "briefing", N_("Briefing heard"), "听取汇报" },
+  { "ledger-review", N_("Ledgers reviewed"), "查阅台账" },
+  { "interview", N_("Individual talks"), "个别谈话" },
+};
+
 static const struct
 {
   const char               *name;
@@ -105,6 +125,8 @@ static const struct
   VOCAB (RCT_VOCAB_DEADLINE_STATE, N_("deadline"), deadline_state),
   VOCAB (RCT_VOCAB_OFFICER_KIND, N_("officer kind"), officer_kind),
   VOCAB (RCT_VOCAB_ACTIVITY_KIND, N_("activity kind"), activity_kind),
+  VOCAB (RCT_VOCAB_ACCOUNTABILITY_KIND, N_("kind of accountability"), accountability_kind),
+  VOCAB (RCT_VOCAB_VISIT_METHOD, N_("method"), visit_method),
 #undef VOCAB
 };
 

@@ -28,6 +28,7 @@ ALLOWED = [re.compile(p) for p in (
     r'^self->bulk_cache_size$',
     r'^kind == RCT_KIND_\w+ \? "\w+" : "\w+"$',
     r'^col->column$',
+    r'^link->(table|owner_column|target_column)$',  # the static table of link tables
     r'^column$',            # a column name the workflow module passes
     r'^date_column$',       # "found_on" or "received_on", from the figures code
     r'^(marks|parent)->str$',  # runs of "?" and fixed SQL built beside them

@@ -143,10 +143,13 @@ test_identity_migrated (void)
 
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", old, "init", "--demo", NULL), ==, 0);
   g_assert_cmpint (sqlite3_open (old, &conn), ==, SQLITE_OK);
-  /* Back to version 6: without the official report (step 10), the study
+  /* Back to version 6: without accountability and visits (step 11), the
+   * official report (step 10), the study
    * tables (step 9), the organisation (step 7) and the running totals after
    * it (step 8). */
-  g_assert_cmpint (sqlite3_exec (conn, "DROP TABLE report_series; DROP TABLE report_issue;"
+  g_assert_cmpint (sqlite3_exec (conn, "DROP TABLE visit_problem; DROP TABLE visit_unit; DROP TABLE visit;"
+                                       " DROP TABLE accountability_problem; DROP TABLE accountability;"
+                                       " DROP TABLE report_series; DROP TABLE report_issue;"
                                        " DROP TABLE activity_entry; DROP TABLE activity_series; DROP TABLE enrolment;"
                                        " DROP TABLE course; DROP TABLE officer;", NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (conn, "DROP INDEX problem_scope;"

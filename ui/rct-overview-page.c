@@ -11,6 +11,7 @@
 #include "rct-clock.h"
 #include "rct-bench.h"
 #include "rct-figures-study.h"
+#include "rct-supervision.h"
 #include "rct-overview-page.h"
 #include "rct-ui-resources.h"
 #include "rct-vocabulary.h"
@@ -66,6 +67,7 @@ struct _RctOverviewPage
   GtkLabel    *timeline_label;
   GtkFlowBox  *cards;
   GtkLabel    *study_label;   /* the study figures, leading to the Study page */
+  GtkLabel    *supervision_label;  /* visits and accountability, leading to the Supervision page */
 };
 
 G_DEFINE_FINAL_TYPE (RctOverviewPage, rct_overview_page, GTK_TYPE_WIDGET)
@@ -328,6 +330,42 @@ show_study (RctOverviewPage *self)
   gtk_label_set_text (self->study_label, text->str);
 }
 
+/* Supervision in two lines: the visits with the units they covered and
+ * the problems found per visit, and accountability with its count per
+ * kind. The whole ledger's, as the Supervision page shows them. */
+static void
+show_supervision (RctOverviewPage *self)
+{
+  g_autoptr(RctSupervisionFigures) s = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *covered = NULL, *per_visit = NULL;
+
+  if (self->store == NULL || (s = rct_supervision_figures_compute (self->store, NULL)) == NULL)
+    return;
+  covered = rct_figures_format_ratio (s->units_covered, s->units_active);
+  per_visit = rct_figures_format_mean (s->problems_found, s->visits);
+  /* Translators: visits, the units they covered of all, problems found per visit */
+  g_string_printf (text, _("Visits %1$d · units covered %2$d / %3$d (%4$s) · problems found per visit %5$s"),
+                   (int) s->visits, (int) s->units_covered, (int) s->units_active, covered, per_visit);
+  g_string_append_c (text, '\n');
+  /* Translators: the number of accountability records (问责), then their count per kind */
+  g_string_append_printf (text, _("Accountability %d"), (int) s->accountability_total);
+  for (guint i = 0; i < s->accountability_by_kind->len; i++)
+    {
+      RctSupervisionCount *count = g_ptr_array_index (s->accountability_by_kind, i);
+      g_string_append_printf (text, " · %s %d", rct_vocabulary_label (RCT_VOCAB_ACCOUNTABILITY_KIND, count->key),
+                              (int) count->count);
+    }
+  gtk_label_set_text (self->supervision_label, text->str);
+}
+
+static void
+supervision_clicked_cb (GtkButton       *button,
+                        RctOverviewPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "view.show-page", "s", "supervision");
+}
+
 static void
 study_clicked_cb (GtkButton       *button,
                   RctOverviewPage *self)
@@ -409,6 +447,7 @@ show_figures (RctOverviewPage *self,
       gtk_label_set_text (label, text);
     }
   show_study (self);
+  show_supervision (self);
 
   clear_grid (self->unit_table);
   grid_cell (self->unit_table, 0, 0, _("Unit"), FALSE, TRUE);
@@ -577,11 +616,13 @@ rct_overview_page_class_init (RctOverviewPageClass *klass)
   CHILD (timeline);
   CHILD (timeline_label);
   CHILD (study_label);
+  CHILD (supervision_label);
   CHILD (unit_table);
   CHILD (unit_chart);
   CHILD (group_chart);
 #undef CHILD
   gtk_widget_class_bind_template_callback (widget_class, study_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, supervision_clicked_cb);
 
   /**
    * RctOverviewPage::show-problems:
@@ -736,6 +777,19 @@ rct_overview_page_get_study_text (RctOverviewPage *self)
 {
   g_return_val_if_fail (RCT_IS_OVERVIEW_PAGE (self), NULL);
   return gtk_label_get_text (self->study_label);
+}
+
+/**
+ * rct_overview_page_get_supervision_text:
+ *
+ * Returns: (transfer none): visits and accountability as the overview
+ *   shows them
+ */
+const char *
+rct_overview_page_get_supervision_text (RctOverviewPage *self)
+{
+  g_return_val_if_fail (RCT_IS_OVERVIEW_PAGE (self), NULL);
+  return gtk_label_get_text (self->supervision_label);
 }
 
 /**

@@ -29,6 +29,7 @@ void              rct_overview_page_activate_unit  (RctOverviewPage *self,
                                                     guint            index);
 char             *rct_overview_dup_reminder        (const RctFigures *figures);
 const char       *rct_overview_page_get_study_text (RctOverviewPage *self);
+const char       *rct_overview_page_get_supervision_text (RctOverviewPage *self);
 GtkWidget        *rct_overview_page_get_study_button (RctOverviewPage *self);
 
 G_END_DECLS

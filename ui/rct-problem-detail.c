@@ -7,6 +7,7 @@
 
 #include "rct-clock.h"
 #include "rct-problem-detail.h"
+#include "rct-supervision.h"
 #include "rct-ui-resources.h"
 #include "rct-vocabulary.h"
 #include "rct-workflow.h"
@@ -29,6 +30,7 @@ struct _RctProblemDetail
   GtkWidget     *content;
   GtkLabel      *heading;
   GtkLabel      *status_label;
+  GtkWidget     *hold_button;
   GtkLabel      *message_label;
   GtkLabel      *hint_label;
   GtkTextView   *description;
@@ -144,6 +146,7 @@ rct_problem_detail_class_init (RctProblemDetailClass *klass)
   CHILD (content);
   CHILD (heading);
   CHILD (status_label);
+  CHILD (hold_button);
   CHILD (message_label);
   CHILD (hint_label);
   CHILD (description);
@@ -479,6 +482,13 @@ rct_problem_detail_show (RctProblemDetail *self,
       status = g_steal_pointer (&closed);
     }
   gtk_label_set_text (self->status_label, status);
+  /* An overdue problem, or one rejected twice, offers accountability
+   * first (issue 18). */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->hold_button), "s", self->problem->number);
+  if (rct_problem_calls_for_accountability (store, self->problem))
+    gtk_widget_add_css_class (self->hold_button, "suggested-action");
+  else
+    gtk_widget_remove_css_class (self->hold_button, "suggested-action");
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "deadline-overdue");
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "deadline-due-soon");
   if (self->problem->deadline_state != NULL && *self->problem->deadline_state)

@@ -6,6 +6,7 @@
 #include "rct-ledger-page.h"
 #include "rct-overview-page.h"
 #include "rct-study-page.h"
+#include "rct-supervision-page.h"
 #include "rct-supervisors-page.h"
 #include "rct-reports-page.h"
 #include "rct-setup-page.h"
@@ -56,6 +57,7 @@ struct _RctWindow
   RctLedgerPage        *ledger_page;
   RctSupervisorsPage   *supervisors_page;
   RctStudyPage         *study_page;
+  RctSupervisionPage   *supervision_page;
   RctReportsPage       *reports_page;
   RctSetupPage         *setup_page;
   GMenu                *recent_section;

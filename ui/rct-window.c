@@ -368,6 +368,7 @@ set_store (RctWindow  *self,
   rct_ledger_page_set_store (self->ledger_page, store, read_only);
   rct_supervisors_page_set_store (self->supervisors_page, store, read_only);
   rct_study_page_set_store (self->study_page, store, read_only);
+  rct_supervision_page_set_store (self->supervision_page, store, read_only);
   rct_reports_page_set_store (self->reports_page, store, read_only);
   rct_setup_page_set_store (self->setup_page, store, read_only);
   rct_overview_page_set_store (self->overview_page, store);
@@ -1102,6 +1103,19 @@ rct_window_dispose (GObject *object)
   G_OBJECT_CLASS (rct_window_parent_class)->dispose (object);
 }
 
+/* supervision.hold-to-account (s): from a problem's detail, the
+ * Supervision page's accountability form for that problem. */
+static void
+hold_to_account_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  RctWindow *self = RCT_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->pages_stack, "supervision");
+  rct_supervision_page_hold_to_account (self->supervision_page, g_variant_get_string (param, NULL));
+}
+
 static void
 rct_window_class_init (RctWindowClass *klass)
 {
@@ -1120,6 +1134,7 @@ rct_window_class_init (RctWindowClass *klass)
   g_type_ensure (RCT_TYPE_REPORTS_PAGE);
   g_type_ensure (RCT_TYPE_SETUP_PAGE);
   g_type_ensure (RCT_TYPE_STUDY_PAGE);
+  g_type_ensure (RCT_TYPE_SUPERVISION_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rectify/Rectify/rct-window.ui");
 
   gtk_widget_class_bind_template_child (widget_class, RctWindow, title_label);
@@ -1139,10 +1154,12 @@ rct_window_class_init (RctWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RctWindow, ledger_page);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, supervisors_page);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, study_page);
+  gtk_widget_class_bind_template_child (widget_class, RctWindow, supervision_page);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, reports_page);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, setup_page);
   gtk_widget_class_install_action (widget_class, "ledger.restore-backup", NULL, restore_backup_action);
   gtk_widget_class_install_action (widget_class, "ledger.cancel-wait", NULL, cancel_wait_action);
+  gtk_widget_class_install_action (widget_class, "supervision.hold-to-account", "s", hold_to_account_action);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, banner_button);
 

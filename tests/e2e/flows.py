@@ -587,3 +587,5 @@ from flows_official import FLOWS as _official_FLOWS  # noqa: E402
 FLOWS += _official_FLOWS
 from flows_perf import FLOWS as _perf_FLOWS  # noqa: E402
 FLOWS += _perf_FLOWS
+from flows_supervision import FLOWS as _supervision_FLOWS  # noqa: E402
+FLOWS += _supervision_FLOWS

@@ -10,6 +10,7 @@
 #include "rct-figures.h"
 #include "rct-ledger-page.h"
 #include "rct-overview-page.h"
+#include "rct-supervision.h"
 #include "rct-test-util.h"
 
 /* The overview in a real window: every number it shows is the store's
@@ -159,11 +160,42 @@ test_empty_ledger (void)
   rct_test_remove_dir (dir);
 }
 
+/* The supervision card: the demo's visits and accountability, the same
+ * figures as rct-supervision.c's. */
+static void
+test_supervision_card (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autoptr(RctSupervisionFigures) s = rct_supervision_figures_compute (store, NULL);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  RctOverviewPage *page = RCT_OVERVIEW_PAGE (rct_overview_page_new ());
+  g_autofree char *visits = NULL;
+
+  rct_clock_set_today ("2021-05-20");
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  rct_overview_page_set_store (page, store);
+  gtk_window_present (window);
+  pump ();
+  visits = g_strdup_printf ("Visits %d · units covered %d / %d (", (int) s->visits, (int) s->units_covered,
+                            (int) s->units_active);
+  g_assert_cmpint (s->visits, >, 0);
+  g_assert_nonnull (strstr (rct_overview_page_get_supervision_text (page), visits));
+  g_assert_nonnull (strstr (rct_overview_page_get_supervision_text (page), "Reminder talk 1"));
+  g_assert_nonnull (strstr (rct_overview_page_get_supervision_text (page), "Accountability 3"));
+  gtk_window_destroy (window);
+  pump ();
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+  rct_clock_set_today (NULL);
+}
+
 int
 main (int argc, char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ui/overview/numbers-equal-the-store-and-lead-to-records", test_numbers_and_click_through);
   g_test_add_func ("/ui/overview/empty-ledger-shows-dashes", test_empty_ledger);
+  g_test_add_func ("/ui/overview/supervision-card", test_supervision_card);
   return g_test_run ();
 }
