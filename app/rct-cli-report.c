@@ -128,6 +128,8 @@ rct_cli_import_report (int    argc,
       rct_report_summary_clear (&summary);
       return rct_cli_fail (error);
     }
+  if (summary.warning != NULL)
+    g_printerr ("rectify-cli: %s\n", summary.warning);
   /* Translators: the result of an import: added, updated, unchanged */
   g_print (_("Merged: %d added, %d updated, %d unchanged.\n"), (int) summary.added, (int) summary.updated,
            (int) summary.unchanged);

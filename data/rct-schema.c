@@ -385,6 +385,25 @@ static const char migration_10[] =
   " CHECK (status = 'draft' OR (year IS NOT NULL AND number IS NOT NULL)),"
   " UNIQUE (series, year, number));";
 
+/* Version 11: signed reports (issue 21). The certificates this ledger
+ * trusts, one organisation's at a time (replaced_by names the fingerprint
+ * that took a row's place after a rotation; such rows stay as history);
+ * the journal of this ledger's own key rotations, with the old key's word
+ * for the new one that the next signed report carries; whether unsigned
+ * reports are accepted with a warning (a transition); and each issued
+ * report's signature. The keys themselves are never in the ledger. */
+static const char migration_11[] =
+  "CREATE TABLE trusted_certificate (id INTEGER PRIMARY KEY, organisation_uuid TEXT NOT NULL,"
+  " name TEXT, certificate TEXT NOT NULL, fingerprint TEXT NOT NULL UNIQUE,"
+  " accepted_at TEXT NOT NULL, accepted_by TEXT, replaced_by TEXT);"
+  "CREATE INDEX trusted_certificate_org ON trusted_certificate (organisation_uuid);"
+  "CREATE TABLE key_rotation (id INTEGER PRIMARY KEY, organisation_uuid TEXT NOT NULL,"
+  " old_fingerprint TEXT, old_certificate TEXT, new_fingerprint TEXT NOT NULL,"
+  " endorsement TEXT, rotated_at TEXT NOT NULL, rotated_by TEXT);"
+  "ALTER TABLE ledger ADD COLUMN accept_unsigned INTEGER NOT NULL DEFAULT 0 CHECK (accept_unsigned IN (0, 1));"
+  "ALTER TABLE report_issue ADD COLUMN signature_fingerprint TEXT;"
+  "ALTER TABLE report_issue ADD COLUMN signed_at TEXT;";
+
 static const char *migrations[] = {
   NULL,
   migration_1,
@@ -397,6 +416,7 @@ static const char *migrations[] = {
   migration_8,
   migration_9,
   migration_10,
+  migration_11,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RCT_STORE_SCHEMA_VERSION + 1);

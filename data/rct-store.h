@@ -55,7 +55,7 @@ typedef enum
 } RctStoreOpenFlags;
 
 /* The newest schema this program knows (PRAGMA user_version). */
-#define RCT_STORE_SCHEMA_VERSION 10
+#define RCT_STORE_SCHEMA_VERSION 11
 
 /* Limits on text, in characters, wherever a person or a spreadsheet enters
  * it: long enough for any real entry, short enough that a pasted file is
