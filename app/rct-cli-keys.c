@@ -191,7 +191,8 @@ trust_add (int    argc,
   if (argc != 2)
     return rct_cli_usage (_("trust add needs a signed report: rectify-cli trust add REPORT.xml [--yes]"));
   label = g_path_get_basename (argv[1]);
-  store = rct_cli_open_store (RCT_STORE_OPEN_DEFAULT, &error);
+  /* As import-report: the first report may come to a new ledger. */
+  store = rct_cli_open_store (RCT_STORE_OPEN_CREATE, &error);
   if (store == NULL)
     return rct_cli_fail (error);
   sig = rct_signature_read (argv[1], NULL);

@@ -71,11 +71,17 @@ ensure_xmlsec (GError **error)
 
   if (g_once_init_enter (&state))
     {
+      xmlExternalEntityLoader loader = xmlGetExternalEntityLoader ();
       gboolean ok;
 
       xmlSecErrorsSetCallback (quiet_xmlsec_cb);
       ok = xmlSecInit () >= 0 && xmlSecCheckVersion () == 1 && xmlSecOpenSSLAppInit (NULL) >= 0 &&
            xmlSecOpenSSLInit () >= 0;
+      /* xmlSecInit() puts in a process-wide entity loader that refuses any
+       * input but a parse's first, which breaks libxml2's and libxslt's
+       * other readers (htmlReadFile); ours never load entities or DTDs
+       * (NONET, no NOENT, DTDs refused), so libxml2's own goes back. */
+      xmlSetExternalEntityLoader (loader);
       g_once_init_leave (&state, ok ? 1 : 2);
     }
   if (state != 1)
