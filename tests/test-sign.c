@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "rct-keys.h"
 #include "rct-report.h"
@@ -522,6 +523,79 @@ test_setup_carries_office_certificate (void)
   rct_store_close (unit);
 }
 
+/* ---- the command line ---- */
+
+static void
+test_cli_key_and_trust (void)
+{
+  g_autofree char *db = path_in ("命令行 办公室.db");
+  g_autofree char *pem = path_in ("命令行 证书.pem");
+  g_autofree char *unsigned_report = unsigned_copy ("命令行 无签名.xml");
+  g_autofree char *changed = edited_copy (office_report, "total=\"41\"", "total=\"39\"", "命令行 改过.xml");
+  g_autofree char *out = NULL, *err = NULL, *text = NULL;
+  g_autoptr(RctSignature) sig = rct_signature_read (office_report, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *key;
+  JsonArray *certificates;
+
+  /* init makes the organisation's key. */
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "init", "--office", "命令行 办公室", "--code", "CL",
+                                     NULL), ==, 0);
+  g_assert_cmpint (rct_test_run_cli (&out, NULL, "--db", db, "key", "show", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  key = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (key, "subject"), ==, "命令行 办公室");
+  g_assert_cmpstr (json_object_get_string_member (key, "code"), ==, "CL");
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "key", "export-certificate", pem, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (pem, &text, NULL, NULL));
+  {
+    g_autoptr(RctCertificate) cert = rct_certificate_new_from_pem (text, NULL);
+    g_assert_cmpstr (cert->fingerprint, ==, json_object_get_string_member (key, "fingerprint"));
+  }
+
+  /* The office's report: not trusted until accepted; no answer is no. */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", db, "import-report", office_report, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, sig->certificate->fingerprint));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (rct_test_run_cli (&out, NULL, "--db", db, "trust", "add", office_report, NULL), ==, 1);
+  g_assert_nonnull (strstr (out, sig->certificate->fingerprint));
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "trust", "add", office_report, "--yes", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (rct_test_run_cli (&out, NULL, "--db", db, "trust", "list", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  certificates = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "certificates");
+  g_assert_cmpuint (json_array_get_length (certificates), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (certificates, 0), "fingerprint"), ==,
+                   sig->certificate->fingerprint);
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "import-report", office_report, NULL), ==, 0);
+
+  /* Changed, then unsigned: refused in one line; unsigned accepted with a
+   * warning under the transition setting. */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", db, "import-report", changed, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "changed after it was signed"));
+  g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", db, "import-report", unsigned_report, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "is not signed"));
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "trust", "unsigned", "accept", NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", db, "import-report", unsigned_report, NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "allowed for now"));
+
+  /* Forgotten: the office's reports wait for trust again. */
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "trust", "remove", sig->organisation_uuid, NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", db, "import-report", office_report, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "not trusted yet"));
+
+  /* key rotate: the old key vouches for the new one. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (rct_test_run_cli (&out, NULL, "--db", db, "key", "rotate", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "vouched"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -553,6 +627,7 @@ main (int    argc,
       g_test_add_data_func (test_path, &attacks[i], test_hostile_signature);
     }
   g_test_add_func ("/sign/setup/carries-office-certificate", test_setup_carries_office_certificate);
+  g_test_add_func ("/sign/cli/key-and-trust", test_cli_key_and_trust);
 
   status = g_test_run ();
   rct_store_close (office);

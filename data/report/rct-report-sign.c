@@ -74,9 +74,11 @@ ensure_xmlsec (GError **error)
       xmlExternalEntityLoader loader = xmlGetExternalEntityLoader ();
       gboolean ok;
 
-      xmlSecErrorsSetCallback (quiet_xmlsec_cb);
       ok = xmlSecInit () >= 0 && xmlSecCheckVersion () == 1 && xmlSecOpenSSLAppInit (NULL) >= 0 &&
            xmlSecOpenSSLInit () >= 0;
+      /* After xmlSecInit(), which sets its own: a refused signature is a
+       * GError for the clerk, not lines on stderr. */
+      xmlSecErrorsSetCallback (quiet_xmlsec_cb);
       /* xmlSecInit() puts in a process-wide entity loader that refuses any
        * input but a parse's first, which breaks libxml2's and libxslt's
        * other readers (htmlReadFile); ours never load entities or DTDs
