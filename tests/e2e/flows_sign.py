@@ -8,6 +8,7 @@ after signing shown as refused and not merged; asserted in the ledger
 import json
 import os
 import re
+import time
 
 from flows import check, open_in, small_ledger
 
@@ -41,7 +42,13 @@ def signed_report_trusted_viewed_refused(flow, language):
 
     # Merge: the Trust dialog names the organisation and the fingerprint.
     app.press(t('_Merge into This Ledger'))
-    app.find('label', re.compile(re.escape(fingerprint)))
+    question = t('Trust the reports of %s?')
+    title = app.find('label', re.compile('^' + re.escape(question).replace(re.escape('%s'), '.+') + '$'))
+    dialog = title
+    while dialog.parent is not None and dialog.parent.getRoleName() != 'application':
+        dialog = dialog.parent
+    app.find('label', re.compile(re.escape(fingerprint)), within=dialog)
+    time.sleep(0.5)
     flow.keep_screenshot('sign-trust-dialog-' + language)
     app.press(t('_Trust'))
     merged = t('Merged into the ledger: %d added, %d updated, %d unchanged.')
