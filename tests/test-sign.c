@@ -433,6 +433,7 @@ static const Attack attacks[] = {
   { "retrieval", "<X509Data>", "<RetrievalMethod URI=\"http://example.com/key\"/><X509Data>" },
   { "two-certificates", "</X509Data>", "</X509Data><X509Data><X509Certificate>AAAA</X509Certificate></X509Data>" },
   { "huge-key-info", "<X509Certificate>", NULL },  /* 1 MB of base64 */
+  { "deep-key-info", "<X509Certificate>", NULL },  /* 200 elements deep inside it */
   { "wrapped-signature", "</records>", NULL },      /* a second signature inside the records */
   { "moved-signature", NULL, NULL },                /* the signature inside the header */
 };
@@ -452,6 +453,16 @@ attack_file (const Attack *attack)
         g_string_append_c (junk, 'A');
       g_assert_cmpuint (g_string_replace (edited, "<X509Certificate>", junk->str, 1), ==, 1);
       g_string_free (junk, TRUE);
+    }
+  else if (g_str_equal (attack->name, "deep-key-info"))
+    {
+      GString *deep = g_string_new ("<X509Certificate>");
+      for (int i = 0; i < 200; i++)
+        g_string_append (deep, "<a>");
+      for (int i = 0; i < 200; i++)
+        g_string_append (deep, "</a>");
+      g_assert_cmpuint (g_string_replace (edited, "<X509Certificate>", deep->str, 1), ==, 1);
+      g_string_free (deep, TRUE);
     }
   else if (g_str_equal (attack->name, "wrapped-signature") || g_str_equal (attack->name, "moved-signature"))
     {

@@ -346,6 +346,16 @@ element_children (xmlNodePtr  node,
   return TRUE;
 }
 
+/* Base64 is text only: an element inside it (nested deep, perhaps) is not. */
+static gboolean
+has_element_child (xmlNodePtr node)
+{
+  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
+    if (c->type != XML_TEXT_NODE)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 has_algorithm (xmlNodePtr  node,
                const char *algorithm)
@@ -513,7 +523,8 @@ check_shape (xmlNodePtr    signature,
 
   *problem = N_("it carries something other than one certificate");
   if (!element_children (kids[2], key_info, 1, &nk) || nk != 1 || !is_dsig (key_info[0], "X509Data") ||
-      !element_children (key_info[0], x509, 1, &nx) || nx != 1 || !is_dsig (x509[0], "X509Certificate"))
+      !element_children (key_info[0], x509, 1, &nx) || nx != 1 || !is_dsig (x509[0], "X509Certificate") ||
+      has_element_child (x509[0]))
     return FALSE;
   der = decode_base64 (x509[0], &der_len);
   if (der == NULL)
