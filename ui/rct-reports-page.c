@@ -624,18 +624,15 @@ import_done_cb (GObject      *source,
         ask_trust (self, g_steal_pointer (&job->signature));
       return;
     }
-  if (job->summary.warning != NULL)
-    {
-      set_status (self, job->summary.warning, FALSE);
-      rct_store_announce_changes (self->store);
-      return;
-    }
   {
     /* Translators: the result of a merge: added, updated, unchanged */
     g_autofree char *message = g_strdup_printf (_("Merged into the ledger: %d added, %d updated, %d unchanged."),
                                                 (int) job->summary.added, (int) job->summary.updated,
                                                 (int) job->summary.unchanged);
-    set_status (self, message, FALSE);
+    /* Merged unsigned under the transition setting: said beside it. */
+    g_autofree char *both = job->summary.warning != NULL ? g_strconcat (message, "\n", job->summary.warning, NULL)
+                                                         : g_strdup (message);
+    set_status (self, both, FALSE);
   }
   /* The merge wrote through its own connection: tell this one's lists. */
   rct_store_announce_changes (self->store);
