@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -534,6 +535,37 @@ test_setup_carries_office_certificate (void)
   rct_store_close (unit);
 }
 
+/* A ledger that names no organisation (older than schema step 6, opened
+ * read-only) still exports a report, unsigned. */
+static void
+test_no_organisation_unsigned (void)
+{
+  char *ledger_dir = NULL;
+  RctStore *store = rct_test_open_new (&ledger_dir);
+  g_autofree char *path = g_strdup (rct_store_get_path (store));
+  g_autofree char *report = path_in ("无单位 报告.xml");
+  g_autoptr(RctStore) old = NULL;
+  g_autoptr(RctSignature) sig = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *conn = NULL;
+
+  rct_store_close (store);
+  g_object_unref (store);
+  g_assert_cmpint (sqlite3_open (path, &conn), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (conn, "UPDATE ledger SET organisation_uuid = NULL", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (conn);
+  old = rct_store_open (path, RCT_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (rct_report_export (old, NULL, NULL, report, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  sig = rct_signature_read (report, NULL);
+  g_assert_cmpint (sig->status, ==, RCT_SIGNATURE_NONE);
+  g_assert_null (sig->organisation_uuid);
+  rct_store_close (old);
+  rct_test_remove_dir (ledger_dir);
+  g_free (ledger_dir);
+}
+
 /* ---- the command line ---- */
 
 static void
@@ -639,6 +671,7 @@ main (int    argc,
     }
   g_test_add_func ("/sign/setup/carries-office-certificate", test_setup_carries_office_certificate);
   g_test_add_func ("/sign/cli/key-and-trust", test_cli_key_and_trust);
+  g_test_add_func ("/sign/report/no-organisation-unsigned", test_no_organisation_unsigned);
 
   status = g_test_run ();
   rct_store_close (office);

@@ -293,11 +293,17 @@ rct_sign_file_for_store (RctStore    *store,
                          const char  *path,
                          GError     **error)
 {
-  g_autoptr(RctOrganisation) org = rct_store_dup_organisation (store, error);
+  g_autoptr(RctOrganisation) org = NULL;
   g_autoptr(RctSigningKey) key = NULL;
   g_autoptr(RctCertificate) previous = NULL;
   g_autofree char *endorsement = NULL;
 
+  /* A ledger older than organisations (schema 6), opened read-only, still
+   * exports for viewing; its report names no organisation, so no key could
+   * be trusted for it and it is never merged: it stays unsigned. */
+  if (rct_store_get_organisation_uuid (store) == NULL)
+    return TRUE;
+  org = rct_store_dup_organisation (store, error);
   if (org == NULL)
     return FALSE;
   key = rct_keys_ensure (org, error);
