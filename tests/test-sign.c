@@ -633,6 +633,15 @@ test_cli_key_and_trust (void)
   g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", db, "import-report", office_report, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "not trusted yet"));
 
+  /* validate-report says who signed, and whether it still matches. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (rct_test_run_cli (&out, NULL, "validate-report", office_report, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "verified"));
+  g_assert_nonnull (strstr (out, sig->certificate->fingerprint));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (rct_test_run_cli (&out, NULL, "validate-report", changed, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "changed after it was signed"));
+
   /* key rotate: the old key vouches for the new one. */
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (rct_test_run_cli (&out, NULL, "--db", db, "key", "rotate", NULL), ==, 0);
