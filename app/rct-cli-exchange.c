@@ -161,7 +161,7 @@ rct_cli_init_from_setup (const char *setup_path)
   if (path == NULL)
     path = default_path = rct_store_default_path ();
   store = rct_setup_create_ledger (setup_path, path, &office, &unit, &error);
-  if (store == NULL)
+  if (store == NULL || !rct_cli_ensure_key (store, &error))
     return rct_cli_fail (error);
   /* Translators: the unit's name, its short code, its office's name, the ledger's file */
   g_print (_("Ledger of %1$s (%2$s), reporting to %3$s, ready: %4$s\n"), unit->name, unit->code, office->name,

@@ -358,6 +358,9 @@ issue_to_json (const RctReportIssue *issue)
         json_builder_end_object (b);
       }
   json_builder_end_object (b);
+  /* Who signed the XML file, and when (issue 21). */
+  STRING ("signatureFingerprint", issue->signature_fingerprint);
+  STRING ("signedAt", issue->signed_at);
 #undef STRING
   json_builder_end_object (b);
   return json_builder_get_root (b);

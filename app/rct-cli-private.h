@@ -70,6 +70,12 @@ int       rct_cli_supervisor_edit (int               argc,
                                    char            **argv);
 int       rct_cli_ledger        (int                 argc,
                                  char              **argv);
+gboolean  rct_cli_ensure_key    (RctStore           *store,
+                                 GError            **error);
+int       rct_cli_key           (int                 argc,
+                                 char              **argv);
+int       rct_cli_trust         (int                 argc,
+                                 char              **argv);
 int       rct_cli_export_setup  (int                 argc,
                                  char              **argv);
 int       rct_cli_init_from_setup (const char       *setup_path);

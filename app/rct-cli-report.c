@@ -8,6 +8,7 @@
 #include "rct-cli-private.h"
 #include "rct-clock.h"
 #include "rct-report.h"
+#include "rct-report-sign.h"
 #include "rct-report-language.h"
 #include "rct-report-print.h"
 
@@ -77,6 +78,40 @@ rct_cli_export_report (int    argc,
   return EXIT_OK;
 }
 
+/* Who signed the report, whether its signature matches it (issue 21);
+ * whether a ledger trusts the key is import-report's question. */
+static void
+print_signature (const char *path)
+{
+  g_autoptr(RctSignature) sig = rct_signature_read (path, NULL);
+  g_autofree char *when = NULL;
+  g_autofree char *line = NULL;
+
+  switch (sig->status)
+    {
+    case RCT_SIGNATURE_VERIFIED:
+      when = sig->signed_at != NULL ? rct_time_format_local (sig->signed_at) : g_strdup ("");
+      line = g_strdup_printf (_("Signed by %1$s on %2$s: verified."),
+                              sig->certificate->subject != NULL ? sig->certificate->subject : "", when);
+      g_print ("%s\n", line);
+      g_print (_("Fingerprint (SHA-256): %s\n"), sig->certificate->fingerprint);
+      break;
+    case RCT_SIGNATURE_NONE:
+      g_print ("%s\n", _("Not signed."));
+      break;
+    case RCT_SIGNATURE_CHANGED:
+      g_print ("%s\n", _("The report was changed after it was signed: its signature no longer matches."));
+      break;
+    case RCT_SIGNATURE_HOSTILE:
+      line = g_strdup_printf (_("The signature was refused: %s."), sig->problem);
+      g_print ("%s\n", line);
+      break;
+    case RCT_SIGNATURE_UNREADABLE:
+    default:
+      break;
+    }
+}
+
 int
 rct_cli_validate_report (int    argc,
                          char **argv)
@@ -102,6 +137,7 @@ rct_cli_validate_report (int    argc,
   else
     g_print (_("It is a report of version %d: it does not say who made it, and can be viewed but not merged.\n"),
              (int) summary.schema_version);
+  print_signature (argv[1]);
   rct_report_summary_clear (&summary);
   return EXIT_OK;
 }
@@ -128,6 +164,8 @@ rct_cli_import_report (int    argc,
       rct_report_summary_clear (&summary);
       return rct_cli_fail (error);
     }
+  if (summary.warning != NULL)
+    g_printerr ("rectify-cli: %s\n", summary.warning);
   /* Translators: the result of an import: added, updated, unchanged */
   g_print (_("Merged: %d added, %d updated, %d unchanged.\n"), (int) summary.added, (int) summary.updated,
            (int) summary.unchanged);

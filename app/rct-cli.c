@@ -175,6 +175,9 @@ cmd_init (int    argc,
     return rct_cli_fail (error);
   if (groups && !demo && !rct_store_seed_empty (store, &error))
     return rct_cli_fail (error);
+  /* The organisation's signing key (issue 21), outside the ledger. */
+  if (!rct_cli_ensure_key (store, &error))
+    return rct_cli_fail (error);
   g_print (_("Ledger ready: %s\n"), rct_store_get_path (store));
   return EXIT_OK;
 }
@@ -641,6 +644,10 @@ static const CliCommand commands[] = {
   { "init", cmd_init, N_("Create a ledger (--demo for the demo campaign)") },
   { "ledger", rct_cli_ledger, N_("Show which organisation the ledger belongs to"), "show [--json]" },
   { "export-setup", rct_cli_export_setup, N_("Write the set-up file a unit's ledger is made from") },
+  { "key", rct_cli_key, N_("Show, export or replace the organisation's signing key"),
+    "show [--json]\nexport-certificate OUT.pem\nrotate" },
+  { "trust", rct_cli_trust, N_("Accept, list or forget the certificates of organisations whose reports are merged"),
+    "add REPORT.xml [--yes]\nlist [--json]\nremove ORGANISATION\nunsigned accept|refuse" },
   { "list", rct_cli_list, N_("List problems, tasks, feedback or supervisors") },
   { "stats", cmd_stats, N_("Print the office's figures") },
   { "check", cmd_check, N_("Check the ledger's integrity") },

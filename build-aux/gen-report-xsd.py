@@ -267,12 +267,18 @@ def main(path):
     w('            </xs:sequence>')
     w('          </xs:complexType>')
     w('        </xs:element>')
+    w(SIGNATURE)
     w('      </xs:sequence>')
     w('      <xs:attribute name="schemaVersion" type="xs:positiveInteger" use="required"/>')
     w('    </xs:complexType>')
     w('  </xs:element>')
     w('</xs:schema>')
     open(path, 'w').write('\n'.join(o) + '\n')
+
+# The enveloped XML-DSig signature (issue 21), last: checked by
+# rct-report-sign.c and xmlsec, not by this schema.
+SIGNATURE = ('        <xs:any namespace="http://www.w3.org/2000/09/xmldsig#" processContents="lax"'
+             ' minOccurs="0"/>')
 
 SETUP_TOP = [('campaign', 'campaigns'), ('unit', 'units'), ('person', 'people'), ('group', 'groups'),
              ('supervisor', 'supervisors')]
@@ -311,6 +317,7 @@ def main_setup(path):
     w('            </xs:sequence>')
     w('          </xs:complexType>')
     w('        </xs:element>')
+    w(SIGNATURE)
     w('      </xs:sequence>')
     w('      <xs:attribute name="schemaVersion" type="xs:positiveInteger" use="required"/>')
     w('    </xs:complexType>')

@@ -427,6 +427,24 @@ static const char migration_12[] =
   " finding INTEGER NOT NULL CHECK (finding >= 1),"
   " problem_id INTEGER NOT NULL UNIQUE REFERENCES problem (id) ON DELETE CASCADE, owner_org TEXT, " STAMPS ","
   " UNIQUE (visit_id, finding));";
+/* Version 13: signed reports (issue 21). The certificates this ledger
+ * trusts, one organisation's at a time (replaced_by names the fingerprint
+ * that took a row's place after a rotation; such rows stay as history);
+ * the journal of this ledger's own key rotations, with the old key's word
+ * for the new one that the next signed report carries; whether unsigned
+ * reports are accepted with a warning (a transition); and each issued
+ * report's signature. The keys themselves are never in the ledger. */
+static const char migration_13[] =
+  "CREATE TABLE trusted_certificate (id INTEGER PRIMARY KEY, organisation_uuid TEXT NOT NULL,"
+  " name TEXT, certificate TEXT NOT NULL, fingerprint TEXT NOT NULL UNIQUE,"
+  " accepted_at TEXT NOT NULL, accepted_by TEXT, replaced_by TEXT);"
+  "CREATE INDEX trusted_certificate_org ON trusted_certificate (organisation_uuid);"
+  "CREATE TABLE key_rotation (id INTEGER PRIMARY KEY, organisation_uuid TEXT NOT NULL,"
+  " old_fingerprint TEXT, old_certificate TEXT, new_fingerprint TEXT NOT NULL,"
+  " endorsement TEXT, rotated_at TEXT NOT NULL, rotated_by TEXT);"
+  "ALTER TABLE ledger ADD COLUMN accept_unsigned INTEGER NOT NULL DEFAULT 0 CHECK (accept_unsigned IN (0, 1));"
+  "ALTER TABLE report_issue ADD COLUMN signature_fingerprint TEXT;"
+  "ALTER TABLE report_issue ADD COLUMN signed_at TEXT;";
 
 static const char *migrations[] = {
   NULL,
@@ -442,6 +460,7 @@ static const char *migrations[] = {
   migration_10,
   migration_11,
   migration_12,
+  migration_13,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RCT_STORE_SCHEMA_VERSION + 1);

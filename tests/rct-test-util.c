@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "rct-demo.h"
+#include "rct-report-sign.h"
 #include "rct-test-util.h"
 
 /* A fresh folder per test, with Chinese and a space in its name, because
@@ -220,4 +221,39 @@ rct_test_rename_evidence (const char *ledger,
   g_assert_cmpint (sqlite3_changes (db), ==, 1);
   sqlite3_finalize (stmt);
   sqlite3_close (db);
+}
+
+/* Signed reports (issue 21): the office accepts a unit's certificate once,
+ * as a clerk does with rectify-cli trust add. */
+void
+rct_test_trust_report (const char *ledger,
+                       const char *report)
+{
+  g_autofree char *err = NULL;
+
+  if (rct_test_run_cli (NULL, &err, "--db", ledger, "trust", "add", report, "--yes", NULL) != 0)
+    g_error ("trust add %s failed: %s", report, err);
+}
+
+/* A report edited by a test, signed again with @ledger's key: the maker
+ * itself forging, which only the merge's own checks can catch. */
+void
+rct_test_sign_again (const char *ledger,
+                     const char *report)
+{
+  g_autoptr(GRegex) signature = g_regex_new ("<Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\">.*</Signature>",
+                                             G_REGEX_DOTALL, 0, NULL);
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *bare = NULL;
+
+  g_assert_true (g_file_get_contents (report, &text, NULL, NULL));
+  bare = g_regex_replace_literal (signature, text, -1, 0, "", 0, NULL);
+  g_assert_true (g_file_set_contents (report, bare, -1, NULL));
+  store = rct_store_open (ledger, RCT_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (rct_sign_file_for_store (store, report, &error));
+  g_assert_no_error (error);
+  rct_store_close (store);
 }

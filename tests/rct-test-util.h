@@ -30,4 +30,9 @@ void      rct_test_rename_evidence (const char *ledger,
                                     gint64      evidence_id,
                                     const char *name);
 
+void      rct_test_trust_report  (const char  *ledger,
+                                  const char  *report);
+void      rct_test_sign_again    (const char  *ledger,
+                                  const char  *report);
+
 G_END_DECLS

@@ -143,10 +143,13 @@ test_identity_migrated (void)
 
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", old, "init", "--demo", NULL), ==, 0);
   g_assert_cmpint (sqlite3_open (old, &conn), ==, SQLITE_OK);
-  /* Back to version 6: without accountability and visits (step 11), the
+  /* Back to version 6: without trust (step 13), accountability and visits
+   * (step 12), the period index (step 11), the
    * official report (step 10), the study
    * tables (step 9), the organisation (step 7) and the running totals after
    * it (step 8). */
+  g_assert_cmpint (sqlite3_exec (conn, "DROP TABLE trusted_certificate; DROP TABLE key_rotation;"
+                                       " ALTER TABLE ledger DROP COLUMN accept_unsigned;", NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (conn, "DROP TABLE visit_problem; DROP TABLE visit_unit; DROP TABLE visit;"
                                        " DROP TABLE accountability_problem; DROP TABLE accountability;"
                                        " DROP TABLE report_series; DROP TABLE report_issue;"
@@ -234,6 +237,7 @@ test_setup_round_trip (void)
 
   before = cli_json (office_copy, "list", "problems", "--json");
   g_assert_cmpint (json_array_get_length (json_node_get_array (before)), ==, 41);
+  rct_test_trust_report (office_copy, unit_report);
   g_assert_cmpint (rct_test_run_cli (&merged, NULL, "--db", office_copy, "import-report", unit_report, NULL), ==, 0);
   g_test_message ("%s", merged);
   after = cli_json (office_copy, "list", "problems", "--json");
@@ -280,6 +284,7 @@ test_number_not_matched_across_owners (void)
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", unit_db, "export-report", unit_report, NULL), ==, 0);
 
   before = cli_json (office_copy, "list", "problems", "--json");
+  rct_test_trust_report (office_copy, unit_report);
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", office_copy, "import-report", unit_report, NULL), ==, 0);
   after = cli_json (office_copy, "list", "problems", "--json");
   g_assert_cmpint (json_array_get_length (json_node_get_array (after)), ==, 42);
@@ -329,6 +334,8 @@ test_forged_owner_refused (void)
     g_assert_cmpuint (g_string_replace (edited, claim, office_claim, 0), >=, 1);
   }
   g_assert_true (g_file_set_contents (forged, edited->str, edited->len, NULL));
+  rct_test_sign_again (unit_db, forged);
+  rct_test_trust_report (office_copy, forged);
 
   before = cli_json (office_copy, "list", "problems", "--json");
   g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", office_copy, "import-report", forged, NULL), ==, 1);
@@ -352,7 +359,8 @@ test_version_1_viewed_not_merged (void)
   g_autofree char *edited = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  g_autoptr(GRegex) regex = g_regex_new ("<organisation uuid=[^>]*/>| ownedBy=\"[^\"]*\"", 0, 0, NULL);
+  g_autoptr(GRegex) regex = g_regex_new ("<organisation uuid=[^>]*/>| ownedBy=\"[^\"]*\"|<Signature .*</Signature>",
+                                         G_REGEX_DOTALL, 0, NULL);
   g_autoptr(GString) v1 = NULL;
 
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", office_db, "export-report", report, NULL), ==, 0);
@@ -446,6 +454,8 @@ test_unknown_reference_refused (void)
   edited = g_regex_replace (regex, text, -1, 0, "\\g<1>0badc0de-0000-4000-8000-000000000000", 0, NULL);
   g_assert_cmpstr (edited, !=, text);
   g_assert_true (g_file_set_contents (forged, edited, -1, NULL));
+  rct_test_sign_again (unit_db, forged);
+  rct_test_trust_report (office_copy, forged);
   g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", office_copy, "import-report", forged, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "0badc0de-0000-4000-8000-000000000000"));
   g_assert_cmpint (count_table (office_copy, "SELECT count(*) FROM problem"), ==, 41);
@@ -454,6 +464,7 @@ test_unknown_reference_refused (void)
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", lone_db, "unit", "add", "回河派出所", NULL), ==, 0);
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", lone_db, "export-report", lone_report, NULL), ==, 0);
   g_clear_pointer (&err, g_free);
+  rct_test_trust_report (office_copy, lone_report);
   g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", office_copy, "import-report", lone_report, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "set-up"));
   g_assert_cmpint (count_table (office_copy, "SELECT count(*) FROM unit"), ==, 12);

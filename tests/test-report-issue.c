@@ -20,6 +20,8 @@
 #include "rct-report-issue.h"
 #include "rct-report-official.h"
 #include "rct-test-util.h"
+#include "rct-keys.h"
+#include "rct-report-sign.h"
 
 /* The official report (issue 17): drafts, issue numbers that never
  * repeat (also after restoring an older backup), files that match their
@@ -523,7 +525,16 @@ test_untouched_sections_follow_the_ledger (void)
   g_assert_cmpstr (issued->sections[RCT_REPORT_SECTION_NEXT], ==, "Our own plans.");
   {
     g_autoptr(RctReportIssue) stored = rct_report_issue_load (store, issue->id, &error);
+    g_autoptr(RctOrganisation) org = rct_store_dup_organisation (store, NULL);
+    g_autoptr(RctSigningKey) key = rct_keys_load (org->uuid, NULL);
+    g_autofree char *xml = g_build_filename (stored->folder, stored->files[RCT_REPORT_FILE_XML], NULL);
+    g_autoptr(RctSignature) sig = rct_signature_read (xml, NULL);
+
     g_assert_cmpstr (stored->sections[RCT_REPORT_SECTION_OVERVIEW], ==, issued->sections[RCT_REPORT_SECTION_OVERVIEW]);
+    /* The issued list records the XML file's signature (issue 21). */
+    g_assert_cmpint (sig->status, ==, RCT_SIGNATURE_VERIFIED);
+    g_assert_cmpstr (stored->signature_fingerprint, ==, key->certificate->fingerprint);
+    g_assert_cmpstr (stored->signed_at, ==, sig->signed_at);
   }
   rct_test_remove_dir (dir);
 }

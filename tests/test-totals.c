@@ -14,6 +14,7 @@
 #include "rct-report.h"
 #include "rct-schema.h"
 #include "rct-test-util.h"
+#include "rct-trust.h"
 
 /* The figures of the whole ledger are read from running totals kept by
  * triggers (schema step 5). Every figure from the totals must equal the
@@ -363,9 +364,16 @@ test_report_import (void)
   g_autofree char *report = g_build_filename (dir, "报告 2021.xml", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(RctFigures) figures = NULL;
+  g_autoptr(RctSignature) signature = NULL;
   RctReportSummary summary = { 0 };
 
   g_assert_true (rct_report_export (demo, NULL, "整改报告", report, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* The office accepts the other ledger's certificate once (issue 21). */
+  signature = rct_signature_read (report, NULL);
+  g_assert_cmpint (signature->status, ==, RCT_SIGNATURE_VERIFIED);
+  g_assert_true (rct_trust_add (other, signature->organisation_uuid, signature->organisation_name,
+                                signature->certificate, &error));
   g_assert_no_error (error);
   g_assert_true (rct_report_import (other, report, &summary, NULL, &error));
   g_assert_no_error (error);

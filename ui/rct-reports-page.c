@@ -12,8 +12,10 @@
 #include "rct-official-composer.h"
 #include "rct-report-language.h"
 #include "rct-report-print.h"
+#include "rct-report-sign.h"
 #include "rct-reports-page.h"
 #include "rct-ui-resources.h"
+#include "rct-trust.h"
 
 /* Reports: write the supervision report (XML, with the web page beside it),
  * print it or save it as PDF, and open a report that came in: see what it
@@ -44,6 +46,9 @@ struct _RctReportsPage
   GtkLabel       *report_heading;
   GtkGrid        *report_grid;
   GtkLabel       *report_result;
+  GtkWidget      *signature_box;
+  GtkImage       *signature_icon;
+  GtkLabel       *signature_label;
   GtkWidget      *import_button;
   RctOfficialComposer *official;
 };
@@ -63,6 +68,9 @@ typedef struct
   RctScope         scope;
   RctReportsPage  *page;      /* a reference, for the progress */
   RctReportSummary summary;
+  RctSignature    *signature; /* who signed the report opened, or merged untrusted */
+  GError          *trust_error; /* why this ledger would refuse it, or NULL */
+  char            *trust_warning;
 } Job;
 
 static void
@@ -75,6 +83,9 @@ job_free (Job *job)
   g_free (job->operator_name);
   rct_scope_clear (&job->scope);
   rct_report_summary_clear (&job->summary);
+  g_clear_pointer (&job->signature, rct_signature_free);
+  g_clear_error (&job->trust_error);
+  g_free (job->trust_warning);
   g_clear_object (&job->page);
   g_free (job);
 }
@@ -142,9 +153,20 @@ validate_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
 
   if (!rct_report_validate (job->report, &job->summary, cancellable, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* Who signed it, and whether this ledger would take it (issue 21). */
+  job->signature = rct_signature_read (job->report, cancellable);
+  if (job->ledger != NULL)
+    {
+      g_autoptr(RctStore) store = rct_store_open (job->ledger, RCT_STORE_OPEN_READ_ONLY | RCT_STORE_OPEN_DEFER_CHECK,
+                                                  NULL);
+      if (store != NULL)
+        rct_trust_check_file (store, job->report, NULL, &job->trust_warning, &job->trust_error);
+    }
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -160,7 +182,12 @@ import_thread (GTask        *task,
   if (store != NULL)
     rct_store_set_operator (store, job->operator_name);
   if (store == NULL || !rct_report_import (store, job->report, &job->summary, cancellable, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
+    {
+      /* A sound signature of a key not trusted yet: the page asks. */
+      if (g_error_matches (error, RCT_SIGN_ERROR, RCT_SIGN_ERROR_UNTRUSTED))
+        job->signature = rct_signature_read (job->report, cancellable);
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
   else
     g_task_return_boolean (task, TRUE);
 }
@@ -409,6 +436,63 @@ show_report (RctReportsPage   *self,
 #undef ROW
 }
 
+static const char *
+signer_name (const RctSignature *sig)
+{
+  if (sig->certificate != NULL && sig->certificate->subject != NULL)
+    return sig->certificate->subject;
+  return sig->organisation_name != NULL ? sig->organisation_name : "";
+}
+
+/* The viewer's signature line: who signed, when, whether it verifies and
+ * whether this ledger trusts the key (issue 21). */
+static void
+show_signature (RctReportsPage *self,
+                Job            *job)
+{
+  const RctSignature *sig = job->signature;
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+  const char *icon = "dialog-error-symbolic";
+
+  if (sig == NULL || sig->status == RCT_SIGNATURE_UNREADABLE)
+    {
+      gtk_widget_set_visible (self->signature_box, FALSE);
+      return;
+    }
+  when = sig->signed_at != NULL ? rct_time_format_local (sig->signed_at) : g_strdup ("");
+  if (sig->status == RCT_SIGNATURE_VERIFIED &&
+      g_error_matches (job->trust_error, RCT_SIGN_ERROR, RCT_SIGN_ERROR_UNTRUSTED))
+    {
+      icon = "dialog-warning-symbolic";
+      /* Translators: who signed, when, the certificate's fingerprint */
+      text = g_strdup_printf (_("Signed by %1$s on %2$s: the signature verifies, but this ledger does not trust the "
+                                "key yet (fingerprint %3$s)."), signer_name (sig), when, sig->certificate->fingerprint);
+    }
+  else if (job->trust_error != NULL)
+    text = g_strdup (job->trust_error->message);
+  else if (sig->status == RCT_SIGNATURE_VERIFIED)
+    {
+      icon = "security-high-symbolic";
+      /* Translators: who signed, when */
+      text = g_strdup_printf (_("Signed by %1$s on %2$s: verified."), signer_name (sig), when);
+    }
+  else if (sig->status == RCT_SIGNATURE_NONE)
+    {
+      icon = "dialog-warning-symbolic";
+      text = g_strdup (job->trust_warning != NULL ? job->trust_warning : _("Not signed."));
+    }
+  else if (sig->status == RCT_SIGNATURE_CHANGED)
+    text = g_strdup (_("The report was changed after it was signed: its signature no longer matches."));
+  else
+    /* Translators: %s says what is wrong with the signature */
+    text = g_strdup_printf (_("The signature was refused: %s."), sig->problem);
+  gtk_image_set_from_icon_name (self->signature_icon, icon);
+  gtk_label_set_text (self->signature_label, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->signature_icon), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  gtk_widget_set_visible (self->signature_box, TRUE);
+}
+
 static void
 validate_done_cb (GObject      *source,
                   GAsyncResult *result,
@@ -421,6 +505,7 @@ validate_done_cb (GObject      *source,
   self->opened_valid = g_task_propagate_boolean (G_TASK (result), &error);
   set_busy (self, FALSE);
   show_report (self, &job->summary, error);
+  show_signature (self, job);
   set_status (self, NULL, FALSE);
   gtk_widget_set_visible (self->import_button, TRUE);
 }
@@ -439,6 +524,8 @@ open_file_cb (GtkWidget  *widget,
   self->opened = g_strdup (g_variant_get_string (parameter, NULL));
   self->opened_valid = FALSE;
   job->report = g_strdup (self->opened);
+  job->ledger = self->store != NULL ? g_strdup (rct_store_get_path (self->store)) : NULL;
+  gtk_widget_set_visible (self->signature_box, FALSE);
   set_busy (self, TRUE);
   set_status (self, _("Checking the report…"), FALSE);
   task = g_task_new (self, self->cancellable, validate_done_cb, g_object_ref (self));
@@ -472,6 +559,54 @@ open_cb (GtkWidget  *widget,
 }
 
 static void
+trust_response_cb (GtkDialog      *dialog,
+                   int             response,
+                   RctReportsPage *self)
+{
+  RctSignature *sig = g_object_get_data (G_OBJECT (dialog), "signature");
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->store != NULL)
+    {
+      if (rct_trust_add (self->store, sig->organisation_uuid, sig->organisation_name, sig->certificate, &error))
+        gtk_widget_activate_action (GTK_WIDGET (self), "reports.import", NULL);
+      else
+        set_status (self, error->message, TRUE);
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (self);
+}
+
+/* The first report of an organisation: shown with its fingerprint, trusted
+ * once by the clerk, then merged (issue 21). */
+static void
+ask_trust (RctReportsPage *self,
+           RctSignature   *signature)
+{
+  GtkWidget *dialog;
+  g_autofree char *details = NULL;
+
+  dialog = gtk_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   /* Translators: %s is an organisation, e.g. 回河派出所 */
+                                   _("Trust the reports of %s?"), signer_name (signature));
+  /* Translators: the certificate's SHA-256 fingerprint */
+  details = g_strdup_printf (_("Its certificate's fingerprint (SHA-256) is\n%s\n\nCompare it with the one the "
+                               "organisation reads out to you (rectify-cli key show) before you trust it. From "
+                               "then on, its reports are merged only when signed with this key."),
+                             signature->certificate->fingerprint);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", details);
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Trust"), GTK_RESPONSE_ACCEPT);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  g_object_set_data_full (G_OBJECT (dialog), "signature", g_steal_pointer (&signature),
+                          (GDestroyNotify) rct_signature_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (trust_response_cb), g_object_ref (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 import_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -484,6 +619,9 @@ import_done_cb (GObject      *source,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       set_status (self, error->message, TRUE);
+      if (job->signature != NULL && job->signature->status == RCT_SIGNATURE_VERIFIED &&
+          g_error_matches (error, RCT_SIGN_ERROR, RCT_SIGN_ERROR_UNTRUSTED))
+        ask_trust (self, g_steal_pointer (&job->signature));
       return;
     }
   {
@@ -491,7 +629,10 @@ import_done_cb (GObject      *source,
     g_autofree char *message = g_strdup_printf (_("Merged into the ledger: %d added, %d updated, %d unchanged."),
                                                 (int) job->summary.added, (int) job->summary.updated,
                                                 (int) job->summary.unchanged);
-    set_status (self, message, FALSE);
+    /* Merged unsigned under the transition setting: said beside it. */
+    g_autofree char *both = job->summary.warning != NULL ? g_strconcat (message, "\n", job->summary.warning, NULL)
+                                                         : g_strdup (message);
+    set_status (self, both, FALSE);
   }
   /* The merge wrote through its own connection: tell this one's lists. */
   rct_store_announce_changes (self->store);
@@ -685,6 +826,9 @@ rct_reports_page_class_init (RctReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RctReportsPage, report_grid);
   gtk_widget_class_bind_template_child (widget_class, RctReportsPage, report_result);
   gtk_widget_class_bind_template_child (widget_class, RctReportsPage, import_button);
+  gtk_widget_class_bind_template_child (widget_class, RctReportsPage, signature_box);
+  gtk_widget_class_bind_template_child (widget_class, RctReportsPage, signature_icon);
+  gtk_widget_class_bind_template_child (widget_class, RctReportsPage, signature_label);
   gtk_widget_class_bind_template_child (widget_class, RctReportsPage, official);
   gtk_widget_class_bind_template_callback (widget_class, cancel_cb);
 
@@ -772,4 +916,19 @@ gboolean
 rct_reports_page_is_valid (RctReportsPage *self)
 {
   return self->opened_valid;
+}
+
+/**
+ * rct_reports_page_get_signature:
+ *
+ * Returns: (nullable): the viewer's signature line, or %NULL when none shows
+ */
+const char *
+rct_reports_page_get_signature (RctReportsPage *self)
+{
+  g_return_val_if_fail (RCT_IS_REPORTS_PAGE (self), NULL);
+
+  if (!gtk_widget_get_visible (self->signature_box))
+    return NULL;
+  return gtk_label_get_text (self->signature_label);
 }

@@ -23,6 +23,7 @@ gboolean    rct_reports_page_is_busy      (RctReportsPage *self);
 const char *rct_reports_page_get_status   (RctReportsPage *self);
 const char *rct_reports_page_get_opened   (RctReportsPage *self);
 gboolean    rct_reports_page_is_valid     (RctReportsPage *self);
+const char *rct_reports_page_get_signature (RctReportsPage *self);
 RctOfficialComposer *rct_reports_page_get_official (RctReportsPage *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "rct-report.h"
 #include "rct-report-docx.h"
 #include "rct-report-issue.h"
+#include "rct-report-sign.h"
 #include "rct-report-language.h"
 #include "rct-report-official.h"
 #include "rct-store-private.h"
@@ -32,7 +33,8 @@
   " signed_off_by, drafted_by, marking, period_from, period_to, issue_date, language," \
   " attachments, section_overview, section_work, section_problems, section_next," \
   " drafted_overview, drafted_work, drafted_problems, drafted_next," \
-  " issued_at, issued_by, folder, xml_file, xml_sha256, pdf_file, pdf_sha256, docx_file, docx_sha256"
+  " issued_at, issued_by, folder, xml_file, xml_sha256, pdf_file, pdf_sha256, docx_file, docx_sha256," \
+  " signature_fingerprint, signed_at"
 
 static const char *const attachment_keys[] = {
   RCT_REPORT_ATTACH_FIGURES,
@@ -128,6 +130,8 @@ rct_report_issue_free (RctReportIssue *issue)
       g_free (issue->files[i]);
       g_free (issue->sha256[i]);
     }
+  g_free (issue->signature_fingerprint);
+  g_free (issue->signed_at);
   g_free (issue);
 }
 
@@ -951,6 +955,8 @@ issue_from_row (sqlite3_stmt *stmt)
       issue->files[i] = column_dup (stmt, col++);
       issue->sha256[i] = column_dup (stmt, col++);
     }
+  issue->signature_fingerprint = column_dup (stmt, col++);
+  issue->signed_at = column_dup (stmt, col++);
   if (issue->language == NULL)
     issue->language = g_strdup (rct_report_language_default ());
   return issue;
@@ -1059,6 +1065,19 @@ sha256_of_file (const char  *path,
                                       g_mapped_file_get_length (mapped));
 }
 
+/* The issued list records who signed the XML file and when (issue 21). */
+static void
+record_signature (RctReportIssue *issue,
+                  const char     *path)
+{
+  g_autoptr(RctSignature) sig = rct_signature_read (path, NULL);
+
+  if (sig->status != RCT_SIGNATURE_VERIFIED)
+    return;
+  issue->signature_fingerprint = g_strdup (sig->certificate->fingerprint);
+  issue->signed_at = g_strdup (sig->signed_at);
+}
+
 static gboolean
 write_files (RctStore       *store,
              RctReportIssue *issue,
@@ -1079,6 +1098,8 @@ write_files (RctStore       *store,
         {
         case RCT_REPORT_FILE_XML:
           ok = rct_report_export_issue (store, issue, path, error);
+          if (ok)
+            record_signature (issue, path);
           break;
         case RCT_REPORT_FILE_PDF:
           ok = rct_report_official_write_pdf (store, issue, path, error);
@@ -1232,7 +1253,8 @@ rct_report_issue_issue (RctStore         *store,
                                  "UPDATE report_issue SET status = 'issued', year = ?2, number = ?3, issue_date = ?4,"
                                  " issued_at = ?5, issued_by = ?6, xml_file = ?7, xml_sha256 = ?8, pdf_file = ?9,"
                                  " pdf_sha256 = ?10, docx_file = ?11, docx_sha256 = ?12, folder = ?13, updated_at = ?5,"
-                                 " section_overview = ?14, section_work = ?15, section_problems = ?16, section_next = ?17"
+                                 " section_overview = ?14, section_work = ?15, section_problems = ?16, section_next = ?17,"
+                                 " signature_fingerprint = ?18, signed_at = ?19"
                                  " WHERE id = ?1 AND status = 'draft'", error);
       ok = stmt != NULL;
       if (ok)
@@ -1251,6 +1273,8 @@ rct_report_issue_issue (RctStore         *store,
           _rct_bind_text (stmt, 13, issue->folder);
           for (guint i = 0; i < RCT_REPORT_N_SECTIONS; i++)
             _rct_bind_text (stmt, 14 + i, issue->sections[i]);
+          _rct_bind_text (stmt, 18, issue->signature_fingerprint);
+          _rct_bind_text (stmt, 19, issue->signed_at);
           ok = _rct_store_step_done (store, stmt, error);
         }
     }

@@ -62,6 +62,8 @@ typedef struct _RctReportIssue
   char   *folder;         /* where the files were written */
   char   *files[RCT_REPORT_N_FILES];   /* base names, in the issue folder */
   char   *sha256[RCT_REPORT_N_FILES];
+  char   *signature_fingerprint;  /* the XML file's signer (issue 21), or NULL */
+  char   *signed_at;
 } RctReportIssue;
 
 RctReportIssue *rct_report_issue_new            (void);

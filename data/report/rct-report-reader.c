@@ -11,6 +11,8 @@
 #include <libxml/xmlschemas.h>
 
 #include "rct-report.h"
+#include "rct-report-sign.h"
+#include "rct-trust.h"
 #include "rct-report-resources.h"
 #include "rct-safe-name.h"
 
@@ -142,6 +144,7 @@ rct_report_summary_clear (RctReportSummary *summary)
   g_clear_pointer (&summary->language, g_free);
   g_clear_pointer (&summary->generated_by, g_free);
   g_clear_pointer (&summary->organisation, g_free);
+  g_clear_pointer (&summary->warning, g_free);
 }
 
 /* libxml2's own complaints: keep the first schema complaint and the first
@@ -1085,9 +1088,14 @@ rct_report_import (RctStore          *store,
 {
   g_autofree char *label = g_path_get_basename (path);
   g_autofree char *operator_name = g_strdup (rct_store_get_operator (store));
+  g_autoptr(RctSignature) signature = NULL;
+  g_autofree char *warning = NULL;
   Reader r = { 0 };
   gboolean ok;
 
+  /* Whose it is and whether it is as signed, before anything is written. */
+  if (!rct_trust_check_file (store, path, &signature, &warning, error))
+    return FALSE;
   if (!rct_store_begin (store, error))
     return FALSE;
   if (!rct_store_bulk_begin (store, error))
@@ -1110,6 +1118,10 @@ rct_report_import (RctStore          *store,
   else
     rct_store_rollback (store);
   rct_store_set_operator (store, operator_name);
+  if (ok)
+    ok = rct_trust_after_merge (store, signature, &r.error);
+  if (ok && summary != NULL)
+    summary->warning = g_steal_pointer (&warning);
   if (!ok)
     g_propagate_error (error, r.error);
   reader_clear (&r);
@@ -1197,6 +1209,47 @@ rct_setup_read (const char        *path,
   return ok;
 }
 
+/* A set-up file is the first thing a unit gets from its office, so it
+ * cannot be checked against a trusted key: the unit trusts the office's
+ * certificate it carries (the office's fingerprint can be compared by
+ * phone with rectify-cli trust list). An unsigned one (an older Rectify)
+ * is taken; a changed or strange signature, or one by another
+ * organisation than the office, is refused. */
+static gboolean
+check_setup_signature (const char          *path,
+                       const RctSignature  *signature,
+                       GError             **error)
+{
+  g_autofree char *label = g_path_get_basename (path);
+
+  switch (signature->status)
+    {
+    case RCT_SIGNATURE_HOSTILE:
+      g_set_error (error, RCT_SIGN_ERROR, RCT_SIGN_ERROR_HOSTILE,
+                   _("The signature of “%s” was refused: %s. Nothing was written."), label, signature->problem);
+      return FALSE;
+    case RCT_SIGNATURE_CHANGED:
+      g_set_error (error, RCT_SIGN_ERROR, RCT_SIGN_ERROR_CHANGED,
+                   _("“%s” was changed after it was signed: its signature no longer matches. Nothing was written."),
+                   label);
+      return FALSE;
+    case RCT_SIGNATURE_VERIFIED:
+      if (signature->organisation_uuid == NULL ||
+          g_strcmp0 (signature->certificate->organisation_uuid, signature->organisation_uuid) != 0)
+        {
+          g_set_error (error, RCT_SIGN_ERROR, RCT_SIGN_ERROR_OTHER_KEY,
+                       _("“%s” says it comes from %s but is signed with the key of another organisation (%s); it was "
+                         "refused and nothing was written."), label,
+                       signature->organisation_name != NULL ? signature->organisation_name : "?",
+                       signature->certificate->subject != NULL ? signature->certificate->subject : "?");
+          return FALSE;
+        }
+      return TRUE;
+    default:
+      return TRUE;
+    }
+}
+
 static void
 remove_new_ledger (const char *path)
 {
@@ -1229,6 +1282,7 @@ rct_setup_create_ledger (const char        *setup_path,
                          GError           **error)
 {
   g_autoptr(RctStore) store = NULL;
+  g_autoptr(RctSignature) signature = NULL;
 
   if (g_file_test (ledger_path, G_FILE_TEST_EXISTS))
     {
@@ -1239,10 +1293,15 @@ rct_setup_create_ledger (const char        *setup_path,
     }
   if (!rct_setup_read (setup_path, NULL, NULL, NULL, error))
     return NULL;
+  signature = rct_signature_read (setup_path, NULL);
+  if (!check_setup_signature (setup_path, signature, error))
+    return NULL;
   store = rct_store_open (ledger_path, RCT_STORE_OPEN_CREATE, error);
   if (store == NULL)
     return NULL;
-  if (!rct_setup_read (setup_path, store, out_office, out_unit, error))
+  if (!rct_setup_read (setup_path, store, out_office, out_unit, error) ||
+      (signature->status == RCT_SIGNATURE_VERIFIED &&
+       !rct_trust_add (store, signature->organisation_uuid, signature->organisation_name, signature->certificate, error)))
     {
       rct_store_close (store);
       g_clear_object (&store);

@@ -15,6 +15,7 @@
 #include "rct-report.h"
 #include "rct-report-issue.h"
 #include "rct-report-language.h"
+#include "rct-report-sign.h"
 
 /* Writing the supervision report: streaming, with xmlTextWriter, one record
  * at a time, so a ledger of any size takes no more memory than a small one.
@@ -695,6 +696,12 @@ export_report (RctStore             *store,
                                                 _("The report could not be written; check the disk and try again.")));
       return FALSE;
     }
+  /* Signed before it takes its name (issue 21, rct-report-sign.c). */
+  if (!rct_sign_file_for_store (store, partial, error))
+    {
+      g_unlink (partial);
+      return FALSE;
+    }
   if (g_rename (partial, path) != 0)
     {
       int saved_errno = errno;
@@ -833,6 +840,12 @@ rct_setup_export (RctStore    *store,
       g_propagate_error (error, w.error != NULL ? w.error
                          : g_error_new_literal (RCT_REPORT_ERROR, RCT_REPORT_ERROR_WRITE,
                                                 _("The set-up file could not be written; check the disk and try again.")));
+      return FALSE;
+    }
+  /* The office's signature carries its certificate to the unit. */
+  if (!rct_sign_file_for_store (store, partial, error))
+    {
+      g_unlink (partial);
       return FALSE;
     }
   if (g_rename (partial, path) != 0)

@@ -48,6 +48,7 @@ typedef struct
   char   *closing_rate;    /* as written, a fraction, or NULL */
   char   *language;        /* the header's language, or NULL (older reports) */
   char   *organisation;    /* who made it (version 2), or NULL */
+  char   *warning;         /* merged unsigned under the transition setting, or NULL */
   gint64  schema_version;
 } RctReportSummary;
 

@@ -30,8 +30,10 @@ static char *
 without_generation_time (const char *path)
 {
   g_autofree char *text = NULL;
-  /* The header names the ledger that wrote the report: each ledger has its own. */
-  g_autoptr(GRegex) regex = g_regex_new ("<generatedAt>[^<]*</generatedAt>|<organisation uuid=[^>]*/>", 0, 0, NULL);
+  /* The header names the ledger that wrote the report, and its key signs
+   * it: each ledger has its own. */
+  g_autoptr(GRegex) regex = g_regex_new ("<generatedAt>[^<]*</generatedAt>|<organisation uuid=[^>]*/>"
+                                         "|<Signature .*</Signature>", G_REGEX_DOTALL, 0, NULL);
 
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   return g_regex_replace_literal (regex, text, -1, 0, "", 0, NULL);
@@ -68,6 +70,7 @@ test_round_trip (void)
   g_autofree char *out = NULL;
 
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", empty, "init", NULL), ==, 0);
+  rct_test_trust_report (empty, report);
   g_assert_cmpint (rct_test_run_cli (&out, NULL, "--db", empty, "import-report", report, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "0 updated"));
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", empty, "export-report", again, NULL), ==, 0);
@@ -84,6 +87,7 @@ test_import_twice (void)
   g_autofree char *list_before = NULL;
   g_autofree char *list_after = NULL;
 
+  rct_test_trust_report (target, report);
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", target, "import-report", report, NULL), ==, 0);
   g_assert_cmpint (rct_test_run_cli (&list_before, NULL, "--db", target, "list", "problems", "--json", NULL), ==, 0);
   g_assert_cmpint (rct_test_run_cli (&out, NULL, "--db", target, "import-report", report, NULL), ==, 0);
@@ -109,6 +113,7 @@ test_later_change_wins (void)
   g_autofree char *replacement = NULL;
   GError *error = NULL;
 
+  rct_test_trust_report (target, report);
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", target, "import-report", report, NULL), ==, 0);
   /* The report's copy of 2021-009 says a different category, changed later. */
   g_assert_true (g_file_get_contents (report, &text, NULL, NULL));
@@ -124,6 +129,7 @@ test_later_change_wins (void)
   g_assert_no_error (error);
   g_assert_cmpstr (edited, !=, text);
   g_assert_true (g_file_set_contents (changed, edited, -1, NULL));
+  rct_test_sign_again (demo_db, changed);
 
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", target, "import-report", changed, NULL), ==, 0);
   g_assert_cmpint (rct_test_run_cli (&after, NULL, "--db", target, "list", "problems", "--search", "装订", "--json",
@@ -136,6 +142,7 @@ test_later_change_wins (void)
 /* A copy of @source where problem @number has @status and @updated_at. */
 static char *
 edit_problem (const char *source,
+              const char *maker,
               const char *number,
               const char *status,
               const char *updated_at,
@@ -153,6 +160,8 @@ edit_problem (const char *source,
   edited = g_regex_replace (regex, text, -1, 0, replacement, 0, NULL);
   g_assert_cmpstr (edited, !=, text);
   g_assert_true (g_file_set_contents (path, edited, -1, NULL));
+  /* The maker's own forgery: signed, so only the merge's checks refuse it. */
+  rct_test_sign_again (maker, path);
   return g_steal_pointer (&path);
 }
 
@@ -193,8 +202,9 @@ static void
 test_merge_future_refused (void)
 {
   g_autofree char *target = g_build_filename (dir, "未来 时间.db", NULL);
-  g_autofree char *forged = edit_problem (report, "2021-009", "closed", "9999-12-31T00:00:00Z", "伪造 未来.xml");
+  g_autofree char *forged = edit_problem (report, demo_db, "2021-009", "closed", "9999-12-31T00:00:00Z", "伪造 未来.xml");
 
+  rct_test_trust_report (target, report);
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", target, "import-report", report, NULL), ==, 0);
   assert_import_refused (target, forged, "more than a day from now");
 }
@@ -204,9 +214,10 @@ test_merge_status_jump_refused (void)
 {
   g_autofree char *target = g_build_filename (dir, "跳步.db", NULL);
   g_autofree char *stamp = in_an_hour ();
-  g_autofree char *forged = edit_problem (report, "2021-009", "closed", stamp, "伪造 跳步.xml");
-  g_autofree char *skipped = edit_problem (report, "2021-009", "awaiting-verification", stamp, "伪造 跳一步.xml");
+  g_autofree char *forged = edit_problem (report, demo_db, "2021-009", "closed", stamp, "伪造 跳步.xml");
+  g_autofree char *skipped = edit_problem (report, demo_db, "2021-009", "awaiting-verification", stamp, "伪造 跳一步.xml");
 
+  rct_test_trust_report (target, report);
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", target, "import-report", report, NULL), ==, 0);
   assert_import_refused (target, forged, "which is not one step of the workflow");
   assert_import_refused (target, skipped, "which is not one step of the workflow");
@@ -220,6 +231,7 @@ test_merge_legal_step (void)
 {
   g_autofree char *target = g_build_filename (dir, "合法 一步.db", NULL);
   g_autofree char *sent = g_build_filename (dir, "督导组 报告.xml", NULL);
+  g_autofree char *other = g_build_filename (dir, "督导组 台账.db", NULL);
   g_autofree char *stamp = in_an_hour ();
   g_autofree char *accepted = NULL;
   g_autofree char *refused = NULL;
@@ -232,13 +244,14 @@ test_merge_legal_step (void)
 
   /* The other office marks the measures of 2021-006 done and sends its
    * report; in its copy, the problem is submitted. */
+  rct_test_trust_report (target, report);
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", target, "import-report", report, NULL), ==, 0);
   {
-    g_autofree char *other = g_build_filename (dir, "督导组 台账.db", NULL);
     g_autoptr(RctStore) store = NULL;
     g_autoptr(GPtrArray) measures = NULL;
     gint64 id;
 
+    rct_test_trust_report (other, report);
     g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", other, "import-report", report, NULL), ==, 0);
     store = rct_store_open (other, RCT_STORE_OPEN_DEFAULT, &error);
     g_assert_no_error (error);
@@ -255,9 +268,10 @@ test_merge_legal_step (void)
     g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", other, "--operator", "督导组 李四", "export-report", sent,
                                        NULL), ==, 0);
   }
-  accepted = edit_problem (sent, "2021-006", "awaiting-verification", stamp, "督导组 提交.xml");
-  refused = edit_problem (sent, "2021-007", "awaiting-verification", stamp, "督导组 未完成.xml");
+  accepted = edit_problem (sent, other, "2021-006", "awaiting-verification", stamp, "督导组 提交.xml");
+  refused = edit_problem (sent, other, "2021-007", "awaiting-verification", stamp, "督导组 未完成.xml");
 
+  rct_test_trust_report (target, accepted);
   assert_import_refused (target, refused, "measure is not done yet");
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", target, "import-report", accepted, NULL), ==, 0);
   g_assert_cmpint (rct_test_run_cli (&list, NULL, "--db", target, "list", "problems", "--json", NULL), ==, 0);

@@ -12,6 +12,7 @@
 #include "rct-reports-page.h"
 #include "rct-synthetic.h"
 #include "rct-test-util.h"
+#include "rct-trust.h"
 
 /* The reports page in a real window: the export runs in a worker thread
  * and can be cancelled, leaving no file; a report that came in is checked
@@ -91,6 +92,26 @@ test_export_open_import (void)
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (page), "reports.import", NULL) &&
                   rct_reports_page_is_busy (page));
 
+  /* The viewer says who signed it and that it verifies; a changed copy
+   * shows the refusal (issue 21). */
+  gtk_widget_activate_action (GTK_WIDGET (page), "reports.open-file", "s", xml);
+  wait_done (page);
+  g_assert_nonnull (strstr (rct_reports_page_get_signature (page), "Signed by"));
+  g_assert_nonnull (strstr (rct_reports_page_get_signature (page), "verified"));
+  {
+    g_autofree char *text = NULL;
+    g_autofree char *tampered = g_build_filename (dir, "改过 报告.xml", NULL);
+    g_autoptr(GString) edited = NULL;
+
+    g_assert_true (g_file_get_contents (xml, &text, NULL, NULL));
+    edited = g_string_new (text);
+    g_assert_cmpuint (g_string_replace (edited, "total=\"41\"", "total=\"40\"", 1), ==, 1);
+    g_assert_true (g_file_set_contents (tampered, edited->str, edited->len, NULL));
+    gtk_widget_activate_action (GTK_WIDGET (page), "reports.open-file", "s", tampered);
+    wait_done (page);
+    g_assert_nonnull (strstr (rct_reports_page_get_signature (page), "changed after it was signed"));
+  }
+
   /* A sound report, opened in another ledger's window and merged there. */
   other = rct_test_open_new (&other_dir);
   other_page = make_page (other, &other_window);
@@ -98,6 +119,18 @@ test_export_open_import (void)
   wait_done (other_page);
   g_assert_true (rct_reports_page_is_valid (other_page));
   g_assert_cmpint (rct_test_count_rows (other, RCT_KIND_PROBLEM), ==, 0);  /* viewing imports nothing */
+  /* Not trusted yet: refused with the fingerprint, nothing merged. */
+  gtk_widget_activate_action (GTK_WIDGET (other_page), "reports.import", NULL);
+  wait_done (other_page);
+  g_assert_nonnull (strstr (rct_reports_page_get_status (other_page), "not trusted yet"));
+  g_assert_cmpint (rct_test_count_rows (other, RCT_KIND_PROBLEM), ==, 0);
+  {
+    g_autoptr(RctSignature) sig = rct_signature_read (xml, NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (rct_trust_add (other, sig->organisation_uuid, sig->organisation_name, sig->certificate, &error));
+    g_assert_no_error (error);
+  }
   gtk_widget_activate_action (GTK_WIDGET (other_page), "reports.import", NULL);
   wait_done (other_page);
   g_assert_nonnull (strstr (rct_reports_page_get_status (other_page), "added"));
