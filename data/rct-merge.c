@@ -132,6 +132,7 @@ static const struct
   { RCT_KIND_PROBLEM, "verified_by", RCT_SIDE_SUPERVISION },
   { RCT_KIND_PROBLEM, "verified_date", RCT_SIDE_SUPERVISION },
   { RCT_KIND_PROBLEM, "closed_date", RCT_SIDE_SUPERVISION },
+  { RCT_KIND_PROBLEM, "deadline", RCT_SIDE_SUPERVISION },  /* after it is registered: extensions */
   { RCT_KIND_PROBLEM, "mechanism", RCT_SIDE_SHARED },
   { RCT_KIND_PROBLEM, "description", RCT_SIDE_SHARED },
   { RCT_KIND_MEASURE, "*", RCT_SIDE_RECTIFICATION },

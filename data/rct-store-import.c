@@ -645,6 +645,39 @@ typedef enum
   FIELD_APPLY_PART, /* applied up to an event refused */
 } FieldDecision;
 
+/* A path of @events from @from to @target, as the report's author went:
+ * where two events follow one value (a conflict the author settled), the
+ * branch that leads to the author's value. Bounded: a chain of a field is
+ * short. */
+static gboolean
+path_to (const char *field,
+         GPtrArray  *events,
+         const char *from,
+         const char *target,
+         GPtrArray  *path)
+{
+  if (path->len > 64)
+    return FALSE;
+  for (guint i = 0; i < events->len; i++)
+    {
+      GHashTable *event = g_ptr_array_index (events, i);
+      g_autofree char *old_value = NULL;
+      g_autofree char *new_value = NULL;
+
+      if (g_ptr_array_find (path, event, NULL))
+        continue;
+      old_value = stored_form (field, value_of (event, "old_value"));
+      if (g_strcmp0 (old_value, from) != 0)
+        continue;
+      new_value = stored_form (field, value_of (event, "new_value"));
+      g_ptr_array_add (path, event);
+      if (g_strcmp0 (new_value, target) == 0 || path_to (field, events, new_value, target, path))
+        return TRUE;
+      g_ptr_array_remove_index (path, path->len - 1);
+    }
+  return FALSE;
+}
+
 /* The side of one event: a problem's status by the workflow's step
  * (none: not one step), any other field by the table of sides. */
 static gboolean
@@ -717,6 +750,16 @@ decide_field (RctStore             *self,
   unseen = unseen_events (self, events, uuid, field);
   if (unseen->len == 0)
     return FIELD_KEEP;  /* the report's author did not change it: an older copy */
+  {
+    /* The author's own path first, in its order. */
+    g_autoptr(GPtrArray) path = g_ptr_array_new ();
+    if (path_to (field, unseen, ours, theirs, path))
+      for (guint i = path->len; i > 0; i--)
+        {
+          g_ptr_array_remove (unseen, g_ptr_array_index (path, i - 1));
+          g_ptr_array_insert (unseen, 0, g_ptr_array_index (path, i - 1));
+        }
+  }
   for (;;)
     {
       GHashTable *next = NULL;
@@ -842,7 +885,10 @@ gate_problem (RctStore          *self,
   input.verifier = merged_value (spec, before, applied, applied_values, "verified_by");
   input.verification = merged_value (spec, before, applied, applied_values, "verification");
 
-  /* Step by step along the chain, as decide_field() followed it. */
+  /* The chain as decide_field() followed it, then back from its end to
+   * the last status whose gates hold as the merge leaves the problem
+   * (a step in between may have been undone by the next one: a problem
+   * verified and then reopened needs no closed date any more). */
   while (g_strcmp0 (reached, target) != 0)
     {
       GHashTable *next = NULL;
@@ -857,13 +903,18 @@ gate_problem (RctStore          *self,
         }
       if (next == NULL)
         break;
-      g_clear_error (&gate_error);
-      if (!gates_hold (&state, &input, value_of (next, "new_value"), closed_date, &gate_error))
-        break;
       g_ptr_array_add (path, next);
       reached = value_of (next, "new_value");
     }
-  if (g_strcmp0 (reached, target) == 0)
+  while (path->len > 0)
+    {
+      g_clear_error (&gate_error);
+      if (gates_hold (&state, &input, reached, closed_date, &gate_error))
+        break;
+      g_ptr_array_remove_index (path, path->len - 1);
+      reached = path->len > 0 ? value_of (g_ptr_array_index (path, path->len - 1), "new_value") : was;
+    }
+  if (g_strcmp0 (reached, target) == 0 && gate_error == NULL)
     return TRUE;
 
   reason = g_strdup_printf (_("The report makes problem %s “%s” without what that needs: %s"), label,
@@ -882,8 +933,9 @@ gate_problem (RctStore          *self,
           g_ptr_array_index (applied_values, a - 1) = g_strdup (reached);
           continue;
         }
-      if (column != NULL && (g_str_equal (column, "status") ||
-                             _rct_merge_side_of_field (RCT_KIND_PROBLEM, column) == RCT_SIDE_SUPERVISION))
+      if (column != NULL && (g_str_equal (column, "status") || g_str_equal (column, "verification") ||
+                             g_str_equal (column, "verified_by") || g_str_equal (column, "verified_date") ||
+                             g_str_equal (column, "closed_date")))
         {
           g_array_remove_index (applied, a - 1);
           g_ptr_array_remove_index (applied_values, a - 1);
