@@ -961,6 +961,50 @@ gate_problem (RctStore          *self,
   return TRUE;
 }
 
+/* Whether @uuid has an open conflict. */
+static gboolean
+has_open_conflict (RctStore   *self,
+                   const char *uuid)
+{
+  sqlite3_stmt *stmt = _rct_store_prepare (self, "SELECT 1 FROM merge_conflict WHERE record_uuid = ?"
+                                                 " AND resolved_at IS NULL LIMIT 1", NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, uuid);
+  found = _rct_store_step (self, stmt, NULL) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/* A conflict both sides have since settled the same way (the other side
+ * chose, and its choice arrived): closed, as the value both now hold.
+ * Only the other side's own report tells: a third ledger holding our
+ * value agrees with us, not with it. */
+static gboolean
+close_agreed_conflict (RctStore    *self,
+                       const char  *uuid,
+                       const char  *field,
+                       const char  *value,
+                       const char  *maker,
+                       GError     **error)
+{
+  g_autofree char *now = rct_clock_now ();
+  sqlite3_stmt *stmt = _rct_store_prepare (self, "UPDATE merge_conflict SET resolved_at = ?1, updated_at = ?1,"
+                                                 " kept = CASE WHEN theirs IS ?4 THEN 'theirs' ELSE 'ours' END"
+                                                 " WHERE record_uuid = ?2 AND field = ?3 AND resolved_at IS NULL"
+                                                 " AND theirs_by IS ?5", error);
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, now);
+  _rct_bind_text (stmt, 2, uuid);
+  _rct_bind_text (stmt, 3, field);
+  _rct_bind_text (stmt, 4, value);
+  _rct_bind_text (stmt, 5, maker);
+  return _rct_store_step_done (self, stmt, error);
+}
+
 /* A record both ledgers hold: field by field (decide_field), the fields
  * to apply in one UPDATE, each refused field and conflict in the plan. */
 static gboolean
@@ -988,6 +1032,7 @@ merge_existing (RctStore          *self,
   const char *label = record_label_of (spec, values);
   gboolean theirs_later = is_newer (incoming_updated, local_updated);
   gboolean has_events = events != NULL;
+  gboolean open_conflict;
   guint n_plain = n_plain_columns (spec);
   sqlite3_stmt *stmt;
   int index = 2;
@@ -1001,6 +1046,7 @@ merge_existing (RctStore          *self,
   context.unit = unit;
   if (context.author == NULL)
     context.author = rct_store_get_organisation_uuid (self);
+  open_conflict = has_open_conflict (self, uuid);
 
   for (guint i = 0; i < n_columns_of (spec); i++)
     {
@@ -1026,7 +1072,11 @@ merge_existing (RctStore          *self,
           theirs = stored_form (field, g_hash_table_lookup (values, field));
         }
       if (g_strcmp0 (ours, theirs) == 0)
-        continue;
+        {
+          if (open_conflict && !close_agreed_conflict (self, uuid, field, ours, context.author, error))
+            return FALSE;
+          continue;
+        }
       switch (decide_field (self, kind, uuid, label, field, ours, theirs, has_events ? events : NULL, &context,
                             theirs_later, &value, &reason, &theirs_by, &theirs_at))
         {
@@ -1036,6 +1086,9 @@ merge_existing (RctStore          *self,
           _rct_merge_plan_note (self->merge_plan, RCT_MERGE_REFUSED, kind, uuid, label, field, reason);
           G_GNUC_FALLTHROUGH;
         case FIELD_APPLY:
+          if (open_conflict && g_strcmp0 (value, theirs) == 0 &&
+              !close_agreed_conflict (self, uuid, field, value, context.author, error))
+            return FALSE;
           g_array_append_val (applied, i);
           g_ptr_array_add (applied_values, g_steal_pointer (&value));
           break;

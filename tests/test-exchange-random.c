@@ -433,6 +433,13 @@ test_random_exchange (void)
   }
   g_assert_cmpuint (unaccounted, ==, 0);
 
+  /* The office's choices reached the units: no conflict is left open. */
+  for (guint u = 0; u <= N_UNITS; u++)
+    {
+      g_autofree char *open = rct_xt_dump (w.ledgers[u], "SELECT count(*) FROM merge_conflict WHERE resolved_at IS NULL");
+      g_assert_cmpstr (open, ==, "0");
+    }
+
   for (guint i = 0; i <= N_UNITS; i++)
     {
       g_free (w.ledgers[i]);
