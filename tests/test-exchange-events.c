@@ -578,6 +578,38 @@ test_gates_checked (World         *w,
   g_assert_cmpstr (status, ==, "awaiting-verification");
 }
 
+/* export-report --for ORG: the office's report to one unit carries the
+ * problems assigned there, whichever way the unit is named; an unknown
+ * one is a sentence. */
+static void
+test_cli_report_for_unit (World         *w,
+                          gconstpointer  data)
+{
+  g_autofree char *by_code = g_build_filename (w->dir, "给 回河.xml", NULL);
+  g_autofree char *by_uuid = g_build_filename (w->dir, "给 回河 二.xml", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *uuid = rct_xt_dump (w->office, "SELECT uuid FROM unit WHERE name = '回河派出所'");
+  g_autofree char *expected = rct_xt_dump (w->office, "SELECT count(*) FROM problem p JOIN unit u ON u.id = p.unit_id"
+                                                      " WHERE u.name = '回河派出所'");
+  g_autoptr(RctMergePlan) up = NULL;
+  guint problems = 0;
+
+  /* The office knows the unit's code once the unit has reported. */
+  rct_xt_act (w->unit, "2021-026", RCT_ACTION_START);
+  up = rct_xt_send (w->unit, w->office, w->dir);
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", w->office, "export-report", "--for", "HH", by_code, NULL), ==, 0);
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", w->office, "export-report", "--for", uuid, by_uuid, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (by_code, &text, NULL, NULL));
+  for (const char *p = strstr (text, "<problem "); p != NULL; p = strstr (p + 1, "<problem "))
+    problems++;
+  g_assert_cmpuint (problems, ==, g_ascii_strtoull (expected, NULL, 10));
+  g_assert_cmpuint (problems, <, 41);
+  g_assert_true (rct_report_validate (by_uuid, NULL, NULL, NULL));
+  g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", w->office, "export-report", "--for", "ZZ", by_code, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "No unit here is"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -596,6 +628,7 @@ main (int argc, char **argv)
   ADD ("/exchange/preview/writes-nothing", test_preview_writes_nothing);
   ADD ("/exchange/preview/async-and-cancelled", test_async_and_cancel);
   ADD ("/exchange/cli/dry-run-json-and-conflicts", test_cli_dry_run_and_conflicts);
+  ADD ("/exchange/cli/report-for-one-unit", test_cli_report_for_unit);
 #undef ADD
   return g_test_run ();
 }
