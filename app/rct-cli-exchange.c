@@ -183,6 +183,8 @@ outcome_label (RctMergeOutcome outcome)
       return C_("merge", "conflict");
     case RCT_MERGE_REFUSED:
       return C_("merge", "refused");
+    case RCT_MERGE_PENDING:
+      return C_("merge", "pending");
     case RCT_MERGE_UNCHANGED:
     default:
       return C_("merge", "unchanged");
@@ -243,6 +245,7 @@ print_plan_json (const RctMergePlan *plan,
   add_count (builder, "unchanged", plan->unchanged);
   add_count (builder, "conflicts", plan->conflicts);
   add_count (builder, "refused", plan->refused);
+  add_count (builder, "pending", plan->pending);
   for (guint i = 0; i < plan->items->len; i++)
     {
       RctMergeItem *item = g_ptr_array_index (plan->items, i);
@@ -254,7 +257,7 @@ print_plan_json (const RctMergePlan *plan,
   json_builder_begin_object (builder);
   for (guint k = 0; k < kind_names->len; k++)
     {
-      guint counts[RCT_MERGE_REFUSED + 1] = { 0 };
+      guint counts[RCT_MERGE_PENDING + 1] = { 0 };
 
       for (guint i = 0; i < plan->items->len; i++)
         {
@@ -264,7 +267,7 @@ print_plan_json (const RctMergePlan *plan,
         }
       json_builder_set_member_name (builder, g_ptr_array_index (kind_names, k));
       json_builder_begin_object (builder);
-      for (guint o = 0; o <= RCT_MERGE_REFUSED; o++)
+      for (guint o = 0; o <= RCT_MERGE_PENDING; o++)
         if (o != RCT_MERGE_UNCHANGED)
           add_count (builder, rct_merge_outcome_to_string (o), counts[o]);
       json_builder_end_object (builder);
@@ -309,6 +312,10 @@ print_plan (const RctMergePlan *plan,
              organisation, plan->added, plan->changed, plan->unchanged, plan->conflicts, plan->refused);
   for (guint i = 0; i < plan->items->len; i++)
     g_ptr_array_add (items, g_ptr_array_index (plan->items, i));
+  if (plan->pending > 0)
+    g_print (ngettext ("%u record refers to one not known yet; it is kept until that arrives.\n",
+                       "%u records refer to ones not known yet; they are kept until those arrive.\n", plan->pending),
+             plan->pending);
   g_ptr_array_sort (items, compare_items);
   for (guint i = 0; i < items->len; i++)
     {

@@ -51,14 +51,14 @@ _rct_merge_plan_new (void)
  * rct_merge_outcome_to_string:
  *
  * Returns: the outcome's key in the command line's JSON: "added",
- *   "changed", "unchanged", "conflict" or "refused"
+ *   "changed", "unchanged", "conflict", "refused" or "pending"
  */
 const char *
 rct_merge_outcome_to_string (RctMergeOutcome outcome)
 {
-  static const char *const keys[] = { "added", "changed", "unchanged", "conflict", "refused" };
+  static const char *const keys[] = { "added", "changed", "unchanged", "conflict", "refused", "pending" };
 
-  g_return_val_if_fail (outcome <= RCT_MERGE_REFUSED, NULL);
+  g_return_val_if_fail (outcome <= RCT_MERGE_PENDING, NULL);
   return keys[outcome];
 }
 
@@ -105,6 +105,9 @@ _rct_merge_plan_note (RctMergePlan    *plan,
       break;
     case RCT_MERGE_REFUSED:
       plan->refused++;
+      break;
+    case RCT_MERGE_PENDING:
+      plan->pending++;
       break;
     default:
       g_return_if_reached ();

@@ -18,6 +18,7 @@ typedef enum
   RCT_MERGE_UNCHANGED,
   RCT_MERGE_CONFLICT,
   RCT_MERGE_REFUSED,
+  RCT_MERGE_PENDING,    /* refers to a record not known yet: kept, merged when it arrives */
 } RctMergeOutcome;
 
 typedef struct
@@ -35,6 +36,7 @@ typedef struct
   char      *organisation;   /* who made the report, as named in it */
   guint      added, changed, unchanged, conflicts, refused;
   GPtrArray *items;          /* RctMergeItem*, every record not unchanged */
+  guint      pending;        /* records kept until what they refer to arrives */
 } RctMergePlan;
 
 void          rct_merge_item_free      (RctMergeItem  *item);

@@ -389,7 +389,9 @@ static const char migration_10[] =
  * row is an event: author_org names the organisation whose ledger made it
  * (NULL: this ledger's own). Two changes of one field that follow the same
  * value are a conflict: both values are kept in merge_conflict until a
- * clerk chooses (resolved_at, kept). */
+ * clerk chooses (resolved_at, kept). A record of a report that refers to
+ * one not known yet waits in merge_pending (its values as JSON) until a
+ * record of that uuid arrives. */
 static const char migration_11[] =
   "ALTER TABLE journal ADD COLUMN author_org TEXT;"
 
@@ -397,7 +399,12 @@ static const char migration_11[] =
   " record_label TEXT, field TEXT NOT NULL, ours TEXT, theirs TEXT,"
   " ours_by TEXT, theirs_by TEXT, ours_at TEXT, theirs_at TEXT,"
   " resolved_at TEXT, kept TEXT CHECK (kept IS NULL OR kept IN ('ours', 'theirs')), " STAMPS ");"
-  "CREATE INDEX merge_conflict_open ON merge_conflict (record_uuid, field) WHERE resolved_at IS NULL;";
+  "CREATE INDEX merge_conflict_open ON merge_conflict (record_uuid, field) WHERE resolved_at IS NULL;"
+
+  "CREATE TABLE merge_pending (id INTEGER PRIMARY KEY, record_table TEXT NOT NULL, record_uuid TEXT NOT NULL,"
+  " waits_for TEXT NOT NULL, record_values TEXT NOT NULL, source TEXT, created_at TEXT NOT NULL,"
+  " UNIQUE (record_table, record_uuid));"
+  "CREATE INDEX merge_pending_waits ON merge_pending (waits_for);";
 
 static const char *migrations[] = {
   NULL,

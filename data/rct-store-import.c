@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "rct-clock.h"
 #include "rct-figures.h"
@@ -1175,6 +1176,133 @@ merge_existing (RctStore          *self,
   return TRUE;
 }
 
+/* A record of a report that refers to one not known yet (a report made
+ * for another unit, or one cut short): kept, with its values, until a
+ * record of that uuid arrives (resolve_pending()). */
+static gboolean
+keep_pending (RctStore    *self,
+              RctKind      kind,
+              GHashTable  *values,
+              const char  *waits_for,
+              const char  *source_label,
+              GError     **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *now = rct_clock_now ();
+  GHashTableIter iter;
+  gpointer key, value;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  json_builder_begin_object (builder);
+  g_hash_table_iter_init (&iter, values);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (value != NULL)
+      {
+        json_builder_set_member_name (builder, key);
+        json_builder_add_string_value (builder, value);
+      }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+
+  if (!_rct_store_write_begin (self, error))
+    return FALSE;
+  stmt = _rct_store_prepare (self, "INSERT OR REPLACE INTO merge_pending (record_table, record_uuid, waits_for,"
+                                   " record_values, source, created_at) VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt != NULL)
+    {
+      _rct_bind_text (stmt, 1, rct_kind_to_table (kind));
+      _rct_bind_text (stmt, 2, value_of (values, "uuid"));
+      _rct_bind_text (stmt, 3, waits_for);
+      _rct_bind_text (stmt, 4, text);
+      _rct_bind_text (stmt, 5, source_label);
+      _rct_bind_text (stmt, 6, now);
+      ok = _rct_store_step_done (self, stmt, error);
+    }
+  return _rct_store_write_end (self, ok, ok ? error : NULL) && ok;
+}
+
+static GHashTable *
+values_from_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GHashTable *values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  JsonObject *object;
+  g_autoptr(GList) members = NULL;
+
+  if (!json_parser_load_from_data (parser, text, -1, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return values;
+  object = json_node_get_object (json_parser_get_root (parser));
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
+    g_hash_table_insert (values, g_strdup (l->data), g_strdup (json_object_get_string_member (object, l->data)));
+  return values;
+}
+
+/* The records that waited for @uuid, merged now it is here. */
+static gboolean
+resolve_pending (RctStore    *self,
+                 const char  *uuid,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = _rct_store_prepare (self, "SELECT record_table, record_values, source FROM merge_pending"
+                                                 " WHERE waits_for = ? ORDER BY id", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, uuid);
+  while (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
+    {
+      g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (texts, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      g_ptr_array_add (sources, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+    }
+  sqlite3_reset (stmt);
+  if (tables->len == 0)
+    return TRUE;
+  stmt = _rct_store_prepare (self, "DELETE FROM merge_pending WHERE waits_for = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, uuid);
+  if (!_rct_store_step_done (self, stmt, error))
+    return FALSE;
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_autoptr(GHashTable) values = values_from_json (g_ptr_array_index (texts, i));
+      g_autoptr(GError) local_error = NULL;
+      RctImportResult result = RCT_IMPORT_UNCHANGED;
+      RctKind kind;
+      const char *label;
+
+      if (!rct_kind_from_table (g_ptr_array_index (tables, i), &kind))
+        continue;
+      label = import_specs[kind].columns[0] != NULL ? value_of (values, import_specs[kind].columns[0]) : NULL;
+      if (!_rct_store_merge_record (self, kind, values, NULL, g_ptr_array_index (sources, i), &result, &local_error))
+        {
+          if (!g_error_matches (local_error, RCT_STORE_ERROR, RCT_STORE_ERROR_REFUSED))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          _rct_merge_plan_note (self->merge_plan, RCT_MERGE_REFUSED, kind, value_of (values, "uuid"), label, NULL,
+                                local_error->message);
+          continue;
+        }
+      if (result == RCT_IMPORT_ADDED || result == RCT_IMPORT_UPDATED)
+        _rct_merge_plan_note (self->merge_plan, result == RCT_IMPORT_ADDED ? RCT_MERGE_ADDED : RCT_MERGE_CHANGED,
+                              kind, value_of (values, "uuid"), label, NULL, NULL);
+    }
+  return TRUE;
+}
+
 /**
  * rct_exchange_columns:
  *
@@ -1312,6 +1440,15 @@ _rct_store_merge_record (RctStore         *self,
       if (ref_uuid == NULL)
         continue;
       ref_ids[i] = find_imported (self, spec->refs[i].kind, ref_uuid);
+      if (ref_ids[i] == 0 && self->merge_plan != NULL && g_uuid_string_is_valid (ref_uuid))
+        {
+          /* Not known yet: kept until it arrives. */
+          if (!keep_pending (self, kind, values, ref_uuid, source_label, error))
+            return FALSE;
+          if (out_result != NULL)
+            *out_result = RCT_IMPORT_PENDING;
+          return TRUE;
+        }
       if (ref_ids[i] == 0)
         {
           g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_REFUSED,
@@ -1403,6 +1540,10 @@ out:
         *out_result = RCT_IMPORT_UNCHANGED;
       return FALSE;
     }
+  /* What waited for this record can come in now. */
+  if (ok && self->merge_plan != NULL && out_result != NULL && *out_result == RCT_IMPORT_ADDED &&
+      !resolve_pending (self, uuid, error))
+    return FALSE;
   return ok;
 }
 

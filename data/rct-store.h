@@ -305,6 +305,7 @@ typedef enum
   RCT_IMPORT_UNCHANGED,
   RCT_IMPORT_ADDED,
   RCT_IMPORT_UPDATED,
+  RCT_IMPORT_PENDING,   /* kept until a record it refers to arrives */
 } RctImportResult;
 
 gboolean      rct_store_import_record      (RctStore           *self,

@@ -610,6 +610,62 @@ test_cli_report_for_unit (World         *w,
   g_assert_nonnull (strstr (err, "No unit here is"));
 }
 
+/* A report that refers to a record this ledger does not know (here the
+ * unit's new officer, cut from the file): the problem is kept pending,
+ * listed, and merged when a report with the officer arrives. */
+static void
+test_unknown_reference_pending (World         *w,
+                                gconstpointer  data)
+{
+  g_autoptr(RctMergePlan) cut_plan = NULL;
+  g_autoptr(RctMergePlan) full_plan = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *cut = g_build_filename (w->dir, "缺 人员.xml", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *waiting = NULL;
+  g_autoptr(GRegex) person = g_regex_new ("<person [^>]*>\\s*<name>新来 的 民警</name>(?:.|\\n)*?</person>\\s*",
+                                          0, 0, NULL);
+  g_autoptr(GRegex) people = g_regex_new (" people=\"([0-9]+)\"", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", w->unit, "person", "add", "新来 的 民警", "--unit", "回河派出所",
+                                     NULL), ==, 0);
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", w->unit, "problem", "add", "--description", "等人 的 问题",
+                                     "--source", "self-inspection", "--unit", "回河派出所", "--deadline", "2021-06-30",
+                                     "--responsible", "新来 的 民警", NULL), ==, 0);
+  report = rct_xt_export (w->unit, w->dir);
+  g_assert_true (g_file_get_contents (report, &text, NULL, NULL));
+  edited = g_regex_replace_literal (person, text, -1, 0, "", 0, NULL);
+  g_assert_cmpstr (edited, !=, text);
+  g_assert_true (g_regex_match (people, edited, 0, &match));
+  {
+    g_autofree char *digits = g_match_info_fetch (match, 1);
+    g_autofree char *was = g_strdup_printf (" people=\"%s\"", digits);
+    g_autofree char *now = g_strdup_printf (" people=\"%d\"", atoi (digits) - 1);
+    g_autoptr(GString) fixed = g_string_new (edited);
+    g_string_replace (fixed, was, now, 1);
+    g_assert_true (g_file_set_contents (cut, fixed->str, fixed->len, NULL));
+  }
+
+  cut_plan = rct_xt_merge (w->office, cut, TRUE);
+  g_assert_cmpuint (cut_plan->pending, ==, 1);
+  g_assert_nonnull (rct_xt_find_item (cut_plan, RCT_MERGE_PENDING, "HH-2021-001", NULL));
+  number = rct_xt_dump (w->office, "SELECT count(*) FROM problem WHERE number = 'HH-2021-001'");
+  g_assert_cmpstr (number, ==, "0");
+
+  full_plan = rct_xt_merge (w->office, report, TRUE);
+  g_assert_cmpuint (full_plan->pending, ==, 0);
+  g_assert_nonnull (rct_xt_find_item (full_plan, RCT_MERGE_ADDED, "HH-2021-001", NULL));
+  g_free (number);
+  number = rct_xt_dump (w->office, "SELECT r.name FROM problem p JOIN person r ON r.id = p.responsible_id"
+                                   " WHERE p.number = 'HH-2021-001'");
+  g_assert_cmpstr (number, ==, "新来 的 民警");
+  waiting = rct_xt_dump (w->office, "SELECT count(*) FROM merge_pending");
+  g_assert_cmpstr (waiting, ==, "0");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -622,6 +678,7 @@ main (int argc, char **argv)
   ADD ("/exchange/sides/other-units-record-refused", test_other_units_record_refused);
   ADD ("/exchange/hostile/future-timestamp-refused", test_future_timestamp_refused);
   ADD ("/exchange/hostile/status-jump-refused", test_status_jump_refused);
+  ADD ("/exchange/hostile/unknown-reference-kept-pending", test_unknown_reference_pending);
   ADD ("/exchange/events/gates-checked-in-chain-order", test_gates_checked);
   ADD ("/exchange/conflict/kept-listed-resolved", test_conflict_kept_and_resolved);
   ADD ("/exchange/events/any-order-same-ledger", test_any_order_same_ledger);

@@ -146,7 +146,7 @@ test_identity_migrated (void)
   /* Back to version 6: without the merge's events (step 11), the official report (step 10), the study
    * tables (step 9), the organisation (step 7) and the running totals after
    * it (step 8). */
-  g_assert_cmpint (sqlite3_exec (conn, "DROP TABLE merge_conflict;"
+  g_assert_cmpint (sqlite3_exec (conn, "DROP TABLE merge_conflict; DROP TABLE merge_pending;"
                                        " ALTER TABLE journal DROP COLUMN author_org;", NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (conn, "DROP TABLE report_series; DROP TABLE report_issue;"
                                        " DROP TABLE activity_entry; DROP TABLE activity_series; DROP TABLE enrolment;"
@@ -418,7 +418,7 @@ test_setup_hostile (void)
  * unit of the same name as the office's (a ledger not made from the
  * set-up) is never taken for it. */
 static void
-test_unknown_reference_refused (void)
+test_unknown_reference_kept (void)
 {
   g_autofree char *unit_db = g_build_filename (dir, "引用 单位.db", NULL);
   g_autofree char *report = g_build_filename (dir, "引用 报告.xml", NULL);
@@ -445,8 +445,11 @@ test_unknown_reference_refused (void)
   edited = g_regex_replace (regex, text, -1, 0, "\\g<1>0badc0de-0000-4000-8000-000000000000", 0, NULL);
   g_assert_cmpstr (edited, !=, text);
   g_assert_true (g_file_set_contents (forged, edited, -1, NULL));
+  /* Not refused any more: kept until the unit arrives (test-exchange-events). */
   g_assert_cmpint (rct_test_run_cli (&err, NULL, "--db", office_copy, "import-report", forged, NULL), ==, 0);
-  g_assert_nonnull (strstr (err, "0badc0de-0000-4000-8000-000000000000"));
+  g_assert_nonnull (strstr (err, "pending problem"));
+  g_assert_cmpint (count_table (office_copy, "SELECT count(*) FROM merge_pending WHERE waits_for ="
+                                             " '0badc0de-0000-4000-8000-000000000000'"), ==, 1);
   g_assert_cmpint (count_table (office_copy, "SELECT count(*) FROM problem"), ==, 41);
 
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", lone_db, "init", "--unit", "回河派出所", "--code", "HH", NULL), ==, 0);
@@ -498,7 +501,7 @@ main (int argc, char **argv)
   g_test_add_func ("/exchange/merge/forged-owner-refused", test_forged_owner_refused);
   g_test_add_func ("/exchange/report/version-1-viewed-not-merged", test_version_1_viewed_not_merged);
   g_test_add_func ("/exchange/setup/hostile-file-makes-no-ledger", test_setup_hostile);
-  g_test_add_func ("/exchange/merge/unknown-reference-refused", test_unknown_reference_refused);
+  g_test_add_func ("/exchange/merge/unknown-reference-kept-pending", test_unknown_reference_kept);
   g_test_add_func ("/exchange/report/header-names-its-maker", test_report_header_names_maker);
   status = g_test_run ();
   rct_test_remove_dir (dir);

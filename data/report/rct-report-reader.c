@@ -458,8 +458,11 @@ merge_one (Reader     *r,
     }
   if (frame->kind != RCT_KIND_JOURNAL)
     _rct_merge_plan_note (r->plan, result == RCT_IMPORT_ADDED ? RCT_MERGE_ADDED
-                                   : result == RCT_IMPORT_UPDATED ? RCT_MERGE_CHANGED : RCT_MERGE_UNCHANGED,
-                          frame->kind, uuid, frame_label (frame), NULL, NULL);
+                                   : result == RCT_IMPORT_UPDATED ? RCT_MERGE_CHANGED
+                                   : result == RCT_IMPORT_PENDING ? RCT_MERGE_PENDING : RCT_MERGE_UNCHANGED,
+                          frame->kind, uuid, frame_label (frame), NULL,
+                          result == RCT_IMPORT_PENDING ? _("It refers to a record this ledger does not know yet; "
+                                                          "it is kept and merged when that record arrives.") : NULL);
   return TRUE;
 }
 
