@@ -445,6 +445,26 @@ static const char migration_13[] =
   "ALTER TABLE ledger ADD COLUMN accept_unsigned INTEGER NOT NULL DEFAULT 0 CHECK (accept_unsigned IN (0, 1));"
   "ALTER TABLE report_issue ADD COLUMN signature_fingerprint TEXT;"
   "ALTER TABLE report_issue ADD COLUMN signed_at TEXT;";
+/* Version 14: merging by events (issue 16, docs/EXCHANGE.md). Each journal
+ * row is an event: author_org names the organisation whose ledger made it
+ * (NULL: this ledger's own). Two changes of one field that follow the same
+ * value are a conflict: both values are kept in merge_conflict until a
+ * clerk chooses (resolved_at, kept). A record of a report that refers to
+ * one not known yet waits in merge_pending (its values as JSON) until a
+ * record of that uuid arrives. */
+static const char migration_14[] =
+  "ALTER TABLE journal ADD COLUMN author_org TEXT;"
+
+  "CREATE TABLE merge_conflict (" KEY ", record_table TEXT NOT NULL, record_uuid TEXT NOT NULL,"
+  " record_label TEXT, field TEXT NOT NULL, ours TEXT, theirs TEXT,"
+  " ours_by TEXT, theirs_by TEXT, ours_at TEXT, theirs_at TEXT,"
+  " resolved_at TEXT, kept TEXT CHECK (kept IS NULL OR kept IN ('ours', 'theirs')), " STAMPS ");"
+  "CREATE INDEX merge_conflict_open ON merge_conflict (record_uuid, field) WHERE resolved_at IS NULL;"
+
+  "CREATE TABLE merge_pending (id INTEGER PRIMARY KEY, record_table TEXT NOT NULL, record_uuid TEXT NOT NULL,"
+  " waits_for TEXT NOT NULL, record_values TEXT NOT NULL, source TEXT, created_at TEXT NOT NULL,"
+  " UNIQUE (record_table, record_uuid));"
+  "CREATE INDEX merge_pending_waits ON merge_pending (waits_for);";
 
 static const char *migrations[] = {
   NULL,
@@ -461,6 +481,7 @@ static const char *migrations[] = {
   migration_11,
   migration_12,
   migration_13,
+  migration_14,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RCT_STORE_SCHEMA_VERSION + 1);

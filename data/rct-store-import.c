@@ -6,9 +6,11 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "rct-clock.h"
 #include "rct-figures.h"
+#include "rct-merge-private.h"
 #include "rct-store-private.h"
 #include "rct-vocabulary.h"
 #include "rct-workflow.h"
@@ -240,7 +242,7 @@ number_for_owner (RctStore          *self,
             }
         }
     }
-  g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+  g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_REFUSED,
                _("The report's problem %s (of %s) has the number of a different problem here; it was not merged."),
                number, org != NULL ? org->name : _("an organisation the report does not name"));
   return FALSE;
@@ -299,35 +301,19 @@ check_not_future (RctKind      kind,
     return TRUE;
   if (when == NULL)
     {
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_REFUSED,
                    _("The report gives the %s “%s” a time that is not a time (%s)."), rct_kind_to_table (kind),
                    label, stamp);
       return FALSE;
     }
   if (g_date_time_difference (when, now) > G_TIME_SPAN_DAY)
     {
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_REFUSED,
                    _("The report says the %s “%s” was changed at %s, more than a day from now; a clock that far "
                      "ahead cannot be trusted."), rct_kind_to_table (kind), label, stamp);
       return FALSE;
     }
   return TRUE;
-}
-
-static char *
-local_status (RctStore *self,
-              gint64    problem_id)
-{
-  sqlite3_stmt *stmt = _rct_store_prepare (self, "SELECT status FROM problem WHERE id = ?", NULL);
-  char *status = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, problem_id);
-  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
-    status = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return status;
 }
 
 /* The local values of the columns and references a merge will overwrite,
@@ -367,47 +353,6 @@ local_values (RctStore         *self,
       return NULL;
     }
   return values;
-}
-
-/* Every field a merge changes, in the journal one by one (who: the
- * report's author, set as the operator for the import). */
-static gboolean
-journal_merged_fields (RctStore         *self,
-                       RctKind           kind,
-                       const ImportSpec *spec,
-                       const char       *uuid,
-                       const char       *label,
-                       GPtrArray        *before,
-                       GHashTable       *values,
-                       const gint64     *ref_ids,
-                       const char       *reason,
-                       GError          **error)
-{
-  guint n = 0;
-
-  for (guint i = 0; spec->columns[i] != NULL; i++, n++)
-    {
-      g_autofree char *after = stored_form (spec->columns[i], g_hash_table_lookup (values, spec->columns[i]));
-      const char *old_value = g_ptr_array_index (before, n);
-
-      if (g_strcmp0 (old_value, after) != 0 &&
-          !_rct_store_journal (self, kind, uuid, label, spec->columns[i], old_value, after, reason, error))
-        return FALSE;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (spec->refs) && spec->refs[i].name != NULL; i++, n++)
-    {
-      const char *old_id = g_ptr_array_index (before, n);
-      gint64 old = old_id != NULL ? g_ascii_strtoll (old_id, NULL, 10) : 0;
-
-      if (old != ref_ids[i])
-        {
-          g_autofree char *old_uuid = rct_store_dup_uuid (self, spec->refs[i].kind, old);
-          g_autofree char *new_uuid = rct_store_dup_uuid (self, spec->refs[i].kind, ref_ids[i]);
-          if (!_rct_store_journal (self, kind, uuid, label, spec->refs[i].column, old_uuid, new_uuid, reason, error))
-            return FALSE;
-        }
-    }
-  return TRUE;
 }
 
 /**
@@ -509,11 +454,853 @@ name_is_free (RctStore          *self,
     return TRUE;
   org = rct_store_dup_organisation_by_uuid (self, incoming_owner (self, values));
   /* Translators: the first %s is a kind of record (unit, person…), the second its name, the third an organisation */
-  g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+  g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_REFUSED,
                _("The report's %s “%s” (of %s) is a different record from the one of that name here; it was not "
                  "merged. Make the unit's ledger from the office's set-up so both share it."),
                rct_kind_to_table (kind), name, org != NULL ? org->name : _("an organisation the report does not name"));
   return FALSE;
+}
+
+static guint
+n_plain_columns (const ImportSpec *spec)
+{
+  guint n = 0;
+
+  while (spec->columns[n] != NULL)
+    n++;
+  return n;
+}
+
+static guint
+n_columns_of (const ImportSpec *spec)
+{
+  guint n = n_plain_columns (spec);
+
+  for (guint i = 0; i < G_N_ELEMENTS (spec->refs) && spec->refs[i].name != NULL; i++)
+    n++;
+  return n;
+}
+
+/* The owner of a local record (NULL: ours) and the unit responsible for
+ * it, by uuid: a problem's or task's unit, the problem or task of a
+ * measure, extension, evidence or progress entry. */
+static void
+record_context (RctStore  *self,
+                RctKind    kind,
+                gint64     id,
+                char     **out_owner,
+                char     **out_unit)
+{
+  const char *sql;
+  sqlite3_stmt *stmt;
+
+  switch (kind)
+    {
+    case RCT_KIND_PROBLEM:
+      sql = "SELECT t.owner_org, u.uuid FROM problem t LEFT JOIN unit u ON u.id = t.unit_id WHERE t.id = ?";
+      break;
+    case RCT_KIND_TASK:
+      sql = "SELECT t.owner_org, u.uuid FROM task t LEFT JOIN unit u ON u.id = t.unit_id WHERE t.id = ?";
+      break;
+    case RCT_KIND_MEASURE:
+      sql = "SELECT t.owner_org, u.uuid FROM measure t JOIN problem p ON p.id = t.problem_id"
+            " LEFT JOIN unit u ON u.id = p.unit_id WHERE t.id = ?";
+      break;
+    case RCT_KIND_EXTENSION:
+      sql = "SELECT t.owner_org, u.uuid FROM extension t JOIN problem p ON p.id = t.problem_id"
+            " LEFT JOIN unit u ON u.id = p.unit_id WHERE t.id = ?";
+      break;
+    case RCT_KIND_TASK_PROGRESS:
+      sql = "SELECT t.owner_org, u.uuid FROM task_progress t JOIN task k ON k.id = t.task_id"
+            " LEFT JOIN unit u ON u.id = k.unit_id WHERE t.id = ?";
+      break;
+    default:
+      sql = NULL;
+      break;
+    }
+  *out_owner = NULL;
+  *out_unit = NULL;
+  if (sql == NULL)
+    {
+      g_autofree char *owner_sql = g_strdup_printf ("SELECT owner_org, NULL FROM %s WHERE id = ?",
+                                                    rct_kind_to_table (kind));
+      stmt = _rct_store_prepare (self, owner_sql, NULL);
+    }
+  else
+    stmt = _rct_store_prepare (self, sql, NULL);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
+    {
+      *out_owner = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      *out_unit = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+}
+
+static const char *
+record_label_of (const ImportSpec *spec,
+                 GHashTable       *values)
+{
+  const char *label = value_of (values, spec->columns[0]);
+
+  return label != NULL ? label : value_of (values, "uuid");
+}
+
+/* A new record of the report: its author may add it. A unit adds its own
+ * records and, on what is assigned to it, measures, evidence, progress
+ * and extension requests (undecided); never a record it says another
+ * organisation owns, nor a problem already verified or closed. */
+static gboolean
+may_add (RctStore    *self,
+         RctKind      kind,
+         GHashTable  *values,
+         const gint64 *ref_ids,
+         GError     **error)
+{
+  RctSideContext context = { 0 };
+  g_autofree char *parent_owner = NULL;
+  g_autofree char *unit = NULL;
+  g_autofree char *reason = NULL;
+  const char *status = value_of (values, "status");
+  RctSide side = RCT_SIDE_OWNER;
+
+  if (self->merge_plan == NULL || kind == RCT_KIND_JOURNAL)
+    return TRUE;
+  context.author = value_of (values, "maker_org");
+  context.owner = incoming_owner (self, values);
+  if (context.author == NULL)
+    return TRUE;
+  if (kind == RCT_KIND_MEASURE || kind == RCT_KIND_EXTENSION || kind == RCT_KIND_EVIDENCE ||
+      kind == RCT_KIND_TASK_PROGRESS)
+    {
+      /* On a record of another: the parent's unit decides. */
+      record_context (self, kind == RCT_KIND_TASK_PROGRESS ? RCT_KIND_TASK : RCT_KIND_PROBLEM, ref_ids[0],
+                      &parent_owner, &unit);
+      context.unit = unit;
+      side = RCT_SIDE_RECTIFICATION;
+      if (kind == RCT_KIND_EXTENSION && value_of (values, "decided_by") != NULL)
+        side = RCT_SIDE_SUPERVISION;
+      if (g_strcmp0 (context.owner, context.author) == 0 && g_strcmp0 (parent_owner, context.author) == 0 &&
+          side == RCT_SIDE_RECTIFICATION)
+        return TRUE;
+    }
+  else if (kind == RCT_KIND_PROBLEM && (g_strcmp0 (status, "closed") == 0))
+    side = RCT_SIDE_SUPERVISION;
+  if (_rct_merge_may (self, &context, side, &reason))
+    return TRUE;
+  g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_REFUSED, "%s", reason);
+  return FALSE;
+}
+
+/* The report's events of one field not yet in this ledger's journal. */
+static GPtrArray *
+unseen_events (RctStore   *self,
+               GPtrArray  *events,
+               const char *uuid,
+               const char *field)
+{
+  GPtrArray *unseen = g_ptr_array_new ();
+
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      GHashTable *event = g_ptr_array_index (events, i);
+
+      if (g_strcmp0 (value_of (event, "field"), field) == 0 &&
+          g_strcmp0 (value_of (event, "record_uuid"), uuid) == 0 &&
+          rct_store_find_by_uuid (self, RCT_KIND_JOURNAL, value_of (event, "uuid")) == 0)
+        g_ptr_array_add (unseen, event);
+    }
+  return unseen;
+}
+
+/* Whether this ledger's own journal moved @field of @uuid on from @value:
+ * our change follows theirs, so ours is the later in the chain. */
+static gboolean
+journal_moved_from (RctStore   *self,
+                    const char *uuid,
+                    const char *field,
+                    const char *value)
+{
+  sqlite3_stmt *stmt = _rct_store_prepare (self, "SELECT 1 FROM journal WHERE record_uuid = ? AND field = ?"
+                                                 " AND old_value IS ?", NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, uuid);
+  _rct_bind_text (stmt, 2, field);
+  _rct_bind_text (stmt, 3, value);
+  found = _rct_store_step (self, stmt, NULL) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
+typedef enum
+{
+  FIELD_KEEP,     /* ours stands: the report's is an older copy, or ours follows it */
+  FIELD_APPLY,
+  FIELD_REFUSED,
+  FIELD_CONFLICT,
+  FIELD_APPLY_PART, /* applied up to an event refused */
+} FieldDecision;
+
+/* A path of @events from @from to @target, as the report's author went:
+ * where two events follow one value (a conflict the author settled), the
+ * branch that leads to the author's value. Bounded: a chain of a field is
+ * short. */
+static gboolean
+path_to (const char *field,
+         GPtrArray  *events,
+         const char *from,
+         const char *target,
+         GPtrArray  *path)
+{
+  if (path->len > 64)
+    return FALSE;
+  for (guint i = 0; i < events->len; i++)
+    {
+      GHashTable *event = g_ptr_array_index (events, i);
+      g_autofree char *old_value = NULL;
+      g_autofree char *new_value = NULL;
+
+      if (g_ptr_array_find (path, event, NULL))
+        continue;
+      old_value = stored_form (field, value_of (event, "old_value"));
+      if (g_strcmp0 (old_value, from) != 0)
+        continue;
+      new_value = stored_form (field, value_of (event, "new_value"));
+      g_ptr_array_add (path, event);
+      if (g_strcmp0 (new_value, target) == 0 || path_to (field, events, new_value, target, path))
+        return TRUE;
+      g_ptr_array_remove_index (path, path->len - 1);
+    }
+  return FALSE;
+}
+
+/* The side of one event: a problem's status by the workflow's step
+ * (none: not one step), any other field by the table of sides. */
+static gboolean
+event_side (RctKind      kind,
+            const char  *field,
+            const char  *from,
+            const char  *to,
+            const char  *label,
+            RctSide     *side,
+            char       **reason)
+{
+  RctProblemAction step;
+
+  *side = _rct_merge_side_of_field (kind, field);
+  if (kind != RCT_KIND_PROBLEM || !g_str_equal (field, "status"))
+    return TRUE;
+  if (!rct_workflow_step_between (from, to, &step))
+    {
+      *reason = g_strdup_printf (_("The report moves problem %s from “%s” to “%s”, which is not one step of "
+                                   "the workflow."), label, rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, from),
+                                 rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, to));
+      return FALSE;
+    }
+  *side = _rct_merge_side_of_step (step);
+  return TRUE;
+}
+
+/* One field of a record both ledgers hold, where the values differ.
+ *
+ * With the report's events (a problem's): from our value, each unseen
+ * event that follows it is applied in the order of the chain, each by
+ * its author's side and (status) one step of the workflow at a time;
+ * the first one refused stops the chain, and is left out of the journal.
+ * When no event follows our value: ours following theirs stands; else
+ * both changed the same value, a conflict. Clocks decide nothing there.
+ *
+ * Without events (the other kinds, each one side's): the copy of an
+ * author who may change it, changed later, is applied; a later copy from
+ * anyone else is refused; an older one is an old copy, kept as ours. */
+static FieldDecision
+decide_field (RctStore             *self,
+              RctKind               kind,
+              const char           *uuid,
+              const char           *label,
+              const char           *field,
+              const char           *ours,
+              const char           *theirs,
+              GPtrArray            *events,
+              RctSideContext       *context,
+              gboolean              theirs_later,
+              char                **value,
+              char                **reason,
+              char                **theirs_by,
+              char                **theirs_at)
+{
+  g_autoptr(GPtrArray) unseen = NULL;
+  g_autofree char *current = g_strdup (ours);
+  gboolean progressed = FALSE;
+  gboolean refused = FALSE;
+
+  if (events == NULL)
+    {
+      RctSide side = _rct_merge_side_of_field (kind, field);
+
+      if (!_rct_merge_may (self, context, side, reason))
+        return theirs_later ? FIELD_REFUSED : FIELD_KEEP;
+      *value = g_strdup (theirs);
+      return theirs_later ? FIELD_APPLY : FIELD_KEEP;
+    }
+  unseen = unseen_events (self, events, uuid, field);
+  if (unseen->len == 0)
+    return FIELD_KEEP;  /* the report's author did not change it: an older copy */
+  {
+    /* The author's own path first, in its order. */
+    g_autoptr(GPtrArray) path = g_ptr_array_new ();
+    if (path_to (field, unseen, ours, theirs, path))
+      for (guint i = path->len; i > 0; i--)
+        {
+          g_ptr_array_remove (unseen, g_ptr_array_index (path, i - 1));
+          g_ptr_array_insert (unseen, 0, g_ptr_array_index (path, i - 1));
+        }
+  }
+  for (;;)
+    {
+      GHashTable *next = NULL;
+      RctSideContext by = *context;
+      RctSide side;
+      g_autofree char *to = NULL;
+
+      for (guint i = 0; i < unseen->len && next == NULL; i++)
+        {
+          GHashTable *event = g_ptr_array_index (unseen, i);
+          g_autofree char *old_value = stored_form (field, value_of (event, "old_value"));
+          if (g_strcmp0 (old_value, current) == 0)
+            next = event;
+        }
+      if (next == NULL)
+        break;
+      g_ptr_array_remove (unseen, next);  /* the chain never loops */
+      to = stored_form (field, value_of (next, "new_value"));
+      by.author = value_of (next, "owner_org") != NULL ? value_of (next, "owner_org") : context->author;
+      if (!event_side (kind, field, current, to, label, &side, reason) || !_rct_merge_may (self, &by, side, reason))
+        {
+          refused = TRUE;
+          g_ptr_array_remove (events, next);  /* not applied: not in our journal either */
+          break;
+        }
+      g_free (current);
+      current = g_steal_pointer (&to);
+      progressed = TRUE;
+    }
+  if (progressed && g_strcmp0 (current, ours) != 0)
+    {
+      *value = g_steal_pointer (&current);
+      return refused ? FIELD_APPLY_PART : FIELD_APPLY;
+    }
+  if (refused)
+    return FIELD_REFUSED;
+  if (journal_moved_from (self, uuid, field, theirs))
+    return FIELD_KEEP;
+  for (guint i = 0; i < unseen->len; i++)
+    {
+      GHashTable *event = g_ptr_array_index (unseen, i);
+      g_free (*theirs_by);
+      g_free (*theirs_at);
+      *theirs_by = g_strdup (value_of (event, "owner_org") != NULL ? value_of (event, "owner_org") : context->author);
+      *theirs_at = g_strdup (value_of (event, "at"));
+    }
+  return FIELD_CONFLICT;
+}
+
+/* The value a column of a problem will have after the merge. */
+static const char *
+merged_value (const ImportSpec *spec,
+              GPtrArray        *before,
+              GArray           *applied,
+              GPtrArray        *applied_values,
+              const char       *column)
+{
+  guint i;
+
+  for (i = 0; spec->columns[i] != NULL && !g_str_equal (spec->columns[i], column); i++)
+    ;
+  for (guint a = 0; a < applied->len; a++)
+    if (g_array_index (applied, guint, a) == i)
+      return g_ptr_array_index (applied_values, a);
+  return spec->columns[i] != NULL ? g_ptr_array_index (before, i) : NULL;
+}
+
+static gboolean
+gates_hold (RctWorkflowProblem *state,
+            RctWorkflowInput   *input,
+            const char         *status,
+            const char         *closed_date,
+            GError            **error)
+{
+  state->status = status;
+  return rct_workflow_check_reached (state, input, closed_date, error);
+}
+
+/* A problem's status moved by the report's events must meet the gates of
+ * where it lands, as the merge leaves it (its measures came before it in
+ * the report). The chain of status events is followed step by step while
+ * the gates hold; the steps after the first that fails are refused with
+ * the gate's sentence, with the supervision fields that came with them,
+ * and their events are left out of the journal. */
+static gboolean
+gate_problem (RctStore          *self,
+              const ImportSpec  *spec,
+              gint64             id,
+              const char        *uuid,
+              const char        *label,
+              GPtrArray         *before,
+              GArray            *applied,
+              GPtrArray         *applied_values,
+              GPtrArray         *events)
+{
+  g_autoptr(GError) gate_error = NULL;
+  g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) path = g_ptr_array_new ();  /* the status events applied, in order */
+  g_autofree char *reason = NULL;
+  RctWorkflowProblem state = { 0 };
+  RctWorkflowInput input = { 0 };
+  const char *target = merged_value (spec, before, applied, applied_values, "status");
+  const char *was = merged_value (spec, before, none, NULL, "status");
+  const char *reached = was;
+  const char *closed_date = merged_value (spec, before, applied, applied_values, "closed_date");
+  sqlite3_stmt *stmt;
+
+  if (g_strcmp0 (target, was) == 0)
+    return TRUE;  /* the status stays */
+  stmt = _rct_store_prepare (self, "SELECT count(*), count(*) FILTER (WHERE done_date IS NULL) FROM measure"
+                                   " WHERE problem_id = ?", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
+    {
+      state.n_measures = sqlite3_column_int (stmt, 0);
+      state.n_open_measures = sqlite3_column_int (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  state.found_date = merged_value (spec, before, applied, applied_values, "found_date");
+  state.deadline = merged_value (spec, before, applied, applied_values, "deadline");
+  input.verifier = merged_value (spec, before, applied, applied_values, "verified_by");
+  input.verification = merged_value (spec, before, applied, applied_values, "verification");
+
+  /* The chain as decide_field() followed it, then back from its end to
+   * the last status whose gates hold as the merge leaves the problem
+   * (a step in between may have been undone by the next one: a problem
+   * verified and then reopened needs no closed date any more). */
+  while (g_strcmp0 (reached, target) != 0)
+    {
+      GHashTable *next = NULL;
+      for (guint e = 0; events != NULL && e < events->len && next == NULL; e++)
+        {
+          GHashTable *event = g_ptr_array_index (events, e);
+          if (g_strcmp0 (value_of (event, "field"), "status") == 0 &&
+              g_strcmp0 (value_of (event, "record_uuid"), uuid) == 0 &&
+              g_strcmp0 (value_of (event, "old_value"), reached) == 0 && !g_ptr_array_find (path, event, NULL) &&
+              rct_store_find_by_uuid (self, RCT_KIND_JOURNAL, value_of (event, "uuid")) == 0)
+            next = event;
+        }
+      if (next == NULL)
+        break;
+      g_ptr_array_add (path, next);
+      reached = value_of (next, "new_value");
+    }
+  while (path->len > 0)
+    {
+      g_clear_error (&gate_error);
+      if (gates_hold (&state, &input, reached, closed_date, &gate_error))
+        break;
+      g_ptr_array_remove_index (path, path->len - 1);
+      reached = path->len > 0 ? value_of (g_ptr_array_index (path, path->len - 1), "new_value") : was;
+    }
+  if (g_strcmp0 (reached, target) == 0 && gate_error == NULL)
+    return TRUE;
+
+  reason = g_strdup_printf (_("The report makes problem %s “%s” without what that needs: %s"), label,
+                            rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, target),
+                            gate_error != NULL ? gate_error->message : "");
+  _rct_merge_plan_note (self->merge_plan, RCT_MERGE_REFUSED, RCT_KIND_PROBLEM, uuid, label, "status", reason);
+  for (guint a = applied->len; a > 0; a--)
+    {
+      guint i = g_array_index (applied, guint, a - 1);
+      const char *column = i < n_plain_columns (spec) ? spec->columns[i] : NULL;
+
+      if (column != NULL && g_str_equal (column, "status") && g_strcmp0 (reached, was) != 0)
+        {
+          /* As far as the gates allow. */
+          g_free (g_ptr_array_index (applied_values, a - 1));
+          g_ptr_array_index (applied_values, a - 1) = g_strdup (reached);
+          continue;
+        }
+      if (column != NULL && (g_str_equal (column, "status") || g_str_equal (column, "verification") ||
+                             g_str_equal (column, "verified_by") || g_str_equal (column, "verified_date") ||
+                             g_str_equal (column, "closed_date")))
+        {
+          g_array_remove_index (applied, a - 1);
+          g_ptr_array_remove_index (applied_values, a - 1);
+          for (guint e = events != NULL ? events->len : 0; e > 0; e--)
+            {
+              GHashTable *event = g_ptr_array_index (events, e - 1);
+              if (g_strcmp0 (value_of (event, "field"), column) == 0 &&
+                  g_strcmp0 (value_of (event, "record_uuid"), uuid) == 0 && !g_ptr_array_find (path, event, NULL) &&
+                  rct_store_find_by_uuid (self, RCT_KIND_JOURNAL, value_of (event, "uuid")) == 0)
+                g_ptr_array_remove_index (events, e - 1);
+            }
+        }
+    }
+  /* The status events past the gate are not ours either. */
+  for (guint e = events != NULL ? events->len : 0; e > 0; e--)
+    {
+      GHashTable *event = g_ptr_array_index (events, e - 1);
+      if (g_strcmp0 (value_of (event, "field"), "status") == 0 &&
+          g_strcmp0 (value_of (event, "record_uuid"), uuid) == 0 && !g_ptr_array_find (path, event, NULL) &&
+          rct_store_find_by_uuid (self, RCT_KIND_JOURNAL, value_of (event, "uuid")) == 0)
+        g_ptr_array_remove_index (events, e - 1);
+    }
+  return TRUE;
+}
+
+/* Whether @uuid has an open conflict. */
+static gboolean
+has_open_conflict (RctStore   *self,
+                   const char *uuid)
+{
+  sqlite3_stmt *stmt = _rct_store_prepare (self, "SELECT 1 FROM merge_conflict WHERE record_uuid = ?"
+                                                 " AND resolved_at IS NULL LIMIT 1", NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, uuid);
+  found = _rct_store_step (self, stmt, NULL) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/* A conflict both sides have since settled the same way (the other side
+ * chose, and its choice arrived): closed, as the value both now hold.
+ * Only the other side's own report tells: a third ledger holding our
+ * value agrees with us, not with it. */
+static gboolean
+close_agreed_conflict (RctStore    *self,
+                       const char  *uuid,
+                       const char  *field,
+                       const char  *value,
+                       const char  *maker,
+                       GError     **error)
+{
+  g_autofree char *now = rct_clock_now ();
+  sqlite3_stmt *stmt = _rct_store_prepare (self, "UPDATE merge_conflict SET resolved_at = ?1, updated_at = ?1,"
+                                                 " kept = CASE WHEN theirs IS ?4 THEN 'theirs' ELSE 'ours' END"
+                                                 " WHERE record_uuid = ?2 AND field = ?3 AND resolved_at IS NULL"
+                                                 " AND theirs_by IS ?5", error);
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, now);
+  _rct_bind_text (stmt, 2, uuid);
+  _rct_bind_text (stmt, 3, field);
+  _rct_bind_text (stmt, 4, value);
+  _rct_bind_text (stmt, 5, maker);
+  return _rct_store_step_done (self, stmt, error);
+}
+
+/* A record both ledgers hold: field by field (decide_field), the fields
+ * to apply in one UPDATE, each refused field and conflict in the plan. */
+static gboolean
+merge_existing (RctStore          *self,
+                RctKind            kind,
+                const ImportSpec  *spec,
+                gint64             id,
+                GHashTable        *values,
+                GPtrArray         *events,
+                const gint64      *ref_ids,
+                const char        *incoming_updated,
+                const char        *local_updated,
+                const char        *source_label,
+                RctImportResult   *out_result,
+                GError           **error)
+{
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GArray) applied = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) applied_values = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *owner = NULL;
+  g_autofree char *unit = NULL;
+  RctSideContext context = { 0 };
+  const char *uuid = value_of (values, "uuid");
+  const char *label = record_label_of (spec, values);
+  gboolean theirs_later = is_newer (incoming_updated, local_updated);
+  gboolean has_events = events != NULL;
+  gboolean open_conflict;
+  guint n_plain = n_plain_columns (spec);
+  sqlite3_stmt *stmt;
+  int index = 2;
+
+  before = local_values (self, kind, spec, id, error);
+  if (before == NULL)
+    return FALSE;
+  record_context (self, kind, id, &owner, &unit);
+  context.author = value_of (values, "maker_org");
+  context.owner = owner;
+  context.unit = unit;
+  if (context.author == NULL)
+    context.author = rct_store_get_organisation_uuid (self);
+  open_conflict = has_open_conflict (self, uuid);
+
+  for (guint i = 0; i < n_columns_of (spec); i++)
+    {
+      gboolean is_ref = i >= n_plain;
+      const char *field = is_ref ? spec->refs[i - n_plain].column : spec->columns[i];
+      const char *old_text = g_ptr_array_index (before, i);
+      g_autofree char *ours = NULL;
+      g_autofree char *theirs = NULL;
+      g_autofree char *theirs_by = NULL;
+      g_autofree char *theirs_at = NULL;
+      g_autofree char *value = NULL;
+      g_autofree char *reason = NULL;
+
+      if (is_ref)
+        {
+          const RctExchangeRef *ref = &spec->refs[i - n_plain];
+          ours = rct_store_dup_uuid (self, ref->kind, old_text != NULL ? g_ascii_strtoll (old_text, NULL, 10) : 0);
+          theirs = rct_store_dup_uuid (self, ref->kind, ref_ids[i - n_plain]);
+        }
+      else
+        {
+          ours = g_strdup (old_text);
+          theirs = stored_form (field, g_hash_table_lookup (values, field));
+        }
+      if (g_strcmp0 (ours, theirs) == 0)
+        {
+          if (open_conflict && !close_agreed_conflict (self, uuid, field, ours, context.author, error))
+            return FALSE;
+          continue;
+        }
+      switch (decide_field (self, kind, uuid, label, field, ours, theirs, has_events ? events : NULL, &context,
+                            theirs_later, &value, &reason, &theirs_by, &theirs_at))
+        {
+        case FIELD_KEEP:
+          break;
+        case FIELD_APPLY_PART:
+          _rct_merge_plan_note (self->merge_plan, RCT_MERGE_REFUSED, kind, uuid, label, field, reason);
+          G_GNUC_FALLTHROUGH;
+        case FIELD_APPLY:
+          if (open_conflict && g_strcmp0 (value, theirs) == 0 &&
+              !close_agreed_conflict (self, uuid, field, value, context.author, error))
+            return FALSE;
+          g_array_append_val (applied, i);
+          g_ptr_array_add (applied_values, g_steal_pointer (&value));
+          break;
+        case FIELD_REFUSED:
+          _rct_merge_plan_note (self->merge_plan, RCT_MERGE_REFUSED, kind, uuid, label, field, reason);
+          break;
+        case FIELD_CONFLICT:
+          {
+            /* Translators: %s is a field's name */
+            g_autofree char *sentence = g_strdup_printf (_("Both sides changed “%s” from the same value; both "
+                                                           "values are kept until someone chooses."), field);
+            if (!_rct_merge_add_conflict (self, kind, uuid, label, field, ours, theirs, theirs_by, theirs_at, error))
+              return FALSE;
+            _rct_merge_plan_note (self->merge_plan, RCT_MERGE_CONFLICT, kind, uuid, label, field, sentence);
+          }
+          break;
+        default:
+          break;
+        }
+    }
+  if (kind == RCT_KIND_PROBLEM && !gate_problem (self, spec, id, uuid, label, before, applied, applied_values, events))
+    return FALSE;
+  if (applied->len == 0)
+    return TRUE;
+
+  g_string_printf (sql, "UPDATE %s SET updated_at = ?", rct_kind_to_table (kind));
+  for (guint a = 0; a < applied->len; a++)
+    {
+      guint i = g_array_index (applied, guint, a);
+      g_string_append_printf (sql, ", %s = ?", i >= n_plain ? spec->refs[i - n_plain].column : spec->columns[i]);
+    }
+  g_string_append (sql, " WHERE id = ?");
+  stmt = _rct_store_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  /* A label only: the later of the two stamps. */
+  _rct_bind_text (stmt, 1, theirs_later ? incoming_updated : local_updated);
+  for (guint a = 0; a < applied->len; a++)
+    {
+      guint i = g_array_index (applied, guint, a);
+      const char *value = g_ptr_array_index (applied_values, a);
+
+      if (i >= n_plain)
+        {
+          gint64 ref_id = value != NULL ? find_imported (self, spec->refs[i - n_plain].kind, value) : 0;
+          if (ref_id != 0)
+            sqlite3_bind_int64 (stmt, index++, ref_id);
+          else
+            sqlite3_bind_null (stmt, index++);
+        }
+      else if (value != NULL && is_number_column (spec->columns[i]))
+        sqlite3_bind_int64 (stmt, index++, g_ascii_strtoll (value, NULL, 10));
+      else
+        _rct_bind_text (stmt, index++, value);
+    }
+  sqlite3_bind_int64 (stmt, index, id);
+  if (!_rct_store_step_done (self, stmt, error))
+    return FALSE;
+  /* Changes that came with their events are in the journal as those
+   * events (imported after the record); the others get a row each. */
+  if (!has_events)
+    {
+      /* Translators: %s is the report's file name. */
+      g_autofree char *why = g_strdup_printf (_("merged from the report %s"), source_label != NULL ? source_label : "");
+      for (guint a = 0; a < applied->len; a++)
+        {
+          guint i = g_array_index (applied, guint, a);
+          const char *field = i >= n_plain ? spec->refs[i - n_plain].column : spec->columns[i];
+          const char *old_text = g_ptr_array_index (before, i);
+          g_autofree char *old_value = NULL;
+
+          if (i >= n_plain)
+            old_value = rct_store_dup_uuid (self, spec->refs[i - n_plain].kind,
+                                            old_text != NULL ? g_ascii_strtoll (old_text, NULL, 10) : 0);
+          else
+            old_value = g_strdup (old_text);
+          if (!_rct_store_journal (self, kind, uuid, label, field, old_value, g_ptr_array_index (applied_values, a),
+                                   why, error))
+            return FALSE;
+        }
+    }
+  if (out_result != NULL)
+    *out_result = RCT_IMPORT_UPDATED;
+  return TRUE;
+}
+
+/* A record of a report that refers to one not known yet (a report made
+ * for another unit, or one cut short): kept, with its values, until a
+ * record of that uuid arrives (resolve_pending()). */
+static gboolean
+keep_pending (RctStore    *self,
+              RctKind      kind,
+              GHashTable  *values,
+              const char  *waits_for,
+              const char  *source_label,
+              GError     **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *now = rct_clock_now ();
+  GHashTableIter iter;
+  gpointer key, value;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  json_builder_begin_object (builder);
+  g_hash_table_iter_init (&iter, values);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (value != NULL)
+      {
+        json_builder_set_member_name (builder, key);
+        json_builder_add_string_value (builder, value);
+      }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+
+  if (!_rct_store_write_begin (self, error))
+    return FALSE;
+  stmt = _rct_store_prepare (self, "INSERT OR REPLACE INTO merge_pending (record_table, record_uuid, waits_for,"
+                                   " record_values, source, created_at) VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt != NULL)
+    {
+      _rct_bind_text (stmt, 1, rct_kind_to_table (kind));
+      _rct_bind_text (stmt, 2, value_of (values, "uuid"));
+      _rct_bind_text (stmt, 3, waits_for);
+      _rct_bind_text (stmt, 4, text);
+      _rct_bind_text (stmt, 5, source_label);
+      _rct_bind_text (stmt, 6, now);
+      ok = _rct_store_step_done (self, stmt, error);
+    }
+  return _rct_store_write_end (self, ok, ok ? error : NULL) && ok;
+}
+
+static GHashTable *
+values_from_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GHashTable *values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  JsonObject *object;
+  g_autoptr(GList) members = NULL;
+
+  if (!json_parser_load_from_data (parser, text, -1, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return values;
+  object = json_node_get_object (json_parser_get_root (parser));
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
+    g_hash_table_insert (values, g_strdup (l->data), g_strdup (json_object_get_string_member (object, l->data)));
+  return values;
+}
+
+/* The records that waited for @uuid, merged now it is here. */
+static gboolean
+resolve_pending (RctStore    *self,
+                 const char  *uuid,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = _rct_store_prepare (self, "SELECT record_table, record_values, source FROM merge_pending"
+                                                 " WHERE waits_for = ? ORDER BY id", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, uuid);
+  while (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
+    {
+      g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (texts, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      g_ptr_array_add (sources, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+    }
+  sqlite3_reset (stmt);
+  if (tables->len == 0)
+    return TRUE;
+  stmt = _rct_store_prepare (self, "DELETE FROM merge_pending WHERE waits_for = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, uuid);
+  if (!_rct_store_step_done (self, stmt, error))
+    return FALSE;
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_autoptr(GHashTable) values = values_from_json (g_ptr_array_index (texts, i));
+      g_autoptr(GError) local_error = NULL;
+      RctImportResult result = RCT_IMPORT_UNCHANGED;
+      RctKind kind;
+      const char *label;
+
+      if (!rct_kind_from_table (g_ptr_array_index (tables, i), &kind))
+        continue;
+      label = import_specs[kind].columns[0] != NULL ? value_of (values, import_specs[kind].columns[0]) : NULL;
+      if (!_rct_store_merge_record (self, kind, values, NULL, g_ptr_array_index (sources, i), &result, &local_error))
+        {
+          if (!g_error_matches (local_error, RCT_STORE_ERROR, RCT_STORE_ERROR_REFUSED))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          _rct_merge_plan_note (self->merge_plan, RCT_MERGE_REFUSED, kind, value_of (values, "uuid"), label, NULL,
+                                local_error->message);
+          continue;
+        }
+      if (result == RCT_IMPORT_ADDED || result == RCT_IMPORT_UPDATED)
+        _rct_merge_plan_note (self->merge_plan, result == RCT_IMPORT_ADDED ? RCT_MERGE_ADDED : RCT_MERGE_CHANGED,
+                              kind, value_of (values, "uuid"), label, NULL, NULL);
+    }
+  return TRUE;
 }
 
 /**
@@ -589,6 +1376,26 @@ rct_store_import_record (RctStore         *self,
                          RctImportResult  *out_result,
                          GError          **error)
 {
+  return _rct_store_merge_record (self, kind, values, NULL, source_label, out_result, error);
+}
+
+/**
+ * _rct_store_merge_record:
+ * @events: (nullable) (element-type GHashTable): the report's journal rows
+ *   of this record (a problem's), column -> text: its events
+ *
+ * rct_store_import_record() with the events that say which of the
+ * record's fields its author changed, and from what.
+ */
+gboolean
+_rct_store_merge_record (RctStore         *self,
+                         RctKind           kind,
+                         GHashTable       *values,
+                         GPtrArray        *events,
+                         const char       *source_label,
+                         RctImportResult  *out_result,
+                         GError          **error)
+{
   const ImportSpec *spec;
   const char *uuid;
   const char *incoming_updated;
@@ -599,6 +1406,7 @@ rct_store_import_record (RctStore         *self,
   g_autofree char *now = rct_clock_now ();
   sqlite3_stmt *stmt;
   gboolean ok = FALSE;
+  gboolean refused = FALSE;
 
   g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
   g_return_val_if_fail (kind < RCT_N_KINDS, FALSE);
@@ -612,7 +1420,7 @@ rct_store_import_record (RctStore         *self,
   uuid = value_of (values, "uuid");
   if (uuid == NULL || !g_uuid_string_is_valid (uuid))
     {
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_REFUSED,
                    _("A record of kind “%s” in the report has no valid uuid."), rct_kind_to_table (kind));
       return FALSE;
     }
@@ -632,9 +1440,18 @@ rct_store_import_record (RctStore         *self,
       if (ref_uuid == NULL)
         continue;
       ref_ids[i] = find_imported (self, spec->refs[i].kind, ref_uuid);
+      if (ref_ids[i] == 0 && self->merge_plan != NULL && g_uuid_string_is_valid (ref_uuid))
+        {
+          /* Not known yet: kept until it arrives. */
+          if (!keep_pending (self, kind, values, ref_uuid, source_label, error))
+            return FALSE;
+          if (out_result != NULL)
+            *out_result = RCT_IMPORT_PENDING;
+          return TRUE;
+        }
       if (ref_ids[i] == 0)
         {
-          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_REFUSED,
                        _("The report refers to a %s (%s) that it does not contain."),
                        rct_kind_to_table (spec->refs[i].kind), ref_uuid);
           return FALSE;
@@ -647,14 +1464,17 @@ rct_store_import_record (RctStore         *self,
   id = local_match (self, kind, spec, values);
   if (id != 0 && rct_store_find_by_uuid (self, kind, uuid) != id)
     g_hash_table_insert (self->import_aliases, g_strdup_printf ("%d:%s", kind, uuid), GSIZE_TO_POINTER (id));
-  if (id == 0 && kind == RCT_KIND_PROBLEM && !number_for_owner (self, spec, values, error))
-    goto out;
-  if (id == 0 && kind != RCT_KIND_PROBLEM && !name_is_free (self, kind, spec, values, error))
-    goto out;
+  if (id == 0 && ((kind == RCT_KIND_PROBLEM && !number_for_owner (self, spec, values, error)) ||
+                  (kind != RCT_KIND_PROBLEM && !name_is_free (self, kind, spec, values, error)) ||
+                  !may_add (self, kind, values, ref_ids, error)))
+    {
+      refused = TRUE;
+      goto out;
+    }
   if (id == 0)
     {
       g_autoptr(GString) marks = g_string_new ("?, ?, ?");
-      gboolean owned = kind != RCT_KIND_JOURNAL;
+      gboolean owned = TRUE;
 
       sql = g_string_new (NULL);
       g_string_printf (sql, "INSERT INTO %s (uuid, created_at, updated_at", rct_kind_to_table (kind));
@@ -670,7 +1490,7 @@ rct_store_import_record (RctStore         *self,
         }
       if (owned)
         {
-          g_string_append (sql, ", owner_org");
+          g_string_append (sql, kind == RCT_KIND_JOURNAL ? ", author_org" : ", owner_org");
           g_string_append (marks, ", ?");
         }
       g_string_append_printf (sql, ") VALUES (%s)", marks->str);
@@ -695,65 +1515,15 @@ rct_store_import_record (RctStore         *self,
     }
   else
     {
-      g_autoptr(GPtrArray) before = NULL;
-      g_autofree char *reason = NULL;
-      int next;
-
       local_updated = local_updated_at (self, kind, id);
-      if (kind == RCT_KIND_JOURNAL || !is_newer (incoming_updated, local_updated))
+      if (kind == RCT_KIND_JOURNAL)
         {
-          ok = TRUE;  /* ours is as new or newer: keep it */
+          ok = TRUE;  /* an event already here */
           goto out;
         }
-      /* A report moves a problem only by one step of the workflow; the
-       * gates of where it lands are checked when the whole report is in
-       * (its measures come after it). */
-      if (kind == RCT_KIND_PROBLEM)
-        {
-          g_autofree char *status = local_status (self, id);
-          const char *incoming_status = value_of (values, "status");
-          RctProblemAction step;
-
-          if (incoming_status != NULL && g_strcmp0 (status, incoming_status) != 0)
-            {
-              if (!rct_workflow_step_between (status, incoming_status, &step))
-                {
-                  g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
-                               _("The report moves problem %s from “%s” to “%s”, which is not one step of the "
-                                 "workflow."), value_of (values, "number") ? value_of (values, "number") : uuid,
-                               rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, status),
-                               rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, incoming_status));
-                  goto out;
-                }
-              g_hash_table_add (self->import_gates, GSIZE_TO_POINTER (id));
-            }
-        }
-      before = local_values (self, kind, spec, id, error);
-      if (before == NULL)
+      if (!merge_existing (self, kind, spec, id, values, events, ref_ids, incoming_updated, local_updated,
+                           source_label, out_result, error))
         goto out;
-      sql = g_string_new (NULL);
-      g_string_printf (sql, "UPDATE %s SET updated_at = ?", rct_kind_to_table (kind));
-      for (guint i = 0; spec->columns[i] != NULL; i++)
-        g_string_append_printf (sql, ", %s = ?", spec->columns[i]);
-      for (guint i = 0; i < G_N_ELEMENTS (spec->refs) && spec->refs[i].name != NULL; i++)
-        g_string_append_printf (sql, ", %s = ?", spec->refs[i].column);
-      g_string_append (sql, " WHERE id = ?");
-      stmt = _rct_store_prepare (self, sql->str, error);
-      if (stmt == NULL)
-        goto out;
-      _rct_bind_text (stmt, 1, incoming_updated);
-      next = bind_import_values (stmt, 2, spec, values, ref_ids);
-      sqlite3_bind_int64 (stmt, next, id);
-      if (!_rct_store_step_done (self, stmt, error))
-        goto out;
-      /* Translators: %s is the report's file name. */
-      reason = g_strdup_printf (_("merged from the report %s: its copy was changed later"),
-                                source_label != NULL ? source_label : "");
-      if (!journal_merged_fields (self, kind, spec, uuid, value_of (values, spec->columns[0]), before, values,
-                                  ref_ids, reason, error))
-        goto out;
-      if (out_result != NULL)
-        *out_result = RCT_IMPORT_UPDATED;
     }
 
   if (kind == RCT_KIND_WORKING_GROUP && g_hash_table_contains (values, "person_uuid") &&
@@ -764,12 +1534,16 @@ rct_store_import_record (RctStore         *self,
   ok = TRUE;
 
 out:
-  if (!_rct_store_write_end (self, ok, ok ? error : NULL))
+  if (!_rct_store_write_end (self, ok || refused, ok ? error : NULL))
     {
       if (out_result != NULL)
         *out_result = RCT_IMPORT_UNCHANGED;
       return FALSE;
     }
+  /* What waited for this record can come in now. */
+  if (ok && self->merge_plan != NULL && out_result != NULL && *out_result == RCT_IMPORT_ADDED &&
+      !resolve_pending (self, uuid, error))
+    return FALSE;
   return ok;
 }
 
@@ -819,8 +1593,9 @@ rct_store_count_scoped_children (RctStore       *self,
   const char *parent_table = kind == RCT_KIND_TASK_PROGRESS ? "task" : "problem";
   sqlite3_stmt *stmt;
   gint64 count = 0;
+  guint repeats = 1;
 
-  g_string_append_printf (parent, "SELECT %s FROM %s p WHERE 1", kind == RCT_KIND_JOURNAL ? "uuid" : "id", parent_table);
+  g_string_append_printf (parent, "SELECT id FROM %s p WHERE 1", parent_table);
   if (scope != NULL && scope->from != NULL)
     {
       g_string_append_printf (parent, " AND p.%s >= ?", date_column);
@@ -845,8 +1620,18 @@ rct_store_count_scoped_children (RctStore       *self,
   switch (kind)
     {
     case RCT_KIND_JOURNAL:
-      sql = g_strdup_printf ("SELECT count(*) FROM journal WHERE record_table = 'problem' AND record_uuid IN (%s)",
-                             parent->str);
+      /* A problem's events and its measures', extensions' and evidence's,
+       * as the report carries them (rct_store_list_problem_history()). */
+      sql = g_strdup_printf ("SELECT count(*) FROM journal WHERE"
+                             " (record_table = 'problem' AND record_uuid IN (SELECT uuid FROM problem WHERE id IN (%s)))"
+                             " OR (record_table = 'measure' AND record_uuid IN"
+                             "  (SELECT uuid FROM measure WHERE problem_id IN (%s)))"
+                             " OR (record_table = 'evidence' AND record_uuid IN"
+                             "  (SELECT uuid FROM evidence WHERE problem_id IN (%s)))"
+                             " OR (record_table = 'extension' AND record_uuid IN"
+                             "  (SELECT uuid FROM extension WHERE problem_id IN (%s)))",
+                             parent->str, parent->str, parent->str, parent->str);
+      repeats = 4;
       break;
     case RCT_KIND_TASK_PROGRESS:
       sql = g_strdup_printf ("SELECT count(*) FROM task_progress WHERE task_id IN (%s)", parent->str);
@@ -863,8 +1648,9 @@ rct_store_count_scoped_children (RctStore       *self,
   stmt = _rct_store_prepare (self, sql, NULL);
   if (stmt == NULL)
     return 0;
-  for (guint i = 0; i < binds->len; i++)
-    _rct_bind_text (stmt, i + 1, g_ptr_array_index (binds, i));
+  for (guint r = 0; r < repeats; r++)
+    for (guint i = 0; i < binds->len; i++)
+      _rct_bind_text (stmt, r * binds->len + i + 1, g_ptr_array_index (binds, i));
   if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
     count = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);

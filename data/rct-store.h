@@ -45,6 +45,7 @@ typedef enum
   RCT_STORE_ERROR_IN_USE,         /* deleting what other records need */
   RCT_STORE_ERROR_WRITE,          /* disk full, I/O error, busy: rolled back */
   RCT_STORE_ERROR_NEEDS_UPGRADE,  /* an older ledger opened read-only */
+  RCT_STORE_ERROR_REFUSED,        /* a merged record's change its author may not make: the rest goes on */
 } RctStoreError;
 
 typedef enum
@@ -57,7 +58,7 @@ typedef enum
 } RctStoreOpenFlags;
 
 /* The newest schema this program knows (PRAGMA user_version). */
-#define RCT_STORE_SCHEMA_VERSION 13
+#define RCT_STORE_SCHEMA_VERSION 14
 
 /* Limits on text, in characters, wherever a person or a spreadsheet enters
  * it: long enough for any real entry, short enough that a pasted file is
@@ -306,6 +307,7 @@ typedef enum
   RCT_IMPORT_UNCHANGED,
   RCT_IMPORT_ADDED,
   RCT_IMPORT_UPDATED,
+  RCT_IMPORT_PENDING,   /* kept until a record it refers to arrives */
 } RctImportResult;
 
 gboolean      rct_store_import_record      (RctStore           *self,
@@ -340,6 +342,9 @@ gint64        rct_store_find_by_uuid       (RctStore           *self,
 /* The ledger's organisation and the ones it has heard of (docs/EXCHANGE.md). */
 const char      *rct_store_get_organisation_uuid    (RctStore              *self);
 RctOrganisation *rct_store_dup_organisation         (RctStore              *self,
+                                                     GError               **error);
+char            *rct_store_dup_unit_for             (RctStore              *self,
+                                                     const char            *organisation,
                                                      GError               **error);
 RctOrganisation *rct_store_dup_organisation_by_uuid (RctStore              *self,
                                                      const char            *uuid);

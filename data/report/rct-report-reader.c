@@ -10,9 +10,11 @@
 #include <libxml/xmlreader.h>
 #include <libxml/xmlschemas.h>
 
+#include "rct-merge-private.h"
 #include "rct-report.h"
 #include "rct-report-sign.h"
 #include "rct-trust.h"
+#include "rct-store-private.h"
 #include "rct-report-resources.h"
 #include "rct-safe-name.h"
 
@@ -48,6 +50,9 @@ typedef struct
   GString    *members;   /* group members' uuids, ',' joined */
   int         depth;
   gboolean    flushed;
+  gboolean    deferred;  /* a problem held here: merged at its end, with its events */
+  GPtrArray  *events;    /* its journal rows' values, GHashTable */
+  GPtrArray  *children;  /* its measures, extensions, evidence held with it, Frame */
 } Frame;
 
 typedef struct
@@ -86,6 +91,7 @@ typedef struct
   gint64            version;     /* its schemaVersion */
   RctOrganisation  *org;         /* who made the report; a set-up's unit */
   RctOrganisation  *office;      /* a set-up's office */
+  RctMergePlan     *plan;        /* a merge's, filled record by record */
 } Reader;
 
 static const struct
@@ -130,6 +136,8 @@ frame_free (gpointer data)
   g_hash_table_unref (frame->values);
   if (frame->members != NULL)
     g_string_free (frame->members, TRUE);
+  g_clear_pointer (&frame->events, g_ptr_array_unref);
+  g_clear_pointer (&frame->children, g_ptr_array_unref);
   g_free (frame);
 }
 
@@ -343,13 +351,24 @@ fill_owner (Reader *r,
   return TRUE;
 }
 
+static const char *
+frame_label (Frame *frame)
+{
+  const char *const *columns = rct_exchange_columns (frame->kind);
+  const char *label = columns != NULL && columns[0] != NULL ? g_hash_table_lookup (frame->values, columns[0]) : NULL;
+
+  return label != NULL && *label ? label : g_hash_table_lookup (frame->values, "uuid");
+}
+
+static gboolean merge_one (Reader     *r,
+                           Frame      *frame,
+                           GHashTable *values,
+                           GPtrArray  *events);
+
 static gboolean
 import_frame (Reader *r,
               Frame  *frame)
 {
-  RctImportResult result = RCT_IMPORT_UNCHANGED;
-  g_autoptr(GError) error = NULL;
-
   if (frame->flushed)
     return TRUE;
   frame->flushed = TRUE;
@@ -362,8 +381,71 @@ import_frame (Reader *r,
     return FALSE;
   if (frame->members != NULL)
     g_hash_table_insert (frame->values, g_strdup ("person_uuid"), g_strdup (frame->members->str));
-  if (!rct_store_import_record (r->store, frame->kind, frame->values, r->label, &result, &error))
+  /* The children of a problem held back wait for its events: its
+   * measures, extensions and evidence are merged first, then the
+   * problem, then the events themselves, as journal rows. */
+  if (r->stack->len > 0)
     {
+      Frame *parent = g_ptr_array_index (r->stack, r->stack->len - 1);
+      if (parent->deferred && !parent->flushed)
+        {
+          if (frame->kind == RCT_KIND_JOURNAL)
+            {
+              if (parent->events == NULL)
+                parent->events = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+              g_ptr_array_add (parent->events, g_hash_table_ref (frame->values));
+            }
+          else
+            {
+              Frame *held = g_new0 (Frame, 1);
+              held->kind = frame->kind;
+              held->values = g_hash_table_ref (frame->values);
+              if (parent->children == NULL)
+                parent->children = g_ptr_array_new_with_free_func (frame_free);
+              g_ptr_array_add (parent->children, held);
+            }
+          return TRUE;
+        }
+    }
+  for (guint i = 0; frame->children != NULL && i < frame->children->len; i++)
+    {
+      Frame *child = g_ptr_array_index (frame->children, i);
+      if (!merge_one (r, child, child->values, frame->events))
+        return FALSE;
+    }
+  if (!merge_one (r, frame, frame->values, frame->events))
+    return FALSE;
+  /* The held problem is in: now its events, as journal rows. */
+  for (guint i = 0; frame->events != NULL && i < frame->events->len; i++)
+    {
+      Frame event = { 0 };
+      event.kind = RCT_KIND_JOURNAL;
+      event.values = g_ptr_array_index (frame->events, i);
+      if (!merge_one (r, &event, event.values, NULL))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+merge_one (Reader     *r,
+           Frame      *frame,
+           GHashTable *values,
+           GPtrArray  *events)
+{
+  RctImportResult result = RCT_IMPORT_UNCHANGED;
+  g_autoptr(GError) error = NULL;
+  const char *uuid = g_hash_table_lookup (values, "uuid");
+
+  if (!_rct_store_merge_record (r->store, frame->kind, values, events, r->label, &result, &error))
+    {
+      /* A change its author may not make: listed, and the rest goes on. */
+      if (r->plan != NULL && g_error_matches (error, RCT_STORE_ERROR, RCT_STORE_ERROR_REFUSED))
+        {
+          _rct_merge_plan_note (r->plan, RCT_MERGE_REFUSED, frame->kind, uuid, frame_label (frame), NULL,
+                                error->message);
+          return TRUE;
+        }
       fail (r, RCT_REPORT_ERROR_INVALID, _("A record of the report could not be merged (line %d): %s"),
             xmlTextReaderGetParserLineNumber (r->reader), error->message);
       return FALSE;
@@ -377,6 +459,13 @@ import_frame (Reader *r,
       else
         r->summary->unchanged++;
     }
+  if (frame->kind != RCT_KIND_JOURNAL)
+    _rct_merge_plan_note (r->plan, result == RCT_IMPORT_ADDED ? RCT_MERGE_ADDED
+                                   : result == RCT_IMPORT_UPDATED ? RCT_MERGE_CHANGED
+                                   : result == RCT_IMPORT_PENDING ? RCT_MERGE_PENDING : RCT_MERGE_UNCHANGED,
+                          frame->kind, uuid, frame_label (frame), NULL,
+                          result == RCT_IMPORT_PENDING ? _("It refers to a record this ledger does not know yet; "
+                                                          "it is kept and merged when that record arrives.") : NULL);
   return TRUE;
 }
 
@@ -400,9 +489,18 @@ start_record (Reader     *r,
   const RctExchangeRef *refs;
   guint n_refs;
 
-  /* The parent's own fields are all read: merge it before its children. */
+  /* The parent's own fields are all read: merge it before its children;
+   * a problem this ledger holds waits for its events (docs/EXCHANGE.md). */
   if (r->stack->len > 0)
-    import_frame (r, g_ptr_array_index (r->stack, r->stack->len - 1));
+    {
+      Frame *parent = g_ptr_array_index (r->stack, r->stack->len - 1);
+
+      if (r->plan != NULL && parent->kind == RCT_KIND_PROBLEM && !parent->flushed &&
+          rct_store_find_by_uuid (r->store, RCT_KIND_PROBLEM, g_hash_table_lookup (parent->values, "uuid")) != 0)
+        parent->deferred = TRUE;
+      else
+        import_frame (r, parent);
+    }
 
   frame->kind = kind;
   frame->depth = depth;
@@ -1086,6 +1184,20 @@ rct_report_import (RctStore          *store,
                    GCancellable      *cancellable,
                    GError           **error)
 {
+  g_autoptr(RctMergePlan) plan = _rct_merge_plan_new ();
+
+  return _rct_report_merge (store, path, summary, plan, TRUE, cancellable, error);
+}
+
+gboolean
+_rct_report_merge (RctStore          *store,
+                   const char        *path,
+                   RctReportSummary  *summary,
+                   RctMergePlan      *plan,
+                   gboolean           commit,
+                   GCancellable      *cancellable,
+                   GError           **error)
+{
   g_autofree char *label = g_path_get_basename (path);
   g_autofree char *operator_name = g_strdup (rct_store_get_operator (store));
   g_autoptr(RctSignature) signature = NULL;
@@ -1106,6 +1218,8 @@ rct_report_import (RctStore          *store,
   r.store = store;
   r.label = label;
   r.summary = summary;
+  r.plan = plan;
+  store->merge_plan = plan;
   r.stack = g_ptr_array_new_with_free_func (frame_free);
   r.text = g_string_new (NULL);
   r.leaf_depth = -1;
@@ -1113,17 +1227,20 @@ rct_report_import (RctStore          *store,
   /* The gates of every status the report set, as the merge left it. */
   if (ok)
     ok = rct_store_import_check_gates (store, &r.error);
-  if (ok)
+  if (ok && commit)
     ok = rct_store_commit (store, &r.error);
   else
     rct_store_rollback (store);
+  store->merge_plan = NULL;
   rct_store_set_operator (store, operator_name);
-  if (ok)
+  if (ok && commit)
     ok = rct_trust_after_merge (store, signature, &r.error);
   if (ok && summary != NULL)
     summary->warning = g_steal_pointer (&warning);
   if (!ok)
     g_propagate_error (error, r.error);
+  else if (summary != NULL && summary->organisation == NULL && r.org != NULL)
+    summary->organisation = g_strdup (r.org->name);
   reader_clear (&r);
   return ok;
 }

@@ -226,8 +226,8 @@ write_record (Writer    *w,
   attribute (w, "uuid", rct_record_get_uuid (record));
   attribute (w, "createdAt", rct_record_get_created_at (record));
   attribute (w, "updatedAt", rct_record_get_updated_at (record));
-  if (kind != RCT_KIND_JOURNAL)
-    attribute (w, "ownedBy", rct_record_get_owner_org (record) != NULL ? rct_record_get_owner_org (record)
+  /* A journal row (an event) is owned by its author. */
+  attribute (w, "ownedBy", rct_record_get_owner_org (record) != NULL ? rct_record_get_owner_org (record)
                                                                       : rct_store_get_organisation_uuid (w->store));
   refs = rct_exchange_refs (kind, &n_refs);
   for (guint i = 0; i < n_refs; i++)
@@ -266,8 +266,9 @@ write_record (Writer    *w,
       write_children (w, RCT_KIND_EXTENSION, rct_record_get_id (record));
       write_children (w, RCT_KIND_EVIDENCE, rct_record_get_id (record));
       {
-        g_autoptr(GPtrArray) journal = rct_store_list_journal_by_uuid (w->store, RCT_KIND_PROBLEM,
-                                                                       rct_record_get_uuid (record), NULL);
+        /* The events of the problem and of its measures, extensions and
+         * evidence: what a merge follows (docs/EXCHANGE.md). */
+        g_autoptr(GPtrArray) journal = rct_store_list_problem_history (w->store, rct_record_get_id (record), NULL);
         if (journal != NULL)
           {
             g_ptr_array_sort (journal, compare_uuid);
