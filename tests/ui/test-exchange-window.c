@@ -5,10 +5,13 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include <gtk/gtk.h>
 
 #include "rct-demo.h"
 #include "rct-report.h"
+#include "rct-setup-page.h"
 #include "rct-test-util.h"
 #include "rct-window-private.h"
 #include "rct-window.h"
@@ -118,6 +121,166 @@ test_greeter_unit_ledger_from_setup (void)
   rct_test_remove_dir (dir);
 }
 
+/* The open window titled @title, or NULL. */
+static GtkWindow *
+find_dialog (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (window)) && g_strcmp0 (gtk_window_get_title (window), title) == 0)
+        return window;
+    }
+  return NULL;
+}
+
+/* The button whose accessible name (kept as its tooltip) is @name. */
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_labelled (GtkWidget  *widget,
+               const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_labelled (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_entry (GtkWidget *widget)
+{
+  if (GTK_IS_ENTRY (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static RctSetupPage *
+setup_page_for (RctStore   *store,
+                GtkWindow **window)
+{
+  RctSetupPage *page = RCT_SETUP_PAGE (rct_setup_page_new ());
+
+  *window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (*window, 1024, 768);
+  gtk_window_set_child (*window, GTK_WIDGET (page));
+  rct_setup_page_set_store (page, store, FALSE);
+  gtk_window_present (*window);
+  wait_idle ();
+  return page;
+}
+
+/* The office's Set-up page: each unit has its Export Set-up File…; a
+ * unit without a short code is asked for one (the CLI's rule), which it
+ * keeps; the file written is a set-up a unit's ledger is made from. A
+ * unit's own ledger sends none. */
+static void
+test_setup_export_per_unit (void)
+{
+  g_autofree char *office_dir = NULL;
+  g_autofree char *dir = rct_test_make_dir ();
+  g_autofree char *setup = g_build_filename (dir, "回河 设置.xml", NULL);
+  g_autofree char *bad = g_build_filename (dir, "坏 代码.xml", NULL);
+  g_autofree char *ledger = g_build_filename (dir, "回河 派出所.db", NULL);
+  g_autoptr(RctStore) office = rct_test_open_demo (&office_dir);
+  g_autoptr(RctStore) unit_store = NULL;
+  g_autoptr(RctOrganisation) unit_org = NULL;
+  g_autoptr(RctUnit) unit = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window, *dialog, *unit_window;
+  RctSetupPage *page, *unit_page;
+  GtkWidget *button;
+  gint64 unit_id;
+
+  page = setup_page_for (office, &window);
+  unit_id = rct_store_find_id (office, RCT_KIND_UNIT, "回河派出所", &error);
+  g_assert_no_error (error);
+  unit = rct_store_get (office, RCT_KIND_UNIT, unit_id, &error);
+  g_assert_nonnull (unit);
+  g_assert_null (unit->code);
+  g_clear_object (&unit);
+
+  button = find_named (GTK_WIDGET (rct_setup_page_get_list (page, RCT_KIND_UNIT)),
+                       "Export the set-up file for 回河派出所");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+
+  /* No code yet: the button asks for one first, and refuses a bad one. */
+  g_signal_emit_by_name (button, "clicked");
+  wait_idle ();
+  dialog = find_dialog ("The Unit's Short Code");
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (find_entry (GTK_WIDGET (dialog))), "hh 1");
+  g_signal_emit_by_name (find_labelled (GTK_WIDGET (dialog), "_Continue"), "clicked");
+  wait_idle ();
+  g_assert_true (find_dialog ("The Unit's Short Code") == dialog);
+  g_signal_emit_by_name (find_labelled (GTK_WIDGET (dialog), "_Cancel"), "clicked");
+  wait_idle ();
+  g_assert_null (find_dialog ("The Unit's Short Code"));
+
+  /* What the dialogs lead to: a bad code is one sentence, nothing written. */
+  g_assert_false (rct_setup_page_export_setup (page, unit_id, "hh", bad));
+  g_assert_nonnull (rct_setup_page_get_message (page));
+  g_assert_nonnull (strstr (rct_setup_page_get_message (page), "short code"));
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+
+  g_assert_true (rct_setup_page_export_setup (page, unit_id, "HH", setup));
+  g_assert_nonnull (strstr (rct_setup_page_get_message (page), "回河派出所"));
+  unit = rct_store_get (office, RCT_KIND_UNIT, unit_id, &error);
+  g_assert_cmpstr (unit->code, ==, "HH");  /* kept: the next file numbers the same */
+
+  /* The file makes the unit's ledger, numbered HH. */
+  unit_store = rct_setup_create_ledger (setup, ledger, NULL, &unit_org, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (unit_org->code, ==, "HH");
+  g_assert_cmpstr (unit_org->name, ==, "回河派出所");
+
+  /* Its code known, the unit exports again without asking. */
+  g_remove (setup);
+  g_assert_true (rct_setup_page_export_setup (page, unit_id, NULL, setup));
+  g_assert_true (g_file_test (setup, G_FILE_TEST_IS_REGULAR));
+
+  /* A unit's ledger sends no set-up files. */
+  unit_page = setup_page_for (unit_store, &unit_window);
+  g_assert_null (find_named (GTK_WIDGET (rct_setup_page_get_list (unit_page, RCT_KIND_UNIT)),
+                             "Export the set-up file for 回河派出所"));
+
+  gtk_window_destroy (unit_window);
+  gtk_window_destroy (window);
+  wait_idle ();
+  rct_store_close (unit_store);
+  rct_store_close (office);
+  rct_test_remove_dir (office_dir);
+  rct_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -135,6 +298,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
   g_test_add_func ("/ui/exchange/greeter-makes-unit-ledger-from-setup", test_greeter_unit_ledger_from_setup);
+  g_test_add_func ("/ui/exchange/setup-export-per-unit", test_setup_export_per_unit);
   status = g_test_run ();
   rct_test_remove_dir (data_home);
   return status;
