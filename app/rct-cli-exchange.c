@@ -7,6 +7,7 @@
 
 #include "rct-cli-output.h"
 #include "rct-cli-private.h"
+#include "rct-merge.h"
 #include "rct-report.h"
 
 /* rectify-cli ledger show, export-setup and the identity options of init:
@@ -167,4 +168,295 @@ rct_cli_init_from_setup (const char *setup_path)
   g_print (_("Ledger of %1$s (%2$s), reporting to %3$s, ready: %4$s\n"), unit->name, unit->code, office->name,
            rct_store_get_path (store));
   return EXIT_OK;
+}
+
+static const char *
+outcome_label (RctMergeOutcome outcome)
+{
+  switch (outcome)
+    {
+    case RCT_MERGE_ADDED:
+      return C_("merge", "added");
+    case RCT_MERGE_CHANGED:
+      return C_("merge", "changed");
+    case RCT_MERGE_CONFLICT:
+      return C_("merge", "conflict");
+    case RCT_MERGE_REFUSED:
+      return C_("merge", "refused");
+    case RCT_MERGE_UNCHANGED:
+    default:
+      return C_("merge", "unchanged");
+    }
+}
+
+static int
+compare_items (gconstpointer a,
+               gconstpointer b)
+{
+  const RctMergeItem *x = *(const RctMergeItem * const *) a;
+  const RctMergeItem *y = *(const RctMergeItem * const *) b;
+  int by_kind = g_strcmp0 (x->kind, y->kind);
+
+  if (by_kind != 0)
+    return by_kind;
+  if (x->outcome != y->outcome)
+    return (int) x->outcome - (int) y->outcome;
+  return g_strcmp0 (x->label, y->label);
+}
+
+static void
+add_count (JsonBuilder *builder,
+           const char  *name,
+           guint        count)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, count);
+}
+
+static void
+add_nullable (JsonBuilder *builder,
+              const char  *name,
+              const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+print_plan_json (const RctMergePlan *plan,
+                 gboolean            dry_run)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GHashTable) kinds = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) kind_names = g_ptr_array_new ();
+
+  json_builder_begin_object (builder);
+  add_nullable (builder, "organisation", plan->organisation);
+  json_builder_set_member_name (builder, "dryRun");
+  json_builder_add_boolean_value (builder, dry_run);
+  add_count (builder, "added", plan->added);
+  add_count (builder, "changed", plan->changed);
+  add_count (builder, "unchanged", plan->unchanged);
+  add_count (builder, "conflicts", plan->conflicts);
+  add_count (builder, "refused", plan->refused);
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      RctMergeItem *item = g_ptr_array_index (plan->items, i);
+      if (g_hash_table_add (kinds, item->kind))
+        g_ptr_array_add (kind_names, item->kind);
+    }
+  /* Counts by kind: what the clerk reads first. */
+  json_builder_set_member_name (builder, "byKind");
+  json_builder_begin_object (builder);
+  for (guint k = 0; k < kind_names->len; k++)
+    {
+      guint counts[RCT_MERGE_REFUSED + 1] = { 0 };
+
+      for (guint i = 0; i < plan->items->len; i++)
+        {
+          RctMergeItem *item = g_ptr_array_index (plan->items, i);
+          if (g_str_equal (item->kind, g_ptr_array_index (kind_names, k)))
+            counts[item->outcome]++;
+        }
+      json_builder_set_member_name (builder, g_ptr_array_index (kind_names, k));
+      json_builder_begin_object (builder);
+      for (guint o = 0; o <= RCT_MERGE_REFUSED; o++)
+        if (o != RCT_MERGE_UNCHANGED)
+          add_count (builder, rct_merge_outcome_to_string (o), counts[o]);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "items");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      RctMergeItem *item = g_ptr_array_index (plan->items, i);
+
+      json_builder_begin_object (builder);
+      add_nullable (builder, "outcome", rct_merge_outcome_to_string (item->outcome));
+      add_nullable (builder, "kind", item->kind);
+      add_nullable (builder, "uuid", item->uuid);
+      add_nullable (builder, "label", item->label);
+      add_nullable (builder, "field", item->field);
+      add_nullable (builder, "reason", item->reason);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  rct_cli_print_json (root);
+}
+
+static void
+print_plan (const RctMergePlan *plan,
+            gboolean            dry_run)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();  /* borrowed, to sort */
+  const char *organisation = plan->organisation != NULL ? plan->organisation : "?";
+
+  if (dry_run)
+    /* Translators: the report's organisation, then counts: added, changed, unchanged, conflicts, refused */
+    g_print (_("Would merge from %1$s: %2$u added, %3$u changed, %4$u unchanged, %5$u in conflict, %6$u refused. "
+               "Nothing was written.\n"),
+             organisation, plan->added, plan->changed, plan->unchanged, plan->conflicts, plan->refused);
+  else
+    /* Translators: the report's organisation, then counts: added, changed, unchanged, conflicts, refused */
+    g_print (_("Merged from %1$s: %2$u added, %3$u changed, %4$u unchanged, %5$u in conflict, %6$u refused.\n"),
+             organisation, plan->added, plan->changed, plan->unchanged, plan->conflicts, plan->refused);
+  for (guint i = 0; i < plan->items->len; i++)
+    g_ptr_array_add (items, g_ptr_array_index (plan->items, i));
+  g_ptr_array_sort (items, compare_items);
+  for (guint i = 0; i < items->len; i++)
+    {
+      RctMergeItem *item = g_ptr_array_index (items, i);
+
+      g_print ("  %s %s %s", outcome_label (item->outcome), item->kind, item->label != NULL ? item->label : "");
+      if (item->field != NULL)
+        g_print (" (%s)", item->field);
+      if (item->reason != NULL)
+        g_print (": %s", item->reason);
+      g_print ("\n");
+    }
+}
+
+/* import-report IN.xml [--dry-run] [--json] */
+int
+rct_cli_import_report (int    argc,
+                       char **argv)
+{
+  gboolean dry_run = FALSE, json = FALSE;
+  GOptionEntry entries[] = {
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Show what the merge would do; write nothing"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctMergePlan) plan = NULL;
+  int code;
+
+  if (!rct_cli_parse_options ("import-report IN.xml [--dry-run] [--json]", entries, &argc, &argv, &code))
+    return code;
+  if (argc != 2)
+    return rct_cli_usage (_("import-report needs the report: rectify-cli import-report IN.xml"));
+  store = rct_cli_open_store (RCT_STORE_OPEN_CREATE, &error);
+  if (store == NULL)
+    return rct_cli_fail (error);
+  plan = dry_run ? rct_merge_preview (store, argv[1], NULL, &error) : rct_merge_apply (store, argv[1], NULL, &error);
+  if (plan == NULL)
+    return rct_cli_fail (error);
+  if (json)
+    print_plan_json (plan, dry_run);
+  else
+    print_plan (plan, dry_run);
+  return EXIT_OK;
+}
+
+static int
+conflicts_list (int    argc,
+                char **argv)
+{
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  int code;
+
+  if (!rct_cli_parse_options ("conflicts list [--json]", entries, &argc, &argv, &code))
+    return code;
+  if (argc > 1)
+    return rct_cli_usage (_("conflicts list takes no file name; give the ledger with --db FILE."));
+  store = rct_cli_open_store (RCT_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    return rct_cli_fail (error);
+  conflicts = rct_merge_list_conflicts (store, &error);
+  if (conflicts == NULL)
+    return rct_cli_fail (error);
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < conflicts->len; i++)
+        {
+          RctConflict *c = g_ptr_array_index (conflicts, i);
+
+          json_builder_begin_object (builder);
+          add_nullable (builder, "uuid", c->uuid);
+          add_nullable (builder, "kind", c->kind);
+          add_nullable (builder, "record", c->record_uuid);
+          add_nullable (builder, "label", c->label);
+          add_nullable (builder, "field", c->field);
+          add_nullable (builder, "ours", c->ours);
+          add_nullable (builder, "theirs", c->theirs);
+          add_nullable (builder, "oursBy", c->ours_by);
+          add_nullable (builder, "theirsBy", c->theirs_by);
+          add_nullable (builder, "oursAt", c->ours_at);
+          add_nullable (builder, "theirsAt", c->theirs_at);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      rct_cli_print_json (root);
+      return EXIT_OK;
+    }
+  if (conflicts->len == 0)
+    g_print (_("No open conflicts.\n"));
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      RctConflict *c = g_ptr_array_index (conflicts, i);
+      /* Translators: a conflict: its id, the record's kind and label, the field, our value and who, theirs and who */
+      g_print (_("%1$s  %2$s %3$s, %4$s: ours “%5$s” (%6$s), theirs “%7$s” (%8$s)\n"), c->uuid, c->kind,
+               c->label != NULL ? c->label : c->record_uuid, c->field, c->ours != NULL ? c->ours : "",
+               c->ours_by, c->theirs != NULL ? c->theirs : "", c->theirs_by);
+    }
+  return EXIT_OK;
+}
+
+static int
+conflicts_resolve (int    argc,
+                   char **argv)
+{
+  g_autofree char *keep = NULL;
+  GOptionEntry entries[] = {
+    { "keep", 0, 0, G_OPTION_ARG_STRING, &keep, N_("Which value to keep: ours or theirs"), N_("ours|theirs") },
+    { NULL }
+  };
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int code;
+
+  if (!rct_cli_parse_options ("conflicts resolve UUID --keep ours|theirs", entries, &argc, &argv, &code))
+    return code;
+  if (argc != 2 || keep == NULL || (!g_str_equal (keep, "ours") && !g_str_equal (keep, "theirs")))
+    return rct_cli_usage (_("conflicts resolve needs the conflict and the value to keep: "
+                            "rectify-cli conflicts resolve UUID --keep ours|theirs"));
+  store = rct_cli_open_store (RCT_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    return rct_cli_fail (error);
+  if (!rct_merge_resolve_conflict (store, argv[1], g_str_equal (keep, "theirs"), &error))
+    return rct_cli_fail (error);
+  g_print (g_str_equal (keep, "theirs") ? _("Conflict resolved: their value kept.\n")
+                                        : _("Conflict resolved: our value kept.\n"));
+  return EXIT_OK;
+}
+
+int
+rct_cli_conflicts (int    argc,
+                   char **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "list"))
+    return conflicts_list (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "resolve"))
+    return conflicts_resolve (argc - 1, argv + 1);
+  return rct_cli_usage (_("conflicts needs an action: list or resolve."));
 }

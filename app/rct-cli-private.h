@@ -65,6 +65,8 @@ int       rct_cli_person        (int                 argc,
                                  char              **argv);
 int       rct_cli_supervisor_edit (int               argc,
                                    char            **argv);
+int       rct_cli_conflicts     (int                 argc,
+                                 char              **argv);
 int       rct_cli_ledger        (int                 argc,
                                  char              **argv);
 int       rct_cli_export_setup  (int                 argc,

@@ -106,31 +106,3 @@ rct_cli_validate_report (int    argc,
   return EXIT_OK;
 }
 
-int
-rct_cli_import_report (int    argc,
-                       char **argv)
-{
-  GOptionEntry entries[] = { { NULL } };
-  g_autoptr(RctStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  RctReportSummary summary = { 0 };
-  int code;
-
-  if (!rct_cli_parse_options ("import-report IN.xml", entries, &argc, &argv, &code))
-    return code;
-  if (argc != 2)
-    return rct_cli_usage (_("import-report needs the report: rectify-cli import-report IN.xml"));
-  store = rct_cli_open_store (RCT_STORE_OPEN_CREATE, &error);
-  if (store == NULL)
-    return rct_cli_fail (error);
-  if (!rct_report_import (store, argv[1], &summary, NULL, &error))
-    {
-      rct_report_summary_clear (&summary);
-      return rct_cli_fail (error);
-    }
-  /* Translators: the result of an import: added, updated, unchanged */
-  g_print (_("Merged: %d added, %d updated, %d unchanged.\n"), (int) summary.added, (int) summary.updated,
-           (int) summary.unchanged);
-  rct_report_summary_clear (&summary);
-  return EXIT_OK;
-}

@@ -408,8 +408,8 @@ rct_record_fill_from_statement (RctRecord    *self,
         replace_string (&priv->created_at, text);
       else if (strcmp (name, "updated_at") == 0)
         replace_string (&priv->updated_at, text);
-      else if (strcmp (name, "owner_org") == 0)
-        replace_string (&priv->owner_org, text);
+      else if (strcmp (name, "owner_org") == 0 || strcmp (name, "author_org") == 0)
+        replace_string (&priv->owner_org, text);  /* a journal row's author is its owner */
       else if ((field = find_field (klass, name)) != NULL)
         {
           switch (field->type)

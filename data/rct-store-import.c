@@ -9,6 +9,7 @@
 
 #include "rct-clock.h"
 #include "rct-figures.h"
+#include "rct-merge-private.h"
 #include "rct-store-private.h"
 #include "rct-vocabulary.h"
 #include "rct-workflow.h"
@@ -240,7 +241,7 @@ number_for_owner (RctStore          *self,
             }
         }
     }
-  g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+  g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_REFUSED,
                _("The report's problem %s (of %s) has the number of a different problem here; it was not merged."),
                number, org != NULL ? org->name : _("an organisation the report does not name"));
   return FALSE;
@@ -299,35 +300,19 @@ check_not_future (RctKind      kind,
     return TRUE;
   if (when == NULL)
     {
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_REFUSED,
                    _("The report gives the %s “%s” a time that is not a time (%s)."), rct_kind_to_table (kind),
                    label, stamp);
       return FALSE;
     }
   if (g_date_time_difference (when, now) > G_TIME_SPAN_DAY)
     {
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_REFUSED,
                    _("The report says the %s “%s” was changed at %s, more than a day from now; a clock that far "
                      "ahead cannot be trusted."), rct_kind_to_table (kind), label, stamp);
       return FALSE;
     }
   return TRUE;
-}
-
-static char *
-local_status (RctStore *self,
-              gint64    problem_id)
-{
-  sqlite3_stmt *stmt = _rct_store_prepare (self, "SELECT status FROM problem WHERE id = ?", NULL);
-  char *status = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, problem_id);
-  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
-    status = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return status;
 }
 
 /* The local values of the columns and references a merge will overwrite,
@@ -367,47 +352,6 @@ local_values (RctStore         *self,
       return NULL;
     }
   return values;
-}
-
-/* Every field a merge changes, in the journal one by one (who: the
- * report's author, set as the operator for the import). */
-static gboolean
-journal_merged_fields (RctStore         *self,
-                       RctKind           kind,
-                       const ImportSpec *spec,
-                       const char       *uuid,
-                       const char       *label,
-                       GPtrArray        *before,
-                       GHashTable       *values,
-                       const gint64     *ref_ids,
-                       const char       *reason,
-                       GError          **error)
-{
-  guint n = 0;
-
-  for (guint i = 0; spec->columns[i] != NULL; i++, n++)
-    {
-      g_autofree char *after = stored_form (spec->columns[i], g_hash_table_lookup (values, spec->columns[i]));
-      const char *old_value = g_ptr_array_index (before, n);
-
-      if (g_strcmp0 (old_value, after) != 0 &&
-          !_rct_store_journal (self, kind, uuid, label, spec->columns[i], old_value, after, reason, error))
-        return FALSE;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (spec->refs) && spec->refs[i].name != NULL; i++, n++)
-    {
-      const char *old_id = g_ptr_array_index (before, n);
-      gint64 old = old_id != NULL ? g_ascii_strtoll (old_id, NULL, 10) : 0;
-
-      if (old != ref_ids[i])
-        {
-          g_autofree char *old_uuid = rct_store_dup_uuid (self, spec->refs[i].kind, old);
-          g_autofree char *new_uuid = rct_store_dup_uuid (self, spec->refs[i].kind, ref_ids[i]);
-          if (!_rct_store_journal (self, kind, uuid, label, spec->refs[i].column, old_uuid, new_uuid, reason, error))
-            return FALSE;
-        }
-    }
-  return TRUE;
 }
 
 /**
@@ -509,11 +453,440 @@ name_is_free (RctStore          *self,
     return TRUE;
   org = rct_store_dup_organisation_by_uuid (self, incoming_owner (self, values));
   /* Translators: the first %s is a kind of record (unit, person…), the second its name, the third an organisation */
-  g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+  g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_REFUSED,
                _("The report's %s “%s” (of %s) is a different record from the one of that name here; it was not "
                  "merged. Make the unit's ledger from the office's set-up so both share it."),
                rct_kind_to_table (kind), name, org != NULL ? org->name : _("an organisation the report does not name"));
   return FALSE;
+}
+
+static guint
+n_plain_columns (const ImportSpec *spec)
+{
+  guint n = 0;
+
+  while (spec->columns[n] != NULL)
+    n++;
+  return n;
+}
+
+static guint
+n_columns_of (const ImportSpec *spec)
+{
+  guint n = n_plain_columns (spec);
+
+  for (guint i = 0; i < G_N_ELEMENTS (spec->refs) && spec->refs[i].name != NULL; i++)
+    n++;
+  return n;
+}
+
+/* The owner of a local record (NULL: ours) and the unit responsible for
+ * it, by uuid: a problem's or task's unit, the problem or task of a
+ * measure, extension, evidence or progress entry. */
+static void
+record_context (RctStore  *self,
+                RctKind    kind,
+                gint64     id,
+                char     **out_owner,
+                char     **out_unit)
+{
+  const char *sql;
+  sqlite3_stmt *stmt;
+
+  switch (kind)
+    {
+    case RCT_KIND_PROBLEM:
+      sql = "SELECT t.owner_org, u.uuid FROM problem t LEFT JOIN unit u ON u.id = t.unit_id WHERE t.id = ?";
+      break;
+    case RCT_KIND_TASK:
+      sql = "SELECT t.owner_org, u.uuid FROM task t LEFT JOIN unit u ON u.id = t.unit_id WHERE t.id = ?";
+      break;
+    case RCT_KIND_MEASURE:
+      sql = "SELECT t.owner_org, u.uuid FROM measure t JOIN problem p ON p.id = t.problem_id"
+            " LEFT JOIN unit u ON u.id = p.unit_id WHERE t.id = ?";
+      break;
+    case RCT_KIND_EXTENSION:
+      sql = "SELECT t.owner_org, u.uuid FROM extension t JOIN problem p ON p.id = t.problem_id"
+            " LEFT JOIN unit u ON u.id = p.unit_id WHERE t.id = ?";
+      break;
+    case RCT_KIND_TASK_PROGRESS:
+      sql = "SELECT t.owner_org, u.uuid FROM task_progress t JOIN task k ON k.id = t.task_id"
+            " LEFT JOIN unit u ON u.id = k.unit_id WHERE t.id = ?";
+      break;
+    default:
+      sql = NULL;
+      break;
+    }
+  *out_owner = NULL;
+  *out_unit = NULL;
+  if (sql == NULL)
+    {
+      g_autofree char *owner_sql = g_strdup_printf ("SELECT owner_org, NULL FROM %s WHERE id = ?",
+                                                    rct_kind_to_table (kind));
+      stmt = _rct_store_prepare (self, owner_sql, NULL);
+    }
+  else
+    stmt = _rct_store_prepare (self, sql, NULL);
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
+    {
+      *out_owner = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      *out_unit = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+}
+
+static const char *
+record_label_of (const ImportSpec *spec,
+                 GHashTable       *values)
+{
+  const char *label = value_of (values, spec->columns[0]);
+
+  return label != NULL ? label : value_of (values, "uuid");
+}
+
+/* A new record of the report: its author may add it. A unit adds its own
+ * records and, on what is assigned to it, measures, evidence, progress
+ * and extension requests (undecided); never a record it says another
+ * organisation owns, nor a problem already verified or closed. */
+static gboolean
+may_add (RctStore    *self,
+         RctKind      kind,
+         GHashTable  *values,
+         const gint64 *ref_ids,
+         GError     **error)
+{
+  RctSideContext context = { 0 };
+  g_autofree char *parent_owner = NULL;
+  g_autofree char *unit = NULL;
+  g_autofree char *reason = NULL;
+  const char *status = value_of (values, "status");
+  RctSide side = RCT_SIDE_OWNER;
+
+  if (self->merge_plan == NULL || kind == RCT_KIND_JOURNAL)
+    return TRUE;
+  context.author = value_of (values, "maker_org");
+  context.owner = incoming_owner (self, values);
+  if (context.author == NULL)
+    return TRUE;
+  if (kind == RCT_KIND_MEASURE || kind == RCT_KIND_EXTENSION || kind == RCT_KIND_EVIDENCE ||
+      kind == RCT_KIND_TASK_PROGRESS)
+    {
+      /* On a record of another: the parent's unit decides. */
+      record_context (self, kind == RCT_KIND_TASK_PROGRESS ? RCT_KIND_TASK : RCT_KIND_PROBLEM, ref_ids[0],
+                      &parent_owner, &unit);
+      context.unit = unit;
+      side = RCT_SIDE_RECTIFICATION;
+      if (kind == RCT_KIND_EXTENSION && value_of (values, "decided_by") != NULL)
+        side = RCT_SIDE_SUPERVISION;
+      if (g_strcmp0 (context.owner, context.author) == 0 && g_strcmp0 (parent_owner, context.author) == 0 &&
+          side == RCT_SIDE_RECTIFICATION)
+        return TRUE;
+    }
+  else if (kind == RCT_KIND_PROBLEM && (g_strcmp0 (status, "verified") == 0 || g_strcmp0 (status, "closed") == 0))
+    side = RCT_SIDE_SUPERVISION;
+  if (_rct_merge_may (self, &context, side, &reason))
+    return TRUE;
+  g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_REFUSED, "%s", reason);
+  return FALSE;
+}
+
+/* The report's events of one field not yet in this ledger's journal. */
+static GPtrArray *
+unseen_events (RctStore   *self,
+               GPtrArray  *events,
+               const char *field)
+{
+  GPtrArray *unseen = g_ptr_array_new ();
+
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      GHashTable *event = g_ptr_array_index (events, i);
+
+      if (g_strcmp0 (value_of (event, "field"), field) == 0 &&
+          rct_store_find_by_uuid (self, RCT_KIND_JOURNAL, value_of (event, "uuid")) == 0)
+        g_ptr_array_add (unseen, event);
+    }
+  return unseen;
+}
+
+/* Whether this ledger's own journal moved @field of @uuid on from @value:
+ * our change follows theirs, so ours is the later in the chain. */
+static gboolean
+journal_moved_from (RctStore   *self,
+                    const char *uuid,
+                    const char *field,
+                    const char *value)
+{
+  sqlite3_stmt *stmt = _rct_store_prepare (self, "SELECT 1 FROM journal WHERE record_uuid = ? AND field = ?"
+                                                 " AND old_value IS ?", NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, uuid);
+  _rct_bind_text (stmt, 2, field);
+  _rct_bind_text (stmt, 3, value);
+  found = _rct_store_step (self, stmt, NULL) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
+typedef enum
+{
+  FIELD_KEEP,     /* ours stands: the report's is an older copy, or ours follows it */
+  FIELD_APPLY,
+  FIELD_REFUSED,
+  FIELD_CONFLICT,
+} FieldDecision;
+
+/* One field of a record both ledgers hold, where the values differ. By
+ * the events when the report carries them (a problem's): a change of the
+ * report's author that follows our value is applied; ours following
+ * theirs stands; two changes from the same value are a conflict. Clocks
+ * decide nothing there. Without events (the other kinds, one side's
+ * records), the side's author's copy changed later is applied, and a
+ * later copy from anyone else is refused. */
+static FieldDecision
+decide_field (RctStore             *self,
+              RctKind               kind,
+              const char           *uuid,
+              const char           *field,
+              const char           *ours,
+              const char           *theirs,
+              GPtrArray            *events,
+              RctSideContext       *context,
+              RctSide               side,
+              gboolean              theirs_later,
+              char                **reason,
+              char                **theirs_by,
+              char                **theirs_at)
+{
+  g_autoptr(GPtrArray) unseen = NULL;
+  gboolean follows = FALSE;
+
+  if (events == NULL)
+    {
+      if (!_rct_merge_may (self, context, side, reason))
+        return theirs_later ? FIELD_REFUSED : FIELD_KEEP;
+      return theirs_later ? FIELD_APPLY : FIELD_KEEP;
+    }
+  unseen = unseen_events (self, events, field);
+  if (unseen->len == 0)
+    return FIELD_KEEP;  /* the report's author did not change it: an older copy */
+  for (guint i = 0; i < unseen->len; i++)
+    {
+      GHashTable *event = g_ptr_array_index (unseen, i);
+      RctSideContext by = *context;
+      g_autofree char *old_value = stored_form (field, value_of (event, "old_value"));
+
+      by.author = value_of (event, "owner_org") != NULL ? value_of (event, "owner_org") : context->author;
+      if (!_rct_merge_may (self, &by, side, reason))
+        return FIELD_REFUSED;
+      if (g_strcmp0 (old_value, ours) == 0)
+        follows = TRUE;
+      g_free (*theirs_by);
+      g_free (*theirs_at);
+      *theirs_by = g_strdup (by.author);
+      *theirs_at = g_strdup (value_of (event, "at"));
+    }
+  if (follows)
+    return FIELD_APPLY;
+  if (journal_moved_from (self, uuid, field, theirs))
+    return FIELD_KEEP;
+  return FIELD_CONFLICT;
+}
+
+/* A record both ledgers hold: field by field (decide_field), the fields
+ * to apply in one UPDATE, each refused field and conflict in the plan. */
+static gboolean
+merge_existing (RctStore          *self,
+                RctKind            kind,
+                const ImportSpec  *spec,
+                gint64             id,
+                GHashTable        *values,
+                GPtrArray         *events,
+                const gint64      *ref_ids,
+                const char        *incoming_updated,
+                const char        *local_updated,
+                const char        *source_label,
+                RctImportResult   *out_result,
+                GError           **error)
+{
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) applied = g_ptr_array_new ();  /* indexes into before */
+  g_autofree char *owner = NULL;
+  g_autofree char *unit = NULL;
+  g_autofree char *reason = NULL;
+  RctSideContext context = { 0 };
+  const char *uuid = value_of (values, "uuid");
+  const char *label = record_label_of (spec, values);
+  gboolean theirs_later = is_newer (incoming_updated, local_updated);
+  gboolean has_events = events != NULL && kind == RCT_KIND_PROBLEM;
+  sqlite3_stmt *stmt;
+  guint n = 0;
+  int index = 2;
+
+  before = local_values (self, kind, spec, id, error);
+  if (before == NULL)
+    return FALSE;
+  record_context (self, kind, id, &owner, &unit);
+  context.author = value_of (values, "maker_org");
+  context.owner = owner;
+  context.unit = unit;
+  if (context.author == NULL)
+    context.author = rct_store_get_organisation_uuid (self);
+
+  for (guint i = 0; i < n_columns_of (spec); i++, n++)
+    {
+      gboolean is_ref = i >= n_plain_columns (spec);
+      const char *field = is_ref ? spec->refs[i - n_plain_columns (spec)].column : spec->columns[i];
+      g_autofree char *ours = NULL;
+      g_autofree char *theirs = NULL;
+      g_autofree char *theirs_by = NULL;
+      g_autofree char *theirs_at = NULL;
+      RctSide side = _rct_merge_side_of_field (kind, field);
+      FieldDecision decision;
+
+      g_clear_pointer (&reason, g_free);
+      if (is_ref)
+        {
+          const RctExchangeRef *ref = &spec->refs[i - n_plain_columns (spec)];
+          const char *old_id = g_ptr_array_index (before, n);
+          ours = rct_store_dup_uuid (self, ref->kind, old_id != NULL ? g_ascii_strtoll (old_id, NULL, 10) : 0);
+          theirs = rct_store_dup_uuid (self, ref->kind, ref_ids[i - n_plain_columns (spec)]);
+        }
+      else
+        {
+          ours = g_strdup (g_ptr_array_index (before, n));
+          theirs = stored_form (field, g_hash_table_lookup (values, field));
+        }
+      if (g_strcmp0 (ours, theirs) == 0)
+        continue;
+      if (kind == RCT_KIND_PROBLEM && g_str_equal (field, "status"))
+        {
+          RctProblemAction step;
+
+          if (!rct_workflow_step_between (ours, theirs, &step))
+            {
+              g_autoptr(GPtrArray) unseen = has_events ? unseen_events (self, events, field) : NULL;
+
+              if (unseen != NULL && unseen->len == 0)
+                continue;
+              reason = g_strdup_printf (_("The report moves problem %s from “%s” to “%s”, which is not one step of "
+                                          "the workflow."), label,
+                                        rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, ours),
+                                        rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, theirs));
+              decision = FIELD_REFUSED;
+              if (has_events && journal_moved_from (self, uuid, field, theirs))
+                decision = FIELD_KEEP;
+              goto decided;
+            }
+          side = _rct_merge_side_of_step (step);
+        }
+      decision = decide_field (self, kind, uuid, field, ours, theirs, has_events ? events : NULL, &context, side,
+                               theirs_later, &reason, &theirs_by, &theirs_at);
+decided:
+      switch (decision)
+        {
+        case FIELD_KEEP:
+          break;
+        case FIELD_APPLY:
+          g_ptr_array_add (applied, GUINT_TO_POINTER (n));
+          if (kind == RCT_KIND_PROBLEM && g_str_equal (field, "status"))
+            g_hash_table_add (self->import_gates, GSIZE_TO_POINTER (id));
+          break;
+        case FIELD_REFUSED:
+          _rct_merge_plan_note (self->merge_plan, RCT_MERGE_REFUSED, kind, uuid, label, field, reason);
+          break;
+        case FIELD_CONFLICT:
+          {
+            g_autofree char *sentence = g_strdup_printf (_("Both sides changed “%s” from the same value; both "
+                                                           "values are kept until someone chooses."), field);
+            if (!_rct_merge_add_conflict (self, kind, uuid, label, field, ours, theirs, theirs_by, theirs_at, error))
+              return FALSE;
+            _rct_merge_plan_note (self->merge_plan, RCT_MERGE_CONFLICT, kind, uuid, label, field, sentence);
+          }
+          break;
+        default:
+          break;
+        }
+    }
+  if (applied->len == 0)
+    return TRUE;
+
+  g_string_printf (sql, "UPDATE %s SET updated_at = ?", rct_kind_to_table (kind));
+  for (guint a = 0; a < applied->len; a++)
+    {
+      guint i = GPOINTER_TO_UINT (g_ptr_array_index (applied, a));
+      gboolean is_ref = i >= n_plain_columns (spec);
+      g_string_append_printf (sql, ", %s = ?", is_ref ? spec->refs[i - n_plain_columns (spec)].column
+                                                       : spec->columns[i]);
+    }
+  g_string_append (sql, " WHERE id = ?");
+  stmt = _rct_store_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  /* A label only: the later of the two stamps. */
+  _rct_bind_text (stmt, 1, theirs_later ? incoming_updated : local_updated);
+  for (guint a = 0; a < applied->len; a++)
+    {
+      guint i = GPOINTER_TO_UINT (g_ptr_array_index (applied, a));
+
+      if (i >= n_plain_columns (spec))
+        {
+          gint64 ref_id = ref_ids[i - n_plain_columns (spec)];
+          if (ref_id != 0)
+            sqlite3_bind_int64 (stmt, index++, ref_id);
+          else
+            sqlite3_bind_null (stmt, index++);
+        }
+      else
+        {
+          g_autofree char *value = stored_form (spec->columns[i], g_hash_table_lookup (values, spec->columns[i]));
+          if (value != NULL && is_number_column (spec->columns[i]))
+            sqlite3_bind_int64 (stmt, index++, g_ascii_strtoll (value, NULL, 10));
+          else
+            _rct_bind_text (stmt, index++, value);
+        }
+    }
+  sqlite3_bind_int64 (stmt, index, id);
+  if (!_rct_store_step_done (self, stmt, error))
+    return FALSE;
+  /* Changes that came with their events are in the journal as those
+   * events (imported after the record); the others get a row each. */
+  if (!has_events)
+    {
+      /* Translators: %s is the report's file name. */
+      g_autofree char *why = g_strdup_printf (_("merged from the report %s"), source_label != NULL ? source_label : "");
+      for (guint a = 0; a < applied->len; a++)
+        {
+          guint i = GPOINTER_TO_UINT (g_ptr_array_index (applied, a));
+          gboolean is_ref = i >= n_plain_columns (spec);
+          const char *field = is_ref ? spec->refs[i - n_plain_columns (spec)].column : spec->columns[i];
+          g_autofree char *after = NULL;
+          const char *old_value = g_ptr_array_index (before, i);
+          g_autofree char *old_uuid = NULL;
+
+          if (is_ref)
+            {
+              const RctExchangeRef *ref = &spec->refs[i - n_plain_columns (spec)];
+              old_uuid = rct_store_dup_uuid (self, ref->kind, old_value != NULL ? g_ascii_strtoll (old_value, NULL, 10) : 0);
+              after = rct_store_dup_uuid (self, ref->kind, ref_ids[i - n_plain_columns (spec)]);
+              old_value = old_uuid;
+            }
+          else
+            after = stored_form (field, g_hash_table_lookup (values, field));
+          if (!_rct_store_journal (self, kind, uuid, label, field, old_value, after, why, error))
+            return FALSE;
+        }
+    }
+  if (out_result != NULL)
+    *out_result = RCT_IMPORT_UPDATED;
+  return TRUE;
 }
 
 /**
@@ -589,6 +962,26 @@ rct_store_import_record (RctStore         *self,
                          RctImportResult  *out_result,
                          GError          **error)
 {
+  return _rct_store_merge_record (self, kind, values, NULL, source_label, out_result, error);
+}
+
+/**
+ * _rct_store_merge_record:
+ * @events: (nullable) (element-type GHashTable): the report's journal rows
+ *   of this record (a problem's), column -> text: its events
+ *
+ * rct_store_import_record() with the events that say which of the
+ * record's fields its author changed, and from what.
+ */
+gboolean
+_rct_store_merge_record (RctStore         *self,
+                         RctKind           kind,
+                         GHashTable       *values,
+                         GPtrArray        *events,
+                         const char       *source_label,
+                         RctImportResult  *out_result,
+                         GError          **error)
+{
   const ImportSpec *spec;
   const char *uuid;
   const char *incoming_updated;
@@ -599,6 +992,7 @@ rct_store_import_record (RctStore         *self,
   g_autofree char *now = rct_clock_now ();
   sqlite3_stmt *stmt;
   gboolean ok = FALSE;
+  gboolean refused = FALSE;
 
   g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
   g_return_val_if_fail (kind < RCT_N_KINDS, FALSE);
@@ -612,7 +1006,7 @@ rct_store_import_record (RctStore         *self,
   uuid = value_of (values, "uuid");
   if (uuid == NULL || !g_uuid_string_is_valid (uuid))
     {
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_REFUSED,
                    _("A record of kind “%s” in the report has no valid uuid."), rct_kind_to_table (kind));
       return FALSE;
     }
@@ -634,7 +1028,7 @@ rct_store_import_record (RctStore         *self,
       ref_ids[i] = find_imported (self, spec->refs[i].kind, ref_uuid);
       if (ref_ids[i] == 0)
         {
-          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_REFUSED,
                        _("The report refers to a %s (%s) that it does not contain."),
                        rct_kind_to_table (spec->refs[i].kind), ref_uuid);
           return FALSE;
@@ -647,14 +1041,17 @@ rct_store_import_record (RctStore         *self,
   id = local_match (self, kind, spec, values);
   if (id != 0 && rct_store_find_by_uuid (self, kind, uuid) != id)
     g_hash_table_insert (self->import_aliases, g_strdup_printf ("%d:%s", kind, uuid), GSIZE_TO_POINTER (id));
-  if (id == 0 && kind == RCT_KIND_PROBLEM && !number_for_owner (self, spec, values, error))
-    goto out;
-  if (id == 0 && kind != RCT_KIND_PROBLEM && !name_is_free (self, kind, spec, values, error))
-    goto out;
+  if (id == 0 && ((kind == RCT_KIND_PROBLEM && !number_for_owner (self, spec, values, error)) ||
+                  (kind != RCT_KIND_PROBLEM && !name_is_free (self, kind, spec, values, error)) ||
+                  !may_add (self, kind, values, ref_ids, error)))
+    {
+      refused = TRUE;
+      goto out;
+    }
   if (id == 0)
     {
       g_autoptr(GString) marks = g_string_new ("?, ?, ?");
-      gboolean owned = kind != RCT_KIND_JOURNAL;
+      gboolean owned = TRUE;
 
       sql = g_string_new (NULL);
       g_string_printf (sql, "INSERT INTO %s (uuid, created_at, updated_at", rct_kind_to_table (kind));
@@ -670,7 +1067,7 @@ rct_store_import_record (RctStore         *self,
         }
       if (owned)
         {
-          g_string_append (sql, ", owner_org");
+          g_string_append (sql, kind == RCT_KIND_JOURNAL ? ", author_org" : ", owner_org");
           g_string_append (marks, ", ?");
         }
       g_string_append_printf (sql, ") VALUES (%s)", marks->str);
@@ -695,65 +1092,15 @@ rct_store_import_record (RctStore         *self,
     }
   else
     {
-      g_autoptr(GPtrArray) before = NULL;
-      g_autofree char *reason = NULL;
-      int next;
-
       local_updated = local_updated_at (self, kind, id);
-      if (kind == RCT_KIND_JOURNAL || !is_newer (incoming_updated, local_updated))
+      if (kind == RCT_KIND_JOURNAL)
         {
-          ok = TRUE;  /* ours is as new or newer: keep it */
+          ok = TRUE;  /* an event already here */
           goto out;
         }
-      /* A report moves a problem only by one step of the workflow; the
-       * gates of where it lands are checked when the whole report is in
-       * (its measures come after it). */
-      if (kind == RCT_KIND_PROBLEM)
-        {
-          g_autofree char *status = local_status (self, id);
-          const char *incoming_status = value_of (values, "status");
-          RctProblemAction step;
-
-          if (incoming_status != NULL && g_strcmp0 (status, incoming_status) != 0)
-            {
-              if (!rct_workflow_step_between (status, incoming_status, &step))
-                {
-                  g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
-                               _("The report moves problem %s from “%s” to “%s”, which is not one step of the "
-                                 "workflow."), value_of (values, "number") ? value_of (values, "number") : uuid,
-                               rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, status),
-                               rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, incoming_status));
-                  goto out;
-                }
-              g_hash_table_add (self->import_gates, GSIZE_TO_POINTER (id));
-            }
-        }
-      before = local_values (self, kind, spec, id, error);
-      if (before == NULL)
+      if (!merge_existing (self, kind, spec, id, values, events, ref_ids, incoming_updated, local_updated,
+                           source_label, out_result, error))
         goto out;
-      sql = g_string_new (NULL);
-      g_string_printf (sql, "UPDATE %s SET updated_at = ?", rct_kind_to_table (kind));
-      for (guint i = 0; spec->columns[i] != NULL; i++)
-        g_string_append_printf (sql, ", %s = ?", spec->columns[i]);
-      for (guint i = 0; i < G_N_ELEMENTS (spec->refs) && spec->refs[i].name != NULL; i++)
-        g_string_append_printf (sql, ", %s = ?", spec->refs[i].column);
-      g_string_append (sql, " WHERE id = ?");
-      stmt = _rct_store_prepare (self, sql->str, error);
-      if (stmt == NULL)
-        goto out;
-      _rct_bind_text (stmt, 1, incoming_updated);
-      next = bind_import_values (stmt, 2, spec, values, ref_ids);
-      sqlite3_bind_int64 (stmt, next, id);
-      if (!_rct_store_step_done (self, stmt, error))
-        goto out;
-      /* Translators: %s is the report's file name. */
-      reason = g_strdup_printf (_("merged from the report %s: its copy was changed later"),
-                                source_label != NULL ? source_label : "");
-      if (!journal_merged_fields (self, kind, spec, uuid, value_of (values, spec->columns[0]), before, values,
-                                  ref_ids, reason, error))
-        goto out;
-      if (out_result != NULL)
-        *out_result = RCT_IMPORT_UPDATED;
     }
 
   if (kind == RCT_KIND_WORKING_GROUP && g_hash_table_contains (values, "person_uuid") &&
@@ -764,7 +1111,7 @@ rct_store_import_record (RctStore         *self,
   ok = TRUE;
 
 out:
-  if (!_rct_store_write_end (self, ok, ok ? error : NULL))
+  if (!_rct_store_write_end (self, ok || refused, ok ? error : NULL))
     {
       if (out_result != NULL)
         *out_result = RCT_IMPORT_UNCHANGED;

@@ -39,6 +39,7 @@ struct _RctStore
   gboolean    bulk;        /* full-text index written at the bulk's end */
   gint64      bulk_first[RCT_SCHEMA_N_FTS];
   gint64      bulk_cache_size; /* PRAGMA cache_size to go back to */
+  gpointer    merge_plan;  /* RctMergePlan being filled by a merge, or NULL */
 };
 
 sqlite3_stmt *_rct_store_prepare        (RctStore      *self,
@@ -83,6 +84,14 @@ gboolean      _rct_store_problem_set_state (RctStore   *self,
 gboolean      _rct_store_file_is_open   (const char    *path);
 gboolean      _rct_store_write_organisation (RctStore *self,
                                          GError       **error);
+gboolean      _rct_store_merge_record   (RctStore      *self,
+                                         RctKind        kind,
+                                         GHashTable    *values,
+                                         GPtrArray     *events,
+                                         const char    *source_label,
+                                         RctImportResult *out_result,
+                                         GError       **error);
+void          _rct_store_emit_changed_all (RctStore    *self);
 void          _rct_bind_text            (sqlite3_stmt  *stmt,
                                          int            index,
                                          const char    *text);

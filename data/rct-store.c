@@ -393,6 +393,17 @@ emit_changed (RctStore *self)
       g_signal_emit (self, signals[CHANGED], 0, (int) i);
 }
 
+/* After a merge on another connection of this process (a worker): every
+ * list may have changed. */
+void
+_rct_store_emit_changed_all (RctStore *self)
+{
+  for (guint i = 0; i < RCT_N_KINDS; i++)
+    _rct_store_mark_changed (self, i);
+  if (self->tx_depth == 0)
+    emit_changed (self);
+}
+
 static void     restore_cache_size (RctStore  *self);
 static gboolean end_bulk           (RctStore  *self,
                                     GError   **error);

@@ -43,6 +43,7 @@ typedef enum
   RCT_STORE_ERROR_IN_USE,         /* deleting what other records need */
   RCT_STORE_ERROR_WRITE,          /* disk full, I/O error, busy: rolled back */
   RCT_STORE_ERROR_NEEDS_UPGRADE,  /* an older ledger opened read-only */
+  RCT_STORE_ERROR_REFUSED,        /* a merged record's change its author may not make: the rest goes on */
 } RctStoreError;
 
 typedef enum
@@ -55,7 +56,7 @@ typedef enum
 } RctStoreOpenFlags;
 
 /* The newest schema this program knows (PRAGMA user_version). */
-#define RCT_STORE_SCHEMA_VERSION 10
+#define RCT_STORE_SCHEMA_VERSION 11
 
 /* Limits on text, in characters, wherever a person or a spreadsheet enters
  * it: long enough for any real entry, short enough that a pasted file is

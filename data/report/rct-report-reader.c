@@ -10,7 +10,9 @@
 #include <libxml/xmlreader.h>
 #include <libxml/xmlschemas.h>
 
+#include "rct-merge-private.h"
 #include "rct-report.h"
+#include "rct-store-private.h"
 #include "rct-report-resources.h"
 #include "rct-safe-name.h"
 
@@ -46,6 +48,8 @@ typedef struct
   GString    *members;   /* group members' uuids, ',' joined */
   int         depth;
   gboolean    flushed;
+  gboolean    deferred;  /* a problem held here: merged at its end, with its events */
+  GPtrArray  *events;    /* its journal rows' values, GHashTable */
 } Frame;
 
 typedef struct
@@ -84,6 +88,7 @@ typedef struct
   gint64            version;     /* its schemaVersion */
   RctOrganisation  *org;         /* who made the report; a set-up's unit */
   RctOrganisation  *office;      /* a set-up's office */
+  RctMergePlan     *plan;        /* a merge's, filled record by record */
 } Reader;
 
 static const struct
@@ -128,6 +133,7 @@ frame_free (gpointer data)
   g_hash_table_unref (frame->values);
   if (frame->members != NULL)
     g_string_free (frame->members, TRUE);
+  g_clear_pointer (&frame->events, g_ptr_array_unref);
   g_free (frame);
 }
 
@@ -340,13 +346,24 @@ fill_owner (Reader *r,
   return TRUE;
 }
 
+static const char *
+frame_label (Frame *frame)
+{
+  const char *const *columns = rct_exchange_columns (frame->kind);
+  const char *label = columns != NULL && columns[0] != NULL ? g_hash_table_lookup (frame->values, columns[0]) : NULL;
+
+  return label != NULL && *label ? label : g_hash_table_lookup (frame->values, "uuid");
+}
+
+static gboolean merge_one (Reader     *r,
+                           Frame      *frame,
+                           GHashTable *values,
+                           GPtrArray  *events);
+
 static gboolean
 import_frame (Reader *r,
               Frame  *frame)
 {
-  RctImportResult result = RCT_IMPORT_UNCHANGED;
-  g_autoptr(GError) error = NULL;
-
   if (frame->flushed)
     return TRUE;
   frame->flushed = TRUE;
@@ -359,8 +376,52 @@ import_frame (Reader *r,
     return FALSE;
   if (frame->members != NULL)
     g_hash_table_insert (frame->values, g_strdup ("person_uuid"), g_strdup (frame->members->str));
-  if (!rct_store_import_record (r->store, frame->kind, frame->values, r->label, &result, &error))
+  /* An event of a problem held back: merged with it, after it. */
+  if (frame->kind == RCT_KIND_JOURNAL && r->stack->len > 0)
     {
+      Frame *parent = g_ptr_array_index (r->stack, r->stack->len - 1);
+      if (parent->deferred && !parent->flushed)
+        {
+          if (parent->events == NULL)
+            parent->events = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+          g_ptr_array_add (parent->events, g_hash_table_ref (frame->values));
+          return TRUE;
+        }
+    }
+  if (!merge_one (r, frame, frame->values, frame->events))
+    return FALSE;
+  /* The held problem is in: now its events, as journal rows. */
+  for (guint i = 0; frame->events != NULL && i < frame->events->len; i++)
+    {
+      Frame event = { 0 };
+      event.kind = RCT_KIND_JOURNAL;
+      event.values = g_ptr_array_index (frame->events, i);
+      if (!merge_one (r, &event, event.values, NULL))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+merge_one (Reader     *r,
+           Frame      *frame,
+           GHashTable *values,
+           GPtrArray  *events)
+{
+  RctImportResult result = RCT_IMPORT_UNCHANGED;
+  g_autoptr(GError) error = NULL;
+  const char *uuid = g_hash_table_lookup (values, "uuid");
+
+  if (!_rct_store_merge_record (r->store, frame->kind, values, frame->kind == RCT_KIND_PROBLEM ? events : NULL,
+                                r->label, &result, &error))
+    {
+      /* A change its author may not make: listed, and the rest goes on. */
+      if (r->plan != NULL && g_error_matches (error, RCT_STORE_ERROR, RCT_STORE_ERROR_REFUSED))
+        {
+          _rct_merge_plan_note (r->plan, RCT_MERGE_REFUSED, frame->kind, uuid, frame_label (frame), NULL,
+                                error->message);
+          return TRUE;
+        }
       fail (r, RCT_REPORT_ERROR_INVALID, _("A record of the report could not be merged (line %d): %s"),
             xmlTextReaderGetParserLineNumber (r->reader), error->message);
       return FALSE;
@@ -374,6 +435,10 @@ import_frame (Reader *r,
       else
         r->summary->unchanged++;
     }
+  if (frame->kind != RCT_KIND_JOURNAL)
+    _rct_merge_plan_note (r->plan, result == RCT_IMPORT_ADDED ? RCT_MERGE_ADDED
+                                   : result == RCT_IMPORT_UPDATED ? RCT_MERGE_CHANGED : RCT_MERGE_UNCHANGED,
+                          frame->kind, uuid, frame_label (frame), NULL, NULL);
   return TRUE;
 }
 
@@ -397,9 +462,18 @@ start_record (Reader     *r,
   const RctExchangeRef *refs;
   guint n_refs;
 
-  /* The parent's own fields are all read: merge it before its children. */
+  /* The parent's own fields are all read: merge it before its children;
+   * a problem this ledger holds waits for its events (docs/EXCHANGE.md). */
   if (r->stack->len > 0)
-    import_frame (r, g_ptr_array_index (r->stack, r->stack->len - 1));
+    {
+      Frame *parent = g_ptr_array_index (r->stack, r->stack->len - 1);
+
+      if (r->plan != NULL && parent->kind == RCT_KIND_PROBLEM && !parent->flushed &&
+          rct_store_find_by_uuid (r->store, RCT_KIND_PROBLEM, g_hash_table_lookup (parent->values, "uuid")) != 0)
+        parent->deferred = TRUE;
+      else
+        import_frame (r, parent);
+    }
 
   frame->kind = kind;
   frame->depth = depth;
@@ -1083,6 +1157,20 @@ rct_report_import (RctStore          *store,
                    GCancellable      *cancellable,
                    GError           **error)
 {
+  g_autoptr(RctMergePlan) plan = _rct_merge_plan_new ();
+
+  return _rct_report_merge (store, path, summary, plan, TRUE, cancellable, error);
+}
+
+gboolean
+_rct_report_merge (RctStore          *store,
+                   const char        *path,
+                   RctReportSummary  *summary,
+                   RctMergePlan      *plan,
+                   gboolean           commit,
+                   GCancellable      *cancellable,
+                   GError           **error)
+{
   g_autofree char *label = g_path_get_basename (path);
   g_autofree char *operator_name = g_strdup (rct_store_get_operator (store));
   Reader r = { 0 };
@@ -1098,6 +1186,8 @@ rct_report_import (RctStore          *store,
   r.store = store;
   r.label = label;
   r.summary = summary;
+  r.plan = plan;
+  store->merge_plan = plan;
   r.stack = g_ptr_array_new_with_free_func (frame_free);
   r.text = g_string_new (NULL);
   r.leaf_depth = -1;
@@ -1105,13 +1195,16 @@ rct_report_import (RctStore          *store,
   /* The gates of every status the report set, as the merge left it. */
   if (ok)
     ok = rct_store_import_check_gates (store, &r.error);
-  if (ok)
+  if (ok && commit)
     ok = rct_store_commit (store, &r.error);
   else
     rct_store_rollback (store);
+  store->merge_plan = NULL;
   rct_store_set_operator (store, operator_name);
   if (!ok)
     g_propagate_error (error, r.error);
+  else if (summary != NULL && summary->organisation == NULL && r.org != NULL)
+    summary->organisation = g_strdup (r.org->name);
   reader_clear (&r);
   return ok;
 }

@@ -225,8 +225,8 @@ write_record (Writer    *w,
   attribute (w, "uuid", rct_record_get_uuid (record));
   attribute (w, "createdAt", rct_record_get_created_at (record));
   attribute (w, "updatedAt", rct_record_get_updated_at (record));
-  if (kind != RCT_KIND_JOURNAL)
-    attribute (w, "ownedBy", rct_record_get_owner_org (record) != NULL ? rct_record_get_owner_org (record)
+  /* A journal row (an event) is owned by its author. */
+  attribute (w, "ownedBy", rct_record_get_owner_org (record) != NULL ? rct_record_get_owner_org (record)
                                                                       : rct_store_get_organisation_uuid (w->store));
   refs = rct_exchange_refs (kind, &n_refs);
   for (guint i = 0; i < n_refs; i++)

@@ -1,0 +1,684 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rct-merge"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rct-clock.h"
+#include "rct-merge-private.h"
+#include "rct-report.h"
+#include "rct-store-private.h"
+
+/* A merge of a report is the import run inside one transaction: the
+ * preview rolls it back, the apply commits it; both collect the plan of
+ * what each record did, so the preview shows exactly what the apply will
+ * do (docs/EXCHANGE.md). */
+
+void
+rct_merge_item_free (RctMergeItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->kind);
+  g_free (item->uuid);
+  g_free (item->label);
+  g_free (item->field);
+  g_free (item->reason);
+  g_free (item);
+}
+
+void
+rct_merge_plan_free (RctMergePlan *plan)
+{
+  if (plan == NULL)
+    return;
+  g_free (plan->organisation);
+  g_clear_pointer (&plan->items, g_ptr_array_unref);
+  g_free (plan);
+}
+
+RctMergePlan *
+_rct_merge_plan_new (void)
+{
+  RctMergePlan *plan = g_new0 (RctMergePlan, 1);
+
+  plan->items = g_ptr_array_new_with_free_func ((GDestroyNotify) rct_merge_item_free);
+  return plan;
+}
+
+/**
+ * rct_merge_outcome_to_string:
+ *
+ * Returns: the outcome's key in the command line's JSON: "added",
+ *   "changed", "unchanged", "conflict" or "refused"
+ */
+const char *
+rct_merge_outcome_to_string (RctMergeOutcome outcome)
+{
+  static const char *const keys[] = { "added", "changed", "unchanged", "conflict", "refused" };
+
+  g_return_val_if_fail (outcome <= RCT_MERGE_REFUSED, NULL);
+  return keys[outcome];
+}
+
+const char *
+_rct_merge_kind_element (RctKind kind)
+{
+  switch (kind)
+    {
+    case RCT_KIND_WORKING_GROUP:
+      return "group";
+    case RCT_KIND_TASK_PROGRESS:
+      return "progress";
+    default:
+      return rct_kind_to_table (kind);
+    }
+}
+
+void
+_rct_merge_plan_note (RctMergePlan    *plan,
+                      RctMergeOutcome  outcome,
+                      RctKind          kind,
+                      const char      *uuid,
+                      const char      *label,
+                      const char      *field,
+                      const char      *reason)
+{
+  RctMergeItem *item;
+
+  if (plan == NULL)
+    return;
+  switch (outcome)
+    {
+    case RCT_MERGE_ADDED:
+      plan->added++;
+      break;
+    case RCT_MERGE_CHANGED:
+      plan->changed++;
+      break;
+    case RCT_MERGE_UNCHANGED:
+      plan->unchanged++;
+      return;
+    case RCT_MERGE_CONFLICT:
+      plan->conflicts++;
+      break;
+    case RCT_MERGE_REFUSED:
+      plan->refused++;
+      break;
+    default:
+      g_return_if_reached ();
+    }
+  item = g_new0 (RctMergeItem, 1);
+  item->outcome = outcome;
+  item->kind = g_strdup (_rct_merge_kind_element (kind));
+  item->uuid = g_strdup (uuid);
+  item->label = g_strdup (label != NULL ? label : uuid);
+  item->field = g_strdup (field);
+  item->reason = g_strdup (reason);
+  g_ptr_array_add (plan->items, item);
+}
+
+/* The rule of sides: one table of kinds and fields. A field not listed is
+ * its record's data (RCT_SIDE_OWNER); "*" stands for every field of a
+ * kind. A problem's status is the side of the workflow's step. */
+static const struct
+{
+  RctKind     kind;
+  const char *field;
+  RctSide     side;
+} sides[] = {
+  { RCT_KIND_PROBLEM, "verification", RCT_SIDE_SUPERVISION },
+  { RCT_KIND_PROBLEM, "verified_by", RCT_SIDE_SUPERVISION },
+  { RCT_KIND_PROBLEM, "verified_date", RCT_SIDE_SUPERVISION },
+  { RCT_KIND_PROBLEM, "closed_date", RCT_SIDE_SUPERVISION },
+  { RCT_KIND_PROBLEM, "mechanism", RCT_SIDE_RECTIFICATION },
+  { RCT_KIND_MEASURE, "*", RCT_SIDE_RECTIFICATION },
+  { RCT_KIND_EVIDENCE, "*", RCT_SIDE_RECTIFICATION },
+  { RCT_KIND_TASK_PROGRESS, "*", RCT_SIDE_RECTIFICATION },
+  { RCT_KIND_EXTENSION, "old_deadline", RCT_SIDE_RECTIFICATION },
+  { RCT_KIND_EXTENSION, "reason", RCT_SIDE_RECTIFICATION },
+  { RCT_KIND_EXTENSION, "new_deadline", RCT_SIDE_SUPERVISION },
+  { RCT_KIND_EXTENSION, "decided_by", RCT_SIDE_SUPERVISION },
+  { RCT_KIND_EXTENSION, "decided_at", RCT_SIDE_SUPERVISION },
+};
+
+RctSide
+_rct_merge_side_of_field (RctKind     kind,
+                          const char *field)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+    if (sides[i].kind == kind && (g_str_equal (sides[i].field, "*") || g_strcmp0 (sides[i].field, field) == 0))
+      return sides[i].side;
+  return RCT_SIDE_OWNER;
+}
+
+RctSide
+_rct_merge_side_of_step (RctProblemAction action)
+{
+  return action == RCT_ACTION_START || action == RCT_ACTION_SUBMIT ? RCT_SIDE_RECTIFICATION : RCT_SIDE_SUPERVISION;
+}
+
+static gboolean
+is_unit_organisation (RctStore   *store,
+                      const char *uuid)
+{
+  g_autoptr(RctOrganisation) org = uuid != NULL ? rct_store_dup_organisation_by_uuid (store, uuid) : NULL;
+
+  return org != NULL && g_strcmp0 (org->level, "unit") == 0;
+}
+
+static char *
+organisation_name (RctStore   *store,
+                   const char *uuid)
+{
+  g_autoptr(RctOrganisation) org = uuid != NULL ? rct_store_dup_organisation_by_uuid (store, uuid) : NULL;
+
+  if (org != NULL)
+    return g_strdup (org->name);
+  return g_strdup (uuid != NULL ? uuid : _("an organisation the report does not name"));
+}
+
+/**
+ * _rct_merge_may:
+ * @reason: (out) (optional): when not, why, as one sentence
+ *
+ * Whether @context's author may make a change of @side. A unit sends the
+ * rectification side of what is assigned to it and its own records' data;
+ * the office the supervision side and its own records' data, and the
+ * rectification side of units that keep no ledger of their own.
+ */
+gboolean
+_rct_merge_may (RctStore             *store,
+                const RctSideContext *context,
+                RctSide               side,
+                char                **reason)
+{
+  const char *ours = rct_store_get_organisation_uuid (store);
+  const char *owner = context->owner != NULL ? context->owner : ours;
+  gboolean author_is_unit = is_unit_organisation (store, context->author);
+  g_autofree char *author_name = organisation_name (store, context->author);
+  gboolean may = FALSE;
+
+  switch (side)
+    {
+    case RCT_SIDE_SUPERVISION:
+      may = !author_is_unit;
+      if (!may && reason != NULL)
+        /* Translators: %s is a unit's name */
+        *reason = g_strdup_printf (_("Only the office verifies, closes, rejects, reopens and decides extensions; "
+                                     "%s is a unit."), author_name);
+      break;
+    case RCT_SIDE_RECTIFICATION:
+      may = g_strcmp0 (context->unit, context->author) == 0 ||
+            (!author_is_unit && (context->unit == NULL ||
+                                 (g_strcmp0 (context->unit, ours) != 0 && !is_unit_organisation (store, context->unit))));
+      if (!may && reason != NULL)
+        /* Translators: %s is an organisation's name */
+        *reason = g_strdup_printf (_("Only the responsible unit does the rectification (start, measures, evidence, "
+                                     "progress, submit); %s is not it."), author_name);
+      break;
+    case RCT_SIDE_OWNER:
+    default:
+      may = g_strcmp0 (owner, context->author) == 0 || (!author_is_unit && !is_unit_organisation (store, owner));
+      if (!may && reason != NULL)
+        {
+          g_autofree char *owner_name = organisation_name (store, owner);
+          /* Translators: the first %s is the record's owner, the second the report's maker */
+          *reason = g_strdup_printf (_("Only its owner, %s, may change this record; the report is from %s."),
+                                     owner_name, author_name);
+        }
+      break;
+    }
+  return may;
+}
+
+/**
+ * _rct_merge_add_conflict:
+ *
+ * Keeps both values of a field two organisations changed from the same
+ * one; the record keeps ours until a clerk chooses. The same conflict met
+ * again (the report imported twice) is not listed twice.
+ */
+gboolean
+_rct_merge_add_conflict (RctStore    *store,
+                         RctKind      kind,
+                         const char  *record_uuid,
+                         const char  *label,
+                         const char  *field,
+                         const char  *ours,
+                         const char  *theirs,
+                         const char  *theirs_by,
+                         const char  *theirs_at,
+                         GError     **error)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *now = rct_clock_now ();
+  sqlite3_stmt *stmt;
+  gboolean known = FALSE;
+
+  stmt = _rct_store_prepare (store, "SELECT 1 FROM merge_conflict WHERE record_uuid = ? AND field = ?"
+                                    " AND theirs IS ? AND resolved_at IS NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, record_uuid);
+  _rct_bind_text (stmt, 2, field);
+  _rct_bind_text (stmt, 3, theirs);
+  known = _rct_store_step (store, stmt, NULL) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (known)
+    return TRUE;
+  stmt = _rct_store_prepare (store, "INSERT INTO merge_conflict (uuid, record_table, record_uuid, record_label, field,"
+                                    " ours, theirs, ours_by, theirs_by, ours_at, theirs_at, created_at, updated_at)"
+                                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?10)", error);
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, uuid);
+  _rct_bind_text (stmt, 2, rct_kind_to_table (kind));
+  _rct_bind_text (stmt, 3, record_uuid);
+  _rct_bind_text (stmt, 4, label);
+  _rct_bind_text (stmt, 5, field);
+  _rct_bind_text (stmt, 6, ours);
+  _rct_bind_text (stmt, 7, theirs);
+  _rct_bind_text (stmt, 8, rct_store_get_organisation_uuid (store));
+  _rct_bind_text (stmt, 9, theirs_by);
+  _rct_bind_text (stmt, 10, now);
+  _rct_bind_text (stmt, 11, theirs_at);
+  return _rct_store_step_done (store, stmt, error);
+}
+
+void
+rct_conflict_free (RctConflict *conflict)
+{
+  if (conflict == NULL)
+    return;
+  g_free (conflict->uuid);
+  g_free (conflict->kind);
+  g_free (conflict->record_uuid);
+  g_free (conflict->label);
+  g_free (conflict->field);
+  g_free (conflict->ours);
+  g_free (conflict->theirs);
+  g_free (conflict->ours_by);
+  g_free (conflict->theirs_by);
+  g_free (conflict->ours_at);
+  g_free (conflict->theirs_at);
+  g_free (conflict);
+}
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           i)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
+}
+
+/**
+ * rct_merge_list_conflicts:
+ *
+ * Returns: (transfer container) (element-type RctConflict): the open
+ *   conflicts, oldest first
+ */
+GPtrArray *
+rct_merge_list_conflicts (RctStore  *store,
+                          GError   **error)
+{
+  GPtrArray *conflicts;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RCT_IS_STORE (store), NULL);
+
+  stmt = _rct_store_prepare (store, "SELECT uuid, record_table, record_uuid, record_label, field, ours, theirs,"
+                                    " ours_by, theirs_by, ours_at, theirs_at FROM merge_conflict"
+                                    " WHERE resolved_at IS NULL ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) rct_conflict_free);
+  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
+    {
+      RctConflict *c = g_new0 (RctConflict, 1);
+      g_autofree char *table = column_text (stmt, 1);
+      g_autofree char *ours_by = column_text (stmt, 7);
+      g_autofree char *theirs_by = column_text (stmt, 8);
+      RctKind kind;
+
+      c->uuid = column_text (stmt, 0);
+      c->kind = g_strdup (rct_kind_from_table (table, &kind) ? _rct_merge_kind_element (kind) : table);
+      c->record_uuid = column_text (stmt, 2);
+      c->label = column_text (stmt, 3);
+      c->field = column_text (stmt, 4);
+      c->ours = column_text (stmt, 5);
+      c->theirs = column_text (stmt, 6);
+      c->ours_by = organisation_name (store, ours_by);
+      c->theirs_by = organisation_name (store, theirs_by);
+      c->ours_at = column_text (stmt, 9);
+      c->theirs_at = column_text (stmt, 10);
+      g_ptr_array_add (conflicts, c);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (conflicts);
+      return NULL;
+    }
+  return conflicts;
+}
+
+static gboolean
+is_exchanged_column (RctKind     kind,
+                     const char *field)
+{
+  const char *const *columns = rct_exchange_columns (kind);
+
+  for (guint i = 0; columns != NULL && columns[i] != NULL; i++)
+    if (g_str_equal (columns[i], field))
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * rct_merge_resolve_conflict:
+ * @keep_theirs: %TRUE to take the other organisation's value
+ *
+ * Chooses one value of a conflict. The choice is an event of its own in
+ * the journal, following the value it replaces, so the other side, given
+ * it in the next report, takes it without a conflict of its own.
+ */
+gboolean
+rct_merge_resolve_conflict (RctStore    *store,
+                            const char  *conflict_uuid,
+                            gboolean     keep_theirs,
+                            GError     **error)
+{
+  g_autofree char *table = NULL, *record_uuid = NULL, *label = NULL, *field = NULL;
+  g_autofree char *ours = NULL, *theirs = NULL, *now = rct_clock_now ();
+  sqlite3_stmt *stmt;
+  RctKind kind;
+  gboolean ok = FALSE;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (RCT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (conflict_uuid != NULL, FALSE);
+
+  stmt = _rct_store_prepare (store, "SELECT record_table, record_uuid, record_label, field, ours, theirs"
+                                    " FROM merge_conflict WHERE uuid = ? AND resolved_at IS NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, conflict_uuid);
+  if (_rct_store_step (store, stmt, NULL) == SQLITE_ROW)
+    {
+      found = TRUE;
+      table = column_text (stmt, 0);
+      record_uuid = column_text (stmt, 1);
+      label = column_text (stmt, 2);
+      field = column_text (stmt, 3);
+      ours = column_text (stmt, 4);
+      theirs = column_text (stmt, 5);
+    }
+  sqlite3_reset (stmt);
+  if (!found)
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
+                   _("There is no open conflict %s; list them with “conflicts list”."), conflict_uuid);
+      return FALSE;
+    }
+  if (!rct_kind_from_table (table, &kind) || !is_exchanged_column (kind, field))
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                   _("The conflict %s names a field this version cannot set."), conflict_uuid);
+      return FALSE;
+    }
+
+  if (!_rct_store_write_begin (store, error))
+    return FALSE;
+  if (keep_theirs)
+    {
+      g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s = ?, updated_at = ? WHERE uuid = ?", table, field);
+
+      stmt = _rct_store_prepare (store, sql, error);
+      if (stmt == NULL)
+        goto out;
+      _rct_bind_text (stmt, 1, theirs);
+      _rct_bind_text (stmt, 2, now);
+      _rct_bind_text (stmt, 3, record_uuid);
+      if (!_rct_store_step_done (store, stmt, error))
+        goto out;
+      _rct_store_mark_changed (store, kind);
+    }
+  /* The event of the choice follows the value it wins over. */
+  if (!_rct_store_journal (store, kind, record_uuid, label, field, keep_theirs ? ours : theirs,
+                           keep_theirs ? theirs : ours,
+                           keep_theirs ? _("conflict resolved: their value kept")
+                                       : _("conflict resolved: our value kept"), error))
+    goto out;
+  stmt = _rct_store_prepare (store, "UPDATE merge_conflict SET resolved_at = ?, kept = ?, updated_at = ?"
+                                    " WHERE uuid = ?", error);
+  if (stmt == NULL)
+    goto out;
+  _rct_bind_text (stmt, 1, now);
+  _rct_bind_text (stmt, 2, keep_theirs ? "theirs" : "ours");
+  _rct_bind_text (stmt, 3, now);
+  _rct_bind_text (stmt, 4, conflict_uuid);
+  ok = _rct_store_step_done (store, stmt, error);
+out:
+  return _rct_store_write_end (store, ok, ok ? error : NULL) && ok;
+}
+
+static RctMergePlan *
+merge_run (RctStore      *store,
+           const char    *report_path,
+           gboolean       commit,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(RctMergePlan) plan = _rct_merge_plan_new ();
+  RctReportSummary summary = { 0 };
+  gboolean ok;
+
+  ok = _rct_report_merge (store, report_path, &summary, plan, commit, cancellable, error);
+  if (ok)
+    plan->organisation = g_strdup (summary.organisation);
+  rct_report_summary_clear (&summary);
+  return ok ? g_steal_pointer (&plan) : NULL;
+}
+
+/**
+ * rct_merge_preview:
+ *
+ * What merging the report would do, record by record; writes nothing.
+ *
+ * Returns: (transfer full) (nullable): the plan, or %NULL with @error
+ *   set (a report that cannot be read, RCT_REPORT_ERROR_OLD for version 1)
+ */
+RctMergePlan *
+rct_merge_preview (RctStore      *store,
+                   const char    *report_path,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_return_val_if_fail (RCT_IS_STORE (store), NULL);
+  g_return_val_if_fail (report_path != NULL, NULL);
+  return merge_run (store, report_path, FALSE, cancellable, error);
+}
+
+/**
+ * rct_merge_apply:
+ *
+ * Merges the report: what may be applied is, every refused change and
+ * conflict is listed. A report that cannot be read changes nothing.
+ *
+ * Returns: (transfer full) (nullable): what it did, as rct_merge_preview()
+ */
+RctMergePlan *
+rct_merge_apply (RctStore      *store,
+                 const char    *report_path,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_return_val_if_fail (RCT_IS_STORE (store), NULL);
+  g_return_val_if_fail (report_path != NULL, NULL);
+  return merge_run (store, report_path, TRUE, cancellable, error);
+}
+
+typedef struct
+{
+  char     *ledger_path;
+  char     *report_path;
+  char     *operator_name;
+  gboolean  commit;
+} MergeJob;
+
+static void
+merge_job_free (MergeJob *job)
+{
+  g_free (job->ledger_path);
+  g_free (job->report_path);
+  g_free (job->operator_name);
+  g_free (job);
+}
+
+static int
+interrupt_cb (void *data)
+{
+  return g_cancellable_is_cancelled (data) ? 1 : 0;
+}
+
+static void
+merge_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  MergeJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = NULL;
+  RctMergePlan *plan;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  /* A connection of the job's own; a second one of this process shares
+   * the first one's lock. */
+  store = rct_store_open (job->ledger_path, RCT_STORE_OPEN_DEFER_CHECK, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  rct_store_set_operator (store, job->operator_name);
+  if (cancellable != NULL)
+    sqlite3_progress_handler (store->db, 10000, interrupt_cb, cancellable);
+  plan = merge_run (store, job->report_path, job->commit, cancellable, &error);
+  rct_store_close (store);
+  if (plan != NULL && g_cancellable_is_cancelled (cancellable) && !job->commit)
+    g_clear_pointer (&plan, rct_merge_plan_free);
+  if (plan == NULL)
+    {
+      if (error == NULL || g_error_matches (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE))
+        {
+          if (g_cancellable_is_cancelled (cancellable))
+            {
+              g_clear_error (&error);
+              g_cancellable_set_error_if_cancelled (cancellable, &error);
+            }
+        }
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
+  else
+    g_task_return_pointer (task, plan, (GDestroyNotify) rct_merge_plan_free);
+}
+
+static void
+merge_async (RctStore            *store,
+             const char          *report_path,
+             gboolean             commit,
+             gpointer             tag,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  MergeJob *job;
+
+  job = g_new0 (MergeJob, 1);
+  job->ledger_path = g_strdup (rct_store_get_path (store));
+  job->report_path = g_strdup (report_path);
+  job->operator_name = g_strdup (rct_store_get_operator (store));
+  job->commit = commit;
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tag);
+  g_task_set_task_data (task, job, (GDestroyNotify) merge_job_free);
+  g_task_run_in_thread (task, merge_thread);
+}
+
+/**
+ * rct_merge_preview_async:
+ *
+ * rct_merge_preview() in a thread, on a connection of its own;
+ * cancellable.
+ */
+void
+rct_merge_preview_async (RctStore            *store,
+                         const char          *report_path,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_return_if_fail (RCT_IS_STORE (store));
+  g_return_if_fail (report_path != NULL);
+  merge_async (store, report_path, FALSE, rct_merge_preview_async, cancellable, callback, user_data);
+}
+
+/**
+ * rct_merge_preview_finish:
+ *
+ * Returns: (transfer full) (nullable): the plan, or %NULL with @error set
+ *   (G_IO_ERROR_CANCELLED when cancelled)
+ */
+RctMergePlan *
+rct_merge_preview_finish (RctStore      *store,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * rct_merge_apply_async:
+ *
+ * rct_merge_apply() in a thread, on a connection of its own. Cancelled
+ * before its commit, it changes nothing.
+ */
+void
+rct_merge_apply_async (RctStore            *store,
+                       const char          *report_path,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_return_if_fail (RCT_IS_STORE (store));
+  g_return_if_fail (report_path != NULL);
+  merge_async (store, report_path, TRUE, rct_merge_apply_async, cancellable, callback, user_data);
+}
+
+/**
+ * rct_merge_apply_finish:
+ *
+ * Tells @store's watchers (the window's lists) that records changed.
+ *
+ * Returns: (transfer full) (nullable): what the merge did
+ */
+RctMergePlan *
+rct_merge_apply_finish (RctStore      *store,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  RctMergePlan *plan;
+
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  plan = g_task_propagate_pointer (G_TASK (result), error);
+  if (plan != NULL)
+    _rct_store_emit_changed_all (store);
+  return plan;
+}
