@@ -9,6 +9,7 @@
 
 #include "rct-clock.h"
 #include "rct-file-chooser.h"
+#include "rct-merge-dialog.h"
 #include "rct-official-composer.h"
 #include "rct-report-language.h"
 #include "rct-report-print.h"
@@ -142,24 +143,6 @@ validate_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
 
   if (!rct_report_validate (job->report, &job->summary, cancellable, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-import_thread (GTask        *task,
-               gpointer      source,
-               gpointer      data,
-               GCancellable *cancellable)
-{
-  Job *job = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RctStore) store = rct_store_open (job->ledger, RCT_STORE_OPEN_DEFER_CHECK, &error);
-
-  if (store != NULL)
-    rct_store_set_operator (store, job->operator_name);
-  if (store == NULL || !rct_report_import (store, job->report, &job->summary, cancellable, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
@@ -472,51 +455,31 @@ open_cb (GtkWidget  *widget,
 }
 
 static void
-import_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+merged_cb (RctMergeDialog *dialog,
+           RctReportsPage *self)
 {
-  g_autoptr(RctReportsPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autofree char *counts = rct_merge_dialog_dup_counts (rct_merge_dialog_get_plan (dialog));
+  /* Translators: the Reports page's line after a merge; %s is its counts */
+  g_autofree char *message = g_strdup_printf (_("Merged into the ledger. %s"), counts);
 
-  set_busy (self, FALSE);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      set_status (self, error->message, TRUE);
-      return;
-    }
-  {
-    /* Translators: the result of a merge: added, updated, unchanged */
-    g_autofree char *message = g_strdup_printf (_("Merged into the ledger: %d added, %d updated, %d unchanged."),
-                                                (int) job->summary.added, (int) job->summary.updated,
-                                                (int) job->summary.unchanged);
-    set_status (self, message, FALSE);
-  }
-  /* The merge wrote through its own connection: tell this one's lists. */
-  rct_store_announce_changes (self->store);
+  set_status (self, message, FALSE);
 }
 
+/* Merge into This Ledger…: the preview first (nothing written), then the
+ * merge on the dialog's Merge button. */
 static void
 import_cb (GtkWidget  *widget,
            const char *action_name,
            GVariant   *parameter)
 {
   RctReportsPage *self = RCT_REPORTS_PAGE (widget);
-  g_autoptr(GTask) task = NULL;
-  Job *job;
+  RctMergeDialog *dialog;
 
   if (self->store == NULL || self->opened == NULL)
     return;
-  job = g_new0 (Job, 1);
-  job->ledger = g_strdup (rct_store_get_path (self->store));
-  job->report = g_strdup (self->opened);
-  job->operator_name = g_strdup (rct_store_get_operator (self->store));
-  set_busy (self, TRUE);
-  set_status (self, _("Merging the report into the ledger…"), FALSE);
-  task = g_task_new (self, self->cancellable, import_done_cb, g_object_ref (self));
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, import_thread);
+  set_status (self, NULL, FALSE);
+  dialog = rct_merge_dialog_new (parent_window (widget), self->store, self->opened);
+  g_signal_connect_object (dialog, "merged", G_CALLBACK (merged_cb), self, 0);
 }
 
 /* ---- print and PDF, from the same layout ---- */
