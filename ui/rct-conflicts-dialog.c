@@ -285,7 +285,7 @@ struct _RctConflictsBar
   gboolean     read_only;
   guint        count;
   guint        count_idle;
-  GtkRevealer *revealer;
+  GtkWidget   *box;
   GtkLabel    *label;
   GtkWidget   *button;
 };
@@ -312,7 +312,9 @@ count_cb (gpointer data)
       gtk_label_set_text (self->label, text);
     }
   gtk_widget_set_sensitive (self->button, !self->read_only);
-  gtk_revealer_set_reveal_child (self->revealer, self->count > 0);
+  /* Shown and hidden, not revealed: a revealer's child kept its hidden
+   * state for screen readers on GTK 4.8. */
+  gtk_widget_set_visible (self->box, self->count > 0);
   return G_SOURCE_REMOVE;
 }
 
@@ -363,7 +365,8 @@ rct_conflicts_bar_init (RctConflictsBar *self)
   GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE, "icon-name", "dialog-warning-symbolic",
                                   "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
 
-  self->revealer = GTK_REVEALER (gtk_revealer_new ());
+  self->box = box;
+  gtk_widget_set_visible (box, FALSE);
   gtk_widget_add_css_class (box, "banner");
   gtk_widget_add_css_class (box, "warning");
   gtk_box_append (GTK_BOX (box), icon);
@@ -371,14 +374,11 @@ rct_conflicts_bar_init (RctConflictsBar *self)
   gtk_label_set_xalign (self->label, 0);
   gtk_widget_set_hexpand (GTK_WIDGET (self->label), TRUE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->label));
-  self->button = gtk_button_new_with_mnemonic (_("_Choose…"));
+  self->button = gtk_button_new_with_mnemonic (_("_Show the Conflicts…"));
   gtk_widget_set_valign (self->button, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Show the conflicts"), -1);
   g_signal_connect_swapped (self->button, "clicked", G_CALLBACK (show_clicked_cb), self);
   gtk_box_append (GTK_BOX (box), self->button);
-  gtk_revealer_set_child (self->revealer, box);
-  gtk_widget_set_parent (GTK_WIDGET (self->revealer), GTK_WIDGET (self));
+  gtk_widget_set_parent (box, GTK_WIDGET (self));
 }
 
 /**

@@ -130,9 +130,13 @@ def report_round_trip(flow, language):
     app.find('label', '来报 一.xml')
     app.find('label', '第二季度 督导通报')
     check(flow.count(db, 'SELECT count(*) FROM problem') == before, 'opening the report changed the ledger')
-    app.press(t('_Merge into This Ledger'))
-    merged = t('Merged into the ledger: %d added, %d updated, %d unchanged.')
-    app.find('label', re.compile('^' + re.escape(merged).replace('%d', r'\d+') + '$'))
+    app.press(t('_Merge into This Ledger…'))
+    dialog = app.frame(t('Merge a Report'))
+    app.press(t('_Merge'), within=dialog)
+    app.press(t('_Close'), within=dialog)
+    app.closed(dialog)
+    merged = t('Merged into the ledger. %s')
+    app.find('label', re.compile('^' + re.escape(merged).replace('%s', '.+') + '$'))
     after = flow.count(db, 'SELECT count(*) FROM problem')
     sent = flow.count(demo, 'SELECT count(*) FROM problem')
     check(after == before + sent, 'the ledger has %d problems after the merge, not %d' % (after, before + sent))
@@ -585,3 +589,5 @@ from flows_ledger import FLOWS as _ledger_FLOWS  # noqa: E402
 FLOWS += _ledger_FLOWS
 from flows_official import FLOWS as _official_FLOWS  # noqa: E402
 FLOWS += _official_FLOWS
+from flows_exchange import FLOWS as _exchange_FLOWS  # noqa: E402
+FLOWS += _exchange_FLOWS

@@ -505,7 +505,7 @@ test_conflict_shown_and_chosen (void)
   wait_idle ();
   g_assert_cmpuint (rct_conflicts_bar_get_count (bar), ==, 1);
 
-  g_signal_emit_by_name (find_labelled (GTK_WIDGET (bar), "_Choose…"), "clicked");
+  g_signal_emit_by_name (find_labelled (GTK_WIDGET (bar), "_Show the Conflicts…"), "clicked");
   wait_idle ();
   dialog = RCT_CONFLICTS_DIALOG (find_dialog ("Conflicts"));
   g_assert_nonnull (dialog);
