@@ -84,7 +84,8 @@ side_new (RctConflictsDialog *self,
   /* Translators: the accessible name of a conflict's Keep Ours / Keep
    * Theirs button; %1$s is the record, %2$s the field */
   name = g_strdup_printf (theirs ? _("Keep theirs for %1$s, %2$s") : _("Keep ours for %1$s, %2$s"),
-                          conflict->label != NULL ? conflict->label : "", conflict->field != NULL ? conflict->field : "");
+                          conflict->label != NULL ? conflict->label : "",
+                          rct_merge_field_label (conflict->kind, conflict->field));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   gtk_widget_set_tooltip_text (button, name);
   g_object_set_data_full (G_OBJECT (button), "rct-conflict", g_strdup (conflict->uuid), g_free);
@@ -112,7 +113,8 @@ row_new (RctConflictsDialog *self,
   gtk_box_set_homogeneous (GTK_BOX (sides), TRUE);
   /* Translators: a conflict's heading: the kind of record, the record, the field */
   title = g_strdup_printf (_("%1$s %2$s · %3$s"), rct_merge_kind_label (conflict->kind),
-                           conflict->label != NULL ? conflict->label : "", conflict->field != NULL ? conflict->field : "");
+                           conflict->label != NULL ? conflict->label : "",
+                           rct_merge_field_label (conflict->kind, conflict->field));
   gtk_box_append (GTK_BOX (box), label_new (title, "heading"));
   gtk_box_append (GTK_BOX (sides), side_new (self, conflict, FALSE));
   gtk_box_append (GTK_BOX (sides), side_new (self, conflict, TRUE));

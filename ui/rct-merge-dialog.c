@@ -7,6 +7,7 @@
 
 #include "rct-merge-dialog.h"
 #include "rct-ui-resources.h"
+#include "rct-vocabulary.h"
 
 /* Merge…: what a report from another organisation would do to the ledger
  * before anything is written (rct_merge_preview_async), then, on Merge,
@@ -142,6 +143,24 @@ rct_merge_kind_label (const char *kind)
   return kind != NULL ? kind : "";
 }
 
+/**
+ * rct_merge_field_label:
+ * @kind: a record kind as the report's XML names it
+ * @field: (nullable): one of its fields
+ *
+ * Returns: the field as the window labels it ("Lasting mechanism"), or
+ *   @field when it has no label
+ */
+const char *
+rct_merge_field_label (const char *kind,
+                       const char *field)
+{
+  const char *table = g_strcmp0 (kind, "group") == 0 ? "working_group"
+                      : g_strcmp0 (kind, "progress") == 0 ? "task_progress" : kind;
+
+  return rct_vocabulary_field_label (table, field);
+}
+
 static int
 compare_items (gconstpointer a,
                gconstpointer b)
@@ -174,7 +193,7 @@ fill_rows (RctMergeDialog     *self,
       row->text[COLUMN_OUTCOME] = g_strdup (outcome_label (item->outcome));
       row->text[COLUMN_KIND] = g_strdup (rct_merge_kind_label (item->kind));
       row->text[COLUMN_RECORD] = g_strdup (item->label != NULL ? item->label : item->uuid);
-      row->text[COLUMN_FIELD] = g_strdup (item->field);
+      row->text[COLUMN_FIELD] = item->field != NULL ? g_strdup (rct_merge_field_label (item->kind, item->field)) : NULL;
       row->text[COLUMN_REASON] = g_strdup (item->reason);
       g_ptr_array_add (rows, row);
     }

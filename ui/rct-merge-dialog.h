@@ -20,5 +20,7 @@ gboolean            rct_merge_dialog_is_merged (RctMergeDialog *self);
 const char         *rct_merge_dialog_get_note  (RctMergeDialog *self);
 char               *rct_merge_dialog_dup_counts (const RctMergePlan *plan);
 const char         *rct_merge_kind_label       (const char     *kind);
+const char         *rct_merge_field_label      (const char     *kind,
+                                                const char     *field);
 
 G_END_DECLS

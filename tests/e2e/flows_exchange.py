@@ -71,7 +71,7 @@ def exchange_round_trip(flow, language):
     app.press(t('_Continue'), within=code)
     app.closed(code)
     setup = flow.path('回河 设置.xml')
-    save_as(app, t('Export the Set-up File'), setup, t('_Export'))
+    save_as(app, t('Export the Set-up File'), setup, t('_Export'), name_field=re.compile('.'))
     flow.wait_file(setup)
     app.find('label', sentence(app, 'The set-up file for %1$s was written to “%2$s”.'))
     check(one(flow, office, 'SELECT code FROM unit WHERE name = ?', UNIT) == 'HH', 'the unit kept no short code')
@@ -86,7 +86,7 @@ def exchange_round_trip(flow, language):
     greeter = flow.start(language=language)
     greeter.press(t("Make a unit's ledger from a set-up file"))
     open_in(greeter, t('Choose the Set-up File from the Office'), setup, accept=t('_Choose'))
-    save_as(greeter, t("Save the Unit's New Ledger"), unit, t('_Create'))
+    save_as(greeter, t("Save the Unit's New Ledger"), unit, t('_Create'), name_field=re.compile('.'))
     greeter.frame(os.path.basename(unit))
     wait_for(lambda: os.path.isfile(unit) and one(flow, unit, 'SELECT count(*) FROM organisation') is not None,
              "the unit's ledger")
@@ -124,7 +124,7 @@ def exchange_round_trip(flow, language):
     dialog = app.frame(t('Merge a Report'))
     app.find('label', t('Report from %s') % UNIT, within=dialog)
     app.find('label', 'HH-2021-001', within=dialog)
-    app.find('label', 'mechanism', within=dialog)
+    app.find('label', t('Lasting mechanism'), within=dialog)
     added = t('Added: %1$u · Changed: %2$u · Conflicts: %3$u · Refused: %4$u · Unchanged: %5$u')
     app.find('label', re.compile('^' + re.escape(added.split(' · ')[0].replace('%1$u', '1')) + ' · '), within=dialog)
     check(one(flow, office, 'SELECT count(*) FROM problem') == problems, 'the preview added problems')
@@ -150,7 +150,7 @@ def exchange_round_trip(flow, language):
     app.find('label', OURS, within=conflicts)
     app.find('label', THEIRS, within=conflicts)
     flow.keep_screenshot('exchange-conflict-' + language)
-    app.press(named(t('Keep theirs for %1$s, %2$s').replace('%1$s', '2021-015').replace('%2$s', 'mechanism')),
+    app.press(named(t('Keep theirs for %1$s, %2$s').replace('%1$s', '2021-015').replace('%2$s', t('Lasting mechanism'))),
               within=conflicts)
     wait_for(lambda: one(flow, office, 'SELECT mechanism FROM problem WHERE description = ?', PROBLEM) == THEIRS,
              'their value kept by Keep Theirs')

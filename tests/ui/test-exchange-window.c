@@ -511,8 +511,8 @@ test_conflict_shown_and_chosen (void)
   g_assert_nonnull (dialog);
   g_assert_cmpuint (rct_conflicts_dialog_get_count (dialog), ==, 1);
   /* Both values side by side, each with its own button. */
-  g_assert_nonnull (find_named (GTK_WIDGET (dialog), "Keep ours for 2021-015, mechanism"));
-  keep = find_named (GTK_WIDGET (dialog), "Keep theirs for 2021-015, mechanism");
+  g_assert_nonnull (find_named (GTK_WIDGET (dialog), "Keep ours for 2021-015, Lasting mechanism"));
+  keep = find_named (GTK_WIDGET (dialog), "Keep theirs for 2021-015, Lasting mechanism");
   g_assert_nonnull (keep);
   g_signal_emit_by_name (keep, "clicked");
   wait_idle ();
