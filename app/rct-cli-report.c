@@ -19,12 +19,14 @@ rct_cli_export_report (int    argc,
                        char **argv)
 {
   g_autofree char *from = NULL, *to = NULL, *html = NULL, *pdf = NULL, *lang = NULL, *title = NULL;
-  g_autofree char *docx = NULL, *addressee = NULL, *signed_off_by = NULL;
+  g_autofree char *docx = NULL, *addressee = NULL, *signed_off_by = NULL, *for_org = NULL;
   g_auto(GStrv) units = NULL;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Start of the period (YYYY-MM-DD)"), N_("DATE") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("End of the period (YYYY-MM-DD)"), N_("DATE") },
     { "unit", 0, 0, G_OPTION_ARG_STRING_ARRAY, &units, N_("Only this unit (repeat for more)"), N_("NAME") },
+    { "for", 0, 0, G_OPTION_ARG_STRING, &for_org,
+      N_("The report for one unit: its problems only (a unit's short code, uuid or name)"), N_("ORG") },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("The report's title"), N_("TEXT") },
     { "html", 0, 0, G_OPTION_ARG_FILENAME, &html, N_("Also write the report as a web page"), N_("FILE") },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("Also write the report as PDF"), N_("FILE") },
@@ -55,6 +57,16 @@ rct_cli_export_report (int    argc,
   store = rct_cli_open_store (RCT_STORE_OPEN_READ_ONLY, &error);
   if (store == NULL)
     return rct_cli_fail (error);
+  if (for_org != NULL)
+    {
+      /* The office's report to a unit: what is assigned there. */
+      char *name = rct_store_dup_unit_for (store, for_org, &error);
+      if (name == NULL)
+        return rct_cli_fail (error);
+      g_strfreev (units);
+      units = g_new0 (char *, 2);
+      units[0] = name;
+    }
   for (guint i = 0; units != NULL && units[i] != NULL; i++)
     if (rct_store_find_id (store, RCT_KIND_UNIT, units[i], &error) == 0)
       return rct_cli_fail (error);

@@ -28,6 +28,7 @@ typedef enum
   RCT_SIDE_OWNER,         /* the record's data: its owner (and the office) */
   RCT_SIDE_RECTIFICATION, /* the responsible unit's: start, submit, measures, evidence, progress */
   RCT_SIDE_SUPERVISION,   /* the office's: verify, close, reject, reopen, extensions' decisions */
+  RCT_SIDE_SHARED,        /* the owner's, the responsible unit's and the office's: both sides may edit */
 } RctSide;
 
 typedef struct

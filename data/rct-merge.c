@@ -132,7 +132,9 @@ static const struct
   { RCT_KIND_PROBLEM, "verified_by", RCT_SIDE_SUPERVISION },
   { RCT_KIND_PROBLEM, "verified_date", RCT_SIDE_SUPERVISION },
   { RCT_KIND_PROBLEM, "closed_date", RCT_SIDE_SUPERVISION },
-  { RCT_KIND_PROBLEM, "mechanism", RCT_SIDE_RECTIFICATION },
+  { RCT_KIND_PROBLEM, "deadline", RCT_SIDE_SUPERVISION },  /* after it is registered: extensions */
+  { RCT_KIND_PROBLEM, "mechanism", RCT_SIDE_SHARED },
+  { RCT_KIND_PROBLEM, "description", RCT_SIDE_SHARED },
   { RCT_KIND_MEASURE, "*", RCT_SIDE_RECTIFICATION },
   { RCT_KIND_EVIDENCE, "*", RCT_SIDE_RECTIFICATION },
   { RCT_KIND_TASK_PROGRESS, "*", RCT_SIDE_RECTIFICATION },
@@ -217,6 +219,13 @@ _rct_merge_may (RctStore             *store,
         /* Translators: %s is an organisation's name */
         *reason = g_strdup_printf (_("Only the responsible unit does the rectification (start, measures, evidence, "
                                      "progress, submit); %s is not it."), author_name);
+      break;
+    case RCT_SIDE_SHARED:
+      may = !author_is_unit || g_strcmp0 (owner, context->author) == 0 || g_strcmp0 (context->unit, context->author) == 0;
+      if (!may && reason != NULL)
+        /* Translators: %s is a unit's name */
+        *reason = g_strdup_printf (_("Only the office, the record's owner or the responsible unit may change this; "
+                                     "%s is none of them."), author_name);
       break;
     case RCT_SIDE_OWNER:
     default:
@@ -365,16 +374,18 @@ rct_merge_list_conflicts (RctStore  *store,
   return conflicts;
 }
 
-static gboolean
-is_exchanged_column (RctKind     kind,
-                     const char *field)
+/* The column a report carries of the name @field, from the code's own
+ * list (never the text read from the table), or NULL. */
+static const char *
+exchanged_column (RctKind     kind,
+                  const char *field)
 {
   const char *const *columns = rct_exchange_columns (kind);
 
   for (guint i = 0; columns != NULL && columns[i] != NULL; i++)
     if (g_str_equal (columns[i], field))
-      return TRUE;
-  return FALSE;
+      return columns[i];
+  return NULL;
 }
 
 /**
@@ -395,6 +406,7 @@ rct_merge_resolve_conflict (RctStore    *store,
   g_autofree char *ours = NULL, *theirs = NULL, *now = rct_clock_now ();
   sqlite3_stmt *stmt;
   RctKind kind;
+  const char *column = NULL;
   gboolean ok = FALSE;
   gboolean found = FALSE;
 
@@ -423,7 +435,9 @@ rct_merge_resolve_conflict (RctStore    *store,
                    _("There is no open conflict %s; list them with “conflicts list”."), conflict_uuid);
       return FALSE;
     }
-  if (!rct_kind_from_table (table, &kind) || !is_exchanged_column (kind, field))
+  if (rct_kind_from_table (table, &kind))
+    column = exchanged_column (kind, field);
+  if (column == NULL)
     {
       g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
                    _("The conflict %s names a field this version cannot set."), conflict_uuid);
@@ -434,7 +448,8 @@ rct_merge_resolve_conflict (RctStore    *store,
     return FALSE;
   if (keep_theirs)
     {
-      g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s = ?, updated_at = ? WHERE uuid = ?", table, field);
+      g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s = ?, updated_at = ? WHERE uuid = ?",
+                                              rct_kind_to_table (kind), column);
 
       stmt = _rct_store_prepare (store, sql, error);
       if (stmt == NULL)

@@ -389,9 +389,7 @@ static const char migration_10[] =
  * row is an event: author_org names the organisation whose ledger made it
  * (NULL: this ledger's own). Two changes of one field that follow the same
  * value are a conflict: both values are kept in merge_conflict until a
- * clerk chooses (resolved_at, kept). merge_ack remembers, per peer
- * organisation, the journal events it has acknowledged receiving, so the
- * next report to it carries only what is new. */
+ * clerk chooses (resolved_at, kept). */
 static const char migration_11[] =
   "ALTER TABLE journal ADD COLUMN author_org TEXT;"
 
@@ -399,10 +397,7 @@ static const char migration_11[] =
   " record_label TEXT, field TEXT NOT NULL, ours TEXT, theirs TEXT,"
   " ours_by TEXT, theirs_by TEXT, ours_at TEXT, theirs_at TEXT,"
   " resolved_at TEXT, kept TEXT CHECK (kept IS NULL OR kept IN ('ours', 'theirs')), " STAMPS ");"
-  "CREATE INDEX merge_conflict_open ON merge_conflict (record_uuid, field) WHERE resolved_at IS NULL;"
-
-  "CREATE TABLE merge_ack (peer_org TEXT NOT NULL, event_uuid TEXT NOT NULL,"
-  " PRIMARY KEY (peer_org, event_uuid)) WITHOUT ROWID;";
+  "CREATE INDEX merge_conflict_open ON merge_conflict (record_uuid, field) WHERE resolved_at IS NULL;";
 
 static const char *migrations[] = {
   NULL,

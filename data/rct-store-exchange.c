@@ -286,3 +286,39 @@ rct_store_remember_organisation (RctStore               *self,
     return TRUE;
   return upsert_organisation (self, org, error);
 }
+
+/**
+ * rct_store_dup_unit_for:
+ * @organisation: a unit's short code (HH), its organisation's or unit
+ *   record's uuid (the same, docs/EXCHANGE.md), or its name
+ *
+ * The unit a report is addressed to (export-report --for).
+ *
+ * Returns: (transfer full) (nullable): the unit's name, or %NULL with
+ *   @error set
+ */
+char *
+rct_store_dup_unit_for (RctStore    *self,
+                        const char  *organisation,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+  char *name = NULL;
+
+  g_return_val_if_fail (RCT_IS_STORE (self), NULL);
+  g_return_val_if_fail (organisation != NULL, NULL);
+
+  stmt = _rct_store_prepare (self, "SELECT u.name FROM unit u LEFT JOIN organisation o ON o.uuid = u.uuid"
+                                   " WHERE u.uuid = ?1 OR u.name = ?1 OR (o.code = ?1 AND o.level = 'unit')"
+                                   " ORDER BY u.id LIMIT 1", error);
+  if (stmt == NULL)
+    return NULL;
+  _rct_bind_text (stmt, 1, organisation);
+  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
+    name = column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (name == NULL)
+    g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
+                 _("No unit here is “%s”; give a unit's short code, uuid or name."), organisation);
+  return name;
+}

@@ -585,7 +585,7 @@ may_add (RctStore    *self,
           side == RCT_SIDE_RECTIFICATION)
         return TRUE;
     }
-  else if (kind == RCT_KIND_PROBLEM && (g_strcmp0 (status, "verified") == 0 || g_strcmp0 (status, "closed") == 0))
+  else if (kind == RCT_KIND_PROBLEM && (g_strcmp0 (status, "closed") == 0))
     side = RCT_SIDE_SUPERVISION;
   if (_rct_merge_may (self, &context, side, &reason))
     return TRUE;
@@ -597,6 +597,7 @@ may_add (RctStore    *self,
 static GPtrArray *
 unseen_events (RctStore   *self,
                GPtrArray  *events,
+               const char *uuid,
                const char *field)
 {
   GPtrArray *unseen = g_ptr_array_new ();
@@ -606,6 +607,7 @@ unseen_events (RctStore   *self,
       GHashTable *event = g_ptr_array_index (events, i);
 
       if (g_strcmp0 (value_of (event, "field"), field) == 0 &&
+          g_strcmp0 (value_of (event, "record_uuid"), uuid) == 0 &&
           rct_store_find_by_uuid (self, RCT_KIND_JOURNAL, value_of (event, "uuid")) == 0)
         g_ptr_array_add (unseen, event);
     }
@@ -640,63 +642,367 @@ typedef enum
   FIELD_APPLY,
   FIELD_REFUSED,
   FIELD_CONFLICT,
+  FIELD_APPLY_PART, /* applied up to an event refused */
 } FieldDecision;
 
-/* One field of a record both ledgers hold, where the values differ. By
- * the events when the report carries them (a problem's): a change of the
- * report's author that follows our value is applied; ours following
- * theirs stands; two changes from the same value are a conflict. Clocks
- * decide nothing there. Without events (the other kinds, one side's
- * records), the side's author's copy changed later is applied, and a
- * later copy from anyone else is refused. */
+/* A path of @events from @from to @target, as the report's author went:
+ * where two events follow one value (a conflict the author settled), the
+ * branch that leads to the author's value. Bounded: a chain of a field is
+ * short. */
+static gboolean
+path_to (const char *field,
+         GPtrArray  *events,
+         const char *from,
+         const char *target,
+         GPtrArray  *path)
+{
+  if (path->len > 64)
+    return FALSE;
+  for (guint i = 0; i < events->len; i++)
+    {
+      GHashTable *event = g_ptr_array_index (events, i);
+      g_autofree char *old_value = NULL;
+      g_autofree char *new_value = NULL;
+
+      if (g_ptr_array_find (path, event, NULL))
+        continue;
+      old_value = stored_form (field, value_of (event, "old_value"));
+      if (g_strcmp0 (old_value, from) != 0)
+        continue;
+      new_value = stored_form (field, value_of (event, "new_value"));
+      g_ptr_array_add (path, event);
+      if (g_strcmp0 (new_value, target) == 0 || path_to (field, events, new_value, target, path))
+        return TRUE;
+      g_ptr_array_remove_index (path, path->len - 1);
+    }
+  return FALSE;
+}
+
+/* The side of one event: a problem's status by the workflow's step
+ * (none: not one step), any other field by the table of sides. */
+static gboolean
+event_side (RctKind      kind,
+            const char  *field,
+            const char  *from,
+            const char  *to,
+            const char  *label,
+            RctSide     *side,
+            char       **reason)
+{
+  RctProblemAction step;
+
+  *side = _rct_merge_side_of_field (kind, field);
+  if (kind != RCT_KIND_PROBLEM || !g_str_equal (field, "status"))
+    return TRUE;
+  if (!rct_workflow_step_between (from, to, &step))
+    {
+      *reason = g_strdup_printf (_("The report moves problem %s from “%s” to “%s”, which is not one step of "
+                                   "the workflow."), label, rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, from),
+                                 rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, to));
+      return FALSE;
+    }
+  *side = _rct_merge_side_of_step (step);
+  return TRUE;
+}
+
+/* One field of a record both ledgers hold, where the values differ.
+ *
+ * With the report's events (a problem's): from our value, each unseen
+ * event that follows it is applied in the order of the chain, each by
+ * its author's side and (status) one step of the workflow at a time;
+ * the first one refused stops the chain, and is left out of the journal.
+ * When no event follows our value: ours following theirs stands; else
+ * both changed the same value, a conflict. Clocks decide nothing there.
+ *
+ * Without events (the other kinds, each one side's): the copy of an
+ * author who may change it, changed later, is applied; a later copy from
+ * anyone else is refused; an older one is an old copy, kept as ours. */
 static FieldDecision
 decide_field (RctStore             *self,
               RctKind               kind,
               const char           *uuid,
+              const char           *label,
               const char           *field,
               const char           *ours,
               const char           *theirs,
               GPtrArray            *events,
               RctSideContext       *context,
-              RctSide               side,
               gboolean              theirs_later,
+              char                **value,
               char                **reason,
               char                **theirs_by,
               char                **theirs_at)
 {
   g_autoptr(GPtrArray) unseen = NULL;
-  gboolean follows = FALSE;
+  g_autofree char *current = g_strdup (ours);
+  gboolean progressed = FALSE;
+  gboolean refused = FALSE;
 
   if (events == NULL)
     {
+      RctSide side = _rct_merge_side_of_field (kind, field);
+
       if (!_rct_merge_may (self, context, side, reason))
         return theirs_later ? FIELD_REFUSED : FIELD_KEEP;
+      *value = g_strdup (theirs);
       return theirs_later ? FIELD_APPLY : FIELD_KEEP;
     }
-  unseen = unseen_events (self, events, field);
+  unseen = unseen_events (self, events, uuid, field);
   if (unseen->len == 0)
     return FIELD_KEEP;  /* the report's author did not change it: an older copy */
+  {
+    /* The author's own path first, in its order. */
+    g_autoptr(GPtrArray) path = g_ptr_array_new ();
+    if (path_to (field, unseen, ours, theirs, path))
+      for (guint i = path->len; i > 0; i--)
+        {
+          g_ptr_array_remove (unseen, g_ptr_array_index (path, i - 1));
+          g_ptr_array_insert (unseen, 0, g_ptr_array_index (path, i - 1));
+        }
+  }
+  for (;;)
+    {
+      GHashTable *next = NULL;
+      RctSideContext by = *context;
+      RctSide side;
+      g_autofree char *to = NULL;
+
+      for (guint i = 0; i < unseen->len && next == NULL; i++)
+        {
+          GHashTable *event = g_ptr_array_index (unseen, i);
+          g_autofree char *old_value = stored_form (field, value_of (event, "old_value"));
+          if (g_strcmp0 (old_value, current) == 0)
+            next = event;
+        }
+      if (next == NULL)
+        break;
+      g_ptr_array_remove (unseen, next);  /* the chain never loops */
+      to = stored_form (field, value_of (next, "new_value"));
+      by.author = value_of (next, "owner_org") != NULL ? value_of (next, "owner_org") : context->author;
+      if (!event_side (kind, field, current, to, label, &side, reason) || !_rct_merge_may (self, &by, side, reason))
+        {
+          refused = TRUE;
+          g_ptr_array_remove (events, next);  /* not applied: not in our journal either */
+          break;
+        }
+      g_free (current);
+      current = g_steal_pointer (&to);
+      progressed = TRUE;
+    }
+  if (progressed && g_strcmp0 (current, ours) != 0)
+    {
+      *value = g_steal_pointer (&current);
+      return refused ? FIELD_APPLY_PART : FIELD_APPLY;
+    }
+  if (refused)
+    return FIELD_REFUSED;
+  if (journal_moved_from (self, uuid, field, theirs))
+    return FIELD_KEEP;
   for (guint i = 0; i < unseen->len; i++)
     {
       GHashTable *event = g_ptr_array_index (unseen, i);
-      RctSideContext by = *context;
-      g_autofree char *old_value = stored_form (field, value_of (event, "old_value"));
-
-      by.author = value_of (event, "owner_org") != NULL ? value_of (event, "owner_org") : context->author;
-      if (!_rct_merge_may (self, &by, side, reason))
-        return FIELD_REFUSED;
-      if (g_strcmp0 (old_value, ours) == 0)
-        follows = TRUE;
       g_free (*theirs_by);
       g_free (*theirs_at);
-      *theirs_by = g_strdup (by.author);
+      *theirs_by = g_strdup (value_of (event, "owner_org") != NULL ? value_of (event, "owner_org") : context->author);
       *theirs_at = g_strdup (value_of (event, "at"));
     }
-  if (follows)
-    return FIELD_APPLY;
-  if (journal_moved_from (self, uuid, field, theirs))
-    return FIELD_KEEP;
   return FIELD_CONFLICT;
+}
+
+/* The value a column of a problem will have after the merge. */
+static const char *
+merged_value (const ImportSpec *spec,
+              GPtrArray        *before,
+              GArray           *applied,
+              GPtrArray        *applied_values,
+              const char       *column)
+{
+  guint i;
+
+  for (i = 0; spec->columns[i] != NULL && !g_str_equal (spec->columns[i], column); i++)
+    ;
+  for (guint a = 0; a < applied->len; a++)
+    if (g_array_index (applied, guint, a) == i)
+      return g_ptr_array_index (applied_values, a);
+  return spec->columns[i] != NULL ? g_ptr_array_index (before, i) : NULL;
+}
+
+static gboolean
+gates_hold (RctWorkflowProblem *state,
+            RctWorkflowInput   *input,
+            const char         *status,
+            const char         *closed_date,
+            GError            **error)
+{
+  state->status = status;
+  return rct_workflow_check_reached (state, input, closed_date, error);
+}
+
+/* A problem's status moved by the report's events must meet the gates of
+ * where it lands, as the merge leaves it (its measures came before it in
+ * the report). The chain of status events is followed step by step while
+ * the gates hold; the steps after the first that fails are refused with
+ * the gate's sentence, with the supervision fields that came with them,
+ * and their events are left out of the journal. */
+static gboolean
+gate_problem (RctStore          *self,
+              const ImportSpec  *spec,
+              gint64             id,
+              const char        *uuid,
+              const char        *label,
+              GPtrArray         *before,
+              GArray            *applied,
+              GPtrArray         *applied_values,
+              GPtrArray         *events)
+{
+  g_autoptr(GError) gate_error = NULL;
+  g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) path = g_ptr_array_new ();  /* the status events applied, in order */
+  g_autofree char *reason = NULL;
+  RctWorkflowProblem state = { 0 };
+  RctWorkflowInput input = { 0 };
+  const char *target = merged_value (spec, before, applied, applied_values, "status");
+  const char *was = merged_value (spec, before, none, NULL, "status");
+  const char *reached = was;
+  const char *closed_date = merged_value (spec, before, applied, applied_values, "closed_date");
+  sqlite3_stmt *stmt;
+
+  if (g_strcmp0 (target, was) == 0)
+    return TRUE;  /* the status stays */
+  stmt = _rct_store_prepare (self, "SELECT count(*), count(*) FILTER (WHERE done_date IS NULL) FROM measure"
+                                   " WHERE problem_id = ?", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
+    {
+      state.n_measures = sqlite3_column_int (stmt, 0);
+      state.n_open_measures = sqlite3_column_int (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  state.found_date = merged_value (spec, before, applied, applied_values, "found_date");
+  state.deadline = merged_value (spec, before, applied, applied_values, "deadline");
+  input.verifier = merged_value (spec, before, applied, applied_values, "verified_by");
+  input.verification = merged_value (spec, before, applied, applied_values, "verification");
+
+  /* The chain as decide_field() followed it, then back from its end to
+   * the last status whose gates hold as the merge leaves the problem
+   * (a step in between may have been undone by the next one: a problem
+   * verified and then reopened needs no closed date any more). */
+  while (g_strcmp0 (reached, target) != 0)
+    {
+      GHashTable *next = NULL;
+      for (guint e = 0; events != NULL && e < events->len && next == NULL; e++)
+        {
+          GHashTable *event = g_ptr_array_index (events, e);
+          if (g_strcmp0 (value_of (event, "field"), "status") == 0 &&
+              g_strcmp0 (value_of (event, "record_uuid"), uuid) == 0 &&
+              g_strcmp0 (value_of (event, "old_value"), reached) == 0 && !g_ptr_array_find (path, event, NULL) &&
+              rct_store_find_by_uuid (self, RCT_KIND_JOURNAL, value_of (event, "uuid")) == 0)
+            next = event;
+        }
+      if (next == NULL)
+        break;
+      g_ptr_array_add (path, next);
+      reached = value_of (next, "new_value");
+    }
+  while (path->len > 0)
+    {
+      g_clear_error (&gate_error);
+      if (gates_hold (&state, &input, reached, closed_date, &gate_error))
+        break;
+      g_ptr_array_remove_index (path, path->len - 1);
+      reached = path->len > 0 ? value_of (g_ptr_array_index (path, path->len - 1), "new_value") : was;
+    }
+  if (g_strcmp0 (reached, target) == 0 && gate_error == NULL)
+    return TRUE;
+
+  reason = g_strdup_printf (_("The report makes problem %s “%s” without what that needs: %s"), label,
+                            rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, target),
+                            gate_error != NULL ? gate_error->message : "");
+  _rct_merge_plan_note (self->merge_plan, RCT_MERGE_REFUSED, RCT_KIND_PROBLEM, uuid, label, "status", reason);
+  for (guint a = applied->len; a > 0; a--)
+    {
+      guint i = g_array_index (applied, guint, a - 1);
+      const char *column = i < n_plain_columns (spec) ? spec->columns[i] : NULL;
+
+      if (column != NULL && g_str_equal (column, "status") && g_strcmp0 (reached, was) != 0)
+        {
+          /* As far as the gates allow. */
+          g_free (g_ptr_array_index (applied_values, a - 1));
+          g_ptr_array_index (applied_values, a - 1) = g_strdup (reached);
+          continue;
+        }
+      if (column != NULL && (g_str_equal (column, "status") || g_str_equal (column, "verification") ||
+                             g_str_equal (column, "verified_by") || g_str_equal (column, "verified_date") ||
+                             g_str_equal (column, "closed_date")))
+        {
+          g_array_remove_index (applied, a - 1);
+          g_ptr_array_remove_index (applied_values, a - 1);
+          for (guint e = events != NULL ? events->len : 0; e > 0; e--)
+            {
+              GHashTable *event = g_ptr_array_index (events, e - 1);
+              if (g_strcmp0 (value_of (event, "field"), column) == 0 &&
+                  g_strcmp0 (value_of (event, "record_uuid"), uuid) == 0 && !g_ptr_array_find (path, event, NULL) &&
+                  rct_store_find_by_uuid (self, RCT_KIND_JOURNAL, value_of (event, "uuid")) == 0)
+                g_ptr_array_remove_index (events, e - 1);
+            }
+        }
+    }
+  /* The status events past the gate are not ours either. */
+  for (guint e = events != NULL ? events->len : 0; e > 0; e--)
+    {
+      GHashTable *event = g_ptr_array_index (events, e - 1);
+      if (g_strcmp0 (value_of (event, "field"), "status") == 0 &&
+          g_strcmp0 (value_of (event, "record_uuid"), uuid) == 0 && !g_ptr_array_find (path, event, NULL) &&
+          rct_store_find_by_uuid (self, RCT_KIND_JOURNAL, value_of (event, "uuid")) == 0)
+        g_ptr_array_remove_index (events, e - 1);
+    }
+  return TRUE;
+}
+
+/* Whether @uuid has an open conflict. */
+static gboolean
+has_open_conflict (RctStore   *self,
+                   const char *uuid)
+{
+  sqlite3_stmt *stmt = _rct_store_prepare (self, "SELECT 1 FROM merge_conflict WHERE record_uuid = ?"
+                                                 " AND resolved_at IS NULL LIMIT 1", NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, uuid);
+  found = _rct_store_step (self, stmt, NULL) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/* A conflict both sides have since settled the same way (the other side
+ * chose, and its choice arrived): closed, as the value both now hold.
+ * Only the other side's own report tells: a third ledger holding our
+ * value agrees with us, not with it. */
+static gboolean
+close_agreed_conflict (RctStore    *self,
+                       const char  *uuid,
+                       const char  *field,
+                       const char  *value,
+                       const char  *maker,
+                       GError     **error)
+{
+  g_autofree char *now = rct_clock_now ();
+  sqlite3_stmt *stmt = _rct_store_prepare (self, "UPDATE merge_conflict SET resolved_at = ?1, updated_at = ?1,"
+                                                 " kept = CASE WHEN theirs IS ?4 THEN 'theirs' ELSE 'ours' END"
+                                                 " WHERE record_uuid = ?2 AND field = ?3 AND resolved_at IS NULL"
+                                                 " AND theirs_by IS ?5", error);
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, now);
+  _rct_bind_text (stmt, 2, uuid);
+  _rct_bind_text (stmt, 3, field);
+  _rct_bind_text (stmt, 4, value);
+  _rct_bind_text (stmt, 5, maker);
+  return _rct_store_step_done (self, stmt, error);
 }
 
 /* A record both ledgers hold: field by field (decide_field), the fields
@@ -717,17 +1023,18 @@ merge_existing (RctStore          *self,
 {
   g_autoptr(GPtrArray) before = NULL;
   g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GPtrArray) applied = g_ptr_array_new ();  /* indexes into before */
+  g_autoptr(GArray) applied = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) applied_values = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *owner = NULL;
   g_autofree char *unit = NULL;
-  g_autofree char *reason = NULL;
   RctSideContext context = { 0 };
   const char *uuid = value_of (values, "uuid");
   const char *label = record_label_of (spec, values);
   gboolean theirs_later = is_newer (incoming_updated, local_updated);
-  gboolean has_events = events != NULL && kind == RCT_KIND_PROBLEM;
+  gboolean has_events = events != NULL;
+  gboolean open_conflict;
+  guint n_plain = n_plain_columns (spec);
   sqlite3_stmt *stmt;
-  guint n = 0;
   int index = 2;
 
   before = local_values (self, kind, spec, id, error);
@@ -739,71 +1046,58 @@ merge_existing (RctStore          *self,
   context.unit = unit;
   if (context.author == NULL)
     context.author = rct_store_get_organisation_uuid (self);
+  open_conflict = has_open_conflict (self, uuid);
 
-  for (guint i = 0; i < n_columns_of (spec); i++, n++)
+  for (guint i = 0; i < n_columns_of (spec); i++)
     {
-      gboolean is_ref = i >= n_plain_columns (spec);
-      const char *field = is_ref ? spec->refs[i - n_plain_columns (spec)].column : spec->columns[i];
+      gboolean is_ref = i >= n_plain;
+      const char *field = is_ref ? spec->refs[i - n_plain].column : spec->columns[i];
+      const char *old_text = g_ptr_array_index (before, i);
       g_autofree char *ours = NULL;
       g_autofree char *theirs = NULL;
       g_autofree char *theirs_by = NULL;
       g_autofree char *theirs_at = NULL;
-      RctSide side = _rct_merge_side_of_field (kind, field);
-      FieldDecision decision;
+      g_autofree char *value = NULL;
+      g_autofree char *reason = NULL;
 
-      g_clear_pointer (&reason, g_free);
       if (is_ref)
         {
-          const RctExchangeRef *ref = &spec->refs[i - n_plain_columns (spec)];
-          const char *old_id = g_ptr_array_index (before, n);
-          ours = rct_store_dup_uuid (self, ref->kind, old_id != NULL ? g_ascii_strtoll (old_id, NULL, 10) : 0);
-          theirs = rct_store_dup_uuid (self, ref->kind, ref_ids[i - n_plain_columns (spec)]);
+          const RctExchangeRef *ref = &spec->refs[i - n_plain];
+          ours = rct_store_dup_uuid (self, ref->kind, old_text != NULL ? g_ascii_strtoll (old_text, NULL, 10) : 0);
+          theirs = rct_store_dup_uuid (self, ref->kind, ref_ids[i - n_plain]);
         }
       else
         {
-          ours = g_strdup (g_ptr_array_index (before, n));
+          ours = g_strdup (old_text);
           theirs = stored_form (field, g_hash_table_lookup (values, field));
         }
       if (g_strcmp0 (ours, theirs) == 0)
-        continue;
-      if (kind == RCT_KIND_PROBLEM && g_str_equal (field, "status"))
         {
-          RctProblemAction step;
-
-          if (!rct_workflow_step_between (ours, theirs, &step))
-            {
-              g_autoptr(GPtrArray) unseen = has_events ? unseen_events (self, events, field) : NULL;
-
-              if (unseen != NULL && unseen->len == 0)
-                continue;
-              reason = g_strdup_printf (_("The report moves problem %s from “%s” to “%s”, which is not one step of "
-                                          "the workflow."), label,
-                                        rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, ours),
-                                        rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, theirs));
-              decision = FIELD_REFUSED;
-              if (has_events && journal_moved_from (self, uuid, field, theirs))
-                decision = FIELD_KEEP;
-              goto decided;
-            }
-          side = _rct_merge_side_of_step (step);
+          if (open_conflict && !close_agreed_conflict (self, uuid, field, ours, context.author, error))
+            return FALSE;
+          continue;
         }
-      decision = decide_field (self, kind, uuid, field, ours, theirs, has_events ? events : NULL, &context, side,
-                               theirs_later, &reason, &theirs_by, &theirs_at);
-decided:
-      switch (decision)
+      switch (decide_field (self, kind, uuid, label, field, ours, theirs, has_events ? events : NULL, &context,
+                            theirs_later, &value, &reason, &theirs_by, &theirs_at))
         {
         case FIELD_KEEP:
           break;
+        case FIELD_APPLY_PART:
+          _rct_merge_plan_note (self->merge_plan, RCT_MERGE_REFUSED, kind, uuid, label, field, reason);
+          G_GNUC_FALLTHROUGH;
         case FIELD_APPLY:
-          g_ptr_array_add (applied, GUINT_TO_POINTER (n));
-          if (kind == RCT_KIND_PROBLEM && g_str_equal (field, "status"))
-            g_hash_table_add (self->import_gates, GSIZE_TO_POINTER (id));
+          if (open_conflict && g_strcmp0 (value, theirs) == 0 &&
+              !close_agreed_conflict (self, uuid, field, value, context.author, error))
+            return FALSE;
+          g_array_append_val (applied, i);
+          g_ptr_array_add (applied_values, g_steal_pointer (&value));
           break;
         case FIELD_REFUSED:
           _rct_merge_plan_note (self->merge_plan, RCT_MERGE_REFUSED, kind, uuid, label, field, reason);
           break;
         case FIELD_CONFLICT:
           {
+            /* Translators: %s is a field's name */
             g_autofree char *sentence = g_strdup_printf (_("Both sides changed “%s” from the same value; both "
                                                            "values are kept until someone chooses."), field);
             if (!_rct_merge_add_conflict (self, kind, uuid, label, field, ours, theirs, theirs_by, theirs_at, error))
@@ -815,16 +1109,16 @@ decided:
           break;
         }
     }
+  if (kind == RCT_KIND_PROBLEM && !gate_problem (self, spec, id, uuid, label, before, applied, applied_values, events))
+    return FALSE;
   if (applied->len == 0)
     return TRUE;
 
   g_string_printf (sql, "UPDATE %s SET updated_at = ?", rct_kind_to_table (kind));
   for (guint a = 0; a < applied->len; a++)
     {
-      guint i = GPOINTER_TO_UINT (g_ptr_array_index (applied, a));
-      gboolean is_ref = i >= n_plain_columns (spec);
-      g_string_append_printf (sql, ", %s = ?", is_ref ? spec->refs[i - n_plain_columns (spec)].column
-                                                       : spec->columns[i]);
+      guint i = g_array_index (applied, guint, a);
+      g_string_append_printf (sql, ", %s = ?", i >= n_plain ? spec->refs[i - n_plain].column : spec->columns[i]);
     }
   g_string_append (sql, " WHERE id = ?");
   stmt = _rct_store_prepare (self, sql->str, error);
@@ -834,24 +1128,21 @@ decided:
   _rct_bind_text (stmt, 1, theirs_later ? incoming_updated : local_updated);
   for (guint a = 0; a < applied->len; a++)
     {
-      guint i = GPOINTER_TO_UINT (g_ptr_array_index (applied, a));
+      guint i = g_array_index (applied, guint, a);
+      const char *value = g_ptr_array_index (applied_values, a);
 
-      if (i >= n_plain_columns (spec))
+      if (i >= n_plain)
         {
-          gint64 ref_id = ref_ids[i - n_plain_columns (spec)];
+          gint64 ref_id = value != NULL ? find_imported (self, spec->refs[i - n_plain].kind, value) : 0;
           if (ref_id != 0)
             sqlite3_bind_int64 (stmt, index++, ref_id);
           else
             sqlite3_bind_null (stmt, index++);
         }
+      else if (value != NULL && is_number_column (spec->columns[i]))
+        sqlite3_bind_int64 (stmt, index++, g_ascii_strtoll (value, NULL, 10));
       else
-        {
-          g_autofree char *value = stored_form (spec->columns[i], g_hash_table_lookup (values, spec->columns[i]));
-          if (value != NULL && is_number_column (spec->columns[i]))
-            sqlite3_bind_int64 (stmt, index++, g_ascii_strtoll (value, NULL, 10));
-          else
-            _rct_bind_text (stmt, index++, value);
-        }
+        _rct_bind_text (stmt, index++, value);
     }
   sqlite3_bind_int64 (stmt, index, id);
   if (!_rct_store_step_done (self, stmt, error))
@@ -864,23 +1155,18 @@ decided:
       g_autofree char *why = g_strdup_printf (_("merged from the report %s"), source_label != NULL ? source_label : "");
       for (guint a = 0; a < applied->len; a++)
         {
-          guint i = GPOINTER_TO_UINT (g_ptr_array_index (applied, a));
-          gboolean is_ref = i >= n_plain_columns (spec);
-          const char *field = is_ref ? spec->refs[i - n_plain_columns (spec)].column : spec->columns[i];
-          g_autofree char *after = NULL;
-          const char *old_value = g_ptr_array_index (before, i);
-          g_autofree char *old_uuid = NULL;
+          guint i = g_array_index (applied, guint, a);
+          const char *field = i >= n_plain ? spec->refs[i - n_plain].column : spec->columns[i];
+          const char *old_text = g_ptr_array_index (before, i);
+          g_autofree char *old_value = NULL;
 
-          if (is_ref)
-            {
-              const RctExchangeRef *ref = &spec->refs[i - n_plain_columns (spec)];
-              old_uuid = rct_store_dup_uuid (self, ref->kind, old_value != NULL ? g_ascii_strtoll (old_value, NULL, 10) : 0);
-              after = rct_store_dup_uuid (self, ref->kind, ref_ids[i - n_plain_columns (spec)]);
-              old_value = old_uuid;
-            }
+          if (i >= n_plain)
+            old_value = rct_store_dup_uuid (self, spec->refs[i - n_plain].kind,
+                                            old_text != NULL ? g_ascii_strtoll (old_text, NULL, 10) : 0);
           else
-            after = stored_form (field, g_hash_table_lookup (values, field));
-          if (!_rct_store_journal (self, kind, uuid, label, field, old_value, after, why, error))
+            old_value = g_strdup (old_text);
+          if (!_rct_store_journal (self, kind, uuid, label, field, old_value, g_ptr_array_index (applied_values, a),
+                                   why, error))
             return FALSE;
         }
     }
@@ -1166,8 +1452,9 @@ rct_store_count_scoped_children (RctStore       *self,
   const char *parent_table = kind == RCT_KIND_TASK_PROGRESS ? "task" : "problem";
   sqlite3_stmt *stmt;
   gint64 count = 0;
+  guint repeats = 1;
 
-  g_string_append_printf (parent, "SELECT %s FROM %s p WHERE 1", kind == RCT_KIND_JOURNAL ? "uuid" : "id", parent_table);
+  g_string_append_printf (parent, "SELECT id FROM %s p WHERE 1", parent_table);
   if (scope != NULL && scope->from != NULL)
     {
       g_string_append_printf (parent, " AND p.%s >= ?", date_column);
@@ -1192,8 +1479,18 @@ rct_store_count_scoped_children (RctStore       *self,
   switch (kind)
     {
     case RCT_KIND_JOURNAL:
-      sql = g_strdup_printf ("SELECT count(*) FROM journal WHERE record_table = 'problem' AND record_uuid IN (%s)",
-                             parent->str);
+      /* A problem's events and its measures', extensions' and evidence's,
+       * as the report carries them (rct_store_list_problem_history()). */
+      sql = g_strdup_printf ("SELECT count(*) FROM journal WHERE"
+                             " (record_table = 'problem' AND record_uuid IN (SELECT uuid FROM problem WHERE id IN (%s)))"
+                             " OR (record_table = 'measure' AND record_uuid IN"
+                             "  (SELECT uuid FROM measure WHERE problem_id IN (%s)))"
+                             " OR (record_table = 'evidence' AND record_uuid IN"
+                             "  (SELECT uuid FROM evidence WHERE problem_id IN (%s)))"
+                             " OR (record_table = 'extension' AND record_uuid IN"
+                             "  (SELECT uuid FROM extension WHERE problem_id IN (%s)))",
+                             parent->str, parent->str, parent->str, parent->str);
+      repeats = 4;
       break;
     case RCT_KIND_TASK_PROGRESS:
       sql = g_strdup_printf ("SELECT count(*) FROM task_progress WHERE task_id IN (%s)", parent->str);
@@ -1210,8 +1507,9 @@ rct_store_count_scoped_children (RctStore       *self,
   stmt = _rct_store_prepare (self, sql, NULL);
   if (stmt == NULL)
     return 0;
-  for (guint i = 0; i < binds->len; i++)
-    _rct_bind_text (stmt, i + 1, g_ptr_array_index (binds, i));
+  for (guint r = 0; r < repeats; r++)
+    for (guint i = 0; i < binds->len; i++)
+      _rct_bind_text (stmt, r * binds->len + i + 1, g_ptr_array_index (binds, i));
   if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
     count = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);

@@ -340,6 +340,9 @@ gint64        rct_store_find_by_uuid       (RctStore           *self,
 const char      *rct_store_get_organisation_uuid    (RctStore              *self);
 RctOrganisation *rct_store_dup_organisation         (RctStore              *self,
                                                      GError               **error);
+char            *rct_store_dup_unit_for             (RctStore              *self,
+                                                     const char            *organisation,
+                                                     GError               **error);
 RctOrganisation *rct_store_dup_organisation_by_uuid (RctStore              *self,
                                                      const char            *uuid);
 gboolean         rct_store_set_organisation         (RctStore              *self,

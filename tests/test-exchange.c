@@ -146,7 +146,7 @@ test_identity_migrated (void)
   /* Back to version 6: without the merge's events (step 11), the official report (step 10), the study
    * tables (step 9), the organisation (step 7) and the running totals after
    * it (step 8). */
-  g_assert_cmpint (sqlite3_exec (conn, "DROP TABLE merge_conflict; DROP TABLE merge_ack;"
+  g_assert_cmpint (sqlite3_exec (conn, "DROP TABLE merge_conflict;"
                                        " ALTER TABLE journal DROP COLUMN author_org;", NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (conn, "DROP TABLE report_series; DROP TABLE report_issue;"
                                        " DROP TABLE activity_entry; DROP TABLE activity_series; DROP TABLE enrolment;"

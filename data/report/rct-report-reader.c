@@ -50,6 +50,7 @@ typedef struct
   gboolean    flushed;
   gboolean    deferred;  /* a problem held here: merged at its end, with its events */
   GPtrArray  *events;    /* its journal rows' values, GHashTable */
+  GPtrArray  *children;  /* its measures, extensions, evidence held with it, Frame */
 } Frame;
 
 typedef struct
@@ -134,6 +135,7 @@ frame_free (gpointer data)
   if (frame->members != NULL)
     g_string_free (frame->members, TRUE);
   g_clear_pointer (&frame->events, g_ptr_array_unref);
+  g_clear_pointer (&frame->children, g_ptr_array_unref);
   g_free (frame);
 }
 
@@ -376,17 +378,37 @@ import_frame (Reader *r,
     return FALSE;
   if (frame->members != NULL)
     g_hash_table_insert (frame->values, g_strdup ("person_uuid"), g_strdup (frame->members->str));
-  /* An event of a problem held back: merged with it, after it. */
-  if (frame->kind == RCT_KIND_JOURNAL && r->stack->len > 0)
+  /* The children of a problem held back wait for its events: its
+   * measures, extensions and evidence are merged first, then the
+   * problem, then the events themselves, as journal rows. */
+  if (r->stack->len > 0)
     {
       Frame *parent = g_ptr_array_index (r->stack, r->stack->len - 1);
       if (parent->deferred && !parent->flushed)
         {
-          if (parent->events == NULL)
-            parent->events = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
-          g_ptr_array_add (parent->events, g_hash_table_ref (frame->values));
+          if (frame->kind == RCT_KIND_JOURNAL)
+            {
+              if (parent->events == NULL)
+                parent->events = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+              g_ptr_array_add (parent->events, g_hash_table_ref (frame->values));
+            }
+          else
+            {
+              Frame *held = g_new0 (Frame, 1);
+              held->kind = frame->kind;
+              held->values = g_hash_table_ref (frame->values);
+              if (parent->children == NULL)
+                parent->children = g_ptr_array_new_with_free_func (frame_free);
+              g_ptr_array_add (parent->children, held);
+            }
           return TRUE;
         }
+    }
+  for (guint i = 0; frame->children != NULL && i < frame->children->len; i++)
+    {
+      Frame *child = g_ptr_array_index (frame->children, i);
+      if (!merge_one (r, child, child->values, frame->events))
+        return FALSE;
     }
   if (!merge_one (r, frame, frame->values, frame->events))
     return FALSE;
@@ -412,8 +434,7 @@ merge_one (Reader     *r,
   g_autoptr(GError) error = NULL;
   const char *uuid = g_hash_table_lookup (values, "uuid");
 
-  if (!_rct_store_merge_record (r->store, frame->kind, values, frame->kind == RCT_KIND_PROBLEM ? events : NULL,
-                                r->label, &result, &error))
+  if (!_rct_store_merge_record (r->store, frame->kind, values, events, r->label, &result, &error))
     {
       /* A change its author may not make: listed, and the rest goes on. */
       if (r->plan != NULL && g_error_matches (error, RCT_STORE_ERROR, RCT_STORE_ERROR_REFUSED))

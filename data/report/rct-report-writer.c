@@ -265,8 +265,9 @@ write_record (Writer    *w,
       write_children (w, RCT_KIND_EXTENSION, rct_record_get_id (record));
       write_children (w, RCT_KIND_EVIDENCE, rct_record_get_id (record));
       {
-        g_autoptr(GPtrArray) journal = rct_store_list_journal_by_uuid (w->store, RCT_KIND_PROBLEM,
-                                                                       rct_record_get_uuid (record), NULL);
+        /* The events of the problem and of its measures, extensions and
+         * evidence: what a merge follows (docs/EXCHANGE.md). */
+        g_autoptr(GPtrArray) journal = rct_store_list_problem_history (w->store, rct_record_get_id (record), NULL);
         if (journal != NULL)
           {
             g_ptr_array_sort (journal, compare_uuid);

@@ -69,7 +69,7 @@ test_round_trip (void)
 
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", empty, "init", NULL), ==, 0);
   g_assert_cmpint (rct_test_run_cli (&out, NULL, "--db", empty, "import-report", report, NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "0 updated"));
+  g_assert_nonnull (strstr (out, "0 changed"));
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", empty, "export-report", again, NULL), ==, 0);
   first = without_generation_time (report);
   second = without_generation_time (again);
@@ -87,14 +87,16 @@ test_import_twice (void)
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", target, "import-report", report, NULL), ==, 0);
   g_assert_cmpint (rct_test_run_cli (&list_before, NULL, "--db", target, "list", "problems", "--json", NULL), ==, 0);
   g_assert_cmpint (rct_test_run_cli (&out, NULL, "--db", target, "import-report", report, NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "0 added, 0 updated"));
+  g_assert_nonnull (strstr (out, "0 added, 0 changed"));
   g_assert_cmpint (rct_test_run_cli (&list_after, NULL, "--db", target, "list", "problems", "--json", NULL), ==, 0);
   g_assert_cmpstr (list_before, ==, list_after);
 }
 
-/* A record changed on both sides keeps the later updated_at. */
+/* Clocks only label (docs/EXCHANGE.md): a copy of 2021-009 edited to say
+ * another category, stamped later, but without the event of that change,
+ * is an old copy: the ledger keeps its own, and journals nothing. */
 static void
-test_later_change_wins (void)
+test_later_stamp_decides_nothing (void)
 {
   g_autofree char *target = g_build_filename (dir, "合并.db", NULL);
   g_autofree char *changed = g_build_filename (dir, "改过的 报告.xml", NULL);
@@ -128,9 +130,9 @@ test_later_change_wins (void)
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", target, "import-report", changed, NULL), ==, 0);
   g_assert_cmpint (rct_test_run_cli (&after, NULL, "--db", target, "list", "problems", "--search", "装订", "--json",
                                      NULL), ==, 0);
-  g_assert_nonnull (strstr (after, "卷宗管理"));
+  g_assert_null (strstr (after, "卷宗管理"));
   g_assert_cmpint (rct_test_run_cli (&journal, NULL, "--db", target, "journal", "2021-009", "--json", NULL), ==, 0);
-  g_assert_nonnull (strstr (journal, "merged from the report"));
+  g_assert_null (strstr (journal, "merged from the report"));
 }
 
 /* A copy of @source where problem @number has @status and @updated_at. */
@@ -156,14 +158,6 @@ edit_problem (const char *source,
   return g_steal_pointer (&path);
 }
 
-static char *
-in_an_hour (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) later = g_date_time_add_hours (now, 1);
-  return g_date_time_format (later, "%Y-%m-%dT%H:%M:%SZ");
-}
-
 static void
 assert_import_refused (const char *ledger,
                        const char *path,
@@ -177,10 +171,10 @@ assert_import_refused (const char *ledger,
 
   g_assert_cmpint (rct_test_run_cli (&before, NULL, "--db", ledger, "list", "problems", "--json", NULL), ==, 0);
   g_assert_cmpint (rct_test_run_cli (&journal_before, NULL, "--db", ledger, "journal", "2021-009", "--json", NULL), ==, 0);
-  g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", ledger, "import-report", path, NULL), ==, 1);
+  /* Refused part by part: the import goes on, and says what it refused. */
+  g_assert_cmpint (rct_test_run_cli (&err, NULL, "--db", ledger, "import-report", path, NULL), ==, 0);
   g_test_message ("%s", err);
   g_assert_nonnull (strstr (err, sentence_part));
-  g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
   g_assert_cmpint (rct_test_run_cli (&after, NULL, "--db", ledger, "list", "problems", "--json", NULL), ==, 0);
   g_assert_cmpint (rct_test_run_cli (&journal_after, NULL, "--db", ledger, "journal", "2021-009", "--json", NULL), ==, 0);
   g_assert_cmpstr (before, ==, after);
@@ -197,91 +191,6 @@ test_merge_future_refused (void)
 
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", target, "import-report", report, NULL), ==, 0);
   assert_import_refused (target, forged, "more than a day from now");
-}
-
-static void
-test_merge_status_jump_refused (void)
-{
-  g_autofree char *target = g_build_filename (dir, "跳步.db", NULL);
-  g_autofree char *stamp = in_an_hour ();
-  g_autofree char *forged = edit_problem (report, "2021-009", "closed", stamp, "伪造 跳步.xml");
-  g_autofree char *skipped = edit_problem (report, "2021-009", "awaiting-verification", stamp, "伪造 跳一步.xml");
-
-  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", target, "import-report", report, NULL), ==, 0);
-  assert_import_refused (target, forged, "which is not one step of the workflow");
-  assert_import_refused (target, skipped, "which is not one step of the workflow");
-}
-
-/* One step, rectifying to awaiting verification: accepted when every
- * measure is done in the result, journaled field by field with the
- * report's author; refused while a measure is open. */
-static void
-test_merge_legal_step (void)
-{
-  g_autofree char *target = g_build_filename (dir, "合法 一步.db", NULL);
-  g_autofree char *sent = g_build_filename (dir, "督导组 报告.xml", NULL);
-  g_autofree char *stamp = in_an_hour ();
-  g_autofree char *accepted = NULL;
-  g_autofree char *refused = NULL;
-  g_autofree char *journal = NULL;
-  g_autofree char *list = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  JsonArray *entries;
-  gboolean status_entry = FALSE;
-
-  /* The other office marks the measures of 2021-006 done and sends its
-   * report; in its copy, the problem is submitted. */
-  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", target, "import-report", report, NULL), ==, 0);
-  {
-    g_autofree char *other = g_build_filename (dir, "督导组 台账.db", NULL);
-    g_autoptr(RctStore) store = NULL;
-    g_autoptr(GPtrArray) measures = NULL;
-    gint64 id;
-
-    g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", other, "import-report", report, NULL), ==, 0);
-    store = rct_store_open (other, RCT_STORE_OPEN_DEFAULT, &error);
-    g_assert_no_error (error);
-    id = rct_store_find_id (store, RCT_KIND_PROBLEM, "2021-006", NULL);
-    measures = rct_store_list_children (store, RCT_KIND_MEASURE, id, NULL);
-    for (guint i = 0; i < measures->len; i++)
-      {
-        RctMeasure *measure = g_ptr_array_index (measures, i);
-        if (measure->done_date == NULL)
-          g_assert_true (rct_store_measure_done (store, rct_record_get_id (RCT_RECORD (measure)), "2021-05-19", &error));
-        g_assert_no_error (error);
-      }
-    g_clear_object (&store);
-    g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", other, "--operator", "督导组 李四", "export-report", sent,
-                                       NULL), ==, 0);
-  }
-  accepted = edit_problem (sent, "2021-006", "awaiting-verification", stamp, "督导组 提交.xml");
-  refused = edit_problem (sent, "2021-007", "awaiting-verification", stamp, "督导组 未完成.xml");
-
-  assert_import_refused (target, refused, "measure is not done yet");
-  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", target, "import-report", accepted, NULL), ==, 0);
-  g_assert_cmpint (rct_test_run_cli (&list, NULL, "--db", target, "list", "problems", "--json", NULL), ==, 0);
-  g_assert_nonnull (strstr (list, "awaiting-verification"));
-  g_assert_cmpint (rct_test_run_cli (&journal, NULL, "--db", target, "journal", "2021-006", "--json", NULL), ==, 0);
-  node = json_from_string (journal, NULL);
-  entries = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (entries); i++)
-    {
-      JsonObject *entry = json_array_get_object_element (entries, i);
-      if (g_strcmp0 (json_object_get_string_member (entry, "field"), "status") == 0 &&
-          g_strcmp0 (json_object_get_string_member (entry, "new_value"), "awaiting-verification") == 0)
-        {
-          status_entry = TRUE;
-          g_assert_cmpstr (json_object_get_string_member (entry, "old_value"), ==, "rectifying");
-          g_assert_cmpstr (json_object_get_string_member (entry, "who"), ==, "督导组 李四");
-          g_assert_nonnull (strstr (json_object_get_string_member (entry, "reason"), "merged from the report"));
-        }
-      /* Field by field: no entry of the whole record. */
-      if (json_object_has_member (entry, "reason") && !json_object_get_null_member (entry, "reason") &&
-          strstr (json_object_get_string_member (entry, "reason"), "merged from the report") != NULL)
-        g_assert_cmpstr (json_object_get_string_member (entry, "field"), !=, "*");
-    }
-  g_assert_true (status_entry);
 }
 
 static void
@@ -712,12 +621,10 @@ main (int argc, char **argv)
   g_test_add_func ("/report/export/validates", test_export_validates);
   g_test_add_func ("/report/roundtrip/same-document", test_round_trip);
   g_test_add_func ("/report/import/twice-changes-nothing", test_import_twice);
-  g_test_add_func ("/report/import/later-change-wins", test_later_change_wins);
+  g_test_add_func ("/report/import/later-stamp-decides-nothing", test_later_stamp_decides_nothing);
   g_test_add_func ("/report/summary/equals-stats", test_summary_equals_stats);
   g_test_add_func ("/report/read/split-field-joined", test_split_field_joined);
   g_test_add_func ("/report/merge/future-time-refused", test_merge_future_refused);
-  g_test_add_func ("/report/merge/status-jump-refused", test_merge_status_jump_refused);
-  g_test_add_func ("/report/merge/legal-step-gated-and-journaled", test_merge_legal_step);
   g_test_add_func ("/report/html/one-rounding", test_html_one_rounding);
   g_test_add_func ("/report/language/dates-times-labels", test_language_forms);
   g_test_add_func ("/report/language/chinese-reads-chinese", test_language_chinese);

@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "rct-test-exchange.h"
+#include "rct-test-util.h"
+
+char *
+rct_xt_office (const char *dir,
+               const char *name)
+{
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", path, "init", "--demo", NULL), ==, 0);
+  return path;
+}
+
+char *
+rct_xt_unit (const char *dir,
+             const char *office,
+             const char *unit_name,
+             const char *code)
+{
+  g_autofree char *setup = g_strdup_printf ("%s/%s 设置.xml", dir, code);
+  g_autofree char *name = g_strdup_printf ("%s 台账.db", unit_name);
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", office, "export-setup", "--unit", unit_name, "--code", code,
+                                     setup, NULL), ==, 0);
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", path, "init", "--from-setup", setup, NULL), ==, 0);
+  return path;
+}
+
+RctStore *
+rct_xt_open (const char *ledger)
+{
+  g_autoptr(GError) error = NULL;
+  RctStore *store = rct_store_open (ledger, RCT_STORE_OPEN_DEFER_CHECK, &error);
+
+  g_assert_no_error (error);
+  rct_store_set_operator (store, "测试员");
+  return store;
+}
+
+char *
+rct_xt_export (const char *ledger,
+               const char *dir)
+{
+  static guint serial;
+  g_autoptr(RctStore) store = rct_xt_open (ledger);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("报告 %u.xml", ++serial);
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (rct_report_export (store, NULL, NULL, path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  rct_store_close (store);
+  return path;
+}
+
+RctMergePlan *
+rct_xt_merge (const char *ledger,
+              const char *report,
+              gboolean    apply)
+{
+  g_autoptr(RctStore) store = rct_xt_open (ledger);
+  g_autoptr(GError) error = NULL;
+  RctMergePlan *plan = apply ? rct_merge_apply (store, report, NULL, &error)
+                             : rct_merge_preview (store, report, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (plan);
+  rct_store_close (store);
+  return plan;
+}
+
+RctMergePlan *
+rct_xt_send (const char *from,
+             const char *to,
+             const char *dir)
+{
+  g_autofree char *report = rct_xt_export (from, dir);
+
+  return rct_xt_merge (to, report, TRUE);
+}
+
+gint64
+rct_xt_problem (RctStore   *store,
+                const char *number)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = rct_store_find_id (store, RCT_KIND_PROBLEM, number, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+char *
+rct_xt_dump (const char *ledger,
+             const char *sql)
+{
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GString *text = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_open_v2 (ledger, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        {
+          const char *value = (const char *) sqlite3_column_text (stmt, i);
+          g_string_append (text, i > 0 ? "|" : "");
+          g_string_append (text, value != NULL ? value : "∅");
+        }
+      g_string_append_c (text, '\n');
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  if (text->len > 0 && text->str[text->len - 1] == '\n')
+    g_string_truncate (text, text->len - 1);
+  return g_string_free (text, FALSE);
+}
+
+char *
+rct_xt_problem_field (const char *ledger,
+                      const char *number,
+                      const char *field)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM problem WHERE number = '%s'", field, number);
+  return rct_xt_dump (ledger, sql);
+}
+
+void
+rct_xt_set_problem_field (const char *ledger,
+                          const char *number,
+                          const char *field,
+                          const char *value)
+{
+  g_autoptr(RctStore) store = rct_xt_open (ledger);
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+
+  g_hash_table_insert (values, (gpointer) field, (gpointer) value);
+  g_assert_true (rct_store_update (store, RCT_KIND_PROBLEM, rct_xt_problem (store, number), values, NULL, &error));
+  g_assert_no_error (error);
+  rct_store_close (store);
+}
+
+void
+rct_xt_act (const char       *ledger,
+            const char       *number,
+            RctProblemAction  action)
+{
+  g_autoptr(RctStore) store = rct_xt_open (ledger);
+  g_autoptr(GError) error = NULL;
+  RctWorkflowInput input = { "测试", "督导组 王五", "已核实整改到位", "2021-12-31" };
+
+  g_assert_true (rct_store_problem_act (store, rct_xt_problem (store, number), action, &input, &error));
+  g_assert_no_error (error);
+  rct_store_close (store);
+}
+
+gint64
+rct_xt_add_measure (const char *ledger,
+                    const char *number,
+                    const char *text,
+                    gboolean    done)
+{
+  g_autoptr(RctStore) store = rct_xt_open (ledger);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = g_strdup_printf ("%" G_GINT64_FORMAT, rct_xt_problem (store, number));
+  gint64 id = 0;
+
+  g_assert_true (rct_store_create_va (store, RCT_KIND_MEASURE, &id, &error, "problem_id", problem, "text", text,
+                                      NULL));
+  g_assert_no_error (error);
+  if (done)
+    {
+      g_assert_true (rct_store_measure_done (store, id, "2021-05-19", &error));
+      g_assert_no_error (error);
+    }
+  rct_store_close (store);
+  return id;
+}
+
+const RctMergeItem *
+rct_xt_find_item (const RctMergePlan *plan,
+                  RctMergeOutcome     outcome,
+                  const char         *label,
+                  const char         *field)
+{
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      const RctMergeItem *item = g_ptr_array_index (plan->items, i);
+      if (item->outcome == outcome && g_strcmp0 (item->label, label) == 0 &&
+          (field == NULL || g_strcmp0 (item->field, field) == 0))
+        return item;
+    }
+  return NULL;
+}
