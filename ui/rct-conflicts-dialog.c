@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rct-clock.h"
 #include "rct-conflicts-dialog.h"
 #include "rct-merge-dialog.h"
 #include "rct-merge.h"
@@ -68,6 +69,7 @@ side_new (RctConflictsDialog *self,
   const char *text = theirs ? conflict->theirs : conflict->ours;
   const char *by = theirs ? conflict->theirs_by : conflict->ours_by;
   const char *at = theirs ? conflict->theirs_at : conflict->ours_at;
+  g_autofree char *when = at != NULL ? rct_time_format_local (at) : g_strdup ("");
   g_autofree char *who = NULL;
   g_autofree char *name = NULL;
 
@@ -77,7 +79,7 @@ side_new (RctConflictsDialog *self,
   gtk_widget_set_focusable (value, FALSE);
   gtk_box_append (GTK_BOX (box), value);
   /* Translators: who wrote a value of a conflict and when (a label only) */
-  who = g_strdup_printf (_("By %1$s, %2$s"), by != NULL ? by : "", at != NULL ? at : "");
+  who = g_strdup_printf (_("By %1$s, %2$s"), by != NULL ? by : "", when);
   gtk_box_append (GTK_BOX (box), label_new (who, "dim-label"));
   button = gtk_button_new_with_mnemonic (theirs ? _("Keep _Theirs") : _("Keep _Ours"));
   gtk_widget_set_halign (button, GTK_ALIGN_START);

@@ -185,6 +185,22 @@ find_entry (GtkWidget *widget)
   return NULL;
 }
 
+/* The text of the first label under @widget starting with @prefix. */
+static const char *
+find_label_text (GtkWidget  *widget,
+                 const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return gtk_label_get_text (GTK_LABEL (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found = find_label_text (child, prefix);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static RctSetupPage *
 setup_page_for (RctStore   *store,
                 GtkWindow **window)
@@ -512,6 +528,15 @@ test_conflict_shown_and_chosen (void)
   g_assert_cmpuint (rct_conflicts_dialog_get_count (dialog), ==, 1);
   /* Both values side by side, each with its own button. */
   g_assert_nonnull (find_named (GTK_WIDGET (dialog), "Keep ours for 2021-015, Lasting mechanism"));
+  g_assert_nonnull (find_label_text (GTK_WIDGET (dialog), "每周 由所长 抽查走访记录"));
+  g_assert_nonnull (find_label_text (GTK_WIDGET (dialog), "每月 由督导组 回访"));
+  /* Who wrote theirs, and when in local time (a label, not a stamp). */
+  {
+    const char *by = find_label_text (GTK_WIDGET (dialog), "By 回河派出所, ");
+
+    g_assert_nonnull (by);
+    g_assert_true (g_regex_match_simple ("^By 回河派出所, \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$", by, 0, 0));
+  }
   keep = find_named (GTK_WIDGET (dialog), "Keep theirs for 2021-015, Lasting mechanism");
   g_assert_nonnull (keep);
   g_signal_emit_by_name (keep, "clicked");
