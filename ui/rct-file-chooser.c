@@ -66,6 +66,9 @@ rct_file_chooser_filters (RctFileKind kind)
     case RCT_FILE_KIND_XLSX:
       first = filter_new (_("Excel workbooks"), "*.xlsx", "*.XLSX", NULL);
       break;
+    case RCT_FILE_KIND_SETUP:
+      first = filter_new (_("Set-up files (XML)"), "*.xml", "*.XML", NULL);
+      break;
     case RCT_FILE_KIND_ANY:
     default:
       break;

@@ -19,6 +19,7 @@ typedef enum
   RCT_FILE_KIND_PDF,
   RCT_FILE_KIND_CSV,
   RCT_FILE_KIND_XLSX,
+  RCT_FILE_KIND_SETUP,   /* the set-up file an office sends a unit */
   RCT_FILE_KIND_ANY,
 } RctFileKind;
 

@@ -9,6 +9,7 @@
 
 #include "rct-clock.h"
 #include "rct-file-chooser.h"
+#include "rct-merge-dialog.h"
 #include "rct-official-composer.h"
 #include "rct-report-language.h"
 #include "rct-report-print.h"
@@ -167,29 +168,6 @@ validate_thread (GTask        *task,
         rct_trust_check_file (store, job->report, NULL, &job->trust_warning, &job->trust_error);
     }
   g_task_return_boolean (task, TRUE);
-}
-
-static void
-import_thread (GTask        *task,
-               gpointer      source,
-               gpointer      data,
-               GCancellable *cancellable)
-{
-  Job *job = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RctStore) store = rct_store_open (job->ledger, RCT_STORE_OPEN_DEFER_CHECK, &error);
-
-  if (store != NULL)
-    rct_store_set_operator (store, job->operator_name);
-  if (store == NULL || !rct_report_import (store, job->report, &job->summary, cancellable, &error))
-    {
-      /* A sound signature of a key not trusted yet: the page asks. */
-      if (g_error_matches (error, RCT_SIGN_ERROR, RCT_SIGN_ERROR_UNTRUSTED))
-        job->signature = rct_signature_read (job->report, cancellable);
-      g_task_return_error (task, g_steal_pointer (&error));
-    }
-  else
-    g_task_return_boolean (task, TRUE);
 }
 
 /* ---- the page ---- */
@@ -559,105 +537,31 @@ open_cb (GtkWidget  *widget,
 }
 
 static void
-trust_response_cb (GtkDialog      *dialog,
-                   int             response,
-                   RctReportsPage *self)
+merged_cb (RctMergeDialog *dialog,
+           RctReportsPage *self)
 {
-  RctSignature *sig = g_object_get_data (G_OBJECT (dialog), "signature");
-  g_autoptr(GError) error = NULL;
+  g_autofree char *counts = rct_merge_dialog_dup_counts (rct_merge_dialog_get_plan (dialog));
+  /* Translators: the Reports page's line after a merge; %s is its counts */
+  g_autofree char *message = g_strdup_printf (_("Merged into the ledger. %s"), counts);
 
-  if (response == GTK_RESPONSE_ACCEPT && self->store != NULL)
-    {
-      if (rct_trust_add (self->store, sig->organisation_uuid, sig->organisation_name, sig->certificate, &error))
-        gtk_widget_activate_action (GTK_WIDGET (self), "reports.import", NULL);
-      else
-        set_status (self, error->message, TRUE);
-    }
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  g_object_unref (self);
+  set_status (self, message, FALSE);
 }
 
-/* The first report of an organisation: shown with its fingerprint, trusted
- * once by the clerk, then merged (issue 21). */
-static void
-ask_trust (RctReportsPage *self,
-           RctSignature   *signature)
-{
-  GtkWidget *dialog;
-  g_autofree char *details = NULL;
-
-  dialog = gtk_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                                   /* Translators: %s is an organisation, e.g. 回河派出所 */
-                                   _("Trust the reports of %s?"), signer_name (signature));
-  /* Translators: the certificate's SHA-256 fingerprint */
-  details = g_strdup_printf (_("Its certificate's fingerprint (SHA-256) is\n%s\n\nCompare it with the one the "
-                               "organisation reads out to you (rectify-cli key show) before you trust it. From "
-                               "then on, its reports are merged only when signed with this key."),
-                             signature->certificate->fingerprint);
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", details);
-  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
-  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Trust"), GTK_RESPONSE_ACCEPT);
-  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-  g_object_set_data_full (G_OBJECT (dialog), "signature", g_steal_pointer (&signature),
-                          (GDestroyNotify) rct_signature_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (trust_response_cb), g_object_ref (self));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-import_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(RctReportsPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  Job *job = g_task_get_task_data (G_TASK (result));
-
-  set_busy (self, FALSE);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      set_status (self, error->message, TRUE);
-      if (job->signature != NULL && job->signature->status == RCT_SIGNATURE_VERIFIED &&
-          g_error_matches (error, RCT_SIGN_ERROR, RCT_SIGN_ERROR_UNTRUSTED))
-        ask_trust (self, g_steal_pointer (&job->signature));
-      return;
-    }
-  {
-    /* Translators: the result of a merge: added, updated, unchanged */
-    g_autofree char *message = g_strdup_printf (_("Merged into the ledger: %d added, %d updated, %d unchanged."),
-                                                (int) job->summary.added, (int) job->summary.updated,
-                                                (int) job->summary.unchanged);
-    /* Merged unsigned under the transition setting: said beside it. */
-    g_autofree char *both = job->summary.warning != NULL ? g_strconcat (message, "\n", job->summary.warning, NULL)
-                                                         : g_strdup (message);
-    set_status (self, both, FALSE);
-  }
-  /* The merge wrote through its own connection: tell this one's lists. */
-  rct_store_announce_changes (self->store);
-}
-
+/* Merge into This Ledger…: the preview first (nothing written), then the
+ * merge on the dialog's Merge button. */
 static void
 import_cb (GtkWidget  *widget,
            const char *action_name,
            GVariant   *parameter)
 {
   RctReportsPage *self = RCT_REPORTS_PAGE (widget);
-  g_autoptr(GTask) task = NULL;
-  Job *job;
+  RctMergeDialog *dialog;
 
   if (self->store == NULL || self->opened == NULL)
     return;
-  job = g_new0 (Job, 1);
-  job->ledger = g_strdup (rct_store_get_path (self->store));
-  job->report = g_strdup (self->opened);
-  job->operator_name = g_strdup (rct_store_get_operator (self->store));
-  set_busy (self, TRUE);
-  set_status (self, _("Merging the report into the ledger…"), FALSE);
-  task = g_task_new (self, self->cancellable, import_done_cb, g_object_ref (self));
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, import_thread);
+  set_status (self, NULL, FALSE);
+  dialog = rct_merge_dialog_new (parent_window (widget), self->store, self->opened);
+  g_signal_connect_object (dialog, "merged", G_CALLBACK (merged_cb), self, 0);
 }
 
 /* ---- print and PDF, from the same layout ---- */

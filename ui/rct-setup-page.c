@@ -7,7 +7,9 @@
 
 #include "rct-clock.h"
 #include "rct-demo.h"
+#include "rct-file-chooser.h"
 #include "rct-input-dialog.h"
+#include "rct-report.h"
 #include "rct-setup-page.h"
 #include "rct-ui-resources.h"
 #include "rct-vocabulary.h"
@@ -58,6 +60,7 @@ struct _RctSetupPage
 
   RctStore   *store;
   gboolean    read_only;
+  gboolean    is_office;   /* the office's ledger: it sends units their set-up files */
   gint64      campaign_id;
   guint       refresh_id;
   gboolean    stale;       /* changed while not shown: read again when shown */
@@ -119,11 +122,24 @@ form_free (Form *form)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Form, form_free)
 
 static void
-show_message (RctSetupPage *self,
-              const char   *text)
+show_text (RctSetupPage *self,
+           const char   *text,
+           gboolean      is_error)
 {
   gtk_label_set_text (self->message, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->message), text != NULL);
+  if (is_error)
+    gtk_widget_add_css_class (GTK_WIDGET (self->message), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->message), "error");
+}
+
+/* Why something was refused, in one sentence; NULL hides it. */
+static void
+show_message (RctSetupPage *self,
+              const char   *text)
+{
+  show_text (self, text, TRUE);
 }
 
 /* ---- the lists ---- */
@@ -266,6 +282,16 @@ append_row (RctSetupPage *self,
       retire_name = g_strdup_printf (retired ? _("Restore %s") : _("Retire %s"), title);
       gtk_box_append (GTK_BOX (box), new_button (self, retired ? _("_Restore") : C_("unit", "_Retire"), retire_name,
                                                  "setup.toggle-unit", g_variant_new_int64 (id)));
+      if (self->is_office)
+        {
+          g_autofree char *export_name = NULL;
+
+          /* Translators: the accessible name of a unit's Export Set-up File
+           * button; %s is the unit */
+          export_name = g_strdup_printf (_("Export the set-up file for %s"), title);
+          gtk_box_append (GTK_BOX (box), new_button (self, _("E_xport Set-up File…"), export_name,
+                                                     "setup.export-setup", g_variant_new_int64 (id)));
+        }
     }
   /* Translators: the accessible name of a record's Edit button; %s is its name */
   edit_name = g_strdup_printf (_("Edit %s"), title);
@@ -783,6 +809,129 @@ toggle_unit_action (GtkWidget  *widget,
     show_message (self, NULL);
 }
 
+/* ---- a unit's set-up file (docs/EXCHANGE.md) ---- */
+
+typedef struct
+{
+  RctSetupPage *page;
+  gint64        unit_id;
+  char         *code;     /* the code asked for, or NULL: the unit's own */
+} SetupExport;
+
+static void
+setup_export_free (SetupExport *job)
+{
+  g_clear_object (&job->page);
+  g_free (job->code);
+  g_free (job);
+}
+
+static void
+setup_file_chosen_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  SetupExport *job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = rct_file_chooser_choose_finish (result, &error);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  if (file == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_message (job->page, error->message);
+    }
+  else if (path == NULL)
+    show_message (job->page, _("Choose a file on this computer; the set-up file cannot be written at that location."));
+  else
+    rct_setup_page_export_setup (job->page, job->unit_id, job->code, path);
+  setup_export_free (job);
+}
+
+static void
+choose_setup_file (SetupExport *job)
+{
+  g_autoptr(RctUnit) unit = rct_store_get (job->page->store, RCT_KIND_UNIT, job->unit_id, NULL);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (job->page));
+  g_autofree char *folder = g_path_get_dirname (rct_store_get_path (job->page->store));
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+
+  /* Translators: the file name proposed for a unit's set-up file, without
+   * its extension; %s is the unit */
+  title = g_strdup_printf (_("%s set-up"), unit != NULL ? unit->name : "");
+  name = rct_file_chooser_name_for (title, "setup", ".xml");
+  rct_file_chooser_choose_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, RCT_FILE_CHOOSER_SAVE,
+                                 RCT_FILE_KIND_SETUP, _("Export the Set-up File"), _("_Export"), name, folder, NULL,
+                                 setup_file_chosen_cb, job);
+}
+
+static gboolean
+setup_code_done_cb (GtkWidget          *owner,
+                    const char * const *values,
+                    gpointer            user_data,
+                    char              **message)
+{
+  SetupExport *job = user_data;
+  g_autofree char *code = g_strstrip (g_strdup (values[0]));
+
+  if (!rct_organisation_code_is_valid (code))
+    {
+      *message = g_strdup (_("Give the unit a short code of one to eight capital letters or digits, starting with a "
+                             "letter (e.g. HH)."));
+      return FALSE;
+    }
+  /* The dialog frees nothing of ours: hand the job on to the file dialog. */
+  g_object_steal_data (G_OBJECT (owner), "rct-setup-export");
+  job->code = g_steal_pointer (&code);
+  choose_setup_file (job);
+  return TRUE;
+}
+
+/* A unit without a short code is asked for one first (its problems are
+ * numbered with it, HH-2021-001), then where to write the file. */
+static void
+export_setup_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  RctSetupPage *self = RCT_SETUP_PAGE (widget);
+  g_autoptr(RctUnit) unit = NULL;
+  g_autoptr(GError) error = NULL;
+  SetupExport *job;
+
+  if (self->store == NULL)
+    return;
+  unit = rct_store_get (self->store, RCT_KIND_UNIT, g_variant_get_int64 (param), &error);
+  if (unit == NULL)
+    {
+      show_message (self, error->message);
+      return;
+    }
+  show_message (self, NULL);
+  job = g_new0 (SetupExport, 1);
+  job->page = g_object_ref (self);
+  job->unit_id = g_variant_get_int64 (param);
+  if (rct_organisation_code_is_valid (unit->code))
+    {
+      choose_setup_file (job);
+      return;
+    }
+  {
+    RctInputField field = { _("Short _code"), RCT_INPUT_TEXT, NULL, NULL };
+    g_autofree char *explanation = NULL;
+
+    /* Translators: %s is the unit */
+    explanation = g_strdup_printf (_("%s has no short code yet. Its problems are numbered with it (HH-2021-001): "
+                                     "give one to eight capital letters or digits, starting with a letter."),
+                                   unit->name);
+    /* Kept on the page while the dialog is open; freed if it is cancelled. */
+    g_object_set_data_full (G_OBJECT (self), "rct-setup-export", job, (GDestroyNotify) setup_export_free);
+    rct_input_dialog_ask (GTK_WIDGET (self), _("The Unit's Short Code"), explanation, _("_Continue"), &field, 1,
+                          setup_code_done_cb, job);
+  }
+}
+
 /* A ledger made without one (rectify-cli init) gets the campaign, its
  * phases and, if it has none, the usual working groups. */
 static void
@@ -804,7 +953,8 @@ update_actions (RctSetupPage *self)
 {
   gboolean writable = self->store != NULL && !self->read_only;
   const char *actions[] = { "setup.edit", "setup.edit-campaign", "setup.add-unit", "setup.add-person",
-                            "setup.add-supervisor", "setup.toggle-unit", "setup.start-campaign" };
+                            "setup.add-supervisor", "setup.toggle-unit", "setup.start-campaign",
+                            "setup.export-setup" };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], writable);
@@ -880,6 +1030,7 @@ rct_setup_page_class_init (RctSetupPageClass *klass)
   gtk_widget_class_install_action (widget_class, "setup.add-supervisor", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "setup.toggle-unit", "x", toggle_unit_action);
   gtk_widget_class_install_action (widget_class, "setup.start-campaign", NULL, start_campaign_action);
+  gtk_widget_class_install_action (widget_class, "setup.export-setup", "x", export_setup_action);
 }
 
 static void
@@ -927,6 +1078,13 @@ rct_setup_page_set_store (RctSetupPage *self,
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
   self->read_only = read_only;
+  self->is_office = FALSE;
+  if (store != NULL)
+    {
+      g_autoptr(RctOrganisation) org = rct_store_dup_organisation (store, NULL);
+
+      self->is_office = org != NULL && g_strcmp0 (org->level, "office") == 0;
+    }
   if (store != NULL)
     g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
   show_message (self, NULL);
@@ -999,4 +1157,66 @@ rct_setup_page_run_assistant (RctSetupPage *self)
                           "its head after a comma (回河派出所，张建国). The six usual working groups are ready; "
                           "everything can be changed later on the Set-up page."),
                         _("_Set Up"), fields, G_N_ELEMENTS (fields), assistant_done_cb, NULL);
+}
+
+/**
+ * rct_setup_page_get_message:
+ *
+ * Returns: (nullable): the sentence the page shows about the last thing
+ *   done or refused, or %NULL
+ */
+const char *
+rct_setup_page_get_message (RctSetupPage *self)
+{
+  g_return_val_if_fail (RCT_IS_SETUP_PAGE (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->message)) ? gtk_label_get_text (self->message) : NULL;
+}
+
+/**
+ * rct_setup_page_export_setup:
+ * @unit_id: the unit the set-up file is for
+ * @code: (nullable): the unit's short code when it has none yet; it is
+ *   kept on the unit, so its next set-up file numbers the same way
+ * @path: where to write the file
+ *
+ * Writes the unit's set-up file (what the Export Set-up File… button
+ * does once its dialogs are answered) and says so, or why not, in one
+ * sentence on the page.
+ *
+ * Returns: %TRUE if the file was written
+ */
+gboolean
+rct_setup_page_export_setup (RctSetupPage *self,
+                             gint64        unit_id,
+                             const char   *code,
+                             const char   *path)
+{
+  g_autoptr(RctUnit) unit = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (RCT_IS_SETUP_PAGE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->store == NULL)
+    return FALSE;
+  unit = rct_store_get (self->store, RCT_KIND_UNIT, unit_id, &error);
+  if (unit == NULL)
+    goto fail;
+  if (code != NULL && g_strcmp0 (code, unit->code) != 0 &&
+      !rct_store_update_va (self->store, RCT_KIND_UNIT, unit_id, NULL, &error, "code", code, NULL))
+    goto fail;
+  if (!rct_setup_export (self->store, unit->name, code, path, &error))
+    goto fail;
+  shown = g_filename_display_name (path);
+  /* Translators: %1$s is the unit, %2$s the file written */
+  message = g_strdup_printf (_("The set-up file for %1$s was written to “%2$s”."), unit->name, shown);
+  show_text (self, message, FALSE);
+  return TRUE;
+
+fail:
+  show_message (self, error->message);
+  return FALSE;
 }

@@ -17,5 +17,10 @@ void        rct_setup_page_set_store      (RctSetupPage *self,
 GtkListBox *rct_setup_page_get_list       (RctSetupPage *self,
                                            RctKind       kind);
 void        rct_setup_page_run_assistant  (RctSetupPage *self);
+const char *rct_setup_page_get_message    (RctSetupPage *self);
+gboolean    rct_setup_page_export_setup   (RctSetupPage *self,
+                                           gint64        unit_id,
+                                           const char   *code,
+                                           const char   *path);
 
 G_END_DECLS

@@ -197,8 +197,9 @@ choose_file (RctWindow  *self,
       g_assert_not_reached ();
     }
   folder = self->store != NULL ? g_path_get_dirname (rct_store_get_path (self->store)) : NULL;
-  rct_file_chooser_choose_async (GTK_WINDOW (self), mode, RCT_FILE_KIND_LEDGER, title, accept, initial_name,
-                                 folder, self->cancellable, choose_done_cb, data);
+  /* The set-up file is XML; everything else chosen here is a ledger. */
+  rct_file_chooser_choose_async (GTK_WINDOW (self), mode, purpose == CHOOSE_SETUP ? RCT_FILE_KIND_SETUP : RCT_FILE_KIND_LEDGER,
+                                 title, accept, initial_name, folder, self->cancellable, choose_done_cb, data);
 }
 
 static void

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "rct-conflicts-dialog.h"
 #include "rct-greeter.h"
 #include "rct-groups-page.h"
 #include "rct-ledger-page.h"
@@ -45,6 +46,7 @@ struct _RctWindow
   GtkRevealer          *readonly_revealer;
   GtkLabel             *readonly_label;
   GtkRevealer          *banner_revealer;
+  RctConflictsBar      *conflicts_bar;
   GtkWidget            *banner_box;
   GtkLabel             *banner_label;
   GtkSearchBar         *search_bar;

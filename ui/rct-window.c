@@ -371,6 +371,7 @@ set_store (RctWindow  *self,
   rct_supervision_page_set_store (self->supervision_page, store, read_only);
   rct_reports_page_set_store (self->reports_page, store, read_only);
   rct_setup_page_set_store (self->setup_page, store, read_only);
+  rct_conflicts_bar_set_store (self->conflicts_bar, store, read_only);
   rct_overview_page_set_store (self->overview_page, store);
   apply_search (self);
 
@@ -1126,6 +1127,7 @@ rct_window_class_init (RctWindowClass *klass)
 
   /* Referencing the resource keeps it in the static library's link. */
   g_assert (rct_ui_get_resource () != NULL);
+  g_type_ensure (RCT_TYPE_CONFLICTS_BAR);
   g_type_ensure (RCT_TYPE_GREETER);
   g_type_ensure (RCT_TYPE_GROUPS_PAGE);
   g_type_ensure (RCT_TYPE_LEDGER_PAGE);
@@ -1142,6 +1144,7 @@ rct_window_class_init (RctWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RctWindow, readonly_revealer);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, readonly_label);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RctWindow, conflicts_bar);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, banner_box);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, search_bar);

@@ -130,11 +130,15 @@ def report_round_trip(flow, language):
     app.find('label', '来报 一.xml')
     app.find('label', '第二季度 督导通报')
     check(flow.count(db, 'SELECT count(*) FROM problem') == before, 'opening the report changed the ledger')
-    app.press(t('_Merge into This Ledger'))
+    app.press(t('_Merge into This Ledger…'))
+    dialog = app.frame(t('Merge a Report'))
     # The other ledger's first report: its key trusted once (issue 21).
-    app.press(t('_Trust'))
-    merged = t('Merged into the ledger: %d added, %d updated, %d unchanged.')
-    app.find('label', re.compile('^' + re.escape(merged).replace('%d', r'\d+') + '$'))
+    app.press(t('_Trust'), within=dialog)
+    app.press(t('_Merge'), within=dialog)
+    app.press(t('_Close'), within=dialog)
+    app.closed(dialog)
+    merged = t('Merged into the ledger. %s')
+    app.find('label', re.compile('^' + re.escape(merged).replace('%s', '.+') + '$'))
     after = flow.count(db, 'SELECT count(*) FROM problem')
     sent = flow.count(demo, 'SELECT count(*) FROM problem')
     check(after == before + sent, 'the ledger has %d problems after the merge, not %d' % (after, before + sent))
@@ -593,3 +597,5 @@ from flows_supervision import FLOWS as _supervision_FLOWS  # noqa: E402
 FLOWS += _supervision_FLOWS
 from flows_sign import FLOWS as _sign_FLOWS  # noqa: E402
 FLOWS += _sign_FLOWS
+from flows_exchange import FLOWS as _exchange_FLOWS  # noqa: E402
+FLOWS += _exchange_FLOWS

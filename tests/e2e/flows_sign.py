@@ -40,19 +40,24 @@ def signed_report_trusted_viewed_refused(flow, language):
     # Signed and sound, but this ledger has not accepted the key yet.
     app.find('label', re.compile(re.escape(fingerprint)))
 
-    # Merge: the Trust dialog names the organisation and the fingerprint.
-    app.press(t('_Merge into This Ledger'))
+    # Merge…: the dialog asks to trust the key first, naming the organisation
+    # and the fingerprint (in lines of eight bytes); nothing written yet.
+    app.press(t('_Merge into This Ledger…'))
+    dialog = app.frame(t('Merge a Report'))
     question = t('Trust the reports of %s?')
-    title = app.find('label', re.compile('^' + re.escape(question).replace(re.escape('%s'), '.+') + '$'))
-    dialog = title
-    while dialog.parent is not None and dialog.parent.getRoleName() != 'application':
-        dialog = dialog.parent
-    app.find('label', re.compile(re.escape(fingerprint)), within=dialog)
+    app.find('label', re.compile('^' + re.escape(question).replace(re.escape('%s'), '.+') + '$'), within=dialog)
+    app.find('label', re.compile(re.escape(':'.join(fingerprint.split(':')[:8]))), within=dialog)
+    check(flow.count(db, 'SELECT count(*) FROM problem') == before, 'the untrusted report was merged')
     time.sleep(0.5)
     flow.keep_screenshot('sign-trust-dialog-' + language)
-    app.press(t('_Trust'))
-    merged = t('Merged into the ledger: %d added, %d updated, %d unchanged.')
-    app.find('label', re.compile('^' + re.escape(merged).replace('%d', r'\d+') + '$'))
+    app.press(t('_Trust'), within=dialog)
+    app.press(t('_Merge'), within=dialog)
+    done = t('Merged the report from %s')
+    app.find('label', re.compile('^' + re.escape(done).replace(re.escape('%s'), '.+') + '$'), within=dialog)
+    app.press(t('_Close'), within=dialog)
+    app.closed(dialog)
+    merged = t('Merged into the ledger. %s')
+    app.find('label', re.compile('^' + re.escape(merged).replace(re.escape('%s'), '.+') + '$'))
     after = flow.count(db, 'SELECT count(*) FROM problem')
     check(after == before + 41, 'the ledger has %d problems after the merge, not %d' % (after, before + 41))
     trusted = json.loads(flow.cli('--db', db, 'trust', 'list', '--json').stdout)['certificates']
@@ -73,10 +78,12 @@ def signed_report_trusted_viewed_refused(flow, language):
     pattern = re.compile('^' + re.escape(refused).replace(re.escape('%s'), re.escape('来报 改过.xml')) + '$')
     app.find('label', pattern)
     flow.keep_screenshot('sign-refused-' + language)
-    app.press(t('_Merge into This Ledger'))
-    wait_count = flow.count(db, 'SELECT count(*) FROM problem')
-    check(wait_count == after, 'the changed report was merged')
-    app.find('label', pattern)
+    app.press(t('_Merge into This Ledger…'))
+    dialog = app.frame(t('Merge a Report'))
+    app.find('label', pattern, within=dialog)
+    check(flow.count(db, 'SELECT count(*) FROM problem') == after, 'the changed report was merged')
+    app.press(t('_Cancel'), within=dialog)
+    app.closed(dialog)
     check(flow.count(db, 'SELECT count(*) FROM problem') == after, 'the changed report was merged')
 
 

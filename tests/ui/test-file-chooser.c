@@ -102,6 +102,7 @@ test_filters_per_kind (void)
     { RCT_FILE_KIND_PDF, "报告.pdf", "报告.xml" },
     { RCT_FILE_KIND_CSV, "台账.csv", "台账.db" },
     { RCT_FILE_KIND_XLSX, "台账.xlsx", "台账.csv" },
+    { RCT_FILE_KIND_SETUP, "回河 设置.xml", "回河 派出所.db" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
