@@ -385,6 +385,25 @@ static const char migration_10[] =
   " CHECK (status = 'draft' OR (year IS NOT NULL AND number IS NOT NULL)),"
   " UNIQUE (series, year, number));";
 
+/* Version 11: a problem's severity (一般 / 较重 / 严重), its cause analysis
+ * (原因分析) and its listing for supervision (挂牌督办): at what level, on
+ * what date and by whom it was listed, and when and why it was lifted.
+ * A listing is open while listed_date is set and listed_lifted is not;
+ * closing the problem lifts it (rct-store-workflow.c). The partial index
+ * keeps the count of open listings to the few rows it names. */
+static const char migration_11[] =
+  "ALTER TABLE problem ADD COLUMN severity TEXT NOT NULL DEFAULT 'normal'"
+  " CHECK (severity IN ('normal', 'serious', 'grave'));"
+  "ALTER TABLE problem ADD COLUMN cause TEXT;"
+  "ALTER TABLE problem ADD COLUMN listed_level TEXT;"
+  "ALTER TABLE problem ADD COLUMN listed_date TEXT;"
+  "ALTER TABLE problem ADD COLUMN listed_by TEXT;"
+  "ALTER TABLE problem ADD COLUMN listed_lifted TEXT;"
+  "ALTER TABLE problem ADD COLUMN listed_lift_reason TEXT;"
+  "CREATE INDEX problem_listed_open ON problem (number)"
+  " WHERE listed_date IS NOT NULL AND listed_lifted IS NULL;"
+  "CREATE INDEX problem_severity ON problem (severity, number);";
+
 static const char *migrations[] = {
   NULL,
   migration_1,
@@ -397,6 +416,7 @@ static const char *migrations[] = {
   migration_8,
   migration_9,
   migration_10,
+  migration_11,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RCT_STORE_SCHEMA_VERSION + 1);
