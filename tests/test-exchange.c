@@ -143,9 +143,15 @@ test_identity_migrated (void)
 
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", old, "init", "--demo", NULL), ==, 0);
   g_assert_cmpint (sqlite3_open (old, &conn), ==, SQLITE_OK);
-  /* Back to version 6: without the official report (step 10), the study
+  /* Back to version 6: without a problem's severity, cause and listing
+   * (step 11), the official report (step 10), the study
    * tables (step 9), the organisation (step 7) and the running totals after
    * it (step 8). */
+  g_assert_cmpint (sqlite3_exec (conn, "DROP INDEX problem_listed_open; DROP INDEX problem_severity;"
+                                       " ALTER TABLE problem DROP COLUMN severity; ALTER TABLE problem DROP COLUMN cause;"
+                                       " ALTER TABLE problem DROP COLUMN listed_level; ALTER TABLE problem DROP COLUMN listed_date;"
+                                       " ALTER TABLE problem DROP COLUMN listed_by; ALTER TABLE problem DROP COLUMN listed_lifted;"
+                                       " ALTER TABLE problem DROP COLUMN listed_lift_reason;", NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (conn, "DROP TABLE report_series; DROP TABLE report_issue;"
                                        " DROP TABLE activity_entry; DROP TABLE activity_series; DROP TABLE enrolment;"
                                        " DROP TABLE course; DROP TABLE officer;", NULL, NULL, NULL), ==, SQLITE_OK);
