@@ -317,6 +317,53 @@ test_figures_equal_lists (Fixture       *f,
     }
 }
 
+/* The demo: the leading group as the seed names it, a head for every
+ * unit, severities, causes, and listings consistent with the statuses. */
+static void
+test_demo (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) campaigns = NULL;
+  g_autoptr(GPtrArray) units = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  RctFilter listed = { .listed = TRUE };
+  guint n_listed = 0, n_lifted = 0, n_causes = 0;
+
+  store = rct_test_open_demo (&dir);
+  campaigns = rct_store_list (store, RCT_KIND_CAMPAIGN, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (RCT_CAMPAIGN (g_ptr_array_index (campaigns, 0))->leader, ==, "纪东明");
+  units = rct_store_list (store, RCT_KIND_UNIT, NULL, &error);
+  for (guint i = 0; i < units->len; i++)
+    g_assert_nonnull (RCT_UNIT (g_ptr_array_index (units, i))->head);
+  problems = rct_store_list (store, RCT_KIND_PROBLEM, NULL, &error);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      RctProblem *problem = g_ptr_array_index (problems, i);
+
+      n_causes += problem->cause != NULL;
+      if (problem->listed_date == NULL)
+        continue;
+      n_listed++;
+      if (problem->listed_lifted != NULL)
+        {
+          n_lifted++;
+          g_assert_cmpstr (problem->status, ==, "closed");
+          g_assert_cmpstr (problem->listed_lifted, ==, problem->closed_date);
+        }
+      else
+        g_assert_cmpstr (problem->status, !=, "closed");
+    }
+  g_assert_cmpuint (n_listed, ==, 4);
+  g_assert_cmpuint (n_lifted, ==, 1);
+  g_assert_cmpuint (n_causes, >=, 4);
+  g_assert_cmpint (rct_store_count (store, RCT_KIND_PROBLEM, &listed, NULL), ==, 3);
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -329,5 +376,6 @@ main (int    argc,
   ADD ("/problem-fields/leader-list", test_leader_list);
   ADD ("/problem-fields/figures-equal-lists", test_figures_equal_lists);
 #undef ADD
+  g_test_add_func ("/problem-fields/demo", test_demo);
   return g_test_run ();
 }
