@@ -867,9 +867,11 @@ read_overview (const Case *c,
     g_hash_table_insert (shown->summary, (gpointer) keys[i], g_strdup (rct_overview_page_get_value_text (page, keys[i])));
   grid = find_unit_grid (GTK_WIDGET (page));
   g_assert_nonnull (grid);
+  /* Column 1 names each unit's head (一岗双责); the figures follow it. */
+  g_assert_cmpstr (cell_text (grid, 1, 0), ==, "Head");
   for (int row = 1; cell_text (grid, 0, row) != NULL; row++)
-    put_unit (shown, cell_text (grid, 0, row), cell_text (grid, 1, row), cell_text (grid, 2, row),
-              cell_text (grid, 3, row), cell_text (grid, 4, row));
+    put_unit (shown, cell_text (grid, 0, row), cell_text (grid, 2, row), cell_text (grid, 3, row),
+              cell_text (grid, 4, row), cell_text (grid, 5, row));
 
   gtk_window_destroy (window);
   pump ();
