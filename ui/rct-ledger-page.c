@@ -900,6 +900,7 @@ list_done_cb (GtkWidget          *owner,
       *message = g_strdup (error != NULL ? error->message : _("Select a problem first."));
       return FALSE;
     }
+  show_selected (self);
   show_info (self, _("Listed for supervision."));
   return TRUE;
 }
@@ -919,6 +920,7 @@ lift_done_cb (GtkWidget          *owner,
       *message = g_strdup (error != NULL ? error->message : _("Select a problem first."));
       return FALSE;
     }
+  show_selected (self);
   show_info (self, _("Listing lifted."));
   return TRUE;
 }

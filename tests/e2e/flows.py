@@ -585,3 +585,5 @@ from flows_ledger import FLOWS as _ledger_FLOWS  # noqa: E402
 FLOWS += _ledger_FLOWS
 from flows_official import FLOWS as _official_FLOWS  # noqa: E402
 FLOWS += _official_FLOWS
+from flows_fields import FLOWS as _fields_FLOWS  # noqa: E402
+FLOWS += _fields_FLOWS
