@@ -81,8 +81,8 @@ static guint signals[N_SIGNALS];
 /* In the order of the columns: what a person needs first comes first, so
  * a narrow window shows it without scrolling sideways. */
 static const char *sort_keys[] = {
-  "number", "description", "unit_name", "deadline", "status", "days_overdue",
-  "severity", "listed_date", "source", "group_name", "responsible_name", "found_date",
+  "number", "severity", "listed_date", "description", "unit_name", "deadline", "status", "days_overdue",
+  "source", "group_name", "responsible_name", "found_date",
 };
 
 static void actions_update (RctLedgerPage *self);
@@ -134,7 +134,8 @@ severity_classes_cb (GtkListItem *item,
   return classes;
 }
 
-/* 挂牌: the level of an open listing; nothing once it is lifted. */
+/* 挂牌: the level of an open listing (市局) under the column "Listed";
+ * nothing once it is lifted. */
 static char *
 listed_marker_cb (GtkListItem *item,
                   const char  *listed_date,
@@ -143,9 +144,7 @@ listed_marker_cb (GtkListItem *item,
 {
   if (listed_date == NULL || listed_lifted != NULL)
     return g_strdup ("");
-  /* Translators: the ledger's marker of a problem listed for supervision
-   * (挂牌), followed by the level that listed it, e.g. 市局 */
-  return g_strdup_printf (_("Listed · %s"), listed_level != NULL ? listed_level : "");
+  return g_strdup (listed_level != NULL ? listed_level : "");
 }
 
 static GStrv

@@ -71,7 +71,7 @@ def listed_supervision(flow):
     check(listing['level'] == '市局' and listing['by'] == '纪东明' and listing['open'], 'the listing: %r' % listing)
     check(listing['date'] == '2021-05-20', 'the listing is not dated today: %r' % listing)
     app.find('label', 'Listed for supervision by 市局 on 2021-05-20 (listed by 纪东明).')
-    app.find('label', 'Listed · 市局')
+    app.find('label', '市局', near=('label', '本地问题'))
     flow.keep_screenshot('problem-listed-en')
 
     # Under "Listed only", and in the overview's figure, which leads back.
@@ -121,7 +121,7 @@ def listed_supervision(flow):
     zh = flow.start(db, language='zh_CN')
     zh.show_page(zh.t('Rectification ledger'))
     zh.select_row('窗口服务态度生硬，群众多次投诉')
-    zh.find('label', '挂牌 · 县局')
+    zh.find('label', '县局', near=('label', '窗口服务态度生硬，群众多次投诉'))
     flow.keep_screenshot('problem-listed-zh_CN')
 
 
