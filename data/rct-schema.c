@@ -402,7 +402,9 @@ static const char migration_11[] =
   "ALTER TABLE problem ADD COLUMN listed_lift_reason TEXT;"
   "CREATE INDEX problem_listed_open ON problem (number)"
   " WHERE listed_date IS NOT NULL AND listed_lifted IS NULL;"
-  "CREATE INDEX problem_severity ON problem (severity, number);";
+  "CREATE INDEX problem_severity ON problem (severity, number);"
+  /* A leader's list (一岗双责) finds the problems naming him here. */
+  "CREATE INDEX problem_leader ON problem (leader) WHERE leader IS NOT NULL;";
 
 static const char *migrations[] = {
   NULL,

@@ -147,7 +147,7 @@ test_identity_migrated (void)
    * (step 11), the official report (step 10), the study
    * tables (step 9), the organisation (step 7) and the running totals after
    * it (step 8). */
-  g_assert_cmpint (sqlite3_exec (conn, "DROP INDEX problem_listed_open; DROP INDEX problem_severity;"
+  g_assert_cmpint (sqlite3_exec (conn, "DROP INDEX problem_listed_open; DROP INDEX problem_severity; DROP INDEX problem_leader;"
                                        " ALTER TABLE problem DROP COLUMN severity; ALTER TABLE problem DROP COLUMN cause;"
                                        " ALTER TABLE problem DROP COLUMN listed_level; ALTER TABLE problem DROP COLUMN listed_date;"
                                        " ALTER TABLE problem DROP COLUMN listed_by; ALTER TABLE problem DROP COLUMN listed_lifted;"
