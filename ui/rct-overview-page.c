@@ -284,7 +284,7 @@ clear_grid (GtkGrid *grid)
     gtk_grid_remove (grid, child);
 }
 
-static void
+static GtkWidget *
 grid_cell (GtkGrid    *grid,
            int         column,
            int         row,
@@ -298,6 +298,7 @@ grid_cell (GtkGrid    *grid,
   if (heading)
     gtk_widget_add_css_class (label, "heading");
   gtk_grid_attach (grid, label, column, row, 1, 1);
+  return label;
 }
 
 /* The study phase in one line: the three training rates, each activity
@@ -417,7 +418,8 @@ show_figures (RctOverviewPage *self,
 
   clear_grid (self->unit_table);
   grid_cell (self->unit_table, 0, 0, _("Unit"), FALSE, TRUE);
-  grid_cell (self->unit_table, 1, 0, _("Head"), FALSE, TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (grid_cell (self->unit_table, 1, 0, _("Head"), FALSE, TRUE)),
+                           PANGO_ELLIPSIZE_END);
   grid_cell (self->unit_table, 2, 0, _("Problems"), TRUE, TRUE);
   grid_cell (self->unit_table, 3, 0, _("Closed"), TRUE, TRUE);
   grid_cell (self->unit_table, 4, 0, _("Closing rate"), TRUE, TRUE);
@@ -436,7 +438,9 @@ show_figures (RctOverviewPage *self,
 
       grid_cell (self->unit_table, 0, i + 1, unit->name, FALSE, FALSE);
       /* 一岗双责: the head answers for the unit's problems. */
-      grid_cell (self->unit_table, 1, i + 1, unit->head != NULL ? unit->head : "—", FALSE, FALSE);
+      /* Ellipsized when the window is narrow: the figures keep their room. */
+      gtk_label_set_ellipsize (GTK_LABEL (grid_cell (self->unit_table, 1, i + 1, unit->head != NULL ? unit->head : "—",
+                                                     FALSE, FALSE)), PANGO_ELLIPSIZE_END);
       grid_cell (self->unit_table, 2, i + 1, total, TRUE, FALSE);
       grid_cell (self->unit_table, 3, i + 1, closed, TRUE, FALSE);
       grid_cell (self->unit_table, 4, i + 1, rate, TRUE, FALSE);
