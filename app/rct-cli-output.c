@@ -16,6 +16,41 @@
 /* What rectify-cli prints: JSON for scripts (stable keys, rates as
  * fractions or null), and short lines for people. */
 
+static void
+add_nullable_string (JsonBuilder *builder,
+                     const char  *name,
+                     const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* "listed": the problem's listing for supervision (挂牌督办) as one object,
+ * null when it was never listed; "open" says whether it still stands. */
+static void
+add_problem_listing (JsonBuilder *builder,
+                     RctProblem  *problem)
+{
+  json_builder_set_member_name (builder, "listed");
+  if (problem->listed_date == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  json_builder_begin_object (builder);
+  add_nullable_string (builder, "level", problem->listed_level);
+  add_nullable_string (builder, "date", problem->listed_date);
+  add_nullable_string (builder, "by", problem->listed_by);
+  json_builder_set_member_name (builder, "open");
+  json_builder_add_boolean_value (builder, problem->listed_lifted == NULL);
+  add_nullable_string (builder, "lifted", problem->listed_lifted);
+  add_nullable_string (builder, "lift_reason", problem->listed_lift_reason);
+  json_builder_end_object (builder);
+}
+
 /**
  * rct_cli_record_to_json:
  *
@@ -70,6 +105,8 @@ rct_cli_record_to_json (RctRecord *record)
             json_builder_add_null_value (builder);
         }
     }
+  if (RCT_IS_PROBLEM (record))
+    add_problem_listing (builder, RCT_PROBLEM (record));
   json_builder_set_member_name (builder, "created_at");
   json_builder_add_string_value (builder, rct_record_get_created_at (record));
   json_builder_set_member_name (builder, "updated_at");
@@ -125,6 +162,13 @@ rct_cli_figures_to_json (const RctFigures *figures)
   add_int (builder, "closed_on_time", figures->closed_on_time);
   add_int (builder, "overdue", figures->overdue);
   add_int (builder, "due_soon", figures->due_soon);
+  add_int (builder, "listed", figures->listed_open);
+  json_builder_set_member_name (builder, "bySeverity");
+  json_builder_begin_object (builder);
+  add_int (builder, "normal", figures->severity_normal);
+  add_int (builder, "serious", figures->severity_serious);
+  add_int (builder, "grave", figures->severity_grave);
+  json_builder_end_object (builder);
   add_rate (builder, "closing_rate", rct_figures_closing_rate (figures));
   add_rate (builder, "on_time_rate", rct_figures_on_time_rate (figures));
   add_rate (builder, "avg_days_to_close", rct_figures_avg_days_to_close (figures));
@@ -166,6 +210,7 @@ rct_cli_figures_to_json (const RctFigures *figures)
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "name");
       json_builder_add_string_value (builder, unit->name);
+      add_nullable_string (builder, "head", unit->head);
       add_int (builder, "total", unit->total);
       add_int (builder, "closed", unit->closed);
       add_int (builder, "overdue", unit->overdue);

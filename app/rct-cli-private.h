@@ -31,6 +31,9 @@ gboolean  rct_cli_parse_options (const char         *summary,
                                  int                *exit_code);
 RctStore *rct_cli_open_store    (RctStoreOpenFlags   flags,
                                  GError            **error);
+int       rct_cli_problem_fields (int                argc,
+                                  char             **argv);
+const char *rct_cli_severity_key (const char        *text);
 int       rct_cli_list          (int                 argc,
                                  char              **argv);
 int       rct_cli_export_report (int                 argc,

@@ -237,7 +237,10 @@ rct_cli_list (int    argc,
   g_autofree char *sort = NULL;
   g_autofree char *csv_path = NULL;
   g_autofree char *xlsx_path = NULL;
+  g_autofree char *severity = NULL;
+  g_autofree char *leader = NULL;
   gboolean overdue = FALSE, due_soon = FALSE, json = FALSE, descending = FALSE, awaiting = FALSE;
+  gboolean listed = FALSE;
   GOptionEntry entries[] = {
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path, N_("Write the list to a CSV file (UTF-8, for Excel)"), N_("FILE") },
     { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &xlsx_path, N_("Write the list to an Excel workbook"), N_("FILE") },
@@ -252,6 +255,10 @@ rct_cli_list (int    argc,
     { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("Only problems from this source"), N_("SOURCE") },
     { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, N_("Only feedback of this supervisor"), N_("NAME") },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_filter, N_("Only records of this kind"), N_("KIND") },
+    { "severity", 0, 0, G_OPTION_ARG_STRING, &severity, N_("Only problems of this severity"), N_("SEVERITY") },
+    { "leader", 0, 0, G_OPTION_ARG_STRING, &leader,
+      N_("Only problems this leader answers for (a unit's head: its unit's problems)"), N_("NAME") },
+    { "listed", 0, 0, G_OPTION_ARG_NONE, &listed, N_("Only problems listed for supervision (挂牌督办)"), NULL },
     { "sort", 0, 0, G_OPTION_ARG_STRING, &sort, N_("Sort by this column"), N_("COLUMN") },
     { "descending", 0, 0, G_OPTION_ARG_NONE, &descending, N_("Sort in descending order"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
@@ -289,6 +296,14 @@ rct_cli_list (int    argc,
       return rct_cli_usage (message);
     }
 
+  if (severity != NULL)
+    {
+      filter.severity = rct_cli_severity_key (severity);
+      if (filter.severity == NULL)
+        return EXIT_USAGE;
+    }
+  filter.leader = leader;
+  filter.listed = listed;
   filter.status = status;
   filter.search = search;
   filter.unit = unit;
@@ -408,6 +423,8 @@ cmd_problem_add (int    argc,
 {
   g_autofree char *number = NULL, *description = NULL, *source = NULL, *category = NULL, *unit = NULL;
   g_autofree char *group = NULL, *responsible = NULL, *found = NULL, *deadline = NULL, *leader = NULL;
+  g_autofree char *severity = NULL, *cause = NULL;
+  const char *severity_key = NULL;
   GOptionEntry entries[] = {
     { "number", 0, 0, G_OPTION_ARG_STRING, &number, N_("Ledger number (default: the next of the year)"), N_("NUMBER") },
     { "description", 0, 0, G_OPTION_ARG_STRING, &description, N_("What the problem is"), N_("TEXT") },
@@ -420,6 +437,8 @@ cmd_problem_add (int    argc,
       N_("The responsible leader (default: the unit's head)"), N_("NAME") },
     { "found", 0, 0, G_OPTION_ARG_STRING, &found, N_("Date found (default: today)"), N_("DATE") },
     { "deadline", 0, 0, G_OPTION_ARG_STRING, &deadline, N_("Deadline for rectification"), N_("DATE") },
+    { "severity", 0, 0, G_OPTION_ARG_STRING, &severity, N_("How grave it is: normal, serious or grave"), N_("SEVERITY") },
+    { "cause", 0, 0, G_OPTION_ARG_STRING, &cause, N_("The cause analysis (原因分析)"), N_("TEXT") },
     { NULL }
   };
   g_autoptr(RctStore) store = NULL;
@@ -433,6 +452,8 @@ cmd_problem_add (int    argc,
     return code;
   if (argc > 1)
     return rct_cli_usage (_("problem add takes its values as options, e.g. --description TEXT."));
+  if (severity != NULL && (severity_key = rct_cli_severity_key (severity)) == NULL)
+    return EXIT_USAGE;
 
   store = rct_cli_open_store (RCT_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
@@ -440,7 +461,7 @@ cmd_problem_add (int    argc,
   if (!rct_store_create_va (store, RCT_KIND_PROBLEM, &id, &error,
                             "number", number, "description", description, "source", source,
                             "category", category, "unit", unit, "group", group, "responsible", responsible,
-                            "leader", leader,
+                            "leader", leader, "severity", severity_key, "cause", cause,
                             "found_date", found != NULL ? found : today, "deadline", deadline, NULL))
     return rct_cli_fail (error);
   problem = rct_store_get (store, RCT_KIND_PROBLEM, id, &error);
@@ -502,14 +523,18 @@ cmd_problem (int    argc,
              char **argv)
 {
   RctProblemAction action;
+  int code;
 
   if (argc < 2)
-    return rct_cli_usage (_("problem needs an action: add, start, submit, verify, reject, reopen or extend."));
+    return rct_cli_usage (_("problem needs an action: add, edit, start, submit, verify, reject, reopen, extend, list-for-supervision or lift-listing."));
   if (g_str_equal (argv[1], "add"))
     return cmd_problem_add (argc - 1, argv + 1);
+  code = rct_cli_problem_fields (argc - 1, argv + 1);
+  if (code >= 0)
+    return code;
   if (rct_problem_action_from_key (argv[1], &action))
     return cmd_problem_act (action, argc - 1, argv + 1);
-  return rct_cli_usage (_("problem needs an action: add, start, submit, verify, reject, reopen or extend."));
+  return rct_cli_usage (_("problem needs an action: add, edit, start, submit, verify, reject, reopen, extend, list-for-supervision or lift-listing."));
 }
 
 static int
@@ -655,7 +680,8 @@ static const CliCommand commands[] = {
   { "backups", rct_cli_backups, N_("List the automatic backups of the ledger") },
   { "restore", rct_cli_backups, N_("Replace the ledger with a backup, keeping it as it was first") },
   { "problem", cmd_problem, N_("Add a problem or move it through the workflow"),
-    "add [OPTION…]\nstart|submit|verify|reject|reopen|extend NUMBER [OPTION…]" },
+    "add [OPTION…]\nedit NUMBER [OPTION…]\nstart|submit|verify|reject|reopen|extend NUMBER [OPTION…]\n"
+    "list-for-supervision NUMBER --level LEVEL --by NAME [--date DATE]\nlift-listing NUMBER --reason TEXT" },
   { "measure", cmd_measure, N_("Add a measure to a problem or mark it done"),
     "add NUMBER --text TEXT [OPTION…]\ndone MEASURE-ID" },
   { "journal", cmd_journal, N_("Show the history of a problem") },

@@ -22,6 +22,7 @@ ENUMS = {
     'channel': ['visit', 'phone', 'letter', 'meeting', 'online'],
     'feedback_kind': ['complaint', 'suggestion', 'praise'],
     'satisfaction': ['satisfied', 'basically-satisfied', 'unsatisfied'],
+    'severity': ['normal', 'serious', 'grave'],
 }
 # element, columns (name, type, required), reference attributes, child elements
 RECORDS = [
@@ -39,7 +40,11 @@ RECORDS = [
     ('problem', [('number', NAME, True), ('description', TEXT, True), ('source', 'rct:problem_source_key', True),
                  ('category', NAME, False), ('found_date', DATE, True), ('deadline', DATE, True),
                  ('status', 'rct:problem_status_key', True), ('verification', TEXT, False), ('verified_by', NAME, False),
-                 ('verified_date', DATE, False), ('closed_date', DATE, False), ('mechanism', TEXT, False)],
+                 ('verified_date', DATE, False), ('closed_date', DATE, False), ('mechanism', TEXT, False),
+                 # Issue 18: severity, cause, a leader other than the head, the listing (挂牌督办).
+                 ('severity', 'rct:severity_key', False), ('cause', TEXT, False), ('leader', NAME, False),
+                 ('listed_level', NAME, False), ('listed_date', DATE, False), ('listed_by', NAME, False),
+                 ('listed_lifted', DATE, False), ('listed_lift_reason', TEXT, False)],
      ['unit', 'group', 'responsible'], ['measure', 'extension', 'evidence', 'journal']),
     ('measure', [('text', TEXT, True), ('owner', NAME, False), ('deadline', DATE, False), ('done_date', DATE, False)],
      ['problem'], []),
@@ -212,6 +217,9 @@ def main(path):
     w('                  <xs:attribute name="closingRate" type="rct:rate"/>')
     w('                  <xs:attribute name="onTimeRate" type="rct:rate"/>')
     w('                  <xs:attribute name="avgDaysToClose" type="xs:decimal"/>')
+    # Issue 18: open listings (挂牌督办) and the problems by severity.
+    for a in ['listed', 'severityNormal', 'severitySerious', 'severityGrave']:
+        w('                  <xs:attribute name="%s" type="xs:nonNegativeInteger"/>' % a)
     w('                </xs:complexType>')
     w('              </xs:element>')
     w('              <xs:element name="tasks">')
@@ -232,6 +240,7 @@ def main(path):
     w('              <xs:element name="unit" minOccurs="0" maxOccurs="unbounded">')
     w('                <xs:complexType>')
     w('                  <xs:attribute name="name" type="rct:name" use="required"/>')
+    w('                  <xs:attribute name="head" type="rct:name"/>')
     for a in ['total', 'closed', 'overdue']:
         w('                  <xs:attribute name="%s" type="xs:nonNegativeInteger" use="required"/>' % a)
     w('                </xs:complexType>')
@@ -248,6 +257,23 @@ def main(path):
     w('                  <xs:attribute name="name" type="rct:name" use="required"/>')
     for a in ['tasks', 'done']:
         w('                  <xs:attribute name="%s" type="xs:nonNegativeInteger" use="required"/>' % a)
+    w('                </xs:complexType>')
+    w('              </xs:element>')
+    # The problems listed for supervision (挂牌督办) and not lifted.
+    w('              <xs:element name="listed" minOccurs="0" maxOccurs="unbounded">')
+    w('                <xs:complexType>')
+    w('                  <xs:attribute name="number" type="rct:name" use="required"/>')
+    w('                  <xs:attribute name="unit" type="rct:name" use="required"/>')
+    w('                  <xs:attribute name="description" type="rct:text" use="required"/>')
+    w('                  <xs:attribute name="status" type="rct:problem_status_key" use="required"/>')
+    w('                  <xs:attribute name="severity" use="required"><xs:simpleType><xs:restriction base="xs:string">'
+      '<xs:enumeration value="normal"/><xs:enumeration value="serious"/><xs:enumeration value="grave"/>'
+      '</xs:restriction></xs:simpleType></xs:attribute>')
+    w('                  <xs:attribute name="level" type="rct:name" use="required"/>')
+    w('                  <xs:attribute name="date" type="xs:date" use="required"/>')
+    w('                  <xs:attribute name="by" type="rct:name"/>')
+    w('                  <xs:attribute name="deadline" type="xs:date" use="required"/>')
+    w('                  <xs:attribute name="leader" type="rct:name"/>')
     w('                </xs:complexType>')
     w('              </xs:element>')
     w('            </xs:sequence>')

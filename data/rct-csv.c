@@ -56,6 +56,11 @@ static const CsvColumn problem_columns[] = {
   { "verified_by", N_("Verified by"), "verified_by", -1, "核查人|验收人" },
   { "closed_date", N_("Closed"), "closed_date", -1, "销号日期|完成日期|整改完成日期" },
   { "mechanism", N_("Lasting mechanism"), "mechanism", -1, "长效机制|立长久|建章立制" },
+  /* Issue 18: 一岗双责 names the leader (the unit's head unless another is
+   * named); severity and cause analysis. */
+  { "severity", N_("Severity"), "severity", RCT_VOCAB_SEVERITY, "问题性质|性质|严重程度" },
+  { "leader", N_("Responsible leader"), "leader_name", -1, "责任领导|分管领导|主要负责人" },
+  { "cause", N_("Cause analysis"), "cause", -1, "原因分析|问题原因|原因" },
 };
 
 static const CsvColumn task_columns[] = {
@@ -799,7 +804,8 @@ import_row (RctStore    *store,
   const char *source = cell (row, mapping, "source");
   gint64 id = 0;
   static const char *plain[] = { "number", "description", "category", "unit", "group", "responsible",
-                                 "mechanism" };
+                                 "mechanism", "leader", "cause" };
+  const char *severity = cell (row, mapping, "severity");
   static const char *dates[] = { "found_date", "deadline" };
 
   for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
@@ -810,6 +816,8 @@ import_row (RctStore    *store,
       g_hash_table_insert (values, (gpointer) dates[i], (gpointer) date_cell (row, mapping, dates[i], owned));
   if (source != NULL)
     g_hash_table_insert (values, "source", (gpointer) key_for (RCT_VOCAB_PROBLEM_SOURCE, source));
+  if (severity != NULL)
+    g_hash_table_insert (values, "severity", (gpointer) key_for (RCT_VOCAB_SEVERITY, severity));
 
   if (status != NULL)
     {

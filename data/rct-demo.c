@@ -52,6 +52,7 @@ fill_problem (RctStore    *store,
   const char *found = member_string (object, "found_date");
   JsonArray *measures = json_object_get_array_member (object, "measures");
   JsonNode *extension = json_object_get_member (object, "extension");
+  JsonNode *listed = json_object_get_member (object, "listed");
   gint64 id;
 
   set_day (found);
@@ -64,9 +65,22 @@ fill_problem (RctStore    *store,
                             "responsible", member_string (object, "responsible"),
                             "found_date", found,
                             "deadline", member_string (object, "deadline"),
+                            "severity", member_string (object, "severity"),
+                            "cause", member_string (object, "cause"),
                             NULL))
     return FALSE;
   *out_id = id;
+  /* 挂牌督办: level, date, by whom; closing the problem lifts it. */
+  if (listed != NULL && JSON_NODE_HOLDS_ARRAY (listed))
+    {
+      JsonArray *listing = json_node_get_array (listed);
+
+      set_day (json_array_get_string_element (listing, 1));
+      if (!rct_store_problem_list_for_supervision (store, id, json_array_get_string_element (listing, 0),
+                                                   json_array_get_string_element (listing, 2),
+                                                   json_array_get_string_element (listing, 1), error))
+        return FALSE;
+    }
   if (g_strcmp0 (status, "registered") == 0)
     return TRUE;
 
@@ -244,7 +258,10 @@ fill (RctStore    *store,
   }
 
   if (!rct_store_create_va (store, RCT_KIND_CAMPAIGN, &campaign_id, error,
-                            "name", member_string (campaign, "name"), NULL))
+                            "name", member_string (campaign, "name"), "leader", member_string (campaign, "leader"),
+                            "deputy_leaders", member_string (campaign, "deputy_leaders"),
+                            "leading_members", member_string (campaign, "leading_members"),
+                            "office", member_string (campaign, "office"), NULL))
     return FALSE;
   array = json_object_get_array_member (campaign, "phases");
   for (guint i = 0; i < json_array_get_length (array); i++)

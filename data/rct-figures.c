@@ -33,6 +33,7 @@ unit_figures_free (gpointer data)
 {
   RctUnitFigures *figures = data;
   g_free (figures->name);
+  g_free (figures->head);
   g_free (figures);
 }
 
@@ -189,7 +190,11 @@ rct_figures_compute_scan (RctStore        *store,
                          " coalesce (sum (t.status <> 'closed' AND t.deadline < ?1), 0),"
                          " coalesce (sum (t.status <> 'closed' AND t.deadline BETWEEN ?1 AND ?2), 0),"
                          " coalesce (sum (CASE WHEN t.status = 'closed' THEN"
-                         "   julianday (t.closed_date) - julianday (t.found_date) END), 0)"
+                         "   julianday (t.closed_date) - julianday (t.found_date) END), 0),"
+                         " coalesce (sum (t.listed_date IS NOT NULL AND t.listed_lifted IS NULL), 0),"
+                         " coalesce (sum (t.severity = 'normal'), 0),"
+                         " coalesce (sum (t.severity = 'serious'), 0),"
+                         " coalesce (sum (t.severity = 'grave'), 0)"
                          " FROM problem t WHERE 1", scope, "t.found_date", NULL,
                          figures->today, soon, error);
   if (stmt == NULL)
@@ -205,6 +210,10 @@ rct_figures_compute_scan (RctStore        *store,
       figures->overdue = sqlite3_column_int64 (stmt, 6);
       figures->due_soon = sqlite3_column_int64 (stmt, 7);
       figures->days_to_close_sum = sqlite3_column_int64 (stmt, 8);
+      figures->listed_open = sqlite3_column_int64 (stmt, 9);
+      figures->severity_normal = sqlite3_column_int64 (stmt, 10);
+      figures->severity_serious = sqlite3_column_int64 (stmt, 11);
+      figures->severity_grave = sqlite3_column_int64 (stmt, 12);
     }
   sqlite3_reset (stmt);
   if (!ended_as (store, rc, SQLITE_ROW, error))
@@ -215,7 +224,7 @@ rct_figures_compute_scan (RctStore        *store,
    * joined to the units after; a join per unit read the period once per
    * unit. */
   stmt = prepare_scoped (store,
-                         "SELECT u.name, coalesce (p.n, 0), coalesce (p.closed, 0), coalesce (p.overdue, 0)"
+                         "SELECT u.name, coalesce (p.n, 0), coalesce (p.closed, 0), coalesce (p.overdue, 0), u.head"
                          " FROM unit u LEFT JOIN (SELECT t.unit_id, count(*) AS n,"
                          "   sum (t.status = 'closed') AS closed,"
                          "   sum (t.status <> 'closed' AND t.deadline < ?1) AS overdue"
@@ -231,6 +240,7 @@ rct_figures_compute_scan (RctStore        *store,
       unit->total = sqlite3_column_int64 (stmt, 1);
       unit->closed = sqlite3_column_int64 (stmt, 2);
       unit->overdue = sqlite3_column_int64 (stmt, 3);
+      unit->head = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
       g_ptr_array_add (figures->units, unit);
     }
   sqlite3_reset (stmt);
@@ -414,7 +424,7 @@ compute_from_totals (RctStore  *store,
                              " coalesce ((SELECT sum (n) FROM total_open o WHERE o.unit_id = u.id"
                              "   AND o.deadline < ?1), 0),"
                              " coalesce ((SELECT sum (n) FROM total_open o WHERE o.unit_id = u.id"
-                             "   AND o.deadline BETWEEN ?1 AND ?2), 0)"
+                             "   AND o.deadline BETWEEN ?1 AND ?2), 0), u.head"
                              " FROM unit u ORDER BY u.position, u.id", error);
   if (stmt == NULL)
     return NULL;
@@ -429,6 +439,7 @@ compute_from_totals (RctStore  *store,
       unit->overdue = sqlite3_column_int64 (stmt, 3);
       figures->overdue += unit->overdue;
       figures->due_soon += sqlite3_column_int64 (stmt, 4);
+      unit->head = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
       g_ptr_array_add (figures->units, unit);
     }
   sqlite3_reset (stmt);
@@ -502,6 +513,27 @@ compute_from_totals (RctStore  *store,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return NULL;
+
+  /* Open listings and the serious and grave problems are few: each is
+   * counted from its own index (problem_listed_open, problem_severity),
+   * and the ordinary ones are the rest. */
+  stmt = _rct_store_prepare (store,
+                             "SELECT (SELECT count(*) FROM problem WHERE listed_date IS NOT NULL"
+                             "   AND listed_lifted IS NULL),"
+                             " (SELECT count(*) FROM problem WHERE severity = 'serious'),"
+                             " (SELECT count(*) FROM problem WHERE severity = 'grave')", error);
+  if (stmt == NULL)
+    return NULL;
+  if ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
+    {
+      figures->listed_open = sqlite3_column_int64 (stmt, 0);
+      figures->severity_serious = sqlite3_column_int64 (stmt, 1);
+      figures->severity_grave = sqlite3_column_int64 (stmt, 2);
+      figures->severity_normal = figures->problems_total - figures->severity_serious - figures->severity_grave;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
     return NULL;
 
   if (!rct_figures_read_feedback (store, figures, error))

@@ -17,6 +17,7 @@ typedef struct
 typedef struct
 {
   char   *name;
+  char   *head;     /* the unit's head, its responsible leader (一岗双责); may be NULL */
   gint64  total;
   gint64  closed;
   gint64  overdue;
@@ -51,6 +52,10 @@ typedef struct
   gint64     overdue;
   gint64     due_soon;
   gint64     days_to_close_sum;
+  gint64     listed_open;               /* 挂牌督办, listing not lifted */
+  gint64     severity_normal;
+  gint64     severity_serious;
+  gint64     severity_grave;
 
   gint64     tasks_total;
   gint64     tasks_done;

@@ -35,6 +35,13 @@ static const RctRecordField fields[] = {
   { "leader", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctProblem, leader) },
   { "leader_name", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctProblem, leader_name) },
   { "owner", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctProblem, owner) },
+  { "severity", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctProblem, severity) },
+  { "cause", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctProblem, cause) },
+  { "listed_level", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctProblem, listed_level) },
+  { "listed_date", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctProblem, listed_date) },
+  { "listed_by", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctProblem, listed_by) },
+  { "listed_lifted", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctProblem, listed_lifted) },
+  { "listed_lift_reason", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctProblem, listed_lift_reason) },
 };
 
 static void

@@ -41,6 +41,13 @@ struct _RctProblem
   char    *leader;
   char    *leader_name;
   char    *owner;
+  char    *severity;
+  char    *cause;
+  char    *listed_level;
+  char    *listed_date;
+  char    *listed_by;
+  char    *listed_lifted;
+  char    *listed_lift_reason;
 };
 
 RctProblem *rct_problem_new (void);

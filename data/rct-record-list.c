@@ -331,6 +331,8 @@ rct_filter_clear (RctFilter *filter)
   g_free ((char *) filter->to);
   g_free ((char *) filter->search);
   g_free ((char *) filter->sort);
+  g_free ((char *) filter->severity);
+  g_free ((char *) filter->leader);
   memset (filter, 0, sizeof *filter);
 }
 
@@ -352,6 +354,8 @@ rct_filter_copy_into (RctFilter       *dest,
   copy.to = g_strdup (src->to);
   copy.search = g_strdup (src->search);
   copy.sort = g_strdup (src->sort);
+  copy.severity = g_strdup (src->severity);
+  copy.leader = g_strdup (src->leader);
   rct_filter_clear (dest);
   *dest = copy;
 }

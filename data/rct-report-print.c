@@ -77,14 +77,15 @@ struct _RctReportPrint
   char      *campaign;
   GPtrArray *items;   /* Item */
   GArray    *pages;   /* Page */
-  Table      summary, units, problems;
+  Table      summary, units, problems, listed;
   double     width, height;
 };
 
 static const double summary_widths[] = { 0.6, 0.4 };
 static const gboolean summary_numeric[] = { FALSE, TRUE };
-static const double unit_widths[] = { 0.36, 0.16, 0.16, 0.16, 0.16 };
-static const gboolean unit_numeric[] = { FALSE, TRUE, TRUE, TRUE, TRUE };
+/* The unit's head (一岗双责) beside its name. */
+static const double unit_widths[] = { 0.26, 0.18, 0.14, 0.14, 0.14, 0.14 };
+static const gboolean unit_numeric[] = { FALSE, FALSE, TRUE, TRUE, TRUE, TRUE };
 /* The deadline's column holds a whole date in either language
  * (2021年5月12日, 12 September 2021) on one line. */
 static const double problem_widths[] = { 0.11, 0.14, 0.34, 0.18, 0.23 };
@@ -195,6 +196,23 @@ collect_problem_cb (RctRecord *record,
   return TRUE;
 }
 
+static gboolean
+collect_listed_cb (RctRecord *record,
+                   gpointer   user_data)
+{
+  CollectState *state = user_data;
+  RctReportPrint *self = state->self;
+  RctProblem *problem = RCT_PROBLEM (record);
+  g_autofree char *date = rct_report_language_date (self->language, problem->listed_date);
+
+  if (state->scope != NULL && state->scope->units != NULL && state->scope->units[0] != NULL &&
+      !g_strv_contains ((const char * const *) state->scope->units, problem->unit_name))
+    return TRUE;
+  add_item (self, ITEM_TABLE_ROW, &self->listed,
+            cells_of (problem->number, problem->unit_name, problem->description, problem->listed_level, date, NULL));
+  return TRUE;
+}
+
 /**
  * rct_report_print_new:
  *
@@ -298,9 +316,12 @@ rct_report_print_new_in (RctStore        *store,
   self->title = g_strdup (title != NULL && *title != '\0' ? title : T (N_("Supervision report")));
 
   self->summary = (Table) { 2, summary_widths, summary_numeric, cells_of (T (N_("Figure")), T (N_("Value")), NULL) };
-  self->units = (Table) { 5, unit_widths, unit_numeric,
-                          cells_of (T (N_("Unit")), T (N_("Problems")), T (N_("Closed")), T (N_("Closing rate")),
-                                    T (N_("Overdue")), NULL) };
+  self->units = (Table) { 6, unit_widths, unit_numeric,
+                          cells_of (T (N_("Unit")), T (N_("Head")), T (N_("Problems")), T (N_("Closed")),
+                                    T (N_("Closing rate")), T (N_("Overdue")), NULL) };
+  self->listed = (Table) { 5, problem_widths, problem_numeric,
+                           cells_of (T (N_("Number")), T (N_("Unit")), T (N_("Description")),
+                                     T (N_("Listed for supervision by")), T (N_("Listed on")), NULL) };
   self->problems = (Table) { 5, problem_widths, problem_numeric,
                              cells_of (T (N_("Number")), T (N_("Unit")), T (N_("Description")), T (N_("Status")),
                                        T (N_("Deadline")), NULL) };
@@ -338,6 +359,7 @@ rct_report_print_new_in (RctStore        *store,
     g_autofree char *on_time = rct_figures_format_ratio (figures->closed_on_time, figures->closed);
     g_autofree char *overdue = count_text (figures->overdue);
     g_autofree char *due_soon = count_text (figures->due_soon);
+    g_autofree char *listed = count_text (figures->listed_open);
     g_autofree char *avg_text = rct_figures_format_mean (figures->days_to_close_sum, figures->closed);
     g_autofree char *tasks = g_strdup_printf ("%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT,
                                               figures->tasks_done, figures->tasks_total);
@@ -352,6 +374,7 @@ rct_report_print_new_in (RctStore        *store,
     add_summary_row (self, T (N_("On-time rate")), on_time);
     add_summary_row (self, T (N_("Overdue")), overdue);
     add_summary_row (self, T (N_("Due within 3 days")), due_soon);
+    add_summary_row (self, T (N_("Listed (open)")), listed);
     add_summary_row (self, T (N_("Average days to close")), avg_text);
     add_summary_row (self, T (N_("Tasks done / all")), tasks);
     add_summary_row (self, T (N_("Feedback received")), received);
@@ -373,9 +396,26 @@ rct_report_print_new_in (RctStore        *store,
       g_autofree char *rate = rct_figures_format_ratio (unit->closed, unit->total);
       g_autofree char *overdue = count_text (unit->overdue);
 
-      add_item (self, ITEM_TABLE_ROW, &self->units, cells_of (unit->name, total, closed, rate, overdue, NULL));
+      add_item (self, ITEM_TABLE_ROW, &self->units,
+                cells_of (unit->name, unit->head != NULL ? unit->head : "—", total, closed, rate, overdue, NULL));
     }
   add_item (self, ITEM_GAP, NULL, NULL);
+
+  /* Issue 18: the problems listed for supervision (挂牌督办), not lifted. */
+  if (figures->listed_open > 0)
+    {
+      RctFilter listed = { 0 };
+
+      add_text (self, ITEM_HEADING, T (N_("Problems listed for supervision")));
+      add_item (self, ITEM_TABLE_HEADER, &self->listed, NULL);
+      listed.listed = TRUE;
+      listed.from = scope != NULL ? scope->from : NULL;
+      listed.to = scope != NULL ? scope->to : NULL;
+      state.self = self;
+      if (!rct_store_foreach (store, RCT_KIND_PROBLEM, &listed, collect_listed_cb, &state, error))
+        return NULL;
+      add_item (self, ITEM_GAP, NULL, NULL);
+    }
 
   add_text (self, ITEM_HEADING, T (N_("Problem list")));
   add_item (self, ITEM_TABLE_HEADER, &self->problems, NULL);
@@ -398,6 +438,7 @@ rct_report_print_free (RctReportPrint *self)
   g_strfreev (self->summary.header);
   g_strfreev (self->units.header);
   g_strfreev (self->problems.header);
+  g_strfreev (self->listed.header);
   g_free (self->title);
   g_free (self->campaign);
   g_free (self);

@@ -465,6 +465,26 @@ static const char migration_14[] =
   " waits_for TEXT NOT NULL, record_values TEXT NOT NULL, source TEXT, created_at TEXT NOT NULL,"
   " UNIQUE (record_table, record_uuid));"
   "CREATE INDEX merge_pending_waits ON merge_pending (waits_for);";
+/* Version 15: a problem's severity (一般 / 较重 / 严重), its cause analysis
+ * (原因分析) and its listing for supervision (挂牌督办): at what level, on
+ * what date and by whom it was listed, and when and why it was lifted.
+ * A listing is open while listed_date is set and listed_lifted is not;
+ * closing the problem lifts it (rct-store-workflow.c). The partial index
+ * keeps the count of open listings to the few rows it names. */
+static const char migration_15[] =
+  "ALTER TABLE problem ADD COLUMN severity TEXT NOT NULL DEFAULT 'normal'"
+  " CHECK (severity IN ('normal', 'serious', 'grave'));"
+  "ALTER TABLE problem ADD COLUMN cause TEXT;"
+  "ALTER TABLE problem ADD COLUMN listed_level TEXT;"
+  "ALTER TABLE problem ADD COLUMN listed_date TEXT;"
+  "ALTER TABLE problem ADD COLUMN listed_by TEXT;"
+  "ALTER TABLE problem ADD COLUMN listed_lifted TEXT;"
+  "ALTER TABLE problem ADD COLUMN listed_lift_reason TEXT;"
+  "CREATE INDEX problem_listed_open ON problem (number)"
+  " WHERE listed_date IS NOT NULL AND listed_lifted IS NULL;"
+  "CREATE INDEX problem_severity ON problem (severity, number);"
+  /* A leader's list (一岗双责) finds the problems naming him here. */
+  "CREATE INDEX problem_leader ON problem (leader) WHERE leader IS NOT NULL;";
 
 static const char *migrations[] = {
   NULL,
@@ -482,6 +502,7 @@ static const char *migrations[] = {
   migration_12,
   migration_13,
   migration_14,
+  migration_15,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RCT_STORE_SCHEMA_VERSION + 1);

@@ -23,7 +23,7 @@ typedef RctExchangeRef ImportRef;
 
 typedef struct
 {
-  const char      *columns[16];
+  const char      *columns[24];
   ImportRef        refs[4];
   const char      *natural_key;  /* a unique column to match when the uuid is new */
 } ImportSpec;
@@ -43,7 +43,9 @@ static const ImportSpec import_specs[RCT_N_KINDS] = {
                         { "unit_uuid", "unit_id", RCT_KIND_UNIT } }, NULL },
   [RCT_KIND_TASK_PROGRESS] = { { "date", "note", "count" }, { { "task_uuid", "task_id", RCT_KIND_TASK } }, NULL },
   [RCT_KIND_PROBLEM] = { { "number", "description", "source", "category", "found_date", "deadline", "status",
-                           "verification", "verified_by", "verified_date", "closed_date", "mechanism" },
+                           "verification", "verified_by", "verified_date", "closed_date", "mechanism",
+                           "severity", "cause", "leader", "listed_level", "listed_date", "listed_by",
+                           "listed_lifted", "listed_lift_reason" },
                          { { "unit_uuid", "unit_id", RCT_KIND_UNIT },
                            { "group_uuid", "group_id", RCT_KIND_WORKING_GROUP },
                            { "responsible_uuid", "responsible_id", RCT_KIND_PERSON } }, "number" },
@@ -423,6 +425,8 @@ bind_import_values (sqlite3_stmt     *stmt,
         sqlite3_bind_int64 (stmt, index++, 0);
       else if (value == NULL && g_str_equal (spec->columns[i], "active"))
         sqlite3_bind_int64 (stmt, index++, 1);
+      else if ((value == NULL || *value == '\0') && g_str_equal (spec->columns[i], "severity"))
+        _rct_bind_text (stmt, index++, "normal");  /* a report from before severities */
       else
         _rct_bind_text (stmt, index++, value != NULL && *value ? value : NULL);
     }

@@ -83,6 +83,21 @@ add_extension (RctStore    *self,
                              reason, error);
 }
 
+/* 挂牌督办 ends with the problem: closing it lifts an open listing on the
+ * day it closed. The lift reason stays empty, which says "by closing";
+ * a reopened problem is not listed again by itself. */
+static gboolean
+lift_listing_at_close (RctStore    *self,
+                       RctProblem  *problem,
+                       const char  *closed_date,
+                       const char  *reason,
+                       GError     **error)
+{
+  if (problem->listed_date == NULL || problem->listed_lifted != NULL)
+    return TRUE;
+  return set_column (self, RCT_KIND_PROBLEM, RCT_RECORD (problem), "listed_lifted", closed_date, reason, error);
+}
+
 /**
  * rct_store_problem_act:
  * @input: (nullable): what the action needs: a reason (reject, reopen,
@@ -140,6 +155,7 @@ rct_store_problem_act (RctStore                *self,
            set_column (self, RCT_KIND_PROBLEM, record, "verified_by", input->verifier, input->reason, error) &&
            set_column (self, RCT_KIND_PROBLEM, record, "verified_date", today, input->reason, error) &&
            set_column (self, RCT_KIND_PROBLEM, record, "closed_date", today, input->reason, error) &&
+           lift_listing_at_close (self, problem, today, input->reason, error) &&
            set_column (self, RCT_KIND_PROBLEM, record, "status", target, input->reason, error);
       break;
 
@@ -162,6 +178,161 @@ rct_store_problem_act (RctStore                *self,
       g_assert_not_reached ();
     }
 
+  return _rct_store_write_end (self, ok, ok ? error : NULL) && ok;
+}
+
+static gboolean
+text_is_blank (const char *text)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  return *stripped == '\0';
+}
+
+static gboolean
+check_listing_text (const char  *text,
+                    const char  *message,
+                    GError     **error)
+{
+  if (text_is_blank (text))
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID, message);
+      return FALSE;
+    }
+  if (!g_utf8_validate (text, -1, NULL) || g_utf8_strlen (text, -1) > RCT_STORE_MAX_NAME)
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                   _("A listing's level and the name of who listed it are one line of at most %d characters."),
+                   RCT_STORE_MAX_NAME);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * rct_store_problem_list_for_supervision:
+ * @level: who supervises it, e.g. 县局, 市局, 省厅 (free text: offices
+ *   name their levels differently)
+ * @listed_by: the person or body that listed it
+ * @date: (nullable): YYYY-MM-DD; %NULL for today
+ *
+ * Lists an open problem for supervision (挂牌督办). A problem listed
+ * before and lifted can be listed again; the journal keeps the earlier
+ * listing. Journaled, in one transaction.
+ */
+gboolean
+rct_store_problem_list_for_supervision (RctStore    *self,
+                                        gint64       problem_id,
+                                        const char  *level,
+                                        const char  *listed_by,
+                                        const char  *date,
+                                        GError     **error)
+{
+  g_autoptr(RctProblem) problem = NULL;
+  g_autofree char *today = rct_clock_today ();
+  g_autofree char *clean_level = NULL;
+  g_autofree char *clean_by = NULL;
+  RctRecord *record;
+  gboolean ok;
+
+  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
+
+  problem = rct_store_get (self, RCT_KIND_PROBLEM, problem_id, error);
+  if (problem == NULL)
+    return FALSE;
+  record = RCT_RECORD (problem);
+  if (!check_listing_text (level, _("Say at what level the problem is listed for supervision, for example 市局."), error) ||
+      !check_listing_text (listed_by, _("Say who listed the problem for supervision."), error))
+    return FALSE;
+  if (date == NULL || *date == '\0')
+    date = today;
+  if (!rct_date_is_valid (date))
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                   _("The listing date “%s” is not a real date; write it as YYYY-MM-DD, for example 2021-04-30."), date);
+      return FALSE;
+    }
+  if (g_strcmp0 (problem->status, "closed") == 0)
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                   _("Problem %s is closed; only an open problem can be listed for supervision."), problem->number);
+      return FALSE;
+    }
+  if (problem->listed_date != NULL && problem->listed_lifted == NULL)
+    {
+      /* Translators: the first %s is the problem's number, the second a date. */
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                   _("Problem %s is already listed for supervision since %s; lift that listing first."),
+                   problem->number, problem->listed_date);
+      return FALSE;
+    }
+  if (rct_date_days_between (problem->found_date, date) < 0)
+    {
+      /* Translators: the first %s is the listing date, the second the found date. */
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                   _("The listing date %s is before the date the problem was found (%s)."),
+                   date, problem->found_date);
+      return FALSE;
+    }
+
+  clean_level = g_strstrip (g_strdup (level));
+  clean_by = g_strstrip (g_strdup (listed_by));
+  if (!_rct_store_write_begin (self, error))
+    return FALSE;
+  ok = set_column (self, RCT_KIND_PROBLEM, record, "listed_lifted", NULL, NULL, error) &&
+       set_column (self, RCT_KIND_PROBLEM, record, "listed_lift_reason", NULL, NULL, error) &&
+       set_column (self, RCT_KIND_PROBLEM, record, "listed_level", clean_level, NULL, error) &&
+       set_column (self, RCT_KIND_PROBLEM, record, "listed_by", clean_by, NULL, error) &&
+       set_column (self, RCT_KIND_PROBLEM, record, "listed_date", date, NULL, error);
+  return _rct_store_write_end (self, ok, ok ? error : NULL) && ok;
+}
+
+/**
+ * rct_store_problem_lift_listing:
+ * @reason: why it is lifted before the problem closes
+ *
+ * Lifts a problem's open listing by hand, today, with a reason.
+ */
+gboolean
+rct_store_problem_lift_listing (RctStore    *self,
+                                gint64       problem_id,
+                                const char  *reason,
+                                GError     **error)
+{
+  g_autoptr(RctProblem) problem = NULL;
+  g_autofree char *today = rct_clock_today ();
+  g_autofree char *clean = NULL;
+  RctRecord *record;
+  gboolean ok;
+
+  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
+
+  problem = rct_store_get (self, RCT_KIND_PROBLEM, problem_id, error);
+  if (problem == NULL)
+    return FALSE;
+  record = RCT_RECORD (problem);
+  if (problem->listed_date == NULL || problem->listed_lifted != NULL)
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                   _("Problem %s is not listed for supervision; there is no listing to lift."), problem->number);
+      return FALSE;
+    }
+  if (text_is_blank (reason))
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                           _("Say why the listing is lifted before the problem is closed."));
+      return FALSE;
+    }
+  if (!g_utf8_validate (reason, -1, NULL) || g_utf8_strlen (reason, -1) > RCT_STORE_MAX_NOTE)
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                   _("The reason is too long (more than %d characters); shorten it."), RCT_STORE_MAX_NOTE);
+      return FALSE;
+    }
+  clean = g_strstrip (g_strdup (reason));
+  if (!_rct_store_write_begin (self, error))
+    return FALSE;
+  ok = set_column (self, RCT_KIND_PROBLEM, record, "listed_lift_reason", clean, clean, error) &&
+       set_column (self, RCT_KIND_PROBLEM, record, "listed_lifted", today, clean, error);
   return _rct_store_write_end (self, ok, ok ? error : NULL) && ok;
 }
 
@@ -673,7 +844,8 @@ _rct_store_problem_set_state (RctStore    *self,
     ok = set_column (self, RCT_KIND_PROBLEM, record, "verification", verification, reason, error) &&
          set_column (self, RCT_KIND_PROBLEM, record, "verified_by", verified_by, reason, error) &&
          set_column (self, RCT_KIND_PROBLEM, record, "verified_date", closed_date, reason, error) &&
-         set_column (self, RCT_KIND_PROBLEM, record, "closed_date", closed_date, reason, error);
+         set_column (self, RCT_KIND_PROBLEM, record, "closed_date", closed_date, reason, error) &&
+         lift_listing_at_close (self, problem, closed_date, reason, error);
   ok = ok && set_column (self, RCT_KIND_PROBLEM, record, "status", status, reason, error);
   return _rct_store_write_end (self, ok, ok ? error : NULL) && ok;
 }

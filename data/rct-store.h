@@ -58,7 +58,7 @@ typedef enum
 } RctStoreOpenFlags;
 
 /* The newest schema this program knows (PRAGMA user_version). */
-#define RCT_STORE_SCHEMA_VERSION 14
+#define RCT_STORE_SCHEMA_VERSION 15
 
 /* Limits on text, in characters, wherever a person or a spreadsheet enters
  * it: long enough for any real entry, short enough that a pasted file is
@@ -98,6 +98,9 @@ typedef struct
   const char *sort;         /* a column name of the record; NULL for the natural order */
   gboolean    descending;
   const char *parent;       /* a course's enrolments, an activity's entries: its name */
+  const char *severity;     /* a problem's severity key */
+  const char *leader;       /* a problem's responsible leader (the unit's head unless named) */
+  gboolean    listed;       /* problems listed for supervision (挂牌督办), listing not lifted */
 } RctFilter;
 
 #define RCT_TYPE_STORE (rct_store_get_type ())
@@ -244,6 +247,16 @@ gboolean      rct_store_problem_act        (RctStore               *self,
                                             RctProblemAction        action,
                                             const RctWorkflowInput *input,
                                             GError                **error);
+gboolean      rct_store_problem_list_for_supervision (RctStore     *self,
+                                                      gint64        problem_id,
+                                                      const char   *level,
+                                                      const char   *listed_by,
+                                                      const char   *date,
+                                                      GError      **error);
+gboolean      rct_store_problem_lift_listing (RctStore          *self,
+                                              gint64             problem_id,
+                                              const char        *reason,
+                                              GError           **error);
 char         *rct_store_next_problem_number (RctStore          *self,
                                              const char        *year);
 gboolean      rct_store_measure_done       (RctStore           *self,

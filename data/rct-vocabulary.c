@@ -106,6 +106,14 @@ static const RctVocabularyEntry visit_method[] = {
   { "interview", N_("Individual talks"), "个别谈话" },
 };
 
+/* How grave a problem is (一般 / 较重 / 严重); "normal" unless the office
+ * says otherwise. */
+static const RctVocabularyEntry severity[] = {
+  { "normal", N_("Ordinary"), "一般" },
+  { "serious", N_("Serious"), "较重|较严重" },
+  { "grave", N_("Grave"), "严重|重大" },
+};
+
 static const struct
 {
   const char               *name;
@@ -127,6 +135,7 @@ static const struct
   VOCAB (RCT_VOCAB_ACTIVITY_KIND, N_("activity kind"), activity_kind),
   VOCAB (RCT_VOCAB_ACCOUNTABILITY_KIND, N_("kind of accountability"), accountability_kind),
   VOCAB (RCT_VOCAB_VISIT_METHOD, N_("method"), visit_method),
+  VOCAB (RCT_VOCAB_SEVERITY, N_("severity"), severity),
 #undef VOCAB
 };
 
@@ -247,6 +256,14 @@ static const struct
   { "problem", "found_date", N_("Found") },
   { "problem", "deadline", N_("Deadline") },
   { "problem", "mechanism", N_("Lasting mechanism") },
+  { "problem", "severity", N_("Severity") },
+  { "problem", "cause", N_("Cause analysis") },
+  { "problem", "leader", N_("Responsible leader") },
+  { "problem", "listed_level", N_("Listed for supervision by") },
+  { "problem", "listed_date", N_("Listed on") },
+  { "problem", "listed_by", N_("Listed by") },
+  { "problem", "listed_lifted", N_("Listing lifted on") },
+  { "problem", "listed_lift_reason", N_("Why the listing was lifted") },
   { "problem", "status", N_("Status") },
   { "problem", "closed_date", N_("Closed on") },
   { "problem", "verified_by", N_("Verified by") },

@@ -143,11 +143,17 @@ test_identity_migrated (void)
 
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", old, "init", "--demo", NULL), ==, 0);
   g_assert_cmpint (sqlite3_open (old, &conn), ==, SQLITE_OK);
-  /* Back to version 6: without the merge's events (step 14), trust (step 13), accountability and visits
+  /* Back to version 6: without a problem's severity, cause and listing (step 15),
+   * the merge's events (step 14), trust (step 13), accountability and visits
    * (step 12), the period index (step 11), the
    * official report (step 10), the study
    * tables (step 9), the organisation (step 7) and the running totals after
    * it (step 8). */
+  g_assert_cmpint (sqlite3_exec (conn, "DROP INDEX problem_listed_open; DROP INDEX problem_severity; DROP INDEX problem_leader;"
+                                       " ALTER TABLE problem DROP COLUMN severity; ALTER TABLE problem DROP COLUMN cause;"
+                                       " ALTER TABLE problem DROP COLUMN listed_level; ALTER TABLE problem DROP COLUMN listed_date;"
+                                       " ALTER TABLE problem DROP COLUMN listed_by; ALTER TABLE problem DROP COLUMN listed_lifted;"
+                                       " ALTER TABLE problem DROP COLUMN listed_lift_reason;", NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (conn, "DROP TABLE merge_conflict; DROP TABLE merge_pending;"
                                        " ALTER TABLE journal DROP COLUMN author_org;", NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (conn, "DROP TABLE trusted_certificate; DROP TABLE key_rotation;"

@@ -333,7 +333,8 @@ test_attachment_rows_equal_lists (void)
         char **cells = g_ptr_array_index (rows, i + 1);
 
         g_assert_cmpstr (cells[0], ==, u->name);
-        g_assert_cmpstr (cells[4], ==, rate);
+        g_assert_cmpstr (cells[1], ==, u->head != NULL ? u->head : "—");  /* 一岗双责 */
+        g_assert_cmpstr (cells[5], ==, rate);
       }
   }
   g_assert_null (rct_report_issue_list_attachment (store, issue, "../etc", &error));

@@ -53,6 +53,9 @@ struct _RctLedgerPage
   GtkEntry          *person_entry;
   GtkToggleButton   *overdue_button;
   GtkToggleButton   *due_soon_button;
+  GtkToggleButton   *listed_button;
+  GtkDropDown       *severity_dropdown;
+  GtkEntry          *leader_entry;
   GtkEntry          *from_entry;
   GtkEntry          *to_entry;
   GtkLabel          *count_label;
@@ -78,7 +81,7 @@ static guint signals[N_SIGNALS];
 /* In the order of the columns: what a person needs first comes first, so
  * a narrow window shows it without scrolling sideways. */
 static const char *sort_keys[] = {
-  "number", "description", "unit_name", "deadline", "status", "days_overdue",
+  "number", "severity", "listed_date", "description", "unit_name", "deadline", "status", "days_overdue",
   "source", "group_name", "responsible_name", "found_date",
 };
 
@@ -108,6 +111,42 @@ days_overdue_cb (GtkListItem *item,
   return days > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, days) : g_strdup ("");
 }
 
+static char *
+severity_label_cb (GtkListItem *item,
+                   const char  *severity)
+{
+  return g_strdup (severity != NULL ? rct_vocabulary_label (RCT_VOCAB_SEVERITY, severity) : "");
+}
+
+static GStrv
+severity_classes_cb (GtkListItem *item,
+                     const char  *severity)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  GStrv classes;
+
+  if (g_strcmp0 (severity, "grave") == 0)
+    g_strv_builder_add (builder, "severity-grave");
+  else if (g_strcmp0 (severity, "serious") == 0)
+    g_strv_builder_add (builder, "severity-serious");
+  classes = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return classes;
+}
+
+/* 挂牌: the level of an open listing (市局) under the column "Listed";
+ * nothing once it is lifted. */
+static char *
+listed_marker_cb (GtkListItem *item,
+                  const char  *listed_date,
+                  const char  *listed_lifted,
+                  const char  *listed_level)
+{
+  if (listed_date == NULL || listed_lifted != NULL)
+    return g_strdup ("");
+  return g_strdup (listed_level != NULL ? listed_level : "");
+}
+
 static GStrv
 deadline_classes_cb (GtkListItem *item,
                      const char  *state)
@@ -130,7 +169,8 @@ filter_narrows (const RctFilter *filter)
 {
   return filter->status != NULL || filter->unit != NULL || filter->source != NULL || filter->group != NULL ||
          filter->person != NULL || filter->overdue || filter->due_soon || filter->from != NULL ||
-         filter->to != NULL || filter->search != NULL;
+         filter->to != NULL || filter->search != NULL || filter->severity != NULL || filter->leader != NULL ||
+         filter->listed;
 }
 
 /* ---- messages ---- */
@@ -231,6 +271,13 @@ actions_update (RctLedgerPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.choose-evidence", editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.open-evidence", problem != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.new-problem", writable);
+  {
+    gboolean open = problem != NULL && g_strcmp0 (problem->status, "closed") != 0;
+    gboolean listed = problem != NULL && problem->listed_date != NULL && problem->listed_lifted == NULL;
+
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.ask-list", writable && open && !listed);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.ask-lift", writable && listed);
+  }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.import-csv", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.import-csv-from", writable);
 }
@@ -291,6 +338,12 @@ update_empty (RctLedgerPage *self,
     add_part (parts, _("Found from"), filter->from);
   if (filter->to != NULL)
     add_part (parts, _("Found to"), filter->to);
+  if (filter->severity != NULL)
+    add_part (parts, _("Severity"), rct_vocabulary_label (RCT_VOCAB_SEVERITY, filter->severity));
+  if (filter->leader != NULL)
+    add_part (parts, _("Responsible leader"), filter->leader);
+  if (filter->listed)
+    add_part (parts, _("Listed only"), NULL);
   if (filter->search != NULL)
     add_part (parts, _("Search"), filter->search);
   total = rct_store_count (self->store, RCT_KIND_PROBLEM, NULL, NULL);
@@ -411,6 +464,9 @@ read_filter_widgets (RctLedgerPage *self)
   filter.person = entry_text (self->person_entry);
   filter.overdue = gtk_toggle_button_get_active (self->overdue_button);
   filter.due_soon = gtk_toggle_button_get_active (self->due_soon_button);
+  filter.listed = gtk_toggle_button_get_active (self->listed_button);
+  filter.severity = chosen_key (self->severity_dropdown, RCT_VOCAB_SEVERITY);
+  filter.leader = entry_text (self->leader_entry);
   filter.from = entry_text (self->from_entry);
   filter.to = entry_text (self->to_entry);
   filter.search = self->filter.search;
@@ -464,6 +520,9 @@ write_filter_widgets (RctLedgerPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->to_entry), self->filter.to ? self->filter.to : "");
   gtk_toggle_button_set_active (self->overdue_button, self->filter.overdue);
   gtk_toggle_button_set_active (self->due_soon_button, self->filter.due_soon);
+  gtk_toggle_button_set_active (self->listed_button, self->filter.listed);
+  select_in_dropdown (self->severity_dropdown, position_of_key (RCT_VOCAB_SEVERITY, self->filter.severity));
+  gtk_editable_set_text (GTK_EDITABLE (self->leader_entry), self->filter.leader ? self->filter.leader : "");
   self->updating = FALSE;
 }
 
@@ -484,6 +543,10 @@ save_filter_settings (RctLedgerPage *self)
   PUT ("from", self->filter.from);
   PUT ("to", self->filter.to);
   PUT ("sort", self->filter.sort);
+  PUT ("severity", self->filter.severity);
+  PUT ("leader", self->filter.leader);
+  if (self->filter.listed)
+    PUT ("listed", "1");
   if (self->filter.overdue)
     PUT ("overdue", "1");
   if (self->filter.due_soon)
@@ -820,6 +883,87 @@ ask_cb (GtkWidget  *widget,
     }
 }
 
+/* 挂牌督办: the level is free text, with the usual levels offered. */
+static gboolean
+list_done_cb (GtkWidget          *owner,
+              const char * const *values,
+              gpointer            user_data,
+              char              **message)
+{
+  RctLedgerPage *self = RCT_LEDGER_PAGE (owner);
+  g_autoptr(GError) error = NULL;
+  gint64 id = rct_problem_detail_get_problem_id (self->detail);
+
+  if (id == 0 || !rct_store_problem_list_for_supervision (self->store, id, values[0], values[2], values[1], &error))
+    {
+      *message = g_strdup (error != NULL ? error->message : _("Select a problem first."));
+      return FALSE;
+    }
+  show_selected (self);
+  show_info (self, _("Listed for supervision."));
+  return TRUE;
+}
+
+static gboolean
+lift_done_cb (GtkWidget          *owner,
+              const char * const *values,
+              gpointer            user_data,
+              char              **message)
+{
+  RctLedgerPage *self = RCT_LEDGER_PAGE (owner);
+  g_autoptr(GError) error = NULL;
+  gint64 id = rct_problem_detail_get_problem_id (self->detail);
+
+  if (id == 0 || !rct_store_problem_lift_listing (self->store, id, values[0], &error))
+    {
+      *message = g_strdup (error != NULL ? error->message : _("Select a problem first."));
+      return FALSE;
+    }
+  show_selected (self);
+  show_info (self, _("Listing lifted."));
+  return TRUE;
+}
+
+static void
+ask_listing_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RctLedgerPage *self = RCT_LEDGER_PAGE (widget);
+  g_autoptr(RctProblem) problem = dup_selected (self);
+  g_autofree char *today = rct_clock_today ();
+  static const char *levels[] = { "县局", "市局", "省厅", NULL };
+
+  if (problem == NULL)
+    return;
+  if (g_str_equal (action_name, "ledger.ask-list"))
+    {
+      g_autoptr(GPtrArray) campaigns = rct_store_list (self->store, RCT_KIND_CAMPAIGN, NULL, NULL);
+      const char *leader = NULL;
+
+      if (campaigns != NULL && campaigns->len > 0)
+        leader = RCT_CAMPAIGN (g_ptr_array_index (campaigns, 0))->leader;
+      {
+        RctInputField fields[] = {
+          { _("_Level"), RCT_INPUT_SUGGEST, NULL, levels },
+          { _("_Date listed"), RCT_INPUT_DATE, today, NULL },
+          { _("Listed _by"), RCT_INPUT_TEXT, leader, NULL },
+        };
+        rct_input_dialog_ask (widget, _("List for Supervision"),
+                              _("A listed problem (挂牌督办) is followed by the level that listed it until it is closed, "
+                                "which lifts the listing."),
+                              _("_List"), fields, G_N_ELEMENTS (fields), list_done_cb, NULL);
+      }
+    }
+  else
+    {
+      RctInputField fields[] = { { _("_Reason"), RCT_INPUT_LONG_TEXT, NULL, NULL } };
+      rct_input_dialog_ask (widget, _("Lift Listing"),
+                            _("Closing the problem lifts its listing by itself; say why it is lifted before that."),
+                            _("_Lift"), fields, G_N_ELEMENTS (fields), lift_done_cb, NULL);
+    }
+}
+
 static void
 save_cb (GtkWidget  *widget,
          const char *action_name,
@@ -996,12 +1140,13 @@ new_problem_done_cb (GtkWidget          *owner,
   g_autoptr(GError) error = NULL;
   const char *source = rct_vocabulary_find_key (RCT_VOCAB_PROBLEM_SOURCE, values[2]);
   const char *group = g_strcmp0 (values[6], _("(none)")) == 0 ? NULL : values[6];
+  const char *severity = rct_vocabulary_find_key (RCT_VOCAB_SEVERITY, values[9]);
   gint64 id = 0;
 
   if (!rct_store_create_va (self->store, RCT_KIND_PROBLEM, &id, &error,
                             "number", values[0], "description", values[1], "source", source, "unit", values[3],
                             "found_date", values[4], "deadline", values[5], "group", group,
-                            "responsible", values[7], "category", values[8], NULL))
+                            "responsible", values[7], "category", values[8], "severity", severity, NULL))
     {
       *message = g_strdup (error->message);
       return FALSE;
@@ -1029,12 +1174,14 @@ new_problem_cb (GtkWidget  *widget,
   g_autofree char *number = rct_store_next_problem_number (self->store, year);
   g_autofree char *deadline = rct_date_add_days (today, 30);
   g_autoptr(GPtrArray) sources = vocabulary_labels (RCT_VOCAB_PROBLEM_SOURCE);
+  g_autoptr(GPtrArray) severities = vocabulary_labels (RCT_VOCAB_SEVERITY);
   g_autoptr(GPtrArray) units = g_ptr_array_new ();
   g_autoptr(GPtrArray) groups = g_ptr_array_new ();
   g_autoptr(GPtrArray) active_units = NULL;
   RctFilter active = { .status = "active" };
 
   g_ptr_array_add (sources, NULL);
+  g_ptr_array_add (severities, NULL);
   /* A retired unit keeps its problems but takes no new ones. */
   active_units = rct_store_list (self->store, RCT_KIND_UNIT, &active, NULL);
   for (guint i = 0; active_units != NULL && i < active_units->len; i++)
@@ -1056,6 +1203,7 @@ new_problem_cb (GtkWidget  *widget,
       { _("_Working group"), RCT_INPUT_CHOICE, NULL, (const char * const *) groups->pdata },
       { _("_Responsible"), RCT_INPUT_TEXT, NULL, NULL },
       { _("_Category"), RCT_INPUT_TEXT, NULL, NULL },
+      { _("Se_verity"), RCT_INPUT_CHOICE, NULL, (const char * const *) severities->pdata },
     };
 
     if (units->len == 1)
@@ -1351,6 +1499,7 @@ rct_ledger_page_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->source_dropdown, self);
       g_signal_handlers_disconnect_by_data (self->unit_dropdown, self);
       g_signal_handlers_disconnect_by_data (self->group_dropdown, self);
+      g_signal_handlers_disconnect_by_data (self->severity_dropdown, self);
       g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
     }
   self->updating = TRUE;
@@ -1410,6 +1559,9 @@ rct_ledger_page_class_init (RctLedgerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, person_entry);
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, overdue_button);
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, due_soon_button);
+  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, listed_button);
+  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, severity_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, leader_entry);
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, from_entry);
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, to_entry);
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, count_label);
@@ -1427,6 +1579,9 @@ rct_ledger_page_class_init (RctLedgerPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, status_label_cb);
   gtk_widget_class_bind_template_callback (widget_class, days_overdue_cb);
   gtk_widget_class_bind_template_callback (widget_class, deadline_classes_cb);
+  gtk_widget_class_bind_template_callback (widget_class, severity_label_cb);
+  gtk_widget_class_bind_template_callback (widget_class, severity_classes_cb);
+  gtk_widget_class_bind_template_callback (widget_class, listed_marker_cb);
 
   gtk_widget_class_install_action (widget_class, "ledger.new-problem", NULL, new_problem_cb);
   gtk_widget_class_install_action (widget_class, "ledger.clear-filters", NULL, clear_filters_cb);
@@ -1448,6 +1603,8 @@ rct_ledger_page_class_init (RctLedgerPageClass *klass)
   gtk_widget_class_install_action (widget_class, "ledger.ask-reject", NULL, ask_cb);
   gtk_widget_class_install_action (widget_class, "ledger.ask-reopen", NULL, ask_cb);
   gtk_widget_class_install_action (widget_class, "ledger.ask-extend", NULL, ask_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.ask-list", NULL, ask_listing_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.ask-lift", NULL, ask_listing_cb);
   gtk_widget_class_install_action (widget_class, "ledger.add-measure", "(sss)", add_measure_cb);
   gtk_widget_class_install_action (widget_class, "ledger.measure-done", "x", measure_done_cb);
   gtk_widget_class_install_action (widget_class, "ledger.attach-evidence", "s", attach_evidence_cb);
@@ -1465,6 +1622,8 @@ rct_ledger_page_init (RctLedgerPage *self)
   g_autoptr(GPtrArray) sources = vocabulary_labels (RCT_VOCAB_PROBLEM_SOURCE);
   g_autoptr(GtkStringList) status_model = NULL;
   g_autoptr(GtkStringList) source_model = NULL;
+  g_autoptr(GPtrArray) severities = vocabulary_labels (RCT_VOCAB_SEVERITY);
+  g_autoptr(GtkStringList) severity_model = NULL;
 
   self->unit_names = g_ptr_array_new_with_free_func (g_free);
   self->group_names = g_ptr_array_new_with_free_func (g_free);
@@ -1474,7 +1633,10 @@ rct_ledger_page_init (RctLedgerPage *self)
   source_model = choices_model (_("All sources"), sources);
   gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (status_model));
   gtk_drop_down_set_model (self->source_dropdown, G_LIST_MODEL (source_model));
+  severity_model = choices_model (_("All severities"), severities);
+  gtk_drop_down_set_model (self->severity_dropdown, G_LIST_MODEL (severity_model));
   reload_choices (self);
+  g_signal_connect_swapped (self->severity_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
   g_signal_connect_swapped (self->status_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
   g_signal_connect_swapped (self->source_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
   g_signal_connect_swapped (self->unit_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
@@ -1566,6 +1728,9 @@ rct_ledger_page_bind_settings (RctLedgerPage *self,
   g_variant_lookup (saved, "from", "&s", &filter.from);
   g_variant_lookup (saved, "to", "&s", &filter.to);
   g_variant_lookup (saved, "sort", "&s", &filter.sort);
+  g_variant_lookup (saved, "severity", "&s", &filter.severity);
+  g_variant_lookup (saved, "leader", "&s", &filter.leader);
+  filter.listed = g_variant_lookup (saved, "listed", "&s", NULL);
   filter.overdue = g_variant_lookup (saved, "overdue", "&s", NULL);
   filter.due_soon = g_variant_lookup (saved, "due-soon", "&s", NULL);
   filter.descending = g_variant_lookup (saved, "descending", "&s", NULL);

@@ -35,6 +35,7 @@ static const FigureSpec figure_specs[] = {
   { "on_time_rate", N_("On-time rate"), FALSE },
   { "overdue", N_("Overdue problems"), TRUE },
   { "due_soon", N_("Due within 3 days"), TRUE },
+  { "listed", N_("Listed (open)"), TRUE },
   { "avg_days", N_("Average days to close"), FALSE },
   { "problems", N_("Problems found"), TRUE },
   { "tasks", N_("Tasks done"), FALSE },
@@ -99,6 +100,8 @@ figure_text (const RctFigures *figures,
     return count_text (figures->overdue);
   if (g_str_equal (key, "due_soon"))
     return count_text (figures->due_soon);
+  if (g_str_equal (key, "listed"))
+    return count_text (figures->listed_open);
   if (g_str_equal (key, "avg_days"))
     return rct_figures_format_mean (figures->days_to_close_sum, figures->closed);
   if (g_str_equal (key, "problems"))
@@ -142,6 +145,8 @@ rct_overview_page_activate_figure (RctOverviewPage *self,
     filter.overdue = TRUE;
   else if (g_str_equal (key, "due_soon"))
     filter.due_soon = TRUE;
+  else if (g_str_equal (key, "listed"))
+    filter.listed = TRUE;
   else if (g_str_equal (key, "feedback_overdue"))
     {
       filter.overdue = TRUE;
@@ -281,7 +286,7 @@ clear_grid (GtkGrid *grid)
     gtk_grid_remove (grid, child);
 }
 
-static void
+static GtkWidget *
 grid_cell (GtkGrid    *grid,
            int         column,
            int         row,
@@ -295,6 +300,7 @@ grid_cell (GtkGrid    *grid,
   if (heading)
     gtk_widget_add_css_class (label, "heading");
   gtk_grid_attach (grid, label, column, row, 1, 1);
+  return label;
 }
 
 /* The study phase in one line: the three training rates, each activity
@@ -451,10 +457,12 @@ show_figures (RctOverviewPage *self,
 
   clear_grid (self->unit_table);
   grid_cell (self->unit_table, 0, 0, _("Unit"), FALSE, TRUE);
-  grid_cell (self->unit_table, 1, 0, _("Problems"), TRUE, TRUE);
-  grid_cell (self->unit_table, 2, 0, _("Closed"), TRUE, TRUE);
-  grid_cell (self->unit_table, 3, 0, _("Closing rate"), TRUE, TRUE);
-  grid_cell (self->unit_table, 4, 0, _("Overdue"), TRUE, TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (grid_cell (self->unit_table, 1, 0, _("Head"), FALSE, TRUE)),
+                           PANGO_ELLIPSIZE_END);
+  grid_cell (self->unit_table, 2, 0, _("Problems"), TRUE, TRUE);
+  grid_cell (self->unit_table, 3, 0, _("Closed"), TRUE, TRUE);
+  grid_cell (self->unit_table, 4, 0, _("Closing rate"), TRUE, TRUE);
+  grid_cell (self->unit_table, 5, 0, _("Overdue"), TRUE, TRUE);
   rct_bar_chart_clear (self->unit_chart);
   for (guint i = 0; i < self->figures->units->len; i++)
     {
@@ -468,10 +476,14 @@ show_figures (RctOverviewPage *self,
                                                 (int) unit->overdue);
 
       grid_cell (self->unit_table, 0, i + 1, unit->name, FALSE, FALSE);
-      grid_cell (self->unit_table, 1, i + 1, total, TRUE, FALSE);
-      grid_cell (self->unit_table, 2, i + 1, closed, TRUE, FALSE);
-      grid_cell (self->unit_table, 3, i + 1, rate, TRUE, FALSE);
-      grid_cell (self->unit_table, 4, i + 1, overdue, TRUE, FALSE);
+      /* 一岗双责: the head answers for the unit's problems. */
+      /* Ellipsized when the window is narrow: the figures keep their room. */
+      gtk_label_set_ellipsize (GTK_LABEL (grid_cell (self->unit_table, 1, i + 1, unit->head != NULL ? unit->head : "—",
+                                                     FALSE, FALSE)), PANGO_ELLIPSIZE_END);
+      grid_cell (self->unit_table, 2, i + 1, total, TRUE, FALSE);
+      grid_cell (self->unit_table, 3, i + 1, closed, TRUE, FALSE);
+      grid_cell (self->unit_table, 4, i + 1, rate, TRUE, FALSE);
+      grid_cell (self->unit_table, 5, i + 1, overdue, TRUE, FALSE);
       rct_bar_chart_add (self->unit_chart, unit->name, unit->total, unit->closed, unit->overdue, value);
     }
 

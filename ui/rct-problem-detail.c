@@ -39,9 +39,13 @@ struct _RctProblemDetail
   GtkDropDown   *unit;
   GtkDropDown   *group;
   GtkEntry      *responsible;
+  GtkEntry      *leader;
   GtkEntry      *found;
   GtkEntry      *deadline;
   GtkTextView   *mechanism;
+  GtkDropDown   *severity;
+  GtkTextView   *cause;
+  GtkLabel      *listing_label;
   GtkWidget     *save_button;
   GtkListBox    *measures;
   GtkEntry      *measure_text;
@@ -155,9 +159,13 @@ rct_problem_detail_class_init (RctProblemDetailClass *klass)
   CHILD (unit);
   CHILD (group);
   CHILD (responsible);
+  CHILD (leader);
   CHILD (found);
   CHILD (deadline);
   CHILD (mechanism);
+  CHILD (severity);
+  CHILD (cause);
+  CHILD (listing_label);
   CHILD (save_button);
   CHILD (measures);
   CHILD (measure_text);
@@ -172,22 +180,69 @@ rct_problem_detail_class_init (RctProblemDetailClass *klass)
 }
 
 static GtkStringList *
-source_model (void)
+vocabulary_model (RctVocabulary vocab)
 {
   GtkStringList *list = gtk_string_list_new (NULL);
   const RctVocabularyEntry *entries;
   guint n;
 
-  entries = rct_vocabulary_entries (RCT_VOCAB_PROBLEM_SOURCE, &n);
+  entries = rct_vocabulary_entries (vocab, &n);
   for (guint i = 0; i < n; i++)
-    gtk_string_list_append (list, rct_vocabulary_label (RCT_VOCAB_PROBLEM_SOURCE, entries[i].key));
+    gtk_string_list_append (list, rct_vocabulary_label (vocab, entries[i].key));
   return list;
+}
+
+static void
+select_key (GtkDropDown   *dropdown,
+            RctVocabulary  vocab,
+            const char    *key)
+{
+  const RctVocabularyEntry *entries;
+  guint n;
+
+  entries = rct_vocabulary_entries (vocab, &n);
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (entries[i].key, key) == 0)
+      gtk_drop_down_set_selected (dropdown, i);
+}
+
+static const char *
+selected_key (GtkDropDown   *dropdown,
+              RctVocabulary  vocab)
+{
+  const RctVocabularyEntry *entries;
+  guint n, selected = gtk_drop_down_get_selected (dropdown);
+
+  entries = rct_vocabulary_entries (vocab, &n);
+  return selected < n ? entries[selected].key : NULL;
+}
+
+/* One sentence on the problem's listing for supervision (挂牌督办). */
+static char *
+describe_listing (RctProblem *problem)
+{
+  if (problem->listed_date == NULL)
+    return g_strdup (_("Not listed for supervision."));
+  if (problem->listed_lifted == NULL)
+    /* Translators: 挂牌督办: %1$s the level (市局), %2$s the date, %3$s who listed it */
+    return g_strdup_printf (_("Listed for supervision by %1$s on %2$s (listed by %3$s)."),
+                            problem->listed_level, problem->listed_date,
+                            problem->listed_by != NULL ? problem->listed_by : "");
+  if (problem->listed_lift_reason == NULL)
+    /* Translators: %1$s the level, %2$s the listing date, %3$s the date the problem was closed */
+    return g_strdup_printf (_("Listed by %1$s on %2$s; lifted on %3$s when the problem was closed."),
+                            problem->listed_level, problem->listed_date, problem->listed_lifted);
+  /* Translators: %1$s the level, %2$s the listing date, %3$s the lift date, %4$s why */
+  return g_strdup_printf (_("Listed by %1$s on %2$s; lifted on %3$s: %4$s"),
+                          problem->listed_level, problem->listed_date, problem->listed_lifted,
+                          problem->listed_lift_reason);
 }
 
 static void
 rct_problem_detail_init (RctProblemDetail *self)
 {
-  g_autoptr(GtkStringList) sources = source_model ();
+  g_autoptr(GtkStringList) sources = vocabulary_model (RCT_VOCAB_PROBLEM_SOURCE);
+  g_autoptr(GtkStringList) severities = vocabulary_model (RCT_VOCAB_SEVERITY);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   /* What a closed problem greys and collect() reads, in the form's order. */
@@ -198,10 +253,14 @@ rct_problem_detail_init (RctProblemDetail *self)
   g_ptr_array_add (self->editables, self->unit);
   g_ptr_array_add (self->editables, self->group);
   g_ptr_array_add (self->editables, self->responsible);
+  g_ptr_array_add (self->editables, self->leader);
   g_ptr_array_add (self->editables, self->found);
   g_ptr_array_add (self->editables, self->deadline);
   g_ptr_array_add (self->editables, self->mechanism);
+  g_ptr_array_add (self->editables, self->severity);
+  g_ptr_array_add (self->editables, self->cause);
   gtk_drop_down_set_model (self->source, G_LIST_MODEL (sources));
+  gtk_drop_down_set_model (self->severity, G_LIST_MODEL (severities));
 }
 
 static void
@@ -511,9 +570,27 @@ rct_problem_detail_show (RctProblemDetail *self,
     fill_choices (self->group, groups, _("(none)"), self->problem->group_name);
   }
   set_entry (self->responsible, self->problem->responsible_name);
+  set_entry (self->leader, self->problem->leader);
+  {
+    /* 一岗双责: an empty leader is the unit's head, named in grey. */
+    g_autofree char *head = self->problem->leader == NULL && self->problem->leader_name != NULL
+      /* Translators: %s is the unit's head, the problem's leader by default */
+      ? g_strdup_printf (_("%s (the unit's head)"), self->problem->leader_name) : NULL;
+    gtk_entry_set_placeholder_text (self->leader, head);
+  }
   set_entry (self->found, self->problem->found_date);
   set_entry (self->deadline, self->problem->deadline);
   set_text_view (self->mechanism, self->problem->mechanism);
+  select_key (self->severity, RCT_VOCAB_SEVERITY, self->problem->severity);
+  set_text_view (self->cause, self->problem->cause);
+  {
+    g_autofree char *listing = describe_listing (self->problem);
+    gtk_label_set_text (self->listing_label, listing);
+    if (self->problem->listed_date != NULL && self->problem->listed_lifted == NULL)
+      gtk_widget_add_css_class (GTK_WIDGET (self->listing_label), "listed-open");
+    else
+      gtk_widget_remove_css_class (GTK_WIDGET (self->listing_label), "listed-open");
+  }
 
   /* A closed problem, or a read-only ledger, shows its fields greyed: they
    * do not look as if they could be typed into. */
@@ -605,6 +682,12 @@ rct_problem_detail_collect (RctProblemDetail *self)
   put_if_changed (values, "deadline", self->problem->deadline,
                   g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->deadline))));
   put_if_changed (values, "mechanism", self->problem->mechanism, text_view_text (self->mechanism));
+  put_if_changed (values, "leader", self->problem->leader,
+                  g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->leader))));
+  if (selected_key (self->severity, RCT_VOCAB_SEVERITY) != NULL)
+    put_if_changed (values, "severity", self->problem->severity,
+                    g_strdup (selected_key (self->severity, RCT_VOCAB_SEVERITY)));
+  put_if_changed (values, "cause", self->problem->cause, text_view_text (self->cause));
   return values;
 }
 
@@ -659,8 +742,9 @@ rct_problem_detail_get_hint (RctProblemDetail *self)
 /**
  * rct_problem_detail_get_field:
  * @field: a column: description, source, category, unit, group,
- *   responsible, found_date, deadline, mechanism; or new_measure, the text
- *   of a measure to add
+ *   responsible, leader, found_date, deadline, mechanism, severity, cause;
+ *   new_measure, the text of a measure to add; listing, the sentence on
+ *   its listing for supervision
  *
  * For tests and the accessibility walk: the widget that edits @field.
  *
@@ -674,7 +758,8 @@ rct_problem_detail_get_field (RctProblemDetail *self,
     { "description", self->description }, { "source", self->source }, { "category", self->category },
     { "unit", self->unit }, { "group", self->group }, { "responsible", self->responsible },
     { "found_date", self->found }, { "deadline", self->deadline }, { "mechanism", self->mechanism },
-    { "new_measure", self->measure_text },
+    { "new_measure", self->measure_text }, { "leader", self->leader }, { "severity", self->severity },
+    { "cause", self->cause }, { "listing", self->listing_label },
   };
 
   g_return_val_if_fail (RCT_IS_PROBLEM_DETAIL (self), NULL);

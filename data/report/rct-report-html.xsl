@@ -46,6 +46,16 @@
       <xsl:when test="$key = 'reply_rate'"><xsl:choose><xsl:when test="$zh">答复率</xsl:when><xsl:otherwise>Reply rate</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'satisfaction'"><xsl:choose><xsl:when test="$zh">满意率</xsl:when><xsl:otherwise>Satisfaction rate</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'by_unit'"><xsl:choose><xsl:when test="$zh">各单位问题整改情况</xsl:when><xsl:otherwise>Problems by unit</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'head'"><xsl:choose><xsl:when test="$zh">主要负责人</xsl:when><xsl:otherwise>Head</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'listed'"><xsl:choose><xsl:when test="$zh">挂牌督办（未摘牌）</xsl:when><xsl:otherwise>Listed (open)</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'listed_list'"><xsl:choose><xsl:when test="$zh">挂牌督办问题</xsl:when><xsl:otherwise>Problems listed for supervision</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'level'"><xsl:choose><xsl:when test="$zh">挂牌层级</xsl:when><xsl:otherwise>Listed by</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'listed_on'"><xsl:choose><xsl:when test="$zh">挂牌日期</xsl:when><xsl:otherwise>Listed on</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'severity'"><xsl:choose><xsl:when test="$zh">问题性质</xsl:when><xsl:otherwise>Severity</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'leader'"><xsl:choose><xsl:when test="$zh">责任领导</xsl:when><xsl:otherwise>Responsible leader</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'normal'"><xsl:choose><xsl:when test="$zh">一般</xsl:when><xsl:otherwise>Ordinary</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'serious'"><xsl:choose><xsl:when test="$zh">较重</xsl:when><xsl:otherwise>Serious</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'grave'"><xsl:choose><xsl:when test="$zh">严重</xsl:when><xsl:otherwise>Grave</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'unit'"><xsl:choose><xsl:when test="$zh">单位</xsl:when><xsl:otherwise>Unit</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'problems'"><xsl:choose><xsl:when test="$zh">问题数</xsl:when><xsl:otherwise>Problems</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'by_group'"><xsl:choose><xsl:when test="$zh">各专项工作组任务情况</xsl:when><xsl:otherwise>Tasks by working group</xsl:otherwise></xsl:choose></xsl:when>
@@ -232,11 +242,13 @@
       <xsl:call-template name="figure"><xsl:with-param name="key" select="'replied'"/><xsl:with-param name="value" select="string(r:feedback/@replied)"/></xsl:call-template>
       <xsl:call-template name="figure"><xsl:with-param name="key" select="'reply_rate'"/><xsl:with-param name="value"><xsl:call-template name="ratio"><xsl:with-param name="n" select="r:feedback/@replied"/><xsl:with-param name="d" select="r:feedback/@total"/></xsl:call-template></xsl:with-param></xsl:call-template>
       <xsl:call-template name="figure"><xsl:with-param name="key" select="'satisfaction'"/><xsl:with-param name="value"><xsl:call-template name="ratio"><xsl:with-param name="n" select="r:feedback/@satisfied"/><xsl:with-param name="d" select="r:feedback/@rated"/></xsl:call-template></xsl:with-param></xsl:call-template>
+      <xsl:if test="r:problems/@listed"><xsl:call-template name="figure"><xsl:with-param name="key" select="'listed'"/><xsl:with-param name="value" select="string(r:problems/@listed)"/></xsl:call-template></xsl:if>
     </div>
     <h2><xsl:call-template name="t"><xsl:with-param name="key" select="'by_unit'"/></xsl:call-template></h2>
     <table>
       <thead><tr>
         <th><xsl:call-template name="t"><xsl:with-param name="key" select="'unit'"/></xsl:call-template></th>
+        <th><xsl:call-template name="t"><xsl:with-param name="key" select="'head'"/></xsl:call-template></th>
         <th class="n"><xsl:call-template name="t"><xsl:with-param name="key" select="'problems'"/></xsl:call-template></th>
         <th class="n"><xsl:call-template name="t"><xsl:with-param name="key" select="'closed'"/></xsl:call-template></th>
         <th class="n"><xsl:call-template name="t"><xsl:with-param name="key" select="'closing_rate'"/></xsl:call-template></th>
@@ -246,6 +258,7 @@
         <xsl:for-each select="r:unit">
           <tr>
             <td><xsl:value-of select="@name"/></td>
+            <td><xsl:value-of select="@head"/></td>
             <td class="n"><xsl:value-of select="@total"/></td>
             <td class="n"><xsl:value-of select="@closed"/></td>
             <td class="n"><xsl:call-template name="ratio"><xsl:with-param name="n" select="@closed"/><xsl:with-param name="d" select="@total"/></xsl:call-template></td>
@@ -265,6 +278,34 @@
         <xsl:for-each select="r:group"><tr><td><xsl:value-of select="@name"/></td><td class="n"><xsl:value-of select="@done"/> / <xsl:value-of select="@tasks"/></td><td class="n"><xsl:call-template name="ratio"><xsl:with-param name="n" select="@done"/><xsl:with-param name="d" select="@tasks"/></xsl:call-template></td></tr></xsl:for-each>
       </tbody>
     </table>
+    <!-- Issue 18: the problems listed for supervision (挂牌督办), not lifted. -->
+    <xsl:if test="r:listed">
+      <h2><xsl:call-template name="t"><xsl:with-param name="key" select="'listed_list'"/></xsl:call-template></h2>
+      <table>
+        <thead><tr>
+          <th><xsl:call-template name="t"><xsl:with-param name="key" select="'number'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="key" select="'unit'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="key" select="'description'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="key" select="'severity'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="key" select="'level'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="key" select="'listed_on'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="key" select="'leader'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="key" select="'deadline'"/></xsl:call-template></th>
+        </tr></thead>
+        <tbody>
+          <xsl:for-each select="r:listed"><tr>
+            <td><xsl:value-of select="@number"/></td>
+            <td><xsl:value-of select="@unit"/></td>
+            <td><xsl:value-of select="@description"/></td>
+            <td><xsl:call-template name="t"><xsl:with-param name="key" select="string(@severity)"/></xsl:call-template></td>
+            <td><xsl:value-of select="@level"/></td>
+            <td><xsl:value-of select="@date"/></td>
+            <td><xsl:value-of select="@leader"/></td>
+            <td><xsl:value-of select="@deadline"/></td>
+          </tr></xsl:for-each>
+        </tbody>
+      </table>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="r:records">

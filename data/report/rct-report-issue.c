@@ -648,6 +648,7 @@ rct_report_issue_list_attachment (RctStore             *store,
             { N_("Task completion"), f->tasks_done, f->tasks_total, TRUE },
             { N_("Reply rate"), f->feedback_replied, f->feedback_total, TRUE },
             { N_("Satisfaction"), f->feedback_satisfied, f->feedback_rated, TRUE },
+            { N_("Listed (open)"), f->listed_open, 0, FALSE },
           };
 
           g_ptr_array_add (rows, row_new (tr (issue, N_("Figure")), tr (issue, N_("Value")), NULL));
@@ -660,8 +661,10 @@ rct_report_issue_list_attachment (RctStore             *store,
         }
       else
         {
-          g_ptr_array_add (rows, row_new (tr (issue, N_("Unit")), tr (issue, N_("Problems")), tr (issue, N_("Closed")),
-                                          tr (issue, N_("Overdue")), tr (issue, N_("Closing rate")), NULL));
+          /* 一岗双责: each unit's head beside it. */
+          g_ptr_array_add (rows, row_new (tr (issue, N_("Unit")), tr (issue, N_("Head")), tr (issue, N_("Problems")),
+                                          tr (issue, N_("Closed")), tr (issue, N_("Overdue")),
+                                          tr (issue, N_("Closing rate")), NULL));
           for (guint i = 0; i < f->units->len; i++)
             {
               RctUnitFigures *u = g_ptr_array_index (f->units, i);
@@ -669,7 +672,8 @@ rct_report_issue_list_attachment (RctStore             *store,
               g_autofree char *overdue = int_text (u->overdue);
               g_autofree char *rate = rct_figures_format_ratio (u->closed, u->total);
 
-              g_ptr_array_add (rows, row_new (u->name, total, closed, overdue, rate, NULL));
+              g_ptr_array_add (rows, row_new (u->name, u->head != NULL ? u->head : "—", total, closed, overdue, rate,
+                                              NULL));
             }
         }
     }

@@ -358,6 +358,51 @@ write_organisation (Writer *w)
   check (w, xmlTextWriterEndElement (w->writer));
 }
 
+/* One <listed> of the summary: a problem listed for supervision (挂牌督办)
+ * and not lifted, in the report's scope. */
+static gboolean
+write_listed_cb (RctRecord *record,
+                 gpointer   user_data)
+{
+  Writer *w = user_data;
+  RctProblem *problem = RCT_PROBLEM (record);
+
+  if (w->scope != NULL && w->scope->units != NULL && w->scope->units[0] != NULL &&
+      !g_strv_contains ((const char * const *) w->scope->units, problem->unit_name))
+    return TRUE;
+  check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "listed"));
+  attribute (w, "number", problem->number);
+  attribute (w, "unit", problem->unit_name);
+  attribute (w, "description", problem->description);
+  attribute (w, "status", problem->status);
+  attribute (w, "severity", problem->severity);
+  attribute (w, "level", problem->listed_level);
+  attribute (w, "date", problem->listed_date);
+  attribute (w, "by", problem->listed_by);
+  attribute (w, "deadline", problem->deadline);
+  attribute (w, "leader", problem->leader_name);
+  check (w, xmlTextWriterEndElement (w->writer));
+  return !w->failed;
+}
+
+static void
+write_listed (Writer *w)
+{
+  RctFilter filter = { 0 };
+
+  if (w->failed)
+    return;
+  filter.listed = TRUE;
+  filter.sort = "number";
+  if (w->scope != NULL)
+    {
+      filter.from = w->scope->from;
+      filter.to = w->scope->to;
+    }
+  if (!rct_store_foreach (w->store, RCT_KIND_PROBLEM, &filter, write_listed_cb, w, &w->error))
+    w->failed = TRUE;
+}
+
 static void
 write_summary (Writer           *w,
                const RctFigures *f)
@@ -377,6 +422,10 @@ write_summary (Writer           *w,
   attribute_rate (w, "closingRate", rct_figures_closing_rate (f));
   attribute_rate (w, "onTimeRate", rct_figures_on_time_rate (f));
   attribute_rate (w, "avgDaysToClose", rct_figures_avg_days_to_close (f));
+  attribute_int (w, "listed", f->listed_open);
+  attribute_int (w, "severityNormal", f->severity_normal);
+  attribute_int (w, "severitySerious", f->severity_serious);
+  attribute_int (w, "severityGrave", f->severity_grave);
   check (w, xmlTextWriterEndElement (w->writer));
 
   check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "tasks"));
@@ -400,6 +449,7 @@ write_summary (Writer           *w,
       RctUnitFigures *unit = g_ptr_array_index (f->units, i);
       check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "unit"));
       attribute (w, "name", unit->name);
+      attribute (w, "head", unit->head);
       attribute_int (w, "total", unit->total);
       attribute_int (w, "closed", unit->closed);
       attribute_int (w, "overdue", unit->overdue);
@@ -423,6 +473,7 @@ write_summary (Writer           *w,
       attribute_int (w, "done", group->done);
       check (w, xmlTextWriterEndElement (w->writer));
     }
+  write_listed (w);
   check (w, xmlTextWriterEndElement (w->writer));
 }
 

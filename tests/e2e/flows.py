@@ -599,3 +599,5 @@ from flows_sign import FLOWS as _sign_FLOWS  # noqa: E402
 FLOWS += _sign_FLOWS
 from flows_exchange import FLOWS as _exchange_FLOWS  # noqa: E402
 FLOWS += _exchange_FLOWS
+from flows_fields import FLOWS as _fields_FLOWS  # noqa: E402
+FLOWS += _fields_FLOWS

@@ -47,7 +47,7 @@ static const Case cases[] = {
 /* The summary figures, by the key used here for every view. */
 static const char *summary_keys[] = {
   "problems", "closed", "closing_rate", "on_time_rate", "overdue", "due_soon", "avg_days", "tasks",
-  "feedback", "replied", "reply_rate", "satisfaction_rate", "feedback_overdue", NULL,
+  "feedback", "replied", "reply_rate", "satisfaction_rate", "feedback_overdue", "listed", NULL,
 };
 
 typedef struct
@@ -223,7 +223,7 @@ count_from_lists (const Case *c,
   g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GDateTime) today_time = NULL;
   g_autofree char *soon = NULL;
-  gint64 total = 0, closed = 0, on_time = 0, overdue = 0, due_soon = 0, days = 0;
+  gint64 total = 0, closed = 0, on_time = 0, overdue = 0, due_soon = 0, days = 0, listed = 0;
   gint64 n_tasks = 0, done = 0, received = 0, replied = 0, late = 0, rated = 0, satisfied = 0;
   Shown *shown = shown_new ();
   GHashTableIter iter;
@@ -251,6 +251,10 @@ count_from_lists (const Case *c,
       tally = tally_of (units, unit);
       total++;
       tally->total++;
+      /* 挂牌督办 not lifted: the listing's "open". */
+      if (json_object_get_member (p, "listed") != NULL && !json_object_get_null_member (p, "listed") &&
+          json_object_get_boolean_member (json_object_get_object_member (p, "listed"), "open"))
+        listed++;
       if (is_closed)
         {
           closed++;
@@ -312,6 +316,7 @@ count_from_lists (const Case *c,
   g_hash_table_insert (shown->summary, "on_time_rate", expect_ratio (on_time, closed));
   g_hash_table_insert (shown->summary, "overdue", count (overdue));
   g_hash_table_insert (shown->summary, "due_soon", count (due_soon));
+  g_hash_table_insert (shown->summary, "listed", count (listed));
   g_hash_table_insert (shown->summary, "avg_days", expect_mean (days, closed));
   g_hash_table_insert (shown->summary, "tasks", g_strdup_printf ("%d / %d", (int) done, (int) n_tasks));
   g_hash_table_insert (shown->summary, "feedback", count (received));
@@ -497,6 +502,7 @@ read_stats (const Case *c,
   put_fraction (shown, "on_time_rate", problems, "on_time_rate", TRUE);
   g_hash_table_insert (shown->summary, "overdue", count (json_object_get_int_member (problems, "overdue")));
   g_hash_table_insert (shown->summary, "due_soon", count (json_object_get_int_member (problems, "due_soon")));
+  g_hash_table_insert (shown->summary, "listed", count (json_object_get_int_member (problems, "listed")));
   put_fraction (shown, "avg_days", problems, "avg_days_to_close", FALSE);
   g_hash_table_insert (shown->summary, "tasks", g_strdup_printf ("%d / %d", (int) json_object_get_int_member (tasks, "done"),
                                                                  (int) json_object_get_int_member (tasks, "total")));
@@ -604,6 +610,7 @@ read_xml (const Case *c,
   g_hash_table_insert (shown->summary, "on_time_rate", expect_ratio (prop_int (problems, "closedOnTime", keep), closed));
   g_hash_table_insert (shown->summary, "overdue", count (prop_int (problems, "overdue", keep)));
   g_hash_table_insert (shown->summary, "due_soon", count (prop_int (problems, "dueSoon", keep)));
+  g_hash_table_insert (shown->summary, "listed", count (prop_int (problems, "listed", keep)));
   g_hash_table_insert (shown->summary, "avg_days", expect_mean (prop_int (problems, "daysToCloseSum", keep), closed));
   g_hash_table_insert (shown->summary, "tasks", g_strdup_printf ("%d / %d", (int) prop_int (tasks, "done", keep),
                                                                  (int) prop_int (tasks, "total", keep)));
@@ -672,6 +679,7 @@ elements (xmlNodePtr  node,
 static const struct { const char *label, *key; } html_labels[] = {
   { "Problems found", "problems" }, { "Closed", "closed" }, { "Closing rate", "closing_rate" },
   { "On-time rate", "on_time_rate" }, { "Overdue", "overdue" }, { "Due within 3 days", "due_soon" },
+  { "Listed (open)", "listed" },
   { "Average days to close", "avg_days" }, { "Tasks done / all", "tasks" }, { "Feedback received", "feedback" },
   { "Replied", "replied" }, { "Reply rate", "reply_rate" }, { "Satisfaction rate", "satisfaction_rate" },
 };
@@ -728,8 +736,9 @@ read_html (const char *path)
             g_ptr_array_add (texts, node_text (g_ptr_array_index (cells, i)));
           if (t == 0)
             {
-              g_assert_cmpuint (texts->len, ==, 5);
-              put_unit (shown, texts->pdata[0], texts->pdata[1], texts->pdata[2], texts->pdata[3], texts->pdata[4]);
+              /* The unit, its head (一岗双责), then its figures. */
+              g_assert_cmpuint (texts->len, ==, 6);
+              put_unit (shown, texts->pdata[0], texts->pdata[2], texts->pdata[3], texts->pdata[4], texts->pdata[5]);
             }
           else
             {
@@ -745,6 +754,7 @@ read_html (const char *path)
 static const struct { const char *label, *key; } pdf_labels[] = {
   { "Problems found", "problems" }, { "Problems closed", "closed" }, { "Closing rate", "closing_rate" },
   { "On-time rate", "on_time_rate" }, { "Overdue", "overdue" }, { "Due within 3 days", "due_soon" },
+  { "Listed (open)", "listed" },
   { "Average days to close", "avg_days" }, { "Tasks done / all", "tasks" }, { "Feedback received", "feedback" },
   { "Feedback replied", "replied" }, { "Reply rate", "reply_rate" }, { "Satisfaction rate", "satisfaction_rate" },
 };
@@ -786,12 +796,13 @@ read_pdf (const char *path,
                            g_strdup_printf ("%s / %s", g_strstrip (parts[0]), g_strstrip (parts[1])));
   }
 
-  /* Each unit the report lists, as a row of the unit table. */
+  /* Each unit the report lists, as a row of the unit table (its head,
+   * 一岗双责, after its name). */
   g_hash_table_iter_init (&iter, xml->units);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       g_autofree char *escaped = g_regex_escape_string (key, -1);
-      g_autofree char *pattern = g_strdup_printf ("^\\s*%s\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)\\s+(\\d+)\\s*$", escaped);
+      g_autofree char *pattern = g_strdup_printf ("^\\s*%s\\s+(?:\\S+\\s+)?(\\d+)\\s+(\\d+)\\s+(\\S+)\\s+(\\d+)\\s*$", escaped);
       g_autoptr(GRegex) regex = g_regex_new (pattern, G_REGEX_MULTILINE, 0, NULL);
       g_autoptr(GMatchInfo) match = NULL;
 
@@ -846,7 +857,7 @@ read_overview (const Case *c,
                const char *db)
 {
   static const char *keys[] = { "problems", "closing_rate", "on_time_rate", "overdue", "due_soon", "avg_days",
-                                "tasks", "reply_rate", "satisfaction_rate", "feedback_overdue", NULL };
+                                "tasks", "reply_rate", "satisfaction_rate", "feedback_overdue", "listed", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(RctStore) store = rct_store_open (db, RCT_STORE_OPEN_READ_ONLY, &error);
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
@@ -867,9 +878,11 @@ read_overview (const Case *c,
     g_hash_table_insert (shown->summary, (gpointer) keys[i], g_strdup (rct_overview_page_get_value_text (page, keys[i])));
   grid = find_unit_grid (GTK_WIDGET (page));
   g_assert_nonnull (grid);
+  /* Column 1 names each unit's head (一岗双责); the figures follow it. */
+  g_assert_cmpstr (cell_text (grid, 1, 0), ==, "Head");
   for (int row = 1; cell_text (grid, 0, row) != NULL; row++)
-    put_unit (shown, cell_text (grid, 0, row), cell_text (grid, 1, row), cell_text (grid, 2, row),
-              cell_text (grid, 3, row), cell_text (grid, 4, row));
+    put_unit (shown, cell_text (grid, 0, row), cell_text (grid, 2, row), cell_text (grid, 3, row),
+              cell_text (grid, 4, row), cell_text (grid, 5, row));
 
   gtk_window_destroy (window);
   pump ();

@@ -728,7 +728,9 @@ test_new_problem (Fixture       *f,
   dialog = find_window ("New Problem");
   g_assert_nonnull (dialog);
   collect_inputs (GTK_WIDGET (dialog), inputs);
-  g_assert_cmpuint (inputs->len, ==, 9);
+  /* The ninth field is severity (一般 / 较重 / 严重). */
+  g_assert_cmpuint (inputs->len, ==, 10);
+  g_assert_true (GTK_IS_DROP_DOWN (g_ptr_array_index (inputs, 9)));
   number = g_ptr_array_index (inputs, 0);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (number)), ==, "2021-042");
 
@@ -755,11 +757,16 @@ test_new_problem (Fixture       *f,
   g_assert_cmpint (rct_test_count_rows (f->store, RCT_KIND_PROBLEM), ==, before);
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (description), "接警登记簿未按日填写", -1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (g_ptr_array_index (inputs, 9)), 2);
   g_signal_emit_by_name (accept, "clicked");
   pump ();
   g_assert_null (find_window ("New Problem"));
   g_assert_cmpint (rct_test_count_rows (f->store, RCT_KIND_PROBLEM), ==, before + 1);
   g_assert_cmpint (rct_ledger_page_get_selected_id (f->page), ==, problem_id (f, "2021-042"));
+  {
+    g_autoptr(RctProblem) problem = rct_store_get (f->store, RCT_KIND_PROBLEM, problem_id (f, "2021-042"), NULL);
+    g_assert_cmpstr (problem->severity, ==, "grave");
+  }
   g_assert_cmpuint (rct_ledger_page_get_count (f->page), ==, before + 1);
 }
 
