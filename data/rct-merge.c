@@ -139,6 +139,15 @@ static const struct
   { RCT_KIND_PROBLEM, "deadline", RCT_SIDE_SUPERVISION },  /* after it is registered: extensions */
   { RCT_KIND_PROBLEM, "mechanism", RCT_SIDE_SHARED },
   { RCT_KIND_PROBLEM, "description", RCT_SIDE_SHARED },
+  /* Issue 18: how grave it is and its listing are the supervision's word;
+   * the cause analysis is written by whoever knows it, often the unit. */
+  { RCT_KIND_PROBLEM, "severity", RCT_SIDE_SUPERVISION },
+  { RCT_KIND_PROBLEM, "listed_level", RCT_SIDE_SUPERVISION },
+  { RCT_KIND_PROBLEM, "listed_date", RCT_SIDE_SUPERVISION },
+  { RCT_KIND_PROBLEM, "listed_by", RCT_SIDE_SUPERVISION },
+  { RCT_KIND_PROBLEM, "listed_lifted", RCT_SIDE_SUPERVISION },
+  { RCT_KIND_PROBLEM, "listed_lift_reason", RCT_SIDE_SUPERVISION },
+  { RCT_KIND_PROBLEM, "cause", RCT_SIDE_SHARED },
   { RCT_KIND_MEASURE, "*", RCT_SIDE_RECTIFICATION },
   { RCT_KIND_EVIDENCE, "*", RCT_SIDE_RECTIFICATION },
   { RCT_KIND_TASK_PROGRESS, "*", RCT_SIDE_RECTIFICATION },
