@@ -216,6 +216,22 @@ refresh_issued (RctOfficialComposer *self)
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_widget_set_hexpand (label, TRUE);
       gtk_box_append (GTK_BOX (row), label);
+      /* Its XML's signature, as recorded when it was issued (issue 21). */
+      if (issue->signature_fingerprint != NULL)
+        {
+          GtkWidget *seal = gtk_image_new_from_icon_name ("channel-secure-symbolic");
+          g_autofree char *when = rct_report_language_time (NULL, issue->signed_at);
+          g_autofree char *start = g_strndup (issue->signature_fingerprint, 23);
+          g_autofree char *said = NULL;
+
+          /* Translators: %1$s is a date, %2$s the start of a fingerprint (AB:CD:…) */
+          said = g_strdup_printf (_("Signed %1$s with the key whose fingerprint begins %2$s"),
+                                  when != NULL ? when : (issue->signed_at != NULL ? issue->signed_at : ""), start);
+          gtk_widget_set_name (seal, "rct-signature");
+          gtk_widget_set_tooltip_text (seal, said);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (seal), GTK_ACCESSIBLE_PROPERTY_LABEL, said, -1);
+          gtk_box_append (GTK_BOX (row), seal);
+        }
       for (guint f = 0; f < RCT_REPORT_N_FILES; f++)
         {
           const char *names[RCT_REPORT_N_FILES] = { "XML", "PDF", "Word" };
@@ -605,5 +621,29 @@ rct_official_composer_count_issued (RctOfficialComposer *self)
        row = gtk_widget_get_next_sibling (row))
     if (GTK_IS_LIST_BOX_ROW (row) && GTK_IS_BOX (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))))
       n++;
+  return n;
+}
+
+/**
+ * rct_official_composer_count_signed:
+ *
+ * Returns: how many issued reports the list shows with their signature
+ */
+guint
+rct_official_composer_count_signed (RctOfficialComposer *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (RCT_IS_OFFICIAL_COMPOSER (self), 0);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->issued_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = GTK_IS_LIST_BOX_ROW (row) ? gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)) : NULL;
+
+      for (GtkWidget *child = box != NULL ? gtk_widget_get_first_child (box) : NULL; child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        if (g_strcmp0 (gtk_widget_get_name (child), "rct-signature") == 0)
+          n++;
+    }
   return n;
 }

@@ -17,5 +17,6 @@ void        rct_official_composer_set_store    (RctOfficialComposer *self,
 gboolean    rct_official_composer_is_busy      (RctOfficialComposer *self);
 const char *rct_official_composer_get_status   (RctOfficialComposer *self);
 guint       rct_official_composer_count_issued (RctOfficialComposer *self);
+guint       rct_official_composer_count_signed (RctOfficialComposer *self);
 
 G_END_DECLS

@@ -134,6 +134,9 @@ def report_round_trip(flow, language):
     dialog = app.frame(t('Merge a Report'))
     # The other ledger's first report: its key trusted once (issue 21).
     app.press(t('_Trust'), within=dialog)
+    # The preview again, now the key is trusted: Merge once it is shown.
+    shown = t('Report from %s')
+    app.find('label', re.compile('^' + re.escape(shown).replace(re.escape('%s'), '.+') + '$'), within=dialog)
     app.press(t('_Merge'), within=dialog)
     app.press(t('_Close'), within=dialog)
     app.closed(dialog)

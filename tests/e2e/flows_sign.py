@@ -51,6 +51,9 @@ def signed_report_trusted_viewed_refused(flow, language):
     time.sleep(0.5)
     flow.keep_screenshot('sign-trust-dialog-' + language)
     app.press(t('_Trust'), within=dialog)
+    # The preview again, now the key is trusted: Merge once it is shown.
+    shown = t('Report from %s')
+    app.find('label', re.compile('^' + re.escape(shown).replace(re.escape('%s'), '.+') + '$'), within=dialog)
     app.press(t('_Merge'), within=dialog)
     done = t('Merged the report from %s')
     app.find('label', re.compile('^' + re.escape(done).replace(re.escape('%s'), '.+') + '$'), within=dialog)

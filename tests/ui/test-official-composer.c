@@ -132,6 +132,8 @@ test_compose_and_issue (void)
   wait_done (composer);
   g_assert_nonnull (strstr (rct_official_composer_get_status (composer), "No. 1 of 2021"));
   g_assert_cmpuint (rct_official_composer_count_issued (composer), ==, 1);
+  /* Its XML was signed, and the list says so (issue 21). */
+  g_assert_cmpuint (rct_official_composer_count_signed (composer), ==, 1);
 
   reports = rct_report_issue_list (store, &error);
   g_assert_no_error (error);
