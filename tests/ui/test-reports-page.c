@@ -90,6 +90,20 @@ merge_in_dialog (gboolean trust)
   pump ();
 }
 
+/* Whether a label under @widget reads like @pattern. */
+static gboolean
+has_label_matching (GtkWidget  *widget,
+                    const char *pattern)
+{
+  if (GTK_IS_LABEL (widget) && g_regex_match_simple (pattern, gtk_label_get_text (GTK_LABEL (widget)), 0, 0))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label_matching (child, pattern))
+      return TRUE;
+  return FALSE;
+}
+
 static RctReportsPage *
 make_page (RctStore   *store,
            GtkWindow **out_window)
@@ -151,6 +165,8 @@ test_export_open_import (void)
   wait_done (page);
   g_assert_nonnull (strstr (rct_reports_page_get_signature (page), "Signed by"));
   g_assert_nonnull (strstr (rct_reports_page_get_signature (page), "verified"));
+  /* When it was made, in local time as a person writes it: no raw stamp. */
+  g_assert_false (has_label_matching (GTK_WIDGET (page), "^[0-9]{4}-[0-9]{2}-[0-9]{2}T"));
   {
     g_autofree char *text = NULL;
     g_autofree char *tampered = g_build_filename (dir, "改过 报告.xml", NULL);
