@@ -330,7 +330,7 @@ test_random_exchange (void)
   const char *rounds_text = g_getenv ("RECTIFY_EXCHANGE_ROUNDS");
   /* Fewer under the sanitizers or valgrind, which run ten times slower. */
   gboolean slow = g_getenv ("ASAN_OPTIONS") != NULL || g_getenv ("VALGRIND_LIB") != NULL;
-  guint rounds = rounds_text != NULL ? (guint) g_ascii_strtoull (rounds_text, NULL, 10) : slow ? 8 : 50;
+  guint rounds = rounds_text != NULL ? (guint) g_ascii_strtoull (rounds_text, NULL, 10) : slow ? 3 : 50;
   g_autofree char *office_problems = NULL;
   g_autofree char *conflict_records = NULL;
   g_autofree char *office_journal = NULL;
