@@ -644,6 +644,18 @@ _rct_store_file_is_open (const char *path)
   G_LOCK (open_files);
   open = file_is_open_locked (identity);
   G_UNLOCK (open_files);
+  /* Its -wal, -shm or -journal: SQLite holds locks there too. */
+  for (guint i = 0; !open && i < 3; i++)
+    {
+      const char *suffixes[] = { "-wal", "-shm", "-journal" };
+
+      if (g_str_has_suffix (path, suffixes[i]))
+        {
+          g_autofree char *ledger = g_strndup (path, strlen (path) - strlen (suffixes[i]));
+
+          open = _rct_store_file_is_open (ledger);
+        }
+    }
   return open;
 }
 

@@ -8,6 +8,8 @@
 #include <glib/gstdio.h>
 
 #include "rct-backups.h"
+#include "rct-merge.h"
+#include "rct-report.h"
 #include "rct-test-util.h"
 
 /* A second running copy: a child process opens the ledger (taking the lock)
@@ -412,6 +414,32 @@ test_other_reader_then_kill (void)
 #endif
 }
 
+/* A ledger (or its -wal) chosen as a report while this process has it
+ * open is refused before any descriptor of ours opens it: closing one
+ * would drop SQLite's locks. */
+static void
+test_ledger_as_report_refused (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autofree char *wal = g_strconcat (rct_store_get_path (store), "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctMergePlan) plan = NULL;
+
+  g_assert_false (rct_report_validate (rct_store_get_path (store), NULL, NULL, &error));
+  g_assert_error (error, RCT_REPORT_ERROR, RCT_REPORT_ERROR_NOT_A_REPORT);
+  g_assert_nonnull (strstr (error->message, "is a ledger open in Rectify"));
+  g_clear_error (&error);
+  g_assert_false (rct_report_validate (wal, NULL, NULL, &error));
+  g_assert_error (error, RCT_REPORT_ERROR, RCT_REPORT_ERROR_NOT_A_REPORT);
+  g_clear_error (&error);
+  plan = rct_merge_preview (store, rct_store_get_path (store), NULL, &error);
+  g_assert_null (plan);
+  g_assert_error (error, RCT_REPORT_ERROR, RCT_REPORT_ERROR_NOT_A_REPORT);
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -428,5 +456,6 @@ main (int argc, char **argv)
   g_test_add_func ("/lock/clean-close-releases", test_clean_close_releases);
   g_test_add_func ("/lock/two-copies-race-one-writes", test_two_copies_race);
   g_test_add_func ("/lock/other-reader-then-kill-loses-nothing", test_other_reader_then_kill);
+  g_test_add_func ("/lock/ledger-as-report-refused", test_ledger_as_report_refused);
   return g_test_run ();
 }

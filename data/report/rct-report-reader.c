@@ -911,6 +911,14 @@ read_report_quietly (Reader        *r,
       g_autoptr(GFile) file = g_file_new_for_path (path);
       g_autoptr(GError) local_error = NULL;
 
+      /* A ledger this process has open is never read through a descriptor
+       * of ours: closing it would drop SQLite's locks (docs/RELIABILITY.md). */
+      if (_rct_store_file_is_open (path))
+        {
+          fail (r, RCT_REPORT_ERROR_NOT_A_REPORT,
+                _("“%s” is a ledger open in Rectify, not a report: choose the report file."), basename);
+          return FALSE;
+        }
       r->input.stream = G_INPUT_STREAM (g_file_read (file, cancellable, &local_error));
       if (r->input.stream == NULL)
         {

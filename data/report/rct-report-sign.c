@@ -20,6 +20,7 @@
 #include <xmlsec/openssl/app.h>
 #include <xmlsec/openssl/crypto.h>
 
+#include "rct-store-private.h"
 #include "rct-report-sign.h"
 #include "rct-report.h"
 #include "rct-trust.h"
@@ -140,6 +141,9 @@ read_document (const char   *path,
   Input in = { 0 };
   xmlDocPtr doc;
 
+  /* Never an open ledger through a descriptor of ours (its locks). */
+  if (_rct_store_file_is_open (path))
+    return NULL;
   in.stream = G_INPUT_STREAM (g_file_read (file, cancellable, NULL));
   if (in.stream == NULL)
     return NULL;
