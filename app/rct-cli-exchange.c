@@ -113,9 +113,12 @@ int
 rct_cli_ledger (int    argc,
                 char **argv)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "show"))
-    return ledger_show (argc - 1, argv + 1);
-  return rct_cli_usage (_("ledger needs an action: show."));
+  static const RctCliAction actions[] = {
+    { "show", ledger_show },
+  };
+
+  return rct_cli_run_action (actions, G_N_ELEMENTS (actions),
+                             _("ledger needs an action: show."), argc, argv);
 }
 
 /* export-setup --unit NAME --code CODE OUT.xml */
@@ -463,9 +466,11 @@ int
 rct_cli_conflicts (int    argc,
                    char **argv)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "list"))
-    return conflicts_list (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "resolve"))
-    return conflicts_resolve (argc - 1, argv + 1);
-  return rct_cli_usage (_("conflicts needs an action: list or resolve."));
+  static const RctCliAction actions[] = {
+    { "list", conflicts_list },
+    { "resolve", conflicts_resolve },
+  };
+
+  return rct_cli_run_action (actions, G_N_ELEMENTS (actions),
+                             _("conflicts needs an action: list or resolve."), argc, argv);
 }

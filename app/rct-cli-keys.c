@@ -151,13 +151,14 @@ int
 rct_cli_key (int    argc,
              char **argv)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "show"))
-    return key_show (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "export-certificate"))
-    return key_export_certificate (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "rotate"))
-    return key_rotate (argc - 1, argv + 1);
-  return rct_cli_usage (_("key needs an action: show, export-certificate or rotate."));
+  static const RctCliAction actions[] = {
+    { "show", key_show },
+    { "export-certificate", key_export_certificate },
+    { "rotate", key_rotate },
+  };
+
+  return rct_cli_run_action (actions, G_N_ELEMENTS (actions),
+                             _("key needs an action: show, export-certificate or rotate."), argc, argv);
 }
 
 static gboolean
@@ -337,15 +338,15 @@ int
 rct_cli_trust (int    argc,
                char **argv)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "add"))
-    return trust_add (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "list"))
-    return trust_list (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "remove"))
-    return trust_remove (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "unsigned"))
-    return trust_unsigned (argc - 1, argv + 1);
-  return rct_cli_usage (_("trust needs an action: add, list, remove or unsigned."));
+  static const RctCliAction actions[] = {
+    { "add", trust_add },
+    { "list", trust_list },
+    { "remove", trust_remove },
+    { "unsigned", trust_unsigned },
+  };
+
+  return rct_cli_run_action (actions, G_N_ELEMENTS (actions),
+                             _("trust needs an action: add, list, remove or unsigned."), argc, argv);
 }
 
 /* At init: the organisation's key is made with its ledger. */

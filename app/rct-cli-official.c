@@ -483,13 +483,13 @@ int
 rct_cli_report (int    argc,
                 char **argv)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "draft"))
-    return report_draft (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "show"))
-    return report_show (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "issue"))
-    return report_issue (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "list"))
-    return report_list (argc - 1, argv + 1);
-  return rct_cli_usage (_("report needs an action: draft, show, issue or list."));
+  static const RctCliAction actions[] = {
+    { "draft", report_draft },
+    { "show", report_show },
+    { "issue", report_issue },
+    { "list", report_list },
+  };
+
+  return rct_cli_run_action (actions, G_N_ELEMENTS (actions),
+                             _("report needs an action: draft, show, issue or list."), argc, argv);
 }

@@ -21,6 +21,15 @@ typedef struct
   const char *operator_name;
 } CliGlobals;
 
+/* One action of a command of several (`key show`, `trust add`): run gets
+ * the arguments from the action's name on, argv[0] being that name. */
+typedef struct
+{
+  const char *name;
+  int       (*run) (int    argc,
+                    char **argv);
+} RctCliAction;
+
 int       rct_cli_fail          (GError             *error);
 int       rct_cli_usage         (const char         *message);
 const char *rct_cli_get_db_path (void);
@@ -29,6 +38,14 @@ gboolean  rct_cli_parse_options (const char         *summary,
                                  int                *argc,
                                  char             ***argv,
                                  int                *exit_code);
+const RctCliAction *rct_cli_find_action (const RctCliAction *actions,
+                                        gsize               n_actions,
+                                        const char         *name);
+int       rct_cli_run_action    (const RctCliAction *actions,
+                                 gsize               n_actions,
+                                 const char         *usage,
+                                 int                 argc,
+                                 char              **argv);
 RctStore *rct_cli_open_store    (RctStoreOpenFlags   flags,
                                  GError            **error);
 int       rct_cli_problem_fields (int                argc,

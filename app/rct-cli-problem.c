@@ -166,11 +166,12 @@ int
 rct_cli_problem_fields (int    argc,
                         char **argv)
 {
-  if (g_str_equal (argv[0], "edit"))
-    return problem_edit (argc, argv);
-  if (g_str_equal (argv[0], "list-for-supervision"))
-    return problem_list_for_supervision (argc, argv);
-  if (g_str_equal (argv[0], "lift-listing"))
-    return problem_lift_listing (argc, argv);
-  return -1;
+  static const RctCliAction actions[] = {
+    { "edit", problem_edit },
+    { "list-for-supervision", problem_list_for_supervision },
+    { "lift-listing", problem_lift_listing },
+  };
+  const RctCliAction *action = rct_cli_find_action (actions, G_N_ELEMENTS (actions), argv[0]);
+
+  return action != NULL ? action->run (argc, argv) : -1;
 }

@@ -178,11 +178,13 @@ int
 rct_cli_campaign (int    argc,
                   char **argv)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "show"))
-    return campaign_show (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "set"))
-    return campaign_set (argc - 1, argv + 1);
-  return rct_cli_usage (_("campaign needs an action: show or set."));
+  static const RctCliAction actions[] = {
+    { "show", campaign_show },
+    { "set", campaign_set },
+  };
+
+  return rct_cli_run_action (actions, G_N_ELEMENTS (actions),
+                             _("campaign needs an action: show or set."), argc, argv);
 }
 
 static int
@@ -250,28 +252,33 @@ phase_line (RctRecord *record)
                           phase->end_date != NULL ? phase->end_date : "?");
 }
 
+static int
+phase_list (int    argc,
+            char **argv)
+{
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  int code;
+
+  if (!rct_cli_parse_options ("phase list", entries, &argc, &argv, &code))
+    return code;
+  return rct_cli_print_list (RCT_KIND_PHASE, NULL, json, NULL, NULL, phase_line);
+}
+
 int
 rct_cli_phase (int    argc,
                char **argv)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "set"))
-    return phase_set (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "list"))
-    {
-      gboolean json = FALSE;
-      GOptionEntry entries[] = {
-        { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-        { NULL }
-      };
-      int code;
+  static const RctCliAction actions[] = {
+    { "set", phase_set },
+    { "list", phase_list },
+  };
 
-      argc--;
-      argv++;
-      if (!rct_cli_parse_options ("phase list", entries, &argc, &argv, &code))
-        return code;
-      return rct_cli_print_list (RCT_KIND_PHASE, NULL, json, NULL, NULL, phase_line);
-    }
-  return rct_cli_usage (_("phase needs an action: set or list."));
+  return rct_cli_run_action (actions, G_N_ELEMENTS (actions),
+                             _("phase needs an action: set or list."), argc, argv);
 }
 
 /* ---- units ---- */
@@ -355,35 +362,52 @@ unit_retire (int    argc,
   }
 }
 
+static int
+unit_add (int    argc,
+          char **argv)
+{
+  return unit_add_or_edit (TRUE, argc, argv);
+}
+
+static int
+unit_edit (int    argc,
+           char **argv)
+{
+  return unit_add_or_edit (FALSE, argc, argv);
+}
+
+static int
+unit_list (int    argc,
+           char **argv)
+{
+  gboolean json = FALSE, active = FALSE;
+  GOptionEntry entries[] = {
+    { "active", 0, 0, G_OPTION_ARG_NONE, &active, N_("Only units not retired"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  RctFilter filter = { 0 };
+  int code;
+
+  if (!rct_cli_parse_options ("unit list", entries, &argc, &argv, &code))
+    return code;
+  filter.status = active ? "active" : NULL;
+  return rct_cli_print_list (RCT_KIND_UNIT, &filter, json, NULL, NULL, unit_line);
+}
+
 int
 rct_cli_unit (int    argc,
               char **argv)
 {
-  const char *action = argc >= 2 ? argv[1] : "";
+  static const RctCliAction actions[] = {
+    { "add", unit_add },
+    { "edit", unit_edit },
+    { "retire", unit_retire },
+    { "list", unit_list },
+  };
 
-  if (g_str_equal (action, "add") || g_str_equal (action, "edit"))
-    return unit_add_or_edit (g_str_equal (action, "add"), argc - 1, argv + 1);
-  if (g_str_equal (action, "retire"))
-    return unit_retire (argc - 1, argv + 1);
-  if (g_str_equal (action, "list"))
-    {
-      gboolean json = FALSE, active = FALSE;
-      GOptionEntry entries[] = {
-        { "active", 0, 0, G_OPTION_ARG_NONE, &active, N_("Only units not retired"), NULL },
-        { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-        { NULL }
-      };
-      RctFilter filter = { 0 };
-      int code;
-
-      argc--;
-      argv++;
-      if (!rct_cli_parse_options ("unit list", entries, &argc, &argv, &code))
-        return code;
-      filter.status = active ? "active" : NULL;
-      return rct_cli_print_list (RCT_KIND_UNIT, &filter, json, NULL, NULL, unit_line);
-    }
-  return rct_cli_usage (_("unit needs an action: add NAME, edit NAME, retire NAME, or list."));
+  return rct_cli_run_action (actions, G_N_ELEMENTS (actions),
+                             _("unit needs an action: add NAME, edit NAME, retire NAME, or list."), argc, argv);
 }
 
 /* ---- working groups ---- */
@@ -423,28 +447,33 @@ group_edit (int    argc,
   }
 }
 
+static int
+group_list (int    argc,
+            char **argv)
+{
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  int code;
+
+  if (!rct_cli_parse_options ("group list", entries, &argc, &argv, &code))
+    return code;
+  return rct_cli_print_list (RCT_KIND_WORKING_GROUP, NULL, json, NULL, NULL, group_line);
+}
+
 int
 rct_cli_group (int    argc,
                char **argv)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "edit"))
-    return group_edit (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "list"))
-    {
-      gboolean json = FALSE;
-      GOptionEntry entries[] = {
-        { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-        { NULL }
-      };
-      int code;
+  static const RctCliAction actions[] = {
+    { "edit", group_edit },
+    { "list", group_list },
+  };
 
-      argc--;
-      argv++;
-      if (!rct_cli_parse_options ("group list", entries, &argc, &argv, &code))
-        return code;
-      return rct_cli_print_list (RCT_KIND_WORKING_GROUP, NULL, json, NULL, NULL, group_line);
-    }
-  return rct_cli_usage (_("group needs an action: edit NAME or list."));
+  return rct_cli_run_action (actions, G_N_ELEMENTS (actions),
+                             _("group needs an action: edit NAME or list."), argc, argv);
 }
 
 /* ---- people ---- */
@@ -500,34 +529,52 @@ person_add_or_edit (gboolean   add,
   }
 }
 
+static int
+person_add (int    argc,
+            char **argv)
+{
+  return person_add_or_edit (TRUE, argc, argv);
+}
+
+static int
+person_edit (int    argc,
+             char **argv)
+{
+  return person_add_or_edit (FALSE, argc, argv);
+}
+
+static int
+person_list (int    argc,
+             char **argv)
+{
+  g_autofree char *search = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only people whose name contains this text"), N_("TEXT") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  RctFilter filter = { 0 };
+  int code;
+
+  if (!rct_cli_parse_options ("person list", entries, &argc, &argv, &code))
+    return code;
+  filter.search = search;
+  return rct_cli_print_list (RCT_KIND_PERSON, &filter, json, NULL, NULL, person_line);
+}
+
 int
 rct_cli_person (int    argc,
                 char **argv)
 {
-  const char *action = argc >= 2 ? argv[1] : "";
+  static const RctCliAction actions[] = {
+    { "add", person_add },
+    { "edit", person_edit },
+    { "list", person_list },
+  };
 
-  if (g_str_equal (action, "add") || g_str_equal (action, "edit"))
-    return person_add_or_edit (g_str_equal (action, "add"), argc - 1, argv + 1);
-  if (g_str_equal (action, "list"))
-    {
-      g_autofree char *search = NULL;
-      gboolean json = FALSE;
-      GOptionEntry entries[] = {
-        { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only people whose name contains this text"), N_("TEXT") },
-        { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-        { NULL }
-      };
-      RctFilter filter = { 0 };
-      int code;
-
-      argc--;
-      argv++;
-      if (!rct_cli_parse_options ("person list", entries, &argc, &argv, &code))
-        return code;
-      filter.search = search;
-      return rct_cli_print_list (RCT_KIND_PERSON, &filter, json, NULL, NULL, person_line);
-    }
-  return rct_cli_usage (_("person needs an action: add NAME, edit NAME or list."));
+  return rct_cli_run_action (actions, G_N_ELEMENTS (actions),
+                             _("person needs an action: add NAME, edit NAME or list."), argc, argv);
 }
 
 /* ---- supervisors ---- */

@@ -224,15 +224,15 @@ int
 rct_cli_roster (int    argc,
                 char **argv)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "add"))
-    return roster_add (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "leave"))
-    return roster_leave (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "list"))
-    return roster_list (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "import"))
-    return roster_import (argc - 1, argv + 1);
-  return rct_cli_usage (_("roster needs an action: add, leave, list or import."));
+  static const RctCliAction actions[] = {
+    { "add", roster_add },
+    { "leave", roster_leave },
+    { "list", roster_list },
+    { "import", roster_import },
+  };
+
+  return rct_cli_run_action (actions, G_N_ELEMENTS (actions),
+                             _("roster needs an action: add, leave, list or import."), argc, argv);
 }
 
 /* ---- course ---- */
@@ -365,15 +365,15 @@ int
 rct_cli_course (int    argc,
                 char **argv)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "add"))
-    return course_add (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "list"))
-    return course_list (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "record"))
-    return course_record (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "import"))
-    return course_import (argc - 1, argv + 1);
-  return rct_cli_usage (_("course needs an action: add, list, record or import."));
+  static const RctCliAction actions[] = {
+    { "add", course_add },
+    { "list", course_list },
+    { "record", course_record },
+    { "import", course_import },
+  };
+
+  return rct_cli_run_action (actions, G_N_ELEMENTS (actions),
+                             _("course needs an action: add, list, record or import."), argc, argv);
 }
 
 /* ---- activity ---- */
@@ -471,11 +471,12 @@ int
 rct_cli_activity (int    argc,
                   char **argv)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "add"))
-    return activity_add (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "entry"))
-    return activity_entry (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "list"))
-    return activity_list (argc - 1, argv + 1);
-  return rct_cli_usage (_("activity needs an action: add, entry or list."));
+  static const RctCliAction actions[] = {
+    { "add", activity_add },
+    { "entry", activity_entry },
+    { "list", activity_list },
+  };
+
+  return rct_cli_run_action (actions, G_N_ELEMENTS (actions),
+                             _("activity needs an action: add, entry or list."), argc, argv);
 }

@@ -150,17 +150,32 @@ accountability_list (int    argc,
   return rct_cli_print_list (RCT_KIND_ACCOUNTABILITY, &filter, json, csv, xlsx, accountability_line);
 }
 
+static int
+accountability_add (int    argc,
+                    char **argv)
+{
+  return accountability_add_or_edit (TRUE, argc, argv);
+}
+
+static int
+accountability_edit (int    argc,
+                     char **argv)
+{
+  return accountability_add_or_edit (FALSE, argc, argv);
+}
+
 int
 rct_cli_accountability (int    argc,
                         char **argv)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "add"))
-    return accountability_add_or_edit (TRUE, argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "edit"))
-    return accountability_add_or_edit (FALSE, argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "list"))
-    return accountability_list (argc - 1, argv + 1);
-  return rct_cli_usage (_("accountability needs an action: add, edit ID, or list."));
+  static const RctCliAction actions[] = {
+    { "add", accountability_add },
+    { "edit", accountability_edit },
+    { "list", accountability_list },
+  };
+
+  return rct_cli_run_action (actions, G_N_ELEMENTS (actions),
+                             _("accountability needs an action: add, edit ID, or list."), argc, argv);
 }
 
 /* ---- visits ---- */
@@ -313,13 +328,14 @@ int
 rct_cli_visit (int    argc,
                char **argv)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "add"))
-    return visit_add (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "list"))
-    return visit_list (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "register-finding"))
-    return visit_register_finding (argc - 1, argv + 1);
-  return rct_cli_usage (_("visit needs an action: add, list, or register-finding VISIT N."));
+  static const RctCliAction actions[] = {
+    { "add", visit_add },
+    { "list", visit_list },
+    { "register-finding", visit_register_finding },
+  };
+
+  return rct_cli_run_action (actions, G_N_ELEMENTS (actions),
+                             _("visit needs an action: add, list, or register-finding VISIT N."), argc, argv);
 }
 
 /* ---- stats ---- */

@@ -93,6 +93,7 @@ supervisor_retire (int    argc,
   return EXIT_OK;
 }
 
+/* `supervisor list …` as `list supervisors …`, @argv[0] being the action. */
 static int
 list_as (const char  *what,
          int          argc,
@@ -102,25 +103,32 @@ list_as (const char  *what,
 
   g_ptr_array_add (args, "list");
   g_ptr_array_add (args, (gpointer) what);
-  for (int i = 2; i < argc; i++)
+  for (int i = 1; i < argc; i++)
     g_ptr_array_add (args, argv[i]);
   g_ptr_array_add (args, NULL);
   return rct_cli_list (args->len - 1, (char **) args->pdata);
+}
+
+static int
+supervisor_list (int    argc,
+                 char **argv)
+{
+  return list_as ("supervisors", argc, argv);
 }
 
 int
 rct_cli_supervisor (int    argc,
                     char **argv)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "add"))
-    return supervisor_add (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "retire"))
-    return supervisor_retire (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "edit"))
-    return rct_cli_supervisor_edit (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "list"))
-    return list_as ("supervisors", argc, argv);
-  return rct_cli_usage (_("supervisor needs an action: add, edit, list or retire."));
+  static const RctCliAction actions[] = {
+    { "add", supervisor_add },
+    { "retire", supervisor_retire },
+    { "edit", rct_cli_supervisor_edit },
+    { "list", supervisor_list },
+  };
+
+  return rct_cli_run_action (actions, G_N_ELEMENTS (actions),
+                             _("supervisor needs an action: add, edit, list or retire."), argc, argv);
 }
 
 static int
@@ -224,17 +232,24 @@ feedback_to_problem (int    argc,
   return EXIT_OK;
 }
 
+static int
+feedback_list (int    argc,
+               char **argv)
+{
+  return list_as ("feedback", argc, argv);
+}
+
 int
 rct_cli_feedback (int    argc,
                   char **argv)
 {
-  if (argc >= 2 && g_str_equal (argv[1], "add"))
-    return feedback_add (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "reply"))
-    return feedback_reply (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "to-problem"))
-    return feedback_to_problem (argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "list"))
-    return list_as ("feedback", argc, argv);
-  return rct_cli_usage (_("feedback needs an action: add, reply, list or to-problem."));
+  static const RctCliAction actions[] = {
+    { "add", feedback_add },
+    { "reply", feedback_reply },
+    { "to-problem", feedback_to_problem },
+    { "list", feedback_list },
+  };
+
+  return rct_cli_run_action (actions, G_N_ELEMENTS (actions),
+                             _("feedback needs an action: add, reply, list or to-problem."), argc, argv);
 }

@@ -67,6 +67,35 @@ rct_cli_parse_options (const char   *summary,
   return TRUE;
 }
 
+/* The action of @actions called @name, or NULL (also for a NULL @name). */
+const RctCliAction *
+rct_cli_find_action (const RctCliAction *actions,
+                     gsize               n_actions,
+                     const char         *name)
+{
+  for (gsize i = 0; name != NULL && i < n_actions; i++)
+    if (g_str_equal (name, actions[i].name))
+      return &actions[i];
+  return NULL;
+}
+
+/* `COMMAND ACTION …`, @argv[0] being the command: runs the action named by
+ * @argv[1] from its name on, or says @usage (a usage error) when there is no
+ * action or no such one. */
+int
+rct_cli_run_action (const RctCliAction *actions,
+                    gsize               n_actions,
+                    const char         *usage,
+                    int                 argc,
+                    char              **argv)
+{
+  const RctCliAction *action = rct_cli_find_action (actions, n_actions, argc >= 2 ? argv[1] : NULL);
+
+  if (action == NULL)
+    return rct_cli_usage (usage);
+  return action->run (argc - 1, argv + 1);
+}
+
 static char *
 operator_from_settings (void)
 {

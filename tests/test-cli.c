@@ -218,6 +218,34 @@ test_errors_and_usage (void)
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "problem", "verify", "2099-001", NULL), ==, 1);
 }
 
+/* A command of several actions without one, or with one it does not have,
+ * is a usage error naming the actions; the action's own options still
+ * follow it (`feedback list --json`). */
+static void
+test_missing_or_unknown_action (void)
+{
+  const char *commands[] = {
+    "ledger", "key", "trust", "conflicts", "report", "campaign", "phase", "unit", "group", "person",
+    "roster", "course", "activity", "accountability", "visit", "supervisor", "feedback",
+  };
+  g_autofree char *out = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("rectify-cli: %s needs an action: ", commands[i]);
+      g_autofree char *err1 = NULL;
+      g_autofree char *err2 = NULL;
+
+      g_assert_cmpint (rct_test_run_cli (NULL, &err1, "--db", db, commands[i], NULL), ==, 2);
+      g_assert_true (g_str_has_prefix (err1, expected));
+      g_assert_nonnull (strstr (err1, "rectify-cli --help"));
+      g_assert_cmpint (rct_test_run_cli (NULL, &err2, "--db", db, commands[i], "frobnicate", NULL), ==, 2);
+      g_assert_cmpstr (err2, ==, err1);
+    }
+  g_assert_cmpint (rct_test_run_cli (&out, NULL, "--db", db, "supervisor", "list", "--json", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "["));
+}
+
 static void
 test_newer_version_untouched (void)
 {
@@ -421,6 +449,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/walk-writes-journal-and-refusal-changes-nothing", test_walk_with_journal);
   g_test_add_func ("/cli/errors-and-usage", test_errors_and_usage);
   g_test_add_func ("/cli/help/every-command", test_every_command_help);
+  g_test_add_func ("/cli/actions/missing-or-unknown", test_missing_or_unknown_action);
   g_test_add_func ("/cli/newer-version-refused-untouched", test_newer_version_untouched);
   g_test_add_func ("/cli/supervisors-and-feedback", test_supervisors_and_feedback);
   g_test_add_func ("/cli/csv-import-refuses-bad-rows-and-export", test_csv_import_and_export);
