@@ -273,6 +273,26 @@ one_line (const char *text,
 }
 
 /**
+ * rct_cli_join_columns:
+ *
+ * A list's text columns joined by two spaces, the empty ones (and NULL)
+ * left out.
+ *
+ * Returns: (transfer full): the line
+ */
+char *
+rct_cli_join_columns (const char * const *columns,
+                      guint               n_columns)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < n_columns; i++)
+    if (columns[i] != NULL && *columns[i] != '\0')
+      g_string_append_printf (text, "%s%s", text->len > 0 ? "  " : "", columns[i]);
+  return g_string_free (text, FALSE);
+}
+
+/**
  * rct_cli_record_line:
  *
  * One line for a record of the ledger's own kinds, for people reading a

@@ -15,6 +15,8 @@ typedef char *(*RctCliLineFunc) (RctRecord *record);
 JsonNode *rct_cli_record_to_json  (RctRecord        *record);
 JsonNode *rct_cli_figures_to_json (const RctFigures *figures);
 void      rct_cli_print_json      (JsonNode         *node);
+char     *rct_cli_join_columns    (const char * const *columns,
+                                   guint               n_columns);
 char     *rct_cli_record_line     (RctRecord        *record);
 void      rct_cli_print_record    (RctRecord        *record);
 void      rct_cli_print_records   (GPtrArray        *records,

@@ -61,24 +61,6 @@ edit_record (RctKind           kind,
   return EXIT_OK;
 }
 
-/* Text columns joined by two spaces, the empty ones left out. */
-static char *
-join_line (const char *first,
-           ...)
-{
-  GString *text = g_string_new (first);
-  va_list args;
-  const char *part;
-
-  va_start (args, first);
-  while ((part = va_arg (args, const char *)) != (const char *) -1)
-    if (part != NULL && *part != '\0')
-      g_string_append_printf (text, "  %s", part);
-  va_end (args);
-  return g_string_free (text, FALSE);
-}
-#define END ((const char *) -1)
-
 /* ---- campaign and phases ---- */
 
 static int
@@ -287,9 +269,9 @@ static char *
 unit_line (RctRecord *record)
 {
   RctUnit *unit = RCT_UNIT (record);
+  const char *columns[] = { unit->name, unit->code, unit->kind, unit->head, unit->active ? NULL : _("[retired]") };
 
-  return join_line (unit->name, unit->code, unit->kind, unit->head,
-                    unit->active ? NULL : _("[retired]"), END);
+  return rct_cli_join_columns (columns, G_N_ELEMENTS (columns));
 }
 
 static int
@@ -416,8 +398,9 @@ static char *
 group_line (RctRecord *record)
 {
   RctWorkingGroup *group = RCT_WORKING_GROUP (record);
+  const char *columns[] = { group->name, group->lead_name, group->members };
 
-  return join_line (group->name, group->lead_name, group->members, END);
+  return rct_cli_join_columns (columns, G_N_ELEMENTS (columns));
 }
 
 static int
@@ -482,8 +465,9 @@ static char *
 person_line (RctRecord *record)
 {
   RctPerson *person = RCT_PERSON (record);
+  const char *columns[] = { person->name, person->unit_name, person->title, person->phone };
 
-  return join_line (person->name, person->unit_name, person->title, person->phone, END);
+  return rct_cli_join_columns (columns, G_N_ELEMENTS (columns));
 }
 
 static int

@@ -15,19 +15,6 @@
  * records (问责) and inspection visits (督导检查, 明察暗访), and a visit's
  * finding registered as a problem. */
 
-/* Text columns joined by two spaces, the empty ones left out. */
-static char *
-join_parts (const char * const *parts,
-            guint               n_parts)
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < n_parts; i++)
-    if (parts[i] != NULL && *parts[i] != '\0')
-      g_string_append_printf (text, "%s%s", text->len > 0 ? "  " : "", parts[i]);
-  return g_string_free (text, FALSE);
-}
-
 /* The vocabulary's key for what a person typed (谈话提醒, 约谈, Reminder
  * talk, reminder-talk), or the office's own word as typed. */
 static const char *
@@ -55,7 +42,7 @@ accountability_line (RctRecord *record)
     a->person_name, a->unit_name, a->document, a->problems,
   };
 
-  return join_parts (parts, G_N_ELEMENTS (parts));
+  return rct_cli_join_columns (parts, G_N_ELEMENTS (parts));
 }
 
 static int
@@ -201,7 +188,7 @@ visit_line (RctRecord *record)
   parts[3] = v->units;
   parts[4] = counts;
   {
-    g_autofree char *line = join_parts (parts, G_N_ELEMENTS (parts));
+    g_autofree char *line = rct_cli_join_columns (parts, G_N_ELEMENTS (parts));
     return g_strdup_printf ("%-6" G_GINT64_FORMAT " %s", rct_record_get_id (record), line);
   }
 }

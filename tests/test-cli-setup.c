@@ -152,6 +152,14 @@ test_units (void)
   g_assert_true (json_object_get_null_member (find_named (units, "老街派出所"), "code"));
   active = run_json ("unit", "list", "--active", "--json", NULL);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (active)), ==, 1);
+  /* For a terminal: the columns a unit has, two spaces apart. */
+  {
+    g_autofree char *text = NULL;
+
+    g_assert_cmpint (rct_test_run_cli (&text, NULL, "--db", db, "unit", "list", NULL), ==, 0);
+    g_assert_nonnull (strstr (text, "回河中心派出所  HH  派出所  刘志强\n"));
+    g_assert_nonnull (strstr (text, "老街派出所  [retired]\n"));
+  }
   /* The problem follows its unit's new name, and its new head answers for it. */
   problems = run_json ("list", "problems", "--unit", "回河中心派出所", "--json", NULL);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (problems)), ==, 1);
