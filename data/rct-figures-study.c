@@ -10,7 +10,7 @@
 #include "rct-clock.h"
 #include "rct-figures.h"
 #include "rct-figures-study.h"
-#include "rct-store-private.h"
+#include "rct-figures-private.h"
 
 /* The study phase's figures, each defined once (see docs/FIGURES.md):
  *
@@ -74,16 +74,73 @@ dup_column (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
+/* What a course row and the officers' rows are read into. */
+typedef struct
+{
+  RctStudyFigures *figures;
+  gint64           course_id;
+} Training;
+
+static void
+course_row (sqlite3_stmt *stmt,
+            gpointer      user_data)
+{
+  Training *training = user_data;
+
+  training->course_id = sqlite3_column_int64 (stmt, 0);
+  training->figures->course = dup_column (stmt, 1);
+  training->figures->required_hours = sqlite3_column_int64 (stmt, 2);
+  training->figures->elective_hours = sqlite3_column_int64 (stmt, 3);
+}
+
+/* One officer in service, with his enrolment in the course if any; the
+ * rows come unit by unit. */
+static void
+officer_row (sqlite3_stmt *stmt,
+             gpointer      user_data)
+{
+  RctStudyFigures *figures = user_data;
+  const char *unit_name = (const char *) sqlite3_column_text (stmt, 0);
+  gboolean enrolled = sqlite3_column_int (stmt, 3) != 0;
+  gint64 required = sqlite3_column_int64 (stmt, 4);
+  gint64 elective = sqlite3_column_int64 (stmt, 5);
+  gboolean required_done = enrolled && required >= figures->required_hours;
+  gboolean elective_done = enrolled && elective >= figures->elective_hours;
+  RctUnitTraining *unit = figures->units->len > 0 ? g_ptr_array_index (figures->units, figures->units->len - 1) : NULL;
+
+  if (unit == NULL || g_strcmp0 (unit->name, unit_name) != 0)
+    {
+      unit = g_new0 (RctUnitTraining, 1);
+      unit->name = g_strdup (unit_name);
+      unit->missing = g_ptr_array_new_with_free_func (missing_free);
+      g_ptr_array_add (figures->units, unit);
+    }
+  unit->roster++;
+  unit->enrolled += enrolled;
+  unit->required_done += required_done;
+  unit->elective_done += elective_done;
+  if (!enrolled || !required_done || !elective_done)
+    {
+      RctMissingOfficer *missing = g_new0 (RctMissingOfficer, 1);
+
+      missing->name = dup_column (stmt, 1);
+      missing->police_number = dup_column (stmt, 2);
+      missing->gap = !enrolled ? RCT_TRAINING_NOT_ENROLLED
+                     : !required_done ? RCT_TRAINING_REQUIRED_SHORT : RCT_TRAINING_ELECTIVE_SHORT;
+      missing->required_done = required;
+      missing->elective_done = elective;
+      g_ptr_array_add (unit->missing, missing);
+    }
+}
+
 static gboolean
 compute_training (RctStore         *store,
                   RctStudyFigures  *figures,
                   const char       *course,
                   GError          **error)
 {
+  Training training = { figures, 0 };
   sqlite3_stmt *stmt;
-  gint64 course_id = 0;
-  RctUnitTraining *unit = NULL;
-  int rc;
 
   /* The course named, else the first one made. */
   stmt = _rct_store_prepare (store,
@@ -92,25 +149,15 @@ compute_training (RctStore         *store,
   if (stmt == NULL)
     return FALSE;
   _rct_bind_text (stmt, 1, course);
-  if ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
-    {
-      course_id = sqlite3_column_int64 (stmt, 0);
-      figures->course = dup_column (stmt, 1);
-      figures->required_hours = sqlite3_column_int64 (stmt, 2);
-      figures->elective_hours = sqlite3_column_int64 (stmt, 3);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  if (!_rct_figures_each_row (store, stmt, course_row, &training, error))
     return FALSE;
-  if (course != NULL && course_id == 0)
+  if (course != NULL && training.course_id == 0)
     {
       g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
                    _("There is no course named “%s”."), course);
       return FALSE;
     }
 
-  /* Every officer in service, with his enrolment in the course if any,
-   * unit by unit in the units' order. */
   stmt = _rct_store_prepare (store,
                              "SELECT u.name, o.name, o.police_number, e.id IS NOT NULL,"
                              " coalesce (e.required_done, 0), coalesce (e.elective_done, 0)"
@@ -119,42 +166,8 @@ compute_training (RctStore         *store,
                              " WHERE o.in_service = 1 ORDER BY u.position, u.id, o.name, o.id", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, course_id);
-  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
-    {
-      const char *unit_name = (const char *) sqlite3_column_text (stmt, 0);
-      gboolean enrolled = sqlite3_column_int (stmt, 3) != 0;
-      gint64 required = sqlite3_column_int64 (stmt, 4);
-      gint64 elective = sqlite3_column_int64 (stmt, 5);
-      gboolean required_done = enrolled && required >= figures->required_hours;
-      gboolean elective_done = enrolled && elective >= figures->elective_hours;
-
-      if (unit == NULL || g_strcmp0 (unit->name, unit_name) != 0)
-        {
-          unit = g_new0 (RctUnitTraining, 1);
-          unit->name = g_strdup (unit_name);
-          unit->missing = g_ptr_array_new_with_free_func (missing_free);
-          g_ptr_array_add (figures->units, unit);
-        }
-      unit->roster++;
-      unit->enrolled += enrolled;
-      unit->required_done += required_done;
-      unit->elective_done += elective_done;
-      if (!enrolled || !required_done || !elective_done)
-        {
-          RctMissingOfficer *missing = g_new0 (RctMissingOfficer, 1);
-
-          missing->name = dup_column (stmt, 1);
-          missing->police_number = dup_column (stmt, 2);
-          missing->gap = !enrolled ? RCT_TRAINING_NOT_ENROLLED
-                         : !required_done ? RCT_TRAINING_REQUIRED_SHORT : RCT_TRAINING_ELECTIVE_SHORT;
-          missing->required_done = required;
-          missing->elective_done = elective;
-          g_ptr_array_add (unit->missing, missing);
-        }
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  sqlite3_bind_int64 (stmt, 1, training.course_id);
+  if (!_rct_figures_each_row (store, stmt, officer_row, figures, error))
     return FALSE;
 
   for (guint i = 0; i < figures->units->len; i++)
@@ -168,6 +181,48 @@ compute_training (RctStore         *store,
   return TRUE;
 }
 
+/* One activity series with its entries done, and where it stands as of
+ * the figures' today. */
+static void
+series_row (sqlite3_stmt *stmt,
+            gpointer      user_data)
+{
+  RctStudyFigures *figures = user_data;
+  RctSeriesFigures *series = g_new0 (RctSeriesFigures, 1);
+
+  series->name = dup_column (stmt, 0);
+  series->kind = dup_column (stmt, 1);
+  series->start_date = dup_column (stmt, 2);
+  series->end_date = dup_column (stmt, 3);
+  series->target = sqlite3_column_int64 (stmt, 4);
+  series->done = sqlite3_column_int64 (stmt, 5);
+
+  /* What the period's days so far call for: the target spread evenly
+   * over the period, start and end days included. */
+  series->expected = series->target;
+  if (series->start_date != NULL && series->end_date != NULL)
+    {
+      gint64 days = rct_date_days_between (series->start_date, series->end_date) + 1;
+      gint64 elapsed = rct_date_days_between (series->start_date, figures->today) + 1;
+
+      elapsed = CLAMP (elapsed, 0, MAX (days, 1));
+      if (days > 0)
+        series->expected = (series->target * elapsed) / days;
+    }
+  else if (series->start_date == NULL || g_strcmp0 (figures->today, series->start_date) < 0)
+    series->expected = 0;
+
+  if (series->done >= series->target)
+    series->state = RCT_SERIES_COMPLETE;
+  else if (series->end_date != NULL && g_strcmp0 (series->end_date, figures->today) < 0)
+    series->state = RCT_SERIES_OVERDUE;
+  else if (series->done < series->expected)
+    series->state = RCT_SERIES_BEHIND;
+  else
+    series->state = RCT_SERIES_ON_TRACK;
+  g_ptr_array_add (figures->series, series);
+}
+
 static gboolean
 compute_series (RctStore         *store,
                 RctStudyFigures  *figures,
@@ -178,48 +233,8 @@ compute_series (RctStore         *store,
                                            " (SELECT count(*) FROM activity_entry e"
                                            "   WHERE e.series_id = t.id AND e.done = 1)"
                                            " FROM activity_series t ORDER BY t.id", error);
-  int rc;
 
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
-    {
-      RctSeriesFigures *series = g_new0 (RctSeriesFigures, 1);
-
-      series->name = dup_column (stmt, 0);
-      series->kind = dup_column (stmt, 1);
-      series->start_date = dup_column (stmt, 2);
-      series->end_date = dup_column (stmt, 3);
-      series->target = sqlite3_column_int64 (stmt, 4);
-      series->done = sqlite3_column_int64 (stmt, 5);
-
-      /* What the period's days so far call for: the target spread evenly
-       * over the period, start and end days included. */
-      series->expected = series->target;
-      if (series->start_date != NULL && series->end_date != NULL)
-        {
-          gint64 days = rct_date_days_between (series->start_date, series->end_date) + 1;
-          gint64 elapsed = rct_date_days_between (series->start_date, figures->today) + 1;
-
-          elapsed = CLAMP (elapsed, 0, MAX (days, 1));
-          if (days > 0)
-            series->expected = (series->target * elapsed) / days;
-        }
-      else if (series->start_date == NULL || g_strcmp0 (figures->today, series->start_date) < 0)
-        series->expected = 0;
-
-      if (series->done >= series->target)
-        series->state = RCT_SERIES_COMPLETE;
-      else if (series->end_date != NULL && g_strcmp0 (series->end_date, figures->today) < 0)
-        series->state = RCT_SERIES_OVERDUE;
-      else if (series->done < series->expected)
-        series->state = RCT_SERIES_BEHIND;
-      else
-        series->state = RCT_SERIES_ON_TRACK;
-      g_ptr_array_add (figures->series, series);
-    }
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
+  return stmt != NULL && _rct_figures_each_row (store, stmt, series_row, figures, error);
 }
 
 /**

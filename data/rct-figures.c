@@ -9,7 +9,7 @@
 
 #include "rct-clock.h"
 #include "rct-figures.h"
-#include "rct-store-private.h"
+#include "rct-figures-private.h"
 #include "rct-vocabulary.h"
 
 /* The figures the office reports, each defined once:
@@ -141,11 +141,153 @@ ended_as (RctStore  *store,
           int        expected,
           GError   **error)
 {
-  if (rc == expected || (expected == SQLITE_ROW && rc == SQLITE_ROW))
+  if (rc == expected)
     return TRUE;
   if (rc == SQLITE_DONE)
     _rct_store_set_sqlite_error (store, SQLITE_CORRUPT, error);
   return FALSE;
+}
+
+/**
+ * _rct_figures_each_row:
+ *
+ * Hands every row of @stmt to @row, the figures' one loop over a query's
+ * rows (the ledger's figures and the study phase's alike); @stmt is reset
+ * after.
+ *
+ * Returns: %FALSE with @error set when a step failed
+ */
+gboolean
+_rct_figures_each_row (RctStore           *store,
+                       sqlite3_stmt       *stmt,
+                       RctFiguresRowFunc   row,
+                       gpointer            user_data,
+                       GError            **error)
+{
+  int rc;
+
+  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
+    row (stmt, user_data);
+  sqlite3_reset (stmt);
+  return ended_as (store, rc, SQLITE_DONE, error);
+}
+
+/**
+ * _rct_figures_one_row:
+ *
+ * Hands the one row of an aggregate query to @row; @stmt is reset after.
+ *
+ * Returns: %FALSE with @error set when the step failed or gave no row
+ */
+gboolean
+_rct_figures_one_row (RctStore           *store,
+                      sqlite3_stmt       *stmt,
+                      RctFiguresRowFunc   row,
+                      gpointer            user_data,
+                      GError            **error)
+{
+  int rc = _rct_store_step (store, stmt, error);
+
+  if (rc == SQLITE_ROW)
+    row (stmt, user_data);
+  sqlite3_reset (stmt);
+  return ended_as (store, rc, SQLITE_ROW, error);
+}
+
+/* The rows of the counting queries of rct_figures_compute_scan(), in its
+ * order; @user_data is the RctFigures. */
+static void
+scan_problems_row (sqlite3_stmt *stmt,
+                   gpointer      user_data)
+{
+  RctFigures *figures = user_data;
+
+  figures->problems_total = sqlite3_column_int64 (stmt, 0);
+  figures->registered = sqlite3_column_int64 (stmt, 1);
+  figures->rectifying = sqlite3_column_int64 (stmt, 2);
+  figures->awaiting_verification = sqlite3_column_int64 (stmt, 3);
+  figures->closed = sqlite3_column_int64 (stmt, 4);
+  figures->closed_on_time = sqlite3_column_int64 (stmt, 5);
+  figures->overdue = sqlite3_column_int64 (stmt, 6);
+  figures->due_soon = sqlite3_column_int64 (stmt, 7);
+  figures->days_to_close_sum = sqlite3_column_int64 (stmt, 8);
+  figures->listed_open = sqlite3_column_int64 (stmt, 9);
+  figures->severity_normal = sqlite3_column_int64 (stmt, 10);
+  figures->severity_serious = sqlite3_column_int64 (stmt, 11);
+  figures->severity_grave = sqlite3_column_int64 (stmt, 12);
+}
+
+static void
+scan_unit_row (sqlite3_stmt *stmt,
+               gpointer      user_data)
+{
+  RctFigures *figures = user_data;
+  RctUnitFigures *unit = g_new0 (RctUnitFigures, 1);
+
+  unit->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  unit->total = sqlite3_column_int64 (stmt, 1);
+  unit->closed = sqlite3_column_int64 (stmt, 2);
+  unit->overdue = sqlite3_column_int64 (stmt, 3);
+  unit->head = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  g_ptr_array_add (figures->units, unit);
+}
+
+static void
+scan_source_row (sqlite3_stmt *stmt,
+                 gpointer      user_data)
+{
+  RctFigures *figures = user_data;
+  const char *key = (const char *) sqlite3_column_text (stmt, 0);
+
+  for (guint i = 0; i < figures->sources->len; i++)
+    {
+      RctSourceFigures *source = g_ptr_array_index (figures->sources, i);
+      if (g_strcmp0 (source->key, key) == 0)
+        {
+          source->total = sqlite3_column_int64 (stmt, 1);
+          source->closed = sqlite3_column_int64 (stmt, 2);
+        }
+    }
+}
+
+static void
+scan_tasks_row (sqlite3_stmt *stmt,
+                gpointer      user_data)
+{
+  RctFigures *figures = user_data;
+
+  figures->tasks_total = sqlite3_column_int64 (stmt, 0);
+  figures->tasks_done = sqlite3_column_int64 (stmt, 1);
+  figures->tasks_prescribed = sqlite3_column_int64 (stmt, 2);
+  figures->tasks_prescribed_done = sqlite3_column_int64 (stmt, 3);
+  figures->tasks_self_chosen = sqlite3_column_int64 (stmt, 4);
+  figures->tasks_self_chosen_done = sqlite3_column_int64 (stmt, 5);
+}
+
+static void
+scan_group_row (sqlite3_stmt *stmt,
+                gpointer      user_data)
+{
+  RctFigures *figures = user_data;
+  RctGroupFigures *group = g_new0 (RctGroupFigures, 1);
+
+  group->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  group->tasks = sqlite3_column_int64 (stmt, 1);
+  group->done = sqlite3_column_int64 (stmt, 2);
+  g_ptr_array_add (figures->groups, group);
+}
+
+static void
+scan_feedback_row (sqlite3_stmt *stmt,
+                   gpointer      user_data)
+{
+  RctFigures *figures = user_data;
+
+  figures->feedback_total = sqlite3_column_int64 (stmt, 0);
+  figures->feedback_replied = sqlite3_column_int64 (stmt, 1);
+  figures->feedback_overdue = sqlite3_column_int64 (stmt, 2);
+  figures->feedback_rated = sqlite3_column_int64 (stmt, 3);
+  figures->feedback_satisfied = sqlite3_column_int64 (stmt, 4);
 }
 
 /**
@@ -167,7 +309,6 @@ rct_figures_compute_scan (RctStore        *store,
   g_autoptr(RctFigures) figures = g_new0 (RctFigures, 1);
   g_autofree char *soon = NULL;
   sqlite3_stmt *stmt;
-  int rc;
   guint n_sources;
   const RctVocabularyEntry *sources;
 
@@ -197,26 +338,7 @@ rct_figures_compute_scan (RctStore        *store,
                          " coalesce (sum (t.severity = 'grave'), 0)"
                          " FROM problem t WHERE 1", scope, "t.found_date", NULL,
                          figures->today, soon, error);
-  if (stmt == NULL)
-    return NULL;
-  if ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
-    {
-      figures->problems_total = sqlite3_column_int64 (stmt, 0);
-      figures->registered = sqlite3_column_int64 (stmt, 1);
-      figures->rectifying = sqlite3_column_int64 (stmt, 2);
-      figures->awaiting_verification = sqlite3_column_int64 (stmt, 3);
-      figures->closed = sqlite3_column_int64 (stmt, 4);
-      figures->closed_on_time = sqlite3_column_int64 (stmt, 5);
-      figures->overdue = sqlite3_column_int64 (stmt, 6);
-      figures->due_soon = sqlite3_column_int64 (stmt, 7);
-      figures->days_to_close_sum = sqlite3_column_int64 (stmt, 8);
-      figures->listed_open = sqlite3_column_int64 (stmt, 9);
-      figures->severity_normal = sqlite3_column_int64 (stmt, 10);
-      figures->severity_serious = sqlite3_column_int64 (stmt, 11);
-      figures->severity_grave = sqlite3_column_int64 (stmt, 12);
-    }
-  sqlite3_reset (stmt);
-  if (!ended_as (store, rc, SQLITE_ROW, error))
+  if (stmt == NULL || !_rct_figures_one_row (store, stmt, scan_problems_row, figures, error))
     return NULL;
 
   /* Problems per unit: every unit in scope, also those with none. Counted
@@ -231,20 +353,7 @@ rct_figures_compute_scan (RctStore        *store,
                          "   FROM problem t WHERE ?2 IS NOT NULL", scope, "t.found_date",
                          "   GROUP BY t.unit_id) p ON p.unit_id = u.id"
                          " ORDER BY u.position, u.id", figures->today, soon, error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
-    {
-      RctUnitFigures *unit = g_new0 (RctUnitFigures, 1);
-      unit->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      unit->total = sqlite3_column_int64 (stmt, 1);
-      unit->closed = sqlite3_column_int64 (stmt, 2);
-      unit->overdue = sqlite3_column_int64 (stmt, 3);
-      unit->head = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      g_ptr_array_add (figures->units, unit);
-    }
-  sqlite3_reset (stmt);
-  if (!ended_as (store, rc, SQLITE_DONE, error))
+  if (stmt == NULL || !_rct_figures_each_row (store, stmt, scan_unit_row, figures, error))
     return NULL;
   if (scope != NULL && scope->units != NULL && scope->units[0] != NULL)
     {
@@ -272,23 +381,7 @@ rct_figures_compute_scan (RctStore        *store,
                          "SELECT t.source, count(*), coalesce (sum (t.status = 'closed'), 0)"
                          " FROM problem t WHERE ?1 IS NOT NULL AND ?2 IS NOT NULL", scope, "t.found_date",
                          " GROUP BY +t.source", figures->today, soon, error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
-    {
-      const char *key = (const char *) sqlite3_column_text (stmt, 0);
-      for (guint i = 0; i < figures->sources->len; i++)
-        {
-          RctSourceFigures *source = g_ptr_array_index (figures->sources, i);
-          if (g_strcmp0 (source->key, key) == 0)
-            {
-              source->total = sqlite3_column_int64 (stmt, 1);
-              source->closed = sqlite3_column_int64 (stmt, 2);
-            }
-        }
-    }
-  sqlite3_reset (stmt);
-  if (!ended_as (store, rc, SQLITE_DONE, error))
+  if (stmt == NULL || !_rct_figures_each_row (store, stmt, scan_source_row, figures, error))
     return NULL;
 
   /* Tasks, by deadline in the period. */
@@ -300,19 +393,7 @@ rct_figures_compute_scan (RctStore        *store,
                          " coalesce (sum (t.kind = 'self-chosen' AND t.status = 'done'), 0) FROM task t"
                          " WHERE ?1 IS NOT NULL AND ?2 IS NOT NULL", scope, "t.deadline", NULL,
                          figures->today, soon, error);
-  if (stmt == NULL)
-    return NULL;
-  if ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
-    {
-      figures->tasks_total = sqlite3_column_int64 (stmt, 0);
-      figures->tasks_done = sqlite3_column_int64 (stmt, 1);
-      figures->tasks_prescribed = sqlite3_column_int64 (stmt, 2);
-      figures->tasks_prescribed_done = sqlite3_column_int64 (stmt, 3);
-      figures->tasks_self_chosen = sqlite3_column_int64 (stmt, 4);
-      figures->tasks_self_chosen_done = sqlite3_column_int64 (stmt, 5);
-    }
-  sqlite3_reset (stmt);
-  if (!ended_as (store, rc, SQLITE_ROW, error))
+  if (stmt == NULL || !_rct_figures_one_row (store, stmt, scan_tasks_row, figures, error))
     return NULL;
 
   stmt = prepare_scoped (store,
@@ -320,18 +401,7 @@ rct_figures_compute_scan (RctStore        *store,
                          " FROM working_group g LEFT JOIN task t ON t.group_id = g.id AND ?1 IS NOT NULL"
                          " AND ?2 IS NOT NULL", scope, "t.deadline",
                          " GROUP BY g.id ORDER BY g.position, g.id", figures->today, soon, error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
-    {
-      RctGroupFigures *group = g_new0 (RctGroupFigures, 1);
-      group->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      group->tasks = sqlite3_column_int64 (stmt, 1);
-      group->done = sqlite3_column_int64 (stmt, 2);
-      g_ptr_array_add (figures->groups, group);
-    }
-  sqlite3_reset (stmt);
-  if (!ended_as (store, rc, SQLITE_DONE, error))
+  if (stmt == NULL || !_rct_figures_each_row (store, stmt, scan_group_row, figures, error))
     return NULL;
 
   /* Feedback, by date received. */
@@ -344,18 +414,7 @@ rct_figures_compute_scan (RctStore        *store,
                          "   ('satisfied', 'basically-satisfied')), 0)"
                          " FROM feedback t WHERE ?2 IS NOT NULL", scope, "t.received_date", NULL,
                          figures->today, soon, error);
-  if (stmt == NULL)
-    return NULL;
-  if ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
-    {
-      figures->feedback_total = sqlite3_column_int64 (stmt, 0);
-      figures->feedback_replied = sqlite3_column_int64 (stmt, 1);
-      figures->feedback_overdue = sqlite3_column_int64 (stmt, 2);
-      figures->feedback_rated = sqlite3_column_int64 (stmt, 3);
-      figures->feedback_satisfied = sqlite3_column_int64 (stmt, 4);
-    }
-  sqlite3_reset (stmt);
-  if (!ended_as (store, rc, SQLITE_ROW, error))
+  if (stmt == NULL || !_rct_figures_one_row (store, stmt, scan_feedback_row, figures, error))
     return NULL;
 
   return g_steal_pointer (&figures);
