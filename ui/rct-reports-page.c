@@ -405,7 +405,8 @@ show_report (RctReportsPage   *self,
     g_autofree char *generated = rct_report_language_time (NULL, summary->generated_at);
 
     gtk_label_set_text (self->report_result, result);
-    ROW (_("Report title"), summary->title ? summary->title : "");
+    /* A default title in the reader's language, one given as written. */
+    ROW (_("Report title"), rct_report_language_title (NULL, summary->title));
     ROW (_("Campaign name"), summary->campaign ? summary->campaign : "");
     ROW (_("Period"), summary->period ? summary->period : "");
     ROW (_("Generated"), generated != NULL ? generated : "");

@@ -170,6 +170,31 @@ rct_report_language_gettext (const char *language,
   return translated != NULL ? translated : msgid;
 }
 
+/**
+ * rct_report_language_title:
+ * @language: (nullable): the reader's language; %NULL for the user's
+ * @title: (nullable): a report's title as its header has it
+ *
+ * The title to show a reader of @language. A title someone gave is the
+ * report's own text and stays as written; the title a report gets when
+ * none is given ("Supervision report", 督导报告, in the language it was
+ * written in) is recognised and said in the reader's language, so a report
+ * the CLI made in English reads 督导报告 in the Chinese window.
+ *
+ * Returns: the title; the string lives as long as @title or the program
+ */
+const char *
+rct_report_language_title (const char *language,
+                           const char *title)
+{
+  static const char *default_title = N_("Supervision report");
+
+  if (title == NULL || *title == '\0' || g_str_equal (title, default_title) ||
+      g_str_equal (title, rct_report_language_gettext (RCT_REPORT_LANGUAGE_CHINESE, default_title)))
+    return rct_report_language_gettext (language, default_title);
+  return title;
+}
+
 static const char * const month_names[] = {
   "January", "February", "March", "April", "May", "June",
   "July", "August", "September", "October", "November", "December",

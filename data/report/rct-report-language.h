@@ -13,6 +13,8 @@ const char *rct_report_language_default   (void);
 const char *rct_report_language_normalize (const char *language);
 const char *rct_report_language_gettext   (const char *language,
                                            const char *msgid) G_GNUC_FORMAT (2);
+const char *rct_report_language_title     (const char *language,
+                                           const char *title);
 char       *rct_report_language_date      (const char *language,
                                            const char *iso_date);
 char       *rct_report_language_time      (const char *language,

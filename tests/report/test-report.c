@@ -516,6 +516,31 @@ test_language_forms (void)
   g_assert_cmpstr (_("Supervision report"), ==, "Supervision report");  /* the process stays English */
 }
 
+/* A report made without a title (the CLI in its default language, here
+ * English) reads 督导报告 in the Chinese window and the other way round; a
+ * title someone gave stays as written in every language. */
+static void
+test_language_default_title (void)
+{
+  g_autofree char *xml = g_build_filename (dir, "默认 标题.xml", NULL);
+  RctReportSummary summary = { 0 };
+
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", demo_db, "export-report", xml, NULL), ==, 0);
+  g_assert_true (rct_report_validate (xml, &summary, NULL, NULL));
+  g_assert_cmpstr (summary.language, ==, "en");
+  g_assert_cmpstr (summary.title, ==, "Supervision report");
+  g_assert_cmpstr (rct_report_language_title ("zh_CN", summary.title), ==, "督导报告");
+  g_assert_cmpstr (rct_report_language_title ("en", summary.title), ==, "Supervision report");
+  g_assert_cmpstr (rct_report_language_title (NULL, summary.title), ==, "Supervision report");  /* LANGUAGE=en */
+  rct_report_summary_clear (&summary);
+
+  g_assert_cmpstr (rct_report_language_title ("en", "督导报告"), ==, "Supervision report");
+  g_assert_cmpstr (rct_report_language_title ("zh_CN", NULL), ==, "督导报告");
+  g_assert_cmpstr (rct_report_language_title ("zh_CN", ""), ==, "督导报告");
+  g_assert_cmpstr (rct_report_language_title ("zh_CN", "五月 督导"), ==, "五月 督导");
+  g_assert_cmpstr (rct_report_language_title ("en", "Supervision report May"), ==, "Supervision report May");
+}
+
 static void
 test_hostile (gconstpointer data)
 {
@@ -639,6 +664,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/language/dates-times-labels", test_language_forms);
   g_test_add_func ("/report/language/chinese-reads-chinese", test_language_chinese);
   g_test_add_func ("/report/language/english-and-typed-title", test_language_english);
+  g_test_add_func ("/report/language/default-title-in-readers-language", test_language_default_title);
   for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
     {
       g_autofree char *test_path = g_strdup_printf ("/report/hostile/%s", hostile[i].file);

@@ -104,6 +104,25 @@ has_label_matching (GtkWidget  *widget,
   return FALSE;
 }
 
+/* The value beside the viewer's row called @name (its next label). */
+static const char *
+value_of_row (GtkWidget  *widget,
+              const char *name)
+{
+  if (GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), name) &&
+      GTK_IS_LABEL (gtk_widget_get_next_sibling (widget)))
+    return gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *value = value_of_row (child, name);
+
+      if (value != NULL)
+        return value;
+    }
+  return NULL;
+}
+
 static RctReportsPage *
 make_page (RctStore   *store,
            GtkWindow **out_window)
@@ -307,6 +326,12 @@ test_export_language (void)
   g_assert_nonnull (strstr (page_text, "总体情况"));
   g_assert_null (strstr (page_text, "Summary"));
   g_clear_pointer (&page_text, g_free);
+  /* Its default title reads in the reader's language (here English); the
+   * file keeps its own. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "reports.open-file", "s", xml);
+  wait_done (page);
+  g_assert_true (rct_reports_page_is_valid (page));
+  g_assert_cmpstr (value_of_row (GTK_WIDGET (page), "Report title"), ==, "Supervision report");
 
   gtk_drop_down_set_selected (language, 1);
   gtk_widget_activate_action (GTK_WIDGET (page), "reports.export-to", "s", xml);
