@@ -130,6 +130,7 @@ def report_round_trip(flow, language):
     app.find('label', '来报 一.xml')
     app.find('label', '第二季度 督导通报')
     check(flow.count(db, 'SELECT count(*) FROM problem') == before, 'opening the report changed the ledger')
+    flow.keep_screenshot('report-view-' + language)
     app.press(t('_Merge into This Ledger…'))
     dialog = app.frame(t('Merge a Report'))
     # The other ledger's first report: its key trusted once (issue 21).
