@@ -58,6 +58,7 @@ struct _RctLedgerPage
   GtkEntry          *leader_entry;
   GtkEntry          *from_entry;
   GtkEntry          *to_entry;
+  GtkMenuButton     *more_filters_button;
   GtkLabel          *count_label;
   GtkWidget         *empty_box;
   GtkLabel          *empty_label;
@@ -451,6 +452,24 @@ entry_text (GtkEntry *entry)
   return text != NULL && *text ? text : NULL;
 }
 
+/* The filters folded into More Filters that are set, counted on its
+ * button so none is hidden from the list it narrows. */
+static void
+show_more_filters (RctLedgerPage *self)
+{
+  const RctFilter *f = &self->filter;
+  const char *texts[] = { f->source, f->group, f->severity, f->person, f->leader, f->from, f->to };
+  int n = f->listed ? 1 : 0;
+  g_autofree char *label = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    n += texts[i] != NULL && *texts[i] != '\0';
+
+  /* Translators: the button of the less used filters; %d of them are set */
+  label = n > 0 ? g_strdup_printf (_("More Filters (%d)"), n) : g_strdup (_("More Filters"));
+  gtk_menu_button_set_label (self->more_filters_button, label);
+}
+
 /* Reads the filter widgets into self->filter, keeping search and sort. */
 static void
 read_filter_widgets (RctLedgerPage *self)
@@ -473,6 +492,7 @@ read_filter_widgets (RctLedgerPage *self)
   filter.sort = self->filter.sort;
   filter.descending = self->filter.descending;
   rct_filter_copy_into (&self->filter, &filter);
+  show_more_filters (self);
 }
 
 static void
@@ -523,6 +543,7 @@ write_filter_widgets (RctLedgerPage *self)
   gtk_toggle_button_set_active (self->listed_button, self->filter.listed);
   select_in_dropdown (self->severity_dropdown, position_of_key (RCT_VOCAB_SEVERITY, self->filter.severity));
   gtk_editable_set_text (GTK_EDITABLE (self->leader_entry), self->filter.leader ? self->filter.leader : "");
+  show_more_filters (self);
   self->updating = FALSE;
 }
 
@@ -1564,6 +1585,7 @@ rct_ledger_page_class_init (RctLedgerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, leader_entry);
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, from_entry);
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, to_entry);
+  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, more_filters_button);
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, empty_box);
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, empty_label);

@@ -74,10 +74,16 @@ def listed_supervision(flow):
     app.find('label', '市局', near=('label', '本地问题'))
     flow.keep_screenshot('problem-listed-en')
 
-    # Under "Listed only", and in the overview's figure, which leads back.
+    # Under "Listed only" (one of More Filters, whose button then counts
+    # it), and in the overview's figure, which leads back.
+    app.press('More filters')
     app.press('Only problems listed for supervision')
     app.find('label', '1 problem')
+    app.find('push button', 'More Filters (1)')
     app.press('Only problems listed for supervision')
+    app.find('push button', 'More Filters')
+    app.press('More filters')
+    app.gone('push button', 'Only problems listed for supervision')
     app.show_page('Overview')
     card = app.find('push button', 'Listed (open)')
     wait_for(lambda: any(plain(n.name) == '1' for n in

@@ -113,6 +113,51 @@ test_filters_compose (Fixture       *f,
   g_assert_cmpuint (rct_ledger_page_get_count (f->page), ==, rct_test_count_rows (f->store, RCT_KIND_PROBLEM));
 }
 
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The less used filters fold into More Filters, so the filters take one
+ * line above the list; its button counts those set, so none narrows the
+ * list unseen (the overview's Listed figure sets one). */
+static void
+test_more_filters (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkMenuButton *more = GTK_MENU_BUTTON (find_widget_of_type (GTK_WIDGET (f->page), GTK_TYPE_MENU_BUTTON));
+  GtkWidget *bar = find_widget_of_type (GTK_WIDGET (f->page), GTK_TYPE_FLOW_BOX);
+  GtkWidget *status = find_widget_of_type (bar, GTK_TYPE_DROP_DOWN);
+  RctFilter filter = { 0 };
+
+  g_assert_nonnull (more);
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (more), bar));
+  g_assert_cmpint (gtk_widget_get_height (bar), <, 2 * gtk_widget_get_height (status));
+  g_assert_cmpstr (gtk_menu_button_get_label (more), ==, "More Filters");
+
+  filter.status = "rectifying";
+  filter.listed = TRUE;
+  filter.severity = "grave";
+  rct_ledger_page_set_filter (f->page, &filter);
+  g_assert_cmpstr (gtk_menu_button_get_label (more), ==, "More Filters (2)");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "ledger.clear-filters", NULL);
+  pump ();
+  g_assert_cmpstr (gtk_menu_button_get_label (more), ==, "More Filters");
+}
+
 /* An empty filtered list names the filters that hide the problems and
  * offers to clear them. */
 static void
@@ -821,6 +866,7 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/ui/ledger/filters-compose-and-count", test_filters_compose);
+  ADD ("/ui/ledger/more-filters-fold-and-count", test_more_filters);
   ADD ("/ui/ledger/sort-by-deadline", test_sort_by_deadline);
   ADD ("/ui/ledger/empty-list-names-the-filters", test_empty_list_says_why);
   ADD ("/ui/ledger/workflow-to-closed-and-refused-gate", test_workflow_to_closed);
