@@ -3,7 +3,8 @@
 # Screenshots of the window on the demo ledger, as of the demo's date:
 #   build-aux/screenshot.sh BUILD_DIR LANGUAGE PAGE OUT.png
 # PAGE is overview, groups, ledger, supervisors, reports, setup, study or
-# supervision (supervision-visit: the second visit chosen, its findings shown)
+# supervision (supervision-visit: the second visit chosen, its findings shown;
+# ledger-detail: problem 2021-006 chosen, its detail shown)
 # (overview-study: the overview, pointer out of the way). Needs Xvfb and
 # ImageMagick's import, and xdotool to size the window and click the page
 # in the sidebar.
@@ -36,6 +37,7 @@ xvfb-run -a -s "-screen 0 ${width}x${height}x24" sh -c "
     overview) y=121 ;;
     groups) y=159 ;;
     ledger) y=197 ;;
+    ledger-detail) y=197 ;;
     supervisors) y=235 ;;
     reports) y=273 ;;
     setup) y=311 ;;
@@ -47,6 +49,11 @@ xvfb-run -a -s "-screen 0 ${width}x${height}x24" sh -c "
   xdotool mousemove 60 \$y click 1
   sleep 1
   xdotool mousemove 60 \$y click 1
+  if [ '$page' = ledger-detail ]; then
+    sleep 1
+    xdotool mousemove 540 416 click 1
+    sleep 1
+  fi
   if [ '$page' = supervision-visit ]; then
     xdotool key alt+8
     sleep 1
