@@ -58,7 +58,7 @@ struct _RctLedgerPage
   GtkEntry          *leader_entry;
   GtkEntry          *from_entry;
   GtkEntry          *to_entry;
-  GtkMenuButton     *more_filters_button;
+  GtkLabel          *more_filters_label;
   GtkLabel          *count_label;
   GtkWidget         *empty_box;
   GtkLabel          *empty_label;
@@ -467,7 +467,7 @@ show_more_filters (RctLedgerPage *self)
 
   /* Translators: the button of the less used filters; %d of them are set */
   label = n > 0 ? g_strdup_printf (_("More Filters (%d)"), n) : g_strdup (_("More Filters"));
-  gtk_menu_button_set_label (self->more_filters_button, label);
+  gtk_label_set_text (self->more_filters_label, label);
 }
 
 /* Reads the filter widgets into self->filter, keeping search and sort. */
@@ -1585,7 +1585,7 @@ rct_ledger_page_class_init (RctLedgerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, leader_entry);
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, from_entry);
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, to_entry);
-  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, more_filters_button);
+  gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, more_filters_label);
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, empty_box);
   gtk_widget_class_bind_template_child (widget_class, RctLedgerPage, empty_label);
