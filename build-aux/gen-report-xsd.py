@@ -23,6 +23,7 @@ ENUMS = {
     'feedback_kind': ['complaint', 'suggestion', 'praise'],
     'satisfaction': ['satisfied', 'basically-satisfied', 'unsatisfied'],
     'severity': ['normal', 'serious', 'grave'],
+    'resolution': ['ours', 'theirs'],
 }
 # element, columns (name, type, required), reference attributes, child elements
 RECORDS = [
@@ -61,7 +62,9 @@ RECORDS = [
      ['supervisor', 'unit', 'problem'], []),
     ('journal', [('record_table', NAME, True), ('record_uuid', 'rct:uuid', True), ('record_label', TEXT, False),
                  ('field', NAME, True), ('old_value', TEXT, False), ('new_value', TEXT, False),
-                 ('who', NAME, True), ('at', NAME, True), ('reason', TEXT, False)], [], []),
+                 ('who', NAME, True), ('at', NAME, True), ('reason', TEXT, False),
+                 # A settlement of a conflict (docs/EXCHANGE.md): the value its ledger kept.
+                 ('resolution', 'rct:resolution_key', False)], [], []),
 ]
 COUNTS = ['campaigns', 'phases', 'units', 'people', 'groups', 'tasks', 'progress', 'problems', 'measures',
           'extensions', 'evidence', 'supervisors', 'feedback', 'journal']

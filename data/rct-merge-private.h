@@ -46,6 +46,11 @@ gboolean  _rct_merge_may            (RctStore             *store,
                                      RctSide               side,
                                      char                **reason);
 
+gboolean  _rct_merge_settlement_yields (RctStore   *store,
+                                        const char *author,
+                                        const char *uuid,
+                                        const char *our_author,
+                                        const char *our_uuid);
 gboolean  _rct_merge_add_conflict   (RctStore        *store,
                                      RctKind          kind,
                                      const char      *record_uuid,

@@ -401,13 +401,60 @@ exchanged_column (RctKind     kind,
   return NULL;
 }
 
+/* The journal row just written settles a conflict. */
+static gboolean
+mark_resolution (RctStore  *store,
+                 gboolean   keep_theirs,
+                 GError   **error)
+{
+  sqlite3_stmt *stmt = _rct_store_prepare (store, "UPDATE journal SET resolution = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, keep_theirs ? "theirs" : "ours");
+  sqlite3_bind_int64 (stmt, 2, sqlite3_last_insert_rowid (store->db));
+  return _rct_store_step_done (store, stmt, error);
+}
+
+/**
+ * _rct_merge_settlement_yields:
+ * @author: (nullable): the organisation whose ledger settled the conflict
+ *   the report's way (NULL: this ledger)
+ *
+ * Two settlements of one conflict made apart (one ledger kept A, the
+ * other B: each event undoes the other) must end the same way in both
+ * ledgers, whatever order they arrive in, and no clock may decide. The
+ * rule both sides apply: the office's settlement stands over a unit's;
+ * between two of the same level, the event with the lower uuid.
+ *
+ * Returns: %TRUE when the report's settlement @uuid by @author yields to
+ *   ours, @our_uuid by @our_author
+ */
+gboolean
+_rct_merge_settlement_yields (RctStore   *store,
+                              const char *author,
+                              const char *uuid,
+                              const char *our_author,
+                              const char *our_uuid)
+{
+  const char *self = rct_store_get_organisation_uuid (store);
+  gboolean theirs_unit = is_unit_organisation (store, author != NULL ? author : self);
+  gboolean ours_unit = is_unit_organisation (store, our_author != NULL ? our_author : self);
+
+  if (theirs_unit != ours_unit)
+    return theirs_unit;
+  return g_strcmp0 (our_uuid, uuid) < 0;
+}
+
 /**
  * rct_merge_resolve_conflict:
  * @keep_theirs: %TRUE to take the other organisation's value
  *
  * Chooses one value of a conflict. The choice is an event of its own in
- * the journal, following the value it replaces, so the other side, given
- * it in the next report, takes it without a conflict of its own.
+ * the journal, following the value the record holds now and marked as a
+ * settlement, so the other side, given it in the next report, takes it
+ * without a conflict of its own; two settlements made apart end by
+ * _rct_merge_settlement_yields().
  */
 gboolean
 rct_merge_resolve_conflict (RctStore    *store,
@@ -416,7 +463,7 @@ rct_merge_resolve_conflict (RctStore    *store,
                             GError     **error)
 {
   g_autofree char *table = NULL, *record_uuid = NULL, *label = NULL, *field = NULL;
-  g_autofree char *ours = NULL, *theirs = NULL, *now = rct_clock_now ();
+  g_autofree char *ours = NULL, *theirs = NULL, *current = NULL, *now = rct_clock_now ();
   sqlite3_stmt *stmt;
   RctKind kind;
   const char *column = NULL;
@@ -459,7 +506,22 @@ rct_merge_resolve_conflict (RctStore    *store,
 
   if (!_rct_store_write_begin (store, error))
     return FALSE;
-  if (keep_theirs)
+  /* The choice follows the value the record holds now, which may have
+   * moved on since the conflict was listed: an event from the listed
+   * "ours" would leave every other ledger holding the newer value without
+   * a way from it to the choice. */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE uuid = ?", column, rct_kind_to_table (kind));
+
+    stmt = _rct_store_prepare (store, sql, error);
+    if (stmt == NULL)
+      goto out;
+    _rct_bind_text (stmt, 1, record_uuid);
+    if (_rct_store_step (store, stmt, NULL) == SQLITE_ROW)
+      current = column_text (stmt, 0);
+    sqlite3_reset (stmt);
+  }
+  if (keep_theirs && g_strcmp0 (current, theirs) != 0)
     {
       g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s = ?, updated_at = ? WHERE uuid = ?",
                                               rct_kind_to_table (kind), column);
@@ -474,11 +536,15 @@ rct_merge_resolve_conflict (RctStore    *store,
         goto out;
       _rct_store_mark_changed (store, kind);
     }
-  /* The event of the choice follows the value it wins over. */
-  if (!_rct_store_journal (store, kind, record_uuid, label, field, keep_theirs ? ours : theirs,
-                           keep_theirs ? theirs : ours,
-                           keep_theirs ? _("conflict resolved: their value kept")
-                                       : _("conflict resolved: our value kept"), error))
+  /* The event of the choice, marked as a settlement (journal.resolution):
+   * kept theirs, it leads from our value to theirs; kept ours, from
+   * theirs to ours, so a ledger still holding theirs follows it. */
+  if (g_strcmp0 (current, theirs) != 0 &&
+      (!_rct_store_journal (store, kind, record_uuid, label, field, keep_theirs ? current : theirs,
+                            keep_theirs ? theirs : current,
+                            keep_theirs ? _("conflict resolved: their value kept")
+                                        : _("conflict resolved: our value kept"), error) ||
+       !mark_resolution (store, keep_theirs, error)))
     goto out;
   stmt = _rct_store_prepare (store, "UPDATE merge_conflict SET resolved_at = ?, kept = ?, updated_at = ?"
                                     " WHERE uuid = ?", error);

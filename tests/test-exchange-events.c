@@ -250,6 +250,120 @@ test_conflict_kept_and_resolved (World         *w,
   g_assert_cmpstr (value, ==, "办公室 的 说法");
 }
 
+/* Settles every open conflict of @ledger one way. */
+static void
+settle_all (const char *ledger,
+            gboolean    keep_theirs)
+{
+  g_autoptr(RctStore) store = rct_xt_open (ledger);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = rct_merge_list_conflicts (store, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, >, 0);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      RctConflict *c = g_ptr_array_index (conflicts, i);
+      g_assert_true (rct_merge_resolve_conflict (store, c->uuid, keep_theirs, &error));
+      g_assert_no_error (error);
+    }
+  rct_store_close (store);
+}
+
+/* The unit and the office settle the same conflict opposite ways, each
+ * before it sees the other's choice (each keeps its own): the office's
+ * settlement stands in both ledgers, whichever report arrives first, and
+ * no conflict is left open. Before, their values swapped and stayed apart
+ * (seed R02S8ac82a15..., docs/EXCHANGE.md). */
+static void
+test_settled_opposite_ways (World         *w,
+                            gconstpointer  data)
+{
+  const gboolean office_first = GPOINTER_TO_INT (data);
+
+  for (guint trial = 0; trial < 2; trial++)
+    {
+      g_autofree char *up = NULL;
+      g_autofree char *down = NULL;
+      g_autofree char *office_value = NULL;
+      g_autofree char *unit_value = NULL;
+      g_autofree char *open = NULL;
+      g_autoptr(RctMergePlan) a = NULL;
+      g_autoptr(RctMergePlan) b = NULL;
+      const char *number = trial == 0 ? "2021-026" : "2021-040";
+
+      rct_xt_set_problem_field (w->office, number, "description", "办公室 的 说法");
+      rct_xt_set_problem_field (w->unit, number, "description", "单位 的 说法");
+      g_clear_pointer (&a, rct_merge_plan_free);
+      a = rct_xt_send (w->unit, w->office, w->dir);
+      g_assert_cmpuint (a->conflicts, ==, 1);
+      g_clear_pointer (&a, rct_merge_plan_free);
+      a = rct_xt_send (w->office, w->unit, w->dir);
+      g_assert_cmpuint (a->conflicts, ==, 1);
+      settle_all (w->office, FALSE);
+      settle_all (w->unit, FALSE);
+      up = rct_xt_export (w->unit, w->dir);
+      down = rct_xt_export (w->office, w->dir);
+      if (office_first != (trial == 1))
+        {
+          b = rct_xt_merge (w->unit, down, TRUE);
+          g_clear_pointer (&b, rct_merge_plan_free);
+          b = rct_xt_merge (w->office, up, TRUE);
+        }
+      else
+        {
+          b = rct_xt_merge (w->office, up, TRUE);
+          g_clear_pointer (&b, rct_merge_plan_free);
+          b = rct_xt_merge (w->unit, down, TRUE);
+        }
+      g_assert_cmpuint (b->conflicts, ==, 0);
+      /* And a round more changes nothing. */
+      g_clear_pointer (&b, rct_merge_plan_free);
+      b = rct_xt_send (w->unit, w->office, w->dir);
+      g_assert_cmpuint (b->conflicts, ==, 0);
+      g_clear_pointer (&b, rct_merge_plan_free);
+      b = rct_xt_send (w->office, w->unit, w->dir);
+      g_assert_cmpuint (b->conflicts, ==, 0);
+      office_value = rct_xt_problem_field (w->office, number, "description");
+      unit_value = rct_xt_problem_field (w->unit, number, "description");
+      g_assert_cmpstr (office_value, ==, "办公室 的 说法");
+      g_assert_cmpstr (unit_value, ==, "办公室 的 说法");
+      open = rct_xt_dump (w->unit, "SELECT count(*) FROM merge_conflict WHERE resolved_at IS NULL");
+      g_assert_cmpstr (open, ==, "0");
+      g_free (open);
+      open = rct_xt_dump (w->office, "SELECT count(*) FROM merge_conflict WHERE resolved_at IS NULL");
+      g_assert_cmpstr (open, ==, "0");
+    }
+}
+
+/* The office's value moves on after the conflict is listed; it then
+ * keeps the unit's value. The choice leads from the value the record
+ * held, so a third ledger (here the unit, given the office's newer value
+ * first) follows it instead of finding a conflict of its own. */
+static void
+test_settled_after_moving_on (World         *w,
+                              gconstpointer  data)
+{
+  g_autoptr(RctMergePlan) plan = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *event = NULL;
+
+  rct_xt_set_problem_field (w->office, "2021-026", "description", "办公室 一改");
+  rct_xt_set_problem_field (w->unit, "2021-026", "description", "单位 的 说法");
+  plan = rct_xt_send (w->unit, w->office, w->dir);
+  g_assert_cmpuint (plan->conflicts, ==, 1);
+  rct_xt_set_problem_field (w->office, "2021-026", "description", "办公室 二改");
+  settle_all (w->office, TRUE);
+  event = rct_xt_dump (w->office, "SELECT old_value || '>' || new_value || ':' || resolution FROM journal"
+                                  " WHERE resolution IS NOT NULL");
+  g_assert_cmpstr (event, ==, "办公室 二改>单位 的 说法:theirs");
+  g_clear_pointer (&plan, rct_merge_plan_free);
+  plan = rct_xt_send (w->office, w->unit, w->dir);
+  g_assert_cmpuint (plan->conflicts, ==, 0);
+  value = rct_xt_problem_field (w->unit, "2021-026", "description");
+  g_assert_cmpstr (value, ==, "单位 的 说法");
+}
+
 /* Two reports of the unit, imported in either order, or one twice, give
  * the same office ledger. */
 static void
@@ -689,6 +803,11 @@ main (int argc, char **argv)
   ADD ("/exchange/events/gates-checked-in-chain-order", test_gates_checked);
   ADD ("/exchange/conflict/kept-listed-resolved", test_conflict_kept_and_resolved);
   ADD ("/exchange/events/any-order-same-ledger", test_any_order_same_ledger);
+  g_test_add ("/exchange/conflict/settled-opposite-ways/office-first", World, GINT_TO_POINTER (TRUE), world_set_up,
+              test_settled_opposite_ways, world_tear_down);
+  g_test_add ("/exchange/conflict/settled-opposite-ways/unit-first", World, GINT_TO_POINTER (FALSE), world_set_up,
+              test_settled_opposite_ways, world_tear_down);
+  ADD ("/exchange/conflict/settled-after-moving-on", test_settled_after_moving_on);
   ADD ("/exchange/preview/writes-nothing", test_preview_writes_nothing);
   ADD ("/exchange/preview/async-and-cancelled", test_async_and_cancel);
   ADD ("/exchange/cli/dry-run-json-and-conflicts", test_cli_dry_run_and_conflicts);
