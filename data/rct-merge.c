@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "rct-clock.h"
@@ -557,6 +559,220 @@ rct_merge_resolve_conflict (RctStore    *store,
   ok = _rct_store_step_done (store, stmt, error);
 out:
   return _rct_store_write_end (store, ok, ok ? error : NULL) && ok;
+}
+
+/* Acknowledgements (issue 16 item 7, docs/EXCHANGE.md). Every report
+ * this ledger writes gets a serial and a row in exchange_sent: for whom,
+ * and the last journal row and problem it covered. A report carries
+ * everything its peer has not acknowledged, so a peer that merged report
+ * n holds everything up to n's last journal row: one number per peer says
+ * what it holds, and merging reports late, twice or out of order only
+ * ever raises it (the highest serial stands). */
+
+static gint64
+max_id (RctStore   *store,
+        const char *sql)
+{
+  sqlite3_stmt *stmt = _rct_store_prepare (store, sql, NULL);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (_rct_store_step (store, stmt, NULL) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+/* The problems with an event after @since_journal (their own, or their
+ * measures', extensions' or evidence's), or made after @since_problem. */
+static GHashTable *
+problems_since (RctStore  *store,
+                gint64     since_journal,
+                gint64     since_problem,
+                GError   **error)
+{
+  GHashTable *ids = g_hash_table_new (NULL, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _rct_store_prepare (store, "WITH j AS (SELECT record_table, record_uuid FROM journal WHERE id > ?1)"
+                                    " SELECT id FROM problem WHERE id > ?2"
+                                    " OR uuid IN (SELECT record_uuid FROM j WHERE record_table = 'problem')"
+                                    " UNION SELECT problem_id FROM measure WHERE uuid IN"
+                                    "  (SELECT record_uuid FROM j WHERE record_table = 'measure')"
+                                    " UNION SELECT problem_id FROM extension WHERE uuid IN"
+                                    "  (SELECT record_uuid FROM j WHERE record_table = 'extension')"
+                                    " UNION SELECT problem_id FROM evidence WHERE uuid IN"
+                                    "  (SELECT record_uuid FROM j WHERE record_table = 'evidence')", error);
+  if (stmt == NULL)
+    {
+      g_hash_table_unref (ids);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, since_journal);
+  sqlite3_bind_int64 (stmt, 2, since_problem);
+  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
+    g_hash_table_add (ids, GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_hash_table_unref (ids);
+      return NULL;
+    }
+  return ids;
+}
+
+void
+_rct_exchange_clear (RctExchangeOut *out)
+{
+  g_clear_pointer (&out->peer, g_free);
+  g_clear_pointer (&out->selected, g_hash_table_unref);
+  g_clear_pointer (&out->acks, g_ptr_array_unref);
+}
+
+/**
+ * _rct_exchange_begin:
+ * @peer: (nullable): the organisation the report is for
+ * @full: carry everything whatever the peer acknowledged
+ *
+ * Decides what a report to @peer carries and records that it was sent.
+ * A report for no peer, for a peer that never acknowledged a report of
+ * ours, or from a ledger open read-only, is full.
+ */
+gboolean
+_rct_exchange_begin (RctStore        *store,
+                     const char      *peer,
+                     gboolean         full,
+                     RctExchangeOut  *out,
+                     GError         **error)
+{
+  g_autofree char *now = rct_clock_now ();
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+  int rc;
+
+  memset (out, 0, sizeof *out);
+  out->peer = g_strdup (peer);
+  out->full = TRUE;
+  out->acks = g_ptr_array_new_with_free_func (g_free);
+  stmt = _rct_store_prepare (store, "SELECT organisation_uuid, received_serial FROM exchange_peer"
+                                    " WHERE received_serial IS NOT NULL ORDER BY organisation_uuid", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (out->acks, column_text (stmt, 0));
+      g_ptr_array_add (out->acks, column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return FALSE;
+
+  if (!full && peer != NULL)
+    {
+      gboolean found = FALSE;
+
+      stmt = _rct_store_prepare (store, "SELECT s.last_journal_id, s.last_problem_id FROM exchange_peer p"
+                                        " JOIN exchange_sent s ON s.serial = p.acknowledged_serial"
+                                        " WHERE p.organisation_uuid = ?1 AND (s.peer_org IS NULL OR s.peer_org = ?1)",
+                                 error);
+      if (stmt == NULL)
+        return FALSE;
+      _rct_bind_text (stmt, 1, peer);
+      if (_rct_store_step (store, stmt, NULL) == SQLITE_ROW)
+        {
+          found = TRUE;
+          out->since_journal = sqlite3_column_int64 (stmt, 0);
+          out->full = FALSE;
+          out->selected = problems_since (store, out->since_journal, sqlite3_column_int64 (stmt, 1), error);
+        }
+      sqlite3_reset (stmt);
+      if (found && out->selected == NULL)
+        return FALSE;
+    }
+
+  if (rct_store_is_read_only (store))
+    {
+      /* Nothing can be recorded: everything goes, with no serial. */
+      out->full = TRUE;
+      out->since_journal = 0;
+      g_clear_pointer (&out->selected, g_hash_table_unref);
+      return TRUE;
+    }
+  if (!_rct_store_write_begin (store, error))
+    return FALSE;
+  stmt = _rct_store_prepare (store, "INSERT INTO exchange_sent (peer_org, full, last_journal_id, last_problem_id,"
+                                    " sent_at) VALUES (?, ?, ?, ?, ?)", error);
+  if (stmt != NULL)
+    {
+      _rct_bind_text (stmt, 1, peer);
+      sqlite3_bind_int (stmt, 2, out->full);
+      sqlite3_bind_int64 (stmt, 3, max_id (store, "SELECT max(id) FROM journal"));
+      sqlite3_bind_int64 (stmt, 4, max_id (store, "SELECT max(id) FROM problem"));
+      _rct_bind_text (stmt, 5, now);
+      ok = _rct_store_step_done (store, stmt, error);
+      out->serial = sqlite3_last_insert_rowid (store->db);
+    }
+  return _rct_store_write_end (store, ok, ok ? error : NULL) && ok;
+}
+
+static gboolean
+raise_peer (RctStore    *store,
+            const char  *organisation,
+            const char  *column,
+            gint64       serial,
+            GError     **error)
+{
+  g_autofree char *now = rct_clock_now ();
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO exchange_peer (organisation_uuid, %1$s, updated_at)"
+                                          " VALUES (?1, ?2, ?3) ON CONFLICT (organisation_uuid) DO UPDATE SET"
+                                          " %1$s = max(coalesce(%1$s, 0), ?2), updated_at = ?3", column);
+  sqlite3_stmt *stmt = _rct_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, organisation);
+  sqlite3_bind_int64 (stmt, 2, serial);
+  _rct_bind_text (stmt, 3, now);
+  return _rct_store_step_done (store, stmt, error);
+}
+
+/**
+ * _rct_exchange_note:
+ * @author: the organisation that made the report merged
+ * @serial: its serial, or 0
+ * @for_org: (nullable): the organisation it was for
+ * @acks: (nullable): pairs of organisation uuid and serial: what the
+ *   author says it merged of each
+ *
+ * Inside a merge's transaction: remembers the report as merged here (when
+ * it was for this ledger's organisation or for anyone), and what its
+ * author acknowledged of ours. Only ever raises the numbers.
+ */
+gboolean
+_rct_exchange_note (RctStore    *store,
+                    const char  *author,
+                    gint64       serial,
+                    const char  *for_org,
+                    GPtrArray   *acks,
+                    GError     **error)
+{
+  const char *self = rct_store_get_organisation_uuid (store);
+
+  if (author == NULL || g_strcmp0 (author, self) == 0)
+    return TRUE;
+  if (serial > 0 && (for_org == NULL || g_strcmp0 (for_org, self) == 0) &&
+      !raise_peer (store, author, "received_serial", serial, error))
+    return FALSE;
+  for (guint i = 0; acks != NULL && i + 1 < acks->len; i += 2)
+    if (g_strcmp0 (g_ptr_array_index (acks, i), self) == 0)
+      {
+        gint64 acked = g_ascii_strtoll (g_ptr_array_index (acks, i + 1), NULL, 10);
+        if (acked > 0 && !raise_peer (store, author, "acknowledged_serial", acked, error))
+          return FALSE;
+      }
+  return TRUE;
 }
 
 static RctMergePlan *

@@ -364,6 +364,156 @@ test_settled_after_moving_on (World         *w,
   g_assert_cmpstr (value, ==, "单位 的 说法");
 }
 
+/* Acknowledgements (issue 16 item 7, docs/EXCHANGE.md). */
+
+static guint
+count_in (const char *report,
+          const char *needle)
+{
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  g_assert_true (g_file_get_contents (report, &text, NULL, NULL));
+  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+static gboolean
+report_has (const char *report,
+            const char *needle)
+{
+  return count_in (report, needle) > 0;
+}
+
+static char *
+unit_uuid (World *w)
+{
+  return rct_xt_dump (w->office, "SELECT uuid FROM unit WHERE name = '回河派出所'");
+}
+
+static const char *state_sql =
+  "SELECT p.uuid, p.number, p.status, p.description,"
+  " (SELECT group_concat (m.uuid || ':' || m.text || ':' || coalesce (m.done_date, '-'), ',') FROM"
+  "   (SELECT * FROM measure WHERE problem_id = p.id ORDER BY uuid) m)"
+  " FROM problem p ORDER BY p.uuid";
+
+/* Once each side has the other's acknowledgement, the next report carries
+ * only the problems with events the other has not acknowledged, and only
+ * those events; a report for a peer that acknowledged nothing is full. */
+static void
+test_acks_only_new (World         *w,
+                    gconstpointer  data)
+{
+  g_autofree char *peer = unit_uuid (w);
+  g_autofree char *up = NULL, *down = NULL, *up2 = NULL;
+  g_autoptr(RctMergePlan) a = NULL, b = NULL, c = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *new_events = NULL;
+  guint all = 41;
+
+  /* The unit's first report: the office acknowledged nothing of it. */
+  rct_xt_act (w->unit, "2021-026", RCT_ACTION_START);
+  up = rct_xt_export (w->unit, w->dir);
+  g_assert_true (report_has (up, "full=\"true\""));
+  g_assert_cmpuint (count_in (up, "<problem "), >=, all);
+  a = rct_xt_merge (w->office, up, TRUE);
+
+  /* The office's next report for the unit, which merged its first: the
+   * problem the unit started (its events came back through the office)
+   * and the one the office changed since, nothing else. */
+  rct_xt_set_problem_field (w->office, "2021-040", "description", "办公室 后来 改 的");
+  new_events = rct_xt_dump (w->office, "SELECT count(*) FROM journal WHERE id > (SELECT last_journal_id"
+                                       " FROM exchange_sent WHERE serial = 1) AND record_table IN"
+                                       " ('problem', 'measure', 'extension', 'evidence')");
+  down = rct_xt_export_for (w->office, w->dir, peer, FALSE);
+  g_assert_true (report_has (down, "full=\"false\""));
+  g_assert_cmpuint (count_in (down, "<problem "), ==, 2);
+  g_assert_true (report_has (down, "<number>2021-026</number>"));
+  g_assert_true (report_has (down, "<number>2021-040</number>"));
+  g_assert_cmpuint (count_in (down, "<journal "), ==, g_ascii_strtoull (new_events, NULL, 10));
+  g_assert_true (rct_report_validate (down, NULL, NULL, NULL));
+  b = rct_xt_merge (w->unit, down, TRUE);
+  g_assert_cmpuint (b->refused, ==, 0);
+  value = rct_xt_problem_field (w->unit, "2021-040", "description");
+  g_assert_cmpstr (value, ==, "办公室 后来 改 的");
+
+  /* The unit's second: the office merged its first, so only what came
+   * since (the office's change, now in the unit's journal). */
+  up2 = rct_xt_export (w->unit, w->dir);
+  g_assert_true (report_has (up2, "full=\"false\""));
+  g_assert_cmpuint (count_in (up2, "<problem "), ==, 1);
+  g_assert_true (report_has (up2, "<number>2021-040</number>"));
+  c = rct_xt_merge (w->office, up2, TRUE);
+  g_assert_cmpuint (c->refused, ==, 0);
+  g_assert_cmpuint (c->conflicts, ==, 0);
+}
+
+/* A report lost on the way is never acknowledged: its events come again
+ * in the next one. --full carries everything. The same reports merged
+ * twice and out of order give the same ledger as in order. */
+static void
+test_acks_lost_twice_out_of_order (World         *w,
+                                   gconstpointer  data)
+{
+  g_autofree char *peer = unit_uuid (w);
+  g_autofree char *up = NULL, *down = NULL, *lost = NULL, *next = NULL, *full = NULL;
+  g_autofree char *copy = g_build_filename (w->dir, "办公室 副本.db", NULL);
+  g_autofree char *in_order = NULL, *any_order = NULL;
+  g_autoptr(RctMergePlan) a = NULL, b = NULL;
+
+  rct_xt_act (w->unit, "2021-026", RCT_ACTION_START);
+  up = rct_xt_export (w->unit, w->dir);
+  a = rct_xt_merge (w->office, up, TRUE);
+  down = rct_xt_export_for (w->office, w->dir, peer, FALSE);
+  b = rct_xt_merge (w->unit, down, TRUE);
+
+  /* A measure, in a report that never arrives. */
+  rct_xt_add_measure (w->unit, "2021-026", "丢失 的 报告 里 的 措施", FALSE);
+  lost = rct_xt_export (w->unit, w->dir);
+  g_assert_cmpuint (count_in (lost, "<problem "), ==, 1);
+  /* A problem of the unit's own, in the next. */
+  {
+    g_autoptr(RctStore) store = rct_xt_open (w->unit);
+    rct_test_add_problem (store, "回河派出所", "2021-05-10", "2021-06-30", "单位 自查 的 问题");
+    rct_store_close (store);
+  }
+  next = rct_xt_export (w->unit, w->dir);
+  g_assert_cmpuint (count_in (next, "<problem "), ==, 2);
+  g_assert_true (report_has (next, "丢失 的 报告 里 的 措施"));
+  g_assert_true (report_has (next, "<number>HH-2021-001</number>"));
+  full = rct_xt_export_for (w->unit, w->dir, NULL, TRUE);
+  g_assert_true (report_has (full, "full=\"true\""));
+  g_assert_cmpuint (count_in (full, "<problem "), >=, 42);
+
+  /* In order, into a copy of the office's ledger. */
+  {
+    g_autoptr(RctStore) store = rct_xt_open (w->office);
+    g_autoptr(GError) error = NULL;
+    g_assert_true (rct_store_backup (store, copy, &error));
+    g_assert_no_error (error);
+    rct_store_close (store);
+  }
+  g_clear_pointer (&a, rct_merge_plan_free);
+  a = rct_xt_merge (copy, lost, TRUE);
+  g_clear_pointer (&a, rct_merge_plan_free);
+  a = rct_xt_merge (copy, next, TRUE);
+  in_order = rct_xt_dump (copy, state_sql);
+  /* The next first, then the lost one late, then the next again. */
+  g_clear_pointer (&a, rct_merge_plan_free);
+  a = rct_xt_merge (w->office, next, TRUE);
+  g_clear_pointer (&a, rct_merge_plan_free);
+  a = rct_xt_merge (w->office, lost, TRUE);
+  g_assert_cmpuint (a->changed + a->added + a->conflicts + a->refused, ==, 0);
+  g_clear_pointer (&a, rct_merge_plan_free);
+  a = rct_xt_merge (w->office, next, TRUE);
+  g_assert_cmpuint (a->changed + a->added + a->conflicts + a->refused, ==, 0);
+  any_order = rct_xt_dump (w->office, state_sql);
+  g_assert_cmpstr (any_order, ==, in_order);
+  g_assert_true (strstr (any_order, "丢失 的 报告 里 的 措施") != NULL);
+  g_assert_true (strstr (any_order, "HH-2021-001") != NULL);
+}
+
 /* Two reports of the unit, imported in either order, or one twice, give
  * the same office ledger. */
 static void
@@ -718,7 +868,10 @@ test_cli_report_for_unit (World         *w,
   /* The office knows the unit's code once the unit has reported. */
   rct_xt_act (w->unit, "2021-026", RCT_ACTION_START);
   up = rct_xt_send (w->unit, w->office, w->dir);
-  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", w->office, "export-report", "--for", "HH", by_code, NULL), ==, 0);
+  /* --full: everything assigned there, though the unit acknowledged the
+   * office's first report (it came back in the unit's). */
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", w->office, "export-report", "--for", "HH", "--full", by_code,
+                                     NULL), ==, 0);
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", w->office, "export-report", "--for", uuid, by_uuid, NULL), ==, 0);
   g_assert_true (g_file_get_contents (by_code, &text, NULL, NULL));
   for (const char *p = strstr (text, "<problem "); p != NULL; p = strstr (p + 1, "<problem "))
@@ -726,6 +879,14 @@ test_cli_report_for_unit (World         *w,
   g_assert_cmpuint (problems, ==, g_ascii_strtoull (expected, NULL, 10));
   g_assert_cmpuint (problems, <, 41);
   g_assert_true (rct_report_validate (by_uuid, NULL, NULL, NULL));
+  /* Without it, only what changed since: the problem the unit started. */
+  g_clear_pointer (&text, g_free);
+  g_assert_true (g_file_get_contents (by_uuid, &text, NULL, NULL));
+  problems = 0;
+  for (const char *p = strstr (text, "<problem "); p != NULL; p = strstr (p + 1, "<problem "))
+    problems++;
+  g_assert_cmpuint (problems, ==, 1);
+  g_assert_nonnull (strstr (text, "<number>2021-026</number>"));
   g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", w->office, "export-report", "--for", "ZZ", by_code, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "No unit here is"));
 }
@@ -808,6 +969,8 @@ main (int argc, char **argv)
   g_test_add ("/exchange/conflict/settled-opposite-ways/unit-first", World, GINT_TO_POINTER (FALSE), world_set_up,
               test_settled_opposite_ways, world_tear_down);
   ADD ("/exchange/conflict/settled-after-moving-on", test_settled_after_moving_on);
+  ADD ("/exchange/acks/second-report-only-new", test_acks_only_new);
+  ADD ("/exchange/acks/lost-twice-out-of-order-and-full", test_acks_lost_twice_out_of_order);
   ADD ("/exchange/preview/writes-nothing", test_preview_writes_nothing);
   ADD ("/exchange/preview/async-and-cancelled", test_async_and_cancel);
   ADD ("/exchange/cli/dry-run-json-and-conflicts", test_cli_dry_run_and_conflicts);

@@ -264,12 +264,30 @@ office_action (World *w)
 }
 
 /* A report from @from to @to: into the mailbox, or at once. */
+/* A report from @from for @to: a unit's goes to its office; the
+ * office's is addressed to the unit, so each carries only what the other
+ * has not acknowledged (docs/EXCHANGE.md). */
+static char *
+export_for (World *w,
+            guint  from,
+            guint  to)
+{
+  g_autofree char *peer = NULL;
+
+  if (from == 0)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT uuid FROM unit WHERE name = '%s'", units[to - 1].name);
+      peer = rct_xt_dump (w->ledgers[0], sql);
+    }
+  return rct_xt_export_for (w->ledgers[from], w->dir, peer, FALSE);
+}
+
 static void
 post (World *w,
       guint  from,
       guint  to)
 {
-  g_ptr_array_add (w->mail[to], rct_xt_export (w->ledgers[from], w->dir));
+  g_ptr_array_add (w->mail[to], export_for (w, from, to));
 }
 
 /* Some of the waiting reports, in any order; some twice, some kept for
@@ -299,7 +317,7 @@ send_now (World *w,
           guint  from,
           guint  to)
 {
-  g_autofree char *report = rct_xt_export (w->ledgers[from], w->dir);
+  g_autofree char *report = export_for (w, from, to);
   deliver (w, report, to);
 }
 
