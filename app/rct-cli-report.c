@@ -62,6 +62,15 @@ rct_cli_export_report (int    argc,
   /* Not read-only: the ledger keeps what each report carried, so the
    * next one carries only what was not acknowledged (docs/EXCHANGE.md). */
   store = rct_cli_open_store (0, &error);
+  if (store == NULL && g_error_matches (error, RCT_STORE_ERROR, RCT_STORE_ERROR_LOCKED))
+    {
+      /* The window has it open: a full report all the same, unnumbered. */
+      g_clear_error (&error);
+      store = rct_cli_open_store (RCT_STORE_OPEN_READ_ONLY, &error);
+      if (store != NULL)
+        g_printerr ("%s\n", _("The ledger is open in Rectify, so this report carries everything and is not "
+                              "numbered for acknowledgements."));
+    }
   if (store == NULL)
     return rct_cli_fail (error);
   if (for_org != NULL)
