@@ -59,6 +59,7 @@ typedef struct
 
 gboolean  _rct_exchange_begin       (RctStore        *store,
                                      const char      *peer,
+                                     const char      *scope,
                                      gboolean         full,
                                      RctExchangeOut  *out,
                                      GError         **error);

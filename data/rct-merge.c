@@ -634,6 +634,10 @@ _rct_exchange_clear (RctExchangeOut *out)
 /**
  * _rct_exchange_begin:
  * @peer: (nullable): the organisation the report is for
+ * @scope: the report's scope as text (period and units): an
+ *   acknowledgement counts only for reports of the same scope, since a
+ *   peer that merged a report of one unit's problems does not hold the
+ *   others
  * @full: carry everything whatever the peer acknowledged
  *
  * Decides what a report to @peer carries and records that it was sent.
@@ -643,6 +647,7 @@ _rct_exchange_clear (RctExchangeOut *out)
 gboolean
 _rct_exchange_begin (RctStore        *store,
                      const char      *peer,
+                     const char      *scope,
                      gboolean         full,
                      RctExchangeOut  *out,
                      GError         **error)
@@ -675,11 +680,12 @@ _rct_exchange_begin (RctStore        *store,
 
       stmt = _rct_store_prepare (store, "SELECT s.last_journal_id, s.last_problem_id FROM exchange_peer p"
                                         " JOIN exchange_sent s ON s.serial = p.acknowledged_serial"
-                                        " WHERE p.organisation_uuid = ?1 AND (s.peer_org IS NULL OR s.peer_org = ?1)",
-                                 error);
+                                        " WHERE p.organisation_uuid = ?1 AND (s.peer_org IS NULL OR s.peer_org = ?1)"
+                                        " AND s.scope = ?2", error);
       if (stmt == NULL)
         return FALSE;
       _rct_bind_text (stmt, 1, peer);
+      _rct_bind_text (stmt, 2, scope);
       if (_rct_store_step (store, stmt, NULL) == SQLITE_ROW)
         {
           found = TRUE;
@@ -702,15 +708,16 @@ _rct_exchange_begin (RctStore        *store,
     }
   if (!_rct_store_write_begin (store, error))
     return FALSE;
-  stmt = _rct_store_prepare (store, "INSERT INTO exchange_sent (peer_org, full, last_journal_id, last_problem_id,"
-                                    " sent_at) VALUES (?, ?, ?, ?, ?)", error);
+  stmt = _rct_store_prepare (store, "INSERT INTO exchange_sent (peer_org, scope, full, last_journal_id,"
+                                    " last_problem_id, sent_at) VALUES (?, ?, ?, ?, ?, ?)", error);
   if (stmt != NULL)
     {
       _rct_bind_text (stmt, 1, peer);
-      sqlite3_bind_int (stmt, 2, out->full);
-      sqlite3_bind_int64 (stmt, 3, max_id (store, "SELECT max(id) FROM journal"));
-      sqlite3_bind_int64 (stmt, 4, max_id (store, "SELECT max(id) FROM problem"));
-      _rct_bind_text (stmt, 5, now);
+      _rct_bind_text (stmt, 2, scope);
+      sqlite3_bind_int (stmt, 3, out->full);
+      sqlite3_bind_int64 (stmt, 4, max_id (store, "SELECT max(id) FROM journal"));
+      sqlite3_bind_int64 (stmt, 5, max_id (store, "SELECT max(id) FROM problem"));
+      _rct_bind_text (stmt, 6, now);
       ok = _rct_store_step_done (store, stmt, error);
       out->serial = sqlite3_last_insert_rowid (store->db);
     }

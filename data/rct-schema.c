@@ -490,13 +490,13 @@ static const char migration_15[] =
  * journal row that settles a conflict says so (resolution: which value
  * its ledger kept), so two settlements of one conflict made apart are
  * told from ordinary edits. exchange_sent keeps what each report this
- * ledger wrote carried (its serial, for whom, and the last journal row
- * and problem it covered); exchange_peer, per organisation, the highest
+ * ledger wrote carried (its serial, for whom, its scope, and the last
+ * journal row and problem it covered); exchange_peer, per organisation, the highest
  * serial of that organisation's reports merged here (received) and of
  * ours it says it merged (acknowledged). */
 static const char migration_16[] =
   "ALTER TABLE journal ADD COLUMN resolution TEXT CHECK (resolution IS NULL OR resolution IN ('ours', 'theirs'));"
-  "CREATE TABLE exchange_sent (serial INTEGER PRIMARY KEY, peer_org TEXT, full INTEGER NOT NULL,"
+  "CREATE TABLE exchange_sent (serial INTEGER PRIMARY KEY, peer_org TEXT, scope TEXT NOT NULL, full INTEGER NOT NULL,"
   " last_journal_id INTEGER NOT NULL, last_problem_id INTEGER NOT NULL, sent_at TEXT NOT NULL);"
   "CREATE TABLE exchange_peer (organisation_uuid TEXT PRIMARY KEY, received_serial INTEGER,"
   " acknowledged_serial INTEGER, updated_at TEXT NOT NULL);";

@@ -514,6 +514,35 @@ test_acks_lost_twice_out_of_order (World         *w,
   g_assert_true (strstr (any_order, "HH-2021-001") != NULL);
 }
 
+/* An acknowledgement counts for reports of the same scope only: the unit
+ * that merged the office's whole report holds all of it, but a report of
+ * another scope (one unit's problems, a period) starts full. */
+static void
+test_acks_same_scope_only (World         *w,
+                           gconstpointer  data)
+{
+  g_autofree char *peer = unit_uuid (w);
+  g_autofree char *up = NULL;
+  g_autofree char *same = NULL;
+  g_autofree char *other = g_build_filename (w->dir, "只 回河.xml", NULL);
+  g_autoptr(RctMergePlan) a = NULL;
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *units[] = { "回河派出所", NULL };
+  RctScope scope = { NULL, NULL, (char **) units };
+
+  up = rct_xt_export (w->unit, w->dir);
+  a = rct_xt_merge (w->office, up, TRUE);
+  same = rct_xt_export_for (w->office, w->dir, peer, FALSE);
+  g_assert_true (report_has (same, "full=\"false\""));
+  store = rct_xt_open (w->office);
+  g_assert_true (rct_report_export_exchange (store, &scope, NULL, NULL, other, peer, FALSE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  rct_store_close (store);
+  g_assert_true (report_has (other, "full=\"true\""));
+  g_assert_true (rct_report_validate (other, NULL, NULL, NULL));
+}
+
 /* Two reports of the unit, imported in either order, or one twice, give
  * the same office ledger. */
 static void
@@ -868,18 +897,23 @@ test_cli_report_for_unit (World         *w,
   /* The office knows the unit's code once the unit has reported. */
   rct_xt_act (w->unit, "2021-026", RCT_ACTION_START);
   up = rct_xt_send (w->unit, w->office, w->dir);
-  /* --full: everything assigned there, though the unit acknowledged the
-   * office's first report (it came back in the unit's). */
-  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", w->office, "export-report", "--for", "HH", "--full", by_code,
-                                     NULL), ==, 0);
-  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", w->office, "export-report", "--for", uuid, by_uuid, NULL), ==, 0);
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", w->office, "export-report", "--for", "HH", by_code, NULL), ==, 0);
   g_assert_true (g_file_get_contents (by_code, &text, NULL, NULL));
   for (const char *p = strstr (text, "<problem "); p != NULL; p = strstr (p + 1, "<problem "))
     problems++;
   g_assert_cmpuint (problems, ==, g_ascii_strtoull (expected, NULL, 10));
   g_assert_cmpuint (problems, <, 41);
+  /* Full: the unit acknowledged only the office's whole report, not one
+   * of its own problems. */
+  g_assert_nonnull (strstr (text, "full=\"true\""));
+  {
+    g_autoptr(RctMergePlan) down = rct_xt_merge (w->unit, by_code, TRUE);
+    g_autoptr(RctMergePlan) again = rct_xt_send (w->unit, w->office, w->dir);
+  }
+  /* Once it acknowledged that, only what changed since; --full all. */
+  rct_xt_set_problem_field (w->office, "2021-026", "mechanism", "办公室 的 长效 机制");
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", w->office, "export-report", "--for", uuid, by_uuid, NULL), ==, 0);
   g_assert_true (rct_report_validate (by_uuid, NULL, NULL, NULL));
-  /* Without it, only what changed since: the problem the unit started. */
   g_clear_pointer (&text, g_free);
   g_assert_true (g_file_get_contents (by_uuid, &text, NULL, NULL));
   problems = 0;
@@ -887,6 +921,16 @@ test_cli_report_for_unit (World         *w,
     problems++;
   g_assert_cmpuint (problems, ==, 1);
   g_assert_nonnull (strstr (text, "<number>2021-026</number>"));
+  g_assert_nonnull (strstr (text, "full=\"false\""));
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", w->office, "export-report", "--for", "HH", "--full", by_uuid,
+                                     NULL), ==, 0);
+  g_clear_pointer (&text, g_free);
+  g_assert_true (g_file_get_contents (by_uuid, &text, NULL, NULL));
+  problems = 0;
+  for (const char *p = strstr (text, "<problem "); p != NULL; p = strstr (p + 1, "<problem "))
+    problems++;
+  g_assert_cmpuint (problems, ==, g_ascii_strtoull (expected, NULL, 10));
+  g_assert_nonnull (strstr (text, "full=\"true\""));
   g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", w->office, "export-report", "--for", "ZZ", by_code, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "No unit here is"));
 }
@@ -971,6 +1015,7 @@ main (int argc, char **argv)
   ADD ("/exchange/conflict/settled-after-moving-on", test_settled_after_moving_on);
   ADD ("/exchange/acks/second-report-only-new", test_acks_only_new);
   ADD ("/exchange/acks/lost-twice-out-of-order-and-full", test_acks_lost_twice_out_of_order);
+  ADD ("/exchange/acks/same-scope-only", test_acks_same_scope_only);
   ADD ("/exchange/preview/writes-nothing", test_preview_writes_nothing);
   ADD ("/exchange/preview/async-and-cancelled", test_async_and_cancel);
   ADD ("/exchange/cli/dry-run-json-and-conflicts", test_cli_dry_run_and_conflicts);

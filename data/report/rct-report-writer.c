@@ -647,6 +647,34 @@ rct_report_export_in (RctStore          *store,
                                      cancellable, error);
 }
 
+static int
+compare_text (gconstpointer a,
+              gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* A report's scope as one text, to tell reports of the same scope:
+ * "from|to|unit|unit...", the units sorted. */
+static char *
+scope_key (const RctScope *scope)
+{
+  g_autoptr(GPtrArray) units = g_ptr_array_new ();
+  GString *key = g_string_new (NULL);
+
+  g_string_append_printf (key, "%s|%s", scope != NULL && scope->from != NULL ? scope->from : "",
+                          scope != NULL && scope->to != NULL ? scope->to : "");
+  for (guint i = 0; scope != NULL && scope->units != NULL && scope->units[i] != NULL; i++)
+    g_ptr_array_add (units, scope->units[i]);
+  g_ptr_array_sort (units, compare_text);
+  for (guint i = 0; i < units->len; i++)
+    {
+      g_string_append_c (key, '|');
+      g_string_append (key, g_ptr_array_index (units, i));
+    }
+  return g_string_free (key, FALSE);
+}
+
 /* The peer of a report when none is named: a unit's office. */
 static char *
 default_peer (RctStore *store)
@@ -690,7 +718,9 @@ rct_report_export_exchange (RctStore          *store,
 
   g_return_val_if_fail (RCT_IS_STORE (store), FALSE);
 
-  if (!_rct_exchange_begin (store, peer != NULL ? peer : office, full, &exchange, error))
+  g_autofree char *key = scope_key (scope);
+
+  if (!_rct_exchange_begin (store, peer != NULL ? peer : office, key, full, &exchange, error))
     {
       _rct_exchange_clear (&exchange);
       return FALSE;
