@@ -21,6 +21,8 @@ rct_cli_export_report (int    argc,
 {
   g_autofree char *from = NULL, *to = NULL, *html = NULL, *pdf = NULL, *lang = NULL, *title = NULL;
   g_autofree char *docx = NULL, *addressee = NULL, *signed_off_by = NULL, *for_org = NULL;
+  g_autofree char *peer = NULL;
+  gboolean full = FALSE;
   g_auto(GStrv) units = NULL;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Start of the period (YYYY-MM-DD)"), N_("DATE") },
@@ -28,6 +30,8 @@ rct_cli_export_report (int    argc,
     { "unit", 0, 0, G_OPTION_ARG_STRING_ARRAY, &units, N_("Only this unit (repeat for more)"), N_("NAME") },
     { "for", 0, 0, G_OPTION_ARG_STRING, &for_org,
       N_("The report for one unit: its problems only (a unit's short code, uuid or name)"), N_("ORG") },
+    { "full", 0, 0, G_OPTION_ARG_NONE, &full,
+      N_("Carry everything, not only what the other side has not acknowledged"), NULL },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("The report's title"), N_("TEXT") },
     { "html", 0, 0, G_OPTION_ARG_FILENAME, &html, N_("Also write the report as a web page"), N_("FILE") },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("Also write the report as PDF"), N_("FILE") },
@@ -55,7 +59,18 @@ rct_cli_export_report (int    argc,
   if (language == NULL)
     return rct_cli_usage (_("Reports are written in Chinese or English: give --language zh_CN or --language en."));
 
-  store = rct_cli_open_store (RCT_STORE_OPEN_READ_ONLY, &error);
+  /* Not read-only: the ledger keeps what each report carried, so the
+   * next one carries only what was not acknowledged (docs/EXCHANGE.md). */
+  store = rct_cli_open_store (0, &error);
+  if (store == NULL && g_error_matches (error, RCT_STORE_ERROR, RCT_STORE_ERROR_LOCKED))
+    {
+      /* The window has it open: a full report all the same, unnumbered. */
+      g_clear_error (&error);
+      store = rct_cli_open_store (RCT_STORE_OPEN_READ_ONLY, &error);
+      if (store != NULL)
+        g_printerr ("%s\n", _("The ledger is open in Rectify, so this report carries everything and is not "
+                              "numbered for acknowledgements."));
+    }
   if (store == NULL)
     return rct_cli_fail (error);
   if (for_org != NULL)
@@ -64,6 +79,7 @@ rct_cli_export_report (int    argc,
       char *name = rct_store_dup_unit_for (store, for_org, &error);
       if (name == NULL)
         return rct_cli_fail (error);
+      peer = rct_store_dup_uuid (store, RCT_KIND_UNIT, rct_store_find_id (store, RCT_KIND_UNIT, name, NULL));
       g_strfreev (units);
       units = g_new0 (char *, 2);
       units[0] = name;
@@ -74,7 +90,7 @@ rct_cli_export_report (int    argc,
   scope.from = from;
   scope.to = to;
   scope.units = units;
-  if (!rct_report_export_in (store, &scope, title, language, argv[1], NULL, NULL, NULL, &error))
+  if (!rct_report_export_exchange (store, &scope, title, language, argv[1], peer, full, NULL, NULL, NULL, &error))
     return rct_cli_fail (error);
   if (html != NULL && !rct_report_write_html (argv[1], html, language, &error))
     return rct_cli_fail (error);

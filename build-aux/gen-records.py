@@ -56,7 +56,7 @@ RECORDS = [
       ('reply_state', S)]),
     ('journal-entry', 'JOURNAL', 'One change of one field of one record: who, when, old, new, why.',
      [('record_table', S), ('record_uuid', S), ('record_label', S), ('field', S), ('old_value', S),
-      ('new_value', S), ('who', S), ('at', S), ('reason', S)]),
+      ('new_value', S), ('who', S), ('at', S), ('reason', S), ('resolution', S)]),
     ('officer', 'OFFICER', 'An officer of the roster (民警名册): police officer or auxiliary, in service or not.',
      [('name', S), ('unit_id', I), ('unit_name', S), ('police_number', S), ('kind', S), ('in_service', B)]),
     ('course', 'COURSE', 'A training course (e.g. 政治轮训) with its required and elective hours.',

@@ -23,6 +23,7 @@ ENUMS = {
     'feedback_kind': ['complaint', 'suggestion', 'praise'],
     'satisfaction': ['satisfied', 'basically-satisfied', 'unsatisfied'],
     'severity': ['normal', 'serious', 'grave'],
+    'resolution': ['ours', 'theirs'],
 }
 # element, columns (name, type, required), reference attributes, child elements
 RECORDS = [
@@ -61,7 +62,9 @@ RECORDS = [
      ['supervisor', 'unit', 'problem'], []),
     ('journal', [('record_table', NAME, True), ('record_uuid', 'rct:uuid', True), ('record_label', TEXT, False),
                  ('field', NAME, True), ('old_value', TEXT, False), ('new_value', TEXT, False),
-                 ('who', NAME, True), ('at', NAME, True), ('reason', TEXT, False)], [], []),
+                 ('who', NAME, True), ('at', NAME, True), ('reason', TEXT, False),
+                 # A settlement of a conflict (docs/EXCHANGE.md): the value its ledger kept.
+                 ('resolution', 'rct:resolution_key', False)], [], []),
 ]
 COUNTS = ['campaigns', 'phases', 'units', 'people', 'groups', 'tasks', 'progress', 'problems', 'measures',
           'extensions', 'evidence', 'supervisors', 'feedback', 'journal']
@@ -163,6 +166,23 @@ def main(path):
     w('                </xs:complexType>')
     w('              </xs:element>')
     w('              <xs:element name="organisation" type="rct:organisation" minOccurs="0"/>')
+    # Acknowledgements (docs/EXCHANGE.md): optional, so a version 2 report
+    # without them stays valid and one reader reads both.
+    w('              <xs:element name="exchange" minOccurs="0">')
+    w('                <xs:complexType>')
+    w('                  <xs:sequence>')
+    w('                    <xs:element name="acknowledged" minOccurs="0" maxOccurs="1000">')
+    w('                      <xs:complexType>')
+    w('                        <xs:attribute name="organisation" type="rct:uuid" use="required"/>')
+    w('                        <xs:attribute name="serial" type="xs:positiveInteger" use="required"/>')
+    w('                      </xs:complexType>')
+    w('                    </xs:element>')
+    w('                  </xs:sequence>')
+    w('                  <xs:attribute name="serial" type="xs:positiveInteger"/>')
+    w('                  <xs:attribute name="for" type="rct:uuid"/>')
+    w('                  <xs:attribute name="full" type="xs:boolean" use="required"/>')
+    w('                </xs:complexType>')
+    w('              </xs:element>')
     w('            </xs:sequence>')
     w('            <xs:attribute name="language" type="rct:language"/>')
     w('          </xs:complexType>')

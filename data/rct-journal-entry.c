@@ -18,6 +18,7 @@ static const RctRecordField fields[] = {
   { "who", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctJournalEntry, who) },
   { "at", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctJournalEntry, at) },
   { "reason", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctJournalEntry, reason) },
+  { "resolution", RCT_FIELD_STRING, G_STRUCT_OFFSET (RctJournalEntry, resolution) },
 };
 
 static void

@@ -24,6 +24,7 @@ struct _RctJournalEntry
   char    *who;
   char    *at;
   char    *reason;
+  char    *resolution;
 };
 
 RctJournalEntry *rct_journal_entry_new (void);

@@ -46,6 +46,35 @@ gboolean  _rct_merge_may            (RctStore             *store,
                                      RctSide               side,
                                      char                **reason);
 
+/* Acknowledgements (docs/EXCHANGE.md): what a report to @peer carries. */
+typedef struct
+{
+  gint64      serial;          /* this report's, or 0 (a ledger open read-only) */
+  char       *peer;            /* the organisation it is for, or NULL */
+  gboolean    full;
+  gint64      since_journal;   /* not full: events after this journal id */
+  GHashTable *selected;        /* not full: ids of the problems to carry */
+  GPtrArray  *acks;            /* pairs: organisation uuid, serial (text) */
+} RctExchangeOut;
+
+gboolean  _rct_exchange_begin       (RctStore        *store,
+                                     const char      *peer,
+                                     const char      *scope,
+                                     gboolean         full,
+                                     RctExchangeOut  *out,
+                                     GError         **error);
+void      _rct_exchange_clear       (RctExchangeOut  *out);
+gboolean  _rct_exchange_note        (RctStore        *store,
+                                     const char      *author,
+                                     gint64           serial,
+                                     const char      *for_org,
+                                     GPtrArray       *acks,
+                                     GError         **error);
+gboolean  _rct_merge_settlement_yields (RctStore   *store,
+                                        const char *author,
+                                        const char *uuid,
+                                        const char *our_author,
+                                        const char *our_uuid);
 gboolean  _rct_merge_add_conflict   (RctStore        *store,
                                      RctKind          kind,
                                      const char      *record_uuid,

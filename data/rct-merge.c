@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "rct-clock.h"
@@ -401,13 +403,60 @@ exchanged_column (RctKind     kind,
   return NULL;
 }
 
+/* The journal row just written settles a conflict. */
+static gboolean
+mark_resolution (RctStore  *store,
+                 gboolean   keep_theirs,
+                 GError   **error)
+{
+  sqlite3_stmt *stmt = _rct_store_prepare (store, "UPDATE journal SET resolution = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, keep_theirs ? "theirs" : "ours");
+  sqlite3_bind_int64 (stmt, 2, sqlite3_last_insert_rowid (store->db));
+  return _rct_store_step_done (store, stmt, error);
+}
+
+/**
+ * _rct_merge_settlement_yields:
+ * @author: (nullable): the organisation whose ledger settled the conflict
+ *   the report's way (NULL: this ledger)
+ *
+ * Two settlements of one conflict made apart (one ledger kept A, the
+ * other B: each event undoes the other) must end the same way in both
+ * ledgers, whatever order they arrive in, and no clock may decide. The
+ * rule both sides apply: the office's settlement stands over a unit's;
+ * between two of the same level, the event with the lower uuid.
+ *
+ * Returns: %TRUE when the report's settlement @uuid by @author yields to
+ *   ours, @our_uuid by @our_author
+ */
+gboolean
+_rct_merge_settlement_yields (RctStore   *store,
+                              const char *author,
+                              const char *uuid,
+                              const char *our_author,
+                              const char *our_uuid)
+{
+  const char *self = rct_store_get_organisation_uuid (store);
+  gboolean theirs_unit = is_unit_organisation (store, author != NULL ? author : self);
+  gboolean ours_unit = is_unit_organisation (store, our_author != NULL ? our_author : self);
+
+  if (theirs_unit != ours_unit)
+    return theirs_unit;
+  return g_strcmp0 (our_uuid, uuid) < 0;
+}
+
 /**
  * rct_merge_resolve_conflict:
  * @keep_theirs: %TRUE to take the other organisation's value
  *
  * Chooses one value of a conflict. The choice is an event of its own in
- * the journal, following the value it replaces, so the other side, given
- * it in the next report, takes it without a conflict of its own.
+ * the journal, following the value the record holds now and marked as a
+ * settlement, so the other side, given it in the next report, takes it
+ * without a conflict of its own; two settlements made apart end by
+ * _rct_merge_settlement_yields().
  */
 gboolean
 rct_merge_resolve_conflict (RctStore    *store,
@@ -416,7 +465,7 @@ rct_merge_resolve_conflict (RctStore    *store,
                             GError     **error)
 {
   g_autofree char *table = NULL, *record_uuid = NULL, *label = NULL, *field = NULL;
-  g_autofree char *ours = NULL, *theirs = NULL, *now = rct_clock_now ();
+  g_autofree char *ours = NULL, *theirs = NULL, *current = NULL, *now = rct_clock_now ();
   sqlite3_stmt *stmt;
   RctKind kind;
   const char *column = NULL;
@@ -459,7 +508,22 @@ rct_merge_resolve_conflict (RctStore    *store,
 
   if (!_rct_store_write_begin (store, error))
     return FALSE;
-  if (keep_theirs)
+  /* The choice follows the value the record holds now, which may have
+   * moved on since the conflict was listed: an event from the listed
+   * "ours" would leave every other ledger holding the newer value without
+   * a way from it to the choice. */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE uuid = ?", column, rct_kind_to_table (kind));
+
+    stmt = _rct_store_prepare (store, sql, error);
+    if (stmt == NULL)
+      goto out;
+    _rct_bind_text (stmt, 1, record_uuid);
+    if (_rct_store_step (store, stmt, NULL) == SQLITE_ROW)
+      current = column_text (stmt, 0);
+    sqlite3_reset (stmt);
+  }
+  if (keep_theirs && g_strcmp0 (current, theirs) != 0)
     {
       g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s = ?, updated_at = ? WHERE uuid = ?",
                                               rct_kind_to_table (kind), column);
@@ -474,11 +538,15 @@ rct_merge_resolve_conflict (RctStore    *store,
         goto out;
       _rct_store_mark_changed (store, kind);
     }
-  /* The event of the choice follows the value it wins over. */
-  if (!_rct_store_journal (store, kind, record_uuid, label, field, keep_theirs ? ours : theirs,
-                           keep_theirs ? theirs : ours,
-                           keep_theirs ? _("conflict resolved: their value kept")
-                                       : _("conflict resolved: our value kept"), error))
+  /* The event of the choice, marked as a settlement (journal.resolution):
+   * kept theirs, it leads from our value to theirs; kept ours, from
+   * theirs to ours, so a ledger still holding theirs follows it. */
+  if (g_strcmp0 (current, theirs) != 0 &&
+      (!_rct_store_journal (store, kind, record_uuid, label, field, keep_theirs ? current : theirs,
+                            keep_theirs ? theirs : current,
+                            keep_theirs ? _("conflict resolved: their value kept")
+                                        : _("conflict resolved: our value kept"), error) ||
+       !mark_resolution (store, keep_theirs, error)))
     goto out;
   stmt = _rct_store_prepare (store, "UPDATE merge_conflict SET resolved_at = ?, kept = ?, updated_at = ?"
                                     " WHERE uuid = ?", error);
@@ -491,6 +559,227 @@ rct_merge_resolve_conflict (RctStore    *store,
   ok = _rct_store_step_done (store, stmt, error);
 out:
   return _rct_store_write_end (store, ok, ok ? error : NULL) && ok;
+}
+
+/* Acknowledgements (issue 16 item 7, docs/EXCHANGE.md). Every report
+ * this ledger writes gets a serial and a row in exchange_sent: for whom,
+ * and the last journal row and problem it covered. A report carries
+ * everything its peer has not acknowledged, so a peer that merged report
+ * n holds everything up to n's last journal row: one number per peer says
+ * what it holds, and merging reports late, twice or out of order only
+ * ever raises it (the highest serial stands). */
+
+static gint64
+max_id (RctStore   *store,
+        const char *sql)
+{
+  sqlite3_stmt *stmt = _rct_store_prepare (store, sql, NULL);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (_rct_store_step (store, stmt, NULL) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+/* The problems with an event after @since_journal (their own, or their
+ * measures', extensions' or evidence's), or made after @since_problem. */
+static GHashTable *
+problems_since (RctStore  *store,
+                gint64     since_journal,
+                gint64     since_problem,
+                GError   **error)
+{
+  GHashTable *ids = g_hash_table_new (NULL, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _rct_store_prepare (store, "WITH j AS (SELECT record_table, record_uuid FROM journal WHERE id > ?1)"
+                                    " SELECT id FROM problem WHERE id > ?2"
+                                    " OR uuid IN (SELECT record_uuid FROM j WHERE record_table = 'problem')"
+                                    " UNION SELECT problem_id FROM measure WHERE uuid IN"
+                                    "  (SELECT record_uuid FROM j WHERE record_table = 'measure')"
+                                    " UNION SELECT problem_id FROM extension WHERE uuid IN"
+                                    "  (SELECT record_uuid FROM j WHERE record_table = 'extension')"
+                                    " UNION SELECT problem_id FROM evidence WHERE uuid IN"
+                                    "  (SELECT record_uuid FROM j WHERE record_table = 'evidence')", error);
+  if (stmt == NULL)
+    {
+      g_hash_table_unref (ids);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, since_journal);
+  sqlite3_bind_int64 (stmt, 2, since_problem);
+  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
+    g_hash_table_add (ids, GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_hash_table_unref (ids);
+      return NULL;
+    }
+  return ids;
+}
+
+void
+_rct_exchange_clear (RctExchangeOut *out)
+{
+  g_clear_pointer (&out->peer, g_free);
+  g_clear_pointer (&out->selected, g_hash_table_unref);
+  g_clear_pointer (&out->acks, g_ptr_array_unref);
+}
+
+/**
+ * _rct_exchange_begin:
+ * @peer: (nullable): the organisation the report is for
+ * @scope: the report's scope as text (period and units): an
+ *   acknowledgement counts only for reports of the same scope, since a
+ *   peer that merged a report of one unit's problems does not hold the
+ *   others
+ * @full: carry everything whatever the peer acknowledged
+ *
+ * Decides what a report to @peer carries and records that it was sent.
+ * A report for no peer, for a peer that never acknowledged a report of
+ * ours, or from a ledger open read-only, is full.
+ */
+gboolean
+_rct_exchange_begin (RctStore        *store,
+                     const char      *peer,
+                     const char      *scope,
+                     gboolean         full,
+                     RctExchangeOut  *out,
+                     GError         **error)
+{
+  g_autofree char *now = rct_clock_now ();
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+  int rc;
+
+  memset (out, 0, sizeof *out);
+  out->peer = g_strdup (peer);
+  out->full = TRUE;
+  out->acks = g_ptr_array_new_with_free_func (g_free);
+  stmt = _rct_store_prepare (store, "SELECT organisation_uuid, received_serial FROM exchange_peer"
+                                    " WHERE received_serial IS NOT NULL ORDER BY organisation_uuid", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (out->acks, column_text (stmt, 0));
+      g_ptr_array_add (out->acks, column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return FALSE;
+
+  if (!full && peer != NULL)
+    {
+      gboolean found = FALSE;
+
+      stmt = _rct_store_prepare (store, "SELECT s.last_journal_id, s.last_problem_id FROM exchange_peer p"
+                                        " JOIN exchange_sent s ON s.serial = p.acknowledged_serial"
+                                        " WHERE p.organisation_uuid = ?1 AND (s.peer_org IS NULL OR s.peer_org = ?1)"
+                                        " AND s.scope = ?2", error);
+      if (stmt == NULL)
+        return FALSE;
+      _rct_bind_text (stmt, 1, peer);
+      _rct_bind_text (stmt, 2, scope);
+      if (_rct_store_step (store, stmt, NULL) == SQLITE_ROW)
+        {
+          found = TRUE;
+          out->since_journal = sqlite3_column_int64 (stmt, 0);
+          out->full = FALSE;
+          out->selected = problems_since (store, out->since_journal, sqlite3_column_int64 (stmt, 1), error);
+        }
+      sqlite3_reset (stmt);
+      if (found && out->selected == NULL)
+        return FALSE;
+    }
+
+  if (rct_store_is_read_only (store))
+    {
+      /* Nothing can be recorded: everything goes, with no serial. */
+      out->full = TRUE;
+      out->since_journal = 0;
+      g_clear_pointer (&out->selected, g_hash_table_unref);
+      return TRUE;
+    }
+  if (!_rct_store_write_begin (store, error))
+    return FALSE;
+  stmt = _rct_store_prepare (store, "INSERT INTO exchange_sent (peer_org, scope, full, last_journal_id,"
+                                    " last_problem_id, sent_at) VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt != NULL)
+    {
+      _rct_bind_text (stmt, 1, peer);
+      _rct_bind_text (stmt, 2, scope);
+      sqlite3_bind_int (stmt, 3, out->full);
+      sqlite3_bind_int64 (stmt, 4, max_id (store, "SELECT max(id) FROM journal"));
+      sqlite3_bind_int64 (stmt, 5, max_id (store, "SELECT max(id) FROM problem"));
+      _rct_bind_text (stmt, 6, now);
+      ok = _rct_store_step_done (store, stmt, error);
+      out->serial = sqlite3_last_insert_rowid (store->db);
+    }
+  return _rct_store_write_end (store, ok, ok ? error : NULL) && ok;
+}
+
+static gboolean
+raise_peer (RctStore    *store,
+            const char  *organisation,
+            const char  *column,
+            gint64       serial,
+            GError     **error)
+{
+  g_autofree char *now = rct_clock_now ();
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO exchange_peer (organisation_uuid, %1$s, updated_at)"
+                                          " VALUES (?1, ?2, ?3) ON CONFLICT (organisation_uuid) DO UPDATE SET"
+                                          " %1$s = max(coalesce(%1$s, 0), ?2), updated_at = ?3", column);
+  sqlite3_stmt *stmt = _rct_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, organisation);
+  sqlite3_bind_int64 (stmt, 2, serial);
+  _rct_bind_text (stmt, 3, now);
+  return _rct_store_step_done (store, stmt, error);
+}
+
+/**
+ * _rct_exchange_note:
+ * @author: the organisation that made the report merged
+ * @serial: its serial, or 0
+ * @for_org: (nullable): the organisation it was for
+ * @acks: (nullable): pairs of organisation uuid and serial: what the
+ *   author says it merged of each
+ *
+ * Inside a merge's transaction: remembers the report as merged here (when
+ * it was for this ledger's organisation or for anyone), and what its
+ * author acknowledged of ours. Only ever raises the numbers.
+ */
+gboolean
+_rct_exchange_note (RctStore    *store,
+                    const char  *author,
+                    gint64       serial,
+                    const char  *for_org,
+                    GPtrArray   *acks,
+                    GError     **error)
+{
+  const char *self = rct_store_get_organisation_uuid (store);
+
+  if (author == NULL || g_strcmp0 (author, self) == 0)
+    return TRUE;
+  if (serial > 0 && (for_org == NULL || g_strcmp0 (for_org, self) == 0) &&
+      !raise_peer (store, author, "received_serial", serial, error))
+    return FALSE;
+  for (guint i = 0; acks != NULL && i + 1 < acks->len; i += 2)
+    if (g_strcmp0 (g_ptr_array_index (acks, i), self) == 0)
+      {
+        gint64 acked = g_ascii_strtoll (g_ptr_array_index (acks, i + 1), NULL, 10);
+        if (acked > 0 && !raise_peer (store, author, "acknowledged_serial", acked, error))
+          return FALSE;
+      }
+  return TRUE;
 }
 
 static RctMergePlan *

@@ -486,6 +486,21 @@ static const char migration_15[] =
   /* A leader's list (一岗双责) finds the problems naming him here. */
   "CREATE INDEX problem_leader ON problem (leader) WHERE leader IS NOT NULL;";
 
+/* Version 16: acknowledgements (issue 16 item 7, docs/EXCHANGE.md). A
+ * journal row that settles a conflict says so (resolution: which value
+ * its ledger kept), so two settlements of one conflict made apart are
+ * told from ordinary edits. exchange_sent keeps what each report this
+ * ledger wrote carried (its serial, for whom, its scope, and the last
+ * journal row and problem it covered); exchange_peer, per organisation, the highest
+ * serial of that organisation's reports merged here (received) and of
+ * ours it says it merged (acknowledged). */
+static const char migration_16[] =
+  "ALTER TABLE journal ADD COLUMN resolution TEXT CHECK (resolution IS NULL OR resolution IN ('ours', 'theirs'));"
+  "CREATE TABLE exchange_sent (serial INTEGER PRIMARY KEY, peer_org TEXT, scope TEXT NOT NULL, full INTEGER NOT NULL,"
+  " last_journal_id INTEGER NOT NULL, last_problem_id INTEGER NOT NULL, sent_at TEXT NOT NULL);"
+  "CREATE TABLE exchange_peer (organisation_uuid TEXT PRIMARY KEY, received_serial INTEGER,"
+  " acknowledged_serial INTEGER, updated_at TEXT NOT NULL);";
+
 static const char *migrations[] = {
   NULL,
   migration_1,
@@ -503,6 +518,7 @@ static const char *migrations[] = {
   migration_13,
   migration_14,
   migration_15,
+  migration_16,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RCT_STORE_SCHEMA_VERSION + 1);

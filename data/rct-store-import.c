@@ -62,7 +62,7 @@ static const ImportSpec import_specs[RCT_N_KINDS] = {
                             { "unit_uuid", "unit_id", RCT_KIND_UNIT },
                             { "problem_uuid", "problem_id", RCT_KIND_PROBLEM } }, NULL },
   [RCT_KIND_JOURNAL] = { { "record_table", "record_uuid", "record_label", "field", "old_value", "new_value",
-                           "who", "at", "reason" }, { { NULL } }, NULL },
+                           "who", "at", "reason", "resolution" }, { { NULL } }, NULL },
 };
 
 static const char *
@@ -641,6 +641,47 @@ journal_moved_from (RctStore   *self,
   return found;
 }
 
+/* The report's @event settles a conflict the other way than this ledger
+ * already settled it (ours leads from the event's value back to
+ * @current): the two answer the same conflict, and
+ * _rct_merge_settlement_yields() says which stands, the same in every
+ * ledger. */
+static gboolean
+settlement_yields (RctStore    *self,
+                   const char  *uuid,
+                   const char  *field,
+                   GHashTable  *event,
+                   const char  *maker,
+                   const char  *current)
+{
+  const char *author = value_of (event, "owner_org") != NULL ? value_of (event, "owner_org") : maker;
+  sqlite3_stmt *stmt;
+  gboolean yields = FALSE;
+
+  if (value_of (event, "resolution") == NULL)
+    return FALSE;
+  if (g_strcmp0 (author, rct_store_get_organisation_uuid (self)) == 0)
+    author = NULL;
+  stmt = _rct_store_prepare (self, "SELECT uuid, author_org FROM journal WHERE record_uuid = ? AND field = ?"
+                                   " AND old_value IS ? AND new_value IS ? AND resolution IS NOT NULL", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  _rct_bind_text (stmt, 1, uuid);
+  _rct_bind_text (stmt, 2, field);
+  _rct_bind_text (stmt, 3, value_of (event, "new_value"));
+  _rct_bind_text (stmt, 4, current);
+  while (!yields && _rct_store_step (self, stmt, NULL) == SQLITE_ROW)
+    {
+      const char *our_author = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (g_strcmp0 (our_author, author) != 0)
+        yields = _rct_merge_settlement_yields (self, author, value_of (event, "uuid"), our_author,
+                                               (const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_reset (stmt);
+  return yields;
+}
+
 typedef enum
 {
   FIELD_KEEP,     /* ours stands: the report's is an older copy, or ours follows it */
@@ -742,6 +783,7 @@ decide_field (RctStore             *self,
   g_autofree char *current = g_strdup (ours);
   gboolean progressed = FALSE;
   gboolean refused = FALSE;
+  gboolean yielded = FALSE;
 
   if (events == NULL)
     {
@@ -776,8 +818,16 @@ decide_field (RctStore             *self,
         {
           GHashTable *event = g_ptr_array_index (unseen, i);
           g_autofree char *old_value = stored_form (field, value_of (event, "old_value"));
-          if (g_strcmp0 (old_value, current) == 0)
-            next = event;
+          if (g_strcmp0 (old_value, current) != 0)
+            continue;
+          if (settlement_yields (self, uuid, field, event, context->author, current))
+            {
+              /* Journaled as seen, never applied. */
+              g_ptr_array_remove_index (unseen, i--);
+              yielded = TRUE;
+              continue;
+            }
+          next = event;
         }
       if (next == NULL)
         break;
@@ -801,7 +851,7 @@ decide_field (RctStore             *self,
     }
   if (refused)
     return FIELD_REFUSED;
-  if (journal_moved_from (self, uuid, field, theirs))
+  if (yielded || journal_moved_from (self, uuid, field, theirs))
     return FIELD_KEEP;
   for (guint i = 0; i < unseen->len; i++)
     {

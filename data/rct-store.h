@@ -58,7 +58,7 @@ typedef enum
 } RctStoreOpenFlags;
 
 /* The newest schema this program knows (PRAGMA user_version). */
-#define RCT_STORE_SCHEMA_VERSION 15
+#define RCT_STORE_SCHEMA_VERSION 16
 
 /* Limits on text, in characters, wherever a person or a spreadsheet enters
  * it: long enough for any real entry, short enough that a pasted file is

@@ -49,13 +49,24 @@ char *
 rct_xt_export (const char *ledger,
                const char *dir)
 {
+  return rct_xt_export_for (ledger, dir, NULL, FALSE);
+}
+
+/* A report for @peer (an organisation's uuid; NULL: a unit's office),
+ * carrying what @peer has not acknowledged, or everything when @full. */
+char *
+rct_xt_export_for (const char *ledger,
+                   const char *dir,
+                   const char *peer,
+                   gboolean    full)
+{
   static guint serial;
   g_autoptr(RctStore) store = rct_xt_open (ledger);
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_strdup_printf ("报告 %u.xml", ++serial);
   char *path = g_build_filename (dir, name, NULL);
 
-  g_assert_true (rct_report_export (store, NULL, NULL, path, NULL, NULL, NULL, &error));
+  g_assert_true (rct_report_export_exchange (store, NULL, NULL, NULL, path, peer, full, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   rct_store_close (store);
   return path;

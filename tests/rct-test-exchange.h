@@ -20,6 +20,10 @@ char         *rct_xt_unit          (const char   *dir,
 RctStore     *rct_xt_open          (const char   *ledger);
 char         *rct_xt_export        (const char   *ledger,
                                     const char   *dir);
+char         *rct_xt_export_for    (const char   *ledger,
+                                    const char   *dir,
+                                    const char   *peer,
+                                    gboolean      full);
 void          rct_xt_trust         (const char   *ledger,
                                     const char   *report);
 RctMergePlan *rct_xt_merge         (const char   *ledger,

@@ -250,6 +250,299 @@ test_conflict_kept_and_resolved (World         *w,
   g_assert_cmpstr (value, ==, "办公室 的 说法");
 }
 
+/* Settles every open conflict of @ledger one way. */
+static void
+settle_all (const char *ledger,
+            gboolean    keep_theirs)
+{
+  g_autoptr(RctStore) store = rct_xt_open (ledger);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = rct_merge_list_conflicts (store, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, >, 0);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      RctConflict *c = g_ptr_array_index (conflicts, i);
+      g_assert_true (rct_merge_resolve_conflict (store, c->uuid, keep_theirs, &error));
+      g_assert_no_error (error);
+    }
+  rct_store_close (store);
+}
+
+/* The unit and the office settle the same conflict opposite ways, each
+ * before it sees the other's choice (each keeps its own): the office's
+ * settlement stands in both ledgers, whichever report arrives first, and
+ * no conflict is left open. Before, their values swapped and stayed apart
+ * (seed R02S8ac82a15..., docs/EXCHANGE.md). */
+static void
+test_settled_opposite_ways (World         *w,
+                            gconstpointer  data)
+{
+  const gboolean office_first = GPOINTER_TO_INT (data);
+
+  for (guint trial = 0; trial < 2; trial++)
+    {
+      g_autofree char *up = NULL;
+      g_autofree char *down = NULL;
+      g_autofree char *office_value = NULL;
+      g_autofree char *unit_value = NULL;
+      g_autofree char *open = NULL;
+      g_autoptr(RctMergePlan) a = NULL;
+      g_autoptr(RctMergePlan) b = NULL;
+      const char *number = trial == 0 ? "2021-026" : "2021-040";
+
+      rct_xt_set_problem_field (w->office, number, "description", "办公室 的 说法");
+      rct_xt_set_problem_field (w->unit, number, "description", "单位 的 说法");
+      g_clear_pointer (&a, rct_merge_plan_free);
+      a = rct_xt_send (w->unit, w->office, w->dir);
+      g_assert_cmpuint (a->conflicts, ==, 1);
+      g_clear_pointer (&a, rct_merge_plan_free);
+      a = rct_xt_send (w->office, w->unit, w->dir);
+      g_assert_cmpuint (a->conflicts, ==, 1);
+      settle_all (w->office, FALSE);
+      settle_all (w->unit, FALSE);
+      up = rct_xt_export (w->unit, w->dir);
+      down = rct_xt_export (w->office, w->dir);
+      if (office_first != (trial == 1))
+        {
+          b = rct_xt_merge (w->unit, down, TRUE);
+          g_clear_pointer (&b, rct_merge_plan_free);
+          b = rct_xt_merge (w->office, up, TRUE);
+        }
+      else
+        {
+          b = rct_xt_merge (w->office, up, TRUE);
+          g_clear_pointer (&b, rct_merge_plan_free);
+          b = rct_xt_merge (w->unit, down, TRUE);
+        }
+      g_assert_cmpuint (b->conflicts, ==, 0);
+      /* And a round more changes nothing. */
+      g_clear_pointer (&b, rct_merge_plan_free);
+      b = rct_xt_send (w->unit, w->office, w->dir);
+      g_assert_cmpuint (b->conflicts, ==, 0);
+      g_clear_pointer (&b, rct_merge_plan_free);
+      b = rct_xt_send (w->office, w->unit, w->dir);
+      g_assert_cmpuint (b->conflicts, ==, 0);
+      office_value = rct_xt_problem_field (w->office, number, "description");
+      unit_value = rct_xt_problem_field (w->unit, number, "description");
+      g_assert_cmpstr (office_value, ==, "办公室 的 说法");
+      g_assert_cmpstr (unit_value, ==, "办公室 的 说法");
+      open = rct_xt_dump (w->unit, "SELECT count(*) FROM merge_conflict WHERE resolved_at IS NULL");
+      g_assert_cmpstr (open, ==, "0");
+      g_free (open);
+      open = rct_xt_dump (w->office, "SELECT count(*) FROM merge_conflict WHERE resolved_at IS NULL");
+      g_assert_cmpstr (open, ==, "0");
+    }
+}
+
+/* The office's value moves on after the conflict is listed; it then
+ * keeps the unit's value. The choice leads from the value the record
+ * held, so a third ledger (here the unit, given the office's newer value
+ * first) follows it instead of finding a conflict of its own. */
+static void
+test_settled_after_moving_on (World         *w,
+                              gconstpointer  data)
+{
+  g_autoptr(RctMergePlan) plan = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *event = NULL;
+
+  rct_xt_set_problem_field (w->office, "2021-026", "description", "办公室 一改");
+  rct_xt_set_problem_field (w->unit, "2021-026", "description", "单位 的 说法");
+  plan = rct_xt_send (w->unit, w->office, w->dir);
+  g_assert_cmpuint (plan->conflicts, ==, 1);
+  rct_xt_set_problem_field (w->office, "2021-026", "description", "办公室 二改");
+  settle_all (w->office, TRUE);
+  event = rct_xt_dump (w->office, "SELECT old_value || '>' || new_value || ':' || resolution FROM journal"
+                                  " WHERE resolution IS NOT NULL");
+  g_assert_cmpstr (event, ==, "办公室 二改>单位 的 说法:theirs");
+  g_clear_pointer (&plan, rct_merge_plan_free);
+  plan = rct_xt_send (w->office, w->unit, w->dir);
+  g_assert_cmpuint (plan->conflicts, ==, 0);
+  value = rct_xt_problem_field (w->unit, "2021-026", "description");
+  g_assert_cmpstr (value, ==, "单位 的 说法");
+}
+
+/* Acknowledgements (issue 16 item 7, docs/EXCHANGE.md). */
+
+static guint
+count_in (const char *report,
+          const char *needle)
+{
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  g_assert_true (g_file_get_contents (report, &text, NULL, NULL));
+  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+static gboolean
+report_has (const char *report,
+            const char *needle)
+{
+  return count_in (report, needle) > 0;
+}
+
+static char *
+unit_uuid (World *w)
+{
+  return rct_xt_dump (w->office, "SELECT uuid FROM unit WHERE name = '回河派出所'");
+}
+
+static const char *state_sql =
+  "SELECT p.uuid, p.number, p.status, p.description,"
+  " (SELECT group_concat (m.uuid || ':' || m.text || ':' || coalesce (m.done_date, '-'), ',') FROM"
+  "   (SELECT * FROM measure WHERE problem_id = p.id ORDER BY uuid) m)"
+  " FROM problem p ORDER BY p.uuid";
+
+/* Once each side has the other's acknowledgement, the next report carries
+ * only the problems with events the other has not acknowledged, and only
+ * those events; a report for a peer that acknowledged nothing is full. */
+static void
+test_acks_only_new (World         *w,
+                    gconstpointer  data)
+{
+  g_autofree char *peer = unit_uuid (w);
+  g_autofree char *up = NULL, *down = NULL, *up2 = NULL;
+  g_autoptr(RctMergePlan) a = NULL, b = NULL, c = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *new_events = NULL;
+  guint all = 41;
+
+  /* The unit's first report: the office acknowledged nothing of it. */
+  rct_xt_act (w->unit, "2021-026", RCT_ACTION_START);
+  up = rct_xt_export (w->unit, w->dir);
+  g_assert_true (report_has (up, "full=\"true\""));
+  g_assert_cmpuint (count_in (up, "<problem "), >=, all);
+  a = rct_xt_merge (w->office, up, TRUE);
+
+  /* The office's next report for the unit, which merged its first: the
+   * problem the unit started (its events came back through the office)
+   * and the one the office changed since, nothing else. */
+  rct_xt_set_problem_field (w->office, "2021-040", "description", "办公室 后来 改 的");
+  new_events = rct_xt_dump (w->office, "SELECT count(*) FROM journal WHERE id > (SELECT last_journal_id"
+                                       " FROM exchange_sent WHERE serial = 1) AND record_table IN"
+                                       " ('problem', 'measure', 'extension', 'evidence')");
+  down = rct_xt_export_for (w->office, w->dir, peer, FALSE);
+  g_assert_true (report_has (down, "full=\"false\""));
+  g_assert_cmpuint (count_in (down, "<problem "), ==, 2);
+  g_assert_true (report_has (down, "<number>2021-026</number>"));
+  g_assert_true (report_has (down, "<number>2021-040</number>"));
+  g_assert_cmpuint (count_in (down, "<journal "), ==, g_ascii_strtoull (new_events, NULL, 10));
+  g_assert_true (rct_report_validate (down, NULL, NULL, NULL));
+  b = rct_xt_merge (w->unit, down, TRUE);
+  g_assert_cmpuint (b->refused, ==, 0);
+  value = rct_xt_problem_field (w->unit, "2021-040", "description");
+  g_assert_cmpstr (value, ==, "办公室 后来 改 的");
+
+  /* The unit's second: the office merged its first, so only what came
+   * since (the office's change, now in the unit's journal). */
+  up2 = rct_xt_export (w->unit, w->dir);
+  g_assert_true (report_has (up2, "full=\"false\""));
+  g_assert_cmpuint (count_in (up2, "<problem "), ==, 1);
+  g_assert_true (report_has (up2, "<number>2021-040</number>"));
+  c = rct_xt_merge (w->office, up2, TRUE);
+  g_assert_cmpuint (c->refused, ==, 0);
+  g_assert_cmpuint (c->conflicts, ==, 0);
+}
+
+/* A report lost on the way is never acknowledged: its events come again
+ * in the next one. --full carries everything. The same reports merged
+ * twice and out of order give the same ledger as in order. */
+static void
+test_acks_lost_twice_out_of_order (World         *w,
+                                   gconstpointer  data)
+{
+  g_autofree char *peer = unit_uuid (w);
+  g_autofree char *up = NULL, *down = NULL, *lost = NULL, *next = NULL, *full = NULL;
+  g_autofree char *copy = g_build_filename (w->dir, "办公室 副本.db", NULL);
+  g_autofree char *in_order = NULL, *any_order = NULL;
+  g_autoptr(RctMergePlan) a = NULL, b = NULL;
+
+  rct_xt_act (w->unit, "2021-026", RCT_ACTION_START);
+  up = rct_xt_export (w->unit, w->dir);
+  a = rct_xt_merge (w->office, up, TRUE);
+  down = rct_xt_export_for (w->office, w->dir, peer, FALSE);
+  b = rct_xt_merge (w->unit, down, TRUE);
+
+  /* A measure, in a report that never arrives. */
+  rct_xt_add_measure (w->unit, "2021-026", "丢失 的 报告 里 的 措施", FALSE);
+  lost = rct_xt_export (w->unit, w->dir);
+  g_assert_cmpuint (count_in (lost, "<problem "), ==, 1);
+  /* A problem of the unit's own, in the next. */
+  {
+    g_autoptr(RctStore) store = rct_xt_open (w->unit);
+    rct_test_add_problem (store, "回河派出所", "2021-05-10", "2021-06-30", "单位 自查 的 问题");
+    rct_store_close (store);
+  }
+  next = rct_xt_export (w->unit, w->dir);
+  g_assert_cmpuint (count_in (next, "<problem "), ==, 2);
+  g_assert_true (report_has (next, "丢失 的 报告 里 的 措施"));
+  g_assert_true (report_has (next, "<number>HH-2021-001</number>"));
+  full = rct_xt_export_for (w->unit, w->dir, NULL, TRUE);
+  g_assert_true (report_has (full, "full=\"true\""));
+  g_assert_cmpuint (count_in (full, "<problem "), >=, 42);
+
+  /* In order, into a copy of the office's ledger. */
+  {
+    g_autoptr(RctStore) store = rct_xt_open (w->office);
+    g_autoptr(GError) error = NULL;
+    g_assert_true (rct_store_backup (store, copy, &error));
+    g_assert_no_error (error);
+    rct_store_close (store);
+  }
+  g_clear_pointer (&a, rct_merge_plan_free);
+  a = rct_xt_merge (copy, lost, TRUE);
+  g_clear_pointer (&a, rct_merge_plan_free);
+  a = rct_xt_merge (copy, next, TRUE);
+  in_order = rct_xt_dump (copy, state_sql);
+  /* The next first, then the lost one late, then the next again. */
+  g_clear_pointer (&a, rct_merge_plan_free);
+  a = rct_xt_merge (w->office, next, TRUE);
+  g_clear_pointer (&a, rct_merge_plan_free);
+  a = rct_xt_merge (w->office, lost, TRUE);
+  g_assert_cmpuint (a->changed + a->added + a->conflicts + a->refused, ==, 0);
+  g_clear_pointer (&a, rct_merge_plan_free);
+  a = rct_xt_merge (w->office, next, TRUE);
+  g_assert_cmpuint (a->changed + a->added + a->conflicts + a->refused, ==, 0);
+  any_order = rct_xt_dump (w->office, state_sql);
+  g_assert_cmpstr (any_order, ==, in_order);
+  g_assert_true (strstr (any_order, "丢失 的 报告 里 的 措施") != NULL);
+  g_assert_true (strstr (any_order, "HH-2021-001") != NULL);
+}
+
+/* An acknowledgement counts for reports of the same scope only: the unit
+ * that merged the office's whole report holds all of it, but a report of
+ * another scope (one unit's problems, a period) starts full. */
+static void
+test_acks_same_scope_only (World         *w,
+                           gconstpointer  data)
+{
+  g_autofree char *peer = unit_uuid (w);
+  g_autofree char *up = NULL;
+  g_autofree char *same = NULL;
+  g_autofree char *other = g_build_filename (w->dir, "只 回河.xml", NULL);
+  g_autoptr(RctMergePlan) a = NULL;
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *units[] = { "回河派出所", NULL };
+  RctScope scope = { NULL, NULL, (char **) units };
+
+  up = rct_xt_export (w->unit, w->dir);
+  a = rct_xt_merge (w->office, up, TRUE);
+  same = rct_xt_export_for (w->office, w->dir, peer, FALSE);
+  g_assert_true (report_has (same, "full=\"false\""));
+  store = rct_xt_open (w->office);
+  g_assert_true (rct_report_export_exchange (store, &scope, NULL, NULL, other, peer, FALSE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  rct_store_close (store);
+  g_assert_true (report_has (other, "full=\"true\""));
+  g_assert_true (rct_report_validate (other, NULL, NULL, NULL));
+}
+
 /* Two reports of the unit, imported in either order, or one twice, give
  * the same office ledger. */
 static void
@@ -605,13 +898,39 @@ test_cli_report_for_unit (World         *w,
   rct_xt_act (w->unit, "2021-026", RCT_ACTION_START);
   up = rct_xt_send (w->unit, w->office, w->dir);
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", w->office, "export-report", "--for", "HH", by_code, NULL), ==, 0);
-  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", w->office, "export-report", "--for", uuid, by_uuid, NULL), ==, 0);
   g_assert_true (g_file_get_contents (by_code, &text, NULL, NULL));
   for (const char *p = strstr (text, "<problem "); p != NULL; p = strstr (p + 1, "<problem "))
     problems++;
   g_assert_cmpuint (problems, ==, g_ascii_strtoull (expected, NULL, 10));
   g_assert_cmpuint (problems, <, 41);
+  /* Full: the unit acknowledged only the office's whole report, not one
+   * of its own problems. */
+  g_assert_nonnull (strstr (text, "full=\"true\""));
+  {
+    g_autoptr(RctMergePlan) down = rct_xt_merge (w->unit, by_code, TRUE);
+    g_autoptr(RctMergePlan) again = rct_xt_send (w->unit, w->office, w->dir);
+  }
+  /* Once it acknowledged that, only what changed since; --full all. */
+  rct_xt_set_problem_field (w->office, "2021-026", "mechanism", "办公室 的 长效 机制");
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", w->office, "export-report", "--for", uuid, by_uuid, NULL), ==, 0);
   g_assert_true (rct_report_validate (by_uuid, NULL, NULL, NULL));
+  g_clear_pointer (&text, g_free);
+  g_assert_true (g_file_get_contents (by_uuid, &text, NULL, NULL));
+  problems = 0;
+  for (const char *p = strstr (text, "<problem "); p != NULL; p = strstr (p + 1, "<problem "))
+    problems++;
+  g_assert_cmpuint (problems, ==, 1);
+  g_assert_nonnull (strstr (text, "<number>2021-026</number>"));
+  g_assert_nonnull (strstr (text, "full=\"false\""));
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", w->office, "export-report", "--for", "HH", "--full", by_uuid,
+                                     NULL), ==, 0);
+  g_clear_pointer (&text, g_free);
+  g_assert_true (g_file_get_contents (by_uuid, &text, NULL, NULL));
+  problems = 0;
+  for (const char *p = strstr (text, "<problem "); p != NULL; p = strstr (p + 1, "<problem "))
+    problems++;
+  g_assert_cmpuint (problems, ==, g_ascii_strtoull (expected, NULL, 10));
+  g_assert_nonnull (strstr (text, "full=\"true\""));
   g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", w->office, "export-report", "--for", "ZZ", by_code, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "No unit here is"));
 }
@@ -689,6 +1008,14 @@ main (int argc, char **argv)
   ADD ("/exchange/events/gates-checked-in-chain-order", test_gates_checked);
   ADD ("/exchange/conflict/kept-listed-resolved", test_conflict_kept_and_resolved);
   ADD ("/exchange/events/any-order-same-ledger", test_any_order_same_ledger);
+  g_test_add ("/exchange/conflict/settled-opposite-ways/office-first", World, GINT_TO_POINTER (TRUE), world_set_up,
+              test_settled_opposite_ways, world_tear_down);
+  g_test_add ("/exchange/conflict/settled-opposite-ways/unit-first", World, GINT_TO_POINTER (FALSE), world_set_up,
+              test_settled_opposite_ways, world_tear_down);
+  ADD ("/exchange/conflict/settled-after-moving-on", test_settled_after_moving_on);
+  ADD ("/exchange/acks/second-report-only-new", test_acks_only_new);
+  ADD ("/exchange/acks/lost-twice-out-of-order-and-full", test_acks_lost_twice_out_of_order);
+  ADD ("/exchange/acks/same-scope-only", test_acks_same_scope_only);
   ADD ("/exchange/preview/writes-nothing", test_preview_writes_nothing);
   ADD ("/exchange/preview/async-and-cancelled", test_async_and_cancel);
   ADD ("/exchange/cli/dry-run-json-and-conflicts", test_cli_dry_run_and_conflicts);

@@ -154,6 +154,8 @@ test_identity_migrated (void)
                                        " ALTER TABLE problem DROP COLUMN listed_level; ALTER TABLE problem DROP COLUMN listed_date;"
                                        " ALTER TABLE problem DROP COLUMN listed_by; ALTER TABLE problem DROP COLUMN listed_lifted;"
                                        " ALTER TABLE problem DROP COLUMN listed_lift_reason;", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (conn, "DROP TABLE exchange_sent; DROP TABLE exchange_peer;"
+                                       " ALTER TABLE journal DROP COLUMN resolution;", NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (conn, "DROP TABLE merge_conflict; DROP TABLE merge_pending;"
                                        " ALTER TABLE journal DROP COLUMN author_org;", NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (conn, "DROP TABLE trusted_certificate; DROP TABLE key_rotation;"

@@ -40,6 +40,7 @@ struct _RctReportsPage
   GtkEntry       *from_entry;
   GtkEntry       *to_entry;
   GtkCheckButton *html_check;
+  GtkCheckButton *full_check;
   GtkDropDown    *language_drop;  /* the report's language: zh_CN, en */
   GtkProgressBar *progress;
   GtkWidget      *cancel_button;
@@ -66,6 +67,8 @@ typedef struct
   char            *title;
   const char      *language;
   char            *operator_name;
+  gboolean         full;      /* everything, not only what the peer has not acknowledged */
+  gboolean         read_only;
   RctScope         scope;
   RctReportsPage  *page;      /* a reference, for the progress */
   RctReportSummary summary;
@@ -129,13 +132,25 @@ export_thread (GTask        *task,
 {
   Job *job = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(RctStore) store = rct_store_open (job->ledger, RCT_STORE_OPEN_READ_ONLY | RCT_STORE_OPEN_DEFER_CHECK, &error);
+  /* Not read-only where the ledger is not: it keeps what each report
+   * carried (docs/EXCHANGE.md, Acknowledgements). */
+  g_autoptr(RctStore) store = rct_store_open (job->ledger, (job->read_only ? RCT_STORE_OPEN_READ_ONLY : 0) |
+                                                           RCT_STORE_OPEN_DEFER_CHECK, &error);
+  g_autofree char *peer = NULL;
 
   if (store != NULL)
     rct_store_set_operator (store, job->operator_name);
+  /* The office's report for one unit is that unit's, as export-report --for. */
+  if (store != NULL && job->scope.units != NULL && job->scope.units[0] != NULL && job->scope.units[1] == NULL)
+    {
+      g_autoptr(RctOrganisation) org = rct_store_dup_organisation (store, NULL);
+      if (org != NULL && g_strcmp0 (org->level, "office") == 0)
+        peer = rct_store_dup_uuid (store, RCT_KIND_UNIT,
+                                   rct_store_find_id (store, RCT_KIND_UNIT, job->scope.units[0], NULL));
+    }
   if (store == NULL ||
-      !rct_report_export_in (store, &job->scope, job->title, job->language, job->report, progress_cb, job, cancellable,
-                             &error) ||
+      !rct_report_export_exchange (store, &job->scope, job->title, job->language, job->report, peer, job->full,
+                                   progress_cb, job, cancellable, &error) ||
       (job->html != NULL && !rct_report_write_html (job->report, job->html, job->language, &error)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -300,6 +315,8 @@ export_to_cb (GtkWidget  *widget,
   job->title = g_strdup (entry_text (self->title_entry));
   job->language = chosen_language (self);
   job->operator_name = g_strdup (rct_store_get_operator (self->store));
+  job->full = gtk_check_button_get_active (self->full_check);
+  job->read_only = rct_store_is_read_only (self->store);
   job->page = g_object_ref (self);
   set_busy (self, TRUE);
   set_status (self, _("Writing the report…"), FALSE);
@@ -727,6 +744,7 @@ rct_reports_page_class_init (RctReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RctReportsPage, to_entry);
   gtk_widget_class_bind_template_child (widget_class, RctReportsPage, language_drop);
   gtk_widget_class_bind_template_child (widget_class, RctReportsPage, html_check);
+  gtk_widget_class_bind_template_child (widget_class, RctReportsPage, full_check);
   gtk_widget_class_bind_template_child (widget_class, RctReportsPage, progress);
   gtk_widget_class_bind_template_child (widget_class, RctReportsPage, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, RctReportsPage, status_label);

@@ -92,6 +92,9 @@ typedef struct
   RctOrganisation  *org;         /* who made the report; a set-up's unit */
   RctOrganisation  *office;      /* a set-up's office */
   RctMergePlan     *plan;        /* a merge's, filled record by record */
+  gint64            exchange_serial; /* the header's exchange: the report's serial, or 0 */
+  char             *exchange_for;    /* whom it is for, or NULL */
+  GPtrArray        *exchange_acks;   /* pairs: organisation uuid, serial */
 } Reader;
 
 static const struct
@@ -660,6 +663,49 @@ read_identity_element (Reader     *r,
   return TRUE;
 }
 
+static gint64
+serial_attribute (Reader *r)
+{
+  g_autofree char *text = attribute (r->reader, "serial");
+  guint64 serial = 0;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &serial, NULL))
+    return 0;
+  return (gint64) serial;
+}
+
+/* The header's exchange (docs/EXCHANGE.md, Acknowledgements): the report's
+ * serial and peer, and what its author merged of each organisation. A
+ * value that is not a serial or a uuid is left out: it acknowledges
+ * nothing. At most 1000 acknowledgements, as the schema says. */
+static void
+read_exchange_element (Reader     *r,
+                       const char *name,
+                       int         depth)
+{
+  if (depth == 2 && strcmp (name, "exchange") == 0)
+    {
+      r->exchange_serial = serial_attribute (r);
+      g_free (r->exchange_for);
+      r->exchange_for = attribute (r->reader, "for");
+      if (r->exchange_for != NULL && !g_uuid_string_is_valid (r->exchange_for))
+        g_clear_pointer (&r->exchange_for, g_free);
+    }
+  else if (depth == 3 && strcmp (name, "acknowledged") == 0)
+    {
+      g_autofree char *organisation = attribute (r->reader, "organisation");
+      gint64 serial = serial_attribute (r);
+
+      if (r->exchange_acks == NULL)
+        r->exchange_acks = g_ptr_array_new_with_free_func (g_free);
+      if (organisation == NULL || !g_uuid_string_is_valid (organisation) || serial == 0 ||
+          r->exchange_acks->len >= 2000)
+        return;
+      g_ptr_array_add (r->exchange_acks, g_steal_pointer (&organisation));
+      g_ptr_array_add (r->exchange_acks, g_strdup_printf ("%" G_GINT64_FORMAT, serial));
+    }
+}
+
 static gboolean
 check_root (Reader *r)
 {
@@ -991,6 +1037,8 @@ read_report_quietly (Reader        *r,
             read_header_element (r, name, depth);
           if (!in_records && !read_identity_element (r, name, depth))
             return FALSE;
+          if (!in_records && !r->setup)
+            read_exchange_element (r, name, depth);
           if (!in_records)
             continue;
           if (depth >= 2 && record_kind (name, &kind) && is_record_here (r, kind, depth))
@@ -1126,6 +1174,8 @@ reader_clear (Reader *r)
   r->text = NULL;
   g_clear_pointer (&r->org, rct_organisation_free);
   g_clear_pointer (&r->office, rct_organisation_free);
+  g_clear_pointer (&r->exchange_for, g_free);
+  g_clear_pointer (&r->exchange_acks, g_ptr_array_unref);
 }
 
 /**
@@ -1235,6 +1285,15 @@ _rct_report_merge (RctStore          *store,
   /* The gates of every status the report set, as the merge left it. */
   if (ok)
     ok = rct_store_import_check_gates (store, &r.error);
+  /* Merged: the report is acknowledged from now on, and what its author
+   * says it merged of ours is remembered (rct-merge.c). */
+  if (ok && r.org != NULL)
+    {
+      g_autoptr(GError) note_error = NULL;
+      ok = _rct_exchange_note (store, r.org->uuid, r.exchange_serial, r.exchange_for, r.exchange_acks, &note_error);
+      if (!ok)
+        r.error = g_steal_pointer (&note_error);
+    }
   if (ok && commit)
     ok = rct_store_commit (store, &r.error);
   else

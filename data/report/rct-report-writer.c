@@ -12,6 +12,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "rct-clock.h"
+#include "rct-merge-private.h"
 #include "rct-report.h"
 #include "rct-report-issue.h"
 #include "rct-report-language.h"
@@ -38,6 +39,7 @@ typedef struct
   GError            *error;
   gboolean           failed;
   GHashTable        *uuids;   /* (kind << 48 | id) -> uuid, see ref_uuid() */
+  RctExchangeOut    *exchange; /* what a report to a peer carries, or NULL: everything */
 } Writer;
 
 static const char *element_names[RCT_N_KINDS] = {
@@ -199,6 +201,22 @@ static void write_record (Writer    *w,
                           RctKind    kind,
                           RctRecord *record);
 
+/* Not a full report: only the events its peer has not acknowledged. */
+static gboolean
+carried_event (Writer    *w,
+               RctRecord *event)
+{
+  return w->exchange == NULL || w->exchange->full || rct_record_get_id (event) > w->exchange->since_journal;
+}
+
+static gboolean
+carried_problem (Writer    *w,
+                 RctRecord *record)
+{
+  return !RCT_IS_PROBLEM (record) || w->exchange == NULL || w->exchange->full ||
+         g_hash_table_contains (w->exchange->selected, GSIZE_TO_POINTER ((gsize) rct_record_get_id (record)));
+}
+
 static void
 write_children (Writer  *w,
                 RctKind  kind,
@@ -273,7 +291,8 @@ write_record (Writer    *w,
           {
             g_ptr_array_sort (journal, compare_uuid);
             for (guint i = 0; i < journal->len && !w->failed; i++)
-              write_record (w, RCT_KIND_JOURNAL, g_ptr_array_index (journal, i));
+              if (carried_event (w, g_ptr_array_index (journal, i)))
+                write_record (w, RCT_KIND_JOURNAL, g_ptr_array_index (journal, i));
           }
       }
       break;
@@ -308,6 +327,8 @@ in_scope_cb (RctRecord *record,
   Writer *w = user_data;
   const char *unit = NULL;
 
+  if (!carried_problem (w, record))
+    return TRUE;
   if (w->scope == NULL || w->scope->units == NULL || w->scope->units[0] == NULL)
     return write_record_cb (record, user_data);
   if (RCT_IS_PROBLEM (record))
@@ -318,6 +339,50 @@ in_scope_cb (RctRecord *record,
     unit = RCT_FEEDBACK (record)->unit_name;
   if (unit != NULL && g_strv_contains ((const char * const *) w->scope->units, unit))
     return write_record_cb (record, user_data);
+  return TRUE;
+}
+
+/* The counts of a report that is not full: what in_scope_cb() and
+ * write_record() will write of the problems. */
+typedef struct
+{
+  Writer *w;
+  gint64  problems, measures, extensions, evidence, journal;
+} Tally;
+
+static gint64
+n_children (Writer  *w,
+            RctKind  kind,
+            gint64   id)
+{
+  g_autoptr(GPtrArray) children = rct_store_list_children (w->store, kind, id, NULL);
+
+  return children != NULL ? children->len : 0;
+}
+
+static gboolean
+tally_cb (RctRecord *record,
+          gpointer   user_data)
+{
+  Tally *t = user_data;
+  Writer *w = t->w;
+  gint64 id = rct_record_get_id (record);
+  g_autoptr(GPtrArray) journal = NULL;
+
+  if (!carried_problem (w, record))
+    return TRUE;
+  if (w->scope != NULL && w->scope->units != NULL && w->scope->units[0] != NULL &&
+      (RCT_PROBLEM (record)->unit_name == NULL ||
+       !g_strv_contains ((const char * const *) w->scope->units, RCT_PROBLEM (record)->unit_name)))
+    return TRUE;
+  t->problems++;
+  t->measures += n_children (w, RCT_KIND_MEASURE, id);
+  t->extensions += n_children (w, RCT_KIND_EXTENSION, id);
+  t->evidence += n_children (w, RCT_KIND_EVIDENCE, id);
+  journal = rct_store_list_problem_history (w->store, id, NULL);
+  for (guint i = 0; journal != NULL && i < journal->len; i++)
+    if (carried_event (w, g_ptr_array_index (journal, i)))
+      t->journal++;
   return TRUE;
 }
 
@@ -355,6 +420,29 @@ write_organisation (Writer *w)
   attribute (w, "level", org->level);
   attribute (w, "office", org->office_uuid);
   attribute (w, "officeName", org->office_name);
+  check (w, xmlTextWriterEndElement (w->writer));
+}
+
+/* What the report is in the exchange (docs/EXCHANGE.md): its serial, its
+ * peer, whether it is full, and per organisation the highest serial of
+ * its reports this ledger merged. */
+static void
+write_exchange (Writer *w)
+{
+  if (w->exchange == NULL || (w->exchange->serial == 0 && w->exchange->acks->len == 0))
+    return;
+  check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "exchange"));
+  if (w->exchange->serial > 0)
+    attribute_int (w, "serial", w->exchange->serial);
+  attribute (w, "for", w->exchange->peer);
+  attribute (w, "full", w->exchange->full ? "true" : "false");
+  for (guint i = 0; i + 1 < w->exchange->acks->len; i += 2)
+    {
+      check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "acknowledged"));
+      attribute (w, "organisation", g_ptr_array_index (w->exchange->acks, i));
+      attribute (w, "serial", g_ptr_array_index (w->exchange->acks, i + 1));
+      check (w, xmlTextWriterEndElement (w->writer));
+    }
   check (w, xmlTextWriterEndElement (w->writer));
 }
 
@@ -512,6 +600,7 @@ static gboolean export_report (RctStore             *store,
                                const char           *title,
                                const char           *language,
                                const RctReportIssue *official,
+                               RctExchangeOut       *exchange,
                                const char           *path,
                                RctReportProgress     progress,
                                gpointer              progress_data,
@@ -554,7 +643,92 @@ rct_report_export_in (RctStore          *store,
                       GCancellable      *cancellable,
                       GError           **error)
 {
-  return export_report (store, scope, title, language, NULL, path, progress, progress_data, cancellable, error);
+  return rct_report_export_exchange (store, scope, title, language, path, NULL, FALSE, progress, progress_data,
+                                     cancellable, error);
+}
+
+static int
+compare_text (gconstpointer a,
+              gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* A report's scope as one text, to tell reports of the same scope:
+ * "from|to|unit|unit...", the units sorted. */
+static char *
+scope_key (const RctScope *scope)
+{
+  g_autoptr(GPtrArray) units = g_ptr_array_new ();
+  GString *key = g_string_new (NULL);
+
+  g_string_append_printf (key, "%s|%s", scope != NULL && scope->from != NULL ? scope->from : "",
+                          scope != NULL && scope->to != NULL ? scope->to : "");
+  for (guint i = 0; scope != NULL && scope->units != NULL && scope->units[i] != NULL; i++)
+    g_ptr_array_add (units, scope->units[i]);
+  g_ptr_array_sort (units, compare_text);
+  for (guint i = 0; i < units->len; i++)
+    {
+      g_string_append_c (key, '|');
+      g_string_append (key, g_ptr_array_index (units, i));
+    }
+  return g_string_free (key, FALSE);
+}
+
+/* The peer of a report when none is named: a unit's office. */
+static char *
+default_peer (RctStore *store)
+{
+  g_autoptr(RctOrganisation) org = rct_store_dup_organisation (store, NULL);
+
+  if (org != NULL && g_strcmp0 (org->level, "unit") == 0)
+    return g_strdup (org->office_uuid);
+  return NULL;
+}
+
+/**
+ * rct_report_export_exchange:
+ * @peer: (nullable): the organisation the report is for (a unit's uuid);
+ *   %NULL: a unit's office, or for an office nobody in particular
+ * @full: carry everything, whatever the peer acknowledged
+ *
+ * rct_report_export_in() for a peer (docs/EXCHANGE.md, Acknowledgements):
+ * the report carries the problems with events the peer has not
+ * acknowledged, with those events, and the shared records; the header
+ * says its serial, its peer and what this ledger merged of each
+ * organisation's reports. Full when @full, when there is no peer, or
+ * when the peer never acknowledged a report of ours.
+ */
+gboolean
+rct_report_export_exchange (RctStore          *store,
+                            const RctScope    *scope,
+                            const char        *title,
+                            const char        *language,
+                            const char        *path,
+                            const char        *peer,
+                            gboolean           full,
+                            RctReportProgress  progress,
+                            gpointer           progress_data,
+                            GCancellable      *cancellable,
+                            GError           **error)
+{
+  g_autofree char *office = peer == NULL ? default_peer (store) : NULL;
+  RctExchangeOut exchange;
+  gboolean ok;
+
+  g_return_val_if_fail (RCT_IS_STORE (store), FALSE);
+
+  g_autofree char *key = scope_key (scope);
+
+  if (!_rct_exchange_begin (store, peer != NULL ? peer : office, key, full, &exchange, error))
+    {
+      _rct_exchange_clear (&exchange);
+      return FALSE;
+    }
+  ok = export_report (store, scope, title, language, NULL, &exchange, path, progress, progress_data, cancellable,
+                      error);
+  _rct_exchange_clear (&exchange);
+  return ok;
 }
 
 static const char *const section_keys[RCT_REPORT_N_SECTIONS] = { "overview", "work", "problems", "next" };
@@ -619,7 +793,7 @@ rct_report_export_issue (RctStore             *store,
 
   scope.from = issue->period_from;
   scope.to = issue->period_to;
-  return export_report (store, &scope, issue->title, issue->language, issue, path, NULL, NULL, NULL, error);
+  return export_report (store, &scope, issue->title, issue->language, issue, NULL, path, NULL, NULL, NULL, error);
 }
 
 static gboolean
@@ -628,6 +802,7 @@ export_report (RctStore             *store,
                const char           *title,
                const char           *language,
                const RctReportIssue *official,
+               RctExchangeOut       *exchange,
                const char           *path,
                RctReportProgress     progress,
                gpointer              progress_data,
@@ -658,6 +833,7 @@ export_report (RctStore             *store,
   w.progress = progress;
   w.progress_data = progress_data;
   w.scope = scope;
+  w.exchange = exchange;
   g_object_set_data (G_OBJECT (store), "rct-report-out", out);
   buffer = xmlOutputBufferCreateIO (write_cb, close_cb, &w, NULL);
   w.writer = xmlNewTextWriter (buffer);
@@ -699,6 +875,7 @@ export_report (RctStore             *store,
   check (&w, xmlTextWriterWriteString (w.writer, BAD_CAST "Rectify"));
   check (&w, xmlTextWriterEndElement (w.writer));
   write_organisation (&w);
+  write_exchange (&w);
   check (&w, xmlTextWriterEndElement (w.writer));
   if (official != NULL)
     write_official (&w, official);
@@ -713,13 +890,36 @@ export_report (RctStore             *store,
   attribute_int (&w, "groups", rct_store_count (store, RCT_KIND_WORKING_GROUP, NULL, NULL));
   attribute_int (&w, "tasks", count_scoped (store, RCT_KIND_TASK, scope));
   attribute_int (&w, "progress", rct_store_count_scoped_children (store, RCT_KIND_TASK_PROGRESS, scope));
-  attribute_int (&w, "problems", count_scoped (store, RCT_KIND_PROBLEM, scope));
-  attribute_int (&w, "measures", rct_store_count_scoped_children (store, RCT_KIND_MEASURE, scope));
-  attribute_int (&w, "extensions", rct_store_count_scoped_children (store, RCT_KIND_EXTENSION, scope));
-  attribute_int (&w, "evidence", rct_store_count_scoped_children (store, RCT_KIND_EVIDENCE, scope));
-  attribute_int (&w, "supervisors", rct_store_count (store, RCT_KIND_SUPERVISOR, NULL, NULL));
-  attribute_int (&w, "feedback", count_scoped (store, RCT_KIND_FEEDBACK, scope));
-  attribute_int (&w, "journal", rct_store_count_scoped_children (store, RCT_KIND_JOURNAL, scope));
+  if (exchange != NULL && !exchange->full)
+    {
+      Tally tally = { &w };
+      RctFilter filter = { 0 };
+
+      if (scope != NULL)
+        {
+          filter.from = scope->from;
+          filter.to = scope->to;
+        }
+      if (!rct_store_foreach (store, RCT_KIND_PROBLEM, &filter, tally_cb, &tally, &w.error))
+        w.failed = TRUE;
+      attribute_int (&w, "problems", tally.problems);
+      attribute_int (&w, "measures", tally.measures);
+      attribute_int (&w, "extensions", tally.extensions);
+      attribute_int (&w, "evidence", tally.evidence);
+      attribute_int (&w, "supervisors", rct_store_count (store, RCT_KIND_SUPERVISOR, NULL, NULL));
+      attribute_int (&w, "feedback", count_scoped (store, RCT_KIND_FEEDBACK, scope));
+      attribute_int (&w, "journal", tally.journal);
+    }
+  else
+    {
+      attribute_int (&w, "problems", count_scoped (store, RCT_KIND_PROBLEM, scope));
+      attribute_int (&w, "measures", rct_store_count_scoped_children (store, RCT_KIND_MEASURE, scope));
+      attribute_int (&w, "extensions", rct_store_count_scoped_children (store, RCT_KIND_EXTENSION, scope));
+      attribute_int (&w, "evidence", rct_store_count_scoped_children (store, RCT_KIND_EVIDENCE, scope));
+      attribute_int (&w, "supervisors", rct_store_count (store, RCT_KIND_SUPERVISOR, NULL, NULL));
+      attribute_int (&w, "feedback", count_scoped (store, RCT_KIND_FEEDBACK, scope));
+      attribute_int (&w, "journal", rct_store_count_scoped_children (store, RCT_KIND_JOURNAL, scope));
+    }
   check (&w, xmlTextWriterEndElement (w.writer));
 
   check (&w, xmlTextWriterStartElement (w.writer, BAD_CAST "records"));

@@ -70,6 +70,17 @@ gboolean          rct_report_export_in     (RctStore          *store,
                                             gpointer           progress_data,
                                             GCancellable      *cancellable,
                                             GError           **error);
+gboolean          rct_report_export_exchange (RctStore        *store,
+                                              const RctScope  *scope,
+                                              const char      *title,
+                                              const char      *language,
+                                              const char      *path,
+                                              const char      *peer,
+                                              gboolean         full,
+                                              RctReportProgress progress,
+                                              gpointer         progress_data,
+                                              GCancellable    *cancellable,
+                                              GError         **error);
 struct _RctReportIssue;
 gboolean          rct_report_export_issue  (RctStore          *store,
                                             const struct _RctReportIssue *issue,

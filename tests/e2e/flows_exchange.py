@@ -7,7 +7,9 @@ problem assigned to it and registers its own first problem, and its report
 comes back up. In the office's window Merge… previews it (the new problem
 and the conflicting field listed, the ledger untouched on disk), merges
 it, and the conflict is shown side by side and settled with Keep Theirs.
-Checked in the ledgers each time. With RECTIFY_E2E_SHOTS=docs/screenshots
+In English, the office's report then comes back down and the unit's next
+report, exported in its window, carries only what is new. Checked in the
+ledgers each time. With RECTIFY_E2E_SHOTS=docs/screenshots
 it leaves exchange-preview-LANG.png and exchange-conflict-LANG.png."""
 
 import hashlib
@@ -162,6 +164,40 @@ def exchange_round_trip(flow, language):
           'the conflict is still open')
     app.press(t('_Close'), within=conflicts)
     app.closed(conflicts)
+    if language == 'en':
+        second_report_only_new(flow, app, office, unit, up)
+
+
+def problems_in(path):
+    with open(path, encoding='utf-8') as f:
+        return f.read().count('<problem ')
+
+
+def second_report_only_new(flow, app, office, unit, up):
+    """The office's report comes back down to the unit (docs/EXCHANGE.md,
+    Acknowledgements); the unit's next report, exported in its window,
+    carries only what the office has not acknowledged: smaller than the
+    first, and not full."""
+    t = app.t
+    app.close()
+    back = flow.path('办公室 回复.xml')
+    flow.cli('--db', office, 'export-report', '--for', 'HH', back)
+    flow.cli('--db', unit, 'import-report', back)
+    unit_app = flow.start(unit, language='en')
+    unit_app.show_page(t('Reports'))
+    unit_app.press(t('_Export the Report…'))
+    second = flow.path('回河 再报.xml')
+    save_as(unit_app, t('Export the Report'), second, t('_Export'), name_field=re.compile('.'))
+    flow.wait_file(second)
+    wait_for(lambda: '</report>' in open(second, encoding='utf-8').read(), 'the second report written')
+    unit_app.close()
+    with open(second, encoding='utf-8') as f:
+        text = f.read()
+    check('full="false"' in text, 'the second report is full')
+    check(0 < problems_in(second) < problems_in(up),
+          'the second report carries %d problems, the first %d' % (problems_in(second), problems_in(up)))
+    check(os.path.getsize(second) < os.path.getsize(up), 'the second report is not smaller than the first')
+    check(one(flow, unit, 'SELECT count(*) FROM exchange_sent') == 2, 'the unit did not record its second report')
 
 
 def exchange_en(flow):

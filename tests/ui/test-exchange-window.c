@@ -589,6 +589,105 @@ test_conflict_shown_and_chosen (void)
   rct_test_remove_dir (dir);
 }
 
+/* The Reports page of the unit's ledger follows the rule of
+ * acknowledgements: once the office acknowledged the unit's first report,
+ * Export carries only what is new; "Full report" carries everything. */
+static guint
+count_in_file (const char *path,
+               const char *needle)
+{
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+static GtkWidget *
+find_check (GtkWidget  *widget,
+            const char *label)
+{
+  if (GTK_IS_CHECK_BUTTON (widget) && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_check (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+export_from_page (RctReportsPage *page,
+                  const char     *xml)
+{
+  gint64 until = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "reports.export-to", "s", xml);
+  while (!g_file_test (xml, G_FILE_TEST_IS_REGULAR) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  wait_idle ();
+  g_assert_true (rct_report_validate (xml, NULL, NULL, NULL));
+}
+
+static void
+test_export_only_new_or_full (void)
+{
+  g_autofree char *office_dir = NULL;
+  g_autofree char *dir = rct_test_make_dir ();
+  g_autoptr(RctStore) office = rct_test_open_demo (&office_dir);
+  g_autoptr(RctStore) unit = NULL;
+  g_autoptr(RctMergePlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *up = NULL;
+  g_autofree char *ledger = g_build_filename (dir, "回河 派出所.db", NULL);
+  g_autofree char *down = g_build_filename (dir, "再次 下发.xml", NULL);
+  g_autofree char *partial = g_build_filename (dir, "只 新的.xml", NULL);
+  g_autofree char *full = g_build_filename (dir, "完整 报告.xml", NULL);
+  g_autofree char *peer = NULL;
+  GtkWidget *check;
+  RctReportsPage *page;
+  GtkWindow *window;
+
+  up = make_unit_report (office, dir);
+  trust_report (office, up);
+  plan = rct_merge_apply (office, up, NULL, &error);
+  g_assert_no_error (error);
+  peer = rct_store_dup_uuid (office, RCT_KIND_UNIT, rct_store_find_id (office, RCT_KIND_UNIT, "回河派出所", NULL));
+  g_assert_true (rct_report_export_exchange (office, NULL, NULL, NULL, down, peer, FALSE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  unit = rct_store_open (ledger, RCT_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&plan, rct_merge_plan_free);
+  plan = rct_merge_apply (unit, down, NULL, &error);
+  g_assert_no_error (error);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  page = RCT_REPORTS_PAGE (rct_reports_page_new ());
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  rct_reports_page_set_store (page, unit, FALSE);
+  gtk_window_present (window);
+  wait_idle ();
+
+  export_from_page (page, partial);
+  g_assert_cmpuint (count_in_file (partial, "full=\"false\""), ==, 1);
+  g_assert_cmpuint (count_in_file (partial, "<problem "), <, rct_test_count_rows (unit, RCT_KIND_PROBLEM));
+
+  check = find_check (GTK_WIDGET (page), "_Full report: everything, not only what the other side has not acknowledged");
+  g_assert_true (GTK_IS_CHECK_BUTTON (check));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  export_from_page (page, full);
+  g_assert_cmpuint (count_in_file (full, "full=\"true\""), ==, 1);
+  g_assert_cmpuint (count_in_file (full, "<problem "), ==, rct_test_count_rows (unit, RCT_KIND_PROBLEM));
+  gtk_window_destroy (window);
+  wait_idle ();
+  rct_test_remove_dir (dir);
+  rct_test_remove_dir (office_dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -609,6 +708,7 @@ main (int   argc,
   g_test_add_func ("/ui/exchange/setup-export-per-unit", test_setup_export_per_unit);
   g_test_add_func ("/ui/exchange/merge-preview-then-apply", test_merge_preview_then_apply);
   g_test_add_func ("/ui/exchange/conflict-shown-and-chosen", test_conflict_shown_and_chosen);
+  g_test_add_func ("/ui/exchange/export-only-new-or-full", test_export_only_new_or_full);
   status = g_test_run ();
   rct_test_remove_dir (data_home);
   return status;
