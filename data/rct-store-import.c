@@ -61,8 +61,30 @@ static const ImportSpec import_specs[RCT_N_KINDS] = {
                           { { "supervisor_uuid", "supervisor_id", RCT_KIND_SUPERVISOR },
                             { "unit_uuid", "unit_id", RCT_KIND_UNIT },
                             { "problem_uuid", "problem_id", RCT_KIND_PROBLEM } }, NULL },
+  /* Issue 18: the office's accountability records and inspection visits;
+   * their problems and units are links (exchange_links). */
+  [RCT_KIND_ACCOUNTABILITY] = { { "kind", "reason", "decided_by", "date", "document" },
+                                { { "person_uuid", "person_id", RCT_KIND_PERSON },
+                                  { "unit_uuid", "unit_id", RCT_KIND_UNIT } }, NULL },
+  [RCT_KIND_VISIT] = { { "date", "team", "method", "findings" }, { { NULL } }, NULL },
   [RCT_KIND_JOURNAL] = { { "record_table", "record_uuid", "record_label", "field", "old_value", "new_value",
                            "who", "at", "reason" }, { { NULL } }, NULL },
+};
+
+static const RctExchangeLink exchange_links[] = {
+  { "concerns", "problem", NULL, RCT_KIND_PROBLEM, "accountability_problem", "accountability_id", "problem_id" },
+  { "visited", "unit", NULL, RCT_KIND_UNIT, "visit_unit", "visit_id", "unit_id" },
+  { "found", "problem", "finding", RCT_KIND_PROBLEM, "visit_problem", "visit_id", "problem_id" },
+};
+
+static const struct
+{
+  RctKind kind;
+  guint   first;
+  guint   n;
+} kind_links[] = {
+  { RCT_KIND_ACCOUNTABILITY, 0, 1 },
+  { RCT_KIND_VISIT, 1, 2 },
 };
 
 static const char *
@@ -592,6 +614,8 @@ may_add (RctStore    *self,
     }
   else if (kind == RCT_KIND_PROBLEM && (g_strcmp0 (status, "closed") == 0))
     side = RCT_SIDE_SUPERVISION;
+  else if (kind == RCT_KIND_ACCOUNTABILITY || kind == RCT_KIND_VISIT)
+    side = RCT_SIDE_OFFICE;
   if (_rct_merge_may (self, &context, side, &reason))
     return TRUE;
   g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_REFUSED, "%s", reason);
@@ -1308,6 +1332,165 @@ resolve_pending (RctStore    *self,
 }
 
 /**
+ * rct_exchange_links:
+ *
+ * Returns: (transfer none) (array length=n_links): the links of a record
+ *   a report carries as child elements, or %NULL when it has none
+ */
+const RctExchangeLink *
+rct_exchange_links (RctKind  kind,
+                    guint   *n_links)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_links); i++)
+    if (kind_links[i].kind == kind)
+      {
+        *n_links = kind_links[i].n;
+        return &exchange_links[kind_links[i].first];
+      }
+  *n_links = 0;
+  return NULL;
+}
+
+/**
+ * rct_store_dup_link_uuids:
+ *
+ * Returns: (transfer full): the uuids of the records @link ties to the
+ *   record @id, in uuid order; "N:uuid" when the link has a number
+ */
+char **
+rct_store_dup_link_uuids (RctStore              *self,
+                          const RctExchangeLink *link,
+                          gint64                 id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT t.uuid, %s FROM %s l JOIN %s t ON t.id = l.%s"
+                                          " WHERE l.%s = ? ORDER BY t.uuid",
+                                          link->number != NULL ? link->number : "NULL", link->table,
+                                          rct_kind_to_table (link->target), link->target_column, link->owner_column);
+  sqlite3_stmt *stmt = _rct_store_prepare (self, sql, NULL);
+  GPtrArray *uuids = g_ptr_array_new ();
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      while (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
+        {
+          const char *uuid = (const char *) sqlite3_column_text (stmt, 0);
+          if (link->number != NULL)
+            g_ptr_array_add (uuids, g_strdup_printf ("%" G_GINT64_FORMAT ":%s", (gint64) sqlite3_column_int64 (stmt, 1), uuid));
+          else
+            g_ptr_array_add (uuids, g_strdup (uuid));
+        }
+      sqlite3_reset (stmt);
+    }
+  g_ptr_array_add (uuids, NULL);
+  return (char **) g_ptr_array_free (uuids, FALSE);
+}
+
+/* The uuid of one entry of a link's list ("N:uuid" or "uuid"), and its
+ * number (0: none). */
+static const char *
+link_entry (const RctExchangeLink *link,
+            const char            *entry,
+            gint64                *number)
+{
+  const char *colon = link->number != NULL ? strchr (entry, ':') : NULL;
+
+  *number = 0;
+  if (colon == NULL)
+    return entry;
+  *number = g_ascii_strtoll (entry, NULL, 10);
+  return colon + 1;
+}
+
+/* A link of the report to a record not known yet: the uuid it waits for. */
+static const char *
+unknown_link (RctStore    *self,
+              RctKind      kind,
+              GHashTable  *values,
+              char      ***out_entries)
+{
+  guint n_links;
+  const RctExchangeLink *links = rct_exchange_links (kind, &n_links);
+
+  for (guint i = 0; i < n_links; i++)
+    {
+      g_auto(GStrv) entries = g_strsplit (value_of (values, links[i].element) != NULL
+                                          ? value_of (values, links[i].element) : "", ",", -1);
+      for (guint e = 0; entries[e] != NULL; e++)
+        {
+          gint64 number;
+          const char *uuid = link_entry (&links[i], entries[e], &number);
+          if (*uuid != '\0' && find_imported (self, links[i].target, uuid) == 0)
+            {
+              *out_entries = g_steal_pointer (&entries);
+              return link_entry (&links[i], (*out_entries)[e], &number);
+            }
+        }
+    }
+  return NULL;
+}
+
+/* Adds the report's links of record @id that this ledger lacks; never
+ * removes one (links only grow, so reports merge the same in any order).
+ * A finding already linked to another problem keeps its link. */
+static gboolean
+add_links (RctStore    *self,
+           RctKind      kind,
+           gint64       id,
+           GHashTable  *values,
+           const char  *now,
+           gboolean    *out_changed,
+           GError     **error)
+{
+  guint n_links;
+  const RctExchangeLink *links = rct_exchange_links (kind, &n_links);
+
+  for (guint i = 0; i < n_links; i++)
+    {
+      g_auto(GStrv) entries = g_strsplit (value_of (values, links[i].element) != NULL
+                                          ? value_of (values, links[i].element) : "", ",", -1);
+      g_autofree char *sql = g_strdup_printf ("INSERT OR IGNORE INTO %s (uuid, %s, %s, created_at, updated_at%s)"
+                                              " VALUES (?, ?, ?, ?, ?%s)", links[i].table, links[i].owner_column,
+                                              links[i].target_column, links[i].number != NULL ? ", finding" : "",
+                                              links[i].number != NULL ? ", ?" : "");
+
+      for (guint e = 0; entries[e] != NULL; e++)
+        {
+          g_autofree char *uuid = g_uuid_string_random ();
+          gint64 number, target_id;
+          const char *target = link_entry (&links[i], entries[e], &number);
+          sqlite3_stmt *stmt;
+
+          if (*target == '\0')
+            continue;
+          target_id = find_imported (self, links[i].target, target);
+          if (target_id == 0 || (links[i].number != NULL && number < 1))
+            {
+              g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_REFUSED,
+                           _("The report refers to a %s (%s) that it does not contain."),
+                           rct_kind_to_table (links[i].target), target);
+              return FALSE;
+            }
+          stmt = _rct_store_prepare (self, sql, error);
+          if (stmt == NULL)
+            return FALSE;
+          _rct_bind_text (stmt, 1, uuid);
+          sqlite3_bind_int64 (stmt, 2, id);
+          sqlite3_bind_int64 (stmt, 3, target_id);
+          _rct_bind_text (stmt, 4, now);
+          _rct_bind_text (stmt, 5, now);
+          if (links[i].number != NULL)
+            sqlite3_bind_int64 (stmt, 6, number);
+          if (!_rct_store_step_done (self, stmt, error))
+            return FALSE;
+          if (sqlite3_changes (self->db) > 0)
+            *out_changed = TRUE;
+        }
+    }
+  return TRUE;
+}
+
+/**
  * rct_exchange_columns:
  *
  * Returns: (transfer none) (array zero-terminated=1): the columns of a
@@ -1462,6 +1645,21 @@ _rct_store_merge_record (RctStore         *self,
         }
     }
 
+  if (self->merge_plan != NULL)
+    {
+      g_auto(GStrv) entries = NULL;
+      const char *waits_for = unknown_link (self, kind, values, &entries);
+
+      if (waits_for != NULL && g_uuid_string_is_valid (waits_for))
+        {
+          if (!keep_pending (self, kind, values, waits_for, source_label, error))
+            return FALSE;
+          if (out_result != NULL)
+            *out_result = RCT_IMPORT_PENDING;
+          return TRUE;
+        }
+    }
+
   if (!_rct_store_write_begin (self, error))
     return FALSE;
 
@@ -1533,6 +1731,22 @@ _rct_store_merge_record (RctStore         *self,
   if (kind == RCT_KIND_WORKING_GROUP && g_hash_table_contains (values, "person_uuid") &&
       !set_members_by_uuid (self, id, value_of (values, "person_uuid"), now, error))
     goto out;
+  if (kind == RCT_KIND_ACCOUNTABILITY || kind == RCT_KIND_VISIT)
+    {
+      /* The links are the office's too: only an author who may add them. */
+      RctSideContext context = { 0 };
+      gboolean changed = FALSE;
+
+      context.author = value_of (values, "maker_org");
+      context.owner = incoming_owner (self, values);
+      if (context.author == NULL || _rct_merge_may (self, &context, RCT_SIDE_OFFICE, NULL))
+        {
+          if (!add_links (self, kind, id, values, now, &changed, error))
+            goto out;  /* rolled back: the record without its links is not merged */
+          if (changed && out_result != NULL && *out_result == RCT_IMPORT_UNCHANGED)
+            *out_result = RCT_IMPORT_UPDATED;
+        }
+    }
 
   _rct_store_mark_changed (self, kind);
   ok = TRUE;

@@ -41,6 +41,9 @@
  * schema validator joins the pieces of a field by appending to a string it
  * measures each time: thousands of pieces cost quadratic time. */
 #define MAX_TEXT_PIECES 64
+/* An accountability record's problems, a visit's units: some 1,700 links
+ * of one record at most. */
+#define MAX_LINK_BYTES (64 * 1024)
 #define MAX_FILE_BYTES ((goffset) 4 * 1024 * 1024 * 1024)
 
 typedef struct
@@ -114,6 +117,8 @@ static const struct
   { "supervisor", RCT_KIND_SUPERVISOR, "supervisors" },
   { "feedback", RCT_KIND_FEEDBACK, "feedback" },
   { "journal", RCT_KIND_JOURNAL, "journal" },
+  { "accountability", RCT_KIND_ACCOUNTABILITY, "accountability" },
+  { "visit", RCT_KIND_VISIT, "visits" },
 };
 
 static gboolean
@@ -537,7 +542,8 @@ is_record_here (Reader  *r,
   if (r->stack->len == 0)
     return depth == 2 && (kind == RCT_KIND_CAMPAIGN || kind == RCT_KIND_UNIT || kind == RCT_KIND_PERSON ||
                           kind == RCT_KIND_WORKING_GROUP || kind == RCT_KIND_TASK || kind == RCT_KIND_PROBLEM ||
-                          kind == RCT_KIND_SUPERVISOR || kind == RCT_KIND_FEEDBACK);
+                          kind == RCT_KIND_SUPERVISOR || kind == RCT_KIND_FEEDBACK ||
+                          kind == RCT_KIND_ACCOUNTABILITY || kind == RCT_KIND_VISIT);
   parent = g_ptr_array_index (r->stack, r->stack->len - 1);
   if (depth != parent->depth + 1)
     return FALSE;
@@ -1008,7 +1014,36 @@ read_report_quietly (Reader        *r,
             {
               Frame *frame = g_ptr_array_index (r->stack, r->stack->len - 1);
 
-              if (depth == frame->depth + 1 && strcmp (name, "member") == 0)
+              guint n_links;
+              const RctExchangeLink *links = rct_exchange_links (frame->kind, &n_links);
+              const RctExchangeLink *link = NULL;
+
+              for (guint l = 0; l < n_links && depth == frame->depth + 1; l++)
+                if (strcmp (name, links[l].element) == 0)
+                  link = &links[l];
+              if (link != NULL)
+                {
+                  /* A link (issue 18): joined under its element's name,
+                   * "uuid" or "N:uuid", ',' between. */
+                  g_autofree char *uuid = attribute (r->reader, link->attribute);
+                  g_autofree char *number = link->number != NULL ? attribute (r->reader, link->number) : NULL;
+                  const char *so_far = g_hash_table_lookup (frame->values, link->element);
+                  char *joined;
+
+                  if (so_far != NULL && strlen (so_far) > MAX_LINK_BYTES)
+                    {
+                      fail (r, RCT_REPORT_ERROR_HOSTILE,
+                            _("A record of the report links thousands of others (line %d), which no real record "
+                              "does; it was refused."), xmlTextReaderGetParserLineNumber (r->reader));
+                      return FALSE;
+                    }
+                  joined = g_strdup_printf ("%s%s%s%s%s", so_far != NULL ? so_far : "",
+                                                  so_far != NULL ? "," : "", number != NULL ? number : "",
+                                                  number != NULL ? ":" : "", uuid != NULL ? uuid : "");
+
+                  g_hash_table_insert (frame->values, g_strdup (link->element), joined);
+                }
+              else if (depth == frame->depth + 1 && strcmp (name, "member") == 0)
                 {
                   g_autofree char *person = attribute (r->reader, "person");
                   if (frame->members == NULL)
