@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "rct-test-exchange.h"
+#include "rct-test-util.h"
+
+/* Issue 18's records in the exchange (docs/EXCHANGE.md, "What a report
+ * carries"): the office's accountability records and inspection visits
+ * go down to a unit with their links by uuid; a unit's report that adds
+ * or changes one is refused part by part with its reason; a link to a
+ * problem the ledger does not know yet waits in merge_pending. Each test
+ * has an office (the demo) and 回河派出所 (HH), which has had the office's
+ * report once. */
+
+typedef struct
+{
+  char *dir;
+  char *office;
+  char *unit;
+} World;
+
+static void
+world_set_up (World         *w,
+              gconstpointer  data)
+{
+  g_autoptr(RctMergePlan) plan = NULL;
+
+  w->dir = rct_test_make_dir ();
+  w->office = rct_xt_office (w->dir, "办公室 台账.db");
+  w->unit = rct_xt_unit (w->dir, w->office, "回河派出所", "HH");
+  plan = rct_xt_send (w->office, w->unit, w->dir);
+  g_assert_cmpuint (plan->refused, ==, 0);
+  g_assert_cmpuint (plan->pending, ==, 0);
+}
+
+static void
+world_tear_down (World         *w,
+                 gconstpointer  data)
+{
+  rct_test_remove_dir (w->dir);
+  g_free (w->dir);
+  g_free (w->office);
+  g_free (w->unit);
+}
+
+/* What both ledgers must hold alike: the records with their references
+ * and links, all by uuid. */
+static const char *const same_everywhere[] = {
+  "SELECT a.uuid, a.kind, a.reason, a.decided_by, a.date, a.document, u.uuid, p.uuid FROM accountability a"
+  " JOIN unit u ON u.id = a.unit_id LEFT JOIN person p ON p.id = a.person_id ORDER BY a.uuid",
+  "SELECT a.uuid, q.uuid FROM accountability_problem l JOIN accountability a ON a.id = l.accountability_id"
+  " JOIN problem q ON q.id = l.problem_id ORDER BY a.uuid, q.uuid",
+  "SELECT v.uuid, v.date, v.team, v.method, v.findings FROM visit v ORDER BY v.uuid",
+  "SELECT v.uuid, u.uuid FROM visit_unit l JOIN visit v ON v.id = l.visit_id JOIN unit u ON u.id = l.unit_id"
+  " ORDER BY v.uuid, u.uuid",
+  "SELECT v.uuid, l.finding, q.uuid FROM visit_problem l JOIN visit v ON v.id = l.visit_id"
+  " JOIN problem q ON q.id = l.problem_id ORDER BY v.uuid, l.finding",
+};
+
+static void
+assert_same_records (const char *a,
+                     const char *b)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (same_everywhere); i++)
+    {
+      g_autofree char *left = rct_xt_dump (a, same_everywhere[i]);
+      g_autofree char *right = rct_xt_dump (b, same_everywhere[i]);
+
+      g_assert_cmpstr (left, !=, "");
+      g_assert_cmpstr (left, ==, right);
+    }
+}
+
+/* The office's report down: the unit's ledger holds the office's
+ * accountability records and visits as the office does, owned by the
+ * office (the unit's information, not its own records). */
+static void
+test_office_to_unit (World         *w,
+                     gconstpointer  data)
+{
+  g_autofree char *owners = NULL;
+  g_autofree char *office_uuid = rct_xt_dump (w->office, "SELECT organisation_uuid FROM ledger");
+
+  assert_same_records (w->office, w->unit);
+  owners = rct_xt_dump (w->unit, "SELECT DISTINCT owner_org FROM accountability UNION"
+                                 " SELECT DISTINCT owner_org FROM visit");
+  g_assert_cmpstr (owners, ==, office_uuid);
+}
+
+/* A unit's report that holds someone to account and changes a visit: both
+ * refused with the reason, the office's records as they were, the rest of
+ * the report (its measure) applied. */
+static void
+test_unit_refused (World         *w,
+                   gconstpointer  data)
+{
+  g_autoptr(RctMergePlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *team = NULL;
+  g_autofree char *visit_date = NULL;
+  const RctMergeItem *item;
+
+  {
+    g_autoptr(RctStore) store = rct_xt_open (w->unit);
+    gint64 visit_id = g_ascii_strtoll (rct_xt_dump (w->unit, "SELECT id FROM visit WHERE team = '第二督导组'"
+                                                              " AND method = 'briefing'"), NULL, 10);
+
+    g_assert_true (rct_store_create_va (store, RCT_KIND_ACCOUNTABILITY, NULL, &error, "kind", "criticism",
+                                        "unit", "回河派出所", "date", "2021-05-19", "reason", "自己 问责 自己",
+                                        NULL));
+    g_assert_no_error (error);
+    /* A later copy than the office's, whose stamps have seconds. */
+    g_usleep (1100 * 1000);
+    g_assert_true (rct_store_update_va (store, RCT_KIND_VISIT, visit_id, NULL, &error, "team", "单位 改的 组", NULL));
+    g_assert_no_error (error);
+    rct_store_close (store);
+  }
+  rct_xt_add_measure (w->unit, "2021-026", "单位 的 措施", FALSE);
+  plan = rct_xt_send (w->unit, w->office, w->dir);
+
+  item = rct_xt_find_item (plan, RCT_MERGE_REFUSED, "criticism", NULL);
+  g_assert_nonnull (item);
+  g_assert_cmpstr (item->kind, ==, "accountability");
+  g_assert_nonnull (strstr (item->reason, "Only the office holds people to account"));
+  visit_date = rct_xt_dump (w->unit, "SELECT date FROM visit WHERE team = '单位 改的 组'");
+  item = rct_xt_find_item (plan, RCT_MERGE_REFUSED, visit_date, "team");
+  g_assert_nonnull (item);
+  g_assert_cmpstr (item->kind, ==, "visit");
+  g_assert_nonnull (strstr (item->reason, "Only the office holds people to account"));
+  g_assert_nonnull (rct_xt_find_item (plan, RCT_MERGE_ADDED, "单位 的 措施", NULL));
+
+  count = rct_xt_dump (w->office, "SELECT count(*) FROM accountability");
+  g_assert_cmpstr (count, ==, "3");
+  team = rct_xt_dump (w->office, "SELECT count(*) FROM visit WHERE team = '单位 改的 组'");
+  g_assert_cmpstr (team, ==, "0");
+}
+
+/* A report cut to a period: its accountability records concern problems
+ * found before it, which it does not carry. In a ledger that has never
+ * seen them they wait in merge_pending, and come in, links and all, when
+ * a report brings the problems. */
+static void
+test_unknown_link_pending (World         *w,
+                           gconstpointer  data)
+{
+  g_autofree char *fresh = g_build_filename (w->dir, "新的 办公室.db", NULL);
+  g_autofree char *cut = g_build_filename (w->dir, "五月 下旬.xml", NULL);
+  g_autofree char *full = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *waiting = NULL;
+  g_autoptr(RctMergePlan) first = NULL;
+  g_autoptr(RctMergePlan) second = NULL;
+  g_autoptr(GError) error = NULL;
+  RctScope scope = { 0 };
+
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", fresh, "init", "--office", "另一个 办公室", NULL), ==, 0);
+  {
+    g_autoptr(RctStore) store = rct_xt_open (w->office);
+
+    scope.from = (char *) "2021-05-17";
+    g_assert_true (rct_report_export (store, &scope, NULL, cut, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    rct_store_close (store);
+  }
+  first = rct_xt_merge (fresh, cut, TRUE);
+  g_assert_cmpuint (first->refused, ==, 0);
+  g_assert_cmpuint (first->pending, >=, 1);
+  waiting = rct_xt_dump (fresh, "SELECT count(*) FROM merge_pending WHERE record_table = 'accountability'");
+  g_assert_cmpstr (waiting, !=, "0");
+  count = rct_xt_dump (fresh, "SELECT count(*) FROM accountability");
+  g_assert_cmpstr (count, !=, "3");
+
+  full = rct_xt_export (w->office, w->dir);
+  second = rct_xt_merge (fresh, full, TRUE);
+  g_assert_cmpuint (second->refused, ==, 0);
+  g_free (waiting);
+  waiting = rct_xt_dump (fresh, "SELECT count(*) FROM merge_pending");
+  g_assert_cmpstr (waiting, ==, "0");
+  assert_same_records (w->office, fresh);
+}
+
+/* The same report twice: the second changes nothing, links included. */
+static void
+test_twice_unchanged (World         *w,
+                      gconstpointer  data)
+{
+  g_autoptr(RctMergePlan) plan = rct_xt_send (w->office, w->unit, w->dir);
+
+  g_assert_cmpuint (plan->added, ==, 0);
+  g_assert_cmpuint (plan->changed, ==, 0);
+  g_assert_cmpuint (plan->refused, ==, 0);
+  assert_same_records (w->office, w->unit);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("RECTIFY_TODAY", "2021-05-20", TRUE);
+#define ADD(path, func) g_test_add (path, World, NULL, world_set_up, func, world_tear_down)
+  ADD ("/exchange/records/office-to-unit", test_office_to_unit);
+  ADD ("/exchange/records/unit-refused", test_unit_refused);
+  ADD ("/exchange/records/unknown-link-pending", test_unknown_link_pending);
+  ADD ("/exchange/records/twice-unchanged", test_twice_unchanged);
+#undef ADD
+  return g_test_run ();
+}
