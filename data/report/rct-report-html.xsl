@@ -115,6 +115,7 @@
       <xsl:when test="$key = 'accountability_by_kind'"><xsl:choose><xsl:when test="$zh">问责方式</xsl:when><xsl:otherwise>Accountability by kind</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'accountability_list'"><xsl:choose><xsl:when test="$zh">问责情况</xsl:when><xsl:otherwise>Accountability</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'visit_list'"><xsl:choose><xsl:when test="$zh">督导检查情况</xsl:when><xsl:otherwise>Inspection visits</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'problem_numbers'"><xsl:choose><xsl:when test="$zh">问题编号</xsl:when><xsl:otherwise>Problems</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'count'"><xsl:choose><xsl:when test="$zh">数量</xsl:when><xsl:otherwise>Count</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'date'"><xsl:choose><xsl:when test="$zh">日期</xsl:when><xsl:otherwise>Date</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'kind'"><xsl:choose><xsl:when test="$zh">方式</xsl:when><xsl:otherwise>Kind</xsl:otherwise></xsl:choose></xsl:when>
@@ -428,7 +429,7 @@
           <th><xsl:call-template name="t"><xsl:with-param name="key" select="'person'"/></xsl:call-template></th>
           <th><xsl:call-template name="t"><xsl:with-param name="key" select="'kind'"/></xsl:call-template></th>
           <th><xsl:call-template name="t"><xsl:with-param name="key" select="'reason'"/></xsl:call-template></th>
-          <th><xsl:call-template name="t"><xsl:with-param name="key" select="'number'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="key" select="'problem_numbers'"/></xsl:call-template></th>
           <th><xsl:call-template name="t"><xsl:with-param name="key" select="'document'"/></xsl:call-template></th>
         </tr></thead>
         <tbody>
@@ -458,7 +459,7 @@
           <th><xsl:call-template name="t"><xsl:with-param name="key" select="'method'"/></xsl:call-template></th>
           <th><xsl:call-template name="t"><xsl:with-param name="key" select="'visited'"/></xsl:call-template></th>
           <th><xsl:call-template name="t"><xsl:with-param name="key" select="'findings'"/></xsl:call-template></th>
-          <th><xsl:call-template name="t"><xsl:with-param name="key" select="'number'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="key" select="'problem_numbers'"/></xsl:call-template></th>
         </tr></thead>
         <tbody>
           <xsl:for-each select="r:visit">
