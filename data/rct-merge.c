@@ -151,6 +151,11 @@ static const struct
   { RCT_KIND_MEASURE, "*", RCT_SIDE_RECTIFICATION },
   { RCT_KIND_EVIDENCE, "*", RCT_SIDE_RECTIFICATION },
   { RCT_KIND_TASK_PROGRESS, "*", RCT_SIDE_RECTIFICATION },
+  /* A task's progress is its unit's; its note both sides write; its other
+   * fields (title, deadline, target…) are its owner's. */
+  { RCT_KIND_TASK, "status", RCT_SIDE_RECTIFICATION },
+  { RCT_KIND_TASK, "done_count", RCT_SIDE_RECTIFICATION },
+  { RCT_KIND_TASK, "note", RCT_SIDE_SHARED },
   { RCT_KIND_EXTENSION, "old_deadline", RCT_SIDE_RECTIFICATION },
   { RCT_KIND_EXTENSION, "reason", RCT_SIDE_RECTIFICATION },
   { RCT_KIND_EXTENSION, "new_deadline", RCT_SIDE_SUPERVISION },

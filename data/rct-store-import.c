@@ -611,6 +611,10 @@ may_add (RctStore    *self,
       if (g_strcmp0 (context.owner, context.author) == 0 && g_strcmp0 (parent_owner, context.author) == 0 &&
           side == RCT_SIDE_RECTIFICATION)
         return TRUE;
+      /* Progress only adds up: the office may record what it learnt of
+       * any task's, besides the responsible unit (docs/EXCHANGE.md). */
+      if (kind == RCT_KIND_TASK_PROGRESS && _rct_merge_may (self, &context, RCT_SIDE_OFFICE, NULL))
+        return TRUE;
     }
   else if (kind == RCT_KIND_PROBLEM && (g_strcmp0 (status, "closed") == 0))
     side = RCT_SIDE_SUPERVISION;
@@ -1034,6 +1038,20 @@ close_agreed_conflict (RctStore    *self,
   return _rct_store_step_done (self, stmt, error);
 }
 
+/* The status of task @id once @added more are done, by the rule of
+ * rct_store_record_progress(): done when the target is reached. */
+static const char *
+task_status_after (RctStore *self,
+                   gint64    id,
+                   gint64    added)
+{
+  g_autoptr(RctTask) task = rct_store_get (self, RCT_KIND_TASK, id, NULL);
+
+  if (task == NULL)
+    return NULL;
+  return task->target_count > 0 && task->done_count + added >= task->target_count ? "done" : "in-progress";
+}
+
 /* A record both ledgers hold: field by field (decide_field), the fields
  * to apply in one UPDATE, each refused field and conflict in the plan. */
 static gboolean
@@ -1065,6 +1083,9 @@ merge_existing (RctStore          *self,
   guint n_plain = n_plain_columns (spec);
   sqlite3_stmt *stmt;
   int index = 2;
+  const char *progress_added = kind == RCT_KIND_TASK ? value_of (values, "progress_added") : NULL;
+  gint64 added = progress_added != NULL ? g_ascii_strtoll (progress_added, NULL, 10) : 0;
+  gboolean derived = FALSE;
 
   before = local_values (self, kind, spec, id, error);
   if (before == NULL)
@@ -1099,6 +1120,35 @@ merge_existing (RctStore          *self,
         {
           ours = g_strdup (old_text);
           theirs = stored_form (field, g_hash_table_lookup (values, field));
+        }
+      if (progress_added != NULL && (g_str_equal (field, "done_count") ||
+                                     (g_str_equal (field, "status") && added > 0)))
+        {
+          /* A task's count follows its progress entries: ours and those
+           * new to this ledger (progress is only ever added), never a
+           * copy's total; its status follows the count as when progress
+           * is recorded here. */
+          g_autofree char *count = NULL;
+          const char *status_now = NULL;
+
+          if (added == 0)
+            continue;
+          if (g_str_equal (field, "done_count"))
+            value = count = g_strdup_printf ("%" G_GINT64_FORMAT, g_ascii_strtoll (old_text != NULL ? old_text : "0",
+                                                                                 NULL, 10) + added);
+          else
+            {
+              status_now = task_status_after (self, id, added);
+              if (g_strcmp0 (status_now, ours) == 0)
+                continue;
+              value = g_strdup (status_now);
+            }
+          if (count != NULL)
+            value = g_steal_pointer (&count);
+          g_array_append_val (applied, i);
+          g_ptr_array_add (applied_values, g_steal_pointer (&value));
+          derived = TRUE;
+          continue;
         }
       if (g_strcmp0 (ours, theirs) == 0)
         {
@@ -1177,8 +1227,9 @@ merge_existing (RctStore          *self,
   if (!_rct_store_step_done (self, stmt, error))
     return FALSE;
   /* Changes that came with their events are in the journal as those
-   * events (imported after the record); the others get a row each. */
-  if (!has_events)
+   * events (imported after the record); the others get a row each, and
+   * so does a task's count and status that followed its new progress. */
+  if (!has_events || derived)
     {
       /* Translators: %s is the report's file name. */
       g_autofree char *why = g_strdup_printf (_("merged from the report %s"), source_label != NULL ? source_label : "");
@@ -1188,6 +1239,10 @@ merge_existing (RctStore          *self,
           const char *field = i >= n_plain ? spec->refs[i - n_plain].column : spec->columns[i];
           const char *old_text = g_ptr_array_index (before, i);
           g_autofree char *old_value = NULL;
+
+          if (has_events && !(progress_added != NULL && (g_str_equal (field, "done_count") ||
+                                                         g_str_equal (field, "status"))))
+            continue;
 
           if (i >= n_plain)
             old_value = rct_store_dup_uuid (self, spec->refs[i - n_plain].kind,
@@ -1791,6 +1846,59 @@ rct_store_dup_member_uuids (RctStore *self,
   return (char **) g_ptr_array_free (uuids, FALSE);
 }
 
+/* The journal rows a report carries under the tasks (with their
+ * progress entries') or the feedback of @scope: its dates on @date_column,
+ * its units by the record's unit. */
+static gint64
+count_history_rows (RctStore       *self,
+                    const char     *table,
+                    const char     *date_column,
+                    const RctScope *scope)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) binds = g_ptr_array_new ();
+  g_autoptr(GString) parent = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  gint64 count = 0;
+
+  g_string_append_printf (parent, "SELECT id FROM %s p WHERE 1", table);
+  if (scope != NULL && scope->from != NULL)
+    {
+      g_string_append_printf (parent, " AND p.%s >= ?", date_column);
+      g_ptr_array_add (binds, scope->from);
+    }
+  if (scope != NULL && scope->to != NULL)
+    {
+      g_string_append_printf (parent, " AND p.%s <= ?", date_column);
+      g_ptr_array_add (binds, scope->to);
+    }
+  if (scope != NULL && scope->units != NULL && scope->units[0] != NULL)
+    {
+      g_string_append (parent, " AND p.unit_id IN (SELECT id FROM unit WHERE name IN (");
+      for (guint i = 0; scope->units[i] != NULL; i++)
+        {
+          g_string_append (parent, i > 0 ? ", ?" : "?");
+          g_ptr_array_add (binds, scope->units[i]);
+        }
+      g_string_append (parent, "))");
+    }
+  g_string_printf (sql, "SELECT count(*) FROM journal WHERE (record_table = '%s' AND record_uuid IN"
+                        " (SELECT uuid FROM %s WHERE id IN (%s)))", table, table, parent->str);
+  if (g_str_equal (table, "task"))
+    g_string_append_printf (sql, " OR (record_table = 'task_progress' AND record_uuid IN"
+                                 " (SELECT uuid FROM task_progress WHERE task_id IN (%s)))", parent->str);
+  stmt = _rct_store_prepare (self, sql->str, NULL);
+  if (stmt == NULL)
+    return 0;
+  for (guint r = 0; r < (g_str_equal (table, "task") ? 2u : 1u); r++)
+    for (guint i = 0; i < binds->len; i++)
+      _rct_bind_text (stmt, r * binds->len + i + 1, g_ptr_array_index (binds, i));
+  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
+}
+
 /**
  * rct_store_count_scoped_children:
  * @scope: (nullable):
@@ -1838,6 +1946,9 @@ rct_store_count_scoped_children (RctStore       *self,
   switch (kind)
     {
     case RCT_KIND_JOURNAL:
+      /* With the events of the tasks and feedback in scope. */
+      count = count_history_rows (self, "task", "deadline", scope) + count_history_rows (self, "feedback",
+                                                                                        "received_date", scope);
       /* A problem's events and its measures', extensions' and evidence's,
        * as the report carries them (rct_store_list_problem_history()). */
       sql = g_strdup_printf ("SELECT count(*) FROM journal WHERE"
@@ -1870,7 +1981,7 @@ rct_store_count_scoped_children (RctStore       *self,
     for (guint i = 0; i < binds->len; i++)
       _rct_bind_text (stmt, r * binds->len + i + 1, g_ptr_array_index (binds, i));
   if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
+    count += sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return count;
 }

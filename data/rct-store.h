@@ -230,6 +230,10 @@ GPtrArray    *rct_store_list_journal       (RctStore           *self,
                                             RctKind             kind,
                                             gint64              id,
                                             GError            **error);
+GPtrArray    *rct_store_list_record_history (RctStore         *self,
+                                             RctKind           kind,
+                                             gint64            id,
+                                             GError          **error);
 GPtrArray    *rct_store_list_problem_history (RctStore         *self,
                                               gint64            problem_id,
                                               GError          **error);

@@ -365,10 +365,11 @@ frame_label (Frame *frame)
   return label != NULL && *label ? label : g_hash_table_lookup (frame->values, "uuid");
 }
 
-static gboolean merge_one (Reader     *r,
-                           Frame      *frame,
-                           GHashTable *values,
-                           GPtrArray  *events);
+static gboolean merge_one (Reader          *r,
+                           Frame           *frame,
+                           GHashTable      *values,
+                           GPtrArray       *events,
+                           RctImportResult *out_result);
 
 static gboolean
 import_frame (Reader *r,
@@ -386,9 +387,10 @@ import_frame (Reader *r,
     return FALSE;
   if (frame->members != NULL)
     g_hash_table_insert (frame->values, g_strdup ("person_uuid"), g_strdup (frame->members->str));
-  /* The children of a problem held back wait for its events: its
-   * measures, extensions and evidence are merged first, then the
-   * problem, then the events themselves, as journal rows. */
+  /* The children of a problem (a task, a feedback) held back wait for
+   * its events: its measures, extensions and evidence (a task's progress)
+   * are merged first, then the record, then the events themselves, as
+   * journal rows. */
   if (r->stack->len > 0)
     {
       Frame *parent = g_ptr_array_index (r->stack, r->stack->len - 1);
@@ -412,13 +414,29 @@ import_frame (Reader *r,
           return TRUE;
         }
     }
-  for (guint i = 0; frame->children != NULL && i < frame->children->len; i++)
-    {
-      Frame *child = g_ptr_array_index (frame->children, i);
-      if (!merge_one (r, child, child->values, frame->events))
-        return FALSE;
-    }
-  if (!merge_one (r, frame, frame->values, frame->events))
+  {
+    gint64 progress_added = 0;
+
+    for (guint i = 0; frame->children != NULL && i < frame->children->len; i++)
+      {
+        Frame *child = g_ptr_array_index (frame->children, i);
+        RctImportResult result = RCT_IMPORT_UNCHANGED;
+
+        if (!merge_one (r, child, child->values, frame->events, &result))
+          return FALSE;
+        if (child->kind == RCT_KIND_TASK_PROGRESS && result == RCT_IMPORT_ADDED)
+          {
+            const char *count = g_hash_table_lookup (child->values, "count");
+            progress_added += count != NULL ? g_ascii_strtoll (count, NULL, 10) : 0;
+          }
+      }
+    /* A task this ledger holds counts the progress entries new to it on
+     * top of its own (rct-store-import.c). */
+    if (frame->deferred && frame->kind == RCT_KIND_TASK)
+      g_hash_table_insert (frame->values, g_strdup ("progress_added"),
+                           g_strdup_printf ("%" G_GINT64_FORMAT, progress_added));
+  }
+  if (!merge_one (r, frame, frame->values, frame->events, NULL))
     return FALSE;
   /* The held problem is in: now its events, as journal rows. */
   for (guint i = 0; frame->events != NULL && i < frame->events->len; i++)
@@ -426,17 +444,18 @@ import_frame (Reader *r,
       Frame event = { 0 };
       event.kind = RCT_KIND_JOURNAL;
       event.values = g_ptr_array_index (frame->events, i);
-      if (!merge_one (r, &event, event.values, NULL))
+      if (!merge_one (r, &event, event.values, NULL, NULL))
         return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
-merge_one (Reader     *r,
-           Frame      *frame,
-           GHashTable *values,
-           GPtrArray  *events)
+merge_one (Reader          *r,
+           Frame           *frame,
+           GHashTable      *values,
+           GPtrArray       *events,
+           RctImportResult *out_result)
 {
   RctImportResult result = RCT_IMPORT_UNCHANGED;
   g_autoptr(GError) error = NULL;
@@ -455,6 +474,8 @@ merge_one (Reader     *r,
             xmlTextReaderGetParserLineNumber (r->reader), error->message);
       return FALSE;
     }
+  if (out_result != NULL)
+    *out_result = result;
   if (r->summary != NULL)
     {
       if (result == RCT_IMPORT_ADDED)
@@ -500,8 +521,9 @@ start_record (Reader     *r,
     {
       Frame *parent = g_ptr_array_index (r->stack, r->stack->len - 1);
 
-      if (r->plan != NULL && parent->kind == RCT_KIND_PROBLEM && !parent->flushed &&
-          rct_store_find_by_uuid (r->store, RCT_KIND_PROBLEM, g_hash_table_lookup (parent->values, "uuid")) != 0)
+      if (r->plan != NULL && !parent->flushed &&
+          (parent->kind == RCT_KIND_PROBLEM || parent->kind == RCT_KIND_TASK || parent->kind == RCT_KIND_FEEDBACK) &&
+          rct_store_find_by_uuid (r->store, parent->kind, g_hash_table_lookup (parent->values, "uuid")) != 0)
         parent->deferred = TRUE;
       else
         import_frame (r, parent);
@@ -552,7 +574,9 @@ is_record_here (Reader  *r,
     case RCT_KIND_CAMPAIGN:
       return kind == RCT_KIND_PHASE;
     case RCT_KIND_TASK:
-      return kind == RCT_KIND_TASK_PROGRESS;
+      return kind == RCT_KIND_TASK_PROGRESS || kind == RCT_KIND_JOURNAL;
+    case RCT_KIND_FEEDBACK:
+      return kind == RCT_KIND_JOURNAL;
     case RCT_KIND_PROBLEM:
       return kind == RCT_KIND_MEASURE || kind == RCT_KIND_EXTENSION || kind == RCT_KIND_EVIDENCE ||
              kind == RCT_KIND_JOURNAL;

@@ -216,6 +216,23 @@ write_children (Writer  *w,
     write_record (w, kind, g_ptr_array_index (children, i));
 }
 
+/* The events of a problem and of its measures, extensions and evidence,
+ * of a task and its progress, of a feedback: what a merge follows
+ * (docs/EXCHANGE.md). */
+static void
+write_events (Writer    *w,
+              RctKind    kind,
+              RctRecord *record)
+{
+  g_autoptr(GPtrArray) journal = rct_store_list_record_history (w->store, kind, rct_record_get_id (record), NULL);
+
+  if (journal == NULL)
+    return;
+  g_ptr_array_sort (journal, compare_uuid);
+  for (guint i = 0; i < journal->len && !w->failed; i++)
+    write_record (w, RCT_KIND_JOURNAL, g_ptr_array_index (journal, i));
+}
+
 static void
 write_record (Writer    *w,
               RctKind    kind,
@@ -290,22 +307,16 @@ write_record (Writer    *w,
       break;
     case RCT_KIND_TASK:
       write_children (w, RCT_KIND_TASK_PROGRESS, rct_record_get_id (record));
+      write_events (w, kind, record);
       break;
     case RCT_KIND_PROBLEM:
       write_children (w, RCT_KIND_MEASURE, rct_record_get_id (record));
       write_children (w, RCT_KIND_EXTENSION, rct_record_get_id (record));
       write_children (w, RCT_KIND_EVIDENCE, rct_record_get_id (record));
-      {
-        /* The events of the problem and of its measures, extensions and
-         * evidence: what a merge follows (docs/EXCHANGE.md). */
-        g_autoptr(GPtrArray) journal = rct_store_list_problem_history (w->store, rct_record_get_id (record), NULL);
-        if (journal != NULL)
-          {
-            g_ptr_array_sort (journal, compare_uuid);
-            for (guint i = 0; i < journal->len && !w->failed; i++)
-              write_record (w, RCT_KIND_JOURNAL, g_ptr_array_index (journal, i));
-          }
-      }
+      write_events (w, kind, record);
+      break;
+    case RCT_KIND_FEEDBACK:
+      write_events (w, kind, record);
       break;
     default:
       break;
