@@ -1039,7 +1039,8 @@ close_agreed_conflict (RctStore    *self,
 }
 
 /* The status of task @id once @added more are done, by the rule of
- * rct_store_record_progress(): done when the target is reached. */
+ * rct_store_task_record_progress(): done when the target is reached;
+ * NULL when it has no target and nothing was added. */
 static const char *
 task_status_after (RctStore *self,
                    gint64    id,
@@ -1047,8 +1048,8 @@ task_status_after (RctStore *self,
 {
   g_autoptr(RctTask) task = rct_store_get (self, RCT_KIND_TASK, id, NULL);
 
-  if (task == NULL)
-    return NULL;
+  if (task == NULL || (task->target_count == 0 && added == 0))
+    return NULL;  /* no count to follow */
   return task->target_count > 0 && task->done_count + added >= task->target_count ? "done" : "in-progress";
 }
 
@@ -1085,7 +1086,7 @@ merge_existing (RctStore          *self,
   int index = 2;
   const char *progress_added = kind == RCT_KIND_TASK ? value_of (values, "progress_added") : NULL;
   gint64 added = progress_added != NULL ? g_ascii_strtoll (progress_added, NULL, 10) : 0;
-  gboolean derived = FALSE;
+  guint64 derived = 0;  /* the columns (bits) a task's progress set */
 
   before = local_values (self, kind, spec, id, error);
   if (before == NULL)
@@ -1121,33 +1122,18 @@ merge_existing (RctStore          *self,
           ours = g_strdup (old_text);
           theirs = stored_form (field, g_hash_table_lookup (values, field));
         }
-      if (progress_added != NULL && (g_str_equal (field, "done_count") ||
-                                     (g_str_equal (field, "status") && added > 0)))
+      if (progress_added != NULL && g_str_equal (field, "done_count"))
         {
           /* A task's count follows its progress entries: ours and those
            * new to this ledger (progress is only ever added), never a
-           * copy's total; its status follows the count as when progress
-           * is recorded here. */
-          g_autofree char *count = NULL;
-          const char *status_now = NULL;
-
+           * copy's total. */
           if (added == 0)
             continue;
-          if (g_str_equal (field, "done_count"))
-            value = count = g_strdup_printf ("%" G_GINT64_FORMAT, g_ascii_strtoll (old_text != NULL ? old_text : "0",
-                                                                                 NULL, 10) + added);
-          else
-            {
-              status_now = task_status_after (self, id, added);
-              if (g_strcmp0 (status_now, ours) == 0)
-                continue;
-              value = g_strdup (status_now);
-            }
-          if (count != NULL)
-            value = g_steal_pointer (&count);
           g_array_append_val (applied, i);
-          g_ptr_array_add (applied_values, g_steal_pointer (&value));
-          derived = TRUE;
+          g_ptr_array_add (applied_values,
+                           g_strdup_printf ("%" G_GINT64_FORMAT,
+                                            g_ascii_strtoll (old_text != NULL ? old_text : "0", NULL, 10) + added));
+          derived |= G_GUINT64_CONSTANT (1) << i;
           continue;
         }
       if (g_strcmp0 (ours, theirs) == 0)
@@ -1155,6 +1141,23 @@ merge_existing (RctStore          *self,
           if (open_conflict && !close_agreed_conflict (self, uuid, field, ours, context.author, error))
             return FALSE;
           continue;
+        }
+      if (progress_added != NULL && g_str_equal (field, "status"))
+        {
+          /* Its status, where the two differ, follows the count as when
+           * progress is recorded here: done once a target is reached. */
+          const char *status_now = task_status_after (self, id, added);
+
+          if (status_now != NULL)
+            {
+              if (g_strcmp0 (status_now, ours) != 0)
+                {
+                  g_array_append_val (applied, i);
+                  g_ptr_array_add (applied_values, g_strdup (status_now));
+                  derived |= G_GUINT64_CONSTANT (1) << i;
+                }
+              continue;
+            }
         }
       switch (decide_field (self, kind, uuid, label, field, ours, theirs, has_events ? events : NULL, &context,
                             theirs_later, &value, &reason, &theirs_by, &theirs_at))
@@ -1229,7 +1232,7 @@ merge_existing (RctStore          *self,
   /* Changes that came with their events are in the journal as those
    * events (imported after the record); the others get a row each, and
    * so does a task's count and status that followed its new progress. */
-  if (!has_events || derived)
+  if (!has_events || derived != 0)
     {
       /* Translators: %s is the report's file name. */
       g_autofree char *why = g_strdup_printf (_("merged from the report %s"), source_label != NULL ? source_label : "");
@@ -1240,8 +1243,7 @@ merge_existing (RctStore          *self,
           const char *old_text = g_ptr_array_index (before, i);
           g_autofree char *old_value = NULL;
 
-          if (has_events && !(progress_added != NULL && (g_str_equal (field, "done_count") ||
-                                                         g_str_equal (field, "status"))))
+          if (has_events && !(derived & (G_GUINT64_CONSTANT (1) << i)))
             continue;
 
           if (i >= n_plain)
