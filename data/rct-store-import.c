@@ -1419,10 +1419,13 @@ rct_store_dup_link_uuids (RctStore              *self,
                           const RctExchangeLink *link,
                           gint64                 id)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT t.uuid, %s FROM %s l JOIN %s t ON t.id = l.%s"
-                                          " WHERE l.%s = ? ORDER BY t.uuid",
-                                          link->number != NULL ? link->number : "NULL", link->table,
-                                          rct_kind_to_table (link->target), link->target_column, link->owner_column);
+  RctKind target = link->target;
+  /* The one numbered link is a visit's finding (visit_problem.finding). */
+  g_autofree char *sql = link->number != NULL
+    ? g_strdup_printf ("SELECT t.uuid, l.finding FROM %s l JOIN %s t ON t.id = l.%s WHERE l.%s = ? ORDER BY t.uuid",
+                       link->table, rct_kind_to_table (target), link->target_column, link->owner_column)
+    : g_strdup_printf ("SELECT t.uuid, NULL FROM %s l JOIN %s t ON t.id = l.%s WHERE l.%s = ? ORDER BY t.uuid",
+                       link->table, rct_kind_to_table (target), link->target_column, link->owner_column);
   sqlite3_stmt *stmt = _rct_store_prepare (self, sql, NULL);
   GPtrArray *uuids = g_ptr_array_new ();
 
@@ -1504,12 +1507,14 @@ add_links (RctStore    *self,
 
   for (guint i = 0; i < n_links; i++)
     {
-      g_auto(GStrv) entries = g_strsplit (value_of (values, links[i].element) != NULL
-                                          ? value_of (values, links[i].element) : "", ",", -1);
-      g_autofree char *sql = g_strdup_printf ("INSERT OR IGNORE INTO %s (uuid, %s, %s, created_at, updated_at%s)"
-                                              " VALUES (?, ?, ?, ?, ?%s)", links[i].table, links[i].owner_column,
-                                              links[i].target_column, links[i].number != NULL ? ", finding" : "",
-                                              links[i].number != NULL ? ", ?" : "");
+      const RctExchangeLink *link = &links[i];
+      g_auto(GStrv) entries = g_strsplit (value_of (values, link->element) != NULL
+                                          ? value_of (values, link->element) : "", ",", -1);
+      g_autofree char *sql = link->number != NULL
+        ? g_strdup_printf ("INSERT OR IGNORE INTO %s (uuid, %s, %s, created_at, updated_at, finding)"
+                           " VALUES (?, ?, ?, ?, ?, ?)", link->table, link->owner_column, link->target_column)
+        : g_strdup_printf ("INSERT OR IGNORE INTO %s (uuid, %s, %s, created_at, updated_at)"
+                           " VALUES (?, ?, ?, ?, ?)", link->table, link->owner_column, link->target_column);
 
       for (guint e = 0; entries[e] != NULL; e++)
         {
@@ -1853,7 +1858,7 @@ rct_store_dup_member_uuids (RctStore *self,
  * its units by the record's unit. */
 static gint64
 count_history_rows (RctStore       *self,
-                    const char     *table,
+                    RctKind         kind,
                     const char     *date_column,
                     const RctScope *scope)
 {
@@ -1863,7 +1868,7 @@ count_history_rows (RctStore       *self,
   sqlite3_stmt *stmt;
   gint64 count = 0;
 
-  g_string_append_printf (parent, "SELECT id FROM %s p WHERE 1", table);
+  g_string_append_printf (parent, "SELECT id FROM %s p WHERE 1", rct_kind_to_table (kind));
   if (scope != NULL && scope->from != NULL)
     {
       g_string_append_printf (parent, " AND p.%s >= ?", date_column);
@@ -1885,14 +1890,15 @@ count_history_rows (RctStore       *self,
       g_string_append (parent, "))");
     }
   g_string_printf (sql, "SELECT count(*) FROM journal WHERE (record_table = '%s' AND record_uuid IN"
-                        " (SELECT uuid FROM %s WHERE id IN (%s)))", table, table, parent->str);
-  if (g_str_equal (table, "task"))
+                        " (SELECT uuid FROM %s WHERE id IN (%s)))", rct_kind_to_table (kind), rct_kind_to_table (kind),
+                   parent->str);
+  if (kind == RCT_KIND_TASK)
     g_string_append_printf (sql, " OR (record_table = 'task_progress' AND record_uuid IN"
                                  " (SELECT uuid FROM task_progress WHERE task_id IN (%s)))", parent->str);
   stmt = _rct_store_prepare (self, sql->str, NULL);
   if (stmt == NULL)
     return 0;
-  for (guint r = 0; r < (g_str_equal (table, "task") ? 2u : 1u); r++)
+  for (guint r = 0; r < (kind == RCT_KIND_TASK ? 2u : 1u); r++)
     for (guint i = 0; i < binds->len; i++)
       _rct_bind_text (stmt, r * binds->len + i + 1, g_ptr_array_index (binds, i));
   if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
@@ -1949,8 +1955,8 @@ rct_store_count_scoped_children (RctStore       *self,
     {
     case RCT_KIND_JOURNAL:
       /* With the events of the tasks and feedback in scope. */
-      count = count_history_rows (self, "task", "deadline", scope) + count_history_rows (self, "feedback",
-                                                                                        "received_date", scope);
+      count = count_history_rows (self, RCT_KIND_TASK, "deadline", scope) +
+              count_history_rows (self, RCT_KIND_FEEDBACK, "received_date", scope);
       /* A problem's events and its measures', extensions' and evidence's,
        * as the report carries them (rct_store_list_problem_history()). */
       sql = g_strdup_printf ("SELECT count(*) FROM journal WHERE"
