@@ -105,8 +105,9 @@ test_unit_refused (World         *w,
 
   {
     g_autoptr(RctStore) store = rct_xt_open (w->unit);
-    gint64 visit_id = g_ascii_strtoll (rct_xt_dump (w->unit, "SELECT id FROM visit WHERE team = '第二督导组'"
-                                                              " AND method = 'briefing'"), NULL, 10);
+    g_autofree char *visit = rct_xt_dump (w->unit, "SELECT id FROM visit WHERE team = '第二督导组'"
+                                                   " AND method = 'briefing'");
+    gint64 visit_id = g_ascii_strtoll (visit, NULL, 10);
 
     g_assert_true (rct_store_create_va (store, RCT_KIND_ACCOUNTABILITY, NULL, &error, "kind", "criticism",
                                         "unit", "回河派出所", "date", "2021-05-19", "reason", "自己 问责 自己",
