@@ -393,7 +393,9 @@ cmd_stats (int    argc,
   study = rct_study_figures_compute (store, NULL, &error);
   if (study == NULL)
     return rct_cli_fail (error);
-  supervision = rct_supervision_figures_compute (store, &error);
+  /* The period and units count for accountability and visits too, as in
+   * the report of that scope. */
+  supervision = rct_supervision_figures_compute_in (store, &scope, &error);
   if (supervision == NULL)
     return rct_cli_fail (error);
   if (json)

@@ -24,6 +24,13 @@ ENUMS = {
     'satisfaction': ['satisfied', 'basically-satisfied', 'unsatisfied'],
     'severity': ['normal', 'serious', 'grave'],
     'resolution': ['ours', 'theirs'],
+    'visit_method': ['open', 'unannounced', 'briefing', 'ledger-review', 'interview'],
+}
+# Issue 18: links to other records, each an empty element naming one by uuid
+# (rct_exchange_links in data/rct-store-import.c): element, attribute, number.
+LINKS = {
+    'accountability': [('concerns', 'problem', None)],
+    'visit': [('visited', 'unit', None), ('found', 'problem', 'finding')],
 }
 # element, columns (name, type, required), reference attributes, child elements
 RECORDS = [
@@ -36,7 +43,7 @@ RECORDS = [
     ('task', [('title', NAME, True), ('kind', 'rct:task_kind_key', False), ('phase', 'rct:phase_key', False),
               ('start_date', DATE, False), ('deadline', DATE, False), ('status', 'rct:task_status_key', False),
               ('target_count', INT, False), ('done_count', INT, False), ('note', TEXT, False)],
-     ['group', 'owner', 'unit'], ['progress']),
+     ['group', 'owner', 'unit'], ['progress', 'journal']),
     ('progress', [('date', DATE, True), ('note', TEXT, False), ('count', INT, False)], ['task'], []),
     ('problem', [('number', NAME, True), ('description', TEXT, True), ('source', 'rct:problem_source_key', True),
                  ('category', NAME, False), ('found_date', DATE, True), ('deadline', DATE, True),
@@ -59,17 +66,26 @@ RECORDS = [
     ('feedback', [('received_date', DATE, True), ('channel', 'rct:channel_key', False), ('content', TEXT, True),
                   ('kind', 'rct:feedback_kind_key', True), ('reply_due', DATE, False), ('reply', TEXT, False),
                   ('reply_date', DATE, False), ('satisfaction', 'rct:satisfaction_key', False)],
-     ['supervisor', 'unit', 'problem'], []),
+     ['supervisor', 'unit', 'problem'], ['journal']),
     ('journal', [('record_table', NAME, True), ('record_uuid', 'rct:uuid', True), ('record_label', TEXT, False),
                  ('field', NAME, True), ('old_value', TEXT, False), ('new_value', TEXT, False),
                  ('who', NAME, True), ('at', NAME, True), ('reason', TEXT, False),
                  # A settlement of a conflict (docs/EXCHANGE.md): the value its ledger kept.
                  ('resolution', 'rct:resolution_key', False)], [], []),
+    # Issue 18: the office's accountability records (问责) and inspection visits;
+    # a kind is the vocabulary's key or the office's own word.
+    ('accountability', [('kind', NAME, True), ('reason', TEXT, False), ('decided_by', NAME, False),
+                        ('date', DATE, True), ('document', NAME, False)], ['person', 'unit'], []),
+    ('visit', [('date', DATE, True), ('team', NAME, True), ('method', 'rct:visit_method_key', True),
+               ('findings', TEXT, False)], [], []),
 ]
 COUNTS = ['campaigns', 'phases', 'units', 'people', 'groups', 'tasks', 'progress', 'problems', 'measures',
           'extensions', 'evidence', 'supervisors', 'feedback', 'journal']
+# Optional: a report made before issue 18's records still validates.
+OPTIONAL_COUNTS = ['accountability', 'visits']
 TOP = [('campaign', 'campaigns'), ('unit', 'units'), ('person', 'people'), ('group', 'groups'), ('task', 'tasks'),
-       ('problem', 'problems'), ('supervisor', 'supervisors'), ('feedback', 'feedback')]
+       ('problem', 'problems'), ('supervisor', 'supervisors'), ('feedback', 'feedback'),
+       ('accountability', 'accountability'), ('visit', 'visits')]
 
 def types(w, records):
     w('  <xs:simpleType name="uuid"><xs:restriction base="xs:string">'
@@ -117,6 +133,11 @@ def types(w, records):
             w('      <xs:element name="%s" type="%s"%s/>' % (col, typ, '' if required else ' minOccurs="0"'))
         for child in children:
             w('      <xs:element name="%s" type="rct:%s" minOccurs="0" maxOccurs="unbounded"/>' % (child, child))
+        for link, attribute, number in LINKS.get(element, []):
+            w('      <xs:element name="%s" minOccurs="0" maxOccurs="unbounded"><xs:complexType>'
+              '<xs:attribute name="%s" type="rct:uuid" use="required"/>%s</xs:complexType></xs:element>'
+              % (link, attribute, '' if number is None else
+                 '<xs:attribute name="%s" type="xs:positiveInteger" use="required"/>' % number))
         w('    </xs:sequence>')
         w('    <xs:attributeGroup ref="rct:identity"/>')
         for ref in refs:
@@ -296,6 +317,21 @@ def main(path):
     w('                  <xs:attribute name="leader" type="rct:name"/>')
     w('                </xs:complexType>')
     w('              </xs:element>')
+    # Issue 18: accountability by kind and the visits, in the report's scope.
+    w('              <xs:element name="supervision" minOccurs="0">')
+    w('                <xs:complexType>')
+    w('                  <xs:sequence>')
+    w('                    <xs:element name="kind" minOccurs="0" maxOccurs="unbounded">')
+    w('                      <xs:complexType>')
+    w('                        <xs:attribute name="key" type="rct:name" use="required"/>')
+    w('                        <xs:attribute name="count" type="xs:nonNegativeInteger" use="required"/>')
+    w('                      </xs:complexType>')
+    w('                    </xs:element>')
+    w('                  </xs:sequence>')
+    for a in ['accountability', 'visits', 'unitsCovered', 'units', 'problemsFound']:
+        w('                  <xs:attribute name="%s" type="xs:nonNegativeInteger" use="required"/>' % a)
+    w('                </xs:complexType>')
+    w('              </xs:element>')
     w('            </xs:sequence>')
     w('          </xs:complexType>')
     w('        </xs:element>')
@@ -303,6 +339,8 @@ def main(path):
     w('          <xs:complexType>')
     for c in COUNTS:
         w('            <xs:attribute name="%s" type="xs:nonNegativeInteger" use="required"/>' % c)
+    for c in OPTIONAL_COUNTS:
+        w('            <xs:attribute name="%s" type="xs:nonNegativeInteger"/>' % c)
     w('          </xs:complexType>')
     w('        </xs:element>')
     w('        <xs:element name="records">')

@@ -29,6 +29,7 @@ typedef enum
   RCT_SIDE_RECTIFICATION, /* the responsible unit's: start, submit, measures, evidence, progress */
   RCT_SIDE_SUPERVISION,   /* the office's: verify, close, reject, reopen, extensions' decisions */
   RCT_SIDE_SHARED,        /* the owner's, the responsible unit's and the office's: both sides may edit */
+  RCT_SIDE_OFFICE,        /* the office's alone: accountability records and inspection visits (issue 18) */
 } RctSide;
 
 typedef struct

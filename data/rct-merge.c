@@ -153,11 +153,20 @@ static const struct
   { RCT_KIND_MEASURE, "*", RCT_SIDE_RECTIFICATION },
   { RCT_KIND_EVIDENCE, "*", RCT_SIDE_RECTIFICATION },
   { RCT_KIND_TASK_PROGRESS, "*", RCT_SIDE_RECTIFICATION },
+  /* A task's progress is its unit's; its note both sides write; its other
+   * fields (title, deadline, target…) are its owner's. */
+  { RCT_KIND_TASK, "status", RCT_SIDE_RECTIFICATION },
+  { RCT_KIND_TASK, "done_count", RCT_SIDE_RECTIFICATION },
+  { RCT_KIND_TASK, "note", RCT_SIDE_SHARED },
   { RCT_KIND_EXTENSION, "old_deadline", RCT_SIDE_RECTIFICATION },
   { RCT_KIND_EXTENSION, "reason", RCT_SIDE_RECTIFICATION },
   { RCT_KIND_EXTENSION, "new_deadline", RCT_SIDE_SUPERVISION },
   { RCT_KIND_EXTENSION, "decided_by", RCT_SIDE_SUPERVISION },
   { RCT_KIND_EXTENSION, "decided_at", RCT_SIDE_SUPERVISION },
+  /* Issue 18: holding people to account and inspecting are the office's
+   * alone, whoever the record names. */
+  { RCT_KIND_ACCOUNTABILITY, "*", RCT_SIDE_OFFICE },
+  { RCT_KIND_VISIT, "*", RCT_SIDE_OFFICE },
 };
 
 RctSide
@@ -224,6 +233,13 @@ _rct_merge_may (RctStore             *store,
       if (!may && reason != NULL)
         /* Translators: %s is a unit's name */
         *reason = g_strdup_printf (_("Only the office verifies, closes, rejects, reopens and decides extensions; "
+                                     "%s is a unit."), author_name);
+      break;
+    case RCT_SIDE_OFFICE:
+      may = !author_is_unit;
+      if (!may && reason != NULL)
+        /* Translators: %s is a unit's name */
+        *reason = g_strdup_printf (_("Only the office holds people to account and records inspection visits; "
                                      "%s is a unit."), author_name);
       break;
     case RCT_SIDE_RECTIFICATION:

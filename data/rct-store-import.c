@@ -61,8 +61,30 @@ static const ImportSpec import_specs[RCT_N_KINDS] = {
                           { { "supervisor_uuid", "supervisor_id", RCT_KIND_SUPERVISOR },
                             { "unit_uuid", "unit_id", RCT_KIND_UNIT },
                             { "problem_uuid", "problem_id", RCT_KIND_PROBLEM } }, NULL },
+  /* Issue 18: the office's accountability records and inspection visits;
+   * their problems and units are links (exchange_links). */
+  [RCT_KIND_ACCOUNTABILITY] = { { "kind", "reason", "decided_by", "date", "document" },
+                                { { "person_uuid", "person_id", RCT_KIND_PERSON },
+                                  { "unit_uuid", "unit_id", RCT_KIND_UNIT } }, NULL },
+  [RCT_KIND_VISIT] = { { "date", "team", "method", "findings" }, { { NULL } }, NULL },
   [RCT_KIND_JOURNAL] = { { "record_table", "record_uuid", "record_label", "field", "old_value", "new_value",
                            "who", "at", "reason", "resolution" }, { { NULL } }, NULL },
+};
+
+static const RctExchangeLink exchange_links[] = {
+  { "concerns", "problem", NULL, RCT_KIND_PROBLEM, "accountability_problem", "accountability_id", "problem_id" },
+  { "visited", "unit", NULL, RCT_KIND_UNIT, "visit_unit", "visit_id", "unit_id" },
+  { "found", "problem", "finding", RCT_KIND_PROBLEM, "visit_problem", "visit_id", "problem_id" },
+};
+
+static const struct
+{
+  RctKind kind;
+  guint   first;
+  guint   n;
+} kind_links[] = {
+  { RCT_KIND_ACCOUNTABILITY, 0, 1 },
+  { RCT_KIND_VISIT, 1, 2 },
 };
 
 static const char *
@@ -589,9 +611,15 @@ may_add (RctStore    *self,
       if (g_strcmp0 (context.owner, context.author) == 0 && g_strcmp0 (parent_owner, context.author) == 0 &&
           side == RCT_SIDE_RECTIFICATION)
         return TRUE;
+      /* Progress only adds up: the office may record what it learnt of
+       * any task's, besides the responsible unit (docs/EXCHANGE.md). */
+      if (kind == RCT_KIND_TASK_PROGRESS && _rct_merge_may (self, &context, RCT_SIDE_OFFICE, NULL))
+        return TRUE;
     }
   else if (kind == RCT_KIND_PROBLEM && (g_strcmp0 (status, "closed") == 0))
     side = RCT_SIDE_SUPERVISION;
+  else if (kind == RCT_KIND_ACCOUNTABILITY || kind == RCT_KIND_VISIT)
+    side = RCT_SIDE_OFFICE;
   if (_rct_merge_may (self, &context, side, &reason))
     return TRUE;
   g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_REFUSED, "%s", reason);
@@ -1060,6 +1088,21 @@ close_agreed_conflict (RctStore    *self,
   return _rct_store_step_done (self, stmt, error);
 }
 
+/* The status of task @id once @added more are done, by the rule of
+ * rct_store_task_record_progress(): done when the target is reached;
+ * NULL when it has no target and nothing was added. */
+static const char *
+task_status_after (RctStore *self,
+                   gint64    id,
+                   gint64    added)
+{
+  g_autoptr(RctTask) task = rct_store_get (self, RCT_KIND_TASK, id, NULL);
+
+  if (task == NULL || (task->target_count == 0 && added == 0))
+    return NULL;  /* no count to follow */
+  return task->target_count > 0 && task->done_count + added >= task->target_count ? "done" : "in-progress";
+}
+
 /* A record both ledgers hold: field by field (decide_field), the fields
  * to apply in one UPDATE, each refused field and conflict in the plan. */
 static gboolean
@@ -1091,6 +1134,9 @@ merge_existing (RctStore          *self,
   guint n_plain = n_plain_columns (spec);
   sqlite3_stmt *stmt;
   int index = 2;
+  const char *progress_added = kind == RCT_KIND_TASK ? value_of (values, "progress_added") : NULL;
+  gint64 added = progress_added != NULL ? g_ascii_strtoll (progress_added, NULL, 10) : 0;
+  guint64 derived = 0;  /* the columns (bits) a task's progress set */
 
   before = local_values (self, kind, spec, id, error);
   if (before == NULL)
@@ -1126,11 +1172,42 @@ merge_existing (RctStore          *self,
           ours = g_strdup (old_text);
           theirs = stored_form (field, g_hash_table_lookup (values, field));
         }
+      if (progress_added != NULL && g_str_equal (field, "done_count"))
+        {
+          /* A task's count follows its progress entries: ours and those
+           * new to this ledger (progress is only ever added), never a
+           * copy's total. */
+          if (added == 0)
+            continue;
+          g_array_append_val (applied, i);
+          g_ptr_array_add (applied_values,
+                           g_strdup_printf ("%" G_GINT64_FORMAT,
+                                            g_ascii_strtoll (old_text != NULL ? old_text : "0", NULL, 10) + added));
+          derived |= G_GUINT64_CONSTANT (1) << i;
+          continue;
+        }
       if (g_strcmp0 (ours, theirs) == 0)
         {
           if (open_conflict && !close_agreed_conflict (self, uuid, field, ours, context.author, error))
             return FALSE;
           continue;
+        }
+      if (progress_added != NULL && g_str_equal (field, "status"))
+        {
+          /* Its status, where the two differ, follows the count as when
+           * progress is recorded here: done once a target is reached. */
+          const char *status_now = task_status_after (self, id, added);
+
+          if (status_now != NULL)
+            {
+              if (g_strcmp0 (status_now, ours) != 0)
+                {
+                  g_array_append_val (applied, i);
+                  g_ptr_array_add (applied_values, g_strdup (status_now));
+                  derived |= G_GUINT64_CONSTANT (1) << i;
+                }
+              continue;
+            }
         }
       switch (decide_field (self, kind, uuid, label, field, ours, theirs, has_events ? events : NULL, &context,
                             theirs_later, &value, &reason, &theirs_by, &theirs_at))
@@ -1203,8 +1280,9 @@ merge_existing (RctStore          *self,
   if (!_rct_store_step_done (self, stmt, error))
     return FALSE;
   /* Changes that came with their events are in the journal as those
-   * events (imported after the record); the others get a row each. */
-  if (!has_events)
+   * events (imported after the record); the others get a row each, and
+   * so does a task's count and status that followed its new progress. */
+  if (!has_events || derived != 0)
     {
       /* Translators: %s is the report's file name. */
       g_autofree char *why = g_strdup_printf (_("merged from the report %s"), source_label != NULL ? source_label : "");
@@ -1214,6 +1292,9 @@ merge_existing (RctStore          *self,
           const char *field = i >= n_plain ? spec->refs[i - n_plain].column : spec->columns[i];
           const char *old_text = g_ptr_array_index (before, i);
           g_autofree char *old_value = NULL;
+
+          if (has_events && !(derived & (G_GUINT64_CONSTANT (1) << i)))
+            continue;
 
           if (i >= n_plain)
             old_value = rct_store_dup_uuid (self, spec->refs[i - n_plain].kind,
@@ -1353,6 +1434,170 @@ resolve_pending (RctStore    *self,
       if (result == RCT_IMPORT_ADDED || result == RCT_IMPORT_UPDATED)
         _rct_merge_plan_note (self->merge_plan, result == RCT_IMPORT_ADDED ? RCT_MERGE_ADDED : RCT_MERGE_CHANGED,
                               kind, value_of (values, "uuid"), label, NULL, NULL);
+    }
+  return TRUE;
+}
+
+/**
+ * rct_exchange_links:
+ *
+ * Returns: (transfer none) (array length=n_links): the links of a record
+ *   a report carries as child elements, or %NULL when it has none
+ */
+const RctExchangeLink *
+rct_exchange_links (RctKind  kind,
+                    guint   *n_links)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_links); i++)
+    if (kind_links[i].kind == kind)
+      {
+        *n_links = kind_links[i].n;
+        return &exchange_links[kind_links[i].first];
+      }
+  *n_links = 0;
+  return NULL;
+}
+
+/**
+ * rct_store_dup_link_uuids:
+ *
+ * Returns: (transfer full): the uuids of the records @link ties to the
+ *   record @id, in uuid order; "N:uuid" when the link has a number
+ */
+char **
+rct_store_dup_link_uuids (RctStore              *self,
+                          const RctExchangeLink *link,
+                          gint64                 id)
+{
+  RctKind target = link->target;
+  /* The one numbered link is a visit's finding (visit_problem.finding). */
+  g_autofree char *sql = link->number != NULL
+    ? g_strdup_printf ("SELECT t.uuid, l.finding FROM %s l JOIN %s t ON t.id = l.%s WHERE l.%s = ? ORDER BY t.uuid",
+                       link->table, rct_kind_to_table (target), link->target_column, link->owner_column)
+    : g_strdup_printf ("SELECT t.uuid, NULL FROM %s l JOIN %s t ON t.id = l.%s WHERE l.%s = ? ORDER BY t.uuid",
+                       link->table, rct_kind_to_table (target), link->target_column, link->owner_column);
+  sqlite3_stmt *stmt = _rct_store_prepare (self, sql, NULL);
+  GPtrArray *uuids = g_ptr_array_new ();
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      while (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
+        {
+          const char *uuid = (const char *) sqlite3_column_text (stmt, 0);
+          if (link->number != NULL)
+            g_ptr_array_add (uuids, g_strdup_printf ("%" G_GINT64_FORMAT ":%s", (gint64) sqlite3_column_int64 (stmt, 1), uuid));
+          else
+            g_ptr_array_add (uuids, g_strdup (uuid));
+        }
+      sqlite3_reset (stmt);
+    }
+  g_ptr_array_add (uuids, NULL);
+  return (char **) g_ptr_array_free (uuids, FALSE);
+}
+
+/* The uuid of one entry of a link's list ("N:uuid" or "uuid"), and its
+ * number (0: none). */
+static const char *
+link_entry (const RctExchangeLink *link,
+            const char            *entry,
+            gint64                *number)
+{
+  const char *colon = link->number != NULL ? strchr (entry, ':') : NULL;
+
+  *number = 0;
+  if (colon == NULL)
+    return entry;
+  *number = g_ascii_strtoll (entry, NULL, 10);
+  return colon + 1;
+}
+
+/* A link of the report to a record not known yet: the uuid it waits for. */
+static const char *
+unknown_link (RctStore    *self,
+              RctKind      kind,
+              GHashTable  *values,
+              char      ***out_entries)
+{
+  guint n_links;
+  const RctExchangeLink *links = rct_exchange_links (kind, &n_links);
+
+  for (guint i = 0; i < n_links; i++)
+    {
+      g_auto(GStrv) entries = g_strsplit (value_of (values, links[i].element) != NULL
+                                          ? value_of (values, links[i].element) : "", ",", -1);
+      for (guint e = 0; entries[e] != NULL; e++)
+        {
+          gint64 number;
+          const char *uuid = link_entry (&links[i], entries[e], &number);
+          if (*uuid != '\0' && find_imported (self, links[i].target, uuid) == 0)
+            {
+              *out_entries = g_steal_pointer (&entries);
+              return link_entry (&links[i], (*out_entries)[e], &number);
+            }
+        }
+    }
+  return NULL;
+}
+
+/* Adds the report's links of record @id that this ledger lacks; never
+ * removes one (links only grow, so reports merge the same in any order).
+ * A finding already linked to another problem keeps its link. */
+static gboolean
+add_links (RctStore    *self,
+           RctKind      kind,
+           gint64       id,
+           GHashTable  *values,
+           const char  *now,
+           gboolean    *out_changed,
+           GError     **error)
+{
+  guint n_links;
+  const RctExchangeLink *links = rct_exchange_links (kind, &n_links);
+
+  for (guint i = 0; i < n_links; i++)
+    {
+      const RctExchangeLink *link = &links[i];
+      g_auto(GStrv) entries = g_strsplit (value_of (values, link->element) != NULL
+                                          ? value_of (values, link->element) : "", ",", -1);
+      g_autofree char *sql = link->number != NULL
+        ? g_strdup_printf ("INSERT OR IGNORE INTO %s (uuid, %s, %s, created_at, updated_at, finding)"
+                           " VALUES (?, ?, ?, ?, ?, ?)", link->table, link->owner_column, link->target_column)
+        : g_strdup_printf ("INSERT OR IGNORE INTO %s (uuid, %s, %s, created_at, updated_at)"
+                           " VALUES (?, ?, ?, ?, ?)", link->table, link->owner_column, link->target_column);
+
+      for (guint e = 0; entries[e] != NULL; e++)
+        {
+          g_autofree char *uuid = g_uuid_string_random ();
+          gint64 number, target_id;
+          const char *target = link_entry (&links[i], entries[e], &number);
+          sqlite3_stmt *stmt;
+
+          if (*target == '\0')
+            continue;
+          target_id = find_imported (self, links[i].target, target);
+          if (target_id == 0 || (links[i].number != NULL && number < 1))
+            {
+              g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_REFUSED,
+                           _("The report refers to a %s (%s) that it does not contain."),
+                           rct_kind_to_table (links[i].target), target);
+              return FALSE;
+            }
+          stmt = _rct_store_prepare (self, sql, error);
+          if (stmt == NULL)
+            return FALSE;
+          _rct_bind_text (stmt, 1, uuid);
+          sqlite3_bind_int64 (stmt, 2, id);
+          sqlite3_bind_int64 (stmt, 3, target_id);
+          _rct_bind_text (stmt, 4, now);
+          _rct_bind_text (stmt, 5, now);
+          if (links[i].number != NULL)
+            sqlite3_bind_int64 (stmt, 6, number);
+          if (!_rct_store_step_done (self, stmt, error))
+            return FALSE;
+          if (sqlite3_changes (self->db) > 0)
+            *out_changed = TRUE;
+        }
     }
   return TRUE;
 }
@@ -1512,6 +1757,21 @@ _rct_store_merge_record (RctStore         *self,
         }
     }
 
+  if (self->merge_plan != NULL)
+    {
+      g_auto(GStrv) entries = NULL;
+      const char *waits_for = unknown_link (self, kind, values, &entries);
+
+      if (waits_for != NULL && g_uuid_string_is_valid (waits_for))
+        {
+          if (!keep_pending (self, kind, values, waits_for, source_label, error))
+            return FALSE;
+          if (out_result != NULL)
+            *out_result = RCT_IMPORT_PENDING;
+          return TRUE;
+        }
+    }
+
   if (!_rct_store_write_begin (self, error))
     return FALSE;
 
@@ -1583,6 +1843,22 @@ _rct_store_merge_record (RctStore         *self,
   if (kind == RCT_KIND_WORKING_GROUP && g_hash_table_contains (values, "person_uuid") &&
       !set_members_by_uuid (self, id, value_of (values, "person_uuid"), now, error))
     goto out;
+  if (kind == RCT_KIND_ACCOUNTABILITY || kind == RCT_KIND_VISIT)
+    {
+      /* The links are the office's too: only an author who may add them. */
+      RctSideContext context = { 0 };
+      gboolean changed = FALSE;
+
+      context.author = value_of (values, "maker_org");
+      context.owner = incoming_owner (self, values);
+      if (context.author == NULL || _rct_merge_may (self, &context, RCT_SIDE_OFFICE, NULL))
+        {
+          if (!add_links (self, kind, id, values, now, &changed, error))
+            goto out;  /* rolled back: the record without its links is not merged */
+          if (changed && out_result != NULL && *out_result == RCT_IMPORT_UNCHANGED)
+            *out_result = RCT_IMPORT_UPDATED;
+        }
+    }
 
   _rct_store_mark_changed (self, kind);
   ok = TRUE;
@@ -1625,6 +1901,60 @@ rct_store_dup_member_uuids (RctStore *self,
     }
   g_ptr_array_add (uuids, NULL);
   return (char **) g_ptr_array_free (uuids, FALSE);
+}
+
+/* The journal rows a report carries under the tasks (with their
+ * progress entries') or the feedback of @scope: its dates on @date_column,
+ * its units by the record's unit. */
+static gint64
+count_history_rows (RctStore       *self,
+                    RctKind         kind,
+                    const char     *date_column,
+                    const RctScope *scope)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) binds = g_ptr_array_new ();
+  g_autoptr(GString) parent = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  gint64 count = 0;
+
+  g_string_append_printf (parent, "SELECT id FROM %s p WHERE 1", rct_kind_to_table (kind));
+  if (scope != NULL && scope->from != NULL)
+    {
+      g_string_append_printf (parent, " AND p.%s >= ?", date_column);
+      g_ptr_array_add (binds, scope->from);
+    }
+  if (scope != NULL && scope->to != NULL)
+    {
+      g_string_append_printf (parent, " AND p.%s <= ?", date_column);
+      g_ptr_array_add (binds, scope->to);
+    }
+  if (scope != NULL && scope->units != NULL && scope->units[0] != NULL)
+    {
+      g_string_append (parent, " AND p.unit_id IN (SELECT id FROM unit WHERE name IN (");
+      for (guint i = 0; scope->units[i] != NULL; i++)
+        {
+          g_string_append (parent, i > 0 ? ", ?" : "?");
+          g_ptr_array_add (binds, scope->units[i]);
+        }
+      g_string_append (parent, "))");
+    }
+  g_string_printf (sql, "SELECT count(*) FROM journal WHERE (record_table = '%s' AND record_uuid IN"
+                        " (SELECT uuid FROM %s WHERE id IN (%s)))", rct_kind_to_table (kind), rct_kind_to_table (kind),
+                   parent->str);
+  if (kind == RCT_KIND_TASK)
+    g_string_append_printf (sql, " OR (record_table = 'task_progress' AND record_uuid IN"
+                                 " (SELECT uuid FROM task_progress WHERE task_id IN (%s)))", parent->str);
+  stmt = _rct_store_prepare (self, sql->str, NULL);
+  if (stmt == NULL)
+    return 0;
+  for (guint r = 0; r < (kind == RCT_KIND_TASK ? 2u : 1u); r++)
+    for (guint i = 0; i < binds->len; i++)
+      _rct_bind_text (stmt, r * binds->len + i + 1, g_ptr_array_index (binds, i));
+  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
 }
 
 /**
@@ -1674,6 +2004,9 @@ rct_store_count_scoped_children (RctStore       *self,
   switch (kind)
     {
     case RCT_KIND_JOURNAL:
+      /* With the events of the tasks and feedback in scope. */
+      count = count_history_rows (self, RCT_KIND_TASK, "deadline", scope) +
+              count_history_rows (self, RCT_KIND_FEEDBACK, "received_date", scope);
       /* A problem's events and its measures', extensions' and evidence's,
        * as the report carries them (rct_store_list_problem_history()). */
       sql = g_strdup_printf ("SELECT count(*) FROM journal WHERE"
@@ -1706,7 +2039,7 @@ rct_store_count_scoped_children (RctStore       *self,
     for (guint i = 0; i < binds->len; i++)
       _rct_bind_text (stmt, r * binds->len + i + 1, g_ptr_array_index (binds, i));
   if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
+    count += sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return count;
 }

@@ -1245,6 +1245,51 @@ rct_store_list_problem_history (RctStore  *self,
   return g_steal_pointer (&entries);
 }
 
+/**
+ * rct_store_list_record_history:
+ *
+ * The events a report carries under a record (docs/EXCHANGE.md): a
+ * problem's whole history (rct_store_list_problem_history()), a task's
+ * changes and those of its progress entries, a feedback's own changes.
+ *
+ * Returns: (transfer container) (element-type RctJournalEntry) (nullable):
+ *   oldest first; an empty array for other kinds
+ */
+GPtrArray *
+rct_store_list_record_history (RctStore  *self,
+                               RctKind    kind,
+                               gint64     id,
+                               GError   **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *uuid = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (kind == RCT_KIND_PROBLEM)
+    return rct_store_list_problem_history (self, id, error);
+  uuid = kind == RCT_KIND_TASK || kind == RCT_KIND_FEEDBACK ? rct_store_dup_uuid (self, kind, id) : NULL;
+  if (uuid == NULL)
+    return g_ptr_array_new_with_free_func (g_object_unref);
+  stmt = _rct_store_prepare (self, kind == RCT_KIND_TASK
+                                   ? "SELECT t.* FROM journal t WHERE (t.record_table = 'task' AND t.record_uuid = ?1)"
+                                     " OR (t.record_table = 'task_progress' AND t.record_uuid IN"
+                                     "  (SELECT uuid FROM task_progress WHERE task_id = ?2)) ORDER BY t.id"
+                                   : "SELECT t.* FROM journal t WHERE t.record_table = 'feedback'"
+                                     " AND t.record_uuid = ?1 AND ?2 IS NOT NULL ORDER BY t.id", error);
+  if (stmt == NULL)
+    return NULL;
+  entries = g_ptr_array_new_with_free_func (g_object_unref);
+  _rct_bind_text (stmt, 1, uuid);
+  sqlite3_bind_int64 (stmt, 2, id);
+  while ((rc = _rct_store_step (self, stmt, error)) == SQLITE_ROW)
+    g_ptr_array_add (entries, record_from_statement (RCT_KIND_JOURNAL, stmt, NULL));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return NULL;
+  return g_steal_pointer (&entries);
+}
+
 /* The natural key a person uses for each record: a unit, person, group or
  * supervisor by name, a problem by number; anything by uuid. */
 static const char *

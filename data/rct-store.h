@@ -230,6 +230,10 @@ GPtrArray    *rct_store_list_journal       (RctStore           *self,
                                             RctKind             kind,
                                             gint64              id,
                                             GError            **error);
+GPtrArray    *rct_store_list_record_history (RctStore         *self,
+                                             RctKind           kind,
+                                             gint64            id,
+                                             GError          **error);
 GPtrArray    *rct_store_list_problem_history (RctStore         *self,
                                               gint64            problem_id,
                                               GError          **error);
@@ -340,9 +344,29 @@ typedef struct
   RctKind     kind;
 } RctExchangeRef;
 
+/* Records another links in a table of its own (issue 18): an
+ * accountability record's problems, a visit's units and the problems its
+ * findings became. In a report, one empty child element per link,
+ * <element attribute="uuid" [number="N"]/>. */
+typedef struct
+{
+  const char *element;        /* "concerns" */
+  const char *attribute;      /* "problem" */
+  const char *number;         /* "finding", or NULL */
+  RctKind     target;
+  const char *table;          /* "accountability_problem" */
+  const char *owner_column;   /* "accountability_id" */
+  const char *target_column;  /* "problem_id" */
+} RctExchangeLink;
+
 const char * const   *rct_exchange_columns (RctKind  kind);
 const RctExchangeRef *rct_exchange_refs    (RctKind  kind,
                                             guint   *n_refs);
+const RctExchangeLink *rct_exchange_links  (RctKind  kind,
+                                            guint   *n_links);
+char        **rct_store_dup_link_uuids     (RctStore              *self,
+                                            const RctExchangeLink *link,
+                                            gint64                 id);
 char        **rct_store_dup_member_uuids   (RctStore           *self,
                                             gint64              group_id);
 char         *rct_store_dup_uuid           (RctStore           *self,

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "rct-clock.h"
 #include "rct-store-private.h"
@@ -33,18 +34,80 @@ rct_supervision_figures_free (RctSupervisionFigures *figures)
   g_free (figures);
 }
 
-/* Runs @sql (no parameters) and adds a count per row of (key, count). */
+/* The bounds of a scope as parameters ?1 (from), ?2 (to) and ?3 (the
+ * units' names as a JSON array), each NULL when unbounded. */
+static void
+bind_scope (sqlite3_stmt   *stmt,
+            const RctScope *scope,
+            const char     *units_json)
+{
+  _rct_bind_text (stmt, 1, scope != NULL ? scope->from : NULL);
+  _rct_bind_text (stmt, 2, scope != NULL ? scope->to : NULL);
+  _rct_bind_text (stmt, 3, units_json);
+}
+
+static char *
+units_as_json (const RctScope *scope)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  if (scope == NULL || scope->units == NULL || scope->units[0] == NULL)
+    return NULL;
+  builder = json_builder_new ();
+  json_builder_begin_array (builder);
+  for (guint i = 0; scope->units[i] != NULL; i++)
+    json_builder_add_string_value (builder, scope->units[i]);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  generator = json_generator_new ();
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* The records of a scope, as the report carries them: an accountability
+ * record dated in the period, of a unit in scope; a visit dated in the
+ * period that went to a unit in scope. */
+#define IN_PERIOD(t) " (?1 IS NULL OR " t ".date >= ?1) AND (?2 IS NULL OR " t ".date <= ?2)"
+#define UNIT_IN_SCOPE(id) " (?3 IS NULL OR " id " IN (SELECT id FROM unit WHERE name IN (SELECT value FROM json_each (?3))))"
+#define SCOPED_ACCOUNTABILITY "SELECT * FROM accountability a WHERE" IN_PERIOD ("a") " AND" UNIT_IN_SCOPE ("a.unit_id")
+#define SCOPED_VISIT "SELECT * FROM visit v WHERE" IN_PERIOD ("v") " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM visit_unit l" \
+  " WHERE l.visit_id = v.id AND" UNIT_IN_SCOPE ("l.unit_id") "))"
+
+static gint64
+count_one (RctStore       *store,
+           const char     *sql,
+           const RctScope *scope,
+           const char     *units_json,
+           GError        **error)
+{
+  sqlite3_stmt *stmt = _rct_store_prepare (store, sql, error);
+  gint64 value = -1;
+
+  if (stmt == NULL)
+    return -1;
+  bind_scope (stmt, scope, units_json);
+  if (_rct_store_step (store, stmt, error) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
 static gboolean
-collect_counts (RctStore    *store,
-                const char  *sql,
-                GPtrArray   *counts,
-                GError     **error)
+collect_counts (RctStore        *store,
+                const char      *sql,
+                const RctScope  *scope,
+                const char      *units_json,
+                GPtrArray       *counts,
+                GError         **error)
 {
   sqlite3_stmt *stmt = _rct_store_prepare (store, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
+  bind_scope (stmt, scope, units_json);
   while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
     {
       RctSupervisionCount *count = g_new0 (RctSupervisionCount, 1);
@@ -55,22 +118,6 @@ collect_counts (RctStore    *store,
     }
   sqlite3_reset (stmt);
   return rc == SQLITE_DONE;
-}
-
-static gint64
-count_one (RctStore    *store,
-           const char  *sql,
-           GError     **error)
-{
-  sqlite3_stmt *stmt = _rct_store_prepare (store, sql, error);
-  gint64 value = -1;
-
-  if (stmt == NULL)
-    return -1;
-  if (_rct_store_step (store, stmt, error) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
 }
 
 static gint
@@ -99,6 +146,8 @@ compare_kinds (gconstpointer a,
 /**
  * rct_supervision_figures_compute:
  *
+ * rct_supervision_figures_compute_in() for the whole ledger.
+ *
  * Returns: (transfer full) (nullable): the figures, or %NULL with @error
  *   when the ledger could not be read
  */
@@ -106,14 +155,37 @@ RctSupervisionFigures *
 rct_supervision_figures_compute (RctStore  *store,
                                  GError   **error)
 {
+  return rct_supervision_figures_compute_in (store, NULL, error);
+}
+
+/**
+ * rct_supervision_figures_compute_in:
+ * @scope: (nullable): a period (the records' dates) and units
+ *
+ * The figures of the accountability records and visits a report of
+ * @scope carries: records dated in the period, of (visits: to) a unit in
+ * scope; units covered and active among the units in scope.
+ *
+ * Returns: (transfer full) (nullable): the figures, or %NULL with @error
+ *   when the ledger could not be read
+ */
+RctSupervisionFigures *
+rct_supervision_figures_compute_in (RctStore        *store,
+                                    const RctScope  *scope,
+                                    GError         **error)
+{
   g_autoptr(RctSupervisionFigures) figures = g_new0 (RctSupervisionFigures, 1);
+  g_autofree char *units_json = units_as_json (scope);
   struct { const char *sql; gint64 *value; } counts[] = {
-    { "SELECT count(*) FROM accountability", &figures->accountability_total },
-    { "SELECT count(*) FROM visit", &figures->visits },
-    { "SELECT count(DISTINCT l.unit_id) FROM visit_unit l JOIN unit u ON u.id = l.unit_id WHERE u.active = 1",
+    { "SELECT count(*) FROM (" SCOPED_ACCOUNTABILITY ")", &figures->accountability_total },
+    { "SELECT count(*) FROM (" SCOPED_VISIT ")", &figures->visits },
+    { "SELECT count(DISTINCT l.unit_id) FROM visit_unit l JOIN unit u ON u.id = l.unit_id"
+      " WHERE u.active = 1 AND l.visit_id IN (SELECT id FROM (" SCOPED_VISIT ")) AND" UNIT_IN_SCOPE ("u.id"),
       &figures->units_covered },
-    { "SELECT count(*) FROM unit WHERE active = 1", &figures->units_active },
-    { "SELECT count(*) FROM visit_problem", &figures->problems_found },
+    { "SELECT count(*) FROM unit u WHERE active = 1 AND (?1 IS NULL OR 1) AND (?2 IS NULL OR 1) AND"
+      UNIT_IN_SCOPE ("u.id"), &figures->units_active },
+    { "SELECT count(*) FROM visit_problem WHERE visit_id IN (SELECT id FROM (" SCOPED_VISIT "))",
+      &figures->problems_found },
   };
 
   g_return_val_if_fail (RCT_IS_STORE (store), NULL);
@@ -121,13 +193,13 @@ rct_supervision_figures_compute (RctStore  *store,
   figures->accountability_by_kind = g_ptr_array_new_with_free_func (count_free);
   figures->accountability_by_unit = g_ptr_array_new_with_free_func (count_free);
   for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
-    if ((*counts[i].value = count_one (store, counts[i].sql, error)) < 0)
+    if ((*counts[i].value = count_one (store, counts[i].sql, scope, units_json, error)) < 0)
       return NULL;
-  if (!collect_counts (store, "SELECT kind, count(*) FROM accountability GROUP BY kind",
-                       figures->accountability_by_kind, error) ||
-      !collect_counts (store, "SELECT u.name, count(*) FROM accountability a JOIN unit u ON u.id = a.unit_id"
-                              " GROUP BY u.id ORDER BY u.position, u.id",
-                       figures->accountability_by_unit, error))
+  if (!collect_counts (store, "SELECT kind, count(*) FROM (" SCOPED_ACCOUNTABILITY ") GROUP BY kind", scope,
+                       units_json, figures->accountability_by_kind, error) ||
+      !collect_counts (store, "SELECT u.name, count(*) FROM (" SCOPED_ACCOUNTABILITY ") a"
+                              " JOIN unit u ON u.id = a.unit_id GROUP BY u.id ORDER BY u.position, u.id",
+                       scope, units_json, figures->accountability_by_unit, error))
     return NULL;
   g_ptr_array_sort (figures->accountability_by_kind, compare_kinds);
   return g_steal_pointer (&figures);

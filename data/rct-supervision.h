@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "rct-figures.h"
 #include "rct-store.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,9 @@ typedef struct
 
 RctSupervisionFigures *rct_supervision_figures_compute (RctStore               *store,
                                                         GError                **error);
+RctSupervisionFigures *rct_supervision_figures_compute_in (RctStore              *store,
+                                                           const RctScope        *scope,
+                                                           GError               **error);
 void                   rct_supervision_figures_free    (RctSupervisionFigures  *figures);
 
 gboolean               rct_problem_calls_for_accountability (RctStore   *store,

@@ -105,6 +105,40 @@
       <xsl:when test="$key = 'n_supervisors'"><xsl:choose><xsl:when test="$zh">社会监督员</xsl:when><xsl:otherwise>Supervisors</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'n_feedback'"><xsl:choose><xsl:when test="$zh">监督员反馈</xsl:when><xsl:otherwise>Feedback</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:when test="$key = 'n_journal'"><xsl:choose><xsl:when test="$zh">变更记录</xsl:when><xsl:otherwise>Journal entries</xsl:otherwise></xsl:choose></xsl:when>
+      <!-- Issue 18: accountability records and inspection visits. -->
+      <xsl:when test="$key = 'n_accountability'"><xsl:choose><xsl:when test="$zh">问责</xsl:when><xsl:otherwise>Accountability records</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'n_visits'"><xsl:choose><xsl:when test="$zh">督导检查</xsl:when><xsl:otherwise>Inspection visits</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'accountability'"><xsl:choose><xsl:when test="$zh">问责</xsl:when><xsl:otherwise>Accountability records</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'visits'"><xsl:choose><xsl:when test="$zh">督导检查</xsl:when><xsl:otherwise>Inspection visits</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'units_covered'"><xsl:choose><xsl:when test="$zh">检查覆盖单位</xsl:when><xsl:otherwise>Units covered</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'problems_found'"><xsl:choose><xsl:when test="$zh">检查发现问题</xsl:when><xsl:otherwise>Problems found by visits</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'accountability_by_kind'"><xsl:choose><xsl:when test="$zh">问责方式</xsl:when><xsl:otherwise>Accountability by kind</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'accountability_list'"><xsl:choose><xsl:when test="$zh">问责情况</xsl:when><xsl:otherwise>Accountability</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'visit_list'"><xsl:choose><xsl:when test="$zh">督导检查情况</xsl:when><xsl:otherwise>Inspection visits</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'problem_numbers'"><xsl:choose><xsl:when test="$zh">问题编号</xsl:when><xsl:otherwise>Problems</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'count'"><xsl:choose><xsl:when test="$zh">数量</xsl:when><xsl:otherwise>Count</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'date'"><xsl:choose><xsl:when test="$zh">日期</xsl:when><xsl:otherwise>Date</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'kind'"><xsl:choose><xsl:when test="$zh">方式</xsl:when><xsl:otherwise>Kind</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'person'"><xsl:choose><xsl:when test="$zh">被问责人</xsl:when><xsl:otherwise>Person held to account</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'reason'"><xsl:choose><xsl:when test="$zh">事由</xsl:when><xsl:otherwise>Reason</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'decided_by'"><xsl:choose><xsl:when test="$zh">决定机关</xsl:when><xsl:otherwise>Decided by</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'document'"><xsl:choose><xsl:when test="$zh">文号</xsl:when><xsl:otherwise>Document number</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'team'"><xsl:choose><xsl:when test="$zh">检查组</xsl:when><xsl:otherwise>Team</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'method'"><xsl:choose><xsl:when test="$zh">检查方式</xsl:when><xsl:otherwise>Method</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'visited'"><xsl:choose><xsl:when test="$zh">被检查单位</xsl:when><xsl:otherwise>Units visited</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'findings'"><xsl:choose><xsl:when test="$zh">发现的问题</xsl:when><xsl:otherwise>Findings</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'k_reminder-talk'"><xsl:choose><xsl:when test="$zh">谈话提醒</xsl:when><xsl:otherwise>Reminder talk</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'k_criticism'"><xsl:choose><xsl:when test="$zh">批评教育</xsl:when><xsl:otherwise>Criticism and education</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'k_ordered-review'"><xsl:choose><xsl:when test="$zh">责令检查</xsl:when><xsl:otherwise>Ordered to make a self-examination</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'k_circulated-criticism'"><xsl:choose><xsl:when test="$zh">通报批评</xsl:when><xsl:otherwise>Circulated criticism</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'k_admonition'"><xsl:choose><xsl:when test="$zh">诫勉</xsl:when><xsl:otherwise>Admonition</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'k_reassignment'"><xsl:choose><xsl:when test="$zh">组织调整</xsl:when><xsl:otherwise>Organisational adjustment</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'k_disciplinary'"><xsl:choose><xsl:when test="$zh">纪律处分</xsl:when><xsl:otherwise>Disciplinary sanction</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'm_open'"><xsl:choose><xsl:when test="$zh">明察</xsl:when><xsl:otherwise>Open inspection</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'm_unannounced'"><xsl:choose><xsl:when test="$zh">暗访</xsl:when><xsl:otherwise>Unannounced inspection</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'm_briefing'"><xsl:choose><xsl:when test="$zh">听取汇报</xsl:when><xsl:otherwise>Briefing heard</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'm_ledger-review'"><xsl:choose><xsl:when test="$zh">查阅台账</xsl:when><xsl:otherwise>Ledgers reviewed</xsl:otherwise></xsl:choose></xsl:when>
+      <xsl:when test="$key = 'm_interview'"><xsl:choose><xsl:when test="$zh">个别谈话</xsl:when><xsl:otherwise>Individual talks</xsl:otherwise></xsl:choose></xsl:when>
       <xsl:otherwise><xsl:value-of select="$key"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -117,6 +151,17 @@
       <xsl:when test="string-length($value) != 10 or substring($value, 5, 1) != '-'"><xsl:value-of select="$value"/></xsl:when>
       <xsl:when test="$zh"><xsl:value-of select="concat(number(substring($value, 1, 4)), '年', number(substring($value, 6, 2)), '月', number(substring($value, 9, 2)), '日')"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="concat(number(substring($value, 9, 2)), ' ', substring-before(substring-after('|01January|02February|03March|04April|05May|06June|07July|08August|09September|10October|11November|12December|', concat('|', substring($value, 6, 2))), '|'), ' ', substring($value, 1, 4))"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- An accountability record's kind: the vocabulary's label, or the
+       office's own word as it wrote it. -->
+  <xsl:template name="accountability-kind">
+    <xsl:param name="value"/>
+    <xsl:variable name="label"><xsl:call-template name="t"><xsl:with-param name="key" select="concat('k_', $value)"/></xsl:call-template></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="starts-with($label, 'k_')"><xsl:value-of select="$value"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$label"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -243,6 +288,12 @@
       <xsl:call-template name="figure"><xsl:with-param name="key" select="'reply_rate'"/><xsl:with-param name="value"><xsl:call-template name="ratio"><xsl:with-param name="n" select="r:feedback/@replied"/><xsl:with-param name="d" select="r:feedback/@total"/></xsl:call-template></xsl:with-param></xsl:call-template>
       <xsl:call-template name="figure"><xsl:with-param name="key" select="'satisfaction'"/><xsl:with-param name="value"><xsl:call-template name="ratio"><xsl:with-param name="n" select="r:feedback/@satisfied"/><xsl:with-param name="d" select="r:feedback/@rated"/></xsl:call-template></xsl:with-param></xsl:call-template>
       <xsl:if test="r:problems/@listed"><xsl:call-template name="figure"><xsl:with-param name="key" select="'listed'"/><xsl:with-param name="value" select="string(r:problems/@listed)"/></xsl:call-template></xsl:if>
+      <xsl:for-each select="r:supervision">
+        <xsl:call-template name="figure"><xsl:with-param name="key" select="'accountability'"/><xsl:with-param name="value" select="string(@accountability)"/></xsl:call-template>
+        <xsl:call-template name="figure"><xsl:with-param name="key" select="'visits'"/><xsl:with-param name="value" select="string(@visits)"/></xsl:call-template>
+        <xsl:call-template name="figure"><xsl:with-param name="key" select="'units_covered'"/><xsl:with-param name="value" select="concat(@unitsCovered, ' / ', @units)"/></xsl:call-template>
+        <xsl:call-template name="figure"><xsl:with-param name="key" select="'problems_found'"/><xsl:with-param name="value" select="string(@problemsFound)"/></xsl:call-template>
+      </xsl:for-each>
     </div>
     <h2><xsl:call-template name="t"><xsl:with-param name="key" select="'by_unit'"/></xsl:call-template></h2>
     <table>
@@ -306,6 +357,20 @@
         </tbody>
       </table>
     </xsl:if>
+    <!-- Issue 18: accountability by kind, after the tables of units and
+         groups (test-figures-agree reads those two first). -->
+    <xsl:if test="r:supervision/r:kind">
+      <h2><xsl:call-template name="t"><xsl:with-param name="key" select="'accountability_by_kind'"/></xsl:call-template></h2>
+      <table>
+        <thead><tr>
+          <th><xsl:call-template name="t"><xsl:with-param name="key" select="'kind'"/></xsl:call-template></th>
+          <th class="n"><xsl:call-template name="t"><xsl:with-param name="key" select="'count'"/></xsl:call-template></th>
+        </tr></thead>
+        <tbody>
+          <xsl:for-each select="r:supervision/r:kind"><tr><td><xsl:call-template name="accountability-kind"><xsl:with-param name="value" select="string(@key)"/></xsl:call-template></td><td class="n"><xsl:value-of select="@count"/></td></tr></xsl:for-each>
+        </tbody>
+      </table>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="r:records">
@@ -356,5 +421,62 @@
         </xsl:for-each>
       </tbody>
     </table>
+    <!-- Issue 18: the office's accountability records and visits. -->
+    <xsl:if test="r:accountability">
+      <h2><xsl:call-template name="t"><xsl:with-param name="key" select="'accountability_list'"/></xsl:call-template></h2>
+      <table>
+        <thead><tr>
+          <th><xsl:call-template name="t"><xsl:with-param name="key" select="'date'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="key" select="'unit'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="key" select="'person'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="key" select="'kind'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="key" select="'reason'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="key" select="'problem_numbers'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="key" select="'document'"/></xsl:call-template></th>
+        </tr></thead>
+        <tbody>
+          <xsl:for-each select="r:accountability">
+            <xsl:sort select="r:date"/>
+            <xsl:variable name="unit" select="@unit"/>
+            <xsl:variable name="person" select="@person"/>
+            <tr>
+              <td class="d"><xsl:call-template name="date"><xsl:with-param name="value" select="r:date"/></xsl:call-template></td>
+              <td><xsl:value-of select="../r:unit[@uuid = $unit]/r:name"/></td>
+              <td><xsl:value-of select="../r:person[@uuid = $person]/r:name"/></td>
+              <td><xsl:call-template name="accountability-kind"><xsl:with-param name="value" select="string(r:kind)"/></xsl:call-template></td>
+              <td><xsl:value-of select="r:reason"/></td>
+              <td class="d"><xsl:for-each select="r:concerns"><xsl:variable name="p" select="@problem"/><xsl:if test="position() &gt; 1">、</xsl:if><xsl:value-of select="../../r:problem[@uuid = $p]/r:number"/></xsl:for-each></td>
+              <td><xsl:value-of select="r:document"/></td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </xsl:if>
+    <xsl:if test="r:visit">
+      <h2><xsl:call-template name="t"><xsl:with-param name="key" select="'visit_list'"/></xsl:call-template></h2>
+      <table>
+        <thead><tr>
+          <th><xsl:call-template name="t"><xsl:with-param name="key" select="'date'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="key" select="'team'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="key" select="'method'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="key" select="'visited'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="key" select="'findings'"/></xsl:call-template></th>
+          <th><xsl:call-template name="t"><xsl:with-param name="key" select="'problem_numbers'"/></xsl:call-template></th>
+        </tr></thead>
+        <tbody>
+          <xsl:for-each select="r:visit">
+            <xsl:sort select="r:date"/>
+            <tr>
+              <td class="d"><xsl:call-template name="date"><xsl:with-param name="value" select="r:date"/></xsl:call-template></td>
+              <td><xsl:value-of select="r:team"/></td>
+              <td><xsl:call-template name="t"><xsl:with-param name="key" select="concat('m_', r:method)"/></xsl:call-template></td>
+              <td><xsl:for-each select="r:visited"><xsl:variable name="u" select="@unit"/><xsl:if test="position() &gt; 1">、</xsl:if><xsl:value-of select="../../r:unit[@uuid = $u]/r:name"/></xsl:for-each></td>
+              <td style="white-space: pre-line"><xsl:value-of select="r:findings"/></td>
+              <td class="d"><xsl:for-each select="r:found"><xsl:sort select="@finding" data-type="number"/><xsl:variable name="p" select="@problem"/><xsl:if test="position() &gt; 1">、</xsl:if><xsl:value-of select="../../r:problem[@uuid = $p]/r:number"/></xsl:for-each></td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

@@ -41,6 +41,9 @@
  * schema validator joins the pieces of a field by appending to a string it
  * measures each time: thousands of pieces cost quadratic time. */
 #define MAX_TEXT_PIECES 64
+/* An accountability record's problems, a visit's units: some 1,700 links
+ * of one record at most. */
+#define MAX_LINK_BYTES (64 * 1024)
 #define MAX_FILE_BYTES ((goffset) 4 * 1024 * 1024 * 1024)
 
 typedef struct
@@ -117,6 +120,8 @@ static const struct
   { "supervisor", RCT_KIND_SUPERVISOR, "supervisors" },
   { "feedback", RCT_KIND_FEEDBACK, "feedback" },
   { "journal", RCT_KIND_JOURNAL, "journal" },
+  { "accountability", RCT_KIND_ACCOUNTABILITY, "accountability" },
+  { "visit", RCT_KIND_VISIT, "visits" },
 };
 
 static gboolean
@@ -363,10 +368,11 @@ frame_label (Frame *frame)
   return label != NULL && *label ? label : g_hash_table_lookup (frame->values, "uuid");
 }
 
-static gboolean merge_one (Reader     *r,
-                           Frame      *frame,
-                           GHashTable *values,
-                           GPtrArray  *events);
+static gboolean merge_one (Reader          *r,
+                           Frame           *frame,
+                           GHashTable      *values,
+                           GPtrArray       *events,
+                           RctImportResult *out_result);
 
 static gboolean
 import_frame (Reader *r,
@@ -384,9 +390,10 @@ import_frame (Reader *r,
     return FALSE;
   if (frame->members != NULL)
     g_hash_table_insert (frame->values, g_strdup ("person_uuid"), g_strdup (frame->members->str));
-  /* The children of a problem held back wait for its events: its
-   * measures, extensions and evidence are merged first, then the
-   * problem, then the events themselves, as journal rows. */
+  /* The children of a problem (a task, a feedback) held back wait for
+   * its events: its measures, extensions and evidence (a task's progress)
+   * are merged first, then the record, then the events themselves, as
+   * journal rows. */
   if (r->stack->len > 0)
     {
       Frame *parent = g_ptr_array_index (r->stack, r->stack->len - 1);
@@ -410,13 +417,29 @@ import_frame (Reader *r,
           return TRUE;
         }
     }
-  for (guint i = 0; frame->children != NULL && i < frame->children->len; i++)
-    {
-      Frame *child = g_ptr_array_index (frame->children, i);
-      if (!merge_one (r, child, child->values, frame->events))
-        return FALSE;
-    }
-  if (!merge_one (r, frame, frame->values, frame->events))
+  {
+    gint64 progress_added = 0;
+
+    for (guint i = 0; frame->children != NULL && i < frame->children->len; i++)
+      {
+        Frame *child = g_ptr_array_index (frame->children, i);
+        RctImportResult result = RCT_IMPORT_UNCHANGED;
+
+        if (!merge_one (r, child, child->values, frame->events, &result))
+          return FALSE;
+        if (child->kind == RCT_KIND_TASK_PROGRESS && result == RCT_IMPORT_ADDED)
+          {
+            const char *count = g_hash_table_lookup (child->values, "count");
+            progress_added += count != NULL ? g_ascii_strtoll (count, NULL, 10) : 0;
+          }
+      }
+    /* A task this ledger holds counts the progress entries new to it on
+     * top of its own (rct-store-import.c). */
+    if (frame->deferred && frame->kind == RCT_KIND_TASK)
+      g_hash_table_insert (frame->values, g_strdup ("progress_added"),
+                           g_strdup_printf ("%" G_GINT64_FORMAT, progress_added));
+  }
+  if (!merge_one (r, frame, frame->values, frame->events, NULL))
     return FALSE;
   /* The held problem is in: now its events, as journal rows. */
   for (guint i = 0; frame->events != NULL && i < frame->events->len; i++)
@@ -424,17 +447,18 @@ import_frame (Reader *r,
       Frame event = { 0 };
       event.kind = RCT_KIND_JOURNAL;
       event.values = g_ptr_array_index (frame->events, i);
-      if (!merge_one (r, &event, event.values, NULL))
+      if (!merge_one (r, &event, event.values, NULL, NULL))
         return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
-merge_one (Reader     *r,
-           Frame      *frame,
-           GHashTable *values,
-           GPtrArray  *events)
+merge_one (Reader          *r,
+           Frame           *frame,
+           GHashTable      *values,
+           GPtrArray       *events,
+           RctImportResult *out_result)
 {
   RctImportResult result = RCT_IMPORT_UNCHANGED;
   g_autoptr(GError) error = NULL;
@@ -453,6 +477,8 @@ merge_one (Reader     *r,
             xmlTextReaderGetParserLineNumber (r->reader), error->message);
       return FALSE;
     }
+  if (out_result != NULL)
+    *out_result = result;
   if (r->summary != NULL)
     {
       if (result == RCT_IMPORT_ADDED)
@@ -498,8 +524,9 @@ start_record (Reader     *r,
     {
       Frame *parent = g_ptr_array_index (r->stack, r->stack->len - 1);
 
-      if (r->plan != NULL && parent->kind == RCT_KIND_PROBLEM && !parent->flushed &&
-          rct_store_find_by_uuid (r->store, RCT_KIND_PROBLEM, g_hash_table_lookup (parent->values, "uuid")) != 0)
+      if (r->plan != NULL && !parent->flushed &&
+          (parent->kind == RCT_KIND_PROBLEM || parent->kind == RCT_KIND_TASK || parent->kind == RCT_KIND_FEEDBACK) &&
+          rct_store_find_by_uuid (r->store, parent->kind, g_hash_table_lookup (parent->values, "uuid")) != 0)
         parent->deferred = TRUE;
       else
         import_frame (r, parent);
@@ -540,7 +567,8 @@ is_record_here (Reader  *r,
   if (r->stack->len == 0)
     return depth == 2 && (kind == RCT_KIND_CAMPAIGN || kind == RCT_KIND_UNIT || kind == RCT_KIND_PERSON ||
                           kind == RCT_KIND_WORKING_GROUP || kind == RCT_KIND_TASK || kind == RCT_KIND_PROBLEM ||
-                          kind == RCT_KIND_SUPERVISOR || kind == RCT_KIND_FEEDBACK);
+                          kind == RCT_KIND_SUPERVISOR || kind == RCT_KIND_FEEDBACK ||
+                          kind == RCT_KIND_ACCOUNTABILITY || kind == RCT_KIND_VISIT);
   parent = g_ptr_array_index (r->stack, r->stack->len - 1);
   if (depth != parent->depth + 1)
     return FALSE;
@@ -549,7 +577,9 @@ is_record_here (Reader  *r,
     case RCT_KIND_CAMPAIGN:
       return kind == RCT_KIND_PHASE;
     case RCT_KIND_TASK:
-      return kind == RCT_KIND_TASK_PROGRESS;
+      return kind == RCT_KIND_TASK_PROGRESS || kind == RCT_KIND_JOURNAL;
+    case RCT_KIND_FEEDBACK:
+      return kind == RCT_KIND_JOURNAL;
     case RCT_KIND_PROBLEM:
       return kind == RCT_KIND_MEASURE || kind == RCT_KIND_EXTENSION || kind == RCT_KIND_EVIDENCE ||
              kind == RCT_KIND_JOURNAL;
@@ -1056,7 +1086,36 @@ read_report_quietly (Reader        *r,
             {
               Frame *frame = g_ptr_array_index (r->stack, r->stack->len - 1);
 
-              if (depth == frame->depth + 1 && strcmp (name, "member") == 0)
+              guint n_links;
+              const RctExchangeLink *links = rct_exchange_links (frame->kind, &n_links);
+              const RctExchangeLink *link = NULL;
+
+              for (guint l = 0; l < n_links && depth == frame->depth + 1; l++)
+                if (strcmp (name, links[l].element) == 0)
+                  link = &links[l];
+              if (link != NULL)
+                {
+                  /* A link (issue 18): joined under its element's name,
+                   * "uuid" or "N:uuid", ',' between. */
+                  g_autofree char *uuid = attribute (r->reader, link->attribute);
+                  g_autofree char *number = link->number != NULL ? attribute (r->reader, link->number) : NULL;
+                  const char *so_far = g_hash_table_lookup (frame->values, link->element);
+                  char *joined;
+
+                  if (so_far != NULL && strlen (so_far) > MAX_LINK_BYTES)
+                    {
+                      fail (r, RCT_REPORT_ERROR_HOSTILE,
+                            _("A record of the report links thousands of others (line %d), which no real record "
+                              "does; it was refused."), xmlTextReaderGetParserLineNumber (r->reader));
+                      return FALSE;
+                    }
+                  joined = g_strdup_printf ("%s%s%s%s%s", so_far != NULL ? so_far : "",
+                                                  so_far != NULL ? "," : "", number != NULL ? number : "",
+                                                  number != NULL ? ":" : "", uuid != NULL ? uuid : "");
+
+                  g_hash_table_insert (frame->values, g_strdup (link->element), joined);
+                }
+              else if (depth == frame->depth + 1 && strcmp (name, "member") == 0)
                 {
                   g_autofree char *person = attribute (r->reader, "person");
                   if (frame->members == NULL)

@@ -17,6 +17,7 @@
 #include "rct-report-issue.h"
 #include "rct-report-language.h"
 #include "rct-report-sign.h"
+#include "rct-supervision.h"
 
 /* Writing the supervision report: streaming, with xmlTextWriter, one record
  * at a time, so a ledger of any size takes no more memory than a small one.
@@ -57,6 +58,8 @@ static const char *element_names[RCT_N_KINDS] = {
   [RCT_KIND_SUPERVISOR] = "supervisor",
   [RCT_KIND_FEEDBACK] = "feedback",
   [RCT_KIND_JOURNAL] = "journal",
+  [RCT_KIND_ACCOUNTABILITY] = "accountability",
+  [RCT_KIND_VISIT] = "visit",
 };
 
 static const char *evidence_columns[] = { "filename", "content_type", "size", "sha256", NULL };
@@ -231,6 +234,24 @@ write_children (Writer  *w,
     write_record (w, kind, g_ptr_array_index (children, i));
 }
 
+/* The events of a problem and of its measures, extensions and evidence,
+ * of a task and its progress, of a feedback: what a merge follows
+ * (docs/EXCHANGE.md). */
+static void
+write_events (Writer    *w,
+              RctKind    kind,
+              RctRecord *record)
+{
+  g_autoptr(GPtrArray) journal = rct_store_list_record_history (w->store, kind, rct_record_get_id (record), NULL);
+
+  if (journal == NULL)
+    return;
+  g_ptr_array_sort (journal, compare_uuid);
+  for (guint i = 0; i < journal->len && !w->failed; i++)
+    if (carried_event (w, g_ptr_array_index (journal, i)))
+      write_record (w, RCT_KIND_JOURNAL, g_ptr_array_index (journal, i));
+}
+
 static void
 write_record (Writer    *w,
               RctKind    kind,
@@ -260,6 +281,33 @@ write_record (Writer    *w,
       element (w, columns[i], value);
     }
 
+  {
+    /* Issue 18: an accountability record's problems, a visit's units and
+     * the problems its findings became, by uuid. */
+    guint n_links;
+    const RctExchangeLink *links = rct_exchange_links (kind, &n_links);
+
+    for (guint l = 0; l < n_links; l++)
+      {
+        g_auto(GStrv) uuids = rct_store_dup_link_uuids (w->store, &links[l], rct_record_get_id (record));
+
+        for (guint i = 0; uuids[i] != NULL; i++)
+          {
+            const char *uuid = uuids[i];
+
+            check (w, xmlTextWriterStartElement (w->writer, BAD_CAST links[l].element));
+            if (links[l].number != NULL && strchr (uuid, ':') != NULL)
+              {
+                g_autofree char *number = g_strndup (uuid, strchr (uuid, ':') - uuid);
+                uuid = strchr (uuid, ':') + 1;
+                attribute (w, links[l].number, number);
+              }
+            attribute (w, links[l].attribute, uuid);
+            check (w, xmlTextWriterEndElement (w->writer));
+          }
+      }
+  }
+
   switch (kind)
     {
     case RCT_KIND_CAMPAIGN:
@@ -278,23 +326,16 @@ write_record (Writer    *w,
       break;
     case RCT_KIND_TASK:
       write_children (w, RCT_KIND_TASK_PROGRESS, rct_record_get_id (record));
+      write_events (w, kind, record);
       break;
     case RCT_KIND_PROBLEM:
       write_children (w, RCT_KIND_MEASURE, rct_record_get_id (record));
       write_children (w, RCT_KIND_EXTENSION, rct_record_get_id (record));
       write_children (w, RCT_KIND_EVIDENCE, rct_record_get_id (record));
-      {
-        /* The events of the problem and of its measures, extensions and
-         * evidence: what a merge follows (docs/EXCHANGE.md). */
-        g_autoptr(GPtrArray) journal = rct_store_list_problem_history (w->store, rct_record_get_id (record), NULL);
-        if (journal != NULL)
-          {
-            g_ptr_array_sort (journal, compare_uuid);
-            for (guint i = 0; i < journal->len && !w->failed; i++)
-              if (carried_event (w, g_ptr_array_index (journal, i)))
-                write_record (w, RCT_KIND_JOURNAL, g_ptr_array_index (journal, i));
-          }
-      }
+      write_events (w, kind, record);
+      break;
+    case RCT_KIND_FEEDBACK:
+      write_events (w, kind, record);
       break;
     default:
       break;
@@ -337,6 +378,17 @@ in_scope_cb (RctRecord *record,
     unit = RCT_TASK (record)->unit_name;
   else if (RCT_IS_FEEDBACK (record))
     unit = RCT_FEEDBACK (record)->unit_name;
+  else if (RCT_IS_ACCOUNTABILITY (record))
+    unit = RCT_ACCOUNTABILITY (record)->unit_name;
+  else if (RCT_IS_VISIT (record))
+    {
+      /* A visit is in scope when it went to a unit in scope. */
+      g_auto(GStrv) visited = g_strsplit (RCT_VISIT (record)->units != NULL ? RCT_VISIT (record)->units : "", "、", -1);
+      for (guint i = 0; visited[i] != NULL; i++)
+        if (g_strv_contains ((const char * const *) w->scope->units, visited[i]))
+          return write_record_cb (record, user_data);
+      return TRUE;
+    }
   if (unit != NULL && g_strv_contains ((const char * const *) w->scope->units, unit))
     return write_record_cb (record, user_data);
   return TRUE;
@@ -491,9 +543,33 @@ write_listed (Writer *w)
     w->failed = TRUE;
 }
 
+/* Issue 18: the accountability records and visits of the report's
+ * scope, counted as `stats --json` counts the whole ledger. */
 static void
-write_summary (Writer           *w,
-               const RctFigures *f)
+write_supervision (Writer                      *w,
+                   const RctSupervisionFigures *s)
+{
+  check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "supervision"));
+  attribute_int (w, "accountability", s->accountability_total);
+  attribute_int (w, "visits", s->visits);
+  attribute_int (w, "unitsCovered", s->units_covered);
+  attribute_int (w, "units", s->units_active);
+  attribute_int (w, "problemsFound", s->problems_found);
+  for (guint i = 0; i < s->accountability_by_kind->len; i++)
+    {
+      RctSupervisionCount *count = g_ptr_array_index (s->accountability_by_kind, i);
+      check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "kind"));
+      attribute (w, "key", count->key);
+      attribute_int (w, "count", count->count);
+      check (w, xmlTextWriterEndElement (w->writer));
+    }
+  check (w, xmlTextWriterEndElement (w->writer));
+}
+
+static void
+write_summary (Writer                      *w,
+               const RctFigures            *f,
+               const RctSupervisionFigures *s)
 {
   check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "summary"));
 
@@ -562,6 +638,7 @@ write_summary (Writer           *w,
       check (w, xmlTextWriterEndElement (w->writer));
     }
   write_listed (w);
+  write_supervision (w, s);
   check (w, xmlTextWriterEndElement (w->writer));
 }
 
@@ -813,6 +890,7 @@ export_report (RctStore             *store,
   g_autoptr(GFile) file = g_file_new_for_path (partial);
   g_autoptr(GFileOutputStream) out = NULL;
   g_autoptr(RctFigures) figures = NULL;
+  g_autoptr(RctSupervisionFigures) supervision = NULL;
   g_autoptr(GPtrArray) campaigns = NULL;
   g_autofree char *now = rct_clock_now ();
   xmlOutputBufferPtr buffer;
@@ -823,6 +901,9 @@ export_report (RctStore             *store,
 
   figures = rct_figures_compute (store, scope, error);
   if (figures == NULL)
+    return FALSE;
+  supervision = rct_supervision_figures_compute_in (store, scope, error);
+  if (supervision == NULL)
     return FALSE;
   out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, error);
   if (out == NULL)
@@ -842,7 +923,8 @@ export_report (RctStore             *store,
 
   w.total = count_scoped (store, RCT_KIND_PROBLEM, scope) + count_scoped (store, RCT_KIND_TASK, scope) +
             count_scoped (store, RCT_KIND_FEEDBACK, scope) + rct_store_count (store, RCT_KIND_UNIT, NULL, NULL) +
-            rct_store_count (store, RCT_KIND_PERSON, NULL, NULL) + rct_store_count (store, RCT_KIND_SUPERVISOR, NULL, NULL);
+            rct_store_count (store, RCT_KIND_PERSON, NULL, NULL) + rct_store_count (store, RCT_KIND_SUPERVISOR, NULL, NULL) +
+            supervision->accountability_total + supervision->visits;
 
   check (&w, xmlTextWriterStartDocument (w.writer, "1.0", "UTF-8", NULL));
   check (&w, xmlTextWriterStartElementNS (w.writer, NULL, BAD_CAST "report", BAD_CAST RCT_REPORT_NAMESPACE));
@@ -880,7 +962,7 @@ export_report (RctStore             *store,
   if (official != NULL)
     write_official (&w, official);
 
-  write_summary (&w, figures);
+  write_summary (&w, figures, supervision);
 
   check (&w, xmlTextWriterStartElement (w.writer, BAD_CAST "counts"));
   attribute_int (&w, "campaigns", rct_store_count (store, RCT_KIND_CAMPAIGN, NULL, NULL));
@@ -920,6 +1002,8 @@ export_report (RctStore             *store,
       attribute_int (&w, "feedback", count_scoped (store, RCT_KIND_FEEDBACK, scope));
       attribute_int (&w, "journal", rct_store_count_scoped_children (store, RCT_KIND_JOURNAL, scope));
     }
+  attribute_int (&w, "accountability", supervision->accountability_total);
+  attribute_int (&w, "visits", supervision->visits);
   check (&w, xmlTextWriterEndElement (w.writer));
 
   check (&w, xmlTextWriterStartElement (w.writer, BAD_CAST "records"));
@@ -931,6 +1015,8 @@ export_report (RctStore             *store,
   write_kind (&w, RCT_KIND_PROBLEM, TRUE);
   write_kind (&w, RCT_KIND_SUPERVISOR, FALSE);
   write_kind (&w, RCT_KIND_FEEDBACK, TRUE);
+  write_kind (&w, RCT_KIND_ACCOUNTABILITY, TRUE);
+  write_kind (&w, RCT_KIND_VISIT, TRUE);
   check (&w, xmlTextWriterEndElement (w.writer));
   check (&w, xmlTextWriterEndElement (w.writer));
   check (&w, xmlTextWriterEndDocument (w.writer));

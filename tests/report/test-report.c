@@ -78,7 +78,36 @@ test_round_trip (void)
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", empty, "export-report", again, NULL), ==, 0);
   first = without_generation_time (report);
   second = without_generation_time (again);
+  /* Issue 18's records, with their links, are part of the round. */
+  g_assert_nonnull (strstr (first, "<accountability "));
+  g_assert_nonnull (strstr (first, "<concerns problem="));
+  g_assert_nonnull (strstr (first, "<visit "));
+  g_assert_nonnull (strstr (first, "<visited unit="));
+  g_assert_nonnull (strstr (first, "<found finding="));
   g_assert_cmpstr (first, ==, second);
+}
+
+/* A version 2 report made before issue 18's records (no supervision
+ * figures, no accountability or visits, counts without them) still
+ * validates. */
+static void
+test_without_supervision_valid (void)
+{
+  g_autofree char *path = g_build_filename (dir, "没有 问责.xml", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *edited = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("<supervision .*?</supervision>\\s*|<accountability .*?</accountability>\\s*"
+                                         "|<visit .*?</visit>\\s*| accountability=\"\\d+\" visits=\"\\d+\""
+                                         "|<Signature .*</Signature>", G_REGEX_DOTALL, 0, NULL);
+  GError *error = NULL;
+
+  g_assert_true (g_file_get_contents (report, &text, NULL, NULL));
+  edited = g_regex_replace_literal (regex, text, -1, 0, "", 0, NULL);
+  g_assert_null (strstr (edited, "<accountability"));
+  g_assert_null (strstr (edited, "<supervision"));
+  g_assert_true (g_file_set_contents (path, edited, -1, NULL));
+  g_assert_true (rct_report_validate (path, NULL, NULL, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -231,6 +260,32 @@ test_summary_equals_stats (void)
   g_assert_nonnull (strstr (text, expect_closed));
   g_assert_nonnull (strstr (text, expect_overdue));
   g_assert_nonnull (strstr (text, expect_replied));
+
+  /* Issue 18: accountability by kind and the visits. */
+  {
+    JsonObject *accountability = json_object_get_object_member (json_node_get_object (node), "accountability");
+    JsonObject *visits = json_object_get_object_member (json_node_get_object (node), "visits");
+    JsonObject *by_kind = json_object_get_object_member (accountability, "byKind");
+    g_autofree char *expect_supervision =
+      g_strdup_printf ("<supervision accountability=\"%d\" visits=\"%d\" unitsCovered=\"%d\" units=\"%d\""
+                       " problemsFound=\"%d\">",
+                       (int) json_object_get_int_member (accountability, "total"),
+                       (int) json_object_get_int_member (visits, "total"),
+                       (int) json_object_get_int_member (visits, "unitsCovered"),
+                       (int) json_object_get_int_member (visits, "units"),
+                       (int) json_object_get_int_member (visits, "problemsFound"));
+    g_autoptr(GList) kinds = json_object_get_members (by_kind);
+
+    g_assert_nonnull (strstr (text, expect_supervision));
+    g_assert_cmpint (json_object_get_int_member (accountability, "total"), >, 0);
+    g_assert_nonnull (kinds);
+    for (GList *k = kinds; k != NULL; k = k->next)
+      {
+        g_autofree char *expect_kind = g_strdup_printf ("<kind key=\"%s\" count=\"%d\"/>", (const char *) k->data,
+                                                        (int) json_object_get_int_member (by_kind, k->data));
+        g_assert_nonnull (strstr (text, expect_kind));
+      }
+  }
 }
 
 typedef struct
@@ -658,6 +713,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/export/validates", test_export_validates);
   g_test_add_func ("/report/roundtrip/same-document", test_round_trip);
   g_test_add_func ("/report/import/twice-changes-nothing", test_import_twice);
+  g_test_add_func ("/report/schema/without-supervision-valid", test_without_supervision_valid);
   g_test_add_func ("/report/import/later-stamp-decides-nothing", test_later_stamp_decides_nothing);
   g_test_add_func ("/report/summary/equals-stats", test_summary_equals_stats);
   g_test_add_func ("/report/read/split-field-joined", test_split_field_joined);

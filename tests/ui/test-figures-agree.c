@@ -889,6 +889,115 @@ read_overview (const Case *c,
   return shown;
 }
 
+/* ---- issue 18: accountability and visits ---- */
+
+static gint64
+xml_count (xmlXPathContextPtr  xpath,
+           const char         *expression)
+{
+  xmlXPathObjectPtr found = xmlXPathEvalExpression (BAD_CAST expression, xpath);
+  gint64 n;
+
+  g_assert_nonnull (found);
+  n = (gint64) xmlXPathCastToNumber (found);
+  xmlXPathFreeObject (found);
+  return n;
+}
+
+/* The report's <supervision> figures equal `stats --json` of the same
+ * scope and the records the report carries, and the page shows them. */
+static void
+check_supervision (const Case *c,
+                   const char *db,
+                   const char *xml,
+                   const char *html)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *accountability, *visits;
+  xmlDocPtr doc = xmlReadFile (xml, NULL, XML_PARSE_NONET);
+  xmlXPathContextPtr xpath;
+  htmlDocPtr page;
+  g_autoptr(GPtrArray) divs = NULL;
+  g_autofree char *covered = NULL;
+  struct { const char *label; char *want; guint seen; } figures[4] = { { "Accountability records" },
+    { "Inspection visits" }, { "Units covered" }, { "Problems found by visits" } };
+
+  g_ptr_array_add (args, (gpointer) "--db");
+  g_ptr_array_add (args, (gpointer) db);
+  g_ptr_array_add (args, (gpointer) "stats");
+  g_ptr_array_add (args, (gpointer) "--json");
+  add_scope_args (args, c);
+  g_assert_cmpint (run_cli_argv (&out, args), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  accountability = json_object_get_object_member (root, "accountability");
+  visits = json_object_get_object_member (root, "visits");
+
+  g_assert_nonnull (doc);
+  xpath = xmlXPathNewContext (doc);
+  xmlXPathRegisterNs (xpath, BAD_CAST "r", BAD_CAST RCT_REPORT_NAMESPACE);
+  g_assert_cmpint (xml_count (xpath, "count(//r:summary/r:supervision)"), ==, 1);
+  g_assert_cmpint (xml_count (xpath, "number(//r:summary/r:supervision/@accountability)"), ==,
+                   json_object_get_int_member (accountability, "total"));
+  g_assert_cmpint (xml_count (xpath, "count(/r:report/r:records/r:accountability)"), ==,
+                   json_object_get_int_member (accountability, "total"));
+  g_assert_cmpint (xml_count (xpath, "sum(//r:summary/r:supervision/r:kind/@count)"), ==,
+                   json_object_get_int_member (accountability, "total"));
+  g_assert_cmpint (xml_count (xpath, "number(//r:summary/r:supervision/@visits)"), ==,
+                   json_object_get_int_member (visits, "total"));
+  g_assert_cmpint (xml_count (xpath, "count(/r:report/r:records/r:visit)"), ==,
+                   json_object_get_int_member (visits, "total"));
+  g_assert_cmpint (xml_count (xpath, "number(//r:summary/r:supervision/@unitsCovered)"), ==,
+                   json_object_get_int_member (visits, "unitsCovered"));
+  g_assert_cmpint (xml_count (xpath, "number(//r:summary/r:supervision/@units)"), ==,
+                   json_object_get_int_member (visits, "units"));
+  g_assert_cmpint (xml_count (xpath, "number(//r:summary/r:supervision/@problemsFound)"), ==,
+                   json_object_get_int_member (visits, "problemsFound"));
+  g_assert_cmpint (xml_count (xpath, "number(/r:report/r:counts/@accountability)"), ==,
+                   json_object_get_int_member (accountability, "total"));
+  xmlXPathFreeContext (xpath);
+  xmlFreeDoc (doc);
+
+  figures[0].want = g_strdup_printf ("%d", (int) json_object_get_int_member (accountability, "total"));
+  figures[1].want = g_strdup_printf ("%d", (int) json_object_get_int_member (visits, "total"));
+  figures[2].want = g_strdup_printf ("%d / %d", (int) json_object_get_int_member (visits, "unitsCovered"),
+                                     (int) json_object_get_int_member (visits, "units"));
+  figures[3].want = g_strdup_printf ("%d", (int) json_object_get_int_member (visits, "problemsFound"));
+  page = htmlReadFile (html, "UTF-8", HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+  g_assert_nonnull (page);
+  divs = elements (xmlDocGetRootElement (page), "div", g_ptr_array_new ());
+  for (guint i = 0; i < divs->len; i++)
+    {
+      g_autoptr(GPtrArray) bold = elements (((xmlNodePtr) g_ptr_array_index (divs, i))->children, "b",
+                                            g_ptr_array_new ());
+      g_autofree char *value = NULL;
+      g_autofree char *all = NULL;
+      const char *label;
+
+      if (bold->len != 1)
+        continue;
+      value = node_text (g_ptr_array_index (bold, 0));
+      all = node_text (g_ptr_array_index (divs, i));
+      label = all + strlen (value);
+      while (*label == ' ' || *label == '\n')
+        label++;
+      for (guint f = 0; f < G_N_ELEMENTS (figures); f++)
+        if (g_str_equal (label, figures[f].label))
+          {
+            g_assert_cmpstr (value, ==, figures[f].want);
+            figures[f].seen++;
+          }
+    }
+  for (guint f = 0; f < G_N_ELEMENTS (figures); f++)
+    {
+      g_assert_cmpuint (figures[f].seen, ==, 1);
+      g_free (figures[f].want);
+    }
+  xmlFreeDoc (page);
+}
+
 /* ---- the test ---- */
 
 static void
@@ -943,6 +1052,7 @@ test_views_agree (gconstpointer data)
   g_assert_cmpuint (g_hash_table_size (report->groups), >, 0);
   page = read_html (html);
   compare (c, "the HTML page", expected, page, FALSE);
+  check_supervision (c, db, xml, html);
   g_assert_cmpuint (g_hash_table_size (page->summary), ==, G_N_ELEMENTS (html_labels));
   g_assert_cmpuint (g_hash_table_size (page->units), ==, g_hash_table_size (report->units));
   g_assert_cmpuint (g_hash_table_size (page->groups), ==, g_hash_table_size (report->groups));
