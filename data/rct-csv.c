@@ -9,6 +9,7 @@
 
 #include "rct-clock.h"
 #include "rct-csv.h"
+#include "rct-job-progress.h"
 #include "rct-jobs-private.h"
 #include "rct-safe-name.h"
 #include "rct-store-private.h"
@@ -1331,18 +1332,8 @@ typedef struct
   GHashTable     *mapping;
   gboolean        only_good_rows;
   char           *source_label;
-  RctCsvProgress  progress;
-  gpointer        progress_data;
-  GMainContext   *context;
-  guint           told;       /* the last share told, in thousandths */
+  RctJobProgress *progress;
 } ImportJob;
-
-typedef struct
-{
-  GTask *task;
-  guint  done;
-  guint  total;
-} ImportProgress;
 
 static RctCsvTable *
 share_table (RctCsvTable *table)
@@ -1377,49 +1368,8 @@ import_job_free (ImportJob *job)
   rct_csv_table_free (job->table);
   g_hash_table_unref (job->mapping);
   g_free (job->source_label);
-  g_main_context_unref (job->context);
+  rct_job_progress_free (job->progress);
   g_free (job);
-}
-
-static gboolean
-tell_progress_cb (gpointer data)
-{
-  ImportProgress *update = data;
-  ImportJob *job = g_task_get_task_data (update->task);
-
-  /* Told after the result, it would move a bar that is gone. */
-  if (!g_task_get_completed (update->task))
-    job->progress (update->done, update->total, job->progress_data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-import_progress_free (gpointer data)
-{
-  ImportProgress *update = data;
-
-  g_object_unref (update->task);
-  g_free (update);
-}
-
-static void
-import_progress_cb (guint    done,
-                    guint    total,
-                    gpointer data)
-{
-  GTask *task = data;
-  ImportJob *job = g_task_get_task_data (task);
-  guint share = total > 0 ? (guint) ((guint64) done * 1000 / total) : 1000;
-  ImportProgress *update;
-
-  if (job->progress == NULL || (share == job->told && done < total))
-    return;
-  job->told = share;
-  update = g_new0 (ImportProgress, 1);
-  update->task = g_object_ref (task);
-  update->done = done;
-  update->total = total;
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, tell_progress_cb, update, import_progress_free);
 }
 
 static void
@@ -1440,7 +1390,7 @@ import_thread (GTask        *task,
     {
       rct_store_set_operator (store, job->operator_name);
       import = import_problems (store, job->table, job->mapping, job->only_good_rows, job->source_label,
-                                import_progress_cb, task, cancellable, &error);
+                                rct_job_progress_tell, job->progress, cancellable, &error);
       rct_store_close (store);
     }
   if (import == NULL)
@@ -1488,11 +1438,8 @@ rct_csv_import_problems_async (const char          *ledger_path,
   job->mapping = copy_mapping (mapping);
   job->only_good_rows = only_good_rows;
   job->source_label = g_strdup (source_label);
-  job->progress = progress;
-  job->progress_data = progress_data;
-  job->context = g_main_context_ref_thread_default ();
-  job->told = G_MAXUINT;
   task = g_task_new (NULL, cancellable, callback, user_data);
+  job->progress = rct_job_progress_new (task, progress, progress_data);
   g_task_set_source_tag (task, rct_csv_import_problems_async);
   /* A cancel after the commit comes too late: the rows are in, and the
    * result says so. */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "rct-job-progress.h"
 #include "rct-store.h"
 
 G_BEGIN_DECLS
@@ -37,9 +38,7 @@ typedef struct
 } RctCsvTable;
 
 /* Rows done of all, told now and then while an import runs. */
-typedef void (*RctCsvProgress) (guint    done,
-                                guint    total,
-                                gpointer user_data);
+typedef RctProgressFunc RctCsvProgress;
 
 GQuark        rct_csv_error_quark       (void);
 gboolean      rct_csv_export            (RctStore          *store,

@@ -535,8 +535,8 @@ typedef struct
 } Told;
 
 static void
-told_cb (guint    done,
-         guint    total,
+told_cb (guint64  done,
+         guint64  total,
          gpointer user_data)
 {
   Told *told = user_data;

@@ -346,13 +346,13 @@ set_importing (RctCsvImportDialog *self,
 }
 
 static void
-import_progress_cb (guint    done,
-                    guint    total,
+import_progress_cb (guint64  done,
+                    guint64  total,
                     gpointer user_data)
 {
   RctCsvImportDialog *self = user_data;
   /* Translators: rows of a CSV file written so far, of all its rows */
-  g_autofree char *text = g_strdup_printf (_("%u of %u rows"), done, total);
+  g_autofree char *text = g_strdup_printf (_("%u of %u rows"), (guint) done, (guint) total);
 
   gtk_progress_bar_set_fraction (self->progress, total > 0 ? (double) done / total : 1.0);
   gtk_progress_bar_set_text (self->progress, text);

@@ -91,57 +91,15 @@ job_free (Job *job)
   g_free (job);
 }
 
-typedef struct
-{
-  RctReportsPage *page;
-  double          fraction;
-} Progress;
-
-static gboolean
-show_progress_cb (gpointer data)
-{
-  Progress *progress = data;
-
-  gtk_progress_bar_set_fraction (progress->page->progress, progress->fraction);
-  g_object_unref (progress->page);
-  g_free (progress);
-  return G_SOURCE_REMOVE;
-}
-
+/* The export's progress, told in the main context by the job. */
 static void
 progress_cb (guint64  done,
              guint64  total,
              gpointer user_data)
 {
   Job *job = user_data;
-  Progress *progress = g_new0 (Progress, 1);
 
-  progress->page = g_object_ref (job->page);
-  progress->fraction = total > 0 ? MIN ((double) done / total, 1.0) : 0;
-  g_main_context_invoke (NULL, show_progress_cb, progress);
-}
-
-static void
-export_thread (GTask        *task,
-               gpointer      source,
-               gpointer      data,
-               GCancellable *cancellable)
-{
-  Job *job = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RctStore) store = rct_store_open (job->ledger, RCT_STORE_OPEN_READ_ONLY | RCT_STORE_OPEN_DEFER_CHECK, &error);
-
-  if (store != NULL)
-    rct_store_set_operator (store, job->operator_name);
-  if (store == NULL ||
-      !rct_report_export_in (store, &job->scope, job->title, job->language, job->report, progress_cb, job, cancellable,
-                             &error) ||
-      (job->html != NULL && !rct_report_write_html (job->report, job->html, job->language, &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
+  gtk_progress_bar_set_fraction (job->page->progress, total > 0 ? MIN ((double) done / total, 1.0) : 0);
 }
 
 static void
@@ -248,17 +206,20 @@ export_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(RctReportsPage) self = user_data;
+  Job *job = user_data;
+  g_autoptr(RctReportsPage) self = g_object_ref (job->page);
   g_autoptr(GError) error = NULL;
-  Job *job = g_task_get_task_data (G_TASK (result));
+  gboolean ok = rct_report_export_finish (result, &error);
 
-  set_busy (self, FALSE);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (g_task_get_cancellable (G_TASK (result)) == self->cancellable)
+    set_busy (self, FALSE);
+  if (!ok)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         set_status (self, _("The export was cancelled; no file was written."), FALSE);
       else
         set_status (self, error->message, TRUE);
+      job_free (job);
       return;
     }
   {
@@ -269,6 +230,7 @@ export_done_cb (GObject      *source,
       : g_strdup_printf (_("The report was written to %s."), name);
     set_status (self, message, FALSE);
   }
+  job_free (job);
 }
 
 /* For scripts and tests: the report to this path. */
@@ -278,7 +240,6 @@ export_to_cb (GtkWidget  *widget,
               GVariant   *parameter)
 {
   RctReportsPage *self = RCT_REPORTS_PAGE (widget);
-  g_autoptr(GTask) task = NULL;
   Job *job;
 
   if (self->store == NULL)
@@ -303,9 +264,8 @@ export_to_cb (GtkWidget  *widget,
   job->page = g_object_ref (self);
   set_busy (self, TRUE);
   set_status (self, _("Writing the report…"), FALSE);
-  task = g_task_new (self, self->cancellable, export_done_cb, g_object_ref (self));
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, export_thread);
+  rct_report_export_async (job->ledger, job->operator_name, &job->scope, job->title, job->language, job->report,
+                           job->html, progress_cb, job, self->cancellable, export_done_cb, job);
 }
 
 static void
