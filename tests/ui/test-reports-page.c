@@ -147,8 +147,11 @@ test_export_open_import (void)
   g_assert_true (rct_report_validate (xml, NULL, NULL, NULL));
   g_assert_true (g_file_test (html, G_FILE_TEST_IS_REGULAR));
 
+  /* The PDF is read, laid out and drawn in a job too. */
   gtk_widget_activate_action (GTK_WIDGET (page), "reports.save-pdf-to", "s", pdf);
-  pump ();
+  g_assert_true (rct_reports_page_is_busy (page));
+  wait_done (page);
+  g_assert_nonnull (strstr (rct_reports_page_get_status (page), "written"));
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
 
   /* A hostile file is shown as refused, with its reason, and nothing merges. */
