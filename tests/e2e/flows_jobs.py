@@ -41,6 +41,7 @@ def csv_import_in_a_thread(flow):
     app.press('Import', within=dialog)
     bar = app.find('progress bar', 'Rows imported', within=dialog)
     check(bar is not None, 'no progress bar while the rows are written')
+    flow.keep_screenshot('csv-import-progress')
     done = 'Imported %d problems.' % ROWS
     # Read from the window, not from the file: the import is one
     # transaction, and the window says when it is in.
