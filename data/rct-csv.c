@@ -9,6 +9,8 @@
 
 #include "rct-clock.h"
 #include "rct-csv.h"
+#include "rct-job-progress.h"
+#include "rct-jobs-private.h"
 #include "rct-safe-name.h"
 #include "rct-store-private.h"
 #include "rct-vocabulary.h"
@@ -21,6 +23,8 @@
  * saves CSV as GB18030 by default; such a file is read as that. */
 
 G_DEFINE_QUARK (rct-csv-error-quark, rct_csv_error)
+
+void (*_rct_csv_import_row_hook) (guint row) = NULL;
 
 /* Every size bounded before it is held: the file, the columns of a row,
  * a field (a problem's description is bounded again by the store), and
@@ -842,13 +846,133 @@ import_row (RctStore    *store,
   return TRUE;
 }
 
-static RctCsvImport *import_problems (RctStore      *store,
-                                      RctCsvTable   *table,
-                                      GHashTable    *mapping,
-                                      gboolean       only_good_rows,
-                                      const char    *source_label,
-                                      GCancellable  *cancellable,
-                                      GError       **error);
+/* One row of an import, written through @store; a GError of the row's own
+ * makes it a bad row, a write error stops the import. */
+typedef gboolean (*ImportRowFunc) (RctStore   *store,
+                                   GPtrArray  *row,
+                                   gpointer    data,
+                                   GError    **error);
+
+/* The row loop every import shares, inside the caller's transaction: each
+ * row in a savepoint of its own, so a bad row undoes only itself and is
+ * listed with its line and reason; a row with the wrong number of fields
+ * is bad before it is tried. A cancel (seen before each row) or a failed
+ * write returns FALSE, and the caller rolls everything back. @progress is
+ * told the rows done so far, from this thread. */
+static gboolean
+import_rows (RctStore        *store,
+             RctCsvTable     *table,
+             ImportRowFunc    import_one,
+             gpointer         data,
+             RctCsvImport    *import,
+             RctCsvProgress   progress,
+             gpointer         progress_data,
+             GCancellable    *cancellable,
+             GError         **error)
+{
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      GPtrArray *row = g_ptr_array_index (table->rows, i);
+      guint line = g_array_index (table->lines, guint, i);
+      g_autoptr(GError) row_error = NULL;
+
+      if (_rct_csv_import_row_hook != NULL)
+        _rct_csv_import_row_hook (i);
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (progress != NULL)
+        progress (i, table->rows->len, progress_data);
+      import->rows++;
+      if (row->len != table->header->len)
+        {
+          RctCsvRowProblem *problem = g_new0 (RctCsvRowProblem, 1);
+          problem->line = line;
+          problem->reason = g_strdup_printf (_("the row has %u fields but the header has %u"),
+                                             row->len, table->header->len);
+          g_ptr_array_add (import->problems, problem);
+          continue;
+        }
+      if (!rct_store_begin (store, error))
+        return FALSE;
+      if (!import_one (store, row, data, &row_error))
+        {
+          RctCsvRowProblem *problem;
+
+          rct_store_rollback (store);
+          if (g_error_matches (row_error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE) ||
+              g_error_matches (row_error, RCT_STORE_ERROR, RCT_STORE_ERROR_READ_ONLY))
+            {
+              /* Not the row's fault: stop, write nothing. */
+              g_propagate_error (error, g_steal_pointer (&row_error));
+              return FALSE;
+            }
+          problem = g_new0 (RctCsvRowProblem, 1);
+          problem->line = line;
+          problem->reason = g_strdup (row_error->message);
+          g_ptr_array_add (import->problems, problem);
+          continue;
+        }
+      if (!rct_store_commit (store, error))
+        return FALSE;
+      import->imported++;
+    }
+  if (_rct_csv_import_row_hook != NULL)
+    _rct_csv_import_row_hook (table->rows->len);
+  /* The last chance: after this the rows are committed. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (progress != NULL)
+    progress (table->rows->len, table->rows->len, progress_data);
+  return TRUE;
+}
+
+/* After the rows: nothing is kept when a row is bad, unless the good ones
+ * were asked for. */
+static RctCsvImport *
+finish_import (RctStore      *store,
+               RctCsvImport  *import,
+               gboolean       only_good_rows,
+               GError       **error)
+{
+  g_autoptr(RctCsvImport) owned = import;
+
+  if (owned->problems->len > 0 && !only_good_rows)
+    {
+      rct_store_rollback (store);
+      owned->imported = 0;
+      return g_steal_pointer (&owned);
+    }
+  if (!rct_store_commit (store, error))
+    return NULL;
+  return g_steal_pointer (&owned);
+}
+
+typedef struct
+{
+  GHashTable *mapping;
+  const char *reason;
+} ProblemRows;
+
+static gboolean
+import_problem_row (RctStore   *store,
+                    GPtrArray  *row,
+                    gpointer    data,
+                    GError    **error)
+{
+  ProblemRows *rows = data;
+
+  return import_row (store, row, rows->mapping, rows->reason, error);
+}
+
+static RctCsvImport *import_problems (RctStore        *store,
+                                      RctCsvTable     *table,
+                                      GHashTable      *mapping,
+                                      gboolean         only_good_rows,
+                                      const char      *source_label,
+                                      RctCsvProgress   progress,
+                                      gpointer         progress_data,
+                                      GCancellable    *cancellable,
+                                      GError         **error);
 
 /**
  * rct_csv_import_problems:
@@ -869,22 +993,25 @@ rct_csv_import_problems (RctStore     *store,
                          const char   *source_label,
                          GError      **error)
 {
-  return import_problems (store, table, mapping, only_good_rows, source_label, NULL, error);
+  return import_problems (store, table, mapping, only_good_rows, source_label, NULL, NULL, NULL, error);
 }
 
 /* Cancelled, nothing is written (the transaction is rolled back). */
 static RctCsvImport *
-import_problems (RctStore      *store,
-                 RctCsvTable   *table,
-                 GHashTable    *mapping,
-                 gboolean       only_good_rows,
-                 const char    *source_label,
-                 GCancellable  *cancellable,
-                 GError       **error)
+import_problems (RctStore        *store,
+                 RctCsvTable     *table,
+                 GHashTable      *mapping,
+                 gboolean         only_good_rows,
+                 const char      *source_label,
+                 RctCsvProgress   progress,
+                 gpointer         progress_data,
+                 GCancellable    *cancellable,
+                 GError         **error)
 {
   g_autoptr(RctCsvImport) import = g_new0 (RctCsvImport, 1);
   g_autofree char *reason = g_strdup_printf (_("imported from %s"), source_label != NULL ? source_label : "CSV");
   static const char *required[] = { "description", "unit", "found_date", "deadline", "source" };
+  ProblemRows rows = { mapping, reason };
 
   import->problems = g_ptr_array_new_with_free_func (row_problem_free);
   for (guint i = 0; i < G_N_ELEMENTS (required); i++)
@@ -898,68 +1025,12 @@ import_problems (RctStore      *store,
 
   if (!rct_store_begin (store, error))
     return NULL;
-  for (guint i = 0; i < table->rows->len; i++)
-    {
-      GPtrArray *row = g_ptr_array_index (table->rows, i);
-      guint line = g_array_index (table->lines, guint, i);
-      g_autoptr(GError) row_error = NULL;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          rct_store_rollback (store);
-          return NULL;
-        }
-      import->rows++;
-      if (row->len != table->header->len)
-        {
-          RctCsvRowProblem *problem = g_new0 (RctCsvRowProblem, 1);
-          problem->line = line;
-          problem->reason = g_strdup_printf (_("the row has %u fields but the header has %u"),
-                                             row->len, table->header->len);
-          g_ptr_array_add (import->problems, problem);
-          continue;
-        }
-      if (!rct_store_begin (store, error))
-        {
-          rct_store_rollback (store);
-          return NULL;
-        }
-      if (!import_row (store, row, mapping, reason, &row_error))
-        {
-          RctCsvRowProblem *problem = g_new0 (RctCsvRowProblem, 1);
-
-          rct_store_rollback (store);
-          if (g_error_matches (row_error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE) ||
-              g_error_matches (row_error, RCT_STORE_ERROR, RCT_STORE_ERROR_READ_ONLY))
-            {
-              /* Not the row's fault: stop, write nothing. */
-              rct_store_rollback (store);
-              row_problem_free (problem);
-              g_propagate_error (error, g_steal_pointer (&row_error));
-              return NULL;
-            }
-          problem->line = line;
-          problem->reason = g_strdup (row_error->message);
-          g_ptr_array_add (import->problems, problem);
-          continue;
-        }
-      if (!rct_store_commit (store, error))
-        {
-          rct_store_rollback (store);
-          return NULL;
-        }
-      import->imported++;
-    }
-
-  if (import->problems->len > 0 && !only_good_rows)
+  if (!import_rows (store, table, import_problem_row, &rows, import, progress, progress_data, cancellable, error))
     {
       rct_store_rollback (store);
-      import->imported = 0;
-      return g_steal_pointer (&import);
+      return NULL;
     }
-  if (!rct_store_commit (store, error))
-    return NULL;
-  return g_steal_pointer (&import);
+  return finish_import (store, g_steal_pointer (&import), only_good_rows, error);
 }
 
 /* Yes or no as a spreadsheet writes it: 是/否, 在职/离职, yes/no, 1/0. */
@@ -1054,6 +1125,25 @@ import_study_row (RctStore    *store,
   return rct_store_create (store, kind, values, NULL, error);
 }
 
+typedef struct
+{
+  RctKind     kind;
+  GHashTable *mapping;
+  const char *course;
+  const char *reason;
+} StudyRows;
+
+static gboolean
+import_study_row_cb (RctStore   *store,
+                     GPtrArray  *row,
+                     gpointer    data,
+                     GError    **error)
+{
+  StudyRows *rows = data;
+
+  return import_study_row (store, rows->kind, row, rows->mapping, rows->course, rows->reason, error);
+}
+
 /**
  * rct_csv_import_study:
  * @kind: %RCT_KIND_OFFICER (the personnel office's roster),
@@ -1089,6 +1179,7 @@ rct_csv_import_study (RctStore     *store,
                           : kind == RCT_KIND_ENROLMENT ? required_enrolment : required_entry;
   guint n;
   const CsvColumn *columns = columns_of (kind, &n);
+  StudyRows rows = { kind, mapping, course, reason };
 
   g_return_val_if_fail (kind == RCT_KIND_OFFICER || kind == RCT_KIND_ENROLMENT ||
                         kind == RCT_KIND_ACTIVITY_ENTRY, NULL);
@@ -1115,63 +1206,12 @@ rct_csv_import_study (RctStore     *store,
   import->problems = g_ptr_array_new_with_free_func (row_problem_free);
   if (!rct_store_begin (store, error))
     return NULL;
-  for (guint i = 0; i < table->rows->len; i++)
-    {
-      GPtrArray *row = g_ptr_array_index (table->rows, i);
-      guint line = g_array_index (table->lines, guint, i);
-      g_autoptr(GError) row_error = NULL;
-
-      import->rows++;
-      if (row->len != table->header->len)
-        {
-          RctCsvRowProblem *problem = g_new0 (RctCsvRowProblem, 1);
-          problem->line = line;
-          problem->reason = g_strdup_printf (_("the row has %u fields but the header has %u"),
-                                             row->len, table->header->len);
-          g_ptr_array_add (import->problems, problem);
-          continue;
-        }
-      if (!rct_store_begin (store, error))
-        {
-          rct_store_rollback (store);
-          return NULL;
-        }
-      if (!import_study_row (store, kind, row, mapping, course, reason, &row_error))
-        {
-          RctCsvRowProblem *problem;
-
-          rct_store_rollback (store);
-          if (g_error_matches (row_error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE) ||
-              g_error_matches (row_error, RCT_STORE_ERROR, RCT_STORE_ERROR_READ_ONLY))
-            {
-              /* Not the row's fault: stop, write nothing. */
-              rct_store_rollback (store);
-              g_propagate_error (error, g_steal_pointer (&row_error));
-              return NULL;
-            }
-          problem = g_new0 (RctCsvRowProblem, 1);
-          problem->line = line;
-          problem->reason = g_strdup (row_error->message);
-          g_ptr_array_add (import->problems, problem);
-          continue;
-        }
-      if (!rct_store_commit (store, error))
-        {
-          rct_store_rollback (store);
-          return NULL;
-        }
-      import->imported++;
-    }
-
-  if (import->problems->len > 0 && !only_good_rows)
+  if (!import_rows (store, table, import_study_row_cb, &rows, import, NULL, NULL, NULL, error))
     {
       rct_store_rollback (store);
-      import->imported = 0;
-      return g_steal_pointer (&import);
+      return NULL;
     }
-  if (!rct_store_commit (store, error))
-    return NULL;
-  return g_steal_pointer (&import);
+  return finish_import (store, g_steal_pointer (&import), only_good_rows, error);
 }
 
 /* The dry run of a problems import in a thread (issue 15): the window's
@@ -1188,6 +1228,9 @@ typedef struct
   GHashTable  *mapping;
   char        *source_label;
 } CheckJob;
+
+static RctCsvTable *share_table  (RctCsvTable *table);
+static GHashTable  *copy_mapping (GHashTable  *mapping);
 
 static void
 check_job_free (CheckJob *job)
@@ -1215,7 +1258,8 @@ check_thread (GTask        *task,
   store = rct_store_open (job->ledger_path, RCT_STORE_OPEN_DEFER_CHECK, &error);
   if (store != NULL && rct_store_begin (store, &error))
     {
-      import = import_problems (store, job->table, job->mapping, TRUE, job->source_label, cancellable, &error);
+      import = import_problems (store, job->table, job->mapping, TRUE, job->source_label, NULL, NULL, cancellable,
+                                &error);
       rct_store_rollback (store);
     }
   if (store != NULL)
@@ -1247,22 +1291,13 @@ rct_csv_check_problems_async (const char          *ledger_path,
 {
   g_autoptr(GTask) task = NULL;
   CheckJob *job;
-  GHashTableIter iter;
-  gpointer key, value;
 
   g_return_if_fail (ledger_path != NULL && table != NULL && mapping != NULL);
 
   job = g_new0 (CheckJob, 1);
   job->ledger_path = g_strdup (ledger_path);
-  /* The rows are never changed once parsed: the job shares them. */
-  job->table = g_new0 (RctCsvTable, 1);
-  job->table->header = g_ptr_array_ref (table->header);
-  job->table->rows = g_ptr_array_ref (table->rows);
-  job->table->lines = g_array_ref (table->lines);
-  job->mapping = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_hash_table_iter_init (&iter, mapping);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    g_hash_table_insert (job->mapping, g_strdup (key), value);
+  job->table = share_table (table);
+  job->mapping = copy_mapping (mapping);
   job->source_label = g_strdup (source_label);
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, rct_csv_check_problems_async);
@@ -1279,6 +1314,149 @@ rct_csv_check_problems_async (const char          *ledger_path,
 RctCsvImport *
 rct_csv_check_problems_finish (GAsyncResult  *result,
                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The import itself in a thread (issue 15): a few thousand rows take
+ * seconds. The job writes through a connection of its own in one
+ * transaction, so a cancel, seen before each row, leaves the ledger as it
+ * was; the rows done are told to the caller's main context now and then. */
+
+typedef struct
+{
+  char           *ledger_path;
+  char           *operator_name;
+  RctCsvTable    *table;
+  GHashTable     *mapping;
+  gboolean        only_good_rows;
+  char           *source_label;
+  RctJobProgress *progress;
+} ImportJob;
+
+static RctCsvTable *
+share_table (RctCsvTable *table)
+{
+  /* The rows are never changed once parsed: a job shares them. */
+  RctCsvTable *shared = g_new0 (RctCsvTable, 1);
+
+  shared->header = g_ptr_array_ref (table->header);
+  shared->rows = g_ptr_array_ref (table->rows);
+  shared->lines = g_array_ref (table->lines);
+  return shared;
+}
+
+static GHashTable *
+copy_mapping (GHashTable *mapping)
+{
+  GHashTable *copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, mapping);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (copy, g_strdup (key), value);
+  return copy;
+}
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_free (job->ledger_path);
+  g_free (job->operator_name);
+  rct_csv_table_free (job->table);
+  g_hash_table_unref (job->mapping);
+  g_free (job->source_label);
+  rct_job_progress_free (job->progress);
+  g_free (job);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = NULL;
+  RctCsvImport *import = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  store = rct_store_open (job->ledger_path, RCT_STORE_OPEN_DEFER_CHECK, &error);
+  if (store != NULL)
+    {
+      rct_store_set_operator (store, job->operator_name);
+      import = import_problems (store, job->table, job->mapping, job->only_good_rows, job->source_label,
+                                rct_job_progress_tell, job->progress, cancellable, &error);
+      rct_store_close (store);
+    }
+  if (import == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, import, (GDestroyNotify) rct_csv_import_free);
+}
+
+/**
+ * rct_csv_import_problems_async:
+ * @ledger_path: the ledger, written through a connection of the job's own
+ * @operator_name: (nullable): who imports, for the journal
+ * @table: the rows; the job keeps its own reference to them
+ * @mapping: (element-type utf8 guint): copied
+ * @progress: (nullable): told the rows done and the rows in all, in the
+ *   main context of the caller's thread, until the result is told
+ * @progress_data: for @progress; kept alive by the caller until then
+ *
+ * rct_csv_import_problems() in a thread, in one transaction: cancelled,
+ * the ledger is left as it was. Other connections to the ledger (the
+ * window's) learn of the new rows from rct_store_announce_changes().
+ */
+void
+rct_csv_import_problems_async (const char          *ledger_path,
+                               const char          *operator_name,
+                               RctCsvTable         *table,
+                               GHashTable          *mapping,
+                               gboolean             only_good_rows,
+                               const char          *source_label,
+                               RctCsvProgress       progress,
+                               gpointer             progress_data,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job;
+
+  g_return_if_fail (ledger_path != NULL && table != NULL && mapping != NULL);
+
+  job = g_new0 (ImportJob, 1);
+  job->ledger_path = g_strdup (ledger_path);
+  job->operator_name = g_strdup (operator_name);
+  job->table = share_table (table);
+  job->mapping = copy_mapping (mapping);
+  job->only_good_rows = only_good_rows;
+  job->source_label = g_strdup (source_label);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  job->progress = rct_job_progress_new (task, progress, progress_data);
+  g_task_set_source_tag (task, rct_csv_import_problems_async);
+  /* A cancel after the commit comes too late: the rows are in, and the
+   * result says so. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+/**
+ * rct_csv_import_problems_finish:
+ *
+ * Returns: (transfer full) (nullable): what was read and written, and
+ *   each bad row; %NULL with %G_IO_ERROR_CANCELLED when cancelled
+ */
+RctCsvImport *
+rct_csv_import_problems_finish (GAsyncResult  *result,
+                                GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "rct-job-progress.h"
 #include "rct-store.h"
 
 G_BEGIN_DECLS
@@ -35,6 +36,9 @@ typedef struct
   GPtrArray *rows;         /* GPtrArray of char * */
   GArray    *lines;        /* guint: the line each row starts on */
 } RctCsvTable;
+
+/* Rows done of all, told now and then while an import runs. */
+typedef RctProgressFunc RctCsvProgress;
 
 GQuark        rct_csv_error_quark       (void);
 gboolean      rct_csv_export            (RctStore          *store,
@@ -90,6 +94,19 @@ void          rct_csv_check_problems_async  (const char           *ledger_path,
                                              gpointer              user_data);
 RctCsvImport *rct_csv_check_problems_finish (GAsyncResult         *result,
                                              GError              **error);
+void          rct_csv_import_problems_async  (const char           *ledger_path,
+                                              const char           *operator_name,
+                                              RctCsvTable          *table,
+                                              GHashTable           *mapping,
+                                              gboolean              only_good_rows,
+                                              const char           *source_label,
+                                              RctCsvProgress        progress,
+                                              gpointer              progress_data,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+RctCsvImport *rct_csv_import_problems_finish (GAsyncResult         *result,
+                                              GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RctCsvTable, rct_csv_table_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RctCsvImport, rct_csv_import_free)

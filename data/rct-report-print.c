@@ -13,6 +13,7 @@
 #include <pango/pangocairo.h>
 
 #include "rct-clock.h"
+#include "rct-jobs-private.h"
 #include "rct-report-language.h"
 #include "rct-report-print.h"
 #include "rct-supervision.h"
@@ -80,6 +81,8 @@ struct _RctReportPrint
   Table      summary, units, problems, listed;
   double     width, height;
 };
+
+void (*_rct_report_print_page_hook) (guint page) = NULL;
 
 static const double summary_widths[] = { 0.6, 0.4 };
 static const gboolean summary_numeric[] = { FALSE, TRUE };
@@ -604,6 +607,9 @@ rct_report_print_paginate (RctReportPrint *self,
   Page page = { 0, 0, NULL };
   Table *open_table = NULL;
 
+  /* Laid out already for this page size (in a job's thread): as it is. */
+  if (self->pages->len > 0 && fabs (self->width - width) < 0.5 && fabs (self->height - height) < 0.5)
+    return self->pages->len;
   self->width = width;
   self->height = height;
   g_array_set_size (self->pages, 0);
@@ -770,21 +776,18 @@ rct_report_print_draw_page (RctReportPrint *self,
     }
 }
 
-/**
- * rct_report_print_write_pdf:
- *
- * The report as an A4 PDF, headless.
- */
-gboolean
-rct_report_print_write_pdf (RctReportPrint  *self,
-                            const char      *path,
-                            GError         **error)
+static gboolean
+write_pdf (RctReportPrint  *self,
+           const char      *path,
+           GCancellable    *cancellable,
+           GError         **error)
 {
   g_autofree char *partial = g_strconcat (path, ".partial", NULL);
   cairo_surface_t *surface = cairo_pdf_surface_create (partial, A4_WIDTH, A4_HEIGHT);
   cairo_t *cr;
   cairo_status_t status;
   guint n_pages;
+  gboolean cancelled = FALSE;
 
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
@@ -797,8 +800,13 @@ rct_report_print_write_pdf (RctReportPrint  *self,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Rectify " PACKAGE_VERSION);
   cr = cairo_create (surface);
   n_pages = rct_report_print_paginate (self, cr, A4_WIDTH, A4_HEIGHT);
-  for (guint i = 0; i < n_pages; i++)
+  for (guint i = 0; i < n_pages && !cancelled; i++)
     {
+      if (_rct_report_print_page_hook != NULL)
+        _rct_report_print_page_hook (i);
+      cancelled = g_cancellable_is_cancelled (cancellable);
+      if (cancelled)
+        break;
       rct_report_print_draw_page (self, cr, i);
       cairo_show_page (cr);
     }
@@ -806,6 +814,12 @@ rct_report_print_write_pdf (RctReportPrint  *self,
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
+  /* The last chance: after this the PDF takes its name. */
+  if (cancelled || g_cancellable_is_cancelled (cancellable))
+    {
+      g_remove (partial);
+      return !g_cancellable_set_error_if_cancelled (cancellable, error);
+    }
   if (status != CAIRO_STATUS_SUCCESS || g_rename (partial, path) != 0)
     {
       g_remove (partial);
@@ -814,4 +828,217 @@ rct_report_print_write_pdf (RctReportPrint  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * rct_report_print_write_pdf:
+ *
+ * The report as an A4 PDF, headless.
+ */
+gboolean
+rct_report_print_write_pdf (RctReportPrint  *self,
+                            const char      *path,
+                            GError         **error)
+{
+  return write_pdf (self, path, NULL, error);
+}
+
+/* The PDF and the print layout as jobs in a thread (issue 15): the
+ * report's records are read on a connection of the job's own and laid out
+ * with pango there. Pango's default cairo font map is one per thread
+ * (since 1.32.6), so the job's layouts never touch the window's. */
+
+typedef struct
+{
+  char     *ledger_path;
+  RctScope  scope;
+  char     *title;
+  char     *language;
+  char     *path;      /* the PDF, or NULL for a layout only */
+  double    width;
+  double    height;
+} PrintJob;
+
+static void
+print_job_free (PrintJob *job)
+{
+  g_free (job->ledger_path);
+  rct_scope_clear (&job->scope);
+  g_free (job->title);
+  g_free (job->language);
+  g_free (job->path);
+  g_free (job);
+}
+
+static RctReportPrint *
+print_in_job (PrintJob      *job,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(RctReportPrint) print = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  store = rct_store_open (job->ledger_path, RCT_STORE_OPEN_READ_ONLY | RCT_STORE_OPEN_DEFER_CHECK, error);
+  if (store == NULL)
+    return NULL;
+  print = rct_report_print_new_in (store, &job->scope, job->title, job->language, error);
+  rct_store_close (store);
+  if (print == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  rct_report_print_set_title (print, job->title);
+  return g_steal_pointer (&print);
+}
+
+static void
+pdf_thread (GTask        *task,
+            gpointer      source,
+            gpointer      data,
+            GCancellable *cancellable)
+{
+  PrintJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctReportPrint) print = print_in_job (job, cancellable, &error);
+
+  if (print == NULL || !write_pdf (print, job->path, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+layout_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  PrintJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctReportPrint) print = print_in_job (job, cancellable, &error);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  if (print == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* Measured on a PDF surface that writes nothing, as the PDF is. */
+  surface = cairo_pdf_surface_create (NULL, job->width, job->height);
+  cr = cairo_create (surface);
+  rct_report_print_paginate (print, cr, job->width, job->height);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  g_task_return_pointer (task, g_steal_pointer (&print), (GDestroyNotify) rct_report_print_free);
+}
+
+static GTask *
+print_task (const char          *ledger_path,
+            const RctScope      *scope,
+            const char          *title,
+            const char          *language,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data,
+            PrintJob           **out_job)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  PrintJob *job = g_new0 (PrintJob, 1);
+
+  job->ledger_path = g_strdup (ledger_path);
+  if (scope != NULL)
+    {
+      job->scope.from = g_strdup (scope->from);
+      job->scope.to = g_strdup (scope->to);
+      job->scope.units = g_strdupv (scope->units);
+    }
+  job->title = g_strdup (title);
+  job->language = g_strdup (language);
+  g_task_set_task_data (task, job, (GDestroyNotify) print_job_free);
+  *out_job = job;
+  return task;
+}
+
+/**
+ * rct_report_print_write_pdf_async:
+ * @ledger_path: the ledger, read through a connection of the job's own
+ * @scope: (nullable): copied
+ * @title: (nullable): the title as typed, else the default in @language
+ *
+ * The report as an A4 PDF at @path, read, laid out and drawn in a thread.
+ * The PDF is drawn under a temporary name and takes @path only when
+ * complete; cancelled (it looks before each page) or failed, nothing is
+ * left.
+ */
+void
+rct_report_print_write_pdf_async (const char          *ledger_path,
+                                  const RctScope      *scope,
+                                  const char          *title,
+                                  const char          *language,
+                                  const char          *path,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  PrintJob *job;
+  g_autoptr(GTask) task = print_task (ledger_path, scope, title, language, cancellable, callback, user_data, &job);
+
+  job->path = g_strdup (path);
+  g_task_set_source_tag (task, rct_report_print_write_pdf_async);
+  /* A cancel after the PDF took its name comes too late. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, pdf_thread);
+}
+
+gboolean
+rct_report_print_write_pdf_finish (GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * rct_report_print_layout_async:
+ * @width: the printable width in points
+ * @height: the printable height in points
+ *
+ * The report read and laid out for pages of @width × @height in a thread,
+ * for a print operation to draw: rct_report_print_paginate() at that size
+ * then costs nothing.
+ */
+void
+rct_report_print_layout_async (const char          *ledger_path,
+                               const RctScope      *scope,
+                               const char          *title,
+                               const char          *language,
+                               double               width,
+                               double               height,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  PrintJob *job;
+  g_autoptr(GTask) task = print_task (ledger_path, scope, title, language, cancellable, callback, user_data, &job);
+
+  job->width = width;
+  job->height = height;
+  g_task_set_source_tag (task, rct_report_print_layout_async);
+  g_task_run_in_thread (task, layout_thread);
+}
+
+/**
+ * rct_report_print_layout_finish:
+ *
+ * Returns: (transfer full) (nullable): the report laid out
+ */
+RctReportPrint *
+rct_report_print_layout_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

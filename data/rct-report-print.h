@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cairo.h>
+#include <gio/gio.h>
 
 #include "rct-figures.h"
 
@@ -28,6 +29,27 @@ void            rct_report_print_draw_page (RctReportPrint  *self,
 gboolean        rct_report_print_write_pdf (RctReportPrint  *self,
                                             const char      *path,
                                             GError         **error);
+void            rct_report_print_write_pdf_async  (const char          *ledger_path,
+                                                   const RctScope      *scope,
+                                                   const char          *title,
+                                                   const char          *language,
+                                                   const char          *path,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean        rct_report_print_write_pdf_finish (GAsyncResult        *result,
+                                                   GError             **error);
+void            rct_report_print_layout_async     (const char          *ledger_path,
+                                                   const RctScope      *scope,
+                                                   const char          *title,
+                                                   const char          *language,
+                                                   double               width,
+                                                   double               height,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+RctReportPrint *rct_report_print_layout_finish    (GAsyncResult        *result,
+                                                   GError             **error);
 const char     *rct_report_print_get_title (RctReportPrint  *self);
 void            rct_report_print_set_title (RctReportPrint  *self,
                                             const char      *title);

@@ -8,6 +8,7 @@
 
 #include "rct-clock.h"
 #include "rct-csv.h"
+#include "rct-jobs-private.h"
 #include "rct-xlsx.h"
 #include "rct-test-util.h"
 
@@ -516,6 +517,143 @@ test_check_async (void)
   rct_test_remove_dir (dir);
 }
 
+static GCancellable *cancel_at_cancellable;
+static guint cancel_at_row;
+
+static void
+cancel_at_row_hook (guint row)
+{
+  if (row == cancel_at_row)
+    g_cancellable_cancel (cancel_at_cancellable);
+}
+
+typedef struct
+{
+  guint last_done;
+  guint total;
+  guint told;
+} Told;
+
+static void
+told_cb (guint64  done,
+         guint64  total,
+         gpointer user_data)
+{
+  Told *told = user_data;
+
+  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+  g_assert_cmpuint (done, >=, told->last_done);
+  told->last_done = done;
+  told->total = total;
+  told->told++;
+}
+
+static GPtrArray *
+problem_lines (RctStore *store)
+{
+  g_autoptr(GPtrArray) problems = rct_store_list (store, RCT_KIND_PROBLEM, NULL, NULL);
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < problems->len; i++)
+    g_ptr_array_add (lines, problem_line (g_ptr_array_index (problems, i)));
+  return lines;
+}
+
+/* The import itself as a job in a thread (issue 15): on a connection of its
+ * own, in one transaction, it writes what the import on the window's
+ * connection writes, telling the rows done to the caller's main context;
+ * cancelled before its first row or after its last (before the commit), it
+ * leaves the ledger as it was. */
+static void
+test_import_async (void)
+{
+  g_autofree char *dir = NULL, *sync_dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_new (&dir);
+  g_autoptr(RctStore) sync_store = rct_test_open_new (&sync_dir);
+  g_autoptr(GString) text = g_string_new ("问题描述,来源,责任单位,发现日期,整改期限,状态\r\n");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctCsvTable) table = NULL;
+  g_autoptr(GHashTable) mapping = NULL;
+  g_autoptr(RctCsvImport) sync_import = NULL;
+  g_autoptr(GPtrArray) sync_lines = NULL, lines = NULL;
+  gint64 journal_before;
+  const guint n_rows = 300;
+
+  rct_clock_set_today ("2021-05-20");
+  for (guint i = 0; i < n_rows; i++)
+    g_string_append_printf (text, "第%u条 值班记录缺页,%s,回河派出所,2021-04-%02u,2021-05-20,%s\r\n", i + 1,
+                            i % 2 ? "自查" : "群众举报", i % 28 + 1, i % 3 == 0 ? "整改中" : "");
+  bytes = g_bytes_new (text->str, text->len);
+  table = rct_csv_parse (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_true (rct_csv_parse_mapping ("问题描述=description,来源=source,责任单位=unit,发现日期=found_date,"
+                                        "整改期限=deadline,状态=status", table, &mapping, &error));
+  rct_store_create_va (store, RCT_KIND_UNIT, NULL, &error, "name", "回河派出所", NULL);
+  rct_store_create_va (sync_store, RCT_KIND_UNIT, NULL, &error, "name", "回河派出所", NULL);
+  g_assert_no_error (error);
+  rct_store_set_operator (store, "李明");
+  rct_store_set_operator (sync_store, "李明");
+  journal_before = rct_test_count_rows (store, RCT_KIND_JOURNAL);
+
+  /* Cancelled early and late: nothing. */
+  _rct_csv_import_row_hook = cancel_at_row_hook;
+  for (guint late = 0; late < 2; late++)
+    {
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(GAsyncResult) result = NULL;
+
+      cancel_at_cancellable = cancellable;
+      cancel_at_row = late ? n_rows : 0;
+      rct_csv_import_problems_async (rct_store_get_path (store), "李明", table, mapping, FALSE, "旧 台账.csv", NULL,
+                                     NULL, cancellable, check_done_cb, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_null (rct_csv_import_problems_finish (result, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_clear_error (&error);
+      g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PROBLEM), ==, 0);
+      g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_JOURNAL), ==, journal_before);
+    }
+  _rct_csv_import_row_hook = NULL;
+  cancel_at_cancellable = NULL;
+
+  /* Whole, the same problems as the import on the caller's connection. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(RctCsvImport) import = NULL;
+    Told told = { 0 };
+
+    rct_csv_import_problems_async (rct_store_get_path (store), "李明", table, mapping, FALSE, "旧 台账.csv", told_cb,
+                                   &told, NULL, check_done_cb, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    import = rct_csv_import_problems_finish (result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (import->rows, ==, n_rows);
+    g_assert_cmpuint (import->imported, ==, n_rows);
+    g_assert_cmpuint (import->problems->len, ==, 0);
+    g_assert_cmpuint (told.total, ==, n_rows);
+    g_assert_cmpuint (told.last_done, ==, n_rows);
+    g_assert_cmpuint (told.told, >=, 2);
+    g_assert_cmpuint (told.told, <=, 1001);   /* now and then, not per row of a big file */
+  }
+  sync_import = rct_csv_import_problems (sync_store, table, mapping, FALSE, "旧 台账.csv", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sync_import->imported, ==, n_rows);
+  sync_lines = problem_lines (sync_store);
+  lines = problem_lines (store);
+  g_assert_cmpuint (lines->len, ==, n_rows);
+  g_assert_cmpuint (lines->len, ==, sync_lines->len);
+  for (guint i = 0; i < lines->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (lines, i), ==, g_ptr_array_index (sync_lines, i));
+  g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_JOURNAL), ==, rct_test_count_rows (sync_store, RCT_KIND_JOURNAL));
+  g_clear_object (&store);
+  g_clear_object (&sync_store);
+  rct_test_remove_dir (dir);
+  rct_test_remove_dir (sync_dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -527,6 +665,7 @@ main (int argc, char **argv)
   g_test_add_func ("/csv/office-date-forms", test_office_date_forms);
   g_test_add_func ("/csv/malformed", test_malformed);
   g_test_add_func ("/csv/dry-run-in-a-thread", test_check_async);
+  g_test_add_func ("/csv/import/in-a-thread", test_import_async);
   g_test_add_func ("/csv/filtered-export", test_filtered_export);
   g_test_add_func ("/csv/limits/fields-per-row", test_limit_fields_per_row);
   g_test_add_func ("/csv/limits/field-length", test_limit_field_length);

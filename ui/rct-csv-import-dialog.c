@@ -29,6 +29,9 @@ struct _RctCsvImportDialog
   char        *message_text;
   guint        imported;
   GCancellable *check_cancellable; /* the dry run of the current mapping, in a thread */
+  GCancellable *import_cancellable; /* the import itself, in a thread */
+  gboolean     import_ready;        /* what the last check allowed, */
+  gboolean     good_ready;          /* for the buttons after a stop */
 
   /* Template children */
   GtkGrid     *columns_grid;
@@ -36,6 +39,9 @@ struct _RctCsvImportDialog
   GtkListBox  *problems;
   GtkWidget   *import_button;
   GtkWidget   *good_button;
+  GtkWidget   *progress_box;
+  GtkProgressBar *progress;
+  GtkWidget   *cancel_button;
 };
 
 G_DEFINE_FINAL_TYPE (RctCsvImportDialog, rct_csv_import_dialog, GTK_TYPE_WINDOW)
@@ -62,6 +68,10 @@ rct_csv_import_dialog_dispose (GObject *object)
   if (self->check_cancellable != NULL)
     g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
+  /* Closed while the rows are written: nothing of them is kept. */
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+  g_clear_object (&self->import_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), RCT_TYPE_CSV_IMPORT_DIALOG);
   G_OBJECT_CLASS (rct_csv_import_dialog_parent_class)->dispose (object);
 }
@@ -82,6 +92,9 @@ rct_csv_import_dialog_class_init (RctCsvImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RctCsvImportDialog, problems);
   gtk_widget_class_bind_template_child (widget_class, RctCsvImportDialog, import_button);
   gtk_widget_class_bind_template_child (widget_class, RctCsvImportDialog, good_button);
+  gtk_widget_class_bind_template_child (widget_class, RctCsvImportDialog, progress_box);
+  gtk_widget_class_bind_template_child (widget_class, RctCsvImportDialog, progress);
+  gtk_widget_class_bind_template_child (widget_class, RctCsvImportDialog, cancel_button);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -232,8 +245,10 @@ show_check (RctCsvImportDialog *self,
                                                          bad), bad, import->rows);
       set_message (self, text, TRUE);
     }
-  gtk_widget_set_sensitive (self->import_button, bad == 0);
-  gtk_widget_set_sensitive (self->good_button, bad > 0 && import->imported > 0);
+  self->import_ready = bad == 0;
+  self->good_ready = bad > 0 && import->imported > 0;
+  gtk_widget_set_sensitive (self->import_button, self->import_ready);
+  gtk_widget_set_sensitive (self->good_button, self->good_ready);
   return bad;
 }
 
@@ -312,43 +327,133 @@ rct_csv_import_dialog_is_checking (RctCsvImportDialog *self)
   return self->check_cancellable != NULL;
 }
 
-/**
- * rct_csv_import_dialog_import:
- *
- * Imports the rows: all of them, or with @only_good_rows the good ones.
- * Returns whether anything was written.
- */
-gboolean
-rct_csv_import_dialog_import (RctCsvImportDialog *self,
-                              gboolean            only_good_rows)
+/* While the rows are written the mapping and the buttons wait; the
+ * progress bar and its Stop take their place. */
+static void
+set_importing (RctCsvImportDialog *self,
+               gboolean            importing)
 {
-  g_autoptr(GHashTable) mapping = current_mapping (self);
+  for (guint i = 0; i < self->dropdowns->len; i++)
+    gtk_widget_set_sensitive (g_ptr_array_index (self->dropdowns, i), !importing);
+  gtk_widget_set_visible (self->progress_box, importing);
+  gtk_progress_bar_set_fraction (self->progress, 0);
+  gtk_progress_bar_set_text (self->progress, NULL);
+  if (importing)
+    {
+      gtk_widget_set_sensitive (self->import_button, FALSE);
+      gtk_widget_set_sensitive (self->good_button, FALSE);
+    }
+}
+
+static void
+import_progress_cb (guint64  done,
+                    guint64  total,
+                    gpointer user_data)
+{
+  RctCsvImportDialog *self = user_data;
+  /* Translators: rows of a CSV file written so far, of all its rows */
+  g_autofree char *text = g_strdup_printf (_("%u of %u rows"), (guint) done, (guint) total);
+
+  gtk_progress_bar_set_fraction (self->progress, total > 0 ? (double) done / total : 1.0);
+  gtk_progress_bar_set_text (self->progress, text);
+}
+
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RctCsvImportDialog) self = user_data;
   g_autoptr(RctCsvImport) import = NULL;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
 
-  cancel_check (self);
-  import = rct_csv_import_problems (self->store, self->table, mapping, only_good_rows, self->basename, &error);
+  import = rct_csv_import_problems_finish (result, &error);
+  if (cancellable != self->import_cancellable)
+    return;  /* the dialog was closed */
+  g_clear_object (&self->import_cancellable);
+  set_importing (self, FALSE);
   if (import == NULL)
     {
-      set_message (self, error->message, TRUE);
-      return FALSE;
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_message (self, _("The import was stopped; nothing was imported."), FALSE);
+      else
+        set_message (self, error->message, TRUE);
+      /* The rows are as the last check found them. */
+      gtk_widget_set_sensitive (self->import_button, self->import_ready);
+      gtk_widget_set_sensitive (self->good_button, self->good_ready);
+      return;
     }
   show_problems (self, import);
   self->imported = import->imported;
   if (import->imported == 0)
     {
       set_message (self, _("Nothing was imported: correct the bad rows, or import the good rows only."), TRUE);
-      return FALSE;
+      gtk_widget_set_sensitive (self->good_button, import->problems->len > 0);
+      return;
     }
+  /* Written through another connection: the window's lists read again,
+   * once for all the rows. */
+  rct_store_announce_changes (self->store);
   remember_mapping (self);
   {
     g_autofree char *text = g_strdup_printf (ngettext ("Imported %u problem.", "Imported %u problems.", import->imported),
                                              import->imported);
     set_message (self, text, FALSE);
   }
-  gtk_widget_set_sensitive (self->import_button, FALSE);
-  gtk_widget_set_sensitive (self->good_button, FALSE);
+}
+
+/**
+ * rct_csv_import_dialog_import:
+ *
+ * Imports the rows, all of them or with @only_good_rows the good ones, in
+ * a thread on a connection of its own and in one transaction: the progress
+ * bar counts the rows, and Stop (or closing the dialog) leaves the ledger
+ * as it was. Returns whether the import was started.
+ */
+gboolean
+rct_csv_import_dialog_import (RctCsvImportDialog *self,
+                              gboolean            only_good_rows)
+{
+  g_autoptr(GHashTable) mapping = current_mapping (self);
+
+  g_return_val_if_fail (RCT_IS_CSV_IMPORT_DIALOG (self), FALSE);
+
+  if (self->import_cancellable != NULL)
+    return FALSE;
+  cancel_check (self);
+  self->import_cancellable = g_cancellable_new ();
+  set_importing (self, TRUE);
+  set_message (self, _("Importing the rows…"), FALSE);
+  rct_csv_import_problems_async (rct_store_get_path (self->store), rct_store_get_operator (self->store), self->table,
+                                 mapping, only_good_rows, self->basename, import_progress_cb, self,
+                                 self->import_cancellable, import_done_cb, g_object_ref (self));
   return TRUE;
+}
+
+/**
+ * rct_csv_import_dialog_is_importing:
+ *
+ * Whether the rows are being written.
+ */
+gboolean
+rct_csv_import_dialog_is_importing (RctCsvImportDialog *self)
+{
+  g_return_val_if_fail (RCT_IS_CSV_IMPORT_DIALOG (self), FALSE);
+  return self->import_cancellable != NULL;
+}
+
+/**
+ * rct_csv_import_dialog_stop:
+ *
+ * Stops the import that runs; nothing of it is kept.
+ */
+void
+rct_csv_import_dialog_stop (RctCsvImportDialog *self)
+{
+  g_return_if_fail (RCT_IS_CSV_IMPORT_DIALOG (self));
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
 }
 
 static void
@@ -501,6 +606,7 @@ rct_csv_import_dialog_new (GtkWindow   *parent,
     }
   g_signal_connect_swapped (self->good_button, "clicked", G_CALLBACK (good_clicked_cb), self);
   g_signal_connect_swapped (self->import_button, "clicked", G_CALLBACK (import_clicked_cb), self);
+  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (rct_csv_import_dialog_stop), self);
   rct_accessible_tidy_names (GTK_WIDGET (self));
 
   apply_remembered (self);

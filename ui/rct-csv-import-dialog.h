@@ -25,6 +25,8 @@ guint               rct_csv_import_dialog_check       (RctCsvImportDialog *self)
 gboolean rct_csv_import_dialog_is_checking (RctCsvImportDialog *self);
 gboolean            rct_csv_import_dialog_import      (RctCsvImportDialog *self,
                                                        gboolean            only_good_rows);
+gboolean            rct_csv_import_dialog_is_importing (RctCsvImportDialog *self);
+void                rct_csv_import_dialog_stop        (RctCsvImportDialog *self);
 const char         *rct_csv_import_dialog_get_message (RctCsvImportDialog *self);
 guint               rct_csv_import_dialog_get_imported (RctCsvImportDialog *self);
 

@@ -75,6 +75,7 @@ typedef struct
   RctSignature    *signature; /* who signed the report opened, or merged untrusted */
   GError          *trust_error; /* why this ledger would refuse it, or NULL */
   char            *trust_warning;
+  GtkPageSetup    *page_setup; /* the paper a print job lays out for */
 } Job;
 
 static void
@@ -90,73 +91,20 @@ job_free (Job *job)
   g_clear_pointer (&job->signature, rct_signature_free);
   g_clear_error (&job->trust_error);
   g_free (job->trust_warning);
+  g_clear_object (&job->page_setup);
   g_clear_object (&job->page);
   g_free (job);
 }
 
-typedef struct
-{
-  RctReportsPage *page;
-  double          fraction;
-} Progress;
-
-static gboolean
-show_progress_cb (gpointer data)
-{
-  Progress *progress = data;
-
-  gtk_progress_bar_set_fraction (progress->page->progress, progress->fraction);
-  g_object_unref (progress->page);
-  g_free (progress);
-  return G_SOURCE_REMOVE;
-}
-
+/* The export's progress, told in the main context by the job. */
 static void
 progress_cb (guint64  done,
              guint64  total,
              gpointer user_data)
 {
   Job *job = user_data;
-  Progress *progress = g_new0 (Progress, 1);
 
-  progress->page = g_object_ref (job->page);
-  progress->fraction = total > 0 ? MIN ((double) done / total, 1.0) : 0;
-  g_main_context_invoke (NULL, show_progress_cb, progress);
-}
-
-static void
-export_thread (GTask        *task,
-               gpointer      source,
-               gpointer      data,
-               GCancellable *cancellable)
-{
-  Job *job = data;
-  g_autoptr(GError) error = NULL;
-  /* Not read-only where the ledger is not: it keeps what each report
-   * carried (docs/EXCHANGE.md, Acknowledgements). */
-  g_autoptr(RctStore) store = rct_store_open (job->ledger, (job->read_only ? RCT_STORE_OPEN_READ_ONLY : 0) |
-                                                           RCT_STORE_OPEN_DEFER_CHECK, &error);
-  g_autofree char *peer = NULL;
-
-  if (store != NULL)
-    rct_store_set_operator (store, job->operator_name);
-  /* The office's report for one unit is that unit's, as export-report --for. */
-  if (store != NULL && job->scope.units != NULL && job->scope.units[0] != NULL && job->scope.units[1] == NULL)
-    {
-      g_autoptr(RctOrganisation) org = rct_store_dup_organisation (store, NULL);
-      if (org != NULL && g_strcmp0 (org->level, "office") == 0)
-        peer = rct_store_dup_uuid (store, RCT_KIND_UNIT,
-                                   rct_store_find_id (store, RCT_KIND_UNIT, job->scope.units[0], NULL));
-    }
-  if (store == NULL ||
-      !rct_report_export_exchange (store, &job->scope, job->title, job->language, job->report, peer, job->full,
-                                   progress_cb, job, cancellable, &error) ||
-      (job->html != NULL && !rct_report_write_html (job->report, job->html, job->language, &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
+  gtk_progress_bar_set_fraction (job->page->progress, total > 0 ? MIN ((double) done / total, 1.0) : 0);
 }
 
 static void
@@ -263,17 +211,20 @@ export_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(RctReportsPage) self = user_data;
+  Job *job = user_data;
+  g_autoptr(RctReportsPage) self = g_object_ref (job->page);
   g_autoptr(GError) error = NULL;
-  Job *job = g_task_get_task_data (G_TASK (result));
+  gboolean ok = rct_report_export_finish (result, &error);
 
-  set_busy (self, FALSE);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (g_task_get_cancellable (G_TASK (result)) == self->cancellable)
+    set_busy (self, FALSE);
+  if (!ok)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         set_status (self, _("The export was cancelled; no file was written."), FALSE);
       else
         set_status (self, error->message, TRUE);
+      job_free (job);
       return;
     }
   {
@@ -284,6 +235,7 @@ export_done_cb (GObject      *source,
       : g_strdup_printf (_("The report was written to %s."), name);
     set_status (self, message, FALSE);
   }
+  job_free (job);
 }
 
 /* For scripts and tests: the report to this path. */
@@ -293,7 +245,6 @@ export_to_cb (GtkWidget  *widget,
               GVariant   *parameter)
 {
   RctReportsPage *self = RCT_REPORTS_PAGE (widget);
-  g_autoptr(GTask) task = NULL;
   Job *job;
 
   if (self->store == NULL)
@@ -320,9 +271,9 @@ export_to_cb (GtkWidget  *widget,
   job->page = g_object_ref (self);
   set_busy (self, TRUE);
   set_status (self, _("Writing the report…"), FALSE);
-  task = g_task_new (self, self->cancellable, export_done_cb, g_object_ref (self));
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, export_thread);
+  rct_report_export_async (job->ledger, job->operator_name, &job->scope, job->title, job->language, job->report,
+                           job->html, job->read_only, job->full, progress_cb, job, self->cancellable,
+                           export_done_cb, job);
 }
 
 static void
@@ -607,70 +558,133 @@ draw_page_cb (GtkPrintOperation *operation,
   rct_report_print_draw_page (print, gtk_print_context_get_cairo_context (context), page);
 }
 
-static RctReportPrint *
-make_print (RctReportsPage *self)
+/* The report's scope, title and language as the page holds them, for a
+ * print or PDF job. */
+static Job *
+print_job (RctReportsPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  RctScope scope = { 0 };
-  RctReportPrint *print;
+  Job *job = g_new0 (Job, 1);
 
-  if (!read_scope (self, &scope))
-    return NULL;
-  print = rct_report_print_new_in (self->store, &scope, entry_text (self->title_entry), chosen_language (self),
-                                   &error);
-  rct_scope_clear (&scope);
-  if (print == NULL)
-    set_status (self, error->message, TRUE);
-  else
-    rct_report_print_set_title (print, entry_text (self->title_entry));
-  return print;
+  if (!read_scope (self, &job->scope))
+    {
+      job_free (job);
+      return NULL;
+    }
+  job->ledger = g_strdup (rct_store_get_path (self->store));
+  job->title = g_strdup (entry_text (self->title_entry));
+  job->language = chosen_language (self);
+  job->page = g_object_ref (self);
+  return job;
 }
 
+static void
+layout_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Job *job = user_data;
+  g_autoptr(RctReportsPage) self = g_object_ref (job->page);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GtkPageSetup) setup = g_steal_pointer (&job->page_setup);
+  g_autoptr(RctReportPrint) print = rct_report_print_layout_finish (result, &error);
+
+  job_free (job);
+  if (g_task_get_cancellable (G_TASK (result)) == self->cancellable)
+    set_busy (self, FALSE);
+  if (print == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_status (self, _("Printing was cancelled."), FALSE);
+      else
+        set_status (self, error->message, TRUE);
+      return;
+    }
+  set_status (self, NULL, FALSE);
+  operation = gtk_print_operation_new ();
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  gtk_print_operation_set_job_name (operation, rct_report_print_get_title (print));
+  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), print);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), print);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent_window (GTK_WIDGET (self)),
+                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    set_status (self, error->message, TRUE);
+}
+
+/* Print…: the report is read and laid out for A4 in a job, with the
+ * progress bar and Cancel, and the print dialog opens once it is ready.
+ * GtkPrintOperation asks for the layout only after its dialog, on this
+ * thread; given pages of the size the job laid out it draws them as they
+ * are, so only another paper chosen in the dialog lays them out again. */
 static void
 print_cb (GtkWidget  *widget,
           const char *action_name,
           GVariant   *parameter)
 {
   RctReportsPage *self = RCT_REPORTS_PAGE (widget);
-  g_autoptr(GtkPrintOperation) operation = NULL;
-  g_autoptr(GError) error = NULL;
-  RctReportPrint *print = make_print (self);
+  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  GtkPageSetup *setup;
+  Job *job;
 
-  if (print == NULL)
+  if (self->store == NULL || (job = print_job (self)) == NULL)
     return;
-  operation = gtk_print_operation_new ();
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (operation, rct_report_print_get_title (print));
-  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), print);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), print);
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent_window (widget),
-                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    set_status (self, error->message, TRUE);
-  rct_report_print_free (print);
+  setup = job->page_setup = gtk_page_setup_new ();
+  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
+  set_busy (self, TRUE);
+  set_status (self, _("Laying out the report…"), FALSE);
+  rct_report_print_layout_async (job->ledger, &job->scope, job->title, job->language,
+                                 gtk_page_setup_get_page_width (setup, GTK_UNIT_POINTS),
+                                 gtk_page_setup_get_page_height (setup, GTK_UNIT_POINTS), self->cancellable,
+                                 layout_done_cb, job);
 }
 
-/* For scripts and tests: the PDF to this path. */
+static void
+pdf_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Job *job = user_data;
+  g_autoptr(RctReportsPage) self = g_object_ref (job->page);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = rct_report_print_write_pdf_finish (result, &error);
+
+  if (g_task_get_cancellable (G_TASK (result)) == self->cancellable)
+    set_busy (self, FALSE);
+  if (!ok)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_status (self, _("The PDF was cancelled; no file was written."), FALSE);
+      else
+        set_status (self, error->message, TRUE);
+    }
+  else
+    {
+      g_autofree char *name = g_filename_display_basename (job->report);
+      g_autofree char *message = g_strdup_printf (_("The report was written to %s."), name);
+      set_status (self, message, FALSE);
+    }
+  job_free (job);
+}
+
+/* For scripts and tests: the PDF to this path, read, laid out and drawn in
+ * a job with the progress bar and Cancel. */
 static void
 save_pdf_to_cb (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
   RctReportsPage *self = RCT_REPORTS_PAGE (widget);
-  g_autoptr(RctReportPrint) print = make_print (self);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *message = NULL;
+  Job *job;
 
-  if (print == NULL)
+  if (self->store == NULL || (job = print_job (self)) == NULL)
     return;
-  if (!rct_report_print_write_pdf (print, g_variant_get_string (parameter, NULL), &error))
-    {
-      set_status (self, error->message, TRUE);
-      return;
-    }
-  name = g_filename_display_basename (g_variant_get_string (parameter, NULL));
-  message = g_strdup_printf (_("The report was written to %s."), name);
-  set_status (self, message, FALSE);
+  job->report = g_strdup (g_variant_get_string (parameter, NULL));
+  set_busy (self, TRUE);
+  gtk_progress_bar_pulse (self->progress);
+  set_status (self, _("Writing the PDF…"), FALSE);
+  rct_report_print_write_pdf_async (job->ledger, &job->scope, job->title, job->language, job->report,
+                                    self->cancellable, pdf_done_cb, job);
 }
 
 static void

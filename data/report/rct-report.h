@@ -81,6 +81,22 @@ gboolean          rct_report_export_exchange (RctStore        *store,
                                               gpointer         progress_data,
                                               GCancellable    *cancellable,
                                               GError         **error);
+void              rct_report_export_async  (const char          *ledger_path,
+                                            const char          *operator_name,
+                                            const RctScope      *scope,
+                                            const char          *title,
+                                            const char          *language,
+                                            const char          *path,
+                                            const char          *html_path,
+                                            gboolean             read_only,
+                                            gboolean             full,
+                                            RctReportProgress    progress,
+                                            gpointer             progress_data,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean          rct_report_export_finish (GAsyncResult        *result,
+                                            GError             **error);
 struct _RctReportIssue;
 gboolean          rct_report_export_issue  (RctStore          *store,
                                             const struct _RctReportIssue *issue,

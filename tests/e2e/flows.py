@@ -605,3 +605,5 @@ from flows_exchange import FLOWS as _exchange_FLOWS  # noqa: E402
 FLOWS += _exchange_FLOWS
 from flows_fields import FLOWS as _fields_FLOWS  # noqa: E402
 FLOWS += _fields_FLOWS
+from flows_jobs import FLOWS as _jobs_FLOWS  # noqa: E402
+FLOWS += _jobs_FLOWS

@@ -8,6 +8,7 @@
 
 #include "rct-clock.h"
 #include "rct-demo.h"
+#include "rct-jobs-private.h"
 #include "rct-merge-dialog.h"
 #include "rct-report.h"
 #include "rct-reports-page.h"
@@ -165,8 +166,11 @@ test_export_open_import (void)
   g_assert_true (rct_report_validate (xml, NULL, NULL, NULL));
   g_assert_true (g_file_test (html, G_FILE_TEST_IS_REGULAR));
 
+  /* The PDF is read, laid out and drawn in a job too. */
   gtk_widget_activate_action (GTK_WIDGET (page), "reports.save-pdf-to", "s", pdf);
-  pump ();
+  g_assert_true (rct_reports_page_is_busy (page));
+  wait_done (page);
+  g_assert_nonnull (strstr (rct_reports_page_get_status (page), "written"));
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
 
   /* A hostile file is shown as refused, with its reason, and nothing merges. */
@@ -268,6 +272,14 @@ test_cancel_leaves_no_file (void)
   g_assert_nonnull (strstr (rct_reports_page_get_status (page), "cancelled"));
   g_assert_false (g_file_test (xml, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+  {
+    /* Nor the job's temporary names (issue 15). */
+    g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (folder)) != NULL)
+      g_assert_null (strstr (name, "cancelled.xml"));
+  }
 
   gtk_window_destroy (window);
   pump ();
@@ -349,6 +361,83 @@ test_export_language (void)
   rct_test_remove_dir (dir);
 }
 
+/* Holds the export job at its first step until the test lets it go. */
+static GMutex hold_mutex;
+static GCond hold_cond;
+static gboolean hold_released;
+
+static void
+hold_export_hook (RctReportJobStep step)
+{
+  if (step != RCT_REPORT_JOB_OPENED)
+    return;
+  g_mutex_lock (&hold_mutex);
+  while (!hold_released)
+    g_cond_wait (&hold_cond, &hold_mutex);
+  g_mutex_unlock (&hold_mutex);
+}
+
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action_name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* While the export runs in its thread, what would conflict with it waits:
+ * another export, print and PDF, opening a report; all come back after. */
+static void
+test_export_disables_actions (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autofree char *xml = NULL;
+  GtkWindow *window;
+  RctReportsPage *page;
+  const char *actions[] = { "reports.export", "reports.print", "reports.save-pdf", "reports.open" };
+
+  rct_clock_set_today (RCT_DEMO_DATE);
+  page = make_page (store, &window);
+  xml = g_build_filename (dir, "导出中 报告.xml", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      GtkWidget *button = find_actionable (GTK_WIDGET (page), actions[i]);
+      g_assert_nonnull (button);
+      g_assert_true (gtk_widget_get_sensitive (button));
+    }
+  _rct_report_job_step_hook = hold_export_hook;
+  gtk_widget_activate_action (GTK_WIDGET (page), "reports.export-to", "s", xml);
+  pump ();
+  g_assert_true (rct_reports_page_is_busy (page));
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    g_assert_false (gtk_widget_get_sensitive (find_actionable (GTK_WIDGET (page), actions[i])));
+  g_mutex_lock (&hold_mutex);
+  hold_released = TRUE;
+  g_cond_signal (&hold_cond);
+  g_mutex_unlock (&hold_mutex);
+  wait_done (page);
+  _rct_report_job_step_hook = NULL;
+  g_assert_nonnull (strstr (rct_reports_page_get_status (page), "written to"));
+  g_assert_true (g_file_test (xml, G_FILE_TEST_IS_REGULAR));
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    g_assert_true (gtk_widget_get_sensitive (find_actionable (GTK_WIDGET (page), actions[i])));
+
+  gtk_window_destroy (window);
+  pump ();
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -360,6 +449,7 @@ main (int argc, char **argv)
     bindtextdomain (GETTEXT_PACKAGE, localedir);
   g_test_add_func ("/ui/reports/export-open-and-merge", test_export_open_import);
   g_test_add_func ("/ui/reports/cancel-leaves-no-file", test_cancel_leaves_no_file);
+  g_test_add_func ("/ui/reports/export-disables-conflicting-actions", test_export_disables_actions);
   g_test_add_func ("/ui/reports/export-in-chosen-language", test_export_language);
   return g_test_run ();
 }

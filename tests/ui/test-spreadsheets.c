@@ -9,6 +9,7 @@
 #include "rct-csv.h"
 #include "rct-csv-import-dialog.h"
 #include "rct-demo.h"
+#include "rct-jobs-private.h"
 #include "rct-ledger-page.h"
 #include "rct-test-util.h"
 
@@ -36,6 +37,32 @@ find_dialog (void)
         return RCT_CSV_IMPORT_DIALOG (window);
     }
   return NULL;
+}
+
+/* Holds the import at its first row until the test has pressed Stop, so
+ * the stop is seen before any row is written, whatever the threads do. */
+static GMutex hold_mutex;
+static GCond hold_cond;
+static gboolean hold_released;
+
+static void
+hold_first_row_hook (guint row)
+{
+  if (row != 0)
+    return;
+  g_mutex_lock (&hold_mutex);
+  while (!hold_released)
+    g_cond_wait (&hold_cond, &hold_mutex);
+  g_mutex_unlock (&hold_mutex);
+}
+
+static void
+release_hold (void)
+{
+  g_mutex_lock (&hold_mutex);
+  hold_released = TRUE;
+  g_cond_signal (&hold_cond);
+  g_mutex_unlock (&hold_mutex);
 }
 
 static void
@@ -121,10 +148,39 @@ test_export_and_import (void)
   g_assert_nonnull (strstr (rct_csv_import_dialog_get_message (dialog), "1 row of 2 is bad"));
   g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PROBLEM), ==, before);   /* checking writes nothing */
 
-  g_assert_false (rct_csv_import_dialog_import (dialog, FALSE));
+  /* The import runs in a thread on a connection of its own; the mapping
+   * waits for it, and the ledger page hears of the rows once at the end. */
+  g_assert_true (rct_csv_import_dialog_import (dialog, FALSE));
+  g_assert_true (rct_csv_import_dialog_is_importing (dialog));
+  while (rct_csv_import_dialog_is_importing (dialog))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (rct_csv_import_dialog_get_imported (dialog), ==, 0);
+  g_assert_nonnull (strstr (rct_csv_import_dialog_get_message (dialog), "Nothing was imported"));
   g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PROBLEM), ==, before);
+  /* Stopped, nothing of it is kept. */
+  _rct_csv_import_row_hook = hold_first_row_hook;
   g_assert_true (rct_csv_import_dialog_import (dialog, TRUE));
+  rct_csv_import_dialog_stop (dialog);
+  release_hold ();
+  while (rct_csv_import_dialog_is_importing (dialog))
+    g_main_context_iteration (NULL, TRUE);
+  _rct_csv_import_row_hook = NULL;
+  g_assert_cmpstr (rct_csv_import_dialog_get_message (dialog), ==, "The import was stopped; nothing was imported.");
+  g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PROBLEM), ==, before);
+  {
+    RctFilter none = { 0 };
+    rct_ledger_page_set_filter (page, &none);
+    pump ();
+    g_assert_cmpuint (rct_ledger_page_get_count (page), ==, before);
+  }
+  g_assert_true (rct_csv_import_dialog_import (dialog, TRUE));
+  while (rct_csv_import_dialog_is_importing (dialog))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (rct_csv_import_dialog_get_imported (dialog), ==, 1);
+  g_assert_cmpstr (rct_csv_import_dialog_get_message (dialog), ==, "Imported 1 problem.");
   g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PROBLEM), ==, before + 1);
+  pump ();
+  g_assert_cmpuint (rct_ledger_page_get_count (page), ==, before + 1);   /* the window's list heard of it */
   gtk_window_destroy (GTK_WINDOW (dialog));
   pump ();
 
