@@ -70,6 +70,9 @@ report_text (const char *path)
   for (guint i = 0; lines[i] != NULL; i++)
     if (strstr (lines[i], "generatedAt") == NULL && strstr (lines[i], "生成于") == NULL &&
         strstr (lines[i], "Signature") == NULL &&
+        /* Each report of a read-write ledger has its own serial. */
+        strstr (lines[i], "<exchange") == NULL && strstr (lines[i], "</exchange>") == NULL &&
+        strstr (lines[i], "<acknowledged") == NULL &&
         strstr (lines[i], "Digest") == NULL && strstr (lines[i], "X509") == NULL)
       g_string_append_printf (kept, "%s\n", lines[i]);
   return g_string_free (g_steal_pointer (&kept), FALSE);
@@ -161,7 +164,7 @@ test_export_job (void)
     g_autoptr(GAsyncResult) result = NULL;
     Told told = { 0 };
 
-    rct_report_export_async (rct_store_get_path (store), "李明", &scope, "五月 督导", "zh_CN", xml, html, TRUE, TRUE, told_cb, &told,
+    rct_report_export_async (rct_store_get_path (store), "李明", &scope, "五月 督导", "zh_CN", xml, html, FALSE, FALSE, told_cb, &told,
                              NULL, done_cb, &result);
     g_assert_true (rct_report_export_finish (wait_result (&result), &error));
     g_assert_no_error (error);

@@ -361,17 +361,17 @@ write_record_cb (RctRecord *record,
   return !w->failed;
 }
 
+/* Whether @record is in the report's units (its period is the query's). */
 static gboolean
-in_scope_cb (RctRecord *record,
-             gpointer   user_data)
+in_scope (Writer    *w,
+          RctRecord *record)
 {
-  Writer *w = user_data;
   const char *unit = NULL;
 
   if (!carried_problem (w, record))
-    return TRUE;
+    return FALSE;
   if (w->scope == NULL || w->scope->units == NULL || w->scope->units[0] == NULL)
-    return write_record_cb (record, user_data);
+    return TRUE;
   if (RCT_IS_PROBLEM (record))
     unit = RCT_PROBLEM (record)->unit_name;
   else if (RCT_IS_TASK (record))
@@ -386,12 +386,19 @@ in_scope_cb (RctRecord *record,
       g_auto(GStrv) visited = g_strsplit (RCT_VISIT (record)->units != NULL ? RCT_VISIT (record)->units : "", "、", -1);
       for (guint i = 0; visited[i] != NULL; i++)
         if (g_strv_contains ((const char * const *) w->scope->units, visited[i]))
-          return write_record_cb (record, user_data);
-      return TRUE;
+          return TRUE;
+      return FALSE;
     }
-  if (unit != NULL && g_strv_contains ((const char * const *) w->scope->units, unit))
-    return write_record_cb (record, user_data);
-  return TRUE;
+  return unit != NULL && g_strv_contains ((const char * const *) w->scope->units, unit);
+}
+
+static gboolean
+in_scope_cb (RctRecord *record,
+             gpointer   user_data)
+{
+  Writer *w = user_data;
+
+  return in_scope (w, record) ? write_record_cb (record, user_data) : TRUE;
 }
 
 /* The counts of a report that is not full: what in_scope_cb() and
@@ -434,6 +441,25 @@ tally_cb (RctRecord *record,
   journal = rct_store_list_problem_history (w->store, id, NULL);
   for (guint i = 0; journal != NULL && i < journal->len; i++)
     if (carried_event (w, g_ptr_array_index (journal, i)))
+      t->journal++;
+  return TRUE;
+}
+
+/* The events of the tasks (their progress included) and feedback of a
+ * report that is not full: what write_events() will write of them. */
+static gboolean
+tally_events_cb (RctRecord *record,
+                 gpointer   user_data)
+{
+  Tally *t = user_data;
+  g_autoptr(GPtrArray) journal = NULL;
+
+  if (!in_scope (t->w, record))
+    return TRUE;
+  journal = rct_store_list_record_history (t->w->store, RCT_IS_TASK (record) ? RCT_KIND_TASK : RCT_KIND_FEEDBACK,
+                                           rct_record_get_id (record), NULL);
+  for (guint i = 0; journal != NULL && i < journal->len; i++)
+    if (carried_event (t->w, g_ptr_array_index (journal, i)))
       t->journal++;
   return TRUE;
 }
@@ -982,7 +1008,9 @@ export_report (RctStore             *store,
           filter.from = scope->from;
           filter.to = scope->to;
         }
-      if (!rct_store_foreach (store, RCT_KIND_PROBLEM, &filter, tally_cb, &tally, &w.error))
+      if (!rct_store_foreach (store, RCT_KIND_PROBLEM, &filter, tally_cb, &tally, &w.error) ||
+          !rct_store_foreach (store, RCT_KIND_TASK, &filter, tally_events_cb, &tally, &w.error) ||
+          !rct_store_foreach (store, RCT_KIND_FEEDBACK, &filter, tally_events_cb, &tally, &w.error))
         w.failed = TRUE;
       attribute_int (&w, "problems", tally.problems);
       attribute_int (&w, "measures", tally.measures);
