@@ -42,6 +42,10 @@ struct _RctLedgerPage
   GPtrArray         *group_names;
   char              *count_text;
   gint64             selected_id;   /* the selection, kept by id: the list recycles */
+  GCancellable      *filter_cancellable;  /* while the list's query runs in its thread */
+  guint              threaded_above;      /* ledgers of more problems query in a thread */
+  gboolean           threaded;
+  gboolean           force_sync;
   gboolean           narrow;
   guint              layout_idle;
 
@@ -680,6 +684,46 @@ date_or_empty (const char *text)
   return text == NULL || rct_date_is_valid (text);
 }
 
+/* A big ledger's filters and searches query in a thread (a third of a
+ * second for a search of a million problems): the list keeps its rows and
+ * the window stays live until they arrive. Below this many problems the
+ * query takes a few milliseconds and runs at once. */
+#define THREADED_ABOVE 20000
+
+static void
+filter_applied (RctLedgerPage *self)
+{
+  keep_selection (self);
+  /* A new filter's rows from the top, as a new list would show them. */
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)), 0);
+  update_count (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    rct_bench_mark (GTK_WIDGET (self), "rows");
+}
+
+static void
+filter_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autoptr(RctLedgerPage) self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rct_record_list_set_filter_finish (RCT_RECORD_LIST (source), result, &error))
+    {
+      /* Cancelled: a newer filter is on its way, or the page went. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_clear_object (&self->filter_cancellable);
+          show_error (self, error);
+        }
+      return;
+    }
+  g_clear_object (&self->filter_cancellable);
+  if (RCT_RECORD_LIST (source) == self->list)
+    filter_applied (self);
+}
+
 static void
 apply_filter (RctLedgerPage *self)
 {
@@ -693,13 +737,22 @@ apply_filter (RctLedgerPage *self)
                                       _("Write the found dates as YYYY-MM-DD, for example 2021-04-30."), TRUE);
       return;
     }
+  if (self->filter_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->filter_cancellable);
+      g_clear_object (&self->filter_cancellable);
+    }
+  save_filter_settings (self);
+  if (self->threaded && !self->force_sync)
+    {
+      self->filter_cancellable = g_cancellable_new ();
+      rct_record_list_set_filter_async (self->list, &self->filter, self->filter_cancellable, filter_done_cb,
+                                        g_object_ref (self));
+      return;
+    }
   if (!rct_record_list_set_filter (self->list, &self->filter, &error))
     show_error (self, error);
-  keep_selection (self);
-  /* A new filter's rows from the top, as a new list would show them. */
-  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)), 0);
-  update_count (self);
-  save_filter_settings (self);
+  filter_applied (self);
 }
 
 static void
@@ -1412,6 +1465,33 @@ rct_ledger_page_is_exporting (RctLedgerPage *self)
   return self->export_cancellable != NULL;
 }
 
+/**
+ * rct_ledger_page_is_filtering:
+ *
+ * Returns: whether the list's query runs in its thread
+ */
+gboolean
+rct_ledger_page_is_filtering (RctLedgerPage *self)
+{
+  g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), FALSE);
+  return self->filter_cancellable != NULL;
+}
+
+/**
+ * rct_ledger_page_set_threaded_above:
+ * @problems: ledgers of more problems than this query in a thread
+ *
+ * For tests and benchmarks; 20,000 by default. Takes effect at the next
+ * rct_ledger_page_set_store().
+ */
+void
+rct_ledger_page_set_threaded_above (RctLedgerPage *self,
+                                    guint          problems)
+{
+  g_return_if_fail (RCT_IS_LEDGER_PAGE (self));
+  self->threaded_above = problems;
+}
+
 static void
 export_chosen_cb (GObject      *source,
                   GAsyncResult *result,
@@ -1628,6 +1708,9 @@ rct_ledger_page_dispose (GObject *object)
   self->updating = TRUE;
   if (self->export_cancellable != NULL)
     g_cancellable_cancel (self->export_cancellable);
+  if (self->filter_cancellable != NULL)
+    g_cancellable_cancel (self->filter_cancellable);
+  g_clear_object (&self->filter_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), RCT_TYPE_LEDGER_PAGE);
   g_clear_object (&self->list);
   g_clear_object (&self->store);
@@ -1741,6 +1824,7 @@ rct_ledger_page_init (RctLedgerPage *self)
   g_autoptr(GPtrArray) severities = vocabulary_labels (RCT_VOCAB_SEVERITY);
   g_autoptr(GtkStringList) severity_model = NULL;
 
+  self->threaded_above = THREADED_ABOVE;
   self->unit_names = g_ptr_array_new_with_free_func (g_free);
   self->group_names = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1808,6 +1892,7 @@ rct_ledger_page_set_store (RctLedgerPage *self,
     {
       self->list = rct_record_list_new (store, RCT_KIND_PROBLEM);
       rct_record_list_set_recycle (self->list, TRUE);
+      self->threaded = rct_store_count (store, RCT_KIND_PROBLEM, NULL, NULL) > self->threaded_above;
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
       g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
     }
@@ -1815,8 +1900,6 @@ rct_ledger_page_set_store (RctLedgerPage *self,
   write_filter_widgets (self);
   apply_filter (self);
   show_selected (self);
-  if (self->list != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
-    rct_bench_mark (GTK_WIDGET (self), "rows");
 }
 
 /**
@@ -1977,6 +2060,8 @@ rct_ledger_page_select_problem (RctLedgerPage *self,
   g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), FALSE);
   if (self->list == NULL)
     return FALSE;
+  /* The filters cleared here apply at once, to find the problem. */
+  self->force_sync = TRUE;
   position = rct_record_list_find (self->list, problem_id);
   if (position == G_MAXUINT)
     {
@@ -1990,6 +2075,7 @@ rct_ledger_page_select_problem (RctLedgerPage *self,
       g_signal_emit (self, signals[SEARCH_CLEARED], 0);
       position = rct_record_list_find (self->list, problem_id);
     }
+  self->force_sync = FALSE;
   if (position == G_MAXUINT)
     return FALSE;
   gtk_single_selection_set_selected (self->selection, position);
