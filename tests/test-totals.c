@@ -97,6 +97,25 @@ assert_totals_agree (RctStore *store)
       g_assert_no_error (error);
       assert_figures_equal (totals, scan);
 
+      /* Some units over the whole campaign (stats --unit) come from the
+       * totals too: one unit, then two. */
+      for (guint n = 1; n <= 2 && n <= scan->units->len; n++)
+        {
+          const char *names[3] = { NULL, NULL, NULL };
+          RctScope scope = { .units = (GStrv) names };
+          g_autoptr(RctFigures) some = NULL;
+          g_autoptr(RctFigures) some_scan = NULL;
+
+          for (guint u = 0; u < n; u++)
+            names[u] = ((RctUnitFigures *) g_ptr_array_index (scan->units, scan->units->len - 1 - u))->name;
+          some = rct_figures_compute (store, &scope, &error);
+          g_assert_no_error (error);
+          some_scan = rct_figures_compute_scan (store, &scope, &error);
+          g_assert_no_error (error);
+          assert_figures_equal (some, some_scan);
+          g_assert_cmpuint (some->units->len, ==, n);
+        }
+
       /* The supervisors page reads the feedback counts alone. */
       {
         g_autoptr(RctFigures) feedback = g_new0 (RctFigures, 1);
@@ -167,6 +186,29 @@ test_read_from_totals (void)
   g_assert_cmpint (after->problems_total, ==, before->problems_total + 1000);
   scoped = rct_figures_compute (store, &scope, NULL);
   g_assert_cmpint (scoped->problems_total, ==, before->problems_total);
+
+  /* Some units over the whole campaign: from the totals as well. */
+  {
+    g_autoptr(RctFigures) unit_figures = NULL;
+    g_autoptr(RctFigures) unit_scan = NULL;
+    g_autofree char *name = NULL;
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+    const char *names[2] = { NULL, NULL };
+    RctScope units = { .units = (GStrv) names };
+
+    g_assert_cmpint (sqlite3_open (rct_store_get_path (store), &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM unit WHERE id = (SELECT unit_id FROM total_problem LIMIT 1)",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+    names[0] = name;
+    unit_figures = rct_figures_compute (store, &units, NULL);
+    unit_scan = rct_figures_compute_scan (store, &units, NULL);
+    g_assert_cmpint (unit_figures->problems_total, ==, unit_scan->problems_total + 1000);
+  }
   rct_test_remove_dir (dir);
 }
 
