@@ -13,6 +13,7 @@
 #include "rct-figures.h"
 #include "rct-report.h"
 #include "rct-schema.h"
+#include "rct-synthetic.h"
 #include "rct-test-util.h"
 #include "rct-trust.h"
 
@@ -432,6 +433,43 @@ test_report_import (void)
   rct_test_remove_dir (other_dir);
 }
 
+/* A generated ledger (rectify-cli init --synthetic, the benchmarks') is
+ * one the workflow could have made: its report imports whole, every closed
+ * problem with its measure done, and the totals agree after. */
+static void
+test_synthetic_report_imports (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *other_dir = NULL;
+  g_autoptr(RctStore) source = rct_test_open_new (&dir);
+  g_autoptr(RctStore) other = rct_test_open_new (&other_dir);
+  g_autofree char *report = g_build_filename (dir, "生成 报告.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctSignature) signature = NULL;
+  g_autoptr(RctFigures) figures = NULL;
+  RctReportSummary summary = { 0 };
+
+  g_assert_true (rct_synthetic_fill (source, 400, 3, &error));
+  g_assert_no_error (error);
+  g_assert_true (rct_report_export (source, NULL, "生成的台账", report, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  signature = rct_signature_read (report, NULL);
+  g_assert_true (rct_trust_add (other, signature->organisation_uuid, signature->organisation_name,
+                                signature->certificate, &error));
+  g_assert_no_error (error);
+  g_assert_true (rct_report_import (other, report, &summary, NULL, &error));
+  g_assert_no_error (error);
+  rct_report_summary_clear (&summary);
+  figures = rct_figures_compute (other, NULL, NULL);
+  g_assert_cmpint (figures->problems_total, ==, 400);
+  g_assert_cmpint (figures->closed, >, 0);
+  g_assert_cmpint (rct_test_count_rows (other, RCT_KIND_MEASURE), ==, rct_test_count_rows (source, RCT_KIND_MEASURE));
+  g_assert_cmpint (rct_test_count_rows (other, RCT_KIND_MEASURE), >=, figures->closed);
+  assert_totals_agree (other);
+  rct_test_remove_dir (dir);
+  rct_test_remove_dir (other_dir);
+}
+
 static void
 test_restore (void)
 {
@@ -715,6 +753,7 @@ main (int    argc,
   g_test_add_func ("/totals/random-edits", test_random_edits);
   g_test_add_func ("/totals/csv-import", test_csv_import);
   g_test_add_func ("/totals/report-import", test_report_import);
+  g_test_add_func ("/totals/synthetic-report-imports", test_synthetic_report_imports);
   g_test_add_func ("/totals/restore", test_restore);
   g_test_add_func ("/totals/migration", test_migration);
   g_test_add_func ("/totals/scoped-figures-in-a-thread", test_scoped_async);
