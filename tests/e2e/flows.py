@@ -604,3 +604,5 @@ from flows_exchange import FLOWS as _exchange_FLOWS  # noqa: E402
 FLOWS += _exchange_FLOWS
 from flows_fields import FLOWS as _fields_FLOWS  # noqa: E402
 FLOWS += _fields_FLOWS
+from flows_speed import FLOWS as _speed_FLOWS  # noqa: E402
+FLOWS += _speed_FLOWS
