@@ -290,6 +290,52 @@ scan_feedback_row (sqlite3_stmt *stmt,
   figures->feedback_satisfied = sqlite3_column_int64 (stmt, 4);
 }
 
+/* Tasks, working groups and feedback of @scope, counted from their rows:
+ * a campaign has tens of tasks and a ledger thousands of feedback. */
+static gboolean
+scan_tasks_and_feedback (RctStore        *store,
+                         const RctScope  *scope,
+                         RctFigures      *figures,
+                         const char      *soon,
+                         GError         **error)
+{
+  sqlite3_stmt *stmt;
+
+  /* Tasks, by deadline in the period. */
+  stmt = prepare_scoped (store,
+                         "SELECT count(*), coalesce (sum (t.status = 'done'), 0),"
+                         " coalesce (sum (t.kind = 'prescribed'), 0),"
+                         " coalesce (sum (t.kind = 'prescribed' AND t.status = 'done'), 0),"
+                         " coalesce (sum (t.kind = 'self-chosen'), 0),"
+                         " coalesce (sum (t.kind = 'self-chosen' AND t.status = 'done'), 0) FROM task t"
+                         " WHERE ?1 IS NOT NULL AND ?2 IS NOT NULL", scope, "t.deadline", NULL,
+                         figures->today, soon, error);
+  if (stmt == NULL || !_rct_figures_one_row (store, stmt, scan_tasks_row, figures, error))
+    return FALSE;
+
+  stmt = prepare_scoped (store,
+                         "SELECT g.name, count(t.id), coalesce (sum (t.status = 'done'), 0)"
+                         " FROM working_group g LEFT JOIN task t ON t.group_id = g.id AND ?1 IS NOT NULL"
+                         " AND ?2 IS NOT NULL", scope, "t.deadline",
+                         " GROUP BY g.id ORDER BY g.position, g.id", figures->today, soon, error);
+  if (stmt == NULL || !_rct_figures_each_row (store, stmt, scan_group_row, figures, error))
+    return FALSE;
+
+  /* Feedback, by date received. */
+  stmt = prepare_scoped (store,
+                         "SELECT count(*),"
+                         " coalesce (sum (t.reply_date IS NOT NULL), 0),"
+                         " coalesce (sum (t.reply_date IS NULL AND t.reply_due < ?1), 0),"
+                         " coalesce (sum (t.reply_date IS NOT NULL AND t.satisfaction IS NOT NULL), 0),"
+                         " coalesce (sum (t.reply_date IS NOT NULL AND t.satisfaction IN"
+                         "   ('satisfied', 'basically-satisfied')), 0)"
+                         " FROM feedback t WHERE ?2 IS NOT NULL", scope, "t.received_date", NULL,
+                         figures->today, soon, error);
+  if (stmt == NULL || !_rct_figures_one_row (store, stmt, scan_feedback_row, figures, error))
+    return FALSE;
+  return TRUE;
+}
+
 /**
  * rct_figures_compute_scan:
  * @scope: (nullable): period and units; %NULL for the whole ledger
@@ -384,39 +430,8 @@ rct_figures_compute_scan (RctStore        *store,
   if (stmt == NULL || !_rct_figures_each_row (store, stmt, scan_source_row, figures, error))
     return NULL;
 
-  /* Tasks, by deadline in the period. */
-  stmt = prepare_scoped (store,
-                         "SELECT count(*), coalesce (sum (t.status = 'done'), 0),"
-                         " coalesce (sum (t.kind = 'prescribed'), 0),"
-                         " coalesce (sum (t.kind = 'prescribed' AND t.status = 'done'), 0),"
-                         " coalesce (sum (t.kind = 'self-chosen'), 0),"
-                         " coalesce (sum (t.kind = 'self-chosen' AND t.status = 'done'), 0) FROM task t"
-                         " WHERE ?1 IS NOT NULL AND ?2 IS NOT NULL", scope, "t.deadline", NULL,
-                         figures->today, soon, error);
-  if (stmt == NULL || !_rct_figures_one_row (store, stmt, scan_tasks_row, figures, error))
+  if (!scan_tasks_and_feedback (store, scope, figures, soon, error))
     return NULL;
-
-  stmt = prepare_scoped (store,
-                         "SELECT g.name, count(t.id), coalesce (sum (t.status = 'done'), 0)"
-                         " FROM working_group g LEFT JOIN task t ON t.group_id = g.id AND ?1 IS NOT NULL"
-                         " AND ?2 IS NOT NULL", scope, "t.deadline",
-                         " GROUP BY g.id ORDER BY g.position, g.id", figures->today, soon, error);
-  if (stmt == NULL || !_rct_figures_each_row (store, stmt, scan_group_row, figures, error))
-    return NULL;
-
-  /* Feedback, by date received. */
-  stmt = prepare_scoped (store,
-                         "SELECT count(*),"
-                         " coalesce (sum (t.reply_date IS NOT NULL), 0),"
-                         " coalesce (sum (t.reply_date IS NULL AND t.reply_due < ?1), 0),"
-                         " coalesce (sum (t.reply_date IS NOT NULL AND t.satisfaction IS NOT NULL), 0),"
-                         " coalesce (sum (t.reply_date IS NOT NULL AND t.satisfaction IN"
-                         "   ('satisfied', 'basically-satisfied')), 0)"
-                         " FROM feedback t WHERE ?2 IS NOT NULL", scope, "t.received_date", NULL,
-                         figures->today, soon, error);
-  if (stmt == NULL || !_rct_figures_one_row (store, stmt, scan_feedback_row, figures, error))
-    return NULL;
-
   return g_steal_pointer (&figures);
 }
 
@@ -429,10 +444,101 @@ scope_is_everything (const RctScope *scope)
      (scope->units == NULL || scope->units[0] == NULL));
 }
 
-static RctFigures *
-compute_from_totals (RctStore  *store,
-                     GError   **error)
+/* The working groups' tasks from their running totals, and the kinds of
+ * task from the tasks themselves: a campaign has tens of them. */
+static gboolean
+totals_of_tasks (RctStore    *store,
+                 RctFigures  *figures,
+                 GError     **error)
 {
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _rct_store_prepare (store,
+                             "SELECT g.name, coalesce (t.n, 0), coalesce (t.done, 0)"
+                             " FROM working_group g LEFT JOIN total_task t ON t.group_id = g.id"
+                             " ORDER BY g.position, g.id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
+    {
+      RctGroupFigures *group = g_new0 (RctGroupFigures, 1);
+      group->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      group->tasks = sqlite3_column_int64 (stmt, 1);
+      group->done = sqlite3_column_int64 (stmt, 2);
+      figures->tasks_total += group->tasks;
+      figures->tasks_done += group->done;
+      g_ptr_array_add (figures->groups, group);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return FALSE;
+
+  /* Prescribed and self-chosen actions: a campaign has tens of tasks, not
+   * millions, so they are counted from the tasks themselves. */
+  stmt = _rct_store_prepare (store,
+                             "SELECT coalesce (sum (kind = 'prescribed'), 0),"
+                             " coalesce (sum (kind = 'prescribed' AND status = 'done'), 0),"
+                             " coalesce (sum (kind = 'self-chosen'), 0),"
+                             " coalesce (sum (kind = 'self-chosen' AND status = 'done'), 0) FROM task", error);
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
+    {
+      figures->tasks_prescribed = sqlite3_column_int64 (stmt, 0);
+      figures->tasks_prescribed_done = sqlite3_column_int64 (stmt, 1);
+      figures->tasks_self_chosen = sqlite3_column_int64 (stmt, 2);
+      figures->tasks_self_chosen_done = sqlite3_column_int64 (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return FALSE;
+
+  return TRUE;
+}
+
+/* " AND <column> IN (…)" with the names as ?1, ?2, …; "" for every unit.
+ * "+unit_id" keeps SQLite from reading a unit's problems through
+ * problem_unit where a smaller index (severity, open listings) serves. */
+static char *
+units_condition (const char * const *units,
+                 const char         *column)
+{
+  GString *sql = g_string_new (NULL);
+
+  if (units == NULL || units[0] == NULL)
+    return g_string_free (sql, FALSE);
+  g_string_append_printf (sql, " AND %s IN (SELECT id FROM unit WHERE name IN (", column);
+  for (guint i = 0; units[i] != NULL; i++)
+    g_string_append_printf (sql, "%s?%u", i > 0 ? ", " : "", i + 1);
+  g_string_append (sql, "))");
+  return g_string_free (sql, FALSE);
+}
+
+static sqlite3_stmt *
+prepare_for_units (RctStore            *store,
+                   const char          *sql,
+                   const char * const  *units,
+                   GError             **error)
+{
+  sqlite3_stmt *stmt = _rct_store_prepare (store, sql, error);
+
+  for (guint i = 0; stmt != NULL && units != NULL && units[i] != NULL; i++)
+    _rct_bind_text (stmt, i + 1, units[i]);
+  return stmt;
+}
+
+/* The figures of the whole ledger, or of @units (the period being the
+ * whole campaign's), from the running totals: their rows are per unit.
+ * Tasks and feedback of some units are counted from their rows. */
+static RctFigures *
+compute_from_totals (RctStore            *store,
+                     const char * const  *units,
+                     GError             **error)
+{
+  g_autofree char *in_units = units_condition (units, "unit_id");
+  g_autofree char *in_units_rows = units_condition (units, "+unit_id");
+  g_autofree char *sql = NULL;
   g_autoptr(RctFigures) figures = g_new0 (RctFigures, 1);
   g_autofree char *soon = NULL;
   sqlite3_stmt *stmt;
@@ -446,14 +552,14 @@ compute_from_totals (RctStore  *store,
   figures->groups = g_ptr_array_new_with_free_func (group_figures_free);
   figures->sources = g_ptr_array_new_with_free_func (source_figures_free);
 
-  stmt = _rct_store_prepare (store,
-                             "SELECT coalesce (sum (n), 0),"
-                             " coalesce (sum (n) FILTER (WHERE status = 'registered'), 0),"
-                             " coalesce (sum (n) FILTER (WHERE status = 'rectifying'), 0),"
-                             " coalesce (sum (n) FILTER (WHERE status = 'awaiting-verification'), 0),"
-                             " coalesce (sum (n) FILTER (WHERE status = 'closed'), 0),"
-                             " coalesce (sum (on_time), 0), coalesce (sum (days), 0)"
-                             " FROM total_problem", error);
+  sql = g_strconcat ("SELECT coalesce (sum (n), 0),"
+                     " coalesce (sum (n) FILTER (WHERE status = 'registered'), 0),"
+                     " coalesce (sum (n) FILTER (WHERE status = 'rectifying'), 0),"
+                     " coalesce (sum (n) FILTER (WHERE status = 'awaiting-verification'), 0),"
+                     " coalesce (sum (n) FILTER (WHERE status = 'closed'), 0),"
+                     " coalesce (sum (on_time), 0), coalesce (sum (days), 0)"
+                     " FROM total_problem WHERE 1", in_units, NULL);
+  stmt = prepare_for_units (store, sql, units, error);
   if (stmt == NULL)
     return NULL;
   rc = _rct_store_step (store, stmt, error);
@@ -491,7 +597,12 @@ compute_from_totals (RctStore  *store,
   _rct_bind_text (stmt, 2, soon);
   while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
     {
-      RctUnitFigures *unit = g_new0 (RctUnitFigures, 1);
+      RctUnitFigures *unit;
+
+      if (units != NULL && units[0] != NULL &&
+          !g_strv_contains (units, (const char *) sqlite3_column_text (stmt, 0)))
+        continue;
+      unit = g_new0 (RctUnitFigures, 1);
       unit->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       unit->total = sqlite3_column_int64 (stmt, 1);
       unit->closed = sqlite3_column_int64 (stmt, 2);
@@ -512,9 +623,10 @@ compute_from_totals (RctStore  *store,
       source->key = g_strdup (sources[i].key);
       g_ptr_array_add (figures->sources, source);
     }
-  stmt = _rct_store_prepare (store,
-                             "SELECT source, sum (n), coalesce (sum (n) FILTER (WHERE status = 'closed'), 0)"
-                             " FROM total_problem GROUP BY source", error);
+  g_free (sql);
+  sql = g_strconcat ("SELECT source, sum (n), coalesce (sum (n) FILTER (WHERE status = 'closed'), 0)"
+                     " FROM total_problem WHERE 1", in_units, " GROUP BY source", NULL);
+  stmt = prepare_for_units (store, sql, units, error);
   if (stmt == NULL)
     return NULL;
   while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
@@ -534,54 +646,33 @@ compute_from_totals (RctStore  *store,
   if (rc != SQLITE_DONE)
     return NULL;
 
-  stmt = _rct_store_prepare (store,
-                             "SELECT g.name, coalesce (t.n, 0), coalesce (t.done, 0)"
-                             " FROM working_group g LEFT JOIN total_task t ON t.group_id = g.id"
-                             " ORDER BY g.position, g.id", error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
+  if (units == NULL || units[0] == NULL)
     {
-      RctGroupFigures *group = g_new0 (RctGroupFigures, 1);
-      group->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      group->tasks = sqlite3_column_int64 (stmt, 1);
-      group->done = sqlite3_column_int64 (stmt, 2);
-      figures->tasks_total += group->tasks;
-      figures->tasks_done += group->done;
-      g_ptr_array_add (figures->groups, group);
+      if (!totals_of_tasks (store, figures, error))
+        return NULL;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return NULL;
+  else
+    {
+      RctScope scope = { .units = (GStrv) units };
 
-  /* Prescribed and self-chosen actions: a campaign has tens of tasks, not
-   * millions, so they are counted from the tasks themselves. */
-  stmt = _rct_store_prepare (store,
-                             "SELECT coalesce (sum (kind = 'prescribed'), 0),"
-                             " coalesce (sum (kind = 'prescribed' AND status = 'done'), 0),"
-                             " coalesce (sum (kind = 'self-chosen'), 0),"
-                             " coalesce (sum (kind = 'self-chosen' AND status = 'done'), 0) FROM task", error);
-  if (stmt == NULL)
-    return NULL;
-  if ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
-    {
-      figures->tasks_prescribed = sqlite3_column_int64 (stmt, 0);
-      figures->tasks_prescribed_done = sqlite3_column_int64 (stmt, 1);
-      figures->tasks_self_chosen = sqlite3_column_int64 (stmt, 2);
-      figures->tasks_self_chosen_done = sqlite3_column_int64 (stmt, 3);
+      if (!scan_tasks_and_feedback (store, &scope, figures, soon, error))
+        return NULL;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return NULL;
 
   /* Open listings and the serious and grave problems are few: each is
    * counted from its own index (problem_listed_open, problem_severity),
    * and the ordinary ones are the rest. */
-  stmt = _rct_store_prepare (store,
-                             "SELECT (SELECT count(*) FROM problem WHERE listed_date IS NOT NULL"
-                             "   AND listed_lifted IS NULL),"
-                             " (SELECT count(*) FROM problem WHERE severity = 'serious'),"
-                             " (SELECT count(*) FROM problem WHERE severity = 'grave')", error);
+  g_free (sql);
+  /* Named, since a ledger where no problem is serious yet (the statistics
+   * then say every row has the same severity) would have SQLite read every
+   * problem of the units instead. */
+  sql = g_strconcat ("SELECT (SELECT count(*) FROM problem INDEXED BY problem_listed_open"
+                     "   WHERE listed_date IS NOT NULL AND listed_lifted IS NULL", in_units_rows, "),"
+                     " (SELECT count(*) FROM problem INDEXED BY problem_severity"
+                     "   WHERE severity = 'serious'", in_units_rows, "),"
+                     " (SELECT count(*) FROM problem INDEXED BY problem_severity"
+                     "   WHERE severity = 'grave'", in_units_rows, ")", NULL);
+  stmt = prepare_for_units (store, sql, units, error);
   if (stmt == NULL)
     return NULL;
   if ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
@@ -595,7 +686,7 @@ compute_from_totals (RctStore  *store,
   if (rc != SQLITE_ROW)
     return NULL;
 
-  if (!rct_figures_read_feedback (store, figures, error))
+  if ((units == NULL || units[0] == NULL) && !rct_figures_read_feedback (store, figures, error))
     return NULL;
   return g_steal_pointer (&figures);
 }
@@ -658,8 +749,14 @@ rct_figures_compute (RctStore        *store,
 {
   g_return_val_if_fail (RCT_IS_STORE (store), NULL);
 
-  if (scope_is_everything (scope) && rct_store_get_schema_version (store) >= RCT_SCHEMA_TOTALS_VERSION)
-    return compute_from_totals (store, error);
+  if (rct_store_get_schema_version (store) >= RCT_SCHEMA_TOTALS_VERSION)
+    {
+      if (scope_is_everything (scope))
+        return compute_from_totals (store, NULL, error);
+      /* Some units over the whole campaign: the totals are per unit. */
+      if ((scope->from == NULL || *scope->from == '\0') && (scope->to == NULL || *scope->to == '\0'))
+        return compute_from_totals (store, (const char * const *) scope->units, error);
+    }
   return rct_figures_compute_scan (store, scope, error);
 }
 

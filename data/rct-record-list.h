@@ -20,6 +20,16 @@ gboolean         rct_record_list_set_filter  (RctRecordList    *self,
 const RctFilter *rct_record_list_get_filter  (RctRecordList    *self);
 gboolean         rct_record_list_refresh     (RctRecordList    *self,
                                               GError          **error);
+void             rct_record_list_set_filter_async  (RctRecordList       *self,
+                                                    const RctFilter     *filter,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean         rct_record_list_set_filter_finish (RctRecordList       *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+void             rct_record_list_set_recycle (RctRecordList    *self,
+                                              gboolean          recycle);
 guint            rct_record_list_find        (RctRecordList    *self,
                                               gint64            id);
 gint64           rct_record_list_get_id      (RctRecordList    *self,

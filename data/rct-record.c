@@ -434,6 +434,44 @@ rct_record_fill_from_statement (RctRecord    *self,
 }
 
 /**
+ * rct_record_become:
+ * @other: another record of the same kind
+ *
+ * Takes every value of @other, its id and uuid too, and notifies what
+ * changed: RctRecordList's recycled positions (see
+ * rct_record_list_set_recycle()) show another row this way.
+ */
+void
+rct_record_become (RctRecord *self,
+                   RctRecord *other)
+{
+  RctRecordPrivate *priv = rct_record_get_instance_private (self);
+  RctRecordPrivate *other_priv = rct_record_get_instance_private (other);
+
+  g_return_if_fail (G_OBJECT_TYPE (self) == G_OBJECT_TYPE (other));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (priv->id != other_priv->id)
+    {
+      priv->id = other_priv->id;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+    }
+  if (g_strcmp0 (priv->uuid, other_priv->uuid) != 0)
+    {
+      replace_string (&priv->uuid, other_priv->uuid);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UUID]);
+    }
+  if (g_strcmp0 (priv->created_at, other_priv->created_at) != 0)
+    {
+      replace_string (&priv->created_at, other_priv->created_at);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CREATED_AT]);
+    }
+  replace_string (&priv->owner_org, other_priv->owner_org);
+  rct_record_update_from (self, other);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
  * rct_record_update_from:
  * @newer: the same record, read again
  *

@@ -81,6 +81,8 @@ void             rct_record_fill_from_statement  (RctRecord    *self,
                                                   sqlite3_stmt *stmt);
 void             rct_record_update_from          (RctRecord    *self,
                                                   RctRecord    *newer);
+void             rct_record_become               (RctRecord    *self,
+                                                  RctRecord    *other);
 const char      *rct_kind_to_table               (RctKind       kind);
 gboolean         rct_kind_from_table             (const char   *table,
                                                   RctKind      *kind);

@@ -183,6 +183,24 @@ rct_synthetic_fill (RctStore  *store,
     }
   ok = ok && stmt != NULL;
 
+  /* A problem closed, or awaiting verification, has had its measure done:
+   * the workflow's gates ask for one, and an import of the ledger's report
+   * checks them (one statement for all, the uuids made by SQLite). */
+  stmt = ok ? _rct_store_prepare (store,
+                                  "INSERT INTO measure (uuid, problem_id, text, done_date, created_at, updated_at)"
+                                  " SELECT lower (hex (randomblob (4)) || '-' || hex (randomblob (2)) || '-4'"
+                                  "   || substr (hex (randomblob (2)), 2) || '-a' || substr (hex (randomblob (2)), 2)"
+                                  "   || '-' || hex (randomblob (6))), id, '对照问题逐项整改，建立长效机制',"
+                                  "   coalesce (closed_date, deadline), ?1, ?1"
+                                  " FROM problem WHERE status IN ('closed', 'awaiting-verification') ORDER BY id",
+                                  error) : NULL;
+  if (stmt != NULL)
+    {
+      _rct_bind_text (stmt, 1, now);
+      ok = _rct_store_step_done (store, stmt, error);
+    }
+  ok = ok && stmt != NULL;
+
   if (ok)
     _rct_store_mark_changed (store, RCT_KIND_PROBLEM);
   if (!_rct_store_write_end (store, ok, ok ? error : NULL) || !ok)

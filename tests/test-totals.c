@@ -13,6 +13,7 @@
 #include "rct-figures.h"
 #include "rct-report.h"
 #include "rct-schema.h"
+#include "rct-synthetic.h"
 #include "rct-test-util.h"
 #include "rct-trust.h"
 
@@ -97,6 +98,25 @@ assert_totals_agree (RctStore *store)
       g_assert_no_error (error);
       assert_figures_equal (totals, scan);
 
+      /* Some units over the whole campaign (stats --unit) come from the
+       * totals too: one unit, then two. */
+      for (guint n = 1; n <= 2 && n <= scan->units->len; n++)
+        {
+          const char *names[3] = { NULL, NULL, NULL };
+          RctScope scope = { .units = (GStrv) names };
+          g_autoptr(RctFigures) some = NULL;
+          g_autoptr(RctFigures) some_scan = NULL;
+
+          for (guint u = 0; u < n; u++)
+            names[u] = ((RctUnitFigures *) g_ptr_array_index (scan->units, scan->units->len - 1 - u))->name;
+          some = rct_figures_compute (store, &scope, &error);
+          g_assert_no_error (error);
+          some_scan = rct_figures_compute_scan (store, &scope, &error);
+          g_assert_no_error (error);
+          assert_figures_equal (some, some_scan);
+          g_assert_cmpuint (some->units->len, ==, n);
+        }
+
       /* The supervisors page reads the feedback counts alone. */
       {
         g_autoptr(RctFigures) feedback = g_new0 (RctFigures, 1);
@@ -167,6 +187,29 @@ test_read_from_totals (void)
   g_assert_cmpint (after->problems_total, ==, before->problems_total + 1000);
   scoped = rct_figures_compute (store, &scope, NULL);
   g_assert_cmpint (scoped->problems_total, ==, before->problems_total);
+
+  /* Some units over the whole campaign: from the totals as well. */
+  {
+    g_autoptr(RctFigures) unit_figures = NULL;
+    g_autoptr(RctFigures) unit_scan = NULL;
+    g_autofree char *name = NULL;
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+    const char *names[2] = { NULL, NULL };
+    RctScope units = { .units = (GStrv) names };
+
+    g_assert_cmpint (sqlite3_open (rct_store_get_path (store), &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM unit WHERE id = (SELECT unit_id FROM total_problem LIMIT 1)",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+    names[0] = name;
+    unit_figures = rct_figures_compute (store, &units, NULL);
+    unit_scan = rct_figures_compute_scan (store, &units, NULL);
+    g_assert_cmpint (unit_figures->problems_total, ==, unit_scan->problems_total + 1000);
+  }
   rct_test_remove_dir (dir);
 }
 
@@ -385,6 +428,43 @@ test_report_import (void)
   g_assert_true (rct_report_import (other, report, &summary, NULL, &error));
   g_assert_no_error (error);
   rct_report_summary_clear (&summary);
+  assert_totals_agree (other);
+  rct_test_remove_dir (dir);
+  rct_test_remove_dir (other_dir);
+}
+
+/* A generated ledger (rectify-cli init --synthetic, the benchmarks') is
+ * one the workflow could have made: its report imports whole, every closed
+ * problem with its measure done, and the totals agree after. */
+static void
+test_synthetic_report_imports (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *other_dir = NULL;
+  g_autoptr(RctStore) source = rct_test_open_new (&dir);
+  g_autoptr(RctStore) other = rct_test_open_new (&other_dir);
+  g_autofree char *report = g_build_filename (dir, "生成 报告.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctSignature) signature = NULL;
+  g_autoptr(RctFigures) figures = NULL;
+  RctReportSummary summary = { 0 };
+
+  g_assert_true (rct_synthetic_fill (source, 400, 3, &error));
+  g_assert_no_error (error);
+  g_assert_true (rct_report_export (source, NULL, "生成的台账", report, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  signature = rct_signature_read (report, NULL);
+  g_assert_true (rct_trust_add (other, signature->organisation_uuid, signature->organisation_name,
+                                signature->certificate, &error));
+  g_assert_no_error (error);
+  g_assert_true (rct_report_import (other, report, &summary, NULL, &error));
+  g_assert_no_error (error);
+  rct_report_summary_clear (&summary);
+  figures = rct_figures_compute (other, NULL, NULL);
+  g_assert_cmpint (figures->problems_total, ==, 400);
+  g_assert_cmpint (figures->closed, >, 0);
+  g_assert_cmpint (rct_test_count_rows (other, RCT_KIND_MEASURE), ==, rct_test_count_rows (source, RCT_KIND_MEASURE));
+  g_assert_cmpint (rct_test_count_rows (other, RCT_KIND_MEASURE), >=, figures->closed);
   assert_totals_agree (other);
   rct_test_remove_dir (dir);
   rct_test_remove_dir (other_dir);
@@ -673,6 +753,7 @@ main (int    argc,
   g_test_add_func ("/totals/random-edits", test_random_edits);
   g_test_add_func ("/totals/csv-import", test_csv_import);
   g_test_add_func ("/totals/report-import", test_report_import);
+  g_test_add_func ("/totals/synthetic-report-imports", test_synthetic_report_imports);
   g_test_add_func ("/totals/restore", test_restore);
   g_test_add_func ("/totals/migration", test_migration);
   g_test_add_func ("/totals/scoped-figures-in-a-thread", test_scoped_async);

@@ -141,10 +141,18 @@ after_paint_cb (GdkFrameClock *clock,
     }
 }
 
-/* Once the step's work is done: ask for a frame and end at its paint. */
+/* Once the step's work is done (a big ledger's filter or search queries
+ * in a thread): ask for a frame and end at its paint. */
 static gboolean
 step_idle_cb (gpointer data)
 {
+  if (bench->done)
+    return G_SOURCE_REMOVE;
+  if (rct_ledger_page_is_filtering (bench->window->ledger_page))
+    {
+      g_timeout_add (2, step_idle_cb, NULL);
+      return G_SOURCE_REMOVE;
+    }
   gtk_widget_queue_draw (GTK_WIDGET (bench->window));
   return G_SOURCE_REMOVE;
 }

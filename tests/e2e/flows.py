@@ -607,3 +607,5 @@ from flows_fields import FLOWS as _fields_FLOWS  # noqa: E402
 FLOWS += _fields_FLOWS
 from flows_jobs import FLOWS as _jobs_FLOWS  # noqa: E402
 FLOWS += _jobs_FLOWS
+from flows_speed import FLOWS as _speed_FLOWS  # noqa: E402
+FLOWS += _speed_FLOWS

@@ -853,6 +853,92 @@ test_shortcuts_window (void)
   gtk_window_destroy (GTK_WINDOW (overlay));
 }
 
+/* Every label text under @widget, one a line. */
+static void
+collect_labels (GtkWidget *widget,
+                GString   *texts)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    g_string_append_printf (texts, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, texts);
+}
+
+/* The rows change in place (the list recycles its records): a filter
+ * shows the new rows' values in the cells, keeps the selected problem
+ * selected while it is in the list, and lets it go when it leaves. */
+static void
+test_filter_keeps_selection (Fixture       *f,
+                             gconstpointer  data)
+{
+  RctFilter filter = { 0 };
+  gint64 id = problem_id (f, "2021-006");
+  g_autoptr(RctProblem) selected = problem (f, "2021-006");
+  g_autoptr(GString) texts = g_string_new (NULL);
+  g_autoptr(RctProblem) first = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  g_assert_cmpstr (selected->status, ==, "rectifying");
+  g_assert_true (rct_ledger_page_select_problem (f->page, id));
+  pump ();
+
+  filter.status = "rectifying";
+  rct_ledger_page_set_filter (f->page, &filter);
+  pump ();
+  g_assert_cmpint (rct_ledger_page_get_selected_id (f->page), ==, id);
+  ids = rct_store_list_ids (f->store, RCT_KIND_PROBLEM, &filter, NULL);
+  first = rct_store_get (f->store, RCT_KIND_PROBLEM, g_array_index (ids, gint64, 0), NULL);
+  collect_labels (GTK_WIDGET (f->page), texts);
+  g_assert_nonnull (strstr (texts->str, first->number));
+  g_assert_null (strstr (texts->str, "2021-001\n"));  /* closed: filtered out */
+
+  filter.status = "closed";
+  rct_ledger_page_set_filter (f->page, &filter);
+  pump ();
+  g_assert_cmpint (rct_ledger_page_get_selected_id (f->page), ==, 0);
+  g_string_truncate (texts, 0);
+  collect_labels (GTK_WIDGET (f->page), texts);
+  g_assert_nonnull (strstr (texts->str, "2021-001\n"));
+  g_assert_null (strstr (texts->str, "2021-006\n"));
+}
+
+/* A big ledger's filter and search query in a thread: the rows stay until
+ * the answer arrives, then the count and the cells show it. */
+static void
+test_filter_in_a_thread (Fixture       *f,
+                         gconstpointer  data)
+{
+  RctFilter filter = { .status = "rectifying" };
+  guint all = rct_test_count_rows (f->store, RCT_KIND_PROBLEM);
+
+  rct_ledger_page_set_threaded_above (f->page, 0);
+  rct_ledger_page_set_store (f->page, f->store, FALSE);
+  while (rct_ledger_page_is_filtering (f->page))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (rct_ledger_page_get_count (f->page), ==, all);
+
+  rct_ledger_page_set_filter (f->page, &filter);
+  g_assert_true (rct_ledger_page_is_filtering (f->page));
+  g_assert_cmpuint (rct_ledger_page_get_count (f->page), ==, all);
+  while (rct_ledger_page_is_filtering (f->page))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (rct_ledger_page_get_count (f->page), ==, rct_store_count (f->store, RCT_KIND_PROBLEM, &filter, NULL));
+
+  /* A search typed over a pending one: only the last is shown. */
+  rct_ledger_page_set_search (f->page, "流动");
+  rct_ledger_page_set_search (f->page, "流动人口");
+  filter.search = "流动人口";
+  while (rct_ledger_page_is_filtering (f->page))
+    g_main_context_iteration (NULL, TRUE);
+  pump ();
+  g_assert_cmpuint (rct_ledger_page_get_count (f->page), ==, rct_store_count (f->store, RCT_KIND_PROBLEM, &filter, NULL));
+  g_assert_cmpuint (rct_ledger_page_get_count (f->page), ==, 1);
+
+  /* Selecting a problem the search hides clears it at once. */
+  g_assert_true (rct_ledger_page_select_problem (f->page, problem_id (f, "2021-001")));
+  g_assert_cmpint (rct_ledger_page_get_selected_id (f->page), ==, problem_id (f, "2021-001"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -881,6 +967,8 @@ main (int argc, char **argv)
   ADD ("/ui/ledger/new-problem-shown-through-search", test_new_problem_under_search);
   ADD ("/ui/ledger/detail-chooses-names-and-greys-closed", test_detail_choices_and_closed);
   ADD ("/ui/ledger/enter-adds-measure", test_enter_adds_measure);
+  ADD ("/ui/ledger/filter-relabels-rows-and-keeps-selection", test_filter_keeps_selection);
+  ADD ("/ui/ledger/big-ledger-filters-in-a-thread", test_filter_in_a_thread);
 #undef ADD
   g_test_add_func ("/ui/ledger/shortcuts-window-names-ctrl-n-per-page", test_shortcuts_window);
   status = g_test_run ();
