@@ -32,6 +32,7 @@ struct _RctReportsPage
   gboolean        read_only;
   GCancellable   *cancellable;
   char           *opened;     /* the report open for viewing */
+  char           *after_check; /* the status line once the report is checked again, or NULL */
   gboolean        opened_valid;
   char           *status;
 
@@ -456,7 +457,8 @@ validate_done_cb (GObject      *source,
   set_busy (self, FALSE);
   show_report (self, &job->summary, error);
   show_signature (self, job);
-  set_status (self, NULL, FALSE);
+  set_status (self, self->after_check, FALSE);
+  g_clear_pointer (&self->after_check, g_free);
   gtk_widget_set_visible (self->import_button, TRUE);
 }
 
@@ -517,6 +519,16 @@ merged_cb (RctMergeDialog *dialog,
   g_autofree char *message = g_strdup_printf (_("Merged into the ledger. %s"), counts);
 
   set_status (self, message, FALSE);
+  /* Its key may have been trusted in the dialog: the signature line is
+   * checked again, and the merge's counts stay on the status line. */
+  if (self->opened != NULL)
+    {
+      g_autofree char *report = g_strdup (self->opened);
+
+      g_free (self->after_check);
+      self->after_check = g_steal_pointer (&message);
+      gtk_widget_activate_action (GTK_WIDGET (self), "reports.open-file", "s", report);
+    }
 }
 
 /* Merge into This Ledger…: the preview first (nothing written), then the
@@ -735,6 +747,7 @@ rct_reports_page_finalize (GObject *object)
   RctReportsPage *self = RCT_REPORTS_PAGE (object);
 
   g_free (self->opened);
+  g_free (self->after_check);
   g_free (self->status);
   G_OBJECT_CLASS (rct_reports_page_parent_class)->finalize (object);
 }

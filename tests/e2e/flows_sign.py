@@ -63,6 +63,11 @@ def signed_report_trusted_viewed_refused(flow, language):
     app.find('label', re.compile('^' + re.escape(merged).replace(re.escape('%s'), '.+') + '$'))
     after = flow.count(db, 'SELECT count(*) FROM problem')
     check(after == before + 41, 'the ledger has %d problems after the merge, not %d' % (after, before + 41))
+    # The viewer's line follows the trust just given, without opening the report again.
+    verified = t('Signed by %1$s on %2$s: verified.')
+    app.find('label', re.compile('^' + re.escape(verified).replace(re.escape('%1$s'), '.+')
+                                 .replace(re.escape('%2$s'), '.+') + '$'))
+    app.find('label', re.compile('^' + re.escape(merged).replace(re.escape('%s'), '.+') + '$'))
     trusted = json.loads(flow.cli('--db', db, 'trust', 'list', '--json').stdout)['certificates']
     check([c['fingerprint'] for c in trusted] == [fingerprint], 'trust list holds %r' % trusted)
 
