@@ -628,6 +628,46 @@ test_sniffed_long_write (void)
 #endif
 }
 
+/* The process's first lock on a ledger taken through a read-only
+ * connection: a read-write one opened later still takes the write lock
+ * its close needs to checkpoint and remove the -wal, and with the last
+ * connection closed another process takes the ledger at once. */
+static void
+test_read_only_first_then_writer (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) created = rct_test_open_new (&dir);
+  g_autofree char *path = g_strdup (rct_store_get_path (created));
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) reader = NULL;
+  g_autoptr(RctStore) writer = NULL;
+  g_autoptr(GSubprocess) child = NULL;
+
+  rct_store_create_va (created, RCT_KIND_UNIT, NULL, &error, "name", "回河派出所", NULL);
+  g_assert_no_error (error);
+  g_clear_object (&created);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  reader = rct_store_open (path, RCT_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rct_test_count_rows (reader, RCT_KIND_PROBLEM), ==, 0);
+  writer = rct_store_open (path, RCT_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  rct_test_add_problem (writer, "回河派出所", "2021-05-01", "2021-06-01", NULL);
+  g_assert_cmpint (rct_test_count_rows (reader, RCT_KIND_PROBLEM), ==, 1);
+  g_clear_object (&reader);
+  g_clear_object (&writer);
+  /* The last close checkpointed under its exclusive lock. */
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  child = spawn_holder (path);
+  g_output_stream_close (g_subprocess_get_stdin_pipe (child), NULL, NULL);
+  g_subprocess_wait_check (child, NULL, &error);
+  g_assert_no_error (error);
+  rct_test_remove_dir (dir);
+}
+
 /* A ledger (or its -wal) chosen as a report while this process has it
  * open is refused before any descriptor of ours opens it: closing one
  * would drop SQLite's locks. */
@@ -680,6 +720,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/lock/sniffed-other-reader-then-kill-loses-nothing", GINT_TO_POINTER (TRUE),
                         test_other_reader_then_kill);
   g_test_add_func ("/lock/sniffed-long-write-other-opens", test_sniffed_long_write);
+  g_test_add_func ("/lock/read-only-first-then-writer", test_read_only_first_then_writer);
   g_test_add_func ("/lock/ledger-as-report-refused", test_ledger_as_report_refused);
   return g_test_run ();
 }
