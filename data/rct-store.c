@@ -14,6 +14,7 @@
 #include "rct-clock.h"
 #include "rct-process.h"
 #include "rct-schema.h"
+#include "rct-store-locks-private.h"
 #include "rct-store-private.h"
 
 /* RctStore: one SQLite file is one ledger.
@@ -73,6 +74,10 @@ rct_store_class_init (RctStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = rct_store_finalize;
+  /* Before any connection of ours opens (rct_store_open() makes the
+   * object first): SQLite's locks are then held so that no stray close()
+   * drops them. */
+  _rct_store_locks_init ();
 
   /**
    * RctStore::changed:

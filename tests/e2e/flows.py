@@ -477,12 +477,25 @@ def supervisors_feedback(flow):
 # ---- safety (issue 13) ----
 
 def window_locks(pid, path):
-    """The POSIX locks process @pid holds on the file at @path (Linux)."""
+    """The locks process @pid holds on the file at @path (Linux), read from
+    the "lock:" lines of its descriptors in /proc/PID/fdinfo: POSIX and
+    open-file-description locks alike (SQLite's are the latter; /proc/locks
+    shows them with pid -1)."""
     inode = os.stat(path).st_ino
-    with open('/proc/locks') as locks:
-        return [line for line in locks
-                if len(line.split()) > 5 and line.split()[4] == str(pid)
-                and line.split()[5].rsplit(':', 1)[-1] == str(inode)]
+    found = []
+    fdinfo = '/proc/%d/fdinfo' % pid
+    for name in os.listdir(fdinfo):
+        try:
+            with open(os.path.join(fdinfo, name)) as info:
+                lines = info.read().splitlines()
+        except OSError:
+            continue  # a descriptor closed meanwhile
+        for line in lines:
+            words = line[len('lock:'):].split() if line.startswith('lock:') else []
+            # A blocked request carries "->" in front; it is no lock held.
+            if len(words) > 5 and words[1] != '->' and words[5].rsplit(':', 1)[-1] == str(inode):
+                found.append(line)
+    return found
 
 
 def safety_other_reader_then_kill(flow):
@@ -490,7 +503,7 @@ def safety_other_reader_then_kill(flow):
     opens, reads and closes it; the window then registers a problem and is
     killed without a word: the problem is in the ledger afterwards, and the
     window held its lock on the file throughout."""
-    if not os.path.exists('/proc/locks'):
+    if not os.path.exists('/proc/self/fdinfo'):
         return
     db = small_ledger(flow)
     app = flow.start(db)
