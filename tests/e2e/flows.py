@@ -69,14 +69,21 @@ def open_in(app, title, path, accept='Open'):
     # button acts on the selection when the dialog shows Recent files);
     # the entry's completion may take the first Enter, and the button
     # does when the list shows the folder.
-    for attempt in range(3):
+    # Under load the completion's popup can come late and take an Enter
+    # each time, and the button can be slow to reach the accessibility
+    # bus: Enter, Enter, the button (or Enter when it is not there yet),
+    # Enter, each given ten seconds.
+    for attempt in range(4):
         time.sleep(0.5)
-        if attempt < 2:
-            rawinput.pressKey('Return')
+        if attempt == 2:
+            try:
+                app.press(accept, within=dialog)
+            except FlowFailed:
+                rawinput.pressKey('Return')
         else:
-            app.press(accept, within=dialog)
+            rawinput.pressKey('Return')
         try:
-            app.closed(dialog, timeout=5)
+            app.closed(dialog, timeout=10)
             return
         except FlowFailed:
             continue
