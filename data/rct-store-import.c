@@ -1903,22 +1903,18 @@ rct_store_dup_member_uuids (RctStore *self,
   return (char **) g_ptr_array_free (uuids, FALSE);
 }
 
-/* The journal rows a report carries under the tasks (with their
- * progress entries') or the feedback of @scope: its dates on @date_column,
- * its units by the record's unit. */
-static gint64
-count_history_rows (RctStore       *self,
-                    RctKind         kind,
-                    const char     *date_column,
-                    const RctScope *scope)
+/* "SELECT id FROM @table p WHERE …": the rows of @parent_table in @scope's period
+ * (by @date_column) and units, their values appended to @binds. */
+static void
+scoped_ids (GString        *sql,
+            GPtrArray      *binds,
+            const char     *parent_table,
+            const char     *date_column,
+            const RctScope *scope)
 {
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GPtrArray) binds = g_ptr_array_new ();
-  g_autoptr(GString) parent = g_string_new (NULL);
-  sqlite3_stmt *stmt;
-  gint64 count = 0;
+  GString *parent = sql;
 
-  g_string_append_printf (parent, "SELECT id FROM %s p WHERE 1", rct_kind_to_table (kind));
+  g_string_append_printf (parent, "SELECT id FROM %s p WHERE 1", parent_table);
   if (scope != NULL && scope->from != NULL)
     {
       g_string_append_printf (parent, " AND p.%s >= ?", date_column);
@@ -1939,6 +1935,24 @@ count_history_rows (RctStore       *self,
         }
       g_string_append (parent, "))");
     }
+}
+
+/* The journal rows a report carries under the tasks (with their
+ * progress entries') or the feedback of @scope: its dates on @date_column,
+ * its units by the record's unit. */
+static gint64
+count_history_rows (RctStore       *self,
+                    RctKind         kind,
+                    const char     *date_column,
+                    const RctScope *scope)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) binds = g_ptr_array_new ();
+  g_autoptr(GString) parent = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  gint64 count = 0;
+
+  scoped_ids (parent, binds, rct_kind_to_table (kind), date_column, scope);
   g_string_printf (sql, "SELECT count(*) FROM journal WHERE (record_table = '%s' AND record_uuid IN"
                         " (SELECT uuid FROM %s WHERE id IN (%s)))", rct_kind_to_table (kind), rct_kind_to_table (kind),
                    parent->str);
@@ -1979,27 +1993,7 @@ rct_store_count_scoped_children (RctStore       *self,
   gint64 count = 0;
   guint repeats = 1;
 
-  g_string_append_printf (parent, "SELECT id FROM %s p WHERE 1", parent_table);
-  if (scope != NULL && scope->from != NULL)
-    {
-      g_string_append_printf (parent, " AND p.%s >= ?", date_column);
-      g_ptr_array_add (binds, scope->from);
-    }
-  if (scope != NULL && scope->to != NULL)
-    {
-      g_string_append_printf (parent, " AND p.%s <= ?", date_column);
-      g_ptr_array_add (binds, scope->to);
-    }
-  if (scope != NULL && scope->units != NULL && scope->units[0] != NULL)
-    {
-      g_string_append (parent, " AND p.unit_id IN (SELECT id FROM unit WHERE name IN (");
-      for (guint i = 0; scope->units[i] != NULL; i++)
-        {
-          g_string_append (parent, i > 0 ? ", ?" : "?");
-          g_ptr_array_add (binds, scope->units[i]);
-        }
-      g_string_append (parent, "))");
-    }
+  scoped_ids (parent, binds, parent_table, date_column, scope);
 
   switch (kind)
     {
