@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Writes data/rct-<record>.{c,h} from the table below.
+"""Writes data/records/rct-<record>.{c,h} from the table below.
 
 The record classes are plain value types whose only code is their field list,
 so we keep that list here and regenerate when a column is added. The output
@@ -147,4 +147,4 @@ rct_{lower}_new (void)
         open(os.path.join(outdir, f'rct-{fname}.c'), 'w').write(body)
 
 if __name__ == '__main__':
-    main(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), '..', 'data'))
+    main(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), '..', 'data', 'records'))

@@ -3,7 +3,7 @@
 """Writes data/report/rct-report.xsd, the schema of the supervision report, and\nrct-setup.xsd, the schema of the set-up file an office sends a unit.
 
 The record element types follow the columns a report carries of each record
-(rct_exchange_columns in data/rct-store-import.c); keep the two in step. The
+(rct_exchange_columns in data/exchange/rct-store-import.c); keep the two in step. The
 output is committed; the build does not run this script."""
 import os, sys
 
@@ -27,7 +27,7 @@ ENUMS = {
     'visit_method': ['open', 'unannounced', 'briefing', 'ledger-review', 'interview'],
 }
 # Issue 18: links to other records, each an empty element naming one by uuid
-# (rct_exchange_links in data/rct-store-import.c): element, attribute, number.
+# (rct_exchange_links in data/exchange/rct-store-import.c): element, attribute, number.
 LINKS = {
     'accountability': [('concerns', 'problem', None)],
     'visit': [('visited', 'unit', None), ('found', 'problem', 'finding')],
