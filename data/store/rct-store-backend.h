@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What holds a ledger: a SQLite file (store/sqlite/, the default, needs
+ * nothing installed) or the office's PostgreSQL server (store/postgresql/,
+ * through libpq). RctStore keeps one backend and one connection of it;
+ * everything above the store (records, workflow, figures, report, exchange,
+ * backups, the window, the command line) is written once against
+ * RctStore, RctStmt (rct-stmt.h) and the shared SQL.
+ *
+ * SQL that differs between the two is not written in shared code: the
+ * shared code asks the backend for it by name (RctDialect), and each
+ * backend's table of dialect texts says it in its own SQL.
+ *
+ * Private to data/. */
+#pragma once
+
+#include "rct-stmt.h"
+#include "rct-store.h"
+
+G_BEGIN_DECLS
+
+/* Where a ledger is: a file path, or a libpq connection string
+ * ("postgresql://…", "postgres://…", "service=NAME", "host=… dbname=…"). */
+gboolean      rct_store_location_is_server (const char *location);
+
+typedef struct _RctStoreBackend RctStoreBackend;
+
+struct _RctStoreBackend
+{
+  const char *name;   /* "sqlite" or "postgresql" */
+
+  /* Connects @self to @location; sets self->backend_data. The error is one
+   * sentence a clerk can act on (RCT_STORE_ERROR_*). */
+  gboolean    (*connect)        (RctStore          *self,
+                                 const char        *location,
+                                 RctStoreOpenFlags  flags,
+                                 GError           **error);
+  void        (*disconnect)     (RctStore          *self);
+
+  /* One statement, not cached (the store caches by SQL text). */
+  RctStmt    *(*prepare)        (RctStore          *self,
+                                 const char        *sql,
+                                 GError           **error);
+  /* One or more statements without results ("BEGIN", DDL, …). */
+  gboolean    (*exec)           (RctStore          *self,
+                                 const char        *sql,
+                                 GError           **error);
+  gint64      (*last_insert_id) (RctStore          *self);
+  gint64      (*changes)        (RctStore          *self);
+  /* From any thread: the statement running now stops with an error. */
+  void        (*interrupt)      (RctStore          *self);
+
+  /* The schema: its version, created at the current version, or migrated
+   * from an older one. */
+  int         (*schema_version) (RctStore          *self,
+                                 GError           **error);
+  gboolean    (*create_schema)  (RctStore          *self,
+                                 GError           **error);
+  gboolean    (*migrate)        (RctStore          *self,
+                                 int                from_version,
+                                 GError           **error);
+
+  /* The backend's text of a statement that differs (rct-dialect.h). */
+  const char *(*dialect)        (int                which);
+};
+
+extern const RctStoreBackend rct_store_backend_sqlite;
+extern const RctStoreBackend rct_store_backend_postgresql; /* built when libpq is found */
+
+G_END_DECLS
