@@ -141,6 +141,49 @@ test_demo_report (void)
   rct_test_remove_dir (dir);
 }
 
+/* The writer writes the report in canonical form (rct-report-writer.c):
+ * its root element, without the signature, is byte for byte what libxml2
+ * makes of it, which is what the signature's digest covers. */
+static void
+test_report_written_canonical (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autofree char *path = g_build_filename (dir, "报告 规范.xml", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *unsigned_text = NULL;
+  g_autoptr(GRegex) signature = g_regex_new ("<Signature xmlns=.*</Signature>", G_REGEX_DOTALL, 0, NULL);
+  g_autoptr(GError) error = NULL;
+  const char *root;
+  xmlDocPtr doc;
+  xmlNodePtr last;
+  xmlChar *canonical = NULL;
+  int len;
+
+  g_assert_true (rct_report_export (store, NULL, NULL, path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<report "));
+  g_assert_true (g_str_has_suffix (text, "</report>\n"));
+  unsigned_text = g_regex_replace_literal (signature, text, -1, 0, "", 0, NULL);
+  g_assert_cmpuint (strlen (unsigned_text), <, strlen (text));
+  root = strchr (unsigned_text, '\n') + 1;
+  unsigned_text[strlen (unsigned_text) - 1] = '\0';
+
+  doc = xmlReadMemory (text, strlen (text), "report.xml", NULL, XML_PARSE_NONET);
+  last = xmlGetLastChild (xmlDocGetRootElement (doc));
+  g_assert_cmpstr ((const char *) last->name, ==, "Signature");
+  xmlUnlinkNode (last);
+  xmlFreeNode (last);
+  len = xmlC14NDocDumpMemory (doc, NULL, XML_C14N_EXCLUSIVE_1_0, NULL, 0, &canonical);
+  g_assert_cmpint (len, >, 0);
+  g_assert_cmpstr ((const char *) canonical, ==, root);
+  xmlFree (canonical);
+  xmlFreeDoc (doc);
+  rct_store_close (store);
+  rct_test_remove_dir (dir);
+}
+
 /* Bytes pass to the caller in pieces of at most 64 KB plus one node. */
 static void
 flush_cb (const guchar *bytes,
@@ -184,6 +227,7 @@ main (int    argc,
       g_test_add_data_func (path, corpus[i], test_corpus);
     }
   g_test_add_func ("/c14n/same-as-libxml2/demo-report", test_demo_report);
+  g_test_add_func ("/c14n/report-written-canonical", test_report_written_canonical);
   g_test_add_func ("/c14n/flushes-in-pieces", test_flushes_in_pieces);
   return g_test_run ();
 }

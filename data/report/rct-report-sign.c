@@ -45,6 +45,13 @@
 
 G_DEFINE_QUARK (rct-sign-error-quark, rct_sign_error)
 
+struct _RctSigner
+{
+  RctSigningKey  *key;
+  RctCertificate *previous;
+  char           *endorsement;
+};
+
 #define DSIG_NS "http://www.w3.org/2000/09/xmldsig#"
 #define ALG_EXC_C14N "http://www.w3.org/2001/10/xml-exc-c14n#"
 #define ALG_ENVELOPED "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
@@ -299,24 +306,164 @@ rct_sign_file_for_store (RctStore    *store,
                          const char  *path,
                          GError     **error)
 {
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(RctSigner) signer = rct_signer_new_for_store (store, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (signer == NULL)
+    return TRUE;
+  return rct_sign_file (path, signer->key, signer->previous, signer->endorsement, error);
+}
+
+/* ---- signing while writing ---- */
+
+/**
+ * rct_signer_new_for_store:
+ *
+ * The key of @store's organisation, made now if it has none, and the
+ * rotation the next file announces, if any.
+ *
+ * Returns: (transfer full) (nullable): the signer; %NULL without an error
+ *   for a ledger with no organisation, whose files stay unsigned
+ */
+RctSigner *
+rct_signer_new_for_store (RctStore  *store,
+                          GError   **error)
+{
   g_autoptr(RctOrganisation) org = NULL;
-  g_autoptr(RctSigningKey) key = NULL;
-  g_autoptr(RctCertificate) previous = NULL;
-  g_autofree char *endorsement = NULL;
+  RctSigner *signer;
+  RctSigningKey *key;
 
   /* A ledger older than organisations (schema 6), opened read-only, still
    * exports for viewing; its report names no organisation, so no key could
    * be trusted for it and it is never merged: it stays unsigned. */
   if (rct_store_get_organisation_uuid (store) == NULL)
-    return TRUE;
+    return NULL;
   org = rct_store_dup_organisation (store, error);
   if (org == NULL)
-    return FALSE;
+    return NULL;
   key = rct_keys_ensure (org, error);
   if (key == NULL)
-    return FALSE;
-  rct_trust_get_rotation (store, key->certificate->fingerprint, &previous, &endorsement);
-  return rct_sign_file (path, key, previous, endorsement, error);
+    return NULL;
+  signer = g_new0 (RctSigner, 1);
+  signer->key = key;
+  rct_trust_get_rotation (store, key->certificate->fingerprint, &signer->previous, &signer->endorsement);
+  return signer;
+}
+
+void
+rct_signer_free (RctSigner *signer)
+{
+  if (signer == NULL)
+    return;
+  rct_signing_key_free (signer->key);
+  rct_certificate_free (signer->previous);
+  g_free (signer->endorsement);
+  g_free (signer);
+}
+
+static void
+c14n_append_cb (const guchar *bytes,
+                gsize         len,
+                gpointer      user_data)
+{
+  g_byte_array_append (user_data, bytes, len);
+}
+
+/* The exclusive canonical form of a small document in memory. */
+static GByteArray *
+canonical_form (const char *xml)
+{
+  GByteArray *out = g_byte_array_new ();
+  xmlTextReaderPtr reader = xmlReaderForMemory (xml, strlen (xml), "signed-info.xml", NULL, XML_PARSE_NONET);
+  g_autoptr(RctC14n) c14n = rct_c14n_new (c14n_append_cb, out);
+  int rc = -1;
+
+  while (reader != NULL && (rc = xmlTextReaderRead (reader)) == 1)
+    rct_c14n_node (c14n, reader);
+  rct_c14n_flush (c14n);
+  if (reader != NULL)
+    xmlFreeTextReader (reader);
+  if (rc != 0)
+    g_byte_array_set_size (out, 0);
+  return out;
+}
+
+/**
+ * rct_signer_sign:
+ * @digest: the SHA-256 of the document's exclusive canonical form without
+ *   its signature
+ *
+ * The enveloped signature over a document of that digest, as the root's
+ * last child, laid out as xmlsec lays it out: SignedInfo with the one
+ * Reference (URI="", enveloped and exclusive C14N, SHA-256), its
+ * ECDSA-SHA256 value over SignedInfo's canonical form, the certificate,
+ * and the rotation announced if any.
+ *
+ * Returns: (transfer full) (nullable): the Signature element
+ */
+char *
+rct_signer_sign (RctSigner     *signer,
+                 const guint8  *digest,
+                 gsize          digest_len,
+                 GError       **error)
+{
+  g_autofree char *digest_b64 = g_base64_encode (digest, digest_len);
+  g_autoptr(GBytes) der = rct_certificate_get_der (signer->key->certificate);
+  g_autofree char *certificate_b64 = g_base64_encode (g_bytes_get_data (der, NULL), g_bytes_get_size (der));
+  g_autofree char *inner = NULL, *standalone = NULL, *value_b64 = NULL;
+  g_autoptr(GByteArray) canonical = NULL;
+  g_autoptr(GBytes) value = NULL;
+  GString *signature;
+
+  inner = g_strdup_printf ("\n<CanonicalizationMethod Algorithm=\"" ALG_EXC_C14N "\"/>"
+                           "\n<SignatureMethod Algorithm=\"" ALG_ECDSA_SHA256 "\"/>"
+                           "\n<Reference URI=\"\">"
+                           "\n<Transforms>"
+                           "\n<Transform Algorithm=\"" ALG_ENVELOPED "\"/>"
+                           "\n<Transform Algorithm=\"" ALG_EXC_C14N "\"/>"
+                           "\n</Transforms>"
+                           "\n<DigestMethod Algorithm=\"" ALG_SHA256 "\"/>"
+                           "\n<DigestValue>%s</DigestValue>"
+                           "\n</Reference>"
+                           "\n", digest_b64);
+  /* SignedInfo's canonical form does not depend on where it is (exclusive
+   * C14N): alone, with the namespace it inherits, it is the same. */
+  standalone = g_strconcat ("<SignedInfo xmlns=\"" DSIG_NS "\">", inner, "</SignedInfo>", NULL);
+  canonical = canonical_form (standalone);
+  if (canonical->len > 0)
+    value = rct_keys_sign_xmldsig (signer->key, canonical->data, canonical->len);
+  if (value == NULL)
+    {
+      g_set_error_literal (error, RCT_SIGN_ERROR, RCT_SIGN_ERROR_FAILED,
+                           _("The report could not be signed with the organisation's key."));
+      return NULL;
+    }
+  value_b64 = g_base64_encode (g_bytes_get_data (value, NULL), g_bytes_get_size (value));
+
+  signature = g_string_new ("<Signature xmlns=\"" DSIG_NS "\">\n<SignedInfo>");
+  g_string_append (signature, inner);
+  g_string_append_printf (signature, "</SignedInfo>\n<SignatureValue>%s</SignatureValue>\n"
+                          "<KeyInfo>\n<X509Data>\n<X509Certificate>%s</X509Certificate>\n</X509Data>\n</KeyInfo>\n",
+                          value_b64, certificate_b64);
+  if (signer->previous != NULL && signer->endorsement != NULL)
+    {
+      g_autoptr(GBytes) previous = rct_certificate_get_der (signer->previous);
+      g_autofree char *previous_b64 = g_base64_encode (g_bytes_get_data (previous, NULL), g_bytes_get_size (previous));
+
+      g_string_append (signature, "<Object><keyRotation xmlns=\"" RCT_KEYS_NAMESPACE "\" endorsement=\"");
+      rct_c14n_escape_attribute (signature, signer->endorsement);
+      g_string_append (signature, "\" previousFingerprint=\"");
+      rct_c14n_escape_attribute (signature, signer->previous->fingerprint);
+      g_string_append_printf (signature, "\"><previousCertificate>%s</previousCertificate></keyRotation></Object>\n",
+                              previous_b64);
+    }
+  g_string_append (signature, "</Signature>");
+  return g_string_free (signature, FALSE);
 }
 
 /* ---- verifying ---- */
