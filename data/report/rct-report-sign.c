@@ -675,7 +675,7 @@ check_shape (xmlNodePtr    signature,
 /* ---- verifying, streamed ---- */
 
 /* Bounds of the signature's subtree as read: Rectify's has 13 elements,
- * 3 levels and about 2 KB of text. */
+ * 9 attributes, 3 levels and about 2 KB of text. */
 #define MAX_CAPTURED_ELEMENTS 64
 #define MAX_CAPTURED_DEPTH 8
 #define MAX_CAPTURED_TEXT (64 * 1024)
@@ -770,9 +770,20 @@ capture (Verify *v)
       if (xmlTextReaderMoveToFirstAttribute (r) == 1)
         {
           do
-            if (xmlTextReaderIsNamespaceDecl (r) != 1)
-              xmlNewNsProp (node, captured_ns (v, node, xmlTextReaderConstNamespaceUri (r), xmlTextReaderConstPrefix (r)),
-                            xmlTextReaderConstLocalName (r), xmlTextReaderConstValue (r));
+            {
+              const xmlChar *value = xmlTextReaderConstValue (r);
+
+              /* Attributes count against the same bounds as elements and text. */
+              v->captured_text += value != NULL ? strlen ((const char *) value) : 0;
+              if (++v->captured_elements > MAX_CAPTURED_ELEMENTS || v->captured_text > MAX_CAPTURED_TEXT)
+                {
+                  v->too_big = TRUE;
+                  break;
+                }
+              if (xmlTextReaderIsNamespaceDecl (r) != 1)
+                xmlNewNsProp (node, captured_ns (v, node, xmlTextReaderConstNamespaceUri (r), xmlTextReaderConstPrefix (r)),
+                              xmlTextReaderConstLocalName (r), value);
+            }
           while (xmlTextReaderMoveToNextAttribute (r) == 1);
           xmlTextReaderMoveToElement (r);
         }
