@@ -239,6 +239,9 @@ add_rotation (xmlNodePtr            signature,
  *
  * Signs the XML file at @path in place with @key: an enveloped XML-DSig
  * signature over the whole document, appended as the root's last child.
+ * For a file written by something else (the tests' forgers): through
+ * xmlsec, on a tree of the whole file. Rectify's own reports and set-up
+ * files are signed while they are written (rct_signer_sign()).
  */
 gboolean
 rct_sign_file (const char           *path,
