@@ -762,7 +762,7 @@ forge_event (World      *w,
   g_autofree char *text = NULL;
   g_autofree char *uuid = NULL;
   g_autofree char *event_uuid = g_uuid_string_random ();
-  g_autofree char *pattern = g_strdup_printf ("<problem uuid=\"([^\"]+)\"[^>]*>\\s*<number>%s<", number);
+  g_autofree char *pattern = g_strdup_printf ("<problem [^>]*uuid=\"([^\"]+)\"[^>]*>\\s*<number>%s<", number);
   g_autoptr(GRegex) find = g_regex_new (pattern, 0, 0, NULL);
   g_autoptr(GRegex) counts = g_regex_new (" journal=\"([0-9]+)\"", 0, 0, NULL);
   g_autoptr(GMatchInfo) match = NULL;

@@ -370,7 +370,7 @@ test_version_1_viewed_not_merged (void)
   g_autofree char *edited = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  g_autoptr(GRegex) regex = g_regex_new ("<organisation uuid=[^>]*/>| ownedBy=\"[^\"]*\"|<Signature .*</Signature>",
+  g_autoptr(GRegex) regex = g_regex_new ("<organisation [^>]*></organisation>| ownedBy=\"[^\"]*\"|<Signature .*</Signature>",
                                          G_REGEX_DOTALL, 0, NULL);
   g_autoptr(GString) v1 = NULL;
 

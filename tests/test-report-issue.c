@@ -151,10 +151,10 @@ test_files_match_sha256 (void)
     g_assert_no_error (error);
     rct_report_summary_clear (&summary);
     g_assert_true (g_file_get_contents (xml, &contents, NULL, &error));
-    g_assert_nonnull (strstr (contents, "<official series=\"督导专报\" year=\"2021\" number=\"1\" issue=\"2021年第1期\""));
+    g_assert_nonnull (strstr (contents, "<official date=\"2021-05-20\" issue=\"2021年第1期\" marking=\"内部\" number=\"1\" series=\"督导专报\" year=\"2021\""));
     g_assert_nonnull (strstr (contents, "<addressee>市局教育整顿领导小组办公室</addressee>"));
     g_assert_nonnull (strstr (contents, "<signedOffBy>王建国</signedOffBy>"));
-    g_assert_nonnull (strstr (contents, "<section key=\"overview\" heading=\"一、总体情况\">"));
+    g_assert_nonnull (strstr (contents, "<section heading=\"一、总体情况\" key=\"overview\">"));
     g_assert_nonnull (strstr (contents, issue->sections[RCT_REPORT_SECTION_NEXT]));
 
     /* The web page of it shows the sections under their headings. */

@@ -220,6 +220,9 @@ test_changed_refused (void)
     { "total=\"41\"", "total=\"42\"" },              /* a figure of the summary */
     { "<title>Supervision report</title>", "<title>Supervision reporT</title>" },
     { "<number>2021-009</number>", "<number>2021-019</number>" },
+    /* The signed part of the signature itself: its canonical form changes. */
+    { "<SignedInfo>\n", "<SignedInfo> \n" },
+    { "<DigestValue>", "<DigestValue>A" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
@@ -435,6 +438,7 @@ static const Attack attacks[] = {
   { "two-certificates", "</X509Data>", "</X509Data><X509Data><X509Certificate>AAAA</X509Certificate></X509Data>" },
   { "huge-key-info", "<X509Certificate>", NULL },  /* 1 MB of base64 */
   { "deep-key-info", "<X509Certificate>", NULL },  /* 200 elements deep inside it */
+  { "many-attributes", "<KeyInfo>", NULL },        /* 1,000 attributes on KeyInfo */
   { "wrapped-signature", "</records>", NULL },      /* a second signature inside the records */
   { "moved-signature", NULL, NULL },                /* the signature inside the header */
 };
@@ -464,6 +468,15 @@ attack_file (const Attack *attack)
         g_string_append (deep, "</a>");
       g_assert_cmpuint (g_string_replace (edited, "<X509Certificate>", deep->str, 1), ==, 1);
       g_string_free (deep, TRUE);
+    }
+  else if (g_str_equal (attack->name, "many-attributes"))
+    {
+      GString *many = g_string_new ("<KeyInfo");
+      for (int i = 0; i < 1000; i++)
+        g_string_append_printf (many, " a%d=\"%d\"", i, i);
+      g_string_append_c (many, '>');
+      g_assert_cmpuint (g_string_replace (edited, "<KeyInfo>", many->str, 1), ==, 1);
+      g_string_free (many, TRUE);
     }
   else if (g_str_equal (attack->name, "wrapped-signature") || g_str_equal (attack->name, "moved-signature"))
     {

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <openssl/bio.h>
 #include <openssl/bn.h>
+#include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -609,5 +610,85 @@ rct_keys_check_endorsement (const RctCertificate *old_certificate,
     ok = EVP_DigestVerify (ctx, sig, sig_len, (const unsigned char *) message, strlen (message)) == 1;
   EVP_MD_CTX_free (ctx);
   X509_free (x509);
+  return ok;
+}
+
+/**
+ * rct_keys_sign_xmldsig:
+ *
+ * Signs @data (a canonical SignedInfo) with @key by ECDSA-SHA256, in the
+ * form XML-DSig gives it: r and s, 32 bytes each, one after the other.
+ *
+ * Returns: (transfer full) (nullable): the 64 bytes
+ */
+GBytes *
+rct_keys_sign_xmldsig (const RctSigningKey *key,
+                       const guint8        *data,
+                       gsize                len)
+{
+  EVP_PKEY *pkey = pkey_from_pem (key->key_pem);
+  EVP_MD_CTX *ctx = EVP_MD_CTX_new ();
+  unsigned char der[256];
+  size_t der_len = sizeof der;
+  const unsigned char *p = der;
+  ECDSA_SIG *sig = NULL;
+  guint8 raw[64];
+  GBytes *result = NULL;
+
+  if (pkey != NULL && ctx != NULL && EVP_DigestSignInit (ctx, NULL, EVP_sha256 (), NULL, pkey) == 1 &&
+      EVP_DigestSign (ctx, der, &der_len, data, len) == 1)
+    sig = d2i_ECDSA_SIG (NULL, &p, der_len);
+  if (sig != NULL && BN_bn2binpad (ECDSA_SIG_get0_r (sig), raw, 32) == 32 &&
+      BN_bn2binpad (ECDSA_SIG_get0_s (sig), raw + 32, 32) == 32)
+    result = g_bytes_new (raw, sizeof raw);
+  ECDSA_SIG_free (sig);
+  EVP_MD_CTX_free (ctx);
+  EVP_PKEY_free (pkey);
+  return result;
+}
+
+/**
+ * rct_certificate_verify_xmldsig:
+ *
+ * Returns: whether @signature (r and s, as XML-DSig gives them) is the
+ *   ECDSA-SHA256 signature of @certificate's key over @data
+ */
+gboolean
+rct_certificate_verify_xmldsig (const RctCertificate *certificate,
+                                const guint8         *data,
+                                gsize                 len,
+                                const guint8         *signature,
+                                gsize                 signature_len)
+{
+  X509 *x509;
+  EVP_MD_CTX *ctx;
+  ECDSA_SIG *sig;
+  BIGNUM *r, *s;
+  unsigned char *der = NULL;
+  int der_len;
+  gboolean ok = FALSE;
+
+  if (certificate == NULL || signature_len != 64)
+    return FALSE;
+  sig = ECDSA_SIG_new ();
+  r = BN_bin2bn (signature, 32, NULL);
+  s = BN_bin2bn (signature + 32, 32, NULL);
+  if (sig == NULL || r == NULL || s == NULL || ECDSA_SIG_set0 (sig, r, s) != 1)
+    {
+      BN_free (r);
+      BN_free (s);
+      ECDSA_SIG_free (sig);
+      return FALSE;
+    }
+  der_len = i2d_ECDSA_SIG (sig, &der);
+  ECDSA_SIG_free (sig);
+  x509 = x509_from_pem (certificate->certificate_pem);
+  ctx = EVP_MD_CTX_new ();
+  if (der_len > 0 && x509 != NULL && ctx != NULL &&
+      EVP_DigestVerifyInit (ctx, NULL, EVP_sha256 (), NULL, X509_get0_pubkey (x509)) == 1)
+    ok = EVP_DigestVerify (ctx, der, der_len, data, len) == 1;
+  EVP_MD_CTX_free (ctx);
+  X509_free (x509);
+  OPENSSL_free (der);
   return ok;
 }

@@ -63,6 +63,15 @@ gboolean        rct_keys_check_endorsement  (const RctCertificate  *old_certific
                                              const char            *new_fingerprint,
                                              const char            *endorsement);
 
+GBytes         *rct_keys_sign_xmldsig       (const RctSigningKey   *key,
+                                             const guint8          *data,
+                                             gsize                  len);
+gboolean        rct_certificate_verify_xmldsig (const RctCertificate *certificate,
+                                                const guint8         *data,
+                                                gsize                 len,
+                                                const guint8         *signature,
+                                                gsize                 signature_len);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RctSigningKey, rct_signing_key_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RctCertificate, rct_certificate_free)
 

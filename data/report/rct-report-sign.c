@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 #include <libxml/xmlsave.h>
 #include <xmlsec/xmlsec.h>
 #include <xmlsec/crypto.h>
@@ -20,6 +21,7 @@
 #include <xmlsec/openssl/app.h>
 #include <xmlsec/openssl/crypto.h>
 
+#include "rct-c14n.h"
 #include "rct-store-private.h"
 #include "rct-report-sign.h"
 #include "rct-report.h"
@@ -42,6 +44,13 @@
  * certificate is the trusted one is rct-trust.c's question. */
 
 G_DEFINE_QUARK (rct-sign-error-quark, rct_sign_error)
+
+struct _RctSigner
+{
+  RctSigningKey  *key;
+  RctCertificate *previous;
+  char           *endorsement;
+};
 
 #define DSIG_NS "http://www.w3.org/2000/09/xmldsig#"
 #define ALG_EXC_C14N "http://www.w3.org/2001/10/xml-exc-c14n#"
@@ -230,6 +239,9 @@ add_rotation (xmlNodePtr            signature,
  *
  * Signs the XML file at @path in place with @key: an enveloped XML-DSig
  * signature over the whole document, appended as the root's last child.
+ * For a file written by something else (the tests' forgers): through
+ * xmlsec, on a tree of the whole file. Rectify's own reports and set-up
+ * files are signed while they are written (rct_signer_sign()).
  */
 gboolean
 rct_sign_file (const char           *path,
@@ -297,24 +309,164 @@ rct_sign_file_for_store (RctStore    *store,
                          const char  *path,
                          GError     **error)
 {
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(RctSigner) signer = rct_signer_new_for_store (store, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (signer == NULL)
+    return TRUE;
+  return rct_sign_file (path, signer->key, signer->previous, signer->endorsement, error);
+}
+
+/* ---- signing while writing ---- */
+
+/**
+ * rct_signer_new_for_store:
+ *
+ * The key of @store's organisation, made now if it has none, and the
+ * rotation the next file announces, if any.
+ *
+ * Returns: (transfer full) (nullable): the signer; %NULL without an error
+ *   for a ledger with no organisation, whose files stay unsigned
+ */
+RctSigner *
+rct_signer_new_for_store (RctStore  *store,
+                          GError   **error)
+{
   g_autoptr(RctOrganisation) org = NULL;
-  g_autoptr(RctSigningKey) key = NULL;
-  g_autoptr(RctCertificate) previous = NULL;
-  g_autofree char *endorsement = NULL;
+  RctSigner *signer;
+  RctSigningKey *key;
 
   /* A ledger older than organisations (schema 6), opened read-only, still
    * exports for viewing; its report names no organisation, so no key could
    * be trusted for it and it is never merged: it stays unsigned. */
   if (rct_store_get_organisation_uuid (store) == NULL)
-    return TRUE;
+    return NULL;
   org = rct_store_dup_organisation (store, error);
   if (org == NULL)
-    return FALSE;
+    return NULL;
   key = rct_keys_ensure (org, error);
   if (key == NULL)
-    return FALSE;
-  rct_trust_get_rotation (store, key->certificate->fingerprint, &previous, &endorsement);
-  return rct_sign_file (path, key, previous, endorsement, error);
+    return NULL;
+  signer = g_new0 (RctSigner, 1);
+  signer->key = key;
+  rct_trust_get_rotation (store, key->certificate->fingerprint, &signer->previous, &signer->endorsement);
+  return signer;
+}
+
+void
+rct_signer_free (RctSigner *signer)
+{
+  if (signer == NULL)
+    return;
+  rct_signing_key_free (signer->key);
+  rct_certificate_free (signer->previous);
+  g_free (signer->endorsement);
+  g_free (signer);
+}
+
+static void
+c14n_append_cb (const guchar *bytes,
+                gsize         len,
+                gpointer      user_data)
+{
+  g_byte_array_append (user_data, bytes, len);
+}
+
+/* The exclusive canonical form of a small document in memory. */
+static GByteArray *
+canonical_form (const char *xml)
+{
+  GByteArray *out = g_byte_array_new ();
+  xmlTextReaderPtr reader = xmlReaderForMemory (xml, strlen (xml), "signed-info.xml", NULL, XML_PARSE_NONET);
+  g_autoptr(RctC14n) c14n = rct_c14n_new (c14n_append_cb, out);
+  int rc = -1;
+
+  while (reader != NULL && (rc = xmlTextReaderRead (reader)) == 1)
+    rct_c14n_node (c14n, reader);
+  rct_c14n_flush (c14n);
+  if (reader != NULL)
+    xmlFreeTextReader (reader);
+  if (rc != 0)
+    g_byte_array_set_size (out, 0);
+  return out;
+}
+
+/**
+ * rct_signer_sign:
+ * @digest: the SHA-256 of the document's exclusive canonical form without
+ *   its signature
+ *
+ * The enveloped signature over a document of that digest, as the root's
+ * last child, laid out as xmlsec lays it out: SignedInfo with the one
+ * Reference (URI="", enveloped and exclusive C14N, SHA-256), its
+ * ECDSA-SHA256 value over SignedInfo's canonical form, the certificate,
+ * and the rotation announced if any.
+ *
+ * Returns: (transfer full) (nullable): the Signature element
+ */
+char *
+rct_signer_sign (RctSigner     *signer,
+                 const guint8  *digest,
+                 gsize          digest_len,
+                 GError       **error)
+{
+  g_autofree char *digest_b64 = g_base64_encode (digest, digest_len);
+  g_autoptr(GBytes) der = rct_certificate_get_der (signer->key->certificate);
+  g_autofree char *certificate_b64 = g_base64_encode (g_bytes_get_data (der, NULL), g_bytes_get_size (der));
+  g_autofree char *inner = NULL, *standalone = NULL, *value_b64 = NULL;
+  g_autoptr(GByteArray) canonical = NULL;
+  g_autoptr(GBytes) value = NULL;
+  GString *signature;
+
+  inner = g_strdup_printf ("\n<CanonicalizationMethod Algorithm=\"" ALG_EXC_C14N "\"/>"
+                           "\n<SignatureMethod Algorithm=\"" ALG_ECDSA_SHA256 "\"/>"
+                           "\n<Reference URI=\"\">"
+                           "\n<Transforms>"
+                           "\n<Transform Algorithm=\"" ALG_ENVELOPED "\"/>"
+                           "\n<Transform Algorithm=\"" ALG_EXC_C14N "\"/>"
+                           "\n</Transforms>"
+                           "\n<DigestMethod Algorithm=\"" ALG_SHA256 "\"/>"
+                           "\n<DigestValue>%s</DigestValue>"
+                           "\n</Reference>"
+                           "\n", digest_b64);
+  /* SignedInfo's canonical form does not depend on where it is (exclusive
+   * C14N): alone, with the namespace it inherits, it is the same. */
+  standalone = g_strconcat ("<SignedInfo xmlns=\"" DSIG_NS "\">", inner, "</SignedInfo>", NULL);
+  canonical = canonical_form (standalone);
+  if (canonical->len > 0)
+    value = rct_keys_sign_xmldsig (signer->key, canonical->data, canonical->len);
+  if (value == NULL)
+    {
+      g_set_error_literal (error, RCT_SIGN_ERROR, RCT_SIGN_ERROR_FAILED,
+                           _("The report could not be signed with the organisation's key."));
+      return NULL;
+    }
+  value_b64 = g_base64_encode (g_bytes_get_data (value, NULL), g_bytes_get_size (value));
+
+  signature = g_string_new ("<Signature xmlns=\"" DSIG_NS "\">\n<SignedInfo>");
+  g_string_append (signature, inner);
+  g_string_append_printf (signature, "</SignedInfo>\n<SignatureValue>%s</SignatureValue>\n"
+                          "<KeyInfo>\n<X509Data>\n<X509Certificate>%s</X509Certificate>\n</X509Data>\n</KeyInfo>\n",
+                          value_b64, certificate_b64);
+  if (signer->previous != NULL && signer->endorsement != NULL)
+    {
+      g_autoptr(GBytes) previous = rct_certificate_get_der (signer->previous);
+      g_autofree char *previous_b64 = g_base64_encode (g_bytes_get_data (previous, NULL), g_bytes_get_size (previous));
+
+      g_string_append (signature, "<Object><keyRotation xmlns=\"" RCT_KEYS_NAMESPACE "\" endorsement=\"");
+      rct_c14n_escape_attribute (signature, signer->endorsement);
+      g_string_append (signature, "\" previousFingerprint=\"");
+      rct_c14n_escape_attribute (signature, signer->previous->fingerprint);
+      g_string_append_printf (signature, "\"><previousCertificate>%s</previousCertificate></keyRotation></Object>\n",
+                              previous_b64);
+    }
+  g_string_append (signature, "</Signature>");
+  return g_string_free (signature, FALSE);
 }
 
 /* ---- verifying ---- */
@@ -394,31 +546,6 @@ decode_base64 (xmlNodePtr  node,
   if (clean->len == 0)
     return NULL;
   return g_base64_decode (clean->str, len);
-}
-
-static guint
-count_signatures (xmlNodePtr node,
-                  guint      limit)
-{
-  guint n = 0;
-
-  /* Iterative, so a deep document costs no stack. */
-  for (xmlNodePtr cur = node; cur != NULL && n < limit;)
-    {
-      if (is_dsig (cur, "Signature"))
-        n++;
-      if (cur->type == XML_ELEMENT_NODE && cur->children != NULL)
-        {
-          cur = cur->children;
-          continue;
-        }
-      while (cur != NULL && cur != node && cur->next == NULL)
-        cur = cur->parent;
-      if (cur == NULL || cur == node)
-        break;
-      cur = cur->next;
-    }
-  return n;
 }
 
 static gboolean
@@ -548,79 +675,297 @@ check_shape (xmlNodePtr    signature,
   return TRUE;
 }
 
+/* ---- verifying, streamed ---- */
+
+/* Bounds of the signature's subtree as read: Rectify's has 13 elements,
+ * 9 attributes, 3 levels and about 2 KB of text. */
+#define MAX_CAPTURED_ELEMENTS 64
+#define MAX_CAPTURED_DEPTH 8
+#define MAX_CAPTURED_TEXT (64 * 1024)
+
+typedef struct
+{
+  RctSignature    *sig;
+  xmlTextReaderPtr reader;
+  GChecksum       *digest;      /* of the document without its signature */
+  RctC14n         *c14n;
+  GByteArray      *signed_info; /* its canonical form */
+  RctC14n         *signed_info_c14n;
+  int              signed_info_depth;
+  xmlDocPtr        captured;    /* the signature's subtree, bounded */
+  xmlNodePtr       current;
+  guint            captured_elements;
+  gsize            captured_text;
+  gboolean         too_big;
+  int              signatures;
+  gboolean         signature_done;
+  gboolean         misplaced;
+  gboolean         in_header;
+  char           **text_into;   /* the text of the element at text_depth */
+  int              text_depth;
+} Verify;
+
+static void
+checksum_cb (const guchar *bytes,
+             gsize         len,
+             gpointer      user_data)
+{
+  g_checksum_update (user_data, bytes, len);
+}
+
+static void
+append_cb (const guchar *bytes,
+           gsize         len,
+           gpointer      user_data)
+{
+  g_byte_array_append (user_data, bytes, len);
+}
+
+static gboolean
+reader_is_dsig (xmlTextReaderPtr reader,
+                const char      *name)
+{
+  return xmlTextReaderNodeType (reader) == XML_READER_TYPE_ELEMENT &&
+         g_strcmp0 ((const char *) xmlTextReaderConstNamespaceUri (reader), DSIG_NS) == 0 &&
+         g_strcmp0 ((const char *) xmlTextReaderConstLocalName (reader), name) == 0;
+}
+
+/* The namespace @uri, as @node sees it or declared on it. */
+static xmlNsPtr
+captured_ns (Verify        *v,
+             xmlNodePtr     node,
+             const xmlChar *uri,
+             const xmlChar *prefix)
+{
+  xmlNsPtr ns;
+
+  if (uri == NULL || *uri == '\0')
+    return NULL;
+  ns = xmlSearchNsByHref (v->captured, node, uri);
+  return ns != NULL ? ns : xmlNewNs (node, uri, prefix);
+}
+
+/* One node of the signature's subtree into a small tree of its own, for
+ * check_shape(): at most MAX_CAPTURED_ELEMENTS elements, levels and text. */
+static void
+capture (Verify *v)
+{
+  xmlTextReaderPtr r = v->reader;
+  int type = xmlTextReaderNodeType (r);
+  xmlNodePtr node = NULL;
+
+  if (v->too_big)
+    return;
+  switch (type)
+    {
+    case XML_READER_TYPE_ELEMENT:
+      if (++v->captured_elements > MAX_CAPTURED_ELEMENTS || xmlTextReaderDepth (r) > MAX_CAPTURED_DEPTH)
+        {
+          v->too_big = TRUE;
+          return;
+        }
+      node = xmlNewDocNode (v->captured, NULL, xmlTextReaderConstLocalName (r), NULL);
+      if (v->current == NULL)
+        xmlDocSetRootElement (v->captured, node);
+      else
+        xmlAddChild (v->current, node);
+      xmlSetNs (node, captured_ns (v, node, xmlTextReaderConstNamespaceUri (r), xmlTextReaderConstPrefix (r)));
+      if (xmlTextReaderMoveToFirstAttribute (r) == 1)
+        {
+          do
+            {
+              const xmlChar *value = xmlTextReaderConstValue (r);
+
+              /* Attributes count against the same bounds as elements and text. */
+              v->captured_text += value != NULL ? strlen ((const char *) value) : 0;
+              if (++v->captured_elements > MAX_CAPTURED_ELEMENTS || v->captured_text > MAX_CAPTURED_TEXT)
+                {
+                  v->too_big = TRUE;
+                  break;
+                }
+              if (xmlTextReaderIsNamespaceDecl (r) != 1)
+                xmlNewNsProp (node, captured_ns (v, node, xmlTextReaderConstNamespaceUri (r), xmlTextReaderConstPrefix (r)),
+                              xmlTextReaderConstLocalName (r), value);
+            }
+          while (xmlTextReaderMoveToNextAttribute (r) == 1);
+          xmlTextReaderMoveToElement (r);
+        }
+      if (xmlTextReaderIsEmptyElement (r) != 1)
+        v->current = node;
+      return;
+    case XML_READER_TYPE_END_ELEMENT:
+      if (v->current != NULL)
+        v->current = v->current->parent != (xmlNodePtr) v->captured ? v->current->parent : NULL;
+      return;
+    case XML_READER_TYPE_TEXT:
+    case XML_READER_TYPE_CDATA:
+    case XML_READER_TYPE_WHITESPACE:
+    case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+      {
+        const xmlChar *text = xmlTextReaderConstValue (r);
+        gsize len = text != NULL ? strlen ((const char *) text) : 0;
+
+        v->captured_text += len;
+        if (v->captured_text > MAX_CAPTURED_TEXT)
+          {
+            v->too_big = TRUE;
+            return;
+          }
+        node = xmlNewDocTextLen (v->captured, text, len);
+      }
+      break;
+    case XML_READER_TYPE_COMMENT:
+      node = xmlNewDocComment (v->captured, xmlTextReaderConstValue (r));
+      break;
+    default:
+      /* A processing instruction or anything else: check_shape() refuses it. */
+      node = xmlNewDocPI (v->captured, BAD_CAST "unexpected", NULL);
+      break;
+    }
+  if (v->current != NULL)
+    xmlAddChild (v->current, node);
+  else
+    xmlFreeNode (node);
+}
+
+/* Who the file says made it: a report's header organisation and time, a
+ * set-up file's office and time. */
+static void
+read_maker (Verify *v,
+            int     depth)
+{
+  xmlTextReaderPtr r = v->reader;
+  const char *name = (const char *) xmlTextReaderConstLocalName (r);
+  int type = xmlTextReaderNodeType (r);
+
+  if (type == XML_READER_TYPE_END_ELEMENT && depth == 1)
+    v->in_header = FALSE;
+  if (v->text_into != NULL)
+    {
+      if (type == XML_READER_TYPE_END_ELEMENT && depth == v->text_depth)
+        v->text_into = NULL;
+      else if ((type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA) && depth == v->text_depth + 1)
+        {
+          char *joined = g_strconcat (*v->text_into != NULL ? *v->text_into : "",
+                                      (const char *) xmlTextReaderConstValue (r), NULL);
+          g_free (*v->text_into);
+          *v->text_into = joined;
+        }
+      return;
+    }
+  if (type != XML_READER_TYPE_ELEMENT || name == NULL)
+    return;
+  if (depth == 1 && g_str_equal (name, "header"))
+    v->in_header = xmlTextReaderIsEmptyElement (r) != 1;
+  else if (((depth == 2 && v->in_header && g_str_equal (name, "organisation")) ||
+            (depth == 1 && g_str_equal (name, "office"))) && v->sig->organisation_uuid == NULL &&
+           v->sig->organisation_name == NULL)
+    {
+      v->sig->organisation_uuid = (char *) xmlTextReaderGetAttribute (r, BAD_CAST "uuid");
+      v->sig->organisation_name = (char *) xmlTextReaderGetAttribute (r, BAD_CAST "name");
+    }
+  else if (((depth == 2 && v->in_header) || depth == 1) && g_str_equal (name, "generatedAt") &&
+           v->sig->signed_at == NULL && xmlTextReaderIsEmptyElement (r) != 1)
+    {
+      v->text_into = &v->sig->signed_at;
+      v->text_depth = depth;
+    }
+}
+
+/* xmlTextReaderGetAttribute()'s strings are libxml2's: the signature's
+ * own are GLib's. */
+static char *
+to_glib_string (char *s)
+{
+  char *copy = g_strdup (s);
+
+  xmlFree (s);
+  return copy;
+}
+
+/* One node of the document: digested, unless it is in the signature,
+ * which is captured instead. */
+static void
+verify_node (Verify *v)
+{
+  xmlTextReaderPtr r = v->reader;
+  int depth = xmlTextReaderDepth (r);
+  int type = xmlTextReaderNodeType (r);
+
+  read_maker (v, depth);
+  if (v->captured != NULL && !v->signature_done)
+    {
+      /* Inside the signature: its SignedInfo in canonical form too. */
+      if (v->signed_info_c14n == NULL && reader_is_dsig (r, "SignedInfo") && depth == 2)
+        {
+          v->signed_info_c14n = rct_c14n_new (append_cb, v->signed_info);
+          v->signed_info_depth = depth;
+        }
+      if (v->signed_info_c14n != NULL && v->signed_info_depth > 0)
+        {
+          rct_c14n_node (v->signed_info_c14n, r);
+          if ((type == XML_READER_TYPE_END_ELEMENT && depth == v->signed_info_depth) ||
+              (type == XML_READER_TYPE_ELEMENT && depth == v->signed_info_depth && xmlTextReaderIsEmptyElement (r) == 1))
+            {
+              rct_c14n_flush (v->signed_info_c14n);
+              v->signed_info_depth = -1;
+            }
+        }
+      capture (v);
+      if ((type == XML_READER_TYPE_END_ELEMENT && depth == 1) ||
+          (depth == 1 && type == XML_READER_TYPE_ELEMENT && xmlTextReaderIsEmptyElement (r) == 1))
+        v->signature_done = TRUE;
+      return;
+    }
+  if (reader_is_dsig (r, "Signature"))
+    {
+      v->signatures++;
+      if (depth != 1 || v->signatures > 1)
+        {
+          v->misplaced = TRUE;
+          return;
+        }
+      v->captured = xmlNewDoc (BAD_CAST "1.0");
+      capture (v);
+      if (xmlTextReaderIsEmptyElement (r) == 1)
+        v->signature_done = TRUE;
+      return;
+    }
+  /* The signature must be the root's last element. */
+  if (v->signature_done && depth == 1 && type == XML_READER_TYPE_ELEMENT)
+    v->misplaced = TRUE;
+  rct_c14n_node (v->c14n, r);
+}
+
 static xmlNodePtr
-child_element (xmlNodePtr  node,
-               const char *name)
+first_dsig_child (xmlNodePtr  node,
+                  const char *name)
 {
   for (xmlNodePtr c = node != NULL ? node->children : NULL; c != NULL; c = c->next)
-    if (c->type == XML_ELEMENT_NODE && xmlStrEqual (c->name, BAD_CAST name))
+    if (is_dsig (c, name))
       return c;
   return NULL;
 }
 
-static char *
-dup_prop (xmlNodePtr  node,
-          const char *name)
-{
-  g_autofree xmlChar *value = node != NULL ? xmlGetNoNsProp (node, BAD_CAST name) : NULL;
-
-  return value != NULL ? g_strdup ((const char *) value) : NULL;
-}
-
-static char *
-dup_text (xmlNodePtr node)
-{
-  g_autofree xmlChar *value = node != NULL ? xmlNodeGetContent (node) : NULL;
-
-  return value != NULL ? g_strdup ((const char *) value) : NULL;
-}
-
-/* Who the file says made it: a report's header organisation, a set-up
- * file's office. */
-static void
-read_maker (xmlNodePtr    root,
-            RctSignature *sig)
-{
-  xmlNodePtr header = child_element (root, "header");
-  xmlNodePtr org;
-
-  if (header != NULL)
-    {
-      org = child_element (header, "organisation");
-      sig->signed_at = dup_text (child_element (header, "generatedAt"));
-    }
-  else
-    {
-      org = child_element (root, "office");
-      sig->signed_at = dup_text (child_element (root, "generatedAt"));
-    }
-  sig->organisation_uuid = dup_prop (org, "uuid");
-  sig->organisation_name = dup_prop (org, "name");
-  if (sig->organisation_uuid != NULL && !g_uuid_string_is_valid (sig->organisation_uuid))
-    g_clear_pointer (&sig->organisation_uuid, g_free);
-}
-
+/* Whether the captured signature's digest is the document's and its value
+ * the certificate's key's signature over the canonical SignedInfo. */
 static gboolean
-verify_with_xmlsec (xmlNodePtr     signature,
-                    RctSignature  *sig)
+signature_matches (Verify *v)
 {
-  g_autoptr(GBytes) der = rct_certificate_get_der (sig->certificate);
-  xmlSecDSigCtxPtr ctx = xmlSecDSigCtxCreate (NULL);
-  gboolean ok;
+  xmlNodePtr root = xmlDocGetRootElement (v->captured);
+  xmlNodePtr reference = first_dsig_child (first_dsig_child (root, "SignedInfo"), "Reference");
+  guint8 digest[32];
+  gsize digest_len = sizeof digest;
+  g_autofree guchar *claimed = NULL, *value = NULL;
+  gsize claimed_len = 0, value_len = 0;
 
-  /* The same list as check_shape(), so xmlsec itself refuses anything else. */
-  ctx->enabledReferenceUris = xmlSecTransformUriTypeEmpty;
-  ok = xmlSecDSigCtxEnableReferenceTransform (ctx, xmlSecTransformEnvelopedId) >= 0 &&
-       xmlSecDSigCtxEnableReferenceTransform (ctx, xmlSecTransformExclC14NId) >= 0 &&
-       xmlSecDSigCtxEnableReferenceTransform (ctx, xmlSecTransformSha256Id) >= 0 &&
-       xmlSecDSigCtxEnableSignatureTransform (ctx, xmlSecTransformExclC14NId) >= 0 &&
-       xmlSecDSigCtxEnableSignatureTransform (ctx, xmlSecTransformEcdsaSha256Id) >= 0;
-  ctx->signKey = xmlSecOpenSSLAppKeyLoadMemory (g_bytes_get_data (der, NULL), g_bytes_get_size (der),
-                                                xmlSecKeyDataFormatCertDer, NULL, NULL, NULL);
-  ok = ok && ctx->signKey != NULL && xmlSecDSigCtxVerify (ctx, signature) >= 0 &&
-       ctx->status == xmlSecDSigStatusSucceeded;
-  xmlSecDSigCtxDestroy (ctx);
-  return ok;
+  claimed = decode_base64 (first_dsig_child (reference, "DigestValue"), &claimed_len);
+  value = decode_base64 (first_dsig_child (root, "SignatureValue"), &value_len);
+  g_checksum_get_digest (v->digest, digest, &digest_len);
+  if (claimed == NULL || value == NULL || claimed_len != digest_len || memcmp (claimed, digest, digest_len) != 0)
+    return FALSE;
+  return rct_certificate_verify_xmldsig (v->sig->certificate, v->signed_info->data, v->signed_info->len, value,
+                                         value_len);
 }
 
 /**
@@ -628,7 +973,10 @@ verify_with_xmlsec (xmlNodePtr     signature,
  *
  * Reads and checks the signature of the report or set-up file at @path:
  * whether it has one, whether it has the one shape Rectify makes, whether
- * it matches the file. Trust is not decided here.
+ * it matches the file. Trust is not decided here. Streamed: the file is
+ * read once by an xmlTextReader, its canonical form (rct-c14n.c) digested
+ * on the way and only the signature's small subtree kept, so a report of
+ * any size takes the same memory.
  *
  * Returns: (transfer full): what the signature says
  */
@@ -637,40 +985,86 @@ rct_signature_read (const char   *path,
                     GCancellable *cancellable)
 {
   g_autoptr(RctSignature) sig = g_new0 (RctSignature, 1);
-  xmlDocPtr doc;
-  xmlNodePtr root, last = NULL;
-  guint count;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  Input in = { 0 };
+  Verify v = { 0 };
   const char *problem = NULL;
+  gboolean readable = TRUE;
+  guint n = 0;
+  int rc;
 
   sig->status = RCT_SIGNATURE_UNREADABLE;
-  if (!ensure_xmlsec (NULL))
+  /* Never an open ledger through a descriptor of ours (its locks). */
+  if (_rct_store_file_is_open (path))
     return g_steal_pointer (&sig);
-  doc = read_document (path, cancellable);
-  if (doc == NULL)
+  in.stream = G_INPUT_STREAM (g_file_read (file, cancellable, NULL));
+  if (in.stream == NULL)
     return g_steal_pointer (&sig);
-  root = xmlDocGetRootElement (doc);
-  read_maker (root, sig);
-  for (xmlNodePtr c = root->last; c != NULL && last == NULL; c = c->prev)
-    if (c->type == XML_ELEMENT_NODE)
-      last = c;
+  in.cancellable = cancellable;
+  /* NONET only, as the report reader: no DTD loading, no entities substituted. */
+  v.reader = xmlReaderForIO (read_cb, close_input_cb, &in, "file.xml", NULL,
+                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  if (v.reader == NULL)
+    {
+      g_object_unref (in.stream);
+      return g_steal_pointer (&sig);
+    }
+  v.sig = sig;
+  v.digest = g_checksum_new (G_CHECKSUM_SHA256);
+  v.c14n = rct_c14n_new (checksum_cb, v.digest);
+  v.signed_info = g_byte_array_new ();
+  while (!v.misplaced && (rc = xmlTextReaderRead (v.reader)) == 1)
+    {
+      if (xmlTextReaderNodeType (v.reader) == XML_READER_TYPE_DOCUMENT_TYPE ||
+          xmlTextReaderNodeType (v.reader) == XML_READER_TYPE_ENTITY_REFERENCE ||
+          (++n % 4096 == 0 && g_cancellable_is_cancelled (cancellable)))
+        {
+          readable = FALSE;
+          break;
+        }
+      verify_node (&v);
+    }
+  if (!v.misplaced && rc != 0)
+    readable = FALSE;
+  if (in.too_large)
+    readable = FALSE;
+  rct_c14n_flush (v.c14n);
+  if (sig->organisation_uuid != NULL)
+    sig->organisation_uuid = to_glib_string (sig->organisation_uuid);
+  if (sig->organisation_name != NULL)
+    sig->organisation_name = to_glib_string (sig->organisation_name);
+  if (sig->organisation_uuid != NULL && !g_uuid_string_is_valid (sig->organisation_uuid))
+    g_clear_pointer (&sig->organisation_uuid, g_free);
 
-  count = count_signatures (root, 2);
-  if (count == 0)
-    sig->status = RCT_SIGNATURE_NONE;
-  else if (count > 1 || !is_dsig (last, "Signature"))
+  if (!readable)
+    sig->status = RCT_SIGNATURE_UNREADABLE;
+  else if (v.misplaced)
     {
       sig->status = RCT_SIGNATURE_HOSTILE;
       problem = N_("it holds more than one signature, or one out of its place");
     }
-  else if (!check_shape (last, sig, &problem))
-    sig->status = RCT_SIGNATURE_HOSTILE;
-  else if (verify_with_xmlsec (last, sig))
+  else if (v.signatures == 0)
+    sig->status = RCT_SIGNATURE_NONE;
+  else if (v.too_big || !check_shape (xmlDocGetRootElement (v.captured), sig, &problem))
+    {
+      sig->status = RCT_SIGNATURE_HOSTILE;
+      if (v.too_big)
+        problem = N_("it is not the signature Rectify makes");
+    }
+  else if (signature_matches (&v))
     sig->status = RCT_SIGNATURE_VERIFIED;
   else
     sig->status = RCT_SIGNATURE_CHANGED;
   if (sig->status == RCT_SIGNATURE_HOSTILE)
     sig->problem = g_strdup (_(problem));
-  xmlFreeDoc (doc);
+
+  xmlFreeTextReader (v.reader);
+  g_object_unref (in.stream);
+  g_checksum_free (v.digest);
+  rct_c14n_free (v.c14n);
+  rct_c14n_free (v.signed_info_c14n);
+  g_byte_array_unref (v.signed_info);
+  g_clear_pointer (&v.captured, xmlFreeDoc);
   return g_steal_pointer (&sig);
 }
 

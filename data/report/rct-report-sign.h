@@ -30,6 +30,9 @@ typedef enum
   RCT_SIGNATURE_UNREADABLE,  /* the file itself cannot be read as XML */
 } RctSignatureStatus;
 
+/* The organisation's key, signing a report as it is written. */
+typedef struct _RctSigner RctSigner;
+
 /* What a report's or set-up file's signature says, before any trust. */
 typedef struct
 {
@@ -52,10 +55,18 @@ gboolean      rct_sign_file            (const char          *path,
 gboolean      rct_sign_file_for_store  (RctStore            *store,
                                         const char          *path,
                                         GError             **error);
+RctSigner    *rct_signer_new_for_store (RctStore            *store,
+                                        GError             **error);
+char         *rct_signer_sign          (RctSigner           *signer,
+                                        const guint8        *digest,
+                                        gsize                digest_len,
+                                        GError             **error);
+void          rct_signer_free          (RctSigner           *signer);
 RctSignature *rct_signature_read       (const char          *path,
                                         GCancellable        *cancellable);
 void          rct_signature_free       (RctSignature        *signature);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RctSignature, rct_signature_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RctSigner, rct_signer_free)
 
 G_END_DECLS

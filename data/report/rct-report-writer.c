@@ -9,8 +9,8 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <libxml/xmlwriter.h>
 
+#include "rct-c14n.h"
 #include "rct-clock.h"
 #include "rct-merge-private.h"
 #include "rct-report.h"
@@ -19,7 +19,7 @@
 #include "rct-report-sign.h"
 #include "rct-supervision.h"
 
-/* Writing the supervision report: streaming, with xmlTextWriter, one record
+/* Writing the supervision report: streaming, one record
  * at a time, so a ledger of any size takes no more memory than a small one.
  * Within each kind records come in uuid order, and every field is written,
  * so a report exported, imported into an empty ledger and exported again is
@@ -29,8 +29,27 @@ G_DEFINE_QUARK (rct-report-error-quark, rct_report_error)
 
 typedef struct
 {
+  const char *name;   /* static: the report's element names */
+  gboolean    parent; /* has element children: its end tag on a line of its own */
+} Open;
+
+typedef struct
+{
+  const char *name;
+  const char *value;
+} Pending;
+
+typedef struct
+{
   RctStore          *store;
-  xmlTextWriterPtr   writer;
+  GOutputStream     *out;
+  GString           *buffer;    /* written out every 64 KB */
+  GChecksum         *digest;    /* of the canonical form, for the signature */
+  gboolean           digesting;
+  GArray            *open;      /* Open, the elements open */
+  GArray            *pending;   /* Pending, the attributes of a start tag not yet closed */
+  GStringChunk      *strings;   /* their values */
+  gboolean           tag_open;
   GCancellable      *cancellable;
   RctReportProgress  progress;
   gpointer           progress_data;
@@ -64,51 +83,127 @@ static const char *element_names[RCT_N_KINDS] = {
 
 static const char *evidence_columns[] = { "filename", "content_type", "size", "sha256", NULL };
 
-static int
-write_cb (void       *context,
-          const char *buffer,
-          int         len)
-{
-  g_autoptr(GError) error = NULL;
-  Writer *w = context;
-
-  if (!g_output_stream_write_all (g_object_get_data (G_OBJECT (w->store), "rct-report-out"), buffer, len, NULL,
-                                  w->cancellable, &error))
-    {
-      if (w->error == NULL)
-        w->error = g_steal_pointer (&error);
-      return -1;
-    }
-  return len;
-}
-
-static int
-close_cb (void *context)
-{
-  return 0;
-}
+/* ---- the document, in canonical form as it is written ----
+ *
+ * The report is written in the exclusive canonical form of XML (rct-c14n.c
+ * reads it back the same way): attributes sorted, every element with an
+ * end tag, text and values escaped as C14N escapes them, the one namespace
+ * declared on the root. So the bytes of the root element are the bytes
+ * its signature digests (issue 21): they go through a SHA-256 as they are
+ * written, and the signature is made at the end from that digest, with no
+ * second reading of the file and no document in memory. */
 
 static void
-check (Writer *w,
-       int     rc)
+flush (Writer *w)
 {
-  if (rc < 0 && !w->failed)
+  g_autoptr(GError) error = NULL;
+
+  if (w->buffer->len == 0)
+    return;
+  if (w->digesting)
+    g_checksum_update (w->digest, (const guchar *) w->buffer->str, w->buffer->len);
+  if (!w->failed && !g_output_stream_write_all (w->out, w->buffer->str, w->buffer->len, NULL, w->cancellable, &error))
     {
       w->failed = TRUE;
       if (w->error == NULL)
-        w->error = g_error_new_literal (RCT_REPORT_ERROR, RCT_REPORT_ERROR_WRITE,
-                                        _("The report could not be written; check the disk and try again."));
+        w->error = g_steal_pointer (&error);
     }
+  g_string_truncate (w->buffer, 0);
+}
+
+static void
+indent (Writer *w,
+        guint   depth)
+{
+  g_string_append_c (w->buffer, '\n');
+  for (guint i = 0; i < depth; i++)
+    g_string_append (w->buffer, "  ");
+}
+
+static int
+compare_pending (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (((const Pending *) a)->name, ((const Pending *) b)->name);
+}
+
+/* The start tag's attributes, in C14N's order (none is namespaced). */
+static void
+close_tag (Writer *w)
+{
+  if (!w->tag_open)
+    return;
+  if (w->pending->len > 1)
+    g_array_sort (w->pending, compare_pending);
+  for (guint i = 0; i < w->pending->len; i++)
+    {
+      Pending *a = &g_array_index (w->pending, Pending, i);
+
+      g_string_append_c (w->buffer, ' ');
+      g_string_append (w->buffer, a->name);
+      g_string_append (w->buffer, "=\"");
+      rct_c14n_escape_attribute (w->buffer, a->value);
+      g_string_append_c (w->buffer, '"');
+    }
+  g_string_append_c (w->buffer, '>');
+  g_array_set_size (w->pending, 0);
+  g_string_chunk_clear (w->strings);
+  w->tag_open = FALSE;
+  if (w->buffer->len >= 64 * 1024)
+    flush (w);
+}
+
+/* @name: a static string (the stack keeps it) */
+static void
+start (Writer     *w,
+       const char *name)
+{
+  Open open = { name, FALSE };
+
+  close_tag (w);
+  if (w->open->len > 0)
+    {
+      g_array_index (w->open, Open, w->open->len - 1).parent = TRUE;
+      indent (w, w->open->len);
+    }
+  g_string_append_c (w->buffer, '<');
+  g_string_append (w->buffer, name);
+  g_array_append_val (w->open, open);
+  w->tag_open = TRUE;
+}
+
+static void
+text (Writer     *w,
+      const char *value)
+{
+  close_tag (w);
+  rct_c14n_escape_text (w->buffer, value, -1);
+}
+
+static void
+end (Writer *w)
+{
+  Open *open = &g_array_index (w->open, Open, w->open->len - 1);
+
+  close_tag (w);
+  if (open->parent)
+    indent (w, w->open->len - 1);
+  g_string_append (w->buffer, "</");
+  g_string_append (w->buffer, open->name);
+  g_string_append_c (w->buffer, '>');
+  g_array_set_size (w->open, w->open->len - 1);
 }
 
 static void
 element (Writer     *w,
          const char *name,
-         const char *text)
+         const char *value)
 {
-  if (text == NULL)
+  if (value == NULL)
     return;
-  check (w, xmlTextWriterWriteElement (w->writer, BAD_CAST name, BAD_CAST text));
+  start (w, name);
+  text (w, value);
+  end (w);
 }
 
 static void
@@ -116,9 +211,94 @@ attribute (Writer     *w,
            const char *name,
            const char *value)
 {
+  Pending a;
+
   if (value == NULL)
     return;
-  check (w, xmlTextWriterWriteAttribute (w->writer, BAD_CAST name, BAD_CAST value));
+  g_return_if_fail (w->tag_open);
+  a.name = g_string_chunk_insert_const (w->strings, name);
+  a.value = g_string_chunk_insert (w->strings, value);
+  g_array_append_val (w->pending, a);
+}
+
+/* The XML declaration (outside the canonical form) and the root's start
+ * tag with its namespace. */
+static void
+begin_document (Writer        *w,
+                GOutputStream *out,
+                const char    *root,
+                const char    *namespace)
+{
+  w->out = out;
+  w->buffer = g_string_sized_new (80 * 1024);
+  w->digest = g_checksum_new (G_CHECKSUM_SHA256);
+  w->open = g_array_new (FALSE, FALSE, sizeof (Open));
+  w->pending = g_array_new (FALSE, FALSE, sizeof (Pending));
+  w->strings = g_string_chunk_new (4096);
+  g_string_append (w->buffer, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  flush (w);
+  w->digesting = TRUE;
+  start (w, root);
+  g_string_append_printf (w->buffer, " xmlns=\"%s\"", namespace);
+}
+
+/* Closes the root, signed with @store's key as its last child when the
+ * ledger has an organisation (rct-report-sign.c), and the stream. */
+static gboolean
+finish_document (Writer     *w,
+                 const char *failure,
+                 GError    **error)
+{
+  g_autoptr(RctSigner) signer = NULL;
+  Open root;
+
+  while (w->open->len > 1 && !w->failed)
+    end (w);
+  root = g_array_index (w->open, Open, 0);
+  close_tag (w);
+  if (!w->failed && w->error == NULL)
+    {
+      signer = rct_signer_new_for_store (w->store, &w->error);
+      if (w->error != NULL)
+        w->failed = TRUE;
+    }
+  indent (w, 0);
+  if (signer != NULL && !w->failed)
+    {
+      g_autofree char *end_tag = g_strdup_printf ("</%s>", root.name);
+      g_autofree char *signature = NULL;
+      guint8 digest[32];
+      gsize len = sizeof digest;
+
+      /* The root's end tag is digested before the signature is written in
+       * front of it: the enveloped signature is not part of what it signs. */
+      flush (w);
+      g_checksum_update (w->digest, (const guchar *) end_tag, -1);
+      g_checksum_get_digest (w->digest, digest, &len);
+      w->digesting = FALSE;
+      signature = rct_signer_sign (signer, digest, len, &w->error);
+      if (signature == NULL)
+        w->failed = TRUE;
+      else
+        g_string_append (w->buffer, signature);
+    }
+  g_string_append (w->buffer, "</");
+  g_string_append (w->buffer, root.name);
+  g_string_append (w->buffer, ">\n");
+  flush (w);
+  g_array_set_size (w->open, 0);
+
+  g_string_free (w->buffer, TRUE);
+  g_checksum_free (w->digest);
+  g_array_unref (w->open);
+  g_array_unref (w->pending);
+  g_string_chunk_free (w->strings);
+  if (!w->failed && w->error == NULL && g_output_stream_close (w->out, w->cancellable, &w->error))
+    return TRUE;
+  g_output_stream_close (w->out, NULL, NULL);
+  g_propagate_error (error, w->error != NULL ? g_steal_pointer (&w->error)
+                     : g_error_new_literal (RCT_REPORT_ERROR, RCT_REPORT_ERROR_WRITE, failure));
+  return FALSE;
 }
 
 static void
@@ -261,7 +441,7 @@ write_record (Writer    *w,
   const RctExchangeRef *refs;
   guint n_refs;
 
-  check (w, xmlTextWriterStartElement (w->writer, BAD_CAST element_names[kind]));
+  start (w, element_names[kind]);
   attribute (w, "uuid", rct_record_get_uuid (record));
   attribute (w, "createdAt", rct_record_get_created_at (record));
   attribute (w, "updatedAt", rct_record_get_updated_at (record));
@@ -295,7 +475,7 @@ write_record (Writer    *w,
           {
             const char *uuid = uuids[i];
 
-            check (w, xmlTextWriterStartElement (w->writer, BAD_CAST links[l].element));
+            start (w, links[l].element);
             if (links[l].number != NULL && strchr (uuid, ':') != NULL)
               {
                 g_autofree char *number = g_strndup (uuid, strchr (uuid, ':') - uuid);
@@ -303,7 +483,7 @@ write_record (Writer    *w,
                 attribute (w, links[l].number, number);
               }
             attribute (w, links[l].attribute, uuid);
-            check (w, xmlTextWriterEndElement (w->writer));
+            end (w);
           }
       }
   }
@@ -318,9 +498,9 @@ write_record (Writer    *w,
         g_auto(GStrv) members = rct_store_dup_member_uuids (w->store, rct_record_get_id (record));
         for (guint i = 0; members != NULL && members[i] != NULL; i++)
           {
-            check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "member"));
+            start (w, "member");
             attribute (w, "person", members[i]);
-            check (w, xmlTextWriterEndElement (w->writer));
+            end (w);
           }
       }
       break;
@@ -340,7 +520,7 @@ write_record (Writer    *w,
     default:
       break;
     }
-  check (w, xmlTextWriterEndElement (w->writer));
+  end (w);
   tick (w);
 }
 
@@ -491,14 +671,14 @@ write_organisation (Writer *w)
 
   if (org == NULL)
     return;
-  check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "organisation"));
+  start (w, "organisation");
   attribute (w, "uuid", org->uuid);
   attribute (w, "name", org->name);
   attribute (w, "code", org->code);
   attribute (w, "level", org->level);
   attribute (w, "office", org->office_uuid);
   attribute (w, "officeName", org->office_name);
-  check (w, xmlTextWriterEndElement (w->writer));
+  end (w);
 }
 
 /* What the report is in the exchange (docs/EXCHANGE.md): its serial, its
@@ -509,19 +689,19 @@ write_exchange (Writer *w)
 {
   if (w->exchange == NULL || (w->exchange->serial == 0 && w->exchange->acks->len == 0))
     return;
-  check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "exchange"));
+  start (w, "exchange");
   if (w->exchange->serial > 0)
     attribute_int (w, "serial", w->exchange->serial);
   attribute (w, "for", w->exchange->peer);
   attribute (w, "full", w->exchange->full ? "true" : "false");
   for (guint i = 0; i + 1 < w->exchange->acks->len; i += 2)
     {
-      check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "acknowledged"));
+      start (w, "acknowledged");
       attribute (w, "organisation", g_ptr_array_index (w->exchange->acks, i));
       attribute (w, "serial", g_ptr_array_index (w->exchange->acks, i + 1));
-      check (w, xmlTextWriterEndElement (w->writer));
+      end (w);
     }
-  check (w, xmlTextWriterEndElement (w->writer));
+  end (w);
 }
 
 /* One <listed> of the summary: a problem listed for supervision (挂牌督办)
@@ -536,7 +716,7 @@ write_listed_cb (RctRecord *record,
   if (w->scope != NULL && w->scope->units != NULL && w->scope->units[0] != NULL &&
       !g_strv_contains ((const char * const *) w->scope->units, problem->unit_name))
     return TRUE;
-  check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "listed"));
+  start (w, "listed");
   attribute (w, "number", problem->number);
   attribute (w, "unit", problem->unit_name);
   attribute (w, "description", problem->description);
@@ -547,7 +727,7 @@ write_listed_cb (RctRecord *record,
   attribute (w, "by", problem->listed_by);
   attribute (w, "deadline", problem->deadline);
   attribute (w, "leader", problem->leader_name);
-  check (w, xmlTextWriterEndElement (w->writer));
+  end (w);
   return !w->failed;
 }
 
@@ -575,7 +755,7 @@ static void
 write_supervision (Writer                      *w,
                    const RctSupervisionFigures *s)
 {
-  check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "supervision"));
+  start (w, "supervision");
   attribute_int (w, "accountability", s->accountability_total);
   attribute_int (w, "visits", s->visits);
   attribute_int (w, "unitsCovered", s->units_covered);
@@ -584,12 +764,12 @@ write_supervision (Writer                      *w,
   for (guint i = 0; i < s->accountability_by_kind->len; i++)
     {
       RctSupervisionCount *count = g_ptr_array_index (s->accountability_by_kind, i);
-      check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "kind"));
+      start (w, "kind");
       attribute (w, "key", count->key);
       attribute_int (w, "count", count->count);
-      check (w, xmlTextWriterEndElement (w->writer));
+      end (w);
     }
-  check (w, xmlTextWriterEndElement (w->writer));
+  end (w);
 }
 
 static void
@@ -597,9 +777,9 @@ write_summary (Writer                      *w,
                const RctFigures            *f,
                const RctSupervisionFigures *s)
 {
-  check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "summary"));
+  start (w, "summary");
 
-  check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "problems"));
+  start (w, "problems");
   attribute_int (w, "total", f->problems_total);
   attribute_int (w, "registered", f->registered);
   attribute_int (w, "rectifying", f->rectifying);
@@ -616,15 +796,15 @@ write_summary (Writer                      *w,
   attribute_int (w, "severityNormal", f->severity_normal);
   attribute_int (w, "severitySerious", f->severity_serious);
   attribute_int (w, "severityGrave", f->severity_grave);
-  check (w, xmlTextWriterEndElement (w->writer));
+  end (w);
 
-  check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "tasks"));
+  start (w, "tasks");
   attribute_int (w, "total", f->tasks_total);
   attribute_int (w, "done", f->tasks_done);
   attribute_rate (w, "completion", rct_figures_task_completion (f));
-  check (w, xmlTextWriterEndElement (w->writer));
+  end (w);
 
-  check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "feedback"));
+  start (w, "feedback");
   attribute_int (w, "total", f->feedback_total);
   attribute_int (w, "replied", f->feedback_replied);
   attribute_int (w, "overdue", f->feedback_overdue);
@@ -632,40 +812,40 @@ write_summary (Writer                      *w,
   attribute_int (w, "satisfied", f->feedback_satisfied);
   attribute_rate (w, "replyRate", rct_figures_reply_rate (f));
   attribute_rate (w, "satisfactionRate", rct_figures_satisfaction_rate (f));
-  check (w, xmlTextWriterEndElement (w->writer));
+  end (w);
 
   for (guint i = 0; i < f->units->len; i++)
     {
       RctUnitFigures *unit = g_ptr_array_index (f->units, i);
-      check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "unit"));
+      start (w, "unit");
       attribute (w, "name", unit->name);
       attribute (w, "head", unit->head);
       attribute_int (w, "total", unit->total);
       attribute_int (w, "closed", unit->closed);
       attribute_int (w, "overdue", unit->overdue);
-      check (w, xmlTextWriterEndElement (w->writer));
+      end (w);
     }
   for (guint i = 0; i < f->sources->len; i++)
     {
       RctSourceFigures *source = g_ptr_array_index (f->sources, i);
-      check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "source"));
+      start (w, "source");
       attribute (w, "key", source->key);
       attribute_int (w, "total", source->total);
       attribute_int (w, "closed", source->closed);
-      check (w, xmlTextWriterEndElement (w->writer));
+      end (w);
     }
   for (guint i = 0; i < f->groups->len; i++)
     {
       RctGroupFigures *group = g_ptr_array_index (f->groups, i);
-      check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "group"));
+      start (w, "group");
       attribute (w, "name", group->name);
       attribute_int (w, "tasks", group->tasks);
       attribute_int (w, "done", group->done);
-      check (w, xmlTextWriterEndElement (w->writer));
+      end (w);
     }
   write_listed (w);
   write_supervision (w, s);
-  check (w, xmlTextWriterEndElement (w->writer));
+  end (w);
 }
 
 static gint64
@@ -843,7 +1023,7 @@ write_official (Writer               *w,
 {
   g_autofree char *number = rct_report_issue_format_number (issue);
 
-  check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "official"));
+  start (w, "official");
   attribute (w, "series", issue->series);
   if (issue->number > 0)
     {
@@ -863,20 +1043,20 @@ write_official (Writer               *w,
     element (w, "draftedBy", issue->drafted_by);
   for (guint i = 0; i < RCT_REPORT_N_SECTIONS; i++)
     {
-      check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "section"));
+      start (w, "section");
       attribute (w, "key", section_keys[i]);
       attribute (w, "heading", rct_report_issue_section_label (i, issue->language));
-      check (w, xmlTextWriterWriteString (w->writer, BAD_CAST (issue->sections[i] != NULL ? issue->sections[i] : "")));
-      check (w, xmlTextWriterEndElement (w->writer));
+      text (w, (issue->sections[i] != NULL ? issue->sections[i] : ""));
+      end (w);
     }
   for (guint i = 0; issue->attachments != NULL && issue->attachments[i] != NULL; i++)
     {
-      check (w, xmlTextWriterStartElement (w->writer, BAD_CAST "attachment"));
+      start (w, "attachment");
       attribute (w, "key", issue->attachments[i]);
       attribute (w, "name", rct_report_issue_attachment_label (issue->attachments[i], issue->language));
-      check (w, xmlTextWriterEndElement (w->writer));
+      end (w);
     }
-  check (w, xmlTextWriterEndElement (w->writer));
+  end (w);
 }
 
 /**
@@ -919,7 +1099,6 @@ export_report (RctStore             *store,
   g_autoptr(RctSupervisionFigures) supervision = NULL;
   g_autoptr(GPtrArray) campaigns = NULL;
   g_autofree char *now = rct_clock_now ();
-  xmlOutputBufferPtr buffer;
   Writer w = { 0 };
   gboolean ok;
 
@@ -941,56 +1120,50 @@ export_report (RctStore             *store,
   w.progress_data = progress_data;
   w.scope = scope;
   w.exchange = exchange;
-  g_object_set_data (G_OBJECT (store), "rct-report-out", out);
-  buffer = xmlOutputBufferCreateIO (write_cb, close_cb, &w, NULL);
-  w.writer = xmlNewTextWriter (buffer);
-  xmlTextWriterSetIndent (w.writer, 1);
-  xmlTextWriterSetIndentString (w.writer, BAD_CAST "  ");
 
   w.total = count_scoped (store, RCT_KIND_PROBLEM, scope) + count_scoped (store, RCT_KIND_TASK, scope) +
             count_scoped (store, RCT_KIND_FEEDBACK, scope) + rct_store_count (store, RCT_KIND_UNIT, NULL, NULL) +
             rct_store_count (store, RCT_KIND_PERSON, NULL, NULL) + rct_store_count (store, RCT_KIND_SUPERVISOR, NULL, NULL) +
             supervision->accountability_total + supervision->visits;
 
-  check (&w, xmlTextWriterStartDocument (w.writer, "1.0", "UTF-8", NULL));
-  check (&w, xmlTextWriterStartElementNS (w.writer, NULL, BAD_CAST "report", BAD_CAST RCT_REPORT_NAMESPACE));
+  begin_document (&w, G_OUTPUT_STREAM (out), "report", RCT_REPORT_NAMESPACE);
   attribute_int (&w, "schemaVersion", RCT_REPORT_SCHEMA_VERSION);
 
   language = rct_report_language_normalize (language);
   if (language == NULL)
     language = rct_report_language_default ();
-  check (&w, xmlTextWriterStartElement (w.writer, BAD_CAST "header"));
+  start (&w, "header");
   attribute (&w, "language", language);
   element (&w, "title", title != NULL && *title != '\0' ? title
            : rct_report_language_gettext (language, N_("Supervision report")));
   campaigns = rct_store_list (store, RCT_KIND_CAMPAIGN, NULL, NULL);
   if (campaigns != NULL && campaigns->len > 0)
     element (&w, "campaign", RCT_CAMPAIGN (g_ptr_array_index (campaigns, 0))->name);
-  check (&w, xmlTextWriterStartElement (w.writer, BAD_CAST "period"));
+  start (&w, "period");
   attribute (&w, "from", scope != NULL ? scope->from : NULL);
   attribute (&w, "to", scope != NULL ? scope->to : NULL);
   attribute (&w, "today", figures->today);
-  check (&w, xmlTextWriterEndElement (w.writer));
-  check (&w, xmlTextWriterStartElement (w.writer, BAD_CAST "scope"));
+  end (&w);
+  start (&w, "scope");
   attribute (&w, "allUnits", scope != NULL && scope->units != NULL && scope->units[0] != NULL ? "false" : "true");
   for (guint i = 0; scope != NULL && scope->units != NULL && scope->units[i] != NULL; i++)
     element (&w, "unit", scope->units[i]);
-  check (&w, xmlTextWriterEndElement (w.writer));
+  end (&w);
   element (&w, "generatedAt", now);
   element (&w, "generatedBy", rct_store_get_operator (store));
-  check (&w, xmlTextWriterStartElement (w.writer, BAD_CAST "program"));
+  start (&w, "program");
   attribute (&w, "version", PACKAGE_VERSION);
-  check (&w, xmlTextWriterWriteString (w.writer, BAD_CAST "Rectify"));
-  check (&w, xmlTextWriterEndElement (w.writer));
+  text (&w, "Rectify");
+  end (&w);
   write_organisation (&w);
   write_exchange (&w);
-  check (&w, xmlTextWriterEndElement (w.writer));
+  end (&w);
   if (official != NULL)
     write_official (&w, official);
 
   write_summary (&w, figures, supervision);
 
-  check (&w, xmlTextWriterStartElement (w.writer, BAD_CAST "counts"));
+  start (&w, "counts");
   attribute_int (&w, "campaigns", rct_store_count (store, RCT_KIND_CAMPAIGN, NULL, NULL));
   attribute_int (&w, "phases", rct_store_count (store, RCT_KIND_PHASE, NULL, NULL));
   attribute_int (&w, "units", rct_store_count (store, RCT_KIND_UNIT, NULL, NULL));
@@ -1032,9 +1205,9 @@ export_report (RctStore             *store,
     }
   attribute_int (&w, "accountability", supervision->accountability_total);
   attribute_int (&w, "visits", supervision->visits);
-  check (&w, xmlTextWriterEndElement (w.writer));
+  end (&w);
 
-  check (&w, xmlTextWriterStartElement (w.writer, BAD_CAST "records"));
+  start (&w, "records");
   write_kind (&w, RCT_KIND_CAMPAIGN, FALSE);
   write_kind (&w, RCT_KIND_UNIT, FALSE);
   write_kind (&w, RCT_KIND_PERSON, FALSE);
@@ -1045,25 +1218,10 @@ export_report (RctStore             *store,
   write_kind (&w, RCT_KIND_FEEDBACK, TRUE);
   write_kind (&w, RCT_KIND_ACCOUNTABILITY, TRUE);
   write_kind (&w, RCT_KIND_VISIT, TRUE);
-  check (&w, xmlTextWriterEndElement (w.writer));
-  check (&w, xmlTextWriterEndElement (w.writer));
-  check (&w, xmlTextWriterEndDocument (w.writer));
-  xmlFreeTextWriter (w.writer);
+  end (&w);
+  ok = finish_document (&w, _("The report could not be written; check the disk and try again."), error);
   g_clear_pointer (&w.uuids, g_hash_table_unref);
-  g_object_set_data (G_OBJECT (store), "rct-report-out", NULL);
-
-  ok = !w.failed && w.error == NULL && g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, &w.error);
   if (!ok)
-    {
-      g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
-      g_unlink (partial);
-      g_propagate_error (error, w.error != NULL ? w.error
-                         : g_error_new_literal (RCT_REPORT_ERROR, RCT_REPORT_ERROR_WRITE,
-                                                _("The report could not be written; check the disk and try again.")));
-      return FALSE;
-    }
-  /* Signed before it takes its name (issue 21, rct-report-sign.c). */
-  if (!rct_sign_file_for_store (store, partial, error))
     {
       g_unlink (partial);
       return FALSE;
@@ -1086,14 +1244,14 @@ write_organisation_element (Writer                *w,
                             const char            *element_name,
                             const RctOrganisation *org)
 {
-  check (w, xmlTextWriterStartElement (w->writer, BAD_CAST element_name));
+  start (w, element_name);
   attribute (w, "uuid", org->uuid);
   attribute (w, "name", org->name);
   attribute (w, "code", org->code);
   attribute (w, "level", org->level);
   attribute (w, "office", org->office_uuid);
   attribute (w, "officeName", org->office_name);
-  check (w, xmlTextWriterEndElement (w->writer));
+  end (w);
 }
 
 /**
@@ -1122,7 +1280,6 @@ rct_setup_export (RctStore    *store,
   g_autoptr(RctOrganisation) unit = rct_organisation_new ();
   g_autoptr(RctUnit) unit_record = NULL;
   g_autofree char *now = rct_clock_now ();
-  xmlOutputBufferPtr buffer;
   Writer w = { 0 };
   gint64 unit_id;
   gboolean ok;
@@ -1165,51 +1322,30 @@ rct_setup_export (RctStore    *store,
   if (out == NULL)
     return FALSE;
   w.store = store;
-  g_object_set_data (G_OBJECT (store), "rct-report-out", out);
-  buffer = xmlOutputBufferCreateIO (write_cb, close_cb, &w, NULL);
-  w.writer = xmlNewTextWriter (buffer);
-  xmlTextWriterSetIndent (w.writer, 1);
-  xmlTextWriterSetIndentString (w.writer, BAD_CAST "  ");
 
-  check (&w, xmlTextWriterStartDocument (w.writer, "1.0", "UTF-8", NULL));
-  check (&w, xmlTextWriterStartElementNS (w.writer, NULL, BAD_CAST "setup", BAD_CAST RCT_SETUP_NAMESPACE));
+  begin_document (&w, G_OUTPUT_STREAM (out), "setup", RCT_SETUP_NAMESPACE);
   attribute_int (&w, "schemaVersion", RCT_SETUP_SCHEMA_VERSION);
   element (&w, "generatedAt", now);
   write_organisation_element (&w, "office", office);
   write_organisation_element (&w, "unit", unit);
-  check (&w, xmlTextWriterStartElement (w.writer, BAD_CAST "counts"));
+  start (&w, "counts");
   attribute_int (&w, "campaigns", rct_store_count (store, RCT_KIND_CAMPAIGN, NULL, NULL));
   attribute_int (&w, "phases", rct_store_count (store, RCT_KIND_PHASE, NULL, NULL));
   attribute_int (&w, "units", rct_store_count (store, RCT_KIND_UNIT, NULL, NULL));
   attribute_int (&w, "people", rct_store_count (store, RCT_KIND_PERSON, NULL, NULL));
   attribute_int (&w, "groups", rct_store_count (store, RCT_KIND_WORKING_GROUP, NULL, NULL));
   attribute_int (&w, "supervisors", rct_store_count (store, RCT_KIND_SUPERVISOR, NULL, NULL));
-  check (&w, xmlTextWriterEndElement (w.writer));
-  check (&w, xmlTextWriterStartElement (w.writer, BAD_CAST "records"));
+  end (&w);
+  start (&w, "records");
   write_kind (&w, RCT_KIND_CAMPAIGN, FALSE);
   write_kind (&w, RCT_KIND_UNIT, FALSE);
   write_kind (&w, RCT_KIND_PERSON, FALSE);
   write_kind (&w, RCT_KIND_WORKING_GROUP, FALSE);
   write_kind (&w, RCT_KIND_SUPERVISOR, FALSE);
-  check (&w, xmlTextWriterEndElement (w.writer));
-  check (&w, xmlTextWriterEndElement (w.writer));
-  check (&w, xmlTextWriterEndDocument (w.writer));
-  xmlFreeTextWriter (w.writer);
+  end (&w);
+  ok = finish_document (&w, _("The set-up file could not be written; check the disk and try again."), error);
   g_clear_pointer (&w.uuids, g_hash_table_unref);
-  g_object_set_data (G_OBJECT (store), "rct-report-out", NULL);
-
-  ok = !w.failed && w.error == NULL && g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &w.error);
   if (!ok)
-    {
-      g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
-      g_unlink (partial);
-      g_propagate_error (error, w.error != NULL ? w.error
-                         : g_error_new_literal (RCT_REPORT_ERROR, RCT_REPORT_ERROR_WRITE,
-                                                _("The set-up file could not be written; check the disk and try again.")));
-      return FALSE;
-    }
-  /* The office's signature carries its certificate to the unit. */
-  if (!rct_sign_file_for_store (store, partial, error))
     {
       g_unlink (partial);
       return FALSE;
