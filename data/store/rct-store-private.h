@@ -86,6 +86,20 @@ gboolean      _rct_store_backup         (RctStore      *self,
                                          const char    *dest_path,
                                          GCancellable  *cancellable,
                                          GError       **error);
+/* Asked now and then by a long step: %TRUE stops it. The store's own code
+ * takes this rather than a GCancellable, so that opening a ledger and
+ * reading its figures link no GIO (`rectify-cli stats`); the GCancellable
+ * versions are in rct-backups.c. */
+typedef gboolean (*RctStoreStopFunc) (gpointer data);
+gboolean      _rct_store_backup_until   (RctStore         *self,
+                                         const char       *dest_path,
+                                         RctStoreStopFunc  stop,
+                                         gpointer          stop_data,
+                                         GError          **error);
+gboolean      _rct_store_quick_check_until (const char    *path,
+                                         RctStoreStopFunc  stop,
+                                         gpointer          stop_data,
+                                         GError          **error);
 gboolean      _rct_store_write_organisation (RctStore *self,
                                          GError       **error);
 gboolean      _rct_store_merge_record   (RctStore      *self,
