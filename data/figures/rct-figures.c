@@ -73,6 +73,46 @@ rct_scope_clear (RctScope *scope)
   g_clear_pointer (&scope->units, g_strfreev);
 }
 
+/**
+ * rct_scope_check_units:
+ * @scope: (nullable): the scope whose units are named
+ *
+ * Whether the ledger has a unit of each name of @scope, which matches units
+ * by name; the figures of a unit it does not have would be all zero.
+ *
+ * Returns: %FALSE with RCT_STORE_ERROR_NOT_FOUND naming the first unit
+ *   missing, or with the ledger's error when it could not be read
+ */
+gboolean
+rct_scope_check_units (RctStore        *store,
+                       const RctScope  *scope,
+                       GError         **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RCT_IS_STORE (store), FALSE);
+
+  if (scope == NULL || scope->units == NULL)
+    return TRUE;
+  stmt = _rct_store_prepare (store, "SELECT 1 FROM unit WHERE name = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; scope->units[i] != NULL; i++)
+    {
+      int rc;
+
+      _rct_bind_text (stmt, 1, scope->units[i]);
+      rc = _rct_store_step (store, stmt, error);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
+                     _("There is no unit named “%s”; check the name or add the unit first."), scope->units[i]);
+      if (rc != SQLITE_ROW)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* " AND <date_column> >= ? AND … AND t.unit_id IN (…)" for the scope. */
 static void
 append_scope (GString        *sql,
