@@ -102,8 +102,7 @@ rct_cli_get_operator (void)
   return globals.operator_name;
 }
 
-/* The ledger of --db (or the user's), opened with @flags; who acts is
- * --operator's name, or the user's. */
+/* The ledger of --db (or the user's), opened with @flags. */
 RctStore *
 rct_cli_open_ledger (RctStoreOpenFlags   flags,
                      GError            **error)
@@ -125,6 +124,10 @@ rct_cli_open_ledger (RctStoreOpenFlags   flags,
     }
   if (store == NULL)
     return NULL;
-  rct_store_set_operator (store, globals.operator_name);
+  /* Who acts is for the journal and the report; rct_cli_open_store() says
+   * it. Stats needs no one (the user's name is a look into the system's
+   * accounts). */
+  if (globals.operator_name != NULL)
+    rct_store_set_operator (store, globals.operator_name);
   return store;
 }

@@ -50,12 +50,11 @@ rct_cli_open_store (RctStoreOpenFlags   flags,
 
   if (store == NULL)
     return NULL;
-  /* Who acts is written in the journal only: a read-only command (stats,
-   * list) never writes one, and skips GSettings and its schemas. */
+  /* Who acts is written in the journal only: a read-only command (list)
+   * never writes one, and skips GSettings and its schemas. */
   if (rct_cli_get_operator () == NULL && !rct_store_is_read_only (store))
     from_settings = operator_from_settings ();
-  if (from_settings != NULL)
-    rct_store_set_operator (store, from_settings);
+  rct_store_set_operator (store, rct_cli_get_operator () != NULL ? rct_cli_get_operator () : from_settings);
   return store;
 }
 

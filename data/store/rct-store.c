@@ -129,7 +129,8 @@ rct_store_init (RctStore *self)
   self->import_gates = g_hash_table_new (NULL, NULL);
   self->host = rct_process_get_host ();
   self->pid = rct_process_get_id ();
-  self->operator_name = g_strdup (g_get_user_name ());
+  /* operator_name: the user's name, asked for at the first write (a look
+   * into the system's accounts that `rectify-cli stats` never needs). */
 }
 
 /**
@@ -609,7 +610,7 @@ _rct_store_journal (RctStore    *self,
   _rct_bind_text (stmt, 5, field);
   _rct_bind_text (stmt, 6, old_value);
   _rct_bind_text (stmt, 7, new_value);
-  _rct_bind_text (stmt, 8, self->operator_name);
+  _rct_bind_text (stmt, 8, rct_store_get_operator (self));
   _rct_bind_text (stmt, 9, now);
   _rct_bind_text (stmt, 10, reason != NULL && *reason ? reason : NULL);
   _rct_store_mark_changed (self, RCT_KIND_JOURNAL);
@@ -1644,6 +1645,8 @@ const char *
 rct_store_get_operator (RctStore *self)
 {
   g_return_val_if_fail (RCT_IS_STORE (self), NULL);
+  if (self->operator_name == NULL)
+    self->operator_name = g_strdup (g_get_user_name ());
   return self->operator_name;
 }
 
