@@ -620,14 +620,20 @@ compute_from_totals (RctStore            *store,
   /* Every unit, also those with no problems; its open problems are summed
    * over a range of deadline days of its own (the key of total_open), and
    * the ledger's overdue and due soon are the units' sums: every problem
-   * has a unit. */
+   * has a unit. Overdue is the unit's open problems (every one has a
+   * deadline, so each is in total_open) less those due today or later:
+   * the days before today grow with every day of the campaign (34,000
+   * unit-days at a million problems, 2 ms of the 8 of `rectify-cli stats`
+   * read them), the days to come stay few. */
   stmt = _rct_store_prepare (store,
                              "SELECT u.name,"
                              " coalesce ((SELECT sum (n) FROM total_problem p WHERE p.unit_id = u.id), 0),"
                              " coalesce ((SELECT sum (n) FROM total_problem p WHERE p.unit_id = u.id"
                              "   AND p.status = 'closed'), 0),"
-                             " coalesce ((SELECT sum (n) FROM total_open o WHERE o.unit_id = u.id"
-                             "   AND o.deadline < ?1), 0),"
+                             " coalesce ((SELECT sum (n) FROM total_problem p WHERE p.unit_id = u.id"
+                             "   AND p.status <> 'closed'), 0)"
+                             " - coalesce ((SELECT sum (n) FROM total_open o WHERE o.unit_id = u.id"
+                             "   AND o.deadline >= ?1), 0),"
                              " coalesce ((SELECT sum (n) FROM total_open o WHERE o.unit_id = u.id"
                              "   AND o.deadline BETWEEN ?1 AND ?2), 0), u.head"
                              " FROM unit u ORDER BY u.position, u.id", error);
