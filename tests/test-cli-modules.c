@@ -171,6 +171,22 @@ test_stats_json_text (void)
   g_assert_nonnull (strstr (out, "\"total\" : 0,"));
 }
 
+/* A unit the ledger does not have is a failure in one line, as before
+ * (stats checks the names itself, without the store's record table). */
+static void
+test_stats_unknown_unit (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run (g_getenv ("RECTIFY_CLI"), &out, &err, NULL, "--db", db, "stats", "--json",
+                        "--unit", "没有 这个单位", NULL), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_str_has_prefix (err, "rectify-cli: "));
+  g_assert_nonnull (strstr (err, "“没有 这个单位”"));
+  g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -202,6 +218,7 @@ main (int    argc,
   g_test_add_func ("/cli/modules/broken-module-one-sentence", test_broken_module);
   g_test_add_func ("/cli/stats/loads-no-gio", test_stats_loads_no_gio);
   g_test_add_func ("/cli/stats/json-text", test_stats_json_text);
+  g_test_add_func ("/cli/stats/unknown-unit", test_stats_unknown_unit);
   status = g_test_run ();
   rct_test_remove_dir (dir);
   g_free (lone_cli);
