@@ -13,7 +13,6 @@ typedef char *(*RctCliLineFunc) (RctRecord *record);
 
 
 JsonNode *rct_cli_record_to_json  (RctRecord        *record);
-JsonNode *rct_cli_figures_to_json (const RctFigures *figures);
 void      rct_cli_print_json      (JsonNode         *node);
 char     *rct_cli_join_columns    (const char * const *columns,
                                    guint               n_columns);
@@ -28,9 +27,5 @@ int       rct_cli_print_list      (RctKind          kind,
                                    const char      *csv_path,
                                    const char      *xlsx_path,
                                    RctCliLineFunc   line);
-void      rct_cli_print_figures   (const RctFigures *figures);
-void      rct_cli_add_study_json  (JsonNode              *root,
-                                   const RctStudyFigures *study);
-void      rct_cli_print_study     (const RctStudyFigures *study);
 
 G_END_DECLS

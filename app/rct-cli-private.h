@@ -3,49 +3,15 @@
 
 #include <json-glib/json-glib.h>
 
+#include "rct-cli-common.h"
 #include "rct-figures.h"
 #include "rct-supervision.h"
 #include "rct-store.h"
 
 G_BEGIN_DECLS
 
-enum {
-  EXIT_OK = 0,
-  EXIT_FAILED = 1,
-  EXIT_USAGE = 2,
-};
-
-typedef struct
-{
-  const char *db_path;
-  const char *operator_name;
-} CliGlobals;
-
-/* One action of a command of several (`key show`, `trust add`): run gets
- * the arguments from the action's name on, argv[0] being that name. */
-typedef struct
-{
-  const char *name;
-  int       (*run) (int    argc,
-                    char **argv);
-} RctCliAction;
-
-int       rct_cli_fail          (GError             *error);
-int       rct_cli_usage         (const char         *message);
-const char *rct_cli_get_db_path (void);
-gboolean  rct_cli_parse_options (const char         *summary,
-                                 GOptionEntry       *entries,
-                                 int                *argc,
-                                 char             ***argv,
-                                 int                *exit_code);
-const RctCliAction *rct_cli_find_action (const RctCliAction *actions,
-                                        gsize               n_actions,
-                                        const char         *name);
-int       rct_cli_run_action    (const RctCliAction *actions,
-                                 gsize               n_actions,
-                                 const char         *usage,
-                                 int                 argc,
-                                 char              **argv);
+/* rct_cli_open_ledger() and, for a command that writes, who acts from
+ * the settings when --operator is not given. */
 RctStore *rct_cli_open_store    (RctStoreOpenFlags   flags,
                                  GError            **error);
 int       rct_cli_problem_fields (int                argc,
@@ -116,8 +82,11 @@ int       rct_cli_accountability (int                argc,
                                   char             **argv);
 int       rct_cli_visit         (int                 argc,
                                  char              **argv);
-void      rct_cli_add_supervision_json (JsonNode                    *root,
-                                        const RctSupervisionFigures *figures);
-void      rct_cli_print_supervision    (const RctSupervisionFigures *figures);
+
+int       rct_cli_module_run    (const char         *command,
+                                 int                 argc,
+                                 char              **argv,
+                                 const char         *db_path,
+                                 const char         *operator_name);
 
 G_END_DECLS

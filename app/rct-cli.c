@@ -7,7 +7,9 @@
 #include <stdlib.h>
 
 #include <glib/gi18n.h>
+#include <gmodule.h>
 
+#include "rct-cli-commands.h"
 #include "rct-cli-output.h"
 #include "rct-cli-private.h"
 #include "rct-clock.h"
@@ -18,83 +20,10 @@
 #include "rct-synthetic.h"
 #include "rct-vocabulary.h"
 
-/* rectify-cli: the ledger without a window, for scripts and tests.
- * Exit 0 on success; 1 with one line on standard error when the work failed
- * (and nothing was changed); 2 for a usage error. */
-
-static CliGlobals globals;
-
-int
-rct_cli_fail (GError *error)
-{
-  g_printerr ("rectify-cli: %s\n", error->message);
-  return EXIT_FAILED;
-}
-
-/* The ledger named by --db, or NULL for the default one. */
-const char *
-rct_cli_get_db_path (void)
-{
-  return globals.db_path;
-}
-
-int
-rct_cli_usage (const char *message)
-{
-  g_printerr ("rectify-cli: %s\n", message);
-  g_printerr (_("Run “rectify-cli --help” to see the commands.\n"));
-  return EXIT_USAGE;
-}
-
-/* Parses the options of one command; a wrong option is a usage error. */
-gboolean
-rct_cli_parse_options (const char   *summary,
-               GOptionEntry *entries,
-               int          *argc,
-               char       ***argv,
-               int          *exit_code)
-{
-  g_autoptr(GOptionContext) context = g_option_context_new (summary);
-  g_autoptr(GError) error = NULL;
-
-  g_option_context_set_help_enabled (context, TRUE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      *exit_code = rct_cli_usage (error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* The action of @actions called @name, or NULL (also for a NULL @name). */
-const RctCliAction *
-rct_cli_find_action (const RctCliAction *actions,
-                     gsize               n_actions,
-                     const char         *name)
-{
-  for (gsize i = 0; name != NULL && i < n_actions; i++)
-    if (g_str_equal (name, actions[i].name))
-      return &actions[i];
-  return NULL;
-}
-
-/* `COMMAND ACTION …`, @argv[0] being the command: runs the action named by
- * @argv[1] from its name on, or says @usage (a usage error) when there is no
- * action or no such one. */
-int
-rct_cli_run_action (const RctCliAction *actions,
-                    gsize               n_actions,
-                    const char         *usage,
-                    int                 argc,
-                    char              **argv)
-{
-  const RctCliAction *action = rct_cli_find_action (actions, n_actions, argc >= 2 ? argv[1] : NULL);
-
-  if (action == NULL)
-    return rct_cli_usage (usage);
-  return action->run (argc - 1, argv + 1);
-}
+/* The commands' module of rectify-cli (rct-cli-main.c loads it): every
+ * command but stats, with GIO and the libraries of the report and the
+ * spreadsheets. Exit 0 on success; 1 with one line on standard error when
+ * the work failed (and nothing was changed); 2 for a usage error. */
 
 static char *
 operator_from_settings (void)
@@ -114,38 +43,25 @@ operator_from_settings (void)
 
 RctStore *
 rct_cli_open_store (RctStoreOpenFlags   flags,
-            GError            **error)
+                    GError            **error)
 {
-  g_autofree char *default_path = NULL;
   g_autofree char *from_settings = NULL;
-  const char *path = globals.db_path;
-  RctStore *store;
+  RctStore *store = rct_cli_open_ledger (flags, error);
 
-  if (path == NULL)
-    path = default_path = rct_store_default_path ();
-  store = rct_store_open (path, flags, error);
-  if (store == NULL && (flags & RCT_STORE_OPEN_READ_ONLY) &&
-      g_error_matches (*error, RCT_STORE_ERROR, RCT_STORE_ERROR_NEEDS_UPGRADE))
-    {
-      /* An older ledger is upgraded (after a backup) on first use, even by
-       * a command that only reads. */
-      g_clear_error (error);
-      store = rct_store_open (path, flags & ~RCT_STORE_OPEN_READ_ONLY, error);
-    }
   if (store == NULL)
     return NULL;
-  /* Who acts is written in the journal only: a read-only command (stats,
-   * list) never writes one, and skips GSettings and its schemas. */
-  if (globals.operator_name == NULL && !rct_store_is_read_only (store))
+  /* Who acts is written in the journal only: a read-only command (list)
+   * never writes one, and skips GSettings and its schemas. */
+  if (rct_cli_get_operator () == NULL && !rct_store_is_read_only (store))
     from_settings = operator_from_settings ();
-  rct_store_set_operator (store, globals.operator_name != NULL ? globals.operator_name : from_settings);
+  rct_store_set_operator (store, rct_cli_get_operator () != NULL ? rct_cli_get_operator () : from_settings);
   return store;
 }
 
 /* ---- init, check, backup ---- */
 
 static int
-cmd_init (int    argc,
+rct_cli_init (int    argc,
           char **argv)
 {
   gboolean demo = FALSE;
@@ -212,7 +128,7 @@ cmd_init (int    argc,
 }
 
 static int
-cmd_check (int    argc,
+rct_cli_check (int    argc,
            char **argv)
 {
   GOptionEntry entries[] = { { NULL } };
@@ -230,7 +146,7 @@ cmd_check (int    argc,
 }
 
 static int
-cmd_backup (int    argc,
+rct_cli_backup (int    argc,
             char **argv)
 {
   GOptionEntry entries[] = { { NULL } };
@@ -351,71 +267,7 @@ rct_cli_list (int    argc,
 }
 
 static int
-cmd_stats (int    argc,
-           char **argv)
-{
-  gboolean json = FALSE;
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-  g_auto(GStrv) units = NULL;
-  GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Start of the period (YYYY-MM-DD)"), N_("DATE") },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("End of the period (YYYY-MM-DD)"), N_("DATE") },
-    { "unit", 0, 0, G_OPTION_ARG_STRING_ARRAY, &units, N_("Only this unit (repeat for more)"), N_("NAME") },
-    { NULL }
-  };
-  g_autoptr(RctStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RctFigures) figures = NULL;
-  g_autoptr(RctStudyFigures) study = NULL;
-  g_autoptr(RctSupervisionFigures) supervision = NULL;
-  RctScope scope = { 0 };
-  int code;
-
-  if (!rct_cli_parse_options ("stats", entries, &argc, &argv, &code))
-    return code;
-  if ((from != NULL && !rct_date_is_valid (from)) || (to != NULL && !rct_date_is_valid (to)))
-    return rct_cli_usage (_("Write dates as YYYY-MM-DD, for example 2021-04-30."));
-
-  store = rct_cli_open_store (RCT_STORE_OPEN_READ_ONLY, &error);
-  if (store == NULL)
-    return rct_cli_fail (error);
-  for (guint i = 0; units != NULL && units[i] != NULL; i++)
-    if (rct_store_find_id (store, RCT_KIND_UNIT, units[i], &error) == 0)
-      return rct_cli_fail (error);
-  scope.from = from;
-  scope.to = to;
-  scope.units = units;
-  figures = rct_figures_compute (store, &scope, &error);
-  if (figures == NULL)
-    return rct_cli_fail (error);
-  study = rct_study_figures_compute (store, NULL, &error);
-  if (study == NULL)
-    return rct_cli_fail (error);
-  /* The period and units count for accountability and visits too, as in
-   * the report of that scope. */
-  supervision = rct_supervision_figures_compute_in (store, &scope, &error);
-  if (supervision == NULL)
-    return rct_cli_fail (error);
-  if (json)
-    {
-      g_autoptr(JsonNode) root = rct_cli_figures_to_json (figures);
-      rct_cli_add_study_json (root, study);
-      rct_cli_add_supervision_json (root, supervision);
-      rct_cli_print_json (root);
-    }
-  else
-    {
-      rct_cli_print_figures (figures);
-      rct_cli_print_study (study);
-      rct_cli_print_supervision (supervision);
-    }
-  return EXIT_OK;
-}
-
-static int
-cmd_journal (int    argc,
+rct_cli_journal (int    argc,
              char **argv)
 {
   gboolean json = FALSE;
@@ -550,7 +402,7 @@ cmd_problem_act (RctProblemAction   action,
 }
 
 static int
-cmd_problem (int    argc,
+rct_cli_problem (int    argc,
              char **argv)
 {
   RctProblemAction action;
@@ -569,7 +421,7 @@ cmd_problem (int    argc,
 }
 
 static int
-cmd_measure (int    argc,
+rct_cli_measure (int    argc,
              char **argv)
 {
   g_autofree char *text = NULL;
@@ -630,7 +482,7 @@ cmd_measure (int    argc,
 }
 
 static int
-cmd_import_csv (int    argc,
+rct_cli_import_csv (int    argc,
                 char **argv)
 {
   g_autofree char *map = NULL;
@@ -686,155 +538,36 @@ cmd_import_csv (int    argc,
   return EXIT_OK;
 }
 
+/* ---- the module's entry ---- */
+
 typedef struct
 {
   const char *name;
   int       (*run) (int argc, char **argv);
-  const char *help;
-  /* For a command of several actions: each action's syntax, one a line;
-   * `COMMAND --help` lists them (each action has its own --help). */
-  const char *actions;
 } CliCommand;
 
-static const CliCommand commands[] = {
-  { "init", cmd_init, N_("Create a ledger (--demo for the demo campaign)") },
-  { "ledger", rct_cli_ledger, N_("Show which organisation the ledger belongs to"), "show [--json]" },
-  { "export-setup", rct_cli_export_setup, N_("Write the set-up file a unit's ledger is made from") },
-  { "key", rct_cli_key, N_("Show, export or replace the organisation's signing key"),
-    "show [--json]\nexport-certificate OUT.pem\nrotate" },
-  { "trust", rct_cli_trust, N_("Accept, list or forget the certificates of organisations whose reports are merged"),
-    "add REPORT.xml [--yes]\nlist [--json]\nremove ORGANISATION\nunsigned accept|refuse" },
-  { "list", rct_cli_list, N_("List problems, tasks, feedback or supervisors") },
-  { "stats", cmd_stats, N_("Print the office's figures") },
-  { "check", cmd_check, N_("Check the ledger's integrity") },
-  { "backup", cmd_backup, N_("Copy the ledger to a backup file") },
-  { "backups", rct_cli_backups, N_("List the automatic backups of the ledger") },
-  { "restore", rct_cli_backups, N_("Replace the ledger with a backup, keeping it as it was first") },
-  { "problem", cmd_problem, N_("Add a problem or move it through the workflow"),
-    "add [OPTION…]\nedit NUMBER [OPTION…]\nstart|submit|verify|reject|reopen|extend NUMBER [OPTION…]\n"
-    "list-for-supervision NUMBER --level LEVEL --by NAME [--date DATE]\nlift-listing NUMBER --reason TEXT" },
-  { "measure", cmd_measure, N_("Add a measure to a problem or mark it done"),
-    "add NUMBER --text TEXT [OPTION…]\ndone MEASURE-ID" },
-  { "journal", cmd_journal, N_("Show the history of a problem") },
-  { "campaign", rct_cli_campaign, N_("Show or set the campaign and its leading group"),
-    "show [--json]\nset [OPTION…]" },
-  { "phase", rct_cli_phase, N_("Set or list the campaign's phases and their dates"),
-    "set study|rectify|consolidate [OPTION…]\nlist [--json]" },
-  { "unit", rct_cli_unit, N_("Add, edit, retire or list the units"),
-    "add NAME [OPTION…]\nedit NAME [OPTION…]\nretire NAME [--undo]\nlist [--json]" },
-  { "group", rct_cli_group, N_("Edit or list the working groups"), "edit NAME [OPTION…]\nlist [--json]" },
-  { "person", rct_cli_person, N_("Add, edit or list the people of the roster"),
-    "add NAME [OPTION…]\nedit NAME [OPTION…]\nlist [--json]" },
-  { "export-report", rct_cli_export_report, N_("Write the supervision report (XML, and HTML or PDF)") },
-  { "import-report", rct_cli_import_report, N_("Merge a supervision report into the ledger"),
-    "IN.xml [--dry-run] [--json]" },
-  { "conflicts", rct_cli_conflicts, N_("List the changes both sides made to one field, or choose one"),
-    "list [--json]\nresolve UUID --keep ours|theirs" },
-  { "report", rct_cli_report, N_("Draft, issue and list the official report (第N期)"),
-    "draft [OPTION…]\nissue [ID] [OPTION…]\nshow ID\nlist [--json]" },
-  { "validate-report", rct_cli_validate_report, N_("Check a supervision report without importing it") },
-  { "import-csv", cmd_import_csv, N_("Bring problems in from a spreadsheet (CSV)") },
-  { "supervisor", rct_cli_supervisor, N_("Add, edit, list or retire social supervisors"),
-    "add NAME [OPTION…]\nedit NAME [OPTION…]\nlist\nretire NAME [OPTION…]" },
-  { "feedback", rct_cli_feedback, N_("Record, reply to, list or turn feedback into problems"),
-    "add [OPTION…]\nreply ID [OPTION…]\nlist [OPTION…]\nto-problem ID [OPTION…]" },
-  { "roster", rct_cli_roster, N_("Add, list or import the officer roster"),
-    "add NAME --unit UNIT [OPTION…]\nleave NAME|NUMBER [OPTION…]\nlist [OPTION…]\nimport FILE.csv [OPTION…]" },
-  { "course", rct_cli_course, N_("Add a training course, record or import the officers' hours"),
-    "add NAME [OPTION…]\nlist [COURSE] [OPTION…]\nrecord COURSE OFFICER [OPTION…]\nimport COURSE FILE.csv [OPTION…]" },
-  { "activity", rct_cli_activity, N_("Add an activity series, record its entries, list its progress"),
-    "add NAME [OPTION…]\nentry ACTIVITY [OPTION…]\nlist [ACTIVITY] [OPTION…]" },
-  { "accountability", rct_cli_accountability, N_("Record, edit or list accountability (问责)"),
-    "add [OPTION…]\nedit ID [OPTION…]\nlist [--kind KIND] [--unit NAME] [--json|--csv FILE|--xlsx FILE]" },
-  { "visit", rct_cli_visit, N_("Record or list inspection visits, register a finding as a problem"),
-    "add [OPTION…]\nlist [--json]\nregister-finding VISIT N [OPTION…]" },
-};
+#define COMMAND_RUN(name, run, help, actions) { name, run },
+static const CliCommand commands[] = { RCT_CLI_COMMANDS (COMMAND_RUN) };
 
-static char *
-describe_commands (void)
+/**
+ * rct_cli_module_run:
+ * @command: a command of RCT_CLI_COMMANDS
+ * @argv: its arguments, argv[0] being the command
+ *
+ * Runs @command with the global options the program read.
+ *
+ * Returns: the exit status
+ */
+G_MODULE_EXPORT int
+rct_cli_module_run (const char  *command,
+                    int          argc,
+                    char       **argv,
+                    const char  *db_path,
+                    const char  *operator_name)
 {
-  GString *text = g_string_new (_("Commands:"));
-
-  g_string_append_c (text, '\n');
+  rct_cli_set_globals (db_path, operator_name);
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "  %-10s %s\n", commands[i].name, _(commands[i].help));
-  g_string_append (text, "\n");
-  g_string_append (text, _("RECTIFY_TODAY=YYYY-MM-DD sets today's date for deadlines."));
-  return g_string_free (text, FALSE);
-}
-
-/* `rectify-cli COMMAND --help` for a command of several actions: what it
- * does and its actions, on stdout (a command of one action answers --help
- * from its own options). */
-static gboolean
-is_help (const char *arg)
-{
-  return g_str_equal (arg, "--help") || g_str_equal (arg, "-h") || g_str_equal (arg, "-?");
-}
-
-static int
-command_help (const CliCommand *command)
-{
-  g_auto(GStrv) actions = g_strsplit (command->actions, "\n", -1);
-  g_autofree char *more = NULL;
-
-  g_print ("%s\n", _("Usage:"));
-  for (guint i = 0; actions[i] != NULL; i++)
-    g_print ("  rectify-cli %s %s\n", command->name, actions[i]);
-  g_print ("\n%s\n\n", _(command->help));
-  /* Translators: %s is a command, like "problem" */
-  more = g_strdup_printf (_("Each action has its own options: rectify-cli %s ACTION --help"), command->name);
-  g_print ("%s\n", more);
-  return 0;
-}
-
-int
-main (int    argc,
-      char **argv)
-{
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *db_path = NULL;
-  g_autofree char *operator_name = NULL;
-  g_autofree char *description = NULL;
-  const char *localedir = g_getenv ("RECTIFY_LOCALEDIR");
-  GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The ledger file (default: the user's ledger)"), N_("FILE") },
-    { "operator", 0, 0, G_OPTION_ARG_STRING, &operator_name, N_("Who is acting, for the journal"), N_("NAME") },
-    { NULL }
-  };
-
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  if (g_getenv ("RECTIFY_TODAY") != NULL && !rct_date_is_valid (g_getenv ("RECTIFY_TODAY")))
-    return rct_cli_usage (_("RECTIFY_TODAY must be a date written as YYYY-MM-DD."));
-
-  context = g_option_context_new (_("COMMAND [ARGUMENTS…] — the Rectify ledger without a window"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_strict_posix (context, TRUE);
-  description = describe_commands ();
-  g_option_context_set_description (context, description);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return rct_cli_usage (error->message);
-  if (argc < 2)
-    return rct_cli_usage (_("Give a command."));
-
-  globals.db_path = db_path;
-  globals.operator_name = operator_name;
-
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    if (g_str_equal (argv[1], commands[i].name))
-      {
-        if (commands[i].actions != NULL && argc >= 3 && is_help (argv[2]))
-          return command_help (&commands[i]);
-        return commands[i].run (argc - 1, argv + 1);
-      }
-
-  {
-    g_autofree char *message = g_strdup_printf (_("“%s” is not a command."), argv[1]);
-    return rct_cli_usage (message);
-  }
+    if (g_str_equal (command, commands[i].name))
+      return commands[i].run (argc, argv);
+  g_return_val_if_reached (EXIT_USAGE);
 }

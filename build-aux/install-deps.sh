@@ -22,9 +22,10 @@ python3-dogtail python3-pyatspi at-spi2-core dbus dbus-x11 imagemagick xmlsec1"
 fi
 
 # Only tests/bench/window-bench needs these: the reference window it times,
-# and finding that window on the screen.
+# and finding that window on the screen; tests/bench/stats-bench times with
+# perf and hyperfine.
 if [ "${RECTIFY_BENCH_DEPS:-0}" = 1 ]; then
-    packages="$packages gnome-text-editor xdotool"
+    packages="$packages gnome-text-editor xdotool linux-perf hyperfine"
 fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

@@ -74,6 +74,46 @@ rct_scope_clear (RctScope *scope)
   g_clear_pointer (&scope->units, g_strfreev);
 }
 
+/**
+ * rct_scope_check_units:
+ * @scope: (nullable): the scope whose units are named
+ *
+ * Whether the ledger has a unit of each name of @scope, which matches units
+ * by name; the figures of a unit it does not have would be all zero.
+ *
+ * Returns: %FALSE with RCT_STORE_ERROR_NOT_FOUND naming the first unit
+ *   missing, or with the ledger's error when it could not be read
+ */
+gboolean
+rct_scope_check_units (RctStore        *store,
+                       const RctScope  *scope,
+                       GError         **error)
+{
+  RctStmt *stmt;
+
+  g_return_val_if_fail (RCT_IS_STORE (store), FALSE);
+
+  if (scope == NULL || scope->units == NULL)
+    return TRUE;
+  stmt = _rct_store_prepare (store, "SELECT 1 FROM unit WHERE name = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; scope->units[i] != NULL; i++)
+    {
+      int rc;
+
+      rct_stmt_bind_text (stmt, 1, scope->units[i]);
+      rc = _rct_store_step (store, stmt, error);
+      rct_stmt_reset (stmt);
+      if (rc == RCT_DONE)
+        g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
+                     _("There is no unit named “%s”; check the name or add the unit first."), scope->units[i]);
+      if (rc != RCT_ROW)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* " AND <date_column> >= ? AND … AND t.unit_id IN (…)" for the scope. */
 static void
 append_scope (GString        *sql,
@@ -582,14 +622,20 @@ compute_from_totals (RctStore            *store,
   /* Every unit, also those with no problems; its open problems are summed
    * over a range of deadline days of its own (the key of total_open), and
    * the ledger's overdue and due soon are the units' sums: every problem
-   * has a unit. */
+   * has a unit. Overdue is the unit's open problems (every one has a
+   * deadline, so each is in total_open) less those due today or later:
+   * the days before today grow with every day of the campaign (34,000
+   * unit-days at a million problems, 2 ms of the 8 of `rectify-cli stats`
+   * read them), the days to come stay few. */
   stmt = _rct_store_prepare (store,
                              "SELECT u.name,"
                              " coalesce ((SELECT sum (n) FROM total_problem p WHERE p.unit_id = u.id), 0),"
                              " coalesce ((SELECT sum (n) FROM total_problem p WHERE p.unit_id = u.id"
                              "   AND p.status = 'closed'), 0),"
-                             " coalesce ((SELECT sum (n) FROM total_open o WHERE o.unit_id = u.id"
-                             "   AND o.deadline < ?1), 0),"
+                             " coalesce ((SELECT sum (n) FROM total_problem p WHERE p.unit_id = u.id"
+                             "   AND p.status <> 'closed'), 0)"
+                             " - coalesce ((SELECT sum (n) FROM total_open o WHERE o.unit_id = u.id"
+                             "   AND o.deadline >= ?1), 0),"
                              " coalesce ((SELECT sum (n) FROM total_open o WHERE o.unit_id = u.id"
                              "   AND o.deadline BETWEEN ?1 AND ?2), 0), u.head"
                              " FROM unit u ORDER BY u.position, u.id", error);

@@ -106,6 +106,9 @@ char       *rct_figures_format_ratio       (gint64            numerator,
 char       *rct_figures_format_mean        (gint64            sum,
                                             gint64            count);
 void        rct_scope_clear                (RctScope         *scope);
+gboolean    rct_scope_check_units          (RctStore         *store,
+                                            const RctScope   *scope,
+                                            GError          **error);
 gint64      rct_store_count_scoped_children (RctStore        *store,
                                              RctKind          kind,
                                              const RctScope  *scope);

@@ -55,6 +55,51 @@ static gboolean take_if_due (RctStore      *store,
                              char         **out_path,
                              GError       **error);
 
+static gboolean
+cancelled_cb (gpointer data)
+{
+  return g_cancellable_is_cancelled (data);
+}
+
+/**
+ * rct_store_quick_check:
+ *
+ * PRAGMA quick_check on its own read-only connection, so it can run in a
+ * worker thread while the window already shows the ledger it opened with
+ * RCT_STORE_OPEN_DEFER_CHECK. On a million problems it takes most of a
+ * second, which is why it may be deferred at all.
+ */
+gboolean
+rct_store_quick_check (const char    *path,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (_rct_store_quick_check_until (path, cancellable != NULL ? cancelled_cb : NULL, cancellable, &local_error))
+    return TRUE;
+  if (!g_cancellable_set_error_if_cancelled (cancellable, error))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+/* rct_store_backup() that stops, leaving @dest_path as it was, when
+ * @cancellable is cancelled before the copy is whole. */
+gboolean
+_rct_store_backup (RctStore      *self,
+                   const char    *dest_path,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (_rct_store_backup_until (self, dest_path, cancellable != NULL ? cancelled_cb : NULL, cancellable, &local_error))
+    return TRUE;
+  if (!g_cancellable_set_error_if_cancelled (cancellable, error))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
 char *
 rct_backups_default_dir (void)
 {

@@ -31,6 +31,10 @@ struct _RctStore
   GHashTable *statements;  /* SQL text -> RctStmt, prepared once */
   GCancellable *interrupt_cancellable; /* _rct_store_interrupt_on() */
   gulong      interrupt_handler;
+  /* Set by _rct_store_interrupt_on() (rct-store-interrupt.c), so the
+   * store's own code calls no GIO: `rectify-cli stats` links none. */
+  gboolean  (*interrupt_stopped) (RctStore *self, GError **error);
+  void      (*interrupt_off)     (RctStore *self);
   GHashTable *import_aliases; /* report uuid -> local id, matched by name during an import */
   GHashTable *import_gates;   /* problem ids whose status a report set: checked before its commit */
   guint       changed_kinds;
@@ -95,6 +99,20 @@ gboolean      _rct_store_backup         (RctStore      *self,
                                          const char    *dest_path,
                                          GCancellable  *cancellable,
                                          GError       **error);
+/* Asked now and then by a long step: %TRUE stops it. The store's own code
+ * takes this rather than a GCancellable, so that opening a ledger and
+ * reading its figures link no GIO (`rectify-cli stats`); the GCancellable
+ * versions are in rct-backups.c. */
+typedef gboolean (*RctStoreStopFunc) (gpointer data);
+gboolean      _rct_store_backup_until   (RctStore         *self,
+                                         const char       *dest_path,
+                                         RctStoreStopFunc  stop,
+                                         gpointer          stop_data,
+                                         GError          **error);
+gboolean      _rct_store_quick_check_until (const char    *path,
+                                         RctStoreStopFunc  stop,
+                                         gpointer          stop_data,
+                                         GError          **error);
 gboolean      _rct_store_write_organisation (RctStore *self,
                                          GError       **error);
 gboolean      _rct_store_merge_record   (RctStore      *self,

@@ -82,7 +82,8 @@ rct_store_init (RctStore *self)
   self->import_gates = g_hash_table_new (NULL, NULL);
   self->host = rct_process_get_host ();
   self->pid = rct_process_get_id ();
-  self->operator_name = g_strdup (g_get_user_name ());
+  /* operator_name: the user's name, asked for at the first write (a look
+   * into the system's accounts that `rectify-cli stats` never needs). */
 }
 
 /**
@@ -123,11 +124,8 @@ _rct_store_prepare (RctStore    *self,
                            _("The ledger is busy with another program: nothing was saved. Try again in a moment."));
       return NULL;
     }
-  if (self->interrupt_cancellable != NULL && g_cancellable_is_cancelled (self->interrupt_cancellable))
-    {
-      g_cancellable_set_error_if_cancelled (self->interrupt_cancellable, error);
-      return NULL;
-    }
+  if (self->interrupt_stopped != NULL && self->interrupt_stopped (self, error))
+    return NULL;
   stmt = g_hash_table_lookup (self->statements, sql);
   if (stmt != NULL)
     {
@@ -236,45 +234,6 @@ _rct_store_changes (RctStore *self)
   return self->backend->changes (self);
 }
 
-static void
-interrupt_cb (GCancellable *cancellable,
-              gpointer      data)
-{
-  RctStore *self = data;
-
-  self->backend->interrupt (self);
-}
-
-/**
- * _rct_store_interrupt_on:
- * @cancellable: (nullable):
- *
- * From now until it closes, the store's work stops when @cancellable is
- * cancelled: the statement running then fails, and so does every one
- * prepared after. For a store of a worker's own (a count, a merge).
- */
-void
-_rct_store_interrupt_on (RctStore     *self,
-                         GCancellable *cancellable)
-{
-  g_return_if_fail (self->interrupt_cancellable == NULL);
-  if (cancellable == NULL || self->backend_data == NULL)
-    return;
-  self->interrupt_cancellable = g_object_ref (cancellable);
-  self->interrupt_handler = g_cancellable_connect (cancellable, G_CALLBACK (interrupt_cb), self, NULL);
-}
-
-static void
-interrupt_off (RctStore *self)
-{
-  if (self->interrupt_cancellable == NULL)
-    return;
-  /* Waits for a handler running in another thread. */
-  g_cancellable_disconnect (self->interrupt_cancellable, self->interrupt_handler);
-  self->interrupt_handler = 0;
-  g_clear_object (&self->interrupt_cancellable);
-}
-
 /**
  * _rct_store_dialect:
  *
@@ -285,19 +244,6 @@ _rct_store_dialect (RctStore   *self,
                     RctDialect  which)
 {
   return self->backend->dialect (which);
-}
-
-/* After work interrupted by _rct_store_interrupt_on(): when @cancellable
- * was cancelled, @error is G_IO_ERROR_CANCELLED, whatever the statement
- * it stopped said (or nothing, when it had ended already). */
-gboolean
-_rct_store_error_if_cancelled (GCancellable  *cancellable,
-                               GError       **error)
-{
-  if (!g_cancellable_is_cancelled (cancellable))
-    return FALSE;
-  g_clear_error (error);
-  return g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
 /* A query that always gives a row gave none: the file is not what it
@@ -517,7 +463,7 @@ _rct_store_journal (RctStore    *self,
   rct_stmt_bind_text (stmt, 5, field);
   rct_stmt_bind_text (stmt, 6, old_value);
   rct_stmt_bind_text (stmt, 7, new_value);
-  rct_stmt_bind_text (stmt, 8, self->operator_name);
+  rct_stmt_bind_text (stmt, 8, rct_store_get_operator (self));
   rct_stmt_bind_text (stmt, 9, now);
   rct_stmt_bind_text (stmt, 10, reason != NULL && *reason ? reason : NULL);
   _rct_store_mark_changed (self, RCT_KIND_JOURNAL);
@@ -717,7 +663,8 @@ rct_store_close (RctStore *self)
 {
   g_return_if_fail (RCT_IS_STORE (self));
 
-  interrupt_off (self);
+  if (self->interrupt_off != NULL)
+    self->interrupt_off (self);
   if (self->backend_data != NULL)
     self->backend->disconnect (self);
   g_hash_table_remove_all (self->statements);
@@ -773,6 +720,8 @@ const char *
 rct_store_get_operator (RctStore *self)
 {
   g_return_val_if_fail (RCT_IS_STORE (self), NULL);
+  if (self->operator_name == NULL)
+    self->operator_name = g_strdup (g_get_user_name ());
   return self->operator_name;
 }
 

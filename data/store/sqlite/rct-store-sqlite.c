@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -239,19 +240,20 @@ unregister_open (RctStore *self)
 }
 
 /* Reads application_id and user_version from the file header, without
- * SQLite, so a file we must refuse is never opened for writing. */
+ * SQLite, so a file we must refuse is never opened for writing. GLib's
+ * stdio, not GIO: `rectify-cli stats` opens ledgers without loading GIO
+ * (docs/PERFORMANCE.md). */
 static gboolean
 read_header (const char  *path,
              gboolean    *exists,
              int         *user_version,
              GError     **error)
 {
-  g_autofree char *contents = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GError) local_error = NULL;
+  GStatBuf info;
+  FILE *file;
   guint8 header[100];
   gsize n_read = 0;
+  int saved_errno;
   guint32 app_id;
 
   *exists = FALSE;
@@ -259,33 +261,34 @@ read_header (const char  *path,
 
   /* A folder, a pipe or a device is no ledger; reading a pipe would wait
    * for ever. */
-  switch (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL))
+  if (g_stat (path, &info) == 0 && !S_ISREG (info.st_mode))
     {
-    case G_FILE_TYPE_UNKNOWN:
-    case G_FILE_TYPE_REGULAR:
-      break;
-    default:
       g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_A_LEDGER,
                    _("“%s” is not a file; choose a ledger file (.db) made by Rectify."), path);
       return FALSE;
     }
 
-  stream = g_file_read (file, NULL, &local_error);
-  if (stream == NULL)
+  file = g_fopen (path, "rb");
+  if (file == NULL)
     {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+      saved_errno = errno;
+      if (saved_errno == ENOENT)
         return TRUE;
       g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
-                   _("Cannot read “%s”: %s"), path, local_error->message);
+                   _("Cannot read “%s”: %s"), path, g_strerror (saved_errno));
       return FALSE;
     }
   *exists = TRUE;
-  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), header, sizeof header, &n_read, NULL, &local_error))
+  n_read = fread (header, 1, sizeof header, file);
+  saved_errno = errno;
+  if (n_read < sizeof header && ferror (file))
     {
+      fclose (file);
       g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
-                   _("Cannot read “%s”: %s"), path, local_error->message);
+                   _("Cannot read “%s”: %s"), path, g_strerror (saved_errno));
       return FALSE;
     }
+  fclose (file);
   if (n_read == 0)
     {
       *exists = FALSE; /* an empty file becomes a new ledger */
@@ -471,10 +474,11 @@ remove_with_log (const char *path)
  * copy), holds no lock row of the process that took it, and leaves no
  * -wal or -shm beside it. */
 static gboolean
-copy_database (RctStore      *self,
-               const char    *dest_path,
-               GCancellable  *cancellable,
-               GError       **error)
+copy_database (RctStore         *self,
+               const char       *dest_path,
+               RctStoreStopFunc  stop,
+               gpointer          stop_data,
+               GError          **error)
 {
   sqlite3 *dest = NULL;
   sqlite3_backup *backup;
@@ -517,7 +521,7 @@ copy_database (RctStore      *self,
           for (;;)
             {
               /* A cancel is seen every 256 pages (1 MB at most). */
-              if (g_cancellable_is_cancelled (cancellable))
+              if (stop != NULL && stop (stop_data))
                 {
                   rc = SQLITE_INTERRUPT;
                   break;
@@ -552,8 +556,8 @@ copy_database (RctStore      *self,
   if (rc != SQLITE_OK)
     {
       int primary = rc & 0xff;
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        ;
+      if (stop != NULL && stop (stop_data))
+        ; /* the caller says it was stopped */
       else if (primary == SQLITE_FULL)
         g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
                      _("The disk is full: the backup “%s” could not be written."), dest_path);
@@ -609,7 +613,7 @@ migrate (RctStore  *self,
 
       stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
       self->migration_backup = g_strdup_printf ("%s.v%d-%s.bak", self->path, from_version, stamp);
-      if (!copy_database (self, self->migration_backup, NULL, error))
+      if (!copy_database (self, self->migration_backup, NULL, NULL, error))
         {
           g_prefix_error (error, "%s ", _("The ledger was not upgraded."));
           return FALSE;
@@ -886,38 +890,39 @@ rct_store_read_identity (const char *path)
   return reader != NULL ? _rct_store_query_identity (reader) : NULL;
 }
 
-static int
-progress_cancel_cb (void *user_data)
+typedef struct
 {
-  return g_cancellable_is_cancelled (user_data) ? 1 : 0;
+  RctStoreStopFunc stop;
+  gpointer         data;
+} StopAsk;
+
+static int
+progress_stop_cb (void *user_data)
+{
+  StopAsk *ask = user_data;
+
+  return ask->stop (ask->data) ? 1 : 0;
 }
 
-/**
- * rct_store_quick_check:
- *
- * PRAGMA quick_check on its own read-only connection, so it can run in a
- * worker thread while the window already shows the ledger it opened with
- * RCT_STORE_OPEN_DEFER_CHECK. On a million problems it takes most of a
- * second, which is why it may be deferred at all.
- */
+/* rct_store_quick_check() (rct-backups.c) without GIO: stopped when @stop
+ * says so, then %FALSE with no error (the caller says why). */
 gboolean
-rct_store_quick_check (const char    *path,
-                       GCancellable  *cancellable,
-                       GError       **error)
+_rct_store_quick_check_until (const char        *path,
+                              RctStoreStopFunc   stop,
+                              gpointer           stop_data,
+                              GError           **error)
 {
   g_autoptr(RctStore) checker = open_reader (path, error);
+  StopAsk ask = { stop, stop_data };
 
   if (checker == NULL)
     return FALSE;
-  if (cancellable != NULL)
-    sqlite3_progress_handler (SQ (checker)->db, 10000, progress_cancel_cb, cancellable);
+  if (stop != NULL)
+    sqlite3_progress_handler (SQ (checker)->db, 10000, progress_stop_cb, &ask);
   if (!quick_check (checker, error))
     {
-      if (g_cancellable_set_error_if_cancelled (cancellable, NULL))
-        {
-          g_clear_error (error);
-          g_cancellable_set_error_if_cancelled (cancellable, error);
-        }
+      if (stop != NULL && stop (stop_data))
+        g_clear_error (error);
       return FALSE;
     }
   return TRUE;
@@ -1020,16 +1025,18 @@ rct_store_backup (RctStore    *self,
                   const char  *dest_path,
                   GError     **error)
 {
-  return _rct_store_backup (self, dest_path, NULL, error);
+  return _rct_store_backup_until (self, dest_path, NULL, NULL, error);
 }
 
-/* rct_store_backup() that stops, leaving @dest_path as it was, when
- * @cancellable is cancelled before the copy is whole. */
+/* rct_store_backup() that stops, leaving @dest_path as it was, when @stop
+ * says so before the copy is whole: then %FALSE with no error, the caller
+ * saying why (_rct_store_backup() in rct-backups.c, with a GCancellable). */
 gboolean
-_rct_store_backup (RctStore      *self,
-                   const char    *dest_path,
-                   GCancellable  *cancellable,
-                   GError       **error)
+_rct_store_backup_until (RctStore          *self,
+                         const char        *dest_path,
+                         RctStoreStopFunc   stop,
+                         gpointer           stop_data,
+                         GError           **error)
 {
   g_autofree char *partial = NULL;
 
@@ -1047,10 +1054,10 @@ _rct_store_backup (RctStore      *self,
 
   partial = g_strconcat (dest_path, ".partial", NULL);
   g_unlink (partial);
-  if (!copy_database (self, partial, cancellable, error))
+  if (!copy_database (self, partial, stop, stop_data, error))
     return FALSE;
-  /* Whole, but cancelled before it took the destination's place. */
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+  /* Whole, but stopped before it took the destination's place. */
+  if (stop != NULL && stop (stop_data))
     {
       remove_with_log (partial);
       return FALSE;

@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "rct-supervision"
+
+#include "config.h"
+
+#include "rct-store-private.h"
+#include "rct-supervision.h"
+#include "rct-vocabulary.h"
+
+/* The figures of supervision: what the office's accountability records
+ * and inspection visits add up to. Apart from the visits' findings
+ * (rct-supervision.c) and with no GIO or JSON library, as `rectify-cli
+ * stats` prints them without loading either (docs/PERFORMANCE.md). */
+
+static void
+count_free (gpointer data)
+{
+  RctSupervisionCount *count = data;
+
+  g_free (count->key);
+  g_free (count);
+}
+
+void
+rct_supervision_figures_free (RctSupervisionFigures *figures)
+{
+  if (figures == NULL)
+    return;
+  g_clear_pointer (&figures->accountability_by_kind, g_ptr_array_unref);
+  g_clear_pointer (&figures->accountability_by_unit, g_ptr_array_unref);
+  g_free (figures);
+}
+
+/* The bounds of a scope as parameters ?1 (from), ?2 (to) and ?3 (the
+ * units' names as a JSON array), each NULL when unbounded. */
+static void
+bind_scope (RctStmt   *stmt,
+            const RctScope *scope,
+            const char     *units_json)
+{
+  rct_stmt_bind_text (stmt, 1, scope != NULL ? scope->from : NULL);
+  rct_stmt_bind_text (stmt, 2, scope != NULL ? scope->to : NULL);
+  rct_stmt_bind_text (stmt, 3, units_json);
+}
+
+/* The units of @scope as a JSON array for json_each (), made by SQLite's
+ * own JSON functions; *@units_json is NULL for every unit. */
+static gboolean
+units_as_json (RctStore        *store,
+               const RctScope  *scope,
+               char           **units_json,
+               GError         **error)
+{
+  g_autofree char *array = NULL;
+  RctStmt *stmt;
+
+  *units_json = NULL;
+  if (scope == NULL || scope->units == NULL || scope->units[0] == NULL)
+    return TRUE;
+  stmt = _rct_store_prepare (store, "SELECT json_insert (?1, '$[#]', ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  array = g_strdup ("[]");
+  for (guint i = 0; scope->units[i] != NULL; i++)
+    {
+      gboolean ok;
+
+      rct_stmt_bind_text (stmt, 1, array);
+      rct_stmt_bind_text (stmt, 2, scope->units[i]);
+      ok = _rct_store_step (store, stmt, error) == RCT_ROW;
+      if (ok)
+        {
+          g_free (array);
+          array = g_strdup ((const char *) rct_stmt_column_text (stmt, 0));
+        }
+      rct_stmt_reset (stmt);
+      if (!ok)
+        return FALSE;
+    }
+  *units_json = g_steal_pointer (&array);
+  return TRUE;
+}
+
+/* The records of a scope, as the report carries them: an accountability
+ * record dated in the period, of a unit in scope; a visit dated in the
+ * period that went to a unit in scope. */
+#define IN_PERIOD(t) " (?1 IS NULL OR " t ".date >= ?1) AND (?2 IS NULL OR " t ".date <= ?2)"
+#define UNIT_IN_SCOPE(id) " (?3 IS NULL OR " id " IN (SELECT id FROM unit WHERE name IN (SELECT value FROM json_each (?3))))"
+#define SCOPED_ACCOUNTABILITY "SELECT * FROM accountability a WHERE" IN_PERIOD ("a") " AND" UNIT_IN_SCOPE ("a.unit_id")
+#define SCOPED_VISIT "SELECT * FROM visit v WHERE" IN_PERIOD ("v") " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM visit_unit l" \
+  " WHERE l.visit_id = v.id AND" UNIT_IN_SCOPE ("l.unit_id") "))"
+
+static gint64
+count_one (RctStore       *store,
+           const char     *sql,
+           const RctScope *scope,
+           const char     *units_json,
+           GError        **error)
+{
+  RctStmt *stmt = _rct_store_prepare (store, sql, error);
+  gint64 value = -1;
+
+  if (stmt == NULL)
+    return -1;
+  bind_scope (stmt, scope, units_json);
+  if (_rct_store_step (store, stmt, error) == RCT_ROW)
+    value = rct_stmt_column_int64 (stmt, 0);
+  rct_stmt_reset (stmt);
+  return value;
+}
+
+static gboolean
+collect_counts (RctStore        *store,
+                const char      *sql,
+                const RctScope  *scope,
+                const char      *units_json,
+                GPtrArray       *counts,
+                GError         **error)
+{
+  RctStmt *stmt = _rct_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_scope (stmt, scope, units_json);
+  while ((rc = _rct_store_step (store, stmt, error)) == RCT_ROW)
+    {
+      RctSupervisionCount *count = g_new0 (RctSupervisionCount, 1);
+
+      count->key = g_strdup ((const char *) rct_stmt_column_text (stmt, 0));
+      count->count = rct_stmt_column_int64 (stmt, 1);
+      g_ptr_array_add (counts, count);
+    }
+  rct_stmt_reset (stmt);
+  return rc == RCT_DONE;
+}
+
+static gint
+vocabulary_position (const char *key)
+{
+  guint n;
+  const RctVocabularyEntry *entries = rct_vocabulary_entries (RCT_VOCAB_ACCOUNTABILITY_KIND, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (entries[i].key, key))
+      return i;
+  return n;
+}
+
+static gint
+compare_kinds (gconstpointer a,
+               gconstpointer b)
+{
+  const RctSupervisionCount *x = *(RctSupervisionCount **) a;
+  const RctSupervisionCount *y = *(RctSupervisionCount **) b;
+  int by_position = vocabulary_position (x->key) - vocabulary_position (y->key);
+
+  return by_position != 0 ? by_position : g_strcmp0 (x->key, y->key);
+}
+
+/**
+ * rct_supervision_figures_compute:
+ *
+ * rct_supervision_figures_compute_in() for the whole ledger.
+ *
+ * Returns: (transfer full) (nullable): the figures, or %NULL with @error
+ *   when the ledger could not be read
+ */
+RctSupervisionFigures *
+rct_supervision_figures_compute (RctStore  *store,
+                                 GError   **error)
+{
+  return rct_supervision_figures_compute_in (store, NULL, error);
+}
+
+/**
+ * rct_supervision_figures_compute_in:
+ * @scope: (nullable): a period (the records' dates) and units
+ *
+ * The figures of the accountability records and visits a report of
+ * @scope carries: records dated in the period, of (visits: to) a unit in
+ * scope; units covered and active among the units in scope.
+ *
+ * Returns: (transfer full) (nullable): the figures, or %NULL with @error
+ *   when the ledger could not be read
+ */
+RctSupervisionFigures *
+rct_supervision_figures_compute_in (RctStore        *store,
+                                    const RctScope  *scope,
+                                    GError         **error)
+{
+  g_autoptr(RctSupervisionFigures) figures = g_new0 (RctSupervisionFigures, 1);
+  g_autofree char *units_json = NULL;
+  struct { const char *sql; gint64 *value; } counts[] = {
+    { "SELECT count(*) FROM (" SCOPED_ACCOUNTABILITY ")", &figures->accountability_total },
+    { "SELECT count(*) FROM (" SCOPED_VISIT ")", &figures->visits },
+    { "SELECT count(DISTINCT l.unit_id) FROM visit_unit l JOIN unit u ON u.id = l.unit_id"
+      " WHERE u.active = 1 AND l.visit_id IN (SELECT id FROM (" SCOPED_VISIT ")) AND" UNIT_IN_SCOPE ("u.id"),
+      &figures->units_covered },
+    { "SELECT count(*) FROM unit u WHERE active = 1 AND (?1 IS NULL OR 1) AND (?2 IS NULL OR 1) AND"
+      UNIT_IN_SCOPE ("u.id"), &figures->units_active },
+    { "SELECT count(*) FROM visit_problem WHERE visit_id IN (SELECT id FROM (" SCOPED_VISIT "))",
+      &figures->problems_found },
+  };
+
+  g_return_val_if_fail (RCT_IS_STORE (store), NULL);
+
+  if (!units_as_json (store, scope, &units_json, error))
+    return NULL;
+  figures->accountability_by_kind = g_ptr_array_new_with_free_func (count_free);
+  figures->accountability_by_unit = g_ptr_array_new_with_free_func (count_free);
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    if ((*counts[i].value = count_one (store, counts[i].sql, scope, units_json, error)) < 0)
+      return NULL;
+  if (!collect_counts (store, "SELECT kind, count(*) FROM (" SCOPED_ACCOUNTABILITY ") GROUP BY kind", scope,
+                       units_json, figures->accountability_by_kind, error) ||
+      !collect_counts (store, "SELECT u.name, count(*) FROM (" SCOPED_ACCOUNTABILITY ") a"
+                              " JOIN unit u ON u.id = a.unit_id GROUP BY u.id ORDER BY u.position, u.id",
+                       scope, units_json, figures->accountability_by_unit, error))
+    return NULL;
+  g_ptr_array_sort (figures->accountability_by_kind, compare_kinds);
+  return g_steal_pointer (&figures);
+}
