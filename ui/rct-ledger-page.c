@@ -1285,7 +1285,7 @@ evidence_chosen_cb (GObject      *source,
 static char *
 ledger_folder (RctLedgerPage *self)
 {
-  return self->store != NULL ? g_path_get_dirname (rct_store_get_path (self->store)) : NULL;
+  return self->store != NULL ? rct_store_dup_folder (self->store) : NULL;
 }
 
 static void

@@ -296,7 +296,7 @@ ledger_folder (GtkWidget *widget)
 {
   RctReportsPage *self = RCT_REPORTS_PAGE (widget);
 
-  return self->store != NULL ? g_path_get_dirname (rct_store_get_path (self->store)) : NULL;
+  return self->store != NULL ? rct_store_dup_folder (self->store) : NULL;
 }
 
 static GtkWindow *

@@ -853,7 +853,7 @@ choose_setup_file (SetupExport *job)
 {
   g_autoptr(RctUnit) unit = rct_store_get (job->page->store, RCT_KIND_UNIT, job->unit_id, NULL);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (job->page));
-  g_autofree char *folder = g_path_get_dirname (rct_store_get_path (job->page->store));
+  g_autofree char *folder = rct_store_dup_folder (job->page->store);
   g_autofree char *title = NULL;
   g_autofree char *name = NULL;
 

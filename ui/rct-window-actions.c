@@ -10,6 +10,7 @@
 #include "rct-backups.h"
 #include "rct-clock.h"
 #include "rct-file-chooser.h"
+#include "rct-input-dialog.h"
 #include "rct-report.h"
 #include "rct-window-private.h"
 
@@ -196,7 +197,7 @@ choose_file (RctWindow  *self,
     default:
       g_assert_not_reached ();
     }
-  folder = self->store != NULL ? g_path_get_dirname (rct_store_get_path (self->store)) : NULL;
+  folder = self->store != NULL ? rct_store_dup_folder (self->store) : NULL;
   /* The set-up file is XML; everything else chosen here is a ledger. */
   rct_file_chooser_choose_async (GTK_WINDOW (self), mode, purpose == CHOOSE_SETUP ? RCT_FILE_KIND_SETUP : RCT_FILE_KIND_LEDGER,
                                  title, accept, initial_name, folder, self->cancellable, choose_done_cb, data);
@@ -341,6 +342,84 @@ ledger_backup_action (GtkWidget  *widget,
   choose_file (self, CHOOSE_BACKUP, name, NULL);
 }
 
+/* Ledger ▸ Connect to Server…: the office's shared ledger on its
+ * PostgreSQL server (docs/ARCHITECTURE.md). The address is a libpq URI
+ * or a service of pg_service.conf; a bare name is taken as a service.
+ * Passwords come only from libpq's own places (the password file), so
+ * nothing asks for one here and nothing remembers one. */
+static char *
+server_location (const char *written)
+{
+  g_autofree char *text = g_strstrip (g_strdup (written));
+
+  if (rct_store_location_is_server (text))
+    return g_steal_pointer (&text);
+  if (text[0] != '\0' && strpbrk (text, "/\\= :") == NULL)
+    return g_strdup_printf ("service=%s", text);
+  return NULL;
+}
+
+static gboolean
+connect_done_cb (GtkWidget          *owner,
+                 const char * const *values,
+                 gpointer            user_data,
+                 char              **message)
+{
+  g_autofree char *location = server_location (values[0]);
+
+  if (location == NULL)
+    {
+      *message = g_strdup (_("This is not a server’s address: write it as postgresql://server/ledger, "
+                             "or the name of a service. A ledger file is opened with Open…"));
+      return FALSE;
+    }
+  return _rct_window_connect (RCT_WINDOW (owner), location, message);
+}
+
+static void
+ledger_connect_server_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  RctWindow *self = RCT_WINDOW (widget);
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-ledgers");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) servers = NULL;
+  const char *last = NULL;
+
+  for (guint i = 0; recent[i] != NULL; i++)
+    if (rct_store_location_is_server (recent[i]))
+      {
+        g_strv_builder_add (builder, recent[i]);
+        if (last == NULL)
+          last = recent[i];
+      }
+  servers = g_strv_builder_end (builder);
+  {
+    RctInputField fields[] = {
+      { _("_Server address"), RCT_INPUT_SUGGEST, last, (const char * const *) servers },
+    };
+
+    rct_input_dialog_ask (widget, _("Connect to Server"),
+                          _("The office’s shared ledger on its PostgreSQL server: an address such as "
+                            "postgresql://server/ledger, or the name of a service in pg_service.conf. "
+                            "The password is read from your PostgreSQL password file, never asked for here."),
+                          _("_Connect"), fields, G_N_ELEMENTS (fields), connect_done_cb, NULL);
+  }
+}
+
+static void
+ledger_open_last_local_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *param)
+{
+  RctWindow *self = RCT_WINDOW (widget);
+  g_autofree char *local = _rct_window_dup_last_local (self);
+
+  if (local != NULL)
+    rct_window_open_ledger (self, local, RCT_WINDOW_OPEN_NORMAL);
+}
+
 static void
 view_search_action (GtkWidget  *widget,
                     const char *action_name,
@@ -374,12 +453,16 @@ _rct_window_actions_update (RctWindow *self)
 
   gboolean copying = self->copy_cancellable != NULL || self->restoring;
   const char *opening[] = { "ledger.new", "ledger.open", "ledger.open-read-only", "ledger.open-recent",
-                            "ledger.open-demo", "ledger.new-from-setup", "ledger.start-empty" };
+                            "ledger.open-demo", "ledger.new-from-setup", "ledger.start-empty",
+                            "ledger.connect-server", "ledger.open-last-local" };
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.backup", has_ledger && !copying);
+  /* A ledger on a server is backed up by the server, not copied here. */
+  gboolean on_server = has_ledger && rct_store_is_server (self->store);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.backup", has_ledger && !copying && !on_server);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ledger.restore-backup",
                                  !copying && (self->damaged_path != NULL ||
-                                              (has_ledger && !rct_store_is_read_only (self->store))));
+                                              (has_ledger && !on_server && !rct_store_is_read_only (self->store))));
   /* No other ledger is opened while one is being restored. */
   for (guint i = 0; i < G_N_ELEMENTS (opening); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), opening[i], !self->restoring);
@@ -402,6 +485,8 @@ _rct_window_class_actions_init (RctWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "ledger.new-from-setup", NULL, ledger_new_from_setup_action);
   gtk_widget_class_install_action (widget_class, "ledger.start-empty", NULL, ledger_start_empty_action);
   gtk_widget_class_install_action (widget_class, "ledger.backup", NULL, ledger_backup_action);
+  gtk_widget_class_install_action (widget_class, "ledger.connect-server", NULL, ledger_connect_server_action);
+  gtk_widget_class_install_action (widget_class, "ledger.open-last-local", NULL, ledger_open_last_local_action);
   gtk_widget_class_install_action (widget_class, "view.search", NULL, view_search_action);
   gtk_widget_class_install_action (widget_class, "view.show-page", "s", view_show_page_action);
 }

@@ -76,6 +76,10 @@ void     _rct_window_show_error_with_action (RctWindow  *self,
 void     _rct_window_show_info          (RctWindow      *self,
                                          const char     *message);
 void     _rct_window_update_recent      (RctWindow      *self);
+char    *_rct_window_dup_last_local     (RctWindow      *self);
+gboolean _rct_window_connect            (RctWindow      *self,
+                                         const char     *location,
+                                         char          **message);
 char    *_rct_window_dup_demo_path      (void);
 gboolean _rct_window_create_from_setup  (RctWindow      *self,
                                          const char     *setup_path,

@@ -262,6 +262,38 @@ remember_ledger (RctWindow  *self,
   g_settings_set_string (self->settings, "last-ledger", path);
 }
 
+static gboolean open_ledger (RctWindow         *self,
+                             const char        *path,
+                             RctWindowOpenMode  mode,
+                             gboolean           create,
+                             char             **out_message);
+
+/* The newest ledger file of the recent ones that is still there, or NULL. */
+char *
+_rct_window_dup_last_local (RctWindow *self)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-ledgers");
+
+  for (guint i = 0; recent[i] != NULL; i++)
+    if (!rct_store_location_is_server (recent[i]) && g_file_test (recent[i], G_FILE_TEST_IS_REGULAR))
+      return g_strdup (recent[i]);
+  return NULL;
+}
+
+/**
+ * _rct_window_connect:
+ *
+ * Opens the ledger on the server at @location. On failure, *@message
+ * says why in one sentence and the window is as it was.
+ */
+gboolean
+_rct_window_connect (RctWindow   *self,
+                     const char  *location,
+                     char       **message)
+{
+  return open_ledger (self, location, RCT_WINDOW_OPEN_NORMAL, FALSE, message);
+}
+
 void
 _rct_window_update_recent (RctWindow *self)
 {
@@ -274,9 +306,13 @@ _rct_window_update_recent (RctWindow *self)
       g_autofree char *name = NULL;
       g_autoptr(GMenuItem) item = NULL;
 
-      if (!g_file_test (recent[i], G_FILE_TEST_IS_REGULAR))
+      if (rct_store_location_is_server (recent[i]))
+        /* Translators: a ledger on a server in the Recent menu; %s is its address */
+        name = g_strdup_printf (_("Server: %s"), recent[i]);
+      else if (g_file_test (recent[i], G_FILE_TEST_IS_REGULAR))
+        name = g_filename_display_name (recent[i]);
+      else
         continue;
-      name = g_filename_display_name (recent[i]);
       item = g_menu_item_new (name, NULL);
       g_menu_item_set_action_and_target_value (item, "ledger.open-recent", g_variant_new_string (recent[i]));
       g_menu_append_item (self->recent_section, item);
@@ -309,7 +345,7 @@ update_title (RctWindow *self)
       gtk_window_set_title (GTK_WINDOW (self), _("Rectify"));
       return;
     }
-  name = g_filename_display_basename (rct_store_get_path (self->store));
+  name = rct_store_dup_display_name (self->store);
   /* Whose ledger it is (docs/EXCHANGE.md): the organisation, then the file. */
   {
     g_autoptr(RctOrganisation) org = rct_store_dup_organisation (self->store, NULL);
@@ -851,11 +887,27 @@ defer_check_flag (RctWindow  *self,
   return 0;
 }
 
+/* A failure to open is said in the banner, or in *@out_message when the
+ * caller shows it itself (the Connect to Server dialog keeps the address
+ * to correct). */
+static gboolean
+open_failed (RctWindow   *self,
+             const char  *message,
+             char       **out_message)
+{
+  if (out_message != NULL)
+    *out_message = g_strdup (message);
+  else
+    _rct_window_show_error (self, message);
+  return FALSE;
+}
+
 static gboolean
 open_ledger (RctWindow         *self,
              const char        *path,
              RctWindowOpenMode  mode,
-             gboolean           create)
+             gboolean           create,
+             char             **out_message)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RctStore) store = NULL;
@@ -873,10 +925,7 @@ open_ledger (RctWindow         *self,
       mode != RCT_WINDOW_OPEN_READ_ONLY && !rct_store_is_read_only (self->store))
     {
       if (!fill_new_ledger (self->store, mode, &error))
-        {
-          _rct_window_show_error (self, error->message);
-          return FALSE;
-        }
+        return open_failed (self, error->message, out_message);
       show_pages (self);
       return TRUE;
     }
@@ -917,22 +966,18 @@ open_ledger (RctWindow         *self,
       offer_good_backup (self, path))
     return FALSE;
   if (store == NULL)
-    {
-      _rct_window_show_error (self, error->message);
-      return FALSE;
-    }
+    return open_failed (self, error->message, out_message);
   if (!fill_new_ledger (store, mode, &error))
-    {
-      _rct_window_show_error (self, error->message);
-      return FALSE;
-    }
+    return open_failed (self, error->message, out_message);
   if (reason == NULL && rct_store_is_read_only (store))
     reason = g_strdup (_("Read-only: this ledger was opened for reading; nothing in it can be changed."));
 
   set_store (self, store, reason);
   remember_ledger (self, path);
   g_clear_pointer (&self->damaged_path, g_free);
-  check_in_thread_or_back_up (self);
+  /* A server keeps its own backups and checks its own pages. */
+  if (!rct_store_is_server (store))
+    check_in_thread_or_back_up (self);
   return TRUE;
 }
 
@@ -953,7 +998,7 @@ rct_window_open_ledger (RctWindow         *self,
   g_return_val_if_fail (RCT_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  return open_ledger (self, path, mode, FALSE);
+  return open_ledger (self, path, mode, FALSE, NULL);
 }
 
 /**
@@ -972,6 +1017,31 @@ rct_window_start (RctWindow *self)
   g_return_if_fail (RCT_IS_WINDOW (self));
 
   last = g_settings_get_string (self->settings, "last-ledger");
+  if (rct_store_location_is_server (last))
+    {
+      g_autofree char *why = NULL;
+      g_autofree char *local = NULL;
+
+      if (open_ledger (self, last, RCT_WINDOW_OPEN_NORMAL, FALSE, &why))
+        return;
+      /* The server is down or refuses: say so, and offer the ledger on
+       * this computer that was open last. */
+      set_store (self, NULL, NULL);
+      local = _rct_window_dup_last_local (self);
+      if (local != NULL)
+        {
+          g_autofree char *shown = g_filename_display_basename (local);
+          /* Translators: the first %s says why the server's ledger did not open,
+           * the second is the file name of the ledger on this computer */
+          g_autofree char *message = g_strdup_printf (_("%s The ledger on this computer, “%s”, can be opened instead."),
+                                                      why, shown);
+          _rct_window_show_error_with_action (self, message, _("Open the _Local Ledger"),
+                                              "ledger.open-last-local");
+        }
+      else
+        _rct_window_show_error (self, why);
+      return;
+    }
   if (last[0] != '\0')
     {
       if (!g_file_test (last, G_FILE_TEST_EXISTS))
@@ -984,13 +1054,13 @@ rct_window_start (RctWindow *self)
           _rct_window_show_error (self, message);
           return;
         }
-      if (!open_ledger (self, last, RCT_WINDOW_OPEN_NORMAL, FALSE))
+      if (!open_ledger (self, last, RCT_WINDOW_OPEN_NORMAL, FALSE, NULL))
         show_pages (self);
       return;
     }
 
   path = rct_store_default_path ();
-  if (g_file_test (path, G_FILE_TEST_EXISTS) && open_ledger (self, path, RCT_WINDOW_OPEN_NORMAL, FALSE))
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && open_ledger (self, path, RCT_WINDOW_OPEN_NORMAL, FALSE, NULL))
     return;
   set_store (self, NULL, NULL);
 }

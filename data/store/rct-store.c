@@ -677,6 +677,74 @@ rct_store_get_path (RctStore *self)
   return self->path;
 }
 
+/**
+ * rct_store_location_is_server:
+ *
+ * Whether @location names a ledger on a PostgreSQL server rather than a
+ * file: a libpq URI (`postgresql://…`, `postgres://…`) or a connection
+ * string of `keyword=value` pairs whose first keyword is libpq's
+ * (`service=NAME`, `host=… dbname=…`). Anything else is a file path, even
+ * with an `=` in its name.
+ */
+gboolean
+rct_store_location_is_server (const char *location)
+{
+  static const char *const keywords[] = { "host", "hostaddr", "port", "dbname", "user", "service",
+                                          "sslmode", "connect_timeout", "application_name", "options" };
+  const char *eq;
+
+  if (location == NULL)
+    return FALSE;
+  if (g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://"))
+    return TRUE;
+  eq = strchr (location, '=');
+  if (eq == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (keywords); i++)
+    if ((gsize) (eq - location) == strlen (keywords[i]) && strncmp (location, keywords[i], eq - location) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+rct_store_is_server (RctStore *self)
+{
+  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
+  return rct_store_location_is_server (self->path);
+}
+
+/**
+ * rct_store_dup_folder:
+ *
+ * The folder of the ledger's file, where the file choosers start; NULL
+ * for a ledger on a server, which has no folder.
+ */
+char *
+rct_store_dup_folder (RctStore *self)
+{
+  g_return_val_if_fail (RCT_IS_STORE (self), NULL);
+  if (self->path == NULL || rct_store_location_is_server (self->path))
+    return NULL;
+  return g_path_get_dirname (self->path);
+}
+
+/**
+ * rct_store_dup_display_name:
+ *
+ * The ledger's name as a person reads it: the file's name, or the server
+ * location as written (it never holds a password: those are refused).
+ */
+char *
+rct_store_dup_display_name (RctStore *self)
+{
+  g_return_val_if_fail (RCT_IS_STORE (self), NULL);
+  if (self->path == NULL)
+    return g_strdup ("");
+  if (rct_store_location_is_server (self->path))
+    return g_strdup (self->path);
+  return g_filename_display_basename (self->path);
+}
+
 gboolean
 rct_store_is_read_only (RctStore *self)
 {

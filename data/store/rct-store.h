@@ -121,6 +121,10 @@ RctStore     *rct_store_open               (const char         *path,
                                             GError            **error);
 void          rct_store_close              (RctStore           *self);
 const char   *rct_store_get_path           (RctStore           *self);
+gboolean      rct_store_location_is_server (const char         *location);
+gboolean      rct_store_is_server          (RctStore           *self);
+char         *rct_store_dup_folder         (RctStore           *self);
+char         *rct_store_dup_display_name   (RctStore           *self);
 gboolean      rct_store_is_read_only       (RctStore           *self);
 char         *rct_store_dup_lock_holder    (RctStore           *self);
 const char   *rct_store_get_operator       (RctStore           *self);
