@@ -18,9 +18,6 @@
 
 G_BEGIN_DECLS
 
-/* Where a ledger is: a file path, or a libpq connection string
- * ("postgresql://…", "postgres://…", "service=NAME", "host=… dbname=…"). */
-gboolean      rct_store_location_is_server (const char *location);
 
 typedef struct _RctStoreBackend RctStoreBackend;
 

@@ -677,35 +677,6 @@ rct_store_get_path (RctStore *self)
   return self->path;
 }
 
-/**
- * rct_store_location_is_server:
- *
- * Whether @location names a ledger on a PostgreSQL server rather than a
- * file: a libpq URI (`postgresql://…`, `postgres://…`) or a connection
- * string of `keyword=value` pairs whose first keyword is libpq's
- * (`service=NAME`, `host=… dbname=…`). Anything else is a file path, even
- * with an `=` in its name.
- */
-gboolean
-rct_store_location_is_server (const char *location)
-{
-  static const char *const keywords[] = { "host", "hostaddr", "port", "dbname", "user", "service",
-                                          "sslmode", "connect_timeout", "application_name", "options" };
-  const char *eq;
-
-  if (location == NULL)
-    return FALSE;
-  if (g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://"))
-    return TRUE;
-  eq = strchr (location, '=');
-  if (eq == NULL)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (keywords); i++)
-    if ((gsize) (eq - location) == strlen (keywords[i]) && strncmp (location, keywords[i], eq - location) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 gboolean
 rct_store_is_server (RctStore *self)
 {
