@@ -172,7 +172,8 @@ test_server_down_offers_local (void)
   }
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (window->banner_button)), ==,
                    "ledger.open-last-local");
-  gtk_widget_activate (GTK_WIDGET (window->banner_button));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->banner_button)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "ledger.open-last-local", NULL));
   wait_idle ();
   g_assert_nonnull (rct_window_get_store (window));
   g_assert_cmpstr (rct_store_get_path (rct_window_get_store (window)), ==, local);
