@@ -6,9 +6,13 @@
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
+#ifdef HAVE_POSTGRESQL
+#include "rct-postgresql-private.h"
+#endif
 #include "rct-demo.h"
 #include "rct-report-sign.h"
 #include "rct-test-util.h"
@@ -256,4 +260,54 @@ rct_test_sign_again (const char *ledger,
   g_assert_true (rct_sign_file_for_store (store, report, &error));
   g_assert_no_error (error);
   rct_store_close (store);
+}
+
+#ifdef HAVE_POSTGRESQL
+static void
+pg_admin (const char *sql)
+{
+  PGconn *conn = PQconnectdb (g_getenv ("RECTIFY_TEST_PG"));
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+  PQfinish (conn);
+}
+#endif
+
+/* Databases are named by process and count, so tests run side by side. */
+char *
+rct_test_pg_new_database (const char  *template_db,
+                          char       **out_name)
+{
+#ifdef HAVE_POSTGRESQL
+  static guint count;
+  const char *cluster = g_getenv ("RECTIFY_TEST_PG");
+  g_autofree char *name = NULL;
+  g_autofree char *sql = NULL;
+
+  if (cluster == NULL || cluster[0] == '\0')
+    return NULL;
+  name = g_strdup_printf ("rct_test_%d_%u", (int) getpid (), ++count);
+  sql = g_strdup_printf ("CREATE DATABASE %s TEMPLATE %s", name, template_db != NULL ? template_db : "template0");
+  pg_admin (sql);
+  if (out_name != NULL)
+    *out_name = g_strdup (name);
+  return _rct_pg_location_with_database (cluster, name);
+#else
+  return NULL;
+#endif
+}
+
+void
+rct_test_pg_drop_database (const char *name)
+{
+#ifdef HAVE_POSTGRESQL
+  g_autofree char *sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+
+  pg_admin (sql);
+#endif
 }

@@ -7,8 +7,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "rct-postgresql-private.h"
+#include "rct-server.h"
 #include "rct-store.h"
+#include "rct-test-util.h"
 
 /* The store steps through _rct_store_step(); here the statement alone. */
 static int
@@ -484,6 +488,344 @@ test_deallocate (void)
   g_assert_cmpint (query_int (conn, "SELECT count(*) FROM pg_prepared_statements"), <=, 40);
 }
 
+/* Connecting ------------------------------------------------------------ */
+
+static void
+assert_connect_fails (const char *location,
+                      const char *sentence_part)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctPgConn) conn = _rct_pg_connect (location, &error);
+
+  g_assert_null (conn);
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN);
+  if (strstr (error->message, sentence_part) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, sentence_part);
+}
+
+/* A password in the address is refused before anything is sent, in both
+ * forms of address; the refusal does not repeat it. */
+static void
+test_connect_password (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctPgConn) conn = NULL;
+
+  assert_connect_fails ("postgresql://clerk:s3cret@db.example/ledger", "never from an address");
+  assert_connect_fails ("host=db.example dbname=ledger password=s3cret", "never from an address");
+  conn = _rct_pg_connect ("postgresql://clerk:s3cret@db.example/ledger", &error);
+  g_assert_null (strstr (error->message, "s3cret"));
+  assert_connect_fails ("postgresql://[::1", "could not be read");
+}
+
+static void
+test_connect_unreachable (void)
+{
+  g_autofree char *dir = rct_test_make_dir ();
+  g_autofree char *location = g_strdup_printf ("host='%s' dbname=ledger", dir);
+
+  assert_connect_fails (location, "cannot be reached");
+  rct_test_remove_dir (dir);
+}
+
+static void
+test_connect_refused (void)
+{
+  g_autofree char *no_database = NULL;
+  g_autofree char *no_role = NULL;
+
+  if (!have_server ())
+    return;
+  no_database = _rct_pg_location_with_database (g_getenv ("RECTIFY_TEST_PG"), "rct_no_such_ledger");
+  assert_connect_fails (no_database, "does not exist on that server");
+  /* Trust for the socket: a login that does not exist is refused as a
+   * wrong password would be. */
+  no_role = g_strdup_printf ("%s user=rct_no_such_clerk", g_getenv ("RECTIFY_TEST_PG"));
+  assert_connect_fails (no_role, "refused the login");
+}
+
+/* Schema ------------------------------------------------------------------ */
+
+static RctPgConn *
+connect_location (const char *location)
+{
+  g_autoptr(GError) error = NULL;
+  RctPgConn *conn = _rct_pg_connect (location, &error);
+
+  g_assert_no_error (error);
+  return conn;
+}
+
+static void
+test_schema_missing_and_newer (void)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *location = NULL;
+  g_autoptr(RctPgConn) conn = NULL;
+  g_autoptr(GError) error = NULL;
+  RctServerInitResult result;
+  int version = -1;
+
+  if (!have_server ())
+    return;
+  location = rct_test_pg_new_database (NULL, &name);
+  conn = connect_location (location);
+  g_assert_false (_rct_pg_check_schema (conn, location, &version, &error));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_A_LEDGER);
+  g_assert_nonnull (strstr (error->message, "server init"));
+  g_assert_cmpint (version, ==, 0);
+  g_clear_error (&error);
+
+  g_assert_true (rct_server_init (location, &result, &error));
+  g_assert_no_error (error);
+  g_assert_true (result.created);
+  g_assert_cmpint (result.version, ==, RCT_STORE_SCHEMA_VERSION);
+  g_assert_true (_rct_pg_check_schema (conn, location, &version, &error));
+  g_assert_cmpint (version, ==, RCT_STORE_SCHEMA_VERSION);
+
+  /* Again: nothing made twice, the grants brought up to date. */
+  g_assert_true (rct_server_init (location, &result, &error));
+  g_assert_no_error (error);
+  g_assert_false (result.created);
+
+  /* A newer program's ledger: refused and left as it was. */
+  exec_ok (conn, "UPDATE rectify_schema SET version = 99");
+  g_assert_false (_rct_pg_check_schema (conn, location, &version, &error));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NEWER_VERSION);
+  g_clear_error (&error);
+  g_assert_false (rct_server_init (location, NULL, &error));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NEWER_VERSION);
+  g_assert_cmpint (query_int (conn, "SELECT version FROM rectify_schema"), ==, 99);
+
+  g_clear_pointer (&conn, _rct_pg_conn_unref);
+  rct_test_pg_drop_database (name);
+}
+
+/* Every table and column of a SQLite ledger at this version, with whether
+ * it may be NULL: "table.column NOT NULL". */
+static GPtrArray *
+file_columns (void)
+{
+  g_autofree char *dir = NULL;
+  RctStore *store = rct_test_open_new (&dir);
+  g_autofree char *path = g_strdup (rct_store_get_path (store));
+  GPtrArray *columns = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  rct_store_close (store);
+  g_object_unref (store);
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT m.name, c.name, c.\"notnull\" OR c.pk FROM sqlite_schema m,"
+                                           " pragma_table_info (m.name) c WHERE m.type = 'table'"
+                                           " AND m.name NOT LIKE '%_fts%' AND m.name NOT LIKE 'sqlite_%'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (columns, g_strdup_printf ("%s.%s%s", sqlite3_column_text (stmt, 0),
+                                               sqlite3_column_text (stmt, 1),
+                                               sqlite3_column_int (stmt, 2) ? " NOT NULL" : ""));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  rct_test_remove_dir (dir);
+  return columns;
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char **) a, *(const char **) b);
+}
+
+static void
+test_schema_as_file (void)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *location = NULL;
+  g_autoptr(RctPgConn) conn = NULL;
+  g_autoptr(RctStmt) stmt = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GPtrArray) got = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) expected_text = g_string_new (NULL);
+  g_autoptr(GString) got_text = g_string_new (NULL);
+
+  if (!have_server ())
+    return;
+  location = rct_test_pg_new_database (NULL, &name);
+  g_assert_true (rct_server_init (location, NULL, NULL));
+  conn = connect_location (location);
+  stmt = prepare (conn, "SELECT table_name, column_name, is_nullable = 'NO' FROM information_schema.columns"
+                        " WHERE table_schema = 'public' AND table_name <> 'rectify_schema'");
+  while (stmt_step (stmt, NULL) == RCT_ROW)
+    g_ptr_array_add (got, g_strdup_printf ("%s.%s%s", rct_stmt_column_text (stmt, 0), rct_stmt_column_text (stmt, 1),
+                                           rct_stmt_column_int (stmt, 2) ? " NOT NULL" : ""));
+  expected = file_columns ();
+  g_ptr_array_sort (expected, compare_strings);
+  g_ptr_array_sort (got, compare_strings);
+  for (guint i = 0; i < expected->len; i++)
+    g_string_append_printf (expected_text, "%s\n", (char *) g_ptr_array_index (expected, i));
+  for (guint i = 0; i < got->len; i++)
+    g_string_append_printf (got_text, "%s\n", (char *) g_ptr_array_index (got, i));
+  g_assert_cmpstr (got_text->str, ==, expected_text->str);
+  g_assert_cmpuint (got->len, >, 300);
+
+  g_clear_pointer (&stmt, rct_stmt_finalize);
+  g_clear_pointer (&conn, _rct_pg_conn_unref);
+  rct_test_pg_drop_database (name);
+}
+
+/* The running totals, kept by the triggers through inserts, updates and
+ * deletes, equal a count of the records themselves. */
+#define TOTALS_PROBLEM "SELECT string_agg (concat_ws ('/', unit_id, source, status, n, on_time, days), ' '" \
+  " ORDER BY unit_id, source, status) FROM (%s) t WHERE n <> 0"
+static char *
+query_text (RctPgConn  *conn,
+            const char *sql)
+{
+  g_autoptr(RctStmt) stmt = prepare (conn, sql);
+  char *text;
+
+  step_row (stmt);
+  text = g_strdup (rct_stmt_column_text (stmt, 0));
+  step_done (stmt);
+  return text;
+}
+
+static void
+test_schema_totals (void)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *location = NULL;
+  g_autoptr(RctPgConn) conn = NULL;
+  const char *checks[][2] = {
+    { "SELECT unit_id, source, status, n, on_time, days FROM total_problem",
+      "SELECT unit_id, source, status, count(*) AS n, sum (rct_total_on_time (status, closed_date, deadline)) AS on_time,"
+      " sum (rct_total_days (status, found_date, closed_date)) AS days FROM problem GROUP BY 1, 2, 3" },
+  };
+
+  if (!have_server ())
+    return;
+  location = rct_test_pg_new_database (NULL, &name);
+  g_assert_true (rct_server_init (location, NULL, NULL));
+  conn = connect_location (location);
+  exec_ok (conn, "INSERT INTO unit (uuid, name, created_at, updated_at) VALUES ('u1', '一局', 'x', 'x'), ('u2', '二局', 'x', 'x');"
+                 "INSERT INTO working_group (uuid, name, created_at, updated_at) VALUES ('g1', '专班', 'x', 'x');"
+                 "INSERT INTO supervisor (uuid, name, category, created_at, updated_at) VALUES ('s1', '监督员', 'deputy', 'x', 'x');"
+                 "INSERT INTO problem (uuid, number, description, source, unit_id, found_date, deadline, created_at, updated_at)"
+                 " SELECT 'p' || i, 'N' || i, '问题' || i, CASE WHEN i % 3 = 0 THEN 'public-report' ELSE 'self-inspection' END,"
+                 " 1 + i % 2, '2026-01-01', '2026-02-' || lpad ((1 + i % 28)::text, 2, '0'), 'x', 'x'"
+                 " FROM generate_series (1, 300) i;"
+                 "UPDATE problem SET status = 'closed', closed_date = '2026-01-' || lpad ((1 + id % 30)::text, 2, '0') WHERE id % 4 = 0;"
+                 "UPDATE problem SET closed_date = '2026-03-05' WHERE id % 8 = 0;"
+                 "UPDATE problem SET unit_id = 2, deadline = '2026-04-01' WHERE id % 5 = 0;"
+                 "UPDATE problem SET status = 'rectifying', closed_date = NULL WHERE id % 12 = 0;"
+                 "DELETE FROM problem WHERE id % 7 = 0;"
+                 "INSERT INTO task (uuid, group_id, title, status, created_at, updated_at)"
+                 " SELECT 't' || i, 1, '任务' || i, CASE WHEN i % 2 = 0 THEN 'done' ELSE 'in-progress' END, 'x', 'x'"
+                 " FROM generate_series (1, 50) i;"
+                 "UPDATE task SET status = 'not-started' WHERE id % 4 = 0; DELETE FROM task WHERE id % 5 = 0;"
+                 "INSERT INTO feedback (uuid, supervisor_id, received_date, content, kind, reply_due, created_at, updated_at)"
+                 " SELECT 'f' || i, 1, '2026-01-01', '意见' || i, 'suggestion', '2026-01-' || lpad ((1 + i % 20)::text, 2, '0'), 'x', 'x'"
+                 " FROM generate_series (1, 40) i;"
+                 "UPDATE feedback SET reply_date = '2026-01-20', satisfaction = CASE WHEN id % 2 = 0 THEN 'satisfied' ELSE 'unsatisfied' END"
+                 " WHERE id % 3 = 0;"
+                 "DELETE FROM feedback WHERE id % 10 = 0;");
+
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    {
+      g_autofree char *kept_sql = g_strdup_printf (TOTALS_PROBLEM, checks[i][0]);
+      g_autofree char *scan_sql = g_strdup_printf (TOTALS_PROBLEM, checks[i][1]);
+      g_autofree char *kept = query_text (conn, kept_sql);
+      g_autofree char *scan = query_text (conn, scan_sql);
+
+      g_assert_nonnull (scan);
+      g_assert_cmpstr (kept, ==, scan);
+    }
+  {
+    g_autofree char *kept = query_text (conn, "SELECT string_agg (format ('%s/%s/%s', unit_id, deadline, n), ' ' ORDER BY unit_id, deadline)"
+                                              " FROM total_open WHERE n <> 0");
+    g_autofree char *scan = query_text (conn, "SELECT string_agg (format ('%s/%s/%s', unit_id, deadline, n), ' ' ORDER BY unit_id, deadline)"
+                                              " FROM (SELECT unit_id, deadline, count(*) n FROM problem WHERE status <> 'closed'"
+                                              " GROUP BY 1, 2) t");
+    g_assert_cmpstr (kept, ==, scan);
+    g_assert_cmpint (query_int (conn, "SELECT count(*) FROM total_open WHERE n = 0"), ==, 0);
+  }
+  g_assert_cmpint (query_int (conn, "SELECT n * 1000 + done FROM total_task"), ==,
+                   query_int (conn, "SELECT count(*) * 1000 + count(*) FILTER (WHERE status = 'done') FROM task"));
+  {
+    g_autofree char *kept = query_text (conn, "SELECT format ('%s/%s/%s/%s', n, replied, rated, satisfied) FROM total_feedback");
+    g_autofree char *scan = query_text (conn, "SELECT format ('%s/%s/%s/%s', count(*), count(reply_date),"
+                                              " count(*) FILTER (WHERE reply_date IS NOT NULL AND satisfaction IS NOT NULL),"
+                                              " count(*) FILTER (WHERE reply_date IS NOT NULL AND satisfaction"
+                                              " IN ('satisfied', 'basically-satisfied'))) FROM feedback");
+    g_autofree char *kept_due = query_text (conn, "SELECT string_agg (reply_due || '/' || n, ' ' ORDER BY reply_due)"
+                                                  " FROM total_feedback_due WHERE n <> 0");
+    g_autofree char *scan_due = query_text (conn, "SELECT string_agg (reply_due || '/' || n, ' ' ORDER BY reply_due) FROM"
+                                                  " (SELECT reply_due, count(*) n FROM feedback WHERE reply_date IS NULL"
+                                                  " GROUP BY 1) t");
+    g_assert_cmpstr (kept, ==, scan);
+    g_assert_cmpstr (kept_due, ==, scan_due);
+  }
+
+  g_clear_pointer (&conn, _rct_pg_conn_unref);
+  rct_test_pg_drop_database (name);
+}
+
+/* The roles: a viewer reads only, a clerk registers and edits but cannot
+ * close, a verifier closes. Logins are members of the roles. */
+static void
+assert_refused (RctPgConn  *conn,
+                const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (_rct_pg_conn_exec (conn, sql, &error));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_READ_ONLY);
+}
+
+static void
+test_schema_roles (void)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *location = NULL;
+  g_autoptr(RctPgConn) conn = NULL;
+
+  if (!have_server ())
+    return;
+  location = rct_test_pg_new_database (NULL, &name);
+  g_assert_true (rct_server_init (location, NULL, NULL));
+  conn = connect_location (location);
+  exec_ok (conn, "DO $$ BEGIN"
+                 " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rct_test_wang') THEN"
+                 "   CREATE ROLE rct_test_wang LOGIN; CREATE ROLE rct_test_li LOGIN; CREATE ROLE rct_test_zhao LOGIN;"
+                 " END IF; END $$;"
+                 "GRANT rectify_viewer TO rct_test_zhao; GRANT rectify_clerk TO rct_test_wang;"
+                 "GRANT rectify_verifier TO rct_test_li;"
+                 "INSERT INTO unit (uuid, name, created_at, updated_at) VALUES ('u1', '一局', 'x', 'x');");
+
+  exec_ok (conn, "SET ROLE rct_test_zhao");
+  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM unit"), ==, 1);
+  assert_refused (conn, "INSERT INTO unit (uuid, name, created_at, updated_at) VALUES ('u2', '二局', 'x', 'x')");
+
+  exec_ok (conn, "SET ROLE rct_test_wang");
+  exec_ok (conn, "INSERT INTO problem (uuid, number, description, source, unit_id, found_date, deadline, created_at, updated_at)"
+                 " VALUES ('p1', 'N1', '问题', 'self-inspection', 1, '2026-01-01', '2026-02-01', 'x', 'x');"
+                 "UPDATE problem SET status = 'awaiting-verification', description = '改过' WHERE number = 'N1'");
+  assert_refused (conn, "UPDATE problem SET status = 'closed', closed_date = '2026-01-10' WHERE number = 'N1'");
+  assert_refused (conn, "INSERT INTO problem (uuid, number, description, source, unit_id, found_date, deadline, status,"
+                        " created_at, updated_at) VALUES ('p2', 'N2', '问题', 'self-inspection', 1, '2026-01-01', '2026-02-01',"
+                        " 'closed', 'x', 'x')");
+  assert_refused (conn, "UPDATE rectify_schema SET version = 1");
+
+  exec_ok (conn, "SET ROLE rct_test_li");
+  exec_ok (conn, "UPDATE problem SET status = 'closed', closed_date = '2026-01-10' WHERE number = 'N1'");
+  exec_ok (conn, "RESET ROLE");
+  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM problem WHERE status = 'closed'"), ==, 1);
+  g_assert_cmpint (query_int (conn, "SELECT on_time FROM total_problem WHERE status = 'closed'"), ==, 1);
+
+  g_clear_pointer (&conn, _rct_pg_conn_unref);
+  rct_test_pg_drop_database (name);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -499,5 +841,12 @@ main (int argc, char **argv)
   g_test_add_func ("/postgresql/stmt/cancel", test_cancel);
   g_test_add_func ("/postgresql/stmt/server-gone", test_server_gone);
   g_test_add_func ("/postgresql/stmt/deallocate", test_deallocate);
+  g_test_add_func ("/postgresql/connect/password", test_connect_password);
+  g_test_add_func ("/postgresql/connect/unreachable", test_connect_unreachable);
+  g_test_add_func ("/postgresql/connect/refused", test_connect_refused);
+  g_test_add_func ("/postgresql/schema/missing-and-newer", test_schema_missing_and_newer);
+  g_test_add_func ("/postgresql/schema/as-file", test_schema_as_file);
+  g_test_add_func ("/postgresql/schema/totals", test_schema_totals);
+  g_test_add_func ("/postgresql/schema/roles", test_schema_roles);
   return g_test_run ();
 }

@@ -34,6 +34,22 @@ RctStmt    *_rct_pg_stmt_new        (RctPgConn     *conn,
                                      const char    *sql,
                                      GError       **error);
 
+RctPgConn  *_rct_pg_connect         (const char    *location,
+                                     GError       **error);
+int         _rct_pg_schema_version  (RctPgConn     *conn,
+                                     GError       **error);
+gboolean    _rct_pg_check_schema    (RctPgConn     *conn,
+                                     const char    *location,
+                                     int           *out_version,
+                                     GError       **error);
+gboolean    _rct_pg_create_schema   (RctPgConn     *conn,
+                                     GError       **error);
+gboolean    _rct_pg_grant_roles     (RctPgConn     *conn,
+                                     GError       **error);
+gint64      _rct_pg_last_insert_id  (RctPgConn     *conn);
+char       *_rct_pg_location_with_database (const char *location,
+                                            const char *database);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RctPgConn, _rct_pg_conn_unref)
 
 G_END_DECLS

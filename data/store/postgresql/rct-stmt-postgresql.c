@@ -86,10 +86,21 @@ struct _RctPgStmt
 
 /* Connection ------------------------------------------------------------ */
 
+/* The server's notices ("… already exists, skipping") are for a
+ * developer, not the clerk's terminal. */
+static void
+notice_cb (void       *data,
+           const char *message)
+{
+  g_debug ("%s", message);
+}
+
 RctPgConn *
 _rct_pg_conn_new (PGconn *conn)
 {
   RctPgConn *self = g_atomic_rc_box_new0 (RctPgConn);
+
+  PQsetNoticeProcessor (conn, notice_cb, NULL);
 
   self->conn = conn;
   g_mutex_init (&self->cancel_lock);
