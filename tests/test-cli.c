@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 
 #include "rct-test-util.h"
 

@@ -125,15 +125,15 @@ count_triggers (void)
 {
   g_autoptr(GError) error = NULL;
   /* Through the store's own connection, which sees its open transaction. */
-  sqlite3_stmt *stmt = _rct_store_prepare (store, "SELECT count(*) FROM sqlite_master "
-                                                  "WHERE type = 'trigger' AND name LIKE '%\\_fts\\_%' ESCAPE '\\'",
-                                           &error);
+  RctStmt *stmt = _rct_store_prepare (store, "SELECT count(*) FROM sqlite_master "
+                                             "WHERE type = 'trigger' AND name LIKE '%\\_fts\\_%' ESCAPE '\\'",
+                                      &error);
   gint64 n;
 
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  g_assert_cmpint (_rct_store_step (store, stmt, NULL), ==, RCT_ROW);
+  n = rct_stmt_column_int64 (stmt, 0);
+  rct_stmt_reset (stmt);
   return n;
 }
 

@@ -294,18 +294,18 @@ _rct_merge_add_conflict (RctStore    *store,
 {
   g_autofree char *uuid = g_uuid_string_random ();
   g_autofree char *now = rct_clock_now ();
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   gboolean known = FALSE;
 
   stmt = _rct_store_prepare (store, "SELECT 1 FROM merge_conflict WHERE record_uuid = ? AND field = ?"
                                     " AND theirs IS ? AND resolved_at IS NULL", error);
   if (stmt == NULL)
     return FALSE;
-  _rct_bind_text (stmt, 1, record_uuid);
-  _rct_bind_text (stmt, 2, field);
-  _rct_bind_text (stmt, 3, theirs);
-  known = _rct_store_step (store, stmt, NULL) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  rct_stmt_bind_text (stmt, 1, record_uuid);
+  rct_stmt_bind_text (stmt, 2, field);
+  rct_stmt_bind_text (stmt, 3, theirs);
+  known = _rct_store_step (store, stmt, NULL) == RCT_ROW;
+  rct_stmt_reset (stmt);
   if (known)
     return TRUE;
   stmt = _rct_store_prepare (store, "INSERT INTO merge_conflict (uuid, record_table, record_uuid, record_label, field,"
@@ -313,17 +313,17 @@ _rct_merge_add_conflict (RctStore    *store,
                                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?10, ?10)", error);
   if (stmt == NULL)
     return FALSE;
-  _rct_bind_text (stmt, 1, uuid);
-  _rct_bind_text (stmt, 2, rct_kind_to_table (kind));
-  _rct_bind_text (stmt, 3, record_uuid);
-  _rct_bind_text (stmt, 4, label);
-  _rct_bind_text (stmt, 5, field);
-  _rct_bind_text (stmt, 6, ours);
-  _rct_bind_text (stmt, 7, theirs);
-  _rct_bind_text (stmt, 8, rct_store_get_organisation_uuid (store));
-  _rct_bind_text (stmt, 9, theirs_by);
-  _rct_bind_text (stmt, 10, now);
-  _rct_bind_text (stmt, 11, theirs_at);
+  rct_stmt_bind_text (stmt, 1, uuid);
+  rct_stmt_bind_text (stmt, 2, rct_kind_to_table (kind));
+  rct_stmt_bind_text (stmt, 3, record_uuid);
+  rct_stmt_bind_text (stmt, 4, label);
+  rct_stmt_bind_text (stmt, 5, field);
+  rct_stmt_bind_text (stmt, 6, ours);
+  rct_stmt_bind_text (stmt, 7, theirs);
+  rct_stmt_bind_text (stmt, 8, rct_store_get_organisation_uuid (store));
+  rct_stmt_bind_text (stmt, 9, theirs_by);
+  rct_stmt_bind_text (stmt, 10, now);
+  rct_stmt_bind_text (stmt, 11, theirs_at);
   return _rct_store_step_done (store, stmt, error);
 }
 
@@ -347,10 +347,10 @@ rct_conflict_free (RctConflict *conflict)
 }
 
 static char *
-column_text (sqlite3_stmt *stmt,
-             int           i)
+column_text (RctStmt *stmt,
+             int      i)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
+  return g_strdup (rct_stmt_column_text (stmt, i));
 }
 
 /**
@@ -364,7 +364,7 @@ rct_merge_list_conflicts (RctStore  *store,
                           GError   **error)
 {
   GPtrArray *conflicts;
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   int rc;
 
   g_return_val_if_fail (RCT_IS_STORE (store), NULL);
@@ -375,7 +375,7 @@ rct_merge_list_conflicts (RctStore  *store,
   if (stmt == NULL)
     return NULL;
   conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) rct_conflict_free);
-  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
+  while ((rc = _rct_store_step (store, stmt, error)) == RCT_ROW)
     {
       RctConflict *c = g_new0 (RctConflict, 1);
       g_autofree char *table = column_text (stmt, 1);
@@ -396,8 +396,8 @@ rct_merge_list_conflicts (RctStore  *store,
       c->theirs_at = column_text (stmt, 10);
       g_ptr_array_add (conflicts, c);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  rct_stmt_reset (stmt);
+  if (rc != RCT_DONE)
     {
       g_ptr_array_unref (conflicts);
       return NULL;
@@ -425,12 +425,12 @@ mark_resolution (RctStore  *store,
                  gboolean   keep_theirs,
                  GError   **error)
 {
-  sqlite3_stmt *stmt = _rct_store_prepare (store, "UPDATE journal SET resolution = ? WHERE id = ?", error);
+  RctStmt *stmt = _rct_store_prepare (store, "UPDATE journal SET resolution = ? WHERE id = ?", error);
 
   if (stmt == NULL)
     return FALSE;
-  _rct_bind_text (stmt, 1, keep_theirs ? "theirs" : "ours");
-  sqlite3_bind_int64 (stmt, 2, sqlite3_last_insert_rowid (store->db));
+  rct_stmt_bind_text (stmt, 1, keep_theirs ? "theirs" : "ours");
+  rct_stmt_bind_int64 (stmt, 2, _rct_store_last_insert_id (store));
   return _rct_store_step_done (store, stmt, error);
 }
 
@@ -482,7 +482,7 @@ rct_merge_resolve_conflict (RctStore    *store,
 {
   g_autofree char *table = NULL, *record_uuid = NULL, *label = NULL, *field = NULL;
   g_autofree char *ours = NULL, *theirs = NULL, *current = NULL, *now = rct_clock_now ();
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   RctKind kind;
   const char *column = NULL;
   gboolean ok = FALSE;
@@ -495,8 +495,8 @@ rct_merge_resolve_conflict (RctStore    *store,
                                     " FROM merge_conflict WHERE uuid = ? AND resolved_at IS NULL", error);
   if (stmt == NULL)
     return FALSE;
-  _rct_bind_text (stmt, 1, conflict_uuid);
-  if (_rct_store_step (store, stmt, NULL) == SQLITE_ROW)
+  rct_stmt_bind_text (stmt, 1, conflict_uuid);
+  if (_rct_store_step (store, stmt, NULL) == RCT_ROW)
     {
       found = TRUE;
       table = column_text (stmt, 0);
@@ -506,7 +506,7 @@ rct_merge_resolve_conflict (RctStore    *store,
       ours = column_text (stmt, 4);
       theirs = column_text (stmt, 5);
     }
-  sqlite3_reset (stmt);
+  rct_stmt_reset (stmt);
   if (!found)
     {
       g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
@@ -534,10 +534,10 @@ rct_merge_resolve_conflict (RctStore    *store,
     stmt = _rct_store_prepare (store, sql, error);
     if (stmt == NULL)
       goto out;
-    _rct_bind_text (stmt, 1, record_uuid);
-    if (_rct_store_step (store, stmt, NULL) == SQLITE_ROW)
+    rct_stmt_bind_text (stmt, 1, record_uuid);
+    if (_rct_store_step (store, stmt, NULL) == RCT_ROW)
       current = column_text (stmt, 0);
-    sqlite3_reset (stmt);
+    rct_stmt_reset (stmt);
   }
   if (keep_theirs && g_strcmp0 (current, theirs) != 0)
     {
@@ -547,9 +547,9 @@ rct_merge_resolve_conflict (RctStore    *store,
       stmt = _rct_store_prepare (store, sql, error);
       if (stmt == NULL)
         goto out;
-      _rct_bind_text (stmt, 1, theirs);
-      _rct_bind_text (stmt, 2, now);
-      _rct_bind_text (stmt, 3, record_uuid);
+      rct_stmt_bind_text (stmt, 1, theirs);
+      rct_stmt_bind_text (stmt, 2, now);
+      rct_stmt_bind_text (stmt, 3, record_uuid);
       if (!_rct_store_step_done (store, stmt, error))
         goto out;
       _rct_store_mark_changed (store, kind);
@@ -568,10 +568,10 @@ rct_merge_resolve_conflict (RctStore    *store,
                                     " WHERE uuid = ?", error);
   if (stmt == NULL)
     goto out;
-  _rct_bind_text (stmt, 1, now);
-  _rct_bind_text (stmt, 2, keep_theirs ? "theirs" : "ours");
-  _rct_bind_text (stmt, 3, now);
-  _rct_bind_text (stmt, 4, conflict_uuid);
+  rct_stmt_bind_text (stmt, 1, now);
+  rct_stmt_bind_text (stmt, 2, keep_theirs ? "theirs" : "ours");
+  rct_stmt_bind_text (stmt, 3, now);
+  rct_stmt_bind_text (stmt, 4, conflict_uuid);
   ok = _rct_store_step_done (store, stmt, error);
 out:
   return _rct_store_write_end (store, ok, ok ? error : NULL) && ok;
@@ -589,14 +589,14 @@ static gint64
 max_id (RctStore   *store,
         const char *sql)
 {
-  sqlite3_stmt *stmt = _rct_store_prepare (store, sql, NULL);
+  RctStmt *stmt = _rct_store_prepare (store, sql, NULL);
   gint64 id = 0;
 
   if (stmt == NULL)
     return 0;
-  if (_rct_store_step (store, stmt, NULL) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (_rct_store_step (store, stmt, NULL) == RCT_ROW)
+    id = rct_stmt_column_int64 (stmt, 0);
+  rct_stmt_reset (stmt);
   return id;
 }
 
@@ -609,7 +609,7 @@ problems_since (RctStore  *store,
                 GError   **error)
 {
   GHashTable *ids = g_hash_table_new (NULL, NULL);
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   int rc;
 
   stmt = _rct_store_prepare (store, "WITH j AS (SELECT record_table, record_uuid FROM journal WHERE id > ?1)"
@@ -626,12 +626,12 @@ problems_since (RctStore  *store,
       g_hash_table_unref (ids);
       return NULL;
     }
-  sqlite3_bind_int64 (stmt, 1, since_journal);
-  sqlite3_bind_int64 (stmt, 2, since_problem);
-  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
-    g_hash_table_add (ids, GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  rct_stmt_bind_int64 (stmt, 1, since_journal);
+  rct_stmt_bind_int64 (stmt, 2, since_problem);
+  while ((rc = _rct_store_step (store, stmt, error)) == RCT_ROW)
+    g_hash_table_add (ids, GSIZE_TO_POINTER ((gsize) rct_stmt_column_int64 (stmt, 0)));
+  rct_stmt_reset (stmt);
+  if (rc != RCT_DONE)
     {
       g_hash_table_unref (ids);
       return NULL;
@@ -669,7 +669,7 @@ _rct_exchange_begin (RctStore        *store,
                      GError         **error)
 {
   g_autofree char *now = rct_clock_now ();
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   gboolean ok = FALSE;
   int rc;
 
@@ -681,13 +681,13 @@ _rct_exchange_begin (RctStore        *store,
                                     " WHERE received_serial IS NOT NULL ORDER BY organisation_uuid", error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
+  while ((rc = _rct_store_step (store, stmt, error)) == RCT_ROW)
     {
       g_ptr_array_add (out->acks, column_text (stmt, 0));
       g_ptr_array_add (out->acks, column_text (stmt, 1));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  rct_stmt_reset (stmt);
+  if (rc != RCT_DONE)
     return FALSE;
 
   if (!full && peer != NULL)
@@ -700,16 +700,16 @@ _rct_exchange_begin (RctStore        *store,
                                         " AND s.scope = ?2", error);
       if (stmt == NULL)
         return FALSE;
-      _rct_bind_text (stmt, 1, peer);
-      _rct_bind_text (stmt, 2, scope);
-      if (_rct_store_step (store, stmt, NULL) == SQLITE_ROW)
+      rct_stmt_bind_text (stmt, 1, peer);
+      rct_stmt_bind_text (stmt, 2, scope);
+      if (_rct_store_step (store, stmt, NULL) == RCT_ROW)
         {
           found = TRUE;
-          out->since_journal = sqlite3_column_int64 (stmt, 0);
+          out->since_journal = rct_stmt_column_int64 (stmt, 0);
           out->full = FALSE;
-          out->selected = problems_since (store, out->since_journal, sqlite3_column_int64 (stmt, 1), error);
+          out->selected = problems_since (store, out->since_journal, rct_stmt_column_int64 (stmt, 1), error);
         }
-      sqlite3_reset (stmt);
+      rct_stmt_reset (stmt);
       if (found && out->selected == NULL)
         return FALSE;
     }
@@ -728,14 +728,14 @@ _rct_exchange_begin (RctStore        *store,
                                     " last_problem_id, sent_at) VALUES (?, ?, ?, ?, ?, ?)", error);
   if (stmt != NULL)
     {
-      _rct_bind_text (stmt, 1, peer);
-      _rct_bind_text (stmt, 2, scope);
-      sqlite3_bind_int (stmt, 3, out->full);
-      sqlite3_bind_int64 (stmt, 4, max_id (store, "SELECT max(id) FROM journal"));
-      sqlite3_bind_int64 (stmt, 5, max_id (store, "SELECT max(id) FROM problem"));
-      _rct_bind_text (stmt, 6, now);
+      rct_stmt_bind_text (stmt, 1, peer);
+      rct_stmt_bind_text (stmt, 2, scope);
+      rct_stmt_bind_int64 (stmt, 3, out->full);
+      rct_stmt_bind_int64 (stmt, 4, max_id (store, "SELECT max(id) FROM journal"));
+      rct_stmt_bind_int64 (stmt, 5, max_id (store, "SELECT max(id) FROM problem"));
+      rct_stmt_bind_text (stmt, 6, now);
       ok = _rct_store_step_done (store, stmt, error);
-      out->serial = sqlite3_last_insert_rowid (store->db);
+      out->serial = _rct_store_last_insert_id (store);
     }
   return _rct_store_write_end (store, ok, ok ? error : NULL) && ok;
 }
@@ -751,13 +751,13 @@ raise_peer (RctStore    *store,
   g_autofree char *sql = g_strdup_printf ("INSERT INTO exchange_peer (organisation_uuid, %1$s, updated_at)"
                                           " VALUES (?1, ?2, ?3) ON CONFLICT (organisation_uuid) DO UPDATE SET"
                                           " %1$s = max(coalesce(%1$s, 0), ?2), updated_at = ?3", column);
-  sqlite3_stmt *stmt = _rct_store_prepare (store, sql, error);
+  RctStmt *stmt = _rct_store_prepare (store, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  _rct_bind_text (stmt, 1, organisation);
-  sqlite3_bind_int64 (stmt, 2, serial);
-  _rct_bind_text (stmt, 3, now);
+  rct_stmt_bind_text (stmt, 1, organisation);
+  rct_stmt_bind_int64 (stmt, 2, serial);
+  rct_stmt_bind_text (stmt, 3, now);
   return _rct_store_step_done (store, stmt, error);
 }
 
@@ -874,12 +874,6 @@ merge_job_free (MergeJob *job)
   g_free (job);
 }
 
-static int
-interrupt_cb (void *data)
-{
-  return g_cancellable_is_cancelled (data) ? 1 : 0;
-}
-
 static void
 merge_thread (GTask        *task,
               gpointer      source,
@@ -902,8 +896,7 @@ merge_thread (GTask        *task,
       return;
     }
   rct_store_set_operator (store, job->operator_name);
-  if (cancellable != NULL)
-    sqlite3_progress_handler (store->db, 10000, interrupt_cb, cancellable);
+  _rct_store_interrupt_on (store, cancellable);
   plan = merge_run (store, job->report_path, job->commit, cancellable, &error);
   rct_store_close (store);
   if (plan != NULL && g_cancellable_is_cancelled (cancellable) && !job->commit)

@@ -14,10 +14,10 @@
  * brought have a row of the organisation table too. */
 
 static char *
-column_dup (sqlite3_stmt *stmt,
-            int           i)
+column_dup (RctStmt *stmt,
+            int      i)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, i);
+  const char *text = rct_stmt_column_text (stmt, i);
   return text != NULL ? g_strdup (text) : NULL;
 }
 
@@ -62,18 +62,18 @@ upsert_organisation (RctStore               *self,
                      GError                **error)
 {
   g_autofree char *now = rct_clock_now ();
-  sqlite3_stmt *stmt = _rct_store_prepare (self, "INSERT INTO organisation (uuid, name, code, level, office_uuid,"
-                                                 " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)"
-                                                 " ON CONFLICT (uuid) DO UPDATE SET name = ?2, code = ?3, level = ?4,"
-                                                 " office_uuid = ?5, updated_at = ?6", error);
+  RctStmt *stmt = _rct_store_prepare (self, "INSERT INTO organisation (uuid, name, code, level, office_uuid,"
+                                            " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)"
+                                            " ON CONFLICT (uuid) DO UPDATE SET name = ?2, code = ?3, level = ?4,"
+                                            " office_uuid = ?5, updated_at = ?6", error);
   if (stmt == NULL)
     return FALSE;
-  _rct_bind_text (stmt, 1, org->uuid);
-  _rct_bind_text (stmt, 2, org->name);
-  _rct_bind_text (stmt, 3, org->code);
-  _rct_bind_text (stmt, 4, org->level);
-  _rct_bind_text (stmt, 5, org->office_uuid);
-  _rct_bind_text (stmt, 6, now);
+  rct_stmt_bind_text (stmt, 1, org->uuid);
+  rct_stmt_bind_text (stmt, 2, org->name);
+  rct_stmt_bind_text (stmt, 3, org->code);
+  rct_stmt_bind_text (stmt, 4, org->level);
+  rct_stmt_bind_text (stmt, 5, org->office_uuid);
+  rct_stmt_bind_text (stmt, 6, now);
   return _rct_store_step_done (self, stmt, error);
 }
 
@@ -86,7 +86,7 @@ _rct_store_write_organisation (RctStore  *self,
 {
   g_autoptr(RctOrganisation) org = rct_organisation_new ();
   g_autofree char *campaign = NULL;
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   int rc;
 
   stmt = _rct_store_prepare (self, "SELECT organisation_uuid, (SELECT name FROM campaign ORDER BY id LIMIT 1)"
@@ -94,17 +94,17 @@ _rct_store_write_organisation (RctStore  *self,
   if (stmt == NULL)
     return FALSE;
   rc = _rct_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
+  if (rc == RCT_ROW)
     {
-      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+      if (rct_stmt_column_type (stmt, 0) != RCT_VALUE_NULL)
         {
-          sqlite3_reset (stmt);
+          rct_stmt_reset (stmt);
           return TRUE;
         }
       campaign = column_dup (stmt, 1);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  rct_stmt_reset (stmt);
+  if (rc != RCT_ROW)
     return FALSE;
 
   org->uuid = g_uuid_string_random ();
@@ -123,7 +123,7 @@ _rct_store_write_organisation (RctStore  *self,
   stmt = _rct_store_prepare (self, "UPDATE ledger SET organisation_uuid = ? WHERE id = 1", error);
   if (stmt == NULL)
     return FALSE;
-  _rct_bind_text (stmt, 1, org->uuid);
+  rct_stmt_bind_text (stmt, 1, org->uuid);
   return _rct_store_step_done (self, stmt, error);
 }
 
@@ -138,7 +138,7 @@ rct_store_dup_organisation_by_uuid (RctStore   *self,
                                     const char *uuid)
 {
   RctOrganisation *org = NULL;
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
 
   g_return_val_if_fail (RCT_IS_STORE (self), NULL);
 
@@ -149,8 +149,8 @@ rct_store_dup_organisation_by_uuid (RctStore   *self,
                                    " WHERE o.uuid = ?", NULL);
   if (stmt == NULL)
     return NULL;
-  _rct_bind_text (stmt, 1, uuid);
-  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
+  rct_stmt_bind_text (stmt, 1, uuid);
+  if (_rct_store_step (self, stmt, NULL) == RCT_ROW)
     {
       org = rct_organisation_new ();
       org->uuid = column_dup (stmt, 0);
@@ -160,7 +160,7 @@ rct_store_dup_organisation_by_uuid (RctStore   *self,
       org->office_uuid = column_dup (stmt, 4);
       org->office_name = column_dup (stmt, 5);
     }
-  sqlite3_reset (stmt);
+  rct_stmt_reset (stmt);
   return org;
 }
 
@@ -172,17 +172,17 @@ rct_store_dup_organisation_by_uuid (RctStore   *self,
 const char *
 rct_store_get_organisation_uuid (RctStore *self)
 {
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
 
   g_return_val_if_fail (RCT_IS_STORE (self), NULL);
 
   if (self->organisation_uuid == NULL && self->db != NULL && self->schema_version >= 6)
     {
       stmt = _rct_store_prepare (self, "SELECT organisation_uuid FROM ledger WHERE id = 1", NULL);
-      if (stmt != NULL && _rct_store_step (self, stmt, NULL) == SQLITE_ROW)
+      if (stmt != NULL && _rct_store_step (self, stmt, NULL) == RCT_ROW)
         self->organisation_uuid = column_dup (stmt, 0);
       if (stmt != NULL)
-        sqlite3_reset (stmt);
+        rct_stmt_reset (stmt);
     }
   return self->organisation_uuid;
 }
@@ -219,7 +219,7 @@ rct_store_set_organisation (RctStore               *self,
 {
   RctOrganisation own;
   gboolean ok = FALSE;
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
 
   g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
 
@@ -245,7 +245,7 @@ rct_store_set_organisation (RctStore               *self,
   stmt = _rct_store_prepare (self, "UPDATE ledger SET organisation_uuid = ? WHERE id = 1", error);
   if (stmt == NULL)
     goto out;
-  _rct_bind_text (stmt, 1, own.uuid);
+  rct_stmt_bind_text (stmt, 1, own.uuid);
   ok = _rct_store_step_done (self, stmt, error);
 out:
   if (!_rct_store_write_end (self, ok, ok ? error : NULL))
@@ -302,7 +302,7 @@ rct_store_dup_unit_for (RctStore    *self,
                         const char  *organisation,
                         GError     **error)
 {
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   char *name = NULL;
 
   g_return_val_if_fail (RCT_IS_STORE (self), NULL);
@@ -313,10 +313,10 @@ rct_store_dup_unit_for (RctStore    *self,
                                    " ORDER BY u.id LIMIT 1", error);
   if (stmt == NULL)
     return NULL;
-  _rct_bind_text (stmt, 1, organisation);
-  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
+  rct_stmt_bind_text (stmt, 1, organisation);
+  if (_rct_store_step (self, stmt, NULL) == RCT_ROW)
     name = column_dup (stmt, 0);
-  sqlite3_reset (stmt);
+  rct_stmt_reset (stmt);
   if (name == NULL)
     g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
                  _("No unit here is “%s”; give a unit's short code, uuid or name."), organisation);

@@ -114,11 +114,11 @@ set_members_by_uuid (RctStore    *self,
                      GError     **error)
 {
   g_auto(GStrv) list = g_strsplit (uuids != NULL ? uuids : "", ",", -1);
-  sqlite3_stmt *stmt = _rct_store_prepare (self, "DELETE FROM working_group_member WHERE group_id = ?", error);
+  RctStmt *stmt = _rct_store_prepare (self, "DELETE FROM working_group_member WHERE group_id = ?", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, group_id);
+  rct_stmt_bind_int64 (stmt, 1, group_id);
   if (!_rct_store_step_done (self, stmt, error))
     return FALSE;
   for (guint i = 0; list[i] != NULL; i++)
@@ -140,11 +140,11 @@ set_members_by_uuid (RctStore    *self,
                                        " created_at, updated_at) VALUES (?, ?, ?, ?, ?)", error);
       if (stmt == NULL)
         return FALSE;
-      _rct_bind_text (stmt, 1, uuid);
-      sqlite3_bind_int64 (stmt, 2, group_id);
-      sqlite3_bind_int64 (stmt, 3, person_id);
-      _rct_bind_text (stmt, 4, now);
-      _rct_bind_text (stmt, 5, now);
+      rct_stmt_bind_text (stmt, 1, uuid);
+      rct_stmt_bind_int64 (stmt, 2, group_id);
+      rct_stmt_bind_int64 (stmt, 3, person_id);
+      rct_stmt_bind_text (stmt, 4, now);
+      rct_stmt_bind_text (stmt, 5, now);
       if (!_rct_store_step_done (self, stmt, error))
         return FALSE;
     }
@@ -190,20 +190,20 @@ natural_key_match (RctStore          *self,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT id, owner_org FROM %s WHERE %s = ?", rct_kind_to_table (kind),
                                           spec->natural_key);
-  sqlite3_stmt *stmt = _rct_store_prepare (self, sql, NULL);
+  RctStmt *stmt = _rct_store_prepare (self, sql, NULL);
   gint64 id = 0;
 
   *out_owner = NULL;
   if (stmt == NULL)
     return 0;
-  _rct_bind_text (stmt, 1, key);
-  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
+  rct_stmt_bind_text (stmt, 1, key);
+  if (_rct_store_step (self, stmt, NULL) == RCT_ROW)
     {
-      id = sqlite3_column_int64 (stmt, 0);
-      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-        *out_owner = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      id = rct_stmt_column_int64 (stmt, 0);
+      if (rct_stmt_column_type (stmt, 1) != RCT_VALUE_NULL)
+        *out_owner = g_strdup (rct_stmt_column_text (stmt, 1));
     }
-  sqlite3_reset (stmt);
+  rct_stmt_reset (stmt);
   return id;
 }
 
@@ -278,15 +278,15 @@ local_updated_at (RctStore *self,
                   gint64    id)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT updated_at FROM %s WHERE id = ?", rct_kind_to_table (kind));
-  sqlite3_stmt *stmt = _rct_store_prepare (self, sql, NULL);
+  RctStmt *stmt = _rct_store_prepare (self, sql, NULL);
   char *updated = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
-    updated = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  rct_stmt_bind_int64 (stmt, 1, id);
+  if (_rct_store_step (self, stmt, NULL) == RCT_ROW)
+    updated = g_strdup (rct_stmt_column_text (stmt, 0));
+  rct_stmt_reset (stmt);
   return updated;
 }
 
@@ -351,7 +351,7 @@ local_values (RctStore         *self,
 {
   g_autoptr(GString) sql = g_string_new ("SELECT id");
   GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   guint n = 0;
 
   for (guint i = 0; spec->columns[i] != NULL; i++, n++)
@@ -365,11 +365,11 @@ local_values (RctStore         *self,
       g_ptr_array_unref (values);
       return NULL;
     }
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
+  rct_stmt_bind_int64 (stmt, 1, id);
+  if (_rct_store_step (self, stmt, NULL) == RCT_ROW)
     for (guint i = 0; i < n; i++)
-      g_ptr_array_add (values, g_strdup ((const char *) sqlite3_column_text (stmt, i + 1)));
-  sqlite3_reset (stmt);
+      g_ptr_array_add (values, g_strdup (rct_stmt_column_text (stmt, i + 1)));
+  rct_stmt_reset (stmt);
   if (values->len != n)
     {
       g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND, _("A record to merge was not found."));
@@ -427,7 +427,7 @@ rct_store_import_check_gates (RctStore  *self,
 /* Binds the plain columns and resolved references in the order of
  * @columns, starting at @index; returns the next index. */
 static int
-bind_import_values (sqlite3_stmt     *stmt,
+bind_import_values (RctStmt          *stmt,
                     int               index,
                     const ImportSpec *spec,
                     GHashTable       *values,
@@ -439,25 +439,25 @@ bind_import_values (sqlite3_stmt     *stmt,
       if (value != NULL && (g_str_equal (spec->columns[i], "target_count") || g_str_equal (spec->columns[i], "done_count")
                             || g_str_equal (spec->columns[i], "count") || g_str_equal (spec->columns[i], "position")
                             || g_str_equal (spec->columns[i], "active")))
-        sqlite3_bind_int64 (stmt, index++, g_ascii_strtoll (value, NULL, 10));
+        rct_stmt_bind_int64 (stmt, index++, g_ascii_strtoll (value, NULL, 10));
       else if (value == NULL && (g_str_equal (spec->columns[i], "target_count") ||
                                  g_str_equal (spec->columns[i], "done_count") ||
                                  g_str_equal (spec->columns[i], "count") ||
                                  g_str_equal (spec->columns[i], "position")))
-        sqlite3_bind_int64 (stmt, index++, 0);
+        rct_stmt_bind_int64 (stmt, index++, 0);
       else if (value == NULL && g_str_equal (spec->columns[i], "active"))
-        sqlite3_bind_int64 (stmt, index++, 1);
+        rct_stmt_bind_int64 (stmt, index++, 1);
       else if ((value == NULL || *value == '\0') && g_str_equal (spec->columns[i], "severity"))
-        _rct_bind_text (stmt, index++, "normal");  /* a report from before severities */
+        rct_stmt_bind_text (stmt, index++, "normal");  /* a report from before severities */
       else
-        _rct_bind_text (stmt, index++, value != NULL && *value ? value : NULL);
+        rct_stmt_bind_text (stmt, index++, value != NULL && *value ? value : NULL);
     }
   for (guint i = 0; i < G_N_ELEMENTS (spec->refs) && spec->refs[i].name != NULL; i++)
     {
       if (ref_ids[i] != 0)
-        sqlite3_bind_int64 (stmt, index++, ref_ids[i]);
+        rct_stmt_bind_int64 (stmt, index++, ref_ids[i]);
       else
-        sqlite3_bind_null (stmt, index++);
+        rct_stmt_bind_null (stmt, index++);
     }
   return index;
 }
@@ -518,7 +518,7 @@ record_context (RctStore  *self,
                 char     **out_unit)
 {
   const char *sql;
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
 
   switch (kind)
     {
@@ -556,13 +556,13 @@ record_context (RctStore  *self,
     stmt = _rct_store_prepare (self, sql, NULL);
   if (stmt == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
+  rct_stmt_bind_int64 (stmt, 1, id);
+  if (_rct_store_step (self, stmt, NULL) == RCT_ROW)
     {
-      *out_owner = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      *out_unit = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      *out_owner = g_strdup (rct_stmt_column_text (stmt, 0));
+      *out_unit = g_strdup (rct_stmt_column_text (stmt, 1));
     }
-  sqlite3_reset (stmt);
+  rct_stmt_reset (stmt);
 }
 
 static const char *
@@ -655,17 +655,17 @@ journal_moved_from (RctStore   *self,
                     const char *field,
                     const char *value)
 {
-  sqlite3_stmt *stmt = _rct_store_prepare (self, "SELECT 1 FROM journal WHERE record_uuid = ? AND field = ?"
-                                                 " AND old_value IS ?", NULL);
+  RctStmt *stmt = _rct_store_prepare (self, "SELECT 1 FROM journal WHERE record_uuid = ? AND field = ?"
+                                            " AND old_value IS ?", NULL);
   gboolean found;
 
   if (stmt == NULL)
     return FALSE;
-  _rct_bind_text (stmt, 1, uuid);
-  _rct_bind_text (stmt, 2, field);
-  _rct_bind_text (stmt, 3, value);
-  found = _rct_store_step (self, stmt, NULL) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  rct_stmt_bind_text (stmt, 1, uuid);
+  rct_stmt_bind_text (stmt, 2, field);
+  rct_stmt_bind_text (stmt, 3, value);
+  found = _rct_store_step (self, stmt, NULL) == RCT_ROW;
+  rct_stmt_reset (stmt);
   return found;
 }
 
@@ -683,7 +683,7 @@ settlement_yields (RctStore    *self,
                    const char  *current)
 {
   const char *author = value_of (event, "owner_org") != NULL ? value_of (event, "owner_org") : maker;
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   gboolean yields = FALSE;
 
   if (value_of (event, "resolution") == NULL)
@@ -694,19 +694,19 @@ settlement_yields (RctStore    *self,
                                    " AND old_value IS ? AND new_value IS ? AND resolution IS NOT NULL", NULL);
   if (stmt == NULL)
     return FALSE;
-  _rct_bind_text (stmt, 1, uuid);
-  _rct_bind_text (stmt, 2, field);
-  _rct_bind_text (stmt, 3, value_of (event, "new_value"));
-  _rct_bind_text (stmt, 4, current);
-  while (!yields && _rct_store_step (self, stmt, NULL) == SQLITE_ROW)
+  rct_stmt_bind_text (stmt, 1, uuid);
+  rct_stmt_bind_text (stmt, 2, field);
+  rct_stmt_bind_text (stmt, 3, value_of (event, "new_value"));
+  rct_stmt_bind_text (stmt, 4, current);
+  while (!yields && _rct_store_step (self, stmt, NULL) == RCT_ROW)
     {
-      const char *our_author = (const char *) sqlite3_column_text (stmt, 1);
+      const char *our_author = rct_stmt_column_text (stmt, 1);
 
       if (g_strcmp0 (our_author, author) != 0)
         yields = _rct_merge_settlement_yields (self, author, value_of (event, "uuid"), our_author,
-                                               (const char *) sqlite3_column_text (stmt, 0));
+                                               rct_stmt_column_text (stmt, 0));
     }
-  sqlite3_reset (stmt);
+  rct_stmt_reset (stmt);
   return yields;
 }
 
@@ -948,7 +948,7 @@ gate_problem (RctStore          *self,
   const char *was = merged_value (spec, before, none, NULL, "status");
   const char *reached = was;
   const char *closed_date = merged_value (spec, before, applied, applied_values, "closed_date");
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
 
   if (g_strcmp0 (target, was) == 0)
     return TRUE;  /* the status stays */
@@ -956,13 +956,13 @@ gate_problem (RctStore          *self,
                                    " WHERE problem_id = ?", NULL);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
+  rct_stmt_bind_int64 (stmt, 1, id);
+  if (_rct_store_step (self, stmt, NULL) == RCT_ROW)
     {
-      state.n_measures = sqlite3_column_int (stmt, 0);
-      state.n_open_measures = sqlite3_column_int (stmt, 1);
+      state.n_measures = rct_stmt_column_int (stmt, 0);
+      state.n_open_measures = rct_stmt_column_int (stmt, 1);
     }
-  sqlite3_reset (stmt);
+  rct_stmt_reset (stmt);
   state.found_date = merged_value (spec, before, applied, applied_values, "found_date");
   state.deadline = merged_value (spec, before, applied, applied_values, "deadline");
   input.verifier = merged_value (spec, before, applied, applied_values, "verified_by");
@@ -1049,15 +1049,15 @@ static gboolean
 has_open_conflict (RctStore   *self,
                    const char *uuid)
 {
-  sqlite3_stmt *stmt = _rct_store_prepare (self, "SELECT 1 FROM merge_conflict WHERE record_uuid = ?"
-                                                 " AND resolved_at IS NULL LIMIT 1", NULL);
+  RctStmt *stmt = _rct_store_prepare (self, "SELECT 1 FROM merge_conflict WHERE record_uuid = ?"
+                                            " AND resolved_at IS NULL LIMIT 1", NULL);
   gboolean found;
 
   if (stmt == NULL)
     return FALSE;
-  _rct_bind_text (stmt, 1, uuid);
-  found = _rct_store_step (self, stmt, NULL) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  rct_stmt_bind_text (stmt, 1, uuid);
+  found = _rct_store_step (self, stmt, NULL) == RCT_ROW;
+  rct_stmt_reset (stmt);
   return found;
 }
 
@@ -1074,17 +1074,17 @@ close_agreed_conflict (RctStore    *self,
                        GError     **error)
 {
   g_autofree char *now = rct_clock_now ();
-  sqlite3_stmt *stmt = _rct_store_prepare (self, "UPDATE merge_conflict SET resolved_at = ?1, updated_at = ?1,"
-                                                 " kept = CASE WHEN theirs IS ?4 THEN 'theirs' ELSE 'ours' END"
-                                                 " WHERE record_uuid = ?2 AND field = ?3 AND resolved_at IS NULL"
-                                                 " AND theirs_by IS ?5", error);
+  RctStmt *stmt = _rct_store_prepare (self, "UPDATE merge_conflict SET resolved_at = ?1, updated_at = ?1,"
+                                            " kept = CASE WHEN theirs IS ?4 THEN 'theirs' ELSE 'ours' END"
+                                            " WHERE record_uuid = ?2 AND field = ?3 AND resolved_at IS NULL"
+                                            " AND theirs_by IS ?5", error);
   if (stmt == NULL)
     return FALSE;
-  _rct_bind_text (stmt, 1, now);
-  _rct_bind_text (stmt, 2, uuid);
-  _rct_bind_text (stmt, 3, field);
-  _rct_bind_text (stmt, 4, value);
-  _rct_bind_text (stmt, 5, maker);
+  rct_stmt_bind_text (stmt, 1, now);
+  rct_stmt_bind_text (stmt, 2, uuid);
+  rct_stmt_bind_text (stmt, 3, field);
+  rct_stmt_bind_text (stmt, 4, value);
+  rct_stmt_bind_text (stmt, 5, maker);
   return _rct_store_step_done (self, stmt, error);
 }
 
@@ -1132,7 +1132,7 @@ merge_existing (RctStore          *self,
   gboolean has_events = events != NULL;
   gboolean open_conflict;
   guint n_plain = n_plain_columns (spec);
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   int index = 2;
   const char *progress_added = kind == RCT_KIND_TASK ? value_of (values, "progress_added") : NULL;
   gint64 added = progress_added != NULL ? g_ascii_strtoll (progress_added, NULL, 10) : 0;
@@ -1257,7 +1257,7 @@ merge_existing (RctStore          *self,
   if (stmt == NULL)
     return FALSE;
   /* A label only: the later of the two stamps. */
-  _rct_bind_text (stmt, 1, theirs_later ? incoming_updated : local_updated);
+  rct_stmt_bind_text (stmt, 1, theirs_later ? incoming_updated : local_updated);
   for (guint a = 0; a < applied->len; a++)
     {
       guint i = g_array_index (applied, guint, a);
@@ -1267,16 +1267,16 @@ merge_existing (RctStore          *self,
         {
           gint64 ref_id = value != NULL ? find_imported (self, spec->refs[i - n_plain].kind, value) : 0;
           if (ref_id != 0)
-            sqlite3_bind_int64 (stmt, index++, ref_id);
+            rct_stmt_bind_int64 (stmt, index++, ref_id);
           else
-            sqlite3_bind_null (stmt, index++);
+            rct_stmt_bind_null (stmt, index++);
         }
       else if (value != NULL && is_number_column (spec->columns[i]))
-        sqlite3_bind_int64 (stmt, index++, g_ascii_strtoll (value, NULL, 10));
+        rct_stmt_bind_int64 (stmt, index++, g_ascii_strtoll (value, NULL, 10));
       else
-        _rct_bind_text (stmt, index++, value);
+        rct_stmt_bind_text (stmt, index++, value);
     }
-  sqlite3_bind_int64 (stmt, index, id);
+  rct_stmt_bind_int64 (stmt, index, id);
   if (!_rct_store_step_done (self, stmt, error))
     return FALSE;
   /* Changes that came with their events are in the journal as those
@@ -1329,7 +1329,7 @@ keep_pending (RctStore    *self,
   g_autofree char *now = rct_clock_now ();
   GHashTableIter iter;
   gpointer key, value;
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   gboolean ok = FALSE;
 
   json_builder_begin_object (builder);
@@ -1351,12 +1351,12 @@ keep_pending (RctStore    *self,
                                    " record_values, source, created_at) VALUES (?, ?, ?, ?, ?, ?)", error);
   if (stmt != NULL)
     {
-      _rct_bind_text (stmt, 1, rct_kind_to_table (kind));
-      _rct_bind_text (stmt, 2, value_of (values, "uuid"));
-      _rct_bind_text (stmt, 3, waits_for);
-      _rct_bind_text (stmt, 4, text);
-      _rct_bind_text (stmt, 5, source_label);
-      _rct_bind_text (stmt, 6, now);
+      rct_stmt_bind_text (stmt, 1, rct_kind_to_table (kind));
+      rct_stmt_bind_text (stmt, 2, value_of (values, "uuid"));
+      rct_stmt_bind_text (stmt, 3, waits_for);
+      rct_stmt_bind_text (stmt, 4, text);
+      rct_stmt_bind_text (stmt, 5, source_label);
+      rct_stmt_bind_text (stmt, 6, now);
       ok = _rct_store_step_done (self, stmt, error);
     }
   return _rct_store_write_end (self, ok, ok ? error : NULL) && ok;
@@ -1388,25 +1388,25 @@ resolve_pending (RctStore    *self,
   g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = _rct_store_prepare (self, "SELECT record_table, record_values, source FROM merge_pending"
-                                                 " WHERE waits_for = ? ORDER BY id", error);
+  RctStmt *stmt = _rct_store_prepare (self, "SELECT record_table, record_values, source FROM merge_pending"
+                                            " WHERE waits_for = ? ORDER BY id", error);
 
   if (stmt == NULL)
     return FALSE;
-  _rct_bind_text (stmt, 1, uuid);
-  while (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
+  rct_stmt_bind_text (stmt, 1, uuid);
+  while (_rct_store_step (self, stmt, NULL) == RCT_ROW)
     {
-      g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      g_ptr_array_add (texts, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-      g_ptr_array_add (sources, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+      g_ptr_array_add (tables, g_strdup (rct_stmt_column_text (stmt, 0)));
+      g_ptr_array_add (texts, g_strdup (rct_stmt_column_text (stmt, 1)));
+      g_ptr_array_add (sources, g_strdup (rct_stmt_column_text (stmt, 2)));
     }
-  sqlite3_reset (stmt);
+  rct_stmt_reset (stmt);
   if (tables->len == 0)
     return TRUE;
   stmt = _rct_store_prepare (self, "DELETE FROM merge_pending WHERE waits_for = ?", error);
   if (stmt == NULL)
     return FALSE;
-  _rct_bind_text (stmt, 1, uuid);
+  rct_stmt_bind_text (stmt, 1, uuid);
   if (!_rct_store_step_done (self, stmt, error))
     return FALSE;
   for (guint i = 0; i < tables->len; i++)
@@ -1476,21 +1476,21 @@ rct_store_dup_link_uuids (RctStore              *self,
                        link->table, rct_kind_to_table (target), link->target_column, link->owner_column)
     : g_strdup_printf ("SELECT t.uuid, NULL FROM %s l JOIN %s t ON t.id = l.%s WHERE l.%s = ? ORDER BY t.uuid",
                        link->table, rct_kind_to_table (target), link->target_column, link->owner_column);
-  sqlite3_stmt *stmt = _rct_store_prepare (self, sql, NULL);
+  RctStmt *stmt = _rct_store_prepare (self, sql, NULL);
   GPtrArray *uuids = g_ptr_array_new ();
 
   if (stmt != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, id);
-      while (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
+      rct_stmt_bind_int64 (stmt, 1, id);
+      while (_rct_store_step (self, stmt, NULL) == RCT_ROW)
         {
-          const char *uuid = (const char *) sqlite3_column_text (stmt, 0);
+          const char *uuid = rct_stmt_column_text (stmt, 0);
           if (link->number != NULL)
-            g_ptr_array_add (uuids, g_strdup_printf ("%" G_GINT64_FORMAT ":%s", (gint64) sqlite3_column_int64 (stmt, 1), uuid));
+            g_ptr_array_add (uuids, g_strdup_printf ("%" G_GINT64_FORMAT ":%s", (gint64) rct_stmt_column_int64 (stmt, 1), uuid));
           else
             g_ptr_array_add (uuids, g_strdup (uuid));
         }
-      sqlite3_reset (stmt);
+      rct_stmt_reset (stmt);
     }
   g_ptr_array_add (uuids, NULL);
   return (char **) g_ptr_array_free (uuids, FALSE);
@@ -1571,7 +1571,7 @@ add_links (RctStore    *self,
           g_autofree char *uuid = g_uuid_string_random ();
           gint64 number, target_id;
           const char *target = link_entry (&links[i], entries[e], &number);
-          sqlite3_stmt *stmt;
+          RctStmt *stmt;
 
           if (*target == '\0')
             continue;
@@ -1586,16 +1586,16 @@ add_links (RctStore    *self,
           stmt = _rct_store_prepare (self, sql, error);
           if (stmt == NULL)
             return FALSE;
-          _rct_bind_text (stmt, 1, uuid);
-          sqlite3_bind_int64 (stmt, 2, id);
-          sqlite3_bind_int64 (stmt, 3, target_id);
-          _rct_bind_text (stmt, 4, now);
-          _rct_bind_text (stmt, 5, now);
+          rct_stmt_bind_text (stmt, 1, uuid);
+          rct_stmt_bind_int64 (stmt, 2, id);
+          rct_stmt_bind_int64 (stmt, 3, target_id);
+          rct_stmt_bind_text (stmt, 4, now);
+          rct_stmt_bind_text (stmt, 5, now);
           if (links[i].number != NULL)
-            sqlite3_bind_int64 (stmt, 6, number);
+            rct_stmt_bind_int64 (stmt, 6, number);
           if (!_rct_store_step_done (self, stmt, error))
             return FALSE;
-          if (sqlite3_changes (self->db) > 0)
+          if (_rct_store_changes (self) > 0)
             *out_changed = TRUE;
         }
     }
@@ -1645,7 +1645,7 @@ rct_store_dup_uuid (RctStore *self,
                     gint64    id)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT uuid FROM %s WHERE id = ?", rct_kind_to_table (kind));
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   char *uuid = NULL;
 
   if (id == 0)
@@ -1653,10 +1653,10 @@ rct_store_dup_uuid (RctStore *self,
   stmt = _rct_store_prepare (self, sql, NULL);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
-    uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  rct_stmt_bind_int64 (stmt, 1, id);
+  if (_rct_store_step (self, stmt, NULL) == RCT_ROW)
+    uuid = g_strdup (rct_stmt_column_text (stmt, 0));
+  rct_stmt_reset (stmt);
   return uuid;
 }
 
@@ -1703,7 +1703,7 @@ _rct_store_merge_record (RctStore         *self,
   g_autoptr(GString) sql = NULL;
   g_autofree char *local_updated = NULL;
   g_autofree char *now = rct_clock_now ();
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   gboolean ok = FALSE;
   gboolean refused = FALSE;
 
@@ -1811,17 +1811,17 @@ _rct_store_merge_record (RctStore         *self,
       stmt = _rct_store_prepare (self, sql->str, error);
       if (stmt == NULL)
         goto out;
-      _rct_bind_text (stmt, 1, uuid);
-      _rct_bind_text (stmt, 2, value_of (values, "created_at") ? value_of (values, "created_at") : incoming_updated);
-      _rct_bind_text (stmt, 3, incoming_updated);
+      rct_stmt_bind_text (stmt, 1, uuid);
+      rct_stmt_bind_text (stmt, 2, value_of (values, "created_at") ? value_of (values, "created_at") : incoming_updated);
+      rct_stmt_bind_text (stmt, 3, incoming_updated);
       {
         int next = bind_import_values (stmt, 4, spec, values, ref_ids);
         if (owned)
-          _rct_bind_text (stmt, next, incoming_owner (self, values));
+          rct_stmt_bind_text (stmt, next, incoming_owner (self, values));
       }
       if (!_rct_store_step_done (self, stmt, error))
         goto out;
-      id = sqlite3_last_insert_rowid (self->db);
+      id = _rct_store_last_insert_id (self);
       if (kind == RCT_KIND_PROBLEM)
         g_hash_table_add (self->import_gates, GSIZE_TO_POINTER (id));
       if (out_result != NULL)
@@ -1887,17 +1887,17 @@ char **
 rct_store_dup_member_uuids (RctStore *self,
                             gint64    group_id)
 {
-  sqlite3_stmt *stmt = _rct_store_prepare (self, "SELECT p.uuid FROM working_group_member m"
-                                                 " JOIN person p ON p.id = m.person_id"
-                                                 " WHERE m.group_id = ? ORDER BY p.uuid", NULL);
+  RctStmt *stmt = _rct_store_prepare (self, "SELECT p.uuid FROM working_group_member m"
+                                            " JOIN person p ON p.id = m.person_id"
+                                            " WHERE m.group_id = ? ORDER BY p.uuid", NULL);
   GPtrArray *uuids = g_ptr_array_new ();
 
   if (stmt != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, group_id);
-      while (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
-        g_ptr_array_add (uuids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      sqlite3_reset (stmt);
+      rct_stmt_bind_int64 (stmt, 1, group_id);
+      while (_rct_store_step (self, stmt, NULL) == RCT_ROW)
+        g_ptr_array_add (uuids, g_strdup (rct_stmt_column_text (stmt, 0)));
+      rct_stmt_reset (stmt);
     }
   g_ptr_array_add (uuids, NULL);
   return (char **) g_ptr_array_free (uuids, FALSE);
@@ -1949,7 +1949,7 @@ count_history_rows (RctStore       *self,
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) binds = g_ptr_array_new ();
   g_autoptr(GString) parent = g_string_new (NULL);
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   gint64 count = 0;
 
   scoped_ids (parent, binds, rct_kind_to_table (kind), date_column, scope);
@@ -1964,10 +1964,10 @@ count_history_rows (RctStore       *self,
     return 0;
   for (guint r = 0; r < (kind == RCT_KIND_TASK ? 2u : 1u); r++)
     for (guint i = 0; i < binds->len; i++)
-      _rct_bind_text (stmt, r * binds->len + i + 1, g_ptr_array_index (binds, i));
-  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+      rct_stmt_bind_text (stmt, r * binds->len + i + 1, g_ptr_array_index (binds, i));
+  if (_rct_store_step (self, stmt, NULL) == RCT_ROW)
+    count = rct_stmt_column_int64 (stmt, 0);
+  rct_stmt_reset (stmt);
   return count;
 }
 
@@ -1989,7 +1989,7 @@ rct_store_count_scoped_children (RctStore       *self,
   g_autofree char *sql = NULL;
   const char *date_column = kind == RCT_KIND_TASK_PROGRESS ? "deadline" : "found_date";
   const char *parent_table = kind == RCT_KIND_TASK_PROGRESS ? "task" : "problem";
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   gint64 count = 0;
   guint repeats = 1;
 
@@ -2031,9 +2031,9 @@ rct_store_count_scoped_children (RctStore       *self,
     return 0;
   for (guint r = 0; r < repeats; r++)
     for (guint i = 0; i < binds->len; i++)
-      _rct_bind_text (stmt, r * binds->len + i + 1, g_ptr_array_index (binds, i));
-  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
-    count += sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+      rct_stmt_bind_text (stmt, r * binds->len + i + 1, g_ptr_array_index (binds, i));
+  if (_rct_store_step (self, stmt, NULL) == RCT_ROW)
+    count += rct_stmt_column_int64 (stmt, 0);
+  rct_stmt_reset (stmt);
   return count;
 }

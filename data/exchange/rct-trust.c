@@ -19,12 +19,12 @@
  * key. A rotation is accepted when the trusted key vouched for the new one. */
 
 static char *
-column_dup (sqlite3_stmt *stmt,
-            int           i)
+column_dup (RctStmt *stmt,
+            int      i)
 {
-  const unsigned char *text = sqlite3_column_text (stmt, i);
+  const char *text = rct_stmt_column_text (stmt, i);
 
-  return text != NULL ? g_strdup ((const char *) text) : NULL;
+  return text != NULL ? g_strdup (text) : NULL;
 }
 
 static gboolean
@@ -50,7 +50,7 @@ rct_trusted_certificate_free (RctTrustedCertificate *trusted)
 #define TRUSTED_COLUMNS "organisation_uuid, name, certificate, accepted_at, accepted_by, replaced_by"
 
 static RctTrustedCertificate *
-trusted_from_row (sqlite3_stmt *stmt)
+trusted_from_row (RctStmt *stmt)
 {
   g_autofree char *pem = column_dup (stmt, 2);
   RctTrustedCertificate *trusted = g_new0 (RctTrustedCertificate, 1);
@@ -77,7 +77,7 @@ rct_trust_list (RctStore  *store,
                 GError   **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) rct_trusted_certificate_free);
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   int rc;
 
   if (!has_tables (store))
@@ -85,14 +85,14 @@ rct_trust_list (RctStore  *store,
   stmt = _rct_store_prepare (store, "SELECT " TRUSTED_COLUMNS " FROM trusted_certificate ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
+  while ((rc = _rct_store_step (store, stmt, error)) == RCT_ROW)
     {
       RctTrustedCertificate *trusted = trusted_from_row (stmt);
       if (trusted != NULL)
         g_ptr_array_add (list, trusted);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  rct_stmt_reset (stmt);
+  if (rc != RCT_DONE)
     return NULL;
   return g_steal_pointer (&list);
 }
@@ -108,7 +108,7 @@ rct_trust_find (RctStore   *store,
                 const char *organisation_uuid)
 {
   RctTrustedCertificate *trusted = NULL;
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
 
   if (!has_tables (store) || organisation_uuid == NULL)
     return NULL;
@@ -116,10 +116,10 @@ rct_trust_find (RctStore   *store,
                                     " WHERE organisation_uuid = ? AND replaced_by IS NULL ORDER BY id DESC LIMIT 1", NULL);
   if (stmt == NULL)
     return NULL;
-  _rct_bind_text (stmt, 1, organisation_uuid);
-  if (_rct_store_step (store, stmt, NULL) == SQLITE_ROW)
+  rct_stmt_bind_text (stmt, 1, organisation_uuid);
+  if (_rct_store_step (store, stmt, NULL) == RCT_ROW)
     trusted = trusted_from_row (stmt);
-  sqlite3_reset (stmt);
+  rct_stmt_reset (stmt);
   return trusted;
 }
 
@@ -133,14 +133,14 @@ insert_trusted (RctStore              *store,
                 GError               **error)
 {
   g_autofree char *now = rct_clock_now ();
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
 
   stmt = _rct_store_prepare (store, "UPDATE trusted_certificate SET replaced_by = ?1"
                                     " WHERE organisation_uuid = ?2 AND replaced_by IS NULL AND fingerprint <> ?1", error);
   if (stmt == NULL)
     return FALSE;
-  _rct_bind_text (stmt, 1, certificate->fingerprint);
-  _rct_bind_text (stmt, 2, organisation_uuid);
+  rct_stmt_bind_text (stmt, 1, certificate->fingerprint);
+  rct_stmt_bind_text (stmt, 2, organisation_uuid);
   if (!_rct_store_step_done (store, stmt, error))
     return FALSE;
   stmt = _rct_store_prepare (store, "INSERT INTO trusted_certificate (organisation_uuid, name, certificate, fingerprint,"
@@ -148,12 +148,12 @@ insert_trusted (RctStore              *store,
                                     " ON CONFLICT (fingerprint) DO UPDATE SET replaced_by = NULL", error);
   if (stmt == NULL)
     return FALSE;
-  _rct_bind_text (stmt, 1, organisation_uuid);
-  _rct_bind_text (stmt, 2, name);
-  _rct_bind_text (stmt, 3, certificate->certificate_pem);
-  _rct_bind_text (stmt, 4, certificate->fingerprint);
-  _rct_bind_text (stmt, 5, now);
-  _rct_bind_text (stmt, 6, rct_store_get_operator (store));
+  rct_stmt_bind_text (stmt, 1, organisation_uuid);
+  rct_stmt_bind_text (stmt, 2, name);
+  rct_stmt_bind_text (stmt, 3, certificate->certificate_pem);
+  rct_stmt_bind_text (stmt, 4, certificate->fingerprint);
+  rct_stmt_bind_text (stmt, 5, now);
+  rct_stmt_bind_text (stmt, 6, rct_store_get_operator (store));
   return _rct_store_step_done (store, stmt, error);
 }
 
@@ -214,7 +214,7 @@ rct_trust_remove (RctStore    *store,
                   const char  *organisation,
                   GError     **error)
 {
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (RCT_IS_STORE (store), FALSE);
@@ -228,10 +228,10 @@ rct_trust_remove (RctStore    *store,
   ok = stmt != NULL;
   if (ok)
     {
-      _rct_bind_text (stmt, 1, organisation);
+      rct_stmt_bind_text (stmt, 1, organisation);
       ok = _rct_store_step_done (store, stmt, error);
     }
-  if (ok && sqlite3_changes (store->db) == 0)
+  if (ok && _rct_store_changes (store) == 0)
     {
       g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
                    _("No certificate is trusted for “%s”; rectify-cli trust list shows the ones that are."), organisation);
@@ -249,16 +249,16 @@ rct_trust_remove (RctStore    *store,
 gboolean
 rct_trust_get_accept_unsigned (RctStore *store)
 {
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   gboolean accept = FALSE;
 
   if (!has_tables (store))
     return FALSE;
   stmt = _rct_store_prepare (store, "SELECT accept_unsigned FROM ledger WHERE id = 1", NULL);
-  if (stmt != NULL && _rct_store_step (store, stmt, NULL) == SQLITE_ROW)
-    accept = sqlite3_column_int (stmt, 0) != 0;
+  if (stmt != NULL && _rct_store_step (store, stmt, NULL) == RCT_ROW)
+    accept = rct_stmt_column_int (stmt, 0) != 0;
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    rct_stmt_reset (stmt);
   return accept;
 }
 
@@ -267,7 +267,7 @@ rct_trust_set_accept_unsigned (RctStore  *store,
                                gboolean   accept,
                                GError   **error)
 {
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   gboolean ok;
 
   if (!check_writable (store, error) || !_rct_store_write_begin (store, error))
@@ -276,7 +276,7 @@ rct_trust_set_accept_unsigned (RctStore  *store,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_int (stmt, 1, accept ? 1 : 0);
+      rct_stmt_bind_int64 (stmt, 1, accept ? 1 : 0);
       ok = _rct_store_step_done (store, stmt, error);
     }
   return _rct_store_write_end (store, ok, ok ? error : NULL) && ok;
@@ -446,7 +446,7 @@ rct_trust_rotate_key (RctStore  *store,
   g_autoptr(RctSigningKey) new_key = NULL;
   g_autofree char *endorsement = NULL;
   g_autofree char *now = rct_clock_now ();
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   gboolean ok;
 
   if (org == NULL || !check_writable (store, error))
@@ -469,13 +469,13 @@ rct_trust_rotate_key (RctStore  *store,
   ok = stmt != NULL;
   if (ok)
     {
-      _rct_bind_text (stmt, 1, org->uuid);
-      _rct_bind_text (stmt, 2, old_key != NULL ? old_key->certificate->fingerprint : NULL);
-      _rct_bind_text (stmt, 3, old_key != NULL ? old_key->certificate->certificate_pem : NULL);
-      _rct_bind_text (stmt, 4, new_key->certificate->fingerprint);
-      _rct_bind_text (stmt, 5, endorsement);
-      _rct_bind_text (stmt, 6, now);
-      _rct_bind_text (stmt, 7, rct_store_get_operator (store));
+      rct_stmt_bind_text (stmt, 1, org->uuid);
+      rct_stmt_bind_text (stmt, 2, old_key != NULL ? old_key->certificate->fingerprint : NULL);
+      rct_stmt_bind_text (stmt, 3, old_key != NULL ? old_key->certificate->certificate_pem : NULL);
+      rct_stmt_bind_text (stmt, 4, new_key->certificate->fingerprint);
+      rct_stmt_bind_text (stmt, 5, endorsement);
+      rct_stmt_bind_text (stmt, 6, now);
+      rct_stmt_bind_text (stmt, 7, rct_store_get_operator (store));
       ok = _rct_store_step_done (store, stmt, error);
     }
   if (!_rct_store_write_end (store, ok, ok ? error : NULL) || !ok)
@@ -498,7 +498,7 @@ rct_trust_get_rotation (RctStore        *store,
                         char           **out_endorsement)
 {
   g_autofree char *pem = NULL;
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
 
   *out_previous = NULL;
   *out_endorsement = NULL;
@@ -508,13 +508,13 @@ rct_trust_get_rotation (RctStore        *store,
                                     " WHERE new_fingerprint = ? AND endorsement IS NOT NULL ORDER BY id DESC LIMIT 1", NULL);
   if (stmt == NULL)
     return FALSE;
-  _rct_bind_text (stmt, 1, fingerprint);
-  if (_rct_store_step (store, stmt, NULL) == SQLITE_ROW)
+  rct_stmt_bind_text (stmt, 1, fingerprint);
+  if (_rct_store_step (store, stmt, NULL) == RCT_ROW)
     {
       pem = column_dup (stmt, 0);
       *out_endorsement = column_dup (stmt, 1);
     }
-  sqlite3_reset (stmt);
+  rct_stmt_reset (stmt);
   if (pem != NULL)
     *out_previous = rct_certificate_new_from_pem (pem, NULL);
   if (*out_previous == NULL)

@@ -25,12 +25,6 @@ figures_job_free (FiguresJob *job)
   g_free (job);
 }
 
-static int
-interrupt_cb (void *data)
-{
-  return g_cancellable_is_cancelled (data) ? 1 : 0;
-}
-
 static void
 figures_thread (GTask        *task,
                 gpointer      source,
@@ -50,8 +44,7 @@ figures_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (cancellable != NULL)
-    sqlite3_progress_handler (store->db, 10000, interrupt_cb, cancellable);
+  _rct_store_interrupt_on (store, cancellable);
   figures = rct_figures_compute (store, &job->scope, &error);
   rct_store_close (store);
   /* An interrupted count is no count. */

@@ -6,16 +6,16 @@
 G_BEGIN_DECLS
 
 /* One row of a figures query, read into @user_data (the figures). */
-typedef void (*RctFiguresRowFunc) (sqlite3_stmt *stmt,
-                                   gpointer      user_data);
+typedef void (*RctFiguresRowFunc) (RctStmt *stmt,
+                                   gpointer user_data);
 
 gboolean _rct_figures_each_row (RctStore           *store,
-                                sqlite3_stmt       *stmt,
+                                RctStmt            *stmt,
                                 RctFiguresRowFunc   row,
                                 gpointer            user_data,
                                 GError            **error);
 gboolean _rct_figures_one_row  (RctStore           *store,
-                                sqlite3_stmt       *stmt,
+                                RctStmt            *stmt,
                                 RctFiguresRowFunc   row,
                                 gpointer            user_data,
                                 GError            **error);

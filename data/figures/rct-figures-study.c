@@ -68,10 +68,10 @@ rct_study_figures_free (RctStudyFigures *figures)
 }
 
 static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
+dup_column (RctStmt *stmt,
+            int      column)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  return g_strdup (rct_stmt_column_text (stmt, column));
 }
 
 /* What a course row and the officers' rows are read into. */
@@ -82,28 +82,28 @@ typedef struct
 } Training;
 
 static void
-course_row (sqlite3_stmt *stmt,
-            gpointer      user_data)
+course_row (RctStmt *stmt,
+            gpointer user_data)
 {
   Training *training = user_data;
 
-  training->course_id = sqlite3_column_int64 (stmt, 0);
+  training->course_id = rct_stmt_column_int64 (stmt, 0);
   training->figures->course = dup_column (stmt, 1);
-  training->figures->required_hours = sqlite3_column_int64 (stmt, 2);
-  training->figures->elective_hours = sqlite3_column_int64 (stmt, 3);
+  training->figures->required_hours = rct_stmt_column_int64 (stmt, 2);
+  training->figures->elective_hours = rct_stmt_column_int64 (stmt, 3);
 }
 
 /* One officer in service, with his enrolment in the course if any; the
  * rows come unit by unit. */
 static void
-officer_row (sqlite3_stmt *stmt,
-             gpointer      user_data)
+officer_row (RctStmt *stmt,
+             gpointer user_data)
 {
   RctStudyFigures *figures = user_data;
-  const char *unit_name = (const char *) sqlite3_column_text (stmt, 0);
-  gboolean enrolled = sqlite3_column_int (stmt, 3) != 0;
-  gint64 required = sqlite3_column_int64 (stmt, 4);
-  gint64 elective = sqlite3_column_int64 (stmt, 5);
+  const char *unit_name = rct_stmt_column_text (stmt, 0);
+  gboolean enrolled = rct_stmt_column_int (stmt, 3) != 0;
+  gint64 required = rct_stmt_column_int64 (stmt, 4);
+  gint64 elective = rct_stmt_column_int64 (stmt, 5);
   gboolean required_done = enrolled && required >= figures->required_hours;
   gboolean elective_done = enrolled && elective >= figures->elective_hours;
   RctUnitTraining *unit = figures->units->len > 0 ? g_ptr_array_index (figures->units, figures->units->len - 1) : NULL;
@@ -140,7 +140,7 @@ compute_training (RctStore         *store,
                   GError          **error)
 {
   Training training = { figures, 0 };
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
 
   /* The course named, else the first one made. */
   stmt = _rct_store_prepare (store,
@@ -148,7 +148,7 @@ compute_training (RctStore         *store,
                              " WHERE ?1 IS NULL OR name = ?1 ORDER BY id LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
-  _rct_bind_text (stmt, 1, course);
+  rct_stmt_bind_text (stmt, 1, course);
   if (!_rct_figures_each_row (store, stmt, course_row, &training, error))
     return FALSE;
   if (course != NULL && training.course_id == 0)
@@ -166,7 +166,7 @@ compute_training (RctStore         *store,
                              " WHERE o.in_service = 1 ORDER BY u.position, u.id, o.name, o.id", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, training.course_id);
+  rct_stmt_bind_int64 (stmt, 1, training.course_id);
   if (!_rct_figures_each_row (store, stmt, officer_row, figures, error))
     return FALSE;
 
@@ -184,8 +184,8 @@ compute_training (RctStore         *store,
 /* One activity series with its entries done, and where it stands as of
  * the figures' today. */
 static void
-series_row (sqlite3_stmt *stmt,
-            gpointer      user_data)
+series_row (RctStmt *stmt,
+            gpointer user_data)
 {
   RctStudyFigures *figures = user_data;
   RctSeriesFigures *series = g_new0 (RctSeriesFigures, 1);
@@ -194,8 +194,8 @@ series_row (sqlite3_stmt *stmt,
   series->kind = dup_column (stmt, 1);
   series->start_date = dup_column (stmt, 2);
   series->end_date = dup_column (stmt, 3);
-  series->target = sqlite3_column_int64 (stmt, 4);
-  series->done = sqlite3_column_int64 (stmt, 5);
+  series->target = rct_stmt_column_int64 (stmt, 4);
+  series->done = rct_stmt_column_int64 (stmt, 5);
 
   /* What the period's days so far call for: the target spread evenly
    * over the period, start and end days included. */
@@ -228,11 +228,11 @@ compute_series (RctStore         *store,
                 RctStudyFigures  *figures,
                 GError          **error)
 {
-  sqlite3_stmt *stmt = _rct_store_prepare (store,
-                                           "SELECT t.name, t.kind, t.start_date, t.end_date, t.target,"
-                                           " (SELECT count(*) FROM activity_entry e"
-                                           "   WHERE e.series_id = t.id AND e.done = 1)"
-                                           " FROM activity_series t ORDER BY t.id", error);
+  RctStmt *stmt = _rct_store_prepare (store,
+                                      "SELECT t.name, t.kind, t.start_date, t.end_date, t.target,"
+                                      " (SELECT count(*) FROM activity_entry e"
+                                      "   WHERE e.series_id = t.id AND e.done = 1)"
+                                      " FROM activity_series t ORDER BY t.id", error);
 
   return stmt != NULL && _rct_figures_each_row (store, stmt, series_row, figures, error);
 }

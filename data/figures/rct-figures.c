@@ -104,7 +104,7 @@ append_scope (GString        *sql,
     }
 }
 
-static sqlite3_stmt *
+static RctStmt *
 prepare_scoped (RctStore        *store,
                 const char      *head,
                 const RctScope  *scope,
@@ -116,7 +116,7 @@ prepare_scoped (RctStore        *store,
 {
   g_autoptr(GString) sql = g_string_new (head);
   g_autoptr(GPtrArray) binds = g_ptr_array_new ();
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
 
   append_scope (sql, binds, scope, date_column);
   if (tail != NULL)
@@ -125,10 +125,10 @@ prepare_scoped (RctStore        *store,
   if (stmt == NULL)
     return NULL;
   /* ?1 and ?2 are today and today + 3 days in every query here. */
-  _rct_bind_text (stmt, 1, today);
-  _rct_bind_text (stmt, 2, soon);
+  rct_stmt_bind_text (stmt, 1, today);
+  rct_stmt_bind_text (stmt, 2, soon);
   for (guint i = 0; i < binds->len; i++)
-    _rct_bind_text (stmt, i + 3, g_ptr_array_index (binds, i));
+    rct_stmt_bind_text (stmt, i + 3, g_ptr_array_index (binds, i));
   return stmt;
 }
 
@@ -143,8 +143,8 @@ ended_as (RctStore  *store,
 {
   if (rc == expected)
     return TRUE;
-  if (rc == SQLITE_DONE)
-    _rct_store_set_sqlite_error (store, SQLITE_CORRUPT, error);
+  if (rc == RCT_DONE)
+    _rct_store_set_no_row_error (store, error);
   return FALSE;
 }
 
@@ -159,17 +159,17 @@ ended_as (RctStore  *store,
  */
 gboolean
 _rct_figures_each_row (RctStore           *store,
-                       sqlite3_stmt       *stmt,
+                       RctStmt            *stmt,
                        RctFiguresRowFunc   row,
                        gpointer            user_data,
                        GError            **error)
 {
   int rc;
 
-  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
+  while ((rc = _rct_store_step (store, stmt, error)) == RCT_ROW)
     row (stmt, user_data);
-  sqlite3_reset (stmt);
-  return ended_as (store, rc, SQLITE_DONE, error);
+  rct_stmt_reset (stmt);
+  return ended_as (store, rc, RCT_DONE, error);
 }
 
 /**
@@ -181,113 +181,113 @@ _rct_figures_each_row (RctStore           *store,
  */
 gboolean
 _rct_figures_one_row (RctStore           *store,
-                      sqlite3_stmt       *stmt,
+                      RctStmt            *stmt,
                       RctFiguresRowFunc   row,
                       gpointer            user_data,
                       GError            **error)
 {
   int rc = _rct_store_step (store, stmt, error);
 
-  if (rc == SQLITE_ROW)
+  if (rc == RCT_ROW)
     row (stmt, user_data);
-  sqlite3_reset (stmt);
-  return ended_as (store, rc, SQLITE_ROW, error);
+  rct_stmt_reset (stmt);
+  return ended_as (store, rc, RCT_ROW, error);
 }
 
 /* The rows of the counting queries of rct_figures_compute_scan(), in its
  * order; @user_data is the RctFigures. */
 static void
-scan_problems_row (sqlite3_stmt *stmt,
-                   gpointer      user_data)
+scan_problems_row (RctStmt *stmt,
+                   gpointer user_data)
 {
   RctFigures *figures = user_data;
 
-  figures->problems_total = sqlite3_column_int64 (stmt, 0);
-  figures->registered = sqlite3_column_int64 (stmt, 1);
-  figures->rectifying = sqlite3_column_int64 (stmt, 2);
-  figures->awaiting_verification = sqlite3_column_int64 (stmt, 3);
-  figures->closed = sqlite3_column_int64 (stmt, 4);
-  figures->closed_on_time = sqlite3_column_int64 (stmt, 5);
-  figures->overdue = sqlite3_column_int64 (stmt, 6);
-  figures->due_soon = sqlite3_column_int64 (stmt, 7);
-  figures->days_to_close_sum = sqlite3_column_int64 (stmt, 8);
-  figures->listed_open = sqlite3_column_int64 (stmt, 9);
-  figures->severity_normal = sqlite3_column_int64 (stmt, 10);
-  figures->severity_serious = sqlite3_column_int64 (stmt, 11);
-  figures->severity_grave = sqlite3_column_int64 (stmt, 12);
+  figures->problems_total = rct_stmt_column_int64 (stmt, 0);
+  figures->registered = rct_stmt_column_int64 (stmt, 1);
+  figures->rectifying = rct_stmt_column_int64 (stmt, 2);
+  figures->awaiting_verification = rct_stmt_column_int64 (stmt, 3);
+  figures->closed = rct_stmt_column_int64 (stmt, 4);
+  figures->closed_on_time = rct_stmt_column_int64 (stmt, 5);
+  figures->overdue = rct_stmt_column_int64 (stmt, 6);
+  figures->due_soon = rct_stmt_column_int64 (stmt, 7);
+  figures->days_to_close_sum = rct_stmt_column_int64 (stmt, 8);
+  figures->listed_open = rct_stmt_column_int64 (stmt, 9);
+  figures->severity_normal = rct_stmt_column_int64 (stmt, 10);
+  figures->severity_serious = rct_stmt_column_int64 (stmt, 11);
+  figures->severity_grave = rct_stmt_column_int64 (stmt, 12);
 }
 
 static void
-scan_unit_row (sqlite3_stmt *stmt,
-               gpointer      user_data)
+scan_unit_row (RctStmt *stmt,
+               gpointer user_data)
 {
   RctFigures *figures = user_data;
   RctUnitFigures *unit = g_new0 (RctUnitFigures, 1);
 
-  unit->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  unit->total = sqlite3_column_int64 (stmt, 1);
-  unit->closed = sqlite3_column_int64 (stmt, 2);
-  unit->overdue = sqlite3_column_int64 (stmt, 3);
-  unit->head = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  unit->name = g_strdup (rct_stmt_column_text (stmt, 0));
+  unit->total = rct_stmt_column_int64 (stmt, 1);
+  unit->closed = rct_stmt_column_int64 (stmt, 2);
+  unit->overdue = rct_stmt_column_int64 (stmt, 3);
+  unit->head = g_strdup (rct_stmt_column_text (stmt, 4));
   g_ptr_array_add (figures->units, unit);
 }
 
 static void
-scan_source_row (sqlite3_stmt *stmt,
-                 gpointer      user_data)
+scan_source_row (RctStmt *stmt,
+                 gpointer user_data)
 {
   RctFigures *figures = user_data;
-  const char *key = (const char *) sqlite3_column_text (stmt, 0);
+  const char *key = rct_stmt_column_text (stmt, 0);
 
   for (guint i = 0; i < figures->sources->len; i++)
     {
       RctSourceFigures *source = g_ptr_array_index (figures->sources, i);
       if (g_strcmp0 (source->key, key) == 0)
         {
-          source->total = sqlite3_column_int64 (stmt, 1);
-          source->closed = sqlite3_column_int64 (stmt, 2);
+          source->total = rct_stmt_column_int64 (stmt, 1);
+          source->closed = rct_stmt_column_int64 (stmt, 2);
         }
     }
 }
 
 static void
-scan_tasks_row (sqlite3_stmt *stmt,
-                gpointer      user_data)
+scan_tasks_row (RctStmt *stmt,
+                gpointer user_data)
 {
   RctFigures *figures = user_data;
 
-  figures->tasks_total = sqlite3_column_int64 (stmt, 0);
-  figures->tasks_done = sqlite3_column_int64 (stmt, 1);
-  figures->tasks_prescribed = sqlite3_column_int64 (stmt, 2);
-  figures->tasks_prescribed_done = sqlite3_column_int64 (stmt, 3);
-  figures->tasks_self_chosen = sqlite3_column_int64 (stmt, 4);
-  figures->tasks_self_chosen_done = sqlite3_column_int64 (stmt, 5);
+  figures->tasks_total = rct_stmt_column_int64 (stmt, 0);
+  figures->tasks_done = rct_stmt_column_int64 (stmt, 1);
+  figures->tasks_prescribed = rct_stmt_column_int64 (stmt, 2);
+  figures->tasks_prescribed_done = rct_stmt_column_int64 (stmt, 3);
+  figures->tasks_self_chosen = rct_stmt_column_int64 (stmt, 4);
+  figures->tasks_self_chosen_done = rct_stmt_column_int64 (stmt, 5);
 }
 
 static void
-scan_group_row (sqlite3_stmt *stmt,
-                gpointer      user_data)
+scan_group_row (RctStmt *stmt,
+                gpointer user_data)
 {
   RctFigures *figures = user_data;
   RctGroupFigures *group = g_new0 (RctGroupFigures, 1);
 
-  group->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  group->tasks = sqlite3_column_int64 (stmt, 1);
-  group->done = sqlite3_column_int64 (stmt, 2);
+  group->name = g_strdup (rct_stmt_column_text (stmt, 0));
+  group->tasks = rct_stmt_column_int64 (stmt, 1);
+  group->done = rct_stmt_column_int64 (stmt, 2);
   g_ptr_array_add (figures->groups, group);
 }
 
 static void
-scan_feedback_row (sqlite3_stmt *stmt,
-                   gpointer      user_data)
+scan_feedback_row (RctStmt *stmt,
+                   gpointer user_data)
 {
   RctFigures *figures = user_data;
 
-  figures->feedback_total = sqlite3_column_int64 (stmt, 0);
-  figures->feedback_replied = sqlite3_column_int64 (stmt, 1);
-  figures->feedback_overdue = sqlite3_column_int64 (stmt, 2);
-  figures->feedback_rated = sqlite3_column_int64 (stmt, 3);
-  figures->feedback_satisfied = sqlite3_column_int64 (stmt, 4);
+  figures->feedback_total = rct_stmt_column_int64 (stmt, 0);
+  figures->feedback_replied = rct_stmt_column_int64 (stmt, 1);
+  figures->feedback_overdue = rct_stmt_column_int64 (stmt, 2);
+  figures->feedback_rated = rct_stmt_column_int64 (stmt, 3);
+  figures->feedback_satisfied = rct_stmt_column_int64 (stmt, 4);
 }
 
 /* Tasks, working groups and feedback of @scope, counted from their rows:
@@ -299,7 +299,7 @@ scan_tasks_and_feedback (RctStore        *store,
                          const char      *soon,
                          GError         **error)
 {
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
 
   /* Tasks, by deadline in the period. */
   stmt = prepare_scoped (store,
@@ -354,7 +354,7 @@ rct_figures_compute_scan (RctStore        *store,
 {
   g_autoptr(RctFigures) figures = g_new0 (RctFigures, 1);
   g_autofree char *soon = NULL;
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   guint n_sources;
   const RctVocabularyEntry *sources;
 
@@ -451,7 +451,7 @@ totals_of_tasks (RctStore    *store,
                  RctFigures  *figures,
                  GError     **error)
 {
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   int rc;
 
   stmt = _rct_store_prepare (store,
@@ -460,18 +460,18 @@ totals_of_tasks (RctStore    *store,
                              " ORDER BY g.position, g.id", error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
+  while ((rc = _rct_store_step (store, stmt, error)) == RCT_ROW)
     {
       RctGroupFigures *group = g_new0 (RctGroupFigures, 1);
-      group->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      group->tasks = sqlite3_column_int64 (stmt, 1);
-      group->done = sqlite3_column_int64 (stmt, 2);
+      group->name = g_strdup (rct_stmt_column_text (stmt, 0));
+      group->tasks = rct_stmt_column_int64 (stmt, 1);
+      group->done = rct_stmt_column_int64 (stmt, 2);
       figures->tasks_total += group->tasks;
       figures->tasks_done += group->done;
       g_ptr_array_add (figures->groups, group);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  rct_stmt_reset (stmt);
+  if (rc != RCT_DONE)
     return FALSE;
 
   /* Prescribed and self-chosen actions: a campaign has tens of tasks, not
@@ -483,15 +483,15 @@ totals_of_tasks (RctStore    *store,
                              " coalesce (sum (kind = 'self-chosen' AND status = 'done'), 0) FROM task", error);
   if (stmt == NULL)
     return FALSE;
-  if ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
+  if ((rc = _rct_store_step (store, stmt, error)) == RCT_ROW)
     {
-      figures->tasks_prescribed = sqlite3_column_int64 (stmt, 0);
-      figures->tasks_prescribed_done = sqlite3_column_int64 (stmt, 1);
-      figures->tasks_self_chosen = sqlite3_column_int64 (stmt, 2);
-      figures->tasks_self_chosen_done = sqlite3_column_int64 (stmt, 3);
+      figures->tasks_prescribed = rct_stmt_column_int64 (stmt, 0);
+      figures->tasks_prescribed_done = rct_stmt_column_int64 (stmt, 1);
+      figures->tasks_self_chosen = rct_stmt_column_int64 (stmt, 2);
+      figures->tasks_self_chosen_done = rct_stmt_column_int64 (stmt, 3);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  rct_stmt_reset (stmt);
+  if (rc != RCT_ROW && rc != RCT_DONE)
     return FALSE;
 
   return TRUE;
@@ -515,16 +515,16 @@ units_condition (const char * const *units,
   return g_string_free (sql, FALSE);
 }
 
-static sqlite3_stmt *
+static RctStmt *
 prepare_for_units (RctStore            *store,
                    const char          *sql,
                    const char * const  *units,
                    GError             **error)
 {
-  sqlite3_stmt *stmt = _rct_store_prepare (store, sql, error);
+  RctStmt *stmt = _rct_store_prepare (store, sql, error);
 
   for (guint i = 0; stmt != NULL && units != NULL && units[i] != NULL; i++)
-    _rct_bind_text (stmt, i + 1, units[i]);
+    rct_stmt_bind_text (stmt, i + 1, units[i]);
   return stmt;
 }
 
@@ -541,7 +541,7 @@ compute_from_totals (RctStore            *store,
   g_autofree char *sql = NULL;
   g_autoptr(RctFigures) figures = g_new0 (RctFigures, 1);
   g_autofree char *soon = NULL;
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   guint n_sources;
   const RctVocabularyEntry *sources;
   int rc;
@@ -563,18 +563,18 @@ compute_from_totals (RctStore            *store,
   if (stmt == NULL)
     return NULL;
   rc = _rct_store_step (store, stmt, error);
-  if (rc == SQLITE_ROW)
+  if (rc == RCT_ROW)
     {
-      figures->problems_total = sqlite3_column_int64 (stmt, 0);
-      figures->registered = sqlite3_column_int64 (stmt, 1);
-      figures->rectifying = sqlite3_column_int64 (stmt, 2);
-      figures->awaiting_verification = sqlite3_column_int64 (stmt, 3);
-      figures->closed = sqlite3_column_int64 (stmt, 4);
-      figures->closed_on_time = sqlite3_column_int64 (stmt, 5);
-      figures->days_to_close_sum = sqlite3_column_int64 (stmt, 6);
+      figures->problems_total = rct_stmt_column_int64 (stmt, 0);
+      figures->registered = rct_stmt_column_int64 (stmt, 1);
+      figures->rectifying = rct_stmt_column_int64 (stmt, 2);
+      figures->awaiting_verification = rct_stmt_column_int64 (stmt, 3);
+      figures->closed = rct_stmt_column_int64 (stmt, 4);
+      figures->closed_on_time = rct_stmt_column_int64 (stmt, 5);
+      figures->days_to_close_sum = rct_stmt_column_int64 (stmt, 6);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  rct_stmt_reset (stmt);
+  if (rc != RCT_ROW && rc != RCT_DONE)
     return NULL;
 
   /* Every unit, also those with no problems; its open problems are summed
@@ -593,27 +593,27 @@ compute_from_totals (RctStore            *store,
                              " FROM unit u ORDER BY u.position, u.id", error);
   if (stmt == NULL)
     return NULL;
-  _rct_bind_text (stmt, 1, figures->today);
-  _rct_bind_text (stmt, 2, soon);
-  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
+  rct_stmt_bind_text (stmt, 1, figures->today);
+  rct_stmt_bind_text (stmt, 2, soon);
+  while ((rc = _rct_store_step (store, stmt, error)) == RCT_ROW)
     {
       RctUnitFigures *unit;
 
       if (units != NULL && units[0] != NULL &&
-          !g_strv_contains (units, (const char *) sqlite3_column_text (stmt, 0)))
+          !g_strv_contains (units, rct_stmt_column_text (stmt, 0)))
         continue;
       unit = g_new0 (RctUnitFigures, 1);
-      unit->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      unit->total = sqlite3_column_int64 (stmt, 1);
-      unit->closed = sqlite3_column_int64 (stmt, 2);
-      unit->overdue = sqlite3_column_int64 (stmt, 3);
+      unit->name = g_strdup (rct_stmt_column_text (stmt, 0));
+      unit->total = rct_stmt_column_int64 (stmt, 1);
+      unit->closed = rct_stmt_column_int64 (stmt, 2);
+      unit->overdue = rct_stmt_column_int64 (stmt, 3);
       figures->overdue += unit->overdue;
-      figures->due_soon += sqlite3_column_int64 (stmt, 4);
-      unit->head = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      figures->due_soon += rct_stmt_column_int64 (stmt, 4);
+      unit->head = g_strdup (rct_stmt_column_text (stmt, 5));
       g_ptr_array_add (figures->units, unit);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  rct_stmt_reset (stmt);
+  if (rc != RCT_DONE)
     return NULL;
 
   sources = rct_vocabulary_entries (RCT_VOCAB_PROBLEM_SOURCE, &n_sources);
@@ -629,21 +629,21 @@ compute_from_totals (RctStore            *store,
   stmt = prepare_for_units (store, sql, units, error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
+  while ((rc = _rct_store_step (store, stmt, error)) == RCT_ROW)
     {
-      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      const char *key = rct_stmt_column_text (stmt, 0);
       for (guint i = 0; i < figures->sources->len; i++)
         {
           RctSourceFigures *source = g_ptr_array_index (figures->sources, i);
           if (g_strcmp0 (source->key, key) == 0)
             {
-              source->total = sqlite3_column_int64 (stmt, 1);
-              source->closed = sqlite3_column_int64 (stmt, 2);
+              source->total = rct_stmt_column_int64 (stmt, 1);
+              source->closed = rct_stmt_column_int64 (stmt, 2);
             }
         }
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  rct_stmt_reset (stmt);
+  if (rc != RCT_DONE)
     return NULL;
 
   if (units == NULL || units[0] == NULL)
@@ -675,15 +675,15 @@ compute_from_totals (RctStore            *store,
   stmt = prepare_for_units (store, sql, units, error);
   if (stmt == NULL)
     return NULL;
-  if ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
+  if ((rc = _rct_store_step (store, stmt, error)) == RCT_ROW)
     {
-      figures->listed_open = sqlite3_column_int64 (stmt, 0);
-      figures->severity_serious = sqlite3_column_int64 (stmt, 1);
-      figures->severity_grave = sqlite3_column_int64 (stmt, 2);
+      figures->listed_open = rct_stmt_column_int64 (stmt, 0);
+      figures->severity_serious = rct_stmt_column_int64 (stmt, 1);
+      figures->severity_grave = rct_stmt_column_int64 (stmt, 2);
       figures->severity_normal = figures->problems_total - figures->severity_serious - figures->severity_grave;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  rct_stmt_reset (stmt);
+  if (rc != RCT_ROW)
     return NULL;
 
   if ((units == NULL || units[0] == NULL) && !rct_figures_read_feedback (store, figures, error))
@@ -702,7 +702,7 @@ rct_figures_read_feedback (RctStore    *store,
                            RctFigures  *figures,
                            GError     **error)
 {
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   int rc;
 
   g_return_val_if_fail (RCT_IS_STORE (store), FALSE);
@@ -715,18 +715,18 @@ rct_figures_read_feedback (RctStore    *store,
                              " FROM total_feedback", error);
   if (stmt == NULL)
     return FALSE;
-  _rct_bind_text (stmt, 1, figures->today);
+  rct_stmt_bind_text (stmt, 1, figures->today);
   rc = _rct_store_step (store, stmt, error);
-  if (rc == SQLITE_ROW)
+  if (rc == RCT_ROW)
     {
-      figures->feedback_total = sqlite3_column_int64 (stmt, 0);
-      figures->feedback_replied = sqlite3_column_int64 (stmt, 1);
-      figures->feedback_rated = sqlite3_column_int64 (stmt, 2);
-      figures->feedback_satisfied = sqlite3_column_int64 (stmt, 3);
-      figures->feedback_overdue = sqlite3_column_int64 (stmt, 4);
+      figures->feedback_total = rct_stmt_column_int64 (stmt, 0);
+      figures->feedback_replied = rct_stmt_column_int64 (stmt, 1);
+      figures->feedback_rated = rct_stmt_column_int64 (stmt, 2);
+      figures->feedback_satisfied = rct_stmt_column_int64 (stmt, 3);
+      figures->feedback_overdue = rct_stmt_column_int64 (stmt, 4);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  rct_stmt_reset (stmt);
+  if (rc != RCT_ROW && rc != RCT_DONE)
     return FALSE;
   return TRUE;
 }

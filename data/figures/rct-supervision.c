@@ -37,13 +37,13 @@ rct_supervision_figures_free (RctSupervisionFigures *figures)
 /* The bounds of a scope as parameters ?1 (from), ?2 (to) and ?3 (the
  * units' names as a JSON array), each NULL when unbounded. */
 static void
-bind_scope (sqlite3_stmt   *stmt,
+bind_scope (RctStmt        *stmt,
             const RctScope *scope,
             const char     *units_json)
 {
-  _rct_bind_text (stmt, 1, scope != NULL ? scope->from : NULL);
-  _rct_bind_text (stmt, 2, scope != NULL ? scope->to : NULL);
-  _rct_bind_text (stmt, 3, units_json);
+  rct_stmt_bind_text (stmt, 1, scope != NULL ? scope->from : NULL);
+  rct_stmt_bind_text (stmt, 2, scope != NULL ? scope->to : NULL);
+  rct_stmt_bind_text (stmt, 3, units_json);
 }
 
 static char *
@@ -82,15 +82,15 @@ count_one (RctStore       *store,
            const char     *units_json,
            GError        **error)
 {
-  sqlite3_stmt *stmt = _rct_store_prepare (store, sql, error);
+  RctStmt *stmt = _rct_store_prepare (store, sql, error);
   gint64 value = -1;
 
   if (stmt == NULL)
     return -1;
   bind_scope (stmt, scope, units_json);
-  if (_rct_store_step (store, stmt, error) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (_rct_store_step (store, stmt, error) == RCT_ROW)
+    value = rct_stmt_column_int64 (stmt, 0);
+  rct_stmt_reset (stmt);
   return value;
 }
 
@@ -102,22 +102,22 @@ collect_counts (RctStore        *store,
                 GPtrArray       *counts,
                 GError         **error)
 {
-  sqlite3_stmt *stmt = _rct_store_prepare (store, sql, error);
+  RctStmt *stmt = _rct_store_prepare (store, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   bind_scope (stmt, scope, units_json);
-  while ((rc = _rct_store_step (store, stmt, error)) == SQLITE_ROW)
+  while ((rc = _rct_store_step (store, stmt, error)) == RCT_ROW)
     {
       RctSupervisionCount *count = g_new0 (RctSupervisionCount, 1);
 
-      count->key = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      count->count = sqlite3_column_int64 (stmt, 1);
+      count->key = g_strdup (rct_stmt_column_text (stmt, 0));
+      count->count = rct_stmt_column_int64 (stmt, 1);
       g_ptr_array_add (counts, count);
     }
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
+  rct_stmt_reset (stmt);
+  return rc == RCT_DONE;
 }
 
 static gint
@@ -217,7 +217,7 @@ gboolean
 rct_problem_calls_for_accountability (RctStore   *store,
                                       RctProblem *problem)
 {
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   gint64 rejections = 0;
 
   g_return_val_if_fail (RCT_IS_STORE (store), FALSE);
@@ -230,10 +230,10 @@ rct_problem_calls_for_accountability (RctStore   *store,
                                     " AND old_value = 'awaiting-verification' AND new_value = 'rectifying'", NULL);
   if (stmt == NULL)
     return FALSE;
-  _rct_bind_text (stmt, 1, rct_record_get_uuid (RCT_RECORD (problem)));
-  if (_rct_store_step (store, stmt, NULL) == SQLITE_ROW)
-    rejections = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  rct_stmt_bind_text (stmt, 1, rct_record_get_uuid (RCT_RECORD (problem)));
+  if (_rct_store_step (store, stmt, NULL) == RCT_ROW)
+    rejections = rct_stmt_column_int64 (stmt, 0);
+  rct_stmt_reset (stmt);
   return rejections >= 2;
 }
 
@@ -276,21 +276,21 @@ rct_store_finding_problem (RctStore  *store,
                            guint      finding,
                            GError   **error)
 {
-  sqlite3_stmt *stmt = _rct_store_prepare (store, "SELECT problem_id FROM visit_problem"
-                                                  " WHERE visit_id = ? AND finding = ?", error);
+  RctStmt *stmt = _rct_store_prepare (store, "SELECT problem_id FROM visit_problem"
+                                             " WHERE visit_id = ? AND finding = ?", error);
   gint64 id = 0;
   int rc;
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, visit_id);
-  sqlite3_bind_int64 (stmt, 2, finding);
+  rct_stmt_bind_int64 (stmt, 1, visit_id);
+  rct_stmt_bind_int64 (stmt, 2, finding);
   rc = _rct_store_step (store, stmt, error);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  else if (rc != SQLITE_DONE)
+  if (rc == RCT_ROW)
+    id = rct_stmt_column_int64 (stmt, 0);
+  else if (rc != RCT_DONE)
     id = -1;
-  sqlite3_reset (stmt);
+  rct_stmt_reset (stmt);
   return id;
 }
 
@@ -307,7 +307,7 @@ link_finding (RctStore  *store,
   g_autofree char *now = rct_clock_now ();
   g_autofree char *label = g_strdup_printf ("%s %s", visit->date, visit->team);
   g_autoptr(RctProblem) problem = NULL;
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
 
   problem = rct_store_get (store, RCT_KIND_PROBLEM, problem_id, error);
   if (problem == NULL)
@@ -316,12 +316,12 @@ link_finding (RctStore  *store,
                                     " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  _rct_bind_text (stmt, 1, uuid);
-  sqlite3_bind_int64 (stmt, 2, rct_record_get_id (RCT_RECORD (visit)));
-  sqlite3_bind_int64 (stmt, 3, finding);
-  sqlite3_bind_int64 (stmt, 4, problem_id);
-  _rct_bind_text (stmt, 5, now);
-  _rct_bind_text (stmt, 6, now);
+  rct_stmt_bind_text (stmt, 1, uuid);
+  rct_stmt_bind_int64 (stmt, 2, rct_record_get_id (RCT_RECORD (visit)));
+  rct_stmt_bind_int64 (stmt, 3, finding);
+  rct_stmt_bind_int64 (stmt, 4, problem_id);
+  rct_stmt_bind_text (stmt, 5, now);
+  rct_stmt_bind_text (stmt, 6, now);
   if (!_rct_store_step_done (store, stmt, error))
     return FALSE;
   return _rct_store_journal (store, RCT_KIND_VISIT, rct_record_get_uuid (RCT_RECORD (visit)), label,
@@ -372,7 +372,7 @@ rct_store_link_finding (RctStore  *store,
                         GError   **error)
 {
   g_autoptr(RctVisit) visit = NULL;
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   gint64 linked;
   int rc;
 
@@ -385,12 +385,12 @@ rct_store_link_finding (RctStore  *store,
                                     " WHERE (visit_id = ? AND finding = ?) OR problem_id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, visit_id);
-  sqlite3_bind_int64 (stmt, 2, finding);
-  sqlite3_bind_int64 (stmt, 3, problem_id);
+  rct_stmt_bind_int64 (stmt, 1, visit_id);
+  rct_stmt_bind_int64 (stmt, 2, finding);
+  rct_stmt_bind_int64 (stmt, 3, problem_id);
   rc = _rct_store_step (store, stmt, error);
-  linked = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
-  sqlite3_reset (stmt);
+  linked = rc == RCT_ROW ? rct_stmt_column_int64 (stmt, 0) : -1;
+  rct_stmt_reset (stmt);
   if (linked < 0)
     return FALSE;
   if (linked > 0)

@@ -59,7 +59,7 @@ rct_synthetic_fill (RctStore  *store,
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   g_autofree char *now = rct_clock_now ();
   g_autofree char *today = rct_clock_today ();
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   guint n_units = G_N_ELEMENTS (units);
   guint n_people = 400;
   gboolean ok = TRUE;
@@ -80,12 +80,12 @@ rct_synthetic_fill (RctStore  *store,
   for (guint i = 0; ok && stmt != NULL && i < n_units; i++)
     {
       g_autofree char *uuid = g_uuid_string_random ();
-      sqlite3_bind_int64 (stmt, 1, i + 1);
-      _rct_bind_text (stmt, 2, uuid);
-      _rct_bind_text (stmt, 3, units[i]);
-      sqlite3_bind_int64 (stmt, 4, i);
-      _rct_bind_text (stmt, 5, now);
-      _rct_bind_text (stmt, 6, now);
+      rct_stmt_bind_int64 (stmt, 1, i + 1);
+      rct_stmt_bind_text (stmt, 2, uuid);
+      rct_stmt_bind_text (stmt, 3, units[i]);
+      rct_stmt_bind_int64 (stmt, 4, i);
+      rct_stmt_bind_text (stmt, 5, now);
+      rct_stmt_bind_text (stmt, 6, now);
       ok = _rct_store_step_done (store, stmt, error);
     }
   ok = ok && stmt != NULL;
@@ -96,12 +96,12 @@ rct_synthetic_fill (RctStore  *store,
     {
       static const char *groups[] = { "综合协调组", "学习教育组", "查纠整改组", "顽瘴痼疾整治组", "宣传报道组", "督导检查组" };
       g_autofree char *uuid = g_uuid_string_random ();
-      sqlite3_bind_int64 (stmt, 1, i + 1);
-      _rct_bind_text (stmt, 2, uuid);
-      _rct_bind_text (stmt, 3, groups[i]);
-      sqlite3_bind_int64 (stmt, 4, i);
-      _rct_bind_text (stmt, 5, now);
-      _rct_bind_text (stmt, 6, now);
+      rct_stmt_bind_int64 (stmt, 1, i + 1);
+      rct_stmt_bind_text (stmt, 2, uuid);
+      rct_stmt_bind_text (stmt, 3, groups[i]);
+      rct_stmt_bind_int64 (stmt, 4, i);
+      rct_stmt_bind_text (stmt, 5, now);
+      rct_stmt_bind_text (stmt, 6, now);
       ok = _rct_store_step_done (store, stmt, error);
     }
   ok = ok && stmt != NULL;
@@ -118,12 +118,12 @@ rct_synthetic_fill (RctStore  *store,
       g_string_append_unichar (name, g_utf8_get_char (g_utf8_offset_to_pointer (surnames, i % n_surnames)));
       g_string_append_unichar (name, g_utf8_get_char (g_utf8_offset_to_pointer (given, (i / n_surnames) % n_given)));
       g_string_append_printf (name, "%u", i);
-      sqlite3_bind_int64 (stmt, 1, i + 1);
-      _rct_bind_text (stmt, 2, uuid);
-      _rct_bind_text (stmt, 3, name->str);
-      sqlite3_bind_int64 (stmt, 4, (i % n_units) + 1);
-      _rct_bind_text (stmt, 5, now);
-      _rct_bind_text (stmt, 6, now);
+      rct_stmt_bind_int64 (stmt, 1, i + 1);
+      rct_stmt_bind_text (stmt, 2, uuid);
+      rct_stmt_bind_text (stmt, 3, name->str);
+      rct_stmt_bind_int64 (stmt, 4, (i % n_units) + 1);
+      rct_stmt_bind_text (stmt, 5, now);
+      rct_stmt_bind_text (stmt, 6, now);
       ok = _rct_store_step_done (store, stmt, error);
     }
   ok = ok && stmt != NULL;
@@ -162,23 +162,23 @@ rct_synthetic_fill (RctStore  *store,
                                      subjects[g_rand_int_range (rand, 0, G_N_ELEMENTS (subjects))],
                                      faults[g_rand_int_range (rand, 0, G_N_ELEMENTS (faults))],
                                      g_rand_int_range (rand, 1, 9));
-      _rct_bind_text (stmt, 1, uuid);
-      _rct_bind_text (stmt, 2, number);
-      _rct_bind_text (stmt, 3, description);
-      _rct_bind_text (stmt, 4, sources[g_rand_int_range (rand, 0, G_N_ELEMENTS (sources))]);
-      _rct_bind_text (stmt, 5, categories[g_rand_int_range (rand, 0, G_N_ELEMENTS (categories))]);
-      sqlite3_bind_int64 (stmt, 6, g_rand_int_range (rand, 1, n_units + 1));
-      sqlite3_bind_int64 (stmt, 7, g_rand_int_range (rand, 1, 7));
-      sqlite3_bind_int64 (stmt, 8, g_rand_int_range (rand, 1, n_people + 1));
-      _rct_bind_text (stmt, 9, found);
-      _rct_bind_text (stmt, 10, deadline);
-      _rct_bind_text (stmt, 11, status);
-      _rct_bind_text (stmt, 12, closed != NULL ? "现场核查，整改到位" : NULL);
-      _rct_bind_text (stmt, 13, closed != NULL ? "督察大队" : NULL);
-      _rct_bind_text (stmt, 14, closed);
-      _rct_bind_text (stmt, 15, closed);
-      _rct_bind_text (stmt, 16, now);
-      _rct_bind_text (stmt, 17, now);
+      rct_stmt_bind_text (stmt, 1, uuid);
+      rct_stmt_bind_text (stmt, 2, number);
+      rct_stmt_bind_text (stmt, 3, description);
+      rct_stmt_bind_text (stmt, 4, sources[g_rand_int_range (rand, 0, G_N_ELEMENTS (sources))]);
+      rct_stmt_bind_text (stmt, 5, categories[g_rand_int_range (rand, 0, G_N_ELEMENTS (categories))]);
+      rct_stmt_bind_int64 (stmt, 6, g_rand_int_range (rand, 1, n_units + 1));
+      rct_stmt_bind_int64 (stmt, 7, g_rand_int_range (rand, 1, 7));
+      rct_stmt_bind_int64 (stmt, 8, g_rand_int_range (rand, 1, n_people + 1));
+      rct_stmt_bind_text (stmt, 9, found);
+      rct_stmt_bind_text (stmt, 10, deadline);
+      rct_stmt_bind_text (stmt, 11, status);
+      rct_stmt_bind_text (stmt, 12, closed != NULL ? "现场核查，整改到位" : NULL);
+      rct_stmt_bind_text (stmt, 13, closed != NULL ? "督察大队" : NULL);
+      rct_stmt_bind_text (stmt, 14, closed);
+      rct_stmt_bind_text (stmt, 15, closed);
+      rct_stmt_bind_text (stmt, 16, now);
+      rct_stmt_bind_text (stmt, 17, now);
       ok = _rct_store_step_done (store, stmt, error);
     }
   ok = ok && stmt != NULL;
@@ -196,7 +196,7 @@ rct_synthetic_fill (RctStore  *store,
                                   error) : NULL;
   if (stmt != NULL)
     {
-      _rct_bind_text (stmt, 1, now);
+      rct_stmt_bind_text (stmt, 1, now);
       ok = _rct_store_step_done (store, stmt, error);
     }
   ok = ok && stmt != NULL;

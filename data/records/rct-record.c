@@ -390,20 +390,20 @@ rct_record_dup_value (RctRecord  *self,
  */
 void
 rct_record_fill_from_statement (RctRecord    *self,
-                                sqlite3_stmt *stmt)
+                                RctStmt *stmt)
 {
   RctRecordPrivate *priv = rct_record_get_instance_private (self);
   RctRecordClass *klass = RCT_RECORD_GET_CLASS (self);
-  int n = sqlite3_column_count (stmt);
+  int n = rct_stmt_column_count (stmt);
 
   for (int i = 0; i < n; i++)
     {
-      const char *name = sqlite3_column_name (stmt, i);
-      const char *text = (const char *) sqlite3_column_text (stmt, i);
+      const char *name = rct_stmt_column_name (stmt, i);
+      const char *text = rct_stmt_column_text (stmt, i);
       const RctRecordField *field;
 
       if (strcmp (name, "id") == 0)
-        priv->id = sqlite3_column_int64 (stmt, i);
+        priv->id = rct_stmt_column_int64 (stmt, i);
       else if (strcmp (name, "uuid") == 0)
         replace_string (&priv->uuid, text);
       else if (strcmp (name, "created_at") == 0)
@@ -421,10 +421,10 @@ rct_record_fill_from_statement (RctRecord    *self,
               *(char **) FIELD_PTR (self, field) = g_strdup (text);
               break;
             case RCT_FIELD_INT64:
-              *(gint64 *) FIELD_PTR (self, field) = sqlite3_column_int64 (stmt, i);
+              *(gint64 *) FIELD_PTR (self, field) = rct_stmt_column_int64 (stmt, i);
               break;
             case RCT_FIELD_BOOLEAN:
-              *(gboolean *) FIELD_PTR (self, field) = sqlite3_column_int (stmt, i) != 0;
+              *(gboolean *) FIELD_PTR (self, field) = rct_stmt_column_int (stmt, i) != 0;
               break;
             default:
               g_assert_not_reached ();

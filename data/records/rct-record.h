@@ -2,7 +2,7 @@
 #pragma once
 
 #include <glib-object.h>
-#include <sqlite3.h>
+#include "rct-stmt.h"
 
 G_BEGIN_DECLS
 
@@ -78,7 +78,7 @@ gint64           rct_record_get_int              (RctRecord    *self,
 char            *rct_record_dup_value            (RctRecord    *self,
                                                   const char   *column);
 void             rct_record_fill_from_statement  (RctRecord    *self,
-                                                  sqlite3_stmt *stmt);
+                                                  RctStmt *stmt);
 void             rct_record_update_from          (RctRecord    *self,
                                                   RctRecord    *newer);
 void             rct_record_become               (RctRecord    *self,

@@ -57,10 +57,10 @@ static const char *const section_labels[RCT_REPORT_N_SECTIONS] = {
 static const char *const file_suffixes[RCT_REPORT_N_FILES] = { "xml", "pdf", "docx" };
 
 static char *
-column_dup (sqlite3_stmt *stmt,
-            int           col)
+column_dup (RctStmt *stmt,
+            int      col)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, col);
+  const char *text = rct_stmt_column_text (stmt, col);
   return text != NULL ? g_strdup (text) : NULL;
 }
 
@@ -251,16 +251,16 @@ char *
 rct_report_issue_dup_organisation (RctStore *store)
 {
   g_autoptr(RctOrganisation) own = rct_store_dup_organisation (store, NULL);
-  sqlite3_stmt *stmt = _rct_store_prepare (store, "SELECT coalesce(nullif(office, ''), name) FROM campaign"
-                                           " ORDER BY id LIMIT 1", NULL);
+  RctStmt *stmt = _rct_store_prepare (store, "SELECT coalesce(nullif(office, ''), name) FROM campaign"
+                                      " ORDER BY id LIMIT 1", NULL);
   char *name = NULL;
 
   if (own != NULL && own->name != NULL && *own->name != '\0')
     return g_strdup (own->name);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  if (stmt != NULL && _rct_store_step (store, stmt, NULL) == RCT_ROW)
     name = column_dup (stmt, 0);
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    rct_stmt_reset (stmt);
   return name;
 }
 
@@ -276,13 +276,13 @@ rct_report_issue_dup_organisation (RctStore *store)
 char *
 rct_report_issue_dup_ledger_key (RctStore *store)
 {
-  sqlite3_stmt *stmt = _rct_store_prepare (store, "SELECT uuid FROM ledger WHERE id = 1", NULL);
+  RctStmt *stmt = _rct_store_prepare (store, "SELECT uuid FROM ledger WHERE id = 1", NULL);
   char *uuid = NULL;
 
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  if (stmt != NULL && _rct_store_step (store, stmt, NULL) == RCT_ROW)
     uuid = column_dup (stmt, 0);
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    rct_stmt_reset (stmt);
   /* It names a file: only a well-formed uuid does. */
   if (uuid != NULL && !g_uuid_string_is_valid (uuid))
     g_clear_pointer (&uuid, g_free);
@@ -811,7 +811,7 @@ journal_issue (RctStore             *store,
 {
   g_autofree char *uuid = g_uuid_string_random ();
   g_autofree char *now = rct_clock_now ();
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
 
   stmt = _rct_store_prepare (store,
                              "INSERT INTO journal (uuid, record_table, record_uuid, record_label, field,"
@@ -819,13 +819,13 @@ journal_issue (RctStore             *store,
                              " VALUES (?1, 'report_issue', ?2, ?3, ?4, NULL, ?5, ?6, ?7, NULL, ?7, ?7)", error);
   if (stmt == NULL)
     return FALSE;
-  _rct_bind_text (stmt, 1, uuid);
-  _rct_bind_text (stmt, 2, issue->uuid);
-  _rct_bind_text (stmt, 3, issue->title != NULL ? issue->title : issue->series);
-  _rct_bind_text (stmt, 4, field);
-  _rct_bind_text (stmt, 5, new_value);
-  _rct_bind_text (stmt, 6, rct_store_get_operator (store));
-  _rct_bind_text (stmt, 7, now);
+  rct_stmt_bind_text (stmt, 1, uuid);
+  rct_stmt_bind_text (stmt, 2, issue->uuid);
+  rct_stmt_bind_text (stmt, 3, issue->title != NULL ? issue->title : issue->series);
+  rct_stmt_bind_text (stmt, 4, field);
+  rct_stmt_bind_text (stmt, 5, new_value);
+  rct_stmt_bind_text (stmt, 6, rct_store_get_operator (store));
+  rct_stmt_bind_text (stmt, 7, now);
   _rct_store_mark_changed (store, RCT_KIND_JOURNAL);
   return _rct_store_step_done (store, stmt, error);
 }
@@ -843,7 +843,7 @@ rct_report_issue_save_draft (RctStore        *store,
 {
   g_autofree char *now = rct_clock_now ();
   g_autofree char *attachments = NULL;
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   gboolean ok;
 
   if (!check_issue (issue, error))
@@ -892,48 +892,48 @@ rct_report_issue_save_draft (RctStore        *store,
   ok = stmt != NULL;
   if (ok)
     {
-      _rct_bind_text (stmt, 1, issue->uuid);
-      _rct_bind_text (stmt, 2, issue->series);
-      _rct_bind_text (stmt, 3, nonempty (issue->title));
-      _rct_bind_text (stmt, 4, nonempty (issue->organisation));
-      _rct_bind_text (stmt, 5, nonempty (issue->addressee));
-      _rct_bind_text (stmt, 6, nonempty (issue->copied_to));
-      _rct_bind_text (stmt, 7, nonempty (issue->signed_off_by));
-      _rct_bind_text (stmt, 8, nonempty (issue->drafted_by));
-      _rct_bind_text (stmt, 9, nonempty (issue->marking));
-      _rct_bind_text (stmt, 10, nonempty (issue->period_from));
-      _rct_bind_text (stmt, 11, nonempty (issue->period_to));
-      _rct_bind_text (stmt, 12, nonempty (issue->issue_date));
-      _rct_bind_text (stmt, 13, rct_report_language_normalize (issue->language));
-      _rct_bind_text (stmt, 14, attachments);
+      rct_stmt_bind_text (stmt, 1, issue->uuid);
+      rct_stmt_bind_text (stmt, 2, issue->series);
+      rct_stmt_bind_text (stmt, 3, nonempty (issue->title));
+      rct_stmt_bind_text (stmt, 4, nonempty (issue->organisation));
+      rct_stmt_bind_text (stmt, 5, nonempty (issue->addressee));
+      rct_stmt_bind_text (stmt, 6, nonempty (issue->copied_to));
+      rct_stmt_bind_text (stmt, 7, nonempty (issue->signed_off_by));
+      rct_stmt_bind_text (stmt, 8, nonempty (issue->drafted_by));
+      rct_stmt_bind_text (stmt, 9, nonempty (issue->marking));
+      rct_stmt_bind_text (stmt, 10, nonempty (issue->period_from));
+      rct_stmt_bind_text (stmt, 11, nonempty (issue->period_to));
+      rct_stmt_bind_text (stmt, 12, nonempty (issue->issue_date));
+      rct_stmt_bind_text (stmt, 13, rct_report_language_normalize (issue->language));
+      rct_stmt_bind_text (stmt, 14, attachments);
       for (guint i = 0; i < RCT_REPORT_N_SECTIONS; i++)
         {
-          _rct_bind_text (stmt, 15 + i, issue->sections[i]);
-          _rct_bind_text (stmt, 20 + i, issue->drafted[i]);
+          rct_stmt_bind_text (stmt, 15 + i, issue->sections[i]);
+          rct_stmt_bind_text (stmt, 20 + i, issue->drafted[i]);
         }
-      _rct_bind_text (stmt, 19, now);
+      rct_stmt_bind_text (stmt, 19, now);
       ok = _rct_store_step_done (store, stmt, error);
     }
   if (ok && issue->id == 0)
-    issue->id = sqlite3_last_insert_rowid (store->db);
+    issue->id = _rct_store_last_insert_id (store);
   if (ok)
     ok = journal_issue (store, issue, "draft", issue->title, error);
   return _rct_store_write_end (store, ok, error);
 }
 
 static RctReportIssue *
-issue_from_row (sqlite3_stmt *stmt)
+issue_from_row (RctStmt *stmt)
 {
   RctReportIssue *issue = g_new0 (RctReportIssue, 1);
   g_autofree char *attachments = NULL;
   int col = 0;
 
-  issue->id = sqlite3_column_int64 (stmt, col++);
+  issue->id = rct_stmt_column_int64 (stmt, col++);
   issue->uuid = column_dup (stmt, col++);
   issue->status = column_dup (stmt, col++);
   issue->series = column_dup (stmt, col++);
-  issue->year = sqlite3_column_int64 (stmt, col++);
-  issue->number = sqlite3_column_int64 (stmt, col++);
+  issue->year = rct_stmt_column_int64 (stmt, col++);
+  issue->number = rct_stmt_column_int64 (stmt, col++);
   issue->title = column_dup (stmt, col++);
   issue->organisation = column_dup (stmt, col++);
   issue->addressee = column_dup (stmt, col++);
@@ -971,24 +971,22 @@ rct_report_issue_load (RctStore  *store,
                        gint64     id,
                        GError   **error)
 {
-  sqlite3_stmt *stmt = _rct_store_prepare (store, "SELECT " ISSUE_COLUMNS " FROM report_issue WHERE id = ?", error);
+  RctStmt *stmt = _rct_store_prepare (store, "SELECT " ISSUE_COLUMNS " FROM report_issue WHERE id = ?", error);
   RctReportIssue *issue = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rct_stmt_bind_int64 (stmt, 1, id);
+  rc = _rct_store_step (store, stmt, error);
+  if (rc == RCT_ROW)
     issue = issue_from_row (stmt);
-  else if (rc == SQLITE_DONE)
+  else if (rc == RCT_DONE)
     {
       g_autofree char *text = int_text (id);
       g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND, _("There is no report %s in this ledger."), text);
     }
-  else
-    _rct_store_set_sqlite_error (store, rc, error);
-  sqlite3_reset (stmt);
+  rct_stmt_reset (stmt);
   return issue;
 }
 
@@ -1003,21 +1001,18 @@ GPtrArray *
 rct_report_issue_list (RctStore  *store,
                        GError   **error)
 {
-  sqlite3_stmt *stmt = _rct_store_prepare (store, "SELECT " ISSUE_COLUMNS " FROM report_issue ORDER BY id DESC",
-                                           error);
+  RctStmt *stmt = _rct_store_prepare (store, "SELECT " ISSUE_COLUMNS " FROM report_issue ORDER BY id DESC",
+                                      error);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) rct_report_issue_free);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _rct_store_step (store, stmt, error)) == RCT_ROW)
     g_ptr_array_add (list, issue_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _rct_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
+  rct_stmt_reset (stmt);
+  if (rc != RCT_DONE)
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -1035,7 +1030,7 @@ rct_report_issue_next_number (RctStore    *store,
                               GError     **error)
 {
   g_autoptr(GKeyFile) marks = marks_load (store);
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   gint64 highest = marks_highest (marks, series, year);
 
   stmt = _rct_store_prepare (store,
@@ -1044,16 +1039,16 @@ rct_report_issue_next_number (RctStore    *store,
                              error);
   if (stmt == NULL)
     return 0;
-  _rct_bind_text (stmt, 1, series);
-  sqlite3_bind_int64 (stmt, 2, year);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  rct_stmt_bind_text (stmt, 1, series);
+  rct_stmt_bind_int64 (stmt, 2, year);
+  if (_rct_store_step (store, stmt, error) != RCT_ROW)
     {
-      _rct_store_set_sqlite_error (store, sqlite3_extended_errcode (store->db), error);
-      sqlite3_reset (stmt);
+      _rct_store_set_no_row_error (store, error);
+      rct_stmt_reset (stmt);
       return 0;
     }
-  highest = MAX (highest, sqlite3_column_int64 (stmt, 0));
-  sqlite3_reset (stmt);
+  highest = MAX (highest, rct_stmt_column_int64 (stmt, 0));
+  rct_stmt_reset (stmt);
   return highest + 1;
 }
 
@@ -1186,7 +1181,7 @@ rct_report_issue_issue (RctStore         *store,
   g_autoptr(RctReportIssue) issue = rct_report_issue_load (store, id, error);
   g_autofree char *now = rct_clock_now ();
   g_autofree char *number_text = NULL;
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   gboolean ok;
 
   if (issue == NULL)
@@ -1239,9 +1234,9 @@ rct_report_issue_issue (RctStore         *store,
       ok = stmt != NULL;
       if (ok)
         {
-          _rct_bind_text (stmt, 1, issue->series);
-          sqlite3_bind_int64 (stmt, 2, issue->year);
-          sqlite3_bind_int64 (stmt, 3, issue->number);
+          rct_stmt_bind_text (stmt, 1, issue->series);
+          rct_stmt_bind_int64 (stmt, 2, issue->year);
+          rct_stmt_bind_int64 (stmt, 3, issue->number);
           ok = _rct_store_step_done (store, stmt, error);
         }
     }
@@ -1263,22 +1258,22 @@ rct_report_issue_issue (RctStore         *store,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, issue->id);
-          sqlite3_bind_int64 (stmt, 2, issue->year);
-          sqlite3_bind_int64 (stmt, 3, issue->number);
-          _rct_bind_text (stmt, 4, issue->issue_date);
-          _rct_bind_text (stmt, 5, now);
-          _rct_bind_text (stmt, 6, issue->issued_by);
+          rct_stmt_bind_int64 (stmt, 1, issue->id);
+          rct_stmt_bind_int64 (stmt, 2, issue->year);
+          rct_stmt_bind_int64 (stmt, 3, issue->number);
+          rct_stmt_bind_text (stmt, 4, issue->issue_date);
+          rct_stmt_bind_text (stmt, 5, now);
+          rct_stmt_bind_text (stmt, 6, issue->issued_by);
           for (guint i = 0; i < RCT_REPORT_N_FILES; i++)
             {
-              _rct_bind_text (stmt, 7 + 2 * i, issue->files[i]);
-              _rct_bind_text (stmt, 8 + 2 * i, issue->sha256[i]);
+              rct_stmt_bind_text (stmt, 7 + 2 * i, issue->files[i]);
+              rct_stmt_bind_text (stmt, 8 + 2 * i, issue->sha256[i]);
             }
-          _rct_bind_text (stmt, 13, issue->folder);
+          rct_stmt_bind_text (stmt, 13, issue->folder);
           for (guint i = 0; i < RCT_REPORT_N_SECTIONS; i++)
-            _rct_bind_text (stmt, 14 + i, issue->sections[i]);
-          _rct_bind_text (stmt, 18, issue->signature_fingerprint);
-          _rct_bind_text (stmt, 19, issue->signed_at);
+            rct_stmt_bind_text (stmt, 14 + i, issue->sections[i]);
+          rct_stmt_bind_text (stmt, 18, issue->signature_fingerprint);
+          rct_stmt_bind_text (stmt, 19, issue->signed_at);
           ok = _rct_store_step_done (store, stmt, error);
         }
     }
@@ -1375,10 +1370,10 @@ rct_report_issue_dup_issued_since (RctStore  *store,
           numbers = g_key_file_get_integer_list (marks, groups[g], keys[k], &n, NULL);
           for (gsize i = 0; numbers != NULL && i < n; i++)
             {
-              sqlite3_stmt *stmt = _rct_store_prepare (store,
-                                                       "SELECT count(*) FROM report_issue WHERE series = ?"
-                                                       " AND year = ? AND number = ? AND status = 'issued'",
-                                                       error);
+              RctStmt *stmt = _rct_store_prepare (store,
+                                                  "SELECT count(*) FROM report_issue WHERE series = ?"
+                                                  " AND year = ? AND number = ? AND status = 'issued'",
+                                                  error);
               gint64 found;
 
               if (stmt == NULL)
@@ -1386,11 +1381,11 @@ rct_report_issue_dup_issued_since (RctStore  *store,
                   g_strv_builder_unref (builder);
                   return NULL;
                 }
-              _rct_bind_text (stmt, 1, series);
-              sqlite3_bind_int64 (stmt, 2, year);
-              sqlite3_bind_int64 (stmt, 3, numbers[i]);
-              found = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 1;
-              sqlite3_reset (stmt);
+              rct_stmt_bind_text (stmt, 1, series);
+              rct_stmt_bind_int64 (stmt, 2, year);
+              rct_stmt_bind_int64 (stmt, 3, numbers[i]);
+              found = _rct_store_step (store, stmt, NULL) == RCT_ROW ? rct_stmt_column_int64 (stmt, 0) : 1;
+              rct_stmt_reset (stmt);
               if (found == 0)
                 {
                   RctReportIssue lost = { 0 };

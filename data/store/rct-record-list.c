@@ -562,12 +562,6 @@ ids_job_free (IdsJob *job)
   g_free (job);
 }
 
-static int
-interrupt_cb (void *data)
-{
-  return g_cancellable_is_cancelled (data) ? 1 : 0;
-}
-
 static void
 ids_thread (GTask        *task,
             gpointer      source,
@@ -586,8 +580,7 @@ ids_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (cancellable != NULL)
-    sqlite3_progress_handler (store->db, 10000, interrupt_cb, cancellable);
+  _rct_store_interrupt_on (store, cancellable);
   job->ids = rct_store_list_ids (store, job->kind, &job->filter, &error);
   rct_store_close (store);
   if (g_cancellable_set_error_if_cancelled (cancellable, &error) || job->ids == NULL)

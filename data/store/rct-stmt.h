@@ -64,6 +64,11 @@ struct _RctStmtClass
 
   const char   *(*sql)            (RctStmt *stmt);
   void          (*finalize)       (RctStmt *stmt);
+
+  /* May be NULL. The SQL with the values bound now written in (g_free()
+   * it), for a benchmark to hand the very same query to the backend's own
+   * shell (rct_store_dup_ids_sql()). */
+  char         *(*expanded_sql)   (RctStmt *stmt);
 };
 
 struct _RctStmt
@@ -165,6 +170,12 @@ static inline const char *
 rct_stmt_sql (RctStmt *stmt)
 {
   return stmt->klass->sql (stmt);
+}
+
+static inline char *
+rct_stmt_dup_expanded_sql (RctStmt *stmt)
+{
+  return stmt->klass->expanded_sql != NULL ? stmt->klass->expanded_sql (stmt) : NULL;
 }
 
 static inline void

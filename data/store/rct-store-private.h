@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "rct-schema.h"
+#include "rct-stmt.h"
 #include "rct-store.h"
 
 G_BEGIN_DECLS
@@ -32,7 +33,9 @@ struct _RctStore
   gpointer    busy_data;
   GDestroyNotify busy_destroy;
   gboolean    in_busy_wait; /* the busy function runs: the connection takes no other statement */
-  GHashTable *statements;  /* SQL text -> sqlite3_stmt, prepared once */
+  GHashTable *statements;  /* SQL text -> RctStmt, prepared once */
+  GCancellable *interrupt_cancellable; /* _rct_store_interrupt_on() */
+  gulong      interrupt_handler;
   GHashTable *import_aliases; /* report uuid -> local id, matched by name during an import */
   GHashTable *import_gates;   /* problem ids whose status a report set: checked before its commit */
   guint       changed_kinds;
@@ -42,17 +45,26 @@ struct _RctStore
   gpointer    merge_plan;  /* RctMergePlan being filled by a merge, or NULL */
 };
 
-sqlite3_stmt *_rct_store_prepare        (RctStore      *self,
+RctStmt      *_rct_store_prepare        (RctStore      *self,
+                                         const char    *sql,
+                                         GError       **error);
+RctStmt      *_rct_store_prepare_uncached (RctStore    *self,
                                          const char    *sql,
                                          GError       **error);
 gboolean      _rct_store_exec           (RctStore      *self,
                                          const char    *sql,
                                          GError       **error);
 int           _rct_store_step           (RctStore      *self,
-                                         sqlite3_stmt  *stmt,
+                                         RctStmt       *stmt,
                                          GError       **error);
 gboolean      _rct_store_step_done      (RctStore      *self,
-                                         sqlite3_stmt  *stmt,
+                                         RctStmt       *stmt,
+                                         GError       **error);
+gint64        _rct_store_last_insert_id (RctStore      *self);
+gint64        _rct_store_changes        (RctStore      *self);
+void          _rct_store_interrupt_on   (RctStore      *self,
+                                         GCancellable  *cancellable);
+void          _rct_store_set_no_row_error (RctStore    *self,
                                          GError       **error);
 void          _rct_store_set_sqlite_error (RctStore    *self,
                                          int            rc,
@@ -96,8 +108,5 @@ gboolean      _rct_store_merge_record   (RctStore      *self,
                                          RctImportResult *out_result,
                                          GError       **error);
 void          _rct_store_emit_changed_all (RctStore    *self);
-void          _rct_bind_text            (sqlite3_stmt  *stmt,
-                                         int            index,
-                                         const char    *text);
 
 G_END_DECLS

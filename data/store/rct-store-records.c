@@ -569,7 +569,7 @@ complete_record (RctRecord  *record,
 
 static RctRecord *
 record_from_statement (RctKind       kind,
-                       sqlite3_stmt *stmt,
+                       RctStmt *stmt,
                        const char   *today)
 {
   RctRecord *record = g_object_new (kind_get_type (kind), NULL);
@@ -593,7 +593,7 @@ rct_store_get (RctStore  *self,
 {
   g_autofree char *sql = NULL;
   g_autofree char *today = NULL;
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   RctRecord *record = NULL;
   int rc;
 
@@ -604,17 +604,17 @@ rct_store_get (RctStore  *self,
   stmt = _rct_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  rct_stmt_bind_int64 (stmt, 1, id);
   rc = _rct_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
+  if (rc == RCT_ROW)
     {
       today = rct_clock_today ();
       record = record_from_statement (kind, stmt, today);
     }
-  else if (rc == SQLITE_DONE)
+  else if (rc == RCT_DONE)
     g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
                  _("The record was not found; it may have been deleted."));
-  sqlite3_reset (stmt);
+  rct_stmt_reset (stmt);
   return record;
 }
 
@@ -636,7 +636,7 @@ rct_store_fetch (RctStore      *self,
   g_autoptr(GPtrArray) records = g_ptr_array_new_full (n_ids, g_object_unref);
   g_autofree char *sql = g_strconcat (kinds[kind].select, " WHERE t.id = ?", NULL);
   g_autofree char *today = rct_clock_today ();
-  sqlite3_stmt *stmt = _rct_store_prepare (self, sql, error);
+  RctStmt *stmt = _rct_store_prepare (self, sql, error);
 
   if (stmt == NULL)
     return NULL;
@@ -644,15 +644,15 @@ rct_store_fetch (RctStore      *self,
     {
       int rc;
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      rct_stmt_reset (stmt);
+      rct_stmt_bind_int64 (stmt, 1, ids[i]);
       rc = _rct_store_step (self, stmt, error);
-      if (rc == SQLITE_ROW)
+      if (rc == RCT_ROW)
         g_ptr_array_add (records, record_from_statement (kind, stmt, today));
-      else if (rc != SQLITE_DONE)
+      else if (rc != RCT_DONE)
         return NULL;
     }
-  sqlite3_reset (stmt);
+  rct_stmt_reset (stmt);
   return g_steal_pointer (&records);
 }
 
@@ -913,7 +913,7 @@ build_order (RctKind          kind,
   g_string_append (sql, spec->order);
 }
 
-static sqlite3_stmt *
+static RctStmt *
 prepare_query (RctStore         *self,
                RctKind           kind,
                const char       *head,
@@ -924,7 +924,7 @@ prepare_query (RctStore         *self,
   g_autoptr(GString) sql = g_string_new (head);
   g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *today = rct_clock_today ();
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
 
   build_where (kind, filter, today, sql, binds);
   if (ordered)
@@ -934,7 +934,7 @@ prepare_query (RctStore         *self,
   if (stmt == NULL)
     return NULL;
   for (guint i = 0; i < binds->len; i++)
-    _rct_bind_text (stmt, i + 1, g_ptr_array_index (binds, i));
+    rct_stmt_bind_text (stmt, i + 1, g_ptr_array_index (binds, i));
   return stmt;
 }
 
@@ -953,7 +953,7 @@ rct_store_list_ids (RctStore         *self,
                     GError          **error)
 {
   g_autofree char *head = g_strconcat ("SELECT t.id FROM ", kinds[kind].count_from, NULL);
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   GArray *ids;
   int rc;
 
@@ -963,16 +963,16 @@ rct_store_list_ids (RctStore         *self,
   if (stmt == NULL)
     return NULL;
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = _rct_store_step (self, stmt, error)) == SQLITE_ROW)
+  while ((rc = _rct_store_step (self, stmt, error)) == RCT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = rct_stmt_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != RCT_DONE)
     {
       g_clear_pointer (&ids, g_array_unref);
     }
-  sqlite3_reset (stmt);
+  rct_stmt_reset (stmt);
   return ids;
 }
 
@@ -990,16 +990,13 @@ rct_store_dup_ids_sql (RctStore        *self,
                        const RctFilter *filter)
 {
   g_autofree char *head = g_strconcat ("SELECT t.id FROM ", kinds[kind].count_from, NULL);
-  sqlite3_stmt *stmt = prepare_query (self, kind, head, filter, TRUE, NULL);
-  char *expanded;
+  RctStmt *stmt = prepare_query (self, kind, head, filter, TRUE, NULL);
   char *sql;
 
   if (stmt == NULL)
     return NULL;
-  expanded = sqlite3_expanded_sql (stmt);
-  sql = g_strdup (expanded);
-  sqlite3_free (expanded);
-  sqlite3_reset (stmt);
+  sql = rct_stmt_dup_expanded_sql (stmt);
+  rct_stmt_reset (stmt);
   return sql;
 }
 
@@ -1015,7 +1012,7 @@ rct_store_count (RctStore         *self,
                  GError          **error)
 {
   g_autofree char *head = g_strconcat ("SELECT count(*) FROM ", kinds[kind].count_from, NULL);
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   gint64 count = -1;
 
   g_return_val_if_fail (RCT_IS_STORE (self), -1);
@@ -1023,11 +1020,11 @@ rct_store_count (RctStore         *self,
   stmt = prepare_query (self, kind, head, filter, FALSE, error);
   if (stmt == NULL)
     return -1;
-  if (_rct_store_step (self, stmt, error) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  else if (error != NULL && *error == NULL)
-    _rct_store_set_sqlite_error (self, SQLITE_CORRUPT, error);  /* a count with no row */
-  sqlite3_reset (stmt);
+  if (_rct_store_step (self, stmt, error) == RCT_ROW)
+    count = rct_stmt_column_int64 (stmt, 0);
+  else
+    _rct_store_set_no_row_error (self, error);  /* a count with no row */
+  rct_stmt_reset (stmt);
   return count;
 }
 
@@ -1052,7 +1049,7 @@ rct_store_foreach (RctStore         *self,
   g_autofree char *head = NULL;
   g_autoptr(GString) sql = NULL;
   g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = NULL;
+  RctStmt *stmt = NULL;
   gboolean ok = TRUE;
   int rc;
 
@@ -1062,26 +1059,23 @@ rct_store_foreach (RctStore         *self,
   sql = g_string_new (kinds[kind].select);
   build_where (kind, filter, today, sql, binds);
   build_order (kind, filter, sql);
-  rc = sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      _rct_store_set_sqlite_error (self, rc, error);
-      return FALSE;
-    }
+  stmt = _rct_store_prepare_uncached (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
   for (guint i = 0; i < binds->len; i++)
-    _rct_bind_text (stmt, i + 1, g_ptr_array_index (binds, i));
+    rct_stmt_bind_text (stmt, i + 1, g_ptr_array_index (binds, i));
 
-  while ((rc = _rct_store_step (self, stmt, error)) == SQLITE_ROW)
+  while ((rc = _rct_store_step (self, stmt, error)) == RCT_ROW)
     {
       g_autoptr(RctRecord) record = record_from_statement (kind, stmt, today);
       if (!func (record, user_data))
         break;
     }
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  if (rc != RCT_ROW && rc != RCT_DONE)
     {
       ok = FALSE;
     }
-  sqlite3_finalize (stmt);
+  rct_stmt_finalize (stmt);
   return ok;
 }
 
@@ -1128,7 +1122,7 @@ rct_store_list_children (RctStore  *self,
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *sql = NULL;
   g_autofree char *today = rct_clock_today ();
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   int rc;
 
   g_return_val_if_fail (kinds[kind].parent_column != NULL, NULL);
@@ -1138,11 +1132,11 @@ rct_store_list_children (RctStore  *self,
   stmt = _rct_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, parent_id);
-  while ((rc = _rct_store_step (self, stmt, error)) == SQLITE_ROW)
+  rct_stmt_bind_int64 (stmt, 1, parent_id);
+  while ((rc = _rct_store_step (self, stmt, error)) == RCT_ROW)
     g_ptr_array_add (records, record_from_statement (kind, stmt, today));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  rct_stmt_reset (stmt);
+  if (rc != RCT_DONE)
     return NULL;
   return g_steal_pointer (&records);
 }
@@ -1182,7 +1176,7 @@ rct_store_list_journal_by_uuid (RctStore    *self,
                                 GError     **error)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   int rc;
 
   g_return_val_if_fail (RCT_IS_STORE (self), NULL);
@@ -1191,12 +1185,12 @@ rct_store_list_journal_by_uuid (RctStore    *self,
                                    " ORDER BY t.id", error);
   if (stmt == NULL)
     return NULL;
-  _rct_bind_text (stmt, 1, rct_kind_to_table (kind));
-  _rct_bind_text (stmt, 2, uuid);
-  while ((rc = _rct_store_step (self, stmt, error)) == SQLITE_ROW)
+  rct_stmt_bind_text (stmt, 1, rct_kind_to_table (kind));
+  rct_stmt_bind_text (stmt, 2, uuid);
+  while ((rc = _rct_store_step (self, stmt, error)) == RCT_ROW)
     g_ptr_array_add (entries, record_from_statement (RCT_KIND_JOURNAL, stmt, NULL));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  rct_stmt_reset (stmt);
+  if (rc != RCT_DONE)
     return NULL;
   return g_steal_pointer (&entries);
 }
@@ -1219,7 +1213,7 @@ rct_store_list_problem_history (RctStore  *self,
 {
   g_autoptr(RctProblem) problem = rct_store_get (self, RCT_KIND_PROBLEM, problem_id, error);
   g_autoptr(GPtrArray) entries = NULL;
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   int rc;
 
   if (problem == NULL)
@@ -1235,12 +1229,12 @@ rct_store_list_problem_history (RctStore  *self,
   if (stmt == NULL)
     return NULL;
   entries = g_ptr_array_new_with_free_func (g_object_unref);
-  _rct_bind_text (stmt, 1, rct_record_get_uuid (RCT_RECORD (problem)));
-  sqlite3_bind_int64 (stmt, 2, problem_id);
-  while ((rc = _rct_store_step (self, stmt, error)) == SQLITE_ROW)
+  rct_stmt_bind_text (stmt, 1, rct_record_get_uuid (RCT_RECORD (problem)));
+  rct_stmt_bind_int64 (stmt, 2, problem_id);
+  while ((rc = _rct_store_step (self, stmt, error)) == RCT_ROW)
     g_ptr_array_add (entries, record_from_statement (RCT_KIND_JOURNAL, stmt, NULL));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  rct_stmt_reset (stmt);
+  if (rc != RCT_DONE)
     return NULL;
   return g_steal_pointer (&entries);
 }
@@ -1263,7 +1257,7 @@ rct_store_list_record_history (RctStore  *self,
 {
   g_autoptr(GPtrArray) entries = NULL;
   g_autofree char *uuid = NULL;
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   int rc;
 
   if (kind == RCT_KIND_PROBLEM)
@@ -1280,12 +1274,12 @@ rct_store_list_record_history (RctStore  *self,
   if (stmt == NULL)
     return NULL;
   entries = g_ptr_array_new_with_free_func (g_object_unref);
-  _rct_bind_text (stmt, 1, uuid);
-  sqlite3_bind_int64 (stmt, 2, id);
-  while ((rc = _rct_store_step (self, stmt, error)) == SQLITE_ROW)
+  rct_stmt_bind_text (stmt, 1, uuid);
+  rct_stmt_bind_int64 (stmt, 2, id);
+  while ((rc = _rct_store_step (self, stmt, error)) == RCT_ROW)
     g_ptr_array_add (entries, record_from_statement (RCT_KIND_JOURNAL, stmt, NULL));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  rct_stmt_reset (stmt);
+  if (rc != RCT_DONE)
     return NULL;
   return g_steal_pointer (&entries);
 }
@@ -1331,19 +1325,19 @@ lookup_id (RctStore    *self,
            const char  *key,
            GError     **error)
 {
-  sqlite3_stmt *stmt = _rct_store_prepare (self, sql, error);
+  RctStmt *stmt = _rct_store_prepare (self, sql, error);
   gint64 id = 0;
   int rc;
 
   if (stmt == NULL)
     return -1;
-  _rct_bind_text (stmt, 1, key);
+  rct_stmt_bind_text (stmt, 1, key);
   rc = _rct_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  else if (rc != SQLITE_DONE)
+  if (rc == RCT_ROW)
+    id = rct_stmt_column_int64 (stmt, 0);
+  else if (rc != RCT_DONE)
     return -1;
-  sqlite3_reset (stmt);
+  rct_stmt_reset (stmt);
   return id;
 }
 
@@ -1468,7 +1462,7 @@ rct_store_find_officer (RctStore   *self,
                         const char *name,
                         const char *police_number)
 {
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   gint64 id = 0;
 
   g_return_val_if_fail (RCT_IS_STORE (self), 0);
@@ -1486,15 +1480,15 @@ rct_store_find_officer (RctStore   *self,
                              " AND (?2 IS NULL OR unit_id = (SELECT id FROM unit WHERE name = ?2)) LIMIT 2", NULL);
   if (stmt == NULL)
     return 0;
-  _rct_bind_text (stmt, 1, name);
-  _rct_bind_text (stmt, 2, unit != NULL && *unit != '\0' ? unit : NULL);
-  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
+  rct_stmt_bind_text (stmt, 1, name);
+  rct_stmt_bind_text (stmt, 2, unit != NULL && *unit != '\0' ? unit : NULL);
+  if (_rct_store_step (self, stmt, NULL) == RCT_ROW)
     {
-      id = sqlite3_column_int64 (stmt, 0);
-      if (_rct_store_step (self, stmt, NULL) != SQLITE_DONE)
+      id = rct_stmt_column_int64 (stmt, 0);
+      if (_rct_store_step (self, stmt, NULL) != RCT_DONE)
         id = 0;  /* two of that name, or the ledger could not say */
     }
-  sqlite3_reset (stmt);
+  rct_stmt_reset (stmt);
   return id;
 }
 
@@ -1535,7 +1529,7 @@ rct_store_find_enrolment (RctStore   *self,
                           const char *course,
                           gint64      officer_id)
 {
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   gint64 id = 0;
 
   g_return_val_if_fail (RCT_IS_STORE (self), 0);
@@ -1545,11 +1539,11 @@ rct_store_find_enrolment (RctStore   *self,
                              " WHERE c.name = ? AND e.officer_id = ?", NULL);
   if (stmt == NULL)
     return 0;
-  _rct_bind_text (stmt, 1, course);
-  sqlite3_bind_int64 (stmt, 2, officer_id);
-  if (_rct_store_step (self, stmt, NULL) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  rct_stmt_bind_text (stmt, 1, course);
+  rct_stmt_bind_int64 (stmt, 2, officer_id);
+  if (_rct_store_step (self, stmt, NULL) == RCT_ROW)
+    id = rct_stmt_column_int64 (stmt, 0);
+  rct_stmt_reset (stmt);
   return id;
 }
 
@@ -1717,18 +1711,18 @@ validate_problem (RctStore    *store,
       (old == NULL || g_strcmp0 (merged_get (merged, "unit"), RCT_PROBLEM (old)->unit_name) != 0))
     {
       const char *unit = merged_get (merged, "unit");
-      sqlite3_stmt *stmt = _rct_store_prepare (store, "SELECT active FROM unit WHERE name = ?", error);
+      RctStmt *stmt = _rct_store_prepare (store, "SELECT active FROM unit WHERE name = ?", error);
       gboolean retired;
       int rc;
 
       if (stmt == NULL)
         return FALSE;
-      _rct_bind_text (stmt, 1, unit);
+      rct_stmt_bind_text (stmt, 1, unit);
       rc = _rct_store_step (store, stmt, error);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+      if (rc != RCT_ROW && rc != RCT_DONE)
         return FALSE;
-      retired = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 0;
-      sqlite3_reset (stmt);
+      retired = rc == RCT_ROW && rct_stmt_column_int (stmt, 0) == 0;
+      rct_stmt_reset (stmt);
       if (retired)
         {
           g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
@@ -1813,7 +1807,7 @@ validate_unit (RctStore    *store,
                GError     **error)
 {
   const char *code = merged_get (merged, "code");
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   gboolean taken;
   int rc;
 
@@ -1829,17 +1823,17 @@ validate_unit (RctStore    *store,
   stmt = _rct_store_prepare (store, "SELECT name FROM unit WHERE code = ? AND id <> ?", error);
   if (stmt == NULL)
     return FALSE;
-  _rct_bind_text (stmt, 1, code);
-  sqlite3_bind_int64 (stmt, 2, old != NULL ? rct_record_get_id (old) : 0);
+  rct_stmt_bind_text (stmt, 1, code);
+  rct_stmt_bind_int64 (stmt, 2, old != NULL ? rct_record_get_id (old) : 0);
   rc = _rct_store_step (store, stmt, error);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  if (rc != RCT_ROW && rc != RCT_DONE)
     return FALSE;
-  taken = rc == SQLITE_ROW;
+  taken = rc == RCT_ROW;
   if (taken)
     g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
                  _("The short code “%s” is already the code of %s; choose another."),
-                 code, (const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+                 code, rct_stmt_column_text (stmt, 0));
+  rct_stmt_reset (stmt);
   return !taken;
 }
 
@@ -1894,7 +1888,7 @@ resolve_reference (RctStore          *self,
 }
 
 static void
-bind_value (sqlite3_stmt     *stmt,
+bind_value (RctStmt          *stmt,
             int               index,
             const ColumnSpec *col,
             const char       *value,
@@ -1903,24 +1897,24 @@ bind_value (sqlite3_stmt     *stmt,
   if (value == NULL || is_blank (value))
     {
       if (col->type == COL_INT)
-        sqlite3_bind_int64 (stmt, index, 0);
+        rct_stmt_bind_int64 (stmt, index, 0);
       else if (col->type == COL_BOOL)
-        sqlite3_bind_int (stmt, index, 1);
+        rct_stmt_bind_int64 (stmt, index, 1);
       else
-        sqlite3_bind_null (stmt, index);
+        rct_stmt_bind_null (stmt, index);
       return;
     }
   switch (col->type)
     {
     case COL_INT:
     case COL_PARENT:
-      sqlite3_bind_int64 (stmt, index, g_ascii_strtoll (value, NULL, 10));
+      rct_stmt_bind_int64 (stmt, index, g_ascii_strtoll (value, NULL, 10));
       break;
     case COL_BOOL:
-      sqlite3_bind_int (stmt, index, g_str_equal (value, "1") || g_str_equal (value, "true"));
+      rct_stmt_bind_int64 (stmt, index, g_str_equal (value, "1") || g_str_equal (value, "true"));
       break;
     case COL_REF:
-      sqlite3_bind_int64 (stmt, index, ref_id);
+      rct_stmt_bind_int64 (stmt, index, ref_id);
       break;
     case COL_TEXT:
     case COL_LONG_TEXT:
@@ -1930,7 +1924,7 @@ bind_value (sqlite3_stmt     *stmt,
     default:
       {
         g_autofree char *stripped = g_strstrip (g_strdup (value));
-        _rct_bind_text (stmt, index, stripped);
+        rct_stmt_bind_text (stmt, index, stripped);
       }
       break;
     }
@@ -1979,7 +1973,7 @@ set_members (RctStore          *self,
   g_autofree char *now = rct_clock_now ();
   g_autofree char *delete_sql = NULL;
   g_autofree char *insert_sql = NULL;
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
 
   /* Table and column names come from the static links table. */
   delete_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?", link->table, link->owner_column);
@@ -1988,7 +1982,7 @@ set_members (RctStore          *self,
   stmt = _rct_store_prepare (self, delete_sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, owner_id);
+  rct_stmt_bind_int64 (stmt, 1, owner_id);
   if (!_rct_store_step_done (self, stmt, error))
     return FALSE;
 
@@ -2002,11 +1996,11 @@ set_members (RctStore          *self,
       stmt = _rct_store_prepare (self, insert_sql, error);
       if (stmt == NULL)
         return FALSE;
-      _rct_bind_text (stmt, 1, uuid);
-      sqlite3_bind_int64 (stmt, 2, owner_id);
-      sqlite3_bind_int64 (stmt, 3, target_id);
-      _rct_bind_text (stmt, 4, now);
-      _rct_bind_text (stmt, 5, now);
+      rct_stmt_bind_text (stmt, 1, uuid);
+      rct_stmt_bind_int64 (stmt, 2, owner_id);
+      rct_stmt_bind_int64 (stmt, 3, target_id);
+      rct_stmt_bind_text (stmt, 4, now);
+      rct_stmt_bind_text (stmt, 5, now);
       if (!_rct_store_step_done (self, stmt, error))
         return FALSE;
     }
@@ -2086,7 +2080,7 @@ rct_store_create (RctStore    *self,
   const ColumnSpec *members_col = NULL;
   g_autoptr(GHashTable) owned_values = NULL;
   g_autofree char *number = NULL;
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   gint64 id;
   int n = 0;
 
@@ -2174,9 +2168,9 @@ rct_store_create (RctStore    *self,
   stmt = _rct_store_prepare (self, sql->str, error);
   if (stmt == NULL)
     goto fail;
-  _rct_bind_text (stmt, ++n, uuid);
-  _rct_bind_text (stmt, ++n, now);
-  _rct_bind_text (stmt, ++n, now);
+  rct_stmt_bind_text (stmt, ++n, uuid);
+  rct_stmt_bind_text (stmt, ++n, now);
+  rct_stmt_bind_text (stmt, ++n, now);
   for (guint i = 0; i < spec->n_columns; i++)
     {
       const ColumnSpec *col = &spec->columns[i];
@@ -2187,7 +2181,7 @@ rct_store_create (RctStore    *self,
     }
   if (!_rct_store_step_done (self, stmt, error))
     goto fail;
-  id = sqlite3_last_insert_rowid (self->db);
+  id = _rct_store_last_insert_id (self);
 
   if (members != NULL && !set_members (self, kind, members_col, id, members, error))
     goto fail;
@@ -2314,7 +2308,7 @@ rct_store_update (RctStore    *self,
       else
         {
           g_autofree char *sql = NULL;
-          sqlite3_stmt *stmt;
+          RctStmt *stmt;
 
           if (col->type == COL_REF && after != NULL)
             {
@@ -2328,8 +2322,8 @@ rct_store_update (RctStore    *self,
           if (stmt == NULL)
             goto fail;
           bind_value (stmt, 1, col, after, ref_id);
-          _rct_bind_text (stmt, 2, now);
-          sqlite3_bind_int64 (stmt, 3, id);
+          rct_stmt_bind_text (stmt, 2, now);
+          rct_stmt_bind_int64 (stmt, 3, id);
           if (!_rct_store_step_done (self, stmt, error))
             goto fail;
         }
@@ -2345,12 +2339,12 @@ rct_store_update (RctStore    *self,
     {
       /* Members live in their own table: touch the group as well. */
       g_autofree char *sql = g_strdup_printf ("UPDATE %s SET updated_at = ? WHERE id = ?", rct_kind_to_table (kind));
-      sqlite3_stmt *stmt = _rct_store_prepare (self, sql, error);
+      RctStmt *stmt = _rct_store_prepare (self, sql, error);
 
       if (stmt == NULL)
         goto fail;
-      _rct_bind_text (stmt, 1, now);
-      sqlite3_bind_int64 (stmt, 2, id);
+      rct_stmt_bind_text (stmt, 1, now);
+      rct_stmt_bind_int64 (stmt, 2, id);
       if (!_rct_store_step_done (self, stmt, error))
         goto fail;
       _rct_store_mark_changed (self, kind);
@@ -2379,7 +2373,7 @@ rct_store_delete (RctStore    *self,
   g_autoptr(RctRecord) old = NULL;
   g_autofree char *sql = NULL;
   g_autofree char *label = NULL;
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
 
   g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
 
@@ -2413,7 +2407,7 @@ rct_store_delete (RctStore    *self,
   stmt = _rct_store_prepare (self, sql, error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
+  rct_stmt_bind_int64 (stmt, 1, id);
   if (!_rct_store_step_done (self, stmt, error))
     goto fail;
   label = record_label (kind, old);

@@ -33,16 +33,16 @@ set_column (RctStore    *self,
   g_autofree char *now = rct_clock_now ();
   g_autofree char *old_value = rct_record_dup_value (record, column);
   g_autofree char *label = _rct_store_record_label (kind, record);
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
 
   if (g_strcmp0 (old_value, new_value) == 0)
     return TRUE;
   stmt = _rct_store_prepare (self, sql, error);
   if (stmt == NULL)
     return FALSE;
-  _rct_bind_text (stmt, 1, new_value);
-  _rct_bind_text (stmt, 2, now);
-  sqlite3_bind_int64 (stmt, 3, rct_record_get_id (record));
+  rct_stmt_bind_text (stmt, 1, new_value);
+  rct_stmt_bind_text (stmt, 2, now);
+  rct_stmt_bind_int64 (stmt, 3, rct_record_get_id (record));
   if (!_rct_store_step_done (self, stmt, error))
     return FALSE;
   _rct_store_mark_changed (self, kind);
@@ -60,22 +60,22 @@ add_extension (RctStore    *self,
   g_autofree char *uuid = g_uuid_string_random ();
   g_autofree char *now = rct_clock_now ();
   g_autofree char *today = rct_clock_today ();
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
 
   stmt = _rct_store_prepare (self, "INSERT INTO extension (uuid, problem_id, old_deadline, new_deadline,"
                                    " reason, decided_by, decided_at, created_at, updated_at)"
                                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  _rct_bind_text (stmt, 1, uuid);
-  sqlite3_bind_int64 (stmt, 2, rct_record_get_id (RCT_RECORD (problem)));
-  _rct_bind_text (stmt, 3, problem->deadline);
-  _rct_bind_text (stmt, 4, new_deadline);
-  _rct_bind_text (stmt, 5, reason);
-  _rct_bind_text (stmt, 6, rct_store_get_operator (self));
-  _rct_bind_text (stmt, 7, today);
-  _rct_bind_text (stmt, 8, now);
-  _rct_bind_text (stmt, 9, now);
+  rct_stmt_bind_text (stmt, 1, uuid);
+  rct_stmt_bind_int64 (stmt, 2, rct_record_get_id (RCT_RECORD (problem)));
+  rct_stmt_bind_text (stmt, 3, problem->deadline);
+  rct_stmt_bind_text (stmt, 4, new_deadline);
+  rct_stmt_bind_text (stmt, 5, reason);
+  rct_stmt_bind_text (stmt, 6, rct_store_get_operator (self));
+  rct_stmt_bind_text (stmt, 7, today);
+  rct_stmt_bind_text (stmt, 8, now);
+  rct_stmt_bind_text (stmt, 9, now);
   if (!_rct_store_step_done (self, stmt, error))
     return FALSE;
   _rct_store_mark_changed (self, RCT_KIND_EXTENSION);
@@ -350,7 +350,7 @@ rct_store_next_problem_number (RctStore   *self,
   g_autofree char *this_year = NULL;
   g_autofree char *pattern = NULL;
   g_autofree char *prefix = NULL;
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   gint64 last = 0;
 
   if (year == NULL)
@@ -374,13 +374,13 @@ rct_store_next_problem_number (RctStore   *self,
       g_autoptr(GError) error = NULL;
       int rc;
 
-      _rct_bind_text (stmt, 1, pattern);
-      sqlite3_bind_int (stmt, 2, (int) strlen (pattern));
+      rct_stmt_bind_text (stmt, 1, pattern);
+      rct_stmt_bind_int64 (stmt, 2, (int) strlen (pattern));
       rc = _rct_store_step (self, stmt, &error);
-      if (rc == SQLITE_ROW)
-        last = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW)
+      if (rc == RCT_ROW)
+        last = rct_stmt_column_int64 (stmt, 0);
+      rct_stmt_reset (stmt);
+      if (rc != RCT_ROW)
         {
           g_message ("No next problem number: %s", error != NULL ? error->message : "no row");
           return NULL;
@@ -428,7 +428,7 @@ rct_store_attach_evidence (RctStore    *self,
   g_autofree char *content_type = NULL;
   g_autofree char *basename = NULL;
   gsize size = g_bytes_get_size (content);
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
@@ -476,19 +476,19 @@ rct_store_attach_evidence (RctStore    *self,
   ok = stmt != NULL;
   if (ok)
     {
-      _rct_bind_text (stmt, 1, uuid);
-      sqlite3_bind_int64 (stmt, 2, problem_id);
-      _rct_bind_text (stmt, 3, basename);
-      _rct_bind_text (stmt, 4, content_type);
-      sqlite3_bind_int64 (stmt, 5, size);
-      _rct_bind_text (stmt, 6, checksum);
-      sqlite3_bind_blob64 (stmt, 7, size > 0 ? g_bytes_get_data (content, NULL) : "", size, SQLITE_STATIC);
-      _rct_bind_text (stmt, 8, now);
-      _rct_bind_text (stmt, 9, now);
+      rct_stmt_bind_text (stmt, 1, uuid);
+      rct_stmt_bind_int64 (stmt, 2, problem_id);
+      rct_stmt_bind_text (stmt, 3, basename);
+      rct_stmt_bind_text (stmt, 4, content_type);
+      rct_stmt_bind_int64 (stmt, 5, size);
+      rct_stmt_bind_text (stmt, 6, checksum);
+      rct_stmt_bind_blob (stmt, 7, g_bytes_get_data (content, NULL), size);
+      rct_stmt_bind_text (stmt, 8, now);
+      rct_stmt_bind_text (stmt, 9, now);
       ok = _rct_store_step_done (self, stmt, error);
     }
   if (ok && out_id != NULL)
-    *out_id = sqlite3_last_insert_rowid (self->db);
+    *out_id = _rct_store_last_insert_id (self);
   if (ok)
     {
       _rct_store_mark_changed (self, RCT_KIND_EVIDENCE);
@@ -507,20 +507,25 @@ rct_store_load_evidence (RctStore    *self,
                          gint64       evidence_id,
                          GError     **error)
 {
-  sqlite3_stmt *stmt = _rct_store_prepare (self, "SELECT content FROM evidence WHERE id = ?", error);
+  RctStmt *stmt = _rct_store_prepare (self, "SELECT content FROM evidence WHERE id = ?", error);
   GBytes *bytes = NULL;
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, evidence_id);
+  rct_stmt_bind_int64 (stmt, 1, evidence_id);
   rc = _rct_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
-    bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-  else if (rc == SQLITE_DONE)
+  if (rc == RCT_ROW)
+    {
+      gsize size = 0;
+      gconstpointer data = rct_stmt_column_blob (stmt, 0, &size);
+
+      bytes = g_bytes_new (data, size);
+    }
+  else if (rc == RCT_DONE)
     g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND,
                          _("The evidence file was not found; it may have been removed."));
-  sqlite3_reset (stmt);
+  rct_stmt_reset (stmt);
   return bytes;
 }
 
@@ -682,7 +687,7 @@ rct_store_feedback_to_problem (RctStore    *self,
   g_autofree char *deadline = NULL;
   const char *found;
   gint64 problem_id = 0;
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
@@ -722,9 +727,9 @@ rct_store_feedback_to_problem (RctStore    *self,
       ok = ok && stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, problem_id);
-          _rct_bind_text (stmt, 2, now);
-          sqlite3_bind_int64 (stmt, 3, feedback_id);
+          rct_stmt_bind_int64 (stmt, 1, problem_id);
+          rct_stmt_bind_text (stmt, 2, now);
+          rct_stmt_bind_int64 (stmt, 3, feedback_id);
           ok = _rct_store_step_done (self, stmt, error);
         }
       if (ok)
@@ -771,7 +776,7 @@ rct_store_feedback_link_problem (RctStore    *self,
   g_autoptr(RctProblem) problem = NULL;
   g_autofree char *now = rct_clock_now ();
   g_autofree char *label = NULL;
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   gboolean ok;
 
   if (feedback == NULL)
@@ -785,9 +790,9 @@ rct_store_feedback_link_problem (RctStore    *self,
   ok = stmt != NULL;
   if (ok)
     {
-      sqlite3_bind_int64 (stmt, 1, problem_id);
-      _rct_bind_text (stmt, 2, now);
-      sqlite3_bind_int64 (stmt, 3, feedback_id);
+      rct_stmt_bind_int64 (stmt, 1, problem_id);
+      rct_stmt_bind_text (stmt, 2, now);
+      rct_stmt_bind_int64 (stmt, 3, feedback_id);
       ok = _rct_store_step_done (self, stmt, error);
     }
   if (ok)

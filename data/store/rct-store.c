@@ -14,6 +14,7 @@
 #include "rct-clock.h"
 #include "rct-process.h"
 #include "rct-schema.h"
+#include "rct-sqlite-private.h"
 #include "rct-store-locks-private.h"
 #include "rct-store-private.h"
 
@@ -117,7 +118,7 @@ busy_cb (void *data,
 static void
 finalize_statement (gpointer data)
 {
-  sqlite3_finalize (data);
+  rct_stmt_finalize (data);
 }
 
 static void
@@ -142,88 +143,13 @@ rct_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "rectify", "rectify.db", NULL);
 }
 
-void
-_rct_bind_text (sqlite3_stmt *stmt,
-                int           index,
-                const char   *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
 /* One sentence for each way SQLite can fail, saying what to do. */
 void
 _rct_store_set_sqlite_error (RctStore  *self,
                              int        rc,
                              GError   **error)
 {
-  int primary = rc & 0xff;
-  const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
-
-  switch (primary)
-    {
-    case SQLITE_FULL:
-      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
-                           _("The disk is full: nothing was saved. Free some space and try again."));
-      break;
-    case SQLITE_READONLY:
-      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
-                           _("The ledger file cannot be written (it or its folder is read-only): nothing was saved."));
-      break;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
-                           _("The ledger is busy with another program: nothing was saved. Try again in a moment."));
-      break;
-    case SQLITE_IOERR:
-      /* A full disk, or a file grown past what the system allows. */
-      if (self->db != NULL && (sqlite3_system_errno (self->db) == ENOSPC ||
-                               sqlite3_system_errno (self->db) == EFBIG
-#ifdef EDQUOT
-                               || sqlite3_system_errno (self->db) == EDQUOT
-#endif
-                               ))
-        {
-          g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
-                               _("The disk is full: nothing was saved. Free some space and try again."));
-          break;
-        }
-      /* SQLite does not always keep the system's reason for a failed write. */
-      if (rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC || rc == SQLITE_IOERR_TRUNCATE)
-        {
-          g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
-                               _("The ledger could not be written (the disk may be full): nothing was saved. "
-                                 "Free some space and try again."));
-          break;
-        }
-      G_GNUC_FALLTHROUGH;
-    case SQLITE_CANTOPEN:
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
-                   _("The ledger file could not be read or written (%s): nothing was saved."), detail);
-      break;
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_DAMAGED,
-                           _("The ledger file is damaged; restore it from a backup."));
-      break;
-    case SQLITE_CONSTRAINT:
-      if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
-        g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_IN_USE,
-                             _("Other records still refer to this one, so it cannot be removed."));
-      else if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-        g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
-                             _("A record with this name or number already exists."));
-      else
-        g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
-                     _("The ledger refused the change (%s): nothing was saved."), detail);
-      break;
-    default:
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
-                   _("The ledger could not complete the change (%s): nothing was saved."), detail);
-      break;
-    }
+  _rct_sqlite_set_error (self->db, rc, error);
 }
 
 /**
@@ -232,13 +158,29 @@ _rct_store_set_sqlite_error (RctStore  *self,
  * Returns: (transfer none): the statement for @sql, prepared once and kept,
  *   reset with no bindings
  */
-sqlite3_stmt *
+static RctStmt *
+prepare_statement (RctStore    *self,
+                   const char  *sql,
+                   unsigned int prep_flags,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v3 (self->db, sql, -1, prep_flags, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
+      return NULL;
+    }
+  return _rct_sqlite_stmt_new (self->db, stmt);
+}
+
+RctStmt *
 _rct_store_prepare (RctStore    *self,
                     const char  *sql,
                     GError     **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  RctStmt *stmt;
 
   if (self->db == NULL)
     {
@@ -253,23 +195,49 @@ _rct_store_prepare (RctStore    *self,
                            _("The ledger is busy with another program: nothing was saved. Try again in a moment."));
       return NULL;
     }
+  if (self->interrupt_cancellable != NULL && g_cancellable_is_cancelled (self->interrupt_cancellable))
+    {
+      g_cancellable_set_error_if_cancelled (self->interrupt_cancellable, error);
+      return NULL;
+    }
   stmt = g_hash_table_lookup (self->statements, sql);
   if (stmt != NULL)
     {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
+      rct_stmt_reset (stmt);
+      rct_stmt_clear_bindings (stmt);
       return stmt;
     }
 
-  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
+  stmt = prepare_statement (self, sql, SQLITE_PREPARE_PERSISTENT, error);
+  if (stmt == NULL)
     {
       g_critical ("Cannot prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
-      _rct_store_set_sqlite_error (self, rc, error);
       return NULL;
     }
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
   return stmt;
+}
+
+/**
+ * _rct_store_prepare_uncached:
+ *
+ * A statement of its own, for a query that other statements may run
+ * beside (one whose rows a callback reads while it asks the store more).
+ *
+ * Returns: (transfer full): the statement; rct_stmt_finalize() it
+ */
+RctStmt *
+_rct_store_prepare_uncached (RctStore    *self,
+                             const char  *sql,
+                             GError     **error)
+{
+  if (self->db == NULL)
+    {
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
+                           _("The ledger is closed."));
+      return NULL;
+    }
+  return prepare_statement (self, sql, 0, error);
 }
 
 gboolean
@@ -305,44 +273,100 @@ _rct_store_exec (RctStore    *self,
  * a result that is neither a row nor the end is an error, never an empty
  * answer. Use as
  *
- *     while ((rc = _rct_store_step (self, stmt, error)) == SQLITE_ROW)
+ *     while ((rc = _rct_store_step (self, stmt, error)) == RCT_ROW)
  *       ...;
- *     if (rc != SQLITE_DONE)
+ *     if (rc != RCT_DONE)
  *       return FALSE;
  *
  * A caller that has no @error to give still learns of the failure from the
  * result; the log says what it was.
  *
- * Returns: SQLITE_ROW, SQLITE_DONE, or else the error's result code, with
- *   @error set (one sentence) and @stmt reset
+ * Returns: RCT_ROW, RCT_DONE, or else RCT_ERROR, with @error set (one
+ *   sentence) and @stmt reset
  */
 int
 _rct_store_step (RctStore      *self,
-                 sqlite3_stmt  *stmt,
+                 RctStmt       *stmt,
                  GError       **error)
 {
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-    return rc;
-  if (error == NULL)
-    g_warning ("A statement of the ledger failed: %s (%s)", sqlite3_errmsg (self->db), sqlite3_sql (stmt));
-  _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-  sqlite3_reset (stmt);
-  return rc;
+  return stmt->klass->step (stmt, error);
 }
 
 gboolean
 _rct_store_step_done (RctStore      *self,
-                      sqlite3_stmt  *stmt,
+                      RctStmt       *stmt,
                       GError       **error)
 {
   int rc = _rct_store_step (self, stmt, error);
 
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+  if (rc != RCT_DONE && rc != RCT_ROW)
     return FALSE;
-  sqlite3_reset (stmt);
+  rct_stmt_reset (stmt);
   return TRUE;
+}
+
+/* The id of the row the last INSERT of this connection made. */
+gint64
+_rct_store_last_insert_id (RctStore *self)
+{
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+/* How many rows the last INSERT, UPDATE or DELETE changed. */
+gint64
+_rct_store_changes (RctStore *self)
+{
+  return sqlite3_changes (self->db);
+}
+
+static void
+interrupt_cb (GCancellable *cancellable,
+              gpointer      data)
+{
+  RctStore *self = data;
+
+  sqlite3_interrupt (self->db);
+}
+
+/**
+ * _rct_store_interrupt_on:
+ * @cancellable: (nullable):
+ *
+ * From now until it closes, the store's work stops when @cancellable is
+ * cancelled: the statement running then fails, and so does every one
+ * prepared after. For a store of a worker's own (a count, a merge).
+ */
+void
+_rct_store_interrupt_on (RctStore     *self,
+                         GCancellable *cancellable)
+{
+  g_return_if_fail (self->interrupt_cancellable == NULL);
+  if (cancellable == NULL || self->db == NULL)
+    return;
+  self->interrupt_cancellable = g_object_ref (cancellable);
+  self->interrupt_handler = g_cancellable_connect (cancellable, G_CALLBACK (interrupt_cb), self, NULL);
+}
+
+static void
+interrupt_off (RctStore *self)
+{
+  if (self->interrupt_cancellable == NULL)
+    return;
+  /* Waits for a handler running in another thread. */
+  g_cancellable_disconnect (self->interrupt_cancellable, self->interrupt_handler);
+  self->interrupt_handler = 0;
+  g_clear_object (&self->interrupt_cancellable);
+}
+
+/* A query that always gives a row gave none: the file is not what it
+ * should be. Sets @error unless a failed step set it already. */
+void
+_rct_store_set_no_row_error (RctStore  *self,
+                             GError   **error)
+{
+  if (error != NULL && *error == NULL)
+    g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_DAMAGED,
+                         _("The ledger file is damaged; restore it from a backup."));
 }
 
 static gboolean
@@ -524,19 +548,18 @@ rct_store_bulk_begin (RctStore  *self,
   for (guint i = 0; i < RCT_SCHEMA_N_FTS; i++)
     {
       g_autofree char *max = g_strdup_printf ("SELECT coalesce(max(id), 0) + 1 FROM %s", rct_schema_fts_table (i));
-      sqlite3_stmt *stmt = _rct_store_prepare (self, max, error);
+      RctStmt *stmt = _rct_store_prepare (self, max, error);
 
       if (stmt == NULL)
         return FALSE;
-      if (_rct_store_step (self, stmt, error) != SQLITE_ROW)
+      if (_rct_store_step (self, stmt, error) != RCT_ROW)
         {
-          if (error != NULL && *error == NULL)
-            _rct_store_set_sqlite_error (self, SQLITE_CORRUPT, error);
-          sqlite3_reset (stmt);
+          _rct_store_set_no_row_error (self, error);
+          rct_stmt_reset (stmt);
           return FALSE;
         }
-      self->bulk_first[i] = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
+      self->bulk_first[i] = rct_stmt_column_int64 (stmt, 0);
+      rct_stmt_reset (stmt);
     }
   sql = rct_schema_fts_suspend (self->bulk_first);
   if (!_rct_store_exec (self, sql, error))
@@ -545,14 +568,14 @@ rct_store_bulk_begin (RctStore  *self,
    * b-trees: a larger page cache (12 MB, freed at the end) saves writing
    * and reading pages again. */
   {
-    sqlite3_stmt *stmt = _rct_store_prepare (self, "PRAGMA cache_size", NULL);
+    RctStmt *stmt = _rct_store_prepare (self, "PRAGMA cache_size", NULL);
 
     /* Unread, the cache goes back to SQLite's default size. */
     self->bulk_cache_size = -2000;
-    if (stmt != NULL && _rct_store_step (self, stmt, NULL) == SQLITE_ROW)
-      self->bulk_cache_size = sqlite3_column_int64 (stmt, 0);
+    if (stmt != NULL && _rct_store_step (self, stmt, NULL) == RCT_ROW)
+      self->bulk_cache_size = rct_stmt_column_int64 (stmt, 0);
     if (stmt != NULL)
-      sqlite3_reset (stmt);
+      rct_stmt_reset (stmt);
     _rct_store_exec (self, "PRAGMA cache_size = -12288", NULL);
   }
   self->bulk = TRUE;
@@ -591,7 +614,7 @@ _rct_store_journal (RctStore    *self,
                     const char  *reason,
                     GError     **error)
 {
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   g_autofree char *uuid = g_uuid_string_random ();
   g_autofree char *now = rct_clock_now ();
 
@@ -601,16 +624,16 @@ _rct_store_journal (RctStore    *self,
                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?9, ?9)", error);
   if (stmt == NULL)
     return FALSE;
-  _rct_bind_text (stmt, 1, uuid);
-  _rct_bind_text (stmt, 2, rct_kind_to_table (kind));
-  _rct_bind_text (stmt, 3, record_uuid);
-  _rct_bind_text (stmt, 4, record_label);
-  _rct_bind_text (stmt, 5, field);
-  _rct_bind_text (stmt, 6, old_value);
-  _rct_bind_text (stmt, 7, new_value);
-  _rct_bind_text (stmt, 8, self->operator_name);
-  _rct_bind_text (stmt, 9, now);
-  _rct_bind_text (stmt, 10, reason != NULL && *reason ? reason : NULL);
+  rct_stmt_bind_text (stmt, 1, uuid);
+  rct_stmt_bind_text (stmt, 2, rct_kind_to_table (kind));
+  rct_stmt_bind_text (stmt, 3, record_uuid);
+  rct_stmt_bind_text (stmt, 4, record_label);
+  rct_stmt_bind_text (stmt, 5, field);
+  rct_stmt_bind_text (stmt, 6, old_value);
+  rct_stmt_bind_text (stmt, 7, new_value);
+  rct_stmt_bind_text (stmt, 8, self->operator_name);
+  rct_stmt_bind_text (stmt, 9, now);
+  rct_stmt_bind_text (stmt, 10, reason != NULL && *reason ? reason : NULL);
   _rct_store_mark_changed (self, RCT_KIND_JOURNAL);
   return _rct_store_step_done (self, stmt, error);
 }
@@ -909,21 +932,17 @@ query_int (RctStore    *self,
            int         *out_value,
            GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  g_autoptr(RctStmt) stmt = _rct_store_prepare_uncached (self, sql, error);
+  int rc;
 
-  if (rc != SQLITE_OK)
-    {
-      _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      return FALSE;
-    }
+  if (stmt == NULL)
+    return FALSE;
   rc = _rct_store_step (self, stmt, error);
-  if (rc == SQLITE_ROW)
-    *out_value = sqlite3_column_int (stmt, 0);
-  else if (rc == SQLITE_DONE)
-    _rct_store_set_sqlite_error (self, SQLITE_CORRUPT, error);
-  sqlite3_finalize (stmt);
-  return rc == SQLITE_ROW;
+  if (rc == RCT_ROW)
+    *out_value = rct_stmt_column_int (stmt, 0);
+  else if (rc == RCT_DONE)
+    _rct_store_set_no_row_error (self, error);
+  return rc == RCT_ROW;
 }
 
 /* Removes a copy that failed, and what SQLite left beside it. */
@@ -1012,7 +1031,7 @@ copy_database (RctStore      *self,
                 }
             }
           sqlite3_backup_finish (backup);
-          if (rc == SQLITE_DONE)
+          if (rc == RCT_DONE)
             rc = SQLITE_OK;
         }
       else
@@ -1064,13 +1083,13 @@ write_identity (RctStore  *self,
 {
   g_autofree char *uuid = g_uuid_string_random ();
   g_autofree char *now = rct_clock_now ();
-  sqlite3_stmt *stmt = _rct_store_prepare (self, "INSERT INTO ledger (id, uuid, created_at)"
-                                                 " SELECT 1, ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM ledger)", error);
+  RctStmt *stmt = _rct_store_prepare (self, "INSERT INTO ledger (id, uuid, created_at)"
+                                            " SELECT 1, ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM ledger)", error);
 
   if (stmt == NULL)
     return FALSE;
-  _rct_bind_text (stmt, 1, uuid);
-  _rct_bind_text (stmt, 2, now);
+  rct_stmt_bind_text (stmt, 1, uuid);
+  rct_stmt_bind_text (stmt, 2, now);
   return _rct_store_step_done (self, stmt, error);
 }
 
@@ -1158,7 +1177,7 @@ static gboolean
 take_lock (RctStore  *self,
            GError   **error)
 {
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   g_autofree char *holder_host = NULL;
   gint64 holder_pid = 0;
   g_autofree char *now = rct_clock_now ();
@@ -1171,16 +1190,16 @@ take_lock (RctStore  *self,
     goto fail;
   switch (_rct_store_step (self, stmt, error))
     {
-    case SQLITE_ROW:
-      holder_host = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      holder_pid = sqlite3_column_int64 (stmt, 1);
+    case RCT_ROW:
+      holder_host = g_strdup (rct_stmt_column_text (stmt, 0));
+      holder_pid = rct_stmt_column_int64 (stmt, 1);
       break;
-    case SQLITE_DONE:
+    case RCT_DONE:
       break;
     default:
       goto fail;
     }
-  sqlite3_reset (stmt);
+  rct_stmt_reset (stmt);
 
   if (holder_host != NULL)
     {
@@ -1211,9 +1230,9 @@ take_lock (RctStore  *self,
                              error);
   if (stmt == NULL)
     goto fail;
-  _rct_bind_text (stmt, 1, self->host);
-  sqlite3_bind_int64 (stmt, 2, self->pid);
-  _rct_bind_text (stmt, 3, now);
+  rct_stmt_bind_text (stmt, 1, self->host);
+  rct_stmt_bind_int64 (stmt, 2, self->pid);
+  rct_stmt_bind_text (stmt, 3, now);
   if (!_rct_store_step_done (self, stmt, error) || !_rct_store_exec (self, "COMMIT", error))
     goto fail;
 
@@ -1228,15 +1247,15 @@ fail:
 static void
 release_lock (RctStore *self)
 {
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
 
   if (!self->holds_lock || self->db == NULL)
     return;
   stmt = _rct_store_prepare (self, "DELETE FROM lock WHERE id = 1 AND host = ?1 AND pid = ?2", NULL);
   if (stmt != NULL)
     {
-      _rct_bind_text (stmt, 1, self->host);
-      sqlite3_bind_int64 (stmt, 2, self->pid);
+      rct_stmt_bind_text (stmt, 1, self->host);
+      rct_stmt_bind_int64 (stmt, 2, self->pid);
       _rct_store_step_done (self, stmt, NULL);
     }
   self->holds_lock = FALSE;
@@ -1251,16 +1270,16 @@ release_lock (RctStore *self)
 char *
 rct_store_dup_lock_holder (RctStore *self)
 {
-  sqlite3_stmt *stmt;
+  RctStmt *stmt;
   char *holder = NULL;
 
   g_return_val_if_fail (RCT_IS_STORE (self), NULL);
 
   stmt = _rct_store_prepare (self, "SELECT host, pid FROM lock WHERE id = 1", NULL);
-  if (stmt != NULL && _rct_store_step (self, stmt, NULL) == SQLITE_ROW)
+  if (stmt != NULL && _rct_store_step (self, stmt, NULL) == RCT_ROW)
     {
-      const char *host = (const char *) sqlite3_column_text (stmt, 0);
-      gint64 pid = sqlite3_column_int64 (stmt, 1);
+      const char *host = rct_stmt_column_text (stmt, 0);
+      gint64 pid = rct_stmt_column_int64 (stmt, 1);
 
       if (g_strcmp0 (host, self->host) != 0 || pid != self->pid)
         {
@@ -1270,7 +1289,7 @@ rct_store_dup_lock_holder (RctStore *self)
         }
     }
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    rct_stmt_reset (stmt);
   return holder;
 }
 
@@ -1516,6 +1535,7 @@ rct_store_close (RctStore *self)
 {
   g_return_if_fail (RCT_IS_STORE (self));
 
+  interrupt_off (self);
   if (self->db == NULL)
     {
       unregister_open (self);
@@ -1708,21 +1728,19 @@ gboolean
 rct_store_check (RctStore  *self,
                  GError   **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  RctStmt *stmt = NULL;
   g_autoptr(GString) problems = g_string_new (NULL);
   int rc;
 
   g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
 
   /* A check that cannot run has not passed: its error is the answer. */
-  if (sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK)
+  stmt = _rct_store_prepare_uncached (self, "PRAGMA integrity_check", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = _rct_store_step (self, stmt, error)) == RCT_ROW)
     {
-      _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      return FALSE;
-    }
-  while ((rc = _rct_store_step (self, stmt, error)) == SQLITE_ROW)
-    {
-      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+      const char *line = rct_stmt_column_text (stmt, 0);
 
       if (g_strcmp0 (line, "ok") != 0)
         {
@@ -1731,24 +1749,22 @@ rct_store_check (RctStore  *self,
           g_string_append (problems, line);
         }
     }
-  sqlite3_finalize (stmt);
+  rct_stmt_finalize (stmt);
   stmt = NULL;
-  if (rc != SQLITE_DONE)
+  if (rc != RCT_DONE)
     return FALSE;
 
   if (problems->len == 0)
     {
-      if (sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL) != SQLITE_OK)
-        {
-          _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-          return FALSE;
-        }
+      stmt = _rct_store_prepare_uncached (self, "PRAGMA foreign_key_check", error);
+      if (stmt == NULL)
+        return FALSE;
       rc = _rct_store_step (self, stmt, error);
-      if (rc == SQLITE_ROW)
+      if (rc == RCT_ROW)
         g_string_append_printf (problems, _("a record of “%s” refers to a missing record"),
-                                (const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_finalize (stmt);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+                                rct_stmt_column_text (stmt, 0));
+      rct_stmt_finalize (stmt);
+      if (rc != RCT_ROW && rc != RCT_DONE)
         return FALSE;
     }
 
