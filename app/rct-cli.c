@@ -710,6 +710,7 @@ static const CliCommand commands[] = {
   { "backup", cmd_backup, N_("Copy the ledger to a backup file") },
   { "backups", rct_cli_backups, N_("List the automatic backups of the ledger") },
   { "restore", rct_cli_backups, N_("Replace the ledger with a backup, keeping it as it was first") },
+  { "server", rct_cli_server, N_("Create the ledger and its roles on the office's PostgreSQL server"), "init" },
   { "problem", cmd_problem, N_("Add a problem or move it through the workflow"),
     "add [OPTION…]\nedit NUMBER [OPTION…]\nstart|submit|verify|reject|reopen|extend NUMBER [OPTION…]\n"
     "list-for-supervision NUMBER --level LEVEL --by NAME [--date DATE]\nlift-listing NUMBER --reason TEXT" },
@@ -799,7 +800,8 @@ main (int    argc,
   g_autofree char *description = NULL;
   const char *localedir = g_getenv ("RECTIFY_LOCALEDIR");
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The ledger file (default: the user's ledger)"), N_("FILE") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The ledger: a file, or the office's server as postgresql://HOST/DATABASE or service=NAME "
+                                                      "(default: the user's ledger file)"), N_("LEDGER") },
     { "operator", 0, 0, G_OPTION_ARG_STRING, &operator_name, N_("Who is acting, for the journal"), N_("NAME") },
     { NULL }
   };

@@ -826,6 +826,39 @@ test_schema_roles (void)
   rct_test_pg_drop_database (name);
 }
 
+/* rectify-cli --db … server init: the schema and roles once, the rights
+ * again on a second run; refusals in one sentence, nothing made. */
+static void
+test_cli_server_init (void)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(RctPgConn) conn = NULL;
+
+  if (!have_server ())
+    return;
+  location = rct_test_pg_new_database (NULL, &name);
+  g_assert_cmpint (rct_test_run_cli (&out, &err, "--db", location, "server", "init", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "was created on the server (schema version 16)"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (rct_test_run_cli (&out, NULL, "--db", location, "server", "init", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "already holds a ledger"));
+  conn = connect_location (location);
+  g_assert_cmpint (query_int (conn, "SELECT version FROM rectify_schema"), ==, RCT_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM pg_roles WHERE rolname LIKE 'rectify\\_%'"), ==, 3);
+  g_clear_pointer (&conn, _rct_pg_conn_unref);
+  rct_test_pg_drop_database (name);
+
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", "postgresql://clerk:s3cret@localhost/ledger", "server", "init",
+                                     NULL), ==, 1);
+  g_assert_cmpstr (err, ==, "rectify-cli: The server's address carries a password: Rectify takes passwords only from "
+                            "~/.pgpass or the service file, never from an address. Remove it and try again.\n");
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "server", "init", NULL), ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -848,5 +881,6 @@ main (int argc, char **argv)
   g_test_add_func ("/postgresql/schema/as-file", test_schema_as_file);
   g_test_add_func ("/postgresql/schema/totals", test_schema_totals);
   g_test_add_func ("/postgresql/schema/roles", test_schema_roles);
+  g_test_add_func ("/postgresql/cli/server-init", test_cli_server_init);
   return g_test_run ();
 }
