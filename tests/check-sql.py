@@ -25,7 +25,7 @@ ALLOWED = [re.compile(p) for p in (
     r'^t->(table|cols|newcols|oldcols)$',  # the schema's full-text tables
     r'^rct_schema_fts_table \(i\)$',
     r'^first_new\[i\]$',   # an id (a number) the store read itself
-    r'^self->bulk_cache_size$',
+    r'^SQ \(self\)->bulk_cache_size$',
     r'^kind == RCT_KIND_\w+ \? "\w+" : "\w+"$',
     r'^col->column$',
     r'^link->(table|owner_column|target_column)$',  # the static table of link tables

@@ -5,6 +5,7 @@
 
 #include "rct-clock.h"
 #include "rct-demo.h"
+#include "rct-store-backend.h"
 #include "rct-test-util.h"
 
 typedef struct
@@ -498,6 +499,40 @@ test_changed_signal (Fixture       *f,
   g_assert_cmpuint (count, ==, 0);
 }
 
+/* A ledger is a file unless the clerk names the office's server: a libpq
+ * URI, a service, or a conninfo that starts with one of libpq's keywords. */
+static void
+test_location_is_server (void)
+{
+  const char *servers[] = { "postgresql://localhost/rectify", "postgres://clerk@db.example/ledger",
+                            "service=rectify", "host=/tmp dbname=rectify", " dbname = rectify" };
+  const char *files[] = { "ledger.db", "/tmp/台账 2021/ledger.db", "a=b.db", "hostname=x.db", "C:\\x\\y.db",
+                          "postgresql.db", "./service=x" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+    g_assert_true (rct_store_location_is_server (servers[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    g_assert_false (rct_store_location_is_server (files[i]));
+}
+
+/* Built without libpq, a server location is refused in one sentence, and
+ * no file of that name is made. */
+static void
+test_server_needs_postgresql (void)
+{
+#ifdef HAVE_POSTGRESQL
+  g_test_skip ("built with PostgreSQL");
+#else
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = rct_store_open ("service=rectify", RCT_STORE_OPEN_CREATE, &error);
+
+  g_assert_null (store);
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN);
+  g_assert_cmpstr (error->message, ==, "This Rectify was built without PostgreSQL support.");
+  g_assert_false (g_file_test ("service=rectify", G_FILE_TEST_EXISTS));
+#endif
+}
+
 int
 main (int argc, char **argv)
 {
@@ -518,5 +553,7 @@ main (int argc, char **argv)
 #undef ADD
   g_test_add_func ("/store/open/read-only-refuses-writes", test_read_only_refuses_writes);
   g_test_add_func ("/store/backup/copy-opens", test_backup_copy);
+  g_test_add_func ("/store/open/location-is-server", test_location_is_server);
+  g_test_add_func ("/store/open/server-needs-postgresql", test_server_needs_postgresql);
   return g_test_run ();
 }

@@ -176,7 +176,7 @@ rct_store_get_organisation_uuid (RctStore *self)
 
   g_return_val_if_fail (RCT_IS_STORE (self), NULL);
 
-  if (self->organisation_uuid == NULL && self->db != NULL && self->schema_version >= 6)
+  if (self->organisation_uuid == NULL && self->backend_data != NULL && self->schema_version >= 6)
     {
       stmt = _rct_store_prepare (self, "SELECT organisation_uuid FROM ledger WHERE id = 1", NULL);
       if (stmt != NULL && _rct_store_step (self, stmt, NULL) == RCT_ROW)

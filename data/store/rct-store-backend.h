@@ -61,6 +61,16 @@ struct _RctStoreBackend
 
   /* The backend's text of a statement that differs (rct-dialect.h). */
   const char *(*dialect)        (int                which);
+
+  /* May be NULL. Around many records written in one transaction (an
+   * import, rct_store_bulk_begin()): what the backend defers to the end
+   * (SQLite: the FTS5 index, written once). bulk_end() writes it when @ok,
+   * just before the commit, and undoes bulk_begin()'s settings either way. */
+  gboolean    (*bulk_begin)     (RctStore          *self,
+                                 GError           **error);
+  gboolean    (*bulk_end)       (RctStore          *self,
+                                 gboolean           ok,
+                                 GError           **error);
 };
 
 extern const RctStoreBackend rct_store_backend_sqlite;

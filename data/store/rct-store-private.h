@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <sqlite3.h>
-
 #include "rct-schema.h"
 #include "rct-stmt.h"
 #include "rct-store.h"
@@ -13,9 +11,9 @@ struct _RctStore
 {
   GObject     parent_instance;
 
-  sqlite3    *db;
-  char       *path;
-  char       *file_identity; /* "device:inode" while open, for the table of open files */
+  const struct _RctStoreBackend *backend; /* rct-store-backend.h */
+  gpointer    backend_data; /* the backend's connection; NULL when closed */
+  char       *path;        /* the location: a file, or the server's conninfo */
   char       *operator_name;
   char       *migration_backup;
   char       *identity;    /* the ledger's uuid (table ledger), NULL before version 5 */
@@ -24,9 +22,6 @@ struct _RctStore
   gint64      pid;
   int         schema_version;
   guint       read_only : 1;
-  guint       holds_lock : 1;
-  guint       ran_check : 1;   /* this open ran PRAGMA quick_check */
-  guint       known_good : 1;  /* checked, or unchanged since a good check */
   guint       tx_depth;
   guint       tx_failed : 1;
   RctStoreBusyFunc busy_func;  /* NULL: wait up to RCT_STORE_BUSY_DEFAULT_MS */
@@ -39,9 +34,7 @@ struct _RctStore
   GHashTable *import_aliases; /* report uuid -> local id, matched by name during an import */
   GHashTable *import_gates;   /* problem ids whose status a report set: checked before its commit */
   guint       changed_kinds;
-  gboolean    bulk;        /* full-text index written at the bulk's end */
-  gint64      bulk_first[RCT_SCHEMA_N_FTS];
-  gint64      bulk_cache_size; /* PRAGMA cache_size to go back to */
+  gboolean    bulk;        /* in rct_store_bulk_begin() */
   gpointer    merge_plan;  /* RctMergePlan being filled by a merge, or NULL */
 };
 
@@ -66,9 +59,11 @@ void          _rct_store_interrupt_on   (RctStore      *self,
                                          GCancellable  *cancellable);
 void          _rct_store_set_no_row_error (RctStore    *self,
                                          GError       **error);
-void          _rct_store_set_sqlite_error (RctStore    *self,
-                                         int            rc,
+gboolean      _rct_store_query_int      (RctStore      *self,
+                                         const char    *sql,
+                                         int           *out_value,
                                          GError       **error);
+char         *_rct_store_query_identity (RctStore      *self);
 gboolean      _rct_store_write_begin    (RctStore      *self,
                                          GError       **error);
 gboolean      _rct_store_write_end      (RctStore      *self,

@@ -3,39 +3,21 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
-#include "rct-check-mark.h"
 #include "rct-clock.h"
 #include "rct-process.h"
-#include "rct-schema.h"
-#include "rct-sqlite-private.h"
-#include "rct-store-locks-private.h"
+#include "rct-store-backend.h"
 #include "rct-store-private.h"
 
-/* RctStore: one SQLite file is one ledger.
- *
- * Opening checks, in this order and before writing a byte: that the file is
- * an SQLite file made by us, that its schema is not newer than ours (read
- * from the header, so a newer file is left byte-for-byte untouched), and
- * PRAGMA quick_check. Then it takes the lock row (or refuses, or opens
- * read-only), backs the file up when a migration is due, and migrates in one
- * transaction. Every write runs in a transaction and writes the journal. */
-
-/* The ledger files this process has open, "device:inode" -> number of
- * connections. Closing any descriptor of a file drops every POSIX lock the
- * process holds on it, SQLite's included; another program would then think
- * itself the ledger's last user, checkpoint and delete the -wal we still
- * write into. So the header is read through a descriptor of our own only
- * while no connection of ours has the file open; later connections ask
- * SQLite, whose connections share their locks by inode. */
-G_LOCK_DEFINE_STATIC (open_files);
-static GHashTable *open_files;
+/* RctStore: one ledger, whatever holds it (rct-store-backend.h): a SQLite
+ * file (store/sqlite/rct-store-sqlite.c, the default) or the office's
+ * PostgreSQL server. The backend connects, checks what it opens and
+ * brings its schema to ours; everything else is here, once: the cache of
+ * prepared statements, the transactions and savepoints of every write,
+ * the journal, the ::changed signal. */
 
 G_DEFINE_FINAL_TYPE (RctStore, rct_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (rct-store-error-quark, rct_store_error)
@@ -54,7 +36,6 @@ rct_store_finalize (GObject *object)
 
   rct_store_close (self);
   g_clear_pointer (&self->path, g_free);
-  g_clear_pointer (&self->file_identity, g_free);
   g_clear_pointer (&self->operator_name, g_free);
   g_clear_pointer (&self->migration_backup, g_free);
   g_clear_pointer (&self->identity, g_free);
@@ -75,10 +56,6 @@ rct_store_class_init (RctStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = rct_store_finalize;
-  /* Before any connection of ours opens (rct_store_open() makes the
-   * object first): SQLite's locks are then held so that no stray close()
-   * drops them. */
-  _rct_store_locks_init ();
 
   /**
    * RctStore::changed:
@@ -88,31 +65,6 @@ rct_store_class_init (RctStoreClass *klass)
    */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
-}
-
-/* A statement that meets a ledger held by another program waits, a little
- * at a time, as long as the busy function says (without one, 5 s). */
-#define BUSY_STEP_MS 25
-#define BUSY_DEFAULT_MS 5000
-
-static int
-busy_cb (void *data,
-         int   count)
-{
-  RctStore *self = data;
-  guint waited_ms = (guint) count * BUSY_STEP_MS;
-  gboolean wait_on;
-
-  /* SQLite's busy handler is not reentrant: while the function runs (the
-   * window shows its progress), this connection takes no statement. */
-  self->in_busy_wait = TRUE;
-  wait_on = self->busy_func != NULL ? self->busy_func (self, waited_ms, self->busy_data)
-                                    : waited_ms < BUSY_DEFAULT_MS;
-  self->in_busy_wait = FALSE;
-  if (!wait_on)
-    return 0;
-  sqlite3_sleep (BUSY_STEP_MS);
-  return 1;
 }
 
 static void
@@ -143,46 +95,21 @@ rct_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "rectify", "rectify.db", NULL);
 }
 
-/* One sentence for each way SQLite can fail, saying what to do. */
-void
-_rct_store_set_sqlite_error (RctStore  *self,
-                             int        rc,
-                             GError   **error)
-{
-  _rct_sqlite_set_error (self->db, rc, error);
-}
-
 /**
  * _rct_store_prepare:
  *
  * Returns: (transfer none): the statement for @sql, prepared once and kept,
  *   reset with no bindings
  */
-static RctStmt *
-prepare_statement (RctStore    *self,
-                   const char  *sql,
-                   unsigned int prep_flags,
-                   GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v3 (self->db, sql, -1, prep_flags, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      return NULL;
-    }
-  return _rct_sqlite_stmt_new (self->db, stmt);
-}
-
 RctStmt *
 _rct_store_prepare (RctStore    *self,
                     const char  *sql,
                     GError     **error)
 {
+  g_autoptr(GError) local_error = NULL;
   RctStmt *stmt;
 
-  if (self->db == NULL)
+  if (self->backend_data == NULL)
     {
       g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
                            _("The ledger is closed."));
@@ -208,10 +135,11 @@ _rct_store_prepare (RctStore    *self,
       return stmt;
     }
 
-  stmt = prepare_statement (self, sql, SQLITE_PREPARE_PERSISTENT, error);
+  stmt = self->backend->prepare (self, sql, &local_error);
   if (stmt == NULL)
     {
-      g_critical ("Cannot prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
+      g_critical ("Cannot prepare “%s”: %s", sql, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
@@ -231,13 +159,13 @@ _rct_store_prepare_uncached (RctStore    *self,
                              const char  *sql,
                              GError     **error)
 {
-  if (self->db == NULL)
+  if (self->backend_data == NULL)
     {
       g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
                            _("The ledger is closed."));
       return NULL;
     }
-  return prepare_statement (self, sql, 0, error);
+  return self->backend->prepare (self, sql, error);
 }
 
 gboolean
@@ -245,25 +173,13 @@ _rct_store_exec (RctStore    *self,
                  const char  *sql,
                  GError     **error)
 {
-  char *message = NULL;
-  int rc;
-
-  if (self->in_busy_wait || self->db == NULL)
+  if (self->in_busy_wait || self->backend_data == NULL)
     {
       g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
                            _("The ledger is busy with another program: nothing was saved. Try again in a moment."));
       return FALSE;
     }
-  rc = sqlite3_exec (self->db, sql, NULL, NULL, &message);
-
-  if (rc != SQLITE_OK)
-    {
-      g_debug ("exec failed: %s", message);
-      sqlite3_free (message);
-      _rct_store_set_sqlite_error (self, sqlite3_extended_errcode (self->db), error);
-      return FALSE;
-    }
-  return TRUE;
+  return self->backend->exec (self, sql, error);
 }
 
 /**
@@ -309,14 +225,14 @@ _rct_store_step_done (RctStore      *self,
 gint64
 _rct_store_last_insert_id (RctStore *self)
 {
-  return sqlite3_last_insert_rowid (self->db);
+  return self->backend->last_insert_id (self);
 }
 
 /* How many rows the last INSERT, UPDATE or DELETE changed. */
 gint64
 _rct_store_changes (RctStore *self)
 {
-  return sqlite3_changes (self->db);
+  return self->backend->changes (self);
 }
 
 static void
@@ -325,7 +241,7 @@ interrupt_cb (GCancellable *cancellable,
 {
   RctStore *self = data;
 
-  sqlite3_interrupt (self->db);
+  self->backend->interrupt (self);
 }
 
 /**
@@ -341,7 +257,7 @@ _rct_store_interrupt_on (RctStore     *self,
                          GCancellable *cancellable)
 {
   g_return_if_fail (self->interrupt_cancellable == NULL);
-  if (cancellable == NULL || self->db == NULL)
+  if (cancellable == NULL || self->backend_data == NULL)
     return;
   self->interrupt_cancellable = g_object_ref (cancellable);
   self->interrupt_handler = g_cancellable_connect (cancellable, G_CALLBACK (interrupt_cb), self, NULL);
@@ -373,7 +289,7 @@ static gboolean
 check_writable (RctStore  *self,
                 GError   **error)
 {
-  if (self->db == NULL)
+  if (self->backend_data == NULL)
     {
       g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN, _("The ledger is closed."));
       return FALSE;
@@ -433,10 +349,6 @@ _rct_store_emit_changed_all (RctStore *self)
     emit_changed (self);
 }
 
-static void     restore_cache_size (RctStore  *self);
-static gboolean end_bulk           (RctStore  *self,
-                                    GError   **error);
-
 gboolean
 _rct_store_write_end (RctStore  *self,
                       gboolean   ok,
@@ -469,20 +381,22 @@ _rct_store_write_end (RctStore  *self,
       ok = FALSE;
     }
   self->tx_failed = FALSE;
-  /* A bulk ends with its transaction: the full-text entries of its
-   * records are written and the triggers put back before the commit. */
-  if (ok && self->bulk)
-    ok = end_bulk (self, error);
+  /* A bulk ends with its transaction: what the backend deferred (the
+   * full-text entries of its records) is written before the commit. */
   if (self->bulk)
-    restore_cache_size (self);
-  self->bulk = FALSE;
+    {
+      self->bulk = FALSE;
+      if (self->backend->bulk_end != NULL && !self->backend->bulk_end (self, ok, ok ? error : NULL))
+        ok = FALSE;
+    }
   if (ok && _rct_store_exec (self, "COMMIT", error))
     {
       emit_changed (self);
       return TRUE;
     }
-  if (sqlite3_get_autocommit (self->db) == 0)
-    _rct_store_exec (self, "ROLLBACK", NULL);
+  /* Still open after a refused change or a failed commit (a busy
+   * ledger); where the commit ended it, this fails, unheard. */
+  _rct_store_exec (self, "ROLLBACK", NULL);
   self->changed_kinds = 0;
   return FALSE;
 }
@@ -518,14 +432,6 @@ rct_store_rollback (RctStore *self)
     _rct_store_write_end (self, FALSE, NULL);
 }
 
-static void
-restore_cache_size (RctStore *self)
-{
-  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, self->bulk_cache_size);
-
-  _rct_store_exec (self, sql, NULL);
-}
-
 /**
  * rct_store_bulk_begin:
  *
@@ -539,61 +445,14 @@ gboolean
 rct_store_bulk_begin (RctStore  *self,
                       GError   **error)
 {
-  g_autofree char *sql = NULL;
-
   g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->tx_depth > 0, FALSE);
   if (self->bulk)
     return TRUE;
-  for (guint i = 0; i < RCT_SCHEMA_N_FTS; i++)
-    {
-      g_autofree char *max = g_strdup_printf ("SELECT coalesce(max(id), 0) + 1 FROM %s", rct_schema_fts_table (i));
-      RctStmt *stmt = _rct_store_prepare (self, max, error);
-
-      if (stmt == NULL)
-        return FALSE;
-      if (_rct_store_step (self, stmt, error) != RCT_ROW)
-        {
-          _rct_store_set_no_row_error (self, error);
-          rct_stmt_reset (stmt);
-          return FALSE;
-        }
-      self->bulk_first[i] = rct_stmt_column_int64 (stmt, 0);
-      rct_stmt_reset (stmt);
-    }
-  sql = rct_schema_fts_suspend (self->bulk_first);
-  if (!_rct_store_exec (self, sql, error))
+  if (self->backend->bulk_begin != NULL && !self->backend->bulk_begin (self, error))
     return FALSE;
-  /* Records written in bulk go to indexes keyed by uuid, all over the
-   * b-trees: a larger page cache (12 MB, freed at the end) saves writing
-   * and reading pages again. */
-  {
-    RctStmt *stmt = _rct_store_prepare (self, "PRAGMA cache_size", NULL);
-
-    /* Unread, the cache goes back to SQLite's default size. */
-    self->bulk_cache_size = -2000;
-    if (stmt != NULL && _rct_store_step (self, stmt, NULL) == RCT_ROW)
-      self->bulk_cache_size = rct_stmt_column_int64 (stmt, 0);
-    if (stmt != NULL)
-      rct_stmt_reset (stmt);
-    _rct_store_exec (self, "PRAGMA cache_size = -12288", NULL);
-  }
   self->bulk = TRUE;
   return TRUE;
-}
-
-/* Writes the full-text index of the records made since
- * rct_store_bulk_begin() and puts the usual triggers back, in the same
- * transaction, just before it commits. */
-static gboolean
-end_bulk (RctStore  *self,
-          GError   **error)
-{
-  g_autofree char *sql = rct_schema_fts_resume (self->bulk_first);
-
-  self->bulk = FALSE;
-  restore_cache_size (self);
-  return _rct_store_exec (self, sql, error);
 }
 
 /**
@@ -638,296 +497,10 @@ _rct_store_journal (RctStore    *self,
   return _rct_store_step_done (self, stmt, error);
 }
 
-/* The file's identity (device and inode), or NULL where there is none to
- * be had: stat() opens no descriptor. On Windows no lock is dropped that
- * way, and no identity is needed. */
-static char *
-dup_file_identity (const char *path)
-{
-#ifdef G_OS_WIN32
-  return NULL;
-#else
-  GStatBuf info;
-
-  if (g_stat (path, &info) != 0)
-    return NULL;
-  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, (guint64) info.st_dev, (guint64) info.st_ino);
-#endif
-}
-
-static gboolean
-file_is_open_locked (const char *identity)
-{
-  return identity != NULL && open_files != NULL && g_hash_table_contains (open_files, identity);
-}
-
-/* Whether a connection of this process has @path open: then no code may
- * open the file through a descriptor of its own. */
-gboolean
-_rct_store_file_is_open (const char *path)
-{
-  g_autofree char *identity = dup_file_identity (path);
-  gboolean open;
-
-  G_LOCK (open_files);
-  open = file_is_open_locked (identity);
-  G_UNLOCK (open_files);
-  /* Its -wal, -shm or -journal: SQLite holds locks there too. */
-  for (guint i = 0; !open && i < 3; i++)
-    {
-      const char *suffixes[] = { "-wal", "-shm", "-journal" };
-
-      if (g_str_has_suffix (path, suffixes[i]))
-        {
-          g_autofree char *ledger = g_strndup (path, strlen (path) - strlen (suffixes[i]));
-
-          open = _rct_store_file_is_open (ledger);
-        }
-    }
-  return open;
-}
-
-static void
-register_open_locked (RctStore *self)
-{
-  g_assert (self->file_identity == NULL);
-  self->file_identity = dup_file_identity (self->path);
-  if (self->file_identity == NULL)
-    return;
-  if (open_files == NULL)
-    open_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_hash_table_insert (open_files, g_strdup (self->file_identity),
-                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (open_files, self->file_identity)) + 1));
-}
-
-static void
-unregister_open (RctStore *self)
-{
-  guint count;
-
-  if (self->file_identity == NULL)
-    return;
-  G_LOCK (open_files);
-  count = GPOINTER_TO_UINT (g_hash_table_lookup (open_files, self->file_identity));
-  if (count > 1)
-    g_hash_table_insert (open_files, g_strdup (self->file_identity), GUINT_TO_POINTER (count - 1));
-  else
-    g_hash_table_remove (open_files, self->file_identity);
-  G_UNLOCK (open_files);
-  g_clear_pointer (&self->file_identity, g_free);
-}
-
-/* Reads application_id and user_version from the file header, without
- * SQLite, so a file we must refuse is never opened for writing. */
-static gboolean
-read_header (const char  *path,
-             gboolean    *exists,
-             int         *user_version,
-             GError     **error)
-{
-  g_autofree char *contents = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GError) local_error = NULL;
-  guint8 header[100];
-  gsize n_read = 0;
-  guint32 app_id;
-
-  *exists = FALSE;
-  *user_version = 0;
-
-  /* A folder, a pipe or a device is no ledger; reading a pipe would wait
-   * for ever. */
-  switch (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL))
-    {
-    case G_FILE_TYPE_UNKNOWN:
-    case G_FILE_TYPE_REGULAR:
-      break;
-    default:
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_A_LEDGER,
-                   _("“%s” is not a file; choose a ledger file (.db) made by Rectify."), path);
-      return FALSE;
-    }
-
-  stream = g_file_read (file, NULL, &local_error);
-  if (stream == NULL)
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        return TRUE;
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
-                   _("Cannot read “%s”: %s"), path, local_error->message);
-      return FALSE;
-    }
-  *exists = TRUE;
-  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), header, sizeof header, &n_read, NULL, &local_error))
-    {
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
-                   _("Cannot read “%s”: %s"), path, local_error->message);
-      return FALSE;
-    }
-  if (n_read == 0)
-    {
-      *exists = FALSE; /* an empty file becomes a new ledger */
-      return TRUE;
-    }
-  if (n_read < sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
-    {
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_A_LEDGER,
-                   _("“%s” is not a Rectify ledger; choose a ledger file (.db) made by Rectify."), path);
-      return FALSE;
-    }
-  *user_version = (int) ((header[60] << 24) | (header[61] << 16) | (header[62] << 8) | header[63]);
-  app_id = ((guint32) header[68] << 24) | (header[69] << 16) | (header[70] << 8) | header[71];
-  if (*user_version != 0 && app_id != RCT_SCHEMA_APPLICATION_ID)
-    {
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_A_LEDGER,
-                   _("“%s” is an SQLite file of another program, not a Rectify ledger."), path);
-      return FALSE;
-    }
-  if (*user_version > RCT_STORE_SCHEMA_VERSION)
-    {
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NEWER_VERSION,
-                   _("“%s” was made by a newer version of Rectify (ledger version %d, this program knows %d); "
-                     "update Rectify to open it. The file was not changed."),
-                   path, *user_version, RCT_STORE_SCHEMA_VERSION);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-quick_check (RctStore  *self,
-             GError   **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok = FALSE;
-  int rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
-
-  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
-  sqlite3_finalize (stmt);
-  if (ok)
-    return TRUE;
-  /* A sound file that cannot be read here (a read-only folder keeps SQLite
-   * from making the files it reads a WAL ledger with) is not damaged. */
-  if ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_PERM)
-    g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_READ_ONLY,
-                 _("“%s” cannot be opened for writing, since it or its folder is read-only; "
-                   "open it read-only, or copy it to a folder you can write to."), self->path);
-  else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-    g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
-                 _("“%s” is busy with another program; try again in a moment."), self->path);
-  else
-    g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_DAMAGED,
-                 _("“%s” is damaged (its integrity check failed); restore it from a backup."), self->path);
-  return FALSE;
-}
-
-/* The integrity check at opening, skipped for a file nothing but Rectify
- * has written since its last good check (rct-check-mark.c), or left to the
- * caller with RCT_STORE_OPEN_DEFER_CHECK. */
-static gboolean
-check_unless_unchanged (RctStore           *self,
-                        RctStoreOpenFlags   flags,
-                        GError            **error)
-{
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-
-  if (rct_check_mark_matches (self->path))
-    {
-      self->known_good = TRUE;
-      return TRUE;
-    }
-  if (flags & RCT_STORE_OPEN_DEFER_CHECK)
-    return TRUE;
-  before = rct_check_mark_stamp (self->path);
-  self->ran_check = TRUE;
-  if (!quick_check (self, error))
-    {
-      rct_check_mark_record (self->path, NULL);
-      return FALSE;
-    }
-  self->known_good = TRUE;
-  /* Remembered only when nothing changed the file while it was read. */
-  after = rct_check_mark_stamp (self->path);
-  if (before != NULL && g_strcmp0 (before, after) == 0)
-    rct_check_mark_record (self->path, after);
-  return TRUE;
-}
-
-/* Before a close: the log written into the file, so that another
- * connection still open (a worker's) has nothing left to write into it
- * when it closes last, which would change the file after its stamp. */
-static void
-checkpoint_before_close (RctStore *self)
-{
-  if (!self->known_good)
-    return;
-  sqlite3_busy_timeout (self->db, 200);
-  _rct_store_exec (self, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
-}
-
-/* After a close: what Rectify wrote to a good ledger keeps it good. A log
- * still holding changes (a reader kept the checkpoint from finishing) will
- * change the file later, so then nothing is remembered. */
-static void
-remember_good_close (RctStore *self)
-{
-  g_autofree char *stamp = NULL;
-
-  if (!self->known_good || self->path == NULL)
-    return;
-  stamp = rct_check_mark_stamp (self->path);
-  if (stamp != NULL && g_str_has_suffix (stamp, ";-;"))
-    rct_check_mark_record (self->path, stamp);
-}
-
-/**
- * rct_store_ran_check:
- *
- * Returns: whether opening ran the integrity check (it does not for a file
- *   unchanged since its last good check, nor with
- *   RCT_STORE_OPEN_DEFER_CHECK)
- */
-gboolean
-rct_store_ran_check (RctStore *self)
-{
-  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
-  return self->ran_check;
-}
-
-/**
- * rct_store_is_known_good:
- *
- * Returns: whether the ledger passed its integrity check at opening, or
- *   was unchanged since its last good check: when %FALSE after an open with
- *   RCT_STORE_OPEN_DEFER_CHECK, the caller runs rct_store_quick_check()
- */
-gboolean
-rct_store_is_known_good (RctStore *self)
-{
-  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
-  return self->known_good;
-}
-
-/**
- * rct_store_set_known_good:
- *
- * The caller's own (deferred) integrity check passed: at closing, the file
- * is remembered as good, so the next open need not check it.
- */
-void
-rct_store_set_known_good (RctStore *self)
-{
-  g_return_if_fail (RCT_IS_STORE (self));
-  self->known_good = TRUE;
-}
-
 /* One number asked of the ledger; a failure to read it is an error, never
  * a number. */
-static gboolean
-query_int (RctStore    *self,
+gboolean
+_rct_store_query_int (RctStore    *self,
            const char  *sql,
            int         *out_value,
            GError     **error)
@@ -945,320 +518,17 @@ query_int (RctStore    *self,
   return rc == RCT_ROW;
 }
 
-/* Removes a copy that failed, and what SQLite left beside it. */
-static void
-remove_with_log (const char *path)
+/* The uuid of the ledger, or NULL when it has none (a ledger of version
+ * 4 or older, or a file that is not one). */
+char *
+_rct_store_query_identity (RctStore *self)
 {
-  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-}
-
-/* How long a copy waits, all told, for a ledger another program keeps busy. */
-#define COPY_BUSY_LIMIT_MS 60000
-
-/* A copy of the ledger (a backup, the copy before a migration, the file a
- * restore puts in place) is a plain ledger on any computer: it has the
- * ledger's file mode from the start (a 0600 ledger never gives a 0644
- * copy), holds no lock row of the process that took it, and leaves no
- * -wal or -shm beside it. */
-static gboolean
-copy_database (RctStore      *self,
-               const char    *dest_path,
-               GCancellable  *cancellable,
-               GError       **error)
-{
-  sqlite3 *dest = NULL;
-  sqlite3_backup *backup;
-  GStatBuf info;
-  int mode = 0600;
-  int busy_ms = 0;
-  int fd;
-  int rc;
-
-  if (self->path != NULL && g_stat (self->path, &info) == 0)
-    mode = info.st_mode & 0777;
-  /* Never a descriptor of a file a connection of ours has open: closing it
-   * would drop that connection's locks. */
-  if (_rct_store_file_is_open (dest_path))
-    {
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
-                   _("The backup “%s” could not be written: it is a ledger open in Rectify."), dest_path);
-      return FALSE;
-    }
-  fd = g_open (dest_path, O_WRONLY | O_CREAT | O_TRUNC, mode);
-  if (fd < 0 || g_chmod (dest_path, mode) != 0)
-    {
-      int saved_errno = errno;
-
-      if (fd >= 0)
-        g_close (fd, NULL);
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
-                   _("The backup “%s” could not be written: %s."), dest_path, g_strerror (saved_errno));
-      return FALSE;
-    }
-  g_close (fd, NULL);
-
-  rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_extended_result_codes (dest, 1);
-      backup = sqlite3_backup_init (dest, "main", self->db, "main");
-      if (backup != NULL)
-        {
-          for (;;)
-            {
-              /* A cancel is seen every 256 pages (1 MB at most). */
-              if (g_cancellable_is_cancelled (cancellable))
-                {
-                  rc = SQLITE_INTERRUPT;
-                  break;
-                }
-              rc = sqlite3_backup_step (backup, 256);
-              if (rc != SQLITE_OK && rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
-                break;
-              /* Another program holds the ledger: wait a little, not for ever. */
-              if (rc != SQLITE_OK)
-                {
-                  if (busy_ms >= COPY_BUSY_LIMIT_MS)
-                    break;
-                  sqlite3_sleep (50);
-                  busy_ms += 50;
-                }
-            }
-          sqlite3_backup_finish (backup);
-          if (rc == RCT_DONE)
-            rc = SQLITE_OK;
-        }
-      else
-        rc = sqlite3_extended_errcode (dest);
-    }
-  /* The copy is no running copy's: its lock row goes. It is kept with a
-   * rollback journal, so reading it (a check, a look at its identity)
-   * leaves no -wal or -shm beside it, and it reads even from a read-only
-   * folder; opened for writing, it is a WAL ledger again. */
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (dest, "DELETE FROM lock", NULL, NULL, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    {
-      int primary = rc & 0xff;
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        ;
-      else if (primary == SQLITE_FULL)
-        g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
-                     _("The disk is full: the backup “%s” could not be written."), dest_path);
-      else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
-        g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
-                     _("The backup “%s” could not be written: another program kept the ledger busy for a minute."),
-                     dest_path);
-      else
-        g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
-                     _("The backup “%s” could not be written: %s."), dest_path,
-                     dest ? sqlite3_errmsg (dest) : sqlite3_errstr (rc));
-      sqlite3_close (dest);
-      remove_with_log (dest_path);
-      return FALSE;
-    }
-  if (sqlite3_close (dest) != SQLITE_OK)
-    {
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
-                   _("The backup “%s” could not be written: %s."), dest_path, sqlite3_errmsg (dest));
-      remove_with_log (dest_path);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Schema step 5: every ledger gets its own uuid, once, when it is made or
- * upgraded; copies of it (backups) keep it. */
-static gboolean
-write_identity (RctStore  *self,
-                GError   **error)
-{
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *now = rct_clock_now ();
-  RctStmt *stmt = _rct_store_prepare (self, "INSERT INTO ledger (id, uuid, created_at)"
-                                            " SELECT 1, ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM ledger)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  rct_stmt_bind_text (stmt, 1, uuid);
-  rct_stmt_bind_text (stmt, 2, now);
-  return _rct_store_step_done (self, stmt, error);
-}
-
-/* The uuid of the ledger open on @db, or NULL when it has none (a ledger
- * of version 4 or older, or a file that is not one). */
-static char *
-query_identity (sqlite3 *db)
-{
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(RctStmt) stmt = _rct_store_prepare_uncached (self, "SELECT uuid FROM ledger WHERE id = 1", NULL);
   char *uuid = NULL;
 
-  if (sqlite3_prepare_v2 (db, "SELECT uuid FROM ledger WHERE id = 1", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
+  if (stmt != NULL && _rct_store_step (self, stmt, NULL) == RCT_ROW && rct_stmt_column_text (stmt, 0) != NULL)
+    uuid = g_strdup (rct_stmt_column_text (stmt, 0));
   return uuid;
-}
-
-static gboolean
-migrate (RctStore  *self,
-         int        from_version,
-         GError   **error)
-{
-  if (from_version > 0)
-    {
-      g_autofree char *stamp = NULL;
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-      stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-      self->migration_backup = g_strdup_printf ("%s.v%d-%s.bak", self->path, from_version, stamp);
-      if (!copy_database (self, self->migration_backup, NULL, error))
-        {
-          g_prefix_error (error, "%s ", _("The ledger was not upgraded."));
-          return FALSE;
-        }
-    }
-
-  if (!_rct_store_exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
-  for (int v = from_version + 1; v <= RCT_STORE_SCHEMA_VERSION; v++)
-    {
-      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", v);
-
-      if (!_rct_store_exec (self, rct_schema_migration (v), error) ||
-          !_rct_store_exec (self, set_version, error))
-        {
-          _rct_store_exec (self, "ROLLBACK", NULL);
-          g_prefix_error (error, "%s ", _("The ledger could not be upgraded and was left as it was."));
-          return FALSE;
-        }
-    }
-  if (from_version < 5 && !write_identity (self, error))
-    {
-      _rct_store_exec (self, "ROLLBACK", NULL);
-      g_prefix_error (error, "%s ", _("The ledger could not be upgraded and was left as it was."));
-      return FALSE;
-    }
-  if (from_version < 7 && !_rct_store_write_organisation (self, error))
-    {
-      _rct_store_exec (self, "ROLLBACK", NULL);
-      g_prefix_error (error, "%s ", _("The ledger could not be upgraded and was left as it was."));
-      return FALSE;
-    }
-  if (from_version == 0)
-    {
-      g_autofree char *set_app = g_strdup_printf ("PRAGMA application_id = %d", RCT_SCHEMA_APPLICATION_ID);
-      if (!_rct_store_exec (self, set_app, error))
-        {
-          _rct_store_exec (self, "ROLLBACK", NULL);
-          return FALSE;
-        }
-    }
-  if (!_rct_store_exec (self, "COMMIT", error))
-    {
-      _rct_store_exec (self, "ROLLBACK", NULL);
-      return FALSE;
-    }
-  self->schema_version = RCT_STORE_SCHEMA_VERSION;
-  return TRUE;
-}
-
-/* The lock row says which running copy holds the ledger. A row of a process
- * that is gone (on this host) is stale and taken over. */
-static gboolean
-take_lock (RctStore  *self,
-           GError   **error)
-{
-  RctStmt *stmt;
-  g_autofree char *holder_host = NULL;
-  gint64 holder_pid = 0;
-  g_autofree char *now = rct_clock_now ();
-
-  if (!_rct_store_exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
-
-  stmt = _rct_store_prepare (self, "SELECT host, pid FROM lock WHERE id = 1", error);
-  if (stmt == NULL)
-    goto fail;
-  switch (_rct_store_step (self, stmt, error))
-    {
-    case RCT_ROW:
-      holder_host = g_strdup (rct_stmt_column_text (stmt, 0));
-      holder_pid = rct_stmt_column_int64 (stmt, 1);
-      break;
-    case RCT_DONE:
-      break;
-    default:
-      goto fail;
-    }
-  rct_stmt_reset (stmt);
-
-  if (holder_host != NULL)
-    {
-      gboolean same_host = g_strcmp0 (holder_host, self->host) == 0;
-      gboolean ours = same_host && holder_pid == self->pid;
-
-      if (!ours && (!same_host || rct_process_is_running (holder_pid)))
-        {
-          g_autofree char *pid_text = g_strdup_printf ("%" G_GINT64_FORMAT, holder_pid);
-          /* Translators: the first %s is a process number, the second a computer's name */
-          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_LOCKED,
-                       _("Another copy of Rectify (process %s on %s) has this ledger open; "
-                         "open it read-only, or close the other copy first."),
-                       pid_text, holder_host);
-          goto fail;
-        }
-      if (ours)
-        {
-          /* A second connection of this same process (a worker thread):
-           * the lock is the first connection's to keep and to release. */
-          self->holds_lock = FALSE;
-          return _rct_store_exec (self, "COMMIT", error);
-        }
-      g_message ("Taking over a stale lock of process %" G_GINT64_FORMAT " on %s", holder_pid, holder_host);
-    }
-
-  stmt = _rct_store_prepare (self, "INSERT OR REPLACE INTO lock (id, host, pid, since) VALUES (1, ?1, ?2, ?3)",
-                             error);
-  if (stmt == NULL)
-    goto fail;
-  rct_stmt_bind_text (stmt, 1, self->host);
-  rct_stmt_bind_int64 (stmt, 2, self->pid);
-  rct_stmt_bind_text (stmt, 3, now);
-  if (!_rct_store_step_done (self, stmt, error) || !_rct_store_exec (self, "COMMIT", error))
-    goto fail;
-
-  self->holds_lock = TRUE;
-  return TRUE;
-
-fail:
-  _rct_store_exec (self, "ROLLBACK", NULL);
-  return FALSE;
-}
-
-static void
-release_lock (RctStore *self)
-{
-  RctStmt *stmt;
-
-  if (!self->holds_lock || self->db == NULL)
-    return;
-  stmt = _rct_store_prepare (self, "DELETE FROM lock WHERE id = 1 AND host = ?1 AND pid = ?2", NULL);
-  if (stmt != NULL)
-    {
-      rct_stmt_bind_text (stmt, 1, self->host);
-      rct_stmt_bind_int64 (stmt, 2, self->pid);
-      _rct_store_step_done (self, stmt, NULL);
-    }
-  self->holds_lock = FALSE;
 }
 
 /**
@@ -1293,91 +563,65 @@ rct_store_dup_lock_holder (RctStore *self)
   return holder;
 }
 
-static gboolean
-ensure_folder (const char  *path,
-               GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
+/* The libpq connection keywords: "service=NAME", "host=… dbname=…". */
+static const char *const conninfo_keywords[] = {
+  "host", "hostaddr", "port", "dbname", "user", "password", "passfile", "service", "sslmode",
+  "sslcert", "sslkey", "sslrootcert", "sslcrl", "connect_timeout", "application_name",
+  "options", "target_session_attrs", "gssencmode", "krbsrvname", "requirepeer", "client_encoding",
+  "keepalives", "channel_binding", "load_balance_hosts",
+};
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
-                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved_errno));
-      return FALSE;
-    }
-  return TRUE;
+/**
+ * rct_store_location_is_server:
+ * @location: what the clerk named: a file path, or a libpq connection
+ *   string
+ *
+ * Returns: whether @location is the office's PostgreSQL server
+ *   ("postgresql://…", "postgres://…", "service=NAME", "host=… dbname=…")
+ *   rather than a ledger file
+ */
+gboolean
+rct_store_location_is_server (const char *location)
+{
+  const char *end;
+
+  if (location == NULL)
+    return FALSE;
+  if (g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://"))
+    return TRUE;
+  /* A conninfo starts with one of libpq's keywords and "="; a file name
+   * that merely holds "=" ("a=b.db") is still a file. */
+  while (g_ascii_isspace (*location))
+    location++;
+  for (end = location; g_ascii_isalnum (*end) || *end == '_'; end++)
+    ;
+  for (guint i = 0; i < G_N_ELEMENTS (conninfo_keywords); i++)
+    if (strlen (conninfo_keywords[i]) == (gsize) (end - location) &&
+        strncmp (conninfo_keywords[i], location, end - location) == 0)
+      {
+        while (g_ascii_isspace (*end))
+          end++;
+        return *end == '=';
+      }
+  return FALSE;
 }
 
-/* The result code of a first read of the file. */
-static int
-first_read (RctStore *self)
+static const RctStoreBackend *
+backend_for (const char *location)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (self->db, "SELECT count(*) FROM sqlite_master", -1, &stmt, NULL);
-
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  return rc;
-}
-
-/* Checks the header and opens the first connection, with the table of
- * open files locked: a header read by our own descriptor and a connection
- * of another thread never overlap. A file this process has open already
- * is checked through SQLite alone (rct_store_open() asks it again). */
-static gboolean
-open_connection_locked (RctStore           *self,
-                        RctStoreOpenFlags   flags,
-                        gboolean           *exists,
-                        int                *version,
-                        GError            **error)
-{
-  g_autofree char *identity = dup_file_identity (self->path);
-  const char *path = self->path;
-  int open_flags;
-  int rc;
-
-  if (file_is_open_locked (identity))
-    {
-      *exists = TRUE;
-      *version = 0;
-    }
-  else if (!read_header (path, exists, version, error))
-    return FALSE;
-
-  if (!*exists && !(flags & RCT_STORE_OPEN_CREATE))
-    {
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
-                   _("There is no ledger “%s”; check the name, or create a new ledger."), path);
-      return FALSE;
-    }
-  if (!*exists && (flags & RCT_STORE_OPEN_READ_ONLY))
-    {
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
-                   _("There is no ledger “%s” to open read-only."), path);
-      return FALSE;
-    }
-  if (!*exists && !ensure_folder (path, error))
-    return FALSE;
-
-  self->schema_version = *version;
-  open_flags = self->read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  rc = sqlite3_open_v2 (path, &self->db, open_flags | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
-                   _("Cannot open the ledger “%s”: %s"), path,
-                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
-      return FALSE;
-    }
-  register_open_locked (self);
-  return TRUE;
+  if (!rct_store_location_is_server (location))
+    return &rct_store_backend_sqlite;
+#ifdef HAVE_POSTGRESQL
+  return &rct_store_backend_postgresql;
+#else
+  return NULL;
+#endif
 }
 
 /**
  * rct_store_open:
- * @path: the ledger file (any file name; Chinese and spaces are fine)
+ * @path: the ledger: a file (any file name; Chinese and spaces are fine)
+ *   or the office's server (rct_store_location_is_server())
  * @flags: read-only, create
  *
  * Returns: (transfer full) (nullable): the open ledger, or %NULL with
@@ -1390,145 +634,56 @@ rct_store_open (const char         *path,
                 GError            **error)
 {
   g_autoptr(RctStore) self = NULL;
-  gboolean exists;
-  gboolean opened;
   int version;
-  int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   self = g_object_new (RCT_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   self->read_only = (flags & RCT_STORE_OPEN_READ_ONLY) != 0;
-  G_LOCK (open_files);
-  opened = open_connection_locked (self, flags, &exists, &version, error);
-  G_UNLOCK (open_files);
-  if (!opened)
-    return NULL;
-  self->known_good = !exists;
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_handler (self->db, busy_cb, self);
-
-  /* SQLite opens a write-protected file read-only without a word; say so
-   * now rather than at the first change. */
-  if (!self->read_only && sqlite3_db_readonly (self->db, "main") == 1)
+  self->backend = backend_for (path);
+  if (self->backend == NULL)
     {
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_READ_ONLY,
-                   _("“%s” cannot be opened for writing, since it or its folder is read-only; "
-                     "open it read-only, or copy it to a folder you can write to."), path);
+      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
+                           _("This Rectify was built without PostgreSQL support."));
       return NULL;
     }
-  /* In a read-only folder SQLite cannot make the shared-memory file a WAL
-   * ledger is read with; nobody can change the file there either, so it is
-   * read as immutable. */
-  if (self->read_only && exists &&
-      ((rc = first_read (self) & 0xff) == SQLITE_CANTOPEN || rc == SQLITE_READONLY))
-    {
-      g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
-      g_autofree char *immutable = g_strconcat (uri, "?immutable=1", NULL);
-
-      sqlite3_close (self->db);
-      self->db = NULL;
-      rc = sqlite3_open_v2 (immutable, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
-      if (rc != SQLITE_OK)
-        {
-          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
-                       _("Cannot open the ledger “%s”: %s"), path,
-                       self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
-          return NULL;
-        }
-      sqlite3_extended_result_codes (self->db, 1);
-    }
-
-  if (!_rct_store_exec (self, "PRAGMA foreign_keys = ON", error))
+  if (!self->backend->connect (self, path, flags, error))
     return NULL;
 
-  if (exists && !check_unless_unchanged (self, flags, error))
+  version = self->backend->schema_version (self, error);
+  if (version < 0)
     return NULL;
-
-  /* The header may lag behind the write-ahead log: ask SQLite too, before
-   * anything is written. */
-  if (exists)
+  self->schema_version = version;
+  if (version > RCT_STORE_SCHEMA_VERSION)
     {
-      int app_id = 0;
-      int tables = 0;
-
-      if (!query_int (self, "PRAGMA application_id", &app_id, error) ||
-          !query_int (self, "PRAGMA user_version", &version, error) ||
-          !query_int (self, "SELECT count(*) FROM sqlite_master", &tables, error))
-        return NULL;
-      self->schema_version = version;
-      if (version > RCT_STORE_SCHEMA_VERSION)
-        {
-          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NEWER_VERSION,
-                       _("“%s” was made by a newer version of Rectify (ledger version %d, this program knows %d); "
-                         "update Rectify to open it. The file was not changed."),
-                       path, version, RCT_STORE_SCHEMA_VERSION);
-          return NULL;
-        }
-      /* An SQLite file with tables but no version of ours belongs to
-       * another program: never add our tables to it. */
-      if ((version != 0 && app_id != RCT_SCHEMA_APPLICATION_ID) ||
-          (version == 0 && tables != 0))
-        {
-          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_A_LEDGER,
-                       _("“%s” is an SQLite file of another program, not a Rectify ledger."), path);
-          return NULL;
-        }
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NEWER_VERSION,
+                   _("“%s” was made by a newer version of Rectify (ledger version %d, this program knows %d); "
+                     "update Rectify to open it. The file was not changed."),
+                   path, version, RCT_STORE_SCHEMA_VERSION);
+      return NULL;
     }
-
-  if (self->read_only)
+  if (version < RCT_STORE_SCHEMA_VERSION)
     {
-      if (version < RCT_STORE_SCHEMA_VERSION)
+      if (self->read_only)
         {
           g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NEEDS_UPGRADE,
                        _("“%s” is a ledger of an older version; open it once for writing to upgrade it."), path);
           return NULL;
         }
-      self->identity = query_identity (self->db);
-      return g_steal_pointer (&self);
-    }
-
-  /* Statement journals in memory: they hold a few pages at a time. */
-  _rct_store_exec (self, "PRAGMA temp_store = MEMORY", NULL);
-  if (!_rct_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
-      !_rct_store_exec (self, "PRAGMA synchronous = FULL", error))
-    {
-      int primary = sqlite3_extended_errcode (self->db) & 0xff;
-
-      /* A ledger with a rollback journal (a restored backup) in a folder
-       * that takes no new file: its -wal cannot be made there. */
-      if (primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN || primary == SQLITE_PERM)
-        {
-          g_clear_error (error);
-          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_READ_ONLY,
-                       _("“%s” cannot be opened for writing, since it or its folder is read-only; "
-                         "open it read-only, or copy it to a folder you can write to."), path);
-          return NULL;
-        }
-      g_prefix_error (error, "%s ", _("Cannot open the ledger for writing."));
-      return NULL;
-    }
-
-  if (version > 0 && !take_lock (self, error))
-    return NULL;
-
-  if (version < RCT_STORE_SCHEMA_VERSION)
-    {
-      if (!migrate (self, version, error))
-        return NULL;
-      if (version == 0 && !take_lock (self, error))
+      if (version == 0 ? !self->backend->create_schema (self, error)
+                       : !self->backend->migrate (self, version, error))
         return NULL;
     }
 
-  self->identity = query_identity (self->db);
+  self->identity = _rct_store_query_identity (self);
   return g_steal_pointer (&self);
 }
 
 /**
  * rct_store_close:
  *
- * Releases the lock and closes the file. Safe to call twice.
+ * Releases the lock and closes the ledger. Safe to call twice.
  */
 void
 rct_store_close (RctStore *self)
@@ -1536,27 +691,9 @@ rct_store_close (RctStore *self)
   g_return_if_fail (RCT_IS_STORE (self));
 
   interrupt_off (self);
-  if (self->db == NULL)
-    {
-      unregister_open (self);
-      return;
-    }
-  release_lock (self);
-  if (!self->read_only)
-    {
-      /* Bounded, as SQLite advises: unbounded, the ANALYZE that optimize
-       * runs read whole indexes, 1.6 s at a million problems, while the
-       * window closed; sampled, 2 ms (docs/PERFORMANCE.md). */
-      _rct_store_exec (self, "PRAGMA analysis_limit = 400", NULL);
-      _rct_store_exec (self, "PRAGMA optimize", NULL);
-      checkpoint_before_close (self);
-    }
+  if (self->backend_data != NULL)
+    self->backend->disconnect (self);
   g_hash_table_remove_all (self->statements);
-  sqlite3_close_v2 (self->db);
-  self->db = NULL;
-  if (!self->read_only)
-    remember_good_close (self);
-  unregister_open (self);
 }
 
 const char *
@@ -1605,57 +742,6 @@ rct_store_get_identity (RctStore *self)
   return self->identity;
 }
 
-/* A read-only connection of our own through SQLite, registered among the
- * open files like any other. */
-static RctStore *
-open_reader (const char  *path,
-             GError     **error)
-{
-  g_autoptr(RctStore) reader = g_object_new (RCT_TYPE_STORE, NULL);
-  int rc;
-
-  reader->path = g_strdup (path);
-  reader->read_only = TRUE;
-  G_LOCK (open_files);
-  rc = sqlite3_open_v2 (path, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc == SQLITE_OK)
-    register_open_locked (reader);
-  G_UNLOCK (open_files);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
-                   _("Cannot open the ledger “%s”: %s"), path,
-                   reader->db ? sqlite3_errmsg (reader->db) : sqlite3_errstr (rc));
-      return NULL;
-    }
-  sqlite3_extended_result_codes (reader->db, 1);
-  sqlite3_busy_handler (reader->db, busy_cb, reader);
-  return g_steal_pointer (&reader);
-}
-
-/**
- * rct_store_read_identity:
- * @path: a ledger or a backup, which may be damaged elsewhere
- *
- * Reads the ledger's uuid through SQLite alone, without the checks of an
- * opening: enough to tell whose backup a file is, or whose a damaged
- * ledger's backups are.
- *
- * Returns: (transfer full) (nullable): the uuid, or %NULL when the file
- *   is missing, no ledger, older than version 5, or unreadable there
- */
-char *
-rct_store_read_identity (const char *path)
-{
-  g_autoptr(RctStore) reader = NULL;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    return NULL;
-  reader = open_reader (path, NULL);
-  return reader != NULL ? query_identity (reader->db) : NULL;
-}
-
 const char *
 rct_store_get_operator (RctStore *self)
 {
@@ -1681,190 +767,6 @@ rct_store_set_operator (RctStore   *self,
     self->operator_name = g_strdup (g_get_user_name ());
 }
 
-static int
-progress_cancel_cb (void *user_data)
-{
-  return g_cancellable_is_cancelled (user_data) ? 1 : 0;
-}
-
-/**
- * rct_store_quick_check:
- *
- * PRAGMA quick_check on its own read-only connection, so it can run in a
- * worker thread while the window already shows the ledger it opened with
- * RCT_STORE_OPEN_DEFER_CHECK. On a million problems it takes most of a
- * second, which is why it may be deferred at all.
- */
-gboolean
-rct_store_quick_check (const char    *path,
-                       GCancellable  *cancellable,
-                       GError       **error)
-{
-  g_autoptr(RctStore) checker = open_reader (path, error);
-
-  if (checker == NULL)
-    return FALSE;
-  if (cancellable != NULL)
-    sqlite3_progress_handler (checker->db, 10000, progress_cancel_cb, cancellable);
-  if (!quick_check (checker, error))
-    {
-      if (g_cancellable_set_error_if_cancelled (cancellable, NULL))
-        {
-          g_clear_error (error);
-          g_cancellable_set_error_if_cancelled (cancellable, error);
-        }
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/**
- * rct_store_check:
- *
- * The full check of `rectify-cli check`: PRAGMA integrity_check and
- * foreign_key_check, each of which must find nothing.
- */
-gboolean
-rct_store_check (RctStore  *self,
-                 GError   **error)
-{
-  RctStmt *stmt = NULL;
-  g_autoptr(GString) problems = g_string_new (NULL);
-  int rc;
-
-  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
-
-  /* A check that cannot run has not passed: its error is the answer. */
-  stmt = _rct_store_prepare_uncached (self, "PRAGMA integrity_check", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = _rct_store_step (self, stmt, error)) == RCT_ROW)
-    {
-      const char *line = rct_stmt_column_text (stmt, 0);
-
-      if (g_strcmp0 (line, "ok") != 0)
-        {
-          if (problems->len > 0)
-            g_string_append (problems, "; ");
-          g_string_append (problems, line);
-        }
-    }
-  rct_stmt_finalize (stmt);
-  stmt = NULL;
-  if (rc != RCT_DONE)
-    return FALSE;
-
-  if (problems->len == 0)
-    {
-      stmt = _rct_store_prepare_uncached (self, "PRAGMA foreign_key_check", error);
-      if (stmt == NULL)
-        return FALSE;
-      rc = _rct_store_step (self, stmt, error);
-      if (rc == RCT_ROW)
-        g_string_append_printf (problems, _("a record of “%s” refers to a missing record"),
-                                rct_stmt_column_text (stmt, 0));
-      rct_stmt_finalize (stmt);
-      if (rc != RCT_ROW && rc != RCT_DONE)
-        return FALSE;
-    }
-
-  if (problems->len > 0)
-    {
-      /* Damaged without a change to its file's stamp (the disk itself):
-       * every open checks it again. */
-      self->known_good = FALSE;
-      rct_check_mark_record (self->path, NULL);
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_DAMAGED,
-                   _("The ledger failed its check (%s); restore it from a backup."), problems->str);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Whether two paths name one file, however spelled: "./x.db", a symbolic
- * link, a hard link. */
-static gboolean
-is_same_file (const char *a,
-              const char *b)
-{
-  g_autofree char *identity_a = dup_file_identity (a);
-  g_autofree char *identity_b = NULL;
-  g_autofree char *canonical_a = NULL;
-  g_autofree char *canonical_b = NULL;
-
-  if (identity_a != NULL)
-    {
-      identity_b = dup_file_identity (b);
-      return g_strcmp0 (identity_a, identity_b) == 0;
-    }
-  /* No identity to compare (a file not there yet, or Windows): the names. */
-  canonical_a = g_canonicalize_filename (a, NULL);
-  canonical_b = g_canonicalize_filename (b, NULL);
-  return g_strcmp0 (canonical_a, canonical_b) == 0;
-}
-
-/**
- * rct_store_backup:
- *
- * Copies the ledger to @dest_path with SQLite's backup API, consistent even
- * while it is in use. An existing file at @dest_path is replaced only when
- * the copy is complete.
- */
-gboolean
-rct_store_backup (RctStore    *self,
-                  const char  *dest_path,
-                  GError     **error)
-{
-  return _rct_store_backup (self, dest_path, NULL, error);
-}
-
-/* rct_store_backup() that stops, leaving @dest_path as it was, when
- * @cancellable is cancelled before the copy is whole. */
-gboolean
-_rct_store_backup (RctStore      *self,
-                   const char    *dest_path,
-                   GCancellable  *cancellable,
-                   GError       **error)
-{
-  g_autofree char *partial = NULL;
-
-  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
-  g_return_val_if_fail (dest_path != NULL, FALSE);
-
-  if (self->path != NULL && is_same_file (dest_path, self->path))
-    {
-      g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
-                           _("A backup cannot replace the ledger itself; choose another file name."));
-      return FALSE;
-    }
-  if (!ensure_folder (dest_path, error))
-    return FALSE;
-
-  partial = g_strconcat (dest_path, ".partial", NULL);
-  g_unlink (partial);
-  if (!copy_database (self, partial, cancellable, error))
-    return FALSE;
-  /* Whole, but cancelled before it took the destination's place. */
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    {
-      remove_with_log (partial);
-      return FALSE;
-    }
-  if (g_rename (partial, dest_path) != 0)
-    {
-      int saved_errno = errno;
-#ifdef G_OS_WIN32
-      if (g_unlink (dest_path) == 0 && g_rename (partial, dest_path) == 0)
-        return TRUE;
-#endif
-      g_unlink (partial);
-      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
-                   _("The backup “%s” could not be written: %s."), dest_path, g_strerror (saved_errno));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* A new ledger: no problems, no tasks, no supervisors yet. */
 gboolean
 rct_store_is_empty (RctStore *self)
@@ -1874,7 +776,7 @@ rct_store_is_empty (RctStore *self)
   g_return_val_if_fail (RCT_IS_STORE (self), TRUE);
   /* Unread, a ledger is not called empty: nothing is then written into it.
    * EXISTS, not count(*): a million problems would be counted. */
-  if (!query_int (self, "SELECT EXISTS (SELECT 1 FROM problem) OR EXISTS (SELECT 1 FROM task)"
+  if (!_rct_store_query_int (self, "SELECT EXISTS (SELECT 1 FROM problem) OR EXISTS (SELECT 1 FROM task)"
                         " OR EXISTS (SELECT 1 FROM supervisor) OR EXISTS (SELECT 1 FROM working_group)", &count, NULL))
     return FALSE;
   return count == 0;
