@@ -11,7 +11,8 @@
 
 #include "rct-postgresql-private.h"
 #include "rct-server.h"
-#include "rct-store.h"
+#include "rct-store-backend.h"
+#include "rct-store-private.h"
 #include "rct-test-util.h"
 
 /* The store steps through _rct_store_step(); here the statement alone. */
@@ -826,6 +827,59 @@ test_schema_roles (void)
   rct_test_pg_drop_database (name);
 }
 
+/* The store on a server: a database without a ledger is refused unless
+ * the ledger is being created; created, it has its identity and its
+ * organisation; opened read-only, the server refuses every write. */
+static void
+test_store_open (void)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *location = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(RctStore) reader = NULL;
+  g_autofree char *identity = NULL;
+
+  if (!have_server ())
+    return;
+  location = rct_test_pg_new_database (NULL, &name);
+  g_assert_true (rct_store_location_is_server (location));
+  store = rct_store_open (location, RCT_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (store);
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_A_LEDGER);
+  g_clear_error (&error);
+
+  store = rct_store_open (location, RCT_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rct_store_get_schema_version (store), ==, RCT_STORE_SCHEMA_VERSION);
+  g_assert_nonnull (rct_store_get_identity (store));
+  identity = g_strdup (rct_store_get_identity (store));
+  g_assert_true (rct_store_is_empty (store));
+  g_clear_object (&store);
+
+  /* Opened again, the same ledger. */
+  store = rct_store_open (location, RCT_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rct_store_get_identity (store), ==, identity);
+  g_assert_true (_rct_store_exec (store, "INSERT INTO unit (uuid, name, created_at, updated_at)"
+                                         " VALUES ('u1', '一局', 'x', 'x')", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (_rct_store_last_insert_id (store), ==, 1);
+  g_assert_cmpint (_rct_store_changes (store), ==, 1);
+
+  reader = rct_store_open (location, RCT_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (_rct_store_last_insert_id (reader), ==, 0);
+  g_assert_false (_rct_store_exec (reader, "INSERT INTO unit (uuid, name, created_at, updated_at)"
+                                           " VALUES ('u2', '二局', 'x', 'x')", &error));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+
+  g_clear_object (&reader);
+  g_clear_object (&store);
+  rct_test_pg_drop_database (name);
+}
+
 /* rectify-cli --db … server init: the schema and roles once, the rights
  * again on a second run; refusals in one sentence, nothing made. */
 static void
@@ -881,6 +935,7 @@ main (int argc, char **argv)
   g_test_add_func ("/postgresql/schema/as-file", test_schema_as_file);
   g_test_add_func ("/postgresql/schema/totals", test_schema_totals);
   g_test_add_func ("/postgresql/schema/roles", test_schema_roles);
+  g_test_add_func ("/postgresql/store/open", test_store_open);
   g_test_add_func ("/postgresql/cli/server-init", test_cli_server_init);
   return g_test_run ();
 }

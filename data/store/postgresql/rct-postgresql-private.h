@@ -42,8 +42,6 @@ gboolean    _rct_pg_check_schema    (RctPgConn     *conn,
                                      const char    *location,
                                      int           *out_version,
                                      GError       **error);
-gboolean    _rct_pg_create_schema   (RctPgConn     *conn,
-                                     GError       **error);
 gboolean    _rct_pg_grant_roles     (RctPgConn     *conn,
                                      GError       **error);
 gint64      _rct_pg_last_insert_id  (RctPgConn     *conn);

@@ -256,6 +256,9 @@ _rct_pg_set_error (PGconn         *conn,
   else if (g_str_equal (state, "57014"))
     g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
                          _("The work was stopped before it finished: nothing was saved."));
+  else if (g_str_equal (state, "25006"))
+    g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_READ_ONLY,
+                         _("This ledger is open read-only; nothing can be changed."));
   else if (g_str_equal (state, "42501"))
     g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_READ_ONLY,
                          _("Your role on the ledger's server does not allow this change: nothing was saved."));

@@ -7,10 +7,12 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rct-clock.h"
 #include "rct-postgresql-private.h"
 #include "rct-postgresql-resources.h"
 #include "rct-server.h"
-#include "rct-store.h"
+#include "rct-store-backend.h"
+#include "rct-store-private.h"
 
 /* The office's server as a ledger: connecting (a libpq URI or service=NAME,
  * passwords only from libpq's own files), one sentence for each way that
@@ -20,6 +22,15 @@
 #define RESOURCE_PREFIX "/io/github/rectify/Rectify/postgresql/"
 /* Waiting for a server that does not answer. */
 #define CONNECT_TIMEOUT_S 15
+
+/* The store's backend_data. */
+typedef struct
+{
+  RctPgConn *conn;
+  gboolean   create;  /* opened to create the ledger: a database without one gets it */
+} RctPgStore;
+
+#define PG(store) ((RctPgStore *) (store)->backend_data)
 
 /* Why a location is refused before anything is sent: a password in it
  * would end up in settings, the shell's history or the process list. */
@@ -296,15 +307,6 @@ run_scripts (RctPgConn          *conn,
 }
 
 gboolean
-_rct_pg_create_schema (RctPgConn  *conn,
-                       GError    **error)
-{
-  const char *names[] = { "schema.sql", NULL };
-
-  return run_scripts (conn, names, error);
-}
-
-gboolean
 _rct_pg_grant_roles (RctPgConn  *conn,
                      GError    **error)
 {
@@ -335,33 +337,33 @@ _rct_pg_last_insert_id (RctPgConn *conn)
  * date).
  */
 gboolean
-rct_server_init (const char       *location,
+rct_server_init (const char          *location,
                  RctServerInitResult *out_result,
-                 GError          **error)
+                 GError             **error)
 {
-  g_autoptr(RctPgConn) conn = _rct_pg_connect (location, error);
+  g_autoptr(RctStore) store = NULL;
   int version;
 
   if (out_result != NULL)
     memset (out_result, 0, sizeof *out_result);
-  if (conn == NULL)
-    return FALSE;
-  version = _rct_pg_schema_version (conn, error);
-  if (version < 0)
-    return FALSE;
-  if (version > RCT_STORE_SCHEMA_VERSION)
-    return _rct_pg_check_schema (conn, location, NULL, error);
-  if (version == 0)
-    {
-      if (!_rct_pg_create_schema (conn, error))
-        return FALSE;
-      if (out_result != NULL)
-        out_result->created = TRUE;
-    }
-  if (!_rct_pg_grant_roles (conn, error))
+  {
+    g_autoptr(RctPgConn) conn = _rct_pg_connect (location, error);
+
+    if (conn == NULL)
+      return FALSE;
+    version = _rct_pg_schema_version (conn, error);
+    if (version < 0 || (version > 0 && !_rct_pg_check_schema (conn, location, NULL, error)))
+      return FALSE;
+  }
+  /* Made as a new file is: the schema, the identity, the organisation. */
+  store = rct_store_open (location, RCT_STORE_OPEN_CREATE, error);
+  if (store == NULL || !_rct_pg_grant_roles (PG (store)->conn, error))
     return FALSE;
   if (out_result != NULL)
-    out_result->version = MAX (version, RCT_STORE_SCHEMA_VERSION);
+    {
+      out_result->created = version == 0;
+      out_result->version = rct_store_get_schema_version (store);
+    }
   return TRUE;
 }
 
@@ -401,3 +403,153 @@ _rct_pg_location_with_database (const char *location,
   PQconninfoFree (options);
   return g_string_free (out, FALSE);
 }
+
+/* The backend (rct-store-backend.h) ----------------------------------------- */
+
+static gboolean
+pg_connect (RctStore           *self,
+            const char         *location,
+            RctStoreOpenFlags   flags,
+            GError            **error)
+{
+  RctPgConn *conn = _rct_pg_connect (location, error);
+
+  if (conn == NULL)
+    return FALSE;
+  /* Read-only: the server itself refuses every write of this session. */
+  if ((flags & RCT_STORE_OPEN_READ_ONLY) &&
+      !_rct_pg_conn_exec (conn, "SET default_transaction_read_only = on", error))
+    {
+      _rct_pg_conn_unref (conn);
+      return FALSE;
+    }
+  self->backend_data = g_new0 (RctPgStore, 1);
+  PG (self)->conn = conn;
+  PG (self)->create = (flags & RCT_STORE_OPEN_CREATE) && !(flags & RCT_STORE_OPEN_READ_ONLY);
+  return TRUE;
+}
+
+static void
+pg_disconnect (RctStore *self)
+{
+  _rct_pg_conn_close (PG (self)->conn);
+  _rct_pg_conn_unref (PG (self)->conn);
+  g_clear_pointer (&self->backend_data, g_free);
+}
+
+static RctStmt *
+pg_prepare (RctStore    *self,
+            const char  *sql,
+            GError     **error)
+{
+  return _rct_pg_stmt_new (PG (self)->conn, sql, error);
+}
+
+/* SQLite's BEGIN IMMEDIATE takes the write lock at once; the server locks
+ * rows as they are written, so a plain BEGIN is its equivalent. */
+static gboolean
+pg_exec (RctStore    *self,
+         const char  *sql,
+         GError     **error)
+{
+  if (g_str_equal (sql, "BEGIN IMMEDIATE") || g_str_equal (sql, "BEGIN DEFERRED") ||
+      g_str_equal (sql, "BEGIN EXCLUSIVE"))
+    sql = "BEGIN";
+  return _rct_pg_conn_exec (PG (self)->conn, sql, error);
+}
+
+static gint64
+pg_last_insert_id (RctStore *self)
+{
+  return _rct_pg_last_insert_id (PG (self)->conn);
+}
+
+static gint64
+pg_changes (RctStore *self)
+{
+  return _rct_pg_conn_changes (PG (self)->conn);
+}
+
+static void
+pg_interrupt (RctStore *self)
+{
+  _rct_pg_conn_interrupt (PG (self)->conn);
+}
+
+/* A database without our schema is a ledger only when the clerk asked to
+ * create one (rectify-cli init, server init); a newer one is refused here,
+ * in the server's words. */
+static int
+pg_schema_version (RctStore  *self,
+                   GError   **error)
+{
+  int version = 0;
+
+  if (PG (self)->create)
+    return _rct_pg_schema_version (PG (self)->conn, error);
+  if (!_rct_pg_check_schema (PG (self)->conn, self->path, &version, error))
+    return -1;
+  return version;
+}
+
+static gboolean
+pg_write_identity (RctStore  *self,
+                   GError   **error)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *now = rct_clock_now ();
+  RctStmt *stmt = _rct_store_prepare (self, "INSERT INTO ledger (id, uuid, created_at)"
+                                            " SELECT 1, ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM ledger)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  rct_stmt_bind_text (stmt, 1, uuid);
+  rct_stmt_bind_text (stmt, 2, now);
+  return _rct_store_step_done (self, stmt, error);
+}
+
+/* The schema, the ledger's identity and its organisation, in one
+ * transaction, as a new file gets them. */
+static gboolean
+pg_create_schema (RctStore  *self,
+                  GError   **error)
+{
+  g_autofree char *sql = load_sql ("schema.sql", error);
+
+  if (sql == NULL || !_rct_store_exec (self, "BEGIN", error))
+    return FALSE;
+  if (!_rct_store_exec (self, sql, error) || !pg_write_identity (self, error) ||
+      !_rct_store_write_organisation (self, error) || !_rct_store_exec (self, "COMMIT", error))
+    {
+      _rct_store_exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  self->schema_version = RCT_STORE_SCHEMA_VERSION;
+  return TRUE;
+}
+
+/* No server ledger is older than version 16: its schema began there. */
+static gboolean
+pg_migrate (RctStore  *self,
+            int        from_version,
+            GError   **error)
+{
+  g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_A_LEDGER,
+               _("The ledger on the server has a schema version (%d) no Rectify has made; "
+                 "ask its administrator to restore it."), from_version);
+  return FALSE;
+}
+
+const RctStoreBackend rct_store_backend_postgresql = {
+  .name = "postgresql",
+  .connect = pg_connect,
+  .disconnect = pg_disconnect,
+  .prepare = pg_prepare,
+  .exec = pg_exec,
+  .last_insert_id = pg_last_insert_id,
+  .changes = pg_changes,
+  .interrupt = pg_interrupt,
+  .schema_version = pg_schema_version,
+  .create_schema = pg_create_schema,
+  .migrate = pg_migrate,
+};
