@@ -710,6 +710,7 @@ static const CliCommand commands[] = {
   { "backup", cmd_backup, N_("Copy the ledger to a backup file") },
   { "backups", rct_cli_backups, N_("List the automatic backups of the ledger") },
   { "restore", rct_cli_backups, N_("Replace the ledger with a backup, keeping it as it was first") },
+  { "copy-ledger", rct_cli_copy_ledger, N_("Copy a whole ledger between a file and the office's server, or two files") },
   { "server", rct_cli_server, N_("Create the ledger and its roles on the office's PostgreSQL server"), "init" },
   { "problem", cmd_problem, N_("Add a problem or move it through the workflow"),
     "add [OPTION…]\nedit NUMBER [OPTION…]\nstart|submit|verify|reject|reopen|extend NUMBER [OPTION…]\n"

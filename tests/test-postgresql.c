@@ -11,6 +11,7 @@
 
 #include "rct-postgresql-private.h"
 #include "rct-server.h"
+#include "rct-store-copy.h"
 #include "rct-store-backend.h"
 #include "rct-store-private.h"
 #include "rct-test-util.h"
@@ -880,6 +881,172 @@ test_store_open (void)
   rct_test_pg_drop_database (name);
 }
 
+/* Copying ---------------------------------------------------------------- */
+
+static RctStore *
+open_location (const char        *location,
+               RctStoreOpenFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  RctStore *store = rct_store_open (location, flags, &error);
+
+  g_assert_no_error (error);
+  rct_store_set_operator (store, "测试员");
+  return store;
+}
+
+static char *
+content_checksum (RctStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  char *sum = rct_store_dup_content_checksum (store, NULL, &error);
+
+  g_assert_no_error (error);
+  return sum;
+}
+
+/* File to file, without a server: the same content, ids and identity;
+ * the totals rebuilt by the copy's triggers; a second copy into it
+ * refused and nothing changed. */
+static void
+test_copy_files (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) from = rct_test_open_demo (&dir);
+  g_autofree char *to_path = rct_test_ledger_path (dir, "副本 台账.db");
+  g_autoptr(RctStore) to = open_location (to_path, RCT_STORE_OPEN_CREATE);
+  g_auto(RctStoreCopyResult) result = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (rct_store_copy (from, to, &result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.tables, ==, 35);
+  g_assert_cmpint (result.rows, >, 1000);
+  before = content_checksum (from);
+  after = content_checksum (to);
+  g_assert_cmpstr (result.checksum, ==, before);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (rct_test_count_rows (to, RCT_KIND_PROBLEM), ==, rct_test_count_rows (from, RCT_KIND_PROBLEM));
+  g_clear_object (&to);
+
+  to = open_location (to_path, RCT_STORE_OPEN_DEFAULT);
+  g_assert_cmpstr (rct_store_get_identity (to), ==, rct_store_get_identity (from));
+  g_assert_false (rct_store_copy (from, to, NULL, &error));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_pointer (&after, g_free);
+  after = content_checksum (to);
+  g_assert_cmpstr (after, ==, before);
+
+  /* A changed value changes the checksum: the check sees content. */
+  g_assert_true (_rct_store_exec (to, "UPDATE problem SET description = description || '。' WHERE id = 1", NULL));
+  g_clear_pointer (&after, g_free);
+  after = content_checksum (to);
+  g_assert_cmpstr (after, !=, before);
+
+  g_clear_object (&to);
+  g_clear_object (&from);
+  rct_test_remove_dir (dir);
+}
+
+/* A file to the server and back: the same checksum on all three, the
+ * totals the file's, and the server's next id after the copied ones. */
+static void
+test_copy_server (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *back_path = NULL;
+  g_autoptr(RctStore) file = NULL;
+  g_autoptr(RctStore) server = NULL;
+  g_autoptr(RctStore) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file_sum = NULL;
+  g_autofree char *server_sum = NULL;
+  g_autofree char *back_sum = NULL;
+  int max_id = 0;
+
+  if (!have_server ())
+    return;
+  file = rct_test_open_demo (&dir);
+  location = rct_test_pg_new_database (NULL, &name);
+  g_assert_true (rct_server_init (location, NULL, NULL));
+  server = open_location (location, RCT_STORE_OPEN_DEFAULT);
+  g_assert_true (rct_store_copy (file, server, NULL, &error));
+  g_assert_no_error (error);
+
+  back_path = rct_test_ledger_path (dir, "回来 台账.db");
+  back = open_location (back_path, RCT_STORE_OPEN_CREATE);
+  g_assert_true (rct_store_copy (server, back, NULL, &error));
+  g_assert_no_error (error);
+
+  file_sum = content_checksum (file);
+  server_sum = content_checksum (server);
+  back_sum = content_checksum (back);
+  g_assert_cmpstr (server_sum, ==, file_sum);
+  g_assert_cmpstr (back_sum, ==, file_sum);
+
+  {
+    const char *totals = "SELECT sum (n * 1000 + on_time) FROM total_problem";
+    int on_file = 0, on_server = 0;
+
+    g_assert_true (_rct_store_query_int (file, totals, &on_file, NULL));
+    g_assert_true (_rct_store_query_int (server, totals, &on_server, NULL));
+    g_assert_cmpint (on_server, ==, on_file);
+  }
+
+  g_assert_true (_rct_store_query_int (server, "SELECT max (id) FROM journal", &max_id, NULL));
+  g_assert_true (_rct_store_exec (server, "INSERT INTO journal (uuid, record_table, record_uuid, field, who, at,"
+                                          " created_at, updated_at) VALUES ('j-new', 'problem', 'x', 'status', '测试员',"
+                                          " 'x', 'x', 'x')", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (_rct_store_last_insert_id (server), ==, max_id + 1);
+
+  g_clear_object (&server);
+  rct_test_pg_drop_database (name);
+  g_clear_object (&back);
+  g_clear_object (&file);
+  rct_test_remove_dir (dir);
+}
+
+static void
+test_cli_copy_ledger (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *missing = NULL;
+
+  if (!have_server ())
+    return;
+  g_object_unref (rct_test_open_demo (&dir));
+  from = rct_test_ledger_path (dir, NULL);
+  location = rct_test_pg_new_database (NULL, &name);
+  g_assert_cmpint (rct_test_run_cli (&out, &err, "copy-ledger", from, location, NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "Copied "));
+  g_assert_nonnull (strstr (out, "both ledgers hold the same content"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (rct_test_run_cli (&out, NULL, "--db", location, "list", "problems", "--json", NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rct_test_run_cli (NULL, &err, "copy-ledger", from, location, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "already holds records"));
+
+  /* A failed copy into a new file leaves no file behind. */
+  missing = rct_test_ledger_path (dir, "不在.db");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rct_test_run_cli (NULL, &err, "copy-ledger", missing, location, NULL), ==, 1);
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "copy-ledger", from, NULL), ==, 2);
+
+  rct_test_pg_drop_database (name);
+  rct_test_remove_dir (dir);
+}
+
 /* rectify-cli --db … server init: the schema and roles once, the rights
  * again on a second run; refusals in one sentence, nothing made. */
 static void
@@ -937,5 +1104,8 @@ main (int argc, char **argv)
   g_test_add_func ("/postgresql/schema/roles", test_schema_roles);
   g_test_add_func ("/postgresql/store/open", test_store_open);
   g_test_add_func ("/postgresql/cli/server-init", test_cli_server_init);
+  g_test_add_func ("/postgresql/copy/files", test_copy_files);
+  g_test_add_func ("/postgresql/copy/server", test_copy_server);
+  g_test_add_func ("/postgresql/cli/copy-ledger", test_cli_copy_ledger);
   return g_test_run ();
 }

@@ -45,6 +45,9 @@ gboolean    _rct_pg_check_schema    (RctPgConn     *conn,
 gboolean    _rct_pg_grant_roles     (RctPgConn     *conn,
                                      GError       **error);
 gint64      _rct_pg_last_insert_id  (RctPgConn     *conn);
+struct _RctStore;
+gboolean    _rct_pg_sync_identities (struct _RctStore *self,
+                                     GError       **error);
 char       *_rct_pg_location_with_database (const char *location,
                                             const char *database);
 

@@ -540,6 +540,22 @@ pg_migrate (RctStore  *self,
   return FALSE;
 }
 
+/* After rows were written with their ids (a copied ledger), each identity
+ * column's next value follows the highest id there. */
+gboolean
+_rct_pg_sync_identities (RctStore  *self,
+                         GError   **error)
+{
+  return _rct_store_exec (self,
+                          "DO $$ DECLARE r record; BEGIN"
+                          " FOR r IN SELECT table_name, column_name FROM information_schema.columns"
+                          "   WHERE table_schema = 'public' AND is_identity = 'YES' LOOP"
+                          "   EXECUTE format ('SELECT setval (pg_get_serial_sequence (%L, %L),"
+                          "     coalesce ((SELECT max (%I) FROM %I), 0) + 1, false)',"
+                          "     r.table_name, r.column_name, r.column_name, r.table_name);"
+                          " END LOOP; END $$", error);
+}
+
 const RctStoreBackend rct_store_backend_postgresql = {
   .name = "postgresql",
   .connect = pg_connect,
