@@ -5,6 +5,7 @@
 
 #include "rct-clock.h"
 #include "rct-demo.h"
+#include "rct-dialect.h"
 #include "rct-store-backend.h"
 #include "rct-test-util.h"
 
@@ -533,6 +534,23 @@ test_server_needs_postgresql (void)
 #endif
 }
 
+/* Every entry of the dialect has its text in both backends' tables, and
+ * the store open on a file answers with SQLite's. */
+static void
+test_dialect_complete (Fixture       *f,
+                       gconstpointer  data)
+{
+  for (int i = RCT_DIALECT_NONE + 1; i < RCT_DIALECT_N; i++)
+    {
+      g_assert_nonnull (rct_dialect_sqlite[i]);
+      g_assert_cmpstr (rct_dialect_sqlite[i], !=, "");
+      g_assert_nonnull (rct_dialect_postgresql[i]);
+      g_assert_cmpstr (rct_dialect_postgresql[i], !=, "");
+      g_assert_true (_rct_store_dialect (f->store, i) == rct_dialect_sqlite[i]);
+    }
+  g_assert_cmpstr (_rct_store_dialect (f->store, RCT_DIALECT_BEGIN_WRITE), ==, "BEGIN IMMEDIATE");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -550,6 +568,7 @@ main (int argc, char **argv)
   ADD ("/store/task/progress", test_task_progress);
   ADD ("/store/text/bounds", test_text_bounds);
   ADD ("/store/changed-signal", test_changed_signal);
+  ADD ("/store/dialect/complete", test_dialect_complete);
 #undef ADD
   g_test_add_func ("/store/open/read-only-refuses-writes", test_read_only_refuses_writes);
   g_test_add_func ("/store/backup/copy-opens", test_backup_copy);

@@ -10,6 +10,7 @@
 #include "rct-clock.h"
 #include "rct-merge-private.h"
 #include "rct-report.h"
+#include "rct-dialect.h"
 #include "rct-store-private.h"
 
 /* A merge of a report is the import run inside one transaction: the
@@ -298,7 +299,7 @@ _rct_merge_add_conflict (RctStore    *store,
   gboolean known = FALSE;
 
   stmt = _rct_store_prepare (store, "SELECT 1 FROM merge_conflict WHERE record_uuid = ? AND field = ?"
-                                    " AND theirs IS ? AND resolved_at IS NULL", error);
+                                    " AND theirs IS NOT DISTINCT FROM ? AND resolved_at IS NULL", error);
   if (stmt == NULL)
     return FALSE;
   rct_stmt_bind_text (stmt, 1, record_uuid);
@@ -750,7 +751,8 @@ raise_peer (RctStore    *store,
   g_autofree char *now = rct_clock_now ();
   g_autofree char *sql = g_strdup_printf ("INSERT INTO exchange_peer (organisation_uuid, %1$s, updated_at)"
                                           " VALUES (?1, ?2, ?3) ON CONFLICT (organisation_uuid) DO UPDATE SET"
-                                          " %1$s = max(coalesce(%1$s, 0), ?2), updated_at = ?3", column);
+                                          " %1$s = %2$s (coalesce (exchange_peer.%1$s, 0), ?2), updated_at = ?3",
+                                          column, _rct_store_dialect (store, RCT_DIALECT_GREATEST));
   RctStmt *stmt = _rct_store_prepare (store, sql, error);
 
   if (stmt == NULL)

@@ -136,8 +136,8 @@ set_members_by_uuid (RctStore    *self,
                        _("The report names a group member (%s) that it does not list."), list[i]);
           return FALSE;
         }
-      stmt = _rct_store_prepare (self, "INSERT OR IGNORE INTO working_group_member (uuid, group_id, person_id,"
-                                       " created_at, updated_at) VALUES (?, ?, ?, ?, ?)", error);
+      stmt = _rct_store_prepare (self, "INSERT INTO working_group_member (uuid, group_id, person_id,"
+                                       " created_at, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", error);
       if (stmt == NULL)
         return FALSE;
       rct_stmt_bind_text (stmt, 1, uuid);
@@ -656,7 +656,7 @@ journal_moved_from (RctStore   *self,
                     const char *value)
 {
   RctStmt *stmt = _rct_store_prepare (self, "SELECT 1 FROM journal WHERE record_uuid = ? AND field = ?"
-                                            " AND old_value IS ?", NULL);
+                                            " AND old_value IS NOT DISTINCT FROM ?", NULL);
   gboolean found;
 
   if (stmt == NULL)
@@ -691,7 +691,7 @@ settlement_yields (RctStore    *self,
   if (g_strcmp0 (author, rct_store_get_organisation_uuid (self)) == 0)
     author = NULL;
   stmt = _rct_store_prepare (self, "SELECT uuid, author_org FROM journal WHERE record_uuid = ? AND field = ?"
-                                   " AND old_value IS ? AND new_value IS ? AND resolution IS NOT NULL", NULL);
+                                   " AND old_value IS NOT DISTINCT FROM ? AND new_value IS NOT DISTINCT FROM ? AND resolution IS NOT NULL", NULL);
   if (stmt == NULL)
     return FALSE;
   rct_stmt_bind_text (stmt, 1, uuid);
@@ -1075,9 +1075,9 @@ close_agreed_conflict (RctStore    *self,
 {
   g_autofree char *now = rct_clock_now ();
   RctStmt *stmt = _rct_store_prepare (self, "UPDATE merge_conflict SET resolved_at = ?1, updated_at = ?1,"
-                                            " kept = CASE WHEN theirs IS ?4 THEN 'theirs' ELSE 'ours' END"
+                                            " kept = CASE WHEN theirs IS NOT DISTINCT FROM ?4 THEN 'theirs' ELSE 'ours' END"
                                             " WHERE record_uuid = ?2 AND field = ?3 AND resolved_at IS NULL"
-                                            " AND theirs_by IS ?5", error);
+                                            " AND theirs_by IS NOT DISTINCT FROM ?5", error);
   if (stmt == NULL)
     return FALSE;
   rct_stmt_bind_text (stmt, 1, now);
@@ -1347,8 +1347,18 @@ keep_pending (RctStore    *self,
 
   if (!_rct_store_write_begin (self, error))
     return FALSE;
-  stmt = _rct_store_prepare (self, "INSERT OR REPLACE INTO merge_pending (record_table, record_uuid, waits_for,"
-                                   " record_values, source, created_at) VALUES (?, ?, ?, ?, ?, ?)", error);
+  /* A record that waits again goes to the end of the queue: the row is
+   * made anew, not updated in place. */
+  stmt = _rct_store_prepare (self, "DELETE FROM merge_pending WHERE record_table = ? AND record_uuid = ?", error);
+  if (stmt != NULL)
+    {
+      rct_stmt_bind_text (stmt, 1, rct_kind_to_table (kind));
+      rct_stmt_bind_text (stmt, 2, value_of (values, "uuid"));
+      ok = _rct_store_step_done (self, stmt, error);
+    }
+  stmt = ok ? _rct_store_prepare (self, "INSERT INTO merge_pending (record_table, record_uuid, waits_for,"
+                                        " record_values, source, created_at) VALUES (?, ?, ?, ?, ?, ?)", error)
+            : NULL;
   if (stmt != NULL)
     {
       rct_stmt_bind_text (stmt, 1, rct_kind_to_table (kind));
@@ -1561,10 +1571,12 @@ add_links (RctStore    *self,
       g_auto(GStrv) entries = g_strsplit (value_of (values, link->element) != NULL
                                           ? value_of (values, link->element) : "", ",", -1);
       g_autofree char *sql = link->number != NULL
-        ? g_strdup_printf ("INSERT OR IGNORE INTO %s (uuid, %s, %s, created_at, updated_at, finding)"
-                           " VALUES (?, ?, ?, ?, ?, ?)", link->table, link->owner_column, link->target_column)
-        : g_strdup_printf ("INSERT OR IGNORE INTO %s (uuid, %s, %s, created_at, updated_at)"
-                           " VALUES (?, ?, ?, ?, ?)", link->table, link->owner_column, link->target_column);
+        ? g_strdup_printf ("INSERT INTO %s (uuid, %s, %s, created_at, updated_at, finding)"
+                           " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                           link->table, link->owner_column, link->target_column)
+        : g_strdup_printf ("INSERT INTO %s (uuid, %s, %s, created_at, updated_at)"
+                           " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                           link->table, link->owner_column, link->target_column);
 
       for (guint e = 0; entries[e] != NULL; e++)
         {
@@ -1914,7 +1926,7 @@ scoped_ids (GString        *sql,
 {
   GString *parent = sql;
 
-  g_string_append_printf (parent, "SELECT id FROM %s p WHERE 1", parent_table);
+  g_string_append_printf (parent, "SELECT id FROM %s p WHERE TRUE", parent_table);
   if (scope != NULL && scope->from != NULL)
     {
       g_string_append_printf (parent, " AND p.%s >= ?", date_column);

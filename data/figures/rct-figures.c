@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rct-clock.h"
+#include "rct-dialect.h"
 #include "rct-figures.h"
 #include "rct-figures-private.h"
 #include "rct-vocabulary.h"
@@ -303,18 +304,18 @@ scan_tasks_and_feedback (RctStore        *store,
 
   /* Tasks, by deadline in the period. */
   stmt = prepare_scoped (store,
-                         "SELECT count(*), coalesce (sum (t.status = 'done'), 0),"
-                         " coalesce (sum (t.kind = 'prescribed'), 0),"
-                         " coalesce (sum (t.kind = 'prescribed' AND t.status = 'done'), 0),"
-                         " coalesce (sum (t.kind = 'self-chosen'), 0),"
-                         " coalesce (sum (t.kind = 'self-chosen' AND t.status = 'done'), 0) FROM task t"
+                         "SELECT count(*), count(*) FILTER (WHERE t.status = 'done'),"
+                         " count(*) FILTER (WHERE t.kind = 'prescribed'),"
+                         " count(*) FILTER (WHERE t.kind = 'prescribed' AND t.status = 'done'),"
+                         " count(*) FILTER (WHERE t.kind = 'self-chosen'),"
+                         " count(*) FILTER (WHERE t.kind = 'self-chosen' AND t.status = 'done') FROM task t"
                          " WHERE ?1 IS NOT NULL AND ?2 IS NOT NULL", scope, "t.deadline", NULL,
                          figures->today, soon, error);
   if (stmt == NULL || !_rct_figures_one_row (store, stmt, scan_tasks_row, figures, error))
     return FALSE;
 
   stmt = prepare_scoped (store,
-                         "SELECT g.name, count(t.id), coalesce (sum (t.status = 'done'), 0)"
+                         "SELECT g.name, count(t.id), count(*) FILTER (WHERE t.status = 'done')"
                          " FROM working_group g LEFT JOIN task t ON t.group_id = g.id AND ?1 IS NOT NULL"
                          " AND ?2 IS NOT NULL", scope, "t.deadline",
                          " GROUP BY g.id ORDER BY g.position, g.id", figures->today, soon, error);
@@ -324,11 +325,11 @@ scan_tasks_and_feedback (RctStore        *store,
   /* Feedback, by date received. */
   stmt = prepare_scoped (store,
                          "SELECT count(*),"
-                         " coalesce (sum (t.reply_date IS NOT NULL), 0),"
-                         " coalesce (sum (t.reply_date IS NULL AND t.reply_due < ?1), 0),"
-                         " coalesce (sum (t.reply_date IS NOT NULL AND t.satisfaction IS NOT NULL), 0),"
-                         " coalesce (sum (t.reply_date IS NOT NULL AND t.satisfaction IN"
-                         "   ('satisfied', 'basically-satisfied')), 0)"
+                         " count(*) FILTER (WHERE t.reply_date IS NOT NULL),"
+                         " count(*) FILTER (WHERE t.reply_date IS NULL AND t.reply_due < ?1),"
+                         " count(*) FILTER (WHERE t.reply_date IS NOT NULL AND t.satisfaction IS NOT NULL),"
+                         " count(*) FILTER (WHERE t.reply_date IS NOT NULL AND t.satisfaction IN"
+                         "   ('satisfied', 'basically-satisfied'))"
                          " FROM feedback t WHERE ?2 IS NOT NULL", scope, "t.received_date", NULL,
                          figures->today, soon, error);
   if (stmt == NULL || !_rct_figures_one_row (store, stmt, scan_feedback_row, figures, error))
@@ -354,6 +355,7 @@ rct_figures_compute_scan (RctStore        *store,
 {
   g_autoptr(RctFigures) figures = g_new0 (RctFigures, 1);
   g_autofree char *soon = NULL;
+  g_autofree char *problems_sql = NULL;
   RctStmt *stmt;
   guint n_sources;
   const RctVocabularyEntry *sources;
@@ -367,22 +369,22 @@ rct_figures_compute_scan (RctStore        *store,
   figures->sources = g_ptr_array_new_with_free_func (source_figures_free);
 
   /* Problems. */
-  stmt = prepare_scoped (store,
-                         "SELECT count(*),"
-                         " coalesce (sum (t.status = 'registered'), 0),"
-                         " coalesce (sum (t.status = 'rectifying'), 0),"
-                         " coalesce (sum (t.status = 'awaiting-verification'), 0),"
-                         " coalesce (sum (t.status = 'closed'), 0),"
-                         " coalesce (sum (t.status = 'closed' AND t.closed_date <= t.deadline), 0),"
-                         " coalesce (sum (t.status <> 'closed' AND t.deadline < ?1), 0),"
-                         " coalesce (sum (t.status <> 'closed' AND t.deadline BETWEEN ?1 AND ?2), 0),"
-                         " coalesce (sum (CASE WHEN t.status = 'closed' THEN"
-                         "   julianday (t.closed_date) - julianday (t.found_date) END), 0),"
-                         " coalesce (sum (t.listed_date IS NOT NULL AND t.listed_lifted IS NULL), 0),"
-                         " coalesce (sum (t.severity = 'normal'), 0),"
-                         " coalesce (sum (t.severity = 'serious'), 0),"
-                         " coalesce (sum (t.severity = 'grave'), 0)"
-                         " FROM problem t WHERE 1", scope, "t.found_date", NULL,
+  problems_sql = g_strconcat ("SELECT count(*),"
+                              " count(*) FILTER (WHERE t.status = 'registered'),"
+                              " count(*) FILTER (WHERE t.status = 'rectifying'),"
+                              " count(*) FILTER (WHERE t.status = 'awaiting-verification'),"
+                              " count(*) FILTER (WHERE t.status = 'closed'),"
+                              " count(*) FILTER (WHERE t.status = 'closed' AND t.closed_date <= t.deadline),"
+                              " count(*) FILTER (WHERE t.status <> 'closed' AND t.deadline < ?1),"
+                              " count(*) FILTER (WHERE t.status <> 'closed' AND t.deadline BETWEEN ?1 AND ?2),"
+                              " coalesce (sum (CASE WHEN t.status = 'closed' THEN"
+                              " ", _rct_store_dialect (store, RCT_DIALECT_DAYS_TO_CLOSE), " END), 0),"
+                              " count(*) FILTER (WHERE t.listed_date IS NOT NULL AND t.listed_lifted IS NULL),"
+                              " count(*) FILTER (WHERE t.severity = 'normal'),"
+                              " count(*) FILTER (WHERE t.severity = 'serious'),"
+                              " count(*) FILTER (WHERE t.severity = 'grave')"
+                              " FROM problem t WHERE TRUE", NULL);
+  stmt = prepare_scoped (store, problems_sql, scope, "t.found_date", NULL,
                          figures->today, soon, error);
   if (stmt == NULL || !_rct_figures_one_row (store, stmt, scan_problems_row, figures, error))
     return NULL;
@@ -394,8 +396,8 @@ rct_figures_compute_scan (RctStore        *store,
   stmt = prepare_scoped (store,
                          "SELECT u.name, coalesce (p.n, 0), coalesce (p.closed, 0), coalesce (p.overdue, 0), u.head"
                          " FROM unit u LEFT JOIN (SELECT t.unit_id, count(*) AS n,"
-                         "   sum (t.status = 'closed') AS closed,"
-                         "   sum (t.status <> 'closed' AND t.deadline < ?1) AS overdue"
+                         "   count(*) FILTER (WHERE t.status = 'closed') AS closed,"
+                         "   count(*) FILTER (WHERE t.status <> 'closed' AND t.deadline < ?1) AS overdue"
                          "   FROM problem t WHERE ?2 IS NOT NULL", scope, "t.found_date",
                          "   GROUP BY t.unit_id) p ON p.unit_id = u.id"
                          " ORDER BY u.position, u.id", figures->today, soon, error);
@@ -424,7 +426,7 @@ rct_figures_compute_scan (RctStore        *store,
    * walked in source order through problem_source_found, which reads
    * every row of the table it finds. */
   stmt = prepare_scoped (store,
-                         "SELECT t.source, count(*), coalesce (sum (t.status = 'closed'), 0)"
+                         "SELECT t.source, count(*), count(*) FILTER (WHERE t.status = 'closed')"
                          " FROM problem t WHERE ?1 IS NOT NULL AND ?2 IS NOT NULL", scope, "t.found_date",
                          " GROUP BY +t.source", figures->today, soon, error);
   if (stmt == NULL || !_rct_figures_each_row (store, stmt, scan_source_row, figures, error))
@@ -477,10 +479,10 @@ totals_of_tasks (RctStore    *store,
   /* Prescribed and self-chosen actions: a campaign has tens of tasks, not
    * millions, so they are counted from the tasks themselves. */
   stmt = _rct_store_prepare (store,
-                             "SELECT coalesce (sum (kind = 'prescribed'), 0),"
-                             " coalesce (sum (kind = 'prescribed' AND status = 'done'), 0),"
-                             " coalesce (sum (kind = 'self-chosen'), 0),"
-                             " coalesce (sum (kind = 'self-chosen' AND status = 'done'), 0) FROM task", error);
+                             "SELECT count(*) FILTER (WHERE kind = 'prescribed'),"
+                             " count(*) FILTER (WHERE kind = 'prescribed' AND status = 'done'),"
+                             " count(*) FILTER (WHERE kind = 'self-chosen'),"
+                             " count(*) FILTER (WHERE kind = 'self-chosen' AND status = 'done') FROM task", error);
   if (stmt == NULL)
     return FALSE;
   if ((rc = _rct_store_step (store, stmt, error)) == RCT_ROW)
@@ -558,7 +560,7 @@ compute_from_totals (RctStore            *store,
                      " coalesce (sum (n) FILTER (WHERE status = 'awaiting-verification'), 0),"
                      " coalesce (sum (n) FILTER (WHERE status = 'closed'), 0),"
                      " coalesce (sum (on_time), 0), coalesce (sum (days), 0)"
-                     " FROM total_problem WHERE 1", in_units, NULL);
+                     " FROM total_problem WHERE TRUE", in_units, NULL);
   stmt = prepare_for_units (store, sql, units, error);
   if (stmt == NULL)
     return NULL;
@@ -625,7 +627,7 @@ compute_from_totals (RctStore            *store,
     }
   g_free (sql);
   sql = g_strconcat ("SELECT source, sum (n), coalesce (sum (n) FILTER (WHERE status = 'closed'), 0)"
-                     " FROM total_problem WHERE 1", in_units, " GROUP BY source", NULL);
+                     " FROM total_problem WHERE TRUE", in_units, " GROUP BY source", NULL);
   stmt = prepare_for_units (store, sql, units, error);
   if (stmt == NULL)
     return NULL;

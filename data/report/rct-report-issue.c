@@ -13,6 +13,7 @@
 #include "rct-report-sign.h"
 #include "rct-report-language.h"
 #include "rct-report-official.h"
+#include "rct-dialect.h"
 #include "rct-store-private.h"
 #include "rct-vocabulary.h"
 
@@ -1227,10 +1228,12 @@ rct_report_issue_issue (RctStore         *store,
   ok = issue->number > 0;
   if (ok)
     {
-      stmt = _rct_store_prepare (store,
-                                 "INSERT INTO report_series (series, year, last_number) VALUES (?1, ?2, ?3)"
-                                 " ON CONFLICT (series, year) DO UPDATE SET last_number = max(last_number, excluded.last_number)",
-                                 error);
+      g_autofree char *sql = g_strconcat ("INSERT INTO report_series (series, year, last_number) VALUES (?1, ?2, ?3)"
+                                          " ON CONFLICT (series, year) DO UPDATE SET last_number = ",
+                                          _rct_store_dialect (store, RCT_DIALECT_GREATEST),
+                                          " (report_series.last_number, excluded.last_number)", NULL);
+
+      stmt = _rct_store_prepare (store, sql, error);
       ok = stmt != NULL;
       if (ok)
         {

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rct-clock.h"
+#include "rct-dialect.h"
 #include "rct-store-private.h"
 #include "rct-store-records.h"
 #include "rct-vocabulary.h"
@@ -68,7 +69,7 @@ typedef struct
   guint             n_columns;
   const SortSpec   *sorts;
   guint             n_sorts;
-  const char       *fts;            /* FTS5 table, or NULL */
+  RctDialect        search;         /* the search of three characters or more, or NONE */
   const char       *scan;           /* short-query scan with one ?, or NULL */
   gboolean        (*validate) (RctStore   *store,
                                RctRecord  *old,
@@ -328,20 +329,20 @@ static const SortSpec feedback_sorts[] = {
 static const KindSpec kinds[RCT_N_KINDS] = {
   [RCT_KIND_CAMPAIGN] = {
     "SELECT t.* FROM campaign t", "campaign t", "t.id", "name", NULL,
-    COLS (campaign_columns), NULL, 0, NULL, NULL, NULL,
+    COLS (campaign_columns), NULL, 0, RCT_DIALECT_NONE, NULL, NULL,
   },
   [RCT_KIND_PHASE] = {
     "SELECT t.* FROM phase t", "phase t", "t.campaign_id, t.position, t.id", "name", "campaign_id",
-    COLS (phase_columns), NULL, 0, NULL, NULL, validate_range,
+    COLS (phase_columns), NULL, 0, RCT_DIALECT_NONE, NULL, validate_range,
   },
   [RCT_KIND_UNIT] = {
     "SELECT t.* FROM unit t", "unit t", "t.position, t.id", "name", NULL,
-    COLS (unit_columns), NULL, 0, NULL, NULL, validate_unit,
+    COLS (unit_columns), NULL, 0, RCT_DIALECT_NONE, NULL, validate_unit,
   },
   [RCT_KIND_PERSON] = {
     "SELECT t.*, u.name AS unit_name FROM person t LEFT JOIN unit u ON u.id = t.unit_id",
     "person t", "t.name", "name", NULL,
-    COLS (person_columns), NULL, 0, NULL, NULL, NULL,
+    COLS (person_columns), NULL, 0, RCT_DIALECT_NONE, NULL, NULL,
   },
   [RCT_KIND_WORKING_GROUP] = {
     "SELECT t.*, l.name AS lead_name,"
@@ -351,19 +352,19 @@ static const KindSpec kinds[RCT_N_KINDS] = {
     " (SELECT count(*) FROM task k WHERE k.group_id = t.id AND k.status = 'done') AS tasks_done"
     " FROM working_group t LEFT JOIN person l ON l.id = t.lead_id",
     "working_group t", "t.position, t.id", "name", NULL,
-    COLS (working_group_columns), NULL, 0, NULL, NULL, NULL,
+    COLS (working_group_columns), NULL, 0, RCT_DIALECT_NONE, NULL, NULL,
   },
   [RCT_KIND_TASK] = {
     "SELECT t.*, g.name AS group_name, o.name AS owner_name, u.name AS unit_name, u.head AS unit_head FROM task t"
     " JOIN working_group g ON g.id = t.group_id LEFT JOIN person o ON o.id = t.owner_id"
     " LEFT JOIN unit u ON u.id = t.unit_id",
     "task t", "t.group_id, t.deadline IS NULL, t.deadline, t.id", "title", "group_id",
-    COLS (task_columns), task_sorts, G_N_ELEMENTS (task_sorts), "task_fts",
+    COLS (task_columns), task_sorts, G_N_ELEMENTS (task_sorts), RCT_DIALECT_SEARCH_TASK,
     "(instr (t.title, ?) > 0 OR instr (coalesce (t.note, ''), ?) > 0)", validate_task,
   },
   [RCT_KIND_TASK_PROGRESS] = {
     "SELECT t.* FROM task_progress t", "task_progress t", "t.date, t.id", "date", "task_id",
-    COLS (task_progress_columns), NULL, 0, NULL, NULL, NULL,
+    COLS (task_progress_columns), NULL, 0, RCT_DIALECT_NONE, NULL, NULL,
   },
   [RCT_KIND_PROBLEM] = {
     "SELECT t.*, u.name AS unit_name, g.name AS group_name, r.name AS responsible_name,"
@@ -375,21 +376,21 @@ static const KindSpec kinds[RCT_N_KINDS] = {
     " FROM problem t JOIN unit u ON u.id = t.unit_id LEFT JOIN working_group g ON g.id = t.group_id"
     " LEFT JOIN person r ON r.id = t.responsible_id",
     "problem t", "t.number", "number", NULL,
-    COLS (problem_columns), problem_sorts, G_N_ELEMENTS (problem_sorts), "problem_fts",
+    COLS (problem_columns), problem_sorts, G_N_ELEMENTS (problem_sorts), RCT_DIALECT_SEARCH_PROBLEM,
     "(instr (t.description, ?) > 0 OR instr (t.number, ?) > 0)", validate_problem,
   },
   [RCT_KIND_MEASURE] = {
     "SELECT t.* FROM measure t", "measure t", "t.id", "text", "problem_id",
-    COLS (measure_columns), NULL, 0, NULL, NULL, NULL,
+    COLS (measure_columns), NULL, 0, RCT_DIALECT_NONE, NULL, NULL,
   },
   [RCT_KIND_EXTENSION] = {
     "SELECT t.* FROM extension t", "extension t", "t.id", "new_deadline", "problem_id",
-    NULL, 0, NULL, 0, NULL, NULL, NULL,
+    NULL, 0, NULL, 0, RCT_DIALECT_NONE, NULL, NULL,
   },
   [RCT_KIND_EVIDENCE] = {
     "SELECT t.id, t.uuid, t.created_at, t.updated_at, t.problem_id, t.filename, t.content_type,"
     " t.size, t.sha256, t.owner_org FROM evidence t", "evidence t", "t.id", "filename", "problem_id",
-    NULL, 0, NULL, 0, NULL, NULL, NULL,
+    NULL, 0, NULL, 0, RCT_DIALECT_NONE, NULL, NULL,
   },
   [RCT_KIND_SUPERVISOR] = {
     "SELECT t.*,"
@@ -400,36 +401,36 @@ static const KindSpec kinds[RCT_N_KINDS] = {
     " (SELECT count(*) FROM feedback f WHERE f.supervisor_id = t.id AND f.reply_date IS NOT NULL"
     "   AND f.satisfaction IN ('satisfied', 'basically-satisfied')) AS satisfied_count"
     " FROM supervisor t", "supervisor t", "t.id", "name", NULL,
-    COLS (supervisor_columns), NULL, 0, NULL, NULL, validate_range,
+    COLS (supervisor_columns), NULL, 0, RCT_DIALECT_NONE, NULL, validate_range,
   },
   [RCT_KIND_FEEDBACK] = {
     "SELECT t.*, s.name AS supervisor_name, u.name AS unit_name, p.number AS problem_number,"
     " p.status AS problem_status FROM feedback t JOIN supervisor s ON s.id = t.supervisor_id"
     " LEFT JOIN unit u ON u.id = t.unit_id LEFT JOIN problem p ON p.id = t.problem_id",
     "feedback t", "t.received_date DESC, t.id DESC", "received_date", NULL,
-    COLS (feedback_columns), feedback_sorts, G_N_ELEMENTS (feedback_sorts), "feedback_fts",
+    COLS (feedback_columns), feedback_sorts, G_N_ELEMENTS (feedback_sorts), RCT_DIALECT_SEARCH_FEEDBACK,
     "(instr (t.content, ?) > 0 OR instr (coalesce (t.reply, ''), ?) > 0)", validate_feedback,
   },
   [RCT_KIND_JOURNAL] = {
     "SELECT t.* FROM journal t", "journal t", "t.id", "field", NULL,
-    NULL, 0, NULL, 0, NULL, NULL, NULL,
+    NULL, 0, NULL, 0, RCT_DIALECT_NONE, NULL, NULL,
   },
   [RCT_KIND_OFFICER] = {
     "SELECT t.*, u.name AS unit_name FROM officer t JOIN unit u ON u.id = t.unit_id",
     "officer t", "t.unit_id, t.name, t.id", "name", NULL,
-    COLS (officer_columns), NULL, 0, NULL, NULL, NULL,
+    COLS (officer_columns), NULL, 0, RCT_DIALECT_NONE, NULL, NULL,
   },
   [RCT_KIND_COURSE] = {
     "SELECT t.*, (SELECT count(*) FROM enrolment e WHERE e.course_id = t.id) AS enrolled_count FROM course t",
     "course t", "t.id", "name", NULL,
-    COLS (course_columns), NULL, 0, NULL, NULL, validate_range,
+    COLS (course_columns), NULL, 0, RCT_DIALECT_NONE, NULL, validate_range,
   },
   [RCT_KIND_ENROLMENT] = {
     "SELECT t.*, c.name AS course_name, o.name AS officer_name, o.police_number AS police_number,"
     " u.name AS unit_name FROM enrolment t JOIN course c ON c.id = t.course_id"
     " JOIN officer o ON o.id = t.officer_id JOIN unit u ON u.id = o.unit_id",
     "enrolment t", "t.course_id, t.officer_id", "officer_name", NULL,
-    COLS (enrolment_columns), NULL, 0, NULL, NULL, NULL,
+    COLS (enrolment_columns), NULL, 0, RCT_DIALECT_NONE, NULL, NULL,
   },
   [RCT_KIND_ACTIVITY_SERIES] = {
     "SELECT t.*,"
@@ -437,13 +438,13 @@ static const KindSpec kinds[RCT_N_KINDS] = {
     " (SELECT count(*) FROM activity_entry e WHERE e.series_id = t.id) AS entry_count"
     " FROM activity_series t",
     "activity_series t", "t.id", "name", NULL,
-    COLS (activity_series_columns), NULL, 0, NULL, NULL, validate_range,
+    COLS (activity_series_columns), NULL, 0, RCT_DIALECT_NONE, NULL, validate_range,
   },
   [RCT_KIND_ACTIVITY_ENTRY] = {
     "SELECT t.*, s.name AS series_name, u.name AS unit_name FROM activity_entry t"
     " JOIN activity_series s ON s.id = t.series_id LEFT JOIN unit u ON u.id = t.unit_id",
     "activity_entry t", "t.series_id, t.date, t.id", "date", NULL,
-    COLS (activity_entry_columns), NULL, 0, NULL, NULL, NULL,
+    COLS (activity_entry_columns), NULL, 0, RCT_DIALECT_NONE, NULL, NULL,
   },
   [RCT_KIND_ACCOUNTABILITY] = {
     "SELECT t.*, p.name AS person_name, u.name AS unit_name,"
@@ -452,7 +453,7 @@ static const KindSpec kinds[RCT_N_KINDS] = {
     " (SELECT count(*) FROM accountability_problem l WHERE l.accountability_id = t.id) AS problem_count"
     " FROM accountability t JOIN unit u ON u.id = t.unit_id LEFT JOIN person p ON p.id = t.person_id",
     "accountability t", "t.date DESC, t.id DESC", "kind", NULL,
-    COLS (accountability_columns), NULL, 0, NULL, NULL, NULL,
+    COLS (accountability_columns), NULL, 0, RCT_DIALECT_NONE, NULL, NULL,
   },
   [RCT_KIND_VISIT] = {
     "SELECT t.*,"
@@ -464,7 +465,7 @@ static const KindSpec kinds[RCT_N_KINDS] = {
     " (SELECT count(*) FROM visit_problem l WHERE l.visit_id = t.id) AS problem_count"
     " FROM visit t",
     "visit t", "t.date DESC, t.id DESC", "date", NULL,
-    COLS (visit_columns), NULL, 0, NULL, NULL, NULL,
+    COLS (visit_columns), NULL, 0, RCT_DIALECT_NONE, NULL, NULL,
   },
 };
 
@@ -659,7 +660,8 @@ rct_store_fetch (RctStore      *self,
 /* Builds " WHERE …" for @filter from fixed fragments; the values go to
  * @binds in the order of their '?'. */
 static void
-build_where (RctKind          kind,
+build_where (RctStore        *self,
+             RctKind          kind,
              const RctFilter *filter,
              const char      *today,
              GString         *sql,
@@ -857,22 +859,12 @@ build_where (RctKind          kind,
 
   /* Search: FTS5 trigram from three characters; a plain scan below that,
    * since a trigram index cannot match fewer than three. */
-  if (spec->fts != NULL && filter->search && *filter->search)
+  if (spec->search != RCT_DIALECT_NONE && filter->search && *filter->search)
     {
       if (g_utf8_strlen (filter->search, -1) >= 3)
         {
-          g_autoptr(GString) phrase = g_string_new ("\"");
-          for (const char *c = filter->search; *c; c++)
-            {
-              if (*c == '"')
-                g_string_append_c (phrase, '"');
-              g_string_append_c (phrase, *c);
-            }
-          g_string_append_c (phrase, '"');
-          g_string_append (sql, first ? " WHERE " : " AND ");
-          g_string_append_printf (sql, "t.id IN (SELECT rowid FROM %s WHERE %s MATCH ?)", spec->fts, spec->fts);
-          first = FALSE;
-          BIND (phrase->str);
+          AND (_rct_store_dialect (self, spec->search));
+          BIND (filter->search);
         }
       else
         {
@@ -926,7 +918,7 @@ prepare_query (RctStore         *self,
   g_autofree char *today = rct_clock_today ();
   RctStmt *stmt;
 
-  build_where (kind, filter, today, sql, binds);
+  build_where (self, kind, filter, today, sql, binds);
   if (ordered)
     build_order (kind, filter, sql);
 
@@ -1057,7 +1049,7 @@ rct_store_foreach (RctStore         *self,
 
   /* Not from the statement cache: @func may query the store meanwhile. */
   sql = g_string_new (kinds[kind].select);
-  build_where (kind, filter, today, sql, binds);
+  build_where (self, kind, filter, today, sql, binds);
   build_order (kind, filter, sql);
   stmt = _rct_store_prepare_uncached (self, sql->str, error);
   if (stmt == NULL)
@@ -1977,8 +1969,9 @@ set_members (RctStore          *self,
 
   /* Table and column names come from the static links table. */
   delete_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?", link->table, link->owner_column);
-  insert_sql = g_strdup_printf ("INSERT OR IGNORE INTO %s (uuid, %s, %s, created_at, updated_at)"
-                                " VALUES (?, ?, ?, ?, ?)", link->table, link->owner_column, link->target_column);
+  insert_sql = g_strdup_printf ("INSERT INTO %s (uuid, %s, %s, created_at, updated_at)"
+                                " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                                link->table, link->owner_column, link->target_column);
   stmt = _rct_store_prepare (self, delete_sql, error);
   if (stmt == NULL)
     return FALSE;

@@ -349,6 +349,7 @@ rct_store_next_problem_number (RctStore   *self,
 {
   g_autofree char *this_year = NULL;
   g_autofree char *pattern = NULL;
+  g_autofree char *pattern_end = NULL;
   g_autofree char *prefix = NULL;
   RctStmt *stmt;
   gint64 last = 0;
@@ -366,16 +367,21 @@ rct_store_next_problem_number (RctStore   *self,
     if (org != NULL && g_strcmp0 (org->level, "unit") == 0 && org->code != NULL)
       prefix = g_strdup_printf ("%s-", org->code);
   }
-  pattern = g_strdup_printf ("%s%s-*", prefix != NULL ? prefix : "", year);
+  /* The numbers that start with "2021-": from "2021-" up to "2021." (the
+   * character after '-'), a range the index on number answers in both
+   * backends, as a GLOB did in the file alone. */
+  pattern = g_strdup_printf ("%s%s-", prefix != NULL ? prefix : "", year);
+  pattern_end = g_strdup_printf ("%s%s.", prefix != NULL ? prefix : "", year);
   stmt = _rct_store_prepare (self, "SELECT max (CAST (substr (number, ?2) AS INTEGER)) FROM problem"
-                                   " WHERE number GLOB ?1", NULL);
+                                   " WHERE number >= ?1 AND number < ?3", NULL);
   if (stmt != NULL)
     {
       g_autoptr(GError) error = NULL;
       int rc;
 
       rct_stmt_bind_text (stmt, 1, pattern);
-      rct_stmt_bind_int64 (stmt, 2, (int) strlen (pattern));
+      rct_stmt_bind_int64 (stmt, 2, (int) strlen (pattern) + 1);
+      rct_stmt_bind_text (stmt, 3, pattern_end);
       rc = _rct_store_step (self, stmt, &error);
       if (rc == RCT_ROW)
         last = rct_stmt_column_int64 (stmt, 0);

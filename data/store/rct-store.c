@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rct-clock.h"
+#include "rct-dialect.h"
 #include "rct-process.h"
 #include "rct-store-backend.h"
 #include "rct-store-private.h"
@@ -274,6 +275,18 @@ interrupt_off (RctStore *self)
   g_clear_object (&self->interrupt_cancellable);
 }
 
+/**
+ * _rct_store_dialect:
+ *
+ * Returns: (transfer none): the backend's text of @which (rct-dialect.h)
+ */
+const char *
+_rct_store_dialect (RctStore   *self,
+                    RctDialect  which)
+{
+  return self->backend->dialect (which);
+}
+
 /* A query that always gives a row gave none: the file is not what it
  * should be. Sets @error unless a failed step set it already. */
 void
@@ -319,7 +332,8 @@ _rct_store_write_begin (RctStore  *self,
       self->tx_depth++;
       return TRUE;
     }
-  if (!_rct_store_exec (self, self->tx_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT rct_write", error))
+  if (!_rct_store_exec (self, self->tx_depth == 0 ? _rct_store_dialect (self, RCT_DIALECT_BEGIN_WRITE)
+                                                  : "SAVEPOINT rct_write", error))
     return FALSE;
   if (self->tx_depth == 0)
     self->tx_failed = FALSE;

@@ -12,6 +12,7 @@
 
 #include "rct-check-mark.h"
 #include "rct-clock.h"
+#include "rct-dialect.h"
 #include "rct-process.h"
 #include "rct-schema.h"
 #include "rct-sqlite-private.h"
@@ -1299,6 +1300,13 @@ sqlite_migrate (RctStore  *self,
   return migrate (self, from_version, error);
 }
 
+static const char *
+sqlite_dialect (int which)
+{
+  g_return_val_if_fail (which >= 0 && which < RCT_DIALECT_N, "");
+  return rct_dialect_sqlite[which];
+}
+
 const RctStoreBackend rct_store_backend_sqlite = {
   .name = "sqlite",
   .connect = sqlite_connect,
@@ -1311,6 +1319,7 @@ const RctStoreBackend rct_store_backend_sqlite = {
   .schema_version = sqlite_schema_version,
   .create_schema = sqlite_create_schema,
   .migrate = sqlite_migrate,
+  .dialect = sqlite_dialect,
   .bulk_begin = sqlite_bulk_begin,
   .bulk_end = sqlite_bulk_end,
 };

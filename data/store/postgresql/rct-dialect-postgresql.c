@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "rct-dialect.h"
+
+/* PostgreSQL 15's texts of what differs (rct-dialect.h); plain text, no
+ * libpq, so it is built always. Each was run in psql against a throwaway
+ * cluster with the tables of the server's schema. */
+
+/* The search text as a pattern of ILIKE (its \, % and _ escaped), matched
+ * against each searched column: the pg_trgm GIN index of each column
+ * answers, case-insensitively, as FTS5's trigram does in the file. */
+#define TRGM_PATTERN \
+  "(SELECT '%' || replace (replace (replace (?, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%' AS pattern) q"
+
+const char *const rct_dialect_postgresql[RCT_DIALECT_N] = {
+  [RCT_DIALECT_NONE] = "",
+  [RCT_DIALECT_BEGIN_WRITE] = "BEGIN",
+  [RCT_DIALECT_SEARCH_PROBLEM] =
+    "t.id IN (SELECT s.id FROM problem s, " TRGM_PATTERN
+    " WHERE s.number ILIKE q.pattern OR s.description ILIKE q.pattern"
+    " OR s.category ILIKE q.pattern OR s.mechanism ILIKE q.pattern)",
+  [RCT_DIALECT_SEARCH_TASK] =
+    "t.id IN (SELECT s.id FROM task s, " TRGM_PATTERN
+    " WHERE s.title ILIKE q.pattern OR s.note ILIKE q.pattern)",
+  [RCT_DIALECT_SEARCH_FEEDBACK] =
+    "t.id IN (SELECT s.id FROM feedback s, " TRGM_PATTERN
+    " WHERE s.content ILIKE q.pattern OR s.reply ILIKE q.pattern)",
+  [RCT_DIALECT_DAYS_TO_CLOSE] = "(CAST (t.closed_date AS date) - CAST (t.found_date AS date))",
+  [RCT_DIALECT_GREATEST] = "greatest",
+};

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The SQL that differs between a SQLite file and the office's PostgreSQL
+ * server, by name. Shared code in data/ writes the common form wherever
+ * there is one (INSERT … ON CONFLICT, COALESCE, CAST, CASE, count(*)
+ * FILTER, IS NOT DISTINCT FROM, the table's id); where there is none it
+ * asks the store for the backend's text of an entry here and builds its
+ * statement around it. Each backend has a plain table with one text per
+ * entry: store/sqlite/rct-dialect-sqlite.c and
+ * store/postgresql/rct-dialect-postgresql.c (PostgreSQL 15), both always
+ * built. The tables and columns have the same names in both.
+ *
+ * Private to data/. */
+#pragma once
+
+#include "rct-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  RCT_DIALECT_NONE,
+  /* The outermost transaction of a write: it takes the write lock at once
+   * (SQLite), or is an ordinary transaction (PostgreSQL). */
+  RCT_DIALECT_BEGIN_WRITE,
+  /* A WHERE condition on "t", the kind's table, with one ? bound to the
+   * search text as typed (three characters or more): FTS5 trigram tables
+   * (SQLite), pg_trgm GIN indexes under ILIKE (PostgreSQL). */
+  RCT_DIALECT_SEARCH_PROBLEM,
+  RCT_DIALECT_SEARCH_TASK,
+  RCT_DIALECT_SEARCH_FEEDBACK,
+  /* The days from a closed problem "t"'s finding to its closing. */
+  RCT_DIALECT_DAYS_TO_CLOSE,
+  /* The larger of two values: the function's name. */
+  RCT_DIALECT_GREATEST,
+  RCT_DIALECT_N
+} RctDialect;
+
+/* The texts of each backend, indexed by RctDialect. */
+extern const char *const rct_dialect_sqlite[RCT_DIALECT_N];
+extern const char *const rct_dialect_postgresql[RCT_DIALECT_N];
+
+/* The text of @which for the backend @self is open on. */
+const char *_rct_store_dialect (RctStore   *self,
+                                RctDialect  which);
+
+G_END_DECLS

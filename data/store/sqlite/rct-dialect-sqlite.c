@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "rct-dialect.h"
+
+/* SQLite's texts of what differs (rct-dialect.h). */
+
+#define FTS_SEARCH(table) \
+  "t.id IN (SELECT rowid FROM " table "_fts WHERE " table "_fts MATCH '\"' || replace (?, '\"', '\"\"') || '\"')"
+
+const char *const rct_dialect_sqlite[RCT_DIALECT_N] = {
+  [RCT_DIALECT_NONE] = "",
+  [RCT_DIALECT_BEGIN_WRITE] = "BEGIN IMMEDIATE",
+  /* The text as one FTS5 phrase: its quotes doubled, inside quotes. */
+  [RCT_DIALECT_SEARCH_PROBLEM] = FTS_SEARCH ("problem"),
+  [RCT_DIALECT_SEARCH_TASK] = FTS_SEARCH ("task"),
+  [RCT_DIALECT_SEARCH_FEEDBACK] = FTS_SEARCH ("feedback"),
+  [RCT_DIALECT_DAYS_TO_CLOSE] = "julianday (t.closed_date) - julianday (t.found_date)",
+  [RCT_DIALECT_GREATEST] = "max",
+};
