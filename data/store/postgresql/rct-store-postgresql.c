@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rct-clock.h"
+#include "rct-dialect.h"
 #include "rct-postgresql-private.h"
 #include "rct-postgresql-resources.h"
 #include "rct-server.h"
@@ -556,6 +557,13 @@ _rct_pg_sync_identities (RctStore  *self,
                           " END LOOP; END $$", error);
 }
 
+static const char *
+pg_dialect (int which)
+{
+  g_return_val_if_fail (which >= 0 && which < RCT_DIALECT_N, "");
+  return rct_dialect_postgresql[which];
+}
+
 const RctStoreBackend rct_store_backend_postgresql = {
   .name = "postgresql",
   .connect = pg_connect,
@@ -568,4 +576,5 @@ const RctStoreBackend rct_store_backend_postgresql = {
   .schema_version = pg_schema_version,
   .create_schema = pg_create_schema,
   .migrate = pg_migrate,
+  .dialect = pg_dialect,
 };
