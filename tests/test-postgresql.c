@@ -255,6 +255,33 @@ test_numbered (void)
   g_assert_cmpstr (rct_stmt_column_text (stmt, 2), ==, "?x");
   step_done (stmt);
 
+  /* A function that takes an integer, not a bigint, inside a
+   * transaction: the server chooses the number's type, and the
+   * transaction lives on. */
+  exec_ok (conn, "BEGIN");
+  {
+    g_autoptr(RctStmt) part = prepare (conn, "SELECT substr (?, ?), substr (?1, ?2 + 1)");
+
+    rct_stmt_bind_text (part, 1, "整改督导");
+    rct_stmt_bind_int64 (part, 2, 3);
+    step_row (part);
+    g_assert_cmpstr (rct_stmt_column_text (part, 0), ==, "督导");
+    g_assert_cmpstr (rct_stmt_column_text (part, 1), ==, "导");
+    rct_stmt_reset (part);
+    rct_stmt_bind_int64 (part, 2, 1);
+    step_row (part);
+    g_assert_cmpstr (rct_stmt_column_text (part, 0), ==, "整改督导");
+  }
+  /* A number column compared with a key given as text. */
+  {
+    g_autoptr(RctStmt) by_key = prepare (conn, "SELECT count(*) FROM generate_series (1, 5) AS i WHERE i = ?");
+
+    rct_stmt_bind_text (by_key, 1, "3");
+    step_row (by_key);
+    g_assert_cmpint (rct_stmt_column_int64 (by_key, 0), ==, 1);
+  }
+  exec_ok (conn, "COMMIT");
+
   /* Another type bound: prepared again, and it works. */
   rct_stmt_reset (stmt);
   rct_stmt_bind_text (stmt, 3, "七");

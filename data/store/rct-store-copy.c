@@ -3,9 +3,11 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "rct-store-backend.h"
 #include "rct-store-copy.h"
@@ -428,4 +430,45 @@ rct_store_copy (RctStore           *from,
       out_result->checksum = g_steal_pointer (&checksum);
     }
   return TRUE;
+}
+
+static void
+remove_ledger_files (const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (name);
+    }
+}
+
+gboolean
+_rct_store_copy_to_file (RctStore    *from,
+                         const char  *dest_path,
+                         GError     **error)
+{
+  g_autofree char *partial = g_strconcat (dest_path, ".partial", NULL);
+  g_autoptr(RctStore) to = NULL;
+  gboolean ok;
+
+  remove_ledger_files (partial);
+  to = rct_store_open (partial, RCT_STORE_OPEN_CREATE, error);
+  if (to == NULL)
+    return FALSE;
+  ok = rct_store_copy (from, to, NULL, error);
+  rct_store_close (to);
+  if (ok && g_rename (partial, dest_path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
+                   _("The copy could not be put in place as “%s” (%s)."), dest_path, g_strerror (saved));
+      ok = FALSE;
+    }
+  if (!ok)
+    remove_ledger_files (partial);
+  return ok;
 }

@@ -24,6 +24,12 @@ gboolean  rct_store_copy               (RctStore           *from,
                                         RctStoreCopyResult *out_result,
                                         GError            **error);
 
+/* Private to data/: @from copied into a new file at @dest_path, which is
+ * replaced only when the copy is whole (a backup of a server ledger). */
+gboolean  _rct_store_copy_to_file      (RctStore           *from,
+                                        const char         *dest_path,
+                                        GError            **error);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RctStoreCopyResult, rct_store_copy_result_clear)
 
 G_END_DECLS

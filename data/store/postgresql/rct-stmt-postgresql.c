@@ -73,7 +73,8 @@ struct _RctPgStmt
   int       *lengths;
   int       *formats;
   Oid       *types;      /* of the values bound */
-  Oid       *prepared_types; /* of the prepared statement; 0: the server chose */
+  Oid       *prepared_types; /* sent when it was prepared; 0: the server chose */
+  Oid       *prepared_for;   /* bound when it was prepared; 0: NULL, or the server chose */
   char      *name;       /* on the server, once prepared */
   StmtState  state;
   GQueue     pending;    /* PGresult*: read ahead when another statement needed the connection */
@@ -516,74 +517,105 @@ pg_clear_bindings (RctStmt *stmt)
 }
 
 /* Whether the statement on the server takes what is bound now: a value
- * of another type than it was prepared with needs a new one; a NULL fits
- * any. */
+ * of another type than was bound when it was prepared needs a new one; a
+ * NULL fits any, and so does any value where the server chose the type
+ * (its text is read as that type). */
 static gboolean
 stmt_types_fit (RctPgStmt *self)
 {
   if (self->name == NULL)
     return FALSE;
   for (int i = 0; i < self->n_params; i++)
-    if (self->values[i] != NULL && self->types[i] != self->prepared_types[i])
+    if (self->values[i] != NULL && self->prepared_for[i] != 0 && self->types[i] != self->prepared_for[i])
       return FALSE;
   return TRUE;
 }
 
-static PGresult *
-stmt_try_prepare (RctPgStmt  *self,
-                  const char *name,
-                  Oid         null_type)
+/* Errors of a parameter's type, which another choice of types may cure. */
+static gboolean
+is_type_error (const PGresult *result)
 {
-  PGconn *conn = self->conn->conn;
+  const char *state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+
+  return state != NULL && (g_str_equal (state, "42P18") || g_str_equal (state, "42P08") ||
+                           g_str_equal (state, "42883") || g_str_equal (state, "42804") ||
+                           g_str_equal (state, "42725"));
+}
+
+/* The types sent for one try: what was bound, a NULL as @null_type, a
+ * whole number as @int_type and text as @text_type (0: the server
+ * chooses). FALSE when the try
+ * sends what @previous did. */
+static gboolean
+stmt_try_types (RctPgStmt *self,
+                Oid        null_type,
+                Oid        int_type,
+                Oid        text_type,
+                Oid       *previous)
+{
+  gboolean differs = previous == NULL;
 
   for (int i = 0; i < self->n_params; i++)
-    self->prepared_types[i] = self->values[i] != NULL ? self->types[i] : null_type;
-  return PQprepare (conn, name, self->pg_sql, self->n_params, self->prepared_types);
+    {
+      Oid type = self->values[i] == NULL ? null_type :
+                 self->types[i] == OID_INT8 ? int_type :
+                 self->types[i] == OID_TEXT ? text_type : self->types[i];
+
+      differs |= previous != NULL && previous[i] != type;
+      self->prepared_types[i] = type;
+    }
+  return differs;
 }
 
 static gboolean
 stmt_prepare (RctPgStmt  *self,
               GError    **error)
 {
+  /* What SQLite's dynamic types let through and the server's must be
+   * told: first as bound (a NULL left to the server, which cannot tell
+   * `?1 IS NULL OR …` before the rest); then a NULL as text, then as a
+   * number, whole numbers left to the server (substr (x, ?) takes an
+   * integer, not a bigint); then everything left to it (an id compared
+   * with a key given as text, as SQLite's affinity does). */
+  static const Oid tries[][3] = {
+    { 0, OID_INT8, OID_TEXT }, { OID_TEXT, 0, OID_TEXT }, { OID_INT8, 0, OID_TEXT }, { 0, 0, 0 },
+  };
   PGconn *conn = self->conn->conn;
   g_autofree char *name = g_strdup_printf ("rct_%" G_GUINT64_FORMAT, ++self->conn->next_name);
-  gboolean untyped = FALSE;
+  g_autofree Oid *previous = g_new0 (Oid, self->n_params + 1);
+  gboolean choices = FALSE;
   gboolean savepoint = FALSE;
-  PGresult *result;
+  PGresult *result = NULL;
 
   if (self->name != NULL)
     g_ptr_array_add (self->conn->stale, g_steal_pointer (&self->name));
 
   for (int i = 0; i < self->n_params; i++)
-    untyped |= self->values[i] == NULL;
+    choices |= self->values[i] == NULL || self->types[i] == OID_INT8 || self->types[i] == OID_TEXT;
 
-  /* A NULL leaves the parameter's type to the server, which cannot tell
-   * it in `?1 IS NULL OR …` before it has seen the rest: then it is tried
-   * as text, then as a number. A failed prepare inside a transaction
-   * would end it, hence the savepoint. */
-  if (untyped && PQtransactionStatus (conn) == PQTRANS_INTRANS)
+  /* A failed prepare inside a transaction would end it. */
+  if (choices && PQtransactionStatus (conn) == PQTRANS_INTRANS)
     {
       PQclear (PQexec (conn, "SAVEPOINT rct_prepare"));
       savepoint = TRUE;
     }
 
-  result = stmt_try_prepare (self, name, 0);
-  if (untyped)
+  for (guint t = 0; t < G_N_ELEMENTS (tries); t++)
     {
-      static const Oid fallbacks[] = { OID_TEXT, OID_INT8 };
-
-      for (guint i = 0; i < G_N_ELEMENTS (fallbacks); i++)
+      if (!stmt_try_types (self, tries[t][0], tries[t][1], tries[t][2], t > 0 ? previous : NULL))
+        continue;
+      if (result != NULL)
         {
-          const char *state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
-
-          if (PQresultStatus (result) == PGRES_COMMAND_OK || state == NULL ||
-              !(g_str_equal (state, "42P18") || g_str_equal (state, "42P08") || g_str_equal (state, "42883") || g_str_equal (state, "42804")))
+          if (!is_type_error (result))
             break;
+          PQclear (result);
           if (savepoint)
             PQclear (PQexec (conn, "ROLLBACK TO SAVEPOINT rct_prepare"));
-          PQclear (result);
-          result = stmt_try_prepare (self, name, fallbacks[i]);
         }
+      result = PQprepare (conn, name, self->pg_sql, self->n_params, self->prepared_types);
+      if (PQresultStatus (result) == PGRES_COMMAND_OK || !choices)
+        break;
+      memcpy (previous, self->prepared_types, sizeof (Oid) * self->n_params);
     }
 
   if (PQresultStatus (result) != PGRES_COMMAND_OK)
@@ -594,6 +626,8 @@ stmt_prepare (RctPgStmt  *self,
         PQclear (PQexec (conn, "ROLLBACK TO SAVEPOINT rct_prepare; RELEASE SAVEPOINT rct_prepare"));
       return FALSE;
     }
+  for (int i = 0; i < self->n_params; i++)
+    self->prepared_for[i] = self->prepared_types[i] == 0 ? 0 : self->values[i] != NULL ? self->types[i] : 0;
   PQclear (result);
   if (savepoint)
     PQclear (PQexec (conn, "RELEASE SAVEPOINT rct_prepare"));
@@ -842,6 +876,7 @@ pg_finalize (RctStmt *stmt)
   g_free (self->formats);
   g_free (self->types);
   g_free (self->prepared_types);
+  g_free (self->prepared_for);
   g_free (self->name);
   g_free (self->sql);
   g_free (self->pg_sql);
@@ -896,6 +931,7 @@ _rct_pg_stmt_new (RctPgConn   *conn,
   self->formats = g_new0 (int, self->n_params + 1);
   self->types = g_new0 (Oid, self->n_params + 1);
   self->prepared_types = g_new0 (Oid, self->n_params + 1);
+  self->prepared_for = g_new0 (Oid, self->n_params + 1);
   self->blob_column = -1;
   g_queue_init (&self->pending);
   return &self->parent;

@@ -687,3 +687,22 @@ CREATE TRIGGER feedback_total_delete AFTER DELETE ON feedback
   FOR EACH ROW EXECUTE FUNCTION rct_feedback_total ();
 CREATE TRIGGER feedback_total_update AFTER UPDATE OF reply_date, reply_due, satisfaction ON feedback
   FOR EACH ROW EXECUTE FUNCTION rct_feedback_total ();
+
+-- SQLite's own functions that the shared SQL calls, with SQLite's meaning,
+-- so that SQL runs unchanged on both.
+-- instr (x, y): where y first starts in x, from 1; 0 when it is not there.
+CREATE FUNCTION instr (haystack text, needle text) RETURNS bigint
+LANGUAGE sql IMMUTABLE AS $$ SELECT strpos (haystack, needle) $$;
+
+-- group_concat (x, separator): the values that are not NULL, joined.
+CREATE FUNCTION rct_group_concat_step (joined text, value text, separator text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN value IS NULL THEN joined WHEN joined IS NULL THEN value
+              ELSE joined || separator || value END
+$$;
+CREATE AGGREGATE group_concat (text, text) (SFUNC = rct_group_concat_step, STYPE = text);
+
+-- json_each (array): the elements of a JSON array of strings, as text,
+-- in a column named value.
+CREATE FUNCTION json_each (document text) RETURNS TABLE (value text)
+LANGUAGE sql IMMUTABLE AS $$ SELECT json_array_elements_text (document::json) $$;

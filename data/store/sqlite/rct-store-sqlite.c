@@ -13,6 +13,7 @@
 #include "rct-check-mark.h"
 #include "rct-clock.h"
 #include "rct-dialect.h"
+#include "rct-store-copy.h"
 #include "rct-process.h"
 #include "rct-schema.h"
 #include "rct-sqlite-private.h"
@@ -1035,6 +1036,10 @@ _rct_store_backup (RctStore      *self,
 
   g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
+
+  /* A server ledger's backup is a copy of it into a file (issue 20). */
+  if (self->backend != &rct_store_backend_sqlite)
+    return _rct_store_copy_to_file (self, dest_path, error);
 
   if (self->path != NULL && is_same_file (dest_path, self->path))
     {
