@@ -310,7 +310,13 @@ test_big (void)
   g_autoptr(RctPgConn) conn = NULL;
   g_autoptr(RctStmt) stmt = NULL;
   gint64 n = 0, sum = 0, before;
+#ifdef __SANITIZE_ADDRESS__
+  /* ASan's quarantine keeps freed blocks, so memory says nothing there;
+   * the rows are fewer, for time. */
+  const gint64 rows = 200000;
+#else
   const gint64 rows = 2000000;
+#endif
 
   if (!have_server ())
     return;
@@ -326,8 +332,10 @@ test_big (void)
     }
   g_assert_cmpint (n, ==, rows);
   g_assert_cmpint (sum, ==, rows * (rows + 1) / 2);
+#ifndef __SANITIZE_ADDRESS__
   if (before > 0)
     g_assert_cmpint (peak_rss_kb () - before, <, 40 * 1024);
+#endif
 }
 
 /* A statement still giving rows while another runs: both see all theirs,
