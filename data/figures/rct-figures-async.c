@@ -48,7 +48,7 @@ figures_thread (GTask        *task,
   figures = rct_figures_compute (store, &job->scope, &error);
   rct_store_close (store);
   /* An interrupted count is no count. */
-  if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+  if (_rct_store_error_if_cancelled (cancellable, &error))
     g_clear_pointer (&figures, rct_figures_free);
   if (figures == NULL)
     g_task_return_error (task, g_steal_pointer (&error));

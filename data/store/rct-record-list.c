@@ -583,7 +583,7 @@ ids_thread (GTask        *task,
   _rct_store_interrupt_on (store, cancellable);
   job->ids = rct_store_list_ids (store, job->kind, &job->filter, &error);
   rct_store_close (store);
-  if (g_cancellable_set_error_if_cancelled (cancellable, &error) || job->ids == NULL)
+  if (_rct_store_error_if_cancelled (cancellable, &error) || job->ids == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);

@@ -59,6 +59,8 @@ void          _rct_store_interrupt_on   (RctStore      *self,
                                          GCancellable  *cancellable);
 void          _rct_store_set_no_row_error (RctStore    *self,
                                          GError       **error);
+gboolean      _rct_store_error_if_cancelled (GCancellable *cancellable,
+                                         GError       **error);
 gboolean      _rct_store_query_int      (RctStore      *self,
                                          const char    *sql,
                                          int           *out_value,

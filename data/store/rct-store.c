@@ -287,6 +287,19 @@ _rct_store_dialect (RctStore   *self,
   return self->backend->dialect (which);
 }
 
+/* After work interrupted by _rct_store_interrupt_on(): when @cancellable
+ * was cancelled, @error is G_IO_ERROR_CANCELLED, whatever the statement
+ * it stopped said (or nothing, when it had ended already). */
+gboolean
+_rct_store_error_if_cancelled (GCancellable  *cancellable,
+                               GError       **error)
+{
+  if (!g_cancellable_is_cancelled (cancellable))
+    return FALSE;
+  g_clear_error (error);
+  return g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
 /* A query that always gives a row gave none: the file is not what it
  * should be. Sets @error unless a failed step set it already. */
 void
