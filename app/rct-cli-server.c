@@ -51,7 +51,7 @@ server_init (int    argc,
   }
 #else
   g_set_error_literal (&error, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN,
-                       _("This Rectify was built without PostgreSQL; it opens ledger files only."));
+                       _("This Rectify was built without PostgreSQL support."));
   return rct_cli_fail (error);
 #endif
 }
