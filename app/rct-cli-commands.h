@@ -29,6 +29,10 @@
      NULL) \
   X ("restore", rct_cli_backups, N_("Replace the ledger with a backup, keeping it as it was first"), \
      NULL) \
+  X ("copy-ledger", rct_cli_copy_ledger, N_("Copy a whole ledger between a file and the office's server, or two files"), \
+     NULL) \
+  X ("server", rct_cli_server, N_("Create the ledger and its roles on the office's PostgreSQL server"), \
+     "init") \
   X ("problem", rct_cli_problem, N_("Add a problem or move it through the workflow"), \
      "add [OPTION…]\nedit NUMBER [OPTION…]\nstart|submit|verify|reject|reopen|extend NUMBER [OPTION…]\n" "list-for-supervision NUMBER --level LEVEL --by NAME [--date DATE]\nlift-listing NUMBER --reason TEXT") \
   X ("measure", rct_cli_measure, N_("Add a measure to a problem or mark it done"), \

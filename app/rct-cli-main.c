@@ -185,7 +185,8 @@ main (int    argc,
   const char *localedir = g_getenv ("RECTIFY_LOCALEDIR");
   const char *argv0 = argv[0];
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The ledger file (default: the user's ledger)"), N_("FILE") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The ledger: a file, or the office's server as postgresql://HOST/DATABASE or service=NAME "
+                                                      "(default: the user's ledger file)"), N_("LEDGER") },
     { "operator", 0, 0, G_OPTION_ARG_STRING, &operator_name, N_("Who is acting, for the journal"), N_("NAME") },
     { NULL }
   };
@@ -218,7 +219,9 @@ main (int    argc,
       {
         if (commands[i].actions != NULL && argc >= 3 && is_help (argv[2]))
           return command_help (&commands[i]);
-        if (g_str_equal (commands[i].name, "stats"))
+        /* A server's ledger needs libpq, which the small program does not
+         * load: its figures come through the module like any command. */
+        if (g_str_equal (commands[i].name, "stats") && !rct_store_location_is_server (db_path))
           return rct_cli_stats (argc - 1, argv + 1);
         return run_in_module (argv0, commands[i].name, argc - 1, argv + 1, db_path, operator_name);
       }

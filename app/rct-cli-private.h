@@ -40,6 +40,10 @@ int       rct_cli_supervisor    (int                 argc,
                                  char              **argv);
 int       rct_cli_feedback      (int                 argc,
                                  char              **argv);
+int       rct_cli_server        (int                 argc,
+                                 char              **argv);
+int       rct_cli_copy_ledger   (int                 argc,
+                                 char              **argv);
 int       rct_cli_backups       (int                 argc,
                                  char              **argv);
 int       rct_cli_campaign      (int                 argc,

@@ -7,7 +7,7 @@ set -eu
 
 packages="meson ninja-build pkg-config gcc gettext python3
 libglib2.0-dev libglib2.0-bin libgtk-4-dev libpango1.0-dev libcairo2-dev libsqlite3-dev sqlite3
-libxml2-dev libxml2-utils libxslt1-dev libxmlsec1-dev libssl-dev libjson-glib-dev libxlsxwriter-dev libzip-dev
+libxml2-dev libxml2-utils libxslt1-dev libxmlsec1-dev libssl-dev libjson-glib-dev libxlsxwriter-dev libzip-dev libpq-dev
 desktop-file-utils appstream xvfb xauth fonts-noto-cjk"
 
 # Only the test suite needs these: LibreOffice reads our workbooks and Word
@@ -16,9 +16,10 @@ desktop-file-utils appstream xvfb xauth fonts-noto-cjk"
 # through AT-SPI (dogtail, pyatspi, the AT-SPI bus in a D-Bus session of
 # their own) and leave screenshots (ImageMagick's import).
 # xmlsec1 (the command) checks our signed reports as an independent verifier.
+# postgresql-15: the throwaway cluster of the suite postgresql (tests/pg/).
 if [ "${RECTIFY_TEST_DEPS:-0}" = 1 ]; then
     packages="$packages libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils valgrind
-python3-dogtail python3-pyatspi at-spi2-core dbus dbus-x11 imagemagick xmlsec1"
+python3-dogtail python3-pyatspi at-spi2-core dbus dbus-x11 imagemagick xmlsec1 postgresql-15"
 fi
 
 # Only tests/bench/window-bench needs these: the reference window it times,

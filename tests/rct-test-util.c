@@ -5,10 +5,16 @@
 
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
+#ifdef HAVE_POSTGRESQL
+#include "rct-postgresql-private.h"
+#endif
 #include "rct-demo.h"
 #include "rct-report-sign.h"
 #include "rct-test-util.h"
@@ -32,12 +38,38 @@ rct_test_ledger_path (const char *dir,
   return g_build_filename (dir, name != NULL ? name : "整改 台账.db", NULL);
 }
 
+/* Whether this test runs on the server: registered in the suite
+ * postgresql (RECTIFY_TEST_BACKEND) with a cluster to run on. */
+static gboolean
+on_server (void)
+{
+  return g_strcmp0 (g_getenv ("RECTIFY_TEST_BACKEND"), "postgresql") == 0 &&
+    g_getenv ("RECTIFY_TEST_PG") != NULL && g_getenv ("RECTIFY_TEST_PG")[0] != '\0';
+}
+
+/* A test registered to run on the server skips whole without a cluster
+ * (TAP's plan of none), rather than run on a file a second time. */
+__attribute__((constructor)) static void
+skip_without_server (void)
+{
+  if (g_strcmp0 (g_getenv ("RECTIFY_TEST_BACKEND"), "postgresql") == 0 && !on_server ())
+    {
+      printf ("1..0 # SKIP no PostgreSQL cluster (RECTIFY_TEST_PG; build-aux/test.sh starts one)\n");
+      exit (0);
+    }
+}
+
+/* The test's folder → its database on the server, dropped with the folder. */
+static GHashTable *server_databases;
+
+static char *server_ledger (const char *dir);
+
 RctStore *
 rct_test_open_new (char **out_dir)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = rct_test_make_dir ();
-  g_autofree char *path = rct_test_ledger_path (dir, NULL);
+  g_autofree char *path = on_server () ? server_ledger (dir) : rct_test_ledger_path (dir, NULL);
   RctStore *store = rct_store_open (path, RCT_STORE_OPEN_CREATE, &error);
 
   g_assert_no_error (error);
@@ -62,8 +94,15 @@ rct_test_open_demo (char **out_dir)
 void
 rct_test_remove_dir (const char *dir)
 {
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  g_autoptr(GDir) handle = NULL;
   const char *name;
+
+  if (server_databases != NULL && g_hash_table_contains (server_databases, dir))
+    {
+      rct_test_pg_drop_database (g_hash_table_lookup (server_databases, dir));
+      g_hash_table_remove (server_databases, dir);
+    }
+  handle = g_dir_open (dir, 0, NULL);
 
   if (handle == NULL)
     return;
@@ -256,4 +295,115 @@ rct_test_sign_again (const char *ledger,
   g_assert_true (rct_sign_file_for_store (store, report, &error));
   g_assert_no_error (error);
   rct_store_close (store);
+}
+
+#ifdef HAVE_POSTGRESQL
+static void
+pg_admin (const char *sql)
+{
+  PGconn *conn = PQconnectdb (g_getenv ("RECTIFY_TEST_PG"));
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+  PQfinish (conn);
+}
+#endif
+
+/* Databases are named by process and count, so tests run side by side. */
+char *
+rct_test_pg_new_database (const char  *template_db,
+                          char       **out_name)
+{
+#ifdef HAVE_POSTGRESQL
+  static guint count;
+  const char *cluster = g_getenv ("RECTIFY_TEST_PG");
+  g_autofree char *name = NULL;
+  g_autofree char *sql = NULL;
+
+  if (cluster == NULL || cluster[0] == '\0')
+    return NULL;
+  name = g_strdup_printf ("rct_test_%d_%u", (int) getpid (), ++count);
+  sql = g_strdup_printf ("CREATE DATABASE %s TEMPLATE %s", name, template_db != NULL ? template_db : "template0");
+  pg_admin (sql);
+  if (out_name != NULL)
+    *out_name = g_strdup (name);
+  return _rct_pg_location_with_database (cluster, name);
+#else
+  return NULL;
+#endif
+}
+
+void
+rct_test_pg_drop_database (const char *name)
+{
+#ifdef HAVE_POSTGRESQL
+  g_autofree char *sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+
+  pg_admin (sql);
+#endif
+}
+
+/* A ledger on the server for one test: a database made from a template
+ * holding a new ledger (made once per cluster and schema version, under an
+ * advisory lock so tests side by side make it once), given an identity
+ * and an organisation of its own. */
+static char *
+server_ledger (const char *dir)
+{
+#ifdef HAVE_POSTGRESQL
+  g_autofree char *template_db = g_strdup_printf ("rct_test_template_%d", RCT_STORE_SCHEMA_VERSION);
+  g_autofree char *name = NULL;
+  char *location;
+  PGconn *admin = PQconnectdb (g_getenv ("RECTIFY_TEST_PG"));
+  PGresult *result;
+  const char *params[] = { template_db };
+
+  g_assert_cmpint (PQstatus (admin), ==, CONNECTION_OK);
+  PQclear (PQexec (admin, "SELECT pg_advisory_lock (20200420)"));
+  result = PQexecParams (admin, "SELECT 1 FROM pg_database WHERE datname = $1", 1, NULL, params, NULL, NULL, 0);
+  if (PQntuples (result) == 0)
+    {
+      g_autofree char *building = g_strconcat (template_db, "_new", NULL);
+      g_autofree char *drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s", building);
+      g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s TEMPLATE template0", building);
+      g_autofree char *rename = g_strdup_printf ("ALTER DATABASE %s RENAME TO %s", building, template_db);
+      g_autofree char *building_location = _rct_pg_location_with_database (g_getenv ("RECTIFY_TEST_PG"), building);
+      g_autoptr(GError) error = NULL;
+      RctStore *store;
+
+      PQclear (PQexec (admin, drop));
+      PQclear (PQexec (admin, create));
+      store = rct_store_open (building_location, RCT_STORE_OPEN_CREATE, &error);
+      g_assert_no_error (error);
+      rct_store_close (store);
+      g_object_unref (store);
+      PQclear (PQexec (admin, rename));
+    }
+  PQclear (result);
+  PQclear (PQexec (admin, "SELECT pg_advisory_unlock (20200420)"));
+  PQfinish (admin);
+
+  location = rct_test_pg_new_database (template_db, &name);
+  {
+    PGconn *conn = PQconnectdb (location);
+
+    result = PQexec (conn, "DO $$ DECLARE o text := gen_random_uuid ()::text; BEGIN"
+                           " UPDATE organisation SET uuid = o WHERE uuid = (SELECT organisation_uuid FROM ledger);"
+                           " UPDATE ledger SET uuid = gen_random_uuid ()::text, organisation_uuid = o; END $$");
+    g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+    PQclear (result);
+    PQfinish (conn);
+  }
+  if (server_databases == NULL)
+    server_databases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_insert (server_databases, g_strdup (dir), g_steal_pointer (&name));
+  return location;
+#else
+  g_assert_not_reached ();
+  return NULL;
+#endif
 }

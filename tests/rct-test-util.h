@@ -35,4 +35,11 @@ void      rct_test_trust_report  (const char  *ledger,
 void      rct_test_sign_again    (const char  *ledger,
                                   const char  *report);
 
+/* The throwaway cluster of tests/pg/ (RECTIFY_TEST_PG): a database of
+ * its own for one test, made from @template_db (NULL: empty), and its
+ * location; NULL when there is no cluster. */
+char     *rct_test_pg_new_database  (const char  *template_db,
+                                     char       **out_name);
+void      rct_test_pg_drop_database (const char  *name);
+
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "rct-backups-private.h"
+#include "rct-store-copy.h"
 #include "rct-store-private.h"
 
 /* Automatic backups: a copy through SQLite's backup API at most once a day
@@ -83,6 +84,21 @@ rct_store_quick_check (const char    *path,
   return FALSE;
 }
 
+/**
+ * rct_store_backup:
+ *
+ * Copies the ledger to @dest_path with SQLite's backup API, consistent even
+ * while it is in use. An existing file at @dest_path is replaced only when
+ * the copy is complete. A server's ledger is copied into the file.
+ */
+gboolean
+rct_store_backup (RctStore    *self,
+                  const char  *dest_path,
+                  GError     **error)
+{
+  return _rct_store_backup (self, dest_path, NULL, error);
+}
+
 /* rct_store_backup() that stops, leaving @dest_path as it was, when
  * @cancellable is cancelled before the copy is whole. */
 gboolean
@@ -93,6 +109,9 @@ _rct_store_backup (RctStore      *self,
 {
   g_autoptr(GError) local_error = NULL;
 
+  /* A server ledger's backup is a copy of it into a file (issue 20). */
+  if (rct_store_is_server (self))
+    return _rct_store_copy_to_file (self, dest_path, error);
   if (_rct_store_backup_until (self, dest_path, cancellable != NULL ? cancelled_cb : NULL, cancellable, &local_error))
     return TRUE;
   if (!g_cancellable_set_error_if_cancelled (cancellable, error))

@@ -73,4 +73,8 @@ struct _RctStoreBackend
 extern const RctStoreBackend rct_store_backend_sqlite;
 extern const RctStoreBackend rct_store_backend_postgresql; /* built when libpq is found */
 
+/* The backend of a server's ledger, or NULL when this program has none
+ * (rct-store-server.c; rct-store-no-server.c in librectify-core). */
+const RctStoreBackend *_rct_store_server_backend (void);
+
 G_END_DECLS

@@ -347,7 +347,7 @@ static const KindSpec kinds[RCT_N_KINDS] = {
   [RCT_KIND_WORKING_GROUP] = {
     "SELECT t.*, l.name AS lead_name,"
     " (SELECT group_concat (name, '、') FROM (SELECT p.name FROM working_group_member m"
-    "   JOIN person p ON p.id = m.person_id WHERE m.group_id = t.id ORDER BY m.id)) AS members,"
+    "   JOIN person p ON p.id = m.person_id WHERE m.group_id = t.id ORDER BY m.id) AS g) AS members,"
     " (SELECT count(*) FROM task k WHERE k.group_id = t.id) AS task_count,"
     " (SELECT count(*) FROM task k WHERE k.group_id = t.id AND k.status = 'done') AS tasks_done"
     " FROM working_group t LEFT JOIN person l ON l.id = t.lead_id",
@@ -449,7 +449,7 @@ static const KindSpec kinds[RCT_N_KINDS] = {
   [RCT_KIND_ACCOUNTABILITY] = {
     "SELECT t.*, p.name AS person_name, u.name AS unit_name,"
     " (SELECT group_concat (number, '、') FROM (SELECT q.number FROM accountability_problem l"
-    "   JOIN problem q ON q.id = l.problem_id WHERE l.accountability_id = t.id ORDER BY q.number)) AS problems,"
+    "   JOIN problem q ON q.id = l.problem_id WHERE l.accountability_id = t.id ORDER BY q.number) AS g) AS problems,"
     " (SELECT count(*) FROM accountability_problem l WHERE l.accountability_id = t.id) AS problem_count"
     " FROM accountability t JOIN unit u ON u.id = t.unit_id LEFT JOIN person p ON p.id = t.person_id",
     "accountability t", "t.date DESC, t.id DESC", "kind", NULL,
@@ -458,10 +458,10 @@ static const KindSpec kinds[RCT_N_KINDS] = {
   [RCT_KIND_VISIT] = {
     "SELECT t.*,"
     " (SELECT group_concat (name, '、') FROM (SELECT u.name FROM visit_unit l"
-    "   JOIN unit u ON u.id = l.unit_id WHERE l.visit_id = t.id ORDER BY u.position, u.id)) AS units,"
+    "   JOIN unit u ON u.id = l.unit_id WHERE l.visit_id = t.id ORDER BY u.position, u.id) AS g) AS units,"
     " (SELECT count(*) FROM visit_unit l WHERE l.visit_id = t.id) AS unit_count,"
     " (SELECT group_concat (number, '、') FROM (SELECT q.number FROM visit_problem l"
-    "   JOIN problem q ON q.id = l.problem_id WHERE l.visit_id = t.id ORDER BY l.finding)) AS problems,"
+    "   JOIN problem q ON q.id = l.problem_id WHERE l.visit_id = t.id ORDER BY l.finding) AS g) AS problems,"
     " (SELECT count(*) FROM visit_problem l WHERE l.visit_id = t.id) AS problem_count"
     " FROM visit t",
     "visit t", "t.date DESC, t.id DESC", "date", NULL,
@@ -1298,7 +1298,7 @@ natural_key_sql (RctKind kind)
     /* An officer by police number, else by name (in service first). */
     case RCT_KIND_OFFICER:
       return "SELECT id FROM officer WHERE police_number = ?1 OR name = ?1"
-             " ORDER BY police_number IS NOT ?1, in_service DESC, id";
+             " ORDER BY police_number IS DISTINCT FROM ?1, in_service DESC, id";
     case RCT_KIND_COURSE: return "SELECT id FROM course WHERE name = ?";
     case RCT_KIND_ACTIVITY_SERIES: return "SELECT id FROM activity_series WHERE name = ?";
     case RCT_KIND_PHASE:

@@ -584,11 +584,7 @@ backend_for (const char *location)
 {
   if (!rct_store_location_is_server (location))
     return &rct_store_backend_sqlite;
-#ifdef HAVE_POSTGRESQL
-  return &rct_store_backend_postgresql;
-#else
-  return NULL;
-#endif
+  return _rct_store_server_backend ();
 }
 
 /**

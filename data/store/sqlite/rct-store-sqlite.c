@@ -14,6 +14,7 @@
 #include "rct-check-mark.h"
 #include "rct-clock.h"
 #include "rct-dialect.h"
+#include "rct-store-copy.h"
 #include "rct-process.h"
 #include "rct-schema.h"
 #include "rct-sqlite-private.h"
@@ -1013,20 +1014,6 @@ is_same_file (const char *a,
   return g_strcmp0 (canonical_a, canonical_b) == 0;
 }
 
-/**
- * rct_store_backup:
- *
- * Copies the ledger to @dest_path with SQLite's backup API, consistent even
- * while it is in use. An existing file at @dest_path is replaced only when
- * the copy is complete.
- */
-gboolean
-rct_store_backup (RctStore    *self,
-                  const char  *dest_path,
-                  GError     **error)
-{
-  return _rct_store_backup_until (self, dest_path, NULL, NULL, error);
-}
 
 /* rct_store_backup() that stops, leaving @dest_path as it was, when @stop
  * says so before the copy is whole: then %FALSE with no error, the caller
