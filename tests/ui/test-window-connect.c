@@ -183,6 +183,63 @@ test_server_down_offers_local (void)
   rct_test_remove_dir (dir);
 }
 
+/* With the test command's throwaway cluster: the server's ledger opens
+ * from the dialog, is remembered without a folder or file backup, and
+ * opens again at the next start. */
+static void
+test_server_ledger_opens (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *name = NULL;
+  g_autofree char *location = rct_test_pg_new_database (NULL, &name);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) recent = NULL;
+  RctStore *store;
+  RctWindow *window;
+  GtkWindow *dialog;
+
+  if (location == NULL)
+    {
+      g_test_skip ("no PostgreSQL cluster (RECTIFY_TEST_PG)");
+      return;
+    }
+  {
+    g_autoptr(RctStore) made = rct_store_open (location, RCT_STORE_OPEN_CREATE, &error);
+    g_assert_no_error (error);
+    rct_store_close (made);
+  }
+  g_settings_reset (settings, "recent-ledgers");
+  g_settings_reset (settings, "last-ledger");
+  window = make_window ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "ledger.connect-server", NULL));
+  wait_idle ();
+  dialog = find_dialog ("Connect to Server");
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, NULL)), location);
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "_Connect"), "clicked");
+  wait_idle ();
+  g_assert_null (find_dialog ("Connect to Server"));
+  store = rct_window_get_store (window);
+  g_assert_nonnull (store);
+  g_assert_true (rct_store_is_server (store));
+  g_assert_null (rct_store_dup_folder (store));
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), location));
+  recent = g_settings_get_strv (settings, "recent-ledgers");
+  g_assert_cmpstr (recent[0], ==, location);
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+
+  /* The next start connects again. */
+  window = make_window ();
+  rct_window_start (window);
+  wait_idle ();
+  g_assert_nonnull (rct_window_get_store (window));
+  g_assert_cmpstr (rct_store_get_path (rct_window_get_store (window)), ==, location);
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+  rct_test_pg_drop_database (name);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -205,6 +262,8 @@ main (int   argc,
   g_test_add_func ("/ui/connect/which-addresses-are-servers", test_location_kinds);
   g_test_add_func ("/ui/connect/dialog-keeps-what-fails-remembers-nothing", test_dialog_keeps_what_fails);
   g_test_add_func ("/ui/connect/server-down-offers-the-local-ledger", test_server_down_offers_local);
+
+  g_test_add_func ("/ui/connect/server-ledger-opens-and-reopens", test_server_ledger_opens);
 
   status = g_test_run ();
   rct_test_remove_dir (data_home);
