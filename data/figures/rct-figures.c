@@ -465,10 +465,15 @@ rct_figures_compute_scan (RctStore        *store,
   /* "+t.source": grouped from the covering index of the period, not
    * walked in source order through problem_source_found, which reads
    * every row of the table it finds. */
-  stmt = prepare_scoped (store,
-                         "SELECT t.source, count(*), count(*) FILTER (WHERE t.status = 'closed')"
-                         " FROM problem t WHERE ?1 IS NOT NULL AND ?2 IS NOT NULL", scope, "t.found_date",
-                         " GROUP BY +t.source", figures->today, soon, error);
+  {
+    g_autofree char *group_by = g_strconcat (" GROUP BY ", _rct_store_dialect (store, RCT_DIALECT_NO_INDEX),
+                                             "t.source", NULL);
+
+    stmt = prepare_scoped (store,
+                           "SELECT t.source, count(*), count(*) FILTER (WHERE t.status = 'closed')"
+                           " FROM problem t WHERE ?1 IS NOT NULL AND ?2 IS NOT NULL", scope, "t.found_date",
+                           group_by, figures->today, soon, error);
+  }
   if (stmt == NULL || !_rct_figures_each_row (store, stmt, scan_source_row, figures, error))
     return NULL;
 
@@ -714,12 +719,17 @@ compute_from_totals (RctStore            *store,
   /* Named, since a ledger where no problem is serious yet (the statistics
    * then say every row has the same severity) would have SQLite read every
    * problem of the units instead. */
-  sql = g_strconcat ("SELECT (SELECT count(*) FROM problem INDEXED BY problem_listed_open"
-                     "   WHERE listed_date IS NOT NULL AND listed_lifted IS NULL", in_units_rows, "),"
-                     " (SELECT count(*) FROM problem INDEXED BY problem_severity"
-                     "   WHERE severity = 'serious'", in_units_rows, "),"
-                     " (SELECT count(*) FROM problem INDEXED BY problem_severity"
-                     "   WHERE severity = 'grave'", in_units_rows, ")", NULL);
+  {
+    const char *listed = _rct_store_dialect (store, RCT_DIALECT_INDEXED_BY_LISTED_OPEN);
+    const char *severity = _rct_store_dialect (store, RCT_DIALECT_INDEXED_BY_SEVERITY);
+
+    sql = g_strconcat ("SELECT (SELECT count(*) FROM problem", listed,
+                       "   WHERE listed_date IS NOT NULL AND listed_lifted IS NULL", in_units_rows, "),"
+                       " (SELECT count(*) FROM problem", severity,
+                       "   WHERE severity = 'serious'", in_units_rows, "),"
+                       " (SELECT count(*) FROM problem", severity,
+                       "   WHERE severity = 'grave'", in_units_rows, ")", NULL);
+  }
   stmt = prepare_for_units (store, sql, units, error);
   if (stmt == NULL)
     return NULL;

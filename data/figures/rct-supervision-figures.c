@@ -192,14 +192,14 @@ rct_supervision_figures_compute_in (RctStore        *store,
   g_autoptr(RctSupervisionFigures) figures = g_new0 (RctSupervisionFigures, 1);
   g_autofree char *units_json = NULL;
   struct { const char *sql; gint64 *value; } counts[] = {
-    { "SELECT count(*) FROM (" SCOPED_ACCOUNTABILITY ")", &figures->accountability_total },
-    { "SELECT count(*) FROM (" SCOPED_VISIT ")", &figures->visits },
+    { "SELECT count(*) FROM (" SCOPED_ACCOUNTABILITY ") s", &figures->accountability_total },
+    { "SELECT count(*) FROM (" SCOPED_VISIT ") s", &figures->visits },
     { "SELECT count(DISTINCT l.unit_id) FROM visit_unit l JOIN unit u ON u.id = l.unit_id"
-      " WHERE u.active = 1 AND l.visit_id IN (SELECT id FROM (" SCOPED_VISIT ")) AND" UNIT_IN_SCOPE ("u.id"),
+      " WHERE u.active = 1 AND l.visit_id IN (SELECT id FROM (" SCOPED_VISIT ") s) AND" UNIT_IN_SCOPE ("u.id"),
       &figures->units_covered },
-    { "SELECT count(*) FROM unit u WHERE active = 1 AND (?1 IS NULL OR 1) AND (?2 IS NULL OR 1) AND"
+    { "SELECT count(*) FROM unit u WHERE active = 1 AND (?1 IS NULL OR TRUE) AND (?2 IS NULL OR TRUE) AND"
       UNIT_IN_SCOPE ("u.id"), &figures->units_active },
-    { "SELECT count(*) FROM visit_problem WHERE visit_id IN (SELECT id FROM (" SCOPED_VISIT "))",
+    { "SELECT count(*) FROM visit_problem WHERE visit_id IN (SELECT id FROM (" SCOPED_VISIT ") s)",
       &figures->problems_found },
   };
 
@@ -212,7 +212,7 @@ rct_supervision_figures_compute_in (RctStore        *store,
   for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
     if ((*counts[i].value = count_one (store, counts[i].sql, scope, units_json, error)) < 0)
       return NULL;
-  if (!collect_counts (store, "SELECT kind, count(*) FROM (" SCOPED_ACCOUNTABILITY ") GROUP BY kind", scope,
+  if (!collect_counts (store, "SELECT kind, count(*) FROM (" SCOPED_ACCOUNTABILITY ") s GROUP BY kind", scope,
                        units_json, figures->accountability_by_kind, error) ||
       !collect_counts (store, "SELECT u.name, count(*) FROM (" SCOPED_ACCOUNTABILITY ") a"
                               " JOIN unit u ON u.id = a.unit_id GROUP BY u.id ORDER BY u.position, u.id",

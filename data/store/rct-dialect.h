@@ -32,6 +32,13 @@ typedef enum
   RCT_DIALECT_DAYS_TO_CLOSE,
   /* The larger of two values: the function's name. */
   RCT_DIALECT_GREATEST,
+  /* After "FROM problem": the index SQLite's planner is told to use for
+   * the open listings, and for the severities (PostgreSQL plans alone). */
+  RCT_DIALECT_INDEXED_BY_LISTED_OPEN,
+  RCT_DIALECT_INDEXED_BY_SEVERITY,
+  /* Before a column grouped on: what keeps SQLite from walking that
+   * column's index ("+"); nothing on PostgreSQL. */
+  RCT_DIALECT_NO_INDEX,
   RCT_DIALECT_N
 } RctDialect;
 

@@ -28,4 +28,7 @@ const char *const rct_dialect_postgresql[RCT_DIALECT_N] = {
     " WHERE s.content ILIKE q.pattern OR s.reply ILIKE q.pattern)",
   [RCT_DIALECT_DAYS_TO_CLOSE] = "(CAST (t.closed_date AS date) - CAST (t.found_date AS date))",
   [RCT_DIALECT_GREATEST] = "greatest",
+  [RCT_DIALECT_INDEXED_BY_LISTED_OPEN] = "",
+  [RCT_DIALECT_INDEXED_BY_SEVERITY] = "",
+  [RCT_DIALECT_NO_INDEX] = "",
 };

@@ -17,4 +17,7 @@ const char *const rct_dialect_sqlite[RCT_DIALECT_N] = {
   [RCT_DIALECT_SEARCH_FEEDBACK] = FTS_SEARCH ("feedback"),
   [RCT_DIALECT_DAYS_TO_CLOSE] = "julianday (t.closed_date) - julianday (t.found_date)",
   [RCT_DIALECT_GREATEST] = "max",
+  [RCT_DIALECT_INDEXED_BY_LISTED_OPEN] = " INDEXED BY problem_listed_open",
+  [RCT_DIALECT_INDEXED_BY_SEVERITY] = " INDEXED BY problem_severity",
+  [RCT_DIALECT_NO_INDEX] = "+",
 };
