@@ -11,6 +11,7 @@ build=${SANITIZE_BUILDDIR:-"$here/_build-asan"}
 [ -f "$build/build.ninja" ] || meson setup "$build" "$here" -Dgui=disabled -Dbenchmarks=false \
     -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debugoptimized
 meson compile -C "$build"
+echo "sanitize.sh: $(date -u +%H:%M:%S) build: end; tests: start"
 # Slow unwinding gives whole stacks through GLib (built without frame pointers).
 export ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0:detect_stack_use_after_return=0
 export LSAN_OPTIONS="suppressions=$here/build-aux/lsan.supp:print_suppressions=0"
