@@ -3,7 +3,8 @@
 # Builds everything but the window with AddressSanitizer and
 # UndefinedBehaviorSanitizer in a build folder of its own and runs every
 # test there; a leak, a bad read or write, or undefined behaviour fails the
-# test it happens in. Arguments go to meson test.
+# test it happens in. Arguments go to meson test; --build-only alone
+# builds and runs nothing.
 #   SANITIZE_BUILDDIR=_build-asan build-aux/sanitize.sh [--suite data ...]
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,6 +12,7 @@ build=${SANITIZE_BUILDDIR:-"$here/_build-asan"}
 [ -f "$build/build.ninja" ] || meson setup "$build" "$here" -Dgui=disabled -Dbenchmarks=false \
     -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debugoptimized
 meson compile -C "$build"
+[ "$*" != --build-only ] || exit 0
 echo "sanitize.sh: $(date -u +%H:%M:%S) build: end; tests: start"
 # Each allocation's stack is unwound by frame pointers, which stop at the
 # first frame of a library built without them (GLib, SQLite): what is found
