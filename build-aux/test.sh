@@ -9,6 +9,7 @@ builddir=${BUILDDIR:-"$here/_build"}
 RECTIFY_TEST_DEPS=1 "$here/build-aux/install-deps.sh"
 [ -f "$builddir/build.ninja" ] || meson setup "$builddir" "$here"
 meson compile -C "$builddir"
+echo "test.sh: $(date -u +%H:%M:%S) build: end; tests: start"
 
 # The suite postgresql runs on a throwaway cluster of its own (tests/pg/),
 # stopped and removed however the tests end; without PostgreSQL it skips.

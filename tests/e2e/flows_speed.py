@@ -38,7 +38,7 @@ def search_in_a_thread(flow):
     pyatspi = flow.pyatspi
 
     def chosen_selected():
-        node = app.find('label', chosen)
+        node = app.find('label', chosen, in_rows=True)
         while node is not None and node.getRoleName() not in ('table row', 'list item'):
             node = node.parent
         return node is not None and node.getState().contains(pyatspi.STATE_SELECTED)

@@ -6,6 +6,9 @@ on disk or in the ledger. TAP, one line per flow.
 
     test-e2e.py BUILD_DIR [FLOW-NAME-PART ...]
 
+With RECTIFY_E2E_PROFILE=FILE the harness runs under cProfile and leaves
+its statistics in FILE.
+
 Starts its own Xvfb and D-Bus session (dbus-run-session), in which the
 AT-SPI bus is started on demand. Skips, saying why, when dogtail, pyatspi,
 Xvfb, dbus-run-session or ImageMagick's import are missing."""
@@ -118,7 +121,15 @@ def inner(build, only):
     base_env.pop('RCT_E2E_INNER', None)
     harness.base_env = base_env
     chosen = [f for f in flows.FLOWS if not only or any(o in f[0] for o in only)]
-    failed = rct_e2e.run(harness, chosen)
+    profile = os.environ.get('RECTIFY_E2E_PROFILE')
+    if profile:
+        # Where the harness spends its time (python3 -m pstats FILE).
+        import cProfile
+        profiler = cProfile.Profile()
+        failed = profiler.runcall(rct_e2e.run, harness, chosen)
+        profiler.dump_stats(profile)
+    else:
+        failed = rct_e2e.run(harness, chosen)
     shutil.rmtree(config, ignore_errors=True)
     return 1 if failed else 0
 
