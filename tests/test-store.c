@@ -547,7 +547,9 @@ test_dialect_complete (Fixture       *f,
       g_assert_nonnull (rct_dialect_sqlite[i]);
       g_assert_cmpstr (rct_dialect_sqlite[i], !=, "");
       g_assert_nonnull (rct_dialect_postgresql[i]);
-      g_assert_cmpstr (rct_dialect_postgresql[i], !=, "");
+      /* SQLite's planner hints are nothing on the server, which plans alone. */
+      if (i != RCT_DIALECT_INDEXED_BY_LISTED_OPEN && i != RCT_DIALECT_INDEXED_BY_SEVERITY && i != RCT_DIALECT_NO_INDEX)
+        g_assert_cmpstr (rct_dialect_postgresql[i], !=, "");
       g_assert_true (_rct_store_dialect (f->store, i) == (on_server ? rct_dialect_postgresql : rct_dialect_sqlite)[i]);
     }
   g_assert_cmpstr (_rct_store_dialect (f->store, RCT_DIALECT_BEGIN_WRITE), ==, on_server ? "BEGIN" : "BEGIN IMMEDIATE");
