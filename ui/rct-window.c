@@ -374,6 +374,7 @@ set_store (RctWindow  *self,
   rct_conflicts_bar_set_store (self->conflicts_bar, store, read_only);
   rct_overview_page_set_store (self->overview_page, store);
   apply_search (self);
+  rct_bench_phase ("pages-set");
 
   gtk_label_set_text (self->readonly_label, read_only_reason != NULL ? read_only_reason : "");
   gtk_revealer_set_reveal_child (self->readonly_revealer, read_only_reason != NULL);
@@ -885,6 +886,7 @@ open_ledger (RctWindow         *self,
 
   defer = defer_check_flag (self, path);
   store = rct_store_open (path, flags | defer, &error);
+  rct_bench_phase ("store-open");
   if (store == NULL && g_error_matches (error, RCT_STORE_ERROR, RCT_STORE_ERROR_LOCKED))
     {
       g_autofree char *holder = NULL;
@@ -1195,7 +1197,9 @@ load_style (GdkDisplay *display)
 static void
 rct_window_init (RctWindow *self)
 {
+  rct_bench_phase ("window-new");
   gtk_widget_init_template (GTK_WIDGET (self));
+  rct_bench_phase ("window-template");
   load_style (gtk_widget_get_display (GTK_WIDGET (self)));
 
   self->cancellable = g_cancellable_new ();
@@ -1224,6 +1228,7 @@ rct_window_init (RctWindow *self)
   rct_accessible_tidy_names (GTK_WIDGET (self));
   name_search_close_button (GTK_WIDGET (self->search_bar));
   rct_bench_attach (self);
+  rct_bench_phase ("window-built");
 }
 
 RctWindow *
