@@ -698,6 +698,32 @@ restore_backup_action (GtkWidget  *widget,
                         fields, G_N_ELEMENTS (fields), restore_chosen_cb, NULL);
 }
 
+/* The window's own jobs in threads (the check of a big ledger, the daily
+ * backup) hold it weakly: a job holding the window kept it from being
+ * disposed when it was closed, so the program ended without closing the
+ * ledger (its lock left behind, its good check not remembered, so the
+ * next opening, and every rectify-cli command, checked it again). */
+static GWeakRef *
+weak_window_new (RctWindow *self)
+{
+  GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (weak, self);
+  return weak;
+}
+
+/* Returns: (transfer full) (nullable): the window, if not yet finalized */
+static RctWindow *
+weak_window_take (gpointer data)
+{
+  GWeakRef *weak = data;
+  RctWindow *self = g_weak_ref_get (weak);
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+  return self;
+}
+
 /* At most once a day, a copy of the ledger opened for writing. A copy of
  * a big ledger takes seconds, so it is made in a thread, through a
  * read-only connection of its own (which takes no lock), while the window
@@ -707,9 +733,14 @@ backup_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(RctWindow) self = user_data;
+  g_autoptr(RctWindow) self = weak_window_take (user_data);
   g_autoptr(GError) error = NULL;
 
+  if (self == NULL)
+    {
+      rct_backups_take_if_due_finish (result, NULL, NULL);
+      return;
+    }
   self->backups_running--;
   if (self->cancellable == NULL)  /* disposed */
     return;
@@ -744,7 +775,7 @@ take_daily_backup (RctWindow *self)
   self->backups_running++;
   rct_backups_take_if_due_async (rct_store_get_path (self->store), dir,
                                  g_settings_get_int (self->settings, "backups-keep"),
-                                 self->cancellable, backup_done_cb, g_object_ref (self));
+                                 self->cancellable, backup_done_cb, weak_window_new (self));
 }
 
 static gboolean
@@ -925,12 +956,14 @@ check_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  RctWindow *self = RCT_WINDOW (source);
+  g_autoptr(RctWindow) self = weak_window_take (user_data);
   CheckJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_strdup (job->path);
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
+  if (self == NULL)
+    return;
   self->checks_running--;
   /* Another ledger is shown by now, or the window is closing. */
   if (self->store == NULL || job->serial != self->store_serial ||
@@ -963,7 +996,7 @@ check_in_thread_or_back_up (RctWindow *self)
   job = g_new0 (CheckJob, 1);
   job->path = g_strdup (rct_store_get_path (self->store));
   job->serial = self->store_serial;
-  task = g_task_new (self, self->cancellable, check_done_cb, NULL);
+  task = g_task_new (NULL, self->cancellable, check_done_cb, weak_window_new (self));
   g_task_set_task_data (task, job, (GDestroyNotify) check_job_free);
   self->checks_running++;
   g_task_run_in_thread (task, check_thread);

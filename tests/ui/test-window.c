@@ -802,6 +802,40 @@ test_pages_made_on_first_show (void)
   rct_test_remove_dir (dir);
 }
 
+/* A window closed while its check of the ledger (or its daily backup)
+ * runs in a thread closes the ledger at once: the job held the window,
+ * so it was never disposed and the program ended with the ledger open,
+ * its lock left behind and its good check not remembered. */
+static void
+test_closed_during_check_closes_ledger (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_demo_ledger (&dir);
+  RctWindow *window = make_window ();
+  g_autoptr(RctStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *holder = NULL;
+  gpointer alive = window;
+
+  /* Checked in a thread, as a big ledger is. */
+  window->check_in_thread_above = 0;
+  g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
+  g_assert_cmpuint (window->checks_running + window->backups_running, >, 0);
+  g_object_add_weak_pointer (G_OBJECT (window), &alive);
+  gtk_window_destroy (GTK_WINDOW (window));
+  /* Gone, its ledger closed, before the job's thread reports. */
+  g_assert_null (alive);
+
+  again = rct_store_open (path, RCT_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_false (rct_store_is_read_only (again));
+  holder = rct_store_dup_lock_holder (again);
+  g_assert_null (holder);
+  rct_store_close (again);
+  wait_idle ();
+  rct_test_remove_dir (dir);
+}
+
 /* Usable at 1024×768: no page asks for more width than the window has. */
 static void
 test_fits_small_screens (void)
@@ -1125,6 +1159,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/overview-leads-to-the-ledger", test_overview_leads_to_ledger);
   g_test_add_func ("/ui/window/fits-1024x768", test_fits_small_screens);
   g_test_add_func ("/ui/window/pages-made-on-first-show", test_pages_made_on_first_show);
+  g_test_add_func ("/ui/window/closed-during-check-closes-ledger", test_closed_during_check_closes_ledger);
   g_test_add_func ("/ui/window/banner-follows-changes-and-pages", test_banner_follows_changes_and_pages);
   g_test_add_func ("/ui/window/progress-zero-refused-and-wheel-scrolls", test_progress_zero_and_wheel);
   g_test_add_func ("/ui/window/restore-from-backup", test_restore_backup);
