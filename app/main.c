@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "rct-application.h"
+#include "rct-bench.h"
 
 int
 main (int   argc,
@@ -16,6 +17,7 @@ main (int   argc,
   g_autoptr(RctApplication) application = NULL;
   const char *localedir = g_getenv ("RECTIFY_LOCALEDIR");
 
+  rct_bench_phase ("main");
   /* RECTIFY_LOCALEDIR points at a build's po/ to run translated from there. */
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && localedir[0] != '\0' ? localedir : LOCALEDIR);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rct-application.h"
+#include "rct-bench.h"
 #include "rct-preferences-dialog.h"
 #include "rct-window.h"
 
@@ -59,7 +60,10 @@ rct_application_open (GApplication  *application,
                       int            n_files,
                       const char    *hint)
 {
-  RctWindow *window = ensure_window (RCT_APPLICATION (application), FALSE);
+  RctWindow *window;
+
+  rct_bench_phase ("open");
+  window = ensure_window (RCT_APPLICATION (application), FALSE);
 
   /* One window holds one ledger: the last file given wins. */
   for (int i = 0; i < n_files; i++)
@@ -69,7 +73,9 @@ rct_application_open (GApplication  *application,
       if (path != NULL && i == n_files - 1)
         rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL);
     }
+  rct_bench_phase ("ledger-shown");
   gtk_window_present (GTK_WINDOW (window));
+  rct_bench_phase ("presented");
 }
 
 static void
@@ -160,6 +166,7 @@ rct_application_startup (GApplication *application)
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (application), accels[i].action, accels[i].accels);
   gtk_window_set_default_icon_name (APPLICATION_ID);
+  rct_bench_phase ("startup");
 }
 
 static void

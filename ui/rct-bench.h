@@ -10,5 +10,6 @@ G_BEGIN_DECLS
 void rct_bench_attach (RctWindow  *window);
 void rct_bench_mark   (GtkWidget  *widget,
                        const char *what);
+void rct_bench_phase  (const char *name);
 
 G_END_DECLS

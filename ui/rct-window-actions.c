@@ -315,7 +315,7 @@ ledger_start_empty_action (GtkWidget  *widget,
   if (rct_window_open_ledger (self, path, RCT_WINDOW_OPEN_NEW_EMPTY))
     {
       gtk_stack_set_visible_child_name (self->pages_stack, "setup");
-      rct_setup_page_run_assistant (self->setup_page);
+      rct_setup_page_run_assistant (RCT_SETUP_PAGE (_rct_window_ensure_page (self, "setup")));
     }
 }
 

@@ -54,6 +54,9 @@ struct _RctWindow
   GtkStack             *main_stack;
   GtkStack             *pages_stack;
   RctGreeter           *greeter;
+
+  /* The pages, each NULL until first shown (_rct_window_ensure_page) */
+  guint                 pages_made;
   RctOverviewPage      *overview_page;
   RctGroupsPage        *groups_page;
   RctLedgerPage        *ledger_page;
@@ -62,10 +65,13 @@ struct _RctWindow
   RctSupervisionPage   *supervision_page;
   RctReportsPage       *reports_page;
   RctSetupPage         *setup_page;
+
   GMenu                *recent_section;
 };
 
 void     _rct_window_class_actions_init (RctWindowClass *klass);
+GtkWidget *_rct_window_ensure_page      (RctWindow      *self,
+                                         const char     *name);
 void     _rct_window_actions_update     (RctWindow      *self);
 void     _rct_window_show_error         (RctWindow      *self,
                                          const char     *message);

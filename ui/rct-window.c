@@ -90,11 +90,15 @@ apply_search (RctWindow *self)
   const char *text = gtk_search_bar_get_search_mode (self->search_bar)
                      ? gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) : "";
 
-  rct_groups_page_set_search (self->groups_page, g_strcmp0 (page, "groups") == 0 ? text : "");
+  /* A page not made yet has no search to clear. */
+  if (self->groups_page != NULL)
+    rct_groups_page_set_search (self->groups_page, g_strcmp0 (page, "groups") == 0 ? text : "");
   if (self->store == NULL)
     return;
-  rct_ledger_page_set_search (self->ledger_page, g_strcmp0 (page, "ledger") == 0 ? text : "");
-  rct_supervisors_page_set_search (self->supervisors_page, g_strcmp0 (page, "supervisors") == 0 ? text : "");
+  if (self->ledger_page != NULL)
+    rct_ledger_page_set_search (self->ledger_page, g_strcmp0 (page, "ledger") == 0 ? text : "");
+  if (self->supervisors_page != NULL)
+    rct_supervisors_page_set_search (self->supervisors_page, g_strcmp0 (page, "supervisors") == 0 ? text : "");
 }
 
 static void
@@ -116,18 +120,22 @@ static void
 page_changed_cb (RctWindow *self)
 {
   const char *page;
+  gboolean overview_was_made;
 
-  if (self->pages_stack == NULL)  /* disposed */
+  if (self->pages_stack == NULL)  /* disposed, or the template still being built */
     return;
   page = gtk_stack_get_visible_child_name (self->pages_stack);
+  overview_was_made = self->overview_page != NULL;
+  _rct_window_ensure_page (self, page);
   /* A page's error is about that page: it does not follow to the next. */
   if (self->banner_page != NULL && g_strcmp0 (self->banner_page, page) != 0)
     {
       gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
       g_clear_pointer (&self->banner_page, g_free);
     }
-  /* The overview reads its figures afresh each time it is shown. */
-  if (g_strcmp0 (page, "overview") == 0 && self->store != NULL)
+  /* The overview reads its figures afresh each time it is shown (when
+   * made just now, it has read them). */
+  if (g_strcmp0 (page, "overview") == 0 && self->store != NULL && overview_was_made)
     rct_overview_page_refresh (self->overview_page);
   /* The overview and the short lists of the Set-up page have nothing to search. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_bar),
@@ -140,6 +148,7 @@ static void
 overview_show_problems_cb (RctWindow       *self,
                            const RctFilter *filter)
 {
+  _rct_window_ensure_page (self, "ledger");
   rct_ledger_page_set_filter (self->ledger_page, filter);
   gtk_stack_set_visible_child_name (self->pages_stack, "ledger");
 }
@@ -148,6 +157,7 @@ static void
 overview_show_feedback_cb (RctWindow       *self,
                            const RctFilter *filter)
 {
+  _rct_window_ensure_page (self, "supervisors");
   rct_supervisors_page_set_filter (self->supervisors_page, filter);
   gtk_stack_set_visible_child_name (self->pages_stack, "supervisors");
 }
@@ -157,6 +167,7 @@ overview_show_group_cb (RctWindow  *self,
                         const char *group_name)
 {
   gtk_stack_set_visible_child_name (self->pages_stack, "groups");
+  _rct_window_ensure_page (self, "groups");
   rct_groups_page_select_group (self->groups_page, group_name);
 }
 
@@ -328,7 +339,9 @@ show_pages (RctWindow *self)
   gboolean has_records = self->store != NULL && !rct_store_is_empty (self->store);
 
   gtk_stack_set_visible_child_name (self->main_stack, has_records ? "ledger" : "greeter");
-  if (!has_records)
+  if (has_records)
+    _rct_window_ensure_page (self, gtk_stack_get_visible_child_name (self->pages_stack));
+  else
     gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   _rct_window_actions_update (self);
 }
@@ -376,6 +389,120 @@ static gboolean store_busy_cb (RctStore *store,
                                guint     waited_ms,
                                gpointer  user_data);
 
+/* The pages are made on their first show. At a million problems, making
+ * all eight with their templates and giving each the ledger (its lists,
+ * choices and figures) took a third of the time to the first rows, and
+ * the first frame measured and styled the pages no one saw. The stack
+ * and its sidebar know every page by its name and title from the start
+ * (rct-window.ui), each in an empty box that its page fills. */
+static void
+give_page_store (GtkWidget *page,
+                 RctStore  *store,
+                 gboolean   read_only)
+{
+  if (RCT_IS_OVERVIEW_PAGE (page))
+    rct_overview_page_set_store (RCT_OVERVIEW_PAGE (page), store);
+  else if (RCT_IS_GROUPS_PAGE (page))
+    {
+      rct_groups_page_set_store (RCT_GROUPS_PAGE (page), store);
+      rct_groups_page_set_read_only (RCT_GROUPS_PAGE (page), read_only);
+    }
+  else if (RCT_IS_LEDGER_PAGE (page))
+    rct_ledger_page_set_store (RCT_LEDGER_PAGE (page), store, read_only);
+  else if (RCT_IS_SUPERVISORS_PAGE (page))
+    rct_supervisors_page_set_store (RCT_SUPERVISORS_PAGE (page), store, read_only);
+  else if (RCT_IS_STUDY_PAGE (page))
+    rct_study_page_set_store (RCT_STUDY_PAGE (page), store, read_only);
+  else if (RCT_IS_SUPERVISION_PAGE (page))
+    rct_supervision_page_set_store (RCT_SUPERVISION_PAGE (page), store, read_only);
+  else if (RCT_IS_REPORTS_PAGE (page))
+    rct_reports_page_set_store (RCT_REPORTS_PAGE (page), store, read_only);
+  else if (RCT_IS_SETUP_PAGE (page))
+    rct_setup_page_set_store (RCT_SETUP_PAGE (page), store, read_only);
+}
+
+static GtkWidget *
+make_page (RctWindow  *self,
+           const char *name)
+{
+  if (g_str_equal (name, "overview"))
+    {
+      self->overview_page = g_object_new (RCT_TYPE_OVERVIEW_PAGE, NULL);
+      g_signal_connect_object (self->overview_page, "show-problems",
+                               G_CALLBACK (overview_show_problems_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->overview_page, "show-feedback",
+                               G_CALLBACK (overview_show_feedback_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->overview_page, "show-group",
+                               G_CALLBACK (overview_show_group_cb), self, G_CONNECT_SWAPPED);
+      return GTK_WIDGET (self->overview_page);
+    }
+  if (g_str_equal (name, "groups"))
+    {
+      self->groups_page = g_object_new (RCT_TYPE_GROUPS_PAGE, NULL);
+      g_signal_connect_object (self->groups_page, "error", G_CALLBACK (page_error_cb), self, G_CONNECT_SWAPPED);
+      return GTK_WIDGET (self->groups_page);
+    }
+  if (g_str_equal (name, "ledger"))
+    {
+      self->ledger_page = g_object_new (RCT_TYPE_LEDGER_PAGE, NULL);
+      g_signal_connect_object (self->ledger_page, "search-cleared",
+                               G_CALLBACK (ledger_search_cleared_cb), self, G_CONNECT_SWAPPED);
+      rct_ledger_page_bind_settings (self->ledger_page, self->settings);
+      return GTK_WIDGET (self->ledger_page);
+    }
+  if (g_str_equal (name, "supervisors"))
+    {
+      self->supervisors_page = g_object_new (RCT_TYPE_SUPERVISORS_PAGE, NULL);
+      rct_supervisors_page_bind_settings (self->supervisors_page, self->settings);
+      return GTK_WIDGET (self->supervisors_page);
+    }
+  if (g_str_equal (name, "reports"))
+    return GTK_WIDGET (self->reports_page = g_object_new (RCT_TYPE_REPORTS_PAGE, NULL));
+  if (g_str_equal (name, "setup"))
+    return GTK_WIDGET (self->setup_page = g_object_new (RCT_TYPE_SETUP_PAGE, NULL));
+  if (g_str_equal (name, "study"))
+    return GTK_WIDGET (self->study_page = g_object_new (RCT_TYPE_STUDY_PAGE, NULL));
+  if (g_str_equal (name, "supervision"))
+    return GTK_WIDGET (self->supervision_page = g_object_new (RCT_TYPE_SUPERVISION_PAGE, NULL));
+  g_return_val_if_reached (NULL);
+}
+
+/**
+ * _rct_window_ensure_page:
+ * @name: the page's name in the stack ("overview", "ledger", …)
+ *
+ * Makes the page the first time it is asked for, with the open ledger.
+ *
+ * Returns: (transfer none) (nullable): the page, %NULL for no such page
+ */
+GtkWidget *
+_rct_window_ensure_page (RctWindow  *self,
+                         const char *name)
+{
+  GtkWidget *slot;
+  GtkWidget *page;
+
+  if (self->pages_stack == NULL || name == NULL)  /* disposed */
+    return NULL;
+  slot = gtk_stack_get_child_by_name (self->pages_stack, name);
+  if (slot == NULL)
+    return NULL;
+  page = gtk_widget_get_first_child (slot);
+  if (page != NULL)
+    return page;
+
+  page = make_page (self, name);
+  gtk_widget_set_hexpand (page, TRUE);
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (slot), page);
+  self->pages_made++;
+  /* Named as built, before the ledger's rows: a row's buttons carry
+   * names of their own ("Export the set-up file for …"). */
+  rct_accessible_tidy_names (page);
+  give_page_store (page, self->store, self->store == NULL || rct_store_is_read_only (self->store));
+  return page;
+}
+
 static void
 set_store (RctWindow  *self,
            RctStore   *store,
@@ -399,17 +526,20 @@ set_store (RctWindow  *self,
   apply_operator (self);
 
   read_only = store == NULL || rct_store_is_read_only (store);
-  rct_groups_page_set_store (self->groups_page, store);
-  rct_groups_page_set_read_only (self->groups_page, read_only);
-  rct_ledger_page_set_store (self->ledger_page, store, read_only);
-  rct_supervisors_page_set_store (self->supervisors_page, store, read_only);
-  rct_study_page_set_store (self->study_page, store, read_only);
-  rct_supervision_page_set_store (self->supervision_page, store, read_only);
-  rct_reports_page_set_store (self->reports_page, store, read_only);
-  rct_setup_page_set_store (self->setup_page, store, read_only);
+  /* The pages made so far; the others get the ledger when first shown. */
+  for (GtkWidget *slot = gtk_widget_get_first_child (GTK_WIDGET (self->pages_stack)); slot != NULL;
+       slot = gtk_widget_get_next_sibling (slot))
+    {
+      GtkWidget *page = gtk_widget_get_first_child (slot);
+
+      if (page != NULL && !RCT_IS_OVERVIEW_PAGE (page))
+        give_page_store (page, store, read_only);
+    }
   rct_conflicts_bar_set_store (self->conflicts_bar, store, read_only);
-  rct_overview_page_set_store (self->overview_page, store);
+  if (self->overview_page != NULL)
+    give_page_store (GTK_WIDGET (self->overview_page), store, read_only);
   apply_search (self);
+  rct_bench_phase ("pages-set");
 
   gtk_label_set_text (self->readonly_label, read_only_reason != NULL ? read_only_reason : "");
   gtk_revealer_set_reveal_child (self->readonly_revealer, read_only_reason != NULL);
@@ -604,6 +734,32 @@ restore_backup_action (GtkWidget  *widget,
                         fields, G_N_ELEMENTS (fields), restore_chosen_cb, NULL);
 }
 
+/* The window's own jobs in threads (the check of a big ledger, the daily
+ * backup) hold it weakly: a job holding the window kept it from being
+ * disposed when it was closed, so the program ended without closing the
+ * ledger (its lock left behind, its good check not remembered, so the
+ * next opening, and every rectify-cli command, checked it again). */
+static GWeakRef *
+weak_window_new (RctWindow *self)
+{
+  GWeakRef *weak = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (weak, self);
+  return weak;
+}
+
+/* Returns: (transfer full) (nullable): the window, if not yet finalized */
+static RctWindow *
+weak_window_take (gpointer data)
+{
+  GWeakRef *weak = data;
+  RctWindow *self = g_weak_ref_get (weak);
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+  return self;
+}
+
 /* At most once a day, a copy of the ledger opened for writing. A copy of
  * a big ledger takes seconds, so it is made in a thread, through a
  * read-only connection of its own (which takes no lock), while the window
@@ -613,9 +769,14 @@ backup_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(RctWindow) self = user_data;
+  g_autoptr(RctWindow) self = weak_window_take (user_data);
   g_autoptr(GError) error = NULL;
 
+  if (self == NULL)
+    {
+      rct_backups_take_if_due_finish (result, NULL, NULL);
+      return;
+    }
   self->backups_running--;
   if (self->cancellable == NULL)  /* disposed */
     return;
@@ -650,7 +811,7 @@ take_daily_backup (RctWindow *self)
   self->backups_running++;
   rct_backups_take_if_due_async (rct_store_get_path (self->store), dir,
                                  g_settings_get_int (self->settings, "backups-keep"),
-                                 self->cancellable, backup_done_cb, g_object_ref (self));
+                                 self->cancellable, backup_done_cb, weak_window_new (self));
 }
 
 static gboolean
@@ -831,12 +992,14 @@ check_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  RctWindow *self = RCT_WINDOW (source);
+  g_autoptr(RctWindow) self = weak_window_take (user_data);
   CheckJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_strdup (job->path);
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
+  if (self == NULL)
+    return;
   self->checks_running--;
   /* Another ledger is shown by now, or the window is closing. */
   if (self->store == NULL || job->serial != self->store_serial ||
@@ -869,7 +1032,7 @@ check_in_thread_or_back_up (RctWindow *self)
   job = g_new0 (CheckJob, 1);
   job->path = g_strdup (rct_store_get_path (self->store));
   job->serial = self->store_serial;
-  task = g_task_new (self, self->cancellable, check_done_cb, NULL);
+  task = g_task_new (NULL, self->cancellable, check_done_cb, weak_window_new (self));
   g_task_set_task_data (task, job, (GDestroyNotify) check_job_free);
   self->checks_running++;
   g_task_run_in_thread (task, check_thread);
@@ -934,6 +1097,7 @@ open_ledger (RctWindow         *self,
 
   defer = defer_check_flag (self, path);
   store = rct_store_open (path, flags | defer, &error);
+  rct_bench_phase ("store-open");
   if (store == NULL && g_error_matches (error, RCT_STORE_ERROR, RCT_STORE_ERROR_LOCKED))
     {
       g_autofree char *holder = NULL;
@@ -1124,7 +1288,23 @@ GtkWidget *
 rct_window_get_groups_page (RctWindow *self)
 {
   g_return_val_if_fail (RCT_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (self->groups_page);
+  return _rct_window_ensure_page (self, "groups");
+}
+
+/**
+ * rct_window_get_page:
+ * @name: the page's name ("overview", "groups", "ledger", "supervisors",
+ *   "reports", "setup", "study", "supervision")
+ *
+ * Returns: (transfer none) (nullable): the page, made now if it has not
+ *   been shown yet
+ */
+GtkWidget *
+rct_window_get_page (RctWindow  *self,
+                     const char *name)
+{
+  g_return_val_if_fail (RCT_IS_WINDOW (self), NULL);
+  return _rct_window_ensure_page (self, name);
 }
 
 char *
@@ -1160,6 +1340,15 @@ rct_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   g_clear_pointer (&self->banner_page, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), RCT_TYPE_WINDOW);
+  /* The pages went with the stack. */
+  self->overview_page = NULL;
+  self->groups_page = NULL;
+  self->ledger_page = NULL;
+  self->supervisors_page = NULL;
+  self->study_page = NULL;
+  self->supervision_page = NULL;
+  self->reports_page = NULL;
+  self->setup_page = NULL;
   /* Closing releases the lock even when a dialog still holds a reference. */
   if (self->store != NULL)
     {
@@ -1184,6 +1373,7 @@ hold_to_account_action (GtkWidget  *widget,
   RctWindow *self = RCT_WINDOW (widget);
 
   gtk_stack_set_visible_child_name (self->pages_stack, "supervision");
+  _rct_window_ensure_page (self, "supervision");
   rct_supervision_page_hold_to_account (self->supervision_page, g_variant_get_string (param, NULL));
 }
 
@@ -1199,14 +1389,6 @@ rct_window_class_init (RctWindowClass *klass)
   g_assert (rct_ui_get_resource () != NULL);
   g_type_ensure (RCT_TYPE_CONFLICTS_BAR);
   g_type_ensure (RCT_TYPE_GREETER);
-  g_type_ensure (RCT_TYPE_GROUPS_PAGE);
-  g_type_ensure (RCT_TYPE_LEDGER_PAGE);
-  g_type_ensure (RCT_TYPE_OVERVIEW_PAGE);
-  g_type_ensure (RCT_TYPE_SUPERVISORS_PAGE);
-  g_type_ensure (RCT_TYPE_REPORTS_PAGE);
-  g_type_ensure (RCT_TYPE_SETUP_PAGE);
-  g_type_ensure (RCT_TYPE_STUDY_PAGE);
-  g_type_ensure (RCT_TYPE_SUPERVISION_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rectify/Rectify/rct-window.ui");
 
   gtk_widget_class_bind_template_child (widget_class, RctWindow, title_label);
@@ -1222,14 +1404,6 @@ rct_window_class_init (RctWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RctWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, pages_stack);
   gtk_widget_class_bind_template_child (widget_class, RctWindow, greeter);
-  gtk_widget_class_bind_template_child (widget_class, RctWindow, overview_page);
-  gtk_widget_class_bind_template_child (widget_class, RctWindow, groups_page);
-  gtk_widget_class_bind_template_child (widget_class, RctWindow, ledger_page);
-  gtk_widget_class_bind_template_child (widget_class, RctWindow, supervisors_page);
-  gtk_widget_class_bind_template_child (widget_class, RctWindow, study_page);
-  gtk_widget_class_bind_template_child (widget_class, RctWindow, supervision_page);
-  gtk_widget_class_bind_template_child (widget_class, RctWindow, reports_page);
-  gtk_widget_class_bind_template_child (widget_class, RctWindow, setup_page);
   gtk_widget_class_install_action (widget_class, "ledger.restore-backup", NULL, restore_backup_action);
   gtk_widget_class_install_action (widget_class, "ledger.cancel-wait", NULL, cancel_wait_action);
   gtk_widget_class_install_action (widget_class, "supervision.hold-to-account", "s", hold_to_account_action);
@@ -1239,10 +1413,6 @@ rct_window_class_init (RctWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, banner_close_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, page_error_cb);
-  gtk_widget_class_bind_template_callback (widget_class, overview_show_problems_cb);
-  gtk_widget_class_bind_template_callback (widget_class, overview_show_feedback_cb);
-  gtk_widget_class_bind_template_callback (widget_class, overview_show_group_cb);
 
   _rct_window_class_actions_init (klass);
 }
@@ -1265,7 +1435,9 @@ load_style (GdkDisplay *display)
 static void
 rct_window_init (RctWindow *self)
 {
+  rct_bench_phase ("window-new");
   gtk_widget_init_template (GTK_WIDGET (self));
+  rct_bench_phase ("window-template");
   load_style (gtk_widget_get_display (GTK_WIDGET (self)));
 
   self->cancellable = g_cancellable_new ();
@@ -1283,10 +1455,6 @@ rct_window_init (RctWindow *self)
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
                            G_CALLBACK (apply_search), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->ledger_page, "search-cleared",
-                           G_CALLBACK (ledger_search_cleared_cb), self, G_CONNECT_SWAPPED);
-  rct_ledger_page_bind_settings (self->ledger_page, self->settings);
-  rct_supervisors_page_bind_settings (self->supervisors_page, self->settings);
   /* The office head opens the program to see where the campaign stands. */
   gtk_stack_set_visible_child_name (self->pages_stack, "overview");
   _rct_window_update_recent (self);
@@ -1294,6 +1462,7 @@ rct_window_init (RctWindow *self)
   rct_accessible_tidy_names (GTK_WIDGET (self));
   name_search_close_button (GTK_WIDGET (self->search_bar));
   rct_bench_attach (self);
+  rct_bench_phase ("window-built");
 }
 
 RctWindow *

@@ -31,5 +31,7 @@ const char *rct_window_get_banner_text  (RctWindow         *self);
 const char *rct_window_get_read_only_text (RctWindow       *self);
 const char *rct_window_get_visible_page (RctWindow         *self);
 GtkWidget  *rct_window_get_groups_page  (RctWindow         *self);
+GtkWidget  *rct_window_get_page         (RctWindow         *self,
+                                         const char        *name);
 
 G_END_DECLS

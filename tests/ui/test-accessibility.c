@@ -161,10 +161,16 @@ test_window_names (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
   wait_idle ();
+  /* Every page, though each is made only when first shown. */
+  {
+    const char *pages[] = { "overview", "groups", "ledger", "supervisors", "reports", "setup", "study", "supervision" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+      g_assert_nonnull (rct_window_get_page (window, pages[i]));
+  }
   /* A problem selected, so the detail pane's buttons and fields show. */
   {
-    RctLedgerPage *ledger = RCT_LEDGER_PAGE (gtk_stack_get_child_by_name (
-      GTK_STACK (gtk_widget_get_parent (rct_window_get_groups_page (window))), "ledger"));
+    RctLedgerPage *ledger = RCT_LEDGER_PAGE (rct_window_get_page (window, "ledger"));
     g_autoptr(RctStore) reader = NULL;
 
     g_assert_true (rct_ledger_page_select_problem (ledger, 1));

@@ -580,15 +580,14 @@ test_overview_leads_to_ledger (void)
   g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
   wait_idle ();
   store = rct_window_get_store (window);
-  overview = gtk_stack_get_child_by_name (GTK_STACK (gtk_widget_get_parent (rct_window_get_groups_page (window))),
-                                          "overview");
-  ledger = gtk_stack_get_child_by_name (GTK_STACK (gtk_widget_get_parent (rct_window_get_groups_page (window))),
-                                        "ledger");
+  overview = rct_window_get_page (window, "overview");
   g_assert_nonnull (overview);
-  g_assert_nonnull (ledger);
   rct_overview_page_activate_figure (RCT_OVERVIEW_PAGE (overview), "overdue");
   wait_idle ();
   g_assert_cmpstr (rct_window_get_visible_page (window), ==, "ledger");
+  /* Made by the overview's figure, with its filter. */
+  ledger = rct_window_get_page (window, "ledger");
+  g_assert_nonnull (ledger);
   overdue.overdue = TRUE;
   g_assert_cmpuint (rct_ledger_page_get_count (RCT_LEDGER_PAGE (ledger)), ==,
                     rct_store_count (store, RCT_KIND_PROBLEM, &overdue, NULL));
@@ -744,6 +743,99 @@ min_width (GtkWidget *widget)
   return minimum;
 }
 
+/* The window makes a page the first time it is shown, and once: at start
+ * only the page it opens on exists and has read the ledger. */
+static void
+test_pages_made_on_first_show (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_demo_ledger (&dir);
+  RctWindow *window = make_window ();
+  RctLedgerPage *ledger;
+
+  /* The greeter, before a ledger: no page at all. */
+  g_assert_cmpuint (window->pages_made, ==, 0);
+  g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
+  wait_idle ();
+  g_assert_cmpstr (rct_window_get_visible_page (window), ==, "overview");
+  g_assert_cmpuint (window->pages_made, ==, 1);
+  g_assert_nonnull (window->overview_page);
+  g_assert_null (window->groups_page);
+  g_assert_null (window->ledger_page);
+  g_assert_null (window->supervisors_page);
+  g_assert_null (window->reports_page);
+  g_assert_null (window->setup_page);
+  g_assert_null (window->study_page);
+  g_assert_null (window->supervision_page);
+  /* The sidebar lists them all the same. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_stack_get_pages (window->pages_stack))), ==, 8);
+
+  /* Shown: made, with the open ledger's problems. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.show-page", "s", "ledger"));
+  wait_idle ();
+  ledger = window->ledger_page;
+  g_assert_nonnull (ledger);
+  g_assert_cmpuint (window->pages_made, ==, 2);
+  g_assert_cmpuint (rct_ledger_page_get_count (ledger), >, 0);
+  g_assert_cmpuint (rct_ledger_page_get_count (ledger), ==,
+                    rct_store_count (rct_window_get_store (window), RCT_KIND_PROBLEM,
+                                     rct_ledger_page_get_filter (ledger), NULL));
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (ledger), GTK_WIDGET (window->pages_stack)));
+
+  /* Shown again: the same page, not made again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.show-page", "s", "overview"));
+  wait_idle ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.show-page", "s", "ledger"));
+  wait_idle ();
+  g_assert_true (window->ledger_page == ledger);
+  g_assert_cmpuint (window->pages_made, ==, 2);
+  g_assert_null (window->groups_page);
+
+  /* Another ledger: the pages made so far get it, the others wait. */
+  g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_READ_ONLY));
+  wait_idle ();
+  g_assert_true (window->ledger_page == ledger);
+  g_assert_cmpuint (window->pages_made, ==, 2);
+  g_assert_null (window->supervisors_page);
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+  rct_test_remove_dir (dir);
+}
+
+/* A window closed while its check of the ledger (or its daily backup)
+ * runs in a thread closes the ledger at once: the job held the window,
+ * so it was never disposed and the program ended with the ledger open,
+ * its lock left behind and its good check not remembered. */
+static void
+test_closed_during_check_closes_ledger (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_demo_ledger (&dir);
+  RctWindow *window = make_window ();
+  g_autoptr(RctStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *holder = NULL;
+  gpointer alive = window;
+
+  /* Checked in a thread, as a big ledger is. */
+  window->check_in_thread_above = 0;
+  g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
+  g_assert_cmpuint (window->checks_running + window->backups_running, >, 0);
+  g_object_add_weak_pointer (G_OBJECT (window), &alive);
+  gtk_window_destroy (GTK_WINDOW (window));
+  /* Gone, its ledger closed, before the job's thread reports. */
+  g_assert_null (alive);
+
+  again = rct_store_open (path, RCT_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_false (rct_store_is_read_only (again));
+  holder = rct_store_dup_lock_holder (again);
+  g_assert_null (holder);
+  rct_store_close (again);
+  wait_idle ();
+  rct_test_remove_dir (dir);
+}
+
 /* Usable at 1024×768: no page asks for more width than the window has. */
 static void
 test_fits_small_screens (void)
@@ -752,17 +844,16 @@ test_fits_small_screens (void)
   g_autofree char *path = make_demo_ledger (&dir);
   RctWindow *window = make_window ();
   const char *pages[] = { "overview", "groups", "ledger", "supervisors", "reports" };
-  GtkWidget *stack;
 
   g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
   wait_idle ();
-  stack = gtk_widget_get_parent (rct_window_get_groups_page (window));
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
-      GtkWidget *page = gtk_stack_get_child_by_name (GTK_STACK (stack), pages[i]);
+      GtkWidget *page;
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.show-page", "s", pages[i]));
       wait_idle ();
+      page = rct_window_get_page (window, pages[i]);
       g_test_message ("%s: %d px", pages[i], min_width (page));
       for (GtkWidget *child = gtk_widget_get_first_child (page); child != NULL; child = gtk_widget_get_next_sibling (child))
         g_test_message ("  %s: %d px", G_OBJECT_TYPE_NAME (child), min_width (child));
@@ -773,7 +864,7 @@ test_fits_small_screens (void)
   /* At 1024 px the ledger's detail pane moves below the list; at 1280 it
    * stands beside it. */
   {
-    GtkWidget *ledger = gtk_stack_get_child_by_name (GTK_STACK (stack), "ledger");
+    GtkWidget *ledger = rct_window_get_page (window, "ledger");
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.show-page", "s", "ledger"));
     gtk_window_unmaximize (GTK_WINDOW (window));
@@ -785,7 +876,7 @@ test_fits_small_screens (void)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.show-page", "s", "supervisors"));
     wait_idle ();
     g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (template_child (
-                       gtk_stack_get_child_by_name (GTK_STACK (stack), "supervisors"), RCT_TYPE_SUPERVISORS_PAGE,
+                       rct_window_get_page (window, "supervisors"), RCT_TYPE_SUPERVISORS_PAGE,
                        "feedback_paned"))), ==, GTK_ORIENTATION_VERTICAL);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.show-page", "s", "ledger"));
     gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
@@ -1067,6 +1158,8 @@ main (int   argc,
   g_test_add_func ("/ui/window/first-run-greets-then-reopens-demo", test_first_run);
   g_test_add_func ("/ui/window/overview-leads-to-the-ledger", test_overview_leads_to_ledger);
   g_test_add_func ("/ui/window/fits-1024x768", test_fits_small_screens);
+  g_test_add_func ("/ui/window/pages-made-on-first-show", test_pages_made_on_first_show);
+  g_test_add_func ("/ui/window/closed-during-check-closes-ledger", test_closed_during_check_closes_ledger);
   g_test_add_func ("/ui/window/banner-follows-changes-and-pages", test_banner_follows_changes_and_pages);
   g_test_add_func ("/ui/window/progress-zero-refused-and-wheel-scrolls", test_progress_zero_and_wheel);
   g_test_add_func ("/ui/window/restore-from-backup", test_restore_backup);
