@@ -18,6 +18,7 @@
 #include "rct-reports-page.h"
 #include "rct-setup-page.h"
 #include "rct-test-util.h"
+#include "rct-ui-test-util.h"
 #include "rct-window-private.h"
 #include "rct-window.h"
 
@@ -124,22 +125,6 @@ test_greeter_unit_ledger_from_setup (void)
   rct_store_close (office);
   rct_test_remove_dir (office_dir);
   rct_test_remove_dir (dir);
-}
-
-/* The open window titled @title, or NULL. */
-static GtkWindow *
-find_dialog (const char *title)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (gtk_widget_get_visible (GTK_WIDGET (window)) && g_strcmp0 (gtk_window_get_title (window), title) == 0)
-        return window;
-    }
-  return NULL;
 }
 
 /* The button whose accessible name (kept as its tooltip) is @name. */
@@ -256,15 +241,15 @@ test_setup_export_per_unit (void)
   /* No code yet: the button asks for one first, and refuses a bad one. */
   g_signal_emit_by_name (button, "clicked");
   wait_idle ();
-  dialog = find_dialog ("The Unit's Short Code");
+  dialog = rct_ui_test_find_window ("The Unit's Short Code");
   g_assert_nonnull (dialog);
   gtk_editable_set_text (GTK_EDITABLE (find_entry (GTK_WIDGET (dialog))), "hh 1");
   g_signal_emit_by_name (find_labelled (GTK_WIDGET (dialog), "_Continue"), "clicked");
   wait_idle ();
-  g_assert_true (find_dialog ("The Unit's Short Code") == dialog);
+  g_assert_true (rct_ui_test_find_window ("The Unit's Short Code") == dialog);
   g_signal_emit_by_name (find_labelled (GTK_WIDGET (dialog), "_Cancel"), "clicked");
   wait_idle ();
-  g_assert_null (find_dialog ("The Unit's Short Code"));
+  g_assert_null (rct_ui_test_find_window ("The Unit's Short Code"));
 
   /* What the dialogs lead to: a bad code is one sentence, nothing written. */
   g_assert_false (rct_setup_page_export_setup (page, unit_id, "hh", bad));
@@ -411,7 +396,7 @@ wait_dialog (void)
   GtkWindow *dialog = NULL;
   gint64 until = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 
-  while ((dialog = find_dialog ("Merge a Report")) == NULL && g_get_monotonic_time () < until)
+  while ((dialog = rct_ui_test_find_window ("Merge a Report")) == NULL && g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (RCT_IS_MERGE_DIALOG (dialog));
   while (rct_merge_dialog_is_busy (RCT_MERGE_DIALOG (dialog)) && g_get_monotonic_time () < until)
@@ -475,7 +460,7 @@ test_merge_preview_then_apply (void)
   before_sum = rct_test_file_checksum (rct_store_get_path (office));
   g_signal_emit_by_name (find_labelled (GTK_WIDGET (dialog), "_Cancel"), "clicked");
   wait_idle ();
-  g_assert_null (find_dialog ("Merge a Report"));
+  g_assert_null (rct_ui_test_find_window ("Merge a Report"));
 
   gtk_widget_activate_action (GTK_WIDGET (page), "reports.import", NULL);
   dialog = wait_dialog ();
@@ -557,7 +542,7 @@ test_conflict_shown_and_chosen (void)
 
   g_signal_emit_by_name (find_labelled (GTK_WIDGET (bar), "_Show the Conflicts…"), "clicked");
   wait_idle ();
-  dialog = RCT_CONFLICTS_DIALOG (find_dialog ("Conflicts"));
+  dialog = RCT_CONFLICTS_DIALOG (rct_ui_test_find_window ("Conflicts"));
   g_assert_nonnull (dialog);
   g_assert_cmpuint (rct_conflicts_dialog_get_count (dialog), ==, 1);
   /* Both values side by side, each with its own button. */

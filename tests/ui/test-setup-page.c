@@ -10,6 +10,7 @@
 #include "rct-ledger-page.h"
 #include "rct-setup-page.h"
 #include "rct-test-util.h"
+#include "rct-ui-test-util.h"
 #include "rct-vocabulary.h"
 
 /* The Set-up page in a real window, through its real dialogs: add a unit
@@ -62,23 +63,6 @@ fixture_tear_down (Fixture       *f,
   rct_test_remove_dir (f->dir);
   g_free (f->dir);
   rct_clock_set_today (NULL);
-}
-
-/* The open window titled @title, or NULL. */
-static GtkWindow *
-find_dialog (const char *title)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (gtk_widget_get_visible (GTK_WIDGET (window)) &&
-          g_strcmp0 (gtk_window_get_title (window), title) == 0)
-        return window;
-    }
-  return NULL;
 }
 
 /* The inputs of a form, in its order: entries, text views, drop-downs. */
@@ -253,14 +237,14 @@ test_add_unit_with_head (Fixture       *f,
   g_assert_cmpuint (count_rows (units), ==, 0);
   gtk_widget_activate_action (GTK_WIDGET (f->page), "setup.add-unit", NULL);
   pump ();
-  dialog = find_dialog ("Add Unit");
+  dialog = rct_ui_test_find_window ("Add Unit");
   g_assert_nonnull (dialog);
   fill (dialog, 0, "回河派出所");
   fill (dialog, 1, "HH");
   fill (dialog, 2, "派出所");
   fill (dialog, 3, "张建国");
   click (dialog, "_Add");
-  g_assert_null (find_dialog ("Add Unit"));
+  g_assert_null (rct_ui_test_find_window ("Add Unit"));
 
   id = rct_store_find_id (f->store, RCT_KIND_UNIT, "回河派出所", NULL);
   g_assert_cmpint (id, !=, 0);
@@ -273,11 +257,11 @@ test_add_unit_with_head (Fixture       *f,
   /* The same code again: the dialog stays with one sentence, nothing is saved. */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "setup.add-unit", NULL);
   pump ();
-  dialog = find_dialog ("Add Unit");
+  dialog = rct_ui_test_find_window ("Add Unit");
   fill (dialog, 0, "交警大队");
   fill (dialog, 1, "HH");
   click (dialog, "_Add");
-  g_assert_true (find_dialog ("Add Unit") == dialog);
+  g_assert_true (rct_ui_test_find_window ("Add Unit") == dialog);
   g_assert_true (gtk_widget_get_visible (find_error_label (GTK_WIDGET (dialog))));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_error_label (GTK_WIDGET (dialog)))), "回河派出所"));
   g_assert_cmpint (rct_test_count_rows (f->store, RCT_KIND_UNIT), ==, 1);
@@ -314,7 +298,7 @@ test_rename_group (Fixture       *f,
 
   gtk_widget_activate_action (GTK_WIDGET (f->page), "setup.edit", "(ix)", (int) RCT_KIND_WORKING_GROUP, id);
   pump ();
-  dialog = find_dialog ("Edit Working Group");
+  dialog = rct_ui_test_find_window ("Edit Working Group");
   g_assert_nonnull (dialog);
   collect_inputs (GTK_WIDGET (dialog), inputs);
   picked = input_text (g_ptr_array_index (inputs, 0));
@@ -332,7 +316,7 @@ test_rename_group (Fixture       *f,
   fill (dialog, 2, "钱亮、孙丽");
   fill (dialog, 3, "统筹协调");
   click (dialog, "_Save");
-  g_assert_null (find_dialog ("Edit Working Group"));
+  g_assert_null (rct_ui_test_find_window ("Edit Working Group"));
 
   group = rct_store_get (f->store, RCT_KIND_WORKING_GROUP, id, NULL);
   g_assert_cmpstr (group->name, ==, "综合组");
@@ -359,20 +343,20 @@ test_edit_phase_date (Fixture       *f,
   g_assert_true (list_shows (phases, "Dates not set"));
   gtk_widget_activate_action (GTK_WIDGET (f->page), "setup.edit", "(ix)", (int) RCT_KIND_PHASE, id);
   pump ();
-  dialog = find_dialog ("Phase");
+  dialog = rct_ui_test_find_window ("Phase");
   g_assert_nonnull (dialog);
   fill (dialog, 1, "2021-03-01");
   fill (dialog, 2, "2021-02-01");
   click (dialog, "_Save");
   /* An end before the start is refused, and nothing is saved. */
-  g_assert_true (find_dialog ("Phase") == dialog);
+  g_assert_true (rct_ui_test_find_window ("Phase") == dialog);
   phase = rct_store_get (f->store, RCT_KIND_PHASE, id, NULL);
   g_assert_null (phase->start_date);
   g_clear_object (&phase);
 
   fill (dialog, 2, "2021-04-15");
   click (dialog, "_Save");
-  g_assert_null (find_dialog ("Phase"));
+  g_assert_null (rct_ui_test_find_window ("Phase"));
   phase = rct_store_get (f->store, RCT_KIND_PHASE, id, NULL);
   g_assert_cmpstr (phase->start_date, ==, "2021-03-01");
   g_assert_cmpstr (phase->end_date, ==, "2021-04-15");
@@ -404,7 +388,7 @@ test_edit_supervisor (Fixture       *f,
 
   gtk_widget_activate_action (GTK_WIDGET (f->page), "setup.edit", "(ix)", (int) RCT_KIND_SUPERVISOR, id);
   pump ();
-  dialog = find_dialog ("Edit Supervisor");
+  dialog = rct_ui_test_find_window ("Edit Supervisor");
   g_assert_nonnull (dialog);
   fill (dialog, 0, "陈红梅");
   fill (dialog, 1, rct_vocabulary_label (RCT_VOCAB_SUPERVISOR_CATEGORY, "citizen"));
@@ -412,7 +396,7 @@ test_edit_supervisor (Fixture       *f,
   fill (dialog, 3, "13800000000");
   fill (dialog, 5, "2022-02-28");
   click (dialog, "_Save");
-  g_assert_null (find_dialog ("Edit Supervisor"));
+  g_assert_null (rct_ui_test_find_window ("Edit Supervisor"));
 
   supervisor = rct_store_get (f->store, RCT_KIND_SUPERVISOR, id, NULL);
   g_assert_cmpstr (supervisor->name, ==, "陈红梅");
@@ -454,7 +438,7 @@ test_assistant_then_first_problem (Fixture       *f,
     rct_setup_page_set_store (f->page, fresh, FALSE);
     g_assert_true (rct_store_seed_empty (fresh, NULL));
     rct_setup_page_run_assistant (f->page);
-    dialog = find_dialog ("Set Up the New Ledger");
+    dialog = rct_ui_test_find_window ("Set Up the New Ledger");
     g_assert_nonnull (dialog);
     collect_inputs (GTK_WIDGET (dialog), inputs);
     name = input_text (g_ptr_array_index (inputs, 0));
@@ -467,18 +451,18 @@ test_assistant_then_first_problem (Fixture       *f,
 
   rct_setup_page_run_assistant (f->page);
   pump ();
-  dialog = find_dialog ("Set Up the New Ledger");
+  dialog = rct_ui_test_find_window ("Set Up the New Ledger");
   g_assert_nonnull (dialog);
   /* Without a unit the assistant says so and stays. */
   fill (dialog, 0, "回河县公安局队伍教育整顿");
   click (dialog, "_Set Up");
-  g_assert_true (find_dialog ("Set Up the New Ledger") == dialog);
+  g_assert_true (rct_ui_test_find_window ("Set Up the New Ledger") == dialog);
   g_assert_cmpint (rct_test_count_rows (f->store, RCT_KIND_UNIT), ==, 0);
 
   fill (dialog, 1, "纪东明");
   fill (dialog, 2, "回河派出所，张建国\n\n交警大队, 赵大队长\n特警大队\n");
   click (dialog, "_Set Up");
-  g_assert_null (find_dialog ("Set Up the New Ledger"));
+  g_assert_null (rct_ui_test_find_window ("Set Up the New Ledger"));
 
   campaign = rct_store_get (f->store, RCT_KIND_CAMPAIGN, first_id (f->store, RCT_KIND_CAMPAIGN), NULL);
   g_assert_cmpstr (campaign->name, ==, "回河县公安局队伍教育整顿");
@@ -495,14 +479,14 @@ test_assistant_then_first_problem (Fixture       *f,
   pump ();
   gtk_widget_activate_action (GTK_WIDGET (ledger), "ledger.new-problem", NULL);
   pump ();
-  dialog = find_dialog ("New Problem");
+  dialog = rct_ui_test_find_window ("New Problem");
   g_assert_nonnull (dialog);
   g_assert_true (offers (dialog, 3, "交警大队"));
   g_assert_false (offers (dialog, 3, "特警大队"));
   fill (dialog, 1, "值班记录不全");
   fill (dialog, 3, "交警大队");
   click (dialog, "_Register");
-  g_assert_null (find_dialog ("New Problem"));
+  g_assert_null (rct_ui_test_find_window ("New Problem"));
   problems = rct_store_list (f->store, RCT_KIND_PROBLEM, NULL, NULL);
   g_assert_cmpuint (problems->len, ==, 1);
   g_assert_cmpstr (RCT_PROBLEM (g_ptr_array_index (problems, 0))->unit_name, ==, "交警大队");
@@ -559,9 +543,9 @@ test_read_only (Fixture       *f,
 {
   rct_setup_page_set_store (f->page, f->store, TRUE);
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->page), "setup.add-unit", NULL) &&
-                  find_dialog ("Add Unit") != NULL);
+                  rct_ui_test_find_window ("Add Unit") != NULL);
   pump ();
-  g_assert_null (find_dialog ("Add Unit"));
+  g_assert_null (rct_ui_test_find_window ("Add Unit"));
 }
 
 int

@@ -9,6 +9,7 @@
 
 #include "rct-demo.h"
 #include "rct-test-util.h"
+#include "rct-ui-test-util.h"
 #include "rct-window-private.h"
 #include "rct-window.h"
 
@@ -39,22 +40,6 @@ make_window (void)
   gtk_window_present (GTK_WINDOW (window));
   wait_idle ();
   return window;
-}
-
-static GtkWindow *
-find_dialog (const char *title)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (gtk_widget_get_visible (GTK_WIDGET (window)) &&
-          g_strcmp0 (gtk_window_get_title (window), title) == 0)
-        return window;
-    }
-  return NULL;
 }
 
 static GtkWidget *
@@ -118,7 +103,7 @@ test_dialog_keeps_what_fails (void)
   g_settings_reset (settings, "last-ledger");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "ledger.connect-server", NULL));
   wait_idle ();
-  dialog = find_dialog ("Connect to Server");
+  dialog = rct_ui_test_find_window ("Connect to Server");
   g_assert_nonnull (dialog);
   entry = GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, NULL));
   g_assert_nonnull (entry);
@@ -126,14 +111,14 @@ test_dialog_keeps_what_fails (void)
   gtk_editable_set_text (entry, "/tmp/台账.db");
   g_signal_emit_by_name (find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "_Connect"), "clicked");
   wait_idle ();
-  g_assert_true (find_dialog ("Connect to Server") == dialog);
+  g_assert_true (rct_ui_test_find_window ("Connect to Server") == dialog);
   g_assert_true (shows_text (GTK_WIDGET (dialog), "not a server"));
 
   /* Port 1 of this computer: nothing listens there. */
   gtk_editable_set_text (entry, "postgresql://127.0.0.1:1/ledger?connect_timeout=2");
   g_signal_emit_by_name (find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "_Connect"), "clicked");
   wait_idle ();
-  g_assert_true (find_dialog ("Connect to Server") == dialog);
+  g_assert_true (rct_ui_test_find_window ("Connect to Server") == dialog);
   g_assert_null (rct_window_get_store (window));
   recent = g_settings_get_strv (settings, "recent-ledgers");
   g_assert_cmpuint (g_strv_length (recent), ==, 0);
@@ -213,12 +198,12 @@ test_server_ledger_opens (void)
   window = make_window ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "ledger.connect-server", NULL));
   wait_idle ();
-  dialog = find_dialog ("Connect to Server");
+  dialog = rct_ui_test_find_window ("Connect to Server");
   g_assert_nonnull (dialog);
   gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, NULL)), location);
   g_signal_emit_by_name (find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "_Connect"), "clicked");
   wait_idle ();
-  g_assert_null (find_dialog ("Connect to Server"));
+  g_assert_null (rct_ui_test_find_window ("Connect to Server"));
   store = rct_window_get_store (window);
   g_assert_nonnull (store);
   g_assert_true (rct_store_is_server (store));

@@ -21,6 +21,7 @@
 #include "rct-window-private.h"
 #include "rct-task-detail.h"
 #include "rct-test-util.h"
+#include "rct-ui-test-util.h"
 #include "rct-window.h"
 #include "rct-overview-page.h"
 #include "rct-ledger-page.h"
@@ -889,21 +890,6 @@ test_fits_small_screens (void)
   rct_test_remove_dir (dir);
 }
 
-static GtkWindow *
-find_window_titled (const char *title)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* (transfer none) */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (g_strcmp0 (gtk_window_get_title (window), title) == 0 && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 static void
 wait_restored (RctWindow *window)
 {
@@ -945,7 +931,7 @@ test_restore_backup (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "ledger.restore-backup", NULL));
   wait_idle ();
-  dialog = find_window_titled ("Restore from Backup");
+  dialog = rct_ui_test_find_window ("Restore from Backup");
   g_assert_nonnull (dialog);
   /* Cancel changes nothing. */
   gtk_window_close (dialog);
@@ -954,7 +940,7 @@ test_restore_backup (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "ledger.restore-backup", NULL));
   wait_idle ();
-  dialog = find_window_titled ("Restore from Backup");
+  dialog = rct_ui_test_find_window ("Restore from Backup");
   g_assert_nonnull (dialog);
   g_signal_emit_by_name (gtk_window_get_default_widget (dialog), "clicked");
   /* The restore runs in a thread: the ledger is closed meanwhile, and
@@ -964,7 +950,7 @@ test_restore_backup (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "ledger.restore-backup", NULL));
   wait_idle ();
   wait_restored (window);
-  g_assert_null (find_window_titled ("Restore from Backup"));
+  g_assert_null (rct_ui_test_find_window ("Restore from Backup"));
   store = rct_window_get_store (window);
   g_assert_nonnull (store);
   g_assert_false (rct_store_is_read_only (store));
@@ -992,7 +978,7 @@ test_restore_backup (void)
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (window->banner_button));
   g_signal_emit_by_name (window->banner_button, "clicked");
   wait_idle ();
-  dialog = find_window_titled ("Restore from Backup");
+  dialog = rct_ui_test_find_window ("Restore from Backup");
   g_assert_nonnull (dialog);
   g_signal_emit_by_name (gtk_window_get_default_widget (dialog), "clicked");
   wait_idle ();
