@@ -13,6 +13,7 @@
 #include "rct-report-issue.h"
 #include "rct-report-language.h"
 #include "rct-report-official.h"
+#include "rct-pdf-finish.h"
 
 /* The official report as PDF, laid out as GB/T 9704-2012 lays out an
  * official document: A4; margins top 37 mm, bottom 35 mm, left 28 mm,
@@ -473,7 +474,7 @@ rct_report_official_write_pdf (RctStore             *store,
   draw_page_number (&pen);
   cairo_show_page (pen.cr);
   cairo_destroy (pen.cr);
-  cairo_surface_finish (pen.surface);
+  rct_pdf_surface_finish (pen.surface);
   status = cairo_surface_status (pen.surface);
   cairo_surface_destroy (pen.surface);
   if (!ok)

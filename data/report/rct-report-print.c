@@ -14,6 +14,7 @@
 
 #include "rct-clock.h"
 #include "rct-jobs-private.h"
+#include "rct-pdf-finish.h"
 #include "rct-report-language.h"
 #include "rct-report-print.h"
 #include "rct-supervision.h"
@@ -811,7 +812,7 @@ write_pdf (RctReportPrint  *self,
       cairo_show_page (cr);
     }
   cairo_destroy (cr);
-  cairo_surface_finish (surface);
+  rct_pdf_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
   /* The last chance: after this the PDF takes its name. */
@@ -929,6 +930,7 @@ layout_thread (GTask        *task,
   cr = cairo_create (surface);
   rct_report_print_paginate (print, cr, job->width, job->height);
   cairo_destroy (cr);
+  rct_pdf_surface_finish (surface);
   cairo_surface_destroy (surface);
   if (g_task_return_error_if_cancelled (task))
     return;
