@@ -11,6 +11,7 @@
 #include "rct-demo.h"
 #include "rct-ledger-page.h"
 #include "rct-problem-detail.h"
+#include "rct-store-private.h"
 #include "rct-test-util.h"
 
 /* Two clerks on one ledger (issue 20 item 3): the ledger page's form in a
@@ -274,6 +275,98 @@ test_gate_after_other (Fixture       *f,
   g_assert_cmpstr (stored->status, ==, "registered");
 }
 
+/* Item 5 in the window, on the test command's cluster (RECTIFY_TEST_PG):
+ * the server ends the window's session just before Save. The form says
+ * so, keeps the edit, writes nothing; its retry saves it once the store
+ * has reconnected. */
+static void
+test_connection_lost_retried (void)
+{
+  const char *cluster = g_getenv ("RECTIFY_TEST_PG");
+  g_autofree char *name = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *kill = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(RctStore) admin = NULL;
+  g_autoptr(RctProblem) stored = NULL;
+  RctProblemDetail *form;
+  GtkWindow *window;
+  RctLedgerPage *page;
+  GtkWidget *description;
+  gint64 id = 0, deadline;
+  int pid = 0;
+
+  if (cluster == NULL || *cluster == '\0')
+    {
+      g_test_skip ("no PostgreSQL cluster (RECTIFY_TEST_PG; build-aux/test.sh starts one)");
+      return;
+    }
+  rct_clock_set_today ("2021-05-20");
+  location = rct_test_pg_new_database (NULL, &name);
+  store = rct_store_open (location, RCT_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  admin = rct_store_open (location, RCT_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (rct_store_create_va (store, RCT_KIND_UNIT, NULL, &error, "name", "回河派出所", NULL));
+  id = rct_test_add_problem (store, "回河派出所", "2021-04-20", "2021-05-20", "原来的描述");
+
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1280, 800);
+  page = RCT_LEDGER_PAGE (rct_ledger_page_new ());
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  rct_ledger_page_set_store (page, store, FALSE);
+  gtk_window_present (window);
+  pump ();
+  g_assert_true (rct_ledger_page_select_problem (page, id));
+  pump ();
+  form = RCT_PROBLEM_DETAIL (rct_ledger_page_get_detail (page));
+  description = rct_problem_detail_get_field (form, "description");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (description)), "断线时填写的描述", -1);
+
+  g_assert_true (_rct_store_query_int (store, "SELECT pg_backend_pid ()", &pid, &error));
+  kill = g_strdup_printf ("SELECT pg_terminate_backend (%d)", pid);
+  g_assert_true (_rct_store_exec (admin, kill, &error));
+  g_assert_no_error (error);
+  g_usleep (100 * 1000);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ledger.save", NULL));
+  pump ();
+  g_assert_cmpstr (rct_problem_detail_get_message (form), ==,
+                   "The connection to the server was lost; your edit is kept in the form and will be saved "
+                   "when the server is back.");
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (description));
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (text, ==, "断线时填写的描述");
+  }
+  stored = rct_store_get (admin, RCT_KIND_PROBLEM, id, &error);
+  g_assert_cmpstr (stored->description, ==, "原来的描述");
+  g_clear_object (&stored);
+
+  /* The retry, within a few seconds. */
+  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  while (g_strcmp0 (rct_problem_detail_get_message (form), "Saved.") != 0 && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (50 * 1000);
+    }
+  g_assert_cmpstr (rct_problem_detail_get_message (form), ==, "Saved.");
+  stored = rct_store_get (admin, RCT_KIND_PROBLEM, id, &error);
+  g_assert_cmpstr (stored->description, ==, "断线时填写的描述");
+
+  gtk_window_destroy (window);
+  pump ();
+  g_clear_object (&admin);
+  g_clear_object (&store);
+  rct_test_pg_drop_database (name);
+  rct_clock_set_today (NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -294,5 +387,6 @@ main (int argc, char **argv)
   ADD ("/ui/conflict/discard-mine", test_conflict_discard);
   ADD ("/ui/conflict/gate-after-another", test_gate_after_other);
 #undef ADD
+  g_test_add_func ("/ui/conflict/connection-lost-retried", test_connection_lost_retried);
   return g_test_run ();
 }
