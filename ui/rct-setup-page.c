@@ -40,6 +40,7 @@ typedef struct
 {
   RctKind          kind;
   gint64           id;       /* 0: a new record */
+  gint64           revision; /* the record's revision when the form opened it */
   const FormField *fields;
   guint            n_fields;
   GStrv            units;    /* the person form's unit choices; [0] is "no unit" */
@@ -529,6 +530,58 @@ store_value (Form       *form,
   return value;
 }
 
+/* A form's value of @field as the record @record has it. */
+static char *
+form_value (const Form  *form,
+            RctRecord   *record,
+            const char  *field)
+{
+  /* References show the name they point to. */
+  const char *column = g_str_equal (field, "lead") ? "lead_name"
+                       : g_str_equal (field, "unit") ? "unit_name" : field;
+  char *value = rct_record_dup_value (record, column);
+
+  if (form->kind == RCT_KIND_SUPERVISOR && g_str_equal (field, "category"))
+    {
+      char *key = value;
+      value = g_strdup (rct_vocabulary_label (RCT_VOCAB_SUPERVISOR_CATEGORY, key != NULL ? key : "citizen"));
+      g_free (key);
+    }
+  return value;
+}
+
+/* The conflict's sentence, then the other clerk's value of each field
+ * where it differs from the form's, then what Save does now. */
+static char *
+conflict_message (const Form         *form,
+                  const char * const *values,
+                  RctRecord          *current,
+                  const char         *sentence)
+{
+  GString *text = g_string_new (sentence);
+
+  for (guint i = 0; i < form->n_fields; i++)
+    {
+      const FormField *field = &form->fields[i];
+      g_autofree char *theirs = form_value (form, current, field->field);
+      g_autofree char *label = NULL;
+
+      if (g_strcmp0 (theirs != NULL ? theirs : "", values[i] != NULL ? values[i] : "") == 0 ||
+          (theirs == NULL && form->units != NULL && g_strcmp0 (values[i], form->units[0]) == 0))
+        continue;
+      label = g_strdup (field->context != NULL ? g_dpgettext2 (GETTEXT_PACKAGE, field->context, field->label)
+                                               : _(field->label));
+      g_strdelimit (label, "_", ' ');
+      g_strstrip (label);
+      /* Translators: a field's name and the value another clerk saved */
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, _("%s: %s"), label, theirs != NULL && *theirs ? theirs : _("(empty)"));
+    }
+  g_string_append_c (text, '\n');
+  g_string_append (text, _("Save again to save yours over theirs, or cancel to keep theirs."));
+  return g_string_free (text, FALSE);
+}
+
 static gboolean
 form_done_cb (GtkWidget          *owner,
               const char * const *values,
@@ -556,7 +609,19 @@ form_done_cb (GtkWidget          *owner,
   if (form->id == 0)
     ok = rct_store_create (self->store, form->kind, table, NULL, &error);
   else
-    ok = rct_store_update (self->store, form->kind, form->id, table, NULL, &error);
+    {
+      g_autoptr(RctRecord) current = NULL;
+
+      ok = rct_store_update_at (self->store, form->kind, form->id, form->revision, table, NULL, &current, &error);
+      if (!ok && g_error_matches (error, RCT_STORE_ERROR, RCT_STORE_ERROR_CONFLICT) && current != NULL)
+        {
+          /* The dialog keeps the clerk's values; the message gives theirs,
+           * and the next Save, knowingly, goes over them. */
+          *message = conflict_message (form, values, current, error->message);
+          form->revision = rct_record_get_revision (current);
+          return FALSE;
+        }
+    }
   if (!ok)
     {
       *message = g_strdup (error->message);
@@ -653,6 +718,7 @@ open_form (RctSetupPage *self,
           form_free (form);
           return;
         }
+      form->revision = rct_record_get_revision (record);
     }
   if (kind == RCT_KIND_PERSON)
     form->units = unit_choices (self);
@@ -664,18 +730,9 @@ open_form (RctSetupPage *self,
       char *value = NULL;
 
       if (record != NULL)
-        {
-          /* References show the name they point to. */
-          const char *column = g_str_equal (field->field, "lead") ? "lead_name"
-                               : g_str_equal (field->field, "unit") ? "unit_name" : field->field;
-          value = rct_record_dup_value (record, column);
-        }
-      if (kind == RCT_KIND_SUPERVISOR && g_str_equal (field->field, "category"))
-        {
-          char *key = value;
-          value = g_strdup (rct_vocabulary_label (RCT_VOCAB_SUPERVISOR_CATEGORY, key != NULL ? key : "citizen"));
-          g_free (key);
-        }
+        value = form_value (form, record, field->field);
+      else if (kind == RCT_KIND_SUPERVISOR && g_str_equal (field->field, "category"))
+        value = g_strdup (rct_vocabulary_label (RCT_VOCAB_SUPERVISOR_CATEGORY, "citizen"));
       g_ptr_array_add (initial, value);
       inputs[i].label = field->context != NULL ? g_dpgettext2 (GETTEXT_PACKAGE, field->context, field->label)
                                                : _(field->label);
