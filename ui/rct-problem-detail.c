@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "rct-clock.h"
+#include "rct-conflict.h"
 #include "rct-problem-detail.h"
 #include "rct-supervision.h"
 #include "rct-ui-resources.h"
@@ -830,19 +831,9 @@ static char *
 field_label (GtkWidget  *widget,
              const char *column)
 {
-  g_autoptr(GList) labels = gtk_widget_list_mnemonic_labels (widget);
+  char *label = rct_conflict_widget_label (widget);
 
-  if (labels != NULL && GTK_IS_LABEL (labels->data))
-    {
-      char *text = g_strdup (gtk_label_get_text (labels->data));
-      gsize len = strlen (text);
-
-      /* A translation's mnemonic in brackets: 问题描述(D). */
-      if (len > 3 && text[len - 3] == '(' && text[len - 1] == ')')
-        text[len - 3] = '\0';
-      return text;
-    }
-  return g_strdup (column);
+  return label != NULL ? label : g_strdup (column);
 }
 
 /**

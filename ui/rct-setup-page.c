@@ -10,6 +10,7 @@
 #include "rct-file-chooser.h"
 #include "rct-input-dialog.h"
 #include "rct-report.h"
+#include "rct-conflict.h"
 #include "rct-setup-page.h"
 #include "rct-ui-resources.h"
 #include "rct-vocabulary.h"
@@ -558,28 +559,24 @@ conflict_message (const Form         *form,
                   RctRecord          *current,
                   const char         *sentence)
 {
-  GString *text = g_string_new (sentence);
+  g_autofree RctConflictField *fields = g_new0 (RctConflictField, form->n_fields);
+  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < form->n_fields; i++)
     {
       const FormField *field = &form->fields[i];
-      g_autofree char *theirs = form_value (form, current, field->field);
-      g_autofree char *label = NULL;
+      char *theirs = form_value (form, current, field->field);
 
-      if (g_strcmp0 (theirs != NULL ? theirs : "", values[i] != NULL ? values[i] : "") == 0 ||
-          (theirs == NULL && form->units != NULL && g_strcmp0 (values[i], form->units[0]) == 0))
-        continue;
-      label = g_strdup (field->context != NULL ? g_dpgettext2 (GETTEXT_PACKAGE, field->context, field->label)
-                                               : _(field->label));
-      g_strdelimit (label, "_", ' ');
-      g_strstrip (label);
-      /* Translators: a field's name and the value another clerk saved */
-      g_string_append_c (text, '\n');
-      g_string_append_printf (text, _("%s: %s"), label, theirs != NULL && *theirs ? theirs : _("(empty)"));
+      g_ptr_array_add (owned, theirs);
+      fields[i].label = field->context != NULL ? g_dpgettext2 (GETTEXT_PACKAGE, field->context, field->label)
+                                               : _(field->label);
+      fields[i].theirs = theirs;
+      fields[i].mine = values[i];
+      /* "No unit" is the form's way of an empty unit. */
+      if (theirs == NULL && form->units != NULL && g_strcmp0 (values[i], form->units[0]) == 0)
+        fields[i].mine = NULL;
     }
-  g_string_append_c (text, '\n');
-  g_string_append (text, _("Save again to save yours over theirs, or cancel to keep theirs."));
-  return g_string_free (text, FALSE);
+  return rct_conflict_describe (sentence, fields, form->n_fields);
 }
 
 static gboolean

@@ -11,6 +11,7 @@
 #include "rct-demo.h"
 #include "rct-ledger-page.h"
 #include "rct-problem-detail.h"
+#include "rct-task-detail.h"
 #include "rct-store-private.h"
 #include "rct-test-util.h"
 
@@ -275,6 +276,63 @@ test_gate_after_other (Fixture       *f,
   g_assert_cmpstr (stored->status, ==, "registered");
 }
 
+static void
+error_cb (RctTaskDetail *detail,
+          const char    *message,
+          char         **out)
+{
+  g_free (*out);
+  *out = g_strdup (message);
+}
+
+/* The task form alike: the sentence and their values where the form holds
+ * others, nothing written; Save again goes over theirs. */
+static void
+test_task_form (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tasks = rct_store_list (f->store, RCT_KIND_TASK, NULL, &error);
+  g_autoptr(RctTask) stored = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *their_title = NULL;
+  RctTaskDetail *task_detail = g_object_new (RCT_TYPE_TASK_DETAIL, NULL);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  gint64 id;
+
+  g_assert_nonnull (tasks);
+  g_assert_cmpuint (tasks->len, >, 0);
+  id = rct_record_get_id (g_ptr_array_index (tasks, 0));
+  gtk_window_set_child (window, GTK_WIDGET (task_detail));
+  rct_task_detail_set_store (task_detail, f->store);
+  rct_task_detail_show_task (task_detail, id);
+  g_signal_connect (task_detail, "error", G_CALLBACK (error_cb), &message);
+  gtk_window_present (window);
+  pump ();
+
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (task_detail), RCT_TYPE_TASK_DETAIL,
+                                                                      "title_entry")), "我改的任务名称");
+  g_assert_true (rct_store_update_va (f->other, RCT_KIND_TASK, id, NULL, &error, "title", "王芳改的任务名称", NULL));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (task_detail), "task.save", NULL));
+  pump ();
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "王芳"));
+  g_assert_nonnull (strstr (message, "王芳改的任务名称"));
+  stored = rct_store_get (f->store, RCT_KIND_TASK, id, NULL);
+  g_assert_cmpstr (stored->title, ==, "王芳改的任务名称");
+  g_clear_object (&stored);
+
+  g_clear_pointer (&message, g_free);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (task_detail), "task.save", NULL));
+  pump ();
+  g_assert_null (message);
+  stored = rct_store_get (f->store, RCT_KIND_TASK, id, NULL);
+  g_assert_cmpstr (stored->title, ==, "我改的任务名称");
+  gtk_window_destroy (window);
+  pump ();
+}
+
 /* Item 5 in the window, on the test command's cluster (RECTIFY_TEST_PG):
  * the server ends the window's session just before Save. The form says
  * so, keeps the edit, writes nothing; its retry saves it once the store
@@ -386,6 +444,7 @@ main (int argc, char **argv)
   ADD ("/ui/conflict/told-kept-and-saved-over", test_conflict_told);
   ADD ("/ui/conflict/discard-mine", test_conflict_discard);
   ADD ("/ui/conflict/gate-after-another", test_gate_after_other);
+  ADD ("/ui/conflict/task-form", test_task_form);
 #undef ADD
   g_test_add_func ("/ui/conflict/connection-lost-retried", test_connection_lost_retried);
   return g_test_run ();
