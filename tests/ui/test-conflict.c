@@ -12,6 +12,8 @@
 #include "rct-ledger-page.h"
 #include "rct-problem-detail.h"
 #include "rct-task-detail.h"
+#include "rct-groups-page.h"
+#include "rct-supervisors-page.h"
 #include "rct-store-private.h"
 #include "rct-test-util.h"
 
@@ -333,6 +335,110 @@ test_task_form (Fixture       *f,
   pump ();
 }
 
+/* The entry a label names, anywhere under @widget. */
+static GtkWidget *
+find_labelled (GtkWidget  *widget,
+               const char *label)
+{
+  g_autoptr(GList) labels = gtk_widget_list_mnemonic_labels (widget);
+
+  if (labels != NULL && GTK_IS_LABEL (labels->data) && g_strcmp0 (gtk_label_get_text (labels->data), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_labelled (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A page in a window of its own, on the fixture's store. */
+static GtkWindow *
+window_with (GtkWidget *page)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_default_size (window, 1280, 800);
+  gtk_window_set_child (window, page);
+  gtk_window_present (window);
+  pump ();
+  return window;
+}
+
+/* The supervisors page's feedback detail and the groups page's group form:
+ * the sentence, nothing written, Save again goes over theirs. */
+static void
+test_feedback_and_group_forms (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) feedback = rct_store_list (f->store, RCT_KIND_FEEDBACK, NULL, &error);
+  g_autoptr(RctFeedback) stored = NULL;
+  g_autoptr(RctWorkingGroup) group = NULL;
+  g_autofree char *message = NULL;
+  RctSupervisorsPage *supervisors = RCT_SUPERVISORS_PAGE (rct_supervisors_page_new ());
+  RctGroupsPage *groups = g_object_new (RCT_TYPE_GROUPS_PAGE, NULL);
+  GtkWindow *window = window_with (GTK_WIDGET (supervisors));
+  GtkWindow *groups_window = window_with (GTK_WIDGET (groups));
+  GtkWidget *entry;
+  gint64 feedback_id, group_id;
+
+  rct_supervisors_page_set_store (supervisors, f->store, FALSE);
+  pump ();
+  feedback_id = rct_record_get_id (g_ptr_array_index (feedback, 0));
+  g_assert_true (rct_supervisors_page_select_feedback (supervisors, feedback_id));
+  pump ();
+  entry = find_labelled (GTK_WIDGET (supervisors), "Reply due");
+  g_assert_true (GTK_IS_EDITABLE (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2021-06-30");
+  g_assert_true (rct_store_update_va (f->other, RCT_KIND_FEEDBACK, feedback_id, NULL, &error,
+                                      "reply_due", "2021-06-15", NULL));
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (supervisors), "supervisors.save", NULL));
+  pump ();
+  g_assert_nonnull (strstr (rct_supervisors_page_get_message (supervisors), "王芳"));
+  g_assert_nonnull (strstr (rct_supervisors_page_get_message (supervisors), "2021-06-15"));
+  stored = rct_store_get (f->store, RCT_KIND_FEEDBACK, feedback_id, NULL);
+  g_assert_cmpstr (stored->reply_due, ==, "2021-06-15");
+  g_clear_object (&stored);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (supervisors), "supervisors.save", NULL));
+  pump ();
+  stored = rct_store_get (f->store, RCT_KIND_FEEDBACK, feedback_id, NULL);
+  g_assert_cmpstr (stored->reply_due, ==, "2021-06-30");
+
+  rct_groups_page_set_store (groups, f->store);
+  pump ();
+  g_assert_true (rct_groups_page_select_group (groups, "宣传报道组"));
+  pump ();
+  group_id = rct_store_find_id (f->store, RCT_KIND_WORKING_GROUP, "宣传报道组", NULL);
+  g_signal_connect (groups, "error", G_CALLBACK (error_cb), &message);
+  entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (groups), RCT_TYPE_GROUPS_PAGE, "group_lead_entry"));
+  g_assert_true (rct_store_update_va (f->other, RCT_KIND_WORKING_GROUP, group_id, NULL, &error,
+                                      "remit", "王芳写的职责", NULL));
+  g_assert_no_error (error);
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (groups), RCT_TYPE_GROUPS_PAGE,
+                                                                      "group_name_entry")), "宣传报道专班");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (groups), "group.save", NULL));
+  pump ();
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "王芳写的职责"));
+  group = rct_store_get (f->store, RCT_KIND_WORKING_GROUP, group_id, NULL);
+  g_assert_cmpstr (group->name, ==, "宣传报道组");
+  g_clear_object (&group);
+  g_clear_pointer (&message, g_free);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (groups), "group.save", NULL));
+  pump ();
+  g_assert_null (message);
+  group = rct_store_get (f->store, RCT_KIND_WORKING_GROUP, group_id, NULL);
+  g_assert_cmpstr (group->name, ==, "宣传报道专班");
+  (void) entry;
+
+  gtk_window_destroy (groups_window);
+  gtk_window_destroy (window);
+  pump ();
+}
+
 /* Item 5 in the window, on the test command's cluster (RECTIFY_TEST_PG):
  * the server ends the window's session just before Save. The form says
  * so, keeps the edit, writes nothing; its retry saves it once the store
@@ -445,6 +551,7 @@ main (int argc, char **argv)
   ADD ("/ui/conflict/discard-mine", test_conflict_discard);
   ADD ("/ui/conflict/gate-after-another", test_gate_after_other);
   ADD ("/ui/conflict/task-form", test_task_form);
+  ADD ("/ui/conflict/feedback-and-group-forms", test_feedback_and_group_forms);
 #undef ADD
   g_test_add_func ("/ui/conflict/connection-lost-retried", test_connection_lost_retried);
   return g_test_run ();
