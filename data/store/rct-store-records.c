@@ -2374,6 +2374,17 @@ fail:
   return FALSE;
 }
 
+/* Whether @after (as merged) changes a field shown as @before; an empty
+ * number is its 0. */
+static gboolean
+column_changes (const ColumnSpec *col,
+                const char       *before,
+                const char       *after)
+{
+  return !(g_strcmp0 (before != NULL && *before ? before : NULL, after) == 0 ||
+           (col->type == COL_INT && before != NULL && after == NULL && g_str_equal (before, "0")));
+}
+
 /* One try of rct_store_update_at(): *out_moved, with the conflict's
  * error, when the record's revision moved between its read and the
  * write's claim (nothing written): the caller tells it, or reads the
@@ -2457,6 +2468,19 @@ update_once (RctStore    *self,
       !check_parent_editable (self, kind, rct_record_get_int (old, spec->parent_column), error))
     return FALSE;
 
+  /* A save that changes nothing writes nothing, not even a revision. */
+  for (guint i = 0; i < spec->n_columns && !changed_any; i++)
+    {
+      const ColumnSpec *col = &spec->columns[i];
+      const char *before = g_ptr_array_index (old_display, i);
+      const char *after = g_hash_table_lookup (merged, col->name);
+
+      changed_any = g_hash_table_contains (values, col->name) && column_changes (col, before, after);
+    }
+  if (!changed_any)
+    return TRUE;
+  changed_any = FALSE;
+
   if (!_rct_store_write_begin (self, error))
     return FALSE;
   if (!_rct_store_claim (self, kind, id, rct_record_get_revision (old), out_moved, error))
@@ -2480,8 +2504,7 @@ update_once (RctStore    *self,
       if (!g_hash_table_contains (values, col->name))
         continue;
       after = g_hash_table_lookup (merged, col->name);
-      if (g_strcmp0 (before != NULL && *before ? before : NULL, after) == 0 ||
-          (col->type == COL_INT && before != NULL && after == NULL && g_str_equal (before, "0")))
+      if (!column_changes (col, before, after))
         continue;
 
       if (col->type == COL_MEMBERS)
@@ -2532,12 +2555,6 @@ update_once (RctStore    *self,
       if (!_rct_store_step_done (self, stmt, error))
         goto fail;
       _rct_store_mark_changed (self, kind);
-    }
-  else
-    {
-      /* Nothing to write: the claim's revision is undone too. */
-      _rct_store_write_end (self, FALSE, NULL);
-      return TRUE;
     }
   return _rct_store_write_end (self, TRUE, error);
 
