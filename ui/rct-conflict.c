@@ -68,3 +68,31 @@ rct_conflict_widget_label (GtkWidget *widget)
     text[len - 3] = '\0';
   return text;
 }
+
+/**
+ * rct_conflict_describe_widgets:
+ * @widgets: the widget of each field, whose label names it
+ * @fields: theirs and mine of each field; the labels are filled here
+ *
+ * rct_conflict_describe() with each field named as the form's label of
+ * its widget names it.
+ *
+ * Returns: (transfer full): the message for the form
+ */
+char *
+rct_conflict_describe_widgets (const char        *sentence,
+                               GtkWidget * const *widgets,
+                               RctConflictField  *fields,
+                               guint              n_fields)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      char *label = rct_conflict_widget_label (widgets[i]);
+
+      g_ptr_array_add (labels, label);
+      fields[i].label = label != NULL ? label : "";
+    }
+  return rct_conflict_describe (sentence, fields, n_fields);
+}

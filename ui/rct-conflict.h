@@ -20,5 +20,9 @@ char *rct_conflict_describe     (const char             *sentence,
                                  const RctConflictField *fields,
                                  guint                   n_fields);
 char *rct_conflict_widget_label (GtkWidget              *widget);
+char *rct_conflict_describe_widgets (const char        *sentence,
+                                     GtkWidget * const *widgets,
+                                     RctConflictField  *fields,
+                                     guint              n_fields);
 
 G_END_DECLS

@@ -556,16 +556,8 @@ group_save_action (GtkWidget  *widget,
           };
           GtkWidget *widgets[] = { GTK_WIDGET (self->group_name_entry), GTK_WIDGET (self->group_lead_entry),
                                    GTK_WIDGET (self->group_members_entry), GTK_WIDGET (self->group_remit_view) };
-          g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-          g_autofree char *message = NULL;
-
-          for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-            {
-              char *label = rct_conflict_widget_label (widgets[i]);
-              g_ptr_array_add (labels, label);
-              fields[i].label = label != NULL ? label : "";
-            }
-          message = rct_conflict_describe (error->message, fields, G_N_ELEMENTS (fields));
+          g_autofree char *message = rct_conflict_describe_widgets (error->message, widgets, fields,
+                                                                    G_N_ELEMENTS (fields));
           /* The form keeps the clerk's values; the next Save goes over theirs. */
           self->group_revision = rct_record_get_revision (current);
           g_signal_emit (self, signals[ERROR], 0, message);

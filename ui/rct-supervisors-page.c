@@ -675,16 +675,8 @@ save_cb (GtkWidget  *widget,
           };
           GtkWidget *widgets[] = { GTK_WIDGET (self->content), GTK_WIDGET (self->unit_entry),
                                    GTK_WIDGET (self->reply_due_entry) };
-          g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-          g_autofree char *message = NULL;
-
-          for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-            {
-              char *label = rct_conflict_widget_label (widgets[i]);
-              g_ptr_array_add (labels, label);
-              fields[i].label = label != NULL ? label : "";
-            }
-          message = rct_conflict_describe (error->message, fields, G_N_ELEMENTS (fields));
+          g_autofree char *message = rct_conflict_describe_widgets (error->message, widgets, fields,
+                                                                    G_N_ELEMENTS (fields));
           /* The form keeps the clerk's values; the next Save goes over theirs. */
           self->feedback_revision = rct_record_get_revision (current);
           set_message (self, message, TRUE);

@@ -303,20 +303,17 @@ conflict_message (RctTaskDetail *self,
     { "target_count", GTK_WIDGET (self->target_spin), target, RCT_N_VOCABS },
   };
   RctConflictField fields[G_N_ELEMENTS (map)];
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *widgets[G_N_ELEMENTS (map)];
 
   for (guint i = 0; i < G_N_ELEMENTS (map); i++)
     {
-      char *label = rct_conflict_widget_label (map[i].widget);
-
-      g_ptr_array_add (labels, label);
-      fields[i].label = label != NULL ? label : map[i].column;
+      widgets[i] = map[i].widget;
       fields[i].theirs = map[i].theirs;
       fields[i].mine = g_hash_table_lookup (mine, map[i].column);
       fields[i].shown = map[i].vocab != RCT_N_VOCABS && map[i].theirs != NULL && *map[i].theirs
                         ? rct_vocabulary_label (map[i].vocab, map[i].theirs) : NULL;
     }
-  return rct_conflict_describe (sentence, fields, G_N_ELEMENTS (fields));
+  return rct_conflict_describe_widgets (sentence, widgets, fields, G_N_ELEMENTS (fields));
 }
 
 static void
