@@ -36,6 +36,7 @@ ALLOWED = [re.compile(p) for p in (
     r'^RCT_SCHEMA_APPLICATION_ID$',
     r'^filter->descending \? "DESC" : "ASC"$',
     r'^_rct_store_dialect \(\w+, RCT_DIALECT_\w+\)$',  # the backend's text of what differs (rct-dialect.h)
+    r'^_rct_store_bump_sql \(kind\)$',  # ", revision = revision + 1" or nothing, by the kind
 )]
 
 def split_args(text, start):

@@ -143,12 +143,22 @@ test_identity_migrated (void)
 
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", old, "init", "--demo", NULL), ==, 0);
   g_assert_cmpint (sqlite3_open (old, &conn), ==, SQLITE_OK);
-  /* Back to version 6: without a problem's severity, cause and listing (step 15),
+  /* Back to version 6: without the records' revisions (step 17), a problem's severity, cause and listing (step 15),
    * the merge's events (step 14), trust (step 13), accountability and visits
    * (step 12), the period index (step 11), the
    * official report (step 10), the study
    * tables (step 9), the organisation (step 7) and the running totals after
    * it (step 8). */
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = NULL;
+
+      if (g_str_equal (tables[i], "task_progress") || g_str_equal (tables[i], "extension") ||
+          g_str_equal (tables[i], "evidence"))
+        continue;
+      sql = g_strdup_printf ("ALTER TABLE %s DROP COLUMN revision", tables[i]);
+      g_assert_cmpint (sqlite3_exec (conn, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
   g_assert_cmpint (sqlite3_exec (conn, "DROP INDEX problem_listed_open; DROP INDEX problem_severity; DROP INDEX problem_leader;"
                                        " ALTER TABLE problem DROP COLUMN severity; ALTER TABLE problem DROP COLUMN cause;"
                                        " ALTER TABLE problem DROP COLUMN listed_level; ALTER TABLE problem DROP COLUMN listed_date;"

@@ -248,6 +248,50 @@ test_upgrade_copy_plain_and_identity (void)
 #endif
 }
 
+/* Step 17: a ledger of version 16 gets a revision on every record a
+ * clerk edits, 1 for the records it had, and the next write adds one. */
+static void
+test_step_17_revisions (void)
+{
+  static const char *tables[] = { "campaign", "phase", "unit", "person", "working_group", "task", "problem",
+                                  "measure", "supervisor", "feedback", "officer", "course", "enrolment",
+                                  "activity_series", "activity_entry", "accountability", "visit" };
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = rct_test_open_new (&dir);
+  g_autoptr(RctProblem) problem = NULL;
+  sqlite3 *db = NULL;
+  gint64 id;
+
+  rct_store_create_va (store, RCT_KIND_UNIT, NULL, &error, "name", "回河派出所", NULL);
+  g_assert_no_error (error);
+  id = rct_test_add_problem (store, "回河派出所", "2021-04-20", "2021-05-20", NULL);
+  path = g_strdup (rct_store_get_path (store));
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("ALTER TABLE %s DROP COLUMN revision", tables[i]);
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 16", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = rct_store_open (path, RCT_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rct_store_get_schema_version (store), ==, RCT_STORE_SCHEMA_VERSION);
+  problem = rct_store_get (store, RCT_KIND_PROBLEM, id, &error);
+  g_assert_cmpint (rct_record_get_revision (RCT_RECORD (problem)), ==, 1);
+  g_clear_object (&problem);
+  g_assert_true (rct_store_update_va (store, RCT_KIND_PROBLEM, id, NULL, &error, "category", "作风", NULL));
+  problem = rct_store_get (store, RCT_KIND_PROBLEM, id, &error);
+  g_assert_cmpint (rct_record_get_revision (RCT_RECORD (problem)), ==, 2);
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -258,5 +302,6 @@ main (int argc, char **argv)
   g_test_add_func ("/migrate/not-a-ledger-refused", test_not_a_ledger);
   g_test_add_func ("/migrate/damaged-refused", test_damaged_refused);
   g_test_add_func ("/migrate/missing-file", test_missing_file);
+  g_test_add_func ("/migrate/step-17-revisions", test_step_17_revisions);
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rct-clock.h"
+#include "rct-conflict.h"
 #include "rct-groups-page.h"
 #include "rct-record-list.h"
 #include "rct-task-detail.h"
@@ -31,6 +32,7 @@ struct _RctGroupsPage
   char               *search;
   char               *group_name;
   gint64              group_id;
+  gint64              group_revision; /* the group's as its form shows it */
   gint64              task_id;
   gboolean            read_only;
   gboolean            groups_reloading;
@@ -211,6 +213,7 @@ load_group_form (RctGroupsPage   *self,
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->group_remit_view);
 
+  self->group_revision = group != NULL ? rct_record_get_revision (RCT_RECORD (group)) : 0;
   gtk_editable_set_text (GTK_EDITABLE (self->group_name_entry), group != NULL ? group->name : "");
   gtk_editable_set_text (GTK_EDITABLE (self->group_lead_entry),
                          group != NULL && group->lead_name != NULL ? group->lead_name : "");
@@ -524,6 +527,8 @@ group_save_action (GtkWidget  *widget,
   RctGroupsPage *self = RCT_GROUPS_PAGE (widget);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->group_remit_view);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(RctRecord) current = NULL;
   g_autofree char *remit = NULL;
   GtkTextIter start, end;
 
@@ -531,12 +536,33 @@ group_save_action (GtkWidget  *widget,
     return;
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   remit = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  if (!rct_store_update_va (self->store, RCT_KIND_WORKING_GROUP, self->group_id, NULL, &error,
-                            "name", gtk_editable_get_text (GTK_EDITABLE (self->group_name_entry)),
-                            "lead", gtk_editable_get_text (GTK_EDITABLE (self->group_lead_entry)),
-                            "members", gtk_editable_get_text (GTK_EDITABLE (self->group_members_entry)),
-                            "remit", remit, NULL))
+  g_hash_table_insert (values, (gpointer) "name", (gpointer) gtk_editable_get_text (GTK_EDITABLE (self->group_name_entry)));
+  g_hash_table_insert (values, (gpointer) "lead", (gpointer) gtk_editable_get_text (GTK_EDITABLE (self->group_lead_entry)));
+  g_hash_table_insert (values, (gpointer) "members",
+                       (gpointer) gtk_editable_get_text (GTK_EDITABLE (self->group_members_entry)));
+  g_hash_table_insert (values, (gpointer) "remit", remit);
+  /* Only while the group is as its form shows it (issue 20). */
+  if (!rct_store_update_at (self->store, RCT_KIND_WORKING_GROUP, self->group_id, self->group_revision, values, NULL,
+                            &current, &error))
     {
+      if (g_error_matches (error, RCT_STORE_ERROR, RCT_STORE_ERROR_CONFLICT) && current != NULL)
+        {
+          RctWorkingGroup *theirs = RCT_WORKING_GROUP (current);
+          RctConflictField fields[] = {
+            { NULL, theirs->name, g_hash_table_lookup (values, "name"), NULL },
+            { NULL, theirs->lead_name, g_hash_table_lookup (values, "lead"), NULL },
+            { NULL, theirs->members, g_hash_table_lookup (values, "members"), NULL },
+            { NULL, theirs->remit, remit, NULL },
+          };
+          GtkWidget *widgets[] = { GTK_WIDGET (self->group_name_entry), GTK_WIDGET (self->group_lead_entry),
+                                   GTK_WIDGET (self->group_members_entry), GTK_WIDGET (self->group_remit_view) };
+          g_autofree char *message = rct_conflict_describe_widgets (error->message, widgets, fields,
+                                                                    G_N_ELEMENTS (fields));
+          /* The form keeps the clerk's values; the next Save goes over theirs. */
+          self->group_revision = rct_record_get_revision (current);
+          g_signal_emit (self, signals[ERROR], 0, message);
+          return;
+        }
       g_signal_emit (self, signals[ERROR], 0, error->message);
       return;
     }

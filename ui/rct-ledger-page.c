@@ -48,6 +48,7 @@ struct _RctLedgerPage
   gboolean           force_sync;
   gboolean           narrow;
   guint              layout_idle;
+  guint              save_retry;    /* a save the lost server connection stopped, tried again */
 
   /* Template children */
   GtkPaned          *paned;
@@ -319,6 +320,7 @@ selection_changed_cb (RctLedgerPage *self)
   gpointer item = gtk_single_selection_get_selected_item (self->selection);
 
   self->selected_id = item != NULL ? rct_record_get_id (RCT_RECORD (item)) : 0;
+  g_clear_handle_id (&self->save_retry, g_source_remove);
   rct_problem_detail_set_message (self->detail, NULL, FALSE);
   show_selected (self);
 }
@@ -879,7 +881,16 @@ act_or_fail (RctLedgerPage          *self,
       g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_FOUND, _("Choose a problem in the list first."));
       return FALSE;
     }
-  ok = rct_store_problem_act (self->store, rct_record_get_id (RCT_RECORD (problem)), action, input, error);
+  /* The step is for the problem as the clerk saw it in the form. */
+  {
+    RctWorkflowInput seen = { NULL };
+
+    if (input != NULL)
+      seen = *input;
+    if (rct_problem_detail_get_problem_id (self->detail) == rct_record_get_id (RCT_RECORD (problem)))
+      seen.seen_revision = rct_problem_detail_get_revision (self->detail);
+    ok = rct_store_problem_act (self->store, rct_record_get_id (RCT_RECORD (problem)), action, &seen, error);
+  }
   show_selected (self);
   return ok;
 }
@@ -1159,16 +1170,25 @@ ask_listing_cb (GtkWidget  *widget,
     }
 }
 
+/* How often a save the server's lost connection stopped is tried again. */
+#define SAVE_RETRY_SECONDS 5
+
+static gboolean save_retry_cb (gpointer data);
+
+/* Saves the detail's fields while the problem still has the revision the
+ * form shows. Another clerk's save since: the form keeps this clerk's
+ * edit, shows theirs and lets them choose (rct_problem_detail_show_conflict).
+ * The server gone: the edit stays in the form and is saved again every
+ * few seconds until the server is back. */
 static void
-save_cb (GtkWidget  *widget,
-         const char *action_name,
-         GVariant   *parameter)
+save_detail (RctLedgerPage *self)
 {
-  RctLedgerPage *self = RCT_LEDGER_PAGE (widget);
   g_autoptr(GHashTable) values = rct_problem_detail_collect (self->detail);
   g_autoptr(GError) error = NULL;
+  g_autoptr(RctRecord) current = NULL;
   gint64 id = rct_problem_detail_get_problem_id (self->detail);
 
+  g_clear_handle_id (&self->save_retry, g_source_remove);
   if (id == 0)
     return;
   if (g_hash_table_size (values) == 0)
@@ -1176,13 +1196,56 @@ save_cb (GtkWidget  *widget,
       show_info (self, _("Nothing was changed."));
       return;
     }
-  if (!rct_store_update (self->store, RCT_KIND_PROBLEM, id, values, NULL, &error))
+  if (!rct_store_update_at (self->store, RCT_KIND_PROBLEM, id, rct_problem_detail_get_revision (self->detail),
+                            values, NULL, &current, &error))
     {
-      show_error (self, error);
+      if (g_error_matches (error, RCT_STORE_ERROR, RCT_STORE_ERROR_CONFLICT) && current != NULL)
+        rct_problem_detail_show_conflict (self->detail, RCT_PROBLEM (current), error->message);
+      else if (g_error_matches (error, RCT_STORE_ERROR, RCT_STORE_ERROR_CONNECTION_LOST))
+        {
+          rct_problem_detail_set_message (self->detail,
+                                          _("The connection to the server was lost; your edit is kept in the form "
+                                            "and will be saved when the server is back."), TRUE);
+          self->save_retry = g_timeout_add_seconds (SAVE_RETRY_SECONDS, save_retry_cb, self);
+        }
+      else
+        show_error (self, error);
       return;
     }
   show_selected (self);
   show_info (self, _("Saved."));
+}
+
+static gboolean
+save_retry_cb (gpointer data)
+{
+  RctLedgerPage *self = data;
+
+  self->save_retry = 0;
+  save_detail (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+save_cb (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *parameter)
+{
+  save_detail (RCT_LEDGER_PAGE (widget));
+}
+
+/* After a conflict: the clerk drops their edit and sees the problem as
+ * the other left it. */
+static void
+discard_edit_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  RctLedgerPage *self = RCT_LEDGER_PAGE (widget);
+
+  g_clear_handle_id (&self->save_retry, g_source_remove);
+  rct_problem_detail_set_message (self->detail, NULL, FALSE);
+  show_selected (self);
 }
 
 static void
@@ -1715,6 +1778,7 @@ rct_ledger_page_dispose (GObject *object)
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_handle_id (&self->layout_idle, g_source_remove);
+  g_clear_handle_id (&self->save_retry, g_source_remove);
   /* Nothing may call back into a page that is going away. */
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
@@ -1815,6 +1879,7 @@ rct_ledger_page_class_init (RctLedgerPageClass *klass)
   gtk_widget_class_install_action (widget_class, "ledger.import-csv", NULL, import_csv_cb);
   gtk_widget_class_install_action (widget_class, "ledger.import-csv-from", "s", import_csv_from_cb);
   gtk_widget_class_install_action (widget_class, "ledger.save", NULL, save_cb);
+  gtk_widget_class_install_action (widget_class, "ledger.discard-edit", NULL, discard_edit_cb);
   gtk_widget_class_install_action (widget_class, "ledger.start", NULL, start_cb);
   gtk_widget_class_install_action (widget_class, "ledger.submit", NULL, submit_cb);
   gtk_widget_class_install_action (widget_class, "ledger.verify", "(ss)", verify_cb);

@@ -3,9 +3,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "rct-clock.h"
+#include "rct-conflict.h"
 #include "rct-problem-detail.h"
 #include "rct-supervision.h"
 #include "rct-ui-resources.h"
@@ -32,6 +35,8 @@ struct _RctProblemDetail
   GtkLabel      *status_label;
   GtkWidget     *hold_button;
   GtkLabel      *message_label;
+  GtkWidget     *conflict_box;
+  GtkLabel      *theirs_label;
   GtkLabel      *hint_label;
   GtkTextView   *description;
   GtkDropDown   *source;
@@ -152,6 +157,8 @@ rct_problem_detail_class_init (RctProblemDetailClass *klass)
   CHILD (status_label);
   CHILD (hold_button);
   CHILD (message_label);
+  CHILD (conflict_box);
+  CHILD (theirs_label);
   CHILD (hint_label);
   CHILD (description);
   CHILD (source);
@@ -516,6 +523,9 @@ rct_problem_detail_show (RctProblemDetail *self,
 
   gtk_widget_set_visible (self->placeholder, self->problem == NULL);
   gtk_widget_set_visible (self->content, self->problem != NULL);
+  gtk_widget_set_visible (self->conflict_box, FALSE);
+  for (guint i = 0; i < self->editables->len; i++)
+    gtk_widget_remove_css_class (g_ptr_array_index (self->editables, i), "conflict-field");
   if (self->problem == NULL)
     return;
 
@@ -737,6 +747,187 @@ rct_problem_detail_get_hint (RctProblemDetail *self)
 {
   g_return_val_if_fail (RCT_IS_PROBLEM_DETAIL (self), NULL);
   return gtk_widget_get_visible (GTK_WIDGET (self->hint_label)) ? gtk_label_get_text (self->hint_label) : NULL;
+}
+
+/**
+ * rct_problem_detail_get_revision:
+ *
+ * Returns: the revision of the problem as the form shows it: what a save
+ *   or a workflow step from here expects the ledger still to have
+ */
+gint64
+rct_problem_detail_get_revision (RctProblemDetail *self)
+{
+  g_return_val_if_fail (RCT_IS_PROBLEM_DETAIL (self), 0);
+  return self->problem != NULL ? rct_record_get_revision (RCT_RECORD (self->problem)) : 0;
+}
+
+/* Puts @value (text as collect() gives it) into the widget of @column. */
+static void
+put_value (RctProblemDetail *self,
+           const char       *column,
+           const char       *value)
+{
+  GtkWidget *widget = rct_problem_detail_get_field (self, column);
+
+  if (GTK_IS_TEXT_VIEW (widget))
+    set_text_view (GTK_TEXT_VIEW (widget), value);
+  else if (GTK_IS_ENTRY (widget))
+    set_entry (GTK_ENTRY (widget), value);
+  else if (widget == (GtkWidget *) self->source)
+    select_key (self->source, RCT_VOCAB_PROBLEM_SOURCE, value);
+  else if (widget == (GtkWidget *) self->severity)
+    select_key (self->severity, RCT_VOCAB_SEVERITY, value);
+  else if (GTK_IS_DROP_DOWN (widget))
+    {
+      GListModel *names = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
+      guint n = g_list_model_get_n_items (names);
+
+      /* The group's first choice is "(none)", an empty value. */
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(GtkStringObject) item = g_list_model_get_item (names, i);
+
+          if ((value == NULL || *value == '\0') ? i == 0 && widget == (GtkWidget *) self->group
+                                                : g_strcmp0 (gtk_string_object_get_string (item), value) == 0)
+            {
+              gtk_drop_down_set_selected (GTK_DROP_DOWN (widget), i);
+              break;
+            }
+        }
+    }
+}
+
+/* A field's value as a person reads it in the list of theirs. */
+static char *
+shown_value (const char *column,
+             const char *value)
+{
+  if (value == NULL || *value == '\0')
+    return g_strdup (_("(empty)"));
+  if (g_str_equal (column, "source"))
+    return g_strdup (rct_vocabulary_label (RCT_VOCAB_PROBLEM_SOURCE, value));
+  if (g_str_equal (column, "severity"))
+    return g_strdup (rct_vocabulary_label (RCT_VOCAB_SEVERITY, value));
+  return g_strdup (value);
+}
+
+/* A field's value as collect() gives it: references by name. */
+static char *
+column_value (RctProblem *problem,
+              const char *column)
+{
+  if (g_str_equal (column, "unit"))
+    return g_strdup (problem->unit_name);
+  if (g_str_equal (column, "group"))
+    return g_strdup (problem->group_name);
+  if (g_str_equal (column, "responsible"))
+    return g_strdup (problem->responsible_name);
+  return rct_record_dup_value (RCT_RECORD (problem), column);
+}
+
+/* A field's name as its label in the form says it. */
+static char *
+field_label (GtkWidget  *widget,
+             const char *column)
+{
+  char *label = rct_conflict_widget_label (widget);
+
+  return label != NULL ? label : g_strdup (column);
+}
+
+/**
+ * rct_problem_detail_show_conflict:
+ * @current: the problem as another clerk left it (RCT_STORE_ERROR_CONFLICT)
+ * @message: the store's sentence naming who and when
+ *
+ * After a save refused because someone saved the problem since it was
+ * opened: the form takes their values where the clerk changed nothing,
+ * keeps the clerk's edit where they did, marks the fields where the two
+ * differ and lists theirs above, with the choice to save the clerk's over
+ * them (the form's revision is now theirs) or to discard the edit.
+ */
+void
+rct_problem_detail_show_conflict (RctProblemDetail *self,
+                                  RctProblem       *current,
+                                  const char       *message)
+{
+  g_autoptr(GHashTable) mine = NULL;
+  g_autoptr(RctProblem) opened = NULL;
+  g_autoptr(GString) theirs = g_string_new (NULL);
+  g_autoptr(GPtrArray) columns = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_if_fail (RCT_IS_PROBLEM_DETAIL (self));
+  g_return_if_fail (RCT_IS_PROBLEM (current));
+
+  mine = rct_problem_detail_collect (self);
+  opened = self->problem != NULL ? g_object_ref (self->problem) : NULL;
+  rct_problem_detail_show (self, self->store, rct_record_get_id (RCT_RECORD (current)), self->read_only);
+  if (self->problem == NULL)
+    return;
+  /* In the form's order, so the list reads as the form does. */
+  g_hash_table_iter_init (&iter, mine);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (columns, key);
+  g_ptr_array_sort (columns, (GCompareFunc) g_strcmp0);
+  for (guint i = 0; i < self->editables->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (self->editables, i);
+
+      for (guint c = 0; c < columns->len; c++)
+        {
+          const char *column = *(const char **) &g_ptr_array_index (columns, c);
+          const char *value = g_hash_table_lookup (mine, column);
+          g_autofree char *now = NULL;
+          g_autofree char *shown = NULL;
+          g_autofree char *label = NULL;
+
+          if (rct_problem_detail_get_field (self, column) != widget)
+            continue;
+          put_value (self, column, value);
+          now = column_value (self->problem, column);
+          if (g_strcmp0 (now != NULL ? now : "", value != NULL ? value : "") == 0)
+            continue;
+          /* Only they changed it, or only the clerk: no choice to make. */
+          if (opened != NULL)
+            {
+              g_autofree char *was = column_value (opened, column);
+              if (g_strcmp0 (was != NULL ? was : "", now != NULL ? now : "") == 0)
+                continue;
+            }
+          gtk_widget_add_css_class (widget, "conflict-field");
+          shown = shown_value (column, now);
+          /* Translators: a field's name and the value another clerk saved */
+          label = field_label (widget, column);
+          g_string_append_printf (theirs, _("%s: %s"), label, shown);
+          g_string_append_c (theirs, '\n');
+        }
+    }
+  if (theirs->len > 0)
+    {
+      g_string_prepend (theirs, _("Their values, where yours differ:\n"));
+      g_string_truncate (theirs, theirs->len - 1);
+    }
+  else
+    g_string_append (theirs, _("They changed other fields than you; your edit is kept as it is."));
+  gtk_label_set_text (self->theirs_label, theirs->str);
+  gtk_widget_set_visible (self->conflict_box, TRUE);
+  rct_problem_detail_set_message (self, message, TRUE);
+}
+
+/**
+ * rct_problem_detail_get_theirs:
+ *
+ * Returns: (nullable): the list of the other clerk's values a conflict
+ *   shows, or %NULL when none is shown
+ */
+const char *
+rct_problem_detail_get_theirs (RctProblemDetail *self)
+{
+  g_return_val_if_fail (RCT_IS_PROBLEM_DETAIL (self), NULL);
+  return gtk_widget_get_visible (self->conflict_box) ? gtk_label_get_text (self->theirs_label) : NULL;
 }
 
 /**

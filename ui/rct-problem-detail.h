@@ -26,5 +26,10 @@ const char  *rct_problem_detail_get_hint       (RctProblemDetail *self);
 char        *rct_problem_detail_dup_history    (RctProblemDetail *self);
 GtkWidget   *rct_problem_detail_get_field      (RctProblemDetail *self,
                                                 const char       *field);
+gint64       rct_problem_detail_get_revision   (RctProblemDetail *self);
+void         rct_problem_detail_show_conflict  (RctProblemDetail *self,
+                                                RctProblem       *current,
+                                                const char       *message);
+const char  *rct_problem_detail_get_theirs     (RctProblemDetail *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "rct-file-chooser.h"
 #include "rct-input-dialog.h"
 #include "rct-report.h"
+#include "rct-conflict.h"
 #include "rct-setup-page.h"
 #include "rct-ui-resources.h"
 #include "rct-vocabulary.h"
@@ -40,6 +41,7 @@ typedef struct
 {
   RctKind          kind;
   gint64           id;       /* 0: a new record */
+  gint64           revision; /* the record's revision when the form opened it */
   const FormField *fields;
   guint            n_fields;
   GStrv            units;    /* the person form's unit choices; [0] is "no unit" */
@@ -529,6 +531,54 @@ store_value (Form       *form,
   return value;
 }
 
+/* A form's value of @field as the record @record has it. */
+static char *
+form_value (const Form  *form,
+            RctRecord   *record,
+            const char  *field)
+{
+  /* References show the name they point to. */
+  const char *column = g_str_equal (field, "lead") ? "lead_name"
+                       : g_str_equal (field, "unit") ? "unit_name" : field;
+  char *value = rct_record_dup_value (record, column);
+
+  if (form->kind == RCT_KIND_SUPERVISOR && g_str_equal (field, "category"))
+    {
+      char *key = value;
+      value = g_strdup (rct_vocabulary_label (RCT_VOCAB_SUPERVISOR_CATEGORY, key != NULL ? key : "citizen"));
+      g_free (key);
+    }
+  return value;
+}
+
+/* The conflict's sentence, then the other clerk's value of each field
+ * where it differs from the form's, then what Save does now. */
+static char *
+conflict_message (const Form         *form,
+                  const char * const *values,
+                  RctRecord          *current,
+                  const char         *sentence)
+{
+  g_autofree RctConflictField *fields = g_new0 (RctConflictField, form->n_fields);
+  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < form->n_fields; i++)
+    {
+      const FormField *field = &form->fields[i];
+      char *theirs = form_value (form, current, field->field);
+
+      g_ptr_array_add (owned, theirs);
+      fields[i].label = field->context != NULL ? g_dpgettext2 (GETTEXT_PACKAGE, field->context, field->label)
+                                               : _(field->label);
+      fields[i].theirs = theirs;
+      fields[i].mine = values[i];
+      /* "No unit" is the form's way of an empty unit. */
+      if (theirs == NULL && form->units != NULL && g_strcmp0 (values[i], form->units[0]) == 0)
+        fields[i].mine = NULL;
+    }
+  return rct_conflict_describe (sentence, fields, form->n_fields);
+}
+
 static gboolean
 form_done_cb (GtkWidget          *owner,
               const char * const *values,
@@ -556,7 +606,19 @@ form_done_cb (GtkWidget          *owner,
   if (form->id == 0)
     ok = rct_store_create (self->store, form->kind, table, NULL, &error);
   else
-    ok = rct_store_update (self->store, form->kind, form->id, table, NULL, &error);
+    {
+      g_autoptr(RctRecord) current = NULL;
+
+      ok = rct_store_update_at (self->store, form->kind, form->id, form->revision, table, NULL, &current, &error);
+      if (!ok && g_error_matches (error, RCT_STORE_ERROR, RCT_STORE_ERROR_CONFLICT) && current != NULL)
+        {
+          /* The dialog keeps the clerk's values; the message gives theirs,
+           * and the next Save, knowingly, goes over them. */
+          *message = conflict_message (form, values, current, error->message);
+          form->revision = rct_record_get_revision (current);
+          return FALSE;
+        }
+    }
   if (!ok)
     {
       *message = g_strdup (error->message);
@@ -653,6 +715,7 @@ open_form (RctSetupPage *self,
           form_free (form);
           return;
         }
+      form->revision = rct_record_get_revision (record);
     }
   if (kind == RCT_KIND_PERSON)
     form->units = unit_choices (self);
@@ -664,18 +727,9 @@ open_form (RctSetupPage *self,
       char *value = NULL;
 
       if (record != NULL)
-        {
-          /* References show the name they point to. */
-          const char *column = g_str_equal (field->field, "lead") ? "lead_name"
-                               : g_str_equal (field->field, "unit") ? "unit_name" : field->field;
-          value = rct_record_dup_value (record, column);
-        }
-      if (kind == RCT_KIND_SUPERVISOR && g_str_equal (field->field, "category"))
-        {
-          char *key = value;
-          value = g_strdup (rct_vocabulary_label (RCT_VOCAB_SUPERVISOR_CATEGORY, key != NULL ? key : "citizen"));
-          g_free (key);
-        }
+        value = form_value (form, record, field->field);
+      else if (kind == RCT_KIND_SUPERVISOR && g_str_equal (field->field, "category"))
+        value = g_strdup (rct_vocabulary_label (RCT_VOCAB_SUPERVISOR_CATEGORY, "citizen"));
       g_ptr_array_add (initial, value);
       inputs[i].label = field->context != NULL ? g_dpgettext2 (GETTEXT_PACKAGE, field->context, field->label)
                                                : _(field->label);

@@ -10,6 +10,7 @@
 #include "rct-clock.h"
 #include "rct-figures.h"
 #include "rct-input-dialog.h"
+#include "rct-conflict.h"
 #include "rct-supervisors-page.h"
 #include "rct-ui-resources.h"
 #include "rct-vocabulary.h"
@@ -61,6 +62,7 @@ struct _RctSupervisorsPage
   GtkTextView        *content;
   GtkEntry           *unit_entry;
   GtkEntry           *reply_due_entry;
+  gint64              feedback_revision; /* the feedback's as the detail shows it */
   GtkTextView        *reply;
   GtkEntry           *reply_date;
   GtkDropDown        *satisfaction;
@@ -390,6 +392,7 @@ show_selected (RctSupervisorsPage *self)
   actions_update (self);
   if (feedback == NULL)
     return;
+  self->feedback_revision = rct_record_get_revision (RCT_RECORD (feedback));
 
   /* Translators: the detail's heading: who said it and when */
   heading = g_strdup_printf (_("%s · %s"), feedback->supervisor_name, feedback->received_date);
@@ -648,14 +651,37 @@ save_cb (GtkWidget  *widget,
   RctSupervisorsPage *self = RCT_SUPERVISORS_PAGE (widget);
   g_autoptr(RctFeedback) feedback = dup_selected (self);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(RctRecord) current = NULL;
   g_autofree char *content = text_view_text (self->content);
 
   if (feedback == NULL)
     return;
-  if (!rct_store_update_va (self->store, RCT_KIND_FEEDBACK, rct_record_get_id (RCT_RECORD (feedback)), NULL, &error,
-                            "content", content, "unit", gtk_editable_get_text (GTK_EDITABLE (self->unit_entry)),
-                            "reply_due", gtk_editable_get_text (GTK_EDITABLE (self->reply_due_entry)), NULL))
+  g_hash_table_insert (values, (gpointer) "content", content);
+  g_hash_table_insert (values, (gpointer) "unit", (gpointer) gtk_editable_get_text (GTK_EDITABLE (self->unit_entry)));
+  g_hash_table_insert (values, (gpointer) "reply_due",
+                       (gpointer) gtk_editable_get_text (GTK_EDITABLE (self->reply_due_entry)));
+  /* Only while the feedback is as the detail shows it (issue 20). */
+  if (!rct_store_update_at (self->store, RCT_KIND_FEEDBACK, rct_record_get_id (RCT_RECORD (feedback)),
+                            self->feedback_revision, values, NULL, &current, &error))
     {
+      if (g_error_matches (error, RCT_STORE_ERROR, RCT_STORE_ERROR_CONFLICT) && current != NULL)
+        {
+          RctFeedback *theirs = RCT_FEEDBACK (current);
+          RctConflictField fields[] = {
+            { NULL, theirs->content, content, NULL },
+            { NULL, theirs->unit_name, g_hash_table_lookup (values, "unit"), NULL },
+            { NULL, theirs->reply_due, g_hash_table_lookup (values, "reply_due"), NULL },
+          };
+          GtkWidget *widgets[] = { GTK_WIDGET (self->content), GTK_WIDGET (self->unit_entry),
+                                   GTK_WIDGET (self->reply_due_entry) };
+          g_autofree char *message = rct_conflict_describe_widgets (error->message, widgets, fields,
+                                                                    G_N_ELEMENTS (fields));
+          /* The form keeps the clerk's values; the next Save goes over theirs. */
+          self->feedback_revision = rct_record_get_revision (current);
+          set_message (self, message, TRUE);
+          return;
+        }
       set_message (self, error->message, TRUE);
       return;
     }

@@ -7,6 +7,7 @@
 
 #include "rct-clock.h"
 #include "rct-accessible.h"
+#include "rct-conflict.h"
 #include "rct-task-detail.h"
 #include "rct-vocabulary.h"
 
@@ -281,6 +282,40 @@ load_form (RctTaskDetail *self)
   rct_task_detail_actions_update (self);
 }
 
+/* The conflict's sentence with the other clerk's values where the form
+ * holds others (rct-conflict.c). */
+static char *
+conflict_message (RctTaskDetail *self,
+                  RctTask       *current,
+                  GHashTable    *mine,
+                  const char    *sentence)
+{
+  g_autofree char *target = g_strdup_printf ("%" G_GINT64_FORMAT, current->target_count);
+  struct { const char *column; GtkWidget *widget; const char *theirs; RctVocabulary vocab; } map[] = {
+    { "title", GTK_WIDGET (self->title_entry), current->title, RCT_N_VOCABS },
+    { "kind", GTK_WIDGET (self->kind_dropdown), current->kind, RCT_VOCAB_TASK_KIND },
+    { "owner", GTK_WIDGET (self->owner_entry), current->owner_name, RCT_N_VOCABS },
+    { "unit", GTK_WIDGET (self->unit_dropdown), current->unit_name, RCT_N_VOCABS },
+    { "phase", GTK_WIDGET (self->phase_dropdown), current->phase, RCT_VOCAB_PHASE },
+    { "start_date", GTK_WIDGET (self->start_entry), current->start_date, RCT_N_VOCABS },
+    { "deadline", GTK_WIDGET (self->deadline_entry), current->deadline, RCT_N_VOCABS },
+    { "status", GTK_WIDGET (self->status_dropdown), current->status, RCT_VOCAB_TASK_STATUS },
+    { "target_count", GTK_WIDGET (self->target_spin), target, RCT_N_VOCABS },
+  };
+  RctConflictField fields[G_N_ELEMENTS (map)];
+  GtkWidget *widgets[G_N_ELEMENTS (map)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
+    {
+      widgets[i] = map[i].widget;
+      fields[i].theirs = map[i].theirs;
+      fields[i].mine = g_hash_table_lookup (mine, map[i].column);
+      fields[i].shown = map[i].vocab != RCT_N_VOCABS && map[i].theirs != NULL && *map[i].theirs
+                        ? rct_vocabulary_label (map[i].vocab, map[i].theirs) : NULL;
+    }
+  return rct_conflict_describe_widgets (sentence, widgets, fields, G_N_ELEMENTS (fields));
+}
+
 static void
 task_save_action (GtkWidget  *widget,
                   const char *action_name,
@@ -309,11 +344,31 @@ task_save_action (GtkWidget  *widget,
                               "status", status, "target_count", target, NULL);
   else
     {
+      g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(RctRecord) current = NULL;
+
+      g_hash_table_insert (values, (gpointer) "title", (gpointer) title);
+      g_hash_table_insert (values, (gpointer) "kind", (gpointer) kind);
+      g_hash_table_insert (values, (gpointer) "owner", (gpointer) owner);
+      g_hash_table_insert (values, (gpointer) "unit", (gpointer) unit);
+      g_hash_table_insert (values, (gpointer) "phase", (gpointer) phase);
+      g_hash_table_insert (values, (gpointer) "start_date", (gpointer) start);
+      g_hash_table_insert (values, (gpointer) "deadline", (gpointer) deadline);
+      g_hash_table_insert (values, (gpointer) "status", (gpointer) status);
+      g_hash_table_insert (values, (gpointer) "target_count", target);
       id = rct_record_get_id (RCT_RECORD (self->task));
-      ok = rct_store_update_va (self->store, RCT_KIND_TASK, id, NULL, &error,
-                                "title", title, "kind", kind, "owner", owner, "unit", unit,
-                                "phase", phase, "start_date", start, "deadline", deadline,
-                                "status", status, "target_count", target, NULL);
+      /* Only while the task is as the form opened it (issue 20). */
+      ok = rct_store_update_at (self->store, RCT_KIND_TASK, id, rct_record_get_revision (RCT_RECORD (self->task)),
+                                values, NULL, &current, &error);
+      if (!ok && g_error_matches (error, RCT_STORE_ERROR, RCT_STORE_ERROR_CONFLICT) && current != NULL)
+        {
+          g_autofree char *message = conflict_message (self, RCT_TASK (current), values, error->message);
+
+          /* The form keeps the clerk's values; the next Save goes over theirs. */
+          g_set_object (&self->task, RCT_TASK (current));
+          g_signal_emit (self, signals[ERROR], 0, message);
+          return;
+        }
     }
   if (!ok)
     {

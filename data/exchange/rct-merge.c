@@ -542,8 +542,8 @@ rct_merge_resolve_conflict (RctStore    *store,
   }
   if (keep_theirs && g_strcmp0 (current, theirs) != 0)
     {
-      g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s = ?, updated_at = ? WHERE uuid = ?",
-                                              rct_kind_to_table (kind), column);
+      g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s = ?, updated_at = ?%s WHERE uuid = ?",
+                                              rct_kind_to_table (kind), column, _rct_store_bump_sql (kind));
 
       stmt = _rct_store_prepare (store, sql, error);
       if (stmt == NULL)

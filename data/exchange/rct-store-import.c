@@ -1246,7 +1246,8 @@ merge_existing (RctStore          *self,
   if (applied->len == 0)
     return TRUE;
 
-  g_string_printf (sql, "UPDATE %s SET updated_at = ?", rct_kind_to_table (kind));
+  /* A merged change is a write like any: one more revision. */
+  g_string_printf (sql, "UPDATE %s SET updated_at = ?%s", rct_kind_to_table (kind), _rct_store_bump_sql (kind));
   for (guint a = 0; a < applied->len; a++)
     {
       guint i = g_array_index (applied, guint, a);

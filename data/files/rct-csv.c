@@ -900,6 +900,7 @@ import_rows (RctStore        *store,
 
           rct_store_rollback (store);
           if (g_error_matches (row_error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE) ||
+              g_error_matches (row_error, RCT_STORE_ERROR, RCT_STORE_ERROR_CONNECTION_LOST) ||
               g_error_matches (row_error, RCT_STORE_ERROR, RCT_STORE_ERROR_READ_ONLY))
             {
               /* Not the row's fault: stop, write nothing. */

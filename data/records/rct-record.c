@@ -20,6 +20,7 @@ typedef struct
   char   *created_at;
   char   *updated_at;
   char   *owner_org;  /* the owner organisation's uuid; NULL: the ledger's own */
+  gint64  revision;   /* one more at every write; 0 for records that have none */
 } RctRecordPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (RctRecord, rct_record, G_TYPE_OBJECT)
@@ -30,6 +31,7 @@ enum {
   PROP_UUID,
   PROP_CREATED_AT,
   PROP_UPDATED_AT,
+  PROP_REVISION,
   N_PROPS
 };
 
@@ -143,6 +145,9 @@ rct_record_get_property (GObject    *object,
     case PROP_UPDATED_AT:
       g_value_set_string (value, priv->updated_at);
       break;
+    case PROP_REVISION:
+      g_value_set_int64 (value, priv->revision);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -200,6 +205,12 @@ rct_record_class_init (RctRecordClass *klass)
   properties[PROP_UPDATED_AT] =
     g_param_spec_string ("updated-at", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /* The record's revision as read: a form keeps it, and its save is
+   * refused when the record has moved on since (docs/RELIABILITY.md). */
+  properties[PROP_REVISION] =
+    g_param_spec_int64 ("revision", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -293,6 +304,20 @@ rct_record_get_updated_at (RctRecord *self)
 }
 
 /**
+ * rct_record_get_revision:
+ *
+ * Returns: the record's revision when it was read (one more at every
+ *   write), or 0 for a kind that has none
+ */
+gint64
+rct_record_get_revision (RctRecord *self)
+{
+  RctRecordPrivate *priv = rct_record_get_instance_private (self);
+  g_return_val_if_fail (RCT_IS_RECORD (self), 0);
+  return priv->revision;
+}
+
+/**
  * rct_record_get_owner_org:
  *
  * Returns: (nullable): the uuid of the organisation that owns the record,
@@ -340,6 +365,8 @@ rct_record_get_int (RctRecord  *self,
 
   if (g_strcmp0 (column, "id") == 0)
     return rct_record_get_id (self);
+  if (g_strcmp0 (column, "revision") == 0)
+    return rct_record_get_revision (self);
 
   field = find_field (RCT_RECORD_GET_CLASS (self), column);
   g_return_val_if_fail (field != NULL && field->type != RCT_FIELD_STRING, 0);
@@ -410,6 +437,8 @@ rct_record_fill_from_statement (RctRecord    *self,
         replace_string (&priv->created_at, text);
       else if (strcmp (name, "updated_at") == 0)
         replace_string (&priv->updated_at, text);
+      else if (strcmp (name, "revision") == 0)
+        priv->revision = rct_stmt_column_int64 (stmt, i);
       else if (strcmp (name, "owner_org") == 0 || strcmp (name, "author_org") == 0)
         replace_string (&priv->owner_org, text);  /* a journal row's author is its owner */
       else if ((field = find_field (klass, name)) != NULL)
@@ -494,6 +523,11 @@ rct_record_update_from (RctRecord *self,
     {
       replace_string (&priv->updated_at, newer_priv->updated_at);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED_AT]);
+    }
+  if (priv->revision != newer_priv->revision)
+    {
+      priv->revision = newer_priv->revision;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVISION]);
     }
   for (guint i = 0; i < klass->n_fields; i++)
     {

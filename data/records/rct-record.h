@@ -71,6 +71,7 @@ const char      *rct_record_get_uuid             (RctRecord    *self);
 const char      *rct_record_get_created_at       (RctRecord    *self);
 const char      *rct_record_get_updated_at       (RctRecord    *self);
 const char      *rct_record_get_owner_org        (RctRecord    *self);
+gint64           rct_record_get_revision         (RctRecord    *self);
 const char      *rct_record_get_string           (RctRecord    *self,
                                                   const char   *column);
 gint64           rct_record_get_int              (RctRecord    *self,

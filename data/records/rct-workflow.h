@@ -53,6 +53,7 @@ typedef struct
   const char *verifier;
   const char *verification;
   const char *new_deadline;
+  gint64      seen_revision; /* the problem's revision the clerk saw; 0: as it is now */
 } RctWorkflowInput;
 
 GQuark            rct_workflow_error_quark     (void);

@@ -15,6 +15,7 @@ struct _RctStore
   gpointer    backend_data; /* the backend's connection; NULL when closed */
   char       *path;        /* the location: a file, or the server's conninfo */
   char       *operator_name;
+  gboolean    operator_is_login; /* the server's login: rct_store_set_operator() leaves it */
   char       *migration_backup;
   char       *identity;    /* the ledger's uuid (table ledger), NULL before version 5 */
   char       *organisation_uuid; /* the ledger's organisation (version 6), read once */
@@ -123,5 +124,20 @@ gboolean      _rct_store_merge_record   (RctStore      *self,
                                          RctImportResult *out_result,
                                          GError       **error);
 void          _rct_store_emit_changed_all (RctStore    *self);
+gboolean      _rct_store_kind_has_revision (RctKind      kind);
+const char   *_rct_store_bump_sql       (RctKind       kind);
+gboolean      _rct_store_claim          (RctStore      *self,
+                                         RctKind        kind,
+                                         gint64         id,
+                                         gint64         seen_revision,
+                                         gboolean      *out_moved,
+                                         GError       **error);
+void          _rct_store_set_conflict   (RctStore      *self,
+                                         RctKind        kind,
+                                         gint64         id,
+                                         const char    *uuid,
+                                         const char    *label,
+                                         RctRecord    **out_current,
+                                         GError       **error);
 
 G_END_DECLS

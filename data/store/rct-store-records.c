@@ -2049,6 +2049,176 @@ copy_missing_cb (gpointer key,
     g_hash_table_insert (user_data, key, value);
 }
 
+/* Revisions ---------------------------------------------------------------- */
+
+/* Records a clerk edits have a revision (schema step 17); append-only ones
+ * (progress, extensions, evidence, the journal) do not. */
+gboolean
+_rct_store_kind_has_revision (RctKind kind)
+{
+  switch (kind)
+    {
+    case RCT_KIND_TASK_PROGRESS:
+    case RCT_KIND_EXTENSION:
+    case RCT_KIND_EVIDENCE:
+    case RCT_KIND_JOURNAL:
+    case RCT_N_KINDS:
+      return FALSE;
+    default:
+      return TRUE;
+    }
+}
+
+/* What an UPDATE of @kind's table adds to its SET list so the write
+ * counts as one more revision. */
+const char *
+_rct_store_bump_sql (RctKind kind)
+{
+  return _rct_store_kind_has_revision (kind) ? ", revision = revision + 1" : "";
+}
+
+/**
+ * _rct_store_claim:
+ * @seen_revision: the revision the writer read; 0 claims it as it is
+ * @out_moved: (out): %TRUE when the record has another revision now
+ *
+ * Inside a write transaction, first: adds one to the record's revision
+ * while it still has @seen_revision. On the server the row stays locked
+ * to this transaction until it ends, so a second writer waits here and
+ * then finds the revision moved; in a file the write lock does the same.
+ * Returns %FALSE only on an error of the ledger.
+ */
+gboolean
+_rct_store_claim (RctStore  *self,
+                  RctKind    kind,
+                  gint64     id,
+                  gint64     seen_revision,
+                  gboolean  *out_moved,
+                  GError   **error)
+{
+  g_autofree char *sql = NULL;
+  RctStmt *stmt;
+
+  *out_moved = FALSE;
+  if (!_rct_store_kind_has_revision (kind))
+    return TRUE;
+  sql = g_strdup_printf ("UPDATE %s SET revision = revision + 1 WHERE id = ?1 AND (?2 = 0 OR revision = ?2)",
+                         rct_kind_to_table (kind));
+  stmt = _rct_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  rct_stmt_bind_int64 (stmt, 1, id);
+  rct_stmt_bind_int64 (stmt, 2, seen_revision);
+  if (!_rct_store_step_done (self, stmt, error))
+    return FALSE;
+  *out_moved = _rct_store_changes (self) == 0;
+  return TRUE;
+}
+
+/* A kind's name in the conflict's sentence. */
+static const char *
+kind_noun (RctKind kind)
+{
+  static const char *const nouns[RCT_N_KINDS] = {
+    [RCT_KIND_CAMPAIGN] = N_("campaign"),
+    [RCT_KIND_PHASE] = N_("phase"),
+    [RCT_KIND_UNIT] = N_("unit"),
+    [RCT_KIND_PERSON] = N_("person"),
+    [RCT_KIND_WORKING_GROUP] = N_("working group"),
+    [RCT_KIND_TASK] = N_("task"),
+    [RCT_KIND_PROBLEM] = N_("problem"),
+    [RCT_KIND_MEASURE] = N_("measure"),
+    [RCT_KIND_SUPERVISOR] = N_("supervisor"),
+    [RCT_KIND_FEEDBACK] = N_("feedback"),
+    [RCT_KIND_OFFICER] = N_("officer"),
+    [RCT_KIND_COURSE] = N_("course"),
+    [RCT_KIND_ENROLMENT] = N_("enrolment"),
+    [RCT_KIND_ACTIVITY_SERIES] = N_("activity"),
+    [RCT_KIND_ACTIVITY_ENTRY] = N_("activity entry"),
+    [RCT_KIND_ACCOUNTABILITY] = N_("accountability record"),
+    [RCT_KIND_VISIT] = N_("visit"),
+  };
+
+  return nouns[kind] != NULL ? g_dgettext (GETTEXT_PACKAGE, nouns[kind]) : "";
+}
+
+/* A journal time (UTC, ISO 8601) as the clerk's clock says it: the time
+ * alone today, with the date before. */
+static char *
+local_time_text (const char *at)
+{
+  g_autoptr(GDateTime) utc = at != NULL ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (utc == NULL)
+    return g_strdup (at != NULL ? at : "");
+  local = g_date_time_to_local (utc);
+  if (g_date_time_get_year (local) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
+    return g_date_time_format (local, "%H:%M");
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+/**
+ * _rct_store_set_conflict:
+ * @uuid: the record's uuid as its writer read it
+ * @label: (nullable): its label then (a problem's number …)
+ * @out_current: (out) (optional) (transfer full): the record as it is now,
+ *   %NULL when it was deleted
+ *
+ * Outside the failed write: one sentence naming who last changed the
+ * record and when (its newest journal row), RCT_STORE_ERROR_CONFLICT.
+ */
+void
+_rct_store_set_conflict (RctStore    *self,
+                         RctKind      kind,
+                         gint64       id,
+                         const char  *uuid,
+                         const char  *label,
+                         RctRecord  **out_current,
+                         GError     **error)
+{
+  g_autoptr(RctRecord) current = rct_store_get (self, kind, id, NULL);
+  g_autofree char *who = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *now_label = current != NULL ? record_label (kind, current) : NULL;
+  RctStmt *stmt = _rct_store_prepare (self, "SELECT who, at FROM journal WHERE record_uuid = ?"
+                                            " ORDER BY id DESC LIMIT 1", NULL);
+
+  if (stmt != NULL)
+    {
+      rct_stmt_bind_text (stmt, 1, uuid);
+      if (_rct_store_step (self, stmt, NULL) == RCT_ROW)
+        {
+          who = g_strdup (rct_stmt_column_text (stmt, 0));
+          when = local_time_text (rct_stmt_column_text (stmt, 1));
+        }
+      rct_stmt_reset (stmt);
+    }
+  if (who == NULL || *who == '\0')
+    {
+      g_free (who);
+      who = g_strdup (_("Someone else"));
+    }
+  if (label == NULL)
+    label = now_label != NULL ? now_label : "";
+
+  if (current == NULL)
+    /* Translators: 1: who, 2: a kind of record (problem), 3: its number or name, 4: a time */
+    g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_CONFLICT,
+                 _("%1$s deleted %2$s %3$s at %4$s after you opened it; nothing of yours was saved."),
+                 who, kind_noun (kind), label, when != NULL ? when : "");
+  else
+    /* Translators: 1: who, 2: a kind of record (problem), 3: its number or name, 4: a time */
+    g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_CONFLICT,
+                 _("%1$s changed %2$s %3$s at %4$s after you opened it; their values are shown; "
+                   "nothing of yours was saved over them."),
+                 who, kind_noun (kind), label, when != NULL ? when : "");
+  if (out_current != NULL)
+    *out_current = g_steal_pointer (&current);
+}
+
 /**
  * rct_store_create:
  * @values: (element-type utf8 utf8): field name → text, as the columns of
@@ -2204,22 +2374,31 @@ fail:
   return FALSE;
 }
 
-/**
- * rct_store_update:
- * @values: (element-type utf8 utf8): the fields to change; an empty string
- *   clears a field
- * @reason: (nullable): why, for the journal
- *
- * Changes the given fields, journals each field that really changed (old
- * and new, as a person reads them), in one transaction.
- */
-gboolean
-rct_store_update (RctStore    *self,
-                  RctKind      kind,
-                  gint64       id,
-                  GHashTable  *values,
-                  const char  *reason,
-                  GError     **error)
+/* Whether @after (as merged) changes a field shown as @before; an empty
+ * number is its 0. */
+static gboolean
+column_changes (const ColumnSpec *col,
+                const char       *before,
+                const char       *after)
+{
+  return !(g_strcmp0 (before != NULL && *before ? before : NULL, after) == 0 ||
+           (col->type == COL_INT && before != NULL && after == NULL && g_str_equal (before, "0")));
+}
+
+/* One try of rct_store_update_at(): *out_moved, with the conflict's
+ * error, when the record's revision moved between its read and the
+ * write's claim (nothing written): the caller tells it, or reads the
+ * record again and retries. */
+static gboolean
+update_once (RctStore    *self,
+             RctKind      kind,
+             gint64       id,
+             gint64       seen_revision,
+             GHashTable  *values,
+             const char  *reason,
+             RctRecord  **out_current,
+             gboolean    *out_moved,
+             GError     **error)
 {
   const KindSpec *spec = &kinds[kind];
   g_autoptr(RctRecord) old = NULL;
@@ -2245,6 +2424,13 @@ rct_store_update (RctStore    *self,
   old = rct_store_get (self, kind, id, error);
   if (old == NULL)
     return FALSE;
+  if (seen_revision != 0 && _rct_store_kind_has_revision (kind) &&
+      rct_record_get_revision (old) != seen_revision)
+    {
+      g_autofree char *old_label = record_label (kind, old);
+      _rct_store_set_conflict (self, kind, id, rct_record_get_uuid (old), old_label, out_current, error);
+      return FALSE;
+    }
 
   merged = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   old_display = g_ptr_array_new_with_free_func (g_free);
@@ -2282,8 +2468,31 @@ rct_store_update (RctStore    *self,
       !check_parent_editable (self, kind, rct_record_get_int (old, spec->parent_column), error))
     return FALSE;
 
+  /* A save that changes nothing writes nothing, not even a revision. */
+  for (guint i = 0; i < spec->n_columns && !changed_any; i++)
+    {
+      const ColumnSpec *col = &spec->columns[i];
+      const char *before = g_ptr_array_index (old_display, i);
+      const char *after = g_hash_table_lookup (merged, col->name);
+
+      changed_any = g_hash_table_contains (values, col->name) && column_changes (col, before, after);
+    }
+  if (!changed_any)
+    return TRUE;
+  changed_any = FALSE;
+
   if (!_rct_store_write_begin (self, error))
     return FALSE;
+  if (!_rct_store_claim (self, kind, id, rct_record_get_revision (old), out_moved, error))
+    goto fail;
+  if (*out_moved)
+    {
+      g_autofree char *old_label = record_label (kind, old);
+
+      _rct_store_write_end (self, FALSE, NULL);
+      _rct_store_set_conflict (self, kind, id, rct_record_get_uuid (old), old_label, out_current, error);
+      return FALSE;
+    }
 
   for (guint i = 0; i < spec->n_columns; i++)
     {
@@ -2295,8 +2504,7 @@ rct_store_update (RctStore    *self,
       if (!g_hash_table_contains (values, col->name))
         continue;
       after = g_hash_table_lookup (merged, col->name);
-      if (g_strcmp0 (before != NULL && *before ? before : NULL, after) == 0 ||
-          (col->type == COL_INT && before != NULL && after == NULL && g_str_equal (before, "0")))
+      if (!column_changes (col, before, after))
         continue;
 
       if (col->type == COL_MEMBERS)
@@ -2355,20 +2563,88 @@ fail:
   return FALSE;
 }
 
+/* A write that read the record itself (no revision seen) tries again
+ * when another writer got between its read and its write; so many times
+ * at most before it gives up. */
+#define RCT_STORE_WRITE_TRIES 5
+
 /**
- * rct_store_delete:
+ * rct_store_update_at:
+ * @seen_revision: the revision the clerk's form read, or 0
+ * @values: (element-type utf8 utf8): the fields to change; an empty string
+ *   clears a field
+ * @reason: (nullable): why, for the journal
+ * @out_current: (out) (optional) (transfer full) (nullable): on a conflict,
+ *   the record as it is now
  *
- * Deletes a record and journals it. A record others still need (a unit
- * with problems, a supervisor with feedback) is refused with
- * RCT_STORE_ERROR_IN_USE.
+ * Changes the given fields, journals each field that really changed (old
+ * and new, as a person reads them), in one transaction, and adds one to
+ * the record's revision. With a @seen_revision the record has moved on
+ * from, nothing is written: RCT_STORE_ERROR_CONFLICT says who changed it
+ * and when. Without one, a write that another got ahead of reads the
+ * record again and tries again.
  */
 gboolean
-rct_store_delete (RctStore    *self,
+rct_store_update_at (RctStore    *self,
+                     RctKind      kind,
+                     gint64       id,
+                     gint64       seen_revision,
+                     GHashTable  *values,
+                     const char  *reason,
+                     RctRecord  **out_current,
+                     GError     **error)
+{
+  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kind < RCT_N_KINDS, FALSE);
+
+  if (out_current != NULL)
+    *out_current = NULL;
+  for (guint tries = 1; ; tries++)
+    {
+      g_autoptr(GError) local = NULL;
+      gboolean moved = FALSE;
+
+      if (update_once (self, kind, id, seen_revision, values, reason, out_current, &moved, &local))
+        return TRUE;
+      if (!moved || seen_revision != 0 || tries >= RCT_STORE_WRITE_TRIES)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (out_current != NULL)
+        g_clear_object (out_current);
+    }
+}
+
+/**
+ * rct_store_update:
+ *
+ * rct_store_update_at() for a writer that saw no revision (the command
+ * line, a spreadsheet's rows): the record as it is when written.
+ */
+gboolean
+rct_store_update (RctStore    *self,
                   RctKind      kind,
                   gint64       id,
+                  GHashTable  *values,
                   const char  *reason,
                   GError     **error)
 {
+  return rct_store_update_at (self, kind, id, 0, values, reason, NULL, error);
+}
+
+/* One try of rct_store_delete_at(), as update_once(). */
+static gboolean
+delete_once (RctStore    *self,
+             RctKind      kind,
+             gint64       id,
+             gint64       seen_revision,
+             const char  *reason,
+             RctRecord  **out_current,
+             gboolean    *out_moved,
+             GError     **error)
+{
+  gboolean moved = FALSE;
   g_autoptr(RctRecord) old = NULL;
   g_autofree char *sql = NULL;
   g_autofree char *label = NULL;
@@ -2385,6 +2661,13 @@ rct_store_delete (RctStore    *self,
   old = rct_store_get (self, kind, id, error);
   if (old == NULL)
     return FALSE;
+  if (seen_revision != 0 && _rct_store_kind_has_revision (kind) &&
+      rct_record_get_revision (old) != seen_revision)
+    {
+      label = record_label (kind, old);
+      _rct_store_set_conflict (self, kind, id, rct_record_get_uuid (old), label, out_current, error);
+      return FALSE;
+    }
 
   if (kind == RCT_KIND_PROBLEM && !rct_workflow_is_editable (RCT_PROBLEM (old)->status, error))
     return FALSE;
@@ -2401,6 +2684,16 @@ rct_store_delete (RctStore    *self,
 
   if (!_rct_store_write_begin (self, error))
     return FALSE;
+  if (!_rct_store_claim (self, kind, id, rct_record_get_revision (old), &moved, error))
+    goto fail;
+  if (moved)
+    {
+      *out_moved = TRUE;
+      label = record_label (kind, old);
+      _rct_store_write_end (self, FALSE, NULL);
+      _rct_store_set_conflict (self, kind, id, rct_record_get_uuid (old), label, out_current, error);
+      return FALSE;
+    }
 
   sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", rct_kind_to_table (kind));
   stmt = _rct_store_prepare (self, sql, error);
@@ -2418,6 +2711,58 @@ rct_store_delete (RctStore    *self,
 fail:
   _rct_store_write_end (self, FALSE, NULL);
   return FALSE;
+}
+
+/**
+ * rct_store_delete_at:
+ * @seen_revision: the revision the clerk saw, or 0
+ * @out_current: (out) (optional) (transfer full) (nullable): on a conflict,
+ *   the record as it is now
+ *
+ * Deletes a record and journals it, while it still has @seen_revision
+ * (see rct_store_update_at()). A record others still need (a unit with
+ * problems, a supervisor with feedback) is refused with
+ * RCT_STORE_ERROR_IN_USE.
+ */
+gboolean
+rct_store_delete_at (RctStore    *self,
+                     RctKind      kind,
+                     gint64       id,
+                     gint64       seen_revision,
+                     const char  *reason,
+                     RctRecord  **out_current,
+                     GError     **error)
+{
+  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kind < RCT_N_KINDS, FALSE);
+
+  if (out_current != NULL)
+    *out_current = NULL;
+  for (guint tries = 1; ; tries++)
+    {
+      g_autoptr(GError) local = NULL;
+      gboolean moved = FALSE;
+
+      if (delete_once (self, kind, id, seen_revision, reason, out_current, &moved, &local))
+        return TRUE;
+      if (!moved || seen_revision != 0 || tries >= RCT_STORE_WRITE_TRIES)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (out_current != NULL)
+        g_clear_object (out_current);
+    }
+}
+
+gboolean
+rct_store_delete (RctStore    *self,
+                  RctKind      kind,
+                  gint64       id,
+                  const char  *reason,
+                  GError     **error)
+{
+  return rct_store_delete_at (self, kind, id, 0, reason, NULL, error);
 }
 
 static GHashTable *

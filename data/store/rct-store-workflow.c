@@ -28,8 +28,8 @@ set_column (RctStore    *self,
             const char  *reason,
             GError     **error)
 {
-  g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s = ?, updated_at = ? WHERE id = ?",
-                                          rct_kind_to_table (kind), column);
+  g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s = ?, updated_at = ?%s WHERE id = ?",
+                                          rct_kind_to_table (kind), column, _rct_store_bump_sql (kind));
   g_autofree char *now = rct_clock_now ();
   g_autofree char *old_value = rct_record_dup_value (record, column);
   g_autofree char *label = _rct_store_record_label (kind, record);
@@ -48,6 +48,32 @@ set_column (RctStore    *self,
   _rct_store_mark_changed (self, kind);
   return _rct_store_journal (self, kind, rct_record_get_uuid (record), label, column,
                              old_value, new_value, reason, error);
+}
+
+/* First in a write's transaction: the record still has the revision it was
+ * read with (and is locked to this write on the server); else the
+ * conflict's sentence, and *out_moved for a caller that may read again. */
+static gboolean
+claim_as_read (RctStore    *self,
+               RctKind      kind,
+               RctRecord   *record,
+               gboolean    *out_moved,
+               GError     **error)
+{
+  gboolean moved = FALSE;
+
+  if (!_rct_store_claim (self, kind, rct_record_get_id (record), rct_record_get_revision (record), &moved, error))
+    return FALSE;
+  if (out_moved != NULL)
+    *out_moved = moved;
+  if (moved)
+    {
+      g_autofree char *label = _rct_store_record_label (kind, record);
+      _rct_store_set_conflict (self, kind, rct_record_get_id (record), rct_record_get_uuid (record), label,
+                               NULL, error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -98,23 +124,16 @@ lift_listing_at_close (RctStore    *self,
   return set_column (self, RCT_KIND_PROBLEM, RCT_RECORD (problem), "listed_lifted", closed_date, reason, error);
 }
 
-/**
- * rct_store_problem_act:
- * @input: (nullable): what the action needs: a reason (reject, reopen,
- *   extend), who verified and how (verify), a new date (extend)
- *
- * Moves a problem through the workflow after rct_workflow_check() allows
- * it; errors are in RCT_WORKFLOW_ERROR then, and nothing is changed. The
- * status change and its journal rows are one transaction.
- */
-gboolean
-rct_store_problem_act (RctStore                *self,
-                       gint64                   problem_id,
-                       RctProblemAction         action,
-                       const RctWorkflowInput  *input,
-                       GError                 **error)
+/* One try of rct_store_problem_act(): *out_moved when another writer got
+ * to the problem between its read and this write's claim. */
+static gboolean
+act_once (RctStore                *self,
+          gint64                   problem_id,
+          RctProblemAction         action,
+          const RctWorkflowInput  *input,
+          gboolean                *out_moved,
+          GError                 **error)
 {
-  static const RctWorkflowInput empty = { NULL };
   g_autoptr(RctProblem) problem = NULL;
   g_autofree char *today = rct_clock_today ();
   RctWorkflowProblem state;
@@ -122,14 +141,16 @@ rct_store_problem_act (RctStore                *self,
   RctRecord *record;
   gboolean ok = TRUE;
 
-  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
-
-  if (input == NULL)
-    input = &empty;
   problem = rct_store_get (self, RCT_KIND_PROBLEM, problem_id, error);
   if (problem == NULL)
     return FALSE;
   record = RCT_RECORD (problem);
+  if (input->seen_revision != 0 && rct_record_get_revision (record) != input->seen_revision)
+    {
+      _rct_store_set_conflict (self, RCT_KIND_PROBLEM, problem_id, rct_record_get_uuid (record), problem->number,
+                               NULL, error);
+      return FALSE;
+    }
 
   state.status = problem->status;
   state.found_date = problem->found_date;
@@ -139,8 +160,16 @@ rct_store_problem_act (RctStore                *self,
   if (!rct_workflow_check (&state, action, input, error))
     return FALSE;
 
+  /* The gate was checked on the problem as read; the claim makes sure it
+   * is still that problem when the write lands (two verifiers: the second
+   * finds the revision moved, reads again and is told by the gate). */
   if (!_rct_store_write_begin (self, error))
     return FALSE;
+  if (!claim_as_read (self, RCT_KIND_PROBLEM, record, out_moved, error))
+    {
+      _rct_store_write_end (self, FALSE, NULL);
+      return FALSE;
+    }
 
   target = rct_workflow_target_status (problem->status, action);
   switch (action)
@@ -179,6 +208,47 @@ rct_store_problem_act (RctStore                *self,
     }
 
   return _rct_store_write_end (self, ok, ok ? error : NULL) && ok;
+}
+
+/**
+ * rct_store_problem_act:
+ * @input: (nullable): what the action needs: a reason (reject, reopen,
+ *   extend), who verified and how (verify), a new date (extend), and the
+ *   problem's revision the clerk saw
+ *
+ * Moves a problem through the workflow after rct_workflow_check() allows
+ * it; errors are in RCT_WORKFLOW_ERROR then, and nothing is changed. The
+ * status change and its journal rows are one transaction, made only
+ * while the problem is still as it was checked: with a seen revision
+ * that moved on, RCT_STORE_ERROR_CONFLICT; without one, the problem is
+ * read again and the gate asked again.
+ */
+gboolean
+rct_store_problem_act (RctStore                *self,
+                       gint64                   problem_id,
+                       RctProblemAction         action,
+                       const RctWorkflowInput  *input,
+                       GError                 **error)
+{
+  static const RctWorkflowInput empty = { NULL };
+
+  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
+
+  if (input == NULL)
+    input = &empty;
+  for (guint tries = 1; ; tries++)
+    {
+      g_autoptr(GError) local = NULL;
+      gboolean moved = FALSE;
+
+      if (act_once (self, problem_id, action, input, &moved, &local))
+        return TRUE;
+      if (!moved || input->seen_revision != 0 || tries >= 5)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+    }
 }
 
 static gboolean
@@ -278,7 +348,8 @@ rct_store_problem_list_for_supervision (RctStore    *self,
   clean_by = g_strstrip (g_strdup (listed_by));
   if (!_rct_store_write_begin (self, error))
     return FALSE;
-  ok = set_column (self, RCT_KIND_PROBLEM, record, "listed_lifted", NULL, NULL, error) &&
+  ok = claim_as_read (self, RCT_KIND_PROBLEM, record, NULL, error) &&
+       set_column (self, RCT_KIND_PROBLEM, record, "listed_lifted", NULL, NULL, error) &&
        set_column (self, RCT_KIND_PROBLEM, record, "listed_lift_reason", NULL, NULL, error) &&
        set_column (self, RCT_KIND_PROBLEM, record, "listed_level", clean_level, NULL, error) &&
        set_column (self, RCT_KIND_PROBLEM, record, "listed_by", clean_by, NULL, error) &&
@@ -331,7 +402,8 @@ rct_store_problem_lift_listing (RctStore    *self,
   clean = g_strstrip (g_strdup (reason));
   if (!_rct_store_write_begin (self, error))
     return FALSE;
-  ok = set_column (self, RCT_KIND_PROBLEM, record, "listed_lift_reason", clean, clean, error) &&
+  ok = claim_as_read (self, RCT_KIND_PROBLEM, record, NULL, error) &&
+       set_column (self, RCT_KIND_PROBLEM, record, "listed_lift_reason", clean, clean, error) &&
        set_column (self, RCT_KIND_PROBLEM, record, "listed_lifted", today, clean, error);
   return _rct_store_write_end (self, ok, ok ? error : NULL) && ok;
 }
@@ -644,7 +716,9 @@ rct_store_task_record_progress (RctStore    *self,
 
   if (!_rct_store_write_begin (self, error))
     return FALSE;
-  ok = rct_store_create_va (self, RCT_KIND_TASK_PROGRESS, NULL, error,
+  /* The count adds to the task as read. */
+  ok = claim_as_read (self, RCT_KIND_TASK, RCT_RECORD (task), NULL, error) &&
+       rct_store_create_va (self, RCT_KIND_TASK_PROGRESS, NULL, error,
                             "task_id", id_text, "date", date, "note", note, "count", count_text, NULL) &&
        rct_store_update_va (self, RCT_KIND_TASK, task_id, note, error,
                             "done_count", done_text, "status", status, NULL);
@@ -729,7 +803,7 @@ rct_store_feedback_to_problem (RctStore    *self,
 
       ok = problem != NULL;
       if (ok)
-        stmt = _rct_store_prepare (self, "UPDATE feedback SET problem_id = ?, updated_at = ? WHERE id = ?", error);
+        stmt = _rct_store_prepare (self, "UPDATE feedback SET problem_id = ?, updated_at = ?, revision = revision + 1 WHERE id = ?", error);
       ok = ok && stmt != NULL;
       if (ok)
         {
@@ -792,7 +866,7 @@ rct_store_feedback_link_problem (RctStore    *self,
     return FALSE;
   if (!_rct_store_write_begin (self, error))
     return FALSE;
-  stmt = _rct_store_prepare (self, "UPDATE feedback SET problem_id = ?, updated_at = ? WHERE id = ?", error);
+  stmt = _rct_store_prepare (self, "UPDATE feedback SET problem_id = ?, updated_at = ?, revision = revision + 1 WHERE id = ?", error);
   ok = stmt != NULL;
   if (ok)
     {

@@ -763,7 +763,8 @@ rct_store_get_operator (RctStore *self)
 /**
  * rct_store_set_operator:
  * @operator_name: (nullable): who writes, for the journal; %NULL for the
- *   system's user name
+ *   system's user name. Ignored on the office's server, where the journal
+ *   names the login of the connection (session_user).
  */
 void
 rct_store_set_operator (RctStore   *self,
@@ -771,6 +772,10 @@ rct_store_set_operator (RctStore   *self,
 {
   g_return_if_fail (RCT_IS_STORE (self));
 
+  /* On the server the journal names each clerk by their login, set by
+   * the backend at connect: not a name typed in the settings. */
+  if (self->operator_is_login)
+    return;
   g_free (self->operator_name);
   if (operator_name != NULL && *operator_name != '\0')
     self->operator_name = g_strdup (operator_name);

@@ -46,6 +46,8 @@ typedef enum
   RCT_STORE_ERROR_WRITE,          /* disk full, I/O error, busy: rolled back */
   RCT_STORE_ERROR_NEEDS_UPGRADE,  /* an older ledger opened read-only */
   RCT_STORE_ERROR_REFUSED,        /* a merged record's change its author may not make: the rest goes on */
+  RCT_STORE_ERROR_CONFLICT,       /* the record changed since its writer read it: nothing saved over it */
+  RCT_STORE_ERROR_CONNECTION_LOST, /* the server's connection dropped: nothing saved; the next call reconnects */
 } RctStoreError;
 
 typedef enum
@@ -58,7 +60,7 @@ typedef enum
 } RctStoreOpenFlags;
 
 /* The newest schema this program knows (PRAGMA user_version). */
-#define RCT_STORE_SCHEMA_VERSION 16
+#define RCT_STORE_SCHEMA_VERSION 17
 
 /* Limits on text, in characters, wherever a person or a spreadsheet enters
  * it: long enough for any real entry, short enough that a pasted file is
@@ -169,6 +171,26 @@ gboolean      rct_store_delete             (RctStore           *self,
                                             RctKind             kind,
                                             gint64              id,
                                             const char         *reason,
+                                            GError            **error);
+/* The same, but only while the record still has @seen_revision, the
+ * revision its writer read (rct_record_get_revision(); 0: as it is now).
+ * When someone else wrote it since: RCT_STORE_ERROR_CONFLICT with one
+ * sentence naming who and when, nothing written, and *@out_current the
+ * record as it is now (NULL when it was deleted). */
+gboolean      rct_store_update_at          (RctStore           *self,
+                                            RctKind             kind,
+                                            gint64              id,
+                                            gint64              seen_revision,
+                                            GHashTable         *values,
+                                            const char         *reason,
+                                            RctRecord         **out_current,
+                                            GError            **error);
+gboolean      rct_store_delete_at          (RctStore           *self,
+                                            RctKind             kind,
+                                            gint64              id,
+                                            gint64              seen_revision,
+                                            const char         *reason,
+                                            RctRecord         **out_current,
                                             GError            **error);
 gboolean      rct_store_create_va          (RctStore           *self,
                                             RctKind             kind,

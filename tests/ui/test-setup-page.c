@@ -412,6 +412,55 @@ test_edit_supervisor (Fixture       *f,
   g_assert_cmpstr (RCT_JOURNAL_ENTRY (g_ptr_array_index (journal, 1))->who, ==, "办公室 王芳");
 }
 
+/* Another clerk saved the supervisor while the form was open (issue 20):
+ * Save stays in the dialog with the sentence and their values, writes
+ * nothing; Save again goes over theirs, knowingly. */
+static void
+test_edit_conflict (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) other = NULL;
+  g_autoptr(RctSupervisor) supervisor = NULL;
+  GtkWidget *label;
+  const char *message;
+  gint64 id = 0;
+  GtkWindow *dialog;
+
+  rct_store_create_va (f->store, RCT_KIND_SUPERVISOR, &id, &error, "name", "陈红", "category", "deputy",
+                       "organisation", "回河镇", "appointed", "2021-03-01", NULL);
+  g_assert_no_error (error);
+  other = rct_store_open (rct_store_get_path (f->store), RCT_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  rct_store_set_operator (other, "李明");
+  pump ();
+
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "setup.edit", "(ix)", (int) RCT_KIND_SUPERVISOR, id);
+  pump ();
+  dialog = rct_ui_test_find_window ("Edit Supervisor");
+  g_assert_nonnull (dialog);
+  fill (dialog, 0, "陈红梅");
+  g_assert_true (rct_store_update_va (other, RCT_KIND_SUPERVISOR, id, NULL, &error, "organisation", "城关镇", NULL));
+  g_assert_no_error (error);
+  click (dialog, "_Save");
+  g_assert_nonnull (rct_ui_test_find_window ("Edit Supervisor"));
+  label = find_error_label (GTK_WIDGET (dialog));
+  g_assert_nonnull (label);
+  message = gtk_label_get_text (GTK_LABEL (label));
+  g_assert_nonnull (strstr (message, rct_store_get_operator (other)));
+  g_assert_nonnull (strstr (message, "城关镇"));
+  supervisor = rct_store_get (f->store, RCT_KIND_SUPERVISOR, id, NULL);
+  g_assert_cmpstr (supervisor->name, ==, "陈红");
+  g_assert_cmpstr (supervisor->organisation, ==, "城关镇");
+  g_clear_object (&supervisor);
+
+  click (dialog, "_Save");
+  g_assert_null (rct_ui_test_find_window ("Edit Supervisor"));
+  supervisor = rct_store_get (f->store, RCT_KIND_SUPERVISOR, id, NULL);
+  g_assert_cmpstr (supervisor->name, ==, "陈红梅");
+  g_assert_cmpstr (supervisor->organisation, ==, "回河镇");
+}
+
 static void
 test_assistant_then_first_problem (Fixture       *f,
                                    gconstpointer  data)
@@ -558,6 +607,7 @@ main (int argc, char **argv)
   ADD ("/ui/setup/rename-group", test_rename_group);
   ADD ("/ui/setup/edit-phase-date", test_edit_phase_date);
   ADD ("/ui/setup/edit-supervisor", test_edit_supervisor);
+  ADD ("/ui/setup/edit-conflict-told-then-saved-over", test_edit_conflict);
   ADD ("/ui/setup/assistant-then-first-problem", test_assistant_then_first_problem);
   ADD ("/ui/setup/start-campaign", test_start_campaign);
   ADD ("/ui/setup/hidden-reads-when-shown", test_hidden_reads_when_shown);

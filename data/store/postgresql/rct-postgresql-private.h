@@ -22,6 +22,9 @@ gboolean    _rct_pg_conn_release    (RctPgConn     *self,
 gboolean    _rct_pg_conn_exec       (RctPgConn     *self,
                                      const char    *sql,
                                      GError       **error);
+gboolean    _rct_pg_conn_session    (RctPgConn     *self,
+                                     const char    *sql,
+                                     GError       **error);
 gint64      _rct_pg_conn_changes    (RctPgConn     *self);
 void        _rct_pg_conn_interrupt  (RctPgConn     *self);
 void        _rct_pg_set_error       (PGconn        *conn,

@@ -53,6 +53,9 @@ struct _RctPgConn
   RctPgStmt *streaming;  /* its rows still arriving on the connection */
   GPtrArray *stale;      /* names of prepared statements to deallocate */
   gint64     changes;
+  GString   *session_sql; /* run again on every new session (search_path …) */
+  guint      generation; /* of the session: one more at every reconnection */
+  gboolean   in_transaction; /* when last heard from: a transaction was open */
 };
 
 typedef enum
@@ -76,6 +79,7 @@ struct _RctPgStmt
   Oid       *prepared_types; /* sent when it was prepared; 0: the server chose */
   Oid       *prepared_for;   /* bound when it was prepared; 0: NULL, or the server chose */
   char      *name;       /* on the server, once prepared */
+  guint      generation; /* the session it was prepared in */
   StmtState  state;
   GQueue     pending;    /* PGresult*: read ahead when another statement needed the connection */
   PGresult  *row;        /* the current row */
@@ -107,6 +111,7 @@ _rct_pg_conn_new (PGconn *conn)
   g_mutex_init (&self->cancel_lock);
   self->cancel = PQgetCancel (conn);
   self->stale = g_ptr_array_new_with_free_func (g_free);
+  self->session_sql = g_string_new (NULL);
   return self;
 }
 
@@ -122,6 +127,7 @@ conn_clear (RctPgConn *self)
   _rct_pg_conn_close (self);
   g_mutex_clear (&self->cancel_lock);
   g_ptr_array_unref (self->stale);
+  g_string_free (self->session_sql, TRUE);
 }
 
 void
@@ -181,15 +187,93 @@ conn_check_open (RctPgConn  *self,
 
 static void stmt_read_ahead (RctPgStmt *self);
 
+static void
+set_lost_error (GError **error)
+{
+  g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_CONNECTION_LOST,
+                       _("The connection to the ledger's server was lost: nothing of this change was saved. "
+                         "Try again when the server is back."));
+}
+
+/* The connection dropped (the server restarted, the network went): a new
+ * session on the same connection (PQreset, bounded by connect_timeout),
+ * its settings again, and every statement prepared anew at its next step.
+ * The transaction the old session had open was rolled back by the server
+ * as it went, so nothing is half-written. */
+static gboolean
+conn_reconnect (RctPgConn  *self,
+                GError    **error)
+{
+  PGresult *result;
+
+  PQreset (self->conn);
+  if (PQstatus (self->conn) != CONNECTION_OK)
+    {
+      set_lost_error (error);
+      return FALSE;
+    }
+  g_mutex_lock (&self->cancel_lock);
+  g_clear_pointer (&self->cancel, PQfreeCancel);
+  self->cancel = PQgetCancel (self->conn);
+  g_mutex_unlock (&self->cancel_lock);
+  self->generation++;
+  self->streaming = NULL;
+  g_ptr_array_set_size (self->stale, 0);
+  self->in_transaction = FALSE;
+  if (self->session_sql->len == 0)
+    return TRUE;
+  result = PQexec (self->conn, self->session_sql->str);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      _rct_pg_set_error (self->conn, result, error);
+      PQclear (result);
+      return FALSE;
+    }
+  PQclear (result);
+  return TRUE;
+}
+
+/**
+ * _rct_pg_conn_session:
+ *
+ * Runs @sql now and again on every new session after a reconnection:
+ * the session's own settings.
+ */
+gboolean
+_rct_pg_conn_session (RctPgConn   *self,
+                      const char  *sql,
+                      GError     **error)
+{
+  if (!_rct_pg_conn_exec (self, sql, error))
+    return FALSE;
+  g_string_append_printf (self->session_sql, "%s%s", self->session_sql->len > 0 ? "; " : "", sql);
+  return TRUE;
+}
+
 /* Makes the connection free for a new command: the rows of a statement
  * still arriving are read into its queue, and statements finalized are
- * dropped on the server when a batch of them waits. */
+ * dropped on the server when a batch of them waits. A connection that
+ * dropped is taken up again here, at the next command, unless it dropped
+ * inside a transaction: that one's commands all fail until its ROLLBACK
+ * (_rct_pg_conn_exec), so no part of it lands on the new session alone. */
 gboolean
 _rct_pg_conn_release (RctPgConn  *self,
                       GError    **error)
 {
   if (!conn_check_open (self, error))
     return FALSE;
+
+  if (PQstatus (self->conn) == CONNECTION_BAD)
+    {
+      if (self->in_transaction)
+        {
+          set_lost_error (error);
+          return FALSE;
+        }
+      if (!conn_reconnect (self, error))
+        return FALSE;
+    }
+  self->in_transaction = PQtransactionStatus (self->conn) != PQTRANS_IDLE;
 
   if (self->streaming != NULL)
     stmt_read_ahead (self->streaming);
@@ -220,6 +304,13 @@ _rct_pg_conn_exec (RctPgConn   *self,
   PGresult *result;
   gboolean ok;
 
+  /* The transaction a dropped connection had open ended with it. */
+  if (self->conn != NULL && PQstatus (self->conn) == CONNECTION_BAD && self->in_transaction &&
+      g_str_equal (sql, "ROLLBACK"))
+    {
+      self->in_transaction = FALSE;
+      return TRUE;
+    }
   if (!_rct_pg_conn_release (self, error))
     return FALSE;
 
@@ -251,9 +342,7 @@ _rct_pg_set_error (PGconn         *conn,
   if ((conn == NULL || PQstatus (conn) == CONNECTION_BAD) ||
       g_str_has_prefix (state, "08") || g_str_equal (state, "57P01") ||
       g_str_equal (state, "57P02") || g_str_equal (state, "57P03"))
-    g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
-                         _("The connection to the ledger's server was lost: nothing of this change was saved. "
-                           "Try again when the server is back."));
+    set_lost_error (error);
   else if (g_str_equal (state, "57014"))
     g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE,
                          _("The work was stopped before it finished: nothing was saved."));
@@ -523,7 +612,7 @@ pg_clear_bindings (RctStmt *stmt)
 static gboolean
 stmt_types_fit (RctPgStmt *self)
 {
-  if (self->name == NULL)
+  if (self->name == NULL || self->generation != self->conn->generation)
     return FALSE;
   for (int i = 0; i < self->n_params; i++)
     if (self->values[i] != NULL && self->prepared_for[i] != 0 && self->types[i] != self->prepared_for[i])
@@ -587,6 +676,9 @@ stmt_prepare (RctPgStmt  *self,
   gboolean savepoint = FALSE;
   PGresult *result = NULL;
 
+  /* One of a session gone went with it. */
+  if (self->name != NULL && self->generation != self->conn->generation)
+    g_clear_pointer (&self->name, g_free);
   if (self->name != NULL)
     g_ptr_array_add (self->conn->stale, g_steal_pointer (&self->name));
 
@@ -632,6 +724,7 @@ stmt_prepare (RctPgStmt  *self,
   if (savepoint)
     PQclear (PQexec (conn, "RELEASE SAVEPOINT rct_prepare"));
   self->name = g_steal_pointer (&name);
+  self->generation = self->conn->generation;
   return TRUE;
 }
 

@@ -198,7 +198,7 @@ _rct_pg_connect (const char  *location,
    * waits on a lock held by a client gone astray gives up; and lastval()
    * is defined from the start, 0 until the first insert, as SQLite's
    * last rowid (a temporary sequence: a viewer may make one). */
-  if (!_rct_pg_conn_exec (self, "SET search_path = public; SET lock_timeout = '30s';"
+  if (!_rct_pg_conn_session (self, "SET search_path = public; SET lock_timeout = '30s';"
                                 " CREATE TEMP SEQUENCE IF NOT EXISTS rct_lastval MINVALUE 0 START 0;"
                                 " SELECT nextval ('rct_lastval');", error))
     {
@@ -407,6 +407,8 @@ _rct_pg_location_with_database (const char *location,
 
 /* The backend (rct-store-backend.h) ----------------------------------------- */
 
+static void pg_disconnect (RctStore *self);
+
 static gboolean
 pg_connect (RctStore           *self,
             const char         *location,
@@ -419,13 +421,26 @@ pg_connect (RctStore           *self,
     return FALSE;
   /* Read-only: the server itself refuses every write of this session. */
   if ((flags & RCT_STORE_OPEN_READ_ONLY) &&
-      !_rct_pg_conn_exec (conn, "SET default_transaction_read_only = on", error))
+      !_rct_pg_conn_session (conn, "SET default_transaction_read_only = on", error))
     {
       _rct_pg_conn_unref (conn);
       return FALSE;
     }
   self->backend_data = g_new0 (RctPgStore, 1);
   PG (self)->conn = conn;
+  /* The journal names the clerk by the login the server knows. */
+  {
+    g_autoptr(RctStmt) stmt = _rct_pg_stmt_new (conn, "SELECT session_user", error);
+
+    if (stmt == NULL || stmt->klass->step (stmt, error) != RCT_ROW)
+      {
+        pg_disconnect (self);
+        return FALSE;
+      }
+    g_free (self->operator_name);
+    self->operator_name = g_strdup (rct_stmt_column_text (stmt, 0));
+    self->operator_is_login = TRUE;
+  }
   PG (self)->create = (flags & RCT_STORE_OPEN_CREATE) && !(flags & RCT_STORE_OPEN_READ_ONLY);
   return TRUE;
 }
@@ -509,6 +524,26 @@ pg_write_identity (RctStore  *self,
   return _rct_store_step_done (self, stmt, error);
 }
 
+/* The steps after version 16, where the server's schema began: each
+ * migrate-N.sql takes a ledger from N-1 to N, as the file's steps do. */
+#define PG_FIRST_VERSION 16
+
+static gboolean
+run_steps_after (RctStore  *self,
+                 int        from_version,
+                 GError   **error)
+{
+  for (int v = MAX (from_version, PG_FIRST_VERSION) + 1; v <= RCT_STORE_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *name = g_strdup_printf ("migrate-%d.sql", v);
+      g_autofree char *sql = load_sql (name, error);
+
+      if (sql == NULL || !_rct_store_exec (self, sql, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* The schema, the ledger's identity and its organisation, in one
  * transaction, as a new file gets them. */
 static gboolean
@@ -519,7 +554,8 @@ pg_create_schema (RctStore  *self,
 
   if (sql == NULL || !_rct_store_exec (self, "BEGIN", error))
     return FALSE;
-  if (!_rct_store_exec (self, sql, error) || !pg_write_identity (self, error) ||
+  if (!_rct_store_exec (self, sql, error) || !run_steps_after (self, PG_FIRST_VERSION, error) ||
+      !pg_write_identity (self, error) ||
       !_rct_store_write_organisation (self, error) || !_rct_store_exec (self, "COMMIT", error))
     {
       _rct_store_exec (self, "ROLLBACK", NULL);
@@ -529,16 +565,30 @@ pg_create_schema (RctStore  *self,
   return TRUE;
 }
 
-/* No server ledger is older than version 16: its schema began there. */
+/* No server ledger is older than version 16: its schema began there. The
+ * later steps run in one transaction; a role that may not alter the tables
+ * (a clerk) is refused by the server and nothing changes. */
 static gboolean
 pg_migrate (RctStore  *self,
             int        from_version,
             GError   **error)
 {
-  g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_A_LEDGER,
-               _("The ledger on the server has a schema version (%d) no Rectify has made; "
-                 "ask its administrator to restore it."), from_version);
-  return FALSE;
+  if (from_version < PG_FIRST_VERSION)
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_NOT_A_LEDGER,
+                   _("The ledger on the server has a schema version (%d) no Rectify has made; "
+                     "ask its administrator to restore it."), from_version);
+      return FALSE;
+    }
+  if (!_rct_store_exec (self, "BEGIN", error))
+    return FALSE;
+  if (!run_steps_after (self, from_version, error) || !_rct_store_exec (self, "COMMIT", error))
+    {
+      _rct_store_exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  self->schema_version = RCT_STORE_SCHEMA_VERSION;
+  return TRUE;
 }
 
 /* After rows were written with their ids (a copied ledger), each identity

@@ -1,6 +1,7 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
 -- The ledger on the office's PostgreSQL server, at the schema version in
--- rectify_schema (RCT_STORE_SCHEMA_VERSION, 16). The same tables, columns,
+-- rectify_schema: version 16 here, then migrate-N.sql for each later step
+-- (RCT_STORE_SCHEMA_VERSION). The same tables, columns,
 -- names and constraints as the SQLite file (store/sqlite/rct-schema.c), so
 -- the shared SQL runs on both: ids are identity columns, whole numbers
 -- bigint (SQLite's integers are 64-bit), dates ISO text as in the file,

@@ -501,6 +501,21 @@ static const char migration_16[] =
   "CREATE TABLE exchange_peer (organisation_uuid TEXT PRIMARY KEY, received_serial INTEGER,"
   " acknowledged_serial INTEGER, updated_at TEXT NOT NULL);";
 
+/* Version 17: a record's revision (issue 20, docs/RELIABILITY.md). Every
+ * write of a record a clerk edits adds one to it, in the UPDATE itself;
+ * a form keeps the revision it opened and saves only while the record
+ * still has it (UPDATE … WHERE id = ? AND revision = ?), so two clerks
+ * never overwrite each other unawares. Append-only records (progress,
+ * extensions, evidence, the journal) have none. */
+#define REVISION(table) "ALTER TABLE " table " ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;"
+static const char migration_17[] =
+  REVISION ("campaign") REVISION ("phase") REVISION ("unit") REVISION ("person")
+  REVISION ("working_group") REVISION ("task") REVISION ("problem") REVISION ("measure")
+  REVISION ("supervisor") REVISION ("feedback") REVISION ("officer") REVISION ("course")
+  REVISION ("enrolment") REVISION ("activity_series") REVISION ("activity_entry")
+  REVISION ("accountability") REVISION ("visit");
+#undef REVISION
+
 static const char *migrations[] = {
   NULL,
   migration_1,
@@ -519,6 +534,7 @@ static const char *migrations[] = {
   migration_14,
   migration_15,
   migration_16,
+  migration_17,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == RCT_STORE_SCHEMA_VERSION + 1);
