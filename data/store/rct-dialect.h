@@ -39,6 +39,11 @@ typedef enum
   /* Before a column grouped on: what keeps SQLite from walking that
    * column's index ("+"); nothing on PostgreSQL. */
   RCT_DIALECT_NO_INDEX,
+  /* Inside a write: reads a problem's row (one ? bound to its id) and
+   * holds it to the transaction's end, so the gates read a problem no
+   * other clerk is changing (PostgreSQL's FOR UPDATE; a file's write lock
+   * holds the whole ledger already). */
+  RCT_DIALECT_LOCK_PROBLEM,
   RCT_DIALECT_N
 } RctDialect;
 

@@ -1836,7 +1836,9 @@ validate_unit (RctStore    *store,
 }
 
 /* The record a child belongs to must be open for change: the measures and
- * evidence of a closed problem are as read-only as the problem. */
+ * evidence of a closed problem are as read-only as the problem. Inside a
+ * write the problem is held to its end (_rct_store_lock_problem()), so it
+ * is neither closed nor submitted while its measure is written. */
 static gboolean
 check_parent_editable (RctStore    *self,
                        RctKind      kind,
@@ -1847,7 +1849,8 @@ check_parent_editable (RctStore    *self,
 
   if (kind != RCT_KIND_MEASURE && kind != RCT_KIND_EVIDENCE && kind != RCT_KIND_EXTENSION)
     return TRUE;
-  problem = rct_store_get (self, RCT_KIND_PROBLEM, parent_id, error);
+  problem = self->tx_depth > 0 ? _rct_store_lock_problem (self, parent_id, error)
+                               : rct_store_get (self, RCT_KIND_PROBLEM, parent_id, error);
   if (problem == NULL)
     return FALSE;
   return rct_workflow_is_editable (problem->status, error);
@@ -2278,12 +2281,20 @@ rct_store_update (RctStore    *self,
     }
   if (spec->validate != NULL && !spec->validate (self, old, merged, error))
     return FALSE;
-  if (spec->parent_column != NULL && kind != RCT_KIND_TASK &&
-      !check_parent_editable (self, kind, rct_record_get_int (old, spec->parent_column), error))
-    return FALSE;
-
   if (!_rct_store_write_begin (self, error))
     return FALSE;
+  /* The gates again on the problem held as it stands: closed meanwhile by
+   * another clerk, it is read-only. */
+  if (spec->parent_column != NULL && kind != RCT_KIND_TASK &&
+      !check_parent_editable (self, kind, rct_record_get_int (old, spec->parent_column), error))
+    goto fail;
+  if (kind == RCT_KIND_PROBLEM)
+    {
+      g_autoptr(RctProblem) now_problem = _rct_store_lock_problem (self, id, error);
+
+      if (now_problem == NULL || !rct_workflow_is_editable (now_problem->status, error))
+        goto fail;
+    }
 
   for (guint i = 0; i < spec->n_columns; i++)
     {

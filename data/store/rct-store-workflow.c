@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rct-clock.h"
+#include "rct-dialect.h"
 #include "rct-safe-name.h"
 #include "rct-store-private.h"
 #include "rct-store-records.h"
@@ -99,13 +100,60 @@ lift_listing_at_close (RctStore    *self,
 }
 
 /**
+ * _rct_store_lock_problem:
+ *
+ * Inside a write's transaction: holds the problem's row to the
+ * transaction's end and reads it again, so what the gates look at is the
+ * problem as it stands now, and stays so until this write ends. On the
+ * server another clerk's change to it waits meanwhile (and what was read
+ * before the transaction may be stale); a file's write lock already holds
+ * the whole ledger.
+ *
+ * Returns: (transfer full) (nullable): the problem, or %NULL with @error
+ */
+RctProblem *
+_rct_store_lock_problem (RctStore    *self,
+                         gint64       problem_id,
+                         GError     **error)
+{
+  RctStmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (self->tx_depth > 0, NULL);
+
+  stmt = _rct_store_prepare (self, _rct_store_dialect (self, RCT_DIALECT_LOCK_PROBLEM), error);
+  if (stmt == NULL)
+    return NULL;
+  rct_stmt_bind_int64 (stmt, 1, problem_id);
+  rc = _rct_store_step (self, stmt, error);
+  rct_stmt_reset (stmt);
+  if (rc != RCT_ROW && rc != RCT_DONE)
+    return NULL;
+  return rct_store_get (self, RCT_KIND_PROBLEM, problem_id, error);
+}
+
+/* What the gates look at of @problem. */
+static void
+workflow_state (RctProblem         *problem,
+                RctWorkflowProblem *state)
+{
+  state->status = problem->status;
+  state->found_date = problem->found_date;
+  state->deadline = problem->deadline;
+  state->n_measures = problem->measure_count;
+  state->n_open_measures = problem->open_measure_count;
+}
+
+/**
  * rct_store_problem_act:
  * @input: (nullable): what the action needs: a reason (reject, reopen,
  *   extend), who verified and how (verify), a new date (extend)
  *
  * Moves a problem through the workflow after rct_workflow_check() allows
  * it; errors are in RCT_WORKFLOW_ERROR then, and nothing is changed. The
- * status change and its journal rows are one transaction.
+ * status change and its journal rows are one transaction, and the gates
+ * are checked again inside it on the problem held as it stands: of two
+ * clerks acting on the same problem at once, the second is told.
  */
 gboolean
 rct_store_problem_act (RctStore                *self,
@@ -129,18 +177,20 @@ rct_store_problem_act (RctStore                *self,
   problem = rct_store_get (self, RCT_KIND_PROBLEM, problem_id, error);
   if (problem == NULL)
     return FALSE;
-  record = RCT_RECORD (problem);
-
-  state.status = problem->status;
-  state.found_date = problem->found_date;
-  state.deadline = problem->deadline;
-  state.n_measures = problem->measure_count;
-  state.n_open_measures = problem->open_measure_count;
+  workflow_state (problem, &state);
   if (!rct_workflow_check (&state, action, input, error))
     return FALSE;
 
   if (!_rct_store_write_begin (self, error))
     return FALSE;
+  g_clear_object (&problem);
+  problem = _rct_store_lock_problem (self, problem_id, error);
+  if (problem == NULL)
+    return _rct_store_write_end (self, FALSE, NULL);
+  record = RCT_RECORD (problem);
+  workflow_state (problem, &state);
+  if (!rct_workflow_check (&state, action, input, error))
+    return _rct_store_write_end (self, FALSE, NULL);
 
   target = rct_workflow_target_status (problem->status, action);
   switch (action)

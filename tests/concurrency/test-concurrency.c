@@ -225,7 +225,8 @@ make_ledger (char **out_name)
 
   g_assert_cmpint (rct_test_run_cli (NULL, &err, "--db", location, "server", "init", NULL), ==, 0);
   conn = pg_connect (location);
-  pg_exec (conn, "DO $$ BEGIN"
+  pg_exec (conn, "SET client_min_messages = warning;"
+                 "DO $$ BEGIN"
                  " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rct_conc_verifier') THEN"
                  "   CREATE ROLE rct_conc_verifier LOGIN;"
                  " END IF;"
@@ -1040,11 +1041,257 @@ test_random (void)
   g_free (run.dir);
 }
 
+/* ---- the gates under a race, made to happen ---- */
+
+typedef struct
+{
+  guint  client;
+  char  *out;
+  char  *err;
+  int    status;
+  guint *n_done;
+} Racer;
+
+static void
+racer_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  Racer *racer = data;
+  GSubprocess *process = G_SUBPROCESS (source);
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (process, result, &racer->out, &racer->err, &error);
+  g_assert_no_error (error);
+  racer->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+  (*racer->n_done)++;
+}
+
+static gint64
+count_waiting (PGconn *conn)
+{
+  g_autofree char *text = pg_text (conn, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                                         " AND wait_event_type = 'Lock'");
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+/* Runs the commands of @commands (each a client's index, then its
+ * arguments, ending with NULL; the list ends with a NULL) at once while
+ * the owner holds the problem @number's row, so that each has read the
+ * problem before any writes; lets go when every one has either finished
+ * or waits for the row. */
+static Racer *
+race (const char         *location,
+      const char         *number,
+      const char *const *const *commands)
+{
+  const char *cli = g_getenv ("RECTIFY_CLI");
+  PGconn *owner = pg_connect (location);
+  /* (Inside a transaction, pg_stat_activity stays as it first read it.) */
+  PGconn *watch = pg_connect (location);
+  guint n = 0, n_done = 0;
+  Racer *racers;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  const char *params[] = { number };
+  PGresult *result;
+
+  while (commands[n] != NULL)
+    n++;
+  racers = g_new0 (Racer, n + 1);
+  pg_exec (owner, "BEGIN");
+  /* The row held as an update holds it, not its key: the measure's
+   * foreign key does not wait for it. */
+  result = PQexecParams (owner, "SELECT id FROM problem WHERE number = $1 FOR NO KEY UPDATE", 1, NULL, params,
+                         NULL, NULL, 0);
+  g_assert_cmpint (PQntuples (result), ==, 1);
+  PQclear (result);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GSubprocess) process = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *login = client_login (GPOINTER_TO_UINT (commands[i][0]));
+
+      racers[i].client = GPOINTER_TO_UINT (commands[i][0]);
+      racers[i].n_done = &n_done;
+      add_args (args, cli, "--db", NULL);
+      g_ptr_array_add (args, location_as (location, login));
+      add_args (args, "--operator", login, NULL);
+      for (guint j = 1; commands[i][j] != NULL; j++)
+        add_args (args, commands[i][j], NULL);
+      g_ptr_array_add (args, NULL);
+      process = g_subprocess_newv ((const char *const *) args->pdata,
+                                   G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+      g_assert_no_error (error);
+      g_subprocess_communicate_utf8_async (process, NULL, NULL, racer_done_cb, &racers[i]);
+    }
+  while (n_done + count_waiting (watch) < n)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (20 * 1000);
+    }
+  pg_exec (owner, "COMMIT");
+  PQfinish (owner);
+  PQfinish (watch);
+  while (n_done < n)
+    g_main_context_iteration (NULL, TRUE);
+  return racers;
+}
+
+static void
+racers_free (Racer *racers)
+{
+  for (Racer *racer = racers; racer->n_done != NULL; racer++)
+    {
+      g_free (racer->out);
+      g_free (racer->err);
+    }
+  g_free (racers);
+}
+
+/* The problem @number of @location moved to @status by the owner. */
+static void
+prepare_problem (const char *location,
+                 const char *number,
+                 const char *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = rct_store_open (location, RCT_STORE_OPEN_DEFAULT, &error);
+  gint64 id;
+
+  g_assert_no_error (error);
+  rct_store_set_operator (store, SEEDER);
+  id = rct_store_find_id (store, RCT_KIND_PROBLEM, number, &error);
+  g_assert_no_error (error);
+  /* The seeded problems 1 to 25 have one measure, open. */
+  if (!g_str_equal (status, "registered"))
+    {
+      g_autoptr(GPtrArray) measures = NULL;
+      g_autofree char *problem_id = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+      PGconn *conn = pg_connect (location);
+      const char *params[] = { problem_id };
+      PGresult *result = PQexecParams (conn, "SELECT id FROM measure WHERE problem_id = $1::bigint", 1, NULL,
+                                       params, NULL, NULL, 0);
+
+      rct_store_problem_act (store, id, RCT_ACTION_START, NULL, &error);
+      g_assert_no_error (error);
+      for (int i = 0; i < PQntuples (result); i++)
+        g_assert_true (rct_store_measure_done (store, g_ascii_strtoll (PQgetvalue (result, i, 0), NULL, 10),
+                                               "2026-02-10", &error));
+      PQclear (result);
+      PQfinish (conn);
+    }
+  if (g_str_equal (status, "awaiting-verification"))
+    g_assert_true (rct_store_problem_act (store, id, RCT_ACTION_SUBMIT, NULL, &error));
+  g_assert_no_error (error);
+  rct_store_close (store);
+}
+
+/* After a race: the journal replays through the gates and the totals are
+ * right. */
+static void
+check_after_race (const char *location)
+{
+  Ledger ledger = { 0 };
+
+  load_ledger (&ledger, location);
+  check_replay (&ledger);
+  check_totals (&ledger);
+  clear_ledger (&ledger);
+}
+
+/* Two who close or send back the same problem at the same moment: one
+ * succeeds, the other is told, in one sentence, that it no longer awaits
+ * verification; the journal stays a path through the workflow. */
+static void
+test_gates_verify_race (void)
+{
+  static const char *const verify[] = { GUINT_TO_POINTER (0), "problem", "verify", "2026-001", "--verifier",
+                                        VERIFIER_NAME, "--verification", "现场核查", NULL };
+  static const char *const reject[] = { GUINT_TO_POINTER (1), "problem", "reject", "2026-001", "--reason",
+                                        "整改不到位", NULL };
+  static const char *const *const races[][3] = { { verify, reject, NULL }, { verify, verify, NULL } };
+  g_autofree char *name = NULL;
+  g_autofree char *location = NULL;
+
+  if (!have_server ())
+    return;
+  location = make_ledger (&name);
+  prepare_problem (location, "2026-001", "awaiting-verification");
+  for (guint r = 0; r < G_N_ELEMENTS (races); r++)
+    {
+      Racer *racers;
+      guint n_ok = 0;
+
+      racers = race (location, "2026-001", races[r]);
+      for (guint i = 0; i < 2; i++)
+        if (racers[i].status == 0)
+          n_ok++;
+        else
+          g_assert_cmpstr (racers[i].err, ==, "rectify-cli: Only a problem awaiting verification can be verified"
+                                              " or rejected.\n");
+      g_assert_cmpuint (n_ok, ==, 1);
+      check_after_race (location);
+      racers_free (racers);
+      /* Back to where the next race starts. */
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(RctStore) store = rct_store_open (location, RCT_STORE_OPEN_DEFAULT, &error);
+        g_autoptr(RctProblem) problem = NULL;
+        RctWorkflowInput input = { .reason = "再核" };
+        gint64 id = rct_store_find_id (store, RCT_KIND_PROBLEM, "2026-001", &error);
+
+        problem = rct_store_get (store, RCT_KIND_PROBLEM, id, &error);
+        g_assert_no_error (error);
+        rct_store_set_operator (store, SEEDER);
+        if (g_str_equal (problem->status, "closed"))
+          g_assert_true (rct_store_problem_act (store, id, RCT_ACTION_REOPEN, &input, &error));
+        g_assert_true (rct_store_problem_act (store, id, RCT_ACTION_SUBMIT, NULL, &error));
+        g_assert_no_error (error);
+        rct_store_close (store);
+      }
+    }
+  rct_test_pg_drop_database (name);
+}
+
+/* A measure added while the problem is submitted: either the submit came
+ * first (the measure is added to a problem awaiting verification), or the
+ * measure did and the submit is refused; never a submit that counted the
+ * measures without it. */
+static void
+test_gates_submit_race (void)
+{
+  static const char *const submit[] = { GUINT_TO_POINTER (1), "problem", "submit", "2026-002", NULL };
+  static const char *const measure[] = { GUINT_TO_POINTER (2), "measure", "add", "2026-002", "--text", "补充措施",
+                                         NULL };
+  static const char *const *const commands[] = { submit, measure, NULL };
+  g_autofree char *name = NULL;
+  g_autofree char *location = NULL;
+  Racer *racers;
+
+  if (!have_server ())
+    return;
+  location = make_ledger (&name);
+  prepare_problem (location, "2026-002", "rectifying");
+  racers = race (location, "2026-002", commands);
+  g_assert_cmpint (racers[1].status, ==, 0);
+  if (racers[0].status != 0)
+    g_assert_cmpstr (racers[0].err, ==, "rectify-cli: 1 measure is not done yet; mark every measure done before"
+                                        " submitting.\n");
+  check_after_race (location);
+  racers_free (racers);
+  rct_test_pg_drop_database (name);
+}
+
 int
 main (int argc, char **argv)
 {
   g_setenv ("RECTIFY_TODAY", TODAY, TRUE);
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/concurrency/gates/verify-race", test_gates_verify_race);
+  g_test_add_func ("/concurrency/gates/submit-race", test_gates_submit_race);
   g_test_add_func ("/concurrency/cli/random", test_random);
   return g_test_run ();
 }
