@@ -2052,6 +2052,12 @@ copy_missing_cb (gpointer key,
     g_hash_table_insert (user_data, key, value);
 }
 
+static gboolean create_record (RctStore    *self,
+                               RctKind      kind,
+                               GHashTable  *values,
+                               gint64      *out_id,
+                               GError     **error);
+
 /**
  * rct_store_create:
  * @values: (element-type utf8 utf8): field name → text, as the columns of
@@ -2060,7 +2066,10 @@ copy_missing_cb (gpointer key,
  *
  * Checks every value, inserts the record with a fresh uuid and timestamps,
  * and journals its creation, in one transaction. On any error nothing is
- * written.
+ * written. A problem without a number takes the next one of its year
+ * inside that transaction, the numbering held to its end
+ * (RCT_DIALECT_LOCK_NUMBERS), so clerks registering at once on the server
+ * each take their own.
  */
 gboolean
 rct_store_create (RctStore    *self,
@@ -2068,6 +2077,32 @@ rct_store_create (RctStore    *self,
                   GHashTable  *values,
                   gint64      *out_id,
                   GError     **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (values != NULL, FALSE);
+
+  if (kind != RCT_KIND_PROBLEM || !is_blank (g_hash_table_lookup (values, "number")))
+    return create_record (self, kind, values, out_id, error);
+  /* Inside a caller's transaction (an import) the numbering is held to
+   * its end, and a refused problem leaves the rest to the caller. */
+  if (self->tx_depth > 0)
+    return _rct_store_exec (self, _rct_store_dialect (self, RCT_DIALECT_LOCK_NUMBERS), error) &&
+           create_record (self, kind, values, out_id, error);
+  if (!_rct_store_write_begin (self, error))
+    return FALSE;
+  ok = _rct_store_exec (self, _rct_store_dialect (self, RCT_DIALECT_LOCK_NUMBERS), error) &&
+       create_record (self, kind, values, out_id, error);
+  return _rct_store_write_end (self, ok, ok ? error : NULL) && ok;
+}
+
+static gboolean
+create_record (RctStore    *self,
+               RctKind      kind,
+               GHashTable  *values,
+               gint64      *out_id,
+               GError     **error)
 {
   const KindSpec *spec = &kinds[kind];
   g_autoptr(GString) sql = NULL;

@@ -634,7 +634,6 @@ check_refusal (Change *change)
     { "The new deadline must be later than the current one", REFUSED_GATE },
     { "Your role on the ledger's server does not allow this change", REFUSED_ROLE },
     { "Another clerk changed the same records at the same moment", REFUSED_CONFLICT },
-    { "A record with this name or number already exists.", REFUSED_CONFLICT },
   };
   const char *err = change->err != NULL ? change->err : "";
 
@@ -1067,6 +1066,10 @@ racer_done_cb (GObject      *source,
   (*racer->n_done)++;
 }
 
+/* A problem's row held as an update holds it, not its key: a measure's
+ * foreign key does not wait for it. */
+#define HOLD_ROW "SELECT id FROM problem WHERE number = $1 FOR NO KEY UPDATE"
+
 static gint64
 count_waiting (PGconn *conn)
 {
@@ -1077,13 +1080,14 @@ count_waiting (PGconn *conn)
 
 /* Runs the commands of @commands (each a client's index, then its
  * arguments, ending with NULL; the list ends with a NULL) at once while
- * the owner holds the problem @number's row, so that each has read the
- * problem before any writes; lets go when every one has either finished
- * or waits for the row. */
+ * the owner holds what @hold takes (with @number as its one parameter),
+ * so that each has read before any writes; lets go when every one has
+ * either finished or waits for it. */
 static Racer *
-race (const char         *location,
-      const char         *number,
-      const char *const *const *commands)
+race (const char                *location,
+      const char                *hold,
+      const char                *number,
+      const char *const *const  *commands)
 {
   const char *cli = g_getenv ("RECTIFY_CLI");
   PGconn *owner = pg_connect (location);
@@ -1099,11 +1103,8 @@ race (const char         *location,
     n++;
   racers = g_new0 (Racer, n + 1);
   pg_exec (owner, "BEGIN");
-  /* The row held as an update holds it, not its key: the measure's
-   * foreign key does not wait for it. */
-  result = PQexecParams (owner, "SELECT id FROM problem WHERE number = $1 FOR NO KEY UPDATE", 1, NULL, params,
-                         NULL, NULL, 0);
-  g_assert_cmpint (PQntuples (result), ==, 1);
+  result = PQexecParams (owner, hold, number != NULL ? 1 : 0, NULL, params, NULL, NULL, 0);
+  g_assert_cmpint (PQresultStatus (result), !=, PGRES_FATAL_ERROR);
   PQclear (result);
   for (guint i = 0; i < n; i++)
     {
@@ -1225,7 +1226,7 @@ test_gates_verify_race (void)
       Racer *racers;
       guint n_ok = 0;
 
-      racers = race (location, "2026-001", races[r]);
+      racers = race (location, HOLD_ROW, "2026-001", races[r]);
       for (guint i = 0; i < 2; i++)
         if (racers[i].status == 0)
           n_ok++;
@@ -1275,11 +1276,50 @@ test_gates_submit_race (void)
     return;
   location = make_ledger (&name);
   prepare_problem (location, "2026-002", "rectifying");
-  racers = race (location, "2026-002", commands);
+  racers = race (location, HOLD_ROW, "2026-002", commands);
   g_assert_cmpint (racers[1].status, ==, 0);
   if (racers[0].status != 0)
     g_assert_cmpstr (racers[0].err, ==, "rectify-cli: 1 measure is not done yet; mark every measure done before"
                                         " submitting.\n");
+  check_after_race (location);
+  racers_free (racers);
+  rct_test_pg_drop_database (name);
+}
+
+/* Clerks registering problems at once each take a number of their own:
+ * the owner holds the table against inserts while they read the last
+ * number, then lets go. */
+static void
+test_numbers_race (void)
+{
+  static const char *const add1[] = { GUINT_TO_POINTER (1), "problem", "add", "--description", "同时登记一",
+                                      "--unit", "一局", "--source", "self-inspection", "--found", "2026-02-01",
+                                      "--deadline", "2026-07-31", NULL };
+  static const char *const add2[] = { GUINT_TO_POINTER (2), "problem", "add", "--description", "同时登记二",
+                                      "--unit", "二局", "--source", "self-inspection", "--found", "2026-02-01",
+                                      "--deadline", "2026-07-31", NULL };
+  static const char *const add3[] = { GUINT_TO_POINTER (0), "problem", "add", "--description", "同时登记三",
+                                      "--unit", "三局", "--source", "self-inspection", "--found", "2026-02-01",
+                                      "--deadline", "2026-07-31", NULL };
+  static const char *const *const commands[] = { add1, add2, add3, NULL };
+  g_autofree char *name = NULL;
+  g_autofree char *location = NULL;
+  g_autoptr(GHashTable) numbers = g_hash_table_new (g_str_hash, g_str_equal);
+  Racer *racers;
+
+  if (!have_server ())
+    return;
+  location = make_ledger (&name);
+  racers = race (location, "LOCK TABLE problem IN SHARE MODE", NULL, commands);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_cmpstr (racers[i].err, ==, "");
+      g_assert_cmpint (racers[i].status, ==, 0);
+      g_strstrip (racers[i].out);
+      g_assert_true (g_str_has_prefix (racers[i].out, "2026-0"));
+      g_hash_table_add (numbers, racers[i].out);
+    }
+  g_assert_cmpuint (g_hash_table_size (numbers), ==, 3);
   check_after_race (location);
   racers_free (racers);
   rct_test_pg_drop_database (name);
@@ -1292,6 +1332,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/concurrency/gates/verify-race", test_gates_verify_race);
   g_test_add_func ("/concurrency/gates/submit-race", test_gates_submit_race);
+  g_test_add_func ("/concurrency/cli/numbers-race", test_numbers_race);
   g_test_add_func ("/concurrency/cli/random", test_random);
   return g_test_run ();
 }
