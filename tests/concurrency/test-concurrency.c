@@ -1325,6 +1325,55 @@ test_numbers_race (void)
   rct_test_pg_drop_database (name);
 }
 
+/* A clerk's login cannot close a problem, whatever the command line says:
+ * the server's row rule refuses, in one sentence, and nothing of the
+ * verification is kept; the verifier's login closes it. */
+static void
+test_roles_clerk_cannot_close (void)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *as_clerk = NULL;
+  g_autofree char *as_verifier = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  PGconn *conn;
+
+  if (!have_server ())
+    return;
+  location = make_ledger (&name);
+  prepare_problem (location, "2026-003", "awaiting-verification");
+  as_clerk = location_as (location, client_login (1));
+  as_verifier = location_as (location, client_login (0));
+  conn = pg_connect (location);
+  before = pg_text (conn, "SELECT count(*) FROM journal");
+
+  g_assert_cmpint (rct_test_run_cli (&out, &err, "--db", as_clerk, "--operator", client_login (1), "problem", "verify",
+                                     "2026-003", "--verifier", VERIFIER_NAME, "--verification", "现场核查", NULL), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_cmpstr (err, ==, "rectify-cli: Your role on the ledger's server does not allow this change: nothing was saved.\n");
+  after = pg_text (conn, "SELECT count(*) FROM journal");
+  g_assert_cmpstr (after, ==, before);
+  g_clear_pointer (&after, g_free);
+  after = pg_text (conn, "SELECT concat_ws ('/', status, verification, verified_by, closed_date) FROM problem"
+                         " WHERE number = '2026-003'");
+  g_assert_cmpstr (after, ==, "awaiting-verification");
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (rct_test_run_cli (&out, NULL, "--db", as_verifier, "--operator", client_login (0), "problem", "verify",
+                                     "2026-003", "--verifier", VERIFIER_NAME, "--verification", "现场核查", NULL), ==, 0);
+  g_clear_pointer (&after, g_free);
+  after = pg_text (conn, "SELECT concat_ws ('/', status, verified_by, who) FROM problem, journal"
+                         " WHERE number = '2026-003' AND record_uuid = problem.uuid AND field = 'status'"
+                         " ORDER BY journal.id DESC LIMIT 1");
+  g_assert_cmpstr (after, ==, "closed/" VERIFIER_NAME "/rct_conc_verifier");
+  PQfinish (conn);
+  check_after_race (location);
+  rct_test_pg_drop_database (name);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1332,6 +1381,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/concurrency/gates/verify-race", test_gates_verify_race);
   g_test_add_func ("/concurrency/gates/submit-race", test_gates_submit_race);
+  g_test_add_func ("/concurrency/roles/clerk-cannot-close", test_roles_clerk_cannot_close);
   g_test_add_func ("/concurrency/cli/numbers-race", test_numbers_race);
   g_test_add_func ("/concurrency/cli/random", test_random);
   return g_test_run ();
