@@ -164,6 +164,7 @@ rct_store_problem_act (RctStore                *self,
 {
   static const RctWorkflowInput empty = { NULL };
   g_autoptr(RctProblem) problem = NULL;
+  g_autoptr(GError) gate_error = NULL;
   g_autofree char *today = rct_clock_today ();
   RctWorkflowProblem state;
   const char *target;
@@ -189,8 +190,14 @@ rct_store_problem_act (RctStore                *self,
     return _rct_store_write_end (self, FALSE, NULL);
   record = RCT_RECORD (problem);
   workflow_state (problem, &state);
-  if (!rct_workflow_check (&state, action, input, error))
-    return _rct_store_write_end (self, FALSE, NULL);
+  if (!rct_workflow_check (&state, action, input, &gate_error))
+    {
+      /* Allowed a moment ago: someone else's change came first. */
+      /* Translators: %1$s is the problem's number, %2$s why the step is refused now */
+      g_set_error (error, gate_error->domain, gate_error->code, _("Someone else changed problem %1$s a moment ago. %2$s"),
+                   problem->number, gate_error->message);
+      return _rct_store_write_end (self, FALSE, NULL);
+    }
 
   target = rct_workflow_target_status (problem->status, action);
   switch (action)
