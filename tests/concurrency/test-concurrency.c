@@ -956,7 +956,6 @@ parse_size (guint *n_clients,
             guint *n_changes)
 {
   const char *size = g_getenv ("RECTIFY_CONCURRENCY");
-  const char *seed = g_getenv ("RECTIFY_CONCURRENCY_SEED");
 
   *n_clients = 4;
   *n_changes = 150;
@@ -964,7 +963,6 @@ parse_size (guint *n_clients,
     g_error ("RECTIFY_CONCURRENCY is PROCESSESxCHANGES, e.g. 6x1000, not “%s”", size);
   g_assert_cmpuint (*n_clients, >=, 2);
   g_assert_cmpuint (*n_clients, <=, 9);
-  (void) seed;
 }
 
 static void
