@@ -2316,6 +2316,9 @@ rct_store_update (RctStore    *self,
     }
   if (spec->validate != NULL && !spec->validate (self, old, merged, error))
     return FALSE;
+  if (spec->parent_column != NULL && kind != RCT_KIND_TASK &&
+      !check_parent_editable (self, kind, rct_record_get_int (old, spec->parent_column), error))
+    return FALSE;
   if (!_rct_store_write_begin (self, error))
     return FALSE;
   /* The gates again on the problem held as it stands: closed meanwhile by
