@@ -10,9 +10,14 @@
  * ledger is read as its owner and checked: every change a process said it
  * made is there, nothing a refused one tried left a trace, every problem's
  * journal replays through the workflow's gates, the running totals equal
- * a count, and every refusal was one sentence on standard error.
+ * a count, and every refusal was one sentence on standard error. Each
+ * client is a thread here that runs its processes one after another.
  *
- * RECTIFY_CONCURRENCY="PROCESSES×CHANGES" (e.g. 6x1000) makes a bigger
+ * A process per change leaves a race a few milliseconds wide; the cases
+ * /concurrency/gates/… make one happen every time: the owner holds the
+ * problem's row while the racers read it, and lets go once each waits.
+ *
+ * RECTIFY_CONCURRENCY=PROCESSESxCHANGES (e.g. 6x1000) makes a bigger
  * run; RECTIFY_CONCURRENCY_SEED another one; RECTIFY_CONCURRENCY_KEEP=1
  * keeps the folder of the clients' logs. */
 
