@@ -39,6 +39,16 @@ typedef enum
   /* Before a column grouped on: what keeps SQLite from walking that
    * column's index ("+"); nothing on PostgreSQL. */
   RCT_DIALECT_NO_INDEX,
+  /* Inside a write: reads a problem's row (one ? bound to its id) and
+   * holds it to the transaction's end, so the gates read a problem no
+   * other clerk is changing (PostgreSQL's FOR UPDATE; a file's write lock
+   * holds the whole ledger already). */
+  RCT_DIALECT_LOCK_PROBLEM,
+  /* Inside a write: holds the numbering of new problems to the
+   * transaction's end, so two clerks registering at once take two numbers
+   * (a transaction's advisory lock on the server; a file's write lock
+   * holds the ledger already, and the statement does nothing there). */
+  RCT_DIALECT_LOCK_NUMBERS,
   RCT_DIALECT_N
 } RctDialect;
 

@@ -87,6 +87,9 @@ gboolean      _rct_store_journal        (RctStore      *self,
                                          GError       **error);
 void          _rct_store_mark_changed   (RctStore      *self,
                                          RctKind        kind);
+RctProblem   *_rct_store_lock_problem   (RctStore      *self,
+                                         gint64         problem_id,
+                                         GError       **error);
 gboolean      _rct_store_problem_set_state (RctStore   *self,
                                          gint64         problem_id,
                                          const char    *status,

@@ -1836,7 +1836,9 @@ validate_unit (RctStore    *store,
 }
 
 /* The record a child belongs to must be open for change: the measures and
- * evidence of a closed problem are as read-only as the problem. */
+ * evidence of a closed problem are as read-only as the problem. Inside a
+ * write the problem is held to its end (_rct_store_lock_problem()), so it
+ * is neither closed nor submitted while its measure is written. */
 static gboolean
 check_parent_editable (RctStore    *self,
                        RctKind      kind,
@@ -1847,7 +1849,8 @@ check_parent_editable (RctStore    *self,
 
   if (kind != RCT_KIND_MEASURE && kind != RCT_KIND_EVIDENCE && kind != RCT_KIND_EXTENSION)
     return TRUE;
-  problem = rct_store_get (self, RCT_KIND_PROBLEM, parent_id, error);
+  problem = self->tx_depth > 0 ? _rct_store_lock_problem (self, parent_id, error)
+                               : rct_store_get (self, RCT_KIND_PROBLEM, parent_id, error);
   if (problem == NULL)
     return FALSE;
   return rct_workflow_is_editable (problem->status, error);
@@ -2219,6 +2222,12 @@ _rct_store_set_conflict (RctStore    *self,
     *out_current = g_steal_pointer (&current);
 }
 
+static gboolean create_record (RctStore    *self,
+                               RctKind      kind,
+                               GHashTable  *values,
+                               gint64      *out_id,
+                               GError     **error);
+
 /**
  * rct_store_create:
  * @values: (element-type utf8 utf8): field name → text, as the columns of
@@ -2227,7 +2236,10 @@ _rct_store_set_conflict (RctStore    *self,
  *
  * Checks every value, inserts the record with a fresh uuid and timestamps,
  * and journals its creation, in one transaction. On any error nothing is
- * written.
+ * written. A problem without a number takes the next one of its year
+ * inside that transaction, the numbering held to its end
+ * (RCT_DIALECT_LOCK_NUMBERS), so clerks registering at once on the server
+ * each take their own.
  */
 gboolean
 rct_store_create (RctStore    *self,
@@ -2235,6 +2247,32 @@ rct_store_create (RctStore    *self,
                   GHashTable  *values,
                   gint64      *out_id,
                   GError     **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (values != NULL, FALSE);
+
+  if (kind != RCT_KIND_PROBLEM || !is_blank (g_hash_table_lookup (values, "number")))
+    return create_record (self, kind, values, out_id, error);
+  /* Inside a caller's transaction (an import) the numbering is held to
+   * its end, and a refused problem leaves the rest to the caller. */
+  if (self->tx_depth > 0)
+    return _rct_store_exec (self, _rct_store_dialect (self, RCT_DIALECT_LOCK_NUMBERS), error) &&
+           create_record (self, kind, values, out_id, error);
+  if (!_rct_store_write_begin (self, error))
+    return FALSE;
+  ok = _rct_store_exec (self, _rct_store_dialect (self, RCT_DIALECT_LOCK_NUMBERS), error) &&
+       create_record (self, kind, values, out_id, error);
+  return _rct_store_write_end (self, ok, ok ? error : NULL) && ok;
+}
+
+static gboolean
+create_record (RctStore    *self,
+               RctKind      kind,
+               GHashTable  *values,
+               gint64      *out_id,
+               GError     **error)
 {
   const KindSpec *spec = &kinds[kind];
   g_autoptr(GString) sql = NULL;
@@ -2492,6 +2530,19 @@ update_once (RctStore    *self,
       _rct_store_write_end (self, FALSE, NULL);
       _rct_store_set_conflict (self, kind, id, rct_record_get_uuid (old), old_label, out_current, error);
       return FALSE;
+    }
+  /* The gates again on the problem held as it stands: closed meanwhile by
+   * another clerk (a writer that saw no revision claims whatever it finds),
+   * it is read-only. */
+  if (spec->parent_column != NULL && kind != RCT_KIND_TASK &&
+      !check_parent_editable (self, kind, rct_record_get_int (old, spec->parent_column), error))
+    goto fail;
+  if (kind == RCT_KIND_PROBLEM)
+    {
+      g_autoptr(RctProblem) now_problem = _rct_store_lock_problem (self, id, error);
+
+      if (now_problem == NULL || !rct_workflow_is_editable (now_problem->status, error))
+        goto fail;
     }
 
   for (guint i = 0; i < spec->n_columns; i++)

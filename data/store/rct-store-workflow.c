@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rct-clock.h"
+#include "rct-dialect.h"
 #include "rct-safe-name.h"
 #include "rct-store-private.h"
 #include "rct-store-records.h"
@@ -124,6 +125,51 @@ lift_listing_at_close (RctStore    *self,
   return set_column (self, RCT_KIND_PROBLEM, RCT_RECORD (problem), "listed_lifted", closed_date, reason, error);
 }
 
+/**
+ * _rct_store_lock_problem:
+ *
+ * Inside a write's transaction: holds the problem's row to the
+ * transaction's end and reads it again, so what the gates look at is the
+ * problem as it stands now, and stays so until this write ends. On the
+ * server another clerk's change to it waits meanwhile (and what was read
+ * before the transaction may be stale); a file's write lock already holds
+ * the whole ledger.
+ *
+ * Returns: (transfer full) (nullable): the problem, or %NULL with @error
+ */
+RctProblem *
+_rct_store_lock_problem (RctStore    *self,
+                         gint64       problem_id,
+                         GError     **error)
+{
+  RctStmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (self->tx_depth > 0, NULL);
+
+  stmt = _rct_store_prepare (self, _rct_store_dialect (self, RCT_DIALECT_LOCK_PROBLEM), error);
+  if (stmt == NULL)
+    return NULL;
+  rct_stmt_bind_int64 (stmt, 1, problem_id);
+  rc = _rct_store_step (self, stmt, error);
+  rct_stmt_reset (stmt);
+  if (rc != RCT_ROW && rc != RCT_DONE)
+    return NULL;
+  return rct_store_get (self, RCT_KIND_PROBLEM, problem_id, error);
+}
+
+/* What the gates look at of @problem. */
+static void
+workflow_state (RctProblem         *problem,
+                RctWorkflowProblem *state)
+{
+  state->status = problem->status;
+  state->found_date = problem->found_date;
+  state->deadline = problem->deadline;
+  state->n_measures = problem->measure_count;
+  state->n_open_measures = problem->open_measure_count;
+}
+
 /* One try of rct_store_problem_act(): *out_moved when another writer got
  * to the problem between its read and this write's claim. */
 static gboolean
@@ -152,11 +198,7 @@ act_once (RctStore                *self,
       return FALSE;
     }
 
-  state.status = problem->status;
-  state.found_date = problem->found_date;
-  state.deadline = problem->deadline;
-  state.n_measures = problem->measure_count;
-  state.n_open_measures = problem->open_measure_count;
+  workflow_state (problem, &state);
   if (!rct_workflow_check (&state, action, input, error))
     return FALSE;
 
@@ -243,6 +285,16 @@ rct_store_problem_act (RctStore                *self,
 
       if (act_once (self, problem_id, action, input, &moved, &local))
         return TRUE;
+      if (tries > 1 && !moved && local->domain == RCT_WORKFLOW_ERROR)
+        {
+          g_autoptr(RctProblem) problem = rct_store_get (self, RCT_KIND_PROBLEM, problem_id, NULL);
+
+          /* Allowed a moment ago: someone else's change came first. */
+          /* Translators: %1$s is the problem's number, %2$s why the step is refused now */
+          g_set_error (error, local->domain, local->code, _("Someone else changed problem %1$s a moment ago. %2$s"),
+                       problem != NULL ? problem->number : "", local->message);
+          return FALSE;
+        }
       if (!moved || input->seen_revision != 0 || tries >= 5)
         {
           g_propagate_error (error, g_steal_pointer (&local));

@@ -31,4 +31,7 @@ const char *const rct_dialect_postgresql[RCT_DIALECT_N] = {
   [RCT_DIALECT_INDEXED_BY_LISTED_OPEN] = "",
   [RCT_DIALECT_INDEXED_BY_SEVERITY] = "",
   [RCT_DIALECT_NO_INDEX] = "",
+  [RCT_DIALECT_LOCK_PROBLEM] = "SELECT id FROM problem WHERE id = ? FOR UPDATE",
+  /* The key is the problem table's: "rct_" "numb" in ASCII. */
+  [RCT_DIALECT_LOCK_NUMBERS] = "SELECT pg_advisory_xact_lock (1920234612)",
 };

@@ -20,4 +20,6 @@ const char *const rct_dialect_sqlite[RCT_DIALECT_N] = {
   [RCT_DIALECT_INDEXED_BY_LISTED_OPEN] = " INDEXED BY problem_listed_open",
   [RCT_DIALECT_INDEXED_BY_SEVERITY] = " INDEXED BY problem_severity",
   [RCT_DIALECT_NO_INDEX] = "+",
+  [RCT_DIALECT_LOCK_PROBLEM] = "SELECT id FROM problem WHERE id = ?",
+  [RCT_DIALECT_LOCK_NUMBERS] = "SELECT 1",
 };
