@@ -216,6 +216,73 @@ store_changed_cb (RctStore  *store,
     self->reminder_idle = g_idle_add (refresh_reminder_cb, self);
 }
 
+/* Other programs' changes (another clerk on the server, another program
+ * on the file) refresh what the pages show: rct_store_watch_source_new()
+ * tells them; a burst of them (an import elsewhere) is one refresh, at
+ * most one each REFRESH_MS. Watched while the window is mapped: a file's
+ * data_version is not asked for a window no one sees, and what changed
+ * meanwhile shows at the next tick once it is mapped again. */
+#define REFRESH_MS 200
+
+static void show_pages (RctWindow *self);
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  RctWindow *self = user_data;
+  guint kinds = self->watch_kinds;
+
+  self->refresh_id = 0;
+  self->watch_kinds = 0;
+  if (self->store == NULL)
+    return G_SOURCE_REMOVE;
+  rct_store_announce_kinds (self->store, kinds);
+  /* A ledger that was empty may hold records now. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "greeter") == 0)
+    show_pages (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_watch_cb (RctStore *store,
+                guint     kinds,
+                gpointer  user_data)
+{
+  RctWindow *self = user_data;
+
+  self->watch_kinds |= kinds;
+  if (self->refresh_id == 0)
+    self->refresh_id = g_timeout_add (REFRESH_MS, refresh_cb, self);
+}
+
+static void
+update_watch (RctWindow *self)
+{
+  gboolean wanted = self->store != NULL && gtk_widget_get_mapped (GTK_WIDGET (self));
+
+  if (wanted && self->watch_source == NULL)
+    {
+      self->watch_source = rct_store_watch_source_new (self->store);
+      g_source_set_callback (self->watch_source, G_SOURCE_FUNC (store_watch_cb), self, NULL);
+      g_source_attach (self->watch_source, NULL);
+    }
+  else if (!wanted && self->watch_source != NULL)
+    {
+      g_source_destroy (self->watch_source);
+      g_clear_pointer (&self->watch_source, g_source_unref);
+    }
+}
+
+static void
+stop_watch (RctWindow *self)
+{
+  if (self->watch_source != NULL)
+    g_source_destroy (self->watch_source);
+  g_clear_pointer (&self->watch_source, g_source_unref);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  self->watch_kinds = 0;
+}
+
 static void
 page_error_cb (RctWindow     *self,
                const char    *message,
@@ -510,6 +577,7 @@ set_store (RctWindow  *self,
 {
   gboolean read_only;
 
+  stop_watch (self);
   if (self->store != NULL)
     {
       rct_store_set_busy_func (self->store, NULL, NULL, NULL);
@@ -518,6 +586,7 @@ set_store (RctWindow  *self,
     }
   g_clear_handle_id (&self->reminder_idle, g_source_remove);
   g_set_object (&self->store, store);
+  update_watch (self);
   if (store != NULL && !rct_store_is_read_only (store))
     rct_store_set_busy_func (store, store_busy_cb, self, NULL);
   if (store != NULL)
@@ -1336,6 +1405,7 @@ rct_window_dispose (GObject *object)
   g_clear_handle_id (&self->busy_watch_id, g_source_remove);
   g_clear_pointer (&self->busy_message, g_free);
   g_clear_handle_id (&self->reminder_idle, g_source_remove);
+  stop_watch (self);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   g_clear_pointer (&self->banner_page, g_free);
@@ -1451,6 +1521,9 @@ rct_window_init (RctWindow *self)
                            G_CALLBACK (operator_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::recent-ledgers",
                            G_CALLBACK (_rct_window_update_recent), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect (self, "map", G_CALLBACK (update_watch), NULL);
+  g_signal_connect (self, "unmap", G_CALLBACK (update_watch), NULL);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
