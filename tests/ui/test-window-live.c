@@ -6,6 +6,9 @@
 #include <string.h>
 
 #include <gtk/gtk.h>
+#ifdef HAVE_POSTGRESQL
+#include <libpq-fe.h>
+#endif
 
 #include "rct-demo.h"
 #include "rct-ledger-page.h"
@@ -166,6 +169,164 @@ test_server_refreshes (void)
   rct_test_pg_drop_database (name);
 }
 
+/* The button of @action under @widget, or NULL. */
+static GtkWidget *
+find_action (GtkWidget  *widget,
+             const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action (child, action);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+offers (RctWindow  *window,
+        const char *action)
+{
+  GtkWidget *button = find_action (GTK_WIDGET (window), action);
+
+  g_assert_nonnull (button);
+  return gtk_widget_is_visible (button);
+}
+
+/* Shows a problem awaiting verification in the ledger page's detail. */
+static void
+select_awaiting (RctWindow *window)
+{
+  RctFilter filter = { .status = "awaiting-verification" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = rct_store_list_ids (rct_window_get_store (window), RCT_KIND_PROBLEM, &filter, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, >, 0);
+  g_assert_true (rct_ledger_page_select_problem (RCT_LEDGER_PAGE (rct_window_get_page (window, "ledger")),
+                                                 g_array_index (ids, gint64, 0)));
+  wait_idle ();
+}
+
+/* Runs @sql on the server as the cluster's owner. */
+static void
+admin_exec (const char *location,
+            const char *sql)
+{
+#ifdef HAVE_POSTGRESQL
+  PGconn *conn = PQconnectdb (location);
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s", PQresultErrorMessage (result));
+  PQclear (result);
+  PQfinish (conn);
+#else
+  g_assert_not_reached ();
+#endif
+}
+
+/* The server's ledger with its roles (rectify-cli server init) and the
+ * logins 李明 (viewer), rct_live_clerk and rct_live_verifier. */
+static char *
+server_with_logins (char **out_name)
+{
+  g_autofree char *location = server_demo (out_name);
+
+  if (location == NULL)
+    return NULL;
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", location, "server", "init", NULL), ==, 0);
+  admin_exec (location, "DO $$ BEGIN"
+                                   " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '李明') THEN"
+                                   "   CREATE ROLE \"李明\" LOGIN; CREATE ROLE rct_live_clerk LOGIN;"
+                                   "   CREATE ROLE rct_live_verifier LOGIN;"
+                                   " END IF; END $$;"
+                                   "GRANT rectify_viewer TO \"李明\"; GRANT rectify_clerk TO rct_live_clerk;"
+                                   "GRANT rectify_verifier TO rct_live_verifier;");
+  return g_steal_pointer (&location);
+}
+
+static RctWindow *
+window_as (const char *location,
+           const char *login)
+{
+  g_autofree char *as = g_strdup_printf ("%s user='%s'", location, login);
+  RctWindow *window = make_window ();
+
+  g_assert_true (rct_window_open_ledger (window, as, RCT_WINDOW_OPEN_NORMAL));
+  wait_idle ();
+  show_ledger_page (window);
+  g_assert_cmpuint (wait_for_count (RCT_LEDGER_PAGE (rct_window_get_page (window, "ledger")), 0), >, 0);
+  wait_idle ();
+  select_awaiting (window);
+  return window;
+}
+
+/* The role decides what the window offers: a viewer no Add and a line
+ * saying who is signed in; a clerk adds but does not verify; a verifier
+ * verifies. On a file every button is there. */
+static void
+test_roles_hide (void)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *location = server_with_logins (&name);
+  RctWindow *window;
+
+  if (location == NULL)
+    {
+      g_test_skip ("no PostgreSQL cluster (RECTIFY_TEST_PG)");
+      return;
+    }
+
+  window = window_as (location, "李明");
+  g_assert_true (rct_store_is_read_only (rct_window_get_store (window)));
+  g_assert_false (offers (window, "ledger.new-problem"));
+  g_assert_false (offers (window, "ledger.ask-verify"));
+  g_assert_false (offers (window, "ledger.start"));
+  g_assert_false (offers (window, "ledger.save"));
+  g_assert_cmpstr (rct_window_get_read_only_text (window), ==,
+                   "Signed in as 李明, read-only viewer: the ledger is shown, nothing in it can be changed.");
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+
+  window = window_as (location, "rct_live_clerk");
+  g_assert_false (rct_store_is_read_only (rct_window_get_store (window)));
+  g_assert_true (offers (window, "ledger.new-problem"));
+  g_assert_true (offers (window, "ledger.start"));
+  g_assert_false (offers (window, "ledger.ask-verify"));
+  g_assert_null (rct_window_get_read_only_text (window));
+
+  /* The same window on a file offers everything again. */
+  {
+    g_autofree char *dir = NULL;
+    g_autoptr(RctStore) demo = rct_test_open_demo (&dir);
+    g_autofree char *path = g_strdup (rct_store_get_path (demo));
+
+    g_clear_object (&demo);
+    g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
+    wait_idle ();
+    select_awaiting (window);
+    g_assert_true (offers (window, "ledger.ask-verify"));
+    g_assert_true (offers (window, "ledger.new-problem"));
+    gtk_window_destroy (GTK_WINDOW (window));
+    wait_idle ();
+    rct_test_remove_dir (dir);
+  }
+
+  window = window_as (location, "rct_live_verifier");
+  g_assert_true (offers (window, "ledger.new-problem"));
+  g_assert_true (offers (window, "ledger.ask-verify"));
+  g_assert_true (gtk_widget_get_sensitive (find_action (GTK_WIDGET (window), "ledger.ask-verify")));
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_idle ();
+  rct_test_pg_drop_database (name);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -186,6 +347,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/live/file-refreshes", test_file_refreshes);
   g_test_add_func ("/ui/live/server-refreshes", test_server_refreshes);
+  g_test_add_func ("/ui/live/roles-hide-what-they-cannot-do", test_roles_hide);
 
   status = g_test_run ();
   rct_test_remove_dir (data_home);
