@@ -945,8 +945,15 @@ test_roles_capabilities (void)
   g_assert_cmpuint (rct_store_get_capabilities (verifier), ==, RCT_STORE_CAN_EVERYTHING);
   g_assert_true (rct_store_problem_act (verifier, id, RCT_ACTION_VERIFY, &input, &error));
   g_assert_no_error (error);
+  g_clear_object (&problem);
   problem = rct_store_get (owner, RCT_KIND_PROBLEM, id, &error);
   g_assert_cmpstr (problem->status, ==, "closed");
+
+  /* Past Rectify, at the database: a clerk's DELETE finds no closed
+   * problem to remove. */
+  g_assert_true (_rct_store_exec (clerk, "DELETE FROM problem WHERE status = 'closed'", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (_rct_store_changes (clerk), ==, 0);
 
   g_clear_object (&verifier);
   g_clear_object (&clerk);
