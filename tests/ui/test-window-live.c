@@ -231,6 +231,32 @@ admin_exec (const char *location,
 #endif
 }
 
+/* Whether the menu of @button hides its item of @action when the action
+ * is disabled (a viewer's window has it disabled). */
+static gboolean
+menu_hides (GtkWidget  *widget,
+            const char *action)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)) != NULL)
+    {
+      GMenuModel *model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget));
+
+      for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+        {
+          g_autofree char *name = NULL;
+          g_autofree char *hidden = NULL;
+
+          if (g_menu_model_get_item_attribute (model, i, "action", "s", &name) && g_str_equal (name, action))
+            return g_menu_model_get_item_attribute (model, i, "hidden-when", "s", &hidden) &&
+                   g_str_equal (hidden, "action-disabled");
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (menu_hides (child, action))
+      return TRUE;
+  return FALSE;
+}
+
 /* The server's ledger with its roles (rectify-cli server init) and the
  * logins 李明 (viewer), rct_live_clerk and rct_live_verifier. */
 static char *
@@ -289,6 +315,7 @@ test_roles_hide (void)
   g_assert_false (offers (window, "ledger.ask-verify"));
   g_assert_false (offers (window, "ledger.start"));
   g_assert_false (offers (window, "ledger.save"));
+  g_assert_true (menu_hides (GTK_WIDGET (window), "ledger.import-csv"));
   g_assert_cmpstr (rct_window_get_read_only_text (window), ==,
                    "Signed in as 李明, read-only viewer: the ledger is shown, nothing in it can be changed.");
   gtk_window_destroy (GTK_WINDOW (window));
