@@ -629,3 +629,5 @@ from flows_jobs import FLOWS as _jobs_FLOWS  # noqa: E402
 FLOWS += _jobs_FLOWS
 from flows_speed import FLOWS as _speed_FLOWS  # noqa: E402
 FLOWS += _speed_FLOWS
+from flows_live import FLOWS as _live_FLOWS  # noqa: E402
+FLOWS += _live_FLOWS
