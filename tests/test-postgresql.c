@@ -962,6 +962,87 @@ test_roles_capabilities (void)
   rct_test_pg_drop_database (name);
 }
 
+/* A window's watch while a statement of the store has left rows on the
+ * connection (read on demand): the socket reads as ready until they are
+ * read, but the notices wait behind them. The watch looks at the socket
+ * again at its next tick instead of waking the main loop again and again;
+ * a notice waiting there is heard once the rows are read. */
+static RctStore *open_location (const char        *location,
+                                RctStoreOpenFlags  flags);
+
+static gboolean
+stop_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+count_call_cb (RctStore *store,
+               guint     kinds,
+               gpointer  user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static guint
+run_for (guint ms)
+{
+  gboolean stop = FALSE;
+  guint wakeups = 0;
+
+  g_timeout_add (ms, stop_cb, &stop);
+  while (!stop)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      wakeups++;
+    }
+  return wakeups;
+}
+
+static void
+test_watch_rows_arriving (void)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *location = NULL;
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(RctStore) other = NULL;
+  g_autoptr(GSource) watch = NULL;
+  g_autoptr(GError) error = NULL;
+  RctStmt *rows;
+  guint calls = 0;
+
+  if (!have_server ())
+    return;
+  location = rct_test_pg_new_database (NULL, &name);
+  store = open_location (location, RCT_STORE_OPEN_CREATE);
+  other = open_location (location, RCT_STORE_OPEN_DEFAULT);
+  watch = rct_store_watch_source_new (store);
+  g_source_set_callback (watch, G_SOURCE_FUNC (count_call_cb), &calls, NULL);
+  g_source_attach (watch, NULL);
+
+  rows = _rct_store_prepare_uncached (store, "SELECT repeat ('台账', 50) FROM generate_series (1, 200000)", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (_rct_store_step (store, rows, &error), ==, RCT_ROW);
+  g_assert_true (rct_store_create_va (other, RCT_KIND_UNIT, NULL, &error, "name", "巡警大队", NULL));
+  g_assert_no_error (error);
+  /* A few ticks, not thousands of wake-ups. */
+  g_assert_cmpuint (run_for (2500), <, 50);
+  g_assert_cmpuint (calls, ==, 0);
+
+  rct_stmt_finalize (rows);
+  g_assert_true (rct_store_create_va (other, RCT_KIND_UNIT, NULL, &error, "name", "刑侦大队", NULL));
+  while (calls == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (calls, ==, 1);
+
+  g_source_destroy (watch);
+  g_clear_pointer (&watch, g_source_unref);
+  g_clear_object (&other);
+  g_clear_object (&store);
+  rct_test_pg_drop_database (name);
+}
+
 /* The store on a server: a database without a ledger is refused unless
  * the ledger is being created; created, it has its identity and its
  * organisation; opened read-only, the server refuses every write. */
@@ -1238,6 +1319,7 @@ main (int argc, char **argv)
   g_test_add_func ("/postgresql/schema/roles", test_schema_roles);
   g_test_add_func ("/postgresql/store/open", test_store_open);
   g_test_add_func ("/postgresql/roles/capabilities", test_roles_capabilities);
+  g_test_add_func ("/postgresql/watch/rows-arriving", test_watch_rows_arriving);
   g_test_add_func ("/postgresql/cli/server-init", test_cli_server_init);
   g_test_add_func ("/postgresql/copy/files", test_copy_files);
   g_test_add_func ("/postgresql/copy/server", test_copy_server);

@@ -897,7 +897,11 @@ typedef struct
 {
   GSource   source;
   RctStore *store;
+  GSource  *readable;  /* the child that watches the backend's socket, or NULL */
+  int       socket;
 } WatchSource;
+
+static void watch_socket (WatchSource *watch);
 
 static gboolean
 watch_dispatch (GSource     *source,
@@ -912,6 +916,9 @@ watch_dispatch (GSource     *source,
   if (store->backend_data != NULL && store->tx_depth == 0 && !store->in_busy_wait &&
       store->backend->take_changes != NULL)
     kinds = store->backend->take_changes (store);
+  /* A connection lost (its socket at its end, readable for ever) or made
+   * again (another socket) is watched no more, or anew. */
+  watch_socket ((WatchSource *) source);
   if (kinds != 0 && callback != NULL)
     ((RctStoreWatchFunc) (void (*) (void)) callback) (store, kinds, user_data);
   return G_SOURCE_CONTINUE;
@@ -920,6 +927,7 @@ watch_dispatch (GSource     *source,
 static void
 watch_finalize (GSource *source)
 {
+  g_clear_pointer (&((WatchSource *) source)->readable, g_source_unref);
   g_clear_object (&((WatchSource *) source)->store);
 }
 
@@ -948,6 +956,37 @@ watch_socket_cb (GIOChannel  *channel,
 }
 #endif
 
+static void
+watch_socket (WatchSource *watch)
+{
+  RctStore *store = watch->store;
+  int socket = -1;
+
+  if (store->backend_data != NULL && store->backend->watch != NULL)
+    socket = store->backend->watch (store);
+  if (watch->readable != NULL && socket == watch->socket)
+    return;
+  if (watch->readable != NULL)
+    {
+      g_source_remove_child_source ((GSource *) watch, watch->readable);
+      g_clear_pointer (&watch->readable, g_source_unref);
+    }
+  watch->socket = socket;
+  if (socket < 0)
+    return;
+#ifdef G_OS_UNIX
+  watch->readable = g_unix_fd_source_new (socket, G_IO_IN);
+#else
+  {
+    g_autoptr(GIOChannel) channel = g_io_channel_win32_new_socket (socket);
+
+    watch->readable = g_io_create_watch (channel, G_IO_IN);
+  }
+#endif
+  g_source_set_callback (watch->readable, G_SOURCE_FUNC (watch_socket_cb), NULL, NULL);
+  g_source_add_child_source ((GSource *) watch, watch->readable);
+}
+
 /**
  * rct_store_watch_source_new:
  *
@@ -967,31 +1006,16 @@ rct_store_watch_source_new (RctStore *self)
   static GSourceFuncs funcs = { NULL, NULL, watch_dispatch, watch_finalize, NULL, NULL };
   GSource *source;
   g_autoptr(GSource) tick = NULL;
-  int socket = -1;
 
   g_return_val_if_fail (RCT_IS_STORE (self), NULL);
 
   source = g_source_new (&funcs, sizeof (WatchSource));
   ((WatchSource *) source)->store = g_object_ref (self);
+  ((WatchSource *) source)->socket = -1;
   g_source_set_static_name (source, "rct-store-watch");
   tick = g_timeout_source_new (WATCH_INTERVAL_MS);
   g_source_set_callback (tick, watch_tick_cb, NULL, NULL);
   g_source_add_child_source (source, tick);
-
-  if (self->backend_data != NULL && self->backend->watch != NULL)
-    socket = self->backend->watch (self);
-  if (socket >= 0)
-    {
-      g_autoptr(GSource) readable = NULL;
-#ifdef G_OS_UNIX
-      readable = g_unix_fd_source_new (socket, G_IO_IN);
-#else
-      g_autoptr(GIOChannel) channel = g_io_channel_win32_new_socket (socket);
-
-      readable = g_io_create_watch (channel, G_IO_IN);
-#endif
-      g_source_set_callback (readable, G_SOURCE_FUNC (watch_socket_cb), NULL, NULL);
-      g_source_add_child_source (source, readable);
-    }
+  watch_socket ((WatchSource *) source);
   return source;
 }

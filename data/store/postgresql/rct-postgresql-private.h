@@ -28,7 +28,7 @@ typedef void (*RctPgNotifyFunc)     (const char    *channel,
                                      const char    *payload,
                                      int            sender_pid,
                                      gpointer       user_data);
-void        _rct_pg_conn_take_notifies (RctPgConn  *self,
+gboolean    _rct_pg_conn_take_notifies (RctPgConn  *self,
                                      RctPgNotifyFunc func,
                                      gpointer       user_data);
 void        _rct_pg_set_error       (PGconn        *conn,

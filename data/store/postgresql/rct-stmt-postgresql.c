@@ -163,8 +163,11 @@ _rct_pg_conn_changes (RctPgConn *self)
  * what the socket holds is read, and what libpq kept while a statement
  * read its rows. Nothing while a statement's rows are still arriving:
  * they come first on the connection; asked again later.
+ *
+ * Returns: %FALSE when nothing could be read now (rows arriving, or the
+ *   connection lost)
  */
-void
+gboolean
 _rct_pg_conn_take_notifies (RctPgConn         *self,
                             RctPgNotifyFunc    func,
                             gpointer           user_data)
@@ -172,14 +175,15 @@ _rct_pg_conn_take_notifies (RctPgConn         *self,
   PGnotify *notify;
 
   if (self->conn == NULL || self->streaming != NULL || PQisBusy (self->conn))
-    return;
+    return FALSE;
   if (!PQconsumeInput (self->conn))
-    return;  /* the connection is lost: the next statement says so */
+    return FALSE;  /* the connection is lost: the next statement says so */
   while ((notify = PQnotifies (self->conn)) != NULL)
     {
       func (notify->relname, notify->extra, notify->be_pid, user_data);
       PQfreemem (notify);
     }
+  return TRUE;
 }
 
 /* From any thread: asks the server to stop the statement running now. */

@@ -30,6 +30,7 @@ typedef struct
   RctPgConn *conn;
   gboolean   create;  /* opened to create the ledger: a database without one gets it */
   gboolean   listening; /* LISTEN rectify_changed was sent */
+  gboolean   deferred;  /* the socket could not be read at the last look: not watched till the next tick */
 } RctPgStore;
 
 /* The channel of schema.sql's rct_notify_changed (): "TABLE PID". */
@@ -569,7 +570,14 @@ pg_watch (RctStore *self)
   PGconn *conn = _rct_pg_conn_get (PG (self)->conn);
   g_autoptr(GError) error = NULL;
 
-  if (conn == NULL)
+  /* A connection lost is not watched, nor one whose socket could not be
+   * read (a statement's rows arriving): it would read as ready for ever. */
+  if (conn == NULL || PQstatus (conn) == CONNECTION_BAD)
+    {
+      PG (self)->listening = FALSE;
+      return -1;
+    }
+  if (PG (self)->deferred)
     return -1;
   if (!PG (self)->listening)
     {
@@ -621,7 +629,7 @@ pg_take_changes (RctStore *self)
   if (conn == NULL || !PG (self)->listening)
     return 0;
   take.own_pid = PQbackendPID (conn);
-  _rct_pg_conn_take_notifies (PG (self)->conn, take_notify_cb, &take);
+  PG (self)->deferred = !_rct_pg_conn_take_notifies (PG (self)->conn, take_notify_cb, &take);
   return take.kinds;
 }
 
