@@ -10,6 +10,9 @@
 # in the sidebar.
 # RECTIFY_SHOT_SIZE=1024x768 shoots the window at that size (default
 # 1280x800, the window's first size); RECTIFY_SHOT_DARK=1 in the dark style.
+# RECTIFY_SHOT_LEDGER=LOCATION shoots that ledger (a server's: the window
+# opens it as the last ledger) instead of a demo file made here;
+# RECTIFY_SHOT_DY=N clicks N pixels lower, below the banners it shows.
 set -eu
 build=$1 lang=$2 page=$3 out=$4
 size=${RECTIFY_SHOT_SIZE:-1280x800}
@@ -20,9 +23,18 @@ export XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" XDG_CACHE_HOME=
 export GSETTINGS_SCHEMA_DIR="$build/app/data" GSETTINGS_BACKEND=memory RECTIFY_LOCALEDIR="$build/po"
 export RECTIFY_TODAY=2021-05-20 LANGUAGE="$lang" GTK_A11Y=none NO_AT_BRIDGE=1
 [ "${RECTIFY_SHOT_DARK:-0}" = 1 ] && export GTK_THEME=Adwaita:dark
-"$build/app/rectify-cli" --db "$home/演示台账.db" init --demo > /dev/null
+ledger="'$home/演示台账.db'"
+if [ -n "${RECTIFY_SHOT_LEDGER:-}" ]; then
+    mkdir -p "$home/config/glib-2.0/settings"
+    printf "[io/github/rectify/Rectify]\nlast-ledger=\"%s\"\n" "$RECTIFY_SHOT_LEDGER" \
+        > "$home/config/glib-2.0/settings/keyfile"
+    export GSETTINGS_BACKEND=keyfile
+    ledger=
+else
+    "$build/app/rectify-cli" --db "$home/演示台账.db" init --demo > /dev/null
+fi
 xvfb-run -a -s "-screen 0 ${width}x${height}x24" sh -c "
-  '$build/app/rectify' '$home/演示台账.db' &
+  '$build/app/rectify' $ledger &
   app=\$!
   window=
   for i in \$(seq 120); do
@@ -46,12 +58,13 @@ xvfb-run -a -s "-screen 0 ${width}x${height}x24" sh -c "
     supervision-visit) y=387 ;;
     overview-study) y=121 ;;
   esac
+  y=\$((y + ${RECTIFY_SHOT_DY:-0}))
   xdotool mousemove 60 \$y click 1
   sleep 1
   xdotool mousemove 60 \$y click 1
   if [ '$page' = ledger-detail ]; then
     sleep 1
-    xdotool mousemove 540 416 click 1
+    xdotool mousemove 540 \$((416 + ${RECTIFY_SHOT_DY:-0})) click 1
     sleep 1
   fi
   if [ '$page' = supervision-visit ]; then

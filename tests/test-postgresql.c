@@ -865,6 +865,186 @@ test_schema_roles (void)
   rct_test_pg_drop_database (name);
 }
 
+/* What each role may do, as the store reads it from the server at the
+ * open: a viewer reads (and its store is read-only), a clerk registers and
+ * edits but does not close, a verifier closes, the ledger's owner does
+ * everything. Through the store the server refuses a clerk's closing in
+ * one sentence and the problem stays as it was. */
+static RctStore *
+open_as (const char *location,
+         const char *login)
+{
+  g_autofree char *as = g_strdup_printf ("%s user='%s'", location, login);
+  g_autoptr(GError) error = NULL;
+  RctStore *store = rct_store_open (as, RCT_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  rct_store_set_operator (store, login);
+  return store;
+}
+
+static void
+test_roles_capabilities (void)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *location = NULL;
+  g_autoptr(RctPgConn) conn = NULL;
+  g_autoptr(RctStore) owner = NULL;
+  g_autoptr(RctStore) viewer = NULL;
+  g_autoptr(RctStore) clerk = NULL;
+  g_autoptr(RctStore) verifier = NULL;
+  g_autoptr(RctProblem) problem = NULL;
+  g_autoptr(GError) error = NULL;
+  RctWorkflowInput input = { .verifier = "核查员", .verification = "现场核查，已整改" };
+  gint64 id;
+
+  if (!have_server ())
+    return;
+  location = rct_test_pg_new_database (NULL, &name);
+  g_assert_true (rct_server_init (location, NULL, NULL));
+  conn = connect_location (location);
+  exec_ok (conn, "DO $$ BEGIN"
+                 " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rct_cap_李明') THEN"
+                 "   CREATE ROLE \"rct_cap_李明\" LOGIN; CREATE ROLE rct_cap_clerk LOGIN;"
+                 "   CREATE ROLE rct_cap_verifier LOGIN;"
+                 " END IF; END $$;"
+                 "GRANT rectify_viewer TO \"rct_cap_李明\"; GRANT rectify_clerk TO rct_cap_clerk;"
+                 "GRANT rectify_verifier TO rct_cap_verifier;");
+  g_clear_pointer (&conn, _rct_pg_conn_unref);
+
+  owner = open_as (location, "postgres");
+  g_assert_cmpuint (rct_store_get_capabilities (owner), ==, RCT_STORE_CAN_EVERYTHING);
+  g_assert_cmpstr (rct_store_get_login (owner), ==, "postgres");
+  g_assert_false (rct_store_is_read_only (owner));
+  g_assert_true (rct_store_create_va (owner, RCT_KIND_UNIT, NULL, &error, "name", "一局", NULL));
+  g_assert_no_error (error);
+
+  viewer = open_as (location, "rct_cap_李明");
+  g_assert_cmpuint (rct_store_get_capabilities (viewer), ==, RCT_STORE_CAN_READ);
+  g_assert_cmpstr (rct_store_get_login (viewer), ==, "rct_cap_李明");
+  g_assert_true (rct_store_is_read_only (viewer));
+  g_assert_false (rct_store_create_va (viewer, RCT_KIND_UNIT, NULL, &error, "name", "二局", NULL));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+
+  clerk = open_as (location, "rct_cap_clerk");
+  g_assert_cmpuint (rct_store_get_capabilities (clerk), ==,
+                    RCT_STORE_CAN_READ | RCT_STORE_CAN_REGISTER | RCT_STORE_CAN_EDIT | RCT_STORE_CAN_SET_UP);
+  g_assert_false (rct_store_is_read_only (clerk));
+  id = rct_test_add_problem (clerk, "一局", "2026-01-05", "2026-03-01", "台账未更新");
+  g_assert_cmpint (id, >, 0);
+  g_assert_true (_rct_store_exec (owner, "UPDATE problem SET status = 'awaiting-verification'", &error));
+  g_assert_no_error (error);
+  g_assert_false (rct_store_problem_act (clerk, id, RCT_ACTION_VERIFY, &input, &error));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  problem = rct_store_get (owner, RCT_KIND_PROBLEM, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (problem->status, ==, "awaiting-verification");
+  g_clear_object (&problem);
+
+  verifier = open_as (location, "rct_cap_verifier");
+  g_assert_cmpuint (rct_store_get_capabilities (verifier), ==, RCT_STORE_CAN_EVERYTHING);
+  g_assert_true (rct_store_problem_act (verifier, id, RCT_ACTION_VERIFY, &input, &error));
+  g_assert_no_error (error);
+  g_clear_object (&problem);
+  problem = rct_store_get (owner, RCT_KIND_PROBLEM, id, &error);
+  g_assert_cmpstr (problem->status, ==, "closed");
+
+  /* Past Rectify, at the database: a clerk's DELETE finds no closed
+   * problem to remove. */
+  g_assert_true (_rct_store_exec (clerk, "DELETE FROM problem WHERE status = 'closed'", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (_rct_store_changes (clerk), ==, 0);
+
+  g_clear_object (&verifier);
+  g_clear_object (&clerk);
+  g_clear_object (&viewer);
+  g_clear_object (&owner);
+  rct_test_pg_drop_database (name);
+}
+
+/* A window's watch while a statement of the store has left rows on the
+ * connection (read on demand): the socket reads as ready until they are
+ * read, but the notices wait behind them. The watch looks at the socket
+ * again at its next tick instead of waking the main loop again and again;
+ * a notice waiting there is heard once the rows are read. */
+static RctStore *open_location (const char        *location,
+                                RctStoreOpenFlags  flags);
+
+static gboolean
+stop_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+count_call_cb (RctStore *store,
+               guint     kinds,
+               gpointer  user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static guint
+run_for (guint ms)
+{
+  gboolean stop = FALSE;
+  guint wakeups = 0;
+
+  g_timeout_add (ms, stop_cb, &stop);
+  while (!stop)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      wakeups++;
+    }
+  return wakeups;
+}
+
+static void
+test_watch_rows_arriving (void)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *location = NULL;
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(RctStore) other = NULL;
+  g_autoptr(GSource) watch = NULL;
+  g_autoptr(GError) error = NULL;
+  RctStmt *rows;
+  guint calls = 0;
+
+  if (!have_server ())
+    return;
+  location = rct_test_pg_new_database (NULL, &name);
+  store = open_location (location, RCT_STORE_OPEN_CREATE);
+  other = open_location (location, RCT_STORE_OPEN_DEFAULT);
+  watch = rct_store_watch_source_new (store);
+  g_source_set_callback (watch, G_SOURCE_FUNC (count_call_cb), &calls, NULL);
+  g_source_attach (watch, NULL);
+
+  rows = _rct_store_prepare_uncached (store, "SELECT repeat ('台账', 50) FROM generate_series (1, 200000)", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (_rct_store_step (store, rows, &error), ==, RCT_ROW);
+  g_assert_true (rct_store_create_va (other, RCT_KIND_UNIT, NULL, &error, "name", "巡警大队", NULL));
+  g_assert_no_error (error);
+  /* A few ticks, not thousands of wake-ups. */
+  g_assert_cmpuint (run_for (2500), <, 50);
+  g_assert_cmpuint (calls, ==, 0);
+
+  rct_stmt_finalize (rows);
+  g_assert_true (rct_store_create_va (other, RCT_KIND_UNIT, NULL, &error, "name", "刑侦大队", NULL));
+  while (calls == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (calls, ==, 1);
+
+  g_source_destroy (watch);
+  g_clear_pointer (&watch, g_source_unref);
+  g_clear_object (&other);
+  g_clear_object (&store);
+  rct_test_pg_drop_database (name);
+}
+
 /* The store on a server: a database without a ledger is refused unless
  * the ledger is being created; created, it has its identity and its
  * organisation; opened read-only, the server refuses every write. */
@@ -1306,6 +1486,8 @@ main (int argc, char **argv)
   g_test_add_func ("/postgresql/schema/totals", test_schema_totals);
   g_test_add_func ("/postgresql/schema/roles", test_schema_roles);
   g_test_add_func ("/postgresql/store/open", test_store_open);
+  g_test_add_func ("/postgresql/roles/capabilities", test_roles_capabilities);
+  g_test_add_func ("/postgresql/watch/rows-arriving", test_watch_rows_arriving);
   g_test_add_func ("/postgresql/cli/server-init", test_cli_server_init);
   g_test_add_func ("/postgresql/copy/files", test_copy_files);
   g_test_add_func ("/postgresql/copy/server", test_copy_server);

@@ -455,6 +455,134 @@ test_read_only_refuses_writes (void)
   rct_test_remove_dir (dir);
 }
 
+/* Another program's changes: the watch of a second connection to the
+ * same ledger (a file's other program opens it read-only, as the lock
+ * makes it; the server's, as another clerk) is called with the kinds
+ * written; the writer's own watch is not called for its own writes. */
+typedef struct
+{
+  guint calls;
+  guint kinds;
+} Watched;
+
+static void
+watched_cb (RctStore *store,
+            guint     kinds,
+            gpointer  user_data)
+{
+  Watched *watched = user_data;
+
+  watched->calls++;
+  watched->kinds |= kinds;
+}
+
+static GSource *
+watch (RctStore *store,
+       Watched  *watched)
+{
+  GSource *source = rct_store_watch_source_new (store);
+
+  g_source_set_callback (source, G_SOURCE_FUNC (watched_cb), watched, NULL);
+  g_source_attach (source, NULL);
+  return source;
+}
+
+static gboolean
+flag_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @watched was called, or for @cap_ms. */
+static void
+run_until_called (Watched *watched,
+                  guint    cap_ms)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add (cap_ms, flag_cb, &timed_out);
+
+  while (watched->calls == 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout);
+}
+
+static void
+test_watch_other_program (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) writer = rct_test_open_new (&dir);
+  g_autoptr(RctStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSource) writer_watch = NULL;
+  g_autoptr(GSource) other_watch = NULL;
+  Watched by_writer = { 0 };
+  Watched by_other = { 0 };
+
+  other = rct_store_open (rct_store_get_path (writer),
+                          rct_store_is_server (writer) ? RCT_STORE_OPEN_DEFAULT : RCT_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  writer_watch = watch (writer, &by_writer);
+  other_watch = watch (other, &by_other);
+
+  g_assert_true (rct_store_create_va (writer, RCT_KIND_UNIT, NULL, &error, "name", "巡警大队", NULL));
+  g_assert_no_error (error);
+  run_until_called (&by_other, 5000);
+  g_assert_cmpuint (by_other.calls, ==, 1);
+  g_assert_true (by_other.kinds & (1u << RCT_KIND_UNIT));
+  if (rct_store_is_server (writer))
+    g_assert_cmpuint (by_other.kinds & (1u << RCT_KIND_PROBLEM), ==, 0);
+
+  /* The writer heard of its own write from its own commit: past a tick
+   * of its watch, nothing more. */
+  run_until_called (&by_writer, 1500);
+  g_assert_cmpuint (by_writer.calls, ==, 0);
+
+  /* On the server the other clerk writes too; the first hears of it, not
+   * of its own unit again. */
+  if (rct_store_is_server (writer))
+    {
+      by_other = (Watched) { 0 };
+      rct_store_set_operator (other, "另一位");
+      g_assert_nonnull (rct_store_get_login (other));
+      g_assert_cmpint (rct_test_add_problem (other, "巡警大队", "2026-01-05", "2026-03-01", "窗口未刷新"), >, 0);
+      run_until_called (&by_writer, 5000);
+      g_assert_cmpuint (by_writer.calls, ==, 1);
+      g_assert_true (by_writer.kinds & (1u << RCT_KIND_PROBLEM));
+      g_assert_cmpuint (by_writer.kinds & (1u << RCT_KIND_UNIT), ==, 0);
+      run_until_called (&by_other, 1500);
+      g_assert_cmpuint (by_other.calls, ==, 0);
+    }
+  else
+    g_assert_null (rct_store_get_login (other));
+
+  g_source_destroy (writer_watch);
+  g_source_destroy (other_watch);
+  g_clear_object (&other);
+  g_clear_object (&writer);
+  rct_test_remove_dir (dir);
+}
+
+/* A file opened for writing allows everything, read-only only reading
+ * (the roles on the server: test-postgresql's /postgresql/roles/…). */
+static void
+test_capabilities_file (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) writer = rct_test_open_new (&dir);
+  g_autoptr(RctStore) reader = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (rct_store_get_capabilities (writer), ==, RCT_STORE_CAN_EVERYTHING);
+  reader = rct_store_open (rct_store_get_path (writer), RCT_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rct_store_get_capabilities (reader), ==, RCT_STORE_CAN_READ);
+  g_clear_object (&reader);
+  g_clear_object (&writer);
+  rct_test_remove_dir (dir);
+}
+
 static void
 test_backup_copy (void)
 {
@@ -576,6 +704,8 @@ main (int argc, char **argv)
 #undef ADD
   g_test_add_func ("/store/open/read-only-refuses-writes", test_read_only_refuses_writes);
   g_test_add_func ("/store/backup/copy-opens", test_backup_copy);
+  g_test_add_func ("/store/watch/other-program", test_watch_other_program);
+  g_test_add_func ("/store/open/capabilities", test_capabilities_file);
   g_test_add_func ("/store/open/location-is-server", test_location_is_server);
   g_test_add_func ("/store/open/server-needs-postgresql", test_server_needs_postgresql);
   return g_test_run ();

@@ -1941,7 +1941,14 @@ rct_ledger_page_init (RctLedgerPage *self)
     g_menu_append (menu, _("Export as _CSV…"), "ledger.export-csv");
     if (rct_xlsx_available ())
       g_menu_append (menu, _("Export as _Excel Workbook…"), "ledger.export-xlsx");
-    g_menu_append (menu, _("_Import Problems from CSV…"), "ledger.import-csv");
+    {
+      /* Not offered where nothing may be written: a login of the server's
+       * viewers, a ledger open read-only (issue 20). */
+      g_autoptr(GMenuItem) import = g_menu_item_new (_("_Import Problems from CSV…"), "ledger.import-csv");
+
+      g_menu_item_set_attribute (import, "hidden-when", "s", "action-disabled");
+      g_menu_append_item (menu, import);
+    }
     gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
     gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-spreadsheet-symbolic");
     gtk_widget_set_tooltip_text (button, _("Spreadsheets: export the list as it is filtered, or import problems"));

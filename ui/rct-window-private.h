@@ -38,6 +38,11 @@ struct _RctWindow
   guint                 checks_running;  /* integrity checks of a big ledger, in a thread */
   guint                 store_serial;    /* counts the ledgers shown, so a late check knows its own */
   gint64                check_in_thread_above; /* bytes: bigger ledgers are checked in a thread */
+  GSource              *watch_source;   /* other programs' changes, while the window is mapped */
+  guint                 watch_kinds;    /* what they changed, shown at the next refresh */
+  guint                 refresh_id;     /* the refresh, 200 ms after the first change told */
+  gboolean              role_applying;  /* the window itself shows or hides a button for the role */
+  gboolean              role_limited;   /* a login that may not do everything opened a ledger here */
 
   /* Template children */
   GtkLabel             *title_label;

@@ -216,6 +216,231 @@ store_changed_cb (RctStore  *store,
     self->reminder_idle = g_idle_add (refresh_reminder_cb, self);
 }
 
+/* Other programs' changes (another clerk on the server, another program
+ * on the file) refresh what the pages show: rct_store_watch_source_new()
+ * tells them; a burst of them (an import elsewhere) is one refresh, at
+ * most one each REFRESH_MS. Watched while the window is mapped: a file's
+ * data_version is not asked for a window no one sees, and what changed
+ * meanwhile shows at the next tick once it is mapped again. */
+#define REFRESH_MS 200
+
+static void show_pages (RctWindow *self);
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  RctWindow *self = user_data;
+  guint kinds = self->watch_kinds;
+
+  self->refresh_id = 0;
+  self->watch_kinds = 0;
+  if (self->store == NULL)
+    return G_SOURCE_REMOVE;
+  rct_store_announce_kinds (self->store, kinds);
+  /* A ledger that was empty may hold records now. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "greeter") == 0)
+    show_pages (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_watch_cb (RctStore *store,
+                guint     kinds,
+                gpointer  user_data)
+{
+  RctWindow *self = user_data;
+
+  self->watch_kinds |= kinds;
+  if (self->refresh_id == 0)
+    self->refresh_id = g_timeout_add (REFRESH_MS, refresh_cb, self);
+}
+
+static void
+update_watch (RctWindow *self)
+{
+  gboolean wanted = self->store != NULL && gtk_widget_get_mapped (GTK_WIDGET (self));
+
+  if (wanted && self->watch_source == NULL)
+    {
+      self->watch_source = rct_store_watch_source_new (self->store);
+      g_source_set_callback (self->watch_source, G_SOURCE_FUNC (store_watch_cb), self, NULL);
+      g_source_attach (self->watch_source, NULL);
+    }
+  else if (!wanted && self->watch_source != NULL)
+    {
+      g_source_destroy (self->watch_source);
+      g_clear_pointer (&self->watch_source, g_source_unref);
+    }
+}
+
+static void
+stop_watch (RctWindow *self)
+{
+  if (self->watch_source != NULL)
+    g_source_destroy (self->watch_source);
+  g_clear_pointer (&self->watch_source, g_source_unref);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  self->watch_kinds = 0;
+}
+
+/* What a login's role may not do is not offered (issue 20): on the
+ * office's server the window hides the buttons of what the store says the
+ * login cannot do (rct_store_get_capabilities()): a viewer sees no button
+ * that adds, changes or moves a record, a clerk no Verify. A file is as
+ * before: a ledger open read-only shows its buttons greyed. A page may show
+ * and hide such a button itself (a feedback already turned into a problem
+ * has no To Problem): what it asks is kept and given back when the
+ * window has a ledger whose login may do it. */
+static const struct
+{
+  const char           *action;
+  RctStoreCapabilities  needs;
+} role_actions[] = {
+  { "ledger.new-problem", RCT_STORE_CAN_REGISTER },
+  { "ledger.choose-evidence", RCT_STORE_CAN_REGISTER },
+  { "ledger.save", RCT_STORE_CAN_EDIT },
+  { "ledger.start", RCT_STORE_CAN_EDIT },
+  { "ledger.submit", RCT_STORE_CAN_EDIT },
+  { "ledger.ask-verify", RCT_STORE_CAN_CLOSE },
+  { "ledger.ask-reject", RCT_STORE_CAN_EDIT },
+  { "ledger.ask-reopen", RCT_STORE_CAN_EDIT },
+  { "ledger.ask-extend", RCT_STORE_CAN_EDIT },
+  { "ledger.ask-list", RCT_STORE_CAN_EDIT },
+  { "ledger.ask-lift", RCT_STORE_CAN_EDIT },
+  { "ledger.measure-done", RCT_STORE_CAN_EDIT },
+  { "group.save", RCT_STORE_CAN_SET_UP },
+  { "task.new", RCT_STORE_CAN_REGISTER },
+  { "task.save", RCT_STORE_CAN_EDIT },
+  { "task.delete", RCT_STORE_CAN_EDIT },
+  { "task.record-progress", RCT_STORE_CAN_EDIT },
+  { "supervisors.add-supervisor", RCT_STORE_CAN_REGISTER },
+  { "supervisors.new-feedback", RCT_STORE_CAN_REGISTER },
+  { "supervisors.retire", RCT_STORE_CAN_EDIT },
+  { "supervisors.to-problem", RCT_STORE_CAN_REGISTER },
+  { "supervisors.use-closing", RCT_STORE_CAN_EDIT },
+  { "supervisors.reply", RCT_STORE_CAN_EDIT },
+  { "study.add-entry", RCT_STORE_CAN_REGISTER },
+  { "study.add-officer", RCT_STORE_CAN_REGISTER },
+  { "study.edit-officer", RCT_STORE_CAN_EDIT },
+  { "study.import-roster", RCT_STORE_CAN_REGISTER },
+  { "study.import-hours", RCT_STORE_CAN_EDIT },
+  { "study.import-good-rows", RCT_STORE_CAN_EDIT },
+  { "study.mark-done", RCT_STORE_CAN_EDIT },
+  { "supervision.add-accountability", RCT_STORE_CAN_REGISTER },
+  { "supervision.add-visit", RCT_STORE_CAN_REGISTER },
+  { "supervision.edit-accountability", RCT_STORE_CAN_EDIT },
+  { "supervision.edit-visit", RCT_STORE_CAN_EDIT },
+  { "supervision.hold-to-account", RCT_STORE_CAN_REGISTER },
+  { "supervision.register-finding", RCT_STORE_CAN_REGISTER },
+  { "reports.import", RCT_STORE_CAN_EDIT },
+  { "official.save", RCT_STORE_CAN_REGISTER },
+  { "official.issue", RCT_STORE_CAN_REGISTER },
+  { "setup.add-person", RCT_STORE_CAN_SET_UP },
+  { "setup.add-supervisor", RCT_STORE_CAN_SET_UP },
+  { "setup.add-unit", RCT_STORE_CAN_SET_UP },
+  { "setup.start-campaign", RCT_STORE_CAN_SET_UP },
+};
+
+#define ROLE_NEEDS "rct-role-needs"    /* what the button's action needs, + 1 */
+#define ROLE_WANTED "rct-role-wanted"  /* whether its page would show it */
+
+/* What the window offers: on a server, what the login may do. */
+static RctStoreCapabilities
+offered (RctWindow *self)
+{
+  if (self->store == NULL || !rct_store_is_server (self->store))
+    return RCT_STORE_CAN_EVERYTHING;
+  return rct_store_get_capabilities (self->store);
+}
+
+static gboolean
+role_allows (RctWindow *self,
+             GtkWidget *button)
+{
+  guint needs = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), ROLE_NEEDS)) - 1;
+
+  return (offered (self) & needs) == needs;
+}
+
+/* A button in a flow box is hidden with its place in the flow. */
+static void
+set_role_visible (RctWindow *self,
+                  GtkWidget *button,
+                  gboolean   visible)
+{
+  GtkWidget *parent = gtk_widget_get_parent (button);
+
+  self->role_applying = TRUE;
+  gtk_widget_set_visible (button, visible);
+  if (GTK_IS_FLOW_BOX_CHILD (parent))
+    gtk_widget_set_visible (parent, visible);
+  self->role_applying = FALSE;
+}
+
+static void
+role_button_visible_cb (GtkWidget  *button,
+                        GParamSpec *pspec,
+                        RctWindow  *self)
+{
+  if (self->role_applying)
+    return;
+  /* The page showed or hid it: remembered; not shown against the role. */
+  g_object_set_data (G_OBJECT (button), ROLE_WANTED, GINT_TO_POINTER (gtk_widget_get_visible (button)));
+  if (gtk_widget_get_visible (button) && !role_allows (self, button))
+    set_role_visible (self, button, FALSE);
+}
+
+static void
+apply_role_below (RctWindow *self,
+                  GtkWidget *widget)
+{
+  if (GTK_IS_ACTIONABLE (widget) && gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)) != NULL)
+    {
+      const char *action = gtk_actionable_get_action_name (GTK_ACTIONABLE (widget));
+
+      for (guint i = 0; i < G_N_ELEMENTS (role_actions); i++)
+        if (g_str_equal (action, role_actions[i].action))
+          {
+            if (g_object_get_data (G_OBJECT (widget), ROLE_NEEDS) == NULL)
+              {
+                g_object_set_data (G_OBJECT (widget), ROLE_NEEDS, GUINT_TO_POINTER (role_actions[i].needs + 1));
+                g_object_set_data (G_OBJECT (widget), ROLE_WANTED, GINT_TO_POINTER (gtk_widget_get_visible (widget)));
+                g_signal_connect_object (widget, "notify::visible", G_CALLBACK (role_button_visible_cb), self, 0);
+              }
+            set_role_visible (self, widget, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), ROLE_WANTED)) &&
+                                            role_allows (self, widget));
+            break;
+          }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    apply_role_below (self, child);
+}
+
+/* Nothing to do, and no look through the pages, until a login that may
+ * not do everything has opened a ledger in this window. */
+static void
+apply_role (RctWindow *self,
+            GtkWidget *widget)
+{
+  if (offered (self) != RCT_STORE_CAN_EVERYTHING)
+    self->role_limited = TRUE;
+  if (self->role_limited)
+    apply_role_below (self, widget);
+}
+
+/* The line that says who is signed in to the server, for a login that
+ * may change nothing. */
+static char *
+dup_role_line (RctStore *store)
+{
+  if (store == NULL || !rct_store_is_server (store) || rct_store_get_login (store) == NULL ||
+      (rct_store_get_capabilities (store) & ~RCT_STORE_CAN_READ) != 0)
+    return NULL;
+  /* Translators: %s is the login on the ledger's server */
+  return g_strdup_printf (_("Signed in as %s, read-only viewer: the ledger is shown, nothing in it can be changed."),
+                          rct_store_get_login (store));
+}
+
 static void
 page_error_cb (RctWindow     *self,
                const char    *message,
@@ -500,6 +725,7 @@ _rct_window_ensure_page (RctWindow  *self,
    * names of their own ("Export the set-up file for …"). */
   rct_accessible_tidy_names (page);
   give_page_store (page, self->store, self->store == NULL || rct_store_is_read_only (self->store));
+  apply_role (self, page);
   return page;
 }
 
@@ -510,6 +736,7 @@ set_store (RctWindow  *self,
 {
   gboolean read_only;
 
+  stop_watch (self);
   if (self->store != NULL)
     {
       rct_store_set_busy_func (self->store, NULL, NULL, NULL);
@@ -518,6 +745,7 @@ set_store (RctWindow  *self,
     }
   g_clear_handle_id (&self->reminder_idle, g_source_remove);
   g_set_object (&self->store, store);
+  update_watch (self);
   if (store != NULL && !rct_store_is_read_only (store))
     rct_store_set_busy_func (store, store_busy_cb, self, NULL);
   if (store != NULL)
@@ -539,6 +767,7 @@ set_store (RctWindow  *self,
   if (self->overview_page != NULL)
     give_page_store (GTK_WIDGET (self->overview_page), store, read_only);
   apply_search (self);
+  apply_role (self, GTK_WIDGET (self->pages_stack));
   rct_bench_phase ("pages-set");
 
   gtk_label_set_text (self->readonly_label, read_only_reason != NULL ? read_only_reason : "");
@@ -1133,6 +1362,8 @@ open_ledger (RctWindow         *self,
     return open_failed (self, error->message, out_message);
   if (!fill_new_ledger (store, mode, &error))
     return open_failed (self, error->message, out_message);
+  if (reason == NULL)
+    reason = dup_role_line (store);
   if (reason == NULL && rct_store_is_read_only (store))
     reason = g_strdup (_("Read-only: this ledger was opened for reading; nothing in it can be changed."));
 
@@ -1336,6 +1567,7 @@ rct_window_dispose (GObject *object)
   g_clear_handle_id (&self->busy_watch_id, g_source_remove);
   g_clear_pointer (&self->busy_message, g_free);
   g_clear_handle_id (&self->reminder_idle, g_source_remove);
+  stop_watch (self);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   g_clear_pointer (&self->banner_page, g_free);
@@ -1451,6 +1683,9 @@ rct_window_init (RctWindow *self)
                            G_CALLBACK (operator_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::recent-ledgers",
                            G_CALLBACK (_rct_window_update_recent), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect (self, "map", G_CALLBACK (update_watch), NULL);
+  g_signal_connect (self, "unmap", G_CALLBACK (update_watch), NULL);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",

@@ -68,6 +68,19 @@ struct _RctStoreBackend
   gboolean    (*bulk_end)       (RctStore          *self,
                                  gboolean           ok,
                                  GError           **error);
+
+  /* Changes by other programs (rct_store_watch_source_new()). watch()
+   * starts to look for them and returns a socket that becomes readable
+   * when one is told (the server's notices), or -1 when they are found by
+   * asking each second. take_changes() never blocks: the kinds others
+   * changed since it was last asked, as bits 1 << RctKind, 0 for none. */
+  int         (*watch)          (RctStore          *self);
+  guint       (*take_changes)   (RctStore          *self);
+
+  /* May be NULL: the login may do everything the open allows. Otherwise
+   * what the server says this login may do, and its name. */
+  RctStoreCapabilities (*capabilities) (RctStore   *self,
+                                        char      **out_login);
 };
 
 extern const RctStoreBackend rct_store_backend_sqlite;

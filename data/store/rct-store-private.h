@@ -39,6 +39,8 @@ struct _RctStore
   GHashTable *import_aliases; /* report uuid -> local id, matched by name during an import */
   GHashTable *import_gates;   /* problem ids whose status a report set: checked before its commit */
   guint       changed_kinds;
+  RctStoreCapabilities capabilities; /* read at the open (rct_store_get_capabilities()) */
+  char       *login;       /* the server's login, NULL for a file */
   gboolean    bulk;        /* in rct_store_bulk_begin() */
   gpointer    merge_plan;  /* RctMergePlan being filled by a merge, or NULL */
 };

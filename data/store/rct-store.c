@@ -6,6 +6,9 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#ifdef G_OS_UNIX
+#include <glib-unix.h>
+#endif
 
 #include "rct-clock.h"
 #include "rct-dialect.h"
@@ -42,6 +45,7 @@ rct_store_finalize (GObject *object)
   g_clear_pointer (&self->identity, g_free);
   g_clear_pointer (&self->organisation_uuid, g_free);
   g_clear_pointer (&self->host, g_free);
+  g_clear_pointer (&self->login, g_free);
   g_clear_pointer (&self->import_aliases, g_hash_table_unref);
   g_clear_pointer (&self->import_gates, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
@@ -646,6 +650,15 @@ rct_store_open (const char         *path,
     }
 
   self->identity = _rct_store_query_identity (self);
+  self->capabilities = self->read_only ? RCT_STORE_CAN_READ : RCT_STORE_CAN_EVERYTHING;
+  if (self->backend->capabilities != NULL)
+    {
+      self->capabilities &= self->backend->capabilities (self, &self->login);
+      /* A login that may change nothing (a viewer) has the ledger as one
+       * opened read-only: refused here, in one sentence, before the server. */
+      if ((self->capabilities & ~RCT_STORE_CAN_READ) == 0)
+        self->read_only = TRUE;
+    }
   return g_steal_pointer (&self);
 }
 
@@ -831,6 +844,183 @@ void
 rct_store_announce_changes (RctStore *self)
 {
   g_return_if_fail (RCT_IS_STORE (self));
+  rct_store_announce_kinds (self, (1u << RCT_N_KINDS) - 1);
+}
+
+/**
+ * rct_store_announce_kinds:
+ * @kinds: the bit 1 << RctKind of each kind of record that changed
+ *
+ * Emits ::changed for those kinds: another program changed them
+ * (rct_store_watch_source_new()), and their lists must read them again.
+ */
+void
+rct_store_announce_kinds (RctStore *self,
+                          guint     kinds)
+{
+  g_return_if_fail (RCT_IS_STORE (self));
   for (guint i = 0; i < RCT_N_KINDS; i++)
-    g_signal_emit (self, signals[CHANGED], 0, (int) i);
+    if (kinds & (1u << i))
+      g_signal_emit (self, signals[CHANGED], 0, (int) i);
+}
+
+/**
+ * rct_store_get_capabilities:
+ *
+ * Returns: what the one who opened the ledger may do: everything in a file
+ *   opened for writing, reading alone when it was opened read-only; on the
+ *   server, what the login's roles allow, as the server said at the open
+ */
+RctStoreCapabilities
+rct_store_get_capabilities (RctStore *self)
+{
+  g_return_val_if_fail (RCT_IS_STORE (self), 0);
+  return self->capabilities;
+}
+
+/**
+ * rct_store_get_login:
+ *
+ * Returns: (nullable): the login the server knows this connection by; %NULL
+ *   for a ledger file
+ */
+const char *
+rct_store_get_login (RctStore *self)
+{
+  g_return_val_if_fail (RCT_IS_STORE (self), NULL);
+  return self->login;
+}
+
+/* Changes by other programs ------------------------------------------------ */
+
+/* Another program's change is looked for at least this often: a file's
+ * data_version, and the server's notices that arrived while a statement
+ * of ours was reading its rows (they wait in libpq, the socket quiet). */
+#define WATCH_INTERVAL_MS 1000
+
+typedef struct
+{
+  GSource   source;
+  RctStore *store;
+  GSource  *readable;  /* the child that watches the backend's socket, or NULL */
+  int       socket;
+} WatchSource;
+
+static void watch_socket (WatchSource *watch);
+
+static gboolean
+watch_dispatch (GSource     *source,
+                GSourceFunc  callback,
+                gpointer     user_data)
+{
+  RctStore *store = ((WatchSource *) source)->store;
+  guint kinds = 0;
+
+  /* Not in the middle of a write of ours, nor while it waits for a busy
+   * file: asked again at the next tick. */
+  if (store->backend_data != NULL && store->tx_depth == 0 && !store->in_busy_wait &&
+      store->backend->take_changes != NULL)
+    kinds = store->backend->take_changes (store);
+  /* A connection lost (its socket at its end, readable for ever) or made
+   * again (another socket) is watched no more, or anew. */
+  watch_socket ((WatchSource *) source);
+  if (kinds != 0 && callback != NULL)
+    ((RctStoreWatchFunc) (void (*) (void)) callback) (store, kinds, user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+watch_finalize (GSource *source)
+{
+  g_clear_pointer (&((WatchSource *) source)->readable, g_source_unref);
+  g_clear_object (&((WatchSource *) source)->store);
+}
+
+/* The children only wake the watch; it reads what they saw. */
+static gboolean
+watch_tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+#ifdef G_OS_UNIX
+static gboolean
+watch_socket_cb (int          fd,
+                 GIOCondition condition,
+                 gpointer     user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+#else
+static gboolean
+watch_socket_cb (GIOChannel  *channel,
+                 GIOCondition condition,
+                 gpointer     user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+#endif
+
+static void
+watch_socket (WatchSource *watch)
+{
+  RctStore *store = watch->store;
+  int socket = -1;
+
+  if (store->backend_data != NULL && store->backend->watch != NULL)
+    socket = store->backend->watch (store);
+  if (watch->readable != NULL && socket == watch->socket)
+    return;
+  if (watch->readable != NULL)
+    {
+      g_source_remove_child_source ((GSource *) watch, watch->readable);
+      g_clear_pointer (&watch->readable, g_source_unref);
+    }
+  watch->socket = socket;
+  if (socket < 0)
+    return;
+#ifdef G_OS_UNIX
+  watch->readable = g_unix_fd_source_new (socket, G_IO_IN);
+#else
+  {
+    g_autoptr(GIOChannel) channel = g_io_channel_win32_new_socket (socket);
+
+    watch->readable = g_io_create_watch (channel, G_IO_IN);
+  }
+#endif
+  g_source_set_callback (watch->readable, G_SOURCE_FUNC (watch_socket_cb), NULL, NULL);
+  g_source_add_child_source ((GSource *) watch, watch->readable);
+}
+
+/**
+ * rct_store_watch_source_new:
+ *
+ * A source that calls its RctStoreWatchFunc (set with
+ * g_source_set_callback() and G_SOURCE_FUNC()) when another program
+ * changed the ledger, with the kinds of records it changed; never for
+ * the store's own writes. On the server, within moments of the other's
+ * commit (LISTEN rectify_changed on the store's connection); in a file,
+ * within a second (PRAGMA data_version, asked each second while the
+ * source is attached: attach it while the changes are shown).
+ *
+ * Returns: (transfer full): the source, to attach to a context
+ */
+GSource *
+rct_store_watch_source_new (RctStore *self)
+{
+  static GSourceFuncs funcs = { NULL, NULL, watch_dispatch, watch_finalize, NULL, NULL };
+  GSource *source;
+  g_autoptr(GSource) tick = NULL;
+
+  g_return_val_if_fail (RCT_IS_STORE (self), NULL);
+
+  source = g_source_new (&funcs, sizeof (WatchSource));
+  ((WatchSource *) source)->store = g_object_ref (self);
+  ((WatchSource *) source)->socket = -1;
+  g_source_set_static_name (source, "rct-store-watch");
+  tick = g_timeout_source_new (WATCH_INTERVAL_MS);
+  g_source_set_callback (tick, watch_tick_cb, NULL, NULL);
+  g_source_add_child_source (source, tick);
+  watch_socket ((WatchSource *) source);
+  return source;
 }

@@ -105,6 +105,22 @@ typedef struct
   gboolean    listed;       /* problems listed for supervision (挂牌督办), listing not lifted */
 } RctFilter;
 
+/* What the one who opened the ledger may do. A file opened for writing
+ * allows everything, opened read-only only reading; on the office's
+ * server the login's roles decide (rectify_viewer, rectify_clerk,
+ * rectify_verifier: `rectify-cli server init`), read from the server. */
+typedef enum
+{
+  RCT_STORE_CAN_READ     = 1 << 0,
+  RCT_STORE_CAN_REGISTER = 1 << 1,  /* add records: problems, feedback, tasks … */
+  RCT_STORE_CAN_EDIT     = 1 << 2,  /* change and delete them, move problems through the workflow */
+  RCT_STORE_CAN_CLOSE    = 1 << 3,  /* verify and close a problem (销号) */
+  RCT_STORE_CAN_SET_UP   = 1 << 4,  /* units, working groups, the organisation */
+} RctStoreCapabilities;
+
+#define RCT_STORE_CAN_EVERYTHING (RCT_STORE_CAN_READ | RCT_STORE_CAN_REGISTER | RCT_STORE_CAN_EDIT | \
+                                  RCT_STORE_CAN_CLOSE | RCT_STORE_CAN_SET_UP)
+
 #define RCT_TYPE_STORE (rct_store_get_type ())
 G_DECLARE_FINAL_TYPE (RctStore, rct_store, RCT, STORE, GObject)
 
@@ -115,6 +131,13 @@ G_DECLARE_FINAL_TYPE (RctStore, rct_store, RCT, STORE, GObject)
 typedef gboolean (*RctStoreBusyFunc) (RctStore *store,
                                       guint     waited_ms,
                                       gpointer  user_data);
+
+/* Called by rct_store_watch_source_new()'s source when another program
+ * changed the ledger: @kinds has the bit 1 << RctKind of each kind of
+ * record it changed. Runs on the thread of the source's context. */
+typedef void (*RctStoreWatchFunc) (RctStore *store,
+                                   guint     kinds,
+                                   gpointer  user_data);
 
 GQuark        rct_store_error_quark        (void);
 char         *rct_store_default_path       (void);
@@ -148,6 +171,11 @@ gboolean      rct_store_backup             (RctStore           *self,
                                             const char         *dest_path,
                                             GError            **error);
 void          rct_store_announce_changes   (RctStore           *self);
+void          rct_store_announce_kinds     (RctStore           *self,
+                                            guint               kinds);
+RctStoreCapabilities rct_store_get_capabilities (RctStore      *self);
+const char   *rct_store_get_login          (RctStore           *self);
+GSource      *rct_store_watch_source_new   (RctStore           *self);
 void          rct_store_set_busy_func      (RctStore           *self,
                                             RctStoreBusyFunc    func,
                                             gpointer            user_data,

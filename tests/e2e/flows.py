@@ -631,3 +631,5 @@ from flows_speed import FLOWS as _speed_FLOWS  # noqa: E402
 FLOWS += _speed_FLOWS
 from flows_conflict import FLOWS as _conflict_FLOWS  # noqa: E402
 FLOWS += _conflict_FLOWS
+from flows_live import FLOWS as _live_FLOWS  # noqa: E402
+FLOWS += _live_FLOWS

@@ -27,6 +27,13 @@ gboolean    _rct_pg_conn_session    (RctPgConn     *self,
                                      GError       **error);
 gint64      _rct_pg_conn_changes    (RctPgConn     *self);
 void        _rct_pg_conn_interrupt  (RctPgConn     *self);
+typedef void (*RctPgNotifyFunc)     (const char    *channel,
+                                     const char    *payload,
+                                     int            sender_pid,
+                                     gpointer       user_data);
+gboolean    _rct_pg_conn_take_notifies (RctPgConn  *self,
+                                     RctPgNotifyFunc func,
+                                     gpointer       user_data);
 void        _rct_pg_set_error       (PGconn        *conn,
                                      const PGresult *result,
                                      GError       **error);

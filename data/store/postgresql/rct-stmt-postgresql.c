@@ -160,6 +160,38 @@ _rct_pg_conn_changes (RctPgConn *self)
   return self->changes;
 }
 
+/**
+ * _rct_pg_conn_take_notifies:
+ * @func: called for each notice with its channel, payload and the
+ *   server process of the session that sent it
+ *
+ * The notices (NOTIFY) that arrived on the connection, without waiting:
+ * what the socket holds is read, and what libpq kept while a statement
+ * read its rows. Nothing while a statement's rows are still arriving:
+ * they come first on the connection; asked again later.
+ *
+ * Returns: %FALSE when nothing could be read now (rows arriving, or the
+ *   connection lost)
+ */
+gboolean
+_rct_pg_conn_take_notifies (RctPgConn         *self,
+                            RctPgNotifyFunc    func,
+                            gpointer           user_data)
+{
+  PGnotify *notify;
+
+  if (self->conn == NULL || self->streaming != NULL || PQisBusy (self->conn))
+    return FALSE;
+  if (!PQconsumeInput (self->conn))
+    return FALSE;  /* the connection is lost: the next statement says so */
+  while ((notify = PQnotifies (self->conn)) != NULL)
+    {
+      func (notify->relname, notify->extra, notify->be_pid, user_data);
+      PQfreemem (notify);
+    }
+  return TRUE;
+}
+
 /* From any thread: asks the server to stop the statement running now. */
 void
 _rct_pg_conn_interrupt (RctPgConn *self)

@@ -29,7 +29,12 @@ typedef struct
 {
   RctPgConn *conn;
   gboolean   create;  /* opened to create the ledger: a database without one gets it */
+  gboolean   listening; /* LISTEN rectify_changed was sent */
+  gboolean   deferred;  /* the socket could not be read at the last look: not watched till the next tick */
 } RctPgStore;
+
+/* The channel of schema.sql's rct_notify_changed (): "TABLE PID". */
+#define CHANGED_CHANNEL "rectify_changed"
 
 #define PG(store) ((RctPgStore *) (store)->backend_data)
 
@@ -607,6 +612,120 @@ _rct_pg_sync_identities (RctStore  *self,
                           " END LOOP; END $$", error);
 }
 
+/* Listens for the notices of schema.sql's triggers; each comes with the
+ * statement's commit. */
+static int
+pg_watch (RctStore *self)
+{
+  PGconn *conn = _rct_pg_conn_get (PG (self)->conn);
+  g_autoptr(GError) error = NULL;
+
+  /* A connection lost is not watched, nor one whose socket could not be
+   * read (a statement's rows arriving): it would read as ready for ever. */
+  if (conn == NULL || PQstatus (conn) == CONNECTION_BAD)
+    {
+      PG (self)->listening = FALSE;
+      return -1;
+    }
+  if (PG (self)->deferred)
+    return -1;
+  if (!PG (self)->listening)
+    {
+      if (!_rct_pg_conn_exec (PG (self)->conn, "LISTEN " CHANGED_CHANNEL, &error))
+        {
+          g_debug ("listen: %s", error->message);
+          return -1;
+        }
+      PG (self)->listening = TRUE;
+    }
+  return PQsocket (conn);
+}
+
+typedef struct
+{
+  int   own_pid;
+  guint kinds;
+} TakeChanges;
+
+static void
+take_notify_cb (const char *channel,
+                const char *payload,
+                int         sender_pid,
+                gpointer    user_data)
+{
+  TakeChanges *take = user_data;
+  g_autofree char *table = NULL;
+  const char *space;
+  RctKind kind;
+
+  /* Our own writes have told the pages already. */
+  if (!g_str_equal (channel, CHANGED_CHANNEL) || sender_pid == take->own_pid)
+    return;
+  space = strchr (payload, ' ');
+  table = g_strndup (payload, space != NULL ? (gsize) (space - payload) : strlen (payload));
+  if (rct_kind_from_table (table, &kind))
+    take->kinds |= 1u << kind;
+  else
+    /* A table of links or of the exchange: any list may show it. */
+    take->kinds |= (1u << RCT_N_KINDS) - 1;
+}
+
+static guint
+pg_take_changes (RctStore *self)
+{
+  TakeChanges take = { 0 };
+  PGconn *conn = _rct_pg_conn_get (PG (self)->conn);
+
+  if (conn == NULL || !PG (self)->listening)
+    return 0;
+  take.own_pid = PQbackendPID (conn);
+  PG (self)->deferred = !_rct_pg_conn_take_notifies (PG (self)->conn, take_notify_cb, &take);
+  return take.kinds;
+}
+
+/* What the login may do, as the server decides it: the tables' rights
+ * of its roles (roles.sql), and closing only where problem's row-level
+ * rule lets it (a member of rectify_verifier, or a login the rule does
+ * not bind: the ledger's owner). */
+static RctStoreCapabilities
+pg_capabilities (RctStore  *self,
+                 char     **out_login)
+{
+  g_autoptr(GError) error = NULL;
+  RctStoreCapabilities can = 0;
+  RctStmt *stmt = _rct_store_prepare (self,
+    "SELECT session_user::text, has_table_privilege ('problem', 'SELECT'),"
+    " has_table_privilege ('problem', 'INSERT'), has_table_privilege ('problem', 'UPDATE'),"
+    " has_table_privilege ('problem', 'UPDATE') AND CASE"
+    "   WHEN NOT row_security_active ('problem') THEN true"
+    "   WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rectify_verifier')"
+    "     THEN pg_has_role ('rectify_verifier', 'MEMBER')"
+    "   ELSE false END,"
+    " has_table_privilege ('unit', 'INSERT') AND has_table_privilege ('organisation', 'UPDATE')", &error);
+
+  if (stmt == NULL || _rct_store_step (self, stmt, &error) != RCT_ROW)
+    {
+      /* The server still refuses what the login may not do. */
+      g_debug ("capabilities: %s", error != NULL ? error->message : "no row");
+      if (stmt != NULL)
+        rct_stmt_reset (stmt);
+      return RCT_STORE_CAN_EVERYTHING;
+    }
+  *out_login = g_strdup (rct_stmt_column_text (stmt, 0));
+  if (rct_stmt_column_int (stmt, 1))
+    can |= RCT_STORE_CAN_READ;
+  if (rct_stmt_column_int (stmt, 2))
+    can |= RCT_STORE_CAN_REGISTER;
+  if (rct_stmt_column_int (stmt, 3))
+    can |= RCT_STORE_CAN_EDIT;
+  if (rct_stmt_column_int (stmt, 4))
+    can |= RCT_STORE_CAN_CLOSE;
+  if (rct_stmt_column_int (stmt, 5))
+    can |= RCT_STORE_CAN_SET_UP;
+  rct_stmt_reset (stmt);
+  return can;
+}
+
 static const char *
 pg_dialect (int which)
 {
@@ -627,4 +746,7 @@ const RctStoreBackend rct_store_backend_postgresql = {
   .create_schema = pg_create_schema,
   .migrate = pg_migrate,
   .dialect = pg_dialect,
+  .watch = pg_watch,
+  .take_changes = pg_take_changes,
+  .capabilities = pg_capabilities,
 };

@@ -9,7 +9,8 @@
 --   rectify_verifier  also closes problems (verification)
 --
 -- Closing is held by a row-level rule on problem: a row may be written
--- with status 'closed' only by a member of rectify_verifier. The schema's
+-- with status 'closed', or a closed one removed, only by a member of
+-- rectify_verifier. The schema's
 -- own table (rectify_schema) is changed only by its owner.
 
 DO $$
@@ -41,7 +42,11 @@ DROP POLICY IF EXISTS problem_remove ON problem;
 DROP POLICY IF EXISTS problem_register ON problem;
 DROP POLICY IF EXISTS problem_edit ON problem;
 CREATE POLICY problem_read ON problem FOR SELECT USING (true);
-CREATE POLICY problem_remove ON problem FOR DELETE USING (true);
+-- Nor is a closed problem removed but by a verifier (Rectify refuses it
+-- anyway: closed is read-only until reopened); for another login it is
+-- not there to delete.
+CREATE POLICY problem_remove ON problem FOR DELETE
+  USING (status <> 'closed' OR pg_has_role ('rectify_verifier', 'MEMBER'));
 CREATE POLICY problem_register ON problem FOR INSERT
   WITH CHECK (status <> 'closed' OR pg_has_role ('rectify_verifier', 'MEMBER'));
 CREATE POLICY problem_edit ON problem FOR UPDATE USING (true)

@@ -45,6 +45,7 @@ typedef struct
   guint       known_good : 1;  /* checked, or unchanged since a good check */
   gint64      bulk_first[RCT_SCHEMA_N_FTS];
   gint64      bulk_cache_size; /* PRAGMA cache_size to go back to */
+  gint64      data_version;    /* PRAGMA data_version when last asked; 0 before the watch */
 } RctSqliteStore;
 
 #define SQ(store) ((RctSqliteStore *) (store)->backend_data)
@@ -1294,6 +1295,41 @@ sqlite_migrate (RctStore  *self,
   return migrate (self, from_version, error);
 }
 
+/* PRAGMA data_version: another connection to the file committed since it
+ * was last asked when it differs; this connection's own commits leave it. */
+static gint64
+read_data_version (RctStore *self)
+{
+  RctStmt *stmt = _rct_store_prepare (self, "PRAGMA data_version", NULL);
+  gint64 version = 0;
+
+  if (stmt != NULL && _rct_store_step (self, stmt, NULL) == RCT_ROW)
+    version = rct_stmt_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    rct_stmt_reset (stmt);
+  return version;
+}
+
+static int
+sqlite_watch (RctStore *self)
+{
+  if (SQ (self)->data_version == 0)
+    SQ (self)->data_version = read_data_version (self);
+  return -1;
+}
+
+/* A file does not say what another program changed: every kind. */
+static guint
+sqlite_take_changes (RctStore *self)
+{
+  gint64 version = read_data_version (self);
+  gboolean changed = version != 0 && SQ (self)->data_version != 0 && version != SQ (self)->data_version;
+
+  if (version != 0)
+    SQ (self)->data_version = version;
+  return changed ? (1u << RCT_N_KINDS) - 1 : 0;
+}
+
 static const char *
 sqlite_dialect (int which)
 {
@@ -1316,4 +1352,6 @@ const RctStoreBackend rct_store_backend_sqlite = {
   .dialect = sqlite_dialect,
   .bulk_begin = sqlite_bulk_begin,
   .bulk_end = sqlite_bulk_end,
+  .watch = sqlite_watch,
+  .take_changes = sqlite_take_changes,
 };
