@@ -29,6 +29,7 @@ typedef struct
 {
   RctPgConn *conn;
   gboolean   create;  /* opened to create the ledger: a database without one gets it */
+  RctPgCopy *copy;    /* a ledger being copied in (copy_begin) */
 } RctPgStore;
 
 #define PG(store) ((RctPgStore *) (store)->backend_data)
@@ -433,6 +434,7 @@ pg_connect (RctStore           *self,
 static void
 pg_disconnect (RctStore *self)
 {
+  g_clear_pointer (&PG (self)->copy, _rct_pg_copy_free);
   _rct_pg_conn_close (PG (self)->conn);
   _rct_pg_conn_unref (PG (self)->conn);
   g_clear_pointer (&self->backend_data, g_free);
@@ -557,6 +559,54 @@ _rct_pg_sync_identities (RctStore  *self,
                           " END LOOP; END $$", error);
 }
 
+static gboolean
+pg_copy_begin (RctStore  *self,
+               GError   **error)
+{
+  g_clear_pointer (&PG (self)->copy, _rct_pg_copy_free);
+  PG (self)->copy = _rct_pg_copy_new (PG (self)->conn, error);
+  return PG (self)->copy != NULL;
+}
+
+static gboolean
+pg_copy_rows_begin (RctStore          *self,
+                    const char        *table,
+                    const char *const *columns,
+                    int                n_columns,
+                    GError           **error)
+{
+  g_return_val_if_fail (PG (self)->copy != NULL, FALSE);
+  return _rct_pg_copy_rows_begin (PG (self)->copy, table, columns, n_columns, error);
+}
+
+static gboolean
+pg_copy_row (RctStore  *self,
+             RctStmt   *row,
+             GError   **error)
+{
+  return _rct_pg_copy_row (PG (self)->copy, row, error);
+}
+
+static gboolean
+pg_copy_rows_end (RctStore  *self,
+                  gboolean   ok,
+                  GError   **error)
+{
+  g_return_val_if_fail (PG (self)->copy != NULL, FALSE);
+  return _rct_pg_copy_rows_end (PG (self)->copy, ok, error);
+}
+
+/* The running totals, and the next ids after the copied ones. */
+static gboolean
+pg_copy_finish (RctStore  *self,
+                GError   **error)
+{
+  g_autoptr(RctPgCopy) copy = g_steal_pointer (&PG (self)->copy);
+
+  g_return_val_if_fail (copy != NULL, FALSE);
+  return _rct_pg_copy_finish (copy, error) && _rct_pg_sync_identities (self, error);
+}
+
 static const char *
 pg_dialect (int which)
 {
@@ -577,4 +627,9 @@ const RctStoreBackend rct_store_backend_postgresql = {
   .create_schema = pg_create_schema,
   .migrate = pg_migrate,
   .dialect = pg_dialect,
+  .copy_begin = pg_copy_begin,
+  .copy_rows_begin = pg_copy_rows_begin,
+  .copy_row = pg_copy_row,
+  .copy_rows_end = pg_copy_rows_end,
+  .copy_finish = pg_copy_finish,
 };
