@@ -129,6 +129,38 @@ have_server (void)
   return TRUE;
 }
 
+/* The SQL a benchmark hands to psql: the values bound written in as
+ * literals of their types, quotes doubled, question marks inside quotes
+ * left alone. */
+static void
+test_expanded (void)
+{
+  g_autoptr(RctPgConn) conn = NULL;
+  g_autoptr(RctStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+
+  if (!have_server ())
+    return;
+  conn = connect_test ();
+  stmt = prepare (conn, "SELECT ?1 || '?', ?2 + 1, ?3 IS NULL, length (?4), ?5 * 2, ?1");
+  rct_stmt_bind_text (stmt, 1, "回河's");
+  rct_stmt_bind_int64 (stmt, 2, 41);
+  rct_stmt_bind_null (stmt, 3);
+  rct_stmt_bind_blob (stmt, 4, "\x01\xff", 2);
+  rct_stmt_bind_double (stmt, 5, 1.5);
+  sql = rct_stmt_dup_expanded_sql (stmt);
+  g_assert_cmpstr (sql, ==, "SELECT '回河''s' || '?', 41 + 1, NULL IS NULL, length ('\\x01ff'::bytea), 1.5 * 2, '回河''s'");
+  g_clear_pointer (&stmt, rct_stmt_finalize);
+  stmt = prepare (conn, sql);
+  step_row (stmt);
+  g_assert_cmpstr (rct_stmt_column_text (stmt, 0), ==, "回河's?");
+  g_assert_cmpint (rct_stmt_column_int64 (stmt, 1), ==, 42);
+  g_assert_cmpint (rct_stmt_column_int64 (stmt, 2), ==, 1);
+  g_assert_cmpint (rct_stmt_column_int64 (stmt, 3), ==, 2);
+  g_assert_cmpstr (rct_stmt_column_text (stmt, 5), ==, "回河's");
+  step_done (stmt);
+}
+
 static void
 test_binds (void)
 {
@@ -1414,6 +1446,7 @@ main (int argc, char **argv)
   g_test_add_func ("/postgresql/stmt/cancel", test_cancel);
   g_test_add_func ("/postgresql/stmt/server-gone", test_server_gone);
   g_test_add_func ("/postgresql/stmt/deallocate", test_deallocate);
+  g_test_add_func ("/postgresql/stmt/expanded", test_expanded);
   g_test_add_func ("/postgresql/connect/password", test_connect_password);
   g_test_add_func ("/postgresql/connect/unreachable", test_connect_unreachable);
   g_test_add_func ("/postgresql/connect/refused", test_connect_refused);
