@@ -23,6 +23,7 @@
 #include "rct-clock.h"
 #include "rct-store.h"
 #include "rct-figures.h"
+#include "rct-store-private.h"
 #include "rct-synthetic.h"
 
 static int runs = 5;
@@ -54,28 +55,37 @@ peak_rss_kib (void)
   return line != NULL ? g_ascii_strtoll (line + 6, NULL, 10) : -1;
 }
 
-/* The medians of the times after @marker in @out (seconds, or ms when
- * @in_ms). */
+/* The median over the runs of the times after @marker in @out (seconds,
+ * or ms when @in_ms), each run the sum of @n statements' times. */
 static double
 median_after (const char *out,
               const char *marker,
-              gboolean    in_ms)
+              gboolean    in_ms,
+              guint       n)
 {
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  double run = 0;
+  guint in_run = 0;
 
   for (const char *p = out; (p = strstr (p, marker)) != NULL; p++)
     {
-      double t = g_ascii_strtod (p + strlen (marker), NULL) / (in_ms ? 1000.0 : 1.0);
-      g_array_append_val (times, t);
+      run += g_ascii_strtod (p + strlen (marker), NULL) / (in_ms ? 1000.0 : 1.0);
+      if (++in_run == n)
+        {
+          g_array_append_val (times, run);
+          run = 0;
+          in_run = 0;
+        }
     }
   return times->len > 0 ? median_of (times) : -1;
 }
 
-/* The shell's own timer for @sql run @runs times in one process, median
- * of the runs: the sqlite3 shell's on a file, psql's on a server. */
+/* The shell's own timer for @statements, all run @runs times in one
+ * process, median of the runs: the sqlite3 shell's on a file, psql's on a
+ * server. */
 static double
-shell_time (const char *db,
-            const char *sql)
+shell_time_all (const char *db,
+                GPtrArray  *statements)
 {
   gboolean server = rct_store_location_is_server (db);
   g_autoptr(GString) script = g_string_new (server ? "\\timing on\n" : ".output /dev/null\n.timer on\n");
@@ -84,10 +94,11 @@ shell_time (const char *db,
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) process = NULL;
 
-  if (shell == NULL || sql == NULL)
+  if (shell == NULL || statements == NULL || statements->len == 0)
     return -1;
   for (int i = 0; i < runs; i++)
-    g_string_append_printf (script, "%s;\n", sql);
+    for (guint s = 0; s < statements->len; s++)
+      g_string_append_printf (script, "%s;\n", (const char *) g_ptr_array_index (statements, s));
   if (server)
     process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
                                 shell, "-X", "-q", "-d", db, "-o", "/dev/null", NULL);
@@ -96,7 +107,20 @@ shell_time (const char *db,
                                 shell, "-readonly", db, NULL);
   if (process == NULL || !g_subprocess_communicate_utf8 (process, script->str, NULL, &out, NULL, &error))
     return -1;
-  return server ? median_after (out, "Time: ", TRUE) : median_after (out, "Run Time: real ", FALSE);
+  return server ? median_after (out, "Time: ", TRUE, statements->len)
+                : median_after (out, "Run Time: real ", FALSE, statements->len);
+}
+
+static double
+shell_time (const char *db,
+            const char *sql)
+{
+  g_autoptr(GPtrArray) statements = g_ptr_array_new ();
+
+  if (sql == NULL)
+    return -1;
+  g_ptr_array_add (statements, (gpointer) sql);
+  return shell_time_all (db, statements);
 }
 
 typedef struct
@@ -271,8 +295,23 @@ main (int    argc,
             t = g_timer_elapsed (timer, NULL);
             g_array_append_val (times, t);
           }
-        /* Beside the shell's one GROUP BY of the statuses. */
-        print_row (figures[i].name, median_of (times), shell_time (db, group_by_status), 1);
+        /* On a file, beside the shell's one GROUP BY of the statuses; on
+         * a server, beside psql running the statements the store ran. */
+        if (server)
+          {
+            g_autoptr(GPtrArray) statements = NULL;
+            g_autoptr(RctFigures) traced = NULL;
+            g_autofree char *name = NULL;
+
+            _rct_store_trace_begin (store);
+            traced = figures[i].scan ? rct_figures_compute_scan (store, figures[i].scope, &error)
+                                     : rct_figures_compute (store, figures[i].scope, &error);
+            statements = _rct_store_trace_end (store);
+            name = g_strdup_printf ("%s, %u statements", figures[i].name, statements->len);
+            print_row (name, median_of (times), shell_time_all (db, statements), 1);
+          }
+        else
+          print_row (figures[i].name, median_of (times), shell_time (db, group_by_status), 1);
       }
   }
 
