@@ -1311,6 +1311,56 @@ test_copy_awkward_values (void)
   rct_test_remove_dir (dir);
 }
 
+/* A file whose rows the server refuses (a measure of a problem that is
+ * not there, which a file with its foreign keys off can hold): one
+ * sentence, and the server's ledger as it was, its totals' triggers on
+ * and its indexes all there. */
+static void
+test_copy_refused (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *location = NULL;
+  g_autoptr(RctStore) file = NULL;
+  g_autoptr(RctStore) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *indexes_before = NULL;
+  g_autofree char *indexes_after = NULL;
+
+  if (!have_server ())
+    return;
+  file = rct_test_open_demo (&dir);
+  g_assert_true (_rct_store_exec (file, "PRAGMA foreign_keys = OFF;"
+                                        "INSERT INTO measure (uuid, problem_id, text, created_at, updated_at)"
+                                        " VALUES ('m-孤儿', 999999, '没有问题的措施', '2026-01-01', '2026-01-01');"
+                                        "PRAGMA foreign_keys = ON", &error));
+  g_assert_no_error (error);
+  location = rct_test_pg_new_database (NULL, &name);
+  g_assert_true (rct_server_init (location, NULL, NULL));
+  server = open_location (location, RCT_STORE_OPEN_DEFAULT);
+  before = content_checksum (server);
+  indexes_before = dump_indexes (server);
+
+  g_assert_false (rct_store_copy (file, server, NULL, &error));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "The server refused a row of measure in the ledger to copy ("));
+  g_assert_null (strchr (error->message, '\n'));
+  g_clear_error (&error);
+
+  after = content_checksum (server);
+  indexes_after = dump_indexes (server);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpstr (indexes_after, ==, indexes_before);
+  g_assert_cmpint (disabled_triggers (server), ==, 0);
+
+  g_clear_object (&server);
+  rct_test_pg_drop_database (name);
+  g_clear_object (&file);
+  rct_test_remove_dir (dir);
+}
+
 /* A login that does not own the server's tables (a verifier) is told
  * before anything is written, and the server's ledger is as it was. */
 static void
@@ -1461,6 +1511,7 @@ main (int argc, char **argv)
   g_test_add_func ("/postgresql/copy/totals", test_copy_totals);
   g_test_add_func ("/postgresql/copy/awkward-values", test_copy_awkward_values);
   g_test_add_func ("/postgresql/copy/not-owner", test_copy_not_owner);
+  g_test_add_func ("/postgresql/copy/refused", test_copy_refused);
   g_test_add_func ("/postgresql/cli/copy-ledger", test_cli_copy_ledger);
   return g_test_run ();
 }

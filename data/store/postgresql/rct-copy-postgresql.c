@@ -36,6 +36,7 @@ struct _RctPgCopy
   RctPgConn *conn;
   GString   *buffer;
   int        n_columns;
+  char      *table;       /* the table being copied now */
   GPtrArray *indexes;     /* the definitions of the indexes dropped */
 };
 
@@ -140,6 +141,7 @@ _rct_pg_copy_free (RctPgCopy *self)
     return;
   g_string_free (self->buffer, TRUE);
   g_clear_pointer (&self->indexes, g_ptr_array_unref);
+  g_free (self->table);
   _rct_pg_conn_unref (self->conn);
   g_free (self);
 }
@@ -171,6 +173,8 @@ _rct_pg_copy_rows_begin (RctPgCopy          *self,
     _rct_pg_set_error (conn, result, error);
   PQclear (result);
   self->n_columns = n_columns;
+  g_free (self->table);
+  self->table = g_strdup (table);
   g_string_truncate (self->buffer, 0);
   return ok;
 }
@@ -284,7 +288,22 @@ _rct_pg_copy_rows_end (RctPgCopy  *self,
     {
       if (PQresultStatus (result) != PGRES_COMMAND_OK && ok)
         {
-          _rct_pg_set_error (conn, result, error);
+          const char *state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+
+          /* A key, a reference or a check of the server's schema that a
+           * row of the file does not meet: which table, in the server's
+           * words. */
+          if (state != NULL && g_str_has_prefix (state, "23"))
+            {
+              g_autofree char *detail = g_strdup (PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY));
+
+              g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                           /* Translators: the first %s is a table of the ledger, the second the server's words */
+                           _("The server refused a row of %s in the ledger to copy (%s): nothing was copied."),
+                           self->table, detail != NULL ? g_strstrip (detail) : "");
+            }
+          else
+            _rct_pg_set_error (conn, result, error);
           ok = FALSE;
         }
       PQclear (result);
