@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include "rct-figures.h"
 #include "rct-postgresql-private.h"
 #include "rct-server.h"
 #include "rct-store-copy.h"
@@ -126,6 +127,38 @@ have_server (void)
       return FALSE;
     }
   return TRUE;
+}
+
+/* The SQL a benchmark hands to psql: the values bound written in as
+ * literals of their types, quotes doubled, question marks inside quotes
+ * left alone. */
+static void
+test_expanded (void)
+{
+  g_autoptr(RctPgConn) conn = NULL;
+  g_autoptr(RctStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+
+  if (!have_server ())
+    return;
+  conn = connect_test ();
+  stmt = prepare (conn, "SELECT ?1 || '?', ?2 + 1, ?3 IS NULL, length (?4), ?5 * 2, ?1");
+  rct_stmt_bind_text (stmt, 1, "回河's");
+  rct_stmt_bind_int64 (stmt, 2, 41);
+  rct_stmt_bind_null (stmt, 3);
+  rct_stmt_bind_blob (stmt, 4, "\x01\xff", 2);
+  rct_stmt_bind_double (stmt, 5, 1.5);
+  sql = rct_stmt_dup_expanded_sql (stmt);
+  g_assert_cmpstr (sql, ==, "SELECT '回河''s' || '?', 41 + 1, NULL IS NULL, length ('\\x01ff'::bytea), 1.5 * 2, '回河''s'");
+  g_clear_pointer (&stmt, rct_stmt_finalize);
+  stmt = prepare (conn, sql);
+  step_row (stmt);
+  g_assert_cmpstr (rct_stmt_column_text (stmt, 0), ==, "回河's?");
+  g_assert_cmpint (rct_stmt_column_int64 (stmt, 1), ==, 42);
+  g_assert_cmpint (rct_stmt_column_int64 (stmt, 2), ==, 1);
+  g_assert_cmpint (rct_stmt_column_int64 (stmt, 3), ==, 2);
+  g_assert_cmpstr (rct_stmt_column_text (stmt, 5), ==, "回河's");
+  step_done (stmt);
 }
 
 static void
@@ -1229,6 +1262,339 @@ test_copy_server (void)
   rct_test_remove_dir (dir);
 }
 
+/* Every row of the running totals that counts something, as text, the
+ * days to close in thousandths. */
+static char *
+dump_totals (RctStore *store)
+{
+  static const char *queries[] = {
+    "SELECT unit_id, source, status, n, on_time, CAST (round (days * 1000) AS INTEGER) FROM total_problem"
+    " WHERE n <> 0 ORDER BY 1, 2, 3",
+    "SELECT unit_id, deadline, n FROM total_open WHERE n <> 0 ORDER BY 1, 2",
+    "SELECT group_id, n, done FROM total_task WHERE n <> 0 ORDER BY 1",
+    "SELECT n, replied, rated, satisfied FROM total_feedback WHERE n <> 0",
+    "SELECT reply_due, n FROM total_feedback_due WHERE n <> 0 ORDER BY 1",
+  };
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RctStmt) stmt = _rct_store_prepare_uncached (store, queries[i], &error);
+      int rc;
+
+      g_assert_no_error (error);
+      g_string_append_printf (out, "[%u]\n", i);
+      while ((rc = _rct_store_step (store, stmt, &error)) == RCT_ROW)
+        {
+          for (int c = 0; c < rct_stmt_column_count (stmt); c++)
+            g_string_append_printf (out, "%s|", rct_stmt_column_text (stmt, c));
+          g_string_append_c (out, '\n');
+        }
+      g_assert_no_error (error);
+      g_assert_cmpint (rc, ==, RCT_DONE);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_totals_are_counts (RctStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctFigures) totals = rct_figures_compute (store, NULL, &error);
+  g_autoptr(RctFigures) scan = NULL;
+
+  g_assert_no_error (error);
+  scan = rct_figures_compute_scan (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (totals->problems_total, >, 0);
+  g_assert_cmpint (totals->problems_total, ==, scan->problems_total);
+  g_assert_cmpint (totals->registered, ==, scan->registered);
+  g_assert_cmpint (totals->rectifying, ==, scan->rectifying);
+  g_assert_cmpint (totals->closed, ==, scan->closed);
+  g_assert_cmpint (totals->closed_on_time, ==, scan->closed_on_time);
+  g_assert_cmpint (totals->overdue, ==, scan->overdue);
+  g_assert_cmpint (totals->due_soon, ==, scan->due_soon);
+  g_assert_cmpint (totals->days_to_close_sum, ==, scan->days_to_close_sum);
+  g_assert_cmpint (totals->tasks_total, ==, scan->tasks_total);
+  g_assert_cmpint (totals->tasks_done, ==, scan->tasks_done);
+  g_assert_cmpint (totals->feedback_total, ==, scan->feedback_total);
+  g_assert_cmpint (totals->feedback_replied, ==, scan->feedback_replied);
+  g_assert_cmpint (totals->feedback_overdue, ==, scan->feedback_overdue);
+  g_assert_cmpint (totals->feedback_satisfied, ==, scan->feedback_satisfied);
+}
+
+/* The server's indexes, their definitions in order, as text. */
+static char *
+dump_indexes (RctStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStmt) stmt = _rct_store_prepare_uncached (store, "SELECT indexdef FROM pg_indexes"
+                                                                " WHERE schemaname = 'public' ORDER BY indexname",
+                                                         &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  while (_rct_store_step (store, stmt, &error) == RCT_ROW)
+    g_string_append_printf (out, "%s\n", rct_stmt_column_text (stmt, 0));
+  g_assert_no_error (error);
+  return g_string_free (out, FALSE);
+}
+
+static int
+disabled_triggers (RctStore *store)
+{
+  int n = -1;
+
+  g_assert_true (_rct_store_query_int (store, "SELECT count(*) FROM pg_trigger WHERE tgenabled = 'D'", &n, NULL));
+  return n;
+}
+
+/* The copy into the server writes the rows by COPY with the totals'
+ * triggers and the plain indexes off, and counts the totals once at the
+ * end: right after it, every total is the file's and every figure from
+ * the totals is the figure counted from the records; the triggers are on
+ * again (an edit moves the totals) and the indexes are the ones a new
+ * server ledger has. */
+static void
+test_copy_totals (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *fresh_name = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *fresh_location = NULL;
+  g_autoptr(RctStore) file = NULL;
+  g_autoptr(RctStore) server = NULL;
+  g_autoptr(RctStore) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file_totals = NULL;
+  g_autofree char *server_totals = NULL;
+  g_autofree char *fresh_indexes = NULL;
+  g_autofree char *server_indexes = NULL;
+
+  if (!have_server ())
+    return;
+  file = rct_test_open_demo (&dir);
+  location = rct_test_pg_new_database (NULL, &name);
+  g_assert_true (rct_server_init (location, NULL, NULL));
+  server = open_location (location, RCT_STORE_OPEN_DEFAULT);
+  g_assert_true (rct_store_copy (file, server, NULL, &error));
+  g_assert_no_error (error);
+
+  file_totals = dump_totals (file);
+  server_totals = dump_totals (server);
+  g_assert_cmpuint (strlen (file_totals), >, 100);
+  g_assert_cmpstr (server_totals, ==, file_totals);
+  assert_totals_are_counts (server);
+
+  g_assert_cmpint (disabled_triggers (server), ==, 0);
+  fresh_location = rct_test_pg_new_database (NULL, &fresh_name);
+  g_assert_true (rct_server_init (fresh_location, NULL, NULL));
+  fresh = open_location (fresh_location, RCT_STORE_OPEN_DEFAULT);
+  fresh_indexes = dump_indexes (fresh);
+  server_indexes = dump_indexes (server);
+  g_assert_nonnull (strstr (server_indexes, "gin_trgm_ops"));
+  g_assert_cmpstr (server_indexes, ==, fresh_indexes);
+
+  /* The same change on both: the totals move alike. */
+  for (int i = 0; i < 2; i++)
+    {
+      RctStore *store = i == 0 ? file : server;
+
+      g_assert_true (_rct_store_exec (store, "UPDATE problem SET status = 'rectifying'"
+                                             " WHERE id IN (SELECT id FROM problem WHERE status = 'registered'"
+                                             " ORDER BY id LIMIT 3)", &error));
+      g_assert_no_error (error);
+      g_assert_true (_rct_store_exec (store, "DELETE FROM problem WHERE id = (SELECT max (id) FROM problem"
+                                             " WHERE status = 'closed' AND id NOT IN (SELECT problem_id FROM measure)"
+                                             " AND id NOT IN (SELECT problem_id FROM evidence))", &error));
+      g_assert_no_error (error);
+    }
+  g_clear_pointer (&file_totals, g_free);
+  g_clear_pointer (&server_totals, g_free);
+  file_totals = dump_totals (file);
+  server_totals = dump_totals (server);
+  g_assert_cmpstr (server_totals, ==, file_totals);
+  assert_totals_are_counts (server);
+
+  g_clear_object (&fresh);
+  g_clear_object (&server);
+  rct_test_pg_drop_database (fresh_name);
+  rct_test_pg_drop_database (name);
+  g_clear_object (&file);
+  rct_test_remove_dir (dir);
+}
+
+/* Values that COPY's text format must escape or tell apart, there and
+ * back: tabs, line ends and backslashes in text, the text "\N" (not a
+ * NULL), an empty text (not a NULL), bytes of every kind in a blob and an
+ * empty blob. */
+static void
+test_copy_awkward_values (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *back_path = NULL;
+  g_autoptr(RctStore) file = NULL;
+  g_autoptr(RctStore) server = NULL;
+  g_autoptr(RctStore) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file_sum = NULL;
+  g_autofree char *server_sum = NULL;
+  g_autofree char *back_sum = NULL;
+  int n = 0;
+
+  if (!have_server ())
+    return;
+  file = rct_test_open_demo (&dir);
+  g_assert_true (_rct_store_exec (file, "UPDATE problem SET description = '制表' || char (9) || '换行' || char (10) ||"
+                                        " '回车' || char (13) || '反斜杠 \\ \\t \\N' WHERE id = 1;"
+                                        "UPDATE problem SET cause = '\\N', mechanism = '' WHERE id = 2;"
+                                        "INSERT INTO evidence (uuid, problem_id, filename, size, sha256, content,"
+                                        " created_at, updated_at) VALUES ('e-奇怪', 1, '照片 1.jpg', 8, 'x',"
+                                        " x'00095c0a0d4eff80', '2026-01-01', '2026-01-01'),"
+                                        " ('e-空', 1, '空.txt', 0, 'x', x'', '2026-01-01', '2026-01-01')", &error));
+  g_assert_no_error (error);
+
+  location = rct_test_pg_new_database (NULL, &name);
+  g_assert_true (rct_server_init (location, NULL, NULL));
+  server = open_location (location, RCT_STORE_OPEN_DEFAULT);
+  g_assert_true (rct_store_copy (file, server, NULL, &error));
+  g_assert_no_error (error);
+  back_path = rct_test_ledger_path (dir, "回来 台账.db");
+  back = open_location (back_path, RCT_STORE_OPEN_CREATE);
+  g_assert_true (rct_store_copy (server, back, NULL, &error));
+  g_assert_no_error (error);
+
+  file_sum = content_checksum (file);
+  server_sum = content_checksum (server);
+  back_sum = content_checksum (back);
+  g_assert_cmpstr (server_sum, ==, file_sum);
+  g_assert_cmpstr (back_sum, ==, file_sum);
+
+  g_assert_true (_rct_store_query_int (server, "SELECT count(*) FROM problem WHERE id = 1 AND description ="
+                                               " '制表' || chr (9) || '换行' || chr (10) || '回车' || chr (13) ||"
+                                               " '反斜杠 \\ \\t \\N'", &n, NULL));
+  g_assert_cmpint (n, ==, 1);
+  g_assert_true (_rct_store_query_int (server, "SELECT count(*) FROM problem WHERE id = 2 AND cause = '\\N'"
+                                               " AND mechanism = ''", &n, NULL));
+  g_assert_cmpint (n, ==, 1);
+  g_assert_true (_rct_store_query_int (server, "SELECT count(*) FROM evidence WHERE (uuid = 'e-奇怪'"
+                                               " AND content = '\\x00095c0a0d4eff80'::bytea)"
+                                               " OR (uuid = 'e-空' AND length (content) = 0)", &n, NULL));
+  g_assert_cmpint (n, ==, 2);
+
+  g_clear_object (&server);
+  rct_test_pg_drop_database (name);
+  g_clear_object (&back);
+  g_clear_object (&file);
+  rct_test_remove_dir (dir);
+}
+
+/* A file whose rows the server refuses (a measure of a problem that is
+ * not there, which a file with its foreign keys off can hold): one
+ * sentence, and the server's ledger as it was, its totals' triggers on
+ * and its indexes all there. */
+static void
+test_copy_refused (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *location = NULL;
+  g_autoptr(RctStore) file = NULL;
+  g_autoptr(RctStore) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *indexes_before = NULL;
+  g_autofree char *indexes_after = NULL;
+
+  if (!have_server ())
+    return;
+  file = rct_test_open_demo (&dir);
+  g_assert_true (_rct_store_exec (file, "PRAGMA foreign_keys = OFF;"
+                                        "INSERT INTO measure (uuid, problem_id, text, created_at, updated_at)"
+                                        " VALUES ('m-孤儿', 999999, '没有问题的措施', '2026-01-01', '2026-01-01');"
+                                        "PRAGMA foreign_keys = ON", &error));
+  g_assert_no_error (error);
+  location = rct_test_pg_new_database (NULL, &name);
+  g_assert_true (rct_server_init (location, NULL, NULL));
+  server = open_location (location, RCT_STORE_OPEN_DEFAULT);
+  before = content_checksum (server);
+  indexes_before = dump_indexes (server);
+
+  g_assert_false (rct_store_copy (file, server, NULL, &error));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "The server refused a row of measure in the ledger to copy ("));
+  g_assert_null (strchr (error->message, '\n'));
+  g_clear_error (&error);
+
+  after = content_checksum (server);
+  indexes_after = dump_indexes (server);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpstr (indexes_after, ==, indexes_before);
+  g_assert_cmpint (disabled_triggers (server), ==, 0);
+
+  g_clear_object (&server);
+  rct_test_pg_drop_database (name);
+  g_clear_object (&file);
+  rct_test_remove_dir (dir);
+}
+
+/* A login that does not own the server's tables (a verifier) is told
+ * before anything is written, and the server's ledger is as it was. */
+static void
+test_copy_not_owner (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *as_verifier = NULL;
+  g_autoptr(RctStore) file = NULL;
+  g_autoptr(RctStore) server = NULL;
+  g_autoptr(RctPgConn) conn = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  if (!have_server ())
+    return;
+  file = rct_test_open_demo (&dir);
+  location = rct_test_pg_new_database (NULL, &name);
+  g_assert_true (rct_server_init (location, NULL, NULL));
+  conn = connect_location (location);
+  exec_ok (conn, "DO $$ BEGIN"
+                 " IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rct_test_copier') THEN"
+                 "   CREATE ROLE rct_test_copier LOGIN;"
+                 " END IF; END $$;"
+                 "GRANT rectify_verifier TO rct_test_copier");
+  server = open_location (location, RCT_STORE_OPEN_DEFAULT);
+  before = content_checksum (server);
+  g_clear_object (&server);
+
+  as_verifier = g_strdup_printf ("%s user=rct_test_copier", location);
+  server = open_location (as_verifier, RCT_STORE_OPEN_DEFAULT);
+  g_assert_false (rct_store_copy (file, server, NULL, &error));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "rectify-cli server init"));
+  g_clear_object (&server);
+
+  server = open_location (location, RCT_STORE_OPEN_DEFAULT);
+  after = content_checksum (server);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (disabled_triggers (server), ==, 0);
+  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM pg_indexes WHERE indexname = 'problem_search_description'"),
+                   ==, 1);
+
+  g_clear_object (&server);
+  g_clear_pointer (&conn, _rct_pg_conn_unref);
+  rct_test_pg_drop_database (name);
+  g_clear_object (&file);
+  rct_test_remove_dir (dir);
+}
+
 static void
 test_cli_copy_ledger (void)
 {
@@ -1478,6 +1844,7 @@ main (int argc, char **argv)
   g_test_add_func ("/postgresql/stmt/cancel", test_cancel);
   g_test_add_func ("/postgresql/stmt/server-gone", test_server_gone);
   g_test_add_func ("/postgresql/stmt/deallocate", test_deallocate);
+  g_test_add_func ("/postgresql/stmt/expanded", test_expanded);
   g_test_add_func ("/postgresql/connect/password", test_connect_password);
   g_test_add_func ("/postgresql/connect/unreachable", test_connect_unreachable);
   g_test_add_func ("/postgresql/connect/refused", test_connect_refused);
@@ -1491,6 +1858,10 @@ main (int argc, char **argv)
   g_test_add_func ("/postgresql/cli/server-init", test_cli_server_init);
   g_test_add_func ("/postgresql/copy/files", test_copy_files);
   g_test_add_func ("/postgresql/copy/server", test_copy_server);
+  g_test_add_func ("/postgresql/copy/totals", test_copy_totals);
+  g_test_add_func ("/postgresql/copy/awkward-values", test_copy_awkward_values);
+  g_test_add_func ("/postgresql/copy/not-owner", test_copy_not_owner);
+  g_test_add_func ("/postgresql/copy/refused", test_copy_refused);
   g_test_add_func ("/postgresql/cli/copy-ledger", test_cli_copy_ledger);
   g_test_add_func ("/postgresql/migrate/revisions", test_migrate_revisions);
   g_test_add_func ("/postgresql/journal/login", test_journal_login);

@@ -7,6 +7,7 @@
 #include "rct-demo.h"
 #include "rct-dialect.h"
 #include "rct-store-backend.h"
+#include "rct-store-private.h"
 #include "rct-test-util.h"
 
 typedef struct
@@ -683,6 +684,33 @@ test_dialect_complete (Fixture       *f,
   g_assert_cmpstr (_rct_store_dialect (f->store, RCT_DIALECT_BEGIN_WRITE), ==, on_server ? "BEGIN" : "BEGIN IMMEDIATE");
 }
 
+/* A benchmark's trace: each run of a statement once, however many rows
+ * it stepped over, with its values written in (the SQL handed to the
+ * backend's own shell beside the store). */
+static void
+test_trace (Fixture       *f,
+            gconstpointer  data)
+{
+  RctFilter filter = { .unit = "回河派出所" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) statements = NULL;
+
+  for (int i = 0; i < 3; i++)
+    rct_test_add_problem (f->store, "回河派出所", "2021-04-20", "2021-05-20", NULL);
+  _rct_store_trace_begin (f->store);
+  ids = rct_store_list_ids (f->store, RCT_KIND_PROBLEM, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 3);
+  g_assert_cmpint (rct_store_count (f->store, RCT_KIND_PROBLEM, &filter, &error), ==, 3);
+  statements = _rct_store_trace_end (f->store);
+  g_assert_cmpuint (statements->len, ==, 2);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (statements, 0), "SELECT t.id FROM"));
+  g_assert_nonnull (strstr (g_ptr_array_index (statements, 0), "'回河派出所'"));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (statements, 1), "SELECT count(*) FROM"));
+  g_assert_null (f->store->trace);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -701,6 +729,7 @@ main (int argc, char **argv)
   ADD ("/store/text/bounds", test_text_bounds);
   ADD ("/store/changed-signal", test_changed_signal);
   ADD ("/store/dialect/complete", test_dialect_complete);
+  ADD ("/store/trace", test_trace);
 #undef ADD
   g_test_add_func ("/store/open/read-only-refuses-writes", test_read_only_refuses_writes);
   g_test_add_func ("/store/backup/copy-opens", test_backup_copy);

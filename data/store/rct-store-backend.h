@@ -81,6 +81,30 @@ struct _RctStoreBackend
    * what the server says this login may do, and its name. */
   RctStoreCapabilities (*capabilities) (RctStore   *self,
                                         char      **out_login);
+  /* May be NULL (then one INSERT a row). A whole ledger copied into this
+   * empty one, in the copy's transaction (rct_store_copy()):
+   * copy_begin() once, then for each table copy_rows_begin() with its
+   * columns, copy_row() for each row (the values of @row's current row,
+   * in the columns' order), copy_rows_end(); copy_finish() after the last
+   * table, before the copy is verified: what copy_begin() deferred (the
+   * server: the running totals, counted once) and the next ids. After a
+   * failure the caller rolls the transaction back; copy_rows_end() with
+   * !@ok abandons the rows on the way. All five or none. */
+  gboolean    (*copy_begin)      (RctStore          *self,
+                                  GError           **error);
+  gboolean    (*copy_rows_begin) (RctStore          *self,
+                                  const char        *table,
+                                  const char *const *columns,
+                                  int                n_columns,
+                                  GError           **error);
+  gboolean    (*copy_row)        (RctStore          *self,
+                                  RctStmt           *row,
+                                  GError           **error);
+  gboolean    (*copy_rows_end)   (RctStore          *self,
+                                  gboolean           ok,
+                                  GError           **error);
+  gboolean    (*copy_finish)     (RctStore          *self,
+                                  GError           **error);
 };
 
 extern const RctStoreBackend rct_store_backend_sqlite;

@@ -12,16 +12,16 @@
 #include "rct-store-backend.h"
 #include "rct-store-copy.h"
 #include "rct-store-private.h"
-#ifdef HAVE_POSTGRESQL
-#include "rct-postgresql-private.h"
-#endif
 
 /* A ledger copied whole from one store to another (rectify-cli
  * copy-ledger): a file to the office's server, back, or file to file.
  *
  * Every table of the records, the journal and the ledger's own rows is
- * copied row by row with its ids, parents first; the running totals are
- * not copied but kept by the destination's triggers as the rows arrive.
+ * copied row by row with its ids, parents first, by the destination's own
+ * bulk way where it has one (the server: COPY, many rows a message) and
+ * otherwise one INSERT a row; the running totals are not copied but kept
+ * by the destination (its triggers as the rows arrive, or, on the server,
+ * counted once after the last row).
  * The destination must hold no records. Before the commit, each table's
  * rows are counted and the content of both ledgers is summed the same way
  * (SHA-256 over every value, typed, in key order, columns by name): any
@@ -256,17 +256,75 @@ bind_value (RctStmt *insert,
     }
 }
 
+/* The columns of @rows as names plain enough to be written into SQL. */
+static gboolean
+check_columns (RctStmt          *rows,
+               const CopyTable  *t,
+               GError          **error)
+{
+  for (int c = 0; c < rct_stmt_column_count (rows); c++)
+    if (!is_plain_name (rct_stmt_column_name (rows, c)))
+      {
+        g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                     _("The ledger to copy has a column Rectify does not know in %s: nothing was copied."),
+                     t->table);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static RctStmt *
+prepare_insert (RctStore         *to,
+                RctStmt          *rows,
+                const CopyTable  *t,
+                GError          **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  int n = rct_stmt_column_count (rows);
+
+  g_string_append_printf (sql, "INSERT INTO %s (", t->table);
+  /* Quoted: "full" is a reserved word of PostgreSQL. */
+  for (int c = 0; c < n; c++)
+    g_string_append_printf (sql, "%s\"%s\"", c > 0 ? ", " : "", rct_stmt_column_name (rows, c));
+  g_string_append (sql, ") VALUES (");
+  for (int c = 0; c < n; c++)
+    g_string_append (sql, c > 0 ? ", ?" : "?");
+  g_string_append (sql, ")");
+  return _rct_store_prepare_uncached (to, sql->str, error);
+}
+
+/* The backend's own way of taking many rows (the server: COPY), for the
+ * columns of @rows. */
+static gboolean
+begin_rows (RctStore         *to,
+            RctStmt          *rows,
+            const CopyTable  *t,
+            GError          **error)
+{
+  int n = rct_stmt_column_count (rows);
+  g_autofree const char **columns = g_new0 (const char *, n + 1);
+
+  for (int c = 0; c < n; c++)
+    columns[c] = rct_stmt_column_name (rows, c);
+  return to->backend->copy_rows_begin (to, t->table, columns, n, error);
+}
+
+/* One table's rows: by the backend's bulk way when @by_rows, else one
+ * INSERT a row. */
 static gboolean
 copy_table (RctStore         *from,
             RctStore         *to,
             const CopyTable  *t,
+            gboolean          by_rows,
             gint64           *out_rows,
             GError          **error)
 {
   g_autofree char *select_sql = g_strdup_printf ("SELECT * FROM %s ORDER BY %s", t->table, t->cols);
   g_autoptr(RctStmt) rows = _rct_store_prepare_uncached (from, select_sql, error);
   g_autoptr(RctStmt) insert = NULL;
-  int rc;
+  gboolean started = FALSE;
+  gboolean ok = TRUE;
+  int rc = RCT_DONE;
 
   if (rows == NULL)
     return FALSE;
@@ -278,44 +336,37 @@ copy_table (RctStore         *from,
         return FALSE;
     }
 
-  while ((rc = _rct_store_step (from, rows, error)) == RCT_ROW)
+  while (ok && (rc = _rct_store_step (from, rows, error)) == RCT_ROW)
     {
-      if (insert == NULL)
+      if (!started)
         {
-          g_autoptr(GString) sql = g_string_new (NULL);
-          int n = rct_stmt_column_count (rows);
-
-          g_string_append_printf (sql, "INSERT INTO %s (", t->table);
-          for (int c = 0; c < n; c++)
+          started = TRUE;
+          if (!check_columns (rows, t, error))
+            return FALSE;
+          if (by_rows)
             {
-              const char *column = rct_stmt_column_name (rows, c);
-
-              if (!is_plain_name (column))
-                {
-                  g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
-                               _("The ledger to copy has a column Rectify does not know in %s: nothing was copied."),
-                               t->table);
-                  return FALSE;
-                }
-              /* Quoted: "full" is a reserved word of PostgreSQL. */
-              g_string_append_printf (sql, "%s\"%s\"", c > 0 ? ", " : "", column);
+              if (!begin_rows (to, rows, t, error))
+                return FALSE;
             }
-          g_string_append (sql, ") VALUES (");
-          for (int c = 0; c < n; c++)
-            g_string_append (sql, c > 0 ? ", ?" : "?");
-          g_string_append (sql, ")");
-          insert = _rct_store_prepare_uncached (to, sql->str, error);
-          if (insert == NULL)
+          else if ((insert = prepare_insert (to, rows, t, error)) == NULL)
             return FALSE;
         }
-      rct_stmt_reset (insert);
-      for (int c = 0; c < rct_stmt_column_count (rows); c++)
-        bind_value (insert, c + 1, rows, c);
-      if (!_rct_store_step_done (to, insert, error))
-        return FALSE;
-      (*out_rows)++;
+      if (by_rows)
+        ok = to->backend->copy_row (to, rows, error);
+      else
+        {
+          rct_stmt_reset (insert);
+          for (int c = 0; c < rct_stmt_column_count (rows); c++)
+            bind_value (insert, c + 1, rows, c);
+          ok = _rct_store_step_done (to, insert, error);
+        }
+      if (ok)
+        (*out_rows)++;
     }
-  return rc == RCT_DONE;
+  ok = ok && rc == RCT_DONE;
+  if (started && by_rows)
+    ok = to->backend->copy_rows_end (to, ok, ok ? error : NULL) && ok;
+  return ok;
 }
 
 /* Both ledgers counted and summed alike; any difference is an error. */
@@ -378,6 +429,7 @@ rct_store_copy (RctStore           *from,
 {
   g_autofree char *checksum = NULL;
   gboolean holds = FALSE;
+  gboolean by_rows = FALSE;
   gint64 rows = 0;
 
   g_return_val_if_fail (RCT_IS_STORE (from) && RCT_IS_STORE (to), FALSE);
@@ -402,20 +454,25 @@ rct_store_copy (RctStore           *from,
 
   if (!rct_store_begin (to, error) || !rct_store_bulk_begin (to, error))
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (copy_tables); i++)
-    if (!copy_table (from, to, &copy_tables[i], &rows, error))
-      {
-        rct_store_rollback (to);
-        return FALSE;
-      }
-#ifdef HAVE_POSTGRESQL
-  /* The ids came with the rows: the server's next ones follow them. */
-  if (to->backend == &rct_store_backend_postgresql && !_rct_pg_sync_identities (to, error))
+  by_rows = to->backend->copy_begin != NULL;
+  if (by_rows && !to->backend->copy_begin (to, error))
     {
       rct_store_rollback (to);
       return FALSE;
     }
-#endif
+  for (guint i = 0; i < G_N_ELEMENTS (copy_tables); i++)
+    if (!copy_table (from, to, &copy_tables[i], by_rows, &rows, error))
+      {
+        rct_store_rollback (to);
+        return FALSE;
+      }
+  /* What the backend left to the end (the server: the running totals;
+   * the ids came with the rows, and its next ones follow them). */
+  if (to->backend->copy_finish != NULL && !to->backend->copy_finish (to, error))
+    {
+      rct_store_rollback (to);
+      return FALSE;
+    }
   checksum = verify_copy (from, to, error);
   if (checksum == NULL || !rct_store_commit (to, error))
     {

@@ -43,6 +43,9 @@ struct _RctStore
   char       *login;       /* the server's login, NULL for a file */
   gboolean    bulk;        /* in rct_store_bulk_begin() */
   gpointer    merge_plan;  /* RctMergePlan being filled by a merge, or NULL */
+  GPtrArray  *trace;       /* the statements run, for a benchmark (_rct_store_trace_begin()) */
+  RctStmt    *trace_last;
+  gboolean    trace_last_ended;
 };
 
 RctStmt      *_rct_store_prepare        (RctStore      *self,
@@ -60,6 +63,8 @@ int           _rct_store_step           (RctStore      *self,
 gboolean      _rct_store_step_done      (RctStore      *self,
                                          RctStmt       *stmt,
                                          GError       **error);
+void          _rct_store_trace_begin    (RctStore      *self);
+GPtrArray    *_rct_store_trace_end      (RctStore      *self);
 gint64        _rct_store_last_insert_id (RctStore      *self);
 gint64        _rct_store_changes        (RctStore      *self);
 void          _rct_store_interrupt_on   (RctStore      *self,

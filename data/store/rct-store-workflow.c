@@ -170,13 +170,27 @@ workflow_state (RctProblem         *problem,
   state->n_open_measures = problem->open_measure_count;
 }
 
+/* A step the gate allowed a moment ago and refuses now: someone else's
+ * change came first. */
+static void
+set_refused_now (GError     **error,
+                 const char  *number,
+                 GError      *gate_error)
+{
+  /* Translators: %1$s is the problem's number, %2$s why the step is refused now */
+  g_set_error (error, gate_error->domain, gate_error->code, _("Someone else changed problem %1$s a moment ago. %2$s"),
+               number, gate_error->message);
+}
+
 /* One try of rct_store_problem_act(): *out_moved when another writer got
- * to the problem between its read and this write's claim. */
+ * to the problem between its read and this write's claim; @again on a
+ * try after such a move. */
 static gboolean
 act_once (RctStore                *self,
           gint64                   problem_id,
           RctProblemAction         action,
           const RctWorkflowInput  *input,
+          gboolean                 again,
           gboolean                *out_moved,
           GError                 **error)
 {
@@ -199,7 +213,17 @@ act_once (RctStore                *self,
     }
 
   workflow_state (problem, &state);
-  if (!rct_workflow_check (&state, action, input, error))
+  if (again)
+    {
+      g_autoptr(GError) gate_error = NULL;
+
+      if (!rct_workflow_check (&state, action, input, &gate_error))
+        {
+          set_refused_now (error, problem->number, gate_error);
+          return FALSE;
+        }
+    }
+  else if (!rct_workflow_check (&state, action, input, error))
     return FALSE;
 
   /* The gate was checked on the problem as read; the claim makes sure it
@@ -212,6 +236,23 @@ act_once (RctStore                *self,
       _rct_store_write_end (self, FALSE, NULL);
       return FALSE;
     }
+  /* What the gates count is also in other tables (a measure added
+   * meanwhile, which claims no revision of its problem): the problem held
+   * and read again, the gate asked again. */
+  {
+    g_autoptr(RctProblem) now = _rct_store_lock_problem (self, problem_id, error);
+    g_autoptr(GError) gate_error = NULL;
+    RctWorkflowProblem now_state;
+
+    if (now == NULL)
+      return _rct_store_write_end (self, FALSE, NULL);
+    workflow_state (now, &now_state);
+    if (!rct_workflow_check (&now_state, action, input, &gate_error))
+      {
+        set_refused_now (error, now->number, gate_error);
+        return _rct_store_write_end (self, FALSE, NULL);
+      }
+  }
 
   target = rct_workflow_target_status (problem->status, action);
   switch (action)
@@ -283,18 +324,8 @@ rct_store_problem_act (RctStore                *self,
       g_autoptr(GError) local = NULL;
       gboolean moved = FALSE;
 
-      if (act_once (self, problem_id, action, input, &moved, &local))
+      if (act_once (self, problem_id, action, input, tries > 1, &moved, &local))
         return TRUE;
-      if (tries > 1 && !moved && local->domain == RCT_WORKFLOW_ERROR)
-        {
-          g_autoptr(RctProblem) problem = rct_store_get (self, RCT_KIND_PROBLEM, problem_id, NULL);
-
-          /* Allowed a moment ago: someone else's change came first. */
-          /* Translators: %1$s is the problem's number, %2$s why the step is refused now */
-          g_set_error (error, local->domain, local->code, _("Someone else changed problem %1$s a moment ago. %2$s"),
-                       problem != NULL ? problem->number : "", local->message);
-          return FALSE;
-        }
       if (!moved || input->seen_revision != 0 || tries >= 5)
         {
           g_propagate_error (error, g_steal_pointer (&local));

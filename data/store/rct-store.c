@@ -49,6 +49,7 @@ rct_store_finalize (GObject *object)
   g_clear_pointer (&self->import_aliases, g_hash_table_unref);
   g_clear_pointer (&self->import_gates, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->trace, g_ptr_array_unref);
   if (self->busy_destroy != NULL)
     self->busy_destroy (self->busy_data);
 
@@ -208,7 +209,49 @@ _rct_store_step (RctStore      *self,
                  RctStmt       *stmt,
                  GError       **error)
 {
-  return stmt->klass->step (stmt, error);
+  int rc = stmt->klass->step (stmt, error);
+
+  /* A run of a statement starts at its first step: another statement
+   * than the last one stepped, or the same after its end. */
+  if (G_UNLIKELY (self->trace != NULL) && (stmt != self->trace_last || self->trace_last_ended))
+    {
+      char *sql = rct_stmt_dup_expanded_sql (stmt);
+
+      if (sql != NULL)
+        g_ptr_array_add (self->trace, sql);
+    }
+  if (G_UNLIKELY (self->trace != NULL))
+    {
+      self->trace_last = stmt;
+      self->trace_last_ended = rc != RCT_ROW;
+    }
+  return rc;
+}
+
+/**
+ * _rct_store_trace_begin:
+ *
+ * From here on, each run of a statement is noted with its values written
+ * in (rct_stmt_dup_expanded_sql()), for a benchmark to hand the same
+ * statements to the backend's own shell; _rct_store_trace_end() returns
+ * them. A statement reset before its end and run again at once is noted
+ * once.
+ */
+void
+_rct_store_trace_begin (RctStore *self)
+{
+  g_clear_pointer (&self->trace, g_ptr_array_unref);
+  self->trace = g_ptr_array_new_with_free_func (g_free);
+  self->trace_last = NULL;
+  self->trace_last_ended = TRUE;
+}
+
+/* Returns: (transfer full): the statements run since _rct_store_trace_begin() */
+GPtrArray *
+_rct_store_trace_end (RctStore *self)
+{
+  self->trace_last = NULL;
+  return g_steal_pointer (&self->trace);
 }
 
 gboolean

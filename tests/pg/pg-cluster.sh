@@ -9,7 +9,9 @@
 #
 # DIR should be short and under /tmp: a socket's path takes at most 107
 # bytes. Run as root (CI), the server runs as nobody, since PostgreSQL
-# refuses to run as root. PG_BINDIR overrides where initdb and pg_ctl are.
+# refuses to run as root. PG_BINDIR overrides where initdb and pg_ctl are;
+# PG_SHARED_BUFFERS the server's cache (32MB for the tests; the ledger
+# benchmark's cluster takes more, as an office's server would).
 set -eu
 
 usage() {
@@ -82,7 +84,7 @@ port = 5432
 fsync = off
 synchronous_commit = off
 full_page_writes = off
-shared_buffers = 32MB
+shared_buffers = ${PG_SHARED_BUFFERS:-32MB}
 max_connections = 60
 CONF
     as_owner "$bindir/pg_ctl" --pgdata="$dir/data" --log="$dir/server.log" --wait --timeout=60 \

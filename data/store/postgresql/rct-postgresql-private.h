@@ -61,6 +61,27 @@ gboolean    _rct_pg_sync_identities (struct _RctStore *self,
 char       *_rct_pg_location_with_database (const char *location,
                                             const char *database);
 
+/* A whole ledger written in by COPY (rct-copy-postgresql.c). */
+typedef struct _RctPgCopy RctPgCopy;
+
+RctPgCopy  *_rct_pg_copy_new        (RctPgConn     *conn,
+                                     GError       **error);
+void        _rct_pg_copy_free       (RctPgCopy     *self);
+gboolean    _rct_pg_copy_rows_begin (RctPgCopy     *self,
+                                     const char    *table,
+                                     const char *const *columns,
+                                     int            n_columns,
+                                     GError       **error);
+gboolean    _rct_pg_copy_row        (RctPgCopy     *self,
+                                     RctStmt       *row,
+                                     GError       **error);
+gboolean    _rct_pg_copy_rows_end   (RctPgCopy     *self,
+                                     gboolean       ok,
+                                     GError       **error);
+gboolean    _rct_pg_copy_finish     (RctPgCopy     *self,
+                                     GError       **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RctPgConn, _rct_pg_conn_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RctPgCopy, _rct_pg_copy_free)
 
 G_END_DECLS

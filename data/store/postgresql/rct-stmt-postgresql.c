@@ -980,6 +980,65 @@ pg_sql (RctStmt *stmt)
   return ((RctPgStmt *) stmt)->sql;
 }
 
+/* The statement as the server runs it, each $N replaced by the value
+ * bound now written as a literal of its type, for a benchmark to hand the
+ * same query to psql. */
+static char *
+pg_expanded_sql (RctStmt *stmt)
+{
+  RctPgStmt *self = (RctPgStmt *) stmt;
+  GString *out = g_string_sized_new (strlen (self->pg_sql) + 64);
+  const char *p = self->pg_sql;
+
+  while (*p != '\0')
+    {
+      if (*p == '\'' || *p == '"')
+        {
+          char quote = *p;
+          const char *end = p + 1;
+
+          while (*end != '\0' && !(*end == quote && end[1] != quote))
+            end += *end == quote ? 2 : 1;
+          if (*end != '\0')
+            end++;
+          g_string_append_len (out, p, end - p);
+          p = end;
+        }
+      else if (*p == '$' && g_ascii_isdigit (p[1]))
+        {
+          char *end;
+          int index = (int) g_ascii_strtoll (p + 1, &end, 10) - 1;
+          const char *value = index >= 0 && index < self->n_params ? self->values[index] : NULL;
+
+          if (value == NULL)
+            g_string_append (out, "NULL");
+          else if (self->types[index] == OID_INT8 || self->types[index] == OID_FLOAT8)
+            g_string_append (out, value);
+          else if (self->types[index] == OID_TEXT)
+            {
+              g_string_append_c (out, '\'');
+              for (const char *v = value; *v != '\0'; v++)
+                g_string_append (out, *v == '\'' ? "''" : (char[]) { *v, '\0' });
+              g_string_append_c (out, '\'');
+            }
+          else
+            {
+              g_string_append (out, "'\\x");
+              for (int i = 0; i < self->lengths[index]; i++)
+                g_string_append_printf (out, "%02x", (guchar) value[i]);
+              g_string_append (out, "'::bytea");
+            }
+          p = end;
+        }
+      else
+        {
+          g_string_append_c (out, *p);
+          p++;
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 pg_finalize (RctStmt *stmt)
 {
@@ -1028,6 +1087,7 @@ static const RctStmtClass pg_stmt_class = {
   .column_blob = pg_column_blob,
   .sql = pg_sql,
   .finalize = pg_finalize,
+  .expanded_sql = pg_expanded_sql,
 };
 
 /**

@@ -31,6 +31,7 @@ typedef struct
   gboolean   create;  /* opened to create the ledger: a database without one gets it */
   gboolean   listening; /* LISTEN rectify_changed was sent */
   gboolean   deferred;  /* the socket could not be read at the last look: not watched till the next tick */
+  RctPgCopy *copy;    /* a ledger being copied in (copy_begin) */
 } RctPgStore;
 
 /* The channel of schema.sql's rct_notify_changed (): "TABLE PID". */
@@ -453,6 +454,7 @@ pg_connect (RctStore           *self,
 static void
 pg_disconnect (RctStore *self)
 {
+  g_clear_pointer (&PG (self)->copy, _rct_pg_copy_free);
   _rct_pg_conn_close (PG (self)->conn);
   _rct_pg_conn_unref (PG (self)->conn);
   g_clear_pointer (&self->backend_data, g_free);
@@ -726,6 +728,54 @@ pg_capabilities (RctStore  *self,
   return can;
 }
 
+static gboolean
+pg_copy_begin (RctStore  *self,
+               GError   **error)
+{
+  g_clear_pointer (&PG (self)->copy, _rct_pg_copy_free);
+  PG (self)->copy = _rct_pg_copy_new (PG (self)->conn, error);
+  return PG (self)->copy != NULL;
+}
+
+static gboolean
+pg_copy_rows_begin (RctStore          *self,
+                    const char        *table,
+                    const char *const *columns,
+                    int                n_columns,
+                    GError           **error)
+{
+  g_return_val_if_fail (PG (self)->copy != NULL, FALSE);
+  return _rct_pg_copy_rows_begin (PG (self)->copy, table, columns, n_columns, error);
+}
+
+static gboolean
+pg_copy_row (RctStore  *self,
+             RctStmt   *row,
+             GError   **error)
+{
+  return _rct_pg_copy_row (PG (self)->copy, row, error);
+}
+
+static gboolean
+pg_copy_rows_end (RctStore  *self,
+                  gboolean   ok,
+                  GError   **error)
+{
+  g_return_val_if_fail (PG (self)->copy != NULL, FALSE);
+  return _rct_pg_copy_rows_end (PG (self)->copy, ok, error);
+}
+
+/* The running totals, and the next ids after the copied ones. */
+static gboolean
+pg_copy_finish (RctStore  *self,
+                GError   **error)
+{
+  g_autoptr(RctPgCopy) copy = g_steal_pointer (&PG (self)->copy);
+
+  g_return_val_if_fail (copy != NULL, FALSE);
+  return _rct_pg_copy_finish (copy, error) && _rct_pg_sync_identities (self, error);
+}
+
 static const char *
 pg_dialect (int which)
 {
@@ -749,4 +799,9 @@ const RctStoreBackend rct_store_backend_postgresql = {
   .watch = pg_watch,
   .take_changes = pg_take_changes,
   .capabilities = pg_capabilities,
+  .copy_begin = pg_copy_begin,
+  .copy_rows_begin = pg_copy_rows_begin,
+  .copy_row = pg_copy_row,
+  .copy_rows_end = pg_copy_rows_end,
+  .copy_finish = pg_copy_finish,
 };
