@@ -39,6 +39,10 @@ typedef enum
   /* Before a column grouped on: what keeps SQLite from walking that
    * column's index ("+"); nothing on PostgreSQL. */
   RCT_DIALECT_NO_INDEX,
+  /* A new random uuid (version 4) as lower-case text, for each row of an
+   * INSERT … SELECT: built from randomblob() (SQLite), gen_random_uuid()
+   * (PostgreSQL). */
+  RCT_DIALECT_NEW_UUID,
   RCT_DIALECT_N
 } RctDialect;
 

@@ -20,4 +20,8 @@ const char *const rct_dialect_sqlite[RCT_DIALECT_N] = {
   [RCT_DIALECT_INDEXED_BY_LISTED_OPEN] = " INDEXED BY problem_listed_open",
   [RCT_DIALECT_INDEXED_BY_SEVERITY] = " INDEXED BY problem_severity",
   [RCT_DIALECT_NO_INDEX] = "+",
+  [RCT_DIALECT_NEW_UUID] =
+    "lower (hex (randomblob (4)) || '-' || hex (randomblob (2)) || '-4'"
+    " || substr (hex (randomblob (2)), 2) || '-a' || substr (hex (randomblob (2)), 2)"
+    " || '-' || hex (randomblob (6)))",
 };
