@@ -43,6 +43,15 @@ typedef enum
    * INSERT … SELECT: built from randomblob() (SQLite), gen_random_uuid()
    * (PostgreSQL). */
   RCT_DIALECT_NEW_UUID,
+  /* rct_store_check()'s two questions. The first answers rows of text,
+   * "ok" when sound: SQLite's integrity_check of the file; on the server,
+   * which checks its pages and constraints itself, whether any of the
+   * ledger's indexes is left invalid. The second answers a row naming a
+   * table for each broken reference: SQLite's foreign_key_check; on the
+   * server, each foreign key not validated (NOT VALID, its rows never
+   * checked). */
+  RCT_DIALECT_INTEGRITY_CHECK,
+  RCT_DIALECT_FOREIGN_KEY_CHECK,
   RCT_DIALECT_N
 } RctDialect;
 

@@ -32,4 +32,11 @@ const char *const rct_dialect_postgresql[RCT_DIALECT_N] = {
   [RCT_DIALECT_INDEXED_BY_SEVERITY] = "",
   [RCT_DIALECT_NO_INDEX] = "",
   [RCT_DIALECT_NEW_UUID] = "CAST (gen_random_uuid () AS text)",
+  [RCT_DIALECT_INTEGRITY_CHECK] =
+    "SELECT coalesce (string_agg ('index ' || CAST (CAST (i.indexrelid AS regclass) AS text) || ' is not valid', '; '),"
+    " 'ok') FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid"
+    " WHERE c.relnamespace = CAST (current_schema () AS regnamespace) AND NOT i.indisvalid",
+  [RCT_DIALECT_FOREIGN_KEY_CHECK] =
+    "SELECT CAST (CAST (conrelid AS regclass) AS text) FROM pg_constraint"
+    " WHERE contype = 'f' AND NOT convalidated AND connamespace = CAST (current_schema () AS regnamespace)",
 };

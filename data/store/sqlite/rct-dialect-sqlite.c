@@ -24,4 +24,6 @@ const char *const rct_dialect_sqlite[RCT_DIALECT_N] = {
     "lower (hex (randomblob (4)) || '-' || hex (randomblob (2)) || '-4'"
     " || substr (hex (randomblob (2)), 2) || '-a' || substr (hex (randomblob (2)), 2)"
     " || '-' || hex (randomblob (6)))",
+  [RCT_DIALECT_INTEGRITY_CHECK] = "PRAGMA integrity_check",
+  [RCT_DIALECT_FOREIGN_KEY_CHECK] = "PRAGMA foreign_key_check",
 };
