@@ -60,10 +60,81 @@ skip_without_server (void)
     }
 }
 
-/* The test's folder → its database on the server, dropped with the folder. */
+/* The test's folder → its databases on the server (a GPtrArray of
+ * names), dropped with the folder. */
 static GHashTable *server_databases;
 
 static char *server_ledger (const char *dir);
+
+static void
+server_database_add (const char *dir,
+                     char       *name)
+{
+  GPtrArray *names;
+
+  if (server_databases == NULL)
+    server_databases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  names = g_hash_table_lookup (server_databases, dir);
+  if (names == NULL)
+    {
+      names = g_ptr_array_new_with_free_func (g_free);
+      g_hash_table_insert (server_databases, g_strdup (dir), names);
+    }
+  g_ptr_array_add (names, name);
+}
+
+/* Where a test keeps the ledger it calls @name in its folder @dir: that
+ * file, or on the server (the suite postgresql) an empty database of its
+ * own, the same one for the same name, for `rectify-cli --db … init` (or
+ * an import) to make the ledger in. */
+char *
+rct_test_ledger_location (const char *dir,
+                          const char *name)
+{
+#ifdef HAVE_POSTGRESQL
+  static GHashTable *locations;
+  g_autofree char *key = NULL;
+  char *database = NULL;
+  char *location;
+
+  if (!on_server ())
+    return rct_test_ledger_path (dir, name);
+  key = rct_test_ledger_path (dir, name);
+  if (locations == NULL)
+    locations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  location = g_hash_table_lookup (locations, key);
+  if (location != NULL)
+    return g_strdup (location);
+  location = rct_test_pg_new_database (NULL, &database);
+  server_database_add (dir, database);
+  g_hash_table_insert (locations, g_steal_pointer (&key), g_strdup (location));
+  return location;
+#else
+  return rct_test_ledger_path (dir, name);
+#endif
+}
+
+/* Whether @location holds a ledger: the file is there, or the server's
+ * database has one. */
+gboolean
+rct_test_ledger_exists (const char *location)
+{
+  g_autoptr(RctStore) store = NULL;
+
+  if (!rct_store_location_is_server (location))
+    return g_file_test (location, G_FILE_TEST_EXISTS);
+  store = rct_store_open (location, RCT_STORE_OPEN_READ_ONLY, NULL);
+  if (store != NULL)
+    rct_store_close (store);
+  return store != NULL;
+}
+
+/* Whether the tests run on the server (the suite postgresql). */
+gboolean
+rct_test_on_server (void)
+{
+  return on_server ();
+}
 
 RctStore *
 rct_test_open_new (char **out_dir)
@@ -100,7 +171,10 @@ rct_test_remove_dir (const char *dir)
 
   if (server_databases != NULL && g_hash_table_contains (server_databases, dir))
     {
-      rct_test_pg_drop_database (g_hash_table_lookup (server_databases, dir));
+      GPtrArray *names = g_hash_table_lookup (server_databases, dir);
+
+      for (guint i = 0; i < names->len; i++)
+        rct_test_pg_drop_database (g_ptr_array_index (names, i));
       g_hash_table_remove (server_databases, dir);
     }
   handle = g_dir_open (dir, 0, NULL);
@@ -413,9 +487,7 @@ server_ledger (const char *dir)
     PQclear (result);
     PQfinish (conn);
   }
-  if (server_databases == NULL)
-    server_databases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_hash_table_insert (server_databases, g_strdup (dir), g_steal_pointer (&name));
+  server_database_add (dir, g_steal_pointer (&name));
   return location;
 #else
   g_assert_not_reached ();

@@ -52,6 +52,9 @@ typedef enum
    * checked). */
   RCT_DIALECT_INTEGRITY_CHECK,
   RCT_DIALECT_FOREIGN_KEY_CHECK,
+  /* A statement of one row: the JSON array ?1 (text) with the text ?2
+   * appended, as text that json_each () reads. */
+  RCT_DIALECT_JSON_APPEND,
   RCT_DIALECT_N
 } RctDialect;
 

@@ -26,4 +26,5 @@ const char *const rct_dialect_sqlite[RCT_DIALECT_N] = {
     " || '-' || hex (randomblob (6)))",
   [RCT_DIALECT_INTEGRITY_CHECK] = "PRAGMA integrity_check",
   [RCT_DIALECT_FOREIGN_KEY_CHECK] = "PRAGMA foreign_key_check",
+  [RCT_DIALECT_JSON_APPEND] = "SELECT json_insert (?1, '$[#]', ?2)",
 };
