@@ -18,6 +18,7 @@
 #include "rct-demo.h"
 #include "rct-report-sign.h"
 #include "rct-store-copy.h"
+#include "rct-store-private.h"
 #include "rct-test-util.h"
 
 /* A fresh folder per test, with Chinese and a space in its name, because
@@ -127,6 +128,63 @@ rct_test_ledger_exists (const char *location)
   if (store != NULL)
     rct_store_close (store);
   return store != NULL;
+}
+
+/* A copy of the ledger at @from as @to (both from
+ * rct_test_ledger_location): the file's bytes, or on the server the whole
+ * ledger copied as copy-ledger does, the same identity and ids. */
+void
+rct_test_copy_ledger (const char *from,
+                      const char *to)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (rct_store_location_is_server (from))
+    {
+      g_autoptr(RctStore) source = rct_store_open (from, RCT_STORE_OPEN_READ_ONLY, &error);
+      g_autoptr(RctStore) target = NULL;
+      g_auto(RctStoreCopyResult) result = { 0 };
+
+      g_assert_no_error (error);
+      target = rct_store_open (to, RCT_STORE_OPEN_CREATE, &error);
+      g_assert_no_error (error);
+      g_assert_true (rct_store_copy (source, target, &result, &error));
+      g_assert_no_error (error);
+      rct_store_close (target);
+      rct_store_close (source);
+    }
+  else
+    {
+      g_autofree char *text = NULL;
+      gsize length = 0;
+
+      g_assert_true (g_file_get_contents (from, &text, &length, &error));
+      g_assert_true (g_file_set_contents (to, text, length, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* The first column of the first row of @sql (no parameters) in the ledger
+ * at @ledger, read through the store as any backend answers it; -1 when
+ * there is no row. */
+gint64
+rct_test_query_int (const char *ledger,
+                    const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = rct_store_open (ledger, RCT_STORE_OPEN_READ_ONLY, &error);
+  RctStmt *stmt;
+  gint64 n = -1;
+
+  g_assert_no_error (error);
+  stmt = _rct_store_prepare_uncached (store, sql, &error);
+  g_assert_no_error (error);
+  if (_rct_store_step (store, stmt, &error) == RCT_ROW)
+    n = rct_stmt_column_int64 (stmt, 0);
+  g_assert_no_error (error);
+  rct_stmt_finalize (stmt);
+  rct_store_close (store);
+  return n;
 }
 
 /* Whether the tests run on the server (the suite postgresql). */

@@ -14,6 +14,10 @@ char     *rct_test_ledger_location (const char *dir,
                                     const char *name);
 gboolean  rct_test_ledger_exists (const char *location);
 gboolean  rct_test_on_server     (void);
+void      rct_test_copy_ledger   (const char *from,
+                                  const char *to);
+gint64    rct_test_query_int     (const char *ledger,
+                                  const char *sql);
 void      rct_test_remove_dir    (const char  *dir);
 char     *rct_test_file_checksum (const char  *path);
 int       rct_test_run_cli       (char       **out_stdout,
