@@ -131,7 +131,7 @@ rct_test_ledger_exists (const char *location)
 }
 
 /* A copy of the ledger at @from as @to (both from
- * rct_test_ledger_location): the file's bytes, or on the server the whole
+ * rct_test_ledger_location): the file's backup, or on the server the whole
  * ledger copied as copy-ledger does, the same identity and ids. */
 void
 rct_test_copy_ledger (const char *from,
@@ -155,12 +155,12 @@ rct_test_copy_ledger (const char *from,
     }
   else
     {
-      g_autofree char *text = NULL;
-      gsize length = 0;
+      g_autoptr(RctStore) source = rct_store_open (from, RCT_STORE_OPEN_READ_ONLY, &error);
 
-      g_assert_true (g_file_get_contents (from, &text, &length, &error));
-      g_assert_true (g_file_set_contents (to, text, length, &error));
       g_assert_no_error (error);
+      g_assert_true (rct_store_backup (source, to, &error));
+      g_assert_no_error (error);
+      rct_store_close (source);
     }
 }
 
@@ -460,20 +460,25 @@ pg_admin (const char *sql)
 }
 #endif
 
-/* Databases are named by process and count, so tests run side by side. */
+/* Databases are named by process, run and count, so tests run side by side. */
 char *
 rct_test_pg_new_database (const char  *template_db,
                           char       **out_name)
 {
 #ifdef HAVE_POSTGRESQL
   static guint count;
+  static guint32 run;
   const char *cluster = g_getenv ("RECTIFY_TEST_PG");
   g_autofree char *name = NULL;
   g_autofree char *sql = NULL;
 
   if (cluster == NULL || cluster[0] == '\0')
     return NULL;
-  name = g_strdup_printf ("rct_test_%d_%u", (int) getpid (), ++count);
+  /* The process id alone repeats, and a database a killed test left
+   * behind would be in the way. */
+  if (run == 0)
+    run = g_random_int () | 1;
+  name = g_strdup_printf ("rct_test_%d_%08x_%u", (int) getpid (), run, ++count);
   sql = g_strdup_printf ("CREATE DATABASE %s TEMPLATE %s", name, template_db != NULL ? template_db : "template0");
   pg_admin (sql);
   if (out_name != NULL)
