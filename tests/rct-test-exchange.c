@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <sqlite3.h>
 
+#include "rct-store-private.h"
 #include "rct-test-exchange.h"
 #include "rct-test-util.h"
 #include "rct-report-sign.h"
@@ -12,7 +12,7 @@ char *
 rct_xt_office (const char *dir,
                const char *name)
 {
-  char *path = g_build_filename (dir, name, NULL);
+  char *path = rct_test_ledger_location (dir, name);
 
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", path, "init", "--demo", NULL), ==, 0);
   return path;
@@ -26,7 +26,7 @@ rct_xt_unit (const char *dir,
 {
   g_autofree char *setup = g_strdup_printf ("%s/%s 设置.xml", dir, code);
   g_autofree char *name = g_strdup_printf ("%s 台账.db", unit_name);
-  char *path = g_build_filename (dir, name, NULL);
+  char *path = rct_test_ledger_location (dir, name);
 
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", office, "export-setup", "--unit", unit_name, "--code", code,
                                      setup, NULL), ==, 0);
@@ -143,28 +143,33 @@ rct_xt_problem (RctStore   *store,
   return id;
 }
 
+/* The rows of @sql in @ledger as text ("|" between columns, ∅ for NULL),
+ * read through the store as either backend answers. */
 char *
 rct_xt_dump (const char *ledger,
              const char *sql)
 {
-  sqlite3 *conn = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = rct_store_open (ledger, RCT_STORE_OPEN_READ_ONLY, &error);
   GString *text = g_string_new (NULL);
+  RctStmt *stmt;
 
-  g_assert_cmpint (sqlite3_open_v2 (ledger, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  g_assert_no_error (error);
+  stmt = _rct_store_prepare_uncached (store, sql, &error);
+  g_assert_no_error (error);
+  while (_rct_store_step (store, stmt, &error) == RCT_ROW)
     {
-      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+      for (int i = 0; i < rct_stmt_column_count (stmt); i++)
         {
-          const char *value = (const char *) sqlite3_column_text (stmt, i);
+          const char *value = rct_stmt_column_text (stmt, i);
           g_string_append (text, i > 0 ? "|" : "");
           g_string_append (text, value != NULL ? value : "∅");
         }
       g_string_append_c (text, '\n');
     }
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
+  g_assert_no_error (error);
+  rct_stmt_finalize (stmt);
+  rct_store_close (store);
   if (text->len > 0 && text->str[text->len - 1] == '\n')
     g_string_truncate (text, text->len - 1);
   return g_string_free (text, FALSE);

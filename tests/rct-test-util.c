@@ -17,6 +17,8 @@
 #endif
 #include "rct-demo.h"
 #include "rct-report-sign.h"
+#include "rct-store-copy.h"
+#include "rct-store-private.h"
 #include "rct-test-util.h"
 
 /* A fresh folder per test, with Chinese and a space in its name, because
@@ -59,10 +61,138 @@ skip_without_server (void)
     }
 }
 
-/* The test's folder → its database on the server, dropped with the folder. */
+/* The test's folder → its databases on the server (a GPtrArray of
+ * names), dropped with the folder. */
 static GHashTable *server_databases;
 
 static char *server_ledger (const char *dir);
+
+static void
+server_database_add (const char *dir,
+                     char       *name)
+{
+  GPtrArray *names;
+
+  if (server_databases == NULL)
+    server_databases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  names = g_hash_table_lookup (server_databases, dir);
+  if (names == NULL)
+    {
+      names = g_ptr_array_new_with_free_func (g_free);
+      g_hash_table_insert (server_databases, g_strdup (dir), names);
+    }
+  g_ptr_array_add (names, name);
+}
+
+/* Where a test keeps the ledger it calls @name in its folder @dir: that
+ * file, or on the server (the suite postgresql) an empty database of its
+ * own, the same one for the same name, for `rectify-cli --db … init` (or
+ * an import) to make the ledger in. */
+char *
+rct_test_ledger_location (const char *dir,
+                          const char *name)
+{
+#ifdef HAVE_POSTGRESQL
+  static GHashTable *locations;
+  g_autofree char *key = NULL;
+  char *database = NULL;
+  char *location;
+
+  if (!on_server ())
+    return rct_test_ledger_path (dir, name);
+  key = rct_test_ledger_path (dir, name);
+  if (locations == NULL)
+    locations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  location = g_hash_table_lookup (locations, key);
+  if (location != NULL)
+    return g_strdup (location);
+  location = rct_test_pg_new_database (NULL, &database);
+  server_database_add (dir, database);
+  g_hash_table_insert (locations, g_steal_pointer (&key), g_strdup (location));
+  return location;
+#else
+  return rct_test_ledger_path (dir, name);
+#endif
+}
+
+/* Whether @location holds a ledger: the file is there, or the server's
+ * database has one. */
+gboolean
+rct_test_ledger_exists (const char *location)
+{
+  g_autoptr(RctStore) store = NULL;
+
+  if (!rct_store_location_is_server (location))
+    return g_file_test (location, G_FILE_TEST_EXISTS);
+  store = rct_store_open (location, RCT_STORE_OPEN_READ_ONLY, NULL);
+  if (store != NULL)
+    rct_store_close (store);
+  return store != NULL;
+}
+
+/* A copy of the ledger at @from as @to (both from
+ * rct_test_ledger_location): the file's backup, or on the server the whole
+ * ledger copied as copy-ledger does, the same identity and ids. */
+void
+rct_test_copy_ledger (const char *from,
+                      const char *to)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (rct_store_location_is_server (from))
+    {
+      g_autoptr(RctStore) source = rct_store_open (from, RCT_STORE_OPEN_READ_ONLY, &error);
+      g_autoptr(RctStore) target = NULL;
+      g_auto(RctStoreCopyResult) result = { 0 };
+
+      g_assert_no_error (error);
+      target = rct_store_open (to, RCT_STORE_OPEN_CREATE, &error);
+      g_assert_no_error (error);
+      g_assert_true (rct_store_copy (source, target, &result, &error));
+      g_assert_no_error (error);
+      rct_store_close (target);
+      rct_store_close (source);
+    }
+  else
+    {
+      g_autoptr(RctStore) source = rct_store_open (from, RCT_STORE_OPEN_READ_ONLY, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (rct_store_backup (source, to, &error));
+      g_assert_no_error (error);
+      rct_store_close (source);
+    }
+}
+
+/* The first column of the first row of @sql (no parameters) in the ledger
+ * at @ledger, read through the store as any backend answers it; -1 when
+ * there is no row. */
+gint64
+rct_test_query_int (const char *ledger,
+                    const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = rct_store_open (ledger, RCT_STORE_OPEN_READ_ONLY, &error);
+  RctStmt *stmt;
+  gint64 n = -1;
+
+  g_assert_no_error (error);
+  stmt = _rct_store_prepare_uncached (store, sql, &error);
+  g_assert_no_error (error);
+  if (_rct_store_step (store, stmt, &error) == RCT_ROW)
+    n = rct_stmt_column_int64 (stmt, 0);
+  g_assert_no_error (error);
+  rct_stmt_finalize (stmt);
+  rct_store_close (store);
+  return n;
+}
+
+/* Whether the tests run on the server (the suite postgresql). */
+gboolean
+rct_test_on_server (void)
+{
+  return on_server ();
+}
 
 RctStore *
 rct_test_open_new (char **out_dir)
@@ -99,7 +229,10 @@ rct_test_remove_dir (const char *dir)
 
   if (server_databases != NULL && g_hash_table_contains (server_databases, dir))
     {
-      rct_test_pg_drop_database (g_hash_table_lookup (server_databases, dir));
+      GPtrArray *names = g_hash_table_lookup (server_databases, dir);
+
+      for (guint i = 0; i < names->len; i++)
+        rct_test_pg_drop_database (g_ptr_array_index (names, i));
       g_hash_table_remove (server_databases, dir);
     }
   handle = g_dir_open (dir, 0, NULL);
@@ -117,6 +250,9 @@ rct_test_remove_dir (const char *dir)
   g_rmdir (dir);
 }
 
+/* A file's bytes; a server's ledger has none, and its content checksum
+ * (every table's rows, as copy-ledger checks them) says the same: whether
+ * anything in it changed. */
 char *
 rct_test_file_checksum (const char *path)
 {
@@ -124,6 +260,17 @@ rct_test_file_checksum (const char *path)
   gsize length = 0;
   g_autoptr(GError) error = NULL;
 
+  if (rct_store_location_is_server (path))
+    {
+      g_autoptr(RctStore) store = rct_store_open (path, RCT_STORE_OPEN_READ_ONLY, &error);
+      char *checksum;
+
+      g_assert_no_error (error);
+      checksum = rct_store_dup_content_checksum (store, NULL, &error);
+      g_assert_no_error (error);
+      rct_store_close (store);
+      return checksum;
+    }
   g_file_get_contents (path, &contents, &length, &error);
   g_assert_no_error (error);
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
@@ -313,20 +460,25 @@ pg_admin (const char *sql)
 }
 #endif
 
-/* Databases are named by process and count, so tests run side by side. */
+/* Databases are named by process, run and count, so tests run side by side. */
 char *
 rct_test_pg_new_database (const char  *template_db,
                           char       **out_name)
 {
 #ifdef HAVE_POSTGRESQL
   static guint count;
+  static guint32 run;
   const char *cluster = g_getenv ("RECTIFY_TEST_PG");
   g_autofree char *name = NULL;
   g_autofree char *sql = NULL;
 
   if (cluster == NULL || cluster[0] == '\0')
     return NULL;
-  name = g_strdup_printf ("rct_test_%d_%u", (int) getpid (), ++count);
+  /* The process id alone repeats, and a database a killed test left
+   * behind would be in the way. */
+  if (run == 0)
+    run = g_random_int () | 1;
+  name = g_strdup_printf ("rct_test_%d_%08x_%u", (int) getpid (), run, ++count);
   sql = g_strdup_printf ("CREATE DATABASE %s TEMPLATE %s", name, template_db != NULL ? template_db : "template0");
   pg_admin (sql);
   if (out_name != NULL)
@@ -398,9 +550,7 @@ server_ledger (const char *dir)
     PQclear (result);
     PQfinish (conn);
   }
-  if (server_databases == NULL)
-    server_databases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_hash_table_insert (server_databases, g_strdup (dir), g_steal_pointer (&name));
+  server_database_add (dir, g_steal_pointer (&name));
   return location;
 #else
   g_assert_not_reached ();

@@ -10,6 +10,14 @@ char     *rct_test_ledger_path   (const char  *dir,
                                   const char  *name);
 RctStore *rct_test_open_new      (char       **out_dir);
 RctStore *rct_test_open_demo     (char       **out_dir);
+char     *rct_test_ledger_location (const char *dir,
+                                    const char *name);
+gboolean  rct_test_ledger_exists (const char *location);
+gboolean  rct_test_on_server     (void);
+void      rct_test_copy_ledger   (const char *from,
+                                  const char *to);
+gint64    rct_test_query_int     (const char *ledger,
+                                  const char *sql);
 void      rct_test_remove_dir    (const char  *dir);
 char     *rct_test_file_checksum (const char  *path);
 int       rct_test_run_cli       (char       **out_stdout,

@@ -71,7 +71,7 @@ test_problem_fields (void)
 
   g_setenv ("RECTIFY_TODAY", "2021-05-20", TRUE);
   dir = rct_test_make_dir ();
-  db = rct_test_ledger_path (dir, "挂牌 台账.db");
+  db = rct_test_ledger_location (dir, "挂牌 台账.db");
   g_assert_cmpint (CLI ("init"), ==, 0);
   g_assert_cmpint (CLI ("unit", "add", "回河派出所", "--head", "张建国"), ==, 0);
   g_assert_cmpint (CLI ("unit", "add", "交警大队", "--head", "赵大队长"), ==, 0);

@@ -247,7 +247,7 @@ main (int argc, char **argv)
   g_setenv ("RECTIFY_TODAY", "2021-05-20", TRUE);
   g_setenv ("LANGUAGE", "C", TRUE);
   dir = rct_test_make_dir ();
-  db = g_build_filename (dir, "新 台账.db", NULL);
+  db = rct_test_ledger_location (dir, "新 台账.db");
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "init", "--groups", NULL), ==, 0);
 
   g_test_add_func ("/cli/setup/campaign-and-phases", test_campaign_and_phases);

@@ -54,7 +54,7 @@ test_accountability_and_visits (void)
 
   g_setenv ("RECTIFY_TODAY", "2021-06-10", TRUE);
   dir = rct_test_make_dir ();
-  db = rct_test_ledger_path (dir, "督导 台账.db");
+  db = rct_test_ledger_location (dir, "督导 台账.db");
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "init", NULL), ==, 0);
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "unit", "add", "回河派出所", NULL), ==, 0);
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "unit", "add", "交警大队", NULL), ==, 0);

@@ -458,7 +458,7 @@ test_acks_lost_twice_out_of_order (World         *w,
 {
   g_autofree char *peer = unit_uuid (w);
   g_autofree char *up = NULL, *down = NULL, *lost = NULL, *next = NULL, *full = NULL;
-  g_autofree char *copy = g_build_filename (w->dir, "办公室 副本.db", NULL);
+  g_autofree char *copy = rct_test_ledger_location (w->dir, "办公室 副本.db");
   g_autofree char *in_order = NULL, *any_order = NULL;
   g_autoptr(RctMergePlan) a = NULL, b = NULL;
 
@@ -487,13 +487,7 @@ test_acks_lost_twice_out_of_order (World         *w,
   g_assert_cmpuint (count_in (full, "<problem "), >=, 42);
 
   /* In order, into a copy of the office's ledger. */
-  {
-    g_autoptr(RctStore) store = rct_xt_open (w->office);
-    g_autoptr(GError) error = NULL;
-    g_assert_true (rct_store_backup (store, copy, &error));
-    g_assert_no_error (error);
-    rct_store_close (store);
-  }
+  rct_test_copy_ledger (w->office, copy);
   g_clear_pointer (&a, rct_merge_plan_free);
   a = rct_xt_merge (copy, lost, TRUE);
   g_clear_pointer (&a, rct_merge_plan_free);
@@ -550,17 +544,14 @@ test_any_order_same_ledger (World         *w,
                             gconstpointer  data)
 {
   g_autofree char *first = NULL, *second = NULL;
-  g_autofree char *copy_a = g_build_filename (w->dir, "甲 副本.db", NULL);
-  g_autofree char *copy_b = g_build_filename (w->dir, "乙 副本.db", NULL);
+  g_autofree char *copy_a = rct_test_ledger_location (w->dir, "甲 副本.db");
+  g_autofree char *copy_b = rct_test_ledger_location (w->dir, "乙 副本.db");
   const char *sql = "SELECT p.uuid, p.status, p.description, (SELECT count(*) FROM measure m WHERE m.problem_id = p.id),"
                     " (SELECT count(*) FROM journal j WHERE j.record_uuid = p.uuid) FROM problem p ORDER BY p.uuid";
   g_autofree char *a = NULL, *b = NULL;
-  g_autofree char *text = NULL;
-  gsize length;
 
-  g_assert_true (g_file_get_contents (w->office, &text, &length, NULL));
-  g_assert_true (g_file_set_contents (copy_a, text, length, NULL));
-  g_assert_true (g_file_set_contents (copy_b, text, length, NULL));
+  rct_test_copy_ledger (w->office, copy_a);
+  rct_test_copy_ledger (w->office, copy_b);
   rct_xt_act (w->unit, "2021-026", RCT_ACTION_START);
   rct_xt_set_problem_field (w->unit, "2021-040", "description", "第一 份 报告 之后");
   first = rct_xt_export (w->unit, w->dir);

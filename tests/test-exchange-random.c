@@ -449,8 +449,8 @@ own_events (const char *ledger)
 {
   return rct_xt_dump (ledger, "SELECT j.uuid, j.record_uuid, j.field FROM journal j WHERE j.author_org IS NULL"
                               " AND j.record_table IN ('problem', 'measure', 'extension')"
-                              " AND j.reason IS NOT 'conflict resolved: their value kept'"
-                              " AND j.reason IS NOT 'conflict resolved: our value kept' ORDER BY j.uuid");
+                              " AND j.reason IS DISTINCT FROM 'conflict resolved: their value kept'"
+                              " AND j.reason IS DISTINCT FROM 'conflict resolved: our value kept' ORDER BY j.uuid");
 }
 
 static void

@@ -147,7 +147,7 @@ static void
 test_unknown_link_pending (World         *w,
                            gconstpointer  data)
 {
-  g_autofree char *fresh = g_build_filename (w->dir, "新的 办公室.db", NULL);
+  g_autofree char *fresh = rct_test_ledger_location (w->dir, "新的 办公室.db");
   g_autofree char *cut = g_build_filename (w->dir, "五月 下旬.xml", NULL);
   g_autofree char *full = NULL;
   g_autofree char *count = NULL;

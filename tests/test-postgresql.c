@@ -1131,6 +1131,35 @@ test_store_open (void)
   rct_test_pg_drop_database (name);
 }
 
+/* rectify-cli check on the server: a sound ledger passes; a foreign key
+ * whose rows were never checked (NOT VALID) fails it, naming its table. */
+static void
+test_store_check (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!have_server ())
+    return;
+  g_setenv ("RECTIFY_TEST_BACKEND", "postgresql", TRUE);
+  store = rct_test_open_demo (&dir);
+  g_unsetenv ("RECTIFY_TEST_BACKEND");
+  g_assert_true (rct_store_is_server (store));
+  g_assert_true (rct_store_check (store, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (_rct_store_exec (store, "ALTER TABLE measure DROP CONSTRAINT measure_problem_id_fkey;"
+                                         " ALTER TABLE measure ADD CONSTRAINT measure_problem_id_fkey"
+                                         " FOREIGN KEY (problem_id) REFERENCES problem (id) NOT VALID", &error));
+  g_assert_no_error (error);
+  g_assert_false (rct_store_check (store, &error));
+  g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "measure"));
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
 /* Copying ---------------------------------------------------------------- */
 
 static RctStore *
@@ -1855,6 +1884,7 @@ main (int argc, char **argv)
   g_test_add_func ("/postgresql/store/open", test_store_open);
   g_test_add_func ("/postgresql/roles/capabilities", test_roles_capabilities);
   g_test_add_func ("/postgresql/watch/rows-arriving", test_watch_rows_arriving);
+  g_test_add_func ("/postgresql/store/check", test_store_check);
   g_test_add_func ("/postgresql/cli/server-init", test_cli_server_init);
   g_test_add_func ("/postgresql/copy/files", test_copy_files);
   g_test_add_func ("/postgresql/copy/server", test_copy_server);

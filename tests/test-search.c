@@ -124,9 +124,16 @@ static gint64
 count_triggers (void)
 {
   g_autoptr(GError) error = NULL;
-  /* Through the store's own connection, which sees its open transaction. */
-  RctStmt *stmt = _rct_store_prepare (store, "SELECT count(*) FROM sqlite_master "
-                                             "WHERE type = 'trigger' AND name LIKE '%\\_fts\\_%' ESCAPE '\\'",
+  /* Through the store's own connection, which sees its open transaction.
+   * The file's FTS5 tables follow the records by triggers, three of each
+   * table, which a bulk drops for its end; the server's pg_trgm indexes
+   * (eight, one a column) follow them by themselves, through a bulk too. */
+  gboolean server = rct_store_is_server (store);
+  RctStmt *stmt = _rct_store_prepare (store, server ?
+                                      "SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema ()"
+                                      " AND indexname LIKE '%\\_search\\_%' ESCAPE '\\'" :
+                                      "SELECT count(*) FROM sqlite_master "
+                                      "WHERE type = 'trigger' AND name LIKE '%\\_fts\\_%' ESCAPE '\\'",
                                       &error);
   gint64 n;
 
@@ -138,6 +145,15 @@ count_triggers (void)
 }
 
 static void
+assert_search_follows (gboolean in_bulk)
+{
+  if (rct_store_is_server (store))
+    g_assert_cmpint (count_triggers (), ==, 8);
+  else
+    g_assert_cmpint (count_triggers (), ==, in_bulk ? 6 : 9);
+}
+
+static void
 test_bulk (void)
 {
   g_autoptr(GError) error = NULL;
@@ -146,10 +162,10 @@ test_bulk (void)
   g_autoptr(GArray) rolled_back = NULL;
   gint64 bulk_id = 0, later_id = 0, lost_id = 0;
 
-  g_assert_cmpint (count_triggers (), ==, 9);
+  assert_search_follows (FALSE);
   g_assert_true (rct_store_begin (store, &error));
   g_assert_true (rct_store_bulk_begin (store, &error));
-  g_assert_cmpint (count_triggers (), ==, 6);
+  assert_search_follows (TRUE);
   bulk_id = rct_test_add_problem (store, "曲堤派出所", "2021-05-04", "2021-05-30", "批量导入的问题：值班室台账字迹潦草");
   /* Made and changed in the same bulk, and an older record changed. */
   g_assert_true (rct_store_update_va (store, RCT_KIND_PROBLEM, bulk_id, "更正", &error,
@@ -159,7 +175,7 @@ test_bulk (void)
   g_assert_no_error (error);
   g_assert_true (rct_store_commit (store, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count_triggers (), ==, 9);
+  assert_search_follows (FALSE);
 
   found = search (RCT_KIND_PROBLEM, "登记簿");
   g_assert_cmpuint (found->len, ==, 1);
@@ -178,7 +194,7 @@ test_bulk (void)
   g_assert_true (rct_store_bulk_begin (store, &error));
   lost_id = rct_test_add_problem (store, "曲堤派出所", "2021-05-04", "2021-05-30", "回滚的批量问题");
   rct_store_rollback (store);
-  g_assert_cmpint (count_triggers (), ==, 9);
+  assert_search_follows (FALSE);
   rolled_back = search (RCT_KIND_PROBLEM, "回滚的批量");
   g_assert_cmpuint (rolled_back->len, ==, 0);
   (void) lost_id;
@@ -195,7 +211,7 @@ test_bulk (void)
   g_assert_nonnull (error);
   g_test_message ("%s", error->message);
   g_clear_error (&error);
-  g_assert_cmpint (count_triggers (), ==, 9);
+  assert_search_follows (FALSE);
   {
     g_autoptr(GArray) failed = search (RCT_KIND_PROBLEM, "失败批次");
     g_assert_cmpuint (failed->len, ==, 0);

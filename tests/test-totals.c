@@ -501,6 +501,22 @@ test_restore (void)
     rct_test_add_problem (store, "回河派出所", "2021-05-01", "2021-05-10", NULL);
   g_clear_object (&store);
 
+  /* A server's ledger has no file for the backup to take the place of:
+   * the restore says so and changes nothing. */
+  if (rct_store_location_is_server (ledger))
+    {
+      g_assert_false (rct_backups_restore (ledger, taken, backups, &error));
+      g_assert_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "copy-ledger"));
+      g_clear_error (&error);
+      store = rct_store_open (ledger, RCT_STORE_OPEN_DEFAULT, &error);
+      g_assert_no_error (error);
+      restored = rct_figures_compute (store, NULL, NULL);
+      g_assert_cmpint (restored->problems_total, ==, before->problems_total + 5);
+      assert_totals_agree (store);
+      rct_test_remove_dir (dir);
+      return;
+    }
   g_assert_true (rct_backups_restore (ledger, taken, backups, &error));
   g_assert_no_error (error);
   store = rct_store_open (ledger, RCT_STORE_OPEN_DEFAULT, &error);

@@ -725,7 +725,7 @@ _rct_exchange_begin (RctStore        *store,
     }
   if (!_rct_store_write_begin (store, error))
     return FALSE;
-  stmt = _rct_store_prepare (store, "INSERT INTO exchange_sent (peer_org, scope, full, last_journal_id,"
+  stmt = _rct_store_prepare (store, "INSERT INTO exchange_sent (peer_org, scope, \"full\", last_journal_id,"
                                     " last_problem_id, sent_at) VALUES (?, ?, ?, ?, ?, ?)", error);
   if (stmt != NULL)
     {

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "rct-dialect.h"
 #include "rct-store-private.h"
 #include "rct-supervision.h"
 #include "rct-vocabulary.h"
@@ -43,8 +44,9 @@ bind_scope (RctStmt   *stmt,
   rct_stmt_bind_text (stmt, 3, units_json);
 }
 
-/* The units of @scope as a JSON array for json_each (), made by SQLite's
- * own JSON functions; *@units_json is NULL for every unit. */
+/* The units of @scope as a JSON array for json_each (), made by the
+ * backend's own JSON functions (rct-dialect.h); *@units_json is NULL for
+ * every unit. */
 static gboolean
 units_as_json (RctStore        *store,
                const RctScope  *scope,
@@ -57,7 +59,7 @@ units_as_json (RctStore        *store,
   *units_json = NULL;
   if (scope == NULL || scope->units == NULL || scope->units[0] == NULL)
     return TRUE;
-  stmt = _rct_store_prepare (store, "SELECT json_insert (?1, '$[#]', ?2)", error);
+  stmt = _rct_store_prepare (store, _rct_store_dialect (store, RCT_DIALECT_JSON_APPEND), error);
   if (stmt == NULL)
     return FALSE;
   array = g_strdup ("[]");

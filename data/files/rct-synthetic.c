@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rct-clock.h"
+#include "rct-dialect.h"
 #include "rct-store-private.h"
 #include "rct-synthetic.h"
 
@@ -59,6 +60,7 @@ rct_synthetic_fill (RctStore  *store,
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   g_autofree char *now = rct_clock_now ();
   g_autofree char *today = rct_clock_today ();
+  g_autofree char *measures_sql = NULL;
   RctStmt *stmt;
   guint n_units = G_N_ELEMENTS (units);
   guint n_people = 400;
@@ -185,15 +187,13 @@ rct_synthetic_fill (RctStore  *store,
 
   /* A problem closed, or awaiting verification, has had its measure done:
    * the workflow's gates ask for one, and an import of the ledger's report
-   * checks them (one statement for all, the uuids made by SQLite). */
-  stmt = ok ? _rct_store_prepare (store,
-                                  "INSERT INTO measure (uuid, problem_id, text, done_date, created_at, updated_at)"
-                                  " SELECT lower (hex (randomblob (4)) || '-' || hex (randomblob (2)) || '-4'"
-                                  "   || substr (hex (randomblob (2)), 2) || '-a' || substr (hex (randomblob (2)), 2)"
-                                  "   || '-' || hex (randomblob (6))), id, '对照问题逐项整改，建立长效机制',"
-                                  "   coalesce (closed_date, deadline), ?1, ?1"
-                                  " FROM problem WHERE status IN ('closed', 'awaiting-verification') ORDER BY id",
-                                  error) : NULL;
+   * checks them (one statement for all, the uuids made by the store). */
+  measures_sql = g_strconcat ("INSERT INTO measure (uuid, problem_id, text, done_date, created_at, updated_at)"
+                              " SELECT ", _rct_store_dialect (store, RCT_DIALECT_NEW_UUID),
+                              ", id, '对照问题逐项整改，建立长效机制', coalesce (closed_date, deadline), ?1, ?1"
+                              " FROM problem WHERE status IN ('closed', 'awaiting-verification') ORDER BY id",
+                              NULL);
+  stmt = ok ? _rct_store_prepare (store, measures_sql, error) : NULL;
   if (stmt != NULL)
     {
       rct_stmt_bind_text (stmt, 1, now);

@@ -1035,8 +1035,9 @@ rct_report_issue_next_number (RctStore    *store,
   gint64 highest = marks_highest (marks, series, year);
 
   stmt = _rct_store_prepare (store,
-                             "SELECT max(coalesce((SELECT last_number FROM report_series WHERE series = ?1 AND year = ?2), 0),"
-                             " coalesce((SELECT max(number) FROM report_issue WHERE series = ?1 AND year = ?2), 0))",
+                             "SELECT coalesce (max (n), 0) FROM"
+                             " (SELECT last_number AS n FROM report_series WHERE series = ?1 AND year = ?2"
+                             "  UNION ALL SELECT number FROM report_issue WHERE series = ?1 AND year = ?2) s",
                              error);
   if (stmt == NULL)
     return 0;

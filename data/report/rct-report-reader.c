@@ -1527,7 +1527,22 @@ rct_setup_create_ledger (const char        *setup_path,
   g_autoptr(RctStore) store = NULL;
   g_autoptr(RctSignature) signature = NULL;
 
-  if (g_file_test (ledger_path, G_FILE_TEST_EXISTS))
+  /* On the server: a database that holds a ledger already (one that does
+   * not open is left to rct_store_open () below to say why). */
+  if (rct_store_location_is_server (ledger_path))
+    {
+      g_autoptr(RctStore) there = rct_store_open (ledger_path, RCT_STORE_OPEN_READ_ONLY, NULL);
+
+      if (there != NULL)
+        {
+          rct_store_close (there);
+          g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                       _("A unit's ledger is made in a new database, and “%s” holds a ledger already; "
+                         "choose a new database."), ledger_path);
+          return NULL;
+        }
+    }
+  else if (g_file_test (ledger_path, G_FILE_TEST_EXISTS))
     {
       g_autofree char *shown = g_filename_display_name (ledger_path);
       g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,

@@ -508,6 +508,16 @@ restore (const char    *ledger_path,
 
   g_return_val_if_fail (ledger_path != NULL && backup_path != NULL && backup_dir != NULL, FALSE);
 
+  /* A restore puts a file in the ledger's place; a server's ledger has no
+   * file to replace, and the copy goes into an empty database instead. */
+  if (rct_store_location_is_server (ledger_path))
+    {
+      g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
+                   _("A ledger on the office's server is not replaced by a backup; copy the backup into a new "
+                     "database with rectify-cli copy-ledger BACKUP.db postgresql://…, then open that one. "
+                     "The ledger was not changed."));
+      return FALSE;
+    }
   if (!rct_store_quick_check (backup_path, cancellable, &local_error))
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -49,6 +49,22 @@ typedef enum
    * (a transaction's advisory lock on the server; a file's write lock
    * holds the ledger already, and the statement does nothing there). */
   RCT_DIALECT_LOCK_NUMBERS,
+  /* A new random uuid (version 4) as lower-case text, for each row of an
+   * INSERT … SELECT: built from randomblob() (SQLite), gen_random_uuid()
+   * (PostgreSQL). */
+  RCT_DIALECT_NEW_UUID,
+  /* rct_store_check()'s two questions. The first answers rows of text,
+   * "ok" when sound: SQLite's integrity_check of the file; on the server,
+   * which checks its pages and constraints itself, whether any of the
+   * ledger's indexes is left invalid. The second answers a row naming a
+   * table for each broken reference: SQLite's foreign_key_check; on the
+   * server, each foreign key not validated (NOT VALID, its rows never
+   * checked). */
+  RCT_DIALECT_INTEGRITY_CHECK,
+  RCT_DIALECT_FOREIGN_KEY_CHECK,
+  /* A statement of one row: the JSON array ?1 (text) with the text ?2
+   * appended, as text that json_each () reads. */
+  RCT_DIALECT_JSON_APPEND,
   RCT_DIALECT_N
 } RctDialect;
 

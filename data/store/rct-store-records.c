@@ -314,7 +314,7 @@ static const SortSpec task_sorts[] = {
   { "phase", "t.phase" },
   { "deadline", "t.deadline" },
   { "status", "t.status" },
-  { "done_count", "CAST(t.done_count AS REAL) / max(t.target_count, 1)" },
+  { "done_count", "CAST(t.done_count AS REAL) / CASE WHEN t.target_count > 1 THEN t.target_count ELSE 1 END" },
 };
 
 static const SortSpec feedback_sorts[] = {

@@ -65,7 +65,7 @@ test_export_validates (void)
 static void
 test_round_trip (void)
 {
-  g_autofree char *empty = g_build_filename (dir, "空 台账.db", NULL);
+  g_autofree char *empty = rct_test_ledger_location (dir, "空 台账.db");
   g_autofree char *again = g_build_filename (dir, "再次 导出.xml", NULL);
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
@@ -113,7 +113,7 @@ test_without_supervision_valid (void)
 static void
 test_import_twice (void)
 {
-  g_autofree char *target = g_build_filename (dir, "两次 导入.db", NULL);
+  g_autofree char *target = rct_test_ledger_location (dir, "两次 导入.db");
   g_autofree char *out = NULL;
   g_autofree char *list_before = NULL;
   g_autofree char *list_after = NULL;
@@ -133,7 +133,7 @@ test_import_twice (void)
 static void
 test_later_stamp_decides_nothing (void)
 {
-  g_autofree char *target = g_build_filename (dir, "合并.db", NULL);
+  g_autofree char *target = rct_test_ledger_location (dir, "合并.db");
   g_autofree char *changed = g_build_filename (dir, "改过的 报告.xml", NULL);
   g_autofree char *text = NULL;
   g_autofree char *journal = NULL;
@@ -226,7 +226,7 @@ assert_import_refused (const char *ledger,
 static void
 test_merge_future_refused (void)
 {
-  g_autofree char *target = g_build_filename (dir, "未来 时间.db", NULL);
+  g_autofree char *target = rct_test_ledger_location (dir, "未来 时间.db");
   g_autofree char *forged = edit_problem (report, demo_db, "2021-009", "closed", "9999-12-31T00:00:00Z", "伪造 未来.xml");
 
   rct_test_trust_report (target, report);
@@ -604,7 +604,7 @@ static void
 test_hostile (gconstpointer data)
 {
   const Hostile *hostile = data;
-  g_autofree char *target = g_build_filename (dir, "受保护 台账.db", NULL);
+  g_autofree char *target = rct_test_ledger_location (dir, "受保护 台账.db");
   g_autofree char *path = NULL;
   g_autofree char *err = NULL;
   g_autofree char *before = NULL;
@@ -659,7 +659,7 @@ test_hostile (gconstpointer data)
   else
     path = g_test_build_filename (G_TEST_DIST, "report", "hostile", hostile->file, NULL);
 
-  if (!g_file_test (target, G_FILE_TEST_EXISTS))
+  if (!rct_test_ledger_exists (target))
     g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", target, "init", "--demo", NULL), ==, 0);
   g_assert_cmpint (rct_test_run_cli (&before, NULL, "--db", target, "list", "problems", "--json", NULL), ==, 0);
   g_assert_cmpint (rct_test_run_cli (&stats_before, NULL, "--db", target, "stats", "--json", NULL), ==, 0);
@@ -707,7 +707,7 @@ main (int argc, char **argv)
     bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RECTIFY_LOCALEDIR"));
   g_setenv ("RECTIFY_TODAY", "2021-05-20", TRUE);
   dir = rct_test_make_dir ();
-  demo_db = g_build_filename (dir, "演示 台账.db", NULL);
+  demo_db = rct_test_ledger_location (dir, "演示 台账.db");
   report = g_build_filename (dir, "督导 报告.xml", NULL);
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", demo_db, "init", "--demo", NULL), ==, 0);
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", demo_db, "export-report", report, NULL), ==, 0);

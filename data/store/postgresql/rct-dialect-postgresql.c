@@ -34,4 +34,13 @@ const char *const rct_dialect_postgresql[RCT_DIALECT_N] = {
   [RCT_DIALECT_LOCK_PROBLEM] = "SELECT id FROM problem WHERE id = ? FOR UPDATE",
   /* The key is the problem table's: "rct_" "numb" in ASCII. */
   [RCT_DIALECT_LOCK_NUMBERS] = "SELECT pg_advisory_xact_lock (1920234612)",
+  [RCT_DIALECT_NEW_UUID] = "CAST (gen_random_uuid () AS text)",
+  [RCT_DIALECT_INTEGRITY_CHECK] =
+    "SELECT coalesce (string_agg ('index ' || CAST (CAST (i.indexrelid AS regclass) AS text) || ' is not valid', '; '),"
+    " 'ok') FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid"
+    " WHERE c.relnamespace = CAST (current_schema () AS regnamespace) AND NOT i.indisvalid",
+  [RCT_DIALECT_FOREIGN_KEY_CHECK] =
+    "SELECT CAST (CAST (conrelid AS regclass) AS text) FROM pg_constraint"
+    " WHERE contype = 'f' AND NOT convalidated AND connamespace = CAST (current_schema () AS regnamespace)",
+  [RCT_DIALECT_JSON_APPEND] = "SELECT CAST (CAST (CAST (?1 AS text) AS jsonb) || jsonb_build_array (CAST (?2 AS text)) AS text)",
 };

@@ -22,4 +22,11 @@ const char *const rct_dialect_sqlite[RCT_DIALECT_N] = {
   [RCT_DIALECT_NO_INDEX] = "+",
   [RCT_DIALECT_LOCK_PROBLEM] = "SELECT id FROM problem WHERE id = ?",
   [RCT_DIALECT_LOCK_NUMBERS] = "SELECT 1",
+  [RCT_DIALECT_NEW_UUID] =
+    "lower (hex (randomblob (4)) || '-' || hex (randomblob (2)) || '-4'"
+    " || substr (hex (randomblob (2)), 2) || '-a' || substr (hex (randomblob (2)), 2)"
+    " || '-' || hex (randomblob (6)))",
+  [RCT_DIALECT_INTEGRITY_CHECK] = "PRAGMA integrity_check",
+  [RCT_DIALECT_FOREIGN_KEY_CHECK] = "PRAGMA foreign_key_check",
+  [RCT_DIALECT_JSON_APPEND] = "SELECT json_insert (?1, '$[#]', ?2)",
 };

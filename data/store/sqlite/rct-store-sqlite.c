@@ -934,7 +934,8 @@ _rct_store_quick_check_until (const char        *path,
  * rct_store_check:
  *
  * The full check of `rectify-cli check`: PRAGMA integrity_check and
- * foreign_key_check, each of which must find nothing.
+ * foreign_key_check, each of which must find nothing; on the server, its
+ * own answers to the same two questions (rct-dialect.h).
  */
 gboolean
 rct_store_check (RctStore  *self,
@@ -947,7 +948,7 @@ rct_store_check (RctStore  *self,
   g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
 
   /* A check that cannot run has not passed: its error is the answer. */
-  stmt = _rct_store_prepare_uncached (self, "PRAGMA integrity_check", error);
+  stmt = _rct_store_prepare_uncached (self, _rct_store_dialect (self, RCT_DIALECT_INTEGRITY_CHECK), error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = _rct_store_step (self, stmt, error)) == RCT_ROW)
@@ -968,7 +969,7 @@ rct_store_check (RctStore  *self,
 
   if (problems->len == 0)
     {
-      stmt = _rct_store_prepare_uncached (self, "PRAGMA foreign_key_check", error);
+      stmt = _rct_store_prepare_uncached (self, _rct_store_dialect (self, RCT_DIALECT_FOREIGN_KEY_CHECK), error);
       if (stmt == NULL)
         return FALSE;
       rc = _rct_store_step (self, stmt, error);
@@ -984,8 +985,11 @@ rct_store_check (RctStore  *self,
     {
       /* Damaged without a change to its file's stamp (the disk itself):
        * every open checks it again. */
-      SQ (self)->known_good = FALSE;
-      rct_check_mark_record (self->path, NULL);
+      if (!rct_store_is_server (self))
+        {
+          SQ (self)->known_good = FALSE;
+          rct_check_mark_record (self->path, NULL);
+        }
       g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_DAMAGED,
                    _("The ledger failed its check (%s); restore it from a backup."), problems->str);
       return FALSE;
