@@ -29,11 +29,17 @@
  * list as CSV; then the window closes. RECTIFY_BENCH=overview only logs
  * the opening.
  *
+ * Every stall over 50 ms is logged as "RECTIFY_BENCH stall <wall µs> <ms>
+ * from=<monotonic µs> cpu=<ms>", its start on the clock of the phases'
+ * "mono=", and the CPU time the main thread spent in it (on a loaded
+ * machine a stall is mostly waiting for a core).
+ *
  * Phases of the start, "RECTIFY_BENCH phase <wall µs> <name> cpu=<ms>",
  * with the process's CPU time so far, say where the time between exec and
  * the first rows goes (window-bench prints them as a table). */
 
 #define HEARTBEAT_MS 5
+#define STALL_NOTED_MS 50
 
 typedef struct
 {
@@ -46,12 +52,15 @@ typedef struct
   RctWindow *window;
   GPtrArray *marks;          /* Mark, waiting for a painted frame */
   gint64     last_beat;
+  gint64     last_beat_cpu;  /* the main thread's CPU time then, µs */
   gint64     max_stall;      /* µs, since the last reset */
   gboolean   drive;
   guint      step;
   gint64     step_start;
   char      *step_name;
   gboolean   rows_seen;
+  gint64     rows_painted_at; /* wall clock of the first frame with rows */
+  gboolean   rows_told;
   gboolean   figures_seen;
   gboolean   done;
   gboolean   painted;        /* the window's first frame */
@@ -69,12 +78,20 @@ mark_free (gpointer data)
 }
 
 static void
+emit_at (const char *event,
+         gint64      wall,
+         const char *extra)
+{
+  fprintf (stderr, "RECTIFY_BENCH %s %" G_GINT64_FORMAT "%s%s\n", event, wall,
+           extra != NULL ? " " : "", extra != NULL ? extra : "");
+  fflush (stderr);
+}
+
+static void
 emit (const char *event,
       const char *extra)
 {
-  fprintf (stderr, "RECTIFY_BENCH %s %" G_GINT64_FORMAT "%s%s\n", event, g_get_real_time (),
-           extra != NULL ? " " : "", extra != NULL ? extra : "");
-  fflush (stderr);
+  emit_at (event, g_get_real_time (), extra);
 }
 
 /**
@@ -98,14 +115,38 @@ rct_bench_phase (const char *name)
   emit ("phase", extra);
 }
 
+/* The CPU time of the calling thread, µs (-1 where there is no such
+ * clock): what a stall cost the main thread itself, whatever the load. */
+static gint64
+thread_cpu_us (void)
+{
+#ifdef CLOCK_THREAD_CPUTIME_ID
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) == 0)
+    return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+#endif
+  return -1;
+}
+
 static gboolean
 heartbeat_cb (gpointer data)
 {
   gint64 now = g_get_monotonic_time ();
+  gint64 now_cpu = thread_cpu_us ();
   gint64 late = now - bench->last_beat - HEARTBEAT_MS * 1000;
 
   if (bench->last_beat != 0 && late > bench->max_stall)
     bench->max_stall = late;
+  /* Where a long one fell, against the phases' monotonic times. */
+  if (bench->last_beat != 0 && late > STALL_NOTED_MS * 1000 && !bench->done)
+    {
+      g_autofree char *extra = g_strdup_printf ("%.1f from=%" G_GINT64_FORMAT " cpu=%.1f", late / 1000.0,
+                                                bench->last_beat + HEARTBEAT_MS * 1000,
+                                                (now_cpu - bench->last_beat_cpu) / 1000.0);
+      emit ("stall", extra);
+    }
+  bench->last_beat_cpu = now_cpu;
   bench->last_beat = now;
   return G_SOURCE_CONTINUE;
 }
@@ -142,11 +183,8 @@ after_paint_cb (GdkFrameClock *clock,
         }
       if (g_str_equal (mark->what, "rows") && !bench->rows_seen)
         {
-          g_autofree char *extra = g_strdup_printf ("stall=%.1f", bench->max_stall / 1000.0);
           bench->rows_seen = TRUE;
-          emit ("rows-painted", extra);
-          if (bench->drive)
-            g_timeout_add (300, next_step_cb, NULL);
+          bench->rows_painted_at = g_get_real_time ();
         }
       else if (g_str_equal (mark->what, "figures") && !bench->figures_seen)
         {
@@ -158,6 +196,17 @@ after_paint_cb (GdkFrameClock *clock,
             g_timeout_add (100, next_step_cb, NULL);
         }
       g_ptr_array_remove_index (bench->marks, i);
+    }
+
+  /* The rows are painted at their first frame. */
+  if (bench->rows_seen && !bench->rows_told)
+    {
+      g_autofree char *extra = g_strdup_printf ("stall=%.1f", bench->max_stall / 1000.0);
+
+      bench->rows_told = TRUE;
+      emit_at ("rows-painted", bench->rows_painted_at, extra);
+      if (bench->drive)
+        g_timeout_add (300, next_step_cb, NULL);
     }
 
   /* A step ends at the first frame painted once its work is done. */
@@ -333,6 +382,7 @@ rct_bench_attach (RctWindow *window)
   emit ("window", NULL);
   /* Work done before the loop first runs (opening the ledger) counts. */
   bench->last_beat = g_get_monotonic_time ();
+  bench->last_beat_cpu = thread_cpu_us ();
   g_timeout_add_full (G_PRIORITY_HIGH, HEARTBEAT_MS, heartbeat_cb, NULL, NULL);
   g_signal_connect (window, "realize", G_CALLBACK (window_realize_cb), NULL);
   g_signal_connect (window->search_entry, "search-changed", G_CALLBACK (search_changed_cb), NULL);

@@ -15,6 +15,7 @@
 #include "rct-bench.h"
 #include "rct-ledger-page.h"
 #include "rct-problem-detail.h"
+#include "rct-text-cell.h"
 #include "rct-ui-resources.h"
 #include "rct-vocabulary.h"
 #include "rct-workflow.h"
@@ -96,8 +97,9 @@ static void apply_filter (RctLedgerPage *self);
 
 /* ---- the cells of the columns ---- */
 
-/* Every cell is a one-line label made in C and filled from the problem's
- * fields. A GtkBuilderListItemFactory parsed its XML template and set up
+/* Every cell is a one-line RctTextCell made in C and filled from the
+ * problem's fields: a label to assistive technologies, shaped by Pango
+ * only when drawn (rct-text-cell.c says why). A GtkBuilderListItemFactory parsed its XML template and set up
  * expression watches for each of the twelve cells of every row made, and a
  * filter, a search or a scroll makes a screenful of rows at once: at a
  * million problems that was most of the 0.3–1.3 s the window stood still
@@ -149,9 +151,9 @@ vocabulary_or_empty (RctVocabulary  vocab,
 }
 
 static void
-fill_cell (GtkLabel   *label,
-           Cell        cell,
-           RctProblem *problem)
+fill_cell (RctTextCell *label,
+           Cell         cell,
+           RctProblem  *problem)
 {
   char days[24] = "";
   const char *text = NULL;
@@ -191,7 +193,7 @@ fill_cell (GtkLabel   *label,
       g_assert_not_reached ();
     }
 
-  gtk_label_set_text (label, text != NULL ? text : "");
+  rct_text_cell_set_text (label, text);
   if (cell == CELL_SEVERITY || cell == CELL_DEADLINE || cell == CELL_DAYS_OVERDUE)
     {
       const char *classes[] = { css, NULL };
@@ -204,12 +206,7 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_list_item_set_child (item, label);
+  gtk_list_item_set_child (item, rct_text_cell_new ());
 }
 
 static void
@@ -217,7 +214,7 @@ cell_changed_cb (RctProblem *problem,
                  GParamSpec *pspec,
                  GtkListItem *item)
 {
-  fill_cell (GTK_LABEL (gtk_list_item_get_child (item)), GPOINTER_TO_INT (g_object_get_data (G_OBJECT (item), "rct-cell")),
+  fill_cell (RCT_TEXT_CELL (gtk_list_item_get_child (item)), GPOINTER_TO_INT (g_object_get_data (G_OBJECT (item), "rct-cell")),
              problem);
 }
 
@@ -231,7 +228,7 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (item), "rct-cell", data);
   if (problem == NULL)
     return;
-  fill_cell (GTK_LABEL (gtk_list_item_get_child (item)), GPOINTER_TO_INT (data), problem);
+  fill_cell (RCT_TEXT_CELL (gtk_list_item_get_child (item)), GPOINTER_TO_INT (data), problem);
   g_signal_connect_object (problem, "notify", G_CALLBACK (cell_changed_cb), item, 0);
 }
 
