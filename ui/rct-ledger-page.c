@@ -72,6 +72,9 @@ struct _RctLedgerPage
   GtkWidget         *list_scroller;
   GtkColumnView     *column_view;
   GtkSingleSelection *selection;
+  GtkSliceListModel *head;          /* the list as shown: see show_rows_gradually() */
+  guint              grow_tick;
+  gboolean           drawn;         /* the page has been drawn once */
   RctProblemDetail  *detail;
 };
 
@@ -320,6 +323,80 @@ selection_changed_cb (RctLedgerPage *self)
   show_selected (self);
 }
 
+/* ---- rows a frame at a time ---- */
+
+/* When a big list arrives at once (the ledger opened, a search cleared),
+ * GTK 4.8 makes, binds and measures the widgets of the 200 rows it keeps
+ * around the top in one go: with twelve cells a row, 2,600 widgets, the
+ * longest stall of the window's start (docs/PERFORMANCE.md). The list is
+ * shown through a slice that grows by a screenful each frame, up to the
+ * rows GTK keeps, then shows the whole list. The page's first frame (the
+ * window's, on opening: GL set up, its shaders compiled) has no rows yet:
+ * they come from the next. */
+#define ROWS_PER_FRAME  40
+#define ROWS_GTK_KEEPS  200
+
+static void
+show_all_rows (RctLedgerPage *self)
+{
+  if (self->grow_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->grow_tick);
+      self->grow_tick = 0;
+    }
+  if (self->head != NULL && gtk_slice_list_model_get_size (self->head) != G_MAXUINT)
+    gtk_slice_list_model_set_size (self->head, G_MAXUINT);
+}
+
+static gboolean
+grow_rows_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       data)
+{
+  RctLedgerPage *self = data;
+  guint size = gtk_slice_list_model_get_size (self->head) + ROWS_PER_FRAME;
+
+  if (!self->drawn)
+    return G_SOURCE_CONTINUE;
+  if (size < ROWS_GTK_KEEPS && size < g_list_model_get_n_items (G_LIST_MODEL (self->list)))
+    {
+      gtk_slice_list_model_set_size (self->head, size);
+      return G_SOURCE_CONTINUE;
+    }
+  self->grow_tick = 0;
+  gtk_slice_list_model_set_size (self->head, G_MAXUINT);
+  return G_SOURCE_REMOVE;
+}
+
+/* Before a filter's answer is taken: the rows beyond those shown now
+ * come a frame at a time (at once when the list is not on screen, as no
+ * frame would come). */
+static void
+show_rows_gradually (RctLedgerPage *self)
+{
+  guint shown;
+
+  if (self->head == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self->column_view)))
+    return;
+  shown = g_list_model_get_n_items (G_LIST_MODEL (self->head));
+  gtk_slice_list_model_set_size (self->head, shown);
+  if (self->grow_tick == 0)
+    self->grow_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), grow_rows_cb, self, NULL);
+}
+
+/**
+ * rct_ledger_page_is_growing:
+ *
+ * Whether the list still shows its rows a frame at a time (see
+ * show_rows_gradually()).
+ */
+gboolean
+rct_ledger_page_is_growing (RctLedgerPage *self)
+{
+  g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), FALSE);
+  return self->grow_tick != 0;
+}
+
 /* The list recycles its records (rct_record_list_set_recycle()): after
  * its rows changed, the record at the selected position may be another
  * problem. The selection follows the problem, or goes when it left. */
@@ -333,6 +410,8 @@ keep_selection (RctLedgerPage *self)
     position = rct_record_list_find (self->list, self->selected_id);
   if (position == G_MAXUINT)
     position = GTK_INVALID_LIST_POSITION;
+  else if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->head)))
+    show_all_rows (self);
   if (position != selected)
     gtk_single_selection_set_selected (self->selection, position);
 }
@@ -728,6 +807,8 @@ filter_done_cb (GObject      *source,
   g_autoptr(RctLedgerPage) self = data;
   g_autoptr(GError) error = NULL;
 
+  if (RCT_RECORD_LIST (source) == self->list)
+    show_rows_gradually (self);
   if (!rct_record_list_set_filter_finish (RCT_RECORD_LIST (source), result, &error))
     {
       /* Cancelled: a newer filter is on its way, or the page went. */
@@ -1684,6 +1765,14 @@ rct_ledger_page_get_request_mode (GtkWidget *widget)
 }
 
 static void
+rct_ledger_page_snapshot (GtkWidget   *widget,
+                          GtkSnapshot *snapshot)
+{
+  RCT_LEDGER_PAGE (widget)->drawn = TRUE;
+  GTK_WIDGET_CLASS (rct_ledger_page_parent_class)->snapshot (widget, snapshot);
+}
+
+static void
 rct_ledger_page_size_allocate (GtkWidget *widget,
                                int        width,
                                int        height,
@@ -1712,6 +1801,7 @@ rct_ledger_page_dispose (GObject *object)
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_handle_id (&self->layout_idle, g_source_remove);
+  show_all_rows (self);
   /* Nothing may call back into a page that is going away. */
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
@@ -1731,6 +1821,7 @@ rct_ledger_page_dispose (GObject *object)
     g_cancellable_cancel (self->filter_cancellable);
   g_clear_object (&self->filter_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), RCT_TYPE_LEDGER_PAGE);
+  g_clear_object (&self->head);
   g_clear_object (&self->list);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -1760,6 +1851,7 @@ rct_ledger_page_class_init (RctLedgerPageClass *klass)
   widget_class->measure = rct_ledger_page_measure;
   widget_class->get_request_mode = rct_ledger_page_get_request_mode;
   widget_class->size_allocate = rct_ledger_page_size_allocate;
+  widget_class->snapshot = rct_ledger_page_snapshot;
 
   /* Referencing the resource keeps it in the static library's link. */
   (void) rct_ui_get_resource ();
@@ -1906,14 +1998,17 @@ rct_ledger_page_set_store (RctLedgerPage *self,
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
   self->read_only = read_only;
+  show_all_rows (self);
   g_clear_object (&self->list);
+  g_clear_object (&self->head);
   gtk_single_selection_set_model (self->selection, NULL);
   if (store != NULL)
     {
       self->list = rct_record_list_new (store, RCT_KIND_PROBLEM);
       rct_record_list_set_recycle (self->list, TRUE);
       self->threaded = rct_store_count (store, RCT_KIND_PROBLEM, NULL, NULL) > self->threaded_above;
-      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+      self->head = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->list)), 0, G_MAXUINT);
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->head));
       g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
     }
   reload_choices (self);
@@ -2098,6 +2193,7 @@ rct_ledger_page_select_problem (RctLedgerPage *self,
   self->force_sync = FALSE;
   if (position == G_MAXUINT)
     return FALSE;
+  show_all_rows (self);
   gtk_single_selection_set_selected (self->selection, position);
 #if GTK_CHECK_VERSION (4, 12, 0)
   gtk_column_view_scroll_to (self->column_view, position, NULL, GTK_LIST_SCROLL_FOCUS, NULL);

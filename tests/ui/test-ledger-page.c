@@ -1008,6 +1008,98 @@ test_cells_shaped_when_drawn (void)
   rct_test_remove_dir (dir);
 }
 
+static void
+count_added_cb (GListModel *model,
+                guint       position,
+                guint       removed,
+                guint       added,
+                GArray     *changes)
+{
+  guint change[2] = { position, added };
+
+  g_array_append_vals (changes, change, 2);
+}
+
+/* A big list that arrives at once comes to GTK a screenful a frame, after
+ * the page's first frame, so no frame makes the widgets of all 200 rows
+ * GTK keeps (docs/PERFORMANCE.md); then the whole list is there. A problem
+ * chosen beyond the rows shown so far is selected at once. */
+static void
+test_rows_come_a_frame_at_a_time (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_new (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) ids = NULL;
+  GtkWindow *window;
+  RctLedgerPage *page;
+  GtkSelectionModel *shown;
+  GtkWidget *view;
+  gint64 until;
+
+  rct_synthetic_fill (store, 600, 5, &error);
+  g_assert_no_error (error);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1300, 700);
+  page = RCT_LEDGER_PAGE (rct_ledger_page_new ());
+  rct_ledger_page_set_threaded_above (page, 100);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  pump ();
+  view = find_widget_of_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
+  shown = gtk_column_view_get_model (GTK_COLUMN_VIEW (view));
+  rct_ledger_page_set_store (page, store, FALSE);
+  shown = gtk_column_view_get_model (GTK_COLUMN_VIEW (view));
+  g_signal_connect (shown, "items-changed", G_CALLBACK (count_added_cb), changes);
+
+  until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (rct_ledger_page_is_filtering (page) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (rct_ledger_page_get_count (page), ==, 600);
+  g_assert_true (rct_ledger_page_is_growing (page));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), <, 600);
+  while (rct_ledger_page_is_growing (page) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (rct_ledger_page_is_growing (page));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==, 600);
+
+  /* Below the 200 rows GTK keeps, at most a screenful a change. */
+  g_assert_cmpuint (changes->len, >=, 2 * 5);
+  for (guint i = 0; i < changes->len; i += 2)
+    {
+      guint position = g_array_index (changes, guint, i);
+      guint added = g_array_index (changes, guint, i + 1);
+
+      if (position < 200)
+        g_assert_cmpuint (MIN (position + added, 200) - position, <=, 40);
+    }
+
+  /* Again from one row, and a problem far down chosen while they come. */
+  ids = rct_store_list_ids (store, RCT_KIND_PROBLEM, NULL, NULL);
+  {
+    g_autoptr(RctProblem) first = rct_store_get (store, RCT_KIND_PROBLEM, g_array_index (ids, gint64, 0), NULL);
+
+    rct_ledger_page_set_search (page, first->number);
+  }
+  while (rct_ledger_page_is_filtering (page) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  rct_ledger_page_set_search (page, NULL);
+  while (rct_ledger_page_is_filtering (page) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (rct_ledger_page_get_count (page), ==, 600);
+  g_assert_true (rct_ledger_page_is_growing (page));
+  g_assert_true (rct_ledger_page_select_problem (page, g_array_index (ids, gint64, 500)));
+  g_assert_false (rct_ledger_page_is_growing (page));
+  g_assert_cmpint (rct_ledger_page_get_selected_id (page), ==, g_array_index (ids, gint64, 500));
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (shown)), ==, 500);
+
+  gtk_window_destroy (window);
+  pump ();
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
 /* A cell is as high as a label of the same text in the same place, so rows
  * are as high as before, and its natural width grows with its text. */
 static void
@@ -1112,6 +1204,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/ledger/shortcuts-window-names-ctrl-n-per-page", test_shortcuts_window);
   g_test_add_func ("/ui/ledger/cells-shaped-when-drawn", test_cells_shaped_when_drawn);
   g_test_add_func ("/ui/ledger/cell-sized-as-label", test_cell_sized_as_label);
+  g_test_add_func ("/ui/ledger/rows-come-a-frame-at-a-time", test_rows_come_a_frame_at_a_time);
   status = g_test_run ();
   rct_test_remove_dir (cache_root);
   return status;
