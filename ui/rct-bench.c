@@ -21,7 +21,8 @@
  * heartbeat: a high-priority 5 ms timer whose late dispatch is the time
  * the loop was busy elsewhere; "stall=" is the longest while opening
  * (until the rows are painted and the list has made the rows it keeps, a
- * frame at a time) or during a step.
+ * frame at a time) or during a step, and a step's "cpu=" the main
+ * thread's CPU time in it.
  *
  * RECTIFY_BENCH=ledger shows the ledger page first and then drives these
  * steps through the window's actions, each ended by its painted frame:
@@ -55,6 +56,7 @@ typedef struct
   gint64     last_beat;
   gint64     last_beat_cpu;  /* the main thread's CPU time then, µs */
   gint64     max_stall;      /* µs, since the last reset */
+  gint64     max_stall_cpu;  /* µs of main-thread CPU in it */
   gboolean   drive;
   guint      step;
   gint64     step_start;
@@ -138,7 +140,10 @@ heartbeat_cb (gpointer data)
   gint64 late = now - bench->last_beat - HEARTBEAT_MS * 1000;
 
   if (bench->last_beat != 0 && late > bench->max_stall)
-    bench->max_stall = late;
+    {
+      bench->max_stall = late;
+      bench->max_stall_cpu = now_cpu - bench->last_beat_cpu;
+    }
   /* Where a long one fell, against the phases' monotonic times. */
   if (bench->last_beat != 0 && late > STALL_NOTED_MS * 1000 && !bench->done)
     {
@@ -223,9 +228,9 @@ after_paint_cb (GdkFrameClock *clock,
   if (bench->step_name != NULL && bench->step_start > 0)
     {
       g_autofree char *event = g_strconcat ("step-", bench->step_name, NULL);
-      g_autofree char *extra = g_strdup_printf ("%.1f stall=%.1f",
+      g_autofree char *extra = g_strdup_printf ("%.1f stall=%.1f cpu=%.1f",
                                                 (g_get_monotonic_time () - bench->step_start) / 1000.0,
-                                                bench->max_stall / 1000.0);
+                                                bench->max_stall / 1000.0, bench->max_stall_cpu / 1000.0);
       emit (event, extra);
       g_clear_pointer (&bench->step_name, g_free);
       g_timeout_add (300, next_step_cb, NULL);
@@ -257,6 +262,7 @@ start_step (const char *name)
   bench->step_name = g_strdup (name);
   bench->step_start = g_get_monotonic_time ();
   bench->max_stall = 0;
+  bench->max_stall_cpu = 0;
 }
 
 static GtkWidget *
@@ -284,6 +290,8 @@ search_changed_cb (GtkSearchEntry *entry,
     {
       bench->step_start = g_get_monotonic_time ();
       bench->max_stall = 0;
+      bench->max_stall_cpu = 0;
+  bench->max_stall_cpu = 0;
       g_idle_add_full (G_PRIORITY_LOW, step_idle_cb, NULL, NULL);
     }
 }
