@@ -21,8 +21,8 @@
  * heartbeat: a high-priority 5 ms timer whose late dispatch is the time
  * the loop was busy elsewhere; "stall=" is the longest while opening
  * (until the rows are painted and the list has made the rows it keeps, a
- * frame at a time) or during a step, and a step's "cpu=" the main
- * thread's CPU time in it.
+ * frame at a time) or during a step, and a step's "cpu=" and "wait=" the
+ * main thread's CPU time in it and its time waiting for a core.
  *
  * RECTIFY_BENCH=ledger shows the ledger page first and then drives these
  * steps through the window's actions, each ended by its painted frame:
@@ -32,9 +32,10 @@
  * the opening.
  *
  * Every stall over 50 ms is logged as "RECTIFY_BENCH stall <wall µs> <ms>
- * from=<monotonic µs> cpu=<ms>", its start on the clock of the phases'
- * "mono=", and the CPU time the main thread spent in it (on a loaded
- * machine a stall is mostly waiting for a core).
+ * from=<monotonic µs> cpu=<ms> wait=<ms>", its start on the clock of the
+ * phases' "mono=", the CPU time the main thread spent in it and the time
+ * it waited for a core (on a loaded machine most of a stall); the rest it
+ * was blocked.
  *
  * Phases of the start, "RECTIFY_BENCH phase <wall µs> <name> cpu=<ms>",
  * with the process's CPU time so far, say where the time between exec and
@@ -55,8 +56,10 @@ typedef struct
   GPtrArray *marks;          /* Mark, waiting for a painted frame */
   gint64     last_beat;
   gint64     last_beat_cpu;  /* the main thread's CPU time then, µs */
+  gint64     last_beat_wait; /* its time waiting for a core then, µs */
   gint64     max_stall;      /* µs, since the last reset */
   gint64     max_stall_cpu;  /* µs of main-thread CPU in it */
+  gint64     max_stall_wait; /* µs of it waiting for a core */
   gboolean   drive;
   guint      step;
   gint64     step_start;
@@ -132,27 +135,47 @@ thread_cpu_us (void)
   return -1;
 }
 
+/* The time the calling thread has waited on a run queue for a core, µs
+ * (Linux's schedstat; -1 elsewhere): the rest of a stall, neither CPU nor
+ * waiting for a core, is the thread blocked (on the X server, GL, a
+ * lock, the disk). */
+static gint64
+thread_wait_us (void)
+{
+  g_autofree char *text = NULL;
+  guint64 run, wait;
+
+  if (!g_file_get_contents ("/proc/thread-self/schedstat", &text, NULL, NULL) ||
+      sscanf (text, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &run, &wait) != 2)
+    return -1;
+  return (gint64) (wait / 1000);
+}
+
 static gboolean
 heartbeat_cb (gpointer data)
 {
   gint64 now = g_get_monotonic_time ();
   gint64 now_cpu = thread_cpu_us ();
+  gint64 now_wait = thread_wait_us ();
   gint64 late = now - bench->last_beat - HEARTBEAT_MS * 1000;
 
   if (bench->last_beat != 0 && late > bench->max_stall)
     {
       bench->max_stall = late;
       bench->max_stall_cpu = now_cpu - bench->last_beat_cpu;
+      bench->max_stall_wait = now_wait - bench->last_beat_wait;
     }
   /* Where a long one fell, against the phases' monotonic times. */
   if (bench->last_beat != 0 && late > STALL_NOTED_MS * 1000 && !bench->done)
     {
-      g_autofree char *extra = g_strdup_printf ("%.1f from=%" G_GINT64_FORMAT " cpu=%.1f", late / 1000.0,
+      g_autofree char *extra = g_strdup_printf ("%.1f from=%" G_GINT64_FORMAT " cpu=%.1f wait=%.1f", late / 1000.0,
                                                 bench->last_beat + HEARTBEAT_MS * 1000,
-                                                (now_cpu - bench->last_beat_cpu) / 1000.0);
+                                                (now_cpu - bench->last_beat_cpu) / 1000.0,
+                                                (now_wait - bench->last_beat_wait) / 1000.0);
       emit ("stall", extra);
     }
   bench->last_beat_cpu = now_cpu;
+  bench->last_beat_wait = now_wait;
   bench->last_beat = now;
   return G_SOURCE_CONTINUE;
 }
@@ -228,9 +251,10 @@ after_paint_cb (GdkFrameClock *clock,
   if (bench->step_name != NULL && bench->step_start > 0)
     {
       g_autofree char *event = g_strconcat ("step-", bench->step_name, NULL);
-      g_autofree char *extra = g_strdup_printf ("%.1f stall=%.1f cpu=%.1f",
+      g_autofree char *extra = g_strdup_printf ("%.1f stall=%.1f cpu=%.1f wait=%.1f",
                                                 (g_get_monotonic_time () - bench->step_start) / 1000.0,
-                                                bench->max_stall / 1000.0, bench->max_stall_cpu / 1000.0);
+                                                bench->max_stall / 1000.0, bench->max_stall_cpu / 1000.0,
+                                                bench->max_stall_wait / 1000.0);
       emit (event, extra);
       g_clear_pointer (&bench->step_name, g_free);
       g_timeout_add (300, next_step_cb, NULL);
@@ -263,6 +287,7 @@ start_step (const char *name)
   bench->step_start = g_get_monotonic_time ();
   bench->max_stall = 0;
   bench->max_stall_cpu = 0;
+  bench->max_stall_wait = 0;
 }
 
 static GtkWidget *
@@ -291,7 +316,10 @@ search_changed_cb (GtkSearchEntry *entry,
       bench->step_start = g_get_monotonic_time ();
       bench->max_stall = 0;
       bench->max_stall_cpu = 0;
+      bench->max_stall_wait = 0;
+  bench->max_stall_wait = 0;
   bench->max_stall_cpu = 0;
+  bench->max_stall_wait = 0;
       g_idle_add_full (G_PRIORITY_LOW, step_idle_cb, NULL, NULL);
     }
 }
@@ -403,6 +431,7 @@ rct_bench_attach (RctWindow *window)
   /* Work done before the loop first runs (opening the ledger) counts. */
   bench->last_beat = g_get_monotonic_time ();
   bench->last_beat_cpu = thread_cpu_us ();
+  bench->last_beat_wait = thread_wait_us ();
   g_timeout_add_full (G_PRIORITY_HIGH, HEARTBEAT_MS, heartbeat_cb, NULL, NULL);
   g_signal_connect (window, "realize", G_CALLBACK (window_realize_cb), NULL);
   g_signal_connect (window->search_entry, "search-changed", G_CALLBACK (search_changed_cb), NULL);
