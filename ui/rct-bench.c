@@ -20,7 +20,9 @@
  * their widgets and shown. The main loop's stalls are measured by a
  * heartbeat: a high-priority 5 ms timer whose late dispatch is the time
  * the loop was busy elsewhere; "stall=" is the longest while opening
- * (until the rows are painted) or during a step.
+ * (until the rows are painted and the list has made the rows it keeps, a
+ * frame at a time) or during a step, and a step's "cpu=" and "wait=" the
+ * main thread's CPU time in it and its time waiting for a core.
  *
  * RECTIFY_BENCH=ledger shows the ledger page first and then drives these
  * steps through the window's actions, each ended by its painted frame:
@@ -29,11 +31,18 @@
  * list as CSV; then the window closes. RECTIFY_BENCH=overview only logs
  * the opening.
  *
+ * Every stall over 50 ms is logged as "RECTIFY_BENCH stall <wall µs> <ms>
+ * from=<monotonic µs> cpu=<ms> wait=<ms>", its start on the clock of the
+ * phases' "mono=", the CPU time the main thread spent in it and the time
+ * it waited for a core (on a loaded machine most of a stall); the rest it
+ * was blocked.
+ *
  * Phases of the start, "RECTIFY_BENCH phase <wall µs> <name> cpu=<ms>",
  * with the process's CPU time so far, say where the time between exec and
  * the first rows goes (window-bench prints them as a table). */
 
 #define HEARTBEAT_MS 5
+#define STALL_NOTED_MS 50
 
 typedef struct
 {
@@ -46,12 +55,18 @@ typedef struct
   RctWindow *window;
   GPtrArray *marks;          /* Mark, waiting for a painted frame */
   gint64     last_beat;
+  gint64     last_beat_cpu;  /* the main thread's CPU time then, µs */
+  gint64     last_beat_wait; /* its time waiting for a core then, µs */
   gint64     max_stall;      /* µs, since the last reset */
+  gint64     max_stall_cpu;  /* µs of main-thread CPU in it */
+  gint64     max_stall_wait; /* µs of it waiting for a core */
   gboolean   drive;
   guint      step;
   gint64     step_start;
   char      *step_name;
   gboolean   rows_seen;
+  gint64     rows_painted_at; /* wall clock of the first frame with rows */
+  gboolean   rows_told;
   gboolean   figures_seen;
   gboolean   done;
   gboolean   painted;        /* the window's first frame */
@@ -69,12 +84,20 @@ mark_free (gpointer data)
 }
 
 static void
+emit_at (const char *event,
+         gint64      wall,
+         const char *extra)
+{
+  fprintf (stderr, "RECTIFY_BENCH %s %" G_GINT64_FORMAT "%s%s\n", event, wall,
+           extra != NULL ? " " : "", extra != NULL ? extra : "");
+  fflush (stderr);
+}
+
+static void
 emit (const char *event,
       const char *extra)
 {
-  fprintf (stderr, "RECTIFY_BENCH %s %" G_GINT64_FORMAT "%s%s\n", event, g_get_real_time (),
-           extra != NULL ? " " : "", extra != NULL ? extra : "");
-  fflush (stderr);
+  emit_at (event, g_get_real_time (), extra);
 }
 
 /**
@@ -98,14 +121,61 @@ rct_bench_phase (const char *name)
   emit ("phase", extra);
 }
 
+/* The CPU time of the calling thread, µs (-1 where there is no such
+ * clock): what a stall cost the main thread itself, whatever the load. */
+static gint64
+thread_cpu_us (void)
+{
+#ifdef CLOCK_THREAD_CPUTIME_ID
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) == 0)
+    return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+#endif
+  return -1;
+}
+
+/* The time the calling thread has waited on a run queue for a core, µs
+ * (Linux's schedstat; -1 elsewhere): the rest of a stall, neither CPU nor
+ * waiting for a core, is the thread blocked (on the X server, GL, a
+ * lock, the disk). */
+static gint64
+thread_wait_us (void)
+{
+  g_autofree char *text = NULL;
+  guint64 run, wait;
+
+  if (!g_file_get_contents ("/proc/thread-self/schedstat", &text, NULL, NULL) ||
+      sscanf (text, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, &run, &wait) != 2)
+    return -1;
+  return (gint64) (wait / 1000);
+}
+
 static gboolean
 heartbeat_cb (gpointer data)
 {
   gint64 now = g_get_monotonic_time ();
+  gint64 now_cpu = thread_cpu_us ();
+  gint64 now_wait = thread_wait_us ();
   gint64 late = now - bench->last_beat - HEARTBEAT_MS * 1000;
 
   if (bench->last_beat != 0 && late > bench->max_stall)
-    bench->max_stall = late;
+    {
+      bench->max_stall = late;
+      bench->max_stall_cpu = now_cpu - bench->last_beat_cpu;
+      bench->max_stall_wait = now_wait - bench->last_beat_wait;
+    }
+  /* Where a long one fell, against the phases' monotonic times. */
+  if (bench->last_beat != 0 && late > STALL_NOTED_MS * 1000 && !bench->done)
+    {
+      g_autofree char *extra = g_strdup_printf ("%.1f from=%" G_GINT64_FORMAT " cpu=%.1f wait=%.1f", late / 1000.0,
+                                                bench->last_beat + HEARTBEAT_MS * 1000,
+                                                (now_cpu - bench->last_beat_cpu) / 1000.0,
+                                                (now_wait - bench->last_beat_wait) / 1000.0);
+      emit ("stall", extra);
+    }
+  bench->last_beat_cpu = now_cpu;
+  bench->last_beat_wait = now_wait;
   bench->last_beat = now;
   return G_SOURCE_CONTINUE;
 }
@@ -142,11 +212,8 @@ after_paint_cb (GdkFrameClock *clock,
         }
       if (g_str_equal (mark->what, "rows") && !bench->rows_seen)
         {
-          g_autofree char *extra = g_strdup_printf ("stall=%.1f", bench->max_stall / 1000.0);
           bench->rows_seen = TRUE;
-          emit ("rows-painted", extra);
-          if (bench->drive)
-            g_timeout_add (300, next_step_cb, NULL);
+          bench->rows_painted_at = g_get_real_time ();
         }
       else if (g_str_equal (mark->what, "figures") && !bench->figures_seen)
         {
@@ -160,13 +227,34 @@ after_paint_cb (GdkFrameClock *clock,
       g_ptr_array_remove_index (bench->marks, i);
     }
 
+  /* The rows are painted at their first frame; the opening, and its
+   * longest stall, ends once the list has made the rows it keeps, a frame
+   * at a time. */
+  if (bench->rows_seen && !bench->rows_told)
+    {
+      RctLedgerPage *ledger = bench->window->ledger_page;
+
+      if (ledger != NULL && rct_ledger_page_is_growing (ledger))
+        gtk_widget_queue_draw (GTK_WIDGET (bench->window));
+      else
+        {
+          g_autofree char *extra = g_strdup_printf ("stall=%.1f", bench->max_stall / 1000.0);
+
+          bench->rows_told = TRUE;
+          emit_at ("rows-painted", bench->rows_painted_at, extra);
+          if (bench->drive)
+            g_timeout_add (300, next_step_cb, NULL);
+        }
+    }
+
   /* A step ends at the first frame painted once its work is done. */
   if (bench->step_name != NULL && bench->step_start > 0)
     {
       g_autofree char *event = g_strconcat ("step-", bench->step_name, NULL);
-      g_autofree char *extra = g_strdup_printf ("%.1f stall=%.1f",
+      g_autofree char *extra = g_strdup_printf ("%.1f stall=%.1f cpu=%.1f wait=%.1f",
                                                 (g_get_monotonic_time () - bench->step_start) / 1000.0,
-                                                bench->max_stall / 1000.0);
+                                                bench->max_stall / 1000.0, bench->max_stall_cpu / 1000.0,
+                                                bench->max_stall_wait / 1000.0);
       emit (event, extra);
       g_clear_pointer (&bench->step_name, g_free);
       g_timeout_add (300, next_step_cb, NULL);
@@ -174,13 +262,15 @@ after_paint_cb (GdkFrameClock *clock,
 }
 
 /* Once the step's work is done (a big ledger's filter or search queries
- * in a thread): ask for a frame and end at its paint. */
+ * in a thread, and its rows come a frame at a time): ask for a frame and
+ * end at its paint. */
 static gboolean
 step_idle_cb (gpointer data)
 {
   if (bench->done)
     return G_SOURCE_REMOVE;
-  if (bench->window->ledger_page != NULL && rct_ledger_page_is_filtering (bench->window->ledger_page))
+  if (bench->window->ledger_page != NULL && (rct_ledger_page_is_filtering (bench->window->ledger_page) ||
+                                              rct_ledger_page_is_growing (bench->window->ledger_page)))
     {
       g_timeout_add (2, step_idle_cb, NULL);
       return G_SOURCE_REMOVE;
@@ -196,6 +286,8 @@ start_step (const char *name)
   bench->step_name = g_strdup (name);
   bench->step_start = g_get_monotonic_time ();
   bench->max_stall = 0;
+  bench->max_stall_cpu = 0;
+  bench->max_stall_wait = 0;
 }
 
 static GtkWidget *
@@ -223,6 +315,11 @@ search_changed_cb (GtkSearchEntry *entry,
     {
       bench->step_start = g_get_monotonic_time ();
       bench->max_stall = 0;
+      bench->max_stall_cpu = 0;
+      bench->max_stall_wait = 0;
+  bench->max_stall_wait = 0;
+  bench->max_stall_cpu = 0;
+  bench->max_stall_wait = 0;
       g_idle_add_full (G_PRIORITY_LOW, step_idle_cb, NULL, NULL);
     }
 }
@@ -333,6 +430,8 @@ rct_bench_attach (RctWindow *window)
   emit ("window", NULL);
   /* Work done before the loop first runs (opening the ledger) counts. */
   bench->last_beat = g_get_monotonic_time ();
+  bench->last_beat_cpu = thread_cpu_us ();
+  bench->last_beat_wait = thread_wait_us ();
   g_timeout_add_full (G_PRIORITY_HIGH, HEARTBEAT_MS, heartbeat_cb, NULL, NULL);
   g_signal_connect (window, "realize", G_CALLBACK (window_realize_cb), NULL);
   g_signal_connect (window->search_entry, "search-changed", G_CALLBACK (search_changed_cb), NULL);

@@ -15,6 +15,7 @@
 #include "rct-bench.h"
 #include "rct-ledger-page.h"
 #include "rct-problem-detail.h"
+#include "rct-text-cell.h"
 #include "rct-ui-resources.h"
 #include "rct-vocabulary.h"
 #include "rct-workflow.h"
@@ -72,6 +73,9 @@ struct _RctLedgerPage
   GtkWidget         *list_scroller;
   GtkColumnView     *column_view;
   GtkSingleSelection *selection;
+  GtkSliceListModel *head;          /* the list as shown: see show_rows_gradually() */
+  guint              grow_tick;
+  gboolean           drawn;         /* the page has been drawn once */
   RctProblemDetail  *detail;
 };
 
@@ -97,8 +101,9 @@ static void apply_filter (RctLedgerPage *self);
 
 /* ---- the cells of the columns ---- */
 
-/* Every cell is a one-line label made in C and filled from the problem's
- * fields. A GtkBuilderListItemFactory parsed its XML template and set up
+/* Every cell is a one-line RctTextCell made in C and filled from the
+ * problem's fields: a label to assistive technologies, shaped by Pango
+ * only when drawn (rct-text-cell.c says why). A GtkBuilderListItemFactory parsed its XML template and set up
  * expression watches for each of the twelve cells of every row made, and a
  * filter, a search or a scroll makes a screenful of rows at once: at a
  * million problems that was most of the 0.3–1.3 s the window stood still
@@ -150,9 +155,9 @@ vocabulary_or_empty (RctVocabulary  vocab,
 }
 
 static void
-fill_cell (GtkLabel   *label,
-           Cell        cell,
-           RctProblem *problem)
+fill_cell (RctTextCell *label,
+           Cell         cell,
+           RctProblem  *problem)
 {
   char days[24] = "";
   const char *text = NULL;
@@ -192,7 +197,7 @@ fill_cell (GtkLabel   *label,
       g_assert_not_reached ();
     }
 
-  gtk_label_set_text (label, text != NULL ? text : "");
+  rct_text_cell_set_text (label, text);
   if (cell == CELL_SEVERITY || cell == CELL_DEADLINE || cell == CELL_DAYS_OVERDUE)
     {
       const char *classes[] = { css, NULL };
@@ -205,12 +210,7 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_list_item_set_child (item, label);
+  gtk_list_item_set_child (item, rct_text_cell_new ());
 }
 
 static void
@@ -218,7 +218,7 @@ cell_changed_cb (RctProblem *problem,
                  GParamSpec *pspec,
                  GtkListItem *item)
 {
-  fill_cell (GTK_LABEL (gtk_list_item_get_child (item)), GPOINTER_TO_INT (g_object_get_data (G_OBJECT (item), "rct-cell")),
+  fill_cell (RCT_TEXT_CELL (gtk_list_item_get_child (item)), GPOINTER_TO_INT (g_object_get_data (G_OBJECT (item), "rct-cell")),
              problem);
 }
 
@@ -232,7 +232,7 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (item), "rct-cell", data);
   if (problem == NULL)
     return;
-  fill_cell (GTK_LABEL (gtk_list_item_get_child (item)), GPOINTER_TO_INT (data), problem);
+  fill_cell (RCT_TEXT_CELL (gtk_list_item_get_child (item)), GPOINTER_TO_INT (data), problem);
   g_signal_connect_object (problem, "notify", G_CALLBACK (cell_changed_cb), item, 0);
 }
 
@@ -325,6 +325,80 @@ selection_changed_cb (RctLedgerPage *self)
   show_selected (self);
 }
 
+/* ---- rows a frame at a time ---- */
+
+/* When a big list arrives at once (the ledger opened, a search cleared),
+ * GTK 4.8 makes, binds and measures the widgets of the 200 rows it keeps
+ * around the top in one go: with twelve cells a row, 2,600 widgets, the
+ * longest stall of the window's start (docs/PERFORMANCE.md). The list is
+ * shown through a slice that grows by a screenful each frame, up to the
+ * rows GTK keeps, then shows the whole list. The page's first frame (the
+ * window's, on opening: GL set up, its shaders compiled) has no rows yet:
+ * they come from the next. */
+#define ROWS_PER_FRAME  40
+#define ROWS_GTK_KEEPS  200
+
+static void
+show_all_rows (RctLedgerPage *self)
+{
+  if (self->grow_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->grow_tick);
+      self->grow_tick = 0;
+    }
+  if (self->head != NULL && gtk_slice_list_model_get_size (self->head) != G_MAXUINT)
+    gtk_slice_list_model_set_size (self->head, G_MAXUINT);
+}
+
+static gboolean
+grow_rows_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       data)
+{
+  RctLedgerPage *self = data;
+  guint size = gtk_slice_list_model_get_size (self->head) + ROWS_PER_FRAME;
+
+  if (!self->drawn)
+    return G_SOURCE_CONTINUE;
+  if (size < ROWS_GTK_KEEPS && size < g_list_model_get_n_items (G_LIST_MODEL (self->list)))
+    {
+      gtk_slice_list_model_set_size (self->head, size);
+      return G_SOURCE_CONTINUE;
+    }
+  self->grow_tick = 0;
+  gtk_slice_list_model_set_size (self->head, G_MAXUINT);
+  return G_SOURCE_REMOVE;
+}
+
+/* Before a filter's answer is taken: the rows beyond those shown now
+ * come a frame at a time (at once when the list is not on screen, as no
+ * frame would come). */
+static void
+show_rows_gradually (RctLedgerPage *self)
+{
+  guint shown;
+
+  if (self->head == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self->column_view)))
+    return;
+  shown = g_list_model_get_n_items (G_LIST_MODEL (self->head));
+  gtk_slice_list_model_set_size (self->head, shown);
+  if (self->grow_tick == 0)
+    self->grow_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), grow_rows_cb, self, NULL);
+}
+
+/**
+ * rct_ledger_page_is_growing:
+ *
+ * Whether the list still shows its rows a frame at a time (see
+ * show_rows_gradually()).
+ */
+gboolean
+rct_ledger_page_is_growing (RctLedgerPage *self)
+{
+  g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), FALSE);
+  return self->grow_tick != 0;
+}
+
 /* The list recycles its records (rct_record_list_set_recycle()): after
  * its rows changed, the record at the selected position may be another
  * problem. The selection follows the problem, or goes when it left. */
@@ -338,6 +412,8 @@ keep_selection (RctLedgerPage *self)
     position = rct_record_list_find (self->list, self->selected_id);
   if (position == G_MAXUINT)
     position = GTK_INVALID_LIST_POSITION;
+  else if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->head)))
+    show_all_rows (self);
   if (position != selected)
     gtk_single_selection_set_selected (self->selection, position);
 }
@@ -733,6 +809,8 @@ filter_done_cb (GObject      *source,
   g_autoptr(RctLedgerPage) self = data;
   g_autoptr(GError) error = NULL;
 
+  if (RCT_RECORD_LIST (source) == self->list)
+    show_rows_gradually (self);
   if (!rct_record_list_set_filter_finish (RCT_RECORD_LIST (source), result, &error))
     {
       /* Cancelled: a newer filter is on its way, or the page went. */
@@ -1750,6 +1828,14 @@ rct_ledger_page_get_request_mode (GtkWidget *widget)
 }
 
 static void
+rct_ledger_page_snapshot (GtkWidget   *widget,
+                          GtkSnapshot *snapshot)
+{
+  RCT_LEDGER_PAGE (widget)->drawn = TRUE;
+  GTK_WIDGET_CLASS (rct_ledger_page_parent_class)->snapshot (widget, snapshot);
+}
+
+static void
 rct_ledger_page_size_allocate (GtkWidget *widget,
                                int        width,
                                int        height,
@@ -1779,6 +1865,7 @@ rct_ledger_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_handle_id (&self->layout_idle, g_source_remove);
   g_clear_handle_id (&self->save_retry, g_source_remove);
+  show_all_rows (self);
   /* Nothing may call back into a page that is going away. */
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
@@ -1798,6 +1885,7 @@ rct_ledger_page_dispose (GObject *object)
     g_cancellable_cancel (self->filter_cancellable);
   g_clear_object (&self->filter_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), RCT_TYPE_LEDGER_PAGE);
+  g_clear_object (&self->head);
   g_clear_object (&self->list);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -1827,6 +1915,7 @@ rct_ledger_page_class_init (RctLedgerPageClass *klass)
   widget_class->measure = rct_ledger_page_measure;
   widget_class->get_request_mode = rct_ledger_page_get_request_mode;
   widget_class->size_allocate = rct_ledger_page_size_allocate;
+  widget_class->snapshot = rct_ledger_page_snapshot;
 
   /* Referencing the resource keeps it in the static library's link. */
   (void) rct_ui_get_resource ();
@@ -1981,14 +2070,17 @@ rct_ledger_page_set_store (RctLedgerPage *self,
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
   self->read_only = read_only;
+  show_all_rows (self);
   g_clear_object (&self->list);
+  g_clear_object (&self->head);
   gtk_single_selection_set_model (self->selection, NULL);
   if (store != NULL)
     {
       self->list = rct_record_list_new (store, RCT_KIND_PROBLEM);
       rct_record_list_set_recycle (self->list, TRUE);
       self->threaded = rct_store_count (store, RCT_KIND_PROBLEM, NULL, NULL) > self->threaded_above;
-      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+      self->head = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->list)), 0, G_MAXUINT);
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->head));
       g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
     }
   reload_choices (self);
@@ -2173,6 +2265,7 @@ rct_ledger_page_select_problem (RctLedgerPage *self,
   self->force_sync = FALSE;
   if (position == G_MAXUINT)
     return FALSE;
+  show_all_rows (self);
   gtk_single_selection_set_selected (self->selection, position);
 #if GTK_CHECK_VERSION (4, 12, 0)
   gtk_column_view_scroll_to (self->column_view, position, NULL, GTK_LIST_SCROLL_FOCUS, NULL);

@@ -9,6 +9,7 @@
 #include "rct-input-dialog.h"
 #include "rct-ledger-page.h"
 #include "rct-test-util.h"
+#include "rct-text-cell.h"
 #include "rct-window.h"
 
 /* Every control of the window and of an asking dialog has one accessible
@@ -20,6 +21,27 @@
  * tests/e2e/. */
 
 static char *data_home;
+
+/* The ledger's cells shape their text only when drawn; to a screen reader
+ * each is a label named by its text, as a GtkLabel is. Returns how many
+ * cells with text were checked. */
+static guint
+check_cells (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (RCT_IS_TEXT_CELL (widget) && *rct_text_cell_get_text (RCT_TEXT_CELL (widget)) != '\0')
+    {
+      g_autofree char *wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                                   rct_text_cell_get_text (RCT_TEXT_CELL (widget)));
+      g_assert_null (wrong);
+      g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_ROLE_LABEL));
+      n++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += check_cells (child);
+  return n;
+}
 
 static void
 wait_idle (void)
@@ -179,6 +201,7 @@ test_window_names (void)
   check_tree (GTK_WIDGET (window), problems);
   g_test_message ("%s", problems->str);
   g_assert_cmpstr (problems->str, ==, "");
+  g_assert_cmpuint (check_cells (GTK_WIDGET (rct_window_get_page (window, "ledger"))), >, 12);
   gtk_window_destroy (GTK_WINDOW (window));
   wait_idle ();
   rct_test_remove_dir (dir);

@@ -10,7 +10,9 @@
 #include "rct-demo.h"
 #include "rct-ledger-page.h"
 #include "rct-problem-detail.h"
+#include "rct-synthetic.h"
 #include "rct-test-util.h"
+#include "rct-text-cell.h"
 
 /* The ledger page in a real window: filters compose and the count is the
  * store's, sorting by deadline orders the rows, the workflow through the
@@ -860,6 +862,8 @@ collect_labels (GtkWidget *widget,
 {
   if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
     g_string_append_printf (texts, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  if (RCT_IS_TEXT_CELL (widget) && gtk_widget_get_mapped (widget))
+    g_string_append_printf (texts, "%s\n", rct_text_cell_get_text (RCT_TEXT_CELL (widget)));
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     collect_labels (child, texts);
 }
@@ -900,6 +904,233 @@ test_filter_keeps_selection (Fixture       *f,
   collect_labels (GTK_WIDGET (f->page), texts);
   g_assert_nonnull (strstr (texts->str, "2021-001\n"));
   g_assert_null (strstr (texts->str, "2021-006\n"));
+}
+
+/* The list's cells under @widget, in the order of the tree. */
+static void
+collect_cells (GtkWidget *widget,
+               GPtrArray *cells)
+{
+  if (RCT_IS_TEXT_CELL (widget))
+    g_ptr_array_add (cells, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_cells (child, cells);
+}
+
+/* Whether @cell shows: mapped (GTK 4.8 unmaps the rows it keeps beyond
+ * the window) and within the list's scrolled window. */
+static gboolean
+cell_shows (GtkWidget *cell)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (cell, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_get_mapped (cell))
+    return FALSE;
+  g_assert_true (gtk_widget_compute_bounds (cell, scroller, &bounds));
+  return bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < gtk_widget_get_height (scroller) &&
+         bounds.origin.x < gtk_widget_get_width (scroller);
+}
+
+/* GTK 4.8 keeps 200 rows of twelve cells around the list's anchor, though
+ * a screenful shows: the cells shape their text only when drawn, so the
+ * rows beyond the window cost no Pango work (docs/PERFORMANCE.md, the
+ * window's first frame and the scroll to the end). Each cell is still a
+ * label named by its text to assistive technologies. */
+static void
+test_cells_shaped_when_drawn (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_new (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  g_autoptr(RctProblem) first = NULL;
+  g_autoptr(GArray) ids = NULL;
+  GtkWindow *window;
+  RctLedgerPage *page;
+  guint shown = 0, shaped = 0, shown_shaped = 0;
+  gint64 until;
+
+  rct_synthetic_fill (store, 600, 3, &error);
+  g_assert_no_error (error);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1300, 700);
+  page = RCT_LEDGER_PAGE (rct_ledger_page_new ());
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  rct_ledger_page_set_store (page, store, FALSE);
+  gtk_window_present (window);
+
+  /* Until the first frame with rows is drawn. */
+  until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_ptr_array_set_size (cells, 0);
+      collect_cells (GTK_WIDGET (page), cells);
+      if (cells->len > 0 && rct_text_cell_is_laid_out (g_ptr_array_index (cells, 0)))
+        break;
+    }
+  pump ();
+  g_ptr_array_set_size (cells, 0);
+  collect_cells (GTK_WIDGET (page), cells);
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      GtkWidget *cell = g_ptr_array_index (cells, i);
+      gboolean shows = cell_shows (cell);
+
+      shown += shows;
+      shaped += rct_text_cell_is_laid_out (RCT_TEXT_CELL (cell));
+      shown_shaped += shows && (rct_text_cell_is_laid_out (RCT_TEXT_CELL (cell)) ||
+                                *rct_text_cell_get_text (RCT_TEXT_CELL (cell)) == '\0');
+    }
+  /* GTK made more rows than show; only those that show were shaped. */
+  g_assert_cmpuint (cells->len, >=, 12 * 100);
+  g_assert_cmpuint (shown, >, 12 * 5);
+  g_assert_cmpuint (shown, <, cells->len / 2);
+  g_assert_cmpuint (shown_shaped, ==, shown);
+  g_assert_cmpuint (shaped, <=, shown + 12 * 4);
+
+  /* The first row's number, a label to assistive technologies (its name,
+   * the text, is checked in test-accessibility with GTK's test backend). */
+  ids = rct_store_list_ids (store, RCT_KIND_PROBLEM, NULL, NULL);
+  first = rct_store_get (store, RCT_KIND_PROBLEM, g_array_index (ids, gint64, 0), NULL);
+  {
+    GtkWidget *cell = g_ptr_array_index (cells, 0);
+
+    g_assert_cmpstr (rct_text_cell_get_text (RCT_TEXT_CELL (cell)), ==, first->number);
+    g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (cell)), ==, GTK_ACCESSIBLE_ROLE_LABEL);
+  }
+
+  gtk_window_destroy (window);
+  pump ();
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
+static void
+count_added_cb (GListModel *model,
+                guint       position,
+                guint       removed,
+                guint       added,
+                GArray     *changes)
+{
+  guint change[2] = { position, added };
+
+  g_array_append_vals (changes, change, 2);
+}
+
+/* A big list that arrives at once comes to GTK a screenful a frame, after
+ * the page's first frame, so no frame makes the widgets of all 200 rows
+ * GTK keeps (docs/PERFORMANCE.md); then the whole list is there. A problem
+ * chosen beyond the rows shown so far is selected at once. */
+static void
+test_rows_come_a_frame_at_a_time (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_new (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) ids = NULL;
+  GtkWindow *window;
+  RctLedgerPage *page;
+  GtkSelectionModel *shown;
+  GtkWidget *view;
+  gint64 until;
+
+  rct_synthetic_fill (store, 600, 5, &error);
+  g_assert_no_error (error);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1300, 700);
+  page = RCT_LEDGER_PAGE (rct_ledger_page_new ());
+  rct_ledger_page_set_threaded_above (page, 100);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  pump ();
+  view = find_widget_of_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW);
+  shown = gtk_column_view_get_model (GTK_COLUMN_VIEW (view));
+  rct_ledger_page_set_store (page, store, FALSE);
+  shown = gtk_column_view_get_model (GTK_COLUMN_VIEW (view));
+  g_signal_connect (shown, "items-changed", G_CALLBACK (count_added_cb), changes);
+
+  until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (rct_ledger_page_is_filtering (page) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (rct_ledger_page_get_count (page), ==, 600);
+  g_assert_true (rct_ledger_page_is_growing (page));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), <, 600);
+  while (rct_ledger_page_is_growing (page) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (rct_ledger_page_is_growing (page));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==, 600);
+
+  /* Below the 200 rows GTK keeps, at most a screenful a change. */
+  g_assert_cmpuint (changes->len, >=, 2 * 5);
+  for (guint i = 0; i < changes->len; i += 2)
+    {
+      guint position = g_array_index (changes, guint, i);
+      guint added = g_array_index (changes, guint, i + 1);
+
+      if (position < 200)
+        g_assert_cmpuint (MIN (position + added, 200) - position, <=, 40);
+    }
+
+  /* Again from one row, and a problem far down chosen while they come. */
+  ids = rct_store_list_ids (store, RCT_KIND_PROBLEM, NULL, NULL);
+  {
+    g_autoptr(RctProblem) first = rct_store_get (store, RCT_KIND_PROBLEM, g_array_index (ids, gint64, 0), NULL);
+
+    rct_ledger_page_set_search (page, first->number);
+  }
+  while (rct_ledger_page_is_filtering (page) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  rct_ledger_page_set_search (page, NULL);
+  while (rct_ledger_page_is_filtering (page) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (rct_ledger_page_get_count (page), ==, 600);
+  g_assert_true (rct_ledger_page_is_growing (page));
+  g_assert_true (rct_ledger_page_select_problem (page, g_array_index (ids, gint64, 500)));
+  g_assert_false (rct_ledger_page_is_growing (page));
+  g_assert_cmpint (rct_ledger_page_get_selected_id (page), ==, g_array_index (ids, gint64, 500));
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (shown)), ==, 500);
+
+  gtk_window_destroy (window);
+  pump ();
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
+/* A cell is as high as a label of the same text in the same place, so rows
+ * are as high as before, and its natural width grows with its text. */
+static void
+test_cell_sized_as_label (void)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *label = gtk_label_new ("回河派出所 2021-001");
+  GtkWidget *cell = rct_text_cell_new ();
+  GtkWidget *longer = rct_text_cell_new ();
+  int label_height, cell_height, narrow, wide;
+
+  rct_text_cell_set_text (RCT_TEXT_CELL (cell), "回河派出所 2021-001");
+  rct_text_cell_set_text (RCT_TEXT_CELL (longer), "回河派出所 2021-001 流动人口登记不全");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), cell);
+  gtk_box_append (GTK_BOX (box), longer);
+  gtk_window_set_child (window, box);
+  gtk_window_present (window);
+  pump ();
+
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, -1, NULL, &label_height, NULL, NULL);
+  gtk_widget_measure (cell, GTK_ORIENTATION_VERTICAL, -1, NULL, &cell_height, NULL, NULL);
+  g_assert_cmpint (cell_height, ==, label_height);
+  gtk_widget_measure (cell, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &narrow, NULL, NULL);
+  gtk_widget_measure (longer, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &wide, NULL, NULL);
+  g_assert_cmpint (narrow, >, 0);
+  g_assert_cmpint (wide, >, narrow);
+  g_assert_cmpstr (rct_text_cell_get_text (RCT_TEXT_CELL (cell)), ==, "回河派出所 2021-001");
+  gtk_window_destroy (window);
+  pump ();
 }
 
 /* A big ledger's filter and search query in a thread: the rows stay until
@@ -971,6 +1202,9 @@ main (int argc, char **argv)
   ADD ("/ui/ledger/big-ledger-filters-in-a-thread", test_filter_in_a_thread);
 #undef ADD
   g_test_add_func ("/ui/ledger/shortcuts-window-names-ctrl-n-per-page", test_shortcuts_window);
+  g_test_add_func ("/ui/ledger/cells-shaped-when-drawn", test_cells_shaped_when_drawn);
+  g_test_add_func ("/ui/ledger/cell-sized-as-label", test_cell_sized_as_label);
+  g_test_add_func ("/ui/ledger/rows-come-a-frame-at-a-time", test_rows_come_a_frame_at_a_time);
   status = g_test_run ();
   rct_test_remove_dir (cache_root);
   return status;
