@@ -49,6 +49,30 @@ on_server (void)
     g_getenv ("RECTIFY_TEST_PG") != NULL && g_getenv ("RECTIFY_TEST_PG")[0] != '\0';
 }
 
+/**
+ * rct_test_expected_who:
+ * @operator_name: the name a test set as the store's operator
+ *
+ * Who the journal names for a change the test made: on the server the
+ * clerk's login (session_user, the user of RECTIFY_TEST_PG's address;
+ * the operator's name is not taken there), in a file @operator_name.
+ */
+const char *
+rct_test_expected_who (const char *operator_name)
+{
+  static char *login;
+  const char *user;
+
+  if (!on_server ())
+    return operator_name;
+  if (login == NULL)
+    {
+      user = strstr (g_getenv ("RECTIFY_TEST_PG"), "user=");
+      login = user != NULL ? g_strndup (user + 5, strcspn (user + 5, " ")) : g_strdup (g_get_user_name ());
+    }
+  return login;
+}
+
 /* A test registered to run on the server skips whole without a cluster
  * (TAP's plan of none), rather than run on a file a second time. */
 __attribute__((constructor)) static void

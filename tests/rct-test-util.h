@@ -14,6 +14,7 @@ char     *rct_test_ledger_location (const char *dir,
                                     const char *name);
 gboolean  rct_test_ledger_exists (const char *location);
 gboolean  rct_test_on_server     (void);
+const char *rct_test_expected_who (const char *operator_name);
 void      rct_test_copy_ledger   (const char *from,
                                   const char *to);
 gint64    rct_test_query_int     (const char *ledger,

@@ -87,7 +87,7 @@ assert_journal (RctKind     kind,
         continue;
       g_assert_cmpstr (entry->old_value, ==, old_value);
       g_assert_cmpstr (entry->new_value, ==, new_value);
-      g_assert_cmpstr (entry->who, ==, "办公室 王芳");
+      g_assert_cmpstr (entry->who, ==, rct_test_expected_who ("办公室 王芳"));
       return;
     }
   g_error ("no journal entry for %s", field);

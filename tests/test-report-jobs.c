@@ -181,7 +181,7 @@ test_export_job (void)
   text = report_text (xml);
   sync_text = report_text (sync_xml);
   g_assert_cmpstr (text, ==, sync_text);
-  g_assert_nonnull (strstr (text, "李明"));
+  g_assert_nonnull (strstr (text, rct_test_expected_who ("李明")));
   html_text = report_text (html);
   sync_html_text = report_text (sync_html);
   g_assert_cmpstr (html_text, ==, sync_html_text);
