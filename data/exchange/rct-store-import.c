@@ -2015,14 +2015,18 @@ rct_store_count_scoped_children (RctStore       *self,
               count_history_rows (self, RCT_KIND_FEEDBACK, "received_date", scope);
       /* A problem's events and its measures', extensions' and evidence's,
        * as the report carries them (rct_store_list_problem_history()). */
-      sql = g_strdup_printf ("SELECT count(*) FROM journal WHERE"
-                             " (record_table = 'problem' AND record_uuid IN (SELECT uuid FROM problem WHERE id IN (%s)))"
-                             " OR (record_table = 'measure' AND record_uuid IN"
-                             "  (SELECT uuid FROM measure WHERE problem_id IN (%s)))"
-                             " OR (record_table = 'evidence' AND record_uuid IN"
-                             "  (SELECT uuid FROM evidence WHERE problem_id IN (%s)))"
-                             " OR (record_table = 'extension' AND record_uuid IN"
-                             "  (SELECT uuid FROM extension WHERE problem_id IN (%s)))",
+      /* From the journal's rows (CROSS JOIN: that table first), each
+       * looked up in its table: the problems' uuids put in an IN list were
+       * 100,000 searches of the journal at 100,000 problems, with no
+       * journal at all. */
+      sql = g_strdup_printf ("SELECT (SELECT count(*) FROM journal j CROSS JOIN problem c"
+                             "  WHERE j.record_table = 'problem' AND c.uuid = j.record_uuid AND c.id IN (%s))"
+                             " + (SELECT count(*) FROM journal j CROSS JOIN measure c"
+                             "  WHERE j.record_table = 'measure' AND c.uuid = j.record_uuid AND c.problem_id IN (%s))"
+                             " + (SELECT count(*) FROM journal j CROSS JOIN evidence c"
+                             "  WHERE j.record_table = 'evidence' AND c.uuid = j.record_uuid AND c.problem_id IN (%s))"
+                             " + (SELECT count(*) FROM journal j CROSS JOIN extension c"
+                             "  WHERE j.record_table = 'extension' AND c.uuid = j.record_uuid AND c.problem_id IN (%s))",
                              parent->str, parent->str, parent->str, parent->str);
       repeats = 4;
       break;
