@@ -1918,15 +1918,13 @@ rct_store_dup_member_uuids (RctStore *self,
 /* "SELECT id FROM @table p WHERE …": the rows of @parent_table in @scope's period
  * (by @date_column) and units, their values appended to @binds. */
 static void
-scoped_ids (GString        *sql,
-            GPtrArray      *binds,
-            const char     *parent_table,
-            const char     *date_column,
-            const RctScope *scope)
+scoped_conditions (GString        *sql,
+                   GPtrArray      *binds,
+                   const char     *date_column,
+                   const RctScope *scope)
 {
   GString *parent = sql;
 
-  g_string_append_printf (parent, "SELECT id FROM %s p WHERE TRUE", parent_table);
   if (scope != NULL && scope->from != NULL)
     {
       g_string_append_printf (parent, " AND p.%s >= ?", date_column);
@@ -1947,6 +1945,17 @@ scoped_ids (GString        *sql,
         }
       g_string_append (parent, "))");
     }
+}
+
+static void
+scoped_ids (GString        *sql,
+            GPtrArray      *binds,
+            const char     *parent_table,
+            const char     *date_column,
+            const RctScope *scope)
+{
+  g_string_append_printf (sql, "SELECT id FROM %s p WHERE TRUE", parent_table);
+  scoped_conditions (sql, binds, date_column, scope);
 }
 
 /* The journal rows a report carries under the tasks (with their
@@ -2031,13 +2040,18 @@ rct_store_count_scoped_children (RctStore       *self,
       repeats = 4;
       break;
     case RCT_KIND_TASK_PROGRESS:
-      sql = g_strdup_printf ("SELECT count(*) FROM task_progress WHERE task_id IN (%s)", parent->str);
-      break;
     case RCT_KIND_MEASURE:
     case RCT_KIND_EXTENSION:
     case RCT_KIND_EVIDENCE:
-      sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE problem_id IN (%s)", rct_kind_to_table (kind),
-                             parent->str);
+      /* Each child with its parent (CROSS JOIN: the children first), not
+       * the parents' ids in an IN list searched for children one by one. */
+      g_string_truncate (parent, 0);
+      g_ptr_array_set_size (binds, 0);
+      g_string_append_printf (parent, "SELECT count(*) FROM %s c CROSS JOIN %s p WHERE p.id = c.%s",
+                              rct_kind_to_table (kind), parent_table,
+                              kind == RCT_KIND_TASK_PROGRESS ? "task_id" : "problem_id");
+      scoped_conditions (parent, binds, date_column, scope);
+      sql = g_strdup (parent->str);
       break;
     default:
       g_return_val_if_reached (0);
