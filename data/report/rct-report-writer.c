@@ -117,9 +117,16 @@ static void
 indent (Writer *w,
         guint   depth)
 {
-  g_string_append_c (w->buffer, '\n');
-  for (guint i = 0; i < depth; i++)
-    g_string_append (w->buffer, "  ");
+  static const char spaces[] = "\n                                                                ";
+
+  if (1 + 2 * depth < sizeof spaces)
+    rct_c14n_put (w->buffer, spaces, 1 + 2 * depth);
+  else
+    {
+      g_string_append_c (w->buffer, '\n');
+      for (guint i = 0; i < depth; i++)
+        g_string_append (w->buffer, "  ");
+    }
 }
 
 static int
@@ -141,13 +148,13 @@ close_tag (Writer *w)
     {
       Pending *a = &g_array_index (w->pending, Pending, i);
 
-      g_string_append_c (w->buffer, ' ');
-      g_string_append (w->buffer, a->name);
-      g_string_append (w->buffer, "=\"");
+      rct_c14n_put (w->buffer, " ", 1);
+      rct_c14n_put (w->buffer, a->name, strlen (a->name));
+      rct_c14n_put (w->buffer, "=\"", 2);
       rct_c14n_escape_attribute (w->buffer, a->value);
-      g_string_append_c (w->buffer, '"');
+      rct_c14n_put (w->buffer, "\"", 1);
     }
-  g_string_append_c (w->buffer, '>');
+  rct_c14n_put (w->buffer, ">", 1);
   g_array_set_size (w->pending, 0);
   g_string_chunk_clear (w->strings);
   w->tag_open = FALSE;
@@ -168,8 +175,8 @@ start (Writer     *w,
       g_array_index (w->open, Open, w->open->len - 1).parent = TRUE;
       indent (w, w->open->len);
     }
-  g_string_append_c (w->buffer, '<');
-  g_string_append (w->buffer, name);
+  rct_c14n_put (w->buffer, "<", 1);
+  rct_c14n_put (w->buffer, name, strlen (name));
   g_array_append_val (w->open, open);
   w->tag_open = TRUE;
 }
@@ -190,9 +197,9 @@ end (Writer *w)
   close_tag (w);
   if (open->parent)
     indent (w, w->open->len - 1);
-  g_string_append (w->buffer, "</");
-  g_string_append (w->buffer, open->name);
-  g_string_append_c (w->buffer, '>');
+  rct_c14n_put (w->buffer, "</", 2);
+  rct_c14n_put (w->buffer, open->name, strlen (open->name));
+  rct_c14n_put (w->buffer, ">", 1);
   g_array_set_size (w->open, w->open->len - 1);
 }
 
@@ -220,6 +227,21 @@ attribute (Writer     *w,
   g_return_if_fail (w->tag_open);
   a.name = g_string_chunk_insert_const (w->strings, name);
   a.value = g_string_chunk_insert (w->strings, value);
+  g_array_append_val (w->pending, a);
+}
+
+/* attribute() for a name and value that outlive the start tag (static
+ * names, a statement's columns before it steps): not copied. */
+static void
+attribute_borrowed (Writer     *w,
+                    const char *name,
+                    const char *value)
+{
+  Pending a = { name, value };
+
+  if (value == NULL)
+    return;
+  g_return_if_fail (w->tag_open);
   g_array_append_val (w->pending, a);
 }
 
@@ -929,13 +951,15 @@ walk_write_row (Writer *w,
   const char *owner = rct_stmt_column_text (stmt, ROW_OWNER);
   char number[32];
 
+  /* The start tag is closed by the first field, or by end(), before the
+   * statement steps. */
   start (w, element_names[walk->kind]);
-  attribute (w, "uuid", rct_stmt_column_text (stmt, ROW_UUID));
-  attribute (w, "createdAt", rct_stmt_column_text (stmt, ROW_CREATED));
-  attribute (w, "updatedAt", rct_stmt_column_text (stmt, ROW_UPDATED));
-  attribute (w, "ownedBy", owner != NULL ? owner : rct_store_get_organisation_uuid (w->store));
+  attribute_borrowed (w, "uuid", rct_stmt_column_text (stmt, ROW_UUID));
+  attribute_borrowed (w, "createdAt", rct_stmt_column_text (stmt, ROW_CREATED));
+  attribute_borrowed (w, "updatedAt", rct_stmt_column_text (stmt, ROW_UPDATED));
+  attribute_borrowed (w, "ownedBy", owner != NULL ? owner : rct_store_get_organisation_uuid (w->store));
   for (guint i = 0; i < walk->n_refs; i++)
-    attribute (w, walk->ref_names[i], rct_stmt_column_text (stmt, ROW_FIRST_REF + i));
+    attribute_borrowed (w, walk->ref_names[i], rct_stmt_column_text (stmt, ROW_FIRST_REF + i));
   for (guint c = 0; c < walk->n_columns; c++)
     {
       int column = walk->first_column + c;
