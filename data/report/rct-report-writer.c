@@ -1003,6 +1003,19 @@ walk_children (Writer  *w,
     }
 }
 
+/* Where SQLite sorts: the children's statements sort every measure of
+ * the report, and in memory (the store's temp_store) that was 232 MB at
+ * a million problems; in temporary files, 26 MB and less CPU. */
+static void
+sorts_on_disk (RctStore *store,
+               gboolean  on_disk)
+{
+  const char *sql = _rct_store_dialect (store, on_disk ? RCT_DIALECT_SORTS_ON_DISK : RCT_DIALECT_SORTS_IN_MEMORY);
+
+  if (*sql != '\0')
+    _rct_store_exec (store, sql, NULL);
+}
+
 /* The problems of the report, as write_kind (w, RCT_KIND_PROBLEM, TRUE)
  * wrote them from records. */
 static void
@@ -1014,6 +1027,7 @@ write_problems (Writer *w)
 
   if (w->failed)
     return;
+  sorts_on_disk (w->store, TRUE);
   if (walk_begin (w, &walks[0], RCT_KIND_PROBLEM) && walk_begin (w, &walks[1], RCT_KIND_MEASURE) &&
       walk_begin (w, &walks[2], RCT_KIND_EXTENSION) && walk_begin (w, &walks[3], RCT_KIND_EVIDENCE) &&
       walk_begin_events (w, &walks[4]))
@@ -1048,6 +1062,7 @@ write_problems (Writer *w)
       }
   for (guint k = 0; k < G_N_ELEMENTS (walks); k++)
     walk_end (&walks[k]);
+  sorts_on_disk (w->store, FALSE);
 }
 
 /* Who made the report (schema version 2): the ledger's organisation. */

@@ -39,6 +39,12 @@ typedef enum
   /* Before a column grouped on: what keeps SQLite from walking that
    * column's index ("+"); nothing on PostgreSQL. */
   RCT_DIALECT_NO_INDEX,
+  /* Around a long read that sorts much (the report's export): SQLite's
+   * sorts spill to temporary files on disk instead of the memory the
+   * store keeps them in for its statement journals; nothing on
+   * PostgreSQL. */
+  RCT_DIALECT_SORTS_ON_DISK,
+  RCT_DIALECT_SORTS_IN_MEMORY,
   RCT_DIALECT_N
 } RctDialect;
 

@@ -31,4 +31,6 @@ const char *const rct_dialect_postgresql[RCT_DIALECT_N] = {
   [RCT_DIALECT_INDEXED_BY_LISTED_OPEN] = "",
   [RCT_DIALECT_INDEXED_BY_SEVERITY] = "",
   [RCT_DIALECT_NO_INDEX] = "",
+  [RCT_DIALECT_SORTS_ON_DISK] = "",
+  [RCT_DIALECT_SORTS_IN_MEMORY] = "",
 };

@@ -20,4 +20,7 @@ const char *const rct_dialect_sqlite[RCT_DIALECT_N] = {
   [RCT_DIALECT_INDEXED_BY_LISTED_OPEN] = " INDEXED BY problem_listed_open",
   [RCT_DIALECT_INDEXED_BY_SEVERITY] = " INDEXED BY problem_severity",
   [RCT_DIALECT_NO_INDEX] = "+",
+  /* rct-store-sqlite.c opens a writable ledger with temp_store MEMORY. */
+  [RCT_DIALECT_SORTS_ON_DISK] = "PRAGMA temp_store = FILE",
+  [RCT_DIALECT_SORTS_IN_MEMORY] = "PRAGMA temp_store = MEMORY",
 };
