@@ -532,12 +532,7 @@ write_record (Writer    *w,
       write_children (w, RCT_KIND_TASK_PROGRESS, rct_record_get_id (record));
       write_events (w, kind, record);
       break;
-    case RCT_KIND_PROBLEM:
-      write_children (w, RCT_KIND_MEASURE, rct_record_get_id (record));
-      write_children (w, RCT_KIND_EXTENSION, rct_record_get_id (record));
-      write_children (w, RCT_KIND_EVIDENCE, rct_record_get_id (record));
-      write_events (w, kind, record);
-      break;
+    /* A problem and its children: write_problems(). */
     case RCT_KIND_FEEDBACK:
       write_events (w, kind, record);
       break;
