@@ -1919,15 +1919,13 @@ rct_store_dup_member_uuids (RctStore *self,
 /* "SELECT id FROM @table p WHERE …": the rows of @parent_table in @scope's period
  * (by @date_column) and units, their values appended to @binds. */
 static void
-scoped_ids (GString        *sql,
-            GPtrArray      *binds,
-            const char     *parent_table,
-            const char     *date_column,
-            const RctScope *scope)
+scoped_conditions (GString        *sql,
+                   GPtrArray      *binds,
+                   const char     *date_column,
+                   const RctScope *scope)
 {
   GString *parent = sql;
 
-  g_string_append_printf (parent, "SELECT id FROM %s p WHERE TRUE", parent_table);
   if (scope != NULL && scope->from != NULL)
     {
       g_string_append_printf (parent, " AND p.%s >= ?", date_column);
@@ -1948,6 +1946,17 @@ scoped_ids (GString        *sql,
         }
       g_string_append (parent, "))");
     }
+}
+
+static void
+scoped_ids (GString        *sql,
+            GPtrArray      *binds,
+            const char     *parent_table,
+            const char     *date_column,
+            const RctScope *scope)
+{
+  g_string_append_printf (sql, "SELECT id FROM %s p WHERE TRUE", parent_table);
+  scoped_conditions (sql, binds, date_column, scope);
 }
 
 /* The journal rows a report carries under the tasks (with their
@@ -2016,25 +2025,34 @@ rct_store_count_scoped_children (RctStore       *self,
               count_history_rows (self, RCT_KIND_FEEDBACK, "received_date", scope);
       /* A problem's events and its measures', extensions' and evidence's,
        * as the report carries them (rct_store_list_problem_history()). */
-      sql = g_strdup_printf ("SELECT count(*) FROM journal WHERE"
-                             " (record_table = 'problem' AND record_uuid IN (SELECT uuid FROM problem WHERE id IN (%s)))"
-                             " OR (record_table = 'measure' AND record_uuid IN"
-                             "  (SELECT uuid FROM measure WHERE problem_id IN (%s)))"
-                             " OR (record_table = 'evidence' AND record_uuid IN"
-                             "  (SELECT uuid FROM evidence WHERE problem_id IN (%s)))"
-                             " OR (record_table = 'extension' AND record_uuid IN"
-                             "  (SELECT uuid FROM extension WHERE problem_id IN (%s)))",
+      /* From the journal's rows (CROSS JOIN: that table first), each
+       * looked up in its table: the problems' uuids put in an IN list were
+       * 100,000 searches of the journal at 100,000 problems, with no
+       * journal at all. */
+      sql = g_strdup_printf ("SELECT (SELECT count(*) FROM journal j CROSS JOIN problem c"
+                             "  WHERE j.record_table = 'problem' AND c.uuid = j.record_uuid AND c.id IN (%s))"
+                             " + (SELECT count(*) FROM journal j CROSS JOIN measure c"
+                             "  WHERE j.record_table = 'measure' AND c.uuid = j.record_uuid AND c.problem_id IN (%s))"
+                             " + (SELECT count(*) FROM journal j CROSS JOIN evidence c"
+                             "  WHERE j.record_table = 'evidence' AND c.uuid = j.record_uuid AND c.problem_id IN (%s))"
+                             " + (SELECT count(*) FROM journal j CROSS JOIN extension c"
+                             "  WHERE j.record_table = 'extension' AND c.uuid = j.record_uuid AND c.problem_id IN (%s))",
                              parent->str, parent->str, parent->str, parent->str);
       repeats = 4;
       break;
     case RCT_KIND_TASK_PROGRESS:
-      sql = g_strdup_printf ("SELECT count(*) FROM task_progress WHERE task_id IN (%s)", parent->str);
-      break;
     case RCT_KIND_MEASURE:
     case RCT_KIND_EXTENSION:
     case RCT_KIND_EVIDENCE:
-      sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE problem_id IN (%s)", rct_kind_to_table (kind),
-                             parent->str);
+      /* Each child with its parent (CROSS JOIN: the children first), not
+       * the parents' ids in an IN list searched for children one by one. */
+      g_string_truncate (parent, 0);
+      g_ptr_array_set_size (binds, 0);
+      g_string_append_printf (parent, "SELECT count(*) FROM %s c CROSS JOIN %s p WHERE p.id = c.%s",
+                              rct_kind_to_table (kind), parent_table,
+                              kind == RCT_KIND_TASK_PROGRESS ? "task_id" : "problem_id");
+      scoped_conditions (parent, binds, date_column, scope);
+      sql = g_strdup (parent->str);
       break;
     default:
       g_return_val_if_reached (0);

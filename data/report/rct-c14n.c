@@ -98,6 +98,13 @@ rct_c14n_free (RctC14n *c)
   g_free (c);
 }
 
+/* The bytes C14N escapes in text, and in attribute values (with the
+ * string's end). */
+static const gboolean text_escaped[256] = { ['&'] = TRUE, ['<'] = TRUE, ['>'] = TRUE, ['\r'] = TRUE };
+static const gboolean attribute_escaped[256] = {
+  ['\0'] = TRUE, ['&'] = TRUE, ['<'] = TRUE, ['"'] = TRUE, ['\t'] = TRUE, ['\n'] = TRUE, ['\r'] = TRUE,
+};
+
 /* Runs of ordinary bytes are copied whole; only the few escaped bytes
  * are looked at one by one. */
 void
@@ -113,17 +120,17 @@ rct_c14n_escape_text (GString    *out,
   while (p < end)
     {
       run = p;
-      while (p < end && *p != '&' && *p != '<' && *p != '>' && *p != '\r')
+      while (p < end && !text_escaped[(guchar) *p])
         p++;
-      g_string_append_len (out, run, p - run);
+      rct_c14n_put (out, run, p - run);
       if (p == end)
         break;
       switch (*p)
         {
-        case '&': g_string_append (out, "&amp;"); break;
-        case '<': g_string_append (out, "&lt;"); break;
-        case '>': g_string_append (out, "&gt;"); break;
-        default: g_string_append (out, "&#xD;"); break;
+        case '&': rct_c14n_put (out, "&amp;", 5); break;
+        case '<': rct_c14n_put (out, "&lt;", 4); break;
+        case '>': rct_c14n_put (out, "&gt;", 4); break;
+        default: rct_c14n_put (out, "&#xD;", 5); break;
         }
       p++;
     }
@@ -138,19 +145,19 @@ rct_c14n_escape_attribute (GString    *out,
   while (*p != '\0')
     {
       run = p;
-      while (*p != '\0' && *p != '&' && *p != '<' && *p != '"' && *p != '\t' && *p != '\n' && *p != '\r')
+      while (!attribute_escaped[(guchar) *p])  /* '\0' is one */
         p++;
-      g_string_append_len (out, run, p - run);
+      rct_c14n_put (out, run, p - run);
       if (*p == '\0')
         break;
       switch (*p)
         {
-        case '&': g_string_append (out, "&amp;"); break;
-        case '<': g_string_append (out, "&lt;"); break;
-        case '"': g_string_append (out, "&quot;"); break;
-        case '\t': g_string_append (out, "&#x9;"); break;
-        case '\n': g_string_append (out, "&#xA;"); break;
-        default: g_string_append (out, "&#xD;"); break;
+        case '&': rct_c14n_put (out, "&amp;", 5); break;
+        case '<': rct_c14n_put (out, "&lt;", 4); break;
+        case '"': rct_c14n_put (out, "&quot;", 6); break;
+        case '\t': rct_c14n_put (out, "&#x9;", 5); break;
+        case '\n': rct_c14n_put (out, "&#xA;", 5); break;
+        default: rct_c14n_put (out, "&#xD;", 5); break;
         }
       p++;
     }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <string.h>
+
 #include <glib.h>
 #include <libxml/xmlreader.h>
 
@@ -24,6 +26,24 @@ gboolean  rct_c14n_node   (RctC14n         *c14n,
                            xmlTextReaderPtr reader);
 void      rct_c14n_flush  (RctC14n         *c14n);
 void      rct_c14n_free   (RctC14n         *c14n);
+
+/* g_string_append_len() without its call while the string has room: the
+ * report's writer and reader append a hundred million bytes in pieces of
+ * a few (GLib 2.74 has no inline append). */
+static inline void
+rct_c14n_put (GString    *out,
+              const char *bytes,
+              gsize       len)
+{
+  if (out->len + len < out->allocated_len)
+    {
+      memcpy (out->str + out->len, bytes, len);
+      out->len += len;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, bytes, len);
+}
 
 void      rct_c14n_escape_text      (GString    *out,
                                      const char *text,

@@ -65,6 +65,12 @@ typedef enum
   /* A statement of one row: the JSON array ?1 (text) with the text ?2
    * appended, as text that json_each () reads. */
   RCT_DIALECT_JSON_APPEND,
+  /* Around a long read that sorts much (the report's export): SQLite's
+   * sorts spill to temporary files on disk instead of the memory the
+   * store keeps them in for its statement journals; nothing on
+   * PostgreSQL. */
+  RCT_DIALECT_SORTS_ON_DISK,
+  RCT_DIALECT_SORTS_IN_MEMORY,
   RCT_DIALECT_N
 } RctDialect;
 

@@ -676,6 +676,140 @@ test_hostile (gconstpointer data)
   g_assert_cmpint (rct_test_run_cli (NULL, NULL, "validate-report", path, NULL), ==, 1);
 }
 
+/* The report's problems are written from one statement per kind walked in
+ * step (issue 15): each measure, extension and evidence file sits under
+ * its own problem, in uuid order, and each problem carries exactly its
+ * history (its own events and its children's), also in a report of some
+ * units, whose statements hold the other units' children too. */
+static void
+check_children_in_step (RctStore   *store,
+                        const char *path,
+                        guint      *out_problems)
+{
+  xmlDocPtr doc = xmlReadFile (path, NULL, XML_PARSE_NONET);
+  xmlXPathContextPtr xpath = xmlXPathNewContext (doc);
+  xmlXPathObjectPtr problems;
+  guint children = 0, events = 0;
+
+  xmlXPathRegisterNs (xpath, BAD_CAST "r", BAD_CAST RCT_REPORT_NAMESPACE);
+  problems = xmlXPathEvalExpression (BAD_CAST "/r:report/r:records/r:problem", xpath);
+  g_assert_nonnull (problems->nodesetval);
+  *out_problems = problems->nodesetval->nodeNr;
+  for (int i = 0; i < problems->nodesetval->nodeNr; i++)
+    {
+      xmlNodePtr problem = problems->nodesetval->nodeTab[i];
+      g_autofree char *uuid = (char *) xmlGetProp (problem, BAD_CAST "uuid");
+      gint64 id = rct_store_find_by_uuid (store, RCT_KIND_PROBLEM, uuid);
+      g_autoptr(GPtrArray) history = rct_store_list_problem_history (store, id, NULL);
+      g_autoptr(GHashTable) own = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autofree char *last_child = NULL;
+      g_autofree char *last_event = NULL;
+      guint n_events = 0, n_children = 0;
+
+      g_assert_cmpint (id, >, 0);
+      g_assert_nonnull (history);
+      g_hash_table_add (own, g_strdup (uuid));
+      for (xmlNodePtr node = problem->children; node != NULL; node = node->next)
+        {
+          const char *name = (const char *) node->name;
+          g_autofree char *child_uuid = NULL;
+
+          if (node->type != XML_ELEMENT_NODE)
+            continue;
+          child_uuid = (char *) xmlGetProp (node, BAD_CAST "uuid");
+          if (g_str_equal (name, "measure") || g_str_equal (name, "extension") || g_str_equal (name, "evidence"))
+            {
+              g_autofree char *parent = (char *) xmlGetProp (node, BAD_CAST "problem");
+              g_autofree char *kind = g_strdup (name);
+
+              /* Evidence names no problem: only where it sits says it. */
+              if (!g_str_equal (name, "evidence"))
+                g_assert_cmpstr (parent, ==, uuid);
+              g_hash_table_add (own, g_strdup (child_uuid));
+              n_children++;
+              /* In uuid order within each kind. */
+              if (last_child != NULL && g_str_has_prefix (last_child, kind))
+                g_assert_cmpstr (strchr (last_child, ':') + 1, <, child_uuid);
+              g_free (last_child);
+              last_child = g_strdup_printf ("%s:%s", kind, child_uuid);
+            }
+          else if (g_str_equal (name, "journal"))
+            {
+              xmlNodePtr field = node->children;
+              g_autofree char *record = NULL;
+
+              while (field != NULL && !(field->type == XML_ELEMENT_NODE &&
+                                        g_str_equal ((const char *) field->name, "record_uuid")))
+                field = field->next;
+              g_assert_nonnull (field);
+              record = (char *) xmlNodeGetContent (field);
+              g_assert_true (g_hash_table_contains (own, record));
+              if (last_event != NULL)
+                g_assert_cmpstr (last_event, <, child_uuid);
+              g_free (last_event);
+              last_event = g_strdup (child_uuid);
+              n_events++;
+            }
+        }
+      g_assert_cmpuint (n_events, ==, history->len);
+      g_assert_cmpuint (n_children, ==, g_hash_table_size (own) - 1);
+      children += n_children;
+      events += n_events;
+    }
+  g_assert_cmpuint (children, >, 0);
+  g_assert_cmpuint (events, >, 0);
+  xmlXPathFreeObject (problems);
+  xmlXPathFreeContext (xpath);
+  xmlFreeDoc (doc);
+}
+
+static void
+test_children_in_step (void)
+{
+  g_autofree char *db = g_build_filename (dir, "子记录 台账.db", NULL);
+  g_autofree char *full = g_build_filename (dir, "子记录 全部.xml", NULL);
+  g_autofree char *scoped = g_build_filename (dir, "子记录 两个单位.xml", NULL);
+  g_autofree char *demo = NULL;
+  g_autoptr(GBytes) content = g_bytes_new_static ("照片", strlen ("照片"));
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  guint n_full = 0, n_scoped = 0;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (demo_db, &demo, &len, NULL));
+  g_assert_true (g_file_set_contents (db, demo, len, NULL));
+  store = rct_store_open (db, RCT_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  /* Evidence on every second open problem, two files on some: kinds with rows
+   * for some problems only, in units in and out of the scope. */
+  problems = rct_store_list (store, RCT_KIND_PROBLEM, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < problems->len; i += 2)
+    for (guint n = 0; !g_str_equal (RCT_PROBLEM (g_ptr_array_index (problems, i))->status, "closed") && n < 1 + i % 3;
+         n++)
+      {
+        g_autofree char *name = g_strdup_printf ("现场 %u-%u.jpg", i, n);
+        rct_store_attach_evidence (store, rct_record_get_id (g_ptr_array_index (problems, i)), name, content, NULL,
+                                   &error);
+        g_assert_no_error (error);
+      }
+  rct_store_close (store);
+  g_clear_object (&store);
+
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "export-report", full, NULL), ==, 0);
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", db, "export-report", scoped, "--from", "2021-04-25",
+                                     "--unit", "交警大队", "--unit", "刑侦大队", NULL), ==, 0);
+  store = rct_store_open (db, RCT_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  check_children_in_step (store, full, &n_full);
+  check_children_in_step (store, scoped, &n_scoped);
+  g_assert_cmpuint (n_scoped, >, 0);
+  g_assert_cmpuint (n_scoped, <, n_full);
+  g_assert_true (rct_report_validate (scoped, NULL, NULL, NULL));
+  g_assert_true (rct_report_validate (full, NULL, NULL, NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -714,6 +848,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/report/export/validates", test_export_validates);
   g_test_add_func ("/report/roundtrip/same-document", test_round_trip);
+  g_test_add_func ("/report/export/children-in-step", test_children_in_step);
   g_test_add_func ("/report/import/twice-changes-nothing", test_import_twice);
   g_test_add_func ("/report/schema/without-supervision-valid", test_without_supervision_valid);
   g_test_add_func ("/report/import/later-stamp-decides-nothing", test_later_stamp_decides_nothing);

@@ -43,4 +43,6 @@ const char *const rct_dialect_postgresql[RCT_DIALECT_N] = {
     "SELECT CAST (CAST (conrelid AS regclass) AS text) FROM pg_constraint"
     " WHERE contype = 'f' AND NOT convalidated AND connamespace = CAST (current_schema () AS regnamespace)",
   [RCT_DIALECT_JSON_APPEND] = "SELECT CAST (CAST (CAST (?1 AS text) AS jsonb) || jsonb_build_array (CAST (?2 AS text)) AS text)",
+  [RCT_DIALECT_SORTS_ON_DISK] = "",
+  [RCT_DIALECT_SORTS_IN_MEMORY] = "",
 };

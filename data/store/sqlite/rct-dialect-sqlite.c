@@ -29,4 +29,7 @@ const char *const rct_dialect_sqlite[RCT_DIALECT_N] = {
   [RCT_DIALECT_INTEGRITY_CHECK] = "PRAGMA integrity_check",
   [RCT_DIALECT_FOREIGN_KEY_CHECK] = "PRAGMA foreign_key_check",
   [RCT_DIALECT_JSON_APPEND] = "SELECT json_insert (?1, '$[#]', ?2)",
+  /* rct-store-sqlite.c opens a writable ledger with temp_store MEMORY. */
+  [RCT_DIALECT_SORTS_ON_DISK] = "PRAGMA temp_store = FILE",
+  [RCT_DIALECT_SORTS_IN_MEMORY] = "PRAGMA temp_store = MEMORY",
 };
