@@ -766,19 +766,16 @@ check_children_in_step (RctStore   *store,
 static void
 test_children_in_step (void)
 {
-  g_autofree char *db = g_build_filename (dir, "子记录 台账.db", NULL);
+  g_autofree char *db = rct_test_ledger_location (dir, "子记录 台账.db");
   g_autofree char *full = g_build_filename (dir, "子记录 全部.xml", NULL);
   g_autofree char *scoped = g_build_filename (dir, "子记录 两个单位.xml", NULL);
-  g_autofree char *demo = NULL;
   g_autoptr(GBytes) content = g_bytes_new_static ("照片", strlen ("照片"));
   g_autoptr(RctStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   guint n_full = 0, n_scoped = 0;
-  gsize len;
 
-  g_assert_true (g_file_get_contents (demo_db, &demo, &len, NULL));
-  g_assert_true (g_file_set_contents (db, demo, len, NULL));
+  rct_test_copy_ledger (demo_db, db);
   store = rct_store_open (db, RCT_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   /* Evidence on every second open problem, two files on some: kinds with rows
