@@ -1710,6 +1710,7 @@ test_migrate_revisions (void)
   g_autoptr(RctPgConn) conn = NULL;
   g_autoptr(RctProblem) problem = NULL;
   gint64 id = 0;
+  gint64 n_notify;
 
   if (!have_server ())
     return;
@@ -1720,12 +1721,18 @@ test_migrate_revisions (void)
   g_clear_object (&store);
 
   conn = connect_location (location);
+  n_notify = query_int (conn, "SELECT count(*) FROM pg_trigger WHERE tgname LIKE '%\\_notify'");
+  g_assert_cmpint (n_notify, >, 20);
+  /* A ledger of version 16: no revisions, and no notices to other windows. */
   g_assert_true (_rct_pg_conn_exec (conn, "DO $$ DECLARE r record; BEGIN"
                                           " FOR r IN SELECT table_name FROM information_schema.columns"
                                           "   WHERE table_schema = 'public' AND column_name = 'revision' LOOP"
                                           "   EXECUTE format ('ALTER TABLE %I DROP COLUMN revision', r.table_name);"
-                                          " END LOOP; UPDATE rectify_schema SET version = 16; END $$", &error));
+                                          " END LOOP;"
+                                          " DROP FUNCTION rct_notify_changed () CASCADE;"
+                                          " UPDATE rectify_schema SET version = 16; END $$", &error));
   g_assert_no_error (error);
+  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM pg_trigger WHERE tgname LIKE '%\\_notify'"), ==, 0);
 
   store = open_location (location, RCT_STORE_OPEN_DEFAULT);
   g_assert_cmpint (rct_store_get_schema_version (store), ==, RCT_STORE_SCHEMA_VERSION);
@@ -1734,6 +1741,8 @@ test_migrate_revisions (void)
   problem = rct_store_get (store, RCT_KIND_PROBLEM, id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (rct_record_get_revision (RCT_RECORD (problem)), ==, 1);
+  /* Step 17 also makes the notices other windows refresh by. */
+  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM pg_trigger WHERE tgname LIKE '%\\_notify'"), ==, n_notify);
   g_clear_object (&store);
   g_clear_pointer (&conn, _rct_pg_conn_unref);
   rct_test_pg_drop_database (name);

@@ -24,4 +24,31 @@ ALTER TABLE activity_entry ADD COLUMN revision bigint NOT NULL DEFAULT 1;
 ALTER TABLE accountability ADD COLUMN revision bigint NOT NULL DEFAULT 1;
 ALTER TABLE visit ADD COLUMN revision bigint NOT NULL DEFAULT 1;
 
+-- Other windows refresh what they show (docs/RELIABILITY.md): every
+-- statement that writes a table of records tells the ledger's listeners
+-- (LISTEN rectify_changed) which table and which session wrote it, as
+-- "TABLE PID". The notice is part of the statement's transaction: sent
+-- when it commits, never for a rollback, and the same payload once per
+-- transaction however many rows were written. The running totals (total_*)
+-- follow their records and tell nothing of their own. Made here, in
+-- version 17, so that a server ledger made at version 16 gets it too, for
+-- every table schema.sql makes; a table added by a later step needs its own
+-- trigger there.
+CREATE FUNCTION rct_notify_changed () RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify ('rectify_changed', TG_TABLE_NAME || ' ' || pg_backend_pid ());
+  RETURN NULL;
+END $$;
+
+DO $$
+DECLARE t text;
+BEGIN
+  FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema ()
+             AND tablename NOT LIKE 'total\_%' AND tablename <> 'rectify_schema' LOOP
+    EXECUTE format ('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I'
+                    ' FOR EACH STATEMENT EXECUTE FUNCTION rct_notify_changed ()', t || '_notify', t);
+  END LOOP;
+END $$;
+
 UPDATE rectify_schema SET version = 17 WHERE id = 1;

@@ -707,28 +707,3 @@ CREATE AGGREGATE group_concat (text, text) (SFUNC = rct_group_concat_step, STYPE
 -- in a column named value.
 CREATE FUNCTION json_each (document text) RETURNS TABLE (value text)
 LANGUAGE sql IMMUTABLE AS $$ SELECT json_array_elements_text (document::json) $$;
-
--- Other windows refresh what they show (docs/RELIABILITY.md): every
--- statement that writes a table of records tells the ledger's listeners
--- (LISTEN rectify_changed) which table and which session wrote it, as
--- "TABLE PID". The notice is part of the statement's transaction: sent
--- when it commits, never for a rollback, and the same payload once per
--- transaction however many rows were written. The running totals (total_*)
--- follow their records and tell nothing of their own. Made last, for
--- every table above.
-CREATE FUNCTION rct_notify_changed () RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM pg_notify ('rectify_changed', TG_TABLE_NAME || ' ' || pg_backend_pid ());
-  RETURN NULL;
-END $$;
-
-DO $$
-DECLARE t text;
-BEGIN
-  FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema ()
-             AND tablename NOT LIKE 'total\_%' AND tablename <> 'rectify_schema' LOOP
-    EXECUTE format ('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I'
-                    ' FOR EACH STATEMENT EXECUTE FUNCTION rct_notify_changed ()', t || '_notify', t);
-  END LOOP;
-END $$;
