@@ -45,6 +45,22 @@ rct_ui_test_set_text (GtkWindow  *dialog,
   input = g_ptr_array_index (inputs, i);
   if (GTK_IS_TEXT_VIEW (input))
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), text, -1);
+  else if (GTK_IS_DROP_DOWN (input))
+    {
+      GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (input));
+      guint n = g_list_model_get_n_items (model);
+      guint j;
+
+      for (j = 0; j < n; j++)
+        {
+          g_autoptr(GtkStringObject) item = g_list_model_get_item (model, j);
+
+          if (g_str_equal (gtk_string_object_get_string (item), text))
+            break;
+        }
+      g_assert_cmpuint (j, <, n);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (input), j);
+    }
   else
     {
       g_assert_true (GTK_IS_EDITABLE (input));

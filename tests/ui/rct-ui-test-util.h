@@ -10,8 +10,8 @@ G_BEGIN_DECLS
 /* The shown top-level window titled @title (a dialog), or NULL. */
 GtkWindow *rct_ui_test_find_window (const char *title);
 
-/* Sets the text of input @i of @dialog (its entries and text views, in
- * their order, drop-downs counted too). */
+/* Sets the text of input @i of @dialog (its entries, text views and
+ * drop-downs, in their order); a drop-down picks the item shown as @text. */
 void        rct_ui_test_set_text     (GtkWindow  *dialog,
                                       guint       i,
                                       const char *text);
