@@ -47,6 +47,7 @@ struct _RctStudyPage
   GtkListBox      *series_list;
   GtkLabel        *entries_label;
   GtkListBox      *entries_list;
+  GHashTable      *entry_revisions;  /* each entry listed: the revision Mark done checks */
 };
 
 G_DEFINE_FINAL_TYPE (RctStudyPage, rct_study_page, GTK_TYPE_WIDGET)
@@ -296,6 +297,7 @@ show_entries (RctStudyPage *self)
   RctFilter filter = { 0 };
 
   clear_list (self->entries_list);
+  g_hash_table_remove_all (self->entry_revisions);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "study.add-entry",
                                  self->store != NULL && !self->read_only && self->series != NULL);
   if (self->store == NULL || self->series == NULL)
@@ -338,13 +340,16 @@ show_entries (RctStudyPage *self)
           GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
           GtkWidget *label = row_label (text->str, TRUE);
           GtkWidget *button = gtk_button_new_with_mnemonic (_("Mark _done"));
+          gint64 id = rct_record_get_id (RCT_RECORD (e));
+          gint64 revision = rct_record_get_revision (RCT_RECORD (e));
 
           g_string_append_printf (text, "  ·  %s", _("not yet done"));
           gtk_label_set_text (GTK_LABEL (label), text->str);
           gtk_widget_set_hexpand (label, TRUE);
           gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "study.mark-done");
-          gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
-                                                  g_variant_new_int64 (rct_record_get_id (RCT_RECORD (e))));
+          gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (id));
+          g_hash_table_insert (self->entry_revisions, g_memdup2 (&id, sizeof id),
+                               g_memdup2 (&revision, sizeof revision));
           gtk_widget_set_sensitive (button, !self->read_only);
           gtk_box_append (GTK_BOX (box), label);
           gtk_box_append (GTK_BOX (box), button);
@@ -764,7 +769,9 @@ record_entry_cb (GtkWidget  *widget,
 }
 
 /* study.mark-done (x): an entry recorded earlier is now published or held;
- * the series moves and the change is journaled. */
+ * the series moves and the change is journaled. Only as the page listed it:
+ * when another clerk changed the entry since, the page says so in one
+ * sentence and lists it again as it is now (issue 20). */
 static void
 mark_done_cb (GtkWidget  *widget,
               const char *action_name,
@@ -772,12 +779,20 @@ mark_done_cb (GtkWidget  *widget,
 {
   RctStudyPage *self = RCT_STUDY_PAGE (widget);
   g_autoptr(GError) error = NULL;
+  gint64 id = g_variant_get_int64 (parameter);
+  gint64 *revision = g_hash_table_lookup (self->entry_revisions, &id);
+  g_autoptr(GHashTable) changes = g_hash_table_new (g_str_hash, g_str_equal);
 
   if (self->store == NULL || self->read_only)
     return;
-  if (!rct_store_update_va (self->store, RCT_KIND_ACTIVITY_ENTRY, g_variant_get_int64 (parameter), NULL, &error,
-                            "done", "1", NULL))
-    set_message (self, error->message, FALSE);
+  g_hash_table_insert (changes, "done", "1");
+  if (!rct_store_update_at (self->store, RCT_KIND_ACTIVITY_ENTRY, id, revision != NULL ? *revision : 0, changes,
+                            NULL, NULL, &error))
+    {
+      if (g_error_matches (error, RCT_STORE_ERROR, RCT_STORE_ERROR_CONFLICT))
+        reload (self);
+      set_message (self, error->message, FALSE);
+    }
 }
 
 /* ---- GObject ---- */
@@ -801,6 +816,7 @@ rct_study_page_finalize (GObject *object)
   RctStudyPage *self = RCT_STUDY_PAGE (object);
 
   g_clear_pointer (&self->figures, rct_study_figures_free);
+  g_clear_pointer (&self->entry_revisions, g_hash_table_unref);
   g_free (self->series);
   g_free (self->message);
   G_OBJECT_CLASS (rct_study_page_parent_class)->finalize (object);
@@ -848,6 +864,7 @@ rct_study_page_class_init (RctStudyPageClass *klass)
 static void
 rct_study_page_init (RctStudyPage *self)
 {
+  self->entry_revisions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   reload (self);
 }
