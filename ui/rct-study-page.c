@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rct-clock.h"
+#include "rct-conflict.h"
 #include "rct-csv.h"
 #include "rct-figures.h"
 #include "rct-file-chooser.h"
@@ -46,6 +47,7 @@ struct _RctStudyPage
   GtkListBox      *series_list;
   GtkLabel        *entries_label;
   GtkListBox      *entries_list;
+  GHashTable      *entry_revisions;  /* each entry listed: the revision Mark done checks */
 };
 
 G_DEFINE_FINAL_TYPE (RctStudyPage, rct_study_page, GTK_TYPE_WIDGET)
@@ -295,6 +297,7 @@ show_entries (RctStudyPage *self)
   RctFilter filter = { 0 };
 
   clear_list (self->entries_list);
+  g_hash_table_remove_all (self->entry_revisions);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "study.add-entry",
                                  self->store != NULL && !self->read_only && self->series != NULL);
   if (self->store == NULL || self->series == NULL)
@@ -337,13 +340,16 @@ show_entries (RctStudyPage *self)
           GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
           GtkWidget *label = row_label (text->str, TRUE);
           GtkWidget *button = gtk_button_new_with_mnemonic (_("Mark _done"));
+          gint64 id = rct_record_get_id (RCT_RECORD (e));
+          gint64 revision = rct_record_get_revision (RCT_RECORD (e));
 
           g_string_append_printf (text, "  ·  %s", _("not yet done"));
           gtk_label_set_text (GTK_LABEL (label), text->str);
           gtk_widget_set_hexpand (label, TRUE);
           gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "study.mark-done");
-          gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
-                                                  g_variant_new_int64 (rct_record_get_id (RCT_RECORD (e))));
+          gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (id));
+          g_hash_table_insert (self->entry_revisions, g_memdup2 (&id, sizeof id),
+                               g_memdup2 (&revision, sizeof revision));
           gtk_widget_set_sensitive (button, !self->read_only);
           gtk_box_append (GTK_BOX (box), label);
           gtk_box_append (GTK_BOX (box), button);
@@ -554,15 +560,22 @@ add_officer_cb (GtkWidget  *widget,
 
 /* Changes an officer found by name or police number: an empty value or
  * "unchanged" leaves that field as it is. Values: officer, unit, kind, in
- * service (yes/no), reason. */
+ * service, reason. @seen (nullable): each officer's revision when the form
+ * opened (issue 20): a save after another clerk changed that officer since
+ * is RCT_STORE_ERROR_CONFLICT with *@out_current the officer as now, and
+ * @seen then holds the other's revision, so that saving again goes over
+ * it knowingly. */
 static gboolean
 change_officer (RctStudyPage        *self,
                 const char * const  *values,
+                GHashTable          *seen,
+                RctRecord          **out_current,
                 GError             **error)
 {
   g_autoptr(GHashTable) changes = g_hash_table_new (g_str_hash, g_str_equal);
   const char *unchanged = _("(unchanged)");
   gint64 id = rct_store_find_officer_by_key (self->store, values[0], error);
+  gint64 *revision;
   const char *kind;
 
   if (id == 0)
@@ -578,8 +591,39 @@ change_officer (RctStudyPage        *self,
     g_hash_table_insert (changes, "in_service", "1");
   else if (g_strcmp0 (values[3], _("Left service")) == 0 || g_strcmp0 (values[3], "no") == 0)
     g_hash_table_insert (changes, "in_service", "0");
-  return rct_store_update (self->store, RCT_KIND_OFFICER, id, changes,
-                           *values[4] != '\0' ? values[4] : NULL, error);
+  /* An officer added since the form opened: as he is now. */
+  revision = seen != NULL ? g_hash_table_lookup (seen, &id) : NULL;
+  if (!rct_store_update_at (self->store, RCT_KIND_OFFICER, id, revision != NULL ? *revision : 0, changes,
+                            *values[4] != '\0' ? values[4] : NULL, out_current, error))
+    {
+      if (revision != NULL && out_current != NULL && *out_current != NULL)
+        *revision = rct_record_get_revision (*out_current);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The conflict's sentence with the officer as the other clerk left him:
+ * the form does not show his values, so each field left unchanged gives
+ * theirs, and a field the clerk set gives theirs where the two differ. */
+static char *
+describe_officer (RctOfficer         *current,
+                  const char * const *values,
+                  const char         *sentence)
+{
+  const char *unchanged = _("(unchanged)");
+  const char *kind = rct_vocabulary_label (RCT_VOCAB_OFFICER_KIND, current->kind);
+  const char *service = current->in_service ? _("In service") : _("Left service");
+  RctConflictField fields[] = {
+    { _("Unit"), current->unit_name, values[1], NULL },
+    { _("Kind"), kind, values[2], NULL },
+    { _("In service"), service, values[3], NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (*fields[i].mine == '\0' || g_strcmp0 (fields[i].mine, unchanged) == 0)
+      fields[i].mine = NULL;
+  return rct_conflict_describe (sentence, fields, G_N_ELEMENTS (fields));
 }
 
 static gboolean
@@ -588,11 +632,15 @@ change_officer_done_cb (GtkWidget          *owner,
                         gpointer            user_data,
                         char              **message)
 {
+  g_autoptr(RctRecord) current = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!change_officer (RCT_STUDY_PAGE (owner), values, &error))
+  if (!change_officer (RCT_STUDY_PAGE (owner), values, user_data, &current, &error))
     {
-      *message = g_strdup (error->message);
+      if (g_error_matches (error, RCT_STORE_ERROR, RCT_STORE_ERROR_CONFLICT) && current != NULL)
+        *message = describe_officer (RCT_OFFICER (current), values, error->message);
+      else
+        *message = g_strdup (error->message);
       return FALSE;
     }
   return TRUE;
@@ -605,7 +653,9 @@ edit_officer_cb (GtkWidget  *widget,
 {
   RctStudyPage *self = RCT_STUDY_PAGE (widget);
   g_autoptr(GPtrArray) units = rct_store_list (self->store, RCT_KIND_UNIT, NULL, NULL);
+  g_autoptr(GPtrArray) officers = rct_store_list (self->store, RCT_KIND_OFFICER, NULL, NULL);
   g_autoptr(GPtrArray) unit_names = g_ptr_array_new ();
+  GHashTable *seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   const char *kinds[] = { _("(unchanged)"), rct_vocabulary_label (RCT_VOCAB_OFFICER_KIND, "police"),
                           rct_vocabulary_label (RCT_VOCAB_OFFICER_KIND, "auxiliary"), NULL };
   const char *service[] = { _("(unchanged)"), _("In service"), _("Left service"), NULL };
@@ -614,6 +664,17 @@ edit_officer_cb (GtkWidget  *widget,
   for (guint i = 0; units != NULL && i < units->len; i++)
     g_ptr_array_add (unit_names, RCT_UNIT (g_ptr_array_index (units, i))->name);
   g_ptr_array_add (unit_names, NULL);
+  /* The roster as the form opened: the officer the clerk names is saved
+   * only as he was then, or knowingly over another clerk's change. */
+  for (guint i = 0; officers != NULL && i < officers->len; i++)
+    {
+      RctRecord *officer = g_ptr_array_index (officers, i);
+      gint64 id = rct_record_get_id (officer);
+      gint64 revision = rct_record_get_revision (officer);
+
+      g_hash_table_insert (seen, g_memdup2 (&id, sizeof id), g_memdup2 (&revision, sizeof revision));
+    }
+  g_object_set_data_full (G_OBJECT (self), "rct-officers-seen", seen, (GDestroyNotify) g_hash_table_unref);
   {
     RctInputField fields[] = {
       { _("Name or police number"), RCT_INPUT_TEXT, NULL, NULL },
@@ -624,7 +685,7 @@ edit_officer_cb (GtkWidget  *widget,
     };
     rct_input_dialog_ask (widget, _("Change an Officer of the Roster"),
                           _("A transfer, a change of kind, or leaving the service; every change is journaled."),
-                          _("_Change"), fields, G_N_ELEMENTS (fields), change_officer_done_cb, NULL);
+                          _("_Change"), fields, G_N_ELEMENTS (fields), change_officer_done_cb, seen);
   }
 }
 
@@ -639,7 +700,7 @@ change_officer_cb (GtkWidget  *widget,
   const char *values[5];
 
   g_variant_get (parameter, "(&s&s&s&s&s)", &values[0], &values[1], &values[2], &values[3], &values[4]);
-  if (!change_officer (self, values, &error))
+  if (!change_officer (self, values, NULL, NULL, &error))
     set_message (self, error->message, FALSE);
 }
 
@@ -708,7 +769,9 @@ record_entry_cb (GtkWidget  *widget,
 }
 
 /* study.mark-done (x): an entry recorded earlier is now published or held;
- * the series moves and the change is journaled. */
+ * the series moves and the change is journaled. Only as the page listed it:
+ * when another clerk changed the entry since, the page says so in one
+ * sentence and lists it again as it is now (issue 20). */
 static void
 mark_done_cb (GtkWidget  *widget,
               const char *action_name,
@@ -716,12 +779,20 @@ mark_done_cb (GtkWidget  *widget,
 {
   RctStudyPage *self = RCT_STUDY_PAGE (widget);
   g_autoptr(GError) error = NULL;
+  gint64 id = g_variant_get_int64 (parameter);
+  gint64 *revision = g_hash_table_lookup (self->entry_revisions, &id);
+  g_autoptr(GHashTable) changes = g_hash_table_new (g_str_hash, g_str_equal);
 
   if (self->store == NULL || self->read_only)
     return;
-  if (!rct_store_update_va (self->store, RCT_KIND_ACTIVITY_ENTRY, g_variant_get_int64 (parameter), NULL, &error,
-                            "done", "1", NULL))
-    set_message (self, error->message, FALSE);
+  g_hash_table_insert (changes, "done", "1");
+  if (!rct_store_update_at (self->store, RCT_KIND_ACTIVITY_ENTRY, id, revision != NULL ? *revision : 0, changes,
+                            NULL, NULL, &error))
+    {
+      if (g_error_matches (error, RCT_STORE_ERROR, RCT_STORE_ERROR_CONFLICT))
+        reload (self);
+      set_message (self, error->message, FALSE);
+    }
 }
 
 /* ---- GObject ---- */
@@ -745,6 +816,7 @@ rct_study_page_finalize (GObject *object)
   RctStudyPage *self = RCT_STUDY_PAGE (object);
 
   g_clear_pointer (&self->figures, rct_study_figures_free);
+  g_clear_pointer (&self->entry_revisions, g_hash_table_unref);
   g_free (self->series);
   g_free (self->message);
   G_OBJECT_CLASS (rct_study_page_parent_class)->finalize (object);
@@ -792,6 +864,7 @@ rct_study_page_class_init (RctStudyPageClass *klass)
 static void
 rct_study_page_init (RctStudyPage *self)
 {
+  self->entry_revisions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   reload (self);
 }

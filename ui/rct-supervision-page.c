@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "rct-clock.h"
+#include "rct-conflict.h"
 #include "rct-figures.h"
 #include "rct-input-dialog.h"
 #include "rct-supervision.h"
@@ -399,7 +400,81 @@ or_null (const char *text)
   return text != NULL && *text != '\0' ? text : NULL;
 }
 
+/* An edit in a form: the record it opened and the revision it read, which
+ * its save checks (issue 20, docs/RELIABILITY.md); after a conflict, the
+ * other clerk's, so that Save again goes over theirs knowingly. Held by the
+ * page while the (modal) form is open. */
+typedef struct
+{
+  gint64 id;        /* 0: a new record */
+  gint64 revision;
+} Edit;
+
+static Edit *
+edit_new (RctSupervisionPage *self,
+          const char         *key,
+          RctRecord          *record)
+{
+  Edit *edit = g_new0 (Edit, 1);
+
+  if (record != NULL)
+    {
+      edit->id = rct_record_get_id (record);
+      edit->revision = rct_record_get_revision (record);
+    }
+  g_object_set_data_full (G_OBJECT (self), key, edit, g_free);
+  return edit;
+}
+
+/* Saves @changes over the record @edit opened. On a conflict the form
+ * keeps the clerk's @values, *@message has the sentence with the other
+ * clerk's values (@describe makes it) and @edit holds their revision. */
+typedef char *(*DescribeConflict) (RctRecord          *current,
+                                   const char * const *values,
+                                   const char         *sentence);
+
+static gboolean
+save_edit (RctSupervisionPage  *self,
+           RctKind              kind,
+           Edit                *edit,
+           GHashTable          *changes,
+           const char * const  *values,
+           DescribeConflict     describe,
+           char               **message)
+{
+  g_autoptr(RctRecord) current = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (rct_store_update_at (self->store, kind, edit->id, edit->revision, changes, NULL, &current, &error))
+    return TRUE;
+  if (g_error_matches (error, RCT_STORE_ERROR, RCT_STORE_ERROR_CONFLICT) && current != NULL)
+    {
+      *message = describe (current, values, error->message);
+      edit->revision = rct_record_get_revision (current);
+    }
+  else
+    *message = g_strdup (error->message);
+  return FALSE;
+}
+
 /* ---- visits ---- */
+
+static char *
+describe_visit (RctRecord          *current,
+                const char * const *values,
+                const char         *sentence)
+{
+  RctVisit *visit = RCT_VISIT (current);
+  RctConflictField fields[] = {
+    { _("_Date"), visit->date, values[0], NULL },
+    { _("_Team"), visit->team, values[1], NULL },
+    { _("_Method"), rct_vocabulary_label (RCT_VOCAB_VISIT_METHOD, visit->method), values[2], NULL },
+    { _("_Units visited (joined by 、)"), visit->units, values[3], NULL },
+    { _("_Findings (one a line)"), visit->findings, values[4], NULL },
+  };
+
+  return rct_conflict_describe (sentence, fields, G_N_ELEMENTS (fields));
+}
 
 /* Values: date, team, method, units, findings. */
 static gboolean
@@ -409,7 +484,8 @@ visit_done_cb (GtkWidget          *owner,
                char              **message)
 {
   RctSupervisionPage *self = RCT_SUPERVISION_PAGE (owner);
-  gint64 id = GPOINTER_TO_INT (user_data);
+  Edit *edit = user_data;
+  gint64 id = 0;
   g_autoptr(GHashTable) changes = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) error = NULL;
   gboolean ok;
@@ -419,17 +495,14 @@ visit_done_cb (GtkWidget          *owner,
   g_hash_table_insert (changes, (gpointer) "method", (gpointer) key_of (RCT_VOCAB_VISIT_METHOD, values[2]));
   g_hash_table_insert (changes, (gpointer) "units", (gpointer) values[3]);
   g_hash_table_insert (changes, (gpointer) "findings", (gpointer) values[4]);
-  if (id == 0)
+  if (edit->id != 0)
+    return save_edit (self, RCT_KIND_VISIT, edit, changes, values, describe_visit, message);
+  ok = rct_store_create (self->store, RCT_KIND_VISIT, changes, &id, &error);
+  if (ok)
     {
-      ok = rct_store_create (self->store, RCT_KIND_VISIT, changes, &id, &error);
-      if (ok)
-        {
-          self->visit_id = id;
-          reload (self);
-        }
+      self->visit_id = id;
+      reload (self);
     }
-  else
-    ok = rct_store_update (self->store, RCT_KIND_VISIT, id, changes, NULL, &error);
   if (!ok)
     {
       *message = g_strdup (error->message);
@@ -461,7 +534,7 @@ ask_visit (RctSupervisionPage *self,
                         _("Who went, where and how, and what they found: each finding can then become a problem "
                           "of the ledger."),
                         visit != NULL ? _("_Save") : _("_Record"), fields, G_N_ELEMENTS (fields), visit_done_cb,
-                        GINT_TO_POINTER (visit != NULL ? (int) rct_record_get_id (RCT_RECORD (visit)) : 0));
+                        edit_new (self, "rct-visit-edit", RCT_RECORD (visit)));
 }
 
 static void
@@ -550,6 +623,26 @@ register_finding_cb (GtkWidget  *widget,
 
 /* ---- accountability ---- */
 
+static char *
+describe_accountability (RctRecord          *current,
+                         const char * const *values,
+                         const char         *sentence)
+{
+  RctAccountability *record = RCT_ACCOUNTABILITY (current);
+  RctConflictField fields[] = {
+    { _("_Kind"), rct_vocabulary_label (RCT_VOCAB_ACCOUNTABILITY_KIND, record->kind), values[0], NULL },
+    { _("_Person held to account"), record->person_name, values[1], NULL },
+    { _("_Unit"), record->unit_name, values[2], NULL },
+    { _("_Problems (numbers joined by 、)"), record->problems, values[3], NULL },
+    { _("_Reason"), record->reason, values[4], NULL },
+    { _("Decided _by"), record->decided_by, values[5], NULL },
+    { _("_Date"), record->date, values[6], NULL },
+    { _("Document _number (文号)"), record->document, values[7], NULL },
+  };
+
+  return rct_conflict_describe (sentence, fields, G_N_ELEMENTS (fields));
+}
+
 /* Values: kind, person, unit, problems, reason, decided by, date, document. */
 static gboolean
 accountability_done_cb (GtkWidget          *owner,
@@ -558,10 +651,11 @@ accountability_done_cb (GtkWidget          *owner,
                         char              **message)
 {
   RctSupervisionPage *self = RCT_SUPERVISION_PAGE (owner);
-  gint64 id = GPOINTER_TO_INT (user_data);
+  Edit *edit = user_data;
   g_autoptr(GHashTable) changes = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) error = NULL;
-  gboolean ok;
+  GHashTableIter iter;
+  gpointer value;
 
   g_hash_table_insert (changes, (gpointer) "kind", (gpointer) key_of (RCT_VOCAB_ACCOUNTABILITY_KIND, values[0]));
   g_hash_table_insert (changes, (gpointer) "person", (gpointer) values[1]);
@@ -571,21 +665,14 @@ accountability_done_cb (GtkWidget          *owner,
   g_hash_table_insert (changes, (gpointer) "decided_by", (gpointer) values[5]);
   g_hash_table_insert (changes, (gpointer) "date", (gpointer) values[6]);
   g_hash_table_insert (changes, (gpointer) "document", (gpointer) values[7]);
-  if (id == 0)
-    {
-      /* Empty fields of a new record are simply not given. */
-      GHashTableIter iter;
-      gpointer value;
-
-      g_hash_table_iter_init (&iter, changes);
-      while (g_hash_table_iter_next (&iter, NULL, &value))
-        if (or_null (value) == NULL)
-          g_hash_table_iter_remove (&iter);
-      ok = rct_store_create (self->store, RCT_KIND_ACCOUNTABILITY, changes, NULL, &error);
-    }
-  else
-    ok = rct_store_update (self->store, RCT_KIND_ACCOUNTABILITY, id, changes, NULL, &error);
-  if (!ok)
+  if (edit->id != 0)
+    return save_edit (self, RCT_KIND_ACCOUNTABILITY, edit, changes, values, describe_accountability, message);
+  /* Empty fields of a new record are simply not given. */
+  g_hash_table_iter_init (&iter, changes);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (or_null (value) == NULL)
+      g_hash_table_iter_remove (&iter);
+  if (!rct_store_create (self->store, RCT_KIND_ACCOUNTABILITY, changes, NULL, &error))
     {
       *message = g_strdup (error->message);
       return FALSE;
@@ -620,8 +707,7 @@ ask_accountability (RctSupervisionPage *self,
                         _("Who is held to account, how and for what; the kinds are the usual ones, or the "
                           "office's own word."),
                         record != NULL ? _("_Save") : _("_Record"), fields, G_N_ELEMENTS (fields),
-                        accountability_done_cb,
-                        GINT_TO_POINTER (record != NULL ? (int) rct_record_get_id (RCT_RECORD (record)) : 0));
+                        accountability_done_cb, edit_new (self, "rct-accountability-edit", RCT_RECORD (record)));
 }
 
 static void

@@ -11,6 +11,7 @@
 #include "rct-overview-page.h"
 #include "rct-study-page.h"
 #include "rct-test-util.h"
+#include "rct-ui-test-util.h"
 
 /* The Study page in a real window: a roster and the training platform's
  * export read from CSV files as the page reads them, the three rates and
@@ -243,6 +244,145 @@ test_overview_study_figures (void)
   rct_clock_set_today (NULL);
 }
 
+/* Two clerks on one ledger (issue 20 item 3): the officer form opened, 王芳
+ * transferred the officer from her store on the same file, the clerk says
+ * he left the service. Save stays in the dialog with the sentence and the
+ * officer as she left him, writes nothing; Save again records his leaving and keeps her
+ * transfer, which the clerk left unchanged. */
+static void
+test_officer_conflict (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(RctStore) other = NULL;
+  g_autoptr(RctOfficer) officer = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *message;
+  GtkWindow *window;
+  GtkWindow *dialog;
+  RctStudyPage *page;
+  gint64 id = 0;
+
+  rct_clock_set_today ("2021-04-26");
+  store = rct_test_open_new (&dir);
+  rct_store_set_operator (store, "办公室文员");
+  g_assert_true (rct_store_create_va (store, RCT_KIND_UNIT, NULL, &error, "name", "回河派出所", NULL));
+  g_assert_true (rct_store_create_va (store, RCT_KIND_UNIT, NULL, &error, "name", "交警大队", NULL));
+  g_assert_true (rct_store_create_va (store, RCT_KIND_OFFICER, &id, &error, "name", "张伟", "unit", "回河派出所",
+                                      "police_number", "100001", "kind", "police", NULL));
+  g_assert_no_error (error);
+  other = rct_store_open (rct_store_get_path (store), RCT_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  rct_store_set_operator (other, "王芳");
+
+  window = GTK_WINDOW (gtk_window_new ());
+  page = RCT_STUDY_PAGE (rct_study_page_new ());
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  rct_study_page_set_store (page, store, FALSE);
+  pump ();
+  gtk_widget_activate_action (GTK_WIDGET (page), "study.edit-officer", NULL);
+  pump ();
+  dialog = rct_ui_test_find_window ("Change an Officer of the Roster");
+  g_assert_nonnull (dialog);
+  rct_ui_test_set_text (dialog, 0, "100001");
+  rct_ui_test_set_text (dialog, 3, "Left service");
+  g_assert_true (rct_store_update_va (other, RCT_KIND_OFFICER, id, NULL, &error, "unit", "交警大队", NULL));
+  g_assert_no_error (error);
+
+  rct_ui_test_click (dialog, "_Change");
+  g_assert_true (rct_ui_test_find_window ("Change an Officer of the Roster") == dialog);
+  message = rct_ui_test_error_text (dialog);
+  g_assert_nonnull (message);
+  g_test_message ("%s", message);
+  g_assert_nonnull (strstr (message, "王芳"));
+  g_assert_nonnull (strstr (message, "Unit: 交警大队"));
+  g_assert_nonnull (strstr (message, "In service: In service"));
+  /* The form does not show him: the fields left unchanged give hers too. */
+  g_assert_nonnull (strstr (message, "Kind: Police"));
+  officer = rct_store_get (store, RCT_KIND_OFFICER, id, NULL);
+  g_assert_true (officer->in_service);
+  g_assert_cmpstr (officer->unit_name, ==, "交警大队");
+  g_clear_object (&officer);
+
+  rct_ui_test_click (dialog, "_Change");
+  g_assert_null (rct_ui_test_find_window ("Change an Officer of the Roster"));
+  officer = rct_store_get (store, RCT_KIND_OFFICER, id, NULL);
+  g_assert_false (officer->in_service);
+  g_assert_cmpstr (officer->unit_name, ==, "交警大队");
+
+  gtk_window_destroy (window);
+  pump ();
+  g_clear_object (&other);
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+  rct_clock_set_today (NULL);
+}
+
+/* A one-click row action: Mark done on an entry 王芳 changed since the page
+ * listed it says so in the page's line and marks nothing; the page lists
+ * the entry again as it is, and the next click marks it. */
+static void
+test_mark_done_conflict (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(RctStore) other = NULL;
+  g_autoptr(RctActivityEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *entries = NULL;
+  GtkWindow *window;
+  RctStudyPage *page;
+  gint64 id = 0;
+
+  rct_clock_set_today ("2021-04-26");
+  store = rct_test_open_new (&dir);
+  rct_store_set_operator (store, "办公室文员");
+  g_assert_true (rct_store_create_va (store, RCT_KIND_ACTIVITY_SERIES, NULL, &error, "name", "百警百日读党史",
+                                      "kind", "reading", "target", "100", "start_date", "2021-03-22",
+                                      "end_date", "2021-06-29", NULL));
+  g_assert_true (rct_store_create_va (store, RCT_KIND_ACTIVITY_ENTRY, &id, &error, "series", "百警百日读党史",
+                                      "date", "2021-04-27", "person", "李娜", "done", "0", NULL));
+  g_assert_no_error (error);
+  other = rct_store_open (rct_store_get_path (store), RCT_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  rct_store_set_operator (other, "王芳");
+
+  window = GTK_WINDOW (gtk_window_new ());
+  page = RCT_STUDY_PAGE (rct_study_page_new ());
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  rct_study_page_set_store (page, store, FALSE);
+  pump ();
+  entries = rct_study_page_dup_shown_text (page, "entries");
+  g_assert_nonnull (strstr (entries, "李娜  ·  not yet done"));
+  g_assert_true (rct_store_update_va (other, RCT_KIND_ACTIVITY_ENTRY, id, NULL, &error, "topic", "开天辟地", NULL));
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "study.mark-done", "x", id));
+  pump ();
+  g_assert_nonnull (rct_study_page_get_message (page));
+  g_assert_nonnull (strstr (rct_study_page_get_message (page), "王芳"));
+  entry = rct_store_get (store, RCT_KIND_ACTIVITY_ENTRY, id, NULL);
+  g_assert_false (entry->done);
+  g_clear_object (&entry);
+  g_clear_pointer (&entries, g_free);
+  entries = rct_study_page_dup_shown_text (page, "entries");
+  g_assert_nonnull (strstr (entries, "开天辟地  ·  not yet done"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "study.mark-done", "x", id));
+  pump ();
+  entry = rct_store_get (store, RCT_KIND_ACTIVITY_ENTRY, id, NULL);
+  g_assert_true (entry->done);
+
+  gtk_window_destroy (window);
+  pump ();
+  g_clear_object (&other);
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+  rct_clock_set_today (NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -250,5 +390,7 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ui/study/import-rates-and-entry", test_import_rates_and_entry);
   g_test_add_func ("/ui/study/overview-figures-lead-to-the-page", test_overview_study_figures);
+  g_test_add_func ("/ui/study/officer-conflict-told-then-saved-over", test_officer_conflict);
+  g_test_add_func ("/ui/study/mark-done-conflict-told", test_mark_done_conflict);
   return g_test_run ();
 }
