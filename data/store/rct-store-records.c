@@ -2539,7 +2539,8 @@ update_once (RctStore    *self,
     goto fail;
   if (kind == RCT_KIND_PROBLEM)
     {
-      g_autoptr(RctProblem) now_problem = _rct_store_lock_problem (self, id, error);
+      /* The claim's UPDATE holds its row already: read it again. */
+      g_autoptr(RctProblem) now_problem = rct_store_get (self, RCT_KIND_PROBLEM, id, error);
 
       if (now_problem == NULL || !rct_workflow_is_editable (now_problem->status, error))
         goto fail;

@@ -237,10 +237,10 @@ act_once (RctStore                *self,
       return FALSE;
     }
   /* What the gates count is also in other tables (a measure added
-   * meanwhile, which claims no revision of its problem): the problem held
-   * and read again, the gate asked again. */
+   * meanwhile, which claims no revision of its problem): the problem, held
+   * by the claim's UPDATE, read again and the gate asked again. */
   {
-    g_autoptr(RctProblem) now = _rct_store_lock_problem (self, problem_id, error);
+    g_autoptr(RctProblem) now = rct_store_get (self, RCT_KIND_PROBLEM, problem_id, error);
     g_autoptr(GError) gate_error = NULL;
     RctWorkflowProblem now_state;
 
