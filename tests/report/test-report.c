@@ -10,10 +10,12 @@
 #include <libxml/xmlschemas.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
+#include <sqlite3.h>
 
 #include "rct-clock.h"
 #include "rct-report.h"
 #include "rct-report-language.h"
+#include "rct-report-private.h"
 #include "rct-test-util.h"
 
 /* The supervision report: every export validates against the shipped XSD;
@@ -807,6 +809,72 @@ test_children_in_step (void)
   g_assert_true (rct_report_validate (full, NULL, NULL, NULL));
 }
 
+/* The plan SQLite makes for @sql on the ledger file @db, its lines
+ * joined by "; ". */
+static char *
+plan_of (const char *db,
+         const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  GString *plan = g_string_new (NULL);
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, explain, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s%s", plan->len > 0 ? "; " : "", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+  return g_string_free (plan, FALSE);
+}
+
+/* The export reads the problem table once, in its own order, and sorts
+ * (not each problem looked up through the uuid index, a page read for
+ * nearly every problem at a million), and each child kind from its own
+ * table first (not every problem scanned to find a kind's few rows),
+ * with and without a period. */
+static void
+test_walk_plans (void)
+{
+  g_autofree char *db = rct_test_ledger_location (dir, "查询计划 台账.db");
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  static const RctKind children[] = { RCT_KIND_MEASURE, RCT_KIND_EXTENSION, RCT_KIND_EVIDENCE };
+  RctScope period = { .from = "2021-04-25", .to = "2021-05-31" };
+  const RctScope *scopes[] = { NULL, &period };
+
+  if (rct_test_on_server ())
+    {
+      g_test_skip ("the plans are SQLite's");
+      return;
+    }
+  rct_test_copy_ledger (demo_db, db);
+  store = rct_store_open (db, RCT_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  for (guint s = 0; s < G_N_ELEMENTS (scopes); s++)
+    {
+      g_autofree char *sql = _rct_report_walk_sql (store, scopes[s], RCT_KIND_PROBLEM);
+      g_autofree char *plan = plan_of (db, sql);
+
+      g_test_message ("problems: %s", plan);
+      g_assert_null (strstr (plan, "sqlite_autoindex_problem"));
+      g_assert_nonnull (strstr (plan, "TEMP B-TREE FOR ORDER BY"));
+      g_assert_true (g_str_has_prefix (plan, s == 0 ? "SCAN t; " : "SEARCH t USING INDEX problem_found"));
+      for (guint k = 0; k < G_N_ELEMENTS (children); k++)
+        {
+          g_autofree char *child_sql = _rct_report_walk_sql (store, scopes[s], children[k]);
+          g_autofree char *child_plan = plan_of (db, child_sql);
+
+          g_test_message ("%s: %s", rct_kind_to_table (children[k]), child_plan);
+          g_assert_true (g_str_has_prefix (child_plan, "SCAN x; "));
+          g_assert_null (strstr (child_plan, "SCAN t"));
+          g_assert_nonnull (strstr (child_plan, "SEARCH t USING INTEGER PRIMARY KEY"));
+        }
+    }
+  rct_store_close (store);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -846,6 +914,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/export/validates", test_export_validates);
   g_test_add_func ("/report/roundtrip/same-document", test_round_trip);
   g_test_add_func ("/report/export/children-in-step", test_children_in_step);
+  g_test_add_func ("/report/export/walk-plans", test_walk_plans);
   g_test_add_func ("/report/import/twice-changes-nothing", test_import_twice);
   g_test_add_func ("/report/schema/without-supervision-valid", test_without_supervision_valid);
   g_test_add_func ("/report/import/later-stamp-decides-nothing", test_later_stamp_decides_nothing);
