@@ -224,21 +224,21 @@ _rct_merge_may (RctStore             *store,
   const char *ours = rct_store_get_organisation_uuid (store);
   const char *owner = context->owner != NULL ? context->owner : ours;
   gboolean author_is_unit = is_unit_organisation (store, context->author);
-  g_autofree char *author_name = organisation_name (store, context->author);
+  g_autofree char *author_name = NULL;
   gboolean may = FALSE;
 
   switch (side)
     {
     case RCT_SIDE_SUPERVISION:
       may = !author_is_unit;
-      if (!may && reason != NULL)
+      if (!may && reason != NULL && (author_name = organisation_name (store, context->author)) != NULL)
         /* Translators: %s is a unit's name */
         *reason = g_strdup_printf (_("Only the office verifies, closes, rejects, reopens and decides extensions; "
                                      "%s is a unit."), author_name);
       break;
     case RCT_SIDE_OFFICE:
       may = !author_is_unit;
-      if (!may && reason != NULL)
+      if (!may && reason != NULL && (author_name = organisation_name (store, context->author)) != NULL)
         /* Translators: %s is a unit's name */
         *reason = g_strdup_printf (_("Only the office holds people to account and records inspection visits; "
                                      "%s is a unit."), author_name);
@@ -247,14 +247,14 @@ _rct_merge_may (RctStore             *store,
       may = g_strcmp0 (context->unit, context->author) == 0 ||
             (!author_is_unit && (context->unit == NULL ||
                                  (g_strcmp0 (context->unit, ours) != 0 && !is_unit_organisation (store, context->unit))));
-      if (!may && reason != NULL)
+      if (!may && reason != NULL && (author_name = organisation_name (store, context->author)) != NULL)
         /* Translators: %s is an organisation's name */
         *reason = g_strdup_printf (_("Only the responsible unit does the rectification (start, measures, evidence, "
                                      "progress, submit); %s is not it."), author_name);
       break;
     case RCT_SIDE_SHARED:
       may = !author_is_unit || g_strcmp0 (owner, context->author) == 0 || g_strcmp0 (context->unit, context->author) == 0;
-      if (!may && reason != NULL)
+      if (!may && reason != NULL && (author_name = organisation_name (store, context->author)) != NULL)
         /* Translators: %s is a unit's name */
         *reason = g_strdup_printf (_("Only the office, the record's owner or the responsible unit may change this; "
                                      "%s is none of them."), author_name);
@@ -265,6 +265,8 @@ _rct_merge_may (RctStore             *store,
       if (!may && reason != NULL)
         {
           g_autofree char *owner_name = organisation_name (store, owner);
+
+          author_name = organisation_name (store, context->author);
           /* Translators: the first %s is the record's owner, the second the report's maker */
           *reason = g_strdup_printf (_("Only its owner, %s, may change this record; the report is from %s."),
                                      owner_name, author_name);

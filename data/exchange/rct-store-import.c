@@ -158,9 +158,14 @@ find_imported (RctStore   *self,
                RctKind     kind,
                const char *uuid)
 {
-  g_autofree char *key = g_strdup_printf ("%d:%s", kind, uuid != NULL ? uuid : "");
-  gpointer id = g_hash_table_lookup (self->import_aliases, key);
+  g_autofree char *key = NULL;
+  gpointer id;
 
+  /* Most merges match no record by its name: no key to make. */
+  if (g_hash_table_size (self->import_aliases) == 0)
+    return rct_store_find_by_uuid (self, kind, uuid);
+  key = g_strdup_printf ("%d:%s", kind, uuid != NULL ? uuid : "");
+  id = g_hash_table_lookup (self->import_aliases, key);
   if (id != NULL)
     return GPOINTER_TO_SIZE (id);
   return rct_store_find_by_uuid (self, kind, uuid);
@@ -215,10 +220,12 @@ static gint64
 local_match (RctStore         *self,
              RctKind           kind,
              const ImportSpec *spec,
-             GHashTable       *values)
+             GHashTable       *values,
+             gboolean         *out_key_free)
 {
   gint64 id = rct_store_find_by_uuid (self, kind, value_of (values, "uuid"));
 
+  *out_key_free = FALSE;
   if (id == 0 && spec->natural_key != NULL && value_of (values, spec->natural_key) != NULL)
     {
       const char *maker = value_of (values, "maker_org");
@@ -228,6 +235,7 @@ local_match (RctStore         *self,
 
       if (found != 0 && by_maker && g_strcmp0 (owner, incoming_owner (self, values)) == 0)
         id = found;
+      *out_key_free = found == 0;
     }
   return id;
 }
@@ -392,34 +400,53 @@ rct_store_import_check_gates (RctStore  *self,
 {
   GHashTableIter iter;
   gpointer key;
+  RctStmt *stmt;
 
   g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
 
+  /* A report's problems are many: what the gates read of each, in one
+   * statement prepared once, and no record object made. */
+  stmt = _rct_store_prepare (self, "SELECT number, status, found_date, deadline, verified_by, verification,"
+                                   " closed_date, (SELECT count(*) FROM measure m WHERE m.problem_id = p.id),"
+                                   " (SELECT count(*) FROM measure m WHERE m.problem_id = p.id"
+                                   " AND m.done_date IS NULL) FROM problem p WHERE p.id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
   g_hash_table_iter_init (&iter, self->import_gates);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       g_autoptr(GError) gate_error = NULL;
-      g_autoptr(RctProblem) problem = rct_store_get (self, RCT_KIND_PROBLEM, GPOINTER_TO_SIZE (key), error);
       RctWorkflowProblem state = { 0 };
       RctWorkflowInput input = { 0 };
+      gboolean reached;
 
-      if (problem == NULL)
-        return FALSE;
-      state.status = problem->status;
-      state.found_date = problem->found_date;
-      state.deadline = problem->deadline;
-      state.n_measures = problem->measure_count;
-      state.n_open_measures = problem->open_measure_count;
-      input.verifier = problem->verified_by;
-      input.verification = problem->verification;
-      if (!rct_workflow_check_reached (&state, &input, problem->closed_date, &gate_error))
+      rct_stmt_reset (stmt);
+      rct_stmt_bind_int64 (stmt, 1, GPOINTER_TO_SIZE (key));
+      if (_rct_store_step (self, stmt, error) != RCT_ROW)
+        {
+          rct_stmt_reset (stmt);
+          _rct_store_set_no_row_error (self, error);
+          return FALSE;
+        }
+      state.status = rct_stmt_column_text (stmt, 1);
+      state.found_date = rct_stmt_column_text (stmt, 2);
+      state.deadline = rct_stmt_column_text (stmt, 3);
+      state.n_measures = rct_stmt_column_int64 (stmt, 7);
+      state.n_open_measures = rct_stmt_column_int64 (stmt, 8);
+      input.verifier = rct_stmt_column_text (stmt, 4);
+      input.verification = rct_stmt_column_text (stmt, 5);
+      reached = rct_workflow_check_reached (&state, &input, rct_stmt_column_text (stmt, 6), &gate_error);
+      if (!reached)
         {
           g_set_error (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
-                       _("The report makes problem %s “%s” without what that needs: %s"), problem->number,
-                       rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, problem->status), gate_error->message);
+                       _("The report makes problem %s “%s” without what that needs: %s"),
+                       rct_stmt_column_text (stmt, 0), rct_vocabulary_label (RCT_VOCAB_PROBLEM_STATUS, state.status),
+                       gate_error->message);
+          rct_stmt_reset (stmt);
           return FALSE;
         }
     }
+  rct_stmt_reset (stmt);
   g_hash_table_remove_all (self->import_gates);
   return TRUE;
 }
@@ -1673,6 +1700,38 @@ rct_store_dup_uuid (RctStore *self,
   return uuid;
 }
 
+/* The INSERT of a new record of @kind, made once per kind: a report
+ * brings thousands. */
+static const char *
+insert_sql (RctKind kind)
+{
+  static const char *made[RCT_N_KINDS];
+  const ImportSpec *spec = &import_specs[kind];
+
+  if (g_once_init_enter (&made[kind]))
+    {
+      g_autoptr(GString) marks = g_string_new ("?, ?, ?");
+      GString *sql = g_string_new (NULL);
+
+      g_string_printf (sql, "INSERT INTO %s (uuid, created_at, updated_at", rct_kind_to_table (kind));
+      for (guint i = 0; spec->columns[i] != NULL; i++)
+        {
+          g_string_append_printf (sql, ", %s", spec->columns[i]);
+          g_string_append (marks, ", ?");
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (spec->refs) && spec->refs[i].name != NULL; i++)
+        {
+          g_string_append_printf (sql, ", %s", spec->refs[i].column);
+          g_string_append (marks, ", ?");
+        }
+      g_string_append (sql, kind == RCT_KIND_JOURNAL ? ", author_org" : ", owner_org");
+      g_string_append (marks, ", ?");
+      g_string_append_printf (sql, ") VALUES (%s)", marks->str);
+      g_once_init_leave (&made[kind], g_string_free (sql, FALSE));
+    }
+  return made[kind];
+}
+
 /**
  * rct_store_import_record:
  * @source_label: (nullable): named in the journal, e.g. the report's file
@@ -1719,6 +1778,7 @@ _rct_store_merge_record (RctStore         *self,
   RctStmt *stmt;
   gboolean ok = FALSE;
   gboolean refused = FALSE;
+  gboolean key_free;
 
   g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
   g_return_val_if_fail (kind < RCT_N_KINDS, FALSE);
@@ -1788,11 +1848,12 @@ _rct_store_merge_record (RctStore         *self,
   if (!_rct_store_write_begin (self, error))
     return FALSE;
 
-  id = local_match (self, kind, spec, values);
+  id = local_match (self, kind, spec, values, &key_free);
   if (id != 0 && rct_store_find_by_uuid (self, kind, uuid) != id)
     g_hash_table_insert (self->import_aliases, g_strdup_printf ("%d:%s", kind, uuid), GSIZE_TO_POINTER (id));
-  if (id == 0 && ((kind == RCT_KIND_PROBLEM && !number_for_owner (self, spec, values, error)) ||
-                  (kind != RCT_KIND_PROBLEM && !name_is_free (self, kind, spec, values, error)) ||
+  /* A number or name local_match() found free needs no second look. */
+  if (id == 0 && ((kind == RCT_KIND_PROBLEM && !key_free && !number_for_owner (self, spec, values, error)) ||
+                  (kind != RCT_KIND_PROBLEM && !key_free && !name_is_free (self, kind, spec, values, error)) ||
                   !may_add (self, kind, values, ref_ids, error)))
     {
       refused = TRUE;
@@ -1800,38 +1861,13 @@ _rct_store_merge_record (RctStore         *self,
     }
   if (id == 0)
     {
-      g_autoptr(GString) marks = g_string_new ("?, ?, ?");
-      gboolean owned = TRUE;
-
-      sql = g_string_new (NULL);
-      g_string_printf (sql, "INSERT INTO %s (uuid, created_at, updated_at", rct_kind_to_table (kind));
-      for (guint i = 0; spec->columns[i] != NULL; i++)
-        {
-          g_string_append_printf (sql, ", %s", spec->columns[i]);
-          g_string_append (marks, ", ?");
-        }
-      for (guint i = 0; i < G_N_ELEMENTS (spec->refs) && spec->refs[i].name != NULL; i++)
-        {
-          g_string_append_printf (sql, ", %s", spec->refs[i].column);
-          g_string_append (marks, ", ?");
-        }
-      if (owned)
-        {
-          g_string_append (sql, kind == RCT_KIND_JOURNAL ? ", author_org" : ", owner_org");
-          g_string_append (marks, ", ?");
-        }
-      g_string_append_printf (sql, ") VALUES (%s)", marks->str);
-      stmt = _rct_store_prepare (self, sql->str, error);
+      stmt = _rct_store_prepare (self, insert_sql (kind), error);
       if (stmt == NULL)
         goto out;
       rct_stmt_bind_text (stmt, 1, uuid);
       rct_stmt_bind_text (stmt, 2, value_of (values, "created_at") ? value_of (values, "created_at") : incoming_updated);
       rct_stmt_bind_text (stmt, 3, incoming_updated);
-      {
-        int next = bind_import_values (stmt, 4, spec, values, ref_ids);
-        if (owned)
-          rct_stmt_bind_text (stmt, next, incoming_owner (self, values));
-      }
+      rct_stmt_bind_text (stmt, bind_import_values (stmt, 4, spec, values, ref_ids), incoming_owner (self, values));
       if (!_rct_store_step_done (self, stmt, error))
         goto out;
       id = _rct_store_last_insert_id (self);

@@ -588,7 +588,7 @@ is_record_here (Reader  *r,
     }
 }
 
-static void
+static gboolean
 read_counts (Reader *r)
 {
   for (guint i = 0; i < G_N_ELEMENTS (record_elements); i++)
@@ -597,6 +597,11 @@ read_counts (Reader *r)
       r->declared[record_elements[i].kind] = value != NULL ? g_ascii_strtoll (value, NULL, 10) : -1;
     }
   r->have_counts = TRUE;
+  /* Many problems coming: the store may write them in bulk. */
+  if (r->store != NULL && r->error == NULL &&
+      !_rct_store_bulk_expect (r->store, RCT_KIND_PROBLEM, r->declared[RCT_KIND_PROBLEM], &r->error))
+    return FALSE;
+  return TRUE;
 }
 
 static gboolean
@@ -1056,8 +1061,8 @@ read_report_quietly (Reader        *r,
             in_records = TRUE;
           else if (depth == 1)
             in_records = FALSE;
-          if (depth == 1 && strcmp (name, "counts") == 0)
-            read_counts (r);
+          if (depth == 1 && strcmp (name, "counts") == 0 && !read_counts (r))
+            return FALSE;
           if (depth == 1 && strcmp (name, "header") == 0 && r->summary != NULL)
             {
               g_free (r->summary->language);

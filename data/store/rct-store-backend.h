@@ -68,6 +68,12 @@ struct _RctStoreBackend
   gboolean    (*bulk_end)       (RctStore          *self,
                                  gboolean           ok,
                                  GError           **error);
+  /* May be NULL. In a bulk, before @n_rows records of @kind arrive
+   * (_rct_store_bulk_expect()); bulk_end() makes again what it set aside. */
+  gboolean    (*bulk_expect)    (RctStore          *self,
+                                 RctKind            kind,
+                                 gint64             n_rows,
+                                 GError           **error);
 
   /* Changes by other programs (rct_store_watch_source_new()). watch()
    * starts to look for them and returns a socket that becomes readable

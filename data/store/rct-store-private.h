@@ -42,11 +42,24 @@ struct _RctStore
   RctStoreCapabilities capabilities; /* read at the open (rct_store_get_capabilities()) */
   char       *login;       /* the server's login, NULL for a file */
   gboolean    bulk;        /* in rct_store_bulk_begin() */
+  gint64      bulk_min_rows; /* the fewest problems a bulk rebuilds indexes for (_rct_store_bulk_expect()) */
   gpointer    merge_plan;  /* RctMergePlan being filled by a merge, or NULL */
   GPtrArray  *trace;       /* the statements run, for a benchmark (_rct_store_trace_begin()) */
   RctStmt    *trace_last;
   gboolean    trace_last_ended;
 };
+
+gboolean      _rct_store_bulk_expect    (RctStore      *self,
+                                         RctKind        kind,
+                                         gint64         n_rows,
+                                         GError       **error);
+/* A report bringing this many problems or more, and more than the ledger
+ * holds, is written with the problem table's lookup indexes and running
+ * totals set aside and made again at its end (_rct_store_bulk_expect()). */
+#define RCT_STORE_BULK_MIN_ROWS 1000
+/* For tests: called as a bulk has set its indexes aside ("set-aside") and
+ * as it ends, before making them again ("end"). */
+extern void (*_rct_store_bulk_hook) (RctStore *self, const char *step);
 
 RctStmt      *_rct_store_prepare        (RctStore      *self,
                                          const char    *sql,

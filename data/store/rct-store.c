@@ -85,6 +85,7 @@ rct_store_init (RctStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   self->import_aliases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->import_gates = g_hash_table_new (NULL, NULL);
+  self->bulk_min_rows = RCT_STORE_BULK_MIN_ROWS;
   self->host = rct_process_get_host ();
   self->pid = rct_process_get_id ();
   /* operator_name: the user's name, asked for at the first write (a look
@@ -406,6 +407,12 @@ _rct_store_write_end (RctStore  *self,
   if (self->bulk)
     {
       self->bulk = FALSE;
+      if (_rct_store_bulk_hook != NULL)
+        _rct_store_bulk_hook (self, "end");
+      /* Cancelled before its commit, a bulk changes nothing: its end,
+       * which makes the indexes it set aside, takes seconds. */
+      if (ok && self->interrupt_stopped != NULL && self->interrupt_stopped (self, error))
+        ok = FALSE;
       if (self->backend->bulk_end != NULL && !self->backend->bulk_end (self, ok, ok ? error : NULL))
         ok = FALSE;
     }
@@ -472,6 +479,35 @@ rct_store_bulk_begin (RctStore  *self,
   if (self->backend->bulk_begin != NULL && !self->backend->bulk_begin (self, error))
     return FALSE;
   self->bulk = TRUE;
+  return TRUE;
+}
+
+void (*_rct_store_bulk_hook) (RctStore *self, const char *step) = NULL;
+
+/**
+ * _rct_store_bulk_expect:
+ * @n_rows: how many records of @kind are coming, as the report declares
+ *   them (outside input: a wrong count costs time, never rows, since the
+ *   report is refused at its end when its records do not match it)
+ *
+ * In a bulk, before its records arrive: when they outnumber what the
+ * ledger holds, the backend may set aside the indexes and running totals
+ * of @kind and make them again, sorted and counted once, as the bulk ends
+ * (SQLite: the problem table's indexes that no merge looks up by). Nothing
+ * changes outside the bulk's transaction: a rollback undoes it all.
+ */
+gboolean
+_rct_store_bulk_expect (RctStore  *self,
+                        RctKind    kind,
+                        gint64     n_rows,
+                        GError   **error)
+{
+  if (!self->bulk || self->backend->bulk_expect == NULL || n_rows < self->bulk_min_rows)
+    return TRUE;
+  if (!self->backend->bulk_expect (self, kind, n_rows, error))
+    return FALSE;
+  if (_rct_store_bulk_hook != NULL)
+    _rct_store_bulk_hook (self, "set-aside");
   return TRUE;
 }
 

@@ -276,6 +276,15 @@ static const char migration_7[] =
   " WHERE " r ".reply_date IS NULL AND " r ".reply_due IS NOT NULL" \
   " ON CONFLICT DO UPDATE SET n = n + excluded.n;"
 
+/* The problems' totals counted from the rows (a bulk import counts them
+ * once at its end too, rct_schema_totals_recount()). */
+#define TOTAL_PROBLEM_FILL \
+  "INSERT INTO total_problem (unit_id, source, status, n, on_time, days)" \
+  " SELECT unit_id, source, status, count(*), sum (" TOTAL_ON_TIME ("problem") ")," \
+  " sum (" TOTAL_DAYS ("problem") ") FROM problem GROUP BY unit_id, source, status;" \
+  "INSERT INTO total_open (unit_id, deadline, n) SELECT unit_id, deadline, count(*) FROM problem" \
+  " WHERE status <> 'closed' GROUP BY unit_id, deadline;"
+
 static const char migration_8[] =
   "CREATE TABLE total_problem (unit_id INTEGER NOT NULL, source TEXT NOT NULL, status TEXT NOT NULL,"
   " n INTEGER NOT NULL, on_time INTEGER NOT NULL, days REAL NOT NULL,"
@@ -304,11 +313,7 @@ static const char migration_8[] =
   TOTAL_FEEDBACK ("new", "") TOTAL_FEEDBACK_DUE ("new", "") " END;"
 
   /* The totals of the rows already there. */
-  "INSERT INTO total_problem (unit_id, source, status, n, on_time, days)"
-  " SELECT unit_id, source, status, count(*), sum (" TOTAL_ON_TIME ("problem") "),"
-  " sum (" TOTAL_DAYS ("problem") ") FROM problem GROUP BY unit_id, source, status;"
-  "INSERT INTO total_open (unit_id, deadline, n) SELECT unit_id, deadline, count(*) FROM problem"
-  " WHERE status <> 'closed' GROUP BY unit_id, deadline;"
+  TOTAL_PROBLEM_FILL
   "INSERT INTO total_task (group_id, n, done) SELECT group_id, count(*), sum (status = 'done')"
   " FROM task GROUP BY group_id;"
   "INSERT INTO total_feedback (id, n, replied, rated, satisfied) SELECT 1, count(*),"
@@ -550,6 +555,19 @@ rct_schema_migration (int to_version)
   if (to_version < 1 || to_version > RCT_STORE_SCHEMA_VERSION)
     return NULL;
   return migrations[to_version];
+}
+
+/**
+ * rct_schema_totals_recount:
+ *
+ * Returns: the SQL that counts the problems' running totals again from
+ *   the rows, as step 8 first counted them: for a bulk that wrote problems
+ *   with the totals' triggers set aside.
+ */
+const char *
+rct_schema_totals_recount (void)
+{
+  return "DELETE FROM total_problem; DELETE FROM total_open;" TOTAL_PROBLEM_FILL;
 }
 
 /* Bulk writes (a report or spreadsheet import) would have the full-text

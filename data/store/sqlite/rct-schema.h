@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 
 const char *rct_schema_migration   (int           to_version);
 const char *rct_schema_fts_table   (guint         i);
+const char *rct_schema_totals_recount (void);
 char       *rct_schema_fts_suspend (const gint64 *first_new);
 char       *rct_schema_fts_resume  (const gint64 *first_new);
 
