@@ -729,6 +729,8 @@ _rct_window_ensure_page (RctWindow  *self,
   return page;
 }
 
+static void stop_waiting_jobs (RctWindow *self);
+
 static void
 set_store (RctWindow  *self,
            RctStore   *store,
@@ -737,6 +739,7 @@ set_store (RctWindow  *self,
   gboolean read_only;
 
   stop_watch (self);
+  stop_waiting_jobs (self);
   if (self->store != NULL)
     {
       rct_store_set_busy_func (self->store, NULL, NULL, NULL);
@@ -1247,24 +1250,114 @@ check_done_cb (GObject      *source,
   _rct_window_show_error (self, error->message);
 }
 
+/* The check in a thread, counted in checks_running since the ledger was
+ * opened. */
 static void
-check_in_thread_or_back_up (RctWindow *self)
+start_check (RctWindow *self)
 {
   g_autoptr(GTask) task = NULL;
   CheckJob *job;
 
-  if (rct_store_is_known_good (self->store))
-    {
-      take_daily_backup (self);
-      return;
-    }
   job = g_new0 (CheckJob, 1);
   job->path = g_strdup (rct_store_get_path (self->store));
   job->serial = self->store_serial;
   task = g_task_new (NULL, self->cancellable, check_done_cb, weak_window_new (self));
   g_task_set_task_data (task, job, (GDestroyNotify) check_job_free);
-  self->checks_running++;
   g_task_run_in_thread (task, check_thread);
+}
+
+/* The check, or the day's backup of a ledger known good, wait until the
+ * window has painted what it opened on: the page's first rows (the
+ * ledger page's query and the frames that bring its rows), else its first
+ * frame. Started beside the start they took the cores the first frames
+ * needed: a million problems' check reads 1.1 GB, its backup copies it
+ * (docs/PERFORMANCE.md). Until they start, they count as running, so
+ * what waits for them waits as before. A window never shown starts
+ * neither; a ledger closed first is not checked, and so not remembered as
+ * good. */
+static void
+stop_waiting_jobs (RctWindow *self)
+{
+  if (self->jobs_paint_id != 0)
+    g_signal_handler_disconnect (self->jobs_clock, self->jobs_paint_id);
+  self->jobs_paint_id = 0;
+  g_clear_object (&self->jobs_clock);
+  g_clear_signal_handler (&self->jobs_realize_id, self);
+  g_clear_handle_id (&self->jobs_idle, g_source_remove);
+  if (self->jobs_waiting && self->check_waiting)
+    self->checks_running--;
+  else if (self->jobs_waiting)
+    self->backups_running--;
+  self->check_waiting = FALSE;
+  self->jobs_waiting = FALSE;
+}
+
+static gboolean
+start_jobs_cb (gpointer data)
+{
+  RctWindow *self = data;
+  gboolean check = self->check_waiting;
+
+  self->jobs_idle = 0;
+  /* No longer waiting: the counts go back, the jobs count themselves. */
+  stop_waiting_jobs (self);
+  if (check)
+    {
+      self->checks_running++;
+      start_check (self);
+    }
+  else
+    take_daily_backup (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Whether the page shown has what it opened on: the ledger page's rows
+ * queried and all come. */
+static gboolean
+page_settled (RctWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->pages_stack);
+
+  if (self->ledger_page != NULL && page != NULL &&
+      gtk_widget_is_ancestor (GTK_WIDGET (self->ledger_page), page) &&
+      (rct_ledger_page_is_filtering (self->ledger_page) || rct_ledger_page_is_growing (self->ledger_page)))
+    return FALSE;
+  return TRUE;
+}
+
+static void
+jobs_after_paint_cb (GdkFrameClock *clock,
+                     RctWindow     *self)
+{
+  if (!page_settled (self) || self->jobs_idle != 0)
+    return;
+  /* After the frames already asked for. */
+  self->jobs_idle = g_idle_add_full (G_PRIORITY_LOW, start_jobs_cb, self, NULL);
+}
+
+static void
+jobs_realized_cb (RctWindow *self)
+{
+  g_clear_signal_handler (&self->jobs_realize_id, self);
+  self->jobs_clock = g_object_ref (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+  self->jobs_paint_id = g_signal_connect (self->jobs_clock, "after-paint", G_CALLBACK (jobs_after_paint_cb), self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+check_in_thread_or_back_up (RctWindow *self)
+{
+  stop_waiting_jobs (self);
+  self->jobs_waiting = TRUE;
+  self->check_waiting = !rct_store_is_known_good (self->store);
+  if (self->check_waiting)
+    self->checks_running++;
+  else
+    self->backups_running++;
+  if (gtk_widget_get_realized (GTK_WIDGET (self)))
+    jobs_realized_cb (self);
+  else
+    self->jobs_realize_id = g_signal_connect_swapped (self, "realize", G_CALLBACK (jobs_realized_cb), self);
 }
 
 /* Whether to leave the check of the file at @path to a thread. */
@@ -1568,6 +1661,7 @@ rct_window_dispose (GObject *object)
   g_clear_pointer (&self->busy_message, g_free);
   g_clear_handle_id (&self->reminder_idle, g_source_remove);
   stop_watch (self);
+  stop_waiting_jobs (self);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   g_clear_pointer (&self->banner_page, g_free);

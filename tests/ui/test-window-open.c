@@ -36,6 +36,19 @@ wait_for_jobs (RctWindow *window)
   g_assert_cmpuint (window->backups_running, ==, 0);
 }
 
+/* After a window is gone (its jobs were cancelled with it): what is left
+ * in the main loop, without reading the window freed. */
+static void
+drain (void)
+{
+  for (int i = 0; i < 50; i++)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
 /* The demo ledger, then written by another program: its last check no
  * longer counts. */
 static char *
@@ -90,7 +103,7 @@ test_checked_in_thread (void)
   g_assert_cmpuint (after->len, ==, before->len + 1);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_for_jobs (window);
+  drain ();
   rct_test_remove_dir (dir);
 }
 
@@ -164,7 +177,117 @@ test_damaged_found_by_thread (void)
   g_assert_cmpuint (after->len, ==, before->len);
 
   gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+  rct_test_remove_dir (dir);
+}
+
+/* The check waits until the window has painted the ledger's first rows:
+ * started beside the start, a million problems' check took the cores the
+ * first frames needed (docs/PERFORMANCE.md). Until it starts it counts as
+ * running, so what waits for it waits as before. */
+static void
+test_check_waits_for_rows (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_changed_demo (&dir);
+  RctWindow *window = make_window ();
+  RctLedgerPage *ledger;
+  gboolean saw_rows_coming = FALSE;
+  gint64 deadline;
+
+  /* The ledger page shown, as the last page a person left open. */
+  ledger = RCT_LEDGER_PAGE (_rct_window_ensure_page (window, "ledger"));
+  gtk_stack_set_visible_child_name (window->pages_stack, "ledger");
+  g_assert_nonnull (ledger);
+  /* The demo's rows queried in a thread, as a big ledger's are. */
+  rct_ledger_page_set_threaded_above (ledger, 0);
+  g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
+  g_assert_cmpuint (window->checks_running, ==, 1);
+  g_assert_true (window->jobs_waiting);
+  g_assert_true (rct_ledger_page_is_filtering (ledger));
+
+  /* One dispatch at a time: the check starts in the first one after the
+   * rows have all come and been painted. */
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (window->jobs_waiting && g_get_monotonic_time () < deadline)
+    {
+      if (rct_ledger_page_is_filtering (ledger) || rct_ledger_page_is_growing (ledger))
+        saw_rows_coming = TRUE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  g_assert_false (window->jobs_waiting);
+  g_assert_true (saw_rows_coming);
+  g_assert_false (rct_ledger_page_is_filtering (ledger));
+  g_assert_false (rct_ledger_page_is_growing (ledger));
+  g_assert_cmpuint (rct_ledger_page_get_count (ledger), >, 0);
+  /* Started now, in its thread, and still counted. */
+  g_assert_cmpuint (window->checks_running, ==, 1);
+  g_assert_false (rct_store_is_known_good (rct_window_get_store (window)));
+
   wait_for_jobs (window);
+  g_assert_true (rct_store_is_known_good (rct_window_get_store (window)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+  rct_test_remove_dir (dir);
+}
+
+/* A ledger known good needs no check; its day's backup (a copy of the
+ * whole file) waits for the first rows painted too, counted as running. */
+static void
+test_backup_waits_for_rows (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) demo = rct_test_open_demo (&dir);
+  g_autofree char *path = g_strdup (rct_store_get_path (demo));
+  g_autofree char *backups = rct_backups_default_dir ();
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  RctWindow *window;
+
+  rct_store_close (demo);
+  before = rct_backups_list (path, backups);
+  window = make_window ();
+  g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
+  g_assert_true (rct_store_is_known_good (rct_window_get_store (window)));
+  g_assert_true (window->jobs_waiting);
+  g_assert_cmpuint (window->checks_running, ==, 0);
+  g_assert_cmpuint (window->backups_running, ==, 1);
+  after = rct_backups_list (path, backups);
+  g_assert_cmpuint (after->len, ==, before->len);
+
+  wait_for_jobs (window);
+  g_assert_false (window->jobs_waiting);
+  g_clear_pointer (&after, g_ptr_array_unref);
+  after = rct_backups_list (path, backups);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+  rct_test_remove_dir (dir);
+}
+
+/* A window closed before it painted the ledger starts neither job: the
+ * ledger is closed unchecked, so it is not remembered as good and the
+ * next open checks it. */
+static void
+test_closed_before_rows_not_remembered (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_changed_demo (&dir);
+  RctWindow *window = rct_window_new (NULL);
+  g_autoptr(RctStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  window->check_in_thread_above = 0;
+  g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
+  g_assert_true (window->jobs_waiting);
+  g_assert_cmpuint (window->checks_running, ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  again = rct_store_open (path, RCT_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (rct_store_ran_check (again));
+  rct_store_close (again);
   rct_test_remove_dir (dir);
 }
 
@@ -187,6 +310,9 @@ main (int   argc,
 
   g_test_add_func ("/ui/window/big-ledger-checked-in-thread", test_checked_in_thread);
   g_test_add_func ("/ui/window/damaged-big-ledger-closed-after-check", test_damaged_found_by_thread);
+  g_test_add_func ("/ui/window/check-waits-for-rows", test_check_waits_for_rows);
+  g_test_add_func ("/ui/window/backup-waits-for-rows", test_backup_waits_for_rows);
+  g_test_add_func ("/ui/window/closed-before-rows-not-remembered", test_closed_before_rows_not_remembered);
   status = g_test_run ();
   rct_test_remove_dir (data_home);
   return status;
