@@ -14,6 +14,8 @@
 #include "rct-backups.h"
 #include "rct-input-dialog.h"
 
+#include <gsk/gl/gskglrenderer.h>
+
 /* RctWindow: the shell. A header bar with the ledger menu, search and the
  * primary menu; a greeting page while no ledger holds anything; otherwise a
  * sidebar of pages, each a list with its detail pane. The window owns the
@@ -1487,6 +1489,79 @@ rct_window_open_ledger (RctWindow         *self,
   g_return_val_if_fail (path != NULL, FALSE);
 
   return open_ledger (self, path, mode, FALSE, NULL);
+}
+
+static gboolean
+present_cb (gpointer data)
+{
+  gtk_window_present (GTK_WINDOW (data));
+  rct_bench_phase ("presented");
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+realize_cb (gpointer data)
+{
+  gtk_widget_realize (GTK_WIDGET (data));
+  g_idle_add_full (G_PRIORITY_HIGH, present_cb, g_object_ref (data), g_object_unref);
+  return G_SOURCE_REMOVE;
+}
+
+/* GTK draws with GL unless told otherwise (GSK_RENDERER). */
+static gboolean
+draws_with_gl (void)
+{
+  const char *renderer = g_getenv ("GSK_RENDERER");
+
+  return renderer == NULL || *renderer == '\0' || g_ascii_strcasecmp (renderer, "gl") == 0 ||
+         g_ascii_strcasecmp (renderer, "ngl") == 0 || g_ascii_strcasecmp (renderer, "opengl") == 0;
+}
+
+/* The display's GL renderer set up by a renderer of no window: GTK keeps
+ * what it made (the GL context shared by the display, its shader programs
+ * compiled and linked) for the window's own renderer, which then takes
+ * milliseconds to realize. */
+static gboolean
+prepare_gl_cb (gpointer data)
+{
+  if (draws_with_gl ())
+    {
+      g_autoptr(GskRenderer) gl = gsk_gl_renderer_new ();
+
+      /* No GL here: GTK finds the same at the window's realize, and draws
+       * without. */
+      if (gsk_renderer_realize (gl, NULL, NULL))
+        gsk_renderer_unrealize (gl);
+    }
+  rct_bench_phase ("gl-prepared");
+  g_idle_add_full (G_PRIORITY_HIGH, realize_cb, g_object_ref (data), g_object_unref);
+  return G_SOURCE_REMOVE;
+}
+
+/* The window shown in dispatches of its own after the one that built it
+ * and opened its ledger, each well under 100 ms of CPU on this 2-core
+ * machine under llvmpipe: the display's GL set up (50-65 ms: its context,
+ * GTK's shader programs), the window realized (its surface and renderer),
+ * then shown (mapped and measured). In one dispatch with building the
+ * window and opening the ledger they stood still 140-260 ms at a million
+ * problems (docs/PERFORMANCE.md). All before the first frame. A window
+ * already shown is raised at once. */
+
+/**
+ * rct_window_present_in_steps:
+ *
+ * Shows the window as gtk_window_present() does, over dispatches of the
+ * main loop of their own.
+ */
+void
+rct_window_present_in_steps (RctWindow *window)
+{
+  g_return_if_fail (RCT_IS_WINDOW (window));
+
+  if (gtk_widget_get_realized (GTK_WIDGET (window)))
+    gtk_window_present (GTK_WINDOW (window));
+  else
+    g_idle_add_full (G_PRIORITY_HIGH, prepare_gl_cb, g_object_ref (window), g_object_unref);
 }
 
 /**

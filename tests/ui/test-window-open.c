@@ -291,6 +291,48 @@ test_closed_before_rows_not_remembered (void)
   rct_test_remove_dir (dir);
 }
 
+/* The window is shown over dispatches of their own, so no one of them
+ * stands still long (docs/PERFORMANCE.md): the display's GL set up, then
+ * the window realized, then shown; a window already shown is raised at
+ * once. */
+static void
+test_presented_in_steps (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = make_changed_demo (&dir);
+  RctWindow *window = rct_window_new (NULL);
+  guint dispatches = 0, realized_at = 0, mapped_at = 0;
+
+  g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
+  rct_window_present_in_steps (window);
+  g_assert_false (gtk_widget_get_realized (GTK_WIDGET (window)));
+  while (mapped_at == 0 && dispatches < 1000)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      dispatches++;
+      if (realized_at == 0 && gtk_widget_get_realized (GTK_WIDGET (window)))
+        {
+          realized_at = dispatches;
+          /* Realized in a dispatch that did not also show it. */
+          g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (window)));
+        }
+      if (gtk_widget_get_mapped (GTK_WIDGET (window)))
+        mapped_at = dispatches;
+    }
+  g_test_message ("realized at dispatch %u, mapped at %u", realized_at, mapped_at);
+  /* GL set up in one, realized in the next at the earliest, shown after. */
+  g_assert_cmpuint (realized_at, >=, 2);
+  g_assert_cmpuint (mapped_at, >, realized_at);
+
+  /* Shown already: raised at once. */
+  rct_window_present_in_steps (window);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  wait_for_jobs (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+  rct_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -313,6 +355,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/check-waits-for-rows", test_check_waits_for_rows);
   g_test_add_func ("/ui/window/backup-waits-for-rows", test_backup_waits_for_rows);
   g_test_add_func ("/ui/window/closed-before-rows-not-remembered", test_closed_before_rows_not_remembered);
+  g_test_add_func ("/ui/window/presented-in-steps", test_presented_in_steps);
   status = g_test_run ();
   rct_test_remove_dir (data_home);
   return status;
