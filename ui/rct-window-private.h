@@ -43,6 +43,7 @@ struct _RctWindow
   GdkFrameClock        *jobs_clock;     /* whose after-paint they wait for */
   gulong                jobs_paint_id;
   gulong                jobs_realize_id;
+  gulong                jobs_unrealize_id;
   guint                 jobs_idle;
   GSource              *watch_source;   /* other programs' changes, while the window is mapped */
   guint                 watch_kinds;    /* what they changed, shown at the next refresh */

@@ -1277,13 +1277,22 @@ start_check (RctWindow *self)
  * what waits for them waits as before. A window never shown starts
  * neither; a ledger closed first is not checked, and so not remembered as
  * good. */
+/* A window unrealized (destroyed, or hidden) takes its frame clock with
+ * it, and the clock its handlers. */
 static void
-stop_waiting_jobs (RctWindow *self)
+stop_waiting_for_paint (RctWindow *self)
 {
-  if (self->jobs_paint_id != 0)
+  if (self->jobs_paint_id != 0 && g_signal_handler_is_connected (self->jobs_clock, self->jobs_paint_id))
     g_signal_handler_disconnect (self->jobs_clock, self->jobs_paint_id);
   self->jobs_paint_id = 0;
   g_clear_object (&self->jobs_clock);
+  g_clear_signal_handler (&self->jobs_unrealize_id, self);
+}
+
+static void
+stop_waiting_jobs (RctWindow *self)
+{
+  stop_waiting_for_paint (self);
   g_clear_signal_handler (&self->jobs_realize_id, self);
   g_clear_handle_id (&self->jobs_idle, g_source_remove);
   if (self->jobs_waiting && self->check_waiting)
@@ -1337,12 +1346,24 @@ jobs_after_paint_cb (GdkFrameClock *clock,
   self->jobs_idle = g_idle_add_full (G_PRIORITY_LOW, start_jobs_cb, self, NULL);
 }
 
+static void jobs_realized_cb (RctWindow *self);
+
+/* Shown again later: the jobs wait for its frames then. */
+static void
+jobs_unrealized_cb (RctWindow *self)
+{
+  stop_waiting_for_paint (self);
+  g_clear_handle_id (&self->jobs_idle, g_source_remove);
+  self->jobs_realize_id = g_signal_connect_swapped (self, "realize", G_CALLBACK (jobs_realized_cb), self);
+}
+
 static void
 jobs_realized_cb (RctWindow *self)
 {
   g_clear_signal_handler (&self->jobs_realize_id, self);
   self->jobs_clock = g_object_ref (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
   self->jobs_paint_id = g_signal_connect (self->jobs_clock, "after-paint", G_CALLBACK (jobs_after_paint_cb), self);
+  self->jobs_unrealize_id = g_signal_connect_swapped (self, "unrealize", G_CALLBACK (jobs_unrealized_cb), self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
