@@ -399,6 +399,19 @@ rct_ledger_page_is_growing (RctLedgerPage *self)
   return self->grow_tick != 0;
 }
 
+/**
+ * rct_ledger_page_get_n_shown:
+ *
+ * Returns: how many rows the list shows now: they come a frame at a time
+ *   (show_rows_gradually()), none in the page's first frame
+ */
+guint
+rct_ledger_page_get_n_shown (RctLedgerPage *self)
+{
+  g_return_val_if_fail (RCT_IS_LEDGER_PAGE (self), 0);
+  return self->head != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->head)) : 0;
+}
+
 /* The list recycles its records (rct_record_list_set_recycle()): after
  * its rows changed, the record at the selected position may be another
  * problem. The selection follows the problem, or goes when it left. */
