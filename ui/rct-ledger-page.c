@@ -1848,6 +1848,24 @@ rct_ledger_page_snapshot (GtkWidget   *widget,
   GTK_WIDGET_CLASS (rct_ledger_page_parent_class)->snapshot (widget, snapshot);
 }
 
+/* Rows that arrived before the page was first on screen (a ledger's
+ * query can end before the window's first frames) come a frame at a time
+ * too: all at once, the 200 rows GTK keeps were made in one frame, 85-95 ms
+ * of CPU at 10,000 and 100,000 problems (docs/PERFORMANCE.md). */
+static void
+rct_ledger_page_map (GtkWidget *widget)
+{
+  RctLedgerPage *self = RCT_LEDGER_PAGE (widget);
+
+  GTK_WIDGET_CLASS (rct_ledger_page_parent_class)->map (widget);
+  if (!self->drawn && self->head != NULL && self->grow_tick == 0 &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->list)) > ROWS_PER_FRAME)
+    {
+      gtk_slice_list_model_set_size (self->head, 0);
+      self->grow_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), grow_rows_cb, self, NULL);
+    }
+}
+
 static void
 rct_ledger_page_size_allocate (GtkWidget *widget,
                                int        width,
@@ -1929,6 +1947,7 @@ rct_ledger_page_class_init (RctLedgerPageClass *klass)
   widget_class->get_request_mode = rct_ledger_page_get_request_mode;
   widget_class->size_allocate = rct_ledger_page_size_allocate;
   widget_class->snapshot = rct_ledger_page_snapshot;
+  widget_class->map = rct_ledger_page_map;
 
   /* Referencing the resource keeps it in the static library's link. */
   (void) rct_ui_get_resource ();
