@@ -1520,10 +1520,41 @@ present_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The page shown from the window's second frame: its first, with the
+ * header bar and the sidebar only, compiles llvmpipe's shaders and
+ * rasterizes glyphs for those alone. */
+static gboolean
+show_page_cb (gpointer data)
+{
+  RctWindow *self = data;
+
+  if (self->pages_stack != NULL)
+    {
+      gtk_widget_set_child_visible (GTK_WIDGET (self->pages_stack), TRUE);
+      gtk_widget_queue_resize (GTK_WIDGET (self->pages_stack));
+      gtk_widget_queue_draw (gtk_widget_get_parent (GTK_WIDGET (self->pages_stack)));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Out of the frame clock's paint, so that the frame it asks for comes. */
+static void
+show_page_after_paint_cb (GdkFrameClock *clock,
+                          RctWindow     *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, show_page_after_paint_cb, self);
+  g_idle_add_full (G_PRIORITY_HIGH, show_page_cb, g_object_ref (self), g_object_unref);
+}
+
 static gboolean
 realize_cb (gpointer data)
 {
-  gtk_widget_realize (GTK_WIDGET (data));
+  RctWindow *self = data;
+
+  gtk_widget_realize (GTK_WIDGET (self));
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (show_page_after_paint_cb), self, 0);
+  gtk_widget_set_child_visible (GTK_WIDGET (self->pages_stack), FALSE);
   g_idle_add_full (G_PRIORITY_HIGH, present_cb, g_object_ref (data), g_object_unref);
   return G_SOURCE_REMOVE;
 }
@@ -1563,10 +1594,10 @@ prepare_gl_cb (gpointer data)
  * and opened its ledger, each well under 100 ms of CPU on this 2-core
  * machine under llvmpipe: the display's GL set up (50-65 ms: its context,
  * GTK's shader programs), the window realized (its surface and renderer),
- * then shown (mapped and measured). In one dispatch with building the
- * window and opening the ledger they stood still 140-260 ms at a million
- * problems (docs/PERFORMANCE.md). All before the first frame. A window
- * already shown is raised at once. */
+ * then shown (mapped and measured); its first frame without the page, the
+ * page from its second. In one dispatch with building the window and
+ * opening the ledger they stood still 140-260 ms at a million problems
+ * (docs/PERFORMANCE.md). A window already shown is raised at once. */
 
 /**
  * rct_window_present_in_steps:

@@ -291,10 +291,25 @@ test_closed_before_rows_not_remembered (void)
   rct_test_remove_dir (dir);
 }
 
+typedef struct
+{
+  RctWindow *window;
+  guint      frames;
+  gboolean   page_in_first;
+} PageInFrame;
+
+static void
+count_paint_cb (GdkFrameClock *clock,
+                PageInFrame   *seen)
+{
+  if (seen->frames++ == 0)
+    seen->page_in_first = gtk_widget_get_mapped (GTK_WIDGET (seen->window->pages_stack));
+}
+
 /* The window is shown over dispatches of their own, so no one of them
  * stands still long (docs/PERFORMANCE.md): the display's GL set up, then
- * the window realized, then shown; a window already shown is raised at
- * once. */
+ * the window realized, then shown; its first frame without the page, the
+ * page from the next. A window already shown is raised at once. */
 static void
 test_presented_in_steps (void)
 {
@@ -302,6 +317,7 @@ test_presented_in_steps (void)
   g_autofree char *path = make_changed_demo (&dir);
   RctWindow *window = rct_window_new (NULL);
   guint dispatches = 0, realized_at = 0, mapped_at = 0;
+  PageInFrame page_in_frame = { 0 };
 
   g_assert_true (rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL));
   rct_window_present_in_steps (window);
@@ -315,10 +331,29 @@ test_presented_in_steps (void)
           realized_at = dispatches;
           /* Realized in a dispatch that did not also show it. */
           g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (window)));
+          g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                            G_CALLBACK (count_paint_cb), &page_in_frame);
+          page_in_frame.window = window;
         }
       if (gtk_widget_get_mapped (GTK_WIDGET (window)))
         mapped_at = dispatches;
     }
+  /* The first frame without the page, the page from the next. */
+  while (page_in_frame.frames < 2 && dispatches < 5000)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      dispatches++;
+    }
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (GTK_WIDGET (window)), count_paint_cb,
+                                        &page_in_frame);
+  g_assert_cmpuint (page_in_frame.frames, >=, 2);
+  g_assert_false (page_in_frame.page_in_first);
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window->pages_stack)) && dispatches < 5000)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      dispatches++;
+    }
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->pages_stack)));
   g_test_message ("realized at dispatch %u, mapped at %u", realized_at, mapped_at);
   /* GL set up in one, realized in the next at the earliest, shown after. */
   g_assert_cmpuint (realized_at, >=, 2);
