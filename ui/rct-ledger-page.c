@@ -372,14 +372,26 @@ grow_rows_cb (GtkWidget     *widget,
 
 /* Before a filter's answer is taken: the rows beyond those shown now
  * come a frame at a time (at once when the list is not on screen, as no
- * frame would come). */
+ * frame would come, but for a page not yet shown in its window). */
 static void
 show_rows_gradually (RctLedgerPage *self)
 {
   guint shown;
 
-  if (self->head == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self->column_view)))
+  if (self->head == NULL)
     return;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->column_view)))
+    {
+      /* In a window but not yet on screen (the window's start shows the
+       * page from its second frame): GTK would make the rows it keeps now,
+       * all in one dispatch; none are made until the page is mapped, and
+       * then they come a frame at a time (rct_ledger_page_map()). */
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+      if (!self->drawn && root != NULL && gtk_widget_get_realized (GTK_WIDGET (root)))
+        gtk_slice_list_model_set_size (self->head, 0);
+      return;
+    }
   shown = g_list_model_get_n_items (G_LIST_MODEL (self->head));
   gtk_slice_list_model_set_size (self->head, shown);
   if (self->grow_tick == 0)

@@ -1070,6 +1070,46 @@ test_rows_before_map_come_a_frame_at_a_time (void)
   rct_test_remove_dir (dir);
 }
 
+/* In a window realized but not yet shown (the window's start shows its
+ * page from its second frame), rows that arrive are not made at all until
+ * the page is on screen: GTK made the 200 it keeps in that dispatch. */
+static void
+test_rows_wait_for_window_shown (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_new (&dir);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+  RctLedgerPage *page;
+  gint64 until;
+
+  rct_synthetic_fill (store, 600, 5, &error);
+  g_assert_no_error (error);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1300, 700);
+  page = RCT_LEDGER_PAGE (rct_ledger_page_new ());
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_widget_realize (GTK_WIDGET (window));
+  /* Queried in a thread, as a big ledger is. */
+  rct_ledger_page_set_threaded_above (page, 100);
+  rct_ledger_page_set_store (page, store, FALSE);
+  until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (rct_ledger_page_is_filtering (page) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_cmpuint (rct_ledger_page_get_count (page), ==, 600);
+  g_assert_cmpuint (rct_ledger_page_get_n_shown (page), ==, 0);
+
+  gtk_window_present (window);
+  g_assert_true (rct_ledger_page_is_growing (page));
+  while (rct_ledger_page_is_growing (page) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (rct_ledger_page_get_n_shown (page), ==, 600);
+  gtk_window_destroy (window);
+  pump ();
+  rct_test_remove_dir (dir);
+}
+
 /* A big list that arrives at once comes to GTK a screenful a frame, after
  * the page's first frame, so no frame makes the widgets of all 200 rows
  * GTK keeps (docs/PERFORMANCE.md); then the whole list is there. A problem
@@ -1256,6 +1296,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/ledger/cell-sized-as-label", test_cell_sized_as_label);
   g_test_add_func ("/ui/ledger/rows-come-a-frame-at-a-time", test_rows_come_a_frame_at_a_time);
   g_test_add_func ("/ui/ledger/rows-before-map-come-a-frame-at-a-time", test_rows_before_map_come_a_frame_at_a_time);
+  g_test_add_func ("/ui/ledger/rows-wait-for-window-shown", test_rows_wait_for_window_shown);
   status = g_test_run ();
   rct_test_remove_dir (cache_root);
   return status;
