@@ -1870,8 +1870,10 @@ rct_ledger_page_map (GtkWidget *widget)
   RctLedgerPage *self = RCT_LEDGER_PAGE (widget);
 
   GTK_WIDGET_CLASS (rct_ledger_page_parent_class)->map (widget);
+  /* Held back while the page waited (show_rows_gradually()), or many. */
   if (!self->drawn && self->head != NULL && self->grow_tick == 0 &&
-      g_list_model_get_n_items (G_LIST_MODEL (self->list)) > ROWS_PER_FRAME)
+      (gtk_slice_list_model_get_size (self->head) != G_MAXUINT ||
+       g_list_model_get_n_items (G_LIST_MODEL (self->list)) > ROWS_PER_FRAME))
     {
       gtk_slice_list_model_set_size (self->head, 0);
       self->grow_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), grow_rows_cb, self, NULL);

@@ -1268,15 +1268,6 @@ start_check (RctWindow *self)
   g_task_run_in_thread (task, check_thread);
 }
 
-/* The check, or the day's backup of a ledger known good, wait until the
- * window has painted what it opened on: the page's first rows (the
- * ledger page's query and the frames that bring its rows), else its first
- * frame. Started beside the start they took the cores the first frames
- * needed: a million problems' check reads 1.1 GB, its backup copies it
- * (docs/PERFORMANCE.md). Until they start, they count as running, so
- * what waits for them waits as before. A window never shown starts
- * neither; a ledger closed first is not checked, and so not remembered as
- * good. */
 /* A window unrealized (destroyed, or hidden) takes its frame clock with
  * it, and the clock its handlers. */
 static void
@@ -1367,6 +1358,15 @@ jobs_realized_cb (RctWindow *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* The check, or the day's backup of a ledger known good, wait until the
+ * window has painted what it opened on: the page's first rows (the
+ * ledger page's query and the frames that bring its rows), else its first
+ * frame. Started beside the start they took the cores the first frames
+ * needed: a million problems' check reads 1.1 GB, its backup copies it
+ * (docs/PERFORMANCE.md). Until they start, they count as running, so
+ * what waits for them waits as before. A window never shown starts
+ * neither; a ledger closed first is not checked, and so not remembered as
+ * good. */
 static void
 check_in_thread_or_back_up (RctWindow *self)
 {

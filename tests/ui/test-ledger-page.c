@@ -1107,6 +1107,33 @@ test_rows_wait_for_window_shown (void)
   g_assert_cmpuint (rct_ledger_page_get_n_shown (page), ==, 600);
   gtk_window_destroy (window);
   pump ();
+
+  /* A few rows, held back the same way, come too. */
+  {
+    RctFilter few = { .search = "-00001" };
+    gint64 none = rct_store_count (store, RCT_KIND_PROBLEM, &few, NULL);
+
+    window = GTK_WINDOW (gtk_window_new ());
+    page = RCT_LEDGER_PAGE (rct_ledger_page_new ());
+    gtk_window_set_child (window, GTK_WIDGET (page));
+    gtk_widget_realize (GTK_WIDGET (window));
+    rct_ledger_page_set_threaded_above (page, 100);
+    rct_ledger_page_set_store (page, store, FALSE);
+    rct_ledger_page_set_filter (page, &few);
+    while (rct_ledger_page_is_filtering (page) && g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, TRUE);
+    g_test_message ("%" G_GINT64_FORMAT " problems match", none);
+    g_assert_cmpint (none, >, 0);
+    g_assert_cmpint (none, <=, 40);
+    g_assert_cmpuint (rct_ledger_page_get_count (page), ==, (guint) none);
+    gtk_window_present (window);
+    while (rct_ledger_page_is_growing (page) && g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, TRUE);
+    pump ();
+    g_assert_cmpuint (rct_ledger_page_get_n_shown (page), ==, (guint) none);
+    gtk_window_destroy (window);
+    pump ();
+  }
   rct_test_remove_dir (dir);
 }
 
