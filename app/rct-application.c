@@ -51,15 +51,7 @@ rct_application_activate (GApplication *application)
 {
   RctWindow *window = ensure_window (RCT_APPLICATION (application), TRUE);
 
-  gtk_window_present (GTK_WINDOW (window));
-}
-
-static gboolean
-present_cb (gpointer data)
-{
-  gtk_window_present (GTK_WINDOW (data));
-  rct_bench_phase ("presented");
-  return G_SOURCE_REMOVE;
+  rct_window_present_in_steps (window);
 }
 
 static void
@@ -82,11 +74,7 @@ rct_application_open (GApplication  *application,
         rct_window_open_ledger (window, path, RCT_WINDOW_OPEN_NORMAL);
     }
   rct_bench_phase ("ledger-shown");
-  /* Realized in a dispatch of its own (the GL context, 40-60 ms under
-   * llvmpipe): with building the window and opening the ledger, one
-   * dispatch stood still over 100 ms (docs/PERFORMANCE.md). Before the
-   * first frame all the same. */
-  g_idle_add_full (G_PRIORITY_HIGH, present_cb, g_object_ref (window), g_object_unref);
+  rct_window_present_in_steps (window);
 }
 
 static void

@@ -27,6 +27,7 @@ guint          rct_ledger_page_get_count      (RctLedgerPage    *self);
 gboolean       rct_ledger_page_is_exporting   (RctLedgerPage    *self);
 gboolean       rct_ledger_page_is_filtering   (RctLedgerPage    *self);
 gboolean       rct_ledger_page_is_growing     (RctLedgerPage    *self);
+guint          rct_ledger_page_get_n_shown    (RctLedgerPage    *self);
 void           rct_ledger_page_set_threaded_above (RctLedgerPage *self,
                                                    guint          problems);
 const char    *rct_ledger_page_get_count_text (RctLedgerPage    *self);

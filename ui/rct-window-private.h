@@ -38,6 +38,13 @@ struct _RctWindow
   guint                 checks_running;  /* integrity checks of a big ledger, in a thread */
   guint                 store_serial;    /* counts the ledgers shown, so a late check knows its own */
   gint64                check_in_thread_above; /* bytes: bigger ledgers are checked in a thread */
+  gboolean              jobs_waiting;   /* the check or backup after opening waits for the first rows painted */
+  gboolean              check_waiting;  /* ... and it is a check (counted in checks_running, else in backups_running) */
+  GdkFrameClock        *jobs_clock;     /* whose after-paint they wait for */
+  gulong                jobs_paint_id;
+  gulong                jobs_realize_id;
+  gulong                jobs_unrealize_id;
+  guint                 jobs_idle;
   GSource              *watch_source;   /* other programs' changes, while the window is mapped */
   guint                 watch_kinds;    /* what they changed, shown at the next refresh */
   guint                 refresh_id;     /* the refresh, 200 ms after the first change told */

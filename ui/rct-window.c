@@ -14,6 +14,8 @@
 #include "rct-backups.h"
 #include "rct-input-dialog.h"
 
+#include <gsk/gl/gskglrenderer.h>
+
 /* RctWindow: the shell. A header bar with the ledger menu, search and the
  * primary menu; a greeting page while no ledger holds anything; otherwise a
  * sidebar of pages, each a list with its detail pane. The window owns the
@@ -729,6 +731,8 @@ _rct_window_ensure_page (RctWindow  *self,
   return page;
 }
 
+static void stop_waiting_jobs (RctWindow *self);
+
 static void
 set_store (RctWindow  *self,
            RctStore   *store,
@@ -737,6 +741,7 @@ set_store (RctWindow  *self,
   gboolean read_only;
 
   stop_watch (self);
+  stop_waiting_jobs (self);
   if (self->store != NULL)
     {
       rct_store_set_busy_func (self->store, NULL, NULL, NULL);
@@ -1247,24 +1252,135 @@ check_done_cb (GObject      *source,
   _rct_window_show_error (self, error->message);
 }
 
+/* The check in a thread, counted in checks_running since the ledger was
+ * opened. */
 static void
-check_in_thread_or_back_up (RctWindow *self)
+start_check (RctWindow *self)
 {
   g_autoptr(GTask) task = NULL;
   CheckJob *job;
 
-  if (rct_store_is_known_good (self->store))
-    {
-      take_daily_backup (self);
-      return;
-    }
   job = g_new0 (CheckJob, 1);
   job->path = g_strdup (rct_store_get_path (self->store));
   job->serial = self->store_serial;
   task = g_task_new (NULL, self->cancellable, check_done_cb, weak_window_new (self));
   g_task_set_task_data (task, job, (GDestroyNotify) check_job_free);
-  self->checks_running++;
   g_task_run_in_thread (task, check_thread);
+}
+
+/* A window unrealized (destroyed, or hidden) takes its frame clock with
+ * it, and the clock its handlers. */
+static void
+stop_waiting_for_paint (RctWindow *self)
+{
+  if (self->jobs_paint_id != 0 && g_signal_handler_is_connected (self->jobs_clock, self->jobs_paint_id))
+    g_signal_handler_disconnect (self->jobs_clock, self->jobs_paint_id);
+  self->jobs_paint_id = 0;
+  g_clear_object (&self->jobs_clock);
+  g_clear_signal_handler (&self->jobs_unrealize_id, self);
+}
+
+static void
+stop_waiting_jobs (RctWindow *self)
+{
+  stop_waiting_for_paint (self);
+  g_clear_signal_handler (&self->jobs_realize_id, self);
+  g_clear_handle_id (&self->jobs_idle, g_source_remove);
+  if (self->jobs_waiting && self->check_waiting)
+    self->checks_running--;
+  else if (self->jobs_waiting)
+    self->backups_running--;
+  self->check_waiting = FALSE;
+  self->jobs_waiting = FALSE;
+}
+
+static gboolean
+start_jobs_cb (gpointer data)
+{
+  RctWindow *self = data;
+  gboolean check = self->check_waiting;
+
+  self->jobs_idle = 0;
+  /* No longer waiting: the counts go back, the jobs count themselves. */
+  stop_waiting_jobs (self);
+  if (check)
+    {
+      self->checks_running++;
+      start_check (self);
+    }
+  else
+    take_daily_backup (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Whether the page shown has what it opened on: the ledger page's rows
+ * queried and all come. */
+static gboolean
+page_settled (RctWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->pages_stack);
+
+  if (self->ledger_page != NULL && page != NULL &&
+      gtk_widget_is_ancestor (GTK_WIDGET (self->ledger_page), page) &&
+      (rct_ledger_page_is_filtering (self->ledger_page) || rct_ledger_page_is_growing (self->ledger_page)))
+    return FALSE;
+  return TRUE;
+}
+
+static void
+jobs_after_paint_cb (GdkFrameClock *clock,
+                     RctWindow     *self)
+{
+  if (!page_settled (self) || self->jobs_idle != 0)
+    return;
+  /* After the frames already asked for. */
+  self->jobs_idle = g_idle_add_full (G_PRIORITY_LOW, start_jobs_cb, self, NULL);
+}
+
+static void jobs_realized_cb (RctWindow *self);
+
+/* Shown again later: the jobs wait for its frames then. */
+static void
+jobs_unrealized_cb (RctWindow *self)
+{
+  stop_waiting_for_paint (self);
+  g_clear_handle_id (&self->jobs_idle, g_source_remove);
+  self->jobs_realize_id = g_signal_connect_swapped (self, "realize", G_CALLBACK (jobs_realized_cb), self);
+}
+
+static void
+jobs_realized_cb (RctWindow *self)
+{
+  g_clear_signal_handler (&self->jobs_realize_id, self);
+  self->jobs_clock = g_object_ref (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+  self->jobs_paint_id = g_signal_connect (self->jobs_clock, "after-paint", G_CALLBACK (jobs_after_paint_cb), self);
+  self->jobs_unrealize_id = g_signal_connect_swapped (self, "unrealize", G_CALLBACK (jobs_unrealized_cb), self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The check, or the day's backup of a ledger known good, wait until the
+ * window has painted what it opened on: the page's first rows (the
+ * ledger page's query and the frames that bring its rows), else its first
+ * frame. Started beside the start they took the cores the first frames
+ * needed: a million problems' check reads 1.1 GB, its backup copies it
+ * (docs/PERFORMANCE.md). Until they start, they count as running, so
+ * what waits for them waits as before. A window never shown starts
+ * neither; a ledger closed first is not checked, and so not remembered as
+ * good. */
+static void
+check_in_thread_or_back_up (RctWindow *self)
+{
+  stop_waiting_jobs (self);
+  self->jobs_waiting = TRUE;
+  self->check_waiting = !rct_store_is_known_good (self->store);
+  if (self->check_waiting)
+    self->checks_running++;
+  else
+    self->backups_running++;
+  if (gtk_widget_get_realized (GTK_WIDGET (self)))
+    jobs_realized_cb (self);
+  else
+    self->jobs_realize_id = g_signal_connect_swapped (self, "realize", G_CALLBACK (jobs_realized_cb), self);
 }
 
 /* Whether to leave the check of the file at @path to a thread. */
@@ -1394,6 +1510,110 @@ rct_window_open_ledger (RctWindow         *self,
   g_return_val_if_fail (path != NULL, FALSE);
 
   return open_ledger (self, path, mode, FALSE, NULL);
+}
+
+static gboolean
+present_cb (gpointer data)
+{
+  gtk_window_present (GTK_WINDOW (data));
+  rct_bench_phase ("presented");
+  return G_SOURCE_REMOVE;
+}
+
+/* The page shown from the window's second frame: its first, with the
+ * header bar and the sidebar only, compiles llvmpipe's shaders and
+ * rasterizes glyphs for those alone. */
+static gboolean
+show_page_cb (gpointer data)
+{
+  RctWindow *self = data;
+
+  if (self->pages_stack != NULL)
+    {
+      gtk_widget_set_child_visible (GTK_WIDGET (self->pages_stack), TRUE);
+      gtk_widget_queue_resize (GTK_WIDGET (self->pages_stack));
+      gtk_widget_queue_draw (gtk_widget_get_parent (GTK_WIDGET (self->pages_stack)));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Out of the frame clock's paint, so that the frame it asks for comes. */
+static void
+show_page_after_paint_cb (GdkFrameClock *clock,
+                          RctWindow     *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, show_page_after_paint_cb, self);
+  g_idle_add_full (G_PRIORITY_HIGH, show_page_cb, g_object_ref (self), g_object_unref);
+}
+
+static gboolean
+realize_cb (gpointer data)
+{
+  RctWindow *self = data;
+
+  gtk_widget_realize (GTK_WIDGET (self));
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (show_page_after_paint_cb), self, 0);
+  gtk_widget_set_child_visible (GTK_WIDGET (self->pages_stack), FALSE);
+  g_idle_add_full (G_PRIORITY_HIGH, present_cb, g_object_ref (data), g_object_unref);
+  return G_SOURCE_REMOVE;
+}
+
+/* GTK draws with GL unless told otherwise (GSK_RENDERER). */
+static gboolean
+draws_with_gl (void)
+{
+  const char *renderer = g_getenv ("GSK_RENDERER");
+
+  return renderer == NULL || *renderer == '\0' || g_ascii_strcasecmp (renderer, "gl") == 0 ||
+         g_ascii_strcasecmp (renderer, "ngl") == 0 || g_ascii_strcasecmp (renderer, "opengl") == 0;
+}
+
+/* The display's GL renderer set up by a renderer of no window: GTK keeps
+ * what it made (the GL context shared by the display, its shader programs
+ * compiled and linked) for the window's own renderer, which then takes
+ * milliseconds to realize. */
+static gboolean
+prepare_gl_cb (gpointer data)
+{
+  if (draws_with_gl ())
+    {
+      g_autoptr(GskRenderer) gl = gsk_gl_renderer_new ();
+
+      /* No GL here: GTK finds the same at the window's realize, and draws
+       * without. */
+      if (gsk_renderer_realize (gl, NULL, NULL))
+        gsk_renderer_unrealize (gl);
+    }
+  rct_bench_phase ("gl-prepared");
+  g_idle_add_full (G_PRIORITY_HIGH, realize_cb, g_object_ref (data), g_object_unref);
+  return G_SOURCE_REMOVE;
+}
+
+/* The window shown in dispatches of its own after the one that built it
+ * and opened its ledger, each well under 100 ms of CPU on this 2-core
+ * machine under llvmpipe: the display's GL set up (50-65 ms: its context,
+ * GTK's shader programs), the window realized (its surface and renderer),
+ * then shown (mapped and measured); its first frame without the page, the
+ * page from its second. In one dispatch with building the window and
+ * opening the ledger they stood still 140-260 ms at a million problems
+ * (docs/PERFORMANCE.md). A window already shown is raised at once. */
+
+/**
+ * rct_window_present_in_steps:
+ *
+ * Shows the window as gtk_window_present() does, over dispatches of the
+ * main loop of their own.
+ */
+void
+rct_window_present_in_steps (RctWindow *window)
+{
+  g_return_if_fail (RCT_IS_WINDOW (window));
+
+  if (gtk_widget_get_realized (GTK_WIDGET (window)))
+    gtk_window_present (GTK_WINDOW (window));
+  else
+    g_idle_add_full (G_PRIORITY_HIGH, prepare_gl_cb, g_object_ref (window), g_object_unref);
 }
 
 /**
@@ -1568,6 +1788,7 @@ rct_window_dispose (GObject *object)
   g_clear_pointer (&self->busy_message, g_free);
   g_clear_handle_id (&self->reminder_idle, g_source_remove);
   stop_watch (self);
+  stop_waiting_jobs (self);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   g_clear_pointer (&self->banner_page, g_free);

@@ -31,6 +31,7 @@ const char *rct_window_get_banner_text  (RctWindow         *self);
 const char *rct_window_get_read_only_text (RctWindow       *self);
 const char *rct_window_get_visible_page (RctWindow         *self);
 GtkWidget  *rct_window_get_groups_page  (RctWindow         *self);
+void        rct_window_present_in_steps (RctWindow         *self);
 GtkWidget  *rct_window_get_page         (RctWindow         *self,
                                          const char        *name);
 

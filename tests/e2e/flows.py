@@ -633,3 +633,5 @@ from flows_conflict import FLOWS as _conflict_FLOWS  # noqa: E402
 FLOWS += _conflict_FLOWS
 from flows_live import FLOWS as _live_FLOWS  # noqa: E402
 FLOWS += _live_FLOWS
+from flows_open import FLOWS as _open_FLOWS  # noqa: E402
+FLOWS += _open_FLOWS

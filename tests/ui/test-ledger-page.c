@@ -1020,6 +1020,123 @@ count_added_cb (GListModel *model,
   g_array_append_vals (changes, change, 2);
 }
 
+/* Rows that arrived before the page was first on screen (at the window's
+ * start, a ledger's query can end before its first frames) come a frame at
+ * a time too, not the 200 rows GTK keeps made in one frame. */
+static void
+test_rows_before_map_come_a_frame_at_a_time (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_new (&dir);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+  RctLedgerPage *page;
+  guint most = 0;
+  gint64 until;
+
+  rct_synthetic_fill (store, 600, 5, &error);
+  g_assert_no_error (error);
+  page = RCT_LEDGER_PAGE (rct_ledger_page_new ());
+  /* Queried at once, before the page is on screen. */
+  rct_ledger_page_set_store (page, store, FALSE);
+  g_assert_false (rct_ledger_page_is_filtering (page));
+  g_assert_cmpuint (rct_ledger_page_get_count (page), ==, 600);
+  g_assert_false (rct_ledger_page_is_growing (page));
+
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1300, 700);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_true (rct_ledger_page_is_growing (page));
+  g_assert_cmpuint (rct_ledger_page_get_n_shown (page), ==, 0);
+
+  until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (rct_ledger_page_is_growing (page) && g_get_monotonic_time () < until)
+    {
+      guint before = rct_ledger_page_get_n_shown (page);
+
+      g_main_context_iteration (NULL, TRUE);
+      if (rct_ledger_page_is_growing (page))
+        most = MAX (most, rct_ledger_page_get_n_shown (page) - before);
+    }
+  g_assert_false (rct_ledger_page_is_growing (page));
+  g_assert_cmpuint (rct_ledger_page_get_n_shown (page), ==, 600);
+  /* A screenful a frame while they came. */
+  g_assert_cmpuint (most, >, 0);
+  g_assert_cmpuint (most, <=, 40);
+  gtk_window_destroy (window);
+  pump ();
+  rct_test_remove_dir (dir);
+}
+
+/* In a window realized but not yet shown (the window's start shows its
+ * page from its second frame), rows that arrive are not made at all until
+ * the page is on screen: GTK made the 200 it keeps in that dispatch. */
+static void
+test_rows_wait_for_window_shown (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_new (&dir);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+  RctLedgerPage *page;
+  gint64 until;
+
+  rct_synthetic_fill (store, 600, 5, &error);
+  g_assert_no_error (error);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1300, 700);
+  page = RCT_LEDGER_PAGE (rct_ledger_page_new ());
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_widget_realize (GTK_WIDGET (window));
+  /* Queried in a thread, as a big ledger is. */
+  rct_ledger_page_set_threaded_above (page, 100);
+  rct_ledger_page_set_store (page, store, FALSE);
+  until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (rct_ledger_page_is_filtering (page) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_cmpuint (rct_ledger_page_get_count (page), ==, 600);
+  g_assert_cmpuint (rct_ledger_page_get_n_shown (page), ==, 0);
+
+  gtk_window_present (window);
+  g_assert_true (rct_ledger_page_is_growing (page));
+  while (rct_ledger_page_is_growing (page) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (rct_ledger_page_get_n_shown (page), ==, 600);
+  gtk_window_destroy (window);
+  pump ();
+
+  /* A few rows, held back the same way, come too. */
+  {
+    RctFilter few = { .search = "-00001" };
+    gint64 none = rct_store_count (store, RCT_KIND_PROBLEM, &few, NULL);
+
+    window = GTK_WINDOW (gtk_window_new ());
+    page = RCT_LEDGER_PAGE (rct_ledger_page_new ());
+    gtk_window_set_child (window, GTK_WIDGET (page));
+    gtk_widget_realize (GTK_WIDGET (window));
+    rct_ledger_page_set_threaded_above (page, 100);
+    rct_ledger_page_set_store (page, store, FALSE);
+    rct_ledger_page_set_filter (page, &few);
+    while (rct_ledger_page_is_filtering (page) && g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, TRUE);
+    g_test_message ("%" G_GINT64_FORMAT " problems match", none);
+    g_assert_cmpint (none, >, 0);
+    g_assert_cmpint (none, <=, 40);
+    g_assert_cmpuint (rct_ledger_page_get_count (page), ==, (guint) none);
+    gtk_window_present (window);
+    while (rct_ledger_page_is_growing (page) && g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, TRUE);
+    pump ();
+    g_assert_cmpuint (rct_ledger_page_get_n_shown (page), ==, (guint) none);
+    gtk_window_destroy (window);
+    pump ();
+  }
+  rct_test_remove_dir (dir);
+}
+
 /* A big list that arrives at once comes to GTK a screenful a frame, after
  * the page's first frame, so no frame makes the widgets of all 200 rows
  * GTK keeps (docs/PERFORMANCE.md); then the whole list is there. A problem
@@ -1205,6 +1322,8 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/ledger/cells-shaped-when-drawn", test_cells_shaped_when_drawn);
   g_test_add_func ("/ui/ledger/cell-sized-as-label", test_cell_sized_as_label);
   g_test_add_func ("/ui/ledger/rows-come-a-frame-at-a-time", test_rows_come_a_frame_at_a_time);
+  g_test_add_func ("/ui/ledger/rows-before-map-come-a-frame-at-a-time", test_rows_before_map_come_a_frame_at_a_time);
+  g_test_add_func ("/ui/ledger/rows-wait-for-window-shown", test_rows_wait_for_window_shown);
   status = g_test_run ();
   rct_test_remove_dir (cache_root);
   return status;
