@@ -88,18 +88,6 @@ class App:
 
     # ---- finding ----
 
-    def refresh(self, every=2.0):
-        """Forgets what AT-SPI cached of this application's tree, at most
-        once per @every seconds (reading the tree afresh is slow)."""
-        now = time.time()
-        if now - getattr(self, '_refreshed', 0.0) < every:
-            return
-        self._refreshed = now
-        try:
-            self.node.clear_cache()
-        except Exception:
-            pass
-
     def windows(self):
         return [w for w in self.node if w is not None]
 
@@ -180,13 +168,8 @@ class App:
         return wait_for(find, 'the focused %s' % role)
 
     def closed(self, window, timeout=WAIT):
-        """Waits until the top-level @window is gone. The application's
-        children are read afresh every 2 s, not only from the AT-SPI cache: GTK
-        4.8's bridge can send a window's removal with an unset object path
-        (a GLib-CRITICAL in g_variant_new_object_path), and a client that
-        missed the event would keep the closed window cached."""
+        """Waits until the top-level @window is gone."""
         def find():
-            self.refresh()
             for w in self.windows():
                 if w == window:
                     return None
@@ -203,7 +186,6 @@ class App:
             return role_of(node) == role and plain(node.name) == name
 
         def find():
-            self.refresh()
             for root in self.windows():
                 if search(root, match, self.flow.pyatspi) is not None:
                     return None
