@@ -786,6 +786,7 @@ walk_select (Walk       *walk,
   g_assert (walk->n_refs <= G_N_ELEMENTS (walk->ref_names));
   for (guint i = 0; i < walk->n_refs; i++)
     {
+      g_free (walk->ref_names[i]);  /* the history's walk selects four times */
       walk->ref_names[i] = g_strndup (walk->refs[i].name, strlen (walk->refs[i].name) - strlen ("_uuid"));
       /* The problem's unit, a child's problem: joined already. */
       if (walk->kind == RCT_KIND_PROBLEM && walk->refs[i].kind == RCT_KIND_UNIT)
