@@ -1559,12 +1559,16 @@ realize_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* GTK draws with GL unless told otherwise (GSK_RENDERER). */
+/* GTK up to 4.12 draws with the GL renderer unless told otherwise
+ * (GSK_RENDERER); from 4.14 its default is another (ngl, or Vulkan), whose
+ * set-up this would not share. */
 static gboolean
 draws_with_gl (void)
 {
   const char *renderer = g_getenv ("GSK_RENDERER");
 
+  if (gtk_get_minor_version () >= 14)
+    return FALSE;
   return renderer == NULL || *renderer == '\0' || g_ascii_strcasecmp (renderer, "gl") == 0 ||
          g_ascii_strcasecmp (renderer, "ngl") == 0 || g_ascii_strcasecmp (renderer, "opengl") == 0;
 }
