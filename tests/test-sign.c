@@ -9,6 +9,7 @@
 
 #include "rct-keys.h"
 #include "rct-report.h"
+#include "rct-report-private.h"
 #include "rct-report-sign.h"
 #include "rct-test-util.h"
 #include "rct-trust.h"
@@ -235,6 +236,76 @@ test_changed_refused (void)
       assert_refused (store, path, RCT_SIGN_ERROR_CHANGED, "changed after it was signed");
     }
   assert_merged (store, office_report);
+  close_ledger (store, ledger_dir);
+}
+
+/* The signature is read in a thread beside the merge's pass (rct-report-
+ * reader.c): held here until that pass is over, so the rows are merged
+ * before the verdict, and must still wait for it. */
+typedef struct
+{
+  GMutex    lock;
+  GCond     cond;
+  gboolean  merged;
+  gboolean  read_after_merge;
+  RctStore *store;
+  gint64    problems_in_transaction;
+} HeldSignature;
+
+static void
+hold_signature (gpointer data)
+{
+  HeldSignature *held = data;
+
+  g_mutex_lock (&held->lock);
+  while (!held->merged)
+    g_cond_wait (&held->cond, &held->lock);
+  held->read_after_merge = TRUE;
+  g_mutex_unlock (&held->lock);
+}
+
+static void
+merge_pass_over (gpointer data)
+{
+  HeldSignature *held = data;
+
+  /* On the import's connection, inside its transaction. */
+  held->problems_in_transaction = rct_test_count_rows (held->store, RCT_KIND_PROBLEM);
+  g_mutex_lock (&held->lock);
+  held->merged = TRUE;
+  g_cond_signal (&held->cond);
+  g_mutex_unlock (&held->lock);
+}
+
+static void
+test_verdict_after_merge_pass (void)
+{
+  char *ledger_dir = NULL;
+  RctStore *store = trusting_ledger (&ledger_dir);
+  g_autofree char *changed = edited_copy (office_report, "<title>Supervision report</title>", "<title>Supervision reporT</title>",
+                                          "合并后 才验.xml");
+  HeldSignature held = { 0 };
+
+  g_mutex_init (&held.lock);
+  g_cond_init (&held.cond);
+  held.store = store;
+  _rct_report_set_merge_hooks (hold_signature, merge_pass_over, &held);
+
+  /* Changed after signing: every problem was merged in the transaction
+   * before the signature was even read, and none is kept. */
+  assert_refused (store, changed, RCT_SIGN_ERROR_CHANGED, "changed after it was signed");
+  g_assert_true (held.read_after_merge);
+  g_assert_cmpint (held.problems_in_transaction, ==, 41);
+  g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PROBLEM), ==, 0);
+
+  /* As signed: committed once the verdict came. */
+  held.merged = held.read_after_merge = FALSE;
+  assert_merged (store, office_report);
+  g_assert_true (held.read_after_merge);
+
+  _rct_report_set_merge_hooks (NULL, NULL, NULL);
+  g_mutex_clear (&held.lock);
+  g_cond_clear (&held.cond);
   close_ledger (store, ledger_dir);
 }
 
@@ -682,6 +753,7 @@ main (int    argc,
   g_test_add_func ("/sign/report/verifies", test_report_verifies);
   g_test_add_func ("/sign/report/xmlsec1-command-verifies", test_xmlsec1_command_verifies);
   g_test_add_func ("/sign/report/changed-refused", test_changed_refused);
+  g_test_add_func ("/sign/report/verdict-after-merge-pass", test_verdict_after_merge_pass);
   g_test_add_func ("/sign/report/other-key-refused", test_other_key_refused);
   g_test_add_func ("/sign/report/unsigned-refused-then-transition", test_unsigned_refused_then_transition);
   g_test_add_func ("/sign/trust/untrusted-waits-for-trust", test_untrusted_waits_for_trust);

@@ -339,8 +339,26 @@ rct_trust_check_file (RctStore      *store,
                       char         **out_warning,
                       GError       **error)
 {
+  return rct_trust_check_signature (store, path, rct_signature_read (path, NULL), out_signature, out_warning, error);
+}
+
+/**
+ * rct_trust_check_signature:
+ * @signature: (transfer full): what rct_signature_read() found in @path
+ *
+ * rct_trust_check_file() on a signature read already: the import reads it
+ * in a thread beside its own pass over the file (rct-report-reader.c).
+ */
+gboolean
+rct_trust_check_signature (RctStore      *store,
+                           const char    *path,
+                           RctSignature  *signature,
+                           RctSignature **out_signature,
+                           char         **out_warning,
+                           GError       **error)
+{
   g_autofree char *label = g_path_get_basename (path);
-  g_autoptr(RctSignature) sig = rct_signature_read (path, NULL);
+  g_autoptr(RctSignature) sig = signature;
   g_autoptr(RctTrustedCertificate) trusted = NULL;
   gboolean ok = FALSE;
 

@@ -40,6 +40,12 @@ gboolean               rct_trust_check_file    (RctStore              *store,
                                                 RctSignature         **out_signature,
                                                 char                 **out_warning,
                                                 GError               **error);
+gboolean               rct_trust_check_signature (RctStore            *store,
+                                                  const char          *path,
+                                                  RctSignature        *signature,
+                                                  RctSignature       **out_signature,
+                                                  char               **out_warning,
+                                                  GError             **error);
 gboolean               rct_trust_after_merge   (RctStore              *store,
                                                 const RctSignature    *signature,
                                                 GError               **error);

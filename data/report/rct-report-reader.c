@@ -12,6 +12,7 @@
 
 #include "rct-merge-private.h"
 #include "rct-report.h"
+#include "rct-report-private.h"
 #include "rct-report-sign.h"
 #include "rct-trust.h"
 #include "rct-store-private.h"
@@ -66,6 +67,22 @@ typedef struct
   guint64       run;         /* bytes since the last '<' */
 } Input;
 
+/* The signature's own pass over an imported file, in a thread beside the
+ * merge's pass (docs/EXCHANGE.md, "Checking, before anything is written"). */
+typedef struct
+{
+  RctStore     *store;
+  char         *path;
+  GCancellable *cancellable;
+  GThread      *thread;
+  gint          done;       /* atomic: the thread has its RctSignature */
+  gboolean      decided;
+  gboolean      ok;
+  GError       *error;      /* why it was refused */
+  RctSignature *signature;  /* once decided and let through */
+  char         *warning;
+} SignatureCheck;
+
 typedef struct
 {
   xmlTextReaderPtr  reader;
@@ -98,6 +115,7 @@ typedef struct
   gint64            exchange_serial; /* the header's exchange: the report's serial, or 0 */
   char             *exchange_for;    /* whom it is for, or NULL */
   GPtrArray        *exchange_acks;   /* pairs: organisation uuid, serial */
+  SignatureCheck   *signature;   /* an import's, or NULL */
 } Reader;
 
 static const struct
@@ -953,6 +971,89 @@ rct_setup_get_schema (void)
   return g_resources_lookup_data ("/io/github/rectify/Rectify/report/rct-setup.xsd", 0, NULL);
 }
 
+/* Test hooks (rct-report-private.h): the signature's thread before it
+ * reads, the merge once its own pass is over. */
+static RctReportMergeHook signature_hook;
+static RctReportMergeHook merged_hook;
+static gpointer hook_data;
+
+void
+_rct_report_set_merge_hooks (RctReportMergeHook before_signature,
+                             RctReportMergeHook after_merge_pass,
+                             gpointer           data)
+{
+  signature_hook = before_signature;
+  merged_hook = after_merge_pass;
+  hook_data = data;
+}
+
+static gpointer
+signature_thread (gpointer data)
+{
+  SignatureCheck *check = data;
+  RctSignature *signature;
+
+  if (signature_hook != NULL)
+    signature_hook (hook_data);
+  signature = rct_signature_read (check->path, check->cancellable);
+  g_atomic_int_set (&check->done, 1);
+  return signature;
+}
+
+/* Reads @path's signature in a thread, while the merge reads the file. */
+static SignatureCheck *
+signature_check_start (RctStore     *store,
+                       const char   *path,
+                       GCancellable *cancellable)
+{
+  SignatureCheck *check = g_new0 (SignatureCheck, 1);
+
+  check->store = store;
+  check->path = g_strdup (path);
+  check->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  check->thread = g_thread_new ("rectify-signature", signature_thread, check);
+  return check;
+}
+
+/* Waits for the signature's pass, if it is not over, and takes its
+ * verdict (rct_trust_check_signature(), on the merge's connection): a
+ * refusal is the one sentence told, whatever else the merge found, but a
+ * cancel stays a cancel. %FALSE when refused. */
+static gboolean
+signature_check_decide (Reader *r)
+{
+  SignatureCheck *check = r->signature;
+
+  if (!check->decided)
+    {
+      RctSignature *signature = g_thread_join (check->thread);
+
+      check->thread = NULL;
+      check->decided = TRUE;
+      check->ok = rct_trust_check_signature (check->store, check->path, signature, &check->signature,
+                                             &check->warning, &check->error);
+    }
+  if (!check->ok && !g_error_matches (r->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_clear_error (&r->error);
+      r->error = g_error_copy (check->error);
+    }
+  return check->ok;
+}
+
+static void
+signature_check_free (SignatureCheck *check)
+{
+  if (check->thread != NULL)
+    rct_signature_free (g_thread_join (check->thread));
+  g_clear_pointer (&check->signature, rct_signature_free);
+  g_clear_error (&check->error);
+  g_free (check->warning);
+  g_free (check->path);
+  g_clear_object (&check->cancellable);
+  g_free (check);
+}
+
 static gboolean
 read_report_quietly (Reader        *r,
                      const char    *path,
@@ -1034,6 +1135,10 @@ read_report_quietly (Reader        *r,
       RctKind kind;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, &r->error))
+        return FALSE;
+      /* A signature refused stops the merge as soon as it is known. */
+      if (r->signature != NULL && !r->signature->decided && g_atomic_int_get (&r->signature->done) &&
+          !signature_check_decide (r))
         return FALSE;
       if (type == XML_READER_TYPE_DOCUMENT_TYPE)
         {
@@ -1327,14 +1432,19 @@ _rct_report_merge (RctStore          *store,
   Reader r = { 0 };
   gboolean ok;
 
-  /* Whose it is and whether it is as signed, before anything is written. */
-  if (!rct_trust_check_file (store, path, &signature, &warning, error))
-    return FALSE;
+  /* Whose it is and whether it is as signed, read in a thread beside the
+   * merge's own pass and decided before anything is committed: the rows
+   * merged wait in the transaction, rolled back when it is refused. */
+  r.signature = signature_check_start (store, path, cancellable);
   if (!rct_store_begin (store, error))
-    return FALSE;
+    {
+      signature_check_free (r.signature);
+      return FALSE;
+    }
   if (!rct_store_bulk_begin (store, error))
     {
       rct_store_rollback (store);
+      signature_check_free (r.signature);
       return FALSE;
     }
   r.store = store;
@@ -1346,6 +1456,13 @@ _rct_report_merge (RctStore          *store,
   r.text = g_string_new (NULL);
   r.leaf_depth = -1;
   ok = read_report (&r, path, NULL, cancellable);
+  if (merged_hook != NULL)
+    merged_hook (hook_data);
+  /* The signature's verdict, before anything else is done with the rows. */
+  if (!signature_check_decide (&r))
+    ok = FALSE;
+  signature = g_steal_pointer (&r.signature->signature);
+  warning = g_steal_pointer (&r.signature->warning);
   /* The gates of every status the report set, as the merge left it. */
   if (ok)
     ok = rct_store_import_check_gates (store, &r.error);
@@ -1372,6 +1489,7 @@ _rct_report_merge (RctStore          *store,
     g_propagate_error (error, r.error);
   else if (summary != NULL && summary->organisation == NULL && r.org != NULL)
     summary->organisation = g_strdup (r.org->name);
+  signature_check_free (r.signature);
   reader_clear (&r);
   return ok;
 }
