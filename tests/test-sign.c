@@ -328,6 +328,44 @@ signed_with (const char          *source,
   return path;
 }
 
+/* The schema is checked in the same thread, after the signature: a report
+ * signed as it is but not following the schema, which the merge's own pass
+ * takes in, is refused with the schema's sentence and leaves nothing. */
+static void
+test_schema_checked_beside_merge (void)
+{
+  char *ledger_dir = NULL;
+  RctStore *store = trusting_ledger (&ledger_dir);
+  g_autoptr(RctOrganisation) org = rct_store_dup_organisation (office, NULL);
+  g_autoptr(RctSigningKey) key = rct_keys_load (org->uuid, NULL);
+  g_autofree char *stray = edited_copy (office_report, "<number>2021-009</number>",
+                                        "<number>2021-009</number><stray>?</stray>", "多余 元素.xml");
+  g_autofree char *path = signed_with (stray, key, "多余 元素 签名.xml");
+  g_autoptr(RctSignature) sig = rct_signature_read (path, NULL);
+  g_autoptr(GError) error = NULL;
+  HeldSignature held = { 0 };
+
+  g_assert_cmpint (sig->status, ==, RCT_SIGNATURE_VERIFIED);
+  g_mutex_init (&held.lock);
+  g_cond_init (&held.cond);
+  held.store = store;
+  _rct_report_set_merge_hooks (hold_signature, merge_pass_over, &held);
+
+  g_assert_false (rct_report_import (store, path, NULL, NULL, &error));
+  g_assert_error (error, RCT_REPORT_ERROR, RCT_REPORT_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "does not follow the report schema (line"));
+  g_assert_nonnull (strstr (error->message, "stray"));
+  g_assert_true (held.read_after_merge);
+  g_assert_cmpint (held.problems_in_transaction, ==, 41);
+  g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PROBLEM), ==, 0);
+
+  _rct_report_set_merge_hooks (NULL, NULL, NULL);
+  g_mutex_clear (&held.lock);
+  g_cond_clear (&held.cond);
+  close_ledger (store, ledger_dir);
+}
+
 static void
 test_other_key_refused (void)
 {
@@ -754,6 +792,7 @@ main (int    argc,
   g_test_add_func ("/sign/report/xmlsec1-command-verifies", test_xmlsec1_command_verifies);
   g_test_add_func ("/sign/report/changed-refused", test_changed_refused);
   g_test_add_func ("/sign/report/verdict-after-merge-pass", test_verdict_after_merge_pass);
+  g_test_add_func ("/sign/report/schema-checked-beside-merge", test_schema_checked_beside_merge);
   g_test_add_func ("/sign/report/other-key-refused", test_other_key_refused);
   g_test_add_func ("/sign/report/unsigned-refused-then-transition", test_unsigned_refused_then_transition);
   g_test_add_func ("/sign/trust/untrusted-waits-for-trust", test_untrusted_waits_for_trust);

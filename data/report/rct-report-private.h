@@ -12,7 +12,7 @@ char *_rct_report_walk_sql (RctStore       *store,
 
 /* Test hooks of an import: @before_signature runs in the signature's
  * thread before it reads the file, @after_merge_pass once the merge's own
- * pass is over, before the signature's verdict is taken. */
+ * pass is over, before the checks' verdicts are taken. */
 typedef void (*RctReportMergeHook) (gpointer data);
 void _rct_report_set_merge_hooks (RctReportMergeHook before_signature,
                                   RctReportMergeHook after_merge_pass,

@@ -21,7 +21,8 @@
 
 /* Reading a supervision report that came from outside. Streaming with
  * xmlTextReader, so memory stays flat however large the file; validated
- * against our schema while it streams; and careful: no network, no DTD, no
+ * against our schema while it streams (an import's, in its checks' thread
+ * beside it, the signature's pass first: ImportChecks); and careful: no network, no DTD, no
  * entity substitution (XML_PARSE_NONET only: never NOENT, DTDLOAD, DTDVALID
  * or HUGE), a DOCTYPE refused outright by the reader's own node types (not
  * by looking for bytes), depth bounded, each field's text bounded as a
@@ -67,21 +68,34 @@ typedef struct
   guint64       run;         /* bytes since the last '<' */
 } Input;
 
-/* The signature's own pass over an imported file, in a thread beside the
- * merge's pass (docs/EXCHANGE.md, "Checking, before anything is written"). */
+/* An import's checks of the whole file, in a thread beside the merge's own
+ * pass (docs/EXCHANGE.md, "Checking, before anything is written"): first the
+ * signature's pass, then the schema's. The merge's pass reads the file
+ * without the schema; the checks' verdicts are taken before the commit. */
 typedef struct
 {
   RctStore     *store;
   char         *path;
+  GCancellable *stop;       /* the checks' own, cancelled with the import's */
   GCancellable *cancellable;
+  gulong        cancelled_id;
   GThread      *thread;
-  gint          done;       /* atomic: the thread has its RctSignature */
+  GMutex        lock;
+  GCond         cond;
+  /* Given by the thread, under the lock. */
+  RctSignature *read;       /* the signature found */
+  gint          signature_done;  /* atomic */
+  gboolean      validated;
+  gboolean      valid;
+  char         *first_problem;   /* the schema's first complaint */
+  int           first_line;
+  /* The signature's verdict, on the merge's side. */
   gboolean      decided;
   gboolean      ok;
   GError       *error;      /* why it was refused */
   RctSignature *signature;  /* once decided and let through */
   char         *warning;
-} SignatureCheck;
+} ImportChecks;
 
 typedef struct
 {
@@ -115,7 +129,7 @@ typedef struct
   gint64            exchange_serial; /* the header's exchange: the report's serial, or 0 */
   char             *exchange_for;    /* whom it is for, or NULL */
   GPtrArray        *exchange_acks;   /* pairs: organisation uuid, serial */
-  SignatureCheck   *signature;   /* an import's, or NULL */
+  ImportChecks     *checks;      /* an import's, or NULL: the schema and the signature read beside */
 } Reader;
 
 static const struct
@@ -987,32 +1001,116 @@ _rct_report_set_merge_hooks (RctReportMergeHook before_signature,
   hook_data = data;
 }
 
-static gpointer
-signature_thread (gpointer data)
-{
-  SignatureCheck *check = data;
-  RctSignature *signature;
+static void structured_error_cb (void        *user_data,
+                                 xmlErrorPtr  error);
+static int  input_read_cb       (void        *context,
+                                 char        *buffer,
+                                 int          len);
+static xmlSchemaPtr load_schema (gboolean     setup,
+                                 GError     **error);
 
-  if (signature_hook != NULL)
-    signature_hook (hook_data);
-  signature = rct_signature_read (check->path, check->cancellable);
-  g_atomic_int_set (&check->done, 1);
-  return signature;
+/* The schema's pass of an import: libxml2's reader validating, nothing
+ * else (the merge's pass reads the same file without the schema, and says
+ * what else is wrong with it). Its first complaint, with its line. */
+static void
+validate_in_thread (ImportChecks *checks)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (checks->path);
+  Reader v = { 0 };
+  xmlSchemaPtr schema = load_schema (FALSE, NULL);
+  gboolean valid = FALSE;
+  guint n = 0;
+  int rc = -1;
+
+  v.input.stream = G_INPUT_STREAM (g_file_read (file, checks->stop, NULL));
+  v.input.cancellable = checks->stop;
+  if (schema != NULL && v.input.stream != NULL)
+    v.reader = xmlReaderForIO (input_read_cb, NULL, &v, "report.xml", NULL, XML_PARSE_NONET);
+  if (v.reader != NULL)
+    {
+      xmlTextReaderSetStructuredErrorHandler (v.reader, structured_error_cb, &v);
+      if (xmlTextReaderSetSchema (v.reader, schema) == 0)
+        {
+          while (v.error == NULL && v.first_problem == NULL && (rc = xmlTextReaderRead (v.reader)) == 1)
+            {
+              int type = xmlTextReaderNodeType (v.reader);
+
+              /* The merge's pass refuses these itself. */
+              if (type == XML_READER_TYPE_DOCUMENT_TYPE || type == XML_READER_TYPE_ENTITY_REFERENCE ||
+                  type == XML_READER_TYPE_ENTITY || xmlTextReaderDepth (v.reader) > MAX_DEPTH ||
+                  (++n % 4096 == 0 && g_cancellable_is_cancelled (checks->stop)))
+                break;
+            }
+          valid = rc == 0 && v.error == NULL && v.first_problem == NULL && xmlTextReaderIsValid (v.reader) == 1;
+        }
+    }
+
+  g_mutex_lock (&checks->lock);
+  checks->valid = valid;
+  checks->first_problem = g_steal_pointer (&v.first_problem);
+  checks->first_line = v.first_line;
+  checks->validated = TRUE;
+  g_cond_broadcast (&checks->cond);
+  g_mutex_unlock (&checks->lock);
+
+  if (v.reader != NULL)
+    xmlFreeTextReader (v.reader);
+  g_clear_error (&v.error);
+  g_free (v.parse_problem);
+  g_clear_object (&v.input.stream);
 }
 
-/* Reads @path's signature in a thread, while the merge reads the file. */
-static SignatureCheck *
-signature_check_start (RctStore     *store,
-                       const char   *path,
-                       GCancellable *cancellable)
+static gpointer
+checks_thread (gpointer data)
 {
-  SignatureCheck *check = g_new0 (SignatureCheck, 1);
+  ImportChecks *checks = data;
+  RctSignature *signature;
 
-  check->store = store;
-  check->path = g_strdup (path);
-  check->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
-  check->thread = g_thread_new ("rectify-signature", signature_thread, check);
-  return check;
+  /* Per thread in libxml2: its generic complaints stay quiet here too. */
+  xmlSetGenericErrorFunc (NULL, quiet_generic_error_cb);
+  if (signature_hook != NULL)
+    signature_hook (hook_data);
+  signature = rct_signature_read (checks->path, checks->stop);
+  g_mutex_lock (&checks->lock);
+  checks->read = signature;
+  g_atomic_int_set (&checks->signature_done, 1);
+  g_cond_broadcast (&checks->cond);
+  g_mutex_unlock (&checks->lock);
+
+  validate_in_thread (checks);
+  xmlSetGenericErrorFunc (NULL, NULL);
+  return NULL;
+}
+
+static void
+import_cancelled_cb (GCancellable *cancellable,
+                     gpointer      data)
+{
+  g_cancellable_cancel (data);
+}
+
+/* Reads @path's signature, then checks it against the schema, in a thread,
+ * while the merge reads the file. */
+static ImportChecks *
+import_checks_start (RctStore     *store,
+                     const char   *path,
+                     GCancellable *cancellable)
+{
+  ImportChecks *checks = g_new0 (ImportChecks, 1);
+
+  checks->store = store;
+  checks->path = g_strdup (path);
+  checks->stop = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      checks->cancellable = g_object_ref (cancellable);
+      checks->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (import_cancelled_cb),
+                                                    checks->stop, NULL);
+    }
+  g_mutex_init (&checks->lock);
+  g_cond_init (&checks->cond);
+  checks->thread = g_thread_new ("rectify-checks", checks_thread, checks);
+  return checks;
 }
 
 /* Waits for the signature's pass, if it is not over, and takes its
@@ -1020,38 +1118,74 @@ signature_check_start (RctStore     *store,
  * refusal is the one sentence told, whatever else the merge found, but a
  * cancel stays a cancel. %FALSE when refused. */
 static gboolean
-signature_check_decide (Reader *r)
+import_checks_decide (Reader *r)
 {
-  SignatureCheck *check = r->signature;
+  ImportChecks *checks = r->checks;
 
-  if (!check->decided)
+  if (!checks->decided)
     {
-      RctSignature *signature = g_thread_join (check->thread);
+      RctSignature *signature;
 
-      check->thread = NULL;
-      check->decided = TRUE;
-      check->ok = rct_trust_check_signature (check->store, check->path, signature, &check->signature,
-                                             &check->warning, &check->error);
+      g_mutex_lock (&checks->lock);
+      while (!g_atomic_int_get (&checks->signature_done))
+        g_cond_wait (&checks->cond, &checks->lock);
+      signature = g_steal_pointer (&checks->read);
+      g_mutex_unlock (&checks->lock);
+      checks->decided = TRUE;
+      checks->ok = rct_trust_check_signature (checks->store, checks->path, signature, &checks->signature,
+                                              &checks->warning, &checks->error);
     }
-  if (!check->ok && !g_error_matches (r->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!checks->ok && !g_error_matches (r->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_clear_error (&r->error);
-      r->error = g_error_copy (check->error);
+      r->error = g_error_copy (checks->error);
     }
-  return check->ok;
+  return checks->ok;
+}
+
+/* Waits for the schema's pass; %TRUE when the file follows the schema,
+ * else its first complaint becomes the merge's, as if it had validated. */
+static gboolean
+import_checks_valid (Reader *r)
+{
+  ImportChecks *checks = r->checks;
+  gboolean valid;
+
+  g_mutex_lock (&checks->lock);
+  while (!checks->validated)
+    g_cond_wait (&checks->cond, &checks->lock);
+  valid = checks->valid;
+  if (!valid && r->first_problem == NULL && checks->first_problem != NULL)
+    {
+      r->first_problem = g_strdup (checks->first_problem);
+      r->first_line = checks->first_line;
+    }
+  g_mutex_unlock (&checks->lock);
+  /* Stopped by a cancel of the import, not found wrong. */
+  if (!valid && r->first_problem == NULL)
+    g_cancellable_set_error_if_cancelled (checks->stop, &r->error);
+  return valid;
 }
 
 static void
-signature_check_free (SignatureCheck *check)
+import_checks_free (ImportChecks *checks)
 {
-  if (check->thread != NULL)
-    rct_signature_free (g_thread_join (check->thread));
-  g_clear_pointer (&check->signature, rct_signature_free);
-  g_clear_error (&check->error);
-  g_free (check->warning);
-  g_free (check->path);
-  g_clear_object (&check->cancellable);
-  g_free (check);
+  /* Its verdicts no longer wanted: stopped where it is, then joined. */
+  g_cancellable_cancel (checks->stop);
+  g_thread_join (checks->thread);
+  if (checks->cancellable != NULL)
+    g_cancellable_disconnect (checks->cancellable, checks->cancelled_id);
+  g_clear_object (&checks->cancellable);
+  g_clear_object (&checks->stop);
+  g_clear_pointer (&checks->read, rct_signature_free);
+  g_clear_pointer (&checks->signature, rct_signature_free);
+  g_clear_error (&checks->error);
+  g_free (checks->first_problem);
+  g_free (checks->warning);
+  g_free (checks->path);
+  g_mutex_clear (&checks->lock);
+  g_cond_clear (&checks->cond);
+  g_free (checks);
 }
 
 static gboolean
@@ -1121,7 +1255,8 @@ read_report_quietly (Reader        *r,
       return FALSE;
     }
   xmlTextReaderSetStructuredErrorHandler (r->reader, structured_error_cb, r);
-  if (xmlTextReaderSetSchema (r->reader, schema) != 0)
+  /* An import's schema is checked in its checks' thread. */
+  if (r->checks == NULL && xmlTextReaderSetSchema (r->reader, schema) != 0)
     {
       fail (r, RCT_REPORT_ERROR_INVALID, _("The report could not be checked against its schema."));
       return FALSE;
@@ -1137,8 +1272,8 @@ read_report_quietly (Reader        *r,
       if (g_cancellable_set_error_if_cancelled (cancellable, &r->error))
         return FALSE;
       /* A signature refused stops the merge as soon as it is known. */
-      if (r->signature != NULL && !r->signature->decided && g_atomic_int_get (&r->signature->done) &&
-          !signature_check_decide (r))
+      if (r->checks != NULL && !r->checks->decided && g_atomic_int_get (&r->checks->signature_done) &&
+          !import_checks_decide (r))
         return FALSE;
       if (type == XML_READER_TYPE_DOCUMENT_TYPE)
         {
@@ -1268,14 +1403,23 @@ read_report_quietly (Reader        *r,
         }
     }
 
+  if (r->checks != NULL && merged_hook != NULL)
+    merged_hook (hook_data);
   if (r->error != NULL)
     return FALSE;
+  if (rc == 0 && r->parse_problem == NULL && r->checks != NULL && !import_checks_valid (r) &&
+      r->first_problem == NULL)
+    {
+      if (r->error == NULL)
+        fail (r, RCT_REPORT_ERROR_INVALID, _("The report does not follow the report schema."));
+      return FALSE;
+    }
   if (rc != 0 || r->first_problem != NULL || r->parse_problem != NULL)
     {
       fail_from_libxml (r);
       return FALSE;
     }
-  if (xmlTextReaderIsValid (r->reader) != 1)
+  if (r->checks == NULL && xmlTextReaderIsValid (r->reader) != 1)
     {
       if (r->first_problem != NULL)
         fail_from_libxml (r);
@@ -1435,16 +1579,16 @@ _rct_report_merge (RctStore          *store,
   /* Whose it is and whether it is as signed, read in a thread beside the
    * merge's own pass and decided before anything is committed: the rows
    * merged wait in the transaction, rolled back when it is refused. */
-  r.signature = signature_check_start (store, path, cancellable);
+  r.checks = import_checks_start (store, path, cancellable);
   if (!rct_store_begin (store, error))
     {
-      signature_check_free (r.signature);
+      import_checks_free (r.checks);
       return FALSE;
     }
   if (!rct_store_bulk_begin (store, error))
     {
       rct_store_rollback (store);
-      signature_check_free (r.signature);
+      import_checks_free (r.checks);
       return FALSE;
     }
   r.store = store;
@@ -1456,13 +1600,11 @@ _rct_report_merge (RctStore          *store,
   r.text = g_string_new (NULL);
   r.leaf_depth = -1;
   ok = read_report (&r, path, NULL, cancellable);
-  if (merged_hook != NULL)
-    merged_hook (hook_data);
   /* The signature's verdict, before anything else is done with the rows. */
-  if (!signature_check_decide (&r))
+  if (!import_checks_decide (&r))
     ok = FALSE;
-  signature = g_steal_pointer (&r.signature->signature);
-  warning = g_steal_pointer (&r.signature->warning);
+  signature = g_steal_pointer (&r.checks->signature);
+  warning = g_steal_pointer (&r.checks->warning);
   /* The gates of every status the report set, as the merge left it. */
   if (ok)
     ok = rct_store_import_check_gates (store, &r.error);
@@ -1489,7 +1631,7 @@ _rct_report_merge (RctStore          *store,
     g_propagate_error (error, r.error);
   else if (summary != NULL && summary->organisation == NULL && r.org != NULL)
     summary->organisation = g_strdup (r.org->name);
-  signature_check_free (r.signature);
+  import_checks_free (r.checks);
   reader_clear (&r);
   return ok;
 }
