@@ -302,6 +302,8 @@ print_plan (const RctMergePlan *plan,
             gboolean            dry_run)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new ();  /* borrowed, to sort */
+  g_autoptr(GString) lines = g_string_new (NULL);
+  const char *labels[RCT_MERGE_PENDING + 1];
   const char *organisation = plan->organisation != NULL ? plan->organisation : "?";
 
   if (dry_run)
@@ -320,17 +322,28 @@ print_plan (const RctMergePlan *plan,
                        "%u records refer to ones not known yet; they are kept until those arrive.\n", plan->pending),
              plan->pending);
   g_ptr_array_sort (items, compare_items);
+  /* A report of a million problems lists a million lines: made whole,
+   * each outcome's label translated once, and printed at once. */
+  for (guint o = 0; o < G_N_ELEMENTS (labels); o++)
+    labels[o] = outcome_label (o);
   for (guint i = 0; i < items->len; i++)
     {
       RctMergeItem *item = g_ptr_array_index (items, i);
 
-      g_print ("  %s %s %s", outcome_label (item->outcome), item->kind, item->label != NULL ? item->label : "");
+      g_string_append (lines, "  ");
+      g_string_append (lines, labels[item->outcome]);
+      g_string_append_c (lines, ' ');
+      g_string_append (lines, item->kind);
+      g_string_append_c (lines, ' ');
+      if (item->label != NULL)
+        g_string_append (lines, item->label);
       if (item->field != NULL)
-        g_print (" (%s)", item->field);
+        g_string_append_printf (lines, " (%s)", item->field);
       if (item->reason != NULL)
-        g_print (": %s", item->reason);
-      g_print ("\n");
+        g_string_append_printf (lines, ": %s", item->reason);
+      g_string_append_c (lines, '\n');
     }
+  g_print ("%s", lines->str);
 }
 
 /* import-report IN.xml [--dry-run] [--json] */
