@@ -186,13 +186,23 @@ _rct_merge_side_of_step (RctProblemAction action)
   return action == RCT_ACTION_START || action == RCT_ACTION_SUBMIT ? RCT_SIDE_RECTIFICATION : RCT_SIDE_SUPERVISION;
 }
 
+/* Asked for every record a report merges: its level alone, no
+ * organisation made. */
 static gboolean
 is_unit_organisation (RctStore   *store,
                       const char *uuid)
 {
-  g_autoptr(RctOrganisation) org = uuid != NULL ? rct_store_dup_organisation_by_uuid (store, uuid) : NULL;
+  RctStmt *stmt = uuid != NULL ? _rct_store_prepare (store, "SELECT level FROM organisation WHERE uuid = ?", NULL)
+                               : NULL;
+  gboolean unit = FALSE;
 
-  return org != NULL && g_strcmp0 (org->level, "unit") == 0;
+  if (stmt == NULL)
+    return FALSE;
+  rct_stmt_bind_text (stmt, 1, uuid);
+  if (_rct_store_step (store, stmt, NULL) == RCT_ROW)
+    unit = g_strcmp0 (rct_stmt_column_text (stmt, 0), "unit") == 0;
+  rct_stmt_reset (stmt);
+  return unit;
 }
 
 static char *
