@@ -292,6 +292,94 @@ test_step_17_revisions (void)
   rct_test_remove_dir (dir);
 }
 
+/* Step 18: a CHECK's IN list written as comparisons, only where the list
+ * is of quoted words and numbers. */
+static void
+test_check_lists_rewritten (void)
+{
+  const struct { const char *sql, *expected; } cases[] = {
+    { "CREATE TABLE t (a TEXT CHECK (a IN ('x', 'y',   'z')))", "CREATE TABLE t (a TEXT CHECK ((a = 'x' OR a = 'y' OR a = 'z')))" },
+    { "CREATE TABLE t (b INTEGER CHECK (b IN (0, 1)), c TEXT CHECK (c IS NULL OR c IN ('p', 'q')))",
+      "CREATE TABLE t (b INTEGER CHECK ((b = 0 OR b = 1)), c TEXT CHECK (c IS NULL OR (c = 'p' OR c = 'q')))" },
+    { "CREATE TABLE t (a TEXT CHECK (a IN (SELECT x FROM u)))", NULL },
+    { "CREATE TABLE t (a TEXT CHECK (a IN ('x,y', 'z')))", NULL },
+    { "CREATE TABLE t (a TEXT CHECK (a IN ('x')))", NULL },
+    { "CREATE TABLE t (a TEXT)", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *rewritten = rct_schema_check_lists_rewritten (cases[i].sql);
+      g_assert_cmpstr (rewritten, ==, cases[i].expected);
+    }
+}
+
+static int
+exec_on (const char *path,
+         const char *sql)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_extended_result_codes (db, 1);
+  rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+  sqlite3_close (db);
+  return rc;
+}
+
+/* A ledger upgraded through step 18 keeps no IN list in its tables'
+ * definitions, and its CHECK constraints still refuse what they refused. */
+static void
+test_step_18_check_lists (void)
+{
+  g_autofree char *dir = rct_test_make_dir ();
+  g_autofree char *path = rct_test_ledger_path (dir, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RctStore) store = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint tables = 0;
+
+  make_version_1 (path);
+  store = rct_store_open (path, RCT_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rct_store_get_schema_version (store), ==, RCT_STORE_SCHEMA_VERSION);
+  g_assert_true (rct_store_check (store, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name, sql FROM sqlite_master WHERE type = 'table'", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *rewritten = rct_schema_check_lists_rewritten ((const char *) sqlite3_column_text (stmt, 1));
+
+      g_test_message ("%s", sqlite3_column_text (stmt, 0));
+      g_assert_null (rewritten);
+      tables++;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpuint (tables, >, 20);
+
+  /* What the lists refused, the comparisons refuse. */
+  g_assert_cmpint (exec_on (path, "UPDATE problem SET status = 'lost'"), ==, SQLITE_CONSTRAINT_CHECK);
+  g_assert_cmpint (exec_on (path, "UPDATE problem SET source = 'rumour'"), ==, SQLITE_CONSTRAINT_CHECK);
+  g_assert_cmpint (exec_on (path, "UPDATE problem SET severity = 'mild'"), ==, SQLITE_CONSTRAINT_CHECK);
+  g_assert_cmpint (exec_on (path, "UPDATE problem SET status = 'closed', severity = 'grave', source = 'case-review'"),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (exec_on (path, "UPDATE journal SET resolution = NULL"), ==, SQLITE_OK);
+
+  store = rct_store_open (path, RCT_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (rct_store_check (store, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  rct_test_remove_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -303,5 +391,7 @@ main (int argc, char **argv)
   g_test_add_func ("/migrate/damaged-refused", test_damaged_refused);
   g_test_add_func ("/migrate/missing-file", test_missing_file);
   g_test_add_func ("/migrate/step-17-revisions", test_step_17_revisions);
+  g_test_add_func ("/migrate/check-lists-rewritten", test_check_lists_rewritten);
+  g_test_add_func ("/migrate/step-18-check-lists", test_step_18_check_lists);
   return g_test_run ();
 }

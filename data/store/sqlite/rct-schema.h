@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 #define RCT_SCHEMA_TOTALS_VERSION 8
 
 const char *rct_schema_migration   (int           to_version);
+/* The step SQLite's backend takes itself (rct-store-sqlite.c). */
+#define RCT_SCHEMA_STEP_CHECK_LISTS 18
+char       *rct_schema_check_lists_rewritten (const char *sql);
 const char *rct_schema_fts_table   (guint         i);
 const char *rct_schema_totals_recount (void);
 char       *rct_schema_fts_suspend (const gint64 *first_new);

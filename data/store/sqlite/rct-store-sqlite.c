@@ -689,6 +689,76 @@ write_identity (RctStore  *self,
   return _rct_store_step_done (self, stmt, error);
 }
 
+/* Step 18 (rct-schema.c): each table's CHECK (x IN (…)) lists written as
+ * comparisons in its definition, by SQLite's documented procedure for a
+ * changed CHECK constraint (no row changes): the definitions written with
+ * writable_schema, the schema's cookie moved on, the schema read again.
+ * A build of SQLite that refuses to write its schema (defensive mode), or
+ * anything else going wrong here, leaves the lists as they were: as right,
+ * only slower, and the upgrade goes on. */
+static gboolean
+rewrite_check_lists (RctStore  *self,
+                     GError   **error)
+{
+  sqlite3 *db = SQ (self)->db;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) definitions = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  int cookie = 0;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE '% IN (%'",
+                           -1, &stmt, NULL);
+  while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char *rewritten = rct_schema_check_lists_rewritten ((const char *) sqlite3_column_text (stmt, 1));
+
+      if (rewritten == NULL)
+        continue;
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (definitions, rewritten);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _rct_sqlite_set_error (db, sqlite3_extended_errcode (db), error);
+      return FALSE;
+    }
+  if (names->len == 0)
+    return TRUE;
+  if (!_rct_store_query_int (self, "PRAGMA schema_version", &cookie, error) ||
+      !_rct_store_exec (self, "SAVEPOINT check_lists", error))
+    return FALSE;
+
+  rc = sqlite3_exec (db, "PRAGMA writable_schema = ON", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "UPDATE sqlite_master SET sql = ?1 WHERE type = 'table' AND name = ?2", -1, &stmt, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < names->len; i++)
+    {
+      sqlite3_bind_text (stmt, 1, g_ptr_array_index (definitions, i), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, g_ptr_array_index (names, i), -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt) == SQLITE_DONE && sqlite3_changes (db) == 1 ? SQLITE_OK : SQLITE_ERROR;
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_OK)
+    {
+      g_autofree char *next = g_strdup_printf ("PRAGMA schema_version = %d", cookie + 1);
+      rc = sqlite3_exec (db, next, NULL, NULL, NULL);
+    }
+  sqlite3_exec (db, "PRAGMA writable_schema = OFF", NULL, NULL, NULL);
+  /* The schema read again from the definitions written: one that did not
+   * parse would show here, and be undone. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_debug ("the CHECK lists stay as they were: %s", sqlite3_errmsg (db));
+      sqlite3_exec (db, "ROLLBACK TO check_lists", NULL, NULL, NULL);
+    }
+  return _rct_store_exec (self, "RELEASE check_lists", error);
+}
+
 static gboolean
 migrate (RctStore  *self,
          int        from_version,
@@ -715,6 +785,7 @@ migrate (RctStore  *self,
       g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", v);
 
       if (!_rct_store_exec (self, rct_schema_migration (v), error) ||
+          (v == RCT_SCHEMA_STEP_CHECK_LISTS && !rewrite_check_lists (self, error)) ||
           !_rct_store_exec (self, set_version, error))
         {
           _rct_store_exec (self, "ROLLBACK", NULL);
