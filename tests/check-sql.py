@@ -33,6 +33,7 @@ ALLOWED = [re.compile(p) for p in (
     r'^date_column$',       # "found_on" or "received_on", from the figures code
     r'^(marks|parent)->str$',  # runs of "?" and fixed SQL built beside them
     r'^v$',                 # a schema version number (%d)
+    r'^cookie \+ 1$',       # the schema's cookie (a number) the store read itself
     r'^RCT_SCHEMA_APPLICATION_ID$',
     r'^filter->descending \? "DESC" : "ASC"$',
     r'^_rct_store_dialect \(\w+, RCT_DIALECT_\w+\)$',  # the backend's text of what differs (rct-dialect.h)
