@@ -151,6 +151,22 @@ set_members_by_uuid (RctStore    *self,
   return TRUE;
 }
 
+/* In a bulk, the id of a record found or added by its uuid, kept for the
+ * records referring to it after (a report's measures name their problem,
+ * its problems a few units, groups and people): see RctStore.import_ids. */
+static void
+remember_id (RctStore   *self,
+             RctKind     kind,
+             const char *uuid,
+             gint64      id)
+{
+  if (!self->bulk || uuid == NULL || id <= 0)
+    return;
+  if (self->import_ids[kind] == NULL)
+    self->import_ids[kind] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (self->import_ids[kind], g_strdup (uuid), GSIZE_TO_POINTER (id));
+}
+
 /* A report's uuid for a record this ledger knows by its name (the same
  * unit made in two ledgers): references to it mean the local record. */
 static gint64
@@ -160,15 +176,25 @@ find_imported (RctStore   *self,
 {
   g_autofree char *key = NULL;
   gpointer id;
+  gint64 found;
 
+  if (self->bulk && self->import_ids[kind] != NULL && uuid != NULL &&
+      (id = g_hash_table_lookup (self->import_ids[kind], uuid)) != NULL)
+    return GPOINTER_TO_SIZE (id);
   /* Most merges match no record by its name: no key to make. */
   if (g_hash_table_size (self->import_aliases) == 0)
-    return rct_store_find_by_uuid (self, kind, uuid);
+    {
+      found = rct_store_find_by_uuid (self, kind, uuid);
+      remember_id (self, kind, uuid, found);
+      return found;
+    }
   key = g_strdup_printf ("%d:%s", kind, uuid != NULL ? uuid : "");
   id = g_hash_table_lookup (self->import_aliases, key);
   if (id != NULL)
     return GPOINTER_TO_SIZE (id);
-  return rct_store_find_by_uuid (self, kind, uuid);
+  found = rct_store_find_by_uuid (self, kind, uuid);
+  remember_id (self, kind, uuid, found);
+  return found;
 }
 
 /* The owner a record of the report is stored with: NULL for this ledger's
@@ -1774,7 +1800,7 @@ _rct_store_merge_record (RctStore         *self,
   gint64 id;
   g_autoptr(GString) sql = NULL;
   g_autofree char *local_updated = NULL;
-  g_autofree char *now = rct_clock_now ();
+  g_autofree char *now = NULL;   /* made when needed: most records bring their times */
   RctStmt *stmt;
   gboolean ok = FALSE;
   gboolean refused = FALSE;
@@ -1798,7 +1824,7 @@ _rct_store_merge_record (RctStore         *self,
     }
   incoming_updated = value_of (values, "updated_at");
   if (incoming_updated == NULL)
-    incoming_updated = now;
+    incoming_updated = now = rct_clock_now ();
   {
     const char *label = value_of (values, spec->columns[0]) != NULL ? value_of (values, spec->columns[0]) : uuid;
     if (!check_not_future (kind, label, incoming_updated, error) ||
@@ -1871,6 +1897,7 @@ _rct_store_merge_record (RctStore         *self,
       if (!_rct_store_step_done (self, stmt, error))
         goto out;
       id = _rct_store_last_insert_id (self);
+      remember_id (self, kind, uuid, id);
       if (kind == RCT_KIND_PROBLEM)
         g_hash_table_add (self->import_gates, GSIZE_TO_POINTER (id));
       if (out_result != NULL)
@@ -1890,7 +1917,8 @@ _rct_store_merge_record (RctStore         *self,
     }
 
   if (kind == RCT_KIND_WORKING_GROUP && g_hash_table_contains (values, "person_uuid") &&
-      !set_members_by_uuid (self, id, value_of (values, "person_uuid"), now, error))
+      !set_members_by_uuid (self, id, value_of (values, "person_uuid"), now != NULL ? now : (now = rct_clock_now ()),
+                            error))
     goto out;
   if (kind == RCT_KIND_ACCOUNTABILITY || kind == RCT_KIND_VISIT)
     {
@@ -1902,6 +1930,8 @@ _rct_store_merge_record (RctStore         *self,
       context.owner = incoming_owner (self, values);
       if (context.author == NULL || _rct_merge_may (self, &context, RCT_SIDE_OFFICE, NULL))
         {
+          if (now == NULL)
+            now = rct_clock_now ();
           if (!add_links (self, kind, id, values, now, &changed, error))
             goto out;  /* rolled back: the record without its links is not merged */
           if (changed && out_result != NULL && *out_result == RCT_IMPORT_UNCHANGED)

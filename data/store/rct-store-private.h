@@ -38,6 +38,9 @@ struct _RctStore
   void      (*interrupt_off)     (RctStore *self);
   GHashTable *import_aliases; /* report uuid -> local id, matched by name during an import */
   GHashTable *import_gates;   /* problem ids whose status a report set: checked before its commit */
+  /* In a bulk, per kind: uuid -> id of the records it found or added,
+   * which stay until its transaction ends (a bulk rolls back whole). */
+  GHashTable *import_ids[RCT_N_KINDS];
   guint       changed_kinds;
   RctStoreCapabilities capabilities; /* read at the open (rct_store_get_capabilities()) */
   char       *login;       /* the server's login, NULL for a file */

@@ -48,6 +48,8 @@ rct_store_finalize (GObject *object)
   g_clear_pointer (&self->login, g_free);
   g_clear_pointer (&self->import_aliases, g_hash_table_unref);
   g_clear_pointer (&self->import_gates, g_hash_table_unref);
+  for (guint k = 0; k < RCT_N_KINDS; k++)
+    g_clear_pointer (&self->import_ids[k], g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->trace, g_ptr_array_unref);
   if (self->busy_destroy != NULL)
@@ -395,6 +397,8 @@ _rct_store_write_end (RctStore  *self,
 
   g_hash_table_remove_all (self->import_aliases);
   g_hash_table_remove_all (self->import_gates);
+  for (guint k = 0; k < RCT_N_KINDS; k++)
+    g_clear_pointer (&self->import_ids[k], g_hash_table_unref);
   if (ok && self->tx_failed)
     {
       g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
