@@ -315,6 +315,75 @@ test_failing (void)
   rct_test_remove_dir (ledger_dir);
 }
 
+/* A report holding a problem twice, the second copy later (outside input
+ * may): merged into a ledger that held no problem, the second finds the
+ * first among what the bulk added (_rct_store_import_find(), no lookup)
+ * and is merged into it, as a lookup would have found it. */
+static void
+test_twice_into_empty (void)
+{
+  g_autofree char *dir = NULL, *source = NULL, *ledger_dir = NULL, *ledger = NULL;
+  g_autofree char *report = NULL, *text = NULL, *edited = NULL, *copy = NULL;
+  g_autofree char *count = NULL, *later = NULL, *uuid = NULL, *description = NULL;
+  g_autoptr(GRegex) problem = g_regex_new ("<problem [^>]*>(?:(?!<measure|</problem>).)*</problem>", G_REGEX_DOTALL, 0, NULL);
+  g_autoptr(GRegex) updated = g_regex_new ("updatedAt=\"[^\"]*\"", 0, 0, NULL);
+  g_autoptr(GRegex) described = g_regex_new ("<description>[^<]*</description>", 0, 0, NULL);
+  g_autoptr(GRegex) uuid_of = g_regex_new (" uuid=\"([^\"]*)\"", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) minute_on = g_date_time_add_minutes (now, 1);
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stamp = g_date_time_format (minute_on, "updatedAt=\"%Y-%m-%dT%H:%M:%SZ\"");
+  RctReportSummary summary = { 0 };
+  gint start, end;
+
+  if (rct_test_on_server ())
+    {
+      g_test_skip ("a file's bulk answers from what it added; the server looks up");
+      return;
+    }
+  report = make_report (&dir, &source);
+  g_assert_true (g_file_get_contents (report, &text, NULL, NULL));
+  g_assert_true (g_regex_match (problem, text, 0, &match));
+  g_assert_true (g_match_info_fetch_pos (match, 0, &start, &end));
+  {
+    g_autofree char *first = g_strndup (text + start, end - start);
+    g_autofree char *stamped = g_regex_replace_literal (updated, first, -1, 0, stamp, 0, NULL);
+    g_autoptr(GMatchInfo) found = NULL;
+
+    copy = g_regex_replace_literal (described, stamped, -1, 0, "<description>同一问题的第二份</description>", 0, NULL);
+    g_assert_true (g_regex_match (uuid_of, first, 0, &found));
+    uuid = g_match_info_fetch (found, 1);
+  }
+  count = g_strdup_printf ("problems=\"%d\"", N_PROBLEMS);
+  g_assert_nonnull (strstr (text, count));
+  {
+    g_autofree char *head = g_strndup (text, end);
+    g_autofree char *joined = g_strconcat (head, "\n    ", copy, text + end, NULL);
+    g_auto(GStrv) parts = g_strsplit (joined, count, 2);
+    g_autofree char *more = g_strdup_printf ("problems=\"%d\"", N_PROBLEMS + 1);
+
+    edited = g_strjoinv (more, parts);
+  }
+  g_assert_true (g_file_set_contents (report, edited, -1, NULL));
+  rct_test_sign_again (source, report);
+
+  store = open_trusting (report, &ledger_dir, &ledger);
+  g_assert_true (rct_report_import (store, report, &summary, NULL, &error));
+  g_assert_no_error (error);
+  rct_report_summary_clear (&summary);
+  g_assert_cmpint (rct_test_count_rows (store, RCT_KIND_PROBLEM), ==, N_PROBLEMS);
+  rct_store_close (store);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM problem WHERE uuid = '%s'"
+                                            " AND description = '同一问题的第二份'", uuid);
+    g_assert_cmpint (rct_test_query_int (ledger, sql), ==, 1);
+  }
+  rct_test_remove_dir (ledger_dir);
+  rct_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -323,5 +392,6 @@ main (int    argc,
   g_test_add_func ("/import/bulk/same-as-rows", test_same_as_rows);
   g_test_add_func ("/import/bulk/cancelled-unchanged", test_cancelled);
   g_test_add_func ("/import/bulk/failing-unchanged", test_failing);
+  g_test_add_func ("/import/bulk/twice-into-empty", test_twice_into_empty);
   return g_test_run ();
 }

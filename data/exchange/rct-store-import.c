@@ -167,6 +167,26 @@ remember_id (RctStore   *self,
   g_hash_table_insert (self->import_ids[kind], g_strdup (uuid), GSIZE_TO_POINTER (id));
 }
 
+/**
+ * _rct_store_import_find:
+ *
+ * rct_store_find_by_uuid() for a merge: in a bulk that began on a ledger
+ * holding no record of @kind, the records it added are all there are, and
+ * the bulk remembers each (remember_id()), so no statement is run.
+ */
+gint64
+_rct_store_import_find (RctStore   *self,
+                        RctKind     kind,
+                        const char *uuid)
+{
+  gpointer id;
+
+  if (self->bulk && (self->bulk_empty_kinds & (1u << kind)) != 0 && uuid != NULL)
+    return self->import_ids[kind] != NULL && (id = g_hash_table_lookup (self->import_ids[kind], uuid)) != NULL
+           ? (gint64) GPOINTER_TO_SIZE (id) : 0;
+  return rct_store_find_by_uuid (self, kind, uuid);
+}
+
 /* A report's uuid for a record this ledger knows by its name (the same
  * unit made in two ledgers): references to it mean the local record. */
 static gint64
@@ -184,7 +204,7 @@ find_imported (RctStore   *self,
   /* Most merges match no record by its name: no key to make. */
   if (g_hash_table_size (self->import_aliases) == 0)
     {
-      found = rct_store_find_by_uuid (self, kind, uuid);
+      found = _rct_store_import_find (self, kind, uuid);
       remember_id (self, kind, uuid, found);
       return found;
     }
@@ -192,7 +212,7 @@ find_imported (RctStore   *self,
   id = g_hash_table_lookup (self->import_aliases, key);
   if (id != NULL)
     return GPOINTER_TO_SIZE (id);
-  found = rct_store_find_by_uuid (self, kind, uuid);
+  found = _rct_store_import_find (self, kind, uuid);
   remember_id (self, kind, uuid, found);
   return found;
 }
@@ -249,7 +269,7 @@ local_match (RctStore         *self,
              GHashTable       *values,
              gboolean         *out_key_free)
 {
-  gint64 id = rct_store_find_by_uuid (self, kind, value_of (values, "uuid"));
+  gint64 id = _rct_store_import_find (self, kind, value_of (values, "uuid"));
 
   *out_key_free = FALSE;
   if (id == 0 && spec->natural_key != NULL && value_of (values, spec->natural_key) != NULL)
@@ -1875,7 +1895,7 @@ _rct_store_merge_record (RctStore         *self,
     return FALSE;
 
   id = local_match (self, kind, spec, values, &key_free);
-  if (id != 0 && rct_store_find_by_uuid (self, kind, uuid) != id)
+  if (id != 0 && _rct_store_import_find (self, kind, uuid) != id)
     g_hash_table_insert (self->import_aliases, g_strdup_printf ("%d:%s", kind, uuid), GSIZE_TO_POINTER (id));
   /* A number or name local_match() found free needs no second look. */
   if (id == 0 && ((kind == RCT_KIND_PROBLEM && !key_free && !number_for_owner (self, spec, values, error)) ||

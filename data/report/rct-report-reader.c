@@ -558,7 +558,7 @@ start_record (Reader     *r,
 
       if (r->plan != NULL && !parent->flushed &&
           (parent->kind == RCT_KIND_PROBLEM || parent->kind == RCT_KIND_TASK || parent->kind == RCT_KIND_FEEDBACK) &&
-          rct_store_find_by_uuid (r->store, parent->kind, g_hash_table_lookup (parent->values, "uuid")) != 0)
+          _rct_store_import_find (r->store, parent->kind, g_hash_table_lookup (parent->values, "uuid")) != 0)
         parent->deferred = TRUE;
       else
         import_frame (r, parent);

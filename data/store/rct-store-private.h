@@ -41,6 +41,9 @@ struct _RctStore
   /* In a bulk, per kind: uuid -> id of the records it found or added,
    * which stay until its transaction ends (a bulk rolls back whole). */
   GHashTable *import_ids[RCT_N_KINDS];
+  /* Kinds of which the ledger held no record as the bulk began: a uuid
+   * the bulk has not added is not there (_rct_store_import_find()). */
+  guint       bulk_empty_kinds;
   guint       changed_kinds;
   RctStoreCapabilities capabilities; /* read at the open (rct_store_get_capabilities()) */
   char       *login;       /* the server's login, NULL for a file */
@@ -142,6 +145,9 @@ gboolean      _rct_store_quick_check_until (const char    *path,
                                          GError          **error);
 gboolean      _rct_store_write_organisation (RctStore *self,
                                          GError       **error);
+gint64        _rct_store_import_find    (RctStore      *self,
+                                         RctKind        kind,
+                                         const char    *uuid);
 gboolean      _rct_store_merge_record   (RctStore      *self,
                                          RctKind        kind,
                                          GHashTable    *values,

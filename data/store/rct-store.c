@@ -399,6 +399,7 @@ _rct_store_write_end (RctStore  *self,
   g_hash_table_remove_all (self->import_gates);
   for (guint k = 0; k < RCT_N_KINDS; k++)
     g_clear_pointer (&self->import_ids[k], g_hash_table_unref);
+  self->bulk_empty_kinds = 0;
   if (ok && self->tx_failed)
     {
       g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
@@ -472,6 +473,8 @@ rct_store_rollback (RctStore *self)
  * instead of at every statement. Records may be made and changed
  * meanwhile, not deleted. A rollback undoes this too.
  */
+static const RctKind bulk_kinds[] = { RCT_KIND_PROBLEM, RCT_KIND_MEASURE };
+
 gboolean
 rct_store_bulk_begin (RctStore  *self,
                       GError   **error)
@@ -483,6 +486,25 @@ rct_store_bulk_begin (RctStore  *self,
   if (self->backend->bulk_begin != NULL && !self->backend->bulk_begin (self, error))
     return FALSE;
   self->bulk = TRUE;
+  /* The kinds a report brings by the hundred thousand: held none, every
+   * lookup of one by uuid is answered by what the bulk added. A file has
+   * one writer at a time; on the server another clerk may add one. */
+  self->bulk_empty_kinds = 0;
+  for (guint i = 0; self->login == NULL && i < G_N_ELEMENTS (bulk_kinds); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s LIMIT 1", rct_kind_to_table (bulk_kinds[i]));
+      RctStmt *stmt = _rct_store_prepare (self, sql, error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      rc = _rct_store_step (self, stmt, error);
+      rct_stmt_reset (stmt);
+      if (rc == RCT_DONE)
+        self->bulk_empty_kinds |= 1u << bulk_kinds[i];
+      else if (rc != RCT_ROW)
+        return FALSE;
+    }
   return TRUE;
 }
 
