@@ -1430,6 +1430,7 @@ keep_pending (RctStore    *self,
       rct_stmt_bind_text (stmt, 2, value_of (values, "uuid"));
       ok = _rct_store_step_done (self, stmt, error);
     }
+  self->bulk_nothing_pending = FALSE;
   stmt = ok ? _rct_store_prepare (self, "INSERT INTO merge_pending (record_table, record_uuid, waits_for,"
                                         " record_values, source, created_at) VALUES (?, ?, ?, ?, ?, ?)", error)
             : NULL;
@@ -1472,9 +1473,13 @@ resolve_pending (RctStore    *self,
   g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_free);
-  RctStmt *stmt = _rct_store_prepare (self, "SELECT record_table, record_values, source FROM merge_pending"
-                                            " WHERE waits_for = ? ORDER BY id", error);
+  RctStmt *stmt;
 
+  /* A bulk on a file whose merge kept nothing waiting: nothing to look for. */
+  if (self->bulk && self->bulk_nothing_pending)
+    return TRUE;
+  stmt = _rct_store_prepare (self, "SELECT record_table, record_values, source FROM merge_pending"
+                                   " WHERE waits_for = ? ORDER BY id", error);
   if (stmt == NULL)
     return FALSE;
   rct_stmt_bind_text (stmt, 1, uuid);

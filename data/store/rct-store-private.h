@@ -44,6 +44,7 @@ struct _RctStore
   /* Kinds of which the ledger held no record as the bulk began: a uuid
    * the bulk has not added is not there (_rct_store_import_find()). */
   guint       bulk_empty_kinds;
+  gboolean    bulk_nothing_pending; /* and merge_pending held nothing, nor has since */
   guint       changed_kinds;
   RctStoreCapabilities capabilities; /* read at the open (rct_store_get_capabilities()) */
   char       *login;       /* the server's login, NULL for a file */

@@ -400,6 +400,7 @@ _rct_store_write_end (RctStore  *self,
   for (guint k = 0; k < RCT_N_KINDS; k++)
     g_clear_pointer (&self->import_ids[k], g_hash_table_unref);
   self->bulk_empty_kinds = 0;
+  self->bulk_nothing_pending = FALSE;
   if (ok && self->tx_failed)
     {
       g_set_error_literal (error, RCT_STORE_ERROR, RCT_STORE_ERROR_INVALID,
@@ -504,6 +505,22 @@ rct_store_bulk_begin (RctStore  *self,
         self->bulk_empty_kinds |= 1u << bulk_kinds[i];
       else if (rc != RCT_ROW)
         return FALSE;
+    }
+  /* Nothing kept waiting: a record added has nothing to let in
+   * (resolve_pending() in rct-store-import.c) until a merge keeps one. */
+  self->bulk_nothing_pending = FALSE;
+  if (self->login == NULL)
+    {
+      RctStmt *stmt = _rct_store_prepare (self, "SELECT 1 FROM merge_pending LIMIT 1", error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      rc = _rct_store_step (self, stmt, error);
+      rct_stmt_reset (stmt);
+      if (rc != RCT_ROW && rc != RCT_DONE)
+        return FALSE;
+      self->bulk_nothing_pending = rc == RCT_DONE;
     }
   return TRUE;
 }
