@@ -21,14 +21,14 @@
 
 /* Reading a supervision report that came from outside. Streaming with
  * xmlTextReader, so memory stays flat however large the file; validated
- * against our schema while it streams (an import's, in its checks' thread
- * beside it, the signature's pass first: ImportChecks); and careful: no network, no DTD, no
- * entity substitution (XML_PARSE_NONET only: never NOENT, DTDLOAD, DTDVALID
- * or HUGE), a DOCTYPE refused outright by the reader's own node types (not
- * by looking for bytes), depth bounded, each field's text bounded as a
- * whole however many nodes it comes in, the bytes read bounded and counted
- * through our own input, which refuses a compressed file. An
- * import merges record by record inside one transaction that is committed
+ * against our schema while it streams (an import: in its checks' thread
+ * beside it, after the signature's pass, ImportChecks); and careful: no
+ * network, no DTD, no entity substitution (XML_PARSE_NONET only: never
+ * NOENT, DTDLOAD, DTDVALID or HUGE), a DOCTYPE refused outright by the
+ * reader's own node types (not by looking for bytes), depth bounded, each
+ * field's text bounded as a whole however many nodes it comes in, the bytes
+ * read bounded and counted through our own input, which refuses a
+ * compressed file. An import merges record by record inside one transaction that is committed
  * only when the whole file has been read and found good, so a bad file
  * changes nothing. */
 
