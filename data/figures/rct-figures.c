@@ -388,10 +388,31 @@ scan_tasks_and_feedback (RctStore        *store,
  * Returns: (transfer full): the counts behind every figure, for @scope,
  *   as of rct_clock_today()
  */
+static RctFigures *scan_figures (RctStore        *store,
+                                 const RctScope  *scope,
+                                 GError         **error);
+
 RctFigures *
 rct_figures_compute_scan (RctStore        *store,
                           const RctScope  *scope,
                           GError         **error)
+{
+  RctFigures *figures;
+
+  g_return_val_if_fail (RCT_IS_STORE (store), NULL);
+
+  /* Every count as of one moment. */
+  if (!rct_store_read_begin (store, error))
+    return NULL;
+  figures = scan_figures (store, scope, error);
+  rct_store_read_end (store);
+  return figures;
+}
+
+static RctFigures *
+scan_figures (RctStore        *store,
+              const RctScope  *scope,
+              GError         **error)
 {
   g_autoptr(RctFigures) figures = g_new0 (RctFigures, 1);
   g_autofree char *soon = NULL;
@@ -399,8 +420,6 @@ rct_figures_compute_scan (RctStore        *store,
   RctStmt *stmt;
   guint n_sources;
   const RctVocabularyEntry *sources;
-
-  g_return_val_if_fail (RCT_IS_STORE (store), NULL);
 
   figures->today = rct_clock_today ();
   soon = rct_date_add_days (figures->today, RCT_DUE_SOON_DAYS);
@@ -805,17 +824,28 @@ rct_figures_compute (RctStore        *store,
                      const RctScope  *scope,
                      GError         **error)
 {
+  const char * const *units;
+  RctFigures *figures;
+
   g_return_val_if_fail (RCT_IS_STORE (store), NULL);
 
-  if (rct_store_get_schema_version (store) >= RCT_SCHEMA_TOTALS_VERSION)
-    {
-      if (scope_is_everything (scope))
-        return compute_from_totals (store, NULL, error);
-      /* Some units over the whole campaign: the totals are per unit. */
-      if ((scope->from == NULL || *scope->from == '\0') && (scope->to == NULL || *scope->to == '\0'))
-        return compute_from_totals (store, (const char * const *) scope->units, error);
-    }
-  return rct_figures_compute_scan (store, scope, error);
+  if (rct_store_get_schema_version (store) < RCT_SCHEMA_TOTALS_VERSION)
+    return rct_figures_compute_scan (store, scope, error);
+  if (scope_is_everything (scope))
+    units = NULL;
+  /* Some units over the whole campaign: the totals are per unit. */
+  else if ((scope->from == NULL || *scope->from == '\0') && (scope->to == NULL || *scope->to == '\0'))
+    units = (const char * const *) scope->units;
+  else
+    return rct_figures_compute_scan (store, scope, error);
+
+  /* Every total as of one moment: a problem closed meanwhile by another
+   * connection is in all of them or in none. */
+  if (!rct_store_read_begin (store, error))
+    return NULL;
+  figures = compute_from_totals (store, units, error);
+  rct_store_read_end (store);
+  return figures;
 }
 
 /**

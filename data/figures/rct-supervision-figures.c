@@ -205,20 +205,27 @@ rct_supervision_figures_compute_in (RctStore        *store,
       &figures->problems_found },
   };
 
+  gboolean ok = TRUE;
+
   g_return_val_if_fail (RCT_IS_STORE (store), NULL);
 
   if (!units_as_json (store, scope, &units_json, error))
     return NULL;
   figures->accountability_by_kind = g_ptr_array_new_with_free_func (count_free);
   figures->accountability_by_unit = g_ptr_array_new_with_free_func (count_free);
-  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
-    if ((*counts[i].value = count_one (store, counts[i].sql, scope, units_json, error)) < 0)
-      return NULL;
-  if (!collect_counts (store, "SELECT kind, count(*) FROM (" SCOPED_ACCOUNTABILITY ") s GROUP BY kind", scope,
-                       units_json, figures->accountability_by_kind, error) ||
-      !collect_counts (store, "SELECT u.name, count(*) FROM (" SCOPED_ACCOUNTABILITY ") a"
+  /* Every count as of one moment. */
+  if (!rct_store_read_begin (store, error))
+    return NULL;
+  for (guint i = 0; ok && i < G_N_ELEMENTS (counts); i++)
+    ok = (*counts[i].value = count_one (store, counts[i].sql, scope, units_json, error)) >= 0;
+  ok = ok &&
+       collect_counts (store, "SELECT kind, count(*) FROM (" SCOPED_ACCOUNTABILITY ") s GROUP BY kind", scope,
+                       units_json, figures->accountability_by_kind, error) &&
+       collect_counts (store, "SELECT u.name, count(*) FROM (" SCOPED_ACCOUNTABILITY ") a"
                               " JOIN unit u ON u.id = a.unit_id GROUP BY u.id ORDER BY u.position, u.id",
-                       scope, units_json, figures->accountability_by_unit, error))
+                       scope, units_json, figures->accountability_by_unit, error);
+  rct_store_read_end (store);
+  if (!ok)
     return NULL;
   g_ptr_array_sort (figures->accountability_by_kind, compare_kinds);
   return g_steal_pointer (&figures);
