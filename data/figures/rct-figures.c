@@ -75,6 +75,21 @@ rct_scope_clear (RctScope *scope)
 }
 
 /**
+ * rct_scope_is_everything:
+ * @scope: (nullable): a scope
+ *
+ * Returns: whether @scope limits nothing: the whole ledger
+ */
+gboolean
+rct_scope_is_everything (const RctScope *scope)
+{
+  return scope == NULL ||
+    ((scope->from == NULL || *scope->from == '\0') &&
+     (scope->to == NULL || *scope->to == '\0') &&
+     (scope->units == NULL || scope->units[0] == NULL));
+}
+
+/**
  * rct_scope_check_units:
  * @scope: (nullable): the scope whose units are named
  *
@@ -501,15 +516,6 @@ scan_figures (RctStore        *store,
   return g_steal_pointer (&figures);
 }
 
-static gboolean
-scope_is_everything (const RctScope *scope)
-{
-  return scope == NULL ||
-    ((scope->from == NULL || *scope->from == '\0') &&
-     (scope->to == NULL || *scope->to == '\0') &&
-     (scope->units == NULL || scope->units[0] == NULL));
-}
-
 /* The working groups' tasks from their running totals, and the kinds of
  * task from the tasks themselves: a campaign has tens of them. */
 static gboolean
@@ -848,7 +854,7 @@ rct_figures_compute (RctStore        *store,
 
   if (rct_store_get_schema_version (store) < RCT_SCHEMA_TOTALS_VERSION)
     return rct_figures_compute_scan (store, scope, error);
-  if (scope_is_everything (scope))
+  if (rct_scope_is_everything (scope))
     units = NULL;
   /* Some units over the whole campaign: the totals are per unit. */
   else if ((scope->from == NULL || *scope->from == '\0') && (scope->to == NULL || *scope->to == '\0'))
