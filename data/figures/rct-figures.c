@@ -621,6 +621,7 @@ compute_from_totals (RctStore            *store,
   g_autoptr(RctFigures) figures = g_new0 (RctFigures, 1);
   g_autoptr(GHashTable) unit_totals = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   g_autofree char *soon = NULL;
+  RctSourceFigures *source;
   RctStmt *stmt;
   guint n_sources;
   const RctVocabularyEntry *sources;
@@ -691,6 +692,7 @@ compute_from_totals (RctStore            *store,
   stmt = _rct_store_prepare (store, "SELECT unit_id, source, status, n, on_time, days FROM total_problem", error);
   if (stmt == NULL)
     return NULL;
+  source = NULL;
   while ((rc = _rct_store_step (store, stmt, error)) == RCT_ROW)
     {
       gint64 id = rct_stmt_column_int64 (stmt, 0);
@@ -721,16 +723,14 @@ compute_from_totals (RctStore            *store,
           else
             unit->figures->overdue += n;
         }
-      for (guint i = 0; i < figures->sources->len; i++)
+      /* A unit's rows come by source: the last one found, else looked for. */
+      for (guint i = 0; (source == NULL || g_strcmp0 (source->key, key) != 0) && i <= figures->sources->len; i++)
+        source = i < figures->sources->len ? g_ptr_array_index (figures->sources, i) : NULL;
+      if (source != NULL)
         {
-          RctSourceFigures *source = g_ptr_array_index (figures->sources, i);
-
-          if (g_strcmp0 (source->key, key) == 0)
-            {
-              source->total += n;
-              if (closed)
-                source->closed += n;
-            }
+          source->total += n;
+          if (closed)
+            source->closed += n;
         }
     }
   rct_stmt_reset (stmt);
