@@ -168,8 +168,19 @@ void
 rct_cli_json_int (RctCliJson *json,
                   gint64      value)
 {
+  /* Written here: the printf family took a third of the JSON's time. */
+  char digits[24];
+  char *p = digits + sizeof digits;
+  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+
+  *--p = '\0';
+  do
+    *--p = (char) ('0' + magnitude % 10);
+  while ((magnitude /= 10) != 0);
+  if (value < 0)
+    *--p = '-';
   before_value (json);
-  g_string_append_printf (json->text, "%" G_GINT64_FORMAT, value);
+  g_string_append (json->text, p);
 }
 
 /* A rate, or null when it has no denominator (NAN). */

@@ -170,6 +170,9 @@ run_in_module (const char  *argv0,
     }
   /* Kept loaded: the command's objects and threads may outlive its call. */
   g_module_make_resident (module);
+  /* Every category, as the user set them: the commands print, sort and
+   * read dates and numbers. */
+  setlocale (LC_ALL, "");
   return run (command, argc, argv, db_path, operator_name);
 }
 
@@ -191,8 +194,16 @@ main (int    argc,
     { NULL }
   };
 
-  /* Bound, not read: the catalogue is read at the first text translated. */
-  setlocale (LC_ALL, "");
+  /* Only what text for people needs, its characters and its language: the
+   * other categories (numbers, dates, collation, …) are set where a command
+   * of the module runs. `stats` prints dates and numbers of its own, and
+   * the C library loads each category from a file of its own
+   * (docs/PERFORMANCE.md). Bound, not read: the catalogue is read at the
+   * first text translated. */
+  setlocale (LC_CTYPE, "");
+#ifdef LC_MESSAGES
+  setlocale (LC_MESSAGES, "");
+#endif
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

@@ -334,17 +334,19 @@ rct_cli_stats (int    argc,
   scope.from = from;
   scope.to = to;
   scope.units = units;
-  if (!rct_scope_check_units (store, &scope, &error))
+  /* Every figure printed as of one moment, whatever a clerk commits
+   * meanwhile; on a file, SQLite also takes its read lock once. */
+  if (!rct_store_read_begin (store, &error))
     return rct_cli_fail (error);
-  figures = rct_figures_compute (store, &scope, &error);
-  if (figures == NULL)
-    return rct_cli_fail (error);
-  study = rct_study_figures_compute (store, NULL, &error);
-  if (study == NULL)
-    return rct_cli_fail (error);
+  if (rct_scope_check_units (store, &scope, &error))
+    figures = rct_figures_compute (store, &scope, &error);
+  if (figures != NULL)
+    study = rct_study_figures_compute (store, NULL, &error);
   /* The period and units count for accountability and visits too, as in
    * the report of that scope. */
-  supervision = rct_supervision_figures_compute_in (store, &scope, &error);
+  if (study != NULL)
+    supervision = rct_supervision_figures_compute_in (store, &scope, &error);
+  rct_store_read_end (store);
   if (supervision == NULL)
     return rct_cli_fail (error);
   if (json)

@@ -187,6 +187,44 @@ test_stats_unknown_unit (void)
   g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
 }
 
+/* stats speaks the user's language and writes the user's characters,
+ * setting only those parts of the locale; a command of the module has it
+ * whole. */
+static void
+test_stats_user_language (void)
+{
+  g_autofree char *po = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+  g_autofree char *mo = g_build_filename (po, "zh_CN", "LC_MESSAGES", "rectify.mo", NULL);
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *english_json = NULL;
+
+  if (!g_file_test (mo, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("no catalogue built");
+      return;
+    }
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  envp = g_environ_setenv (envp, "LANGUAGE", "zh_CN", TRUE);
+  envp = g_environ_setenv (envp, "RECTIFY_LOCALEDIR", po, TRUE);
+  g_assert_cmpint (run (g_getenv ("RECTIFY_CLI"), &out, NULL, (const char * const *) envp, "--db", db, "stats", NULL),
+                   ==, 0);
+  g_assert_true (g_str_has_prefix (out, "截至 "));
+  /* The units' names as they are, not converted for another charset. */
+  g_assert_cmpint (run (g_getenv ("RECTIFY_CLI"), &json, NULL, (const char * const *) envp,
+                        "--db", db, "stats", "--json", NULL), ==, 0);
+  g_assert_cmpint (run (g_getenv ("RECTIFY_CLI"), &english_json, NULL, NULL, "--db", db, "stats", "--json", NULL),
+                   ==, 0);
+  g_assert_cmpstr (json, ==, english_json);
+  g_assert_nonnull (strstr (json, "派出所"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (g_getenv ("RECTIFY_CLI"), &out, &err, (const char * const *) envp, "--db", db, "list", NULL),
+                   ==, 2);
+  g_assert_nonnull (strstr (err, "需要指明列出什么"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -219,6 +257,7 @@ main (int    argc,
   g_test_add_func ("/cli/stats/loads-no-gio", test_stats_loads_no_gio);
   g_test_add_func ("/cli/stats/json-text", test_stats_json_text);
   g_test_add_func ("/cli/stats/unknown-unit", test_stats_unknown_unit);
+  g_test_add_func ("/cli/stats/user-language", test_stats_user_language);
   status = g_test_run ();
   rct_test_remove_dir (dir);
   g_free (lone_cli);

@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 
+#include "rct-check-mark.h"
 #include "rct-test-util.h"
 
 /* The integrity check at opening is skipped for a ledger nothing but
@@ -215,6 +216,47 @@ test_deferred (void)
   rct_test_remove_dir (dir);
 }
 
+/* A ledger's mark is found among those of many others, before and after
+ * it in the cache, and only its own: a ledger whose mark was forgotten is
+ * not taken for its neighbours, a changed mark no longer matches, and a
+ * mark the cache no longer has room for is forgotten. */
+static void
+test_mark_among_many (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *other_dir = NULL;
+  g_autofree char *path = make_ledger (&dir);
+  g_autofree char *other = make_ledger (&other_dir);
+  g_autofree char *stamp = rct_check_mark_stamp (path);
+
+  g_assert_true (rct_check_mark_matches (path));
+  g_assert_true (rct_check_mark_matches (other));
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/无处/账本 %u.db", i);
+
+      rct_check_mark_record (name, "1:2.3:4.5:6:7;-;");
+    }
+  rct_check_mark_record (other, NULL);
+  rct_check_mark_record (path, stamp);
+  g_assert_true (rct_check_mark_matches (path));
+  g_assert_false (rct_check_mark_matches (other));
+  rct_check_mark_record (path, "1:2.3:4.5:6:7;-;");
+  g_assert_false (rct_check_mark_matches (path));
+  rct_check_mark_record (path, stamp);
+  g_assert_true (rct_check_mark_matches (path));
+  /* 64 marks are kept, the oldest forgotten first. */
+  for (guint i = 30; i < 30 + 64; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/无处/账本 %u.db", i);
+
+      rct_check_mark_record (name, "1:2.3:4.5:6:7;-;");
+    }
+  g_assert_false (rct_check_mark_matches (path));
+  rct_test_remove_dir (dir);
+  rct_test_remove_dir (other_dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -232,6 +274,7 @@ main (int    argc,
   g_test_add_func ("/open-check/deferred", test_deferred);
   g_test_add_func ("/open-check/worker-closes-last", test_worker_closes_last);
   g_test_add_func ("/open-check/failed-full-check-forgets", test_failed_full_check_forgets);
+  g_test_add_func ("/open-check/mark-among-many", test_mark_among_many);
   result = g_test_run ();
   rct_test_remove_dir (cache_dir);
   g_free (cache_dir);

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "rct-clock.h"
 #include "rct-demo.h"
 #include "rct-dialect.h"
@@ -713,11 +715,33 @@ test_trace (Fixture       *f,
   g_assert_null (f->store->trace);
 }
 
+/* SQLite keeps no count of its memory in a process whose first use of it
+ * is the store: the count took a mutex at every allocation, and nothing
+ * reads it. */
+static void
+test_memory_not_counted (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (rct_test_on_server ())
+    {
+      g_test_skip ("a SQLite file's own setting");
+      return;
+    }
+  rct_test_add_problem (f->store, "回河派出所", "2021-04-20", "2021-05-20", NULL);
+  g_assert_cmpint (rct_store_count (f->store, RCT_KIND_PROBLEM, NULL, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_memory_used (), ==, 0);
+  g_assert_cmpint (sqlite3_memory_highwater (FALSE), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/store/open/memory-not-counted", test_memory_not_counted);
   ADD ("/store/record/identity", test_record_identity);
   ADD ("/store/problem/next-number", test_next_number);
   ADD ("/store/problem/bad-input-writes-nothing", test_bad_input_writes_nothing);

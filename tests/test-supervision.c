@@ -413,6 +413,93 @@ test_demo_consistent (void)
   rct_test_remove_dir (demo_dir);
 }
 
+static void
+assert_counts_equal (GPtrArray *a,
+                     GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      RctSupervisionCount *x = g_ptr_array_index (a, i);
+      RctSupervisionCount *y = g_ptr_array_index (b, i);
+
+      g_assert_cmpstr (x->key, ==, y->key);
+      g_assert_cmpint (x->count, ==, y->count);
+    }
+}
+
+/* The whole ledger's figures come from queries of their own, without the
+ * scope's bounds: they equal those of a scope that bounds nothing, every
+ * unit over every date, on the demo and after a record of another kind,
+ * a unit made inactive, and a visit's findings. */
+static void
+test_whole_ledger_as_scoped (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *demo_dir = NULL;
+  g_autoptr(RctStore) demo = rct_test_open_demo (&demo_dir);
+  g_autoptr(GPtrArray) units = rct_store_list (demo, RCT_KIND_UNIT, NULL, &error);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  RctScope scope = { .from = (char *) "0001-01-01", .to = (char *) "9999-12-31" };
+  RctScope empty = { .from = (char *) "", .to = (char *) "" };
+  gint64 covered = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < units->len; i++)
+    g_ptr_array_add (names, ((RctUnit *) g_ptr_array_index (units, i))->name);
+  g_ptr_array_add (names, NULL);
+  scope.units = (char **) names->pdata;
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(RctSupervisionFigures) whole = rct_supervision_figures_compute (demo, &error);
+      g_autoptr(RctSupervisionFigures) scoped = NULL;
+      g_autoptr(RctSupervisionFigures) unbounded = NULL;
+
+      g_assert_no_error (error);
+      scoped = rct_supervision_figures_compute_in (demo, &scope, &error);
+      g_assert_no_error (error);
+      unbounded = rct_supervision_figures_compute_in (demo, &empty, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (whole->accountability_total, >, 0);
+      g_assert_cmpint (whole->visits, >, 0);
+      g_assert_cmpint (whole->units_covered, >, 0);
+      g_assert_cmpint (whole->problems_found, >, 0);
+      for (guint i = 0; i < 2; i++)
+        {
+          RctSupervisionFigures *other = i == 0 ? scoped : unbounded;
+
+          g_assert_cmpint (whole->accountability_total, ==, other->accountability_total);
+          g_assert_cmpint (whole->visits, ==, other->visits);
+          g_assert_cmpint (whole->units_covered, ==, other->units_covered);
+          g_assert_cmpint (whole->units_active, ==, other->units_active);
+          g_assert_cmpint (whole->problems_found, ==, other->problems_found);
+          assert_counts_equal (whole->accountability_by_kind, other->accountability_by_kind);
+          assert_counts_equal (whole->accountability_by_unit, other->accountability_by_unit);
+        }
+      /* A unit visited made inactive: covered and active both lose it. */
+      if (round == 0)
+        {
+          g_autoptr(GPtrArray) visits = rct_store_list (demo, RCT_KIND_VISIT, NULL, &error);
+          g_auto(GStrv) visited = g_strsplit (((RctVisit *) g_ptr_array_index (visits, 0))->units, "、", -1);
+
+          for (guint i = 0; i < units->len; i++)
+            {
+              RctUnit *unit = g_ptr_array_index (units, i);
+
+              if (g_str_equal (unit->name, visited[0]))
+                g_assert_true (rct_store_update_va (demo, RCT_KIND_UNIT, rct_record_get_id (RCT_RECORD (unit)),
+                                                    NULL, &error, "active", "0", NULL));
+              g_assert_no_error (error);
+            }
+          covered = whole->units_covered;
+        }
+      else
+        g_assert_cmpint (whole->units_covered, ==, covered - 1);
+    }
+  g_clear_object (&demo);
+  rct_test_remove_dir (demo_dir);
+}
+
 static char *
 pdf_text (const char *pdf)
 {
@@ -525,6 +612,7 @@ main (int    argc,
   ADD ("/supervision/rename-keeps-links", test_rename_keeps_links);
   ADD ("/supervision/accountability/called-for-when-overdue-or-rejected-twice", test_calls_for_accountability);
   g_test_add_func ("/supervision/demo/consistent", test_demo_consistent);
+  g_test_add_func ("/supervision/figures/whole-ledger-as-scoped", test_whole_ledger_as_scoped);
   g_test_add_func ("/supervision/report/pdf-section", test_report_section);
   return g_test_run ();
 }

@@ -225,6 +225,59 @@ test_read_from_totals (void)
   rct_test_remove_dir (dir);
 }
 
+/* Inside rct_store_read_begin() the figures are those of one moment: a
+ * change another connection commits meanwhile is not in them, and is in
+ * the figures read after rct_store_read_end(). The figures' own reads
+ * nest inside. A read inside a write sees the write, and ends nothing:
+ * the write can still be rolled back. */
+static void
+test_one_snapshot (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RctStore) store = rct_test_open_demo (&dir);
+  g_autoptr(RctFigures) first = NULL;
+  g_autoptr(RctFigures) second = NULL;
+  g_autoptr(RctFigures) after = NULL;
+  g_autoptr(RctFigures) scan = NULL;
+  g_autoptr(RctFigures) in_write = NULL;
+  g_autoptr(RctFigures) rolled_back = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rct_store_read_begin (store, &error));
+  g_assert_no_error (error);
+  first = rct_figures_compute (store, NULL, &error);
+  g_assert_no_error (error);
+  exec_sql (rct_store_get_path (store),
+            "UPDATE total_problem SET n = n + 1000 WHERE (unit_id, source, status) ="
+            " (SELECT unit_id, source, status FROM total_problem LIMIT 1)");
+  second = rct_figures_compute (store, NULL, &error);
+  g_assert_no_error (error);
+  assert_figures_equal (second, first);
+  /* The records did not change: a scan in the same read agrees. */
+  scan = rct_figures_compute_scan (store, NULL, &error);
+  g_assert_no_error (error);
+  assert_figures_equal (scan, first);
+  rct_store_read_end (store);
+
+  after = rct_figures_compute (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after->problems_total, ==, first->problems_total + 1000);
+
+  g_assert_true (rct_store_begin (store, &error));
+  g_assert_no_error (error);
+  rct_test_add_problem (store, "回河派出所", "2021-05-01", "2021-05-10", NULL);
+  g_assert_true (rct_store_read_begin (store, &error));
+  in_write = rct_figures_compute (store, NULL, &error);
+  g_assert_no_error (error);
+  rct_store_read_end (store);
+  g_assert_cmpint (in_write->problems_total, ==, after->problems_total + 1);
+  rct_store_rollback (store);
+  rolled_back = rct_figures_compute (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rolled_back->problems_total, ==, after->problems_total);
+  rct_test_remove_dir (dir);
+}
+
 static const char *statuses[] = { "registered", "rectifying", "awaiting-verification", "closed" };
 static const char *sources[] = { "self-inspection", "office-inspection", "public-report", "supervisor-feedback",
                                  "superior-inspection", "case-review" };
@@ -798,6 +851,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/totals/demo", test_demo);
   g_test_add_func ("/totals/read-from-totals", test_read_from_totals);
+  g_test_add_func ("/totals/one-snapshot", test_one_snapshot);
   g_test_add_func ("/totals/random-edits", test_random_edits);
   g_test_add_func ("/totals/csv-import", test_csv_import);
   g_test_add_func ("/totals/report-import", test_report_import);

@@ -257,9 +257,13 @@ rct_study_figures_compute (RctStore    *store,
   figures->today = rct_clock_today ();
   figures->units = g_ptr_array_new_with_free_func (unit_training_free);
   figures->series = g_ptr_array_new_with_free_func (series_figures_free);
+  /* Training and activities as of one moment. */
+  if (!rct_store_read_begin (store, error))
+    return NULL;
   if (!compute_training (store, figures, course, error) ||
       !compute_series (store, figures, error))
-    return NULL;
+    g_clear_pointer (&figures, rct_study_figures_free);
+  rct_store_read_end (store);
   return g_steal_pointer (&figures);
 }
 

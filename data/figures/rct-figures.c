@@ -75,6 +75,21 @@ rct_scope_clear (RctScope *scope)
 }
 
 /**
+ * rct_scope_is_everything:
+ * @scope: (nullable): a scope
+ *
+ * Returns: whether @scope limits nothing: the whole ledger
+ */
+gboolean
+rct_scope_is_everything (const RctScope *scope)
+{
+  return scope == NULL ||
+    ((scope->from == NULL || *scope->from == '\0') &&
+     (scope->to == NULL || *scope->to == '\0') &&
+     (scope->units == NULL || scope->units[0] == NULL));
+}
+
+/**
  * rct_scope_check_units:
  * @scope: (nullable): the scope whose units are named
  *
@@ -388,10 +403,31 @@ scan_tasks_and_feedback (RctStore        *store,
  * Returns: (transfer full): the counts behind every figure, for @scope,
  *   as of rct_clock_today()
  */
+static RctFigures *scan_figures (RctStore        *store,
+                                 const RctScope  *scope,
+                                 GError         **error);
+
 RctFigures *
 rct_figures_compute_scan (RctStore        *store,
                           const RctScope  *scope,
                           GError         **error)
+{
+  RctFigures *figures;
+
+  g_return_val_if_fail (RCT_IS_STORE (store), NULL);
+
+  /* Every count as of one moment. */
+  if (!rct_store_read_begin (store, error))
+    return NULL;
+  figures = scan_figures (store, scope, error);
+  rct_store_read_end (store);
+  return figures;
+}
+
+static RctFigures *
+scan_figures (RctStore        *store,
+              const RctScope  *scope,
+              GError         **error)
 {
   g_autoptr(RctFigures) figures = g_new0 (RctFigures, 1);
   g_autofree char *soon = NULL;
@@ -399,8 +435,6 @@ rct_figures_compute_scan (RctStore        *store,
   RctStmt *stmt;
   guint n_sources;
   const RctVocabularyEntry *sources;
-
-  g_return_val_if_fail (RCT_IS_STORE (store), NULL);
 
   figures->today = rct_clock_today ();
   soon = rct_date_add_days (figures->today, RCT_DUE_SOON_DAYS);
@@ -482,15 +516,6 @@ rct_figures_compute_scan (RctStore        *store,
   return g_steal_pointer (&figures);
 }
 
-static gboolean
-scope_is_everything (const RctScope *scope)
-{
-  return scope == NULL ||
-    ((scope->from == NULL || *scope->from == '\0') &&
-     (scope->to == NULL || *scope->to == '\0') &&
-     (scope->units == NULL || scope->units[0] == NULL));
-}
-
 /* The working groups' tasks from their running totals, and the kinds of
  * task from the tasks themselves: a campaign has tens of them. */
 static gboolean
@@ -544,6 +569,14 @@ totals_of_tasks (RctStore    *store,
   return TRUE;
 }
 
+/* A unit in scope of compute_from_totals(), by its id: the figures it
+ * adds its running totals to. */
+typedef struct
+{
+  gint64          id;
+  RctUnitFigures *figures;
+} UnitTotals;
+
 /* " AND <column> IN (…)" with the names as ?1, ?2, …; "" for every unit.
  * "+unit_id" keeps SQLite from reading a unit's problems through
  * problem_unit where a smaller index (severity, open listings) serves. */
@@ -583,14 +616,16 @@ compute_from_totals (RctStore            *store,
                      const char * const  *units,
                      GError             **error)
 {
-  g_autofree char *in_units = units_condition (units, "unit_id");
   g_autofree char *in_units_rows = units_condition (units, "+unit_id");
   g_autofree char *sql = NULL;
   g_autoptr(RctFigures) figures = g_new0 (RctFigures, 1);
+  g_autoptr(GHashTable) unit_totals = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   g_autofree char *soon = NULL;
+  RctSourceFigures *source;
   RctStmt *stmt;
   guint n_sources;
   const RctVocabularyEntry *sources;
+  double days = 0;
   int rc;
 
   figures->today = rct_clock_today ();
@@ -599,50 +634,20 @@ compute_from_totals (RctStore            *store,
   figures->groups = g_ptr_array_new_with_free_func (group_figures_free);
   figures->sources = g_ptr_array_new_with_free_func (source_figures_free);
 
-  sql = g_strconcat ("SELECT coalesce (sum (n), 0),"
-                     " coalesce (sum (n) FILTER (WHERE status = 'registered'), 0),"
-                     " coalesce (sum (n) FILTER (WHERE status = 'rectifying'), 0),"
-                     " coalesce (sum (n) FILTER (WHERE status = 'awaiting-verification'), 0),"
-                     " coalesce (sum (n) FILTER (WHERE status = 'closed'), 0),"
-                     " coalesce (sum (on_time), 0), coalesce (sum (days), 0)"
-                     " FROM total_problem WHERE TRUE", in_units, NULL);
-  stmt = prepare_for_units (store, sql, units, error);
-  if (stmt == NULL)
-    return NULL;
-  rc = _rct_store_step (store, stmt, error);
-  if (rc == RCT_ROW)
-    {
-      figures->problems_total = rct_stmt_column_int64 (stmt, 0);
-      figures->registered = rct_stmt_column_int64 (stmt, 1);
-      figures->rectifying = rct_stmt_column_int64 (stmt, 2);
-      figures->awaiting_verification = rct_stmt_column_int64 (stmt, 3);
-      figures->closed = rct_stmt_column_int64 (stmt, 4);
-      figures->closed_on_time = rct_stmt_column_int64 (stmt, 5);
-      figures->days_to_close_sum = rct_stmt_column_int64 (stmt, 6);
-    }
-  rct_stmt_reset (stmt);
-  if (rc != RCT_ROW && rc != RCT_DONE)
-    return NULL;
-
-  /* Every unit, also those with no problems; its open problems are summed
-   * over a range of deadline days of its own (the key of total_open), and
-   * the ledger's overdue and due soon are the units' sums: every problem
-   * has a unit. Overdue is the unit's open problems (every one has a
-   * deadline, so each is in total_open) less those due today or later:
-   * the days before today grow with every day of the campaign (34,000
-   * unit-days at a million problems, 2 ms of the 8 of `rectify-cli stats`
-   * read them), the days to come stay few. */
+  /* Every unit, also those with no problems. A unit's overdue problems
+   * are its open problems (every one has a deadline, so each is in
+   * total_open) less those due today or later, summed over a range of
+   * deadline days of its own (the key of total_open): the days before
+   * today grow with every day of the campaign (34,000 unit-days at a
+   * million problems, 2 ms of the 8 of `rectify-cli stats` read them),
+   * the days to come stay few. Its open problems come with the running
+   * totals below. */
   stmt = _rct_store_prepare (store,
-                             "SELECT u.name,"
-                             " coalesce ((SELECT sum (n) FROM total_problem p WHERE p.unit_id = u.id), 0),"
-                             " coalesce ((SELECT sum (n) FROM total_problem p WHERE p.unit_id = u.id"
-                             "   AND p.status = 'closed'), 0),"
-                             " coalesce ((SELECT sum (n) FROM total_problem p WHERE p.unit_id = u.id"
-                             "   AND p.status <> 'closed'), 0)"
-                             " - coalesce ((SELECT sum (n) FROM total_open o WHERE o.unit_id = u.id"
-                             "   AND o.deadline >= ?1), 0),"
-                             " coalesce ((SELECT sum (n) FROM total_open o WHERE o.unit_id = u.id"
-                             "   AND o.deadline BETWEEN ?1 AND ?2), 0), u.head"
+                             "SELECT u.id, u.name, u.head,"
+                             " (SELECT coalesce (sum (n), 0) FROM total_open o WHERE o.unit_id = u.id"
+                             "   AND o.deadline >= ?1),"
+                             " (SELECT coalesce (sum (n), 0) FROM total_open o WHERE o.unit_id = u.id"
+                             "   AND o.deadline BETWEEN ?1 AND ?2)"
                              " FROM unit u ORDER BY u.position, u.id", error);
   if (stmt == NULL)
     return NULL;
@@ -650,20 +655,22 @@ compute_from_totals (RctStore            *store,
   rct_stmt_bind_text (stmt, 2, soon);
   while ((rc = _rct_store_step (store, stmt, error)) == RCT_ROW)
     {
-      RctUnitFigures *unit;
+      gint64 id = rct_stmt_column_int64 (stmt, 0);
+      UnitTotals *unit;
 
       if (units != NULL && units[0] != NULL &&
-          !g_strv_contains (units, rct_stmt_column_text (stmt, 0)))
+          !g_strv_contains (units, rct_stmt_column_text (stmt, 1)))
         continue;
-      unit = g_new0 (RctUnitFigures, 1);
-      unit->name = g_strdup (rct_stmt_column_text (stmt, 0));
-      unit->total = rct_stmt_column_int64 (stmt, 1);
-      unit->closed = rct_stmt_column_int64 (stmt, 2);
-      unit->overdue = rct_stmt_column_int64 (stmt, 3);
-      figures->overdue += unit->overdue;
+      unit = g_new0 (UnitTotals, 1);
+      unit->id = id;
+      unit->figures = g_new0 (RctUnitFigures, 1);
+      unit->figures->name = g_strdup (rct_stmt_column_text (stmt, 1));
+      unit->figures->head = g_strdup (rct_stmt_column_text (stmt, 2));
+      /* Less the open ones, added to it below. */
+      unit->figures->overdue = -rct_stmt_column_int64 (stmt, 3);
       figures->due_soon += rct_stmt_column_int64 (stmt, 4);
-      unit->head = g_strdup (rct_stmt_column_text (stmt, 5));
-      g_ptr_array_add (figures->units, unit);
+      g_ptr_array_add (figures->units, unit->figures);
+      g_hash_table_insert (unit_totals, &unit->id, unit);
     }
   rct_stmt_reset (stmt);
   if (rc != RCT_DONE)
@@ -676,28 +683,63 @@ compute_from_totals (RctStore            *store,
       source->key = g_strdup (sources[i].key);
       g_ptr_array_add (figures->sources, source);
     }
-  g_free (sql);
-  sql = g_strconcat ("SELECT source, sum (n), coalesce (sum (n) FILTER (WHERE status = 'closed'), 0)"
-                     " FROM total_problem WHERE TRUE", in_units, " GROUP BY source", NULL);
-  stmt = prepare_for_units (store, sql, units, error);
+
+  /* The running totals of problems, one row per unit, source and status
+   * (a few hundred at most), each read once and added up here: by status
+   * for the ledger, by unit, by source. Summed by SQL, once per figure,
+   * they were read four times over, most of the work of `rectify-cli
+   * stats` after opening the ledger. */
+  stmt = _rct_store_prepare (store, "SELECT unit_id, source, status, n, on_time, days FROM total_problem", error);
   if (stmt == NULL)
     return NULL;
+  source = NULL;
   while ((rc = _rct_store_step (store, stmt, error)) == RCT_ROW)
     {
-      const char *key = rct_stmt_column_text (stmt, 0);
-      for (guint i = 0; i < figures->sources->len; i++)
+      gint64 id = rct_stmt_column_int64 (stmt, 0);
+      UnitTotals *unit = g_hash_table_lookup (unit_totals, &id);
+      const char *key = rct_stmt_column_text (stmt, 1);
+      const char *status = rct_stmt_column_text (stmt, 2);
+      gboolean closed = g_strcmp0 (status, "closed") == 0;
+      gint64 n = rct_stmt_column_int64 (stmt, 3);
+
+      if (unit == NULL && units != NULL && units[0] != NULL)
+        continue;
+      figures->problems_total += n;
+      if (closed)
+        figures->closed += n;
+      else if (g_strcmp0 (status, "registered") == 0)
+        figures->registered += n;
+      else if (g_strcmp0 (status, "rectifying") == 0)
+        figures->rectifying += n;
+      else if (g_strcmp0 (status, "awaiting-verification") == 0)
+        figures->awaiting_verification += n;
+      figures->closed_on_time += rct_stmt_column_int64 (stmt, 4);
+      days += rct_stmt_column_double (stmt, 5);
+      if (unit != NULL)
         {
-          RctSourceFigures *source = g_ptr_array_index (figures->sources, i);
-          if (g_strcmp0 (source->key, key) == 0)
-            {
-              source->total = rct_stmt_column_int64 (stmt, 1);
-              source->closed = rct_stmt_column_int64 (stmt, 2);
-            }
+          unit->figures->total += n;
+          if (closed)
+            unit->figures->closed += n;
+          else
+            unit->figures->overdue += n;
+        }
+      /* A unit's rows come by source: the last one found, else looked for. */
+      for (guint i = 0; (source == NULL || g_strcmp0 (source->key, key) != 0) && i <= figures->sources->len; i++)
+        source = i < figures->sources->len ? g_ptr_array_index (figures->sources, i) : NULL;
+      if (source != NULL)
+        {
+          source->total += n;
+          if (closed)
+            source->closed += n;
         }
     }
   rct_stmt_reset (stmt);
   if (rc != RCT_DONE)
     return NULL;
+  /* As SQL read the sum of the days as a whole number. */
+  figures->days_to_close_sum = (gint64) days;
+  for (guint i = 0; i < figures->units->len; i++)
+    figures->overdue += ((RctUnitFigures *) g_ptr_array_index (figures->units, i))->overdue;
 
   if (units == NULL || units[0] == NULL)
     {
@@ -805,17 +847,28 @@ rct_figures_compute (RctStore        *store,
                      const RctScope  *scope,
                      GError         **error)
 {
+  const char * const *units;
+  RctFigures *figures;
+
   g_return_val_if_fail (RCT_IS_STORE (store), NULL);
 
-  if (rct_store_get_schema_version (store) >= RCT_SCHEMA_TOTALS_VERSION)
-    {
-      if (scope_is_everything (scope))
-        return compute_from_totals (store, NULL, error);
-      /* Some units over the whole campaign: the totals are per unit. */
-      if ((scope->from == NULL || *scope->from == '\0') && (scope->to == NULL || *scope->to == '\0'))
-        return compute_from_totals (store, (const char * const *) scope->units, error);
-    }
-  return rct_figures_compute_scan (store, scope, error);
+  if (rct_store_get_schema_version (store) < RCT_SCHEMA_TOTALS_VERSION)
+    return rct_figures_compute_scan (store, scope, error);
+  if (rct_scope_is_everything (scope))
+    units = NULL;
+  /* Some units over the whole campaign: the totals are per unit. */
+  else if ((scope->from == NULL || *scope->from == '\0') && (scope->to == NULL || *scope->to == '\0'))
+    units = (const char * const *) scope->units;
+  else
+    return rct_figures_compute_scan (store, scope, error);
+
+  /* Every total as of one moment: a problem closed meanwhile by another
+   * connection is in all of them or in none. */
+  if (!rct_store_read_begin (store, error))
+    return NULL;
+  figures = compute_from_totals (store, units, error);
+  rct_store_read_end (store);
+  return figures;
 }
 
 /**

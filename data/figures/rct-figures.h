@@ -106,6 +106,7 @@ char       *rct_figures_format_ratio       (gint64            numerator,
 char       *rct_figures_format_mean        (gint64            sum,
                                             gint64            count);
 void        rct_scope_clear                (RctScope         *scope);
+gboolean    rct_scope_is_everything        (const RctScope   *scope);
 gboolean    rct_scope_check_units          (RctStore         *store,
                                             const RctScope   *scope,
                                             GError          **error);

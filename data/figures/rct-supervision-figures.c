@@ -33,14 +33,15 @@ rct_supervision_figures_free (RctSupervisionFigures *figures)
 }
 
 /* The bounds of a scope as parameters ?1 (from), ?2 (to) and ?3 (the
- * units' names as a JSON array), each NULL when unbounded. */
+ * units' names as a JSON array), each NULL when unbounded (an empty date
+ * does not limit, as for every figure). */
 static void
 bind_scope (RctStmt   *stmt,
             const RctScope *scope,
             const char     *units_json)
 {
-  rct_stmt_bind_text (stmt, 1, scope != NULL ? scope->from : NULL);
-  rct_stmt_bind_text (stmt, 2, scope != NULL ? scope->to : NULL);
+  rct_stmt_bind_text (stmt, 1, scope != NULL && scope->from != NULL && *scope->from ? scope->from : NULL);
+  rct_stmt_bind_text (stmt, 2, scope != NULL && scope->to != NULL && *scope->to ? scope->to : NULL);
   rct_stmt_bind_text (stmt, 3, units_json);
 }
 
@@ -92,6 +93,23 @@ units_as_json (RctStore        *store,
 #define SCOPED_VISIT "SELECT * FROM visit v WHERE" IN_PERIOD ("v") " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM visit_unit l" \
   " WHERE l.visit_id = v.id AND" UNIT_IN_SCOPE ("l.unit_id") "))"
 
+/* @sql prepared, with the bounds of @scope bound unless @whole (a query
+ * of the whole ledger has none). */
+static RctStmt *
+prepare_counts (RctStore        *store,
+                const char      *sql,
+                gboolean         whole,
+                const RctScope  *scope,
+                const char      *units_json,
+                GError         **error)
+{
+  RctStmt *stmt = _rct_store_prepare (store, sql, error);
+
+  if (stmt != NULL && !whole)
+    bind_scope (stmt, scope, units_json);
+  return stmt;
+}
+
 static gint64
 count_one (RctStore       *store,
            const char     *sql,
@@ -99,32 +117,28 @@ count_one (RctStore       *store,
            const char     *units_json,
            GError        **error)
 {
-  RctStmt *stmt = _rct_store_prepare (store, sql, error);
+  RctStmt *stmt = prepare_counts (store, sql, FALSE, scope, units_json, error);
   gint64 value = -1;
 
   if (stmt == NULL)
     return -1;
-  bind_scope (stmt, scope, units_json);
   if (_rct_store_step (store, stmt, error) == RCT_ROW)
     value = rct_stmt_column_int64 (stmt, 0);
   rct_stmt_reset (stmt);
   return value;
 }
 
+/* The rows of @stmt, a key and its count each, into @counts. */
 static gboolean
-collect_counts (RctStore        *store,
-                const char      *sql,
-                const RctScope  *scope,
-                const char      *units_json,
-                GPtrArray       *counts,
-                GError         **error)
+collect_counts (RctStore   *store,
+                RctStmt    *stmt,
+                GPtrArray  *counts,
+                GError    **error)
 {
-  RctStmt *stmt = _rct_store_prepare (store, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  bind_scope (stmt, scope, units_json);
   while ((rc = _rct_store_step (store, stmt, error)) == RCT_ROW)
     {
       RctSupervisionCount *count = g_new0 (RctSupervisionCount, 1);
@@ -135,6 +149,44 @@ collect_counts (RctStore        *store,
     }
   rct_stmt_reset (stmt);
   return rc == RCT_DONE;
+}
+
+/* The counts of the whole ledger in one statement: those of the scoped
+ * queries below with no bound, without their conditions on the bounds
+ * and the JSON table of the units (json_each), which made preparing them
+ * most of the time supervision took in `rectify-cli stats`
+ * (docs/PERFORMANCE.md). /supervision/figures/whole-ledger-as-scoped
+ * compares the two. */
+static gboolean
+count_whole_ledger (RctStore               *store,
+                    RctSupervisionFigures  *figures,
+                    GError                **error)
+{
+  RctStmt *stmt = _rct_store_prepare (store,
+                                      "SELECT (SELECT count(*) FROM accountability), (SELECT count(*) FROM visit),"
+                                      " (SELECT count(DISTINCT l.unit_id) FROM visit_unit l JOIN unit u"
+                                      "   ON u.id = l.unit_id WHERE u.active = 1"
+                                      "   AND l.visit_id IN (SELECT id FROM visit)),"
+                                      " (SELECT count(*) FROM unit WHERE active = 1),"
+                                      " (SELECT count(*) FROM visit_problem WHERE visit_id IN (SELECT id FROM visit))",
+                                      error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = _rct_store_step (store, stmt, error);
+  if (rc == RCT_ROW)
+    {
+      figures->accountability_total = rct_stmt_column_int64 (stmt, 0);
+      figures->visits = rct_stmt_column_int64 (stmt, 1);
+      figures->units_covered = rct_stmt_column_int64 (stmt, 2);
+      figures->units_active = rct_stmt_column_int64 (stmt, 3);
+      figures->problems_found = rct_stmt_column_int64 (stmt, 4);
+    }
+  rct_stmt_reset (stmt);
+  if (rc == RCT_DONE)
+    _rct_store_set_no_row_error (store, error);
+  return rc == RCT_ROW;
 }
 
 static gint
@@ -205,20 +257,38 @@ rct_supervision_figures_compute_in (RctStore        *store,
       &figures->problems_found },
   };
 
+  gboolean whole = rct_scope_is_everything (scope);
+  gboolean ok = TRUE;
+
   g_return_val_if_fail (RCT_IS_STORE (store), NULL);
 
   if (!units_as_json (store, scope, &units_json, error))
     return NULL;
   figures->accountability_by_kind = g_ptr_array_new_with_free_func (count_free);
   figures->accountability_by_unit = g_ptr_array_new_with_free_func (count_free);
-  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
-    if ((*counts[i].value = count_one (store, counts[i].sql, scope, units_json, error)) < 0)
-      return NULL;
-  if (!collect_counts (store, "SELECT kind, count(*) FROM (" SCOPED_ACCOUNTABILITY ") s GROUP BY kind", scope,
-                       units_json, figures->accountability_by_kind, error) ||
-      !collect_counts (store, "SELECT u.name, count(*) FROM (" SCOPED_ACCOUNTABILITY ") a"
-                              " JOIN unit u ON u.id = a.unit_id GROUP BY u.id ORDER BY u.position, u.id",
-                       scope, units_json, figures->accountability_by_unit, error))
+  /* Every count as of one moment. */
+  if (!rct_store_read_begin (store, error))
+    return NULL;
+  if (whole)
+    ok = count_whole_ledger (store, figures, error);
+  for (guint i = 0; !whole && ok && i < G_N_ELEMENTS (counts); i++)
+    ok = (*counts[i].value = count_one (store, counts[i].sql, scope, units_json, error)) >= 0;
+  ok = ok &&
+       collect_counts (store, prepare_counts (store, whole ? "SELECT kind, count(*) FROM accountability GROUP BY kind"
+                                                           : "SELECT kind, count(*) FROM (" SCOPED_ACCOUNTABILITY ") s"
+                                                             " GROUP BY kind",
+                                              whole, scope, units_json, error),
+                       figures->accountability_by_kind, error) &&
+       collect_counts (store, prepare_counts (store, whole ? "SELECT u.name, count(*) FROM accountability a"
+                                                             " JOIN unit u ON u.id = a.unit_id"
+                                                             " GROUP BY u.id ORDER BY u.position, u.id"
+                                                           : "SELECT u.name, count(*) FROM (" SCOPED_ACCOUNTABILITY ") a"
+                                                             " JOIN unit u ON u.id = a.unit_id"
+                                                             " GROUP BY u.id ORDER BY u.position, u.id",
+                                              whole, scope, units_json, error),
+                       figures->accountability_by_unit, error);
+  rct_store_read_end (store);
+  if (!ok)
     return NULL;
   g_ptr_array_sort (figures->accountability_by_kind, compare_kinds);
   return g_steal_pointer (&figures);

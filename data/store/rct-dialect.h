@@ -22,6 +22,12 @@ typedef enum
   /* The outermost transaction of a write: it takes the write lock at once
    * (SQLite), or is an ordinary transaction (PostgreSQL). */
   RCT_DIALECT_BEGIN_WRITE,
+  /* The outermost transaction of a read (rct_store_read_begin()): its
+   * statements see the ledger as of one moment. SQLite's deferred
+   * transaction holds one read snapshot from its first read to its end;
+   * the server's default (READ COMMITTED) takes a snapshot per statement,
+   * so it asks for REPEATABLE READ. */
+  RCT_DIALECT_BEGIN_READ,
   /* A WHERE condition on "t", the kind's table, with one ? bound to the
    * search text as typed (three characters or more): FTS5 trigram tables
    * (SQLite), pg_trgm GIN indexes under ILIKE (PostgreSQL). */

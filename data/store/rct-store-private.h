@@ -25,6 +25,8 @@ struct _RctStore
   guint       read_only : 1;
   guint       tx_depth;
   guint       tx_failed : 1;
+  guint       read_tx : 1;  /* the outermost rct_store_read_begin() began a transaction */
+  guint       read_depth;   /* rct_store_read_begin() calls not yet ended */
   RctStoreBusyFunc busy_func;  /* NULL: wait up to RCT_STORE_BUSY_DEFAULT_MS */
   gpointer    busy_data;
   GDestroyNotify busy_destroy;

@@ -336,6 +336,9 @@ _rct_store_write_begin (RctStore  *self,
 {
   if (!check_writable (self, error))
     return FALSE;
+  /* A read's snapshot may be older than the ledger (SQLite refuses the
+   * write then), and the server's read is READ ONLY. */
+  g_return_val_if_fail (!self->read_tx, FALSE);
   if (self->tx_depth > 0 && self->bulk)
     {
       self->tx_depth++;
@@ -463,6 +466,57 @@ rct_store_rollback (RctStore *self)
   g_return_if_fail (RCT_IS_STORE (self));
   if (self->tx_depth > 0)
     _rct_store_write_end (self, FALSE, NULL);
+}
+
+/**
+ * rct_store_read_begin:
+ *
+ * Until the matching rct_store_read_end(), every query of @self reads the
+ * ledger as it was at one moment, whatever other connections commit
+ * meanwhile: figures made of several queries then agree with each other.
+ * It is also cheaper on a file: SQLite takes its read lock once, not once
+ * per statement. Calls nest; inside a write transaction (rct_store_begin())
+ * they read what it reads and end nothing. No write may begin inside.
+ *
+ * Returns: %FALSE with @error set when the ledger could not be read
+ */
+gboolean
+rct_store_read_begin (RctStore  *self,
+                      GError   **error)
+{
+  g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
+
+  if (self->read_depth == 0 && self->tx_depth == 0)
+    {
+      if (!_rct_store_exec (self, _rct_store_dialect (self, RCT_DIALECT_BEGIN_READ), error))
+        return FALSE;
+      self->read_tx = TRUE;
+    }
+  self->read_depth++;
+  return TRUE;
+}
+
+/**
+ * rct_store_read_end:
+ *
+ * Ends what rct_store_read_begin() began; the outermost call ends the read
+ * transaction it began. Nothing was written, so nothing can fail to be
+ * saved: a transaction the backend already ended (an error inside) is
+ * simply gone.
+ */
+void
+rct_store_read_end (RctStore *self)
+{
+  g_return_if_fail (RCT_IS_STORE (self));
+  g_return_if_fail (self->read_depth > 0);
+
+  self->read_depth--;
+  if (self->read_depth == 0 && self->read_tx)
+    {
+      self->read_tx = FALSE;
+      if (self->backend_data != NULL)
+        _rct_store_exec (self, "COMMIT", NULL);
+    }
 }
 
 /**
@@ -799,6 +853,8 @@ rct_store_close (RctStore *self)
   if (self->backend_data != NULL)
     self->backend->disconnect (self);
   g_hash_table_remove_all (self->statements);
+  /* Closing ended any read transaction. */
+  self->read_tx = FALSE;
 }
 
 const char *

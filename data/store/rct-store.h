@@ -455,5 +455,9 @@ gboolean      rct_store_bulk_begin         (RctStore           *self,
 gboolean      rct_store_commit             (RctStore           *self,
                                             GError            **error);
 void          rct_store_rollback           (RctStore           *self);
+/* Reads as of one moment: several queries, one snapshot. */
+gboolean      rct_store_read_begin         (RctStore           *self,
+                                            GError            **error);
+void          rct_store_read_end           (RctStore           *self);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 const char *const rct_dialect_postgresql[RCT_DIALECT_N] = {
   [RCT_DIALECT_NONE] = "",
   [RCT_DIALECT_BEGIN_WRITE] = "BEGIN",
+  [RCT_DIALECT_BEGIN_READ] = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
   [RCT_DIALECT_SEARCH_PROBLEM] =
     "t.id IN (SELECT s.id FROM problem s, " TRGM_PATTERN
     " WHERE s.number ILIKE q.pattern OR s.description ILIKE q.pattern"

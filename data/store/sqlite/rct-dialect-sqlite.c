@@ -11,6 +11,7 @@
 const char *const rct_dialect_sqlite[RCT_DIALECT_N] = {
   [RCT_DIALECT_NONE] = "",
   [RCT_DIALECT_BEGIN_WRITE] = "BEGIN IMMEDIATE",
+  [RCT_DIALECT_BEGIN_READ] = "BEGIN DEFERRED",
   /* The text as one FTS5 phrase: its quotes doubled, inside quotes. */
   [RCT_DIALECT_SEARCH_PROBLEM] = FTS_SEARCH ("problem"),
   [RCT_DIALECT_SEARCH_TASK] = FTS_SEARCH ("task"),
