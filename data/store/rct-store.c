@@ -547,7 +547,8 @@ rct_store_bulk_begin (RctStore  *self,
   self->bulk_empty_kinds = 0;
   for (guint i = 0; self->login == NULL && i < G_N_ELEMENTS (bulk_kinds); i++)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s LIMIT 1", rct_kind_to_table (bulk_kinds[i]));
+      RctKind kind = bulk_kinds[i];
+      g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s LIMIT 1", rct_kind_to_table (kind));
       RctStmt *stmt = _rct_store_prepare (self, sql, error);
       int rc;
 
@@ -556,7 +557,7 @@ rct_store_bulk_begin (RctStore  *self,
       rc = _rct_store_step (self, stmt, error);
       rct_stmt_reset (stmt);
       if (rc == RCT_DONE)
-        self->bulk_empty_kinds |= 1u << bulk_kinds[i];
+        self->bulk_empty_kinds |= 1u << kind;
       else if (rc != RCT_ROW)
         return FALSE;
     }
