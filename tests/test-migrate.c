@@ -299,8 +299,9 @@ test_check_lists_rewritten (void)
 {
   const struct { const char *sql, *expected; } cases[] = {
     { "CREATE TABLE t (a TEXT CHECK (a IN ('x', 'y',   'z')))", "CREATE TABLE t (a TEXT CHECK ((a = 'x' OR a = 'y' OR a = 'z')))" },
-    { "CREATE TABLE t (b INTEGER CHECK (b IN (0, 1)), c TEXT CHECK (c IS NULL OR c IN ('p', 'q')))",
-      "CREATE TABLE t (b INTEGER CHECK ((b = 0 OR b = 1)), c TEXT CHECK (c IS NULL OR (c = 'p' OR c = 'q')))" },
+    { "CREATE TABLE t (b INTEGER CHECK (b IN (0, 1, 2)), c TEXT CHECK (c IS NULL OR c IN ('p', 'q', 'r')))",
+      "CREATE TABLE t (b INTEGER CHECK ((b = 0 OR b = 1 OR b = 2)), c TEXT CHECK (c IS NULL OR (c = 'p' OR c = 'q' OR c = 'r')))" },
+    { "CREATE TABLE t (b INTEGER CHECK (b IN (0, 1)), c TEXT CHECK (c IS NULL OR c IN ('p', 'q')))", NULL },
     { "CREATE TABLE t (a TEXT CHECK (a IN (SELECT x FROM u)))", NULL },
     { "CREATE TABLE t (a TEXT CHECK (a IN ('x,y', 'z')))", NULL },
     { "CREATE TABLE t (a TEXT CHECK (a IN ('x')))", NULL },
