@@ -433,6 +433,15 @@ local_values (RctStore         *self,
   return values;
 }
 
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 /**
  * rct_store_import_check_gates:
  *
@@ -444,6 +453,7 @@ gboolean
 rct_store_import_check_gates (RctStore  *self,
                               GError   **error)
 {
+  g_autoptr(GArray) ids = NULL;
   GHashTableIter iter;
   gpointer key;
   RctStmt *stmt;
@@ -458,8 +468,17 @@ rct_store_import_check_gates (RctStore  *self,
                                    " AND m.done_date IS NULL) FROM problem p WHERE p.id = ?", error);
   if (stmt == NULL)
     return FALSE;
+  /* In the table's order: the problems' pages read one after another,
+   * not in the hash table's order all over the file. */
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), g_hash_table_size (self->import_gates));
   g_hash_table_iter_init (&iter, self->import_gates);
   while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      gint64 id = GPOINTER_TO_SIZE (key);
+      g_array_append_val (ids, id);
+    }
+  g_array_sort (ids, compare_ids);
+  for (guint i = 0; i < ids->len; i++)
     {
       g_autoptr(GError) gate_error = NULL;
       RctWorkflowProblem state = { 0 };
@@ -467,7 +486,7 @@ rct_store_import_check_gates (RctStore  *self,
       gboolean reached;
 
       rct_stmt_reset (stmt);
-      rct_stmt_bind_int64 (stmt, 1, GPOINTER_TO_SIZE (key));
+      rct_stmt_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
       if (_rct_store_step (self, stmt, error) != RCT_ROW)
         {
           rct_stmt_reset (stmt);
