@@ -1022,7 +1022,10 @@ validate_in_thread (ImportChecks *checks)
   guint n = 0;
   int rc = -1;
 
-  v.input.stream = G_INPUT_STREAM (g_file_read (file, checks->stop, NULL));
+  /* Never a ledger this process has open, through a descriptor of ours
+   * (its locks): the merge's pass refuses it with its own sentence. */
+  if (!_rct_store_file_is_open (checks->path))
+    v.input.stream = G_INPUT_STREAM (g_file_read (file, checks->stop, NULL));
   v.input.cancellable = checks->stop;
   if (schema != NULL && v.input.stream != NULL)
     v.reader = xmlReaderForIO (input_read_cb, NULL, &v, "report.xml", NULL, XML_PARSE_NONET);
