@@ -528,12 +528,12 @@ rct_store_read_end (RctStore *self)
  * instead of at every statement. Records may be made and changed
  * meanwhile, not deleted. A rollback undoes this too.
  */
-static const RctKind bulk_kinds[] = { RCT_KIND_PROBLEM, RCT_KIND_MEASURE };
-
 gboolean
 rct_store_bulk_begin (RctStore  *self,
                       GError   **error)
 {
+  g_autoptr(RctStmt) held = NULL;
+
   g_return_val_if_fail (RCT_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->tx_depth > 0, FALSE);
   if (self->bulk)
@@ -541,42 +541,25 @@ rct_store_bulk_begin (RctStore  *self,
   if (self->backend->bulk_begin != NULL && !self->backend->bulk_begin (self, error))
     return FALSE;
   self->bulk = TRUE;
-  /* The kinds a report brings by the hundred thousand: held none, every
-   * lookup of one by uuid is answered by what the bulk added. A file has
-   * one writer at a time; on the server another clerk may add one. */
   self->bulk_empty_kinds = 0;
-  for (guint i = 0; self->login == NULL && i < G_N_ELEMENTS (bulk_kinds); i++)
-    {
-      RctKind kind = bulk_kinds[i];
-      g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s LIMIT 1", rct_kind_to_table (kind));
-      RctStmt *stmt = _rct_store_prepare (self, sql, error);
-      int rc;
-
-      if (stmt == NULL)
-        return FALSE;
-      rc = _rct_store_step (self, stmt, error);
-      rct_stmt_reset (stmt);
-      if (rc == RCT_DONE)
-        self->bulk_empty_kinds |= 1u << kind;
-      else if (rc != RCT_ROW)
-        return FALSE;
-    }
-  /* Nothing kept waiting: a record added has nothing to let in
-   * (resolve_pending() in rct-store-import.c) until a merge keeps one. */
   self->bulk_nothing_pending = FALSE;
-  if (self->login == NULL)
-    {
-      RctStmt *stmt = _rct_store_prepare (self, "SELECT 1 FROM merge_pending LIMIT 1", error);
-      int rc;
-
-      if (stmt == NULL)
-        return FALSE;
-      rc = _rct_store_step (self, stmt, error);
-      rct_stmt_reset (stmt);
-      if (rc != RCT_ROW && rc != RCT_DONE)
-        return FALSE;
-      self->bulk_nothing_pending = rc == RCT_DONE;
-    }
+  /* A file has one writer at a time; on the server another clerk may add
+   * records, or keep some waiting, meanwhile. */
+  if (self->login != NULL)
+    return TRUE;
+  /* The kinds a report brings by the hundred thousand: held none, every
+   * lookup of one by uuid is answered by what the bulk added. Nothing kept
+   * waiting: a record added has nothing to let in (resolve_pending() in
+   * rct-store-import.c) until a merge keeps one. */
+  held = _rct_store_prepare_uncached (self, "SELECT EXISTS (SELECT 1 FROM problem), EXISTS (SELECT 1 FROM measure),"
+                                            " EXISTS (SELECT 1 FROM merge_pending)", error);
+  if (held == NULL || _rct_store_step (self, held, error) != RCT_ROW)
+    return FALSE;
+  if (rct_stmt_column_int (held, 0) == 0)
+    self->bulk_empty_kinds |= 1u << RCT_KIND_PROBLEM;
+  if (rct_stmt_column_int (held, 1) == 0)
+    self->bulk_empty_kinds |= 1u << RCT_KIND_MEASURE;
+  self->bulk_nothing_pending = rct_stmt_column_int (held, 2) == 0;
   return TRUE;
 }
 
