@@ -170,9 +170,10 @@ remember_id (RctStore   *self,
 /**
  * _rct_store_import_find:
  *
- * rct_store_find_by_uuid() for a merge: in a bulk that began on a ledger
- * holding no record of @kind, the records it added are all there are, and
- * the bulk remembers each (remember_id()), so no statement is run.
+ * rct_store_find_by_uuid() for a merge. In a bulk, a record found or added
+ * before is answered from what the bulk remembers (remember_id()); and on
+ * a ledger that held no record of @kind as the bulk began, the records it
+ * added are all there are, so no statement is run for one it has not.
  */
 gint64
 _rct_store_import_find (RctStore   *self,
@@ -180,11 +181,17 @@ _rct_store_import_find (RctStore   *self,
                         const char *uuid)
 {
   gpointer id;
+  gint64 found;
 
-  if (self->bulk && (self->bulk_empty_kinds & (1u << kind)) != 0 && uuid != NULL)
-    return self->import_ids[kind] != NULL && (id = g_hash_table_lookup (self->import_ids[kind], uuid)) != NULL
-           ? (gint64) GPOINTER_TO_SIZE (id) : 0;
-  return rct_store_find_by_uuid (self, kind, uuid);
+  if (!self->bulk || uuid == NULL)
+    return rct_store_find_by_uuid (self, kind, uuid);
+  if (self->import_ids[kind] != NULL && (id = g_hash_table_lookup (self->import_ids[kind], uuid)) != NULL)
+    return GPOINTER_TO_SIZE (id);
+  if ((self->bulk_empty_kinds & (1u << kind)) != 0)
+    return 0;
+  found = rct_store_find_by_uuid (self, kind, uuid);
+  remember_id (self, kind, uuid, found);
+  return found;
 }
 
 /* A report's uuid for a record this ledger knows by its name (the same
@@ -196,25 +203,16 @@ find_imported (RctStore   *self,
 {
   g_autofree char *key = NULL;
   gpointer id;
-  gint64 found;
 
-  if (self->bulk && self->import_ids[kind] != NULL && uuid != NULL &&
-      (id = g_hash_table_lookup (self->import_ids[kind], uuid)) != NULL)
-    return GPOINTER_TO_SIZE (id);
   /* Most merges match no record by its name: no key to make. */
-  if (g_hash_table_size (self->import_aliases) == 0)
+  if (g_hash_table_size (self->import_aliases) > 0)
     {
-      found = _rct_store_import_find (self, kind, uuid);
-      remember_id (self, kind, uuid, found);
-      return found;
+      key = g_strdup_printf ("%d:%s", kind, uuid != NULL ? uuid : "");
+      id = g_hash_table_lookup (self->import_aliases, key);
+      if (id != NULL)
+        return GPOINTER_TO_SIZE (id);
     }
-  key = g_strdup_printf ("%d:%s", kind, uuid != NULL ? uuid : "");
-  id = g_hash_table_lookup (self->import_aliases, key);
-  if (id != NULL)
-    return GPOINTER_TO_SIZE (id);
-  found = _rct_store_import_find (self, kind, uuid);
-  remember_id (self, kind, uuid, found);
-  return found;
+  return _rct_store_import_find (self, kind, uuid);
 }
 
 /* The owner a record of the report is stored with: NULL for this ledger's
