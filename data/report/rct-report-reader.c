@@ -1112,6 +1112,9 @@ import_checks_start (RctStore     *store,
     }
   g_mutex_init (&checks->lock);
   g_cond_init (&checks->cond);
+  /* libxml2 set up on this thread before another uses it, as it asks:
+   * the checks' reader and the merge's start at the same moment. */
+  xmlInitParser ();
   checks->thread = g_thread_new ("rectify-checks", checks_thread, checks);
   return checks;
 }
