@@ -276,14 +276,15 @@ static const char migration_7[] =
   " WHERE " r ".reply_date IS NULL AND " r ".reply_due IS NOT NULL" \
   " ON CONFLICT DO UPDATE SET n = n + excluded.n;"
 
-/* The problems' totals counted from the rows (a bulk import counts them
- * once at its end too, rct_schema_totals_recount()). */
-#define TOTAL_PROBLEM_FILL \
+/* The problems' totals counted from the rows of @from (a bulk import
+ * counts them once at its end too, rct_schema_totals_recount()). */
+#define TOTAL_PROBLEM_FILL_FROM(from) \
   "INSERT INTO total_problem (unit_id, source, status, n, on_time, days)" \
   " SELECT unit_id, source, status, count(*), sum (" TOTAL_ON_TIME ("problem") ")," \
-  " sum (" TOTAL_DAYS ("problem") ") FROM problem GROUP BY unit_id, source, status;" \
-  "INSERT INTO total_open (unit_id, deadline, n) SELECT unit_id, deadline, count(*) FROM problem" \
+  " sum (" TOTAL_DAYS ("problem") ") FROM " from " GROUP BY unit_id, source, status;" \
+  "INSERT INTO total_open (unit_id, deadline, n) SELECT unit_id, deadline, count(*) FROM " from \
   " WHERE status <> 'closed' GROUP BY unit_id, deadline;"
+#define TOTAL_PROBLEM_FILL TOTAL_PROBLEM_FILL_FROM ("problem")
 
 static const char migration_8[] =
   "CREATE TABLE total_problem (unit_id INTEGER NOT NULL, source TEXT NOT NULL, status TEXT NOT NULL,"
@@ -626,7 +627,11 @@ rct_schema_check_lists_rewritten (const char *sql)
 const char *
 rct_schema_totals_recount (void)
 {
-  return "DELETE FROM total_problem; DELETE FROM total_open;" TOTAL_PROBLEM_FILL;
+  /* Read in the table's order: left to choose, SQLite walked the index
+   * problem_unit for its order and looked every row up from there, at a
+   * million problems 3.5 s where the table read whole and sorted takes
+   * 1.5 s. */
+  return "DELETE FROM total_problem; DELETE FROM total_open;" TOTAL_PROBLEM_FILL_FROM ("problem NOT INDEXED");
 }
 
 /* Bulk writes (a report or spreadsheet import) would have the full-text
