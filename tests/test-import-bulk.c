@@ -114,6 +114,20 @@ open_trusting (const char  *report,
   return store;
 }
 
+/* The bulk's end sorts in temporary files (sqlite_bulk_end()); after it,
+ * done, failed or cancelled, the connection is back to temp_store =
+ * MEMORY (2), which its statement journals use. */
+static void
+assert_sorts_in_memory (RctStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  int temp_store = -1;
+
+  g_assert_true (_rct_store_query_int (store, "PRAGMA temp_store", &temp_store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (temp_store, ==, 2);
+}
+
 static gint64
 index_root (const char *ledger)
 {
@@ -158,6 +172,7 @@ test_same_as_rows (void)
   g_assert_true (rct_report_import (bulk, report, &summary, NULL, &error));
   g_assert_no_error (error);
   rct_report_summary_clear (&summary);
+  assert_sorts_in_memory (bulk);
   rct_store_close (bulk);
 
   /* The bulk path ran: its index was made again, on pages of its own. */
@@ -253,6 +268,7 @@ test_cancelled (void)
       g_assert_nonnull (error);
       g_assert_cmpuint (cancel_seen, ==, 1);
       rct_report_summary_clear (&summary);
+      assert_sorts_in_memory (store);
       rct_store_close (store);
 
       schema_after = dump (path, schema_sql);
