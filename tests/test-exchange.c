@@ -59,6 +59,87 @@ count_table (const char *db,
   return rct_test_query_int (db, sql);
 }
 
+typedef struct
+{
+  char *line;
+  char *kind;
+  guint outcome;
+  char *label;
+} ListedItem;
+
+static void
+listed_item_free (ListedItem *item)
+{
+  g_free (item->line);
+  g_free (item->kind);
+  g_free (item->label);
+  g_free (item);
+}
+
+static int
+compare_listed (gconstpointer a,
+                gconstpointer b)
+{
+  const ListedItem *x = *(const ListedItem * const *) a;
+  const ListedItem *y = *(const ListedItem * const *) b;
+  int by_kind = strcmp (x->kind, y->kind);
+
+  if (by_kind != 0)
+    return by_kind;
+  if (x->outcome != y->outcome)
+    return (int) x->outcome - (int) y->outcome;
+  return strcmp (x->label, y->label);
+}
+
+/* import-report lists what it merged by kind, outcome and label, records
+ * of one label in the report's order: the listing is the stable sort of
+ * its own lines by those three (it groups them and sorts only the groups
+ * not in order; the demo's measures are not). */
+static void
+test_listing_order (void)
+{
+  const char *outcomes[] = { "added", "changed", "unchanged", "conflict", "refused", "pending" };
+  g_autofree char *empty = rct_test_ledger_location (dir, "列表 顺序.db");
+  g_autofree char *report = g_build_filename (dir, "列表 顺序.xml", NULL);
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func ((GDestroyNotify) listed_item_free);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  guint measures = 0;
+
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", office_db, "export-report", report, NULL), ==, 0);
+  g_assert_cmpint (rct_test_run_cli (NULL, NULL, "--db", empty, "init", NULL), ==, 0);
+  rct_test_trust_report (empty, report);
+  g_assert_cmpint (rct_test_run_cli (&out, NULL, "--db", empty, "import-report", report, NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (lines[i] + 2, " ", 3);
+      ListedItem *item = g_new0 (ListedItem, 1);
+
+      g_assert_true (g_str_has_prefix (lines[i], "  "));
+      g_assert_cmpuint (g_strv_length (parts), ==, 3);
+      item->line = g_strdup (lines[i]);
+      item->kind = g_strdup (parts[1]);
+      item->label = g_strdup (parts[2]);
+      item->outcome = G_N_ELEMENTS (outcomes);
+      for (guint o = 0; o < G_N_ELEMENTS (outcomes); o++)
+        if (g_str_equal (parts[0], outcomes[o]))
+          item->outcome = o;
+      g_assert_cmpuint (item->outcome, <, G_N_ELEMENTS (outcomes));
+      measures += g_str_equal (item->kind, "measure");
+      g_ptr_array_add (listed, item);
+    }
+  g_assert_cmpuint (listed->len, >, 100);
+  g_assert_cmpuint (measures, >, 10);
+  for (guint i = 0; i < listed->len; i++)
+    g_ptr_array_add (sorted, g_ptr_array_index (listed, i));
+  g_ptr_array_sort (sorted, compare_listed);
+  for (guint i = 0; i < listed->len; i++)
+    g_assert_cmpstr (((ListedItem *) g_ptr_array_index (listed, i))->line, ==,
+                     ((ListedItem *) g_ptr_array_index (sorted, i))->line);
+}
+
 static void
 test_identity_init (void)
 {
@@ -517,6 +598,7 @@ main (int argc, char **argv)
   g_test_add_func ("/exchange/setup/unit-report-adds-its-problem", test_setup_round_trip);
   g_test_add_func ("/exchange/merge/number-never-matches-across-owners", test_number_not_matched_across_owners);
   g_test_add_func ("/exchange/merge/forged-owner-refused", test_forged_owner_refused);
+  g_test_add_func ("/exchange/merge/listing-order", test_listing_order);
   g_test_add_func ("/exchange/report/version-1-viewed-not-merged", test_version_1_viewed_not_merged);
   g_test_add_func ("/exchange/setup/hostile-file-makes-no-ledger", test_setup_hostile);
   g_test_add_func ("/exchange/merge/unknown-reference-kept-pending", test_unknown_reference_kept);
