@@ -48,6 +48,11 @@ dump (const char *ledger,
 static const char *schema_sql = "SELECT type, name, tbl_name, sql FROM sqlite_master"
                                 " WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name";
 
+/* The full-text indexes' settings: the bulk's end raises one and puts it
+ * back (sqlite_bulk_end()). */
+#define FTS_CONFIG_SQL "SELECT 'problem', * FROM problem_fts_config UNION ALL SELECT 'task', * FROM task_fts_config" \
+  " UNION ALL SELECT 'feedback', * FROM feedback_fts_config ORDER BY 1, 2"
+
 /* What a merge writes, without the times it writes them at. */
 static const char *ledger_sql[] = {
   "SELECT * FROM unit ORDER BY id",
@@ -62,6 +67,7 @@ static const char *ledger_sql[] = {
   "SELECT * FROM total_task ORDER BY group_id",
   "SELECT * FROM total_feedback",
   "SELECT * FROM total_feedback_due ORDER BY reply_due",
+  FTS_CONFIG_SQL,
 };
 
 static char *
@@ -185,6 +191,14 @@ test_same_as_rows (void)
   bulk_schema = dump (bulk_path, schema_sql);
   g_assert_cmpstr (rows_schema, ==, fresh_schema);
   g_assert_cmpstr (bulk_schema, ==, fresh_schema);
+
+  /* The full-text indexes' settings of a ledger never imported into. */
+  {
+    g_autofree char *fresh_config = dump (rct_store_get_path (fresh), FTS_CONFIG_SQL);
+    g_autofree char *bulk_config = dump (bulk_path, FTS_CONFIG_SQL);
+
+    g_assert_cmpstr (bulk_config, ==, fresh_config);
+  }
 
   /* The same rows and running totals. */
   rows_dump = dump_ledger (rows_path);
