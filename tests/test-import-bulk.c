@@ -5,6 +5,10 @@
 #include <string.h>
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
+#ifdef G_OS_UNIX
+#include <unistd.h>
+#endif
 
 #include "rct-report.h"
 #include "rct-store-private.h"
@@ -83,10 +87,11 @@ dump_ledger (const char *ledger)
   return g_string_free (text, FALSE);
 }
 
-/* A generated ledger's report, and the folder both are in. */
+/* A generated ledger of @n_problems' report, and the folder both are in. */
 static char *
-make_report (char **out_dir,
-             char **out_source)
+make_report_of (guint   n_problems,
+                char  **out_dir,
+                char  **out_source)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RctStore) source = rct_test_open_new (out_dir);
@@ -95,12 +100,19 @@ make_report (char **out_dir,
   if (out_source != NULL)
     *out_source = g_strdup (rct_store_get_path (source));
 
-  g_assert_true (rct_synthetic_fill (source, N_PROBLEMS, 7, &error));
+  g_assert_true (rct_synthetic_fill (source, n_problems, 7, &error));
   g_assert_no_error (error);
   g_assert_true (rct_report_export (source, NULL, "生成的台账", report, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   rct_store_close (source);
   return report;
+}
+
+static char *
+make_report (char **out_dir,
+             char **out_source)
+{
+  return make_report_of (N_PROBLEMS, out_dir, out_source);
 }
 
 /* An empty ledger that trusts @report's maker, and its path. */
@@ -414,14 +426,83 @@ test_twice_into_empty (void)
   rct_test_remove_dir (dir);
 }
 
+/* The bulk's end sorts in temporary files; where the temporary folder
+ * has no room (a tmpfs of one page, mounted for the test: root only), the
+ * sorts go on in memory and the import is whole. SQLite writes a sort's
+ * run to a file once it passes its cache (10 pages here) and the smallest
+ * run (SQLITE_CONFIG_PMASZ, one page: main()). */
+static void
+test_temporary_folder_full (void)
+{
+  g_autofree char *dir = NULL, *ledger_dir = NULL, *path = NULL, *report = NULL;
+  g_autofree char *tiny = NULL, *pragma = NULL, *check = NULL;
+  g_autoptr(RctStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  RctReportSummary summary = { 0 };
+  const char *mount[] = { "mount", "-t", "tmpfs", "-o", "size=4k", "tmpfs", NULL, NULL };
+  const char *umount[] = { "umount", NULL, NULL };
+  int status = -1;
+
+  if (rct_test_on_server ())
+    {
+      g_test_skip ("the bulk's sorts are SQLite's");
+      return;
+    }
+#ifdef G_OS_UNIX
+  if (geteuid () != 0)
+#endif
+    {
+      g_test_skip ("mounting a full temporary folder needs root");
+      return;
+    }
+  report = make_report_of (1000, &dir, NULL);
+  tiny = g_build_filename (dir, "满 临时", NULL);
+  g_assert_cmpint (g_mkdir (tiny, 0700), ==, 0);
+  mount[6] = tiny;
+  if (!g_spawn_sync (NULL, (char **) mount, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, NULL, NULL, &status, NULL) || !g_spawn_check_wait_status (status, NULL))
+    {
+      g_test_skip ("no tmpfs could be mounted");
+      rct_test_remove_dir (dir);
+      return;
+    }
+  umount[1] = tiny;
+
+  store = open_trusting (report, &ledger_dir, &path);
+  store->bulk_min_rows = 1;
+  pragma = g_strdup_printf ("PRAGMA temp_store_directory = '%s'", tiny);
+  g_assert_true (_rct_store_exec (store, pragma, NULL));
+  g_assert_true (_rct_store_exec (store, "PRAGMA cache_size = 10", NULL));
+  g_test_expect_message ("rct-store", G_LOG_LEVEL_DEBUG, "sorting in memory: *");
+  g_assert_true (rct_report_import (store, report, &summary, NULL, &error));
+  g_assert_no_error (error);
+  g_test_assert_expected_messages ();
+  rct_report_summary_clear (&summary);
+  assert_sorts_in_memory (store);
+  g_assert_true (_rct_store_exec (store, "PRAGMA temp_store_directory = ''", NULL));
+  rct_store_close (store);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) umount, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_cmpint (rct_test_query_int (path, "SELECT count(*) FROM problem"), ==, 1000);
+  g_assert_cmpint (rct_test_query_int (path, "SELECT sum (n) FROM total_problem"), ==, 1000);
+  check = dump (path, "PRAGMA integrity_check");
+  g_assert_cmpstr (check, ==, "ok\n");
+  rct_test_remove_dir (dir);
+  rct_test_remove_dir (ledger_dir);
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  /* A sort's smallest run one page (SQLite's default 250), before
+   * SQLite's first use: test_temporary_folder_full(). */
+  sqlite3_config (SQLITE_CONFIG_PMASZ, 1);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/import/bulk/same-as-rows", test_same_as_rows);
   g_test_add_func ("/import/bulk/cancelled-unchanged", test_cancelled);
   g_test_add_func ("/import/bulk/failing-unchanged", test_failing);
   g_test_add_func ("/import/bulk/twice-into-empty", test_twice_into_empty);
+  g_test_add_func ("/import/bulk/temporary-folder-full", test_temporary_folder_full);
   return g_test_run ();
 }

@@ -214,17 +214,47 @@ sqlite_bulk_expect (RctStore  *self,
 /* What sqlite_bulk_expect() set aside, made again: the indexes (SQLite
  * sorts the rows for each), the totals' triggers, and the totals counted
  * from the rows. */
+/* Runs @sql, which sorts, at the bulk's end (sqlite_bulk_end() sorts in
+ * temporary files). A file that cannot be written there (the temporary
+ * folder full: the ledger's own disk may have room) is not the ledger's
+ * failure: while SQLite keeps the transaction, @sql runs again sorting in
+ * memory, as before. A cancel is a cancel, never tried again. */
+static gboolean
+exec_sorting (RctStore   *self,
+              const char *sql,
+              gboolean   *in_files,
+              GError    **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (_rct_store_exec (self, sql, &local))
+    return TRUE;
+  if (*in_files && (g_error_matches (local, RCT_STORE_ERROR, RCT_STORE_ERROR_WRITE) ||
+                    g_error_matches (local, RCT_STORE_ERROR, RCT_STORE_ERROR_OPEN)) &&
+      !sqlite3_get_autocommit (SQ (self)->db) &&
+      !(self->interrupt_stopped != NULL && self->interrupt_stopped (self, NULL)))
+    {
+      g_debug ("sorting in memory: %s", local->message);
+      *in_files = FALSE;
+      _rct_store_exec (self, "PRAGMA temp_store = MEMORY", NULL);
+      return _rct_store_exec (self, sql, error);
+    }
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
 static gboolean
 make_again (RctStore  *self,
             GPtrArray *made,
+            gboolean  *in_files,
             GError   **error)
 {
   /* A cancel interrupts the statement running; between two, it is seen here. */
   for (guint i = 0; i < made->len; i++)
     if ((self->interrupt_stopped != NULL && self->interrupt_stopped (self, error)) ||
-        !_rct_store_exec (self, g_ptr_array_index (made, i), error))
+        !exec_sorting (self, g_ptr_array_index (made, i), in_files, error))
       return FALSE;
-  return _rct_store_exec (self, rct_schema_totals_recount (), error);
+  return exec_sorting (self, rct_schema_totals_recount (), in_files, error);
 }
 
 /* FTS5 writes its pending terms out as a segment each time they pass its
@@ -303,8 +333,8 @@ sqlite_bulk_end (RctStore  *self,
 {
   g_autoptr(GPtrArray) made = g_steal_pointer (&SQ (self)->bulk_set_aside);
   g_autofree char *sql = NULL;
-
   gint64 hash_sizes[RCT_SCHEMA_N_FTS];
+  gboolean in_files = TRUE;
   gboolean done;
 
   restore_cache_size (self);
@@ -316,13 +346,14 @@ sqlite_bulk_end (RctStore  *self,
    * files it sorts runs of the cache's size and merges them: at a million
    * problems the 14 indexes took 31 s one way and 11.5 s the other (as
    * for a large report's export, rct-report-writer.c). Best-effort: where
-   * the setting cannot change, the sorts are slower, not wrong. */
+   * the setting cannot change, the sorts are slower, not wrong; where the
+   * temporary folder takes no file, they go on in memory (exec_sorting()). */
   _rct_store_exec (self, "PRAGMA temp_store = FILE", NULL);
   fts_hash_size_raise (self, hash_sizes);
   sql = rct_schema_fts_resume (SQ (self)->bulk_first);
   done = _rct_store_exec (self, sql, error);
   fts_hash_size_restore (self, hash_sizes);
-  done = done && (made == NULL || make_again (self, made, error));
+  done = done && (made == NULL || make_again (self, made, &in_files, error));
   _rct_store_exec (self, "PRAGMA temp_store = MEMORY", NULL);
   return done;
 }
