@@ -211,9 +211,6 @@ sqlite_bulk_expect (RctStore  *self,
   return TRUE;
 }
 
-/* What sqlite_bulk_expect() set aside, made again: the indexes (SQLite
- * sorts the rows for each), the totals' triggers, and the totals counted
- * from the rows. */
 /* Runs @sql, which sorts, at the bulk's end (sqlite_bulk_end() sorts in
  * temporary files). A file that cannot be written there (the temporary
  * folder full: the ledger's own disk may have room) is not the ledger's
@@ -243,6 +240,9 @@ exec_sorting (RctStore   *self,
   return FALSE;
 }
 
+/* What sqlite_bulk_expect() set aside, made again: the indexes (SQLite
+ * sorts the rows for each), the totals' triggers, and the totals counted
+ * from the rows. */
 static gboolean
 make_again (RctStore  *self,
             GPtrArray *made,
