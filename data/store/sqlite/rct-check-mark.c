@@ -105,12 +105,6 @@ load_marks (const char *mark_path)
   return marks;
 }
 
-/**
- * rct_check_mark_matches:
- *
- * Returns: whether the ledger at @ledger_path has the stamp remembered at
- *   its last good check (and so need not be checked again)
- */
 /* The stamp of @group in @text, the marks file as rct_check_mark_record()
  * has GKeyFile write it: a line "[group]", then "stamp=…" before the next
  * group. A stamp is digits and ":.;-", which GKeyFile writes as they are.
